@@ -1,0 +1,303 @@
+/**
+ * The composition root: builds every component from the loaded config, wires them to the proxy
+ * and admin servers, and owns the lifecycle — hot reload (a new config snapshot swapped whole; a
+ * bad one keeps the last good one, logged and counted) and shutdown (stop accepting, drain
+ * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createAdminServer } from './admin/admin-server.ts';
+import { formatConfigError, type ConfigError } from './config/config-error.ts';
+import { loadConfig, type LoadOptions, type RuntimeConfig } from './config/load-config.ts';
+import { watchFiles, type FileWatcher } from './config/watch-files.ts';
+import { createDecisionLog, type DecisionLog } from './decision-log/decision-log.ts';
+import { nullScorer, type Scorer } from './detection/score.ts';
+import {
+  contextOnSocket,
+  createRequestHandler,
+  type PipelineDeps,
+} from './pipeline/handle-request.ts';
+import { Inflight } from './pipeline/inflight.ts';
+import { sendError } from './pipeline/local-reply.ts';
+import {
+  classifyParserError,
+  parserRejectRecord,
+  writeRawError,
+  type ParserError,
+} from './pipeline/parser-reject.ts';
+import { BufferBudget } from './pipeline/read-body.ts';
+import { applyServerLimits, createProxyServer } from './server.ts';
+import { createMetrics, type Metrics } from './telemetry/metrics.ts';
+import { createUpstreamPool } from './upstream/upstream-pool.ts';
+import { createUpgradeHandler } from './upstream/websocket.ts';
+import { systemClock, type Clock } from './util/clock.ts';
+import { createLogger, type Logger } from './util/logger.ts';
+
+export interface AppOptions extends LoadOptions {
+  readonly configFile: string;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly scorer?: Scorer;
+  /** Reload when the config or key file changes (default true). */
+  readonly watch?: boolean;
+}
+
+export interface ReloadStatus {
+  readonly ok: boolean;
+  readonly at: number;
+  readonly version: string;
+  readonly errors: readonly string[];
+}
+
+export interface App {
+  /** Base URL of the proxy listener, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  readonly adminUrl: string | undefined;
+  config(): RuntimeConfig;
+  reload(): Promise<ReloadStatus>;
+  lastReload(): ReloadStatus;
+  readonly decisionLog: DecisionLog;
+  /** Drains and stops; resolves when the decision log is flushed. */
+  shutdown(): Promise<void>;
+}
+
+/** Raised when the config cannot be loaded at start; carries every error found. */
+export class ConfigLoadError extends Error {
+  readonly errors: readonly ConfigError[];
+  constructor(errors: readonly ConfigError[]) {
+    super(`invalid configuration:\n${errors.map(formatConfigError).join('\n')}`);
+    this.errors = errors;
+  }
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const logger = options.logger ?? createLogger();
+  const clock = options.clock ?? systemClock;
+  const loaded = await loadConfig(options.configFile, options);
+  if (!loaded.ok) throw new ConfigLoadError(loaded.errors);
+  let config = loaded.config;
+  let lastReload: ReloadStatus = { ok: true, at: clock.now(), version: config.version, errors: [] };
+
+  const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
+  let decisionLog = openDecisionLog(config, logger, metrics);
+  const upstream = createUpstreamPool(config.upstream);
+  const inflight = new Inflight();
+  const buffers = new BufferBudget(config.limits.max_buffered_bytes);
+  const deps: PipelineDeps = {
+    config: () => config,
+    dispatcher: () => upstream.current(),
+    scorer: options.scorer ?? nullScorer,
+    // Always the current log: a reload that moves the log swaps it under running requests.
+    decisionLog: forwardingLog(() => decisionLog),
+    metrics,
+    logger,
+    inflight,
+    buffers,
+    clock,
+    newRequestId: () => `req_${randomUUID()}`,
+  };
+
+  const upgrade = createUpgradeHandler(deps);
+  const server = createProxyServer(config, {
+    request: createRequestHandler(deps),
+    upgrade,
+    clientError: (error, socket) => onClientError(error, socket, deps),
+  });
+  await listen(server, config.listen.port, config.listen.host);
+
+  let admin: Server | undefined;
+  if (config.admin.enabled) {
+    admin = createAdminServer({
+      token: () => config.admin.token,
+      unauthenticatedProbes: () => config.admin.unauthenticated_probes,
+      health: () => ({ uptime_s: Math.round(process.uptime()) }),
+      readiness: () => ({
+        ready: !inflight.isDraining,
+        draining: inflight.isDraining,
+        config_version: config.version,
+        last_reload: lastReload,
+        inflight: inflight.size,
+        decision_log: decisionLog.stats(),
+      }),
+    });
+    await listen(admin, config.admin.port, config.admin.host);
+  }
+
+  async function reload(): Promise<ReloadStatus> {
+    const next = await loadConfig(options.configFile, options);
+    if (!next.ok) {
+      const errors = next.errors.map(formatConfigError);
+      logger.log('error', 'config reload failed; keeping the last good config', {
+        version: config.version,
+        errors,
+      });
+      metrics.reload('config', false);
+      lastReload = { ok: false, at: clock.now(), version: config.version, errors };
+      return lastReload;
+    }
+    const previous = config;
+    config = next.config;
+    upstream.update(config.upstream);
+    applyServerLimits(server, config.limits);
+    if (JSON.stringify(previous.decisionLog) !== JSON.stringify(config.decisionLog)) {
+      const old = decisionLog;
+      decisionLog = openDecisionLog(config, logger, metrics);
+      void old.close();
+    }
+    warnRestartNeeded(previous, config, logger);
+    metrics.reload('config', true);
+    lastReload = { ok: true, at: clock.now(), version: config.version, errors: [] };
+    logger.log('info', 'config reloaded', { version: config.version, previous: previous.version });
+    return lastReload;
+  }
+
+  let watcher: FileWatcher | undefined;
+  let watched = '';
+  const rewatch = (): void => {
+    if (options.watch === false) return;
+    const files = [options.configFile, config.keyFile];
+    if (files.join('\n') === watched) return;
+    watcher?.close();
+    watched = files.join('\n');
+    watcher = watchFiles(files, 150, () => void reload().then(rewatch));
+  };
+  rewatch();
+
+  let stopping: Promise<void> | undefined;
+  async function shutdown(): Promise<void> {
+    stopping ??= (async () => {
+      watcher?.close();
+      const closed = once(server, 'close');
+      server.close();
+      server.closeIdleConnections();
+      const drained = await inflight.drain(config.listen.drain_timeout);
+      if (!drained) {
+        logger.log('warn', 'drain deadline reached; cutting requests still in flight', {
+          inflight: inflight.size,
+        });
+        inflight.cutAll();
+      }
+      // Give cut streams a moment to flush their error event, then close every socket.
+      await new Promise((resolve) => setTimeout(resolve, drained ? 0 : 50));
+      server.closeAllConnections();
+      await closed;
+      upgrade.close();
+      admin?.closeAllConnections();
+      admin?.close();
+      await upstream.close();
+      await decisionLog.close();
+    })();
+    return stopping;
+  }
+
+  return {
+    url: `http://${hostForUrl(server)}`,
+    adminUrl: admin ? `http://${hostForUrl(admin)}` : undefined,
+    config: () => config,
+    reload,
+    lastReload: () => lastReload,
+    get decisionLog() {
+      return decisionLog;
+    },
+    shutdown,
+  };
+}
+
+function forwardingLog(current: () => DecisionLog): DecisionLog {
+  return {
+    write: (record) => current().write(record),
+    flush: () => current().flush(),
+    close: () => current().close(),
+    stats: () => current().stats(),
+  };
+}
+
+function openDecisionLog(config: RuntimeConfig, logger: Logger, metrics: Metrics): DecisionLog {
+  return createDecisionLog(config.decisionLog, {
+    onWriteError(error) {
+      metrics.failure('decision_log_write', error.code ?? 'error');
+      logger.throttled(
+        'decision_log_write',
+        10_000,
+        'error',
+        'decision log write failed; records kept for retry',
+        {
+          code: error.code,
+          path: config.decisionLog.path,
+        },
+      );
+    },
+    onDrop(count) {
+      metrics.failure('decision_log_drop', 'buffer_full', count);
+      logger.throttled(
+        'decision_log_drop',
+        10_000,
+        'error',
+        'decision log buffer full; records dropped',
+        {
+          path: config.decisionLog.path,
+        },
+      );
+    },
+  });
+}
+
+/**
+ * A request the HTTP parser refused. If a request was already in flight on the socket (a body
+ * that stopped arriving), the pipeline answers it; otherwise the reply goes on the raw socket.
+ */
+function onClientError(error: ParserError, socket: Socket, deps: PipelineDeps): void {
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { code, detail } = classifyParserError(error);
+  const ctx = contextOnSocket(socket);
+  if (ctx && !ctx.res.writableEnded) {
+    ctx.outcome ??= 'rejected';
+    sendError(ctx, code, detail, { close: true });
+    setTimeout(() => socket.destroy(), 1_000).unref();
+    return;
+  }
+  const config = deps.config();
+  const requestId = deps.newRequestId();
+  writeRawError(socket, code, requestId, error.rawPacket);
+  deps.decisionLog.write(
+    parserRejectRecord(
+      requestId,
+      deps.clock.now(),
+      socket.remoteAddress,
+      config.detection,
+      code,
+      detail,
+    ),
+  );
+}
+
+function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger: Logger): void {
+  const changed: string[] = [];
+  if (previous.listen.host !== next.listen.host || previous.listen.port !== next.listen.port)
+    changed.push('listen');
+  if (previous.admin.host !== next.admin.host || previous.admin.port !== next.admin.port)
+    changed.push('admin');
+  if (previous.limits.max_header_bytes !== next.limits.max_header_bytes)
+    changed.push('limits.max_header_bytes');
+  if (previous.limits.max_buffered_bytes !== next.limits.max_buffered_bytes)
+    changed.push('limits.max_buffered_bytes');
+  if (previous.telemetry.enabled !== next.telemetry.enabled) changed.push('telemetry.enabled');
+  if (changed.length > 0)
+    logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
+}
+
+async function listen(server: Server, port: number, host: string): Promise<void> {
+  server.listen(port, host);
+  await once(server, 'listening');
+}
+
+function hostForUrl(server: Server): string {
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${host}:${address.port}`;
+}

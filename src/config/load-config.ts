@@ -1,0 +1,190 @@
+/**
+ * Loads the config file into a frozen RuntimeConfig: read YAML, validate against the schema, then
+ * compile (CIDRs, routes, policy, credentials from the environment, the key file). Every problem
+ * from every step is collected and returned at once; nothing is partially applied. The app swaps
+ * the whole RuntimeConfig on reload, so a request always sees one consistent snapshot.
+ */
+import { hash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { loadKeyFile, type KeyRegistry } from '../auth/key-file.ts';
+import type { DialectName } from '../dialects/dialect.ts';
+import { DIALECTS } from '../dialects/dialects.ts';
+import { compileRoutes, type RouteTable } from '../dialects/routes.ts';
+import { createCidrSet, parseCidr, type CidrSet, type ParsedCidr } from '../net/ip.ts';
+import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy.ts';
+import type { ConfigError, SourceLocator } from './config-error.ts';
+import { readYamlFile } from './read-yaml.ts';
+import { configSchema, type FileConfig } from './schema.ts';
+import { validate } from './validate.ts';
+
+export interface UpstreamConfig {
+  readonly origin: string;
+  /** Path prefix of the upstream URL ("" or e.g. "/api"), prepended to every forwarded path. */
+  readonly basePath: string;
+  readonly connections: number;
+  readonly connectTimeoutMs: number;
+  readonly firstByteTimeoutMs: number;
+  readonly idleStreamTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly credentialMode: 'replace' | 'pass_through' | 'none';
+  /**
+   * The upstream credential header per dialect (mode replace), built once. Holds the secret:
+   * never logged, only placed in forwarded headers.
+   */
+  readonly credentialHeaders: Readonly<Record<DialectName, readonly [string, string]>> | undefined;
+}
+
+export interface RuntimeConfig {
+  readonly file: string;
+  /** Short hash of the config and key file contents, reported by /readyz and on reload. */
+  readonly version: string;
+  readonly listen: FileConfig['listen'] & { readonly trusted: CidrSet };
+  readonly limits: FileConfig['limits'];
+  readonly upstream: UpstreamConfig;
+  readonly routes: RouteTable;
+  readonly keyFile: string;
+  readonly keys: KeyRegistry;
+  readonly detection: FileConfig['detection'];
+  readonly policy: CompiledPolicy;
+  readonly decisionLog: FileConfig['decision_log'];
+  readonly telemetry: FileConfig['telemetry'];
+  readonly admin: FileConfig['admin'] & { readonly token: string | undefined };
+}
+
+export type LoadResult = { ok: true; config: RuntimeConfig } | { ok: false; errors: ConfigError[] };
+
+export interface LoadOptions {
+  /** Environment to read secrets from (injected so tests never touch process.env). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Values applied over the file before validation (the demo points it at its mock upstream). */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+}
+
+export async function loadConfig(file: string, options: LoadOptions): Promise<LoadResult> {
+  const parsed = await readYamlFile(file);
+  if (!parsed.ok) return parsed;
+  const merged = options.overrides ? deepMerge(parsed.value, options.overrides) : parsed.value;
+  const checked = validate(configSchema, merged, parsed.locator);
+  if (!checked.ok) return checked;
+  return compileConfig(file, checked.value, parsed.locator, options.env);
+}
+
+async function compileConfig(
+  file: string,
+  config: FileConfig,
+  locator: SourceLocator,
+  env: LoadOptions['env'],
+): Promise<LoadResult> {
+  const errors: ConfigError[] = [];
+  const baseDir = dirname(resolve(file));
+
+  const cidrs: ParsedCidr[] = [];
+  config.listen.trusted_proxies.forEach((text, index) => {
+    const cidr = parseCidr(text);
+    if (typeof cidr === 'string')
+      errors.push(locator.error(['listen', 'trusted_proxies', index], cidr));
+    else cidrs.push(cidr);
+  });
+
+  const credential = config.upstream.credential;
+  let credentialSecret: string | undefined;
+  if (credential.mode === 'replace') {
+    if (credential.value_env === undefined) {
+      errors.push(locator.error(['upstream', 'credential'], 'mode "replace" needs value_env'));
+    } else {
+      credentialSecret = env[credential.value_env];
+      if (!credentialSecret) {
+        errors.push(
+          locator.error(
+            ['upstream', 'credential', 'value_env'],
+            `environment variable ${credential.value_env} is not set`,
+          ),
+        );
+      } else if (!/^[\x21-\x7e]+$/.test(credentialSecret)) {
+        errors.push(
+          locator.error(
+            ['upstream', 'credential', 'value_env'],
+            `environment variable ${credential.value_env} holds characters not allowed in a header`,
+          ),
+        );
+      }
+    }
+  }
+
+  const adminToken = config.admin.enabled ? env[config.admin.token_env] : undefined;
+  if (config.admin.enabled && (!adminToken || adminToken.length < 16)) {
+    errors.push(
+      locator.error(
+        ['admin', 'token_env'],
+        `environment variable ${config.admin.token_env} must hold a token of at least 16 characters`,
+      ),
+    );
+  }
+
+  for (const account of config.policy.allow_accounts) {
+    if (config.policy.deny_accounts.includes(account)) {
+      errors.push(
+        locator.error(['policy', 'deny_accounts'], `account "${account}" is also allow-listed`),
+      );
+    }
+  }
+
+  const keyFile = resolve(baseDir, config.auth.key_file);
+  const keys = await loadKeyFile(keyFile);
+  if (!keys.ok) errors.push(...keys.errors);
+
+  if (errors.length > 0 || !keys.ok) return { ok: false, errors };
+
+  const url = new URL(config.upstream.url);
+  const decisionLogPath =
+    config.decision_log.path === '-' ? '-' : resolve(baseDir, config.decision_log.path);
+  const runtime: RuntimeConfig = {
+    file,
+    version: versionOf(config, keys.registry),
+    listen: { ...config.listen, trusted: createCidrSet(cidrs) },
+    limits: config.limits,
+    upstream: {
+      origin: url.origin,
+      basePath: url.pathname.replace(/\/+$/, ''),
+      connections: config.upstream.connections,
+      connectTimeoutMs: config.upstream.connect_timeout,
+      firstByteTimeoutMs: config.upstream.first_byte_timeout,
+      idleStreamTimeoutMs: config.upstream.idle_stream_timeout,
+      keepAliveTimeoutMs: config.upstream.keep_alive_timeout,
+      credentialMode: credential.mode,
+      credentialHeaders:
+        credentialSecret === undefined
+          ? undefined
+          : {
+              anthropic: DIALECTS.anthropic.credentialHeader(credentialSecret),
+              openai: DIALECTS.openai.credentialHeader(credentialSecret),
+            },
+    },
+    routes: compileRoutes(config.routes.passthrough, config.routes.websocket),
+    keyFile,
+    keys: keys.registry,
+    detection: config.detection,
+    policy: compilePolicy(config.policy),
+    decisionLog: { ...config.decision_log, path: decisionLogPath },
+    telemetry: config.telemetry,
+    admin: { ...config.admin, token: adminToken },
+  };
+  return { ok: true, config: Object.freeze(runtime) };
+}
+
+function versionOf(config: FileConfig, keys: KeyRegistry): string {
+  const digest = hash('sha256', JSON.stringify(config) + [...keys.keys()].join(','), 'hex');
+  return `cfg_${digest.slice(0, 12)}`;
+}
+
+/** Merges plain objects recursively; arrays and scalars in `patch` replace those in `base`. */
+export function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

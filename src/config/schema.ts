@@ -1,0 +1,184 @@
+/**
+ * The configuration schema: the single definition of config/distillguard.yaml. TypeScript types
+ * are inferred from it, the editor JSON Schema is generated from it (`distillguard schema`), and
+ * every object is strict so a misspelt key is an error, never a silently ignored setting.
+ */
+import { z } from 'zod';
+import { byteSize, duration } from './units.ts';
+
+const port = z.number().int().min(0).max(65_535);
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
+const urlPath = z
+  .string()
+  .regex(/^\/[\x21-\x7e]*$/, 'expected an absolute URL path like /v1/models');
+const accountId = z.string().min(1).max(256);
+
+export const DIALECTS = ['anthropic', 'openai'] as const;
+
+const listen = z.strictObject({
+  host: z.string().default('127.0.0.1').describe('Address the proxy listens on.'),
+  port: port.default(8080),
+  trusted_proxies: z
+    .array(z.string())
+    .default([])
+    .describe('CIDRs of load balancers whose X-Forwarded-For is believed; empty = trust no one.'),
+  drain_timeout: duration('30s').describe(
+    'On SIGTERM: how long in-flight requests and streams may finish before they are cut.',
+  ),
+});
+
+const limits = z.strictObject({
+  max_body_bytes: byteSize('10MiB').describe('Largest request body (413 above it).'),
+  max_buffered_bytes: byteSize('512MiB').describe(
+    'Total request bodies buffered in memory at once across all requests (503 above it).',
+  ),
+  max_header_bytes: byteSize('32KiB').describe('Largest request header block (431 above it).'),
+  headers_timeout: duration('10s').describe('Time to receive the header block (408 after it).'),
+  request_timeout: duration('60s').describe(
+    'Time to receive the whole request body (408 after it).',
+  ),
+  keep_alive_timeout: duration('65s').describe('Idle keep-alive connection lifetime.'),
+  max_concurrent_requests: z
+    .number()
+    .int()
+    .min(1)
+    .default(4096)
+    .describe('Requests and streams in flight at once (503 + Retry-After above it).'),
+  retry_after: duration('1s').describe('Retry-After sent with 503 overload replies.'),
+});
+
+const credential = z.strictObject({
+  mode: z
+    .enum(['replace', 'pass_through', 'none'])
+    .default('replace')
+    .describe(
+      'replace: send the upstream credential below instead of the client key; pass_through: ' +
+        "forward the client's credential; none: send no credential.",
+    ),
+  value_env: envName
+    .optional()
+    .describe('Environment variable holding the upstream credential (mode: replace).'),
+});
+
+const upstream = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).describe('Base URL of the inference API.'),
+  connections: z.number().int().min(1).default(256).describe('Keep-alive sockets per upstream.'),
+  connect_timeout: duration('5s').describe('TCP/TLS connect (502 after it).'),
+  first_byte_timeout: duration('10m').describe(
+    'Until the response headers arrive (504 after it). Long: non-streaming completions arrive whole.',
+  ),
+  idle_stream_timeout: duration('5m').describe(
+    'Longest silence inside a response body; a stream cut by it ends with an error event.',
+  ),
+  keep_alive_timeout: duration('4s').describe('Idle upstream socket lifetime.'),
+  credential: credential.prefault({}),
+});
+
+const passthroughRoute = z.strictObject({
+  path: urlPath.describe('Exact path, or a prefix ending in "/*".'),
+  methods: z
+    .array(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']))
+    .min(1)
+    .default(['GET']),
+  dialect: z
+    .enum(['auto', ...DIALECTS])
+    .default('auto')
+    .describe('Error shape and credential style; auto = anthropic if anthropic-version is sent.'),
+});
+
+const websocketRoute = z.strictObject({
+  path: urlPath,
+  dialect: z.enum(DIALECTS).default('openai'),
+});
+
+const routes = z.strictObject({
+  passthrough: z
+    .array(passthroughRoute)
+    .default([])
+    .describe('Non-inference paths forwarded after authentication (bodies streamed).'),
+  websocket: z
+    .array(websocketRoute)
+    .default([])
+    .describe('Paths whose WebSocket upgrades are authenticated and passed through.'),
+});
+
+const auth = z.strictObject({
+  key_file: z
+    .string()
+    .min(1)
+    .describe('YAML file of SHA-256 key hashes (relative to this file); reloaded on change.'),
+});
+
+const store = z.strictObject({
+  type: z.literal('memory').default('memory').describe('Where shared state lives.'),
+});
+
+const detection = z.strictObject({
+  client_ip_prefix_v4: z.number().int().min(8).max(32).default(24),
+  client_ip_prefix_v6: z.number().int().min(16).max(128).default(48),
+});
+
+const policy = z.strictObject({
+  mode: z
+    .enum(['enforce', 'shadow'])
+    .default('enforce')
+    .describe('shadow: decide and log what would have happened, but let every request through.'),
+  allow_accounts: z.array(accountId).default([]).describe('Accounts never blocked by policy.'),
+  deny_accounts: z.array(accountId).default([]).describe('Accounts always blocked (403).'),
+  deny_orgs: z.array(accountId).default([]).describe('Organisations always blocked (403).'),
+});
+
+const decisionLog = z.strictObject({
+  path: z
+    .string()
+    .min(1)
+    .default('logs/decisions.ndjson')
+    .describe('NDJSON file, or "-" for stdout.'),
+  flush_interval: duration('200ms').describe('Longest time a record waits in memory.'),
+  max_buffer_bytes: byteSize('16MiB').describe(
+    'Records waiting for the disk beyond this are dropped and counted, never blocking traffic.',
+  ),
+  rotate_bytes: byteSize('256MiB').describe('Rotate the file when it reaches this size.'),
+  max_files: z.number().int().min(1).max(1000).default(10).describe('Rotated files kept.'),
+});
+
+const telemetry = z.strictObject({
+  enabled: z.boolean().default(false).describe('Record metrics through @opentelemetry/api.'),
+  service_name: z.string().min(1).default('distillguard'),
+});
+
+const admin = z.strictObject({
+  enabled: z.boolean().default(true),
+  host: z.string().default('127.0.0.1'),
+  port: port.default(9090),
+  token_env: envName
+    .default('DISTILLGUARD_ADMIN_TOKEN')
+    .describe('Environment variable holding the admin bearer token.'),
+  unauthenticated_probes: z
+    .boolean()
+    .default(false)
+    .describe('Serve /healthz and /readyz without the token (for orchestrator probes).'),
+});
+
+export const configSchema = z.strictObject({
+  listen: listen.prefault({}),
+  limits: limits.prefault({}),
+  upstream,
+  routes: routes.prefault({}),
+  auth,
+  store: store.prefault({}),
+  detection: detection.prefault({}),
+  policy: policy.prefault({}),
+  decision_log: decisionLog.prefault({}),
+  telemetry: telemetry.prefault({}),
+  admin: admin.prefault({}),
+});
+
+/** The validated config file, with durations in ms and sizes in bytes. */
+export type FileConfig = z.output<typeof configSchema>;
+/** What an operator may write (before defaults and unit parsing). */
+export type FileConfigInput = z.input<typeof configSchema>;
+export type PassthroughRouteConfig = FileConfig['routes']['passthrough'][number];
+export type WebsocketRouteConfig = FileConfig['routes']['websocket'][number];

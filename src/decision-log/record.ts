@@ -1,0 +1,80 @@
+/**
+ * The decision record: one NDJSON line per request, versioned. It carries who (account, org, key
+ * id — never a key), what (route, dialect and the request facts), the decision and why (action,
+ * mode, rule, reason, score and factors, policy version), and how it ended (status, error code,
+ * tokens, latency split). It never carries a raw key, a header value or prompt text; the few
+ * client-supplied strings it holds (model name) are length-capped. The README documents it.
+ */
+import type { Factor } from '../detection/score.ts';
+import type { Action, Decision, Mode } from '../policy/decision.ts';
+
+export const DECISION_RECORD_VERSION = 1;
+
+/** How a request ended, from the proxy's point of view. */
+export type Outcome =
+  'completed' | 'rejected' | 'blocked' | 'client_aborted' | 'upstream_error' | 'cut';
+
+export interface DecisionRecord {
+  readonly v: typeof DECISION_RECORD_VERSION;
+  /** Request start, ISO 8601 with milliseconds. */
+  readonly ts: string;
+  readonly request_id: string;
+  readonly account: string | null;
+  readonly org: string | null;
+  readonly tier: string | null;
+  readonly key_id: string | null;
+  readonly client_ip_prefix: string;
+  readonly method: string;
+  readonly route: string | null;
+  readonly dialect: string | null;
+  readonly model: string | null;
+  readonly stream: boolean | null;
+  readonly max_tokens: number | null;
+  readonly messages: number | null;
+  readonly tools: number | null;
+  readonly thinking: boolean | null;
+  readonly choices: number | null;
+  readonly bytes_in: number;
+  /** `reject` when the request was refused before policy ran (framing, auth, limits). */
+  readonly action: Action | 'reject';
+  readonly mode: Mode;
+  readonly rule: string | null;
+  readonly reason: string;
+  /** What a shadowed rule would have done instead; null when nothing was shadowed. */
+  readonly shadow: Pick<Decision, 'action' | 'rule' | 'reason'> | null;
+  readonly policy_version: string | null;
+  readonly score: number;
+  readonly factors: readonly Factor[];
+  readonly families: readonly string[];
+  readonly status: number;
+  /** The DG_ERR_* code sent to the client (or in a stream's error event); null on success. */
+  readonly error: string | null;
+  /** The precise cause behind `error` (e.g. `unknown_key`, `econnrefused`); never secret. */
+  readonly detail: string | null;
+  readonly outcome: Outcome;
+  readonly tokens_in: number | null;
+  readonly tokens_out: number | null;
+  readonly bytes_out: number;
+  readonly latency_ms: {
+    readonly total: number;
+    /** Time spent in distillguard itself: total minus the upstream's share. */
+    readonly proxy: number;
+    /** From dispatch to the upstream's last byte (0 when never forwarded). */
+    readonly upstream: number;
+    /** From dispatch to the upstream's response headers (null when none arrived). */
+    readonly upstream_ttfb: number | null;
+  };
+}
+
+const MAX_CLIENT_STRING = 128;
+
+/** Caps a client-supplied string so a hostile value cannot bloat the log. */
+export function capString(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  return value.length > MAX_CLIENT_STRING ? `${value.slice(0, MAX_CLIENT_STRING)}…` : value;
+}
+
+/** Milliseconds rounded to microseconds: enough precision, short lines. */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

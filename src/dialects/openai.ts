@@ -1,0 +1,129 @@
+/**
+ * OpenAI-compatible wire format (POST /v1/chat/completions, /v1/responses, /v1/completions).
+ * Errors: {"error":{"message","type","param","code"}}. A failed stream ends with `event: error`
+ * and data holding {"error":{…}} (chat, completions) or the Responses API's {"type":"error",…};
+ * the official SDK raises an APIError for either.
+ */
+import { ERRORS, type ErrorCode, type ErrorKind } from '../pipeline/error-codes.ts';
+import {
+  countField,
+  lengthOf,
+  objectField,
+  parseEventJson,
+  stringField,
+  type Dialect,
+  type InferenceRequest,
+  type Usage,
+} from './dialect.ts';
+
+const ERROR_TYPES: Record<ErrorKind, string> = {
+  invalid_request: 'invalid_request_error',
+  authentication: 'authentication_error',
+  permission: 'permission_error',
+  not_found: 'not_found_error',
+  too_large: 'invalid_request_error',
+  timeout: 'timeout_error',
+  rate_limit: 'rate_limit_error',
+  api: 'server_error',
+  overloaded: 'server_error',
+};
+
+function errorObject(code: ErrorCode) {
+  const spec = ERRORS[code];
+  return { message: spec.message, type: ERROR_TYPES[spec.kind], param: null, code };
+}
+
+function readRequest(routeId: string, body: Record<string, unknown>): InferenceRequest {
+  const common = {
+    model: stringField(body['model']),
+    stream: body['stream'] === true,
+    choices: countField(body['n']) ?? 1,
+  };
+  switch (routeId) {
+    case 'openai.responses': {
+      const input = body['input'];
+      const effort = objectField(body['reasoning'])?.['effort'];
+      return {
+        ...common,
+        maxTokens: countField(body['max_output_tokens']),
+        messageCount: typeof input === 'string' ? 1 : lengthOf(input),
+        toolCount: lengthOf(body['tools']),
+        thinking: typeof effort === 'string' && effort !== 'none',
+      };
+    }
+    case 'openai.completions': {
+      const prompt = body['prompt'];
+      return {
+        ...common,
+        maxTokens: countField(body['max_tokens']),
+        messageCount: Array.isArray(prompt) ? prompt.length : prompt === undefined ? 0 : 1,
+        toolCount: 0,
+        thinking: false,
+      };
+    }
+    default: {
+      const effort = body['reasoning_effort'];
+      return {
+        ...common,
+        maxTokens: countField(body['max_completion_tokens']) ?? countField(body['max_tokens']),
+        messageCount: lengthOf(body['messages']),
+        toolCount: lengthOf(body['tools']) + lengthOf(body['functions']),
+        thinking: typeof effort === 'string' && effort !== 'none',
+      };
+    }
+  }
+}
+
+/** Chat and completions say prompt/completion_tokens; the Responses API says input/output_tokens. */
+function readUsage(source: Record<string, unknown> | undefined, usage: Usage): void {
+  if (!source) return;
+  const input = countField(source['prompt_tokens']) ?? countField(source['input_tokens']);
+  const output = countField(source['completion_tokens']) ?? countField(source['output_tokens']);
+  if (input !== undefined) usage.inputTokens = input;
+  if (output !== undefined) usage.outputTokens = output;
+}
+
+export const openai: Dialect = {
+  name: 'openai',
+
+  errorBody(code) {
+    return JSON.stringify({ error: errorObject(code) });
+  },
+
+  sseErrorFrame(code, _requestId, routeId) {
+    const error = errorObject(code);
+    const data =
+      routeId === 'openai.responses'
+        ? { type: 'error', code, message: error.message, param: null, error }
+        : { error };
+    return `event: error\ndata: ${JSON.stringify(data)}\n\n`;
+  },
+
+  credentialHeader(secret) {
+    return ['authorization', `Bearer ${secret}`];
+  },
+
+  readRequest,
+
+  usageFromJson(body, usage) {
+    readUsage(objectField(objectField(body)?.['usage']), usage);
+  },
+
+  usageFromSseEvent(event, data, usage) {
+    // Chat/completions: the final chunk carries `usage` (stream_options.include_usage).
+    // Responses: `response.completed` (or .incomplete/.failed) carries response.usage.
+    if (event?.startsWith('response.')) {
+      if (
+        event !== 'response.completed' &&
+        event !== 'response.incomplete' &&
+        event !== 'response.failed'
+      )
+        return;
+      readUsage(objectField(objectField(parseEventJson(data)?.['response'])?.['usage']), usage);
+      return;
+    }
+    // Most chunks carry no usage; skip their JSON.parse (a stream has hundreds of chunks).
+    if (!data.includes('"usage"')) return;
+    readUsage(objectField(parseEventJson(data)?.['usage']), usage);
+  },
+};

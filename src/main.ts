@@ -1,0 +1,105 @@
+/**
+ * The distillguard command line — the only module with process-wide side effects (signal and
+ * last-resort error handlers, exit codes).
+ *
+ *   distillguard serve --config FILE
+ *   distillguard check-config FILE
+ *   distillguard keys create --account A [--org O] [--tier T] [--config FILE | --key-file FILE]
+ *   distillguard keys list [--config FILE | --key-file FILE]
+ *   distillguard demo
+ *   distillguard schema [--out FILE]
+ */
+import { parseArgs } from 'node:util';
+import { checkConfig } from './cli/check-config.ts';
+import { runDemo } from './cli/demo.ts';
+import { createKey, listKeys } from './cli/keys.ts';
+import { writeSchema } from './cli/schema.ts';
+import { serve } from './cli/serve.ts';
+import { createLogger } from './util/logger.ts';
+
+const USAGE = `usage:
+  distillguard serve --config FILE
+  distillguard check-config FILE
+  distillguard keys create --account A [--org O] [--tier T] [--config FILE | --key-file FILE]
+  distillguard keys list [--config FILE | --key-file FILE]
+  distillguard demo
+  distillguard schema [--out FILE]`;
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const err = (line: string): void => void process.stderr.write(`${line}\n`);
+
+// Defence in depth: the code is written so neither fires; if one does, log it and keep serving.
+const processLogger = createLogger();
+process.on('unhandledRejection', (reason) => {
+  processLogger.log('error', 'unhandled rejection', {
+    error: reason instanceof Error ? reason.name : typeof reason,
+    stack: reason instanceof Error ? reason.stack?.split('\n').slice(1, 6).join('\n') : undefined,
+  });
+});
+process.on('uncaughtException', (error) => {
+  processLogger.log('error', 'uncaught exception', {
+    error: error.name,
+    stack: error.stack?.split('\n').slice(1, 6).join('\n'),
+  });
+});
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      'key-file': { type: 'string' },
+      account: { type: 'string' },
+      org: { type: 'string' },
+      tier: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || command === undefined) {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const keyOptions = {
+    keyFile: values['key-file'],
+    config: values.config,
+    account: values.account,
+    org: values.org,
+    tier: values.tier,
+  };
+  switch (command) {
+    case 'serve':
+      return serve(values.config ?? 'config/distillguard.yaml');
+    case 'check-config': {
+      const file = sub ?? values.config;
+      if (!file) break;
+      return checkConfig(file, out);
+    }
+    case 'keys':
+      if (sub === 'create') return createKey(keyOptions, out, err);
+      if (sub === 'list') return listKeys(keyOptions, out, err);
+      break;
+    case 'demo':
+      return runDemo(out);
+    case 'schema':
+      return writeSchema(values.out, (text) => process.stdout.write(text));
+  }
+  err(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // serve resolves only after shutdown; other commands may leave handles (timers) behind.
+    if (code !== 0 || process.argv[2] !== 'serve') setImmediate(() => process.exit(code));
+    else process.exit(code);
+  },
+  (error: unknown) => {
+    err(`distillguard: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);

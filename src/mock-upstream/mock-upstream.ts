@@ -1,0 +1,234 @@
+/**
+ * The built-in mock inference API: a real HTTP server speaking the Anthropic and OpenAI shapes
+ * (JSON and SSE, with realistic usage), a /v1/models listing and a /v1/realtime WebSocket echo.
+ * `distillguard demo` runs the proxy in front of it; tests use it as the upstream and as the
+ * oracle of what crossed the proxy (every request it received is recorded, headers and body);
+ * the load tests use it as the upstream under load. Faults (error statuses, refused connections,
+ * hangs, streams that stall or reset midway) are injected per request by tests.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { anthropicEvents, anthropicMessage } from './anthropic-mock.ts';
+import { mockAnswer } from './mock-answer.ts';
+import { openaiEvents, openaiJson } from './openai-mock.ts';
+import { acceptWebSocket } from './websocket-echo.ts';
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Raw header list as received: [name, value, name, value, …]. */
+  readonly rawHeaders: readonly string[];
+  readonly body: Buffer;
+}
+
+export type MockFault =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'refuse' }
+  | { kind: 'hang' }
+  | { kind: 'stall_mid_stream'; afterEvents: number }
+  | { kind: 'reset_mid_stream'; afterEvents: number };
+
+export interface MockUpstreamOptions {
+  /** Delay between SSE events (ms); 0 writes them back to back. */
+  readonly eventDelayMs?: number;
+  /** Words in each answer (each is one SSE delta). */
+  readonly words?: number;
+  /** Keep every received request for inspection (off under load). */
+  readonly record?: boolean;
+  /** When set, requests without this upstream credential get a 401. */
+  readonly expectedCredential?: string;
+  /** Per-request fault injection. */
+  readonly fault?: (request: RecordedRequest) => MockFault | undefined;
+}
+
+export interface MockUpstream {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  /** Requests whose client (the proxy) went away before the response ended. */
+  readonly aborted: () => number;
+  close(): Promise<void>;
+}
+
+export async function startMockUpstream(
+  options: MockUpstreamOptions = {},
+  port = 0,
+): Promise<MockUpstream> {
+  const requests: RecordedRequest[] = [];
+  let aborted = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const request: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks),
+      };
+      if (options.record) requests.push(request);
+      res.on('close', () => {
+        if (!res.writableFinished) aborted++;
+      });
+      respond(request, req, res, options);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
+    if (options.record)
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        rawHeaders: req.rawHeaders,
+        body: Buffer.alloc(0),
+      });
+    if (!credentialOk(req.rawHeaders, options.expectedCredential)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    acceptWebSocket(req, socket);
+  });
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    requests,
+    aborted: () => aborted,
+    async close() {
+      const closed = once(server, 'close');
+      server.close();
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+function respond(
+  request: RecordedRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: MockUpstreamOptions,
+): void {
+  const fault = options.fault?.(request);
+  if (fault?.kind === 'refuse') return void req.socket.destroy();
+  if (fault?.kind === 'hang') return;
+  if (fault?.kind === 'status') {
+    res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+    return void res.end(
+      fault.body ??
+        JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'mock fault' } }),
+    );
+  }
+  if (!credentialOk(request.rawHeaders, options.expectedCredential)) {
+    return json(res, 401, {
+      type: 'error',
+      error: { type: 'authentication_error', message: 'mock upstream: wrong upstream credential' },
+    });
+  }
+  const path = request.url.split('?')[0] ?? '';
+  if (request.method === 'GET' && path === '/v1/models') {
+    return json(res, 200, {
+      object: 'list',
+      data: [
+        { id: 'mock-large', object: 'model', created: 0, owned_by: 'mock' },
+        { id: 'mock-small', object: 'model', created: 0, owned_by: 'mock' },
+      ],
+    });
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
+  } catch {
+    return json(res, 400, {
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'mock upstream: invalid JSON' },
+    });
+  }
+  const model = typeof body['model'] === 'string' ? body['model'] : 'mock-large';
+  const maxTokens = typeof body['max_tokens'] === 'number' ? body['max_tokens'] : undefined;
+  const thinking = (body['thinking'] as { type?: string } | undefined)?.type === 'enabled';
+  const answer = mockAnswer({
+    model,
+    requestBytes: request.body.length,
+    words: options.words ?? 24,
+    thinking,
+    maxTokens,
+  });
+  const stream = body['stream'] === true;
+
+  switch (path) {
+    case '/v1/messages/count_tokens':
+      return json(res, 200, { input_tokens: answer.inputTokens });
+    case '/v1/messages':
+      if (!stream) return json(res, 200, anthropicMessage(answer));
+      return sse(res, anthropicEvents(answer), options.eventDelayMs ?? 0, fault);
+    case '/v1/chat/completions':
+    case '/v1/completions':
+    case '/v1/responses': {
+      if (!stream) return json(res, 200, openaiJson(path, answer));
+      const includeUsage =
+        (body['stream_options'] as { include_usage?: boolean } | undefined)?.include_usage === true;
+      return sse(res, openaiEvents(path, answer, includeUsage), options.eventDelayMs ?? 0, fault);
+    }
+    default:
+      return json(res, 404, {
+        error: { message: `mock upstream: no route ${path}`, type: 'invalid_request_error' },
+      });
+  }
+}
+
+function sse(
+  res: ServerResponse,
+  frames: readonly string[],
+  delayMs: number,
+  fault: MockFault | undefined,
+): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-request-id': 'upstream-req-1',
+  });
+  const stopAt =
+    fault?.kind === 'stall_mid_stream' || fault?.kind === 'reset_mid_stream'
+      ? fault.afterEvents
+      : Infinity;
+  let index = 0;
+  const next = (): void => {
+    if (res.destroyed) return;
+    if (index >= stopAt) {
+      if (fault?.kind === 'reset_mid_stream') res.socket?.destroy();
+      return; // stall: keep the connection open, send nothing more
+    }
+    if (index >= frames.length) return void res.end();
+    res.write(frames[index++]);
+    if (delayMs > 0) setTimeout(next, delayMs);
+    else next();
+  };
+  next();
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': 'upstream-req-1',
+  });
+  res.end(text);
+}
+
+function credentialOk(rawHeaders: readonly string[], expected: string | undefined): boolean {
+  if (expected === undefined) return true;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]?.toLowerCase();
+    const value = rawHeaders[i + 1];
+    if (name === 'x-api-key' && value === expected) return true;
+    if (name === 'authorization' && value === `Bearer ${expected}`) return true;
+  }
+  return false;
+}

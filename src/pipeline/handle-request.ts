@@ -1,0 +1,278 @@
+/**
+ * The request pipeline, top to bottom:
+ *
+ *   admit → route → inspect headers → authenticate → account → signals → score → policy → act
+ *         → forward → record
+ *
+ * Each stage produces the typed value the next one needs, or ends the request with a local reply
+ * carrying a stable error code (see error-codes.ts). `record` runs exactly once per request, when
+ * the response closes — whether it completed, was rejected, failed upstream, was cut, or the
+ * client went away. Response-side work (streaming, usage) lives in ../upstream/forward.ts.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { resolveAccount } from '../account/account.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import type { RuntimeConfig } from '../config/load-config.ts';
+import type { DecisionLog } from '../decision-log/decision-log.ts';
+import type { Scorer } from '../detection/score.ts';
+import { dialectOf } from '../dialects/dialects.ts';
+import { splitTarget } from '../dialects/routes.ts';
+import { normalizeIp } from '../net/ip.ts';
+import { evaluatePolicy } from '../policy/evaluate-policy.ts';
+import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
+import { resolveClientIp } from '../upstream/client-ip.ts';
+import { BodyTooLarge, forward, ProxyAbort } from '../upstream/forward.ts';
+import {
+  inspectHeaders,
+  upstreamRequestHeaders,
+  type HeaderInspection,
+} from '../upstream/header-hygiene.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/logger.ts';
+import type { ErrorCode } from './error-codes.ts';
+import type { Inflight } from './inflight.ts';
+import { sendError } from './local-reply.ts';
+import { readBody, type BufferBudget } from './read-body.ts';
+import { buildDecisionRecord } from './record-decision.ts';
+import { RequestContext } from './request-context.ts';
+
+export interface PipelineDeps {
+  /** The current config snapshot (swapped whole on reload). */
+  readonly config: () => RuntimeConfig;
+  /** The current upstream connection pool. */
+  readonly dispatcher: () => Dispatcher;
+  readonly scorer: Scorer;
+  readonly decisionLog: DecisionLog;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly inflight: Inflight;
+  readonly buffers: BufferBudget;
+  readonly clock: Clock;
+  readonly newRequestId: () => string;
+}
+
+/** The request in flight on each socket, for parser errors that arrive mid-request. */
+const requestsBySocket = new WeakMap<Socket, RequestContext>();
+
+export function contextOnSocket(socket: Socket): RequestContext | undefined {
+  return requestsBySocket.get(socket);
+}
+
+export function createRequestHandler(
+  deps: PipelineDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const ctx = new RequestContext(
+      deps.newRequestId(),
+      req,
+      res,
+      deps.config(),
+      deps.clock.now(),
+      deps.clock.mono(),
+    );
+    ctx.clientIp = normalizeIp(req.socket.remoteAddress ?? '');
+    requestsBySocket.set(req.socket, ctx);
+    res.on('close', () => record(ctx, deps));
+    handleRequest(ctx, deps).catch((error: unknown) => failInternal(ctx, deps, error));
+  };
+}
+
+/** The pipeline. Reads as the list of stages; each `return` ends the request locally. */
+export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Promise<void> {
+  const { req, config } = ctx;
+
+  // admit: concurrency limit and drain.
+  const admission = deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
+  if (admission !== 'admitted') {
+    const code = admission === 'draining' ? 'DG_ERR_SHUTTING_DOWN' : 'DG_ERR_OVERLOADED';
+    return reject(ctx, code, admission, {
+      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+    });
+  }
+
+  // route: canonical path, known route, allowed method.
+  const target = splitTarget(req.url ?? '');
+  if (!target) return reject(ctx, 'DG_ERR_BAD_PATH', 'non_canonical_path', { close: true });
+  ctx.path = target.path;
+  ctx.query = target.query;
+  const route = config.routes.match(target.path);
+  if (!route) return reject(ctx, 'DG_ERR_ROUTE_NOT_FOUND', 'unknown_route');
+  ctx.route = route;
+
+  // inspect headers: what Node's parser lets through (duplicate Host, conflicting credentials…).
+  const inspected = inspectHeaders(req.rawHeaders, req.httpVersion);
+  if (!inspected.ok) {
+    const code = inspected.problem.includes('credential')
+      ? 'DG_ERR_CONFLICTING_CREDENTIALS'
+      : 'DG_ERR_BAD_FRAMING';
+    return reject(ctx, code, inspected.problem, { close: true });
+  }
+  const headers = inspected.value;
+  ctx.dialect = dialectOf(route, headers.anthropicVersion);
+  ctx.clientIp = resolveClientIp(
+    req.socket.remoteAddress,
+    headers.xForwardedFor,
+    config.listen.trusted,
+  );
+  if (!route.methods.has(req.method ?? ''))
+    return reject(ctx, 'DG_ERR_METHOD_NOT_ALLOWED', 'method');
+
+  // 1. authenticate
+  const auth = authenticate(headers, config.keys);
+  if (!auth.ok) return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
+
+  // 2. account
+  const account = resolveAccount(auth.key);
+  ctx.account = account;
+
+  // 3. signals: the request facts (inference bodies are read and parsed; others stream).
+  let body: Buffer | undefined;
+  let facts: RequestFacts;
+  if (route.kind === 'inference') {
+    const read = await readBody(req, config.limits.max_body_bytes, deps.buffers, (bytes) => {
+      ctx.reservedBytes += bytes;
+    });
+    if (read.kind === 'aborted') return;
+    if (read.kind === 'rejected')
+      return reject(ctx, read.code, read.detail, bodyRejectOptions(ctx, read.code));
+    body = read.body;
+    ctx.bytesIn = body.length;
+    const parsed = parseJsonObject(body);
+    if (typeof parsed === 'string')
+      return reject(ctx, parsed, parsed === 'DG_ERR_INVALID_JSON' ? 'json' : 'not_object');
+    facts = readRequestFacts(ctx.dialect, route, parsed, body.length);
+  } else {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > config.limits.max_body_bytes) {
+      return reject(
+        ctx,
+        'DG_ERR_BODY_TOO_LARGE',
+        'declared_length',
+        bodyRejectOptions(ctx, 'DG_ERR_BODY_TOO_LARGE'),
+      );
+    }
+    ctx.bytesIn = declared;
+    facts = passthroughFacts(ctx.dialect, route, declared);
+  }
+  ctx.facts = facts;
+
+  // 4. score
+  ctx.score = deps.scorer.score(account, facts, ctx.startedAt);
+
+  // 5. policy
+  const outcome = evaluatePolicy(config.policy, account, facts, ctx.score);
+  ctx.policy = outcome;
+
+  // 6. act
+  if (outcome.enforced.action === 'block') {
+    ctx.outcome = 'blocked';
+    return reject(ctx, 'DG_ERR_BLOCKED', outcome.enforced.reason);
+  }
+
+  // 7. forward (the response streams back; 8. record runs when it closes)
+  forward(
+    ctx,
+    deps.dispatcher(),
+    {
+      path: config.upstream.basePath + ctx.path + ctx.query,
+      method: req.method ?? 'GET',
+      headers: upstreamHeaders(ctx, headers, body === undefined),
+      body:
+        body ??
+        (ctx.bytesIn > 0 || req.headers['transfer-encoding']
+          ? Readable.from(cappedStream(req, config.limits.max_body_bytes))
+          : null),
+    },
+    deps.clock.mono,
+  );
+}
+
+function reject(
+  ctx: RequestContext,
+  code: ErrorCode,
+  detail: string,
+  options?: { retryAfterSeconds?: number; close?: boolean },
+): void {
+  ctx.outcome ??= 'rejected';
+  sendError(ctx, code, detail, options);
+}
+
+/** A body refused before it was read is discarded by Node unless it is absurdly large. */
+function bodyRejectOptions(
+  ctx: RequestContext,
+  code: ErrorCode,
+): { close: boolean; retryAfterSeconds?: number } {
+  if (code === 'DG_ERR_OVERLOADED')
+    return { close: false, retryAfterSeconds: Math.ceil(ctx.config.limits.retry_after / 1000) };
+  const declared = Number(ctx.req.headers['content-length'] ?? 0);
+  return { close: declared > 4 * ctx.config.limits.max_body_bytes };
+}
+
+function parseJsonObject(body: Buffer): Record<string, unknown> | ErrorCode {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    // The parser's message quotes the input: never log or return it (it is prompt text).
+    return 'DG_ERR_INVALID_JSON';
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'DG_ERR_INVALID_BODY';
+  return value as Record<string, unknown>;
+}
+
+function upstreamHeaders(
+  ctx: RequestContext,
+  headers: HeaderInspection,
+  streamedBody: boolean,
+): string[] {
+  const upstream = ctx.config.upstream;
+  return upstreamRequestHeaders(ctx.req.rawHeaders, {
+    connectionTokens: headers.connectionTokens,
+    passCredential: upstream.credentialMode === 'pass_through',
+    credential: upstream.credentialHeaders?.[ctx.dialect.name],
+    clientIp: ctx.clientIp,
+    requestId: ctx.id,
+    contentLength: streamedBody ? ctx.req.headers['content-length'] : undefined,
+  });
+}
+
+/** A pass-through body, streamed, that fails the exchange once it exceeds the cap. */
+async function* cappedStream(req: IncomingMessage, maxBytes: number): AsyncGenerator<Buffer> {
+  let received = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > maxBytes) throw new BodyTooLarge();
+    yield chunk;
+  }
+}
+
+/** 8. record: exactly once per request, when the response closes. */
+function record(ctx: RequestContext, deps: PipelineDeps): void {
+  if (requestsBySocket.get(ctx.req.socket) === ctx) requestsBySocket.delete(ctx.req.socket);
+  deps.inflight.release(ctx);
+  deps.buffers.release(ctx.reservedBytes);
+  // Still talking to the upstream when the response closed: the client went away.
+  ctx.abortUpstream?.(new ProxyAbort('client_aborted'));
+  const decision = buildDecisionRecord(ctx, deps.clock.mono());
+  deps.decisionLog.write(decision);
+  deps.metrics.request(decision.action, decision.mode, decision.status, decision.latency_ms.total);
+}
+
+/** A bug, not a decision: log its type and stack (never its message, which may quote input). */
+function failInternal(ctx: RequestContext, deps: PipelineDeps, error: unknown): void {
+  const stack =
+    error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '';
+  deps.logger.log('error', 'internal error in request pipeline', {
+    request_id: ctx.id,
+    error: error instanceof Error ? error.name : typeof error,
+    stack,
+  });
+  deps.metrics.failure('internal', 'pipeline');
+  ctx.outcome ??= 'rejected';
+  sendError(ctx, 'DG_ERR_INTERNAL', 'internal_error');
+}

@@ -1,0 +1,74 @@
+/**
+ * The record stage: turns a finished RequestContext into its decision record. Called exactly once
+ * per request, when the response closes (finished, failed, cut or abandoned by the client).
+ */
+import {
+  capString,
+  DECISION_RECORD_VERSION,
+  roundMs,
+  type DecisionRecord,
+} from '../decision-log/record.ts';
+import { ipPrefix } from '../net/ip.ts';
+import type { RequestContext } from './request-context.ts';
+
+/** Status recorded when the client went away before any response was sent (nginx's convention). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+export function buildDecisionRecord(ctx: RequestContext, endMono: number): DecisionRecord {
+  const { res, facts, account, policy, config } = ctx;
+  const finished = res.writableFinished;
+  const outcome =
+    ctx.outcome ?? (finished || ctx.upgradeStatus === 101 ? 'completed' : 'client_aborted');
+  const total = endMono - ctx.startedMono;
+  const upstream = ctx.upstreamStart === 0 ? 0 : (ctx.upstreamEnd || endMono) - ctx.upstreamStart;
+  const enforced = policy?.enforced;
+  const shadow = policy?.shadow ?? null;
+  return {
+    v: DECISION_RECORD_VERSION,
+    ts: new Date(ctx.startedAt).toISOString(),
+    request_id: ctx.id,
+    account: account?.id ?? null,
+    org: account?.org ?? null,
+    tier: account?.tier ?? null,
+    key_id: account?.keyId ?? null,
+    client_ip_prefix: ipPrefix(
+      ctx.clientIp,
+      config.detection.client_ip_prefix_v4,
+      config.detection.client_ip_prefix_v6,
+    ),
+    method: capString(ctx.req.method) ?? 'UNKNOWN',
+    route: ctx.route?.id ?? null,
+    dialect: ctx.route ? ctx.dialect.name : null,
+    model: capString(facts?.model),
+    stream: facts?.stream ?? null,
+    max_tokens: facts?.maxTokens ?? null,
+    messages: facts?.messageCount ?? null,
+    tools: facts?.toolCount ?? null,
+    thinking: facts?.thinking ?? null,
+    choices: facts?.choices ?? null,
+    bytes_in: ctx.bytesIn,
+    action: enforced ? enforced.action : 'reject',
+    mode: shadow ? 'shadow' : 'enforce',
+    rule: enforced?.rule ?? null,
+    reason: enforced?.reason ?? ctx.error ?? 'none',
+    shadow: shadow ? { action: shadow.action, rule: shadow.rule, reason: shadow.reason } : null,
+    policy_version: policy?.policyVersion ?? null,
+    score: ctx.score.value,
+    factors: ctx.score.factors,
+    families: ctx.score.families,
+    status: ctx.upgradeStatus ?? (res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST),
+    error: ctx.error ?? null,
+    detail: ctx.detail ?? null,
+    outcome,
+    tokens_in: ctx.usage.inputTokens ?? null,
+    tokens_out: ctx.usage.outputTokens ?? null,
+    bytes_out: ctx.bytesOut,
+    latency_ms: {
+      total: roundMs(total),
+      proxy: roundMs(total - upstream),
+      upstream: roundMs(upstream),
+      upstream_ttfb:
+        ctx.upstreamHeaders === 0 ? null : roundMs(ctx.upstreamHeaders - ctx.upstreamStart),
+    },
+  };
+}

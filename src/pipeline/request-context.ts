@@ -1,0 +1,77 @@
+/**
+ * Per-request state threaded through the pipeline. Each stage fills in its output (route, key,
+ * account, facts, score, policy outcome); the forward stage fills in the response side (status,
+ * usage, timings). The record stage turns it into exactly one decision record when the response
+ * closes. A class with every field initialised keeps one hidden class for all requests.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Account } from '../account/account.ts';
+import type { KeyRecord } from '../auth/key-file.ts';
+import type { RuntimeConfig } from '../config/load-config.ts';
+import { ZERO_SCORE, type Score } from '../detection/score.ts';
+import type { Dialect, Usage } from '../dialects/dialect.ts';
+import { openai } from '../dialects/openai.ts';
+import type { Route } from '../dialects/routes.ts';
+import type { Outcome } from '../decision-log/record.ts';
+import type { PolicyOutcome } from '../policy/decision.ts';
+import type { RequestFacts } from '../signals/request-facts.ts';
+import type { ErrorCode } from './error-codes.ts';
+
+export class RequestContext {
+  readonly id: string;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** The config snapshot this request runs under, fixed at arrival. */
+  readonly config: RuntimeConfig;
+  /** Wall-clock arrival (ms since epoch) and monotonic arrival (performance.now ms). */
+  readonly startedAt: number;
+  readonly startedMono: number;
+
+  clientIp = '';
+  path = '';
+  query = '';
+  route: Route | undefined = undefined;
+  /** The dialect errors are shaped in; openai until the route says otherwise. */
+  dialect: Dialect = openai;
+  key: KeyRecord | undefined = undefined;
+  account: Account | undefined = undefined;
+  facts: RequestFacts | undefined = undefined;
+  score: Score = ZERO_SCORE;
+  policy: PolicyOutcome | undefined = undefined;
+  bytesIn = 0;
+  /** Bytes of this request's body held against the process-wide buffer budget. */
+  reservedBytes = 0;
+
+  // Response side.
+  error: ErrorCode | undefined = undefined;
+  detail: string | undefined = undefined;
+  /** Set when the proxy ends the exchange itself (reject, block, upstream error, cut). */
+  outcome: Outcome | undefined = undefined;
+  readonly usage: Usage = { inputTokens: undefined, outputTokens: undefined };
+  bytesOut = 0;
+  upstreamStart = 0;
+  upstreamHeaders = 0;
+  upstreamEnd = 0;
+  /** For WebSocket upgrades: the status the upstream answered the upgrade with (101 on success). */
+  upgradeStatus: number | undefined = undefined;
+  /** Aborts the upstream exchange (set by the forward stage while one is open). */
+  abortUpstream: ((reason: Error) => void) | undefined = undefined;
+  /** Ends an open SSE stream with an error event (set by the forward stage for streams). */
+  cutStream: ((code: ErrorCode) => void) | undefined = undefined;
+
+  constructor(
+    id: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    config: RuntimeConfig,
+    startedAt: number,
+    startedMono: number,
+  ) {
+    this.id = id;
+    this.req = req;
+    this.res = res;
+    this.config = config;
+    this.startedAt = startedAt;
+    this.startedMono = startedMono;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Compiles the `policy` config section into the frozen structure `evaluatePolicy` reads: sets for
+ * O(1) list membership and a version hash written into every decision record, so a reviewer can
+ * tell which policy produced a decision.
+ */
+import { hash } from 'node:crypto';
+import type { FileConfig } from '../config/schema.ts';
+import type { Mode } from './decision.ts';
+
+export interface CompiledPolicy {
+  readonly version: string;
+  readonly mode: Mode;
+  readonly allowAccounts: ReadonlySet<string>;
+  readonly denyAccounts: ReadonlySet<string>;
+  readonly denyOrgs: ReadonlySet<string>;
+}
+
+export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
+  return Object.freeze({
+    version: `pol_${hash('sha256', canonicalJson(section), 'hex').slice(0, 12)}`,
+    mode: section.mode,
+    allowAccounts: new Set(section.allow_accounts),
+    denyAccounts: new Set(section.deny_accounts),
+    denyOrgs: new Set(section.deny_orgs),
+  });
+}
+
+/** JSON with sorted keys, so the version depends on content, not on key order in the file. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return value === undefined ? 'null' : JSON.stringify(value);
+}

@@ -1,0 +1,21 @@
+/**
+ * Decisions are data: the policy stage returns one of these values and the act stage carries it
+ * out. Later issues add throttle, degrade and challenge variants; every variant names the rule
+ * that produced it and a stable reason code for the decision log.
+ */
+
+export type Mode = 'enforce' | 'shadow';
+
+export type Decision =
+  | { readonly action: 'allow'; readonly rule: string | null; readonly reason: string }
+  | { readonly action: 'block'; readonly rule: string; readonly reason: string };
+
+export type Action = Decision['action'];
+
+/** What the policy decided: the decision carried out, and what a shadowed rule would have done. */
+export interface PolicyOutcome {
+  readonly enforced: Decision;
+  /** The decision a rule in shadow mode would have enforced; null when nothing was shadowed. */
+  readonly shadow: Decision | null;
+  readonly policyVersion: string;
+}

@@ -1,0 +1,45 @@
+/**
+ * The signals stage: pure per-request facts read from the parsed body (dialect, model, stream,
+ * max_tokens, message and tool counts, thinking requested, size). Later releases add template
+ * hashes, elicitation and capability tags here; everything stays a pure function of the request.
+ */
+import type { Dialect, DialectName } from '../dialects/dialect.ts';
+import type { Route } from '../dialects/routes.ts';
+
+export interface RequestFacts {
+  readonly dialect: DialectName;
+  readonly route: string;
+  readonly model: string | undefined;
+  readonly stream: boolean;
+  readonly maxTokens: number | undefined;
+  readonly messageCount: number;
+  readonly toolCount: number;
+  readonly thinking: boolean;
+  readonly choices: number;
+  readonly bytes: number;
+}
+
+export function readRequestFacts(
+  dialect: Dialect,
+  route: Route,
+  body: Record<string, unknown>,
+  bytes: number,
+): RequestFacts {
+  return { dialect: dialect.name, route: route.id, bytes, ...dialect.readRequest(route.id, body) };
+}
+
+/** Facts of a pass-through request: its body is streamed, not parsed, so only route and size. */
+export function passthroughFacts(dialect: Dialect, route: Route, bytes: number): RequestFacts {
+  return {
+    dialect: dialect.name,
+    route: route.id,
+    model: undefined,
+    stream: false,
+    maxTokens: undefined,
+    messageCount: 0,
+    toolCount: 0,
+    thinking: false,
+    choices: 1,
+    bytes,
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * The forward stage: sends the request upstream through undici's pooled dispatcher and streams the
+ * response straight into the client socket — headers as soon as they arrive, each body chunk as it
+ * arrives (SSE event by event, never buffered), with backpressure both ways (a slow client pauses
+ * the upstream read). Failures map to the status contract: unreachable or reset before a response
+ * → 502, no headers in time → 504; after the headers, a stream ends with the dialect's error event
+ * and any other body is cut. A client that goes away aborts the upstream exchange.
+ */
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import type { ErrorCode } from '../pipeline/error-codes.ts';
+import { sendError } from '../pipeline/local-reply.ts';
+import type { RequestContext } from '../pipeline/request-context.ts';
+import { clientResponseHeaders } from './header-hygiene.ts';
+import { createUsageTap, isEventStream, type UsageTap } from './usage-tap.ts';
+
+/** Why the proxy itself aborted an upstream exchange (never reported as an upstream failure). */
+export class ProxyAbort extends Error {
+  readonly outcome: 'client_aborted' | 'cut';
+  constructor(outcome: 'client_aborted' | 'cut') {
+    super(outcome);
+    this.outcome = outcome;
+  }
+}
+
+/** Raised by a streamed request body that grows past `max_body_bytes`. */
+export class BodyTooLarge extends Error {}
+
+export interface ForwardRequest {
+  readonly path: string;
+  readonly method: Dispatcher.HttpMethod;
+  readonly headers: string[];
+  readonly body: Buffer | Readable | null;
+}
+
+export function forward(
+  ctx: RequestContext,
+  dispatcher: Dispatcher,
+  request: ForwardRequest,
+  now: () => number,
+): void {
+  const upstream = ctx.config.upstream;
+  const handler = new ForwardHandler(ctx, now);
+  ctx.upstreamStart = now();
+  try {
+    dispatcher.dispatch(
+      {
+        path: request.path,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        headersTimeout: upstream.firstByteTimeoutMs,
+        bodyTimeout: upstream.idleStreamTimeoutMs,
+      },
+      handler,
+    );
+  } catch (error) {
+    // undici validates synchronously (e.g. a header value it will not send).
+    ctx.upstreamEnd = now();
+    ctx.outcome = 'upstream_error';
+    sendError(ctx, 'DG_ERR_UPSTREAM_UNAVAILABLE', `dispatch_${errorCode(error)}`);
+  }
+}
+
+class ForwardHandler implements Dispatcher.DispatchHandler {
+  private readonly ctx: RequestContext;
+  private readonly now: () => number;
+  private tap: UsageTap | undefined = undefined;
+  private sse = false;
+  private controller: Dispatcher.DispatchController | undefined = undefined;
+
+  constructor(ctx: RequestContext, now: () => number) {
+    this.ctx = ctx;
+    this.now = now;
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    const ctx = this.ctx;
+    if (ctx.res.destroyed) {
+      controller.abort(new ProxyAbort('client_aborted'));
+      return;
+    }
+    ctx.abortUpstream = (reason) => controller.abort(reason);
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    if (statusCode < 200) return; // 1xx interim responses are not relayed
+    const ctx = this.ctx;
+    const res = ctx.res;
+    ctx.upstreamHeaders = this.now();
+    if (res.destroyed) {
+      controller.abort(new ProxyAbort('client_aborted'));
+      return;
+    }
+    this.sse = isEventStream(headers['content-type']);
+    if (statusCode >= 200 && statusCode < 300)
+      this.tap = createUsageTap(ctx.dialect, this.sse, ctx.usage);
+    res.writeHead(statusCode, clientResponseHeaders(headers, ctx.id));
+    if (this.sse) {
+      res.flushHeaders();
+      ctx.cutStream = (code) => this.cut(code);
+    }
+    res.on('drain', () => controller.resume());
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    const ctx = this.ctx;
+    ctx.bytesOut += chunk.length;
+    if (!ctx.res.write(chunk)) controller.pause();
+    this.tap?.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const ctx = this.ctx;
+    ctx.upstreamEnd = this.now();
+    ctx.abortUpstream = undefined;
+    ctx.cutStream = undefined;
+    this.tap?.end();
+    ctx.res.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    const ctx = this.ctx;
+    ctx.upstreamEnd = this.now();
+    ctx.abortUpstream = undefined;
+    if (error instanceof ProxyAbort) {
+      ctx.outcome ??= error.outcome;
+      return;
+    }
+    if (error instanceof BodyTooLarge) {
+      ctx.outcome = 'rejected';
+      sendError(ctx, 'DG_ERR_BODY_TOO_LARGE', 'body_length', { close: true });
+      return;
+    }
+    const code = errorCode(error);
+    ctx.outcome = 'upstream_error';
+    if (ctx.res.headersSent) {
+      // Mid-body: a stream gets the dialect's error event; a JSON body can only be cut.
+      sendError(
+        ctx,
+        'DG_ERR_UPSTREAM_STREAM',
+        code === 'UND_ERR_BODY_TIMEOUT' ? 'idle_timeout' : lower(code),
+      );
+      return;
+    }
+    const timeout = code === 'UND_ERR_HEADERS_TIMEOUT';
+    sendError(
+      ctx,
+      timeout ? 'DG_ERR_UPSTREAM_TIMEOUT' : 'DG_ERR_UPSTREAM_UNAVAILABLE',
+      lower(code),
+    );
+  }
+
+  /** Ends an open stream with the dialect's error event (upstream failure, drain deadline, policy). */
+  private cut(code: ErrorCode): void {
+    const ctx = this.ctx;
+    ctx.cutStream = undefined;
+    ctx.error ??= code;
+    const res = ctx.res;
+    if (!res.writableEnded && !res.destroyed)
+      res.end(ctx.dialect.sseErrorFrame(code, ctx.id, ctx.route?.id ?? ''));
+    this.controller?.abort(new ProxyAbort('cut'));
+  }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'unknown';
+}
+
+function lower(code: string): string {
+  return code.toLowerCase();
+}

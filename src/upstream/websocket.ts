@@ -1,0 +1,164 @@
+/**
+ * WebSocket pass-through (e.g. a realtime endpoint): an upgrade runs the same identity and policy
+ * stages as any request — route allow list, header inspection, authenticate, account, policy —
+ * and is then handed to http-proxy-3 with headers we sanitised ourselves (http-proxy-3 does no
+ * sanitising: it would forward the client's credential, Proxy-Authorization and spoofed
+ * X-Forwarded-For). One decision record per upgrade, written when the socket closes.
+ */
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { createProxyServer, type ProxyServer } from 'http-proxy-3';
+import { resolveAccount } from '../account/account.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { dialectOf } from '../dialects/dialects.ts';
+import { splitTarget } from '../dialects/routes.ts';
+import { normalizeIp } from '../net/ip.ts';
+import type { ErrorCode } from '../pipeline/error-codes.ts';
+import type { PipelineDeps } from '../pipeline/handle-request.ts';
+import { sendError } from '../pipeline/local-reply.ts';
+import { buildDecisionRecord } from '../pipeline/record-decision.ts';
+import { RequestContext } from '../pipeline/request-context.ts';
+import { evaluatePolicy } from '../policy/evaluate-policy.ts';
+import { passthroughFacts } from '../signals/request-facts.ts';
+import { resolveClientIp } from './client-ip.ts';
+import { inspectHeaders, upstreamRequestHeaders } from './header-hygiene.ts';
+
+const contexts = new WeakMap<IncomingMessage, RequestContext>();
+
+export interface UpgradeHandler {
+  (req: IncomingMessage, socket: Socket, head: Buffer): void;
+  close(): void;
+}
+
+export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
+  const proxy: ProxyServer = createProxyServer({ ws: true, xfwd: false, changeOrigin: true });
+  proxy.on('proxyReqWs', (proxyReq, req) => {
+    const ctx = contexts.get(req);
+    if (!ctx) return;
+    proxyReq.on('upgrade', (proxyRes) => {
+      ctx.upstreamHeaders = deps.clock.mono();
+      ctx.upgradeStatus = proxyRes.statusCode ?? 101;
+    });
+    proxyReq.on('response', (proxyRes) => {
+      ctx.upstreamHeaders = deps.clock.mono();
+      ctx.upgradeStatus = proxyRes.statusCode ?? 502;
+    });
+  });
+  // Errors are handled per call below; this listener only keeps EventEmitter from throwing.
+  proxy.on('error', () => {});
+
+  const handler = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
+    const res = new ServerResponse(req);
+    res.assignSocket(socket);
+    const ctx = new RequestContext(
+      deps.newRequestId(),
+      req,
+      res,
+      deps.config(),
+      deps.clock.now(),
+      deps.clock.mono(),
+    );
+    ctx.clientIp = normalizeIp(req.socket.remoteAddress ?? '');
+    contexts.set(req, ctx);
+    res.on('close', () => {
+      deps.inflight.release(ctx);
+      if (ctx.upgradeStatus !== undefined) ctx.upstreamEnd = deps.clock.mono();
+      deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
+    });
+    socket.on('error', () => socket.destroy());
+    upgrade(ctx, deps, socket, head, proxy);
+  };
+  return Object.assign(handler, { close: () => proxy.close() });
+}
+
+function upgrade(
+  ctx: RequestContext,
+  deps: PipelineDeps,
+  socket: Socket,
+  head: Buffer,
+  proxy: ProxyServer,
+): void {
+  const { req, config } = ctx;
+  const admission = deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
+  if (admission !== 'admitted') {
+    return reject(
+      ctx,
+      admission === 'draining' ? 'DG_ERR_SHUTTING_DOWN' : 'DG_ERR_OVERLOADED',
+      admission,
+    );
+  }
+  const target = splitTarget(req.url ?? '');
+  if (!target) return reject(ctx, 'DG_ERR_BAD_PATH', 'non_canonical_path');
+  ctx.path = target.path;
+  ctx.query = target.query;
+  const route = config.routes.matchWebsocket(target.path);
+  if (!route) return reject(ctx, 'DG_ERR_ROUTE_NOT_FOUND', 'unknown_websocket_route');
+  ctx.route = route;
+  if (req.method !== 'GET' || req.headers.upgrade?.toLowerCase() !== 'websocket') {
+    return reject(ctx, 'DG_ERR_BAD_FRAMING', 'not_a_websocket_upgrade');
+  }
+  const inspected = inspectHeaders(req.rawHeaders, req.httpVersion);
+  if (!inspected.ok) return reject(ctx, 'DG_ERR_CONFLICTING_CREDENTIALS', inspected.problem);
+  ctx.dialect = dialectOf(route, inspected.value.anthropicVersion);
+  ctx.clientIp = resolveClientIp(
+    req.socket.remoteAddress,
+    inspected.value.xForwardedFor,
+    config.listen.trusted,
+  );
+  const auth = authenticate(inspected.value, config.keys);
+  if (!auth.ok) return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
+  const account = resolveAccount(auth.key);
+  ctx.account = account;
+  ctx.facts = passthroughFacts(ctx.dialect, route, 0);
+  ctx.score = deps.scorer.score(account, ctx.facts, ctx.startedAt);
+  ctx.policy = evaluatePolicy(config.policy, account, ctx.facts, ctx.score);
+  if (ctx.policy.enforced.action === 'block') {
+    ctx.outcome = 'blocked';
+    return reject(ctx, 'DG_ERR_BLOCKED', ctx.policy.enforced.reason);
+  }
+
+  req.headers = websocketHeaders(ctx, inspected.value.connectionTokens);
+  ctx.upstreamStart = deps.clock.mono();
+  proxy.ws(
+    req,
+    socket,
+    head,
+    { target: config.upstream.origin + config.upstream.basePath },
+    (error) => {
+      ctx.outcome = 'upstream_error';
+      ctx.error = 'DG_ERR_UPSTREAM_UNAVAILABLE';
+      ctx.detail = ((error as { code?: string }).code ?? 'error').toLowerCase();
+      socket.destroy();
+    },
+  );
+}
+
+function reject(ctx: RequestContext, code: ErrorCode, detail: string): void {
+  ctx.outcome ??= 'rejected';
+  sendError(ctx, code, detail, { close: true });
+}
+
+/** The sanitised upgrade headers, plus the two hop-by-hop headers an upgrade needs. */
+function websocketHeaders(
+  ctx: RequestContext,
+  connectionTokens: readonly string[],
+): Record<string, string> {
+  const upstream = ctx.config.upstream;
+  const flat = upstreamRequestHeaders(ctx.req.rawHeaders, {
+    connectionTokens: connectionTokens.filter((token) => token !== 'upgrade'),
+    passCredential: upstream.credentialMode === 'pass_through',
+    credential: upstream.credentialHeaders?.[ctx.dialect.name],
+    clientIp: ctx.clientIp,
+    requestId: ctx.id,
+    contentLength: undefined,
+  });
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let i = 0; i < flat.length; i += 2) {
+    const name = (flat[i] ?? '').toLowerCase();
+    const value = flat[i + 1] ?? '';
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  }
+  headers['connection'] = 'Upgrade';
+  headers['upgrade'] = 'websocket';
+  return headers;
+}
