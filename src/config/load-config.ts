@@ -6,13 +6,14 @@
  */
 import { hash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { loadKeyFile, type KeyRegistry } from '../auth/key-file.ts';
+import type { KeyRegistry } from '../auth/key-file.ts';
 import type { DialectName } from '../dialects/dialect.ts';
 import { DIALECTS } from '../dialects/dialects.ts';
 import { compileRoutes, type RouteTable } from '../dialects/routes.ts';
-import { createCidrSet, parseCidr, type CidrSet, type ParsedCidr } from '../net/ip.ts';
+import { createCidrSet, type CidrSet } from '../net/ip.ts';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy.ts';
-import type { ConfigError, SourceLocator } from './config-error.ts';
+import { checkSections } from './check-sections.ts';
+import type { ConfigError } from './config-error.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 import { validate } from './validate.ts';
@@ -65,83 +66,50 @@ export async function loadConfig(file: string, options: LoadOptions): Promise<Lo
   if (!parsed.ok) return parsed;
   const merged = options.overrides ? deepMerge(parsed.value, options.overrides) : parsed.value;
   const checked = validate(configSchema, merged, parsed.locator);
-  if (!checked.ok) return checked;
-  return compileConfig(file, checked.value, parsed.locator, options.env);
+  const config = checked.ok ? checked.value : undefined;
+  const findings = await checkSections(file, merged, config, parsed.locator, options.env);
+  const errors = [...(checked.ok ? [] : checked.errors), ...findings.errors];
+  if (!config || !findings.keys || errors.length > 0)
+    return { ok: false, errors: sortErrors(errors) };
+  return {
+    ok: true,
+    config: compileConfig(
+      file,
+      config,
+      findings.upstreamSecret,
+      findings.adminToken,
+      findings.keys,
+    ),
+  };
 }
 
-async function compileConfig(
+/** Errors in file order (then by path), so the list reads top to bottom like the file. */
+function sortErrors(errors: ConfigError[]): ConfigError[] {
+  return errors.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.path.localeCompare(b.path),
+  );
+}
+
+/** Builds the frozen runtime snapshot from a config that passed every check. */
+function compileConfig(
   file: string,
   config: FileConfig,
-  locator: SourceLocator,
-  env: LoadOptions['env'],
-): Promise<LoadResult> {
-  const errors: ConfigError[] = [];
+  credentialSecret: string | undefined,
+  adminToken: string | undefined,
+  keys: KeyRegistry,
+): RuntimeConfig {
   const baseDir = dirname(resolve(file));
-
-  const cidrs: ParsedCidr[] = [];
-  config.listen.trusted_proxies.forEach((text, index) => {
-    const cidr = parseCidr(text);
-    if (typeof cidr === 'string')
-      errors.push(locator.error(['listen', 'trusted_proxies', index], cidr));
-    else cidrs.push(cidr);
-  });
-
-  const credential = config.upstream.credential;
-  let credentialSecret: string | undefined;
-  if (credential.mode === 'replace') {
-    if (credential.value_env === undefined) {
-      errors.push(locator.error(['upstream', 'credential'], 'mode "replace" needs value_env'));
-    } else {
-      credentialSecret = env[credential.value_env];
-      if (!credentialSecret) {
-        errors.push(
-          locator.error(
-            ['upstream', 'credential', 'value_env'],
-            `environment variable ${credential.value_env} is not set`,
-          ),
-        );
-      } else if (!/^[\x21-\x7e]+$/.test(credentialSecret)) {
-        errors.push(
-          locator.error(
-            ['upstream', 'credential', 'value_env'],
-            `environment variable ${credential.value_env} holds characters not allowed in a header`,
-          ),
-        );
-      }
-    }
-  }
-
-  const adminToken = config.admin.enabled ? env[config.admin.token_env] : undefined;
-  if (config.admin.enabled && (!adminToken || adminToken.length < 16)) {
-    errors.push(
-      locator.error(
-        ['admin', 'token_env'],
-        `environment variable ${config.admin.token_env} must hold a token of at least 16 characters`,
-      ),
-    );
-  }
-
-  for (const account of config.policy.allow_accounts) {
-    if (config.policy.deny_accounts.includes(account)) {
-      errors.push(
-        locator.error(['policy', 'deny_accounts'], `account "${account}" is also allow-listed`),
-      );
-    }
-  }
-
-  const keyFile = resolve(baseDir, config.auth.key_file);
-  const keys = await loadKeyFile(keyFile);
-  if (!keys.ok) errors.push(...keys.errors);
-
-  if (errors.length > 0 || !keys.ok) return { ok: false, errors };
-
   const url = new URL(config.upstream.url);
   const decisionLogPath =
     config.decision_log.path === '-' ? '-' : resolve(baseDir, config.decision_log.path);
   const runtime: RuntimeConfig = {
     file,
-    version: versionOf(config, keys.registry),
-    listen: { ...config.listen, trusted: createCidrSet(cidrs) },
+    version: versionOf(config, keys),
+    listen: { ...config.listen, trusted: createCidrSet(config.listen.trusted_proxies) },
     limits: config.limits,
     upstream: {
       origin: url.origin,
@@ -151,7 +119,7 @@ async function compileConfig(
       firstByteTimeoutMs: config.upstream.first_byte_timeout,
       idleStreamTimeoutMs: config.upstream.idle_stream_timeout,
       keepAliveTimeoutMs: config.upstream.keep_alive_timeout,
-      credentialMode: credential.mode,
+      credentialMode: config.upstream.credential.mode,
       credentialHeaders:
         credentialSecret === undefined
           ? undefined
@@ -161,15 +129,15 @@ async function compileConfig(
             },
     },
     routes: compileRoutes(config.routes.passthrough, config.routes.websocket),
-    keyFile,
-    keys: keys.registry,
+    keyFile: resolve(baseDir, config.auth.key_file),
+    keys,
     detection: config.detection,
     policy: compilePolicy(config.policy),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,
     admin: { ...config.admin, token: adminToken },
   };
-  return { ok: true, config: Object.freeze(runtime) };
+  return Object.freeze(runtime);
 }
 
 function versionOf(config: FileConfig, keys: KeyRegistry): string {

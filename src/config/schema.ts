@@ -4,6 +4,7 @@
  * every object is strict so a misspelt key is an error, never a silently ignored setting.
  */
 import { z } from 'zod';
+import { parseCidr } from '../net/ip.ts';
 import { byteSize, duration } from './units.ts';
 
 const port = z.number().int().min(0).max(65_535);
@@ -14,6 +15,12 @@ const urlPath = z
   .string()
   .regex(/^\/[\x21-\x7e]*$/, 'expected an absolute URL path like /v1/models');
 const accountId = z.string().min(1).max(256);
+const cidr = z.string().transform((text, ctx) => {
+  const parsed = parseCidr(text);
+  if (typeof parsed !== 'string') return parsed;
+  ctx.addIssue({ code: 'custom', message: parsed });
+  return z.NEVER;
+});
 
 export const DIALECTS = ['anthropic', 'openai'] as const;
 
@@ -21,7 +28,7 @@ const listen = z.strictObject({
   host: z.string().default('127.0.0.1').describe('Address the proxy listens on.'),
   port: port.default(8080),
   trusted_proxies: z
-    .array(z.string())
+    .array(cidr)
     .default([])
     .describe('CIDRs of load balancers whose X-Forwarded-For is believed; empty = trust no one.'),
   drain_timeout: duration('30s').describe(

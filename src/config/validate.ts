@@ -29,6 +29,7 @@ export function validate<S extends z.ZodType>(
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-  return issue.message.replace(/^Invalid input: /, '');
+  const message = issue.message.replace(/^Invalid (input|option): /, '');
+  // zod says "expected string, received undefined" for a missing key.
+  return issue.code === 'invalid_type' && message.endsWith('received undefined') ? 'is required' : message;
 }

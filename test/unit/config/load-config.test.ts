@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema } from '../../../src/cli/schema.ts';
+import { loadConfig } from '../../../src/config/load-config.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const FIXTURES = join(ROOT, 'test/fixtures/configs');
+const ENV = {
+  UPSTREAM_API_KEY: 'upstream-secret',
+  DISTILLGUARD_ADMIN_TOKEN: 'admin-token-0123456789',
+  DEMO_UPSTREAM_KEY: 'demo-secret',
+};
+const KEY_FILE = join(FIXTURES, 'keys.yaml');
+
+describe('loadConfig', () => {
+  it('accepts the shipped annotated default (given its key file and secrets)', async () => {
+    const result = await loadConfig(join(ROOT, 'config/distillguard.yaml'), {
+      env: ENV,
+      overrides: { auth: { key_file: KEY_FILE } },
+    });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+  });
+
+  it('accepts the demo config', async () => {
+    const result = await loadConfig(join(ROOT, 'config/demo.yaml'), {
+      env: ENV,
+      overrides: { auth: { key_file: KEY_FILE } },
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('fills defaults and parses units in a minimal config', async () => {
+    const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), { env: ENV });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const config = result.config;
+    expect(config.limits.headers_timeout).toBe(10_000);
+    expect(config.limits.max_body_bytes).toBe(10 * 1024 * 1024);
+    expect(config.upstream.firstByteTimeoutMs).toBe(600_000);
+    expect(config.upstream.credentialHeaders?.anthropic).toEqual(['x-api-key', 'upstream-secret']);
+    expect(config.upstream.credentialHeaders?.openai).toEqual([
+      'authorization',
+      'Bearer upstream-secret',
+    ]);
+    expect(config.keys.size).toBe(1);
+    expect(config.policy.mode).toBe('enforce');
+    expect(config.admin.token).toBe('admin-token-0123456789');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('applies overrides before validation and keeps the upstream path prefix', async () => {
+    const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), {
+      env: ENV,
+      overrides: {
+        upstream: { url: 'http://10.1.2.3:8000/api/' },
+        listen: { trusted_proxies: ['10.0.0.0/8'] },
+      },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.config.upstream.origin).toBe('http://10.1.2.3:8000');
+    expect(result.config.upstream.basePath).toBe('/api');
+    expect(result.config.listen.trusted.has('10.200.0.1')).toBe(true);
+    expect(result.config.listen.trusted.has('11.0.0.1')).toBe(false);
+  });
+
+  it('versions configs by content', async () => {
+    const load = async (overrides: Record<string, unknown>) => {
+      const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), { env: ENV, overrides });
+      if (!result.ok) throw new Error('invalid');
+      return result.config;
+    };
+    const a = await load({});
+    const b = await load({});
+    const c = await load({ policy: { deny_accounts: ['acct_x'] } });
+    expect(a.version).toBe(b.version);
+    expect(a.policy.version).toBe(b.policy.version);
+    expect(c.version).not.toBe(a.version);
+    expect(c.policy.version).not.toBe(a.policy.version);
+  });
+
+  it('never puts the upstream secret or admin token in an error message', async () => {
+    const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), {
+      env: { UPSTREAM_API_KEY: 'bad\nsecret-canary', DISTILLGUARD_ADMIN_TOKEN: 'short-canary' },
+    });
+    expect(result.ok).toBe(false);
+    const text = JSON.stringify(result);
+    expect(text).not.toContain('secret-canary');
+    expect(text).not.toContain('short-canary');
+  });
+});
+
+describe('config JSON Schema', () => {
+  it('is generated from the schema, strict, and config/distillguard.schema.json is up to date', () => {
+    const generated = configJsonSchema();
+    const schema = JSON.parse(generated) as {
+      additionalProperties: boolean;
+      required: string[];
+      properties: Record<string, unknown>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(expect.arrayContaining(['upstream', 'auth']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining([
+        'listen',
+        'limits',
+        'upstream',
+        'routes',
+        'auth',
+        'store',
+        'detection',
+        'policy',
+        'decision_log',
+        'telemetry',
+        'admin',
+      ]),
+    );
+    // Regenerate with `npm run schema` when this fails.
+    expect(readFileSync(join(ROOT, 'config/distillguard.schema.json'), 'utf8')).toBe(generated);
+  });
+});
