@@ -1,0 +1,92 @@
+/**
+ * Keeps the README true: every config key, every error code and every decision-record field must
+ * be documented there, and the pipeline diagram must name the stages in the order the code runs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema } from '../../src/cli/schema.ts';
+import { ERRORS } from '../../src/pipeline/error-codes.ts';
+import { parserRejectRecord } from '../../src/pipeline/parser-reject.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+interface SchemaNode {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}
+
+function leafKeys(node: SchemaNode, path: string): string[] {
+  if (node.type === 'object' && node.properties) {
+    return Object.entries(node.properties).flatMap(([key, child]) =>
+      leafKeys(child, path ? `${path}.${key}` : key),
+    );
+  }
+  if (node.type === 'array' && node.items?.type === 'object')
+    return leafKeys(node.items, `${path}[]`);
+  return [path];
+}
+
+describe('README', () => {
+  it('documents every config key', () => {
+    const keys = leafKeys(JSON.parse(configJsonSchema()) as SchemaNode, '');
+    expect(keys.length).toBeGreaterThan(40);
+    const missing = keys.filter((key) => !readme.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every error code', () => {
+    const missing = Object.keys(ERRORS).filter((code) => !readme.includes(`\`${code}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every decision-record field', () => {
+    const record = parserRejectRecord(
+      'r',
+      0,
+      '127.0.0.1',
+      { client_ip_prefix_v4: 24, client_ip_prefix_v6: 48 },
+      'DG_ERR_BAD_FRAMING',
+      'x',
+    );
+    const fields = [...Object.keys(record), ...Object.keys(record.latency_ms)];
+    const missing = fields.filter((field) => !readme.includes(`\`${field}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('draws the pipeline in the order handle-request.ts runs it', () => {
+    const diagram = readme.split('## The request path')[1]?.split('```')[1] ?? '';
+    const stages = [
+      'admit',
+      'route',
+      'inspect',
+      'authenticate',
+      'account',
+      'signals',
+      'score',
+      'policy',
+      'act',
+      'forward',
+      'record',
+    ];
+    const firstLine = diagram.split('\n').find((line) => line.includes('authenticate')) ?? '';
+    const positions = stages.map((stage) => firstLine.indexOf(stage));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const source = readFileSync(join(ROOT, 'src/pipeline/handle-request.ts'), 'utf8');
+    for (const stage of [
+      'authenticate',
+      'account',
+      'signals',
+      'score',
+      'policy',
+      'act',
+      'forward',
+      'record',
+    ]) {
+      expect(source).toMatch(new RegExp(`\\d\\. ${stage}\\b`));
+    }
+  });
+});
