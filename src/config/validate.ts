@@ -31,5 +31,7 @@ export function validate<S extends z.ZodType>(
 function describeIssue(issue: z.core.$ZodIssue): string {
   const message = issue.message.replace(/^Invalid (input|option): /, '');
   // zod says "expected string, received undefined" for a missing key.
-  return issue.code === 'invalid_type' && message.endsWith('received undefined') ? 'is required' : message;
+  return issue.code === 'invalid_type' && message.endsWith('received undefined')
+    ? 'is required'
+    : message;
 }

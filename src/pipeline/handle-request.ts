@@ -238,6 +238,7 @@ function upstreamHeaders(
     clientIp: ctx.clientIp,
     requestId: ctx.id,
     contentLength: streamedBody ? ctx.req.headers['content-length'] : undefined,
+    identityEncoding: ctx.route?.kind === 'inference',
   });
 }
 

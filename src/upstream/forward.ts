@@ -12,6 +12,7 @@ import type { ErrorCode } from '../pipeline/error-codes.ts';
 import { sendError } from '../pipeline/local-reply.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
+import { SseAligner } from './sse-aligner.ts';
 import { createUsageTap, isEventStream, type UsageTap } from './usage-tap.ts';
 
 /** Why the proxy itself aborted an upstream exchange (never reported as an upstream failure). */
@@ -66,7 +67,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private readonly ctx: RequestContext;
   private readonly now: () => number;
   private tap: UsageTap | undefined = undefined;
-  private sse = false;
+  /** Set for SSE bodies we can read (not compressed): keeps writes on event boundaries. */
+  private aligner: SseAligner | undefined = undefined;
   private controller: Dispatcher.DispatchController | undefined = undefined;
 
   constructor(ctx: RequestContext, now: () => number) {
@@ -97,11 +99,20 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       controller.abort(new ProxyAbort('client_aborted'));
       return;
     }
-    this.sse = isEventStream(headers['content-type']);
-    if (statusCode >= 200 && statusCode < 300)
-      this.tap = createUsageTap(ctx.dialect, this.sse, ctx.usage);
+    const sse = isEventStream(headers['content-type']);
+    const encoding = headers['content-encoding'];
+    const readable = encoding === undefined || encoding === 'identity';
+    if (statusCode >= 200 && statusCode < 300 && (readable || !sse)) {
+      this.tap = createUsageTap(
+        ctx.dialect,
+        sse,
+        ctx.usage,
+        readable ? undefined : String(encoding),
+      );
+    }
     res.writeHead(statusCode, clientResponseHeaders(headers, ctx.id));
-    if (this.sse) {
+    if (sse) {
+      if (readable) this.aligner = new SseAligner();
       res.flushHeaders();
       ctx.cutStream = (code) => this.cut(code);
     }
@@ -110,8 +121,11 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     const ctx = this.ctx;
-    ctx.bytesOut += chunk.length;
-    if (!ctx.res.write(chunk)) controller.pause();
+    const ready = this.aligner ? this.aligner.push(chunk) : chunk;
+    if (ready) {
+      ctx.bytesOut += ready.length;
+      if (!ctx.res.write(ready)) controller.pause();
+    }
     this.tap?.push(chunk);
   }
 
@@ -121,7 +135,10 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     ctx.abortUpstream = undefined;
     ctx.cutStream = undefined;
     this.tap?.end();
-    ctx.res.end();
+    // The upstream ended cleanly: a trailing partial event is delivered as it was sent.
+    const tail = this.aligner?.flush();
+    if (tail) ctx.bytesOut += tail.length;
+    ctx.res.end(tail);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
@@ -156,8 +173,12 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     );
   }
 
-  /** Ends an open stream with the dialect's error event (upstream failure, drain deadline, policy). */
+  /**
+   * Ends an open stream with the dialect's error event (upstream failure, drain deadline, policy).
+   * A partial event held back by the aligner is dropped, so the error event follows a whole one.
+   */
   private cut(code: ErrorCode): void {
+    this.aligner = undefined;
     const ctx = this.ctx;
     ctx.cutStream = undefined;
     ctx.error ??= code;

@@ -175,6 +175,11 @@ export interface UpstreamHeaderOptions {
   readonly requestId: string;
   /** Content-Length to send for a streamed body, when the client declared one. */
   readonly contentLength: string | undefined;
+  /**
+   * Ask the upstream for an uncompressed response (inference routes): the proxy reads usage from
+   * it and later releases transform it; Accept-Encoding from the client is then not forwarded.
+   */
+  readonly identityEncoding: boolean;
 }
 
 /** The headers sent upstream, as a flat [name, value, …] list (undici's fastest form). */
@@ -188,8 +193,10 @@ export function upstreamRequestHeaders(
     const name = raw.toLowerCase();
     if (isStripped(name, options.connectionTokens)) continue;
     if (CREDENTIAL.has(name) && !options.passCredential) continue;
+    if (options.identityEncoding && name === 'accept-encoding') continue;
     out.push(raw, rawHeaders[i + 1] ?? '');
   }
+  if (options.identityEncoding) out.push('accept-encoding', 'identity');
   if (options.credential) out.push(options.credential[0], options.credential[1]);
   if (options.contentLength !== undefined) out.push('content-length', options.contentLength);
   out.push('x-forwarded-for', options.clientIp, 'x-request-id', options.requestId);

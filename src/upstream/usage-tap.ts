@@ -6,6 +6,7 @@
  * the end. Bounded memory: a runaway event or body beyond the cap is skipped, not accumulated.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dialect, Usage } from '../dialects/dialect.ts';
 
 /** Largest JSON body or single SSE event inspected for usage. */
@@ -22,8 +23,35 @@ export function isEventStream(contentType: string | string[] | undefined): boole
   );
 }
 
-export function createUsageTap(dialect: Dialect, sse: boolean, usage: Usage): UsageTap {
-  return sse ? new SseUsageTap(dialect, usage) : new JsonUsageTap(dialect, usage);
+/**
+ * A tap for one response. `contentEncoding` is set when an upstream compressed a JSON body despite
+ * being asked for identity; the copy is then decompressed (bounded) before parsing.
+ */
+export function createUsageTap(
+  dialect: Dialect,
+  sse: boolean,
+  usage: Usage,
+  contentEncoding?: string,
+): UsageTap {
+  return sse ? new SseUsageTap(dialect, usage) : new JsonUsageTap(dialect, usage, contentEncoding);
+}
+
+function decode(body: Buffer, encoding: string | undefined): Buffer {
+  const options = { maxOutputLength: MAX_INSPECTED_BYTES };
+  switch (encoding?.trim().toLowerCase()) {
+    case undefined:
+    case 'identity':
+      return body;
+    case 'gzip':
+    case 'x-gzip':
+      return gunzipSync(body, options);
+    case 'deflate':
+      return inflateSync(body, options);
+    case 'br':
+      return brotliDecompressSync(body, options);
+    default:
+      throw new Error('unsupported content-encoding');
+  }
 }
 
 class JsonUsageTap implements UsageTap {
@@ -31,10 +59,12 @@ class JsonUsageTap implements UsageTap {
   private size = 0;
   private readonly dialect: Dialect;
   private readonly usage: Usage;
+  private readonly encoding: string | undefined;
 
-  constructor(dialect: Dialect, usage: Usage) {
+  constructor(dialect: Dialect, usage: Usage, encoding: string | undefined) {
     this.dialect = dialect;
     this.usage = usage;
+    this.encoding = encoding;
   }
 
   push(chunk: Buffer): void {
@@ -45,13 +75,14 @@ class JsonUsageTap implements UsageTap {
   end(): void {
     if (this.size > MAX_INSPECTED_BYTES || this.size === 0) return;
     try {
-      const text =
-        this.chunks.length === 1
-          ? (this.chunks[0] as Buffer).toString('utf8')
-          : Buffer.concat(this.chunks).toString('utf8');
-      this.dialect.usageFromJson(JSON.parse(text), this.usage);
+      const body =
+        this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+      this.dialect.usageFromJson(
+        JSON.parse(decode(body, this.encoding).toString('utf8')),
+        this.usage,
+      );
     } catch {
-      // A non-JSON body (or a truncated one) simply has no usage to report.
+      // A body that is not JSON (or truncated, or undecodable) simply has no usage to report.
     }
   }
 }

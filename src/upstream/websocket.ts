@@ -151,6 +151,7 @@ function websocketHeaders(
     clientIp: ctx.clientIp,
     requestId: ctx.id,
     contentLength: undefined,
+    identityEncoding: false,
   });
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let i = 0; i < flat.length; i += 2) {

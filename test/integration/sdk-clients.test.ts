@@ -4,7 +4,10 @@
  * what the SDK saw; every local rejection (401, 403, 413, 400) is raised by the SDK as its typed
  * error, in the dialect's own shape, carrying the request id of the decision record.
  */
-import { request as httpRequest } from 'node:http';
+import { once } from 'node:events';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +23,10 @@ const WORDS = 24;
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ config: { limits: { max_body_bytes: '64KiB' } }, mock: { words: WORDS } });
+  h = await startHarness({
+    config: { limits: { max_body_bytes: '64KiB' } },
+    mock: { words: WORDS },
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -69,8 +75,13 @@ const withMalformedJson: FetchFn = (input, init) => {
 
 /** The text the mock upstream answers with (deterministic apart from ids and signatures). */
 function expectedText(words = WORDS): string {
-  return mockAnswer({ model: 'm', requestBytes: 1, words, thinking: false, maxTokens: undefined })
-    .words.join('');
+  return mockAnswer({
+    model: 'm',
+    requestBytes: 1,
+    words,
+    thinking: false,
+    maxTokens: undefined,
+  }).words.join('');
 }
 
 function expectedThinking(): string {
@@ -191,7 +202,7 @@ describe('Anthropic SDK through the proxy', () => {
     const [thinking, text] = final.content;
     expect(thinking).toMatchObject({ type: 'thinking', thinking: expectedThinking() });
     expect((thinking as { signature: string }).signature).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
-    expect(text).toEqual({ type: 'text', text: expectedText(), citations: null });
+    expect(text).toMatchObject({ type: 'text', text: expectedText() });
     expect(streamedText).toBe(expectedText());
     expect(final.stop_reason).toBe('end_turn');
 
@@ -767,7 +778,9 @@ describe('typed errors: 413 for a body over max_body_bytes', () => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
+        );
         res.on('error', reject);
       });
       req.on('error', reject);
@@ -890,5 +903,114 @@ describe('typed errors: 400 for malformed JSON', () => {
     const o = openaiError as InstanceType<typeof OpenAI.BadRequestError>;
     expect(o.code).toBe('DG_ERR_INVALID_JSON');
     expect((await recordFor(o.requestID)).error).toBe('DG_ERR_INVALID_JSON');
+  });
+});
+
+describe('an upstream that compresses its JSON responses (as the real APIs do on Accept-Encoding)', () => {
+  // The SDKs send `accept-encoding: gzip, deflate`; the proxy forwards it, so a real upstream
+  // answers gzip. The SDK decompresses; the proxy must still see the usage it records.
+  let upstream: Server;
+  let gz: Harness;
+  const usage = {
+    anthropic: { input_tokens: 321, output_tokens: 45 },
+    openai: { prompt_tokens: 321, completion_tokens: 45, total_tokens: 366 },
+  };
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const body =
+          req.url === '/v1/messages'
+            ? {
+                id: 'msg_gz',
+                type: 'message',
+                role: 'assistant',
+                model: 'claude-mock-gzip',
+                content: [{ type: 'text', text: 'compressed hello' }],
+                stop_reason: 'end_turn',
+                stop_sequence: null,
+                usage: usage.anthropic,
+              }
+            : {
+                id: 'chatcmpl_gz',
+                object: 'chat.completion',
+                created: 1,
+                model: 'gpt-mock-gzip',
+                choices: [
+                  {
+                    index: 0,
+                    message: { role: 'assistant', content: 'compressed hello', refusal: null },
+                    logprobs: null,
+                    finish_reason: 'stop',
+                  },
+                ],
+                usage: usage.openai,
+              };
+        const text = Buffer.from(JSON.stringify(body));
+        const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+        const payload = gzip ? gzipSync(text) : text;
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': payload.length,
+          vary: 'accept-encoding',
+          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        });
+        res.end(payload);
+      });
+    });
+    upstream.listen(0, '127.0.0.1');
+    await once(upstream, 'listening');
+    const { port } = upstream.address() as AddressInfo;
+    gz = await startHarness({ config: { upstream: { url: `http://127.0.0.1:${port}` } } });
+  });
+  afterAll(async () => {
+    await gz.close();
+    upstream.closeAllConnections();
+    upstream.close();
+  });
+
+  async function gzRecord(requestId: string | null): Promise<DecisionRecord> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const found = (await gz.records()).filter((r) => r.request_id === requestId);
+      if (found.length > 0 || Date.now() > deadline) {
+        expect(found).toHaveLength(1);
+        return found[0]!;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('Anthropic messages.create: the record has the tokens the SDK saw', async () => {
+    const client = new Anthropic({ apiKey: gz.keys.alice, baseURL: gz.url, maxRetries: 0 });
+    const { data, response } = await client.messages
+      .create({
+        model: 'claude-mock-gzip',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: 'hi' }],
+      })
+      .withResponse();
+    expect(data.content).toMatchObject([{ type: 'text', text: 'compressed hello' }]);
+    expect(data.usage).toMatchObject(usage.anthropic);
+    const record = await gzRecord(response.headers.get('x-request-id'));
+    expect(record).toMatchObject({ status: 200, outcome: 'completed' });
+    expect({ tokens_in: record.tokens_in, tokens_out: record.tokens_out }).toEqual({
+      tokens_in: data.usage.input_tokens,
+      tokens_out: data.usage.output_tokens,
+    });
+  });
+
+  it('OpenAI chat.completions.create: the record has the tokens the SDK saw', async () => {
+    const client = new OpenAI({ apiKey: gz.keys.alice, baseURL: `${gz.url}/v1`, maxRetries: 0 });
+    const { data, request_id } = await client.chat.completions
+      .create({ model: 'gpt-mock-gzip', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(data.choices[0]!.message.content).toBe('compressed hello');
+    const record = await gzRecord(request_id);
+    expect({ tokens_in: record.tokens_in, tokens_out: record.tokens_out }).toEqual({
+      tokens_in: data.usage!.prompt_tokens,
+      tokens_out: data.usage!.completion_tokens,
+    });
   });
 });

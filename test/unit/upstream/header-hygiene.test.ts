@@ -119,6 +119,7 @@ describe('upstreamRequestHeaders', () => {
       clientIp: '203.0.113.9',
       requestId: 'req_1',
       contentLength: undefined,
+      identityEncoding: false,
     });
   const names = (flat: string[]) =>
     flat.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase());
