@@ -56,15 +56,14 @@ export class Inflight {
   cutAll(): void {
     for (const ctx of [...this.active]) {
       ctx.outcome ??= 'cut';
+      if (ctx.cutStream) {
+        ctx.error ??= 'DG_ERR_STREAM_CUT';
+        ctx.detail ??= 'drain_deadline';
+        ctx.cutStream('DG_ERR_STREAM_CUT');
+        continue;
+      }
       ctx.abortUpstream?.(new ProxyAbort('cut'));
-      sendError(
-        ctx,
-        ctx.cutStream ? 'DG_ERR_STREAM_CUT' : 'DG_ERR_SHUTTING_DOWN',
-        'drain_deadline',
-        {
-          close: true,
-        },
-      );
+      sendError(ctx, 'DG_ERR_SHUTTING_DOWN', 'drain_deadline', { close: true });
     }
   }
 }

@@ -66,6 +66,11 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
       deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
     });
     socket.on('error', () => socket.destroy());
+    // An open WebSocket is a stream: at the drain deadline it is cut like one.
+    ctx.cutStream = () => {
+      ctx.outcome ??= 'cut';
+      socket.destroy();
+    };
     upgrade(ctx, deps, socket, head, proxy);
   };
   return Object.assign(handler, { close: () => proxy.close() });
@@ -133,9 +138,15 @@ function upgrade(
   );
 }
 
+/**
+ * Refuses an upgrade. The response object here is ours, not the HTTP server's, so nothing else
+ * would close the socket: end it once the reply is flushed (which also releases the request's
+ * concurrency slot and writes its record).
+ */
 function reject(ctx: RequestContext, code: ErrorCode, detail: string): void {
   ctx.outcome ??= 'rejected';
   sendError(ctx, code, detail, { close: true });
+  ctx.req.socket.destroySoon();
 }
 
 /** The sanitised upgrade headers, plus the two hop-by-hop headers an upgrade needs. */

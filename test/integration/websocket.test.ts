@@ -1,0 +1,447 @@
+/**
+ * WebSocket pass-through (/v1/realtime in the harness): authenticated at connect, the client's
+ * credential replaced by the upstream one, internal headers dropped; refused upgrades answer with
+ * the dialect's error (never 101) and close; one decision record per attempt, the successful one
+ * written when the socket closes. The mock upstream's echo endpoint is the oracle.
+ */
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateApiKey } from '../../src/auth/api-key.ts';
+import type { DecisionRecord } from '../../src/decision-log/record.ts';
+import type { RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
+import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
+import {
+  buildRequest,
+  exchangeUntilClose,
+  headerValues,
+  jsonBody,
+  type RawResponse,
+} from '../helpers/raw-http.ts';
+
+const SPOOFED_IP = '203.0.113.77';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+function wsUrl(path: string): string {
+  return `${h.url.replace(/^http/, 'ws')}${path}`;
+}
+
+function upstreamUpgrades(): RecordedRequest[] {
+  return h.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+}
+
+function headerOf(request: RecordedRequest, name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < request.rawHeaders.length; i += 2) {
+    if (request.rawHeaders[i]?.toLowerCase() === name) out.push(request.rawHeaders[i + 1] ?? '');
+  }
+  return out;
+}
+
+/** An upgrade request sent as raw bytes; resolves when the proxy closes the connection. */
+async function rawUpgrade(
+  path: string,
+  headers: readonly (readonly [string, string])[],
+): Promise<{ response: RawResponse; closed: boolean; leftover: string }> {
+  const exchange = await exchangeUntilClose(
+    h.url,
+    buildRequest({
+      method: 'GET',
+      target: path,
+      headers: [
+        ['Host', new URL(h.url).host],
+        ['Connection', 'Upgrade'],
+        ['Upgrade', 'websocket'],
+        ['Sec-WebSocket-Version', '13'],
+        ['Sec-WebSocket-Key', randomBytes(16).toString('base64')],
+        ...headers,
+      ],
+    }),
+    2_000, // generous: the refusal is answered and closed at once
+  );
+  return { response: exchange.response, closed: exchange.closed, leftover: exchange.leftover };
+}
+
+/**
+ * The records of these request ids, in the same order: waits until the log holds `total` records,
+ * then requires exactly one record per id.
+ */
+async function recordsFor(ids: readonly string[], total: number): Promise<DecisionRecord[]> {
+  let all: DecisionRecord[] = [];
+  await vi
+    .waitFor(
+      async () => {
+        all = await h.records();
+        expect(all.length).toBeGreaterThanOrEqual(total);
+      },
+      { timeout: 5_000, interval: 20 },
+    )
+    .catch(() => {}); // the assertions below say what is missing
+  return ids.map((id) => {
+    const matching = all.filter((r) => r.request_id === id);
+    expect(matching, `records for ${id}`).toHaveLength(1);
+    return matching[0]!;
+  });
+}
+
+describe('websocket pass-through', () => {
+  it('a valid key connects and talks to the upstream, which sees only the upstream credential', async () => {
+    const recordsBefore = (await h.records()).length;
+    const upgradesBefore = upstreamUpgrades().length;
+    const ws = new WebSocket(wsUrl('/v1/realtime?model=mock-large'), {
+      headers: {
+        authorization: `Bearer ${h.keys.alice}`,
+        'x-forwarded-for': SPOOFED_IP,
+        forwarded: `for=${SPOOFED_IP}`,
+        'x-distillguard-account': 'acct_root',
+        'proxy-authorization': 'Basic c2VjcmV0OnNlY3JldA==',
+      },
+    });
+    ws.binaryType = 'arraybuffer';
+    const received: (string | ArrayBuffer)[] = [];
+    const nextMessage = (): Promise<string | ArrayBuffer> =>
+      new Promise((resolve, reject) => {
+        ws.addEventListener('message', (event) => resolve(event.data as string | ArrayBuffer), {
+          once: true,
+        });
+        ws.addEventListener('close', () => reject(new Error('closed before a message')), {
+          once: true,
+        });
+      });
+    await new Promise<void>((resolve, reject) => {
+      ws.addEventListener('open', () => resolve(), { once: true });
+      ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
+        once: true,
+      });
+    });
+
+    const text = JSON.stringify({ type: 'session.update', n: 1 });
+    const echoedText = nextMessage();
+    ws.send(text);
+    received.push(await echoedText);
+    const binary = randomBytes(300); // > 125 bytes: an extended-length frame both ways
+    const echoedBinary = nextMessage();
+    ws.send(binary);
+    received.push(await echoedBinary);
+    expect(received[0]).toBe(text);
+    expect(Buffer.from(received[1] as ArrayBuffer).equals(binary)).toBe(true);
+
+    // What the upstream received.
+    const upgrades = upstreamUpgrades();
+    expect(upgrades).toHaveLength(upgradesBefore + 1);
+    const seen = upgrades.at(-1)!;
+    expect(seen.url).toBe('/v1/realtime?model=mock-large');
+    expect(headerOf(seen, 'authorization')).toEqual([`Bearer ${UPSTREAM_SECRET}`]);
+    for (const value of seen.rawHeaders) expect(value).not.toContain(h.keys.alice);
+    expect(headerOf(seen, 'x-forwarded-for').join(',')).not.toContain(SPOOFED_IP);
+    expect(headerOf(seen, 'x-forwarded-for')).toEqual(['127.0.0.1']);
+    expect(headerOf(seen, 'forwarded')).toEqual([]);
+    expect(headerOf(seen, 'x-distillguard-account')).toEqual([]);
+    expect(headerOf(seen, 'proxy-authorization')).toEqual([]);
+    expect(headerOf(seen, 'upgrade')).toEqual(['websocket']);
+    const requestId = headerOf(seen, 'x-request-id')[0];
+    expect(requestId).toMatch(/^req_/);
+
+    // The record is written when the socket closes, not before.
+    expect((await h.records()).filter((r) => r.request_id === requestId)).toEqual([]);
+    const closed = new Promise<void>((resolve) =>
+      ws.addEventListener('close', () => resolve(), { once: true }),
+    );
+    ws.close(1000, 'done');
+    await closed;
+
+    const [record] = await recordsFor([requestId!], recordsBefore + 1);
+    expect(record).toMatchObject({
+      status: 101,
+      outcome: 'completed',
+      action: 'allow',
+      account: 'acct_alice',
+      org: 'org_acme',
+      method: 'GET',
+      dialect: 'openai',
+      error: null,
+    });
+    expect(record!.client_ip_prefix).not.toContain('203.0.113');
+    expect(JSON.stringify(record)).not.toContain(h.keys.alice);
+    expect(await h.records()).toHaveLength(recordsBefore + 1);
+  });
+
+  it('an unknown, malformed or missing key is refused with 401 (no 101), the upstream never sees it', async () => {
+    const upgradesBefore = upstreamUpgrades().length;
+    const recordsBefore = (await h.records()).length;
+    const attempts: [string, (readonly [string, string])[]][] = [
+      ['unknown key', [['Authorization', `Bearer ${generateApiKey()}`]]],
+      ['malformed key', [['Authorization', 'Bearer dg_not-a-real-key']]],
+      ['no key', []],
+    ];
+    const ids: string[] = [];
+    const bodies = new Set<string>();
+    for (const [name, headers] of attempts) {
+      const { response, closed, leftover } = await rawUpgrade('/v1/realtime', headers);
+      expect(response.statusCode, name).toBe(401);
+      expect(leftover, name).not.toMatch(/^HTTP\/1\.1 101/);
+      expect(headerValues(response, 'upgrade'), name).toEqual([]);
+      expect(jsonBody(response), name).toMatchObject({
+        error: { code: 'DG_ERR_UNAUTHENTICATED' },
+      });
+      expect.soft(closed, `${name}: the proxy closes a refused upgrade`).toBe(true);
+      const id = response.headers['x-request-id'];
+      expect(id).toMatch(/^req_/);
+      ids.push(id!);
+      // The 401 body is the same whatever the reason.
+      bodies.add(response.text.replaceAll(id!, 'ID'));
+    }
+    expect(bodies.size).toBe(1);
+
+    // One record per attempt.
+    const records = await recordsFor(ids, recordsBefore + ids.length);
+    for (const record of records) {
+      expect(record).toMatchObject({
+        status: 401,
+        error: 'DG_ERR_UNAUTHENTICATED',
+        outcome: 'rejected',
+        action: 'reject',
+        account: null,
+      });
+    }
+    expect(records.map((r) => r.detail)).toEqual([
+      'unknown_key',
+      'malformed_key',
+      'missing_credential',
+    ]);
+
+    // A real client fails to open (undici's client tries the handshake twice after a 401; each
+    // attempt is one more 401 record).
+    const ws = new WebSocket(wsUrl('/v1/realtime'), {
+      headers: { authorization: `Bearer ${generateApiKey()}` },
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      ws.addEventListener('open', () => resolve('open'), { once: true });
+      ws.addEventListener('error', () => resolve('error'), { once: true });
+    });
+    expect(outcome).toBe('error');
+    expect(upstreamUpgrades()).toHaveLength(upgradesBefore);
+    await vi
+      .waitFor(
+        async () => expect((await h.records()).length).toBeGreaterThan(recordsBefore + ids.length),
+        { timeout: 5_000, interval: 20 },
+      )
+      .catch(() => {});
+    const fromClient = (await h.records()).slice(recordsBefore + ids.length);
+    expect(fromClient.length).toBeGreaterThanOrEqual(1);
+    for (const record of fromClient) {
+      expect(record).toMatchObject({ status: 401, detail: 'unknown_key', account: null });
+    }
+  });
+
+  it('a path that is not allow-listed for upgrades is refused with 404', async () => {
+    const upgradesBefore = upstreamUpgrades().length;
+    const recordsBefore = (await h.records()).length;
+    const ids: string[] = [];
+    for (const path of ['/v1/realtime2', '/v1/realtime/x', '/v1/chat/completions', '/v1/models']) {
+      const { response, closed } = await rawUpgrade(path, [
+        ['Authorization', `Bearer ${h.keys.alice}`],
+      ]);
+      expect(response.statusCode, path).toBe(404);
+      expect.soft(closed, `${path}: the proxy closes a refused upgrade`).toBe(true);
+      expect(jsonBody(response), path).toMatchObject({ error: { code: 'DG_ERR_ROUTE_NOT_FOUND' } });
+      ids.push(response.headers['x-request-id']!);
+    }
+    expect(upstreamUpgrades()).toHaveLength(upgradesBefore);
+    const otherGets = h.mock.requests.filter(
+      (r) => r.method === 'GET' && !r.url.startsWith('/v1/realtime'),
+    );
+    expect(otherGets).toEqual([]);
+    for (const record of await recordsFor(ids, recordsBefore + ids.length)) {
+      expect(record).toMatchObject({
+        status: 404,
+        error: 'DG_ERR_ROUTE_NOT_FOUND',
+        outcome: 'rejected',
+      });
+    }
+  });
+
+  it('a deny-listed account or org is refused with 403', async () => {
+    const upgradesBefore = upstreamUpgrades().length;
+    const recordsBefore = (await h.records()).length;
+    const cases = [
+      { key: h.keys.mallory, account: 'acct_mallory' },
+      { key: h.keys.erin, account: 'acct_erin' },
+    ];
+    const ids: string[] = [];
+    for (const { key, account } of cases) {
+      const { response, closed } = await rawUpgrade('/v1/realtime', [
+        ['Authorization', `Bearer ${key}`],
+      ]);
+      expect(response.statusCode, account).toBe(403);
+      expect(response.headers['x-should-retry']).toBe('false');
+      expect.soft(closed, `${account}: the proxy closes a refused upgrade`).toBe(true);
+      expect(jsonBody(response)).toMatchObject({ error: { code: 'DG_ERR_BLOCKED' } });
+      expect(response.text).not.toContain(key);
+      ids.push(response.headers['x-request-id']!);
+    }
+    expect(upstreamUpgrades()).toHaveLength(upgradesBefore);
+    const records = await recordsFor(ids, recordsBefore + ids.length);
+    cases.forEach(({ account }, index) => {
+      expect(records[index]).toMatchObject({
+        status: 403,
+        error: 'DG_ERR_BLOCKED',
+        outcome: 'blocked',
+        action: 'block',
+        account,
+      });
+    });
+  });
+
+  it('two credentials on one upgrade are refused with 400', async () => {
+    const recordsBefore = (await h.records()).length;
+    const { response, closed } = await rawUpgrade('/v1/realtime', [
+      ['Authorization', `Bearer ${h.keys.alice}`],
+      ['x-api-key', h.keys.bob],
+    ]);
+    expect(response.statusCode).toBe(400);
+    expect.soft(closed, 'the proxy closes a refused upgrade').toBe(true);
+    const [record] = await recordsFor([response.headers['x-request-id']!], recordsBefore + 1);
+    expect(record).toMatchObject({ status: 400, error: 'DG_ERR_CONFLICTING_CREDENTIALS' });
+  });
+});
+
+describe('refused upgrades release their resources', () => {
+  // Each test gets a proxy with two concurrency slots; streams from its mock outlast any test.
+  async function smallHarness(): Promise<Harness> {
+    return startHarness({
+      config: { limits: { max_concurrent_requests: 2 } },
+      mock: { eventDelayMs: 50, words: 2_000 },
+    });
+  }
+
+  /** Closes the harness, bounded: a hanging shutdown is reported by a test, not a hook timeout. */
+  async function closeBounded(small: Harness): Promise<boolean> {
+    const done = await Promise.race([
+      small.close().then(() => true),
+      delay(10_000).then(() => false),
+    ]);
+    if (!done) await small.mock.close();
+    return done;
+  }
+
+  function upgradeBytes(): Buffer {
+    return buildRequest({
+      method: 'GET',
+      target: '/v1/realtime',
+      headers: [
+        ['Connection', 'Upgrade'],
+        ['Upgrade', 'websocket'],
+        ['Sec-WebSocket-Version', '13'],
+        ['Sec-WebSocket-Key', randomBytes(16).toString('base64')],
+      ],
+    });
+  }
+
+  function chat(small: Harness, stream: boolean): Promise<Response> {
+    return fetch(`${small.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${small.keys.alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'mock-large',
+        stream,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+  }
+
+  it('a refused upgrade whose client has gone holds no concurrency slot and is recorded', async () => {
+    const small = await smallHarness();
+    try {
+      // More refused upgrades than the concurrency limit; each client reads its 401 and leaves.
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const exchange = await exchangeUntilClose(small.url, upgradeBytes(), 200);
+        statuses.push(exchange.response.statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401]);
+      // Every attempt is recorded once its client has gone…
+      await vi
+        .waitFor(async () => expect(await small.records()).toHaveLength(4), {
+          timeout: 5_000,
+          interval: 20,
+        })
+        .catch(() => {});
+      expect((await small.records()).map((r) => r.status)).toEqual([401, 401, 401, 401]);
+      // …and normal traffic is still admitted.
+      const res = await chat(small, false);
+      await res.text();
+      expect(res.status).toBe(200);
+    } finally {
+      await closeBounded(small);
+    }
+  });
+
+  it('shutdown completes within the drain deadline after an upgrade refused for overload', async () => {
+    const small = await smallHarness();
+    let stopped = false;
+    try {
+      // Both slots held by streams; an upgrade then is refused with 503 and its client leaves.
+      const streams = [await chat(small, true), await chat(small, true)];
+      expect(streams.map((res) => res.status)).toEqual([200, 200]);
+      const readers = streams.map((res) => res.body!.getReader());
+      await Promise.all(readers.map((reader) => reader.read()));
+      const exchange = await exchangeUntilClose(small.url, upgradeBytes(), 200);
+      expect(exchange.response.statusCode).toBe(503);
+      expect(jsonBody(exchange.response)).toMatchObject({ error: { code: 'DG_ERR_OVERLOADED' } });
+
+      // drain_timeout is 2 s: the streams are cut then, and shutdown must finish soon after.
+      const outcome = await Promise.race([
+        small.app.shutdown().then(() => 'stopped'),
+        delay(10_000).then(() => 'still running'),
+      ]);
+      for (const reader of readers) void reader.cancel().catch(() => {});
+      stopped = outcome === 'stopped';
+      expect(outcome).toBe('stopped');
+    } finally {
+      if (stopped) await small.close();
+      else await small.mock.close();
+    }
+  });
+});
+
+describe('open WebSockets at shutdown', () => {
+  it('an open WebSocket is cut at the drain deadline, shutdown completes, and it is recorded as cut', async () => {
+    const harness = await startHarness({ config: { listen: { drain_timeout: '300ms' } } });
+    try {
+      const ws = new WebSocket(`${harness.url.replace(/^http/, 'ws')}/v1/realtime`, {
+        headers: { authorization: `Bearer ${harness.keys.alice}` },
+      });
+      await new Promise<void>((resolve, reject) => {
+        ws.addEventListener('open', () => resolve(), { once: true });
+        ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
+          once: true,
+        });
+      });
+      const clientClosed = new Promise<void>((resolve) =>
+        ws.addEventListener('close', () => resolve(), { once: true }),
+      );
+      // Shutdown waits for the socket (it is in flight) until the deadline, then cuts it.
+      await harness.app.shutdown();
+      await clientClosed;
+      const records = await harness.records();
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({
+        route: 'websocket:/v1/realtime',
+        status: 101,
+        outcome: 'cut',
+        error: 'DG_ERR_STREAM_CUT',
+        detail: 'drain_deadline',
+      });
+    } finally {
+      await harness.close(); // shutdown is idempotent
+    }
+  });
+});
