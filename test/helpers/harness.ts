@@ -13,7 +13,11 @@ import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-ke
 import { writeKeyFile, type KeyFileEntry } from '../../src/auth/key-file.ts';
 import { deepMerge } from '../../src/config/load-config.ts';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
-import { startMockUpstream, type MockUpstream, type MockUpstreamOptions } from '../../src/mock-upstream/mock-upstream.ts';
+import {
+  startMockUpstream,
+  type MockUpstream,
+  type MockUpstreamOptions,
+} from '../../src/mock-upstream/mock-upstream.ts';
 import { silentLogger, type Logger } from '../../src/util/logger.ts';
 
 export const UPSTREAM_SECRET = 'upstream-secret-for-tests-0123456789';
@@ -85,10 +89,18 @@ export const TEST_ENV = { TEST_UPSTREAM_KEY: UPSTREAM_SECRET, TEST_ADMIN_TOKEN: 
 export async function writeTestKeys(file: string): Promise<Record<AccountName, string>> {
   const keys = {} as Record<AccountName, string>;
   const entries: KeyFileEntry[] = [];
-  for (const [name, info] of Object.entries(ACCOUNTS) as [AccountName, (typeof ACCOUNTS)[AccountName]][]) {
+  for (const [name, info] of Object.entries(ACCOUNTS) as [
+    AccountName,
+    (typeof ACCOUNTS)[AccountName],
+  ][]) {
     const key = generateApiKey();
     keys[name] = key;
-    entries.push({ id: generateKeyId(), sha256: hashApiKey(key), ...info, created_at: new Date().toISOString() });
+    entries.push({
+      id: generateKeyId(),
+      sha256: hashApiKey(key),
+      ...info,
+      created_at: new Date().toISOString(),
+    });
   }
   await writeKeyFile(file, entries);
   return keys;
@@ -96,7 +108,11 @@ export async function writeTestKeys(file: string): Promise<Record<AccountName, s
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'dg-test-'));
-  const mock = await startMockUpstream({ record: true, expectedCredential: UPSTREAM_SECRET, ...options.mock });
+  const mock = await startMockUpstream({
+    record: true,
+    expectedCredential: UPSTREAM_SECRET,
+    ...options.mock,
+  });
   const keyFile = join(dir, 'keys.yaml');
   const keys = await writeTestKeys(keyFile);
   const configFile = join(dir, 'distillguard.yaml');

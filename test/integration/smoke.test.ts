@@ -14,8 +14,16 @@ describe('proxy smoke', () => {
   it('forwards an Anthropic message with the upstream credential and logs one record', async () => {
     const res = await request(`${h.url}/v1/messages`, {
       method: 'POST',
-      headers: { 'x-api-key': h.keys.alice, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'mock-large', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }),
+      headers: {
+        'x-api-key': h.keys.alice,
+        'anthropic-version': '2023-06-01',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        model: 'mock-large',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     });
     expect(res.statusCode).toBe(200);
     const body = (await res.body.json()) as { usage: { output_tokens: number } };
@@ -25,7 +33,13 @@ describe('proxy smoke', () => {
     expect(seen.rawHeaders).toContain(UPSTREAM_SECRET);
     expect(headers).not.toContain(h.keys.alice.toLowerCase());
     const [record] = await h.waitForRecords(1);
-    expect(record).toMatchObject({ account: 'acct_alice', route: 'anthropic.messages', status: 200, action: 'allow', outcome: 'completed' });
+    expect(record).toMatchObject({
+      account: 'acct_alice',
+      route: 'anthropic.messages',
+      status: 200,
+      action: 'allow',
+      outcome: 'completed',
+    });
     expect(record!.request_id).toBe(res.headers['x-request-id']);
   });
 });
