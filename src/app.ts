@@ -7,26 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createAdminServer } from './admin/admin-server.ts';
 import { formatConfigError, type ConfigError } from './config/config-error.ts';
 import { loadConfig, type LoadOptions, type RuntimeConfig } from './config/load-config.ts';
 import { watchFiles, type FileWatcher } from './config/watch-files.ts';
 import { createDecisionLog, type DecisionLog } from './decision-log/decision-log.ts';
 import { nullScorer, type Scorer } from './detection/score.ts';
-import {
-  contextOnSocket,
-  createRequestHandler,
-  type PipelineDeps,
-} from './pipeline/handle-request.ts';
+import { createRequestHandler, type PipelineDeps } from './pipeline/handle-request.ts';
 import { Inflight } from './pipeline/inflight.ts';
-import { sendError } from './pipeline/local-reply.ts';
-import {
-  classifyParserError,
-  parserRejectRecord,
-  writeRawError,
-  type ParserError,
-} from './pipeline/parser-reject.ts';
+import { handleClientError } from './pipeline/parser-reject.ts';
 import { BufferBudget } from './pipeline/read-body.ts';
 import { applyServerLimits, createProxyServer } from './server.ts';
 import { createMetrics, type Metrics } from './telemetry/metrics.ts';
@@ -103,7 +93,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const server = createProxyServer(config, {
     request: createRequestHandler(deps),
     upgrade,
-    clientError: (error, socket) => onClientError(error, socket, deps),
+    clientError: (error, socket) => handleClientError(error, socket, deps),
   });
   await listen(server, config.listen.port, config.listen.host);
 
@@ -242,38 +232,6 @@ function openDecisionLog(config: RuntimeConfig, logger: Logger, metrics: Metrics
       );
     },
   });
-}
-
-/**
- * A request the HTTP parser refused. If a request was already in flight on the socket (a body
- * that stopped arriving), the pipeline answers it; otherwise the reply goes on the raw socket.
- */
-function onClientError(error: ParserError, socket: Socket, deps: PipelineDeps): void {
-  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const { code, detail } = classifyParserError(error);
-  const ctx = contextOnSocket(socket);
-  if (ctx && !ctx.res.writableEnded) {
-    ctx.outcome ??= 'rejected';
-    sendError(ctx, code, detail, { close: true });
-    setTimeout(() => socket.destroy(), 1_000).unref();
-    return;
-  }
-  const config = deps.config();
-  const requestId = deps.newRequestId();
-  writeRawError(socket, code, requestId, error.rawPacket);
-  deps.decisionLog.write(
-    parserRejectRecord(
-      requestId,
-      deps.clock.now(),
-      socket.remoteAddress,
-      config.detection,
-      code,
-      detail,
-    ),
-  );
 }
 
 function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger: Logger): void {

@@ -29,7 +29,8 @@ export function createProxyServer(config: RuntimeConfig, handlers: ServerHandler
         250,
         Math.min(1_000, Math.floor(limits.headers_timeout / 4)),
       ),
-      requireHostHeader: true,
+      // Checked by the pipeline instead, so the 400 has the API's shape, a request id and a record.
+      requireHostHeader: false,
       joinDuplicateHeaders: false,
       noDelay: true,
     },

@@ -18,7 +18,7 @@ import { authenticate } from '../auth/authenticate.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
 import type { DecisionLog } from '../decision-log/decision-log.ts';
 import type { Scorer } from '../detection/score.ts';
-import { dialectOf } from '../dialects/dialects.ts';
+import { dialectOf, guessDialect } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
 import { normalizeIp } from '../net/ip.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
@@ -35,7 +35,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import type { ErrorCode } from './error-codes.ts';
 import type { Inflight } from './inflight.ts';
-import { sendError } from './local-reply.ts';
+import { isClosing, sendError, type ReplyOptions } from './local-reply.ts';
 import { readBody, type BufferBudget } from './read-body.ts';
 import { buildDecisionRecord } from './record-decision.ts';
 import { RequestContext } from './request-context.ts';
@@ -55,7 +55,10 @@ export interface PipelineDeps {
   readonly newRequestId: () => string;
 }
 
-/** The request in flight on each socket, for parser errors that arrive mid-request. */
+/**
+ * The latest request on each socket (kept after it is recorded, until the next one replaces it):
+ * a parser error that arrives while its body is still being read belongs to it.
+ */
 const requestsBySocket = new WeakMap<Socket, RequestContext>();
 
 export function contextOnSocket(socket: Socket): RequestContext | undefined {
@@ -66,6 +69,9 @@ export function createRequestHandler(
   deps: PipelineDeps,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    // A request pipelined behind a reply that closes the connection is never processed: after a
+    // 400 for suspect framing, nothing more on that connection is interpreted (smuggling).
+    if (isClosing(req.socket)) return;
     const ctx = new RequestContext(
       deps.newRequestId(),
       req,
@@ -85,25 +91,20 @@ export function createRequestHandler(
 export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Promise<void> {
   const { req, config } = ctx;
 
-  // admit: concurrency limit and drain.
-  const admission = deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
-  if (admission !== 'admitted') {
-    const code = admission === 'draining' ? 'DG_ERR_SHUTTING_DOWN' : 'DG_ERR_OVERLOADED';
-    return reject(ctx, code, admission, {
-      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
-    });
-  }
-
-  // route: canonical path, known route, allowed method.
+  // route: canonical path and the route it names; errors take the route's dialect from here.
   const target = splitTarget(req.url ?? '');
+  ctx.dialect = guessDialect(req.url ?? '');
   if (!target) return reject(ctx, 'DG_ERR_BAD_PATH', 'non_canonical_path', { close: true });
   ctx.path = target.path;
   ctx.query = target.query;
   const route = config.routes.match(target.path);
-  if (!route) return reject(ctx, 'DG_ERR_ROUTE_NOT_FOUND', 'unknown_route');
-  ctx.route = route;
+  if (route) {
+    ctx.route = route;
+    ctx.dialect = dialectOf(route, false);
+  }
 
-  // inspect headers: what Node's parser lets through (duplicate Host, conflicting credentials…).
+  // inspect: the framing and credential checks Node's parser leaves to us (before anything else
+  // answers, so a smuggling attempt is always a 400 that closes the connection).
   const inspected = inspectHeaders(req.rawHeaders, req.httpVersion);
   if (!inspected.ok) {
     const code = inspected.problem.includes('credential')
@@ -112,14 +113,27 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     return reject(ctx, code, inspected.problem, { close: true });
   }
   const headers = inspected.value;
-  ctx.dialect = dialectOf(route, headers.anthropicVersion);
+  if (route) ctx.dialect = dialectOf(route, headers.anthropicVersion);
   ctx.clientIp = resolveClientIp(
     req.socket.remoteAddress,
     headers.xForwardedFor,
     config.listen.trusted,
   );
-  if (!route.methods.has(req.method ?? ''))
-    return reject(ctx, 'DG_ERR_METHOD_NOT_ALLOWED', 'method');
+
+  // admit: concurrency limit and drain.
+  const admission = deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
+  if (admission !== 'admitted') {
+    const code = admission === 'draining' ? 'DG_ERR_SHUTTING_DOWN' : 'DG_ERR_OVERLOADED';
+    return reject(ctx, code, admission, {
+      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+    });
+  }
+  if (!route) return reject(ctx, 'DG_ERR_ROUTE_NOT_FOUND', 'unknown_route');
+  if (!route.methods.has(req.method ?? '')) {
+    return reject(ctx, 'DG_ERR_METHOD_NOT_ALLOWED', 'method', {
+      headers: ['allow', [...route.methods].join(', ')],
+    });
+  }
 
   // 1. authenticate
   const auth = authenticate(headers, config.keys);
@@ -195,7 +209,7 @@ function reject(
   ctx: RequestContext,
   code: ErrorCode,
   detail: string,
-  options?: { retryAfterSeconds?: number; close?: boolean },
+  options?: ReplyOptions,
 ): void {
   ctx.outcome ??= 'rejected';
   sendError(ctx, code, detail, options);
@@ -254,7 +268,6 @@ async function* cappedStream(req: IncomingMessage, maxBytes: number): AsyncGener
 
 /** 8. record: exactly once per request, when the response closes. */
 function record(ctx: RequestContext, deps: PipelineDeps): void {
-  if (requestsBySocket.get(ctx.req.socket) === ctx) requestsBySocket.delete(ctx.req.socket);
   deps.inflight.release(ctx);
   deps.buffers.release(ctx.reservedBytes);
   // Still talking to the upstream when the response closed: the client went away.

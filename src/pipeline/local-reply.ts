@@ -14,8 +14,17 @@ import type { RequestContext } from './request-context.ts';
 export interface ReplyOptions {
   /** Seconds for Retry-After (429/503). */
   readonly retryAfterSeconds?: number;
-  /** Close the connection after the reply. */
+  /** Close the connection after the reply; later requests pipelined on it are not processed. */
   readonly close?: boolean;
+  /** Extra headers, flat: [name, value, …] (e.g. Allow on a 405). */
+  readonly headers?: readonly string[];
+}
+
+/** Sockets answered with `Connection: close`: nothing more read from them is interpreted. */
+const closingSockets = new WeakSet<object>();
+
+export function isClosing(socket: object): boolean {
+  return closingSockets.has(socket);
 }
 
 /** Ends the request with a dialect-shaped error. Safe to call at any point of the exchange. */
@@ -35,7 +44,15 @@ export function sendError(
     return;
   }
   if (res.destroyed) return;
-  writeError(res, ctx.dialect, code, ctx.id, options.close === true, options.retryAfterSeconds);
+  writeError(
+    res,
+    ctx.dialect,
+    code,
+    ctx.id,
+    options.close === true,
+    options.retryAfterSeconds,
+    options.headers,
+  );
 }
 
 /** Writes the error response itself; also used where no RequestContext exists (parser errors). */
@@ -46,6 +63,7 @@ export function writeError(
   requestId: string,
   close: boolean,
   retryAfterSeconds?: number,
+  extraHeaders?: readonly string[],
 ): void {
   const spec = ERRORS[code];
   const body = dialect.errorBody(code, requestId);
@@ -64,7 +82,11 @@ export function writeError(
     // Retrying cannot change the answer; tell the SDKs not to (they honour x-should-retry).
     headers.push('x-should-retry', 'false');
   }
-  if (close) headers.push('connection', 'close');
+  if (extraHeaders) headers.push(...extraHeaders);
+  if (close) {
+    headers.push('connection', 'close');
+    if (res.socket) closingSockets.add(res.socket);
+  }
   res.shouldKeepAlive = res.shouldKeepAlive && !close;
   res.writeHead(spec.status, headers);
   res.end(body);

@@ -1,20 +1,79 @@
 /**
- * Requests Node's HTTP parser refuses (smuggling-class framing, oversized headers, header or body
- * timeouts) never reach the pipeline. This answers them on the raw socket in a dialect's error
- * shape — guessed from the request line, since no route was matched — and builds their decision
- * record, so even these requests are logged exactly once.
+ * Errors Node's HTTP parser reports on a connection (smuggling-class framing, oversized headers,
+ * header or body timeouts, a client that hangs up mid-message). An error belongs to the latest
+ * request on its socket while that request's body is still arriving — it is answered through the
+ * pipeline if nothing was sent yet, and never gets a second response or record otherwise. Any
+ * other error is a new request the parser refused: it is answered on the raw socket in a
+ * dialect's error shape (guessed from the request line) and gets its own decision record.
  */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { anthropic } from '../dialects/anthropic.ts';
-import { openai } from '../dialects/openai.ts';
+import { guessDialect } from '../dialects/dialects.ts';
 import { DECISION_RECORD_VERSION, type DecisionRecord } from '../decision-log/record.ts';
 import { ipPrefix, normalizeIp } from '../net/ip.ts';
+import { CLIENT_CLOSED_REQUEST } from './record-decision.ts';
+import type { Outcome } from '../decision-log/record.ts';
 import { ERRORS, type ErrorCode } from './error-codes.ts';
+import { contextOnSocket, type PipelineDeps } from './handle-request.ts';
+import { sendError } from './local-reply.ts';
 
 export interface ParserError extends Error {
   code?: string;
   rawPacket?: Buffer;
+}
+
+/** The parser's report that the peer closed or reset the connection mid-message. */
+function isClientGone(error: ParserError): boolean {
+  return (
+    error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.code === 'HPE_INVALID_EOF_STATE'
+  );
+}
+
+export function handleClientError(error: ParserError, socket: Socket, deps: PipelineDeps): void {
+  const ctx = contextOnSocket(socket);
+  const midRequest = ctx !== undefined && !ctx.req.complete;
+  if (isClientGone(error) || !socket.writable) {
+    // A request in flight sees its own abort (and records it); a partial request that was never
+    // parsed is recorded here as abandoned by the client.
+    if (!midRequest && error.code === 'HPE_INVALID_EOF_STATE') {
+      deps.decisionLog.write(
+        parserRejectRecord(
+          deps.newRequestId(),
+          deps.clock.now(),
+          socket.remoteAddress,
+          deps.config().detection,
+          undefined,
+          'incomplete_request',
+        ),
+      );
+    }
+    socket.destroy();
+    return;
+  }
+  const { code, detail } = classifyParserError(error);
+  if (midRequest) {
+    // The error is in the body of a request already being handled: answer it once, if not yet.
+    if (!ctx.res.headersSent) {
+      ctx.outcome ??= 'rejected';
+      sendError(ctx, code, detail, { close: true });
+      setTimeout(() => socket.destroy(), 1_000).unref();
+    } else {
+      socket.destroy();
+    }
+    return;
+  }
+  const requestId = deps.newRequestId();
+  writeRawError(socket, code, requestId, error.rawPacket);
+  deps.decisionLog.write(
+    parserRejectRecord(
+      requestId,
+      deps.clock.now(),
+      socket.remoteAddress,
+      deps.config().detection,
+      code,
+      detail,
+    ),
+  );
 }
 
 export function classifyParserError(error: ParserError): { code: ErrorCode; detail: string } {
@@ -37,7 +96,7 @@ export function writeRawError(
   requestId: string,
   rawPacket?: Buffer,
 ): void {
-  const dialect = rawPacket?.includes('/v1/messages') ? anthropic : openai;
+  const dialect = guessDialect(rawPacket?.toString('latin1', 0, 512) ?? '');
   const status = ERRORS[code].status;
   const body = dialect.errorBody(code, requestId);
   const head =
@@ -53,9 +112,11 @@ export function parserRejectRecord(
   startedAt: number,
   peerAddress: string | undefined,
   prefixBits: { readonly client_ip_prefix_v4: number; readonly client_ip_prefix_v6: number },
-  code: ErrorCode,
+  /** The error answered; undefined when the client left before anything could be answered. */
+  code: ErrorCode | undefined,
   detail: string,
 ): DecisionRecord {
+  const outcome: Outcome = code === undefined ? 'client_aborted' : 'rejected';
   return {
     v: DECISION_RECORD_VERSION,
     ts: new Date(startedAt).toISOString(),
@@ -83,16 +144,16 @@ export function parserRejectRecord(
     action: 'reject',
     mode: 'enforce',
     rule: null,
-    reason: code,
+    reason: code ?? outcome,
     shadow: null,
     policy_version: null,
     score: 0,
     factors: [],
     families: [],
-    status: ERRORS[code].status,
-    error: code,
+    status: code === undefined ? CLIENT_CLOSED_REQUEST : ERRORS[code].status,
+    error: code ?? null,
     detail,
-    outcome: 'rejected',
+    outcome,
     tokens_in: null,
     tokens_out: null,
     bytes_out: 0,

@@ -46,6 +46,9 @@ const INTERNAL_PREFIX = 'x-distillguard-';
 const CREDENTIAL = new Set(['authorization', 'x-api-key', 'api-key']);
 
 export type HeaderProblem =
+  | 'missing_host'
+  | 'unsupported_http_version'
+  | 'bad_transfer_encoding'
   | 'duplicate_host'
   | 'te_on_http10'
   | 'duplicate_credential'
@@ -102,6 +105,10 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
         xForwardedFor = xForwardedFor === undefined ? value : `${xForwardedFor},${value}`;
         break;
       case 'transfer-encoding':
+        // Only plain `chunked` is accepted: the body is re-framed upstream anyway, and anything
+        // else (identity, gzip, chunked) is a smuggling tell, not a client need.
+        if (value.trim().toLowerCase() !== 'chunked')
+          return { ok: false, problem: 'bad_transfer_encoding' };
         transferEncoding = true;
         break;
       default:
@@ -110,7 +117,10 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
         }
     }
   }
+  if (httpVersion !== '1.1' && httpVersion !== '1.0')
+    return { ok: false, problem: 'unsupported_http_version' };
   if (hosts > 1) return { ok: false, problem: 'duplicate_host' };
+  if (hosts === 0 && httpVersion === '1.1') return { ok: false, problem: 'missing_host' };
   if (transferEncoding && httpVersion === '1.0') return { ok: false, problem: 'te_on_http10' };
   if (credentialHeaders > 1) {
     // A key next to a non-Bearer Authorization is two different credentials.

@@ -6,6 +6,7 @@
  * proxy closed it.
  */
 import { connect, type Socket } from 'node:net';
+import { expect } from 'vitest';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import type { Harness } from './harness.ts';
 
@@ -343,7 +344,9 @@ export function buildRequest(spec: RequestSpec): Buffer {
     `${spec.method ?? 'POST'} ${spec.target} HTTP/${spec.version ?? '1.1'}\r\n` +
     headers.map(([name, value]) => `${name}: ${value}\r\n`).join('') +
     '\r\n';
-  return body === undefined ? Buffer.from(head, 'latin1') : Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  return body === undefined
+    ? Buffer.from(head, 'latin1')
+    : Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }
 
 /** A small valid OpenAI chat body (optionally carrying a canary in the prompt). */
@@ -384,12 +387,98 @@ export async function newRecords(
   return all.slice(before);
 }
 
-/** Asserts-free shape check helpers for the two dialect error bodies. */
-export interface OpenAiErrorBody {
-  error: { message: string; type: string; code: string };
+export type DialectShape = 'openai' | 'anthropic';
+
+/**
+ * Asserts the body is the dialect's own error shape carrying `code`, and that the response has
+ * exactly one x-request-id. Returns that request id.
+ */
+export function expectErrorShape(
+  response: RawResponse,
+  dialect: DialectShape,
+  code: string,
+): string {
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  const ids = headerValues(response, 'x-request-id');
+  expect(ids).toHaveLength(1);
+  const requestId = ids[0]!;
+  expect(requestId).toMatch(/^req_[0-9a-f-]{36}$/);
+  const body = jsonBody(response) as Record<string, unknown>;
+  if (dialect === 'openai') {
+    expect(body).toEqual({
+      error: {
+        message: expect.any(String) as unknown,
+        type: expect.any(String) as unknown,
+        param: null,
+        code,
+      },
+    });
+  } else {
+    expect(body).toMatchObject({
+      type: 'error',
+      error: { type: expect.any(String) as unknown, message: expect.any(String) as unknown, code },
+    });
+    expect(Object.keys(body).sort()).toEqual(
+      'request_id' in body ? ['error', 'request_id', 'type'] : ['error', 'type'],
+    );
+    if ('request_id' in body) expect(body['request_id']).toBe(requestId);
+  }
+  return requestId;
 }
-export interface AnthropicErrorBody {
-  type: 'error';
-  error: { type: string; message: string; code?: string };
-  request_id?: string;
+
+export interface ExpectedRejection {
+  readonly status: number;
+  readonly code: string;
+  readonly dialect: DialectShape;
+  /** The record's `detail`, when the test pins it. */
+  readonly detail?: string | RegExp;
+  /** Rejected before authentication: the record names no account or key. */
+  readonly anonymous?: boolean;
+}
+
+/**
+ * Sends `data` on a fresh connection and asserts the full "reject and close" contract: exactly
+ * one response with the expected status, code and dialect shape, the connection closed, exactly
+ * one decision record (matching request id, status, code, outcome `rejected`), and no request
+ * reached the upstream. Returns the record.
+ */
+export async function expectRejectedAndClosed(
+  h: Harness,
+  data: string | Buffer,
+  expected: ExpectedRejection,
+): Promise<DecisionRecord> {
+  const recordsBefore = (await h.records()).length;
+  const upstreamBefore = h.mock.requests.length;
+  const result = await exchangeUntilClose(h.url, data);
+  expect(result.responses.map((r) => r.statusCode)).toEqual([expected.status]);
+  expect(result.closed).toBe(true);
+  const requestId = expectErrorShape(result.response, expected.dialect, expected.code);
+  const records = await newRecords(h, recordsBefore);
+  expect(records).toHaveLength(1);
+  const record = records[0]!;
+  expect(record).toMatchObject({
+    request_id: requestId,
+    status: expected.status,
+    error: expected.code,
+    outcome: 'rejected',
+    action: 'reject',
+  });
+  if (expected.anonymous === true) expect(record).toMatchObject({ account: null, key_id: null });
+  if (expected.detail !== undefined) expect(record.detail).toMatch(expected.detail);
+  expect(h.mock.requests.slice(upstreamBefore)).toEqual([]);
+  return record;
+}
+
+/** Every header name the upstream received on one request, lower-cased. */
+export function upstreamHeaderNames(rawHeaders: readonly string[]): string[] {
+  return rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase());
+}
+
+/** Every value of one header the upstream received (case-insensitive name). */
+export function upstreamHeaderValues(rawHeaders: readonly string[], name: string): string[] {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (rawHeaders[i]?.toLowerCase() === wanted) values.push(rawHeaders[i + 1] ?? '');
+  return values;
 }

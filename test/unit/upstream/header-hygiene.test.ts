@@ -44,6 +44,20 @@ describe('inspectHeaders', () => {
     expect(problem(['Host', 'a', 'X_Api-Key', 'y'])).toBe('credential_lookalike');
   });
 
+  it('refuses a missing Host on HTTP/1.1, other HTTP versions and any TE but chunked', () => {
+    expect(problem(['Accept', '*/*'])).toBe('missing_host');
+    expect(problem(['Accept', '*/*'], '1.0')).toBe('ok');
+    expect(problem(['Host', 'a'], '0.9')).toBe('unsupported_http_version');
+    expect(problem(['Host', 'a'], '2.0')).toBe('unsupported_http_version');
+    expect(problem(['Host', 'a', 'Transfer-Encoding', 'Chunked'])).toBe('ok');
+    expect(problem(['Host', 'a', 'Transfer-Encoding', 'identity, chunked'])).toBe(
+      'bad_transfer_encoding',
+    );
+    expect(problem(['Host', 'a', 'Transfer-Encoding', 'gzip, chunked'])).toBe(
+      'bad_transfer_encoding',
+    );
+  });
+
   it('collects Connection tokens and X-Forwarded-For across repeated headers', () => {
     const value = ok([
       'Host',
