@@ -17,6 +17,7 @@ import { nullScorer, type Scorer } from './detection/score.ts';
 import { createRequestHandler, type PipelineDeps } from './pipeline/handle-request.ts';
 import { Inflight } from './pipeline/inflight.ts';
 import { handleClientError } from './pipeline/parser-reject.ts';
+import { createOverloadGuard } from './pipeline/overload-guard.ts';
 import { BufferBudget } from './pipeline/read-body.ts';
 import { applyServerLimits, createProxyServer } from './server.ts';
 import { createMetrics, type Metrics } from './telemetry/metrics.ts';
@@ -75,6 +76,19 @@ export async function startApp(options: AppOptions): Promise<App> {
   const upstream = createUpstreamPool(config.upstream);
   const inflight = new Inflight();
   const buffers = new BufferBudget(config.limits.max_buffered_bytes);
+  const overload = createOverloadGuard(
+    config.limits.max_event_loop_delay,
+    500,
+    (shedding, delayMs) => {
+      logger.log(
+        shedding ? 'warn' : 'info',
+        shedding ? 'event loop overloaded; shedding new requests' : 'event loop recovered',
+        {
+          p99_delay_ms: Math.round(delayMs),
+        },
+      );
+    },
+  );
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
@@ -85,6 +99,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     logger,
     inflight,
     buffers,
+    overload,
     clock,
     newRequestId: () => `req_${randomUUID()}`,
   };
@@ -109,6 +124,8 @@ export async function startApp(options: AppOptions): Promise<App> {
         config_version: config.version,
         last_reload: lastReload,
         inflight: inflight.size,
+        shedding: overload.shedding,
+        event_loop_delay_p99_ms: overload.lastDelayMs,
         decision_log: decisionLog.stats(),
       }),
     });
@@ -177,6 +194,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       admin?.closeAllConnections();
       admin?.close();
       await upstream.close();
+      overload.close();
       await decisionLog.close();
     })();
     return stopping;
@@ -245,6 +263,9 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
   if (previous.limits.max_buffered_bytes !== next.limits.max_buffered_bytes)
     changed.push('limits.max_buffered_bytes');
   if (previous.telemetry.enabled !== next.telemetry.enabled) changed.push('telemetry.enabled');
+  if (previous.limits.max_event_loop_delay !== next.limits.max_event_loop_delay) {
+    changed.push('limits.max_event_loop_delay');
+  }
   if (changed.length > 0)
     logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
 }

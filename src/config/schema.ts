@@ -54,6 +54,9 @@ const limits = z.strictObject({
     .default(4096)
     .describe('Requests and streams in flight at once (503 + Retry-After above it).'),
   retry_after: duration('1s').describe('Retry-After sent with 503 overload replies.'),
+  max_event_loop_delay: duration('0ms').describe(
+    'Shed new requests (503) while the p99 event-loop delay exceeds this; 0ms disables it.',
+  ),
 });
 
 const credential = z.strictObject({

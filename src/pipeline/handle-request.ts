@@ -35,6 +35,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import type { ErrorCode } from './error-codes.ts';
 import type { Inflight } from './inflight.ts';
+import type { OverloadGuard } from './overload-guard.ts';
 import { isClosing, sendError, type ReplyOptions } from './local-reply.ts';
 import { readBody, type BufferBudget } from './read-body.ts';
 import { buildDecisionRecord } from './record-decision.ts';
@@ -51,6 +52,7 @@ export interface PipelineDeps {
   readonly logger: Logger;
   readonly inflight: Inflight;
   readonly buffers: BufferBudget;
+  readonly overload: OverloadGuard;
   readonly clock: Clock;
   readonly newRequestId: () => string;
 }
@@ -120,10 +122,13 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     config.listen.trusted,
   );
 
-  // admit: concurrency limit and drain.
-  const admission = deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
+  // admit: drain, concurrency limit, event-loop delay.
+  const admission = deps.overload.shedding
+    ? 'event_loop_delay'
+    : deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
   if (admission !== 'admitted') {
     const code = admission === 'draining' ? 'DG_ERR_SHUTTING_DOWN' : 'DG_ERR_OVERLOADED';
+    if (code === 'DG_ERR_OVERLOADED') deps.metrics.failure('overload', admission);
     return reject(ctx, code, admission, {
       retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
     });

@@ -726,3 +726,44 @@ describe('max_concurrent_requests', () => {
     await expectLogClean(h);
   });
 });
+
+describe('event-loop overload shedding', () => {
+  it('answers 503 + Retry-After while the event loop is overloaded, and serves again after', async () => {
+    const { startHarness } = await import('../helpers/harness.ts');
+    const h = await startHarness({
+      config: { limits: { max_event_loop_delay: '40ms', retry_after: '2s' } },
+    });
+    const send = () =>
+      fetch(`${h.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'mock-large', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    try {
+      expect((await send()).status).toBe(200);
+      let shed: Response | undefined;
+      for (let i = 0; i < 10 && !shed; i++) {
+        const end = Date.now() + 200;
+        while (Date.now() < end) {
+          // block the proxy's event loop (it runs in this process)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        const res = await send();
+        if (res.status === 503) shed = res;
+        else await res.arrayBuffer();
+      }
+      expect(shed?.status).toBe(503);
+      expect(shed?.headers.get('retry-after')).toBe('2');
+      expect(await shed?.json()).toMatchObject({ error: { code: 'DG_ERR_OVERLOADED' } });
+      await expect
+        .poll(async () => (await send()).status, { timeout: 10_000, interval: 200 })
+        .toBe(200);
+      const records = await h.records();
+      expect(
+        records.some((r) => r.error === 'DG_ERR_OVERLOADED' && r.detail === 'event_loop_delay'),
+      ).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+});
