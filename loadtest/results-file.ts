@@ -1,0 +1,62 @@
+/**
+ * Where a run's results go. Full runs replace the "Latest full run" section of
+ * loadtest/RESULTS.md and add a line to its short history (the file is regenerated whole; only
+ * the history rows are carried over). Every run, quick or full, also leaves its markdown and raw
+ * JSON in loadtest/out/ (gitignored) — quick runs write nowhere else.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { historyRow, renderRun, type RunReport } from './report.ts';
+
+const HISTORY_START = '<!-- history:start -->';
+const HISTORY_END = '<!-- history:end -->';
+const HISTORY_KEEP = 10;
+
+const PREAMBLE = `# Load-test results
+
+Written by \`npm run loadtest\` (full mode) from measurements; do not edit by hand. What is
+measured and how: loadtest/README.md. Targets: direct to the upstream; a bare undici passthrough;
+a minimal undici forwarder (buffer, JSON.parse, one Map lookup, forward — the yardstick of the
+85 % target); distillguard's full path (key-file auth, pipeline, decision log to a file). The
+budget is loadtest/budget.json. Quick runs (\`--quick\`, CI) write to loadtest/out/ only.`;
+
+async function previousHistory(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const start = text.indexOf(HISTORY_START);
+  const end = text.indexOf(HISTORY_END);
+  if (start === -1 || end === -1 || end < start) return [];
+  return text
+    .slice(start + HISTORY_START.length, end)
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| date') && !line.includes('---'));
+}
+
+export async function writeFullResults(file: string, report: RunReport): Promise<void> {
+  const history = [historyRow(report), ...(await previousHistory(file))].slice(0, HISTORY_KEEP);
+  const text = [
+    PREAMBLE,
+    '',
+    '## Latest full run',
+    '',
+    renderRun(report),
+    '',
+    `## History (last ${HISTORY_KEEP} full runs, newest first)`,
+    '',
+    HISTORY_START,
+    '| date (UTC) | commit | distillguard req/s | ÷ minimal | ÷ direct | added p99 @2k ms | TTFB added p50 ms | RSS MiB fresh / after load | budget |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+    ...history,
+    HISTORY_END,
+    '',
+  ].join('\n');
+  await writeFile(file, text);
+}
+
+/** Writes `<mode>-latest.md` and `<mode>-latest.json` into `dir`; returns the markdown path. */
+export async function writeOutDir(dir: string, report: RunReport): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const base = join(dir, `${report.profile.mode}-latest`);
+  await writeFile(`${base}.md`, `## ${report.profile.mode} run\n\n${renderRun(report)}\n`);
+  await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  return `${base}.md`;
+}
