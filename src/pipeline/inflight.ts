@@ -3,7 +3,7 @@
  * shutdown (stop admitting, wait for in-flight requests and streams up to a deadline, then cut
  * what is left with the dialect's error event).
  */
-import { ProxyAbort } from '../upstream/forward.ts';
+import { cutStream } from '../upstream/forward.ts';
 import { sendError } from './local-reply.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -56,14 +56,18 @@ export class Inflight {
   cutAll(): void {
     for (const ctx of [...this.active]) {
       ctx.outcome ??= 'cut';
-      if (ctx.cutStream) {
+      ctx.detail ??= 'drain_deadline';
+      if (ctx.route?.kind === 'websocket') {
+        // An open WebSocket is a stream too; its socket is ours once upgraded.
         ctx.error ??= 'DG_ERR_STREAM_CUT';
-        ctx.detail ??= 'drain_deadline';
-        ctx.cutStream('DG_ERR_STREAM_CUT');
+        ctx.req.socket.destroy();
         continue;
       }
-      ctx.abortUpstream?.(new ProxyAbort('cut'));
-      sendError(ctx, 'DG_ERR_SHUTTING_DOWN', 'drain_deadline', { close: true });
+      // A stream gets its error event; anything else still open gets a 503 (or is cut if its
+      // response had begun). Closing the response aborts the upstream exchange.
+      if (!cutStream(ctx, 'DG_ERR_STREAM_CUT')) {
+        sendError(ctx, 'DG_ERR_SHUTTING_DOWN', 'drain_deadline', { close: true });
+      }
     }
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Dialect } from '../dialects/dialect.ts';
+import { cutStream } from '../upstream/forward.ts';
 import { ERRORS, type ErrorCode } from './error-codes.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -39,8 +40,7 @@ export function sendError(
   const res = ctx.res;
   if (res.headersSent) {
     // The response has begun: a stream gets the dialect's error event, anything else is cut.
-    if (ctx.cutStream) ctx.cutStream(code);
-    else res.destroy();
+    if (!cutStream(ctx, code)) res.destroy();
     return;
   }
   if (res.destroyed) return;

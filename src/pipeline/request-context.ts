@@ -54,10 +54,12 @@ export class RequestContext {
   upstreamEnd = 0;
   /** For WebSocket upgrades: the status the upstream answered the upgrade with (101 on success). */
   upgradeStatus: number | undefined = undefined;
-  /** Aborts the upstream exchange (set by the forward stage while one is open). */
-  abortUpstream: ((reason: Error) => void) | undefined = undefined;
-  /** Ends an open SSE stream with an error event (set by the forward stage for streams). */
-  cutStream: ((code: ErrorCode) => void) | undefined = undefined;
+  /**
+   * An SSE response is open (headers sent, not ended): a failure or the drain deadline ends it
+   * with the dialect's error event. Plain data only: see ForwardHandler on why no per-request
+   * closures or undici objects are stored here.
+   */
+  sseOpen = false;
 
   constructor(
     id: string,

@@ -63,13 +63,35 @@ export function forward(
   }
 }
 
+/**
+ * Ends an open SSE response with the dialect's error event (upstream failure mid-stream, the drain
+ * deadline). The response's close then aborts the upstream exchange. Everything written so far
+ * ends on an event boundary (see SseAligner), so the error event follows a whole event. Returns
+ * false when there is no open stream to cut.
+ */
+export function cutStream(ctx: RequestContext, code: ErrorCode): boolean {
+  const res = ctx.res;
+  if (!ctx.sseOpen || res.writableEnded || res.destroyed) return false;
+  ctx.sseOpen = false;
+  ctx.error ??= code;
+  res.end(ctx.dialect.sseErrorFrame(code, ctx.id, ctx.route?.id ?? ''));
+  return true;
+}
+
+/**
+ * Relays one upstream exchange into the client response. Nothing per-request from undici (the
+ * controller, this handler) is ever stored on the RequestContext: a context that happened to be
+ * promoted to the old generation would pin that graph through young collections, which measured
+ * as the dominant GC cost under load. The links live here and on `res` only, and end with it.
+ */
 class ForwardHandler implements Dispatcher.DispatchHandler {
   private readonly ctx: RequestContext;
   private readonly now: () => number;
   private tap: UsageTap | undefined = undefined;
   /** Set for SSE bodies we can read (not compressed): keeps writes on event boundaries. */
   private aligner: SseAligner | undefined = undefined;
-  private controller: Dispatcher.DispatchController | undefined = undefined;
+  /** The upstream exchange has ended (completed or failed). */
+  private settled = false;
 
   constructor(ctx: RequestContext, now: () => number) {
     this.ctx = ctx;
@@ -77,13 +99,18 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
     const ctx = this.ctx;
-    if (ctx.res.destroyed) {
+    const res = ctx.res;
+    if (res.destroyed) {
       controller.abort(new ProxyAbort('client_aborted'));
       return;
     }
-    ctx.abortUpstream = (reason) => controller.abort(reason);
+    // The response closing while the exchange is open — the client went away, or the proxy ended
+    // it (a cut stream, a 503 at the drain deadline) — aborts the upstream request.
+    res.on('close', () => {
+      if (!this.settled)
+        controller.abort(new ProxyAbort(ctx.outcome === 'cut' ? 'cut' : 'client_aborted'));
+    });
   }
 
   onResponseStart(
@@ -95,8 +122,9 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     const ctx = this.ctx;
     const res = ctx.res;
     ctx.upstreamHeaders = this.now();
-    if (res.destroyed) {
-      controller.abort(new ProxyAbort('client_aborted'));
+    if (res.headersSent || res.destroyed) {
+      // The proxy already answered (e.g. a 503 at the drain deadline): this answer is not wanted.
+      controller.abort(new ProxyAbort(ctx.outcome === 'cut' ? 'cut' : 'client_aborted'));
       return;
     }
     const sse = isEventStream(headers['content-type']);
@@ -114,27 +142,30 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     if (sse) {
       if (readable) this.aligner = new SseAligner();
       res.flushHeaders();
-      ctx.cutStream = (code) => this.cut(code);
+      ctx.sseOpen = true;
     }
     res.on('drain', () => controller.resume());
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     const ctx = this.ctx;
+    const res = ctx.res;
+    if (res.writableEnded) return; // cut by the proxy; the abort is on its way
     const ready = this.aligner ? this.aligner.push(chunk) : chunk;
     if (ready) {
       ctx.bytesOut += ready.length;
-      if (!ctx.res.write(ready)) controller.pause();
+      if (!res.write(ready)) controller.pause();
     }
     this.tap?.push(chunk);
   }
 
   onResponseEnd(): void {
     const ctx = this.ctx;
+    this.settled = true;
     ctx.upstreamEnd = this.now();
-    ctx.abortUpstream = undefined;
-    ctx.cutStream = undefined;
+    ctx.sseOpen = false;
     this.tap?.end();
+    if (ctx.res.writableEnded) return;
     // The upstream ended cleanly: a trailing partial event is delivered as it was sent.
     const tail = this.aligner?.flush();
     if (tail) ctx.bytesOut += tail.length;
@@ -143,8 +174,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     const ctx = this.ctx;
+    this.settled = true;
     ctx.upstreamEnd = this.now();
-    ctx.abortUpstream = undefined;
     if (error instanceof ProxyAbort) {
       ctx.outcome ??= error.outcome;
       return;
@@ -171,21 +202,6 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       timeout ? 'DG_ERR_UPSTREAM_TIMEOUT' : 'DG_ERR_UPSTREAM_UNAVAILABLE',
       lower(code),
     );
-  }
-
-  /**
-   * Ends an open stream with the dialect's error event (upstream failure, drain deadline, policy).
-   * A partial event held back by the aligner is dropped, so the error event follows a whole one.
-   */
-  private cut(code: ErrorCode): void {
-    this.aligner = undefined;
-    const ctx = this.ctx;
-    ctx.cutStream = undefined;
-    ctx.error ??= code;
-    const res = ctx.res;
-    if (!res.writableEnded && !res.destroyed)
-      res.end(ctx.dialect.sseErrorFrame(code, ctx.id, ctx.route?.id ?? ''));
-    this.controller?.abort(new ProxyAbort('cut'));
   }
 }
 

@@ -66,11 +66,6 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
       deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
     });
     socket.on('error', () => socket.destroy());
-    // An open WebSocket is a stream: at the drain deadline it is cut like one.
-    ctx.cutStream = () => {
-      ctx.outcome ??= 'cut';
-      socket.destroy();
-    };
     upgrade(ctx, deps, socket, head, proxy);
   };
   return Object.assign(handler, { close: () => proxy.close() });
