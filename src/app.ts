@@ -4,7 +4,6 @@
  * bad one keeps the last good one, logged and counted) and shutdown (stop accepting, drain
  * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
  */
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +24,7 @@ import { createUpstreamPool } from './upstream/upstream-pool.ts';
 import { createUpgradeHandler } from './upstream/websocket.ts';
 import { systemClock, type Clock } from './util/clock.ts';
 import { createLogger, type Logger } from './util/logger.ts';
+import { createRequestIds } from './util/request-id.ts';
 
 export interface AppOptions extends LoadOptions {
   readonly configFile: string;
@@ -101,7 +101,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     buffers,
     overload,
     clock,
-    newRequestId: () => `req_${randomUUID()}`,
+    newRequestId: createRequestIds(),
   };
 
   const upgrade = createUpgradeHandler(deps);

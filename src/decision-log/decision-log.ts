@@ -1,6 +1,7 @@
 /**
- * The decision-log writer. `write` only serialises and appends to an in-memory batch, so the hot
- * path never waits for the disk; a timer (or a full batch) flushes batches with one write each.
+ * The decision-log writer. `write` only serialises a record and encodes it into an off-heap block,
+ * so the hot path never waits for the disk and keeps nothing on the V8 heap; a timer (or a full
+ * batch) flushes the blocks with one writev each.
  * Rotation is size-based. If the disk is slow, full or failing, the batch is kept and retried up
  * to `max_buffer_bytes`; beyond that records are dropped and counted — traffic never stops for
  * the log. `close` flushes everything (used on shutdown).
@@ -44,6 +45,68 @@ export interface DecisionLogEvents {
 
 /** Batches above this size are flushed at once instead of waiting for the timer. */
 const EAGER_FLUSH_BYTES = 256 * 1024;
+/** Lines are encoded straight into blocks of this size, off the V8 heap, and reused. */
+const BLOCK_BYTES = 64 * 1024;
+const SPARE_BLOCKS = 16;
+const NEWLINE = 10;
+
+/**
+ * Pending lines, encoded once into off-heap blocks (no per-line strings kept, no batch join):
+ * sealed blocks wait in order, the current one fills up. Written blocks return to a free list.
+ */
+class PendingLines {
+  private sealed: Buffer[] = [];
+  private current: Buffer | undefined = undefined;
+  private offset = 0;
+  private readonly spare: Buffer[] = [];
+  lines = 0;
+
+  /** Encodes a line (plus newline); returns its size in bytes. */
+  append(line: string): number {
+    const worst = line.length * 3 + 1;
+    if (!this.current || this.current.length - this.offset < worst) {
+      this.seal();
+      this.current = this.spare.pop() ?? Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, worst));
+      if (this.current.length < worst) this.current = Buffer.allocUnsafeSlow(worst);
+    }
+    const written = this.current.write(line, this.offset);
+    this.current[this.offset + written] = NEWLINE;
+    this.offset += written + 1;
+    this.lines++;
+    return written + 1;
+  }
+
+  /** Everything pending, in order, leaving this empty. */
+  take(): { buffers: Buffer[]; lines: number } {
+    this.seal();
+    const batch = { buffers: this.sealed, lines: this.lines };
+    this.sealed = [];
+    this.lines = 0;
+    return batch;
+  }
+
+  /** Puts a batch that failed to write back in front of newer lines. */
+  restore(batch: { buffers: Buffer[]; lines: number }): void {
+    this.sealed = batch.buffers.concat(this.sealed);
+    this.lines += batch.lines;
+  }
+
+  /** Returns the blocks of a written batch for reuse. */
+  recycle(buffers: readonly Buffer[]): void {
+    for (const view of buffers) {
+      if (this.spare.length >= SPARE_BLOCKS || view.buffer.byteLength !== BLOCK_BYTES) continue;
+      this.spare.push(Buffer.from(view.buffer, 0, BLOCK_BYTES));
+    }
+  }
+
+  private seal(): void {
+    if (this.current && this.offset > 0) {
+      this.sealed.push(this.current.subarray(0, this.offset));
+      this.current = undefined;
+    }
+    this.offset = 0;
+  }
+}
 
 export function createDecisionLog(
   options: DecisionLogOptions,
@@ -57,41 +120,42 @@ export function createDecisionLog(
     rotations: 0,
     pendingBytes: 0,
   };
-  let pending: string[] = [];
+  const pending = new PendingLines();
   let inFlight: Promise<void> | undefined;
   let closed = false;
   const timer = setInterval(() => void flush(), options.flush_interval);
   timer.unref();
 
   function write(record: DecisionRecord): void {
-    const line = `${JSON.stringify(record)}\n`;
-    if (stats.pendingBytes + line.length > options.max_buffer_bytes) {
+    const line = JSON.stringify(record);
+    // line.length bounds the UTF-8 size from below; the exact size is known after encoding.
+    if (stats.pendingBytes + line.length + 1 > options.max_buffer_bytes) {
       stats.dropped++;
       events.onDrop(1);
       return;
     }
-    pending.push(line);
-    stats.pendingBytes += line.length;
+    stats.pendingBytes += pending.append(line);
     if (stats.pendingBytes >= EAGER_FLUSH_BYTES && !inFlight) setImmediate(() => void flush());
   }
 
   function flush(): Promise<void> {
-    if (inFlight) return inFlight.then(() => (pending.length > 0 ? flush() : undefined));
-    if (pending.length === 0) return Promise.resolve();
-    const batch = pending;
-    pending = [];
-    const chunk = batch.join('');
+    if (inFlight) return inFlight.then(() => (pending.lines > 0 ? flush() : undefined));
+    if (pending.lines === 0) return Promise.resolve();
+    const batch = pending.take();
+    let bytes = 0;
+    for (const buffer of batch.buffers) bytes += buffer.length;
     inFlight = sink
-      .write(chunk)
+      .write(batch.buffers, bytes)
       .then(
         () => {
-          stats.written += batch.length;
-          stats.pendingBytes -= chunk.length;
+          stats.written += batch.lines;
+          stats.pendingBytes -= bytes;
+          pending.recycle(batch.buffers);
         },
         (error: unknown) => {
           // Keep the batch (ahead of newer records) so a transient failure loses nothing.
           stats.writeErrors++;
-          pending = batch.concat(pending);
+          pending.restore(batch);
           events.onWriteError(error as NodeJS.ErrnoException);
         },
       )
@@ -118,16 +182,18 @@ export function createDecisionLog(
 }
 
 interface Sink {
-  write(chunk: string): Promise<void>;
+  write(buffers: readonly Buffer[], bytes: number): Promise<void>;
   close(): Promise<void>;
   rotations(): number;
 }
 
 function stdoutSink(): Sink {
   return {
-    write: (chunk) =>
+    write: (buffers) =>
       new Promise((resolve, reject) => {
-        process.stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
+        process.stdout.write(Buffer.concat(buffers), (error) =>
+          error ? reject(error) : resolve(),
+        );
       }),
     close: async () => {},
     rotations: () => 0,
@@ -161,14 +227,13 @@ function fileSink(options: DecisionLogOptions): Sink {
   }
 
   return {
-    async write(chunk) {
+    async write(buffers, bytes) {
       let file = await ensureOpen();
-      const bytes = Buffer.byteLength(chunk);
       if (size > 0 && size + bytes > options.rotate_bytes) {
         await rotate();
         file = await ensureOpen();
       }
-      await file.write(chunk);
+      await writeAll(file, buffers);
       size += bytes;
     },
     async close() {
@@ -177,6 +242,22 @@ function fileSink(options: DecisionLogOptions): Sink {
     },
     rotations: () => rotations,
   };
+}
+
+/** writev until every byte is down (a regular file may accept a short write, e.g. near ENOSPC). */
+async function writeAll(file: FileHandle, buffers: readonly Buffer[]): Promise<void> {
+  let remaining = [...buffers];
+  while (remaining.length > 0) {
+    let { bytesWritten } = await file.writev(remaining);
+    if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+    while (remaining.length > 0 && bytesWritten >= (remaining[0] as Buffer).length) {
+      bytesWritten -= (remaining[0] as Buffer).length;
+      remaining.shift();
+    }
+    if (remaining.length > 0 && bytesWritten > 0) {
+      remaining[0] = (remaining[0] as Buffer).subarray(bytesWritten);
+    }
+  }
 }
 
 function ignoreMissing(error: NodeJS.ErrnoException): void {

@@ -52,6 +52,24 @@ export function createCidrSet(cidrs: readonly ParsedCidr[]): CidrSet {
   };
 }
 
+const prefixCache = new Map<string, string>();
+const PREFIX_CACHE_SIZE = 10_000;
+
+/**
+ * `ipPrefix`, memoised: the same few client addresses recur on every request (a bounded map,
+ * cleared when full — a flood of distinct addresses costs the computation, never memory).
+ */
+export function cachedIpPrefix(address: string, v4Bits: number, v6Bits: number): string {
+  const key = `${v4Bits}/${v6Bits}/${address}`;
+  let prefix = prefixCache.get(key);
+  if (prefix === undefined) {
+    if (prefixCache.size >= PREFIX_CACHE_SIZE) prefixCache.clear();
+    prefix = ipPrefix(address, v4Bits, v6Bits);
+    prefixCache.set(key, prefix);
+  }
+  return prefix;
+}
+
 /**
  * Reduces an address to its network prefix, e.g. 203.0.113.7 → "203.0.113.0/24" and
  * 2001:db8:1:2::5 → "2001:db8:1::/48". Returns "unknown" for anything that is not an IP.

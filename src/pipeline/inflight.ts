@@ -9,13 +9,21 @@ import type { RequestContext } from './request-context.ts';
 
 export type Admission = 'admitted' | 'overloaded' | 'draining';
 
+/**
+ * The active requests live in an array with swap-remove (each context remembers its slot), not in
+ * a Set: a Set under constant add/delete churn is rehashed again and again, and V8 links each
+ * obsolete hash table to its successor (for live iterators). Once one obsolete table is promoted
+ * to the old generation, that chain keeps every later table — and every request they reference —
+ * alive through young collections until the next full GC: measured, it promoted ~10 MB per
+ * scavenge and cost ~15 % of throughput, in about half of the runs.
+ */
 export class Inflight {
-  private readonly active = new Set<RequestContext>();
+  private readonly active: RequestContext[] = [];
   private draining = false;
   private idleWaiters: (() => void)[] = [];
 
   get size(): number {
-    return this.active.size;
+    return this.active.length;
   }
 
   get isDraining(): boolean {
@@ -24,13 +32,22 @@ export class Inflight {
 
   admit(ctx: RequestContext, limit: number): Admission {
     if (this.draining) return 'draining';
-    if (this.active.size >= limit) return 'overloaded';
-    this.active.add(ctx);
+    if (this.active.length >= limit) return 'overloaded';
+    ctx.inflightSlot = this.active.length;
+    this.active.push(ctx);
     return 'admitted';
   }
 
   release(ctx: RequestContext): void {
-    if (!this.active.delete(ctx) || this.active.size > 0) return;
+    const slot = ctx.inflightSlot;
+    if (slot < 0 || this.active[slot] !== ctx) return;
+    const last = this.active.pop() as RequestContext;
+    if (last !== ctx) {
+      this.active[slot] = last;
+      last.inflightSlot = slot;
+    }
+    ctx.inflightSlot = -1;
+    if (this.active.length > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const wake of waiters) wake();
@@ -39,7 +56,7 @@ export class Inflight {
   /** Stops admitting; resolves true when all in-flight requests finish, false at the deadline. */
   drain(timeoutMs: number): Promise<boolean> {
     this.draining = true;
-    if (this.active.size === 0) return Promise.resolve(true);
+    if (this.active.length === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       this.idleWaiters.push(() => {

@@ -8,7 +8,7 @@ import {
   roundMs,
   type DecisionRecord,
 } from '../decision-log/record.ts';
-import { ipPrefix } from '../net/ip.ts';
+import { cachedIpPrefix } from '../net/ip.ts';
 import type { RequestContext } from './request-context.ts';
 
 /** Status recorded when the client went away before any response was sent (nginx's convention). */
@@ -31,7 +31,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     org: account?.org ?? null,
     tier: account?.tier ?? null,
     key_id: account?.keyId ?? null,
-    client_ip_prefix: ipPrefix(
+    client_ip_prefix: cachedIpPrefix(
       ctx.clientIp,
       config.detection.client_ip_prefix_v4,
       config.detection.client_ip_prefix_v6,

@@ -39,6 +39,8 @@ export class RequestContext {
   score: Score = ZERO_SCORE;
   policy: PolicyOutcome | undefined = undefined;
   bytesIn = 0;
+  /** Index in the in-flight list while admitted (-1 otherwise). */
+  inflightSlot = -1;
   /** Bytes of this request's body held against the process-wide buffer budget. */
   reservedBytes = 0;
 

@@ -140,9 +140,14 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
   };
 }
 
+/** The token of `Bearer <token>` (scheme case-insensitive), or undefined for other schemes. */
 function bearerToken(value: string): string | undefined {
-  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(value);
-  return match?.[1];
+  const text = value.trim();
+  if (text.length < 8 || text.charCodeAt(6) !== 32 || text.slice(0, 6).toLowerCase() !== 'bearer') {
+    return undefined;
+  }
+  const token = text.slice(7).trimStart();
+  return token === '' || /\s/.test(token) ? undefined : token;
 }
 
 function hasDuplicate(rawHeaders: readonly string[]): boolean {

@@ -2,15 +2,19 @@
  * Reads token usage from a response while it passes through, without holding it back: each chunk
  * is forwarded first and observed after. SSE is split into events (per the WHATWG event-stream
  * rules: LF, CRLF or CR line ends; `event:` and `data:` fields) and handed to the dialect, which
- * parses only the few events that carry usage. JSON bodies are copied up to a cap and parsed at
- * the end. Bounded memory: a runaway event or body beyond the cap is skipped, not accumulated.
+ * parses only the few events that carry usage. JSON bodies are kept (by reference) up to a cap,
+ * and at the end their usage object is found from the end of the raw bytes — not by parsing the
+ * whole body. Bounded memory: a runaway event or body beyond the cap is skipped, not accumulated.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dialect, Usage } from '../dialects/dialect.ts';
+import { findUsageObject } from './find-usage.ts';
 
 /** Largest JSON body or single SSE event inspected for usage. */
 const MAX_INSPECTED_BYTES = 4 * 1024 * 1024;
+/** Bodies without a `"usage"` key are parsed whole only up to this size. */
+const FULL_PARSE_BYTES = 64 * 1024;
 
 export interface UsageTap {
   push(chunk: Buffer): void;
@@ -75,12 +79,14 @@ class JsonUsageTap implements UsageTap {
   end(): void {
     if (this.size > MAX_INSPECTED_BYTES || this.size === 0) return;
     try {
-      const body =
+      const raw =
         this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-      this.dialect.usageFromJson(
-        JSON.parse(decode(body, this.encoding).toString('utf8')),
-        this.usage,
-      );
+      const body = decode(raw, this.encoding);
+      const usage = findUsageObject(body);
+      if (usage) this.dialect.usageFromJson({ usage }, this.usage);
+      // No usage key (e.g. count_tokens answers {"input_tokens": N}): small bodies parse whole.
+      else if (body.length <= FULL_PARSE_BYTES)
+        this.dialect.usageFromJson(JSON.parse(body.toString('utf8')), this.usage);
     } catch {
       // A body that is not JSON (or truncated, or undecodable) simply has no usage to report.
     }
