@@ -246,7 +246,7 @@ function fileSink(options: DecisionLogOptions): Sink {
 
 /** writev until every byte is down (a regular file may accept a short write, e.g. near ENOSPC). */
 async function writeAll(file: FileHandle, buffers: readonly Buffer[]): Promise<void> {
-  let remaining = [...buffers];
+  const remaining = [...buffers];
   while (remaining.length > 0) {
     let { bytesWritten } = await file.writev(remaining);
     if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
