@@ -10,6 +10,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DecisionRecord } from './record.ts';
+import { serializeDecisionRecord } from './serialize-record.ts';
 
 export interface DecisionLogOptions {
   /** File path, or "-" for stdout. */
@@ -127,7 +128,7 @@ export function createDecisionLog(
   timer.unref();
 
   function write(record: DecisionRecord): void {
-    const line = JSON.stringify(record);
+    const line = serializeDecisionRecord(record);
     // line.length bounds the UTF-8 size from below; the exact size is known after encoding.
     if (stats.pendingBytes + line.length + 1 > options.max_buffer_bytes) {
       stats.dropped++;

@@ -52,7 +52,8 @@ export function createCidrSet(cidrs: readonly ParsedCidr[]): CidrSet {
   };
 }
 
-const prefixCache = new Map<string, string>();
+/** Per prefix-length pair (they come from config, so there are only ever one or two). */
+const prefixCaches = new Map<number, Map<string, string>>();
 const PREFIX_CACHE_SIZE = 10_000;
 
 /**
@@ -60,12 +61,17 @@ const PREFIX_CACHE_SIZE = 10_000;
  * cleared when full — a flood of distinct addresses costs the computation, never memory).
  */
 export function cachedIpPrefix(address: string, v4Bits: number, v6Bits: number): string {
-  const key = `${v4Bits}/${v6Bits}/${address}`;
-  let prefix = prefixCache.get(key);
+  const bits = v4Bits * 256 + v6Bits;
+  let cache = prefixCaches.get(bits);
+  if (!cache) {
+    cache = new Map();
+    prefixCaches.set(bits, cache);
+  }
+  let prefix = cache.get(address);
   if (prefix === undefined) {
-    if (prefixCache.size >= PREFIX_CACHE_SIZE) prefixCache.clear();
+    if (cache.size >= PREFIX_CACHE_SIZE) cache.clear();
     prefix = ipPrefix(address, v4Bits, v6Bits);
-    prefixCache.set(key, prefix);
+    cache.set(address, prefix);
   }
   return prefix;
 }

@@ -267,6 +267,7 @@ function upstreamHeaders(
 ): string[] {
   const upstream = ctx.config.upstream;
   return upstreamRequestHeaders(ctx.req.rawHeaders, {
+    lowerNames: headers.lowerNames,
     connectionTokens: headers.connectionTokens,
     passCredential: upstream.credentialMode === 'pass_through',
     credential: upstream.credentialHeaders?.[ctx.dialect.name],

@@ -14,6 +14,18 @@ import type { RequestContext } from './request-context.ts';
 /** Status recorded when the client went away before any response was sent (nginx's convention). */
 export const CLIENT_CLOSED_REQUEST = 499;
 
+let isoMs = -1;
+let isoText = '';
+
+/** ISO 8601 of a timestamp, memoised per millisecond (thousands of records share each one). */
+function isoTime(ms: number): string {
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
+
 export function buildDecisionRecord(ctx: RequestContext, endMono: number): DecisionRecord {
   const { res, facts, account, policy, config } = ctx;
   const finished = res.writableFinished;
@@ -25,7 +37,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
   const shadow = policy?.shadow ?? null;
   return {
     v: DECISION_RECORD_VERSION,
-    ts: new Date(ctx.startedAt).toISOString(),
+    ts: isoTime(ctx.startedAt),
     request_id: ctx.id,
     account: account?.id ?? null,
     org: account?.org ?? null,

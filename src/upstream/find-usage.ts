@@ -1,74 +1,80 @@
 /**
  * Finds the top-level `"usage"` object of a JSON response without parsing the whole body. Every
  * API we speak puts usage at (or near) the end of its JSON (Anthropic messages, OpenAI chat,
- * completions and Responses), so the search runs backwards over the raw bytes: a 16 KB answer
- * costs a lastIndexOf and a parse of ~100 bytes instead of a parse of 16 KB.
+ * completions and Responses), so the search runs backwards over the tail of the raw bytes: a
+ * 16 KB answer costs a latin1 view of its tail, a lastIndexOf and a parse of ~100 bytes.
  *
  * A `"usage"` key cannot be confused with text inside a string value: quotes inside JSON strings
- * are escaped, so a candidate preceded by an odd number of backslashes is skipped. Nested objects
- * that happen to have a usage key of their own are not at the end of these documents.
+ * are escaped, so a candidate preceded by an odd number of backslashes is skipped. (Latin1 is
+ * safe here: every byte of a multi-byte UTF-8 character is >= 0x80, never a quote, brace or
+ * backslash, and the usage object itself is ASCII.)
  */
 
-const USAGE_KEY = Buffer.from('"usage"');
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN = 123;
-const CLOSE = 125;
+/** How much of the end of a body is searched first; the whole body only if that fails. */
+const TAIL_BYTES = 16 * 1024;
 
 /** The parsed usage object, or undefined when none is found (the caller may parse in full). */
 export function findUsageObject(body: Buffer): Record<string, unknown> | undefined {
-  let from = body.length;
+  const tailStart = Math.max(0, body.length - TAIL_BYTES);
+  const found = findIn(body.toString('latin1', tailStart));
+  if (found !== undefined || tailStart === 0) return found === null ? undefined : found;
+  const whole = findIn(body.toString('latin1'));
+  return found === null || whole === null ? undefined : whole;
+}
+
+/** The usage object in `text`; undefined when absent, null when present but unusable. */
+function findIn(text: string): Record<string, unknown> | undefined | null {
+  let from = text.length;
   while (from > 0) {
-    const at = body.lastIndexOf(USAGE_KEY, from - 1);
+    const at = text.lastIndexOf('"usage"', from - 1);
     if (at === -1) return undefined;
     from = at;
-    if (escaped(body, at)) continue;
-    const start = skipSpace(body, at + USAGE_KEY.length);
-    if (body[start] !== 58 /* ":" */) continue;
-    const open = skipSpace(body, start + 1);
-    if (body[open] !== OPEN) continue;
-    const end = matchingBrace(body, open);
-    if (end === -1) return undefined;
+    if (escaped(text, at)) continue;
+    const colon = skipSpace(text, at + 7);
+    if (text.charCodeAt(colon) !== 58 /* ":" */) continue;
+    const open = skipSpace(text, colon + 1);
+    if (text.charCodeAt(open) !== 123 /* "{" */) continue;
+    const close = matchingBrace(text, open);
+    if (close === -1) return null;
     try {
-      const value: unknown = JSON.parse(body.toString('utf8', open, end + 1));
+      const value: unknown = JSON.parse(text.slice(open, close + 1));
       return typeof value === 'object' && value !== null
         ? (value as Record<string, unknown>)
-        : undefined;
+        : null;
     } catch {
-      return undefined;
+      return null;
     }
   }
   return undefined;
 }
 
-function escaped(body: Buffer, quote: number): boolean {
+function escaped(text: string, quote: number): boolean {
   let backslashes = 0;
-  for (let i = quote - 1; i >= 0 && body[i] === BACKSLASH; i--) backslashes++;
+  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === 92; i--) backslashes++;
   return backslashes % 2 === 1;
 }
 
-function skipSpace(body: Buffer, index: number): number {
+function skipSpace(text: string, index: number): number {
   let i = index;
-  while (i < body.length) {
-    const c = body[i];
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-    i++;
   }
   return i;
 }
 
 /** Index of the brace closing the object opened at `open`, honouring strings; -1 if unbalanced. */
-function matchingBrace(body: Buffer, open: number): number {
+function matchingBrace(text: string, open: number): number {
   let depth = 0;
   let inString = false;
-  for (let i = open; i < body.length; i++) {
-    const c = body[i];
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN) depth++;
-    else if (c === CLOSE && --depth === 0) return i;
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return i;
   }
   return -1;
 }

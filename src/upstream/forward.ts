@@ -40,7 +40,6 @@ export function forward(
   request: ForwardRequest,
   now: () => number,
 ): void {
-  const upstream = ctx.config.upstream;
   const handler = new ForwardHandler(ctx, now);
   ctx.upstreamStart = now();
   try {
@@ -50,8 +49,8 @@ export function forward(
         method: request.method,
         headers: request.headers,
         body: request.body,
-        headersTimeout: upstream.firstByteTimeoutMs,
-        bodyTimeout: upstream.idleStreamTimeoutMs,
+        // first_byte_timeout and idle_stream_timeout are the pool's own timeouts (set where
+        // the pool is built): per-request copies would only make undici re-arm its timers.
       },
       handler,
     );

@@ -64,6 +64,8 @@ export interface HeaderInspection {
   /** Lower-cased header names listed in Connection (dropped when forwarding). */
   readonly connectionTokens: readonly string[];
   readonly xForwardedFor: string | undefined;
+  /** Lower-cased header names, in `rawHeaders` order (computed once, reused when forwarding). */
+  readonly lowerNames: readonly string[];
 }
 
 export type InspectResult =
@@ -78,8 +80,10 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
   let connection: string | undefined;
   let xForwardedFor: string | undefined;
   let transferEncoding = false;
+  const lowerNames: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] ?? '').toLowerCase();
+    lowerNames.push(name);
     const value = rawHeaders[i + 1] ?? '';
     switch (name) {
       case 'host':
@@ -136,6 +140,7 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
       anthropicVersion,
       connectionTokens: connection === undefined ? [] : parseTokens(connection),
       xForwardedFor,
+      lowerNames,
     },
   };
 }
@@ -181,6 +186,8 @@ function isStripped(name: string, connectionTokens: readonly string[]): boolean 
 }
 
 export interface UpstreamHeaderOptions {
+  /** Lower-cased names of `rawHeaders` (from inspectHeaders). */
+  readonly lowerNames: readonly string[];
   readonly connectionTokens: readonly string[];
   /** Keep the client's credential headers (credential mode pass_through). */
   readonly passCredential: boolean;
@@ -205,7 +212,7 @@ export function upstreamRequestHeaders(
   const out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const raw = rawHeaders[i] ?? '';
-    const name = raw.toLowerCase();
+    const name = options.lowerNames[i / 2] ?? raw.toLowerCase();
     if (isStripped(name, options.connectionTokens)) continue;
     if (CREDENTIAL.has(name) && !options.passCredential) continue;
     if (options.identityEncoding && name === 'accept-encoding') continue;

@@ -151,6 +151,7 @@ function websocketHeaders(
 ): Record<string, string> {
   const upstream = ctx.config.upstream;
   const flat = upstreamRequestHeaders(ctx.req.rawHeaders, {
+    lowerNames: [],
     connectionTokens: connectionTokens.filter((token) => token !== 'upgrade'),
     passCredential: upstream.credentialMode === 'pass_through',
     credential: upstream.credentialHeaders?.[ctx.dialect.name],

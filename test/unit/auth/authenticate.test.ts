@@ -19,6 +19,7 @@ const headers = (credential: string | undefined, unsupportedScheme = false): Hea
   anthropicVersion: false,
   connectionTokens: [],
   xForwardedFor: undefined,
+  lowerNames: [],
 });
 
 describe('authenticate', () => {

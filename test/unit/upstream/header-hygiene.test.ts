@@ -127,6 +127,7 @@ describe('upstreamRequestHeaders', () => {
   ];
   const build = (passCredential: boolean) =>
     upstreamRequestHeaders(raw, {
+      lowerNames: [],
       connectionTokens: ['keep-alive', 'x-hop'],
       passCredential,
       credential: ['x-api-key', 'upstream-secret'],

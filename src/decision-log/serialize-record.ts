@@ -1,0 +1,38 @@
+/**
+ * Serialises a decision record to its NDJSON line. Hand-written for the record's fixed shape:
+ * JSON.stringify walks a 40-field object generically on every request, this writes it directly
+ * (measured: ~0.5 µs instead of ~1.4 µs). Every string goes through JSON.stringify, so escaping
+ * is exactly JSON's; a property test checks that JSON.parse(serialize(r)) equals r.
+ */
+import type { DecisionRecord } from './record.ts';
+
+const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+const num = (value: number | null): string =>
+  value !== null && Number.isFinite(value) ? String(value) : 'null';
+const bool = (value: boolean | null): string =>
+  value === null ? 'null' : value ? 'true' : 'false';
+const list = (value: readonly unknown[]): string =>
+  value.length === 0 ? '[]' : JSON.stringify(value);
+
+export function serializeDecisionRecord(r: DecisionRecord): string {
+  const shadow =
+    r.shadow === null
+      ? 'null'
+      : `{"action":${str(r.shadow.action)},"rule":${str(r.shadow.rule)},"reason":${str(r.shadow.reason)}}`;
+  const l = r.latency_ms;
+  return (
+    `{"v":${r.v},"ts":${str(r.ts)},"request_id":${str(r.request_id)},"account":${str(r.account)},` +
+    `"org":${str(r.org)},"tier":${str(r.tier)},"key_id":${str(r.key_id)},` +
+    `"client_ip_prefix":${str(r.client_ip_prefix)},"method":${str(r.method)},"route":${str(r.route)},` +
+    `"dialect":${str(r.dialect)},"model":${str(r.model)},"stream":${bool(r.stream)},` +
+    `"max_tokens":${num(r.max_tokens)},"messages":${num(r.messages)},"tools":${num(r.tools)},` +
+    `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"bytes_in":${num(r.bytes_in)},` +
+    `"action":${str(r.action)},"mode":${str(r.mode)},"rule":${str(r.rule)},"reason":${str(r.reason)},` +
+    `"shadow":${shadow},"policy_version":${str(r.policy_version)},"score":${num(r.score)},` +
+    `"factors":${list(r.factors)},"families":${list(r.families)},"status":${num(r.status)},` +
+    `"error":${str(r.error)},"detail":${str(r.detail)},"outcome":${str(r.outcome)},` +
+    `"tokens_in":${num(r.tokens_in)},"tokens_out":${num(r.tokens_out)},"bytes_out":${num(r.bytes_out)},` +
+    `"latency_ms":{"total":${num(l.total)},"proxy":${num(l.proxy)},"upstream":${num(l.upstream)},` +
+    `"upstream_ttfb":${num(l.upstream_ttfb)}}}`
+  );
+}
