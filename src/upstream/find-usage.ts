@@ -19,7 +19,7 @@ export function findUsageObject(body: Buffer): Record<string, unknown> | undefin
   const found = findIn(body.toString('latin1', tailStart));
   if (found !== undefined || tailStart === 0) return found === null ? undefined : found;
   const whole = findIn(body.toString('latin1'));
-  return found === null || whole === null ? undefined : whole;
+  return whole === null ? undefined : whole;
 }
 
 /** The usage object in `text`; undefined when absent, null when present but unusable. */

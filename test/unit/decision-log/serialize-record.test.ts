@@ -9,7 +9,7 @@ const count = fc.integer({ min: 0, max: 2 ** 40 });
 const float = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 
 const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
-  v: fc.constant(1 as const),
+  v: fc.constant(1),
   ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
   request_id: text,
   account: maybe(text),
@@ -32,9 +32,7 @@ const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
   mode: fc.constantFrom('enforce', 'shadow'),
   rule: maybe(text),
   reason: text,
-  shadow: maybe(
-    fc.record({ action: fc.constantFrom('allow', 'block'), rule: text, reason: text }),
-  ) as fc.Arbitrary<DecisionRecord['shadow']>,
+  shadow: maybe(fc.record({ action: fc.constantFrom('allow', 'block'), rule: text, reason: text })),
   policy_version: maybe(text),
   score: fc.double({ min: 0, max: 1, noNaN: true }),
   factors: fc.array(fc.record({ signal: text, value: float, contribution: float }), {
@@ -61,7 +59,7 @@ const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
     upstream: float,
     upstream_ttfb: maybe(float),
   }),
-}) as fc.Arbitrary<DecisionRecord>;
+});
 
 describe('serializeDecisionRecord', () => {
   it('is a single line of JSON that parses back to the same record (property)', () => {
