@@ -90,19 +90,29 @@ export function createRequestHandler(
     // A request pipelined behind a reply that closes the connection is never processed: after a
     // 400 for suspect framing, nothing more on that connection is interpreted (smuggling).
     if (isClosing(req.socket)) return;
-    const ctx = new RequestContext(
-      deps.newRequestId(),
-      req,
-      res,
-      deps.config(),
-      deps.clock.now(),
-      deps.clock.mono(),
-    );
-    ctx.clientIp = normalizeIp(req.socket.remoteAddress ?? '');
+    const ctx = createContext(deps, req, res);
     requestsBySocket.set(req.socket, ctx);
     res.on('close', () => record(ctx, deps));
     handleRequest(ctx, deps).catch((error: unknown) => failInternal(ctx, deps, error));
   };
+}
+
+/** A request's context, at arrival: the config snapshot it runs under, its id, times and peer. */
+export function createContext(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): RequestContext {
+  const ctx = new RequestContext(
+    deps.newRequestId(),
+    req,
+    res,
+    deps.config(),
+    deps.clock.now(),
+    deps.clock.mono(),
+  );
+  ctx.clientIp = normalizeIp(req.socket.remoteAddress ?? '');
+  return ctx;
 }
 
 /** The pipeline. Reads as the list of stages; each `return` ends the request locally. */

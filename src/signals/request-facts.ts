@@ -3,19 +3,13 @@
  * max_tokens, message and tool counts, thinking requested, size). Later releases add template
  * hashes, elicitation and capability tags here; everything stays a pure function of the request.
  */
-import type { Dialect, DialectName } from '../dialects/dialect.ts';
+import type { Dialect, DialectName, InferenceRequest } from '../dialects/dialect.ts';
 import type { Route } from '../dialects/routes.ts';
 
-export interface RequestFacts {
+/** What the dialect read from the body, plus where it came from and how big it was. */
+export interface RequestFacts extends InferenceRequest {
   readonly dialect: DialectName;
   readonly route: string;
-  readonly model: string | undefined;
-  readonly stream: boolean;
-  readonly maxTokens: number | undefined;
-  readonly messageCount: number;
-  readonly toolCount: number;
-  readonly thinking: boolean;
-  readonly choices: number;
   readonly bytes: number;
 }
 

@@ -12,12 +12,11 @@ import { resolveAccount } from '../account/account.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { dialectOf } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
-import { normalizeIp } from '../net/ip.ts';
 import type { ErrorCode } from '../pipeline/error-codes.ts';
-import type { PipelineDeps } from '../pipeline/handle-request.ts';
+import { createContext, type PipelineDeps } from '../pipeline/handle-request.ts';
 import { sendError } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
-import { RequestContext } from '../pipeline/request-context.ts';
+import type { RequestContext } from '../pipeline/request-context.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts } from '../signals/request-facts.ts';
 import { resolveClientIp } from './client-ip.ts';
@@ -50,15 +49,7 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
   const handler = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
     const res = new ServerResponse(req);
     res.assignSocket(socket);
-    const ctx = new RequestContext(
-      deps.newRequestId(),
-      req,
-      res,
-      deps.config(),
-      deps.clock.now(),
-      deps.clock.mono(),
-    );
-    ctx.clientIp = normalizeIp(req.socket.remoteAddress ?? '');
+    const ctx = createContext(deps, req, res);
     contexts.set(req, ctx);
     res.on('close', () => {
       deps.inflight.release(ctx);

@@ -16,6 +16,7 @@ import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import { mockAnswer } from '../../src/mock-upstream/mock-answer.ts';
 import type { RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
+import { caught, recordFor } from '../helpers/wait.ts';
 
 const MAX_BODY = 64 * 1024;
 const WORDS = 24;
@@ -89,20 +90,6 @@ function expectedThinking(): string {
     .thinking!;
 }
 
-/** The one decision record of a request (waits for it; fails if there are more). */
-async function recordFor(requestId: string | null | undefined): Promise<DecisionRecord> {
-  expect(requestId).toMatch(/^req_/);
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const found = (await h.records()).filter((r) => r.request_id === requestId);
-    if (found.length > 0 || Date.now() > deadline) {
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 function headerOf(seen: RecordedRequest, name: string): string | undefined {
   for (let i = 0; i < seen.rawHeaders.length; i += 2)
     if (seen.rawHeaders[i]!.toLowerCase() === name) return seen.rawHeaders[i + 1];
@@ -118,15 +105,6 @@ function upstreamRequest(requestId: string): RecordedRequest {
 
 function upstreamBody(requestId: string): unknown {
   return JSON.parse(upstreamRequest(requestId).body.toString('utf8'));
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** Drops the per-request id from an Anthropic error body so bodies can be compared. */
@@ -158,7 +136,7 @@ describe('Anthropic SDK through the proxy', () => {
     expect(message.content).toEqual([{ type: 'text', text: expectedText() }]);
     expect(upstreamBody(requestId!)).toEqual(params);
 
-    const record = await recordFor(requestId);
+    const record = await recordFor(h, requestId);
     expect(record).toMatchObject({
       account: 'acct_alice',
       org: 'org_acme',
@@ -206,7 +184,7 @@ describe('Anthropic SDK through the proxy', () => {
     expect(streamedText).toBe(expectedText());
     expect(final.stop_reason).toBe('end_turn');
 
-    const record = await recordFor(requestId);
+    const record = await recordFor(h, requestId);
     expect(record).toMatchObject({
       route: 'anthropic.messages',
       dialect: 'anthropic',
@@ -254,7 +232,7 @@ describe('Anthropic SDK through the proxy', () => {
     ]);
     expect(text).toBe(expectedText());
 
-    const record = await recordFor(response.headers.get('x-request-id'));
+    const record = await recordFor(h, response.headers.get('x-request-id'));
     expect(record).toMatchObject({
       account: 'acct_bob',
       route: 'anthropic.messages',
@@ -276,7 +254,7 @@ describe('Anthropic SDK through the proxy', () => {
       })
       .withResponse();
     expect(data.input_tokens).toBeGreaterThan(0);
-    const record = await recordFor(response.headers.get('x-request-id'));
+    const record = await recordFor(h, response.headers.get('x-request-id'));
     expect(record).toMatchObject({
       route: 'anthropic.count_tokens',
       dialect: 'anthropic',
@@ -309,7 +287,7 @@ describe('OpenAI SDK through the proxy', () => {
     expect(completion.choices[0]!.finish_reason).toBe('stop');
     expect(upstreamBody(request_id!)).toEqual(params);
 
-    const record = await recordFor(request_id);
+    const record = await recordFor(h, request_id);
     expect(record).toMatchObject({
       route: 'openai.chat_completions',
       dialect: 'openai',
@@ -348,7 +326,7 @@ describe('OpenAI SDK through the proxy', () => {
     expect(text).toBe(expectedText());
     expect(usage).toBeDefined();
 
-    const record = await recordFor(request_id);
+    const record = await recordFor(h, request_id);
     expect(record).toMatchObject({
       route: 'openai.chat_completions',
       stream: true,
@@ -372,7 +350,7 @@ describe('OpenAI SDK through the proxy', () => {
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe(expectedText());
-    const record = await recordFor(request_id);
+    const record = await recordFor(h, request_id);
     expect(record).toMatchObject({
       stream: true,
       outcome: 'completed',
@@ -396,7 +374,7 @@ describe('OpenAI SDK through the proxy', () => {
       .withResponse();
     expect(response.status).toBe('completed');
     expect(response.output_text).toBe(expectedText());
-    const record = await recordFor(request_id);
+    const record = await recordFor(h, request_id);
     expect(record).toMatchObject({
       account: 'acct_bob',
       route: 'openai.responses',
@@ -432,7 +410,7 @@ describe('OpenAI SDK through the proxy', () => {
     expect(text).toBe(expectedText());
     expect(completed?.usage).toBeDefined();
 
-    const record = await recordFor(request_id);
+    const record = await recordFor(h, request_id);
     expect(record).toMatchObject({
       route: 'openai.responses',
       stream: true,
@@ -451,7 +429,7 @@ describe('OpenAI SDK through the proxy', () => {
       .create({ model: 'gpt-mock-legacy', prompt: ['a', 'b'], max_tokens: 50 })
       .withResponse();
     expect(completion.choices[0]!.text).toBe(expectedText());
-    expect(await recordFor(request_id)).toMatchObject({
+    expect(await recordFor(h, request_id)).toMatchObject({
       route: 'openai.completions',
       dialect: 'openai',
       model: 'gpt-mock-legacy',
@@ -478,7 +456,7 @@ describe('OpenAI SDK through the proxy', () => {
       if (chunk.usage) usage = chunk.usage;
     }
     expect(text).toBe(expectedText());
-    expect(await recordFor(streamId)).toMatchObject({
+    expect(await recordFor(h, streamId)).toMatchObject({
       route: 'openai.completions',
       stream: true,
       outcome: 'completed',
@@ -531,7 +509,7 @@ describe('typed errors: 401 for a missing, malformed or unknown key', () => {
       expect(e.headers.get('x-request-id')).toBe(e.requestID);
       bodies.push(withoutRequestId(e.error));
       messages.push(e.apiMessage ?? '');
-      const record = await recordFor(e.requestID);
+      const record = await recordFor(h, e.requestID);
       expect(record).toMatchObject({
         route: 'anthropic.messages',
         dialect: 'anthropic',
@@ -574,7 +552,7 @@ describe('typed errors: 401 for a missing, malformed or unknown key', () => {
       });
       expect(e.code).toBe('DG_ERR_UNAUTHENTICATED');
       bodies.push(JSON.stringify(e.error));
-      const record = await recordFor(e.requestID);
+      const record = await recordFor(h, e.requestID);
       expect(record).toMatchObject({
         route: 'openai.chat_completions',
         dialect: 'openai',
@@ -637,7 +615,7 @@ describe('typed errors: 403 for a deny-listed account or org', () => {
         error: { type: 'permission_error', code: 'DG_ERR_BLOCKED' },
         request_id: e.requestID,
       });
-      const record = await recordFor(e.requestID);
+      const record = await recordFor(h, e.requestID);
       expect(record).toMatchObject({
         account,
         org,
@@ -662,7 +640,7 @@ describe('typed errors: 403 for a deny-listed account or org', () => {
       expect(e.status).toBe(403);
       expect(e.headers.get('x-should-retry')).toBe('false');
       expect(e.error).toMatchObject({ type: 'permission_error', code: 'DG_ERR_BLOCKED' });
-      const record = await recordFor(e.requestID);
+      const record = await recordFor(h, e.requestID);
       expect(record).toMatchObject({
         account,
         route: 'openai.responses',
@@ -691,8 +669,8 @@ describe('typed errors: 403 for a deny-listed account or org', () => {
       }),
     );
     expect(o).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    await recordFor((a as InstanceType<typeof Anthropic.APIError>).requestID);
-    await recordFor((o as InstanceType<typeof OpenAI.APIError>).requestID);
+    await recordFor(h, (a as InstanceType<typeof Anthropic.APIError>).requestID);
+    await recordFor(h, (o as InstanceType<typeof OpenAI.APIError>).requestID);
     const after = (await h.records()).filter((r) => r.account === 'acct_mallory').length;
     expect(after - before).toBe(2);
   });
@@ -722,7 +700,7 @@ describe('typed errors: 413 for a body over max_body_bytes', () => {
       },
       request_id: e.requestID,
     });
-    const record = await recordFor(e.requestID);
+    const record = await recordFor(h, e.requestID);
     expect(record).toMatchObject({
       account: 'acct_alice',
       route: 'anthropic.messages',
@@ -750,7 +728,7 @@ describe('typed errors: 413 for a body over max_body_bytes', () => {
       param: null,
       code: 'DG_ERR_BODY_TOO_LARGE',
     });
-    expect(await recordFor(e.requestID)).toMatchObject({
+    expect(await recordFor(h, e.requestID)).toMatchObject({
       route: 'openai.chat_completions',
       status: 413,
       error: 'DG_ERR_BODY_TOO_LARGE',
@@ -793,7 +771,7 @@ describe('typed errors: 413 for a body over max_body_bytes', () => {
     expect(status).toBe(413);
     const requestId = headers['x-request-id'] as string;
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'DG_ERR_BODY_TOO_LARGE' } });
-    expect(await recordFor(requestId)).toMatchObject({
+    expect(await recordFor(h, requestId)).toMatchObject({
       status: 413,
       error: 'DG_ERR_BODY_TOO_LARGE',
       detail: 'body_length',
@@ -828,7 +806,7 @@ describe('typed errors: 400 for malformed JSON', () => {
       },
       request_id: requestId,
     });
-    expect(await recordFor(requestId)).toMatchObject({
+    expect(await recordFor(h, requestId)).toMatchObject({
       account: 'acct_alice',
       route: 'anthropic.messages',
       dialect: 'anthropic',
@@ -855,7 +833,7 @@ describe('typed errors: 400 for malformed JSON', () => {
         code: 'DG_ERR_INVALID_JSON',
       },
     });
-    expect(await recordFor(requestId)).toMatchObject({
+    expect(await recordFor(h, requestId)).toMatchObject({
       route: 'openai.chat_completions',
       dialect: 'openai',
       status: 400,
@@ -873,7 +851,7 @@ describe('typed errors: 400 for malformed JSON', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'DG_ERR_INVALID_BODY' } });
-    expect(await recordFor(res.headers.get('x-request-id'))).toMatchObject({
+    expect(await recordFor(h, res.headers.get('x-request-id'))).toMatchObject({
       status: 400,
       error: 'DG_ERR_INVALID_BODY',
       detail: 'not_object',
@@ -891,7 +869,7 @@ describe('typed errors: 400 for malformed JSON', () => {
     expect(anthropicError).toBeInstanceOf(Anthropic.BadRequestError);
     const a = anthropicError as InstanceType<typeof Anthropic.BadRequestError>;
     expect(a.type).toBe('invalid_request_error');
-    expect((await recordFor(a.requestID)).error).toBe('DG_ERR_INVALID_JSON');
+    expect((await recordFor(h, a.requestID)).error).toBe('DG_ERR_INVALID_JSON');
 
     const openaiError = await caught(
       openaiClient(h.keys.alice, { fetch: withMalformedJson }).chat.completions.create({
@@ -902,7 +880,7 @@ describe('typed errors: 400 for malformed JSON', () => {
     expect(openaiError).toBeInstanceOf(OpenAI.BadRequestError);
     const o = openaiError as InstanceType<typeof OpenAI.BadRequestError>;
     expect(o.code).toBe('DG_ERR_INVALID_JSON');
-    expect((await recordFor(o.requestID)).error).toBe('DG_ERR_INVALID_JSON');
+    expect((await recordFor(h, o.requestID)).error).toBe('DG_ERR_INVALID_JSON');
   });
 });
 

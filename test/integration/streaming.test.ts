@@ -18,11 +18,11 @@ import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import { anthropicEvents } from '../../src/mock-upstream/anthropic-mock.ts';
 import { mockAnswer } from '../../src/mock-upstream/mock-answer.ts';
 import type { Logger } from '../../src/util/logger.ts';
 import { ADMIN_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
+import { recordFor, waitFor } from '../helpers/wait.ts';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -39,34 +39,6 @@ function capturingLogger(): Logger & { errors: string[] } {
       if (level === 'error') errors.push(message);
     },
   };
-}
-
-async function recordFor(
-  h: Harness,
-  requestId: string | null | undefined,
-): Promise<DecisionRecord> {
-  expect(requestId).toMatch(/^req_/);
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const found = (await h.records()).filter((r) => r.request_id === requestId);
-    if (found.length > 0 || Date.now() > deadline) {
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return true;
 }
 
 async function inflight(h: Harness): Promise<number> {

@@ -11,11 +11,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import { anthropic as anthropicDialect } from '../../src/dialects/anthropic.ts';
 import { openai as openaiDialect } from '../../src/dialects/openai.ts';
 import type { MockFault, RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
+import { caught, recordFor, waitFor } from '../helpers/wait.ts';
 
 const FIRST_BYTE_TIMEOUT_MS = 500;
 const IDLE_STREAM_TIMEOUT_MS = 500;
@@ -24,40 +24,6 @@ const SLACK_MS = 4_000;
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-async function recordFor(
-  h: Harness,
-  requestId: string | null | undefined,
-): Promise<DecisionRecord> {
-  expect(requestId).toMatch(/^req_/);
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const found = (await h.records()).filter((r) => r.request_id === requestId);
-    if (found.length > 0 || Date.now() > deadline) {
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return true;
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Iterates a stream to its end or its error; returns what arrived and the error raised. */
 async function drain<T>(stream: AsyncIterable<T>): Promise<{ items: T[]; error: unknown }> {
