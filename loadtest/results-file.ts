@@ -31,8 +31,33 @@ async function previousHistory(file: string): Promise<string[]> {
     .filter((line) => line.startsWith('| ') && !line.startsWith('| date') && !line.includes('---'));
 }
 
+/**
+ * Sections other benchmarks own (e.g. the identity microbenchmarks), delimited by
+ * `<!-- section:NAME:start -->` / `<!-- section:NAME:end -->`: a full run carries them over.
+ */
+const SECTION = /<!-- section:([a-z-]+):start -->[\s\S]*?<!-- section:\1:end -->/g;
+
+async function ownedSections(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return [...text.matchAll(SECTION)].map((match) => match[0]);
+}
+
+/** Replaces (or appends) one owned section of the results file. */
+export async function writeSection(file: string, name: string, markdown: string): Promise<void> {
+  const text = await readFile(file, 'utf8').catch(() => `${PREAMBLE}\n`);
+  const block = `<!-- section:${name}:start -->\n${markdown.trim()}\n<!-- section:${name}:end -->`;
+  const existing = new RegExp(
+    `<!-- section:${name}:start -->[\\s\\S]*?<!-- section:${name}:end -->`,
+  );
+  const next = existing.test(text)
+    ? text.replace(existing, () => block)
+    : `${text.trimEnd()}\n\n${block}\n`;
+  await writeFile(file, next);
+}
+
 export async function writeFullResults(file: string, report: RunReport): Promise<void> {
   const history = [historyRow(report), ...(await previousHistory(file))].slice(0, HISTORY_KEEP);
+  const sections = await ownedSections(file);
   const text = [
     PREAMBLE,
     '',
@@ -48,6 +73,7 @@ export async function writeFullResults(file: string, report: RunReport): Promise
     ...history,
     HISTORY_END,
     '',
+    ...sections.flatMap((section) => [section, '']),
   ].join('\n');
   await writeFile(file, text);
 }

@@ -11,6 +11,11 @@ import { createAdminServer } from './admin/admin-server.ts';
 import { formatConfigError, type ConfigError } from './config/config-error.ts';
 import { loadConfig, type LoadOptions, type RuntimeConfig } from './config/load-config.ts';
 import { watchFiles, type FileWatcher } from './config/watch-files.ts';
+import { loadKeyFile } from './auth/key-file.ts';
+import type { KeyStore } from './auth/key-store.ts';
+import { KeyTable } from './auth/key-table.ts';
+import { createJwtVerifier } from './auth/jwt/create-jwt-verifier.ts';
+import type { JwtVerifier } from './auth/jwt/jwt-verifier.ts';
 import { createDecisionLog, type DecisionLog } from './decision-log/decision-log.ts';
 import { nullScorer, type Scorer } from './detection/score.ts';
 import { createRequestHandler, type PipelineDeps } from './pipeline/handle-request.ts';
@@ -37,8 +42,13 @@ export interface AppOptions extends LoadOptions {
 
 export interface ReloadStatus {
   readonly ok: boolean;
+  /** What the latest reload read: the config or the key file. */
+  readonly source: 'config' | 'key_file';
   readonly at: number;
+  /** The config version serving after it. */
   readonly version: string;
+  /** API keys serving after it. */
+  readonly keys: number;
   readonly errors: readonly string[];
 }
 
@@ -47,6 +57,8 @@ export interface App {
   readonly url: string;
   readonly adminUrl: string | undefined;
   config(): RuntimeConfig;
+  keys(): KeyStore;
+  /** Reloads the config, then the key file (SIGHUP). */
   reload(): Promise<ReloadStatus>;
   lastReload(): ReloadStatus;
   readonly decisionLog: DecisionLog;
@@ -66,12 +78,28 @@ export class ConfigLoadError extends Error {
 export async function startApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? systemClock;
-  const loaded = await loadConfig(options.configFile, options);
+  const loaded = await loadConfig(options.configFile, { ...options, loadKeys: true });
   if (!loaded.ok) throw new ConfigLoadError(loaded.errors);
   let config = loaded.config;
-  let lastReload: ReloadStatus = { ok: true, at: clock.now(), version: config.version, errors: [] };
+  let keys: KeyStore = loaded.keys ?? new KeyTable();
+  let lastReload: ReloadStatus = {
+    ok: true,
+    source: 'config',
+    at: clock.now(),
+    version: config.version,
+    keys: keys.size,
+    errors: [],
+  };
 
   const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
+  const createJwt = (settings: RuntimeConfig['jwt']): JwtVerifier | undefined =>
+    settings &&
+    createJwtVerifier(settings, {
+      clock,
+      logger,
+      onJwksFailure: (issuer, detail) => metrics.failure('jwks', `${issuer}:${detail}`),
+    });
+  let jwt = createJwt(config.jwt);
   let decisionLog = openDecisionLog(config, logger, metrics);
   const upstream = createUpstreamPool(config.upstream);
   const inflight = new Inflight();
@@ -92,6 +120,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
+    keys: () => keys,
+    jwt: () => jwt,
     scorer: options.scorer ?? nullScorer,
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog),
@@ -124,6 +154,10 @@ export async function startApp(options: AppOptions): Promise<App> {
         config_version: config.version,
         last_reload: lastReload,
         inflight: inflight.size,
+        api_keys: keys.size,
+        // Reported, not a readiness gate: a JWKS outage would take every replica out at once
+        // (and API-key traffic with it); JWT requests answer 503 on their own.
+        jwt_issuers: jwt?.status() ?? {},
         shedding: overload.shedding,
         event_loop_delay_p99_ms: overload.lastDelayMs,
         decision_log: decisionLog.stats(),
@@ -132,7 +166,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     await listen(admin, config.admin.port, config.admin.host);
   }
 
-  async function reload(): Promise<ReloadStatus> {
+  /** Reloads the config; the key file too when the config now names another one or other tiers. */
+  async function reloadConfig(): Promise<ReloadStatus> {
     const next = await loadConfig(options.configFile, options);
     if (!next.ok) {
       const errors = next.errors.map(formatConfigError);
@@ -141,13 +176,26 @@ export async function startApp(options: AppOptions): Promise<App> {
         errors,
       });
       metrics.reload('config', false);
-      lastReload = { ok: false, at: clock.now(), version: config.version, errors };
+      lastReload = {
+        ok: false,
+        source: 'config',
+        at: clock.now(),
+        version: config.version,
+        keys: keys.size,
+        errors,
+      };
       return lastReload;
     }
     const previous = config;
     config = next.config;
     upstream.update(config.upstream);
     applyServerLimits(server, config.limits);
+    if (JSON.stringify(previous.jwt) !== JSON.stringify(config.jwt)) {
+      // A new verifier refetches its JWKS and starts with an empty token cache: only on change.
+      const old = jwt;
+      jwt = createJwt(config.jwt);
+      old?.close();
+    }
     if (JSON.stringify(previous.decisionLog) !== JSON.stringify(config.decisionLog)) {
       const old = decisionLog;
       decisionLog = openDecisionLog(config, logger, metrics);
@@ -155,27 +203,77 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
     warnRestartNeeded(previous, config, logger);
     metrics.reload('config', true);
-    lastReload = { ok: true, at: clock.now(), version: config.version, errors: [] };
+    lastReload = {
+      ok: true,
+      source: 'config',
+      at: clock.now(),
+      version: config.version,
+      keys: keys.size,
+      errors: [],
+    };
     logger.log('info', 'config reloaded', { version: config.version, previous: previous.version });
+    const tiersChanged = [...previous.accounts.tiers].join() !== [...config.accounts.tiers].join();
+    if (previous.keyFile !== config.keyFile || tiersChanged) return reloadKeys();
     return lastReload;
   }
 
-  let watcher: FileWatcher | undefined;
-  let watched = '';
+  /** Reloads the key file; a broken file keeps the previous keys serving. */
+  async function reloadKeys(): Promise<ReloadStatus> {
+    const next = await loadKeyFile(config.keyFile, { tiers: config.accounts.tiers });
+    if (!next.ok) {
+      const errors = next.errors.map(formatConfigError);
+      logger.log('error', 'key file reload failed; keeping the previous keys', {
+        keys: keys.size,
+        errors,
+      });
+      metrics.reload('key_file', false);
+      lastReload = {
+        ok: false,
+        source: 'key_file',
+        at: clock.now(),
+        version: config.version,
+        keys: keys.size,
+        errors,
+      };
+      return lastReload;
+    }
+    keys = next.table;
+    metrics.reload('key_file', true);
+    lastReload = {
+      ok: true,
+      source: 'key_file',
+      at: clock.now(),
+      version: config.version,
+      keys: keys.size,
+      errors: [],
+    };
+    logger.log('info', 'keys reloaded', { keys: keys.size });
+    return lastReload;
+  }
+
+  /** Both (SIGHUP and the admin listener): the config first, then the keys. */
+  async function reload(): Promise<ReloadStatus> {
+    const status = await reloadConfig();
+    return status.ok && status.source === 'config' ? reloadKeys() : status;
+  }
+
+  // Config and key file are watched apart: a key change never re-reads the config, and a config
+  // change re-reads a million keys only when it changes which file or tiers they are checked against.
+  const watchers: FileWatcher[] = [];
+  let watchedKeyFile = '';
   const rewatch = (): void => {
-    if (options.watch === false) return;
-    const files = [options.configFile, config.keyFile];
-    if (files.join('\n') === watched) return;
-    watcher?.close();
-    watched = files.join('\n');
-    watcher = watchFiles(files, 150, () => void reload().then(rewatch));
+    if (options.watch === false || watchedKeyFile === config.keyFile) return;
+    watchers.splice(0).forEach((watcher) => watcher.close());
+    watchedKeyFile = config.keyFile;
+    watchers.push(watchFiles([options.configFile], 150, () => void reloadConfig().then(rewatch)));
+    watchers.push(watchFiles([config.keyFile], 150, () => void reloadKeys()));
   };
   rewatch();
 
   let stopping: Promise<void> | undefined;
   async function shutdown(): Promise<void> {
     stopping ??= (async () => {
-      watcher?.close();
+      for (const watcher of watchers) watcher.close();
       const closed = once(server, 'close');
       server.close();
       server.closeIdleConnections();
@@ -195,6 +293,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       admin?.close();
       await upstream.close();
       overload.close();
+      jwt?.close();
       await decisionLog.close();
     })();
     return stopping;
@@ -204,6 +303,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     url: `http://${hostForUrl(server)}`,
     adminUrl: admin ? `http://${hostForUrl(admin)}` : undefined,
     config: () => config,
+    keys: () => keys,
     reload,
     lastReload: () => lastReload,
     get decisionLog() {

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { checkConfig } from './cli/check-config.ts';
 import { runDemo } from './cli/demo.ts';
-import { createKey, listKeys } from './cli/keys.ts';
+import { createKey, listKeys, revokeKey } from './cli/keys.ts';
 import { writeSchema } from './cli/schema.ts';
 import { serve } from './cli/serve.ts';
 import { createLogger } from './util/logger.ts';
@@ -20,8 +20,11 @@ import { createLogger } from './util/logger.ts';
 const USAGE = `usage:
   distillguard serve --config FILE
   distillguard check-config FILE
-  distillguard keys create --account A [--org O] [--tier T] [--config FILE | --key-file FILE]
-  distillguard keys list [--config FILE | --key-file FILE]
+  distillguard keys create --account A [--org O] [--tier T] [--expires 90d|ISO] [--verified]
+                           [--label L]… [--programme P] [--declared-use U] [--account-created-at ISO]
+  distillguard keys revoke KEY_ID [--reason R]
+  distillguard keys list [--account A] [--json]
+      (keys commands take --config FILE or --key-file FILE; default config/distillguard.yaml)
   distillguard demo
   distillguard schema [--out FILE]`;
 
@@ -55,6 +58,14 @@ async function main(argv: string[]): Promise<number> {
       org: { type: 'string' },
       tier: { type: 'string' },
       out: { type: 'string' },
+      expires: { type: 'string' },
+      verified: { type: 'boolean' },
+      label: { type: 'string', multiple: true },
+      programme: { type: 'string' },
+      'declared-use': { type: 'string' },
+      'account-created-at': { type: 'string' },
+      reason: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +80,14 @@ async function main(argv: string[]): Promise<number> {
     account: values.account,
     org: values.org,
     tier: values.tier,
+    expires: values.expires,
+    verified: values.verified,
+    labels: values.label,
+    programme: values.programme,
+    declaredUse: values['declared-use'],
+    accountCreatedAt: values['account-created-at'],
+    reason: values.reason,
+    json: values.json,
   };
   switch (command) {
     case 'serve':
@@ -80,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'keys':
       if (sub === 'create') return createKey(keyOptions, out, err);
+      if (sub === 'revoke') return revokeKey(positionals[2], keyOptions, out, err);
       if (sub === 'list') return listKeys(keyOptions, out, err);
       break;
     case 'demo':

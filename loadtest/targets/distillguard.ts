@@ -33,8 +33,21 @@ function loadtestConfig(dir: string, upstreamUrl: string): Record<string, unknow
     },
     routes: { passthrough: [{ path: '/v1/models', methods: ['GET'] }] },
     auth: { key_file: 'keys.yaml' },
-    // Non-empty lists so the policy stage does its real lookups.
-    policy: { deny_accounts: ['acct_mallory'], deny_orgs: ['org_blocked'] },
+    accounts: {
+      tiers: {
+        standard: {
+          requests_per_minute: 120,
+          input_tokens_per_minute: 400_000,
+          output_tokens_per_minute: 40_000,
+        },
+      },
+      default_tier: 'standard',
+      // Overrides present so the account stage does its real lookups.
+      overrides: [
+        { account: 'acct_mallory', action: 'deny', reason: 'load test' },
+        { org: 'org_blocked', action: 'deny', reason: 'load test' },
+      ],
+    },
     decision_log: {
       path: join(dir, 'decisions.ndjson'),
       // ~15k records/s at ~700 B: rotation (part of the real path) keeps the disk use bounded.

@@ -1,18 +1,136 @@
 /**
- * The account stage: who a request is from, resolved once per request and handed to detection and
- * policy. In this release an account is what its key maps to (account, org, tier); later
- * releases add age, verification, programme and labels from an account store.
+ * The account stage: who a request is from, resolved once per request from the authenticated
+ * principal (an API key record or a verified token's claims) and the operator's overrides, and
+ * handed to detection and policy. Pure: the request time is passed in (account age, expiries).
  */
-import type { KeyRecord } from '../auth/key-file.ts';
+import type { TokenIdentity } from '../auth/jwt/jwt-verifier.ts';
+import type { KeyRecord } from '../auth/key-table.ts';
+import type { CompiledOverrides, Override } from './overrides.ts';
+
+export type Principal =
+  | { readonly kind: 'api_key'; readonly key: KeyRecord }
+  | { readonly kind: 'jwt'; readonly identity: TokenIdentity };
 
 export interface Account {
   readonly id: string;
   readonly org: string | undefined;
   readonly tier: string;
+  readonly credential: 'api_key' | 'jwt';
+  /** The API key id, or `jwt:<issuer>` for tokens (logged as key_id; never a secret). */
   readonly keyId: string;
+  /** Account creation, ms since epoch (for tokens from a claim; for keys from the key file). */
+  readonly createdAt: number | undefined;
+  /** Whole days since creation at request time. */
+  readonly ageDays: number | undefined;
+  readonly verified: boolean;
+  /** Onboarding programme (education, research, startup…). */
+  readonly programme: string | undefined;
+  readonly labels: readonly string[];
+  /** Declared use (eval, batch…). */
+  readonly declaredUse: string | undefined;
+  /** The allow/deny override in force, with its reason (account-level wins over org-level). */
+  readonly override:
+    | {
+        readonly action: 'allow' | 'deny';
+        readonly reason: string;
+        readonly scope: 'account' | 'org';
+      }
+    | undefined;
 }
 
-/** Resolves the account of an authenticated key. Pure; costs one small allocation. */
-export function resolveAccount(key: KeyRecord): Account {
-  return { id: key.account, org: key.org, tier: key.tier, keyId: key.keyId };
+export interface AccountSettings {
+  readonly defaultTier: string;
+  readonly tiers: ReadonlySet<string>;
+  readonly overrides: CompiledOverrides;
+}
+
+const DAY_MS = 86_400_000;
+
+export function resolveAccount(
+  principal: Principal,
+  settings: AccountSettings,
+  now: number,
+): Account {
+  const base =
+    principal.kind === 'api_key' ? fromKey(principal.key) : fromToken(principal.identity, settings);
+  const overrides =
+    settings.overrides.size === 0 ? [] : settings.overrides.find(base.id, base.org, now);
+  return overrides.length === 0
+    ? finish(base, now)
+    : finish(applyOverrides(base, overrides, settings), now);
+}
+
+type Base = Omit<Account, 'ageDays'>;
+
+function fromKey(key: KeyRecord): Base {
+  return {
+    id: key.account,
+    org: key.org,
+    tier: key.tier,
+    credential: 'api_key',
+    keyId: key.keyId,
+    createdAt: key.accountCreatedAt,
+    verified: key.verified,
+    programme: key.programme,
+    labels: key.labels,
+    declaredUse: key.declaredUse,
+    override: undefined,
+  };
+}
+
+function fromToken(identity: TokenIdentity, settings: AccountSettings): Base {
+  // A tier claim naming no configured tier falls back to the default: tokens are not ours to fix.
+  const tier =
+    identity.tier !== undefined && settings.tiers.has(identity.tier)
+      ? identity.tier
+      : settings.defaultTier;
+  return {
+    id: identity.account,
+    org: identity.org,
+    tier,
+    credential: 'jwt',
+    keyId: `jwt:${identity.issuer}`,
+    createdAt: identity.accountCreatedAt,
+    verified: identity.verified,
+    programme: identity.programme,
+    labels: identity.labels,
+    declaredUse: identity.declaredUse,
+    override: undefined,
+  };
+}
+
+/** Overrides come most specific first: the first one that sets a field wins it. */
+function applyOverrides(
+  base: Base,
+  overrides: readonly Override[],
+  settings: AccountSettings,
+): Base {
+  const first = <K extends keyof Override>(field: K): Override[K] | undefined =>
+    overrides.find((override) => override[field] !== undefined)?.[field];
+  const decisive = overrides.find((override) => override.action !== undefined);
+  const tier = first('tier');
+  const labels = new Set(base.labels);
+  for (const override of overrides) for (const label of override.labels) labels.add(label);
+  return {
+    ...base,
+    tier: tier !== undefined && settings.tiers.has(tier) ? tier : base.tier,
+    verified: first('verified') ?? base.verified,
+    programme: first('programme') ?? base.programme,
+    declaredUse: first('declaredUse') ?? base.declaredUse,
+    labels: labels.size === base.labels.length ? base.labels : [...labels],
+    override:
+      decisive?.action === undefined
+        ? undefined
+        : { action: decisive.action, reason: decisive.reason, scope: decisive.scope },
+  };
+}
+
+function finish(base: Base, now: number): Account {
+  return {
+    ...base,
+    ageDays:
+      base.createdAt === undefined
+        ? undefined
+        : Math.max(0, Math.floor((now - base.createdAt) / DAY_MS)),
+  };
 }

@@ -32,9 +32,14 @@ export function hasValidKeyShape(key: string): boolean {
   return checksum(key.slice(0, split)) === key.slice(split);
 }
 
-/** Hex SHA-256 of a key: what key files store and the registry is indexed by. */
+/** Hex SHA-256 of a key: what key files store. */
 export function hashApiKey(key: string): string {
   return hash('sha256', key, 'hex');
+}
+
+/** The raw 32-byte SHA-256 of a key: what the key table is indexed by (no hex on the hot path). */
+export function digestApiKey(key: string): Buffer {
+  return hash('sha256', key, 'buffer');
 }
 
 function checksum(text: string): string {

@@ -1,19 +1,47 @@
 /**
- * The authenticate stage: the credential found by header inspection → a key record. A key with a
- * wrong prefix, length or checksum is refused before any lookup; a well-formed key is looked up by
- * its SHA-256, so no comparison ever runs over the secret itself. Every failure gets the same 401
- * body; the precise reason is returned for the decision log only.
+ * The authenticate stage: the credential found by header inspection → a principal.
+ *
+ * API keys: a key with a wrong prefix, length or checksum is refused before any lookup; a
+ * well-formed key is looked up by its SHA-256 digest (no comparison ever runs over the secret),
+ * then checked for revocation and expiry. JWTs (three base64url segments) go to the JwtVerifier.
+ * Every credential failure gets the same 401 body; the precise reason is returned for the decision
+ * log only. A dependency failure (no JWKS) is not a credential failure: it is `unavailable` → 503.
+ *
+ * Synchronous for API keys and cached tokens (the hot path); a promise only for a token's first
+ * sight, which needs signature verification.
  */
+import type { Principal } from '../account/account.ts';
 import type { HeaderInspection } from '../upstream/header-hygiene.ts';
-import { hashApiKey, hasValidKeyShape } from './api-key.ts';
-import type { KeyRecord, KeyRegistry } from './key-file.ts';
+import { digestApiKey, hasValidKeyShape } from './api-key.ts';
+import {
+  looksLikeJwt,
+  type JwtFailure,
+  type JwtOutcome,
+  type JwtVerifier,
+} from './jwt/jwt-verifier.ts';
+import type { KeyStore } from './key-store.ts';
 
 export type AuthFailure =
-  'missing_credential' | 'unsupported_scheme' | 'malformed_key' | 'unknown_key';
+  | 'missing_credential'
+  | 'unsupported_scheme'
+  | 'malformed_key'
+  | 'unknown_key'
+  | 'revoked_key'
+  | 'expired_key'
+  | 'jwt_not_accepted'
+  | JwtFailure;
 
-export type AuthResult = { ok: true; key: KeyRecord } | { ok: false; failure: AuthFailure };
+export type AuthResult =
+  | { readonly ok: true; readonly principal: Principal }
+  | { readonly ok: false; readonly failure: AuthFailure; readonly unavailable?: false }
+  | { readonly ok: false; readonly failure: 'jwks_unavailable'; readonly unavailable: true };
 
-export function authenticate(headers: HeaderInspection, keys: KeyRegistry): AuthResult {
+export function authenticate(
+  headers: HeaderInspection,
+  keys: KeyStore,
+  jwt: JwtVerifier | undefined,
+  now: number,
+): AuthResult | Promise<AuthResult> {
   const presented = headers.credential;
   if (presented === undefined) {
     return {
@@ -21,7 +49,21 @@ export function authenticate(headers: HeaderInspection, keys: KeyRegistry): Auth
       failure: headers.unsupportedScheme ? 'unsupported_scheme' : 'missing_credential',
     };
   }
+  if (looksLikeJwt(presented)) {
+    if (!jwt) return { ok: false, failure: 'jwt_not_accepted' };
+    const outcome = jwt.verify(presented, now);
+    return outcome instanceof Promise ? outcome.then(fromJwt) : fromJwt(outcome);
+  }
   if (!hasValidKeyShape(presented)) return { ok: false, failure: 'malformed_key' };
-  const key = keys.get(hashApiKey(presented));
-  return key ? { ok: true, key } : { ok: false, failure: 'unknown_key' };
+  const key = keys.lookup(digestApiKey(presented));
+  if (!key) return { ok: false, failure: 'unknown_key' };
+  if (key.revokedAt !== undefined) return { ok: false, failure: 'revoked_key' };
+  if (key.expiresAt !== undefined && key.expiresAt <= now)
+    return { ok: false, failure: 'expired_key' };
+  return { ok: true, principal: { kind: 'api_key', key } };
+}
+
+function fromJwt(outcome: JwtOutcome): AuthResult {
+  if (outcome.ok) return { ok: true, principal: { kind: 'jwt', identity: outcome.identity } };
+  return outcome;
 }

@@ -6,7 +6,7 @@ import { formatConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
 
 export async function checkConfig(file: string, out: (line: string) => void): Promise<number> {
-  const result = await loadConfig(file, { env: process.env });
+  const result = await loadConfig(file, { env: process.env, loadKeys: true });
   if (!result.ok) {
     out(`${file}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}`);
     for (const error of result.errors) out(`  ${formatConfigError(error)}`);
@@ -14,7 +14,7 @@ export async function checkConfig(file: string, out: (line: string) => void): Pr
   }
   const config = result.config;
   out(
-    `${file}: ok (config ${config.version}, policy ${config.policy.version}, ${config.keys.size} keys)`,
+    `${file}: ok (config ${config.version}, policy ${config.policy.version}, ${result.keys?.size ?? 0} keys)`,
   );
   return 0;
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { startApp } from '../app.ts';
 import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-key.ts';
-import { writeKeyFile, type KeyFileEntry } from '../auth/key-file.ts';
+import { writeKeyFile, type KeyFileInput } from '../auth/key-file.ts';
 import type { DecisionRecord } from '../decision-log/record.ts';
 import { startMockUpstream } from '../mock-upstream/mock-upstream.ts';
 import { silentLogger } from '../util/logger.ts';
@@ -216,7 +216,7 @@ async function createDemoKeys(file: string): Promise<Record<string, string>> {
     { name: 'mallory', account: 'acct_mallory', org: 'org_shadow', tier: 'free' },
   ];
   const keys: Record<string, string> = {};
-  const entries: KeyFileEntry[] = accounts.map(({ name, account, org, tier }) => {
+  const entries: KeyFileInput[] = accounts.map(({ name, account, org, tier }) => {
     const key = generateApiKey();
     keys[name] = key;
     return {

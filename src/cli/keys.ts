@@ -1,14 +1,21 @@
 /**
- * `distillguard keys create --account A [--org O] [--tier T]` prints a new key once and stores only
- * its SHA-256 in the key file; `distillguard keys list` lists key ids and accounts, never keys.
- * The key file is the one the config names (or --key-file).
+ * `distillguard keys create | revoke | list`: manages the key file the config names (or
+ * --key-file). `create` prints a new key once and stores only its SHA-256; `revoke` marks a key
+ * revoked (kept for the audit trail); `list` shows ids, accounts and lifecycle, never a key.
+ * The proxy reloads the file when it changes (every replica watching it, or SIGHUP).
  */
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-key.ts';
-import { loadKeyFile, writeKeyFile, type KeyFileEntry } from '../auth/key-file.ts';
+import {
+  addKeyFileEntry,
+  forEachKeyFileEntry,
+  revokeKeyFileEntry,
+  type KeyFileEntry,
+  type KeyFileInput,
+} from '../auth/key-file.ts';
 import { formatConfigError } from '../config/config-error.ts';
 import { readYamlFile } from '../config/read-yaml.ts';
+import { parseDuration } from '../config/units.ts';
 
 export interface KeysOptions {
   readonly keyFile?: string | undefined;
@@ -16,72 +23,179 @@ export interface KeysOptions {
   readonly account?: string | undefined;
   readonly org?: string | undefined;
   readonly tier?: string | undefined;
+  /** A duration from now ("90d", "12h") or an ISO time. */
+  readonly expires?: string | undefined;
+  readonly verified?: boolean | undefined;
+  readonly labels?: readonly string[] | undefined;
+  readonly programme?: string | undefined;
+  readonly declaredUse?: string | undefined;
+  readonly accountCreatedAt?: string | undefined;
+  readonly reason?: string | undefined;
+  readonly json?: boolean | undefined;
 }
+
+type Out = (line: string) => void;
 
 /** The key file named by --key-file, or by auth.key_file in the config (relative to it). */
 export async function resolveKeyFile(options: KeysOptions): Promise<string | string[]> {
-  if (options.keyFile) return resolve(options.keyFile);
+  const target = await resolveTarget(options);
+  return Array.isArray(target) ? target : target.file;
+}
+
+/** The key file, and (when read from a config) the tiers that config defines. */
+async function resolveTarget(
+  options: KeysOptions,
+): Promise<{ file: string; tiers: ReadonlySet<string> | undefined } | string[]> {
+  if (options.keyFile) return { file: resolve(options.keyFile), tiers: undefined };
   const configFile = options.config ?? 'config/distillguard.yaml';
   const parsed = await readYamlFile(configFile);
   if (!parsed.ok) return parsed.errors.map(formatConfigError);
-  const keyFile = (parsed.value as { auth?: { key_file?: unknown } } | null)?.auth?.key_file;
+  const config = parsed.value as {
+    auth?: { key_file?: unknown };
+    accounts?: { tiers?: unknown };
+  } | null;
+  const keyFile = config?.auth?.key_file;
   if (typeof keyFile !== 'string') return [`${configFile}: auth.key_file is not set`];
-  return resolve(dirname(resolve(configFile)), keyFile);
-}
-
-async function readEntries(file: string): Promise<KeyFileEntry[] | string[]> {
-  if (!existsSync(file)) return [];
-  const loaded = await loadKeyFile(file);
-  return loaded.ok ? loaded.entries : loaded.errors.map(formatConfigError);
+  const tiers = config?.accounts?.tiers;
+  return {
+    file: resolve(dirname(resolve(configFile)), keyFile),
+    // Without an accounts.tiers section the config has the one default tier.
+    tiers: new Set(tiers !== null && typeof tiers === 'object' ? Object.keys(tiers) : ['default']),
+  };
 }
 
 export async function createKey(
   options: KeysOptions,
-  out: (line: string) => void,
-  err: (line: string) => void,
+  out: Out,
+  err: Out,
+  now = new Date(),
 ): Promise<number> {
-  if (!options.account) {
-    err('keys create: --account is required');
-    return 2;
+  if (!options.account) return fail(['keys create: --account is required'], err, 2);
+  const expiresAt = expiry(options.expires, now);
+  if (expiresAt === null)
+    return fail([`keys create: --expires takes a duration like 90d or an ISO time`], err, 2);
+  const accountCreatedAt =
+    options.accountCreatedAt === undefined ? undefined : isoTime(options.accountCreatedAt);
+  if (accountCreatedAt === null)
+    return fail(['keys create: --account-created-at takes an ISO time'], err, 2);
+  const target = await resolveTarget(options);
+  if (Array.isArray(target)) return fail(target, err);
+  const file = target.file;
+  const tier = options.tier ?? 'default';
+  if (target.tiers && !target.tiers.has(tier)) {
+    return fail(
+      [`keys create: tier "${tier}" is not defined under accounts.tiers of the config`],
+      err,
+      2,
+    );
   }
-  const file = await resolveKeyFile(options);
-  if (Array.isArray(file)) return fail(file, err);
-  const entries = await readEntries(file);
-  if (entries.length > 0 && typeof entries[0] === 'string') return fail(entries as string[], err);
   const key = generateApiKey();
-  const entry: KeyFileEntry = {
+  const entry: KeyFileInput = {
     id: generateKeyId(),
     sha256: hashApiKey(key),
     account: options.account,
     ...(options.org ? { org: options.org } : {}),
-    tier: options.tier ?? 'default',
-    created_at: new Date().toISOString(),
+    tier,
+    created_at: now.toISOString(),
+    ...(expiresAt ? { expires_at: expiresAt } : {}),
+    ...(options.verified ? { verified: true } : {}),
+    ...(options.labels?.length ? { labels: [...options.labels] } : {}),
+    ...(options.programme ? { programme: options.programme } : {}),
+    ...(options.declaredUse ? { declared_use: options.declaredUse } : {}),
+    ...(accountCreatedAt ? { account_created_at: accountCreatedAt } : {}),
   };
-  await writeKeyFile(file, [...(entries as KeyFileEntry[]), entry]);
+  try {
+    await addKeyFileEntry(file, entry);
+  } catch (error) {
+    return fail([`keys create: ${(error as Error).message} (${file})`], err);
+  }
   err(`created ${entry.id} for account ${entry.account} in ${file}; the key is shown once:`);
   out(key);
   return 0;
 }
 
-export async function listKeys(
+export async function revokeKey(
+  keyId: string | undefined,
   options: KeysOptions,
-  out: (line: string) => void,
-  err: (line: string) => void,
+  out: Out,
+  err: Out,
+  now = new Date(),
 ): Promise<number> {
+  if (!keyId) return fail(['keys revoke: name the key id (see keys list)'], err, 2);
   const file = await resolveKeyFile(options);
   if (Array.isArray(file)) return fail(file, err);
-  const entries = await readEntries(file);
-  if (entries.length > 0 && typeof entries[0] === 'string') return fail(entries as string[], err);
-  out(['key_id', 'account', 'org', 'tier', 'created_at'].join('\t'));
-  for (const entry of entries as KeyFileEntry[]) {
-    out(
-      [entry.id, entry.account, entry.org ?? '-', entry.tier, entry.created_at ?? '-'].join('\t'),
-    );
+  try {
+    if (!(await revokeKeyFileEntry(file, keyId, now, options.reason))) {
+      return fail([`keys revoke: no active key ${keyId} in ${file}`], err);
+    }
+  } catch (error) {
+    return fail([`keys revoke: ${(error as Error).message} (${file})`], err);
   }
+  out(`revoked ${keyId} in ${file}`);
   return 0;
 }
 
-function fail(lines: readonly string[], err: (line: string) => void): number {
+export async function listKeys(
+  options: KeysOptions,
+  out: Out,
+  err: Out,
+  now = Date.now(),
+): Promise<number> {
+  const file = await resolveKeyFile(options);
+  if (Array.isArray(file)) return fail(file, err);
+  if (!options.json)
+    out(
+      ['key_id', 'account', 'org', 'tier', 'status', 'created_at', 'expires_at', 'labels'].join(
+        '\t',
+      ),
+    );
+  const read = await forEachKeyFileEntry(file, (entry) => {
+    if (options.account && entry.account !== options.account) return;
+    out(options.json ? JSON.stringify(publicView(entry, now)) : row(entry, now));
+  });
+  return read.ok ? 0 : fail(read.errors.map(formatConfigError), err);
+}
+
+/** What may be shown of an entry: everything but the digest. */
+function publicView(entry: KeyFileEntry, now: number): Record<string, unknown> {
+  const { sha256: _digest, ...rest } = entry;
+  return { ...rest, status: status(entry, now) };
+}
+
+function row(entry: KeyFileEntry, now: number): string {
+  return [
+    entry.id,
+    entry.account,
+    entry.org ?? '-',
+    entry.tier,
+    status(entry, now),
+    entry.created_at ?? '-',
+    entry.expires_at ?? '-',
+    entry.labels.join(',') || '-',
+  ].join('\t');
+}
+
+function status(entry: KeyFileEntry, now: number): string {
+  if (entry.revoked_at !== undefined) return 'revoked';
+  if (entry.expires_at !== undefined && Date.parse(entry.expires_at) <= now) return 'expired';
+  return 'active';
+}
+
+/** An ISO time from "90d"/"12h"/"30m" after now or an ISO string; undefined when absent, null when invalid. */
+function expiry(text: string | undefined, now: Date): string | undefined | null {
+  if (text === undefined) return undefined;
+  const days = /^(\d+)d$/.exec(text);
+  const ms = days ? Number(days[1]) * 86_400_000 : parseDuration(text);
+  if (ms !== undefined) return new Date(now.getTime() + ms).toISOString();
+  return isoTime(text);
+}
+
+function isoTime(text: string): string | null {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(text) ? null : new Date(ms).toISOString();
+}
+
+function fail(lines: readonly string[], err: Out, code = 1): number {
   for (const line of lines) err(line);
-  return 1;
+  return code;
 }

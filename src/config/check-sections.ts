@@ -5,7 +5,8 @@
  * sees every problem in one pass, not one layer at a time.
  */
 import { dirname, resolve } from 'node:path';
-import { loadKeyFile, type KeyRegistry } from '../auth/key-file.ts';
+import { loadKeyFile } from '../auth/key-file.ts';
+import type { KeyTable } from '../auth/key-table.ts';
 import type { ConfigError, SourceLocator } from './config-error.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 
@@ -13,7 +14,8 @@ export interface SectionFindings {
   readonly errors: ConfigError[];
   readonly upstreamSecret: string | undefined;
   readonly adminToken: string | undefined;
-  readonly keys: KeyRegistry | undefined;
+  /** The loaded key table, when `loadKeys` was asked for and the key file is valid. */
+  readonly keys: KeyTable | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -25,6 +27,7 @@ export async function checkSections(
   validated: FileConfig | undefined,
   locator: SourceLocator,
   env: Env,
+  loadKeys: boolean,
 ): Promise<SectionFindings> {
   const section = <K extends keyof FileConfig>(name: K): FileConfig[K] | undefined => {
     if (validated) return validated[name];
@@ -47,22 +50,50 @@ export async function checkSections(
       locator.error(['limits', 'headers_timeout'], 'must not exceed limits.request_timeout'),
     );
   }
-  const policy = section('policy');
-  for (const account of policy?.allow_accounts ?? []) {
-    if (policy?.deny_accounts.includes(account)) {
-      errors.push(
-        locator.error(['policy', 'deny_accounts'], `account "${account}" is also allow-listed`),
-      );
-    }
-  }
+  const accounts = section('accounts');
+  if (accounts) checkAccounts(accounts, locator, errors);
   const auth = section('auth');
-  let keys: KeyRegistry | undefined;
-  if (auth) {
-    const loaded = await loadKeyFile(resolve(dirname(resolve(file)), auth.key_file));
-    if (loaded.ok) keys = loaded.registry;
+  let keys: KeyTable | undefined;
+  if (auth && loadKeys) {
+    const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
+    const loaded = await loadKeyFile(
+      resolve(dirname(resolve(file)), auth.key_file),
+      tiers ? { tiers } : {},
+    );
+    if (loaded.ok) keys = loaded.table;
     else errors.push(...loaded.errors);
   }
   return { errors, upstreamSecret, adminToken, keys };
+}
+
+function checkAccounts(
+  accounts: FileConfig['accounts'],
+  locator: SourceLocator,
+  errors: ConfigError[],
+): void {
+  const tiers = new Set(Object.keys(accounts.tiers));
+  if (!tiers.has(accounts.default_tier)) {
+    errors.push(
+      locator.error(
+        ['accounts', 'default_tier'],
+        `tier "${accounts.default_tier}" is not defined under accounts.tiers`,
+      ),
+    );
+  }
+  accounts.overrides.forEach((override, index) => {
+    const path = ['accounts', 'overrides', index];
+    if ((override.account === undefined) === (override.org === undefined)) {
+      errors.push(locator.error(path, 'name exactly one of account or org'));
+    }
+    if (override.tier !== undefined && !tiers.has(override.tier)) {
+      errors.push(
+        locator.error(
+          [...path, 'tier'],
+          `tier "${override.tier}" is not defined under accounts.tiers`,
+        ),
+      );
+    }
+  });
 }
 
 function checkUpstreamCredential(

@@ -6,7 +6,10 @@
  */
 import { hash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import type { KeyRegistry } from '../auth/key-file.ts';
+import type { AccountSettings } from '../account/account.ts';
+import { compileOverrides } from '../account/overrides.ts';
+import type { KeyTable } from '../auth/key-table.ts';
+import type { JwtConfig } from './jwt-schema.ts';
 import type { DialectName } from '../dialects/dialect.ts';
 import { DIALECTS } from '../dialects/dialects.ts';
 import { compileRoutes, type RouteTable } from '../dialects/routes.ts';
@@ -37,14 +40,17 @@ export interface UpstreamConfig {
 
 export interface RuntimeConfig {
   readonly file: string;
-  /** Short hash of the config and key file contents, reported by /readyz and on reload. */
+  /** Short hash of the config's contents, reported by /readyz and on reload. */
   readonly version: string;
   readonly listen: FileConfig['listen'] & { readonly trusted: CidrSet };
   readonly limits: FileConfig['limits'];
   readonly upstream: UpstreamConfig;
   readonly routes: RouteTable;
+  /** The key file (absolute); its contents live in the KeyStore, reloaded on their own. */
   readonly keyFile: string;
-  readonly keys: KeyRegistry;
+  /** JWT verification settings, when issuers are configured. */
+  readonly jwt: JwtConfig | undefined;
+  readonly accounts: AccountSettings & { readonly baselines: FileConfig['accounts']['tiers'] };
   readonly detection: FileConfig['detection'];
   readonly policy: CompiledPolicy;
   readonly decisionLog: FileConfig['decision_log'];
@@ -52,13 +58,17 @@ export interface RuntimeConfig {
   readonly admin: FileConfig['admin'] & { readonly token: string | undefined };
 }
 
-export type LoadResult = { ok: true; config: RuntimeConfig } | { ok: false; errors: ConfigError[] };
+export type LoadResult =
+  | { ok: true; config: RuntimeConfig; keys: KeyTable | undefined }
+  | { ok: false; errors: ConfigError[] };
 
 export interface LoadOptions {
   /** Environment to read secrets from (injected so tests never touch process.env). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Values applied over the file before validation (the demo points it at its mock upstream). */
   readonly overrides?: Readonly<Record<string, unknown>>;
+  /** Also load and check the key file (at start and in check-config; reloads load it apart). */
+  readonly loadKeys?: boolean;
 }
 
 export async function loadConfig(file: string, options: LoadOptions): Promise<LoadResult> {
@@ -67,19 +77,20 @@ export async function loadConfig(file: string, options: LoadOptions): Promise<Lo
   const merged = options.overrides ? deepMerge(parsed.value, options.overrides) : parsed.value;
   const checked = validate(configSchema, merged, parsed.locator);
   const config = checked.ok ? checked.value : undefined;
-  const findings = await checkSections(file, merged, config, parsed.locator, options.env);
+  const findings = await checkSections(
+    file,
+    merged,
+    config,
+    parsed.locator,
+    options.env,
+    options.loadKeys === true,
+  );
   const errors = [...(checked.ok ? [] : checked.errors), ...findings.errors];
-  if (!config || !findings.keys || errors.length > 0)
-    return { ok: false, errors: sortErrors(errors) };
+  if (!config || errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   return {
     ok: true,
-    config: compileConfig(
-      file,
-      config,
-      findings.upstreamSecret,
-      findings.adminToken,
-      findings.keys,
-    ),
+    config: compileConfig(file, config, findings.upstreamSecret, findings.adminToken),
+    keys: findings.keys,
   };
 }
 
@@ -100,7 +111,6 @@ function compileConfig(
   config: FileConfig,
   credentialSecret: string | undefined,
   adminToken: string | undefined,
-  keys: KeyRegistry,
 ): RuntimeConfig {
   const baseDir = dirname(resolve(file));
   const url = new URL(config.upstream.url);
@@ -108,7 +118,7 @@ function compileConfig(
     config.decision_log.path === '-' ? '-' : resolve(baseDir, config.decision_log.path);
   const runtime: RuntimeConfig = {
     file,
-    version: versionOf(config, keys),
+    version: versionOf(config),
     listen: { ...config.listen, trusted: createCidrSet(config.listen.trusted_proxies) },
     limits: config.limits,
     upstream: {
@@ -130,7 +140,13 @@ function compileConfig(
     },
     routes: compileRoutes(config.routes.passthrough, config.routes.websocket),
     keyFile: resolve(baseDir, config.auth.key_file),
-    keys,
+    jwt: config.auth.jwt,
+    accounts: {
+      defaultTier: config.accounts.default_tier,
+      tiers: new Set(Object.keys(config.accounts.tiers)),
+      baselines: config.accounts.tiers,
+      overrides: compileOverrides(config.accounts.overrides),
+    },
     detection: config.detection,
     policy: compilePolicy(config.policy),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
@@ -140,8 +156,8 @@ function compileConfig(
   return Object.freeze(runtime);
 }
 
-function versionOf(config: FileConfig, keys: KeyRegistry): string {
-  const digest = hash('sha256', JSON.stringify(config) + [...keys.keys()].join(','), 'hex');
+function versionOf(config: FileConfig): string {
+  const digest = hash('sha256', JSON.stringify(config), 'hex');
   return `cfg_${digest.slice(0, 12)}`;
 }
 

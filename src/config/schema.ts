@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../net/ip.ts';
+import { accountsSchema } from '../account/accounts-schema.ts';
+import { jwtSchema } from './jwt-schema.ts';
 import { byteSize, duration } from './units.ts';
 
 const port = z.number().int().min(0).max(65_535);
@@ -14,7 +16,6 @@ const envName = z
 const urlPath = z
   .string()
   .regex(/^\/[\x21-\x7e]*$/, 'expected an absolute URL path like /v1/models');
-const accountId = z.string().min(1).max(256);
 const cidr = z.string().transform((text, ctx) => {
   const parsed = parseCidr(text);
   if (typeof parsed !== 'string') return parsed;
@@ -115,10 +116,14 @@ const routes = z.strictObject({
 });
 
 const auth = z.strictObject({
+  jwt: jwtSchema.optional().describe('JWT bearer tokens: issuers, algorithms, claims, JWKS.'),
   key_file: z
     .string()
     .min(1)
-    .describe('YAML file of SHA-256 key hashes (relative to this file); reloaded on change.'),
+    .describe(
+      'Key file of SHA-256 key digests (relative to this file): YAML, or JSON Lines (.jsonl) for ' +
+        'large sets; reloaded on change.',
+    ),
 });
 
 const store = z.strictObject({
@@ -135,9 +140,6 @@ const policy = z.strictObject({
     .enum(['enforce', 'shadow'])
     .default('enforce')
     .describe('shadow: decide and log what would have happened, but let every request through.'),
-  allow_accounts: z.array(accountId).default([]).describe('Accounts never blocked by policy.'),
-  deny_accounts: z.array(accountId).default([]).describe('Accounts always blocked (403).'),
-  deny_orgs: z.array(accountId).default([]).describe('Organisations always blocked (403).'),
 });
 
 const decisionLog = z.strictObject({
@@ -180,6 +182,7 @@ export const configSchema = z.strictObject({
   auth,
   store: store.prefault({}),
   detection: detection.prefault({}),
+  accounts: accountsSchema.prefault({}),
   policy: policy.prefault({}),
   decision_log: decisionLog.prefault({}),
   telemetry: telemetry.prefault({}),

@@ -8,7 +8,8 @@
 import type { Factor } from '../detection/score.ts';
 import type { Action, Decision, Mode } from '../policy/decision.ts';
 
-export const DECISION_RECORD_VERSION = 1;
+/** 2: adds the account facts (credential, age, verification, programme, declared use, labels). */
+export const DECISION_RECORD_VERSION = 2;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
@@ -23,6 +24,14 @@ export interface DecisionRecord {
   readonly org: string | null;
   readonly tier: string | null;
   readonly key_id: string | null;
+  /** How the caller authenticated. */
+  readonly credential: 'api_key' | 'jwt' | null;
+  /** Whole days since the account was created (null when unknown). */
+  readonly account_age_days: number | null;
+  readonly verified: boolean | null;
+  readonly programme: string | null;
+  readonly declared_use: string | null;
+  readonly labels: readonly string[];
   readonly client_ip_prefix: string;
   readonly method: string;
   readonly route: string | null;

@@ -23,6 +23,9 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
   return (
     `{"v":${r.v},"ts":${str(r.ts)},"request_id":${str(r.request_id)},"account":${str(r.account)},` +
     `"org":${str(r.org)},"tier":${str(r.tier)},"key_id":${str(r.key_id)},` +
+    `"credential":${str(r.credential)},"account_age_days":${num(r.account_age_days)},` +
+    `"verified":${bool(r.verified)},"programme":${str(r.programme)},` +
+    `"declared_use":${str(r.declared_use)},"labels":${list(r.labels)},` +
     `"client_ip_prefix":${str(r.client_ip_prefix)},"method":${str(r.method)},"route":${str(r.route)},` +
     `"dialect":${str(r.dialect)},"model":${str(r.model)},"stream":${bool(r.stream)},` +
     `"max_tokens":${num(r.max_tokens)},"messages":${num(r.messages)},"tools":${num(r.tools)},` +

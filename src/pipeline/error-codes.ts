@@ -98,6 +98,11 @@ export const ERRORS = {
     kind: 'overloaded',
     message: 'The proxy is overloaded; retry shortly.',
   },
+  DG_ERR_AUTH_UNAVAILABLE: {
+    status: 503,
+    kind: 'overloaded',
+    message: 'Credentials cannot be verified right now; retry shortly.',
+  },
   DG_ERR_SHUTTING_DOWN: {
     status: 503,
     kind: 'overloaded',

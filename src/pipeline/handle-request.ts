@@ -15,6 +15,8 @@ import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { resolveAccount } from '../account/account.ts';
 import { authenticate } from '../auth/authenticate.ts';
+import type { JwtVerifier } from '../auth/jwt/jwt-verifier.ts';
+import type { KeyStore } from '../auth/key-store.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
 import type { DecisionLog } from '../decision-log/decision-log.ts';
 import type { Scorer } from '../detection/score.ts';
@@ -46,6 +48,10 @@ export interface PipelineDeps {
   readonly config: () => RuntimeConfig;
   /** The current upstream connection pool. */
   readonly dispatcher: () => Dispatcher;
+  /** The current API keys (reloaded apart from the config). */
+  readonly keys: () => KeyStore;
+  /** JWT verification, when issuers are configured. */
+  readonly jwt: () => JwtVerifier | undefined;
   readonly scorer: Scorer;
   readonly decisionLog: DecisionLog;
   readonly metrics: Metrics;
@@ -166,12 +172,20 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     });
   }
 
-  // 1. authenticate
-  const auth = authenticate(headers, config.keys);
-  if (!auth.ok) return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
+  // 1. authenticate (synchronous for API keys and cached tokens; a token's first sight awaits)
+  const pending = authenticate(headers, deps.keys(), deps.jwt(), ctx.startedAt);
+  const auth = pending instanceof Promise ? await pending : pending;
+  if (!auth.ok) {
+    if (auth.unavailable) {
+      return reject(ctx, 'DG_ERR_AUTH_UNAVAILABLE', auth.failure, {
+        retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+      });
+    }
+    return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
+  }
 
   // 2. account
-  const account = resolveAccount(auth.key);
+  const account = resolveAccount(auth.principal, config.accounts, ctx.startedAt);
   ctx.account = account;
 
   // 3. signals: the request facts (inference bodies are read and parsed; others stream).
@@ -215,7 +229,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   // 6. act
   if (outcome.enforced.action === 'block') {
     ctx.outcome = 'blocked';
-    return reject(ctx, 'DG_ERR_BLOCKED', outcome.enforced.reason);
+    // The reviewer-facing reason (an override's) goes to the log's detail, never to the client.
+    return reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? outcome.enforced.reason);
   }
 
   // 7. forward (the response streams back; 8. record runs when it closes)

@@ -125,6 +125,12 @@ export function parserRejectRecord(
     org: null,
     tier: null,
     key_id: null,
+    credential: null,
+    account_age_days: null,
+    verified: null,
+    programme: null,
+    declared_use: null,
+    labels: [],
     client_ip_prefix: ipPrefix(
       normalizeIp(peerAddress ?? ''),
       prefixBits.client_ip_prefix_v4,

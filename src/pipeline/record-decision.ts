@@ -11,6 +11,8 @@ import {
 import { cachedIpPrefix } from '../net/ip.ts';
 import type { RequestContext } from './request-context.ts';
 
+const NO_LABELS: readonly string[] = Object.freeze([]);
+
 /** Status recorded when the client went away before any response was sent (nginx's convention). */
 export const CLIENT_CLOSED_REQUEST = 499;
 
@@ -43,6 +45,12 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     org: account?.org ?? null,
     tier: account?.tier ?? null,
     key_id: account?.keyId ?? null,
+    credential: account?.credential ?? null,
+    account_age_days: account?.ageDays ?? null,
+    verified: account?.verified ?? null,
+    programme: account?.programme ?? null,
+    declared_use: account?.declaredUse ?? null,
+    labels: account?.labels ?? NO_LABELS,
     client_ip_prefix: cachedIpPrefix(
       ctx.clientIp,
       config.detection.client_ip_prefix_v4,

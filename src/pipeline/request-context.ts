@@ -6,7 +6,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from '../account/account.ts';
-import type { KeyRecord } from '../auth/key-file.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
 import { ZERO_SCORE, type Score } from '../detection/score.ts';
 import type { Dialect, Usage } from '../dialects/dialect.ts';
@@ -33,7 +32,6 @@ export class RequestContext {
   route: Route | undefined = undefined;
   /** The dialect errors are shaped in; openai until the route says otherwise. */
   dialect: Dialect = openai;
-  key: KeyRecord | undefined = undefined;
   account: Account | undefined = undefined;
   facts: RequestFacts | undefined = undefined;
   score: Score = ZERO_SCORE;

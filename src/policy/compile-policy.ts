@@ -1,7 +1,7 @@
 /**
- * Compiles the `policy` config section into the frozen structure `evaluatePolicy` reads: sets for
- * O(1) list membership and a version hash written into every decision record, so a reviewer can
- * tell which policy produced a decision.
+ * Compiles the `policy` config section into the frozen structure `evaluatePolicy` reads, with a
+ * version hash written into every decision record, so a reviewer can tell which policy decided.
+ * (The enforcement release adds ordered rules here.)
  */
 import { hash } from 'node:crypto';
 import type { FileConfig } from '../config/schema.ts';
@@ -10,18 +10,12 @@ import type { Mode } from './decision.ts';
 export interface CompiledPolicy {
   readonly version: string;
   readonly mode: Mode;
-  readonly allowAccounts: ReadonlySet<string>;
-  readonly denyAccounts: ReadonlySet<string>;
-  readonly denyOrgs: ReadonlySet<string>;
 }
 
 export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
   return Object.freeze({
     version: `pol_${hash('sha256', canonicalJson(section), 'hex').slice(0, 12)}`,
     mode: section.mode,
-    allowAccounts: new Set(section.allow_accounts),
-    denyAccounts: new Set(section.deny_accounts),
-    denyOrgs: new Set(section.deny_orgs),
   });
 }
 

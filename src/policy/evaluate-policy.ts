@@ -1,8 +1,8 @@
 /**
  * The policy stage: a pure function from (policy, account, request facts, score) to a
- * PolicyOutcome. Precedence: the allow list wins (an operator's explicit exception), then the
- * account deny list, then the org deny list; otherwise allow. In shadow mode a block is recorded
- * as what would have happened while the request is allowed.
+ * PolicyOutcome. In this release an operator override decides (allow or deny, account-level over
+ * org-level, already resolved with its expiry by the account stage); otherwise allow. In shadow
+ * mode a block is recorded as what would have happened while the request is allowed.
  */
 import type { Account } from '../account/account.ts';
 import type { Score } from '../detection/score.ts';
@@ -11,21 +11,20 @@ import type { CompiledPolicy } from './compile-policy.ts';
 import type { Decision, PolicyOutcome } from './decision.ts';
 
 const DEFAULT_ALLOW: Decision = Object.freeze({ action: 'allow', rule: null, reason: 'default' });
-const ALLOW_LISTED: Decision = Object.freeze({
-  action: 'allow',
-  rule: 'allow_accounts',
-  reason: 'allow_listed',
-});
-const DENY_ACCOUNT: Decision = Object.freeze({
-  action: 'block',
-  rule: 'deny_accounts',
-  reason: 'deny_listed_account',
-});
-const DENY_ORG: Decision = Object.freeze({
-  action: 'block',
-  rule: 'deny_orgs',
-  reason: 'deny_listed_org',
-});
+const DECISIONS: Record<string, Decision> = {
+  'allow:account': Object.freeze({
+    action: 'allow',
+    rule: 'override:account',
+    reason: 'override_allow',
+  }),
+  'allow:org': Object.freeze({ action: 'allow', rule: 'override:org', reason: 'override_allow' }),
+  'deny:account': Object.freeze({
+    action: 'block',
+    rule: 'override:account',
+    reason: 'override_deny',
+  }),
+  'deny:org': Object.freeze({ action: 'block', rule: 'override:org', reason: 'override_deny' }),
+};
 
 export function evaluatePolicy(
   policy: CompiledPolicy,
@@ -33,16 +32,16 @@ export function evaluatePolicy(
   _facts: RequestFacts,
   _score: Score,
 ): PolicyOutcome {
-  const decision = decide(policy, account);
+  const decision = decide(account);
   if (decision.action !== 'allow' && policy.mode === 'shadow') {
     return { enforced: DEFAULT_ALLOW, shadow: decision, policyVersion: policy.version };
   }
   return { enforced: decision, shadow: null, policyVersion: policy.version };
 }
 
-function decide(policy: CompiledPolicy, account: Account): Decision {
-  if (policy.allowAccounts.has(account.id)) return ALLOW_LISTED;
-  if (policy.denyAccounts.has(account.id)) return DENY_ACCOUNT;
-  if (account.org !== undefined && policy.denyOrgs.has(account.org)) return DENY_ORG;
-  return DEFAULT_ALLOW;
+/** An operator's override decides (account-level over org-level, resolved by the account stage). */
+function decide(account: Account): Decision {
+  const override = account.override;
+  if (!override) return DEFAULT_ALLOW;
+  return DECISIONS[`${override.action}:${override.scope}`] ?? DEFAULT_ALLOW;
 }

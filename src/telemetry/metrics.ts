@@ -11,6 +11,7 @@ export type FailureKind =
   | 'decision_log_drop'
   | 'config_reload'
   | 'key_file_reload'
+  | 'jwks'
   | 'upstream'
   | 'overload'
   | 'internal';

@@ -57,18 +57,22 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
       deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
     });
     socket.on('error', () => socket.destroy());
-    upgrade(ctx, deps, socket, head, proxy);
+    upgrade(ctx, deps, socket, head, proxy).catch(() => {
+      // A bug, not a decision: refuse the upgrade rather than leave the socket hanging.
+      ctx.outcome ??= 'rejected';
+      reject(ctx, 'DG_ERR_INTERNAL', 'internal_error');
+    });
   };
   return Object.assign(handler, { close: () => proxy.close() });
 }
 
-function upgrade(
+async function upgrade(
   ctx: RequestContext,
   deps: PipelineDeps,
   socket: Socket,
   head: Buffer,
   proxy: ProxyServer,
-): void {
+): Promise<void> {
   const { req, config } = ctx;
   const admission = deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
   if (admission !== 'admitted') {
@@ -96,16 +100,23 @@ function upgrade(
     inspected.value.xForwardedFor,
     config.listen.trusted,
   );
-  const auth = authenticate(inspected.value, config.keys);
-  if (!auth.ok) return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
-  const account = resolveAccount(auth.key);
+  const pending = authenticate(inspected.value, deps.keys(), deps.jwt(), ctx.startedAt);
+  const auth = pending instanceof Promise ? await pending : pending;
+  if (!auth.ok) {
+    return reject(
+      ctx,
+      auth.unavailable ? 'DG_ERR_AUTH_UNAVAILABLE' : 'DG_ERR_UNAUTHENTICATED',
+      auth.failure,
+    );
+  }
+  const account = resolveAccount(auth.principal, config.accounts, ctx.startedAt);
   ctx.account = account;
   ctx.facts = passthroughFacts(ctx.dialect, route, 0);
   ctx.score = deps.scorer.score(account, ctx.facts, ctx.startedAt);
   ctx.policy = evaluatePolicy(config.policy, account, ctx.facts, ctx.score);
   if (ctx.policy.enforced.action === 'block') {
     ctx.outcome = 'blocked';
-    return reject(ctx, 'DG_ERR_BLOCKED', ctx.policy.enforced.reason);
+    return reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? ctx.policy.enforced.reason);
   }
 
   req.headers = websocketHeaders(ctx, inspected.value.connectionTokens);

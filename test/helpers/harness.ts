@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startApp, type App } from '../../src/app.ts';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
-import { writeKeyFile, type KeyFileEntry } from '../../src/auth/key-file.ts';
+import { writeKeyFile, type KeyFileInput } from '../../src/auth/key-file.ts';
 import { deepMerge } from '../../src/config/load-config.ts';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import {
@@ -77,7 +77,30 @@ export function baseConfig(dir: string, upstreamUrl: string): Record<string, unk
       websocket: [{ path: '/v1/realtime', dialect: 'openai' }],
     },
     auth: { key_file: 'keys.yaml' },
-    policy: { deny_accounts: ['acct_mallory'], deny_orgs: ['org_blocked'] },
+    accounts: {
+      tiers: {
+        default: {
+          requests_per_minute: 60,
+          input_tokens_per_minute: 200000,
+          output_tokens_per_minute: 20000,
+        },
+        standard: {
+          requests_per_minute: 120,
+          input_tokens_per_minute: 400000,
+          output_tokens_per_minute: 40000,
+        },
+        free: {
+          requests_per_minute: 20,
+          input_tokens_per_minute: 50000,
+          output_tokens_per_minute: 5000,
+        },
+      },
+      overrides: [
+        { account: 'acct_mallory', action: 'deny', reason: 'test: deny-listed account' },
+        { org: 'org_blocked', action: 'deny', reason: 'test: deny-listed org' },
+      ],
+    },
+    policy: { mode: 'enforce' },
     decision_log: { path: join(dir, 'decisions.ndjson'), flush_interval: '20ms' },
     admin: { enabled: true, port: 0, token_env: 'TEST_ADMIN_TOKEN' },
   };
@@ -88,7 +111,7 @@ export const TEST_ENV = { TEST_UPSTREAM_KEY: UPSTREAM_SECRET, TEST_ADMIN_TOKEN: 
 /** Writes a key file with one fresh key per account and returns the keys. */
 export async function writeTestKeys(file: string): Promise<Record<AccountName, string>> {
   const keys = {} as Record<AccountName, string>;
-  const entries: KeyFileEntry[] = [];
+  const entries: KeyFileInput[] = [];
   for (const [name, info] of Object.entries(ACCOUNTS) as [
     AccountName,
     (typeof ACCOUNTS)[AccountName],

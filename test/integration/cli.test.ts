@@ -94,6 +94,11 @@ decision_log:
   path: decisions.ndjson
 admin:
   enabled: false
+accounts:
+  tiers:
+    standard: { requests_per_minute: 60, input_tokens_per_minute: 1000, output_tokens_per_minute: 100 }
+    free: { requests_per_minute: 6, input_tokens_per_minute: 100, output_tokens_per_minute: 10 }
+  default_tier: standard
 `;
 const EXPECTED_ERRORS: { line: number; path: string; message: RegExp }[] = [
   { line: 4, path: 'listen.trusted_proxies[1]', message: /10\.0\.0\.0\/33/ },
@@ -341,7 +346,7 @@ describe('keys', () => {
         '--org',
         'org_cli',
         '--tier',
-        'gold',
+        'standard',
         '--config',
         h.configFile,
       ]);
@@ -357,7 +362,7 @@ describe('keys', () => {
       expect(records.at(-1)).toMatchObject({
         account: 'acct_cli',
         org: 'org_cli',
-        tier: 'gold',
+        tier: 'standard',
         status: 200,
       });
       // The existing keys still work.

@@ -32,7 +32,7 @@ describe('distillguard demo', () => {
       /401 DG_ERR_UNAUTHENTICATED\s+reject\s+-\s+rejected\s+unknown_key/,
     );
     expect(row('Deny-listed account')).toMatch(
-      /403 DG_ERR_BLOCKED\s+block \(deny_accounts\)\s+acct_mallory/,
+      /403 DG_ERR_BLOCKED\s+block \(override:account\)\s+acct_mallory/,
     );
     expect(row('Body over the 64 KiB cap')).toMatch(/413 DG_ERR_BODY_TOO_LARGE/);
     expect(row('Client hangs up mid-stream')).toMatch(/client_aborted/);

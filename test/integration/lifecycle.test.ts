@@ -14,7 +14,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
-import { loadKeyFile, writeKeyFile } from '../../src/auth/key-file.ts';
+import { forEachKeyFileEntry, writeKeyFile, type KeyFileEntry } from '../../src/auth/key-file.ts';
 import { deepMerge } from '../../src/config/load-config.ts';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import { startMockUpstream, type MockUpstream } from '../../src/mock-upstream/mock-upstream.ts';
@@ -426,8 +426,12 @@ describe('serve: SIGHUP', () => {
       const proc = await spawnServe(ws.configFile);
       expect(await statusFor(proc.url, ws.keys.alice)).toBe(200);
 
-      const edited = parse(text) as { policy: { deny_accounts: string[] } };
-      edited.policy.deny_accounts.push('acct_alice');
+      const edited = parse(text) as HarnessConfig;
+      edited.accounts.overrides.push({
+        account: 'acct_alice',
+        action: 'deny',
+        reason: 'test: SIGHUP',
+      });
       await writeFile(target, stringify(edited));
       const reloads = (): number =>
         proc.logLines().filter((line) => line['msg'] === 'config reloaded').length;
@@ -453,8 +457,15 @@ describe('serve: SIGHUP', () => {
 // Hot reload in a running app
 // ---------------------------------------------------------------------------------------------
 
+async function keyEntries(file: string): Promise<KeyFileEntry[]> {
+  const entries: KeyFileEntry[] = [];
+  const read = await forEachKeyFileEntry(file, (entry) => entries.push(entry));
+  if (!read.ok) throw new Error('harness key file is invalid');
+  return entries;
+}
+
 interface HarnessConfig {
-  policy: { deny_accounts: string[]; deny_orgs: string[] };
+  accounts: { overrides: { account?: string; org?: string; action?: string; reason: string }[] };
   [section: string]: unknown;
 }
 
@@ -485,7 +496,7 @@ describe('hot reload: good edits', () => {
     expect(await statusFor(h.url, h.keys.bob)).toBe(200);
     const version = h.app.config().version;
     const config = await readConfig(h);
-    config.policy.deny_accounts.push('acct_bob');
+    config.accounts.overrides.push({ account: 'acct_bob', action: 'deny', reason: 'test: reload' });
     await writeFile(h.configFile, stringify(config));
 
     await vi.waitFor(async () => expect(await statusFor(h.url, h.keys.bob)).toBe(403), {
@@ -497,7 +508,7 @@ describe('hot reload: good edits', () => {
     expect(await statusFor(h.url, h.keys.alice)).toBe(200);
 
     // And back again.
-    config.policy.deny_accounts = config.policy.deny_accounts.filter((a) => a !== 'acct_bob');
+    config.accounts.overrides = config.accounts.overrides.filter((o) => o.account !== 'acct_bob');
     await writeFile(h.configFile, stringify(config));
     await vi.waitFor(async () => expect(await statusFor(h.url, h.keys.bob)).toBe(200), {
       timeout: 10_000,
@@ -508,10 +519,9 @@ describe('hot reload: good edits', () => {
   it('picks up a key added to the key file', async () => {
     const key = generateApiKey();
     expect(await statusFor(h.url, key)).toBe(401);
-    const loaded = await loadKeyFile(h.keyFile);
-    if (!loaded.ok) throw new Error('harness key file is invalid');
+    const entries = await keyEntries(h.keyFile);
     await writeKeyFile(h.keyFile, [
-      ...loaded.entries,
+      ...entries,
       { id: generateKeyId(), sha256: hashApiKey(key), account: 'acct_new', tier: 'standard' },
     ]);
 
@@ -525,11 +535,9 @@ describe('hot reload: good edits', () => {
 
   it('revokes a key removed from the key file (401 afterwards)', async () => {
     expect(await statusFor(h.url, h.keys.alice)).toBe(200);
-    const loaded = await loadKeyFile(h.keyFile);
-    if (!loaded.ok) throw new Error('harness key file is invalid');
     await writeKeyFile(
       h.keyFile,
-      loaded.entries.filter((entry) => entry.account !== 'acct_alice'),
+      (await keyEntries(h.keyFile)).filter((entry) => entry.account !== 'acct_alice'),
     );
 
     await vi.waitFor(async () => expect(await statusFor(h.url, h.keys.alice)).toBe(401), {
@@ -571,11 +579,11 @@ describe('hot reload: a bad edit keeps the last good config', () => {
     return lines.join('\n');
   }
 
-  // Each edit would, if applied, drop the deny lists (or worse). None may replace the good config.
+  // Each edit would, if applied, change the policy (or worse). None may replace the good config.
   const cases: { name: string; text: () => string; error: RegExp }[] = [
     {
       name: 'YAML syntax error',
-      text: () => good.replace('policy:\n', 'policy:\n  deny_accounts: [acct_mallory\n  :\n'),
+      text: () => good.replace('policy:\n', 'policy:\n  mode: [enforce\n  :\n'),
       error: /distillguard\.yaml:\d+:\d+/,
     },
     {
@@ -583,7 +591,7 @@ describe('hot reload: a bad edit keeps the last good config', () => {
       text: () =>
         good
           .replace('policy:\n', 'policy:\n  deny_acounts: []\n')
-          .replace('deny_orgs:\n    - org_blocked', 'deny_orgs: org_blocked'),
+          .replace('mode: enforce', 'mode: 7'),
       error: /policy\.deny_acounts: unknown key/,
     },
     {
@@ -591,7 +599,7 @@ describe('hot reload: a bad edit keeps the last good config', () => {
       text: () =>
         `__proto__:\n  polluted: true\n${good.replace(
           'policy:\n',
-          'policy:\n  __proto__:\n    deny_accounts: []\n',
+          'policy:\n  __proto__:\n    mode: shadow\n',
         )}`,
       error: /__proto__: unknown key/,
     },
@@ -599,7 +607,7 @@ describe('hot reload: a bad edit keeps the last good config', () => {
       name: 'YAML alias bomb',
       // The anchors come first (an alias must follow its anchor); the policy expands the last one.
       text: () =>
-        `${billionLaughs()}\n${good.replace(/policy:\n(?: {2}.*\n)*/, 'policy:\n  deny_accounts: *l9\n')}`,
+        `${billionLaughs()}\n${good.replace(/policy:\n(?: {2}.*\n)*/, 'policy:\n  mode: *l9\n')}`,
       error: /Excessive alias count/,
     },
   ];

@@ -1,18 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { generateApiKey, hashApiKey } from '../../../src/auth/api-key.ts';
+import { digestApiKey, generateApiKey } from '../../../src/auth/api-key.ts';
 import { authenticate } from '../../../src/auth/authenticate.ts';
-import type { KeyRecord } from '../../../src/auth/key-file.ts';
+import type { JwtVerifier } from '../../../src/auth/jwt/jwt-verifier.ts';
+import { KeyTable, type KeyEntry } from '../../../src/auth/key-table.ts';
 import type { HeaderInspection } from '../../../src/upstream/header-hygiene.ts';
 
-const key = generateApiKey();
-const record: KeyRecord = {
-  keyId: 'key_a',
-  account: 'acct_a',
-  org: 'org_a',
-  tier: 'standard',
-  createdAt: undefined,
-};
-const registry = new Map([[hashApiKey(key), record]]);
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+
+function entry(key: string, overrides: Partial<KeyEntry> = {}): KeyEntry {
+  return {
+    digest: digestApiKey(key),
+    keyId: `key_${key.slice(3, 15)}`,
+    account: 'acct_a',
+    org: 'org_a',
+    tier: 'default',
+    createdAt: undefined,
+    expiresAt: undefined,
+    revokedAt: undefined,
+    verified: false,
+    labels: [],
+    accountCreatedAt: undefined,
+    programme: undefined,
+    declaredUse: undefined,
+    ...overrides,
+  };
+}
+
+const active = generateApiKey();
+const revoked = generateApiKey();
+const expired = generateApiKey();
+const notYetExpired = generateApiKey();
+const table = new KeyTable();
+table.add(entry(active));
+table.add(entry(revoked, { revokedAt: NOW - 1000 }));
+table.add(entry(expired, { expiresAt: NOW }));
+table.add(entry(notYetExpired, { expiresAt: NOW + 1000 }));
+
 const headers = (credential: string | undefined, unsupportedScheme = false): HeaderInspection => ({
   credential,
   unsupportedScheme,
@@ -22,27 +45,67 @@ const headers = (credential: string | undefined, unsupportedScheme = false): Hea
   lowerNames: [],
 });
 
-describe('authenticate', () => {
-  it('resolves a known key to its record', () => {
-    expect(authenticate(headers(key), registry)).toEqual({ ok: true, key: record });
+describe('authenticate (API keys)', () => {
+  it('resolves a known, active key to its record (synchronously)', () => {
+    const result = authenticate(headers(active), table, undefined, NOW);
+    expect(result).not.toBeInstanceOf(Promise);
+    expect(result).toMatchObject({
+      ok: true,
+      principal: { kind: 'api_key', key: { account: 'acct_a' } },
+    });
+    expect(authenticate(headers(notYetExpired), table, undefined, NOW)).toMatchObject({ ok: true });
   });
 
   it('names each failure for the log', () => {
-    expect(authenticate(headers(undefined), registry)).toEqual({
+    const failure = (credential: string | undefined, unsupported = false) =>
+      (
+        authenticate(headers(credential, unsupported), table, undefined, NOW) as {
+          failure?: string;
+        }
+      ).failure;
+    expect(failure(undefined)).toBe('missing_credential');
+    expect(failure(undefined, true)).toBe('unsupported_scheme');
+    expect(failure('sk-foreign-key')).toBe('malformed_key');
+    expect(failure(generateApiKey())).toBe('unknown_key');
+    expect(failure(revoked)).toBe('revoked_key');
+    expect(failure(expired)).toBe('expired_key');
+    expect(failure('eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')).toBe('jwt_not_accepted');
+  });
+
+  it('hands tokens to the JWT verifier and maps dependency failures to unavailable', async () => {
+    const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+    const down: JwtVerifier = {
+      verify: () => Promise.resolve({ ok: false, failure: 'jwks_unavailable', unavailable: true }),
+      status: () => ({}),
+      close: () => {},
+    };
+    await expect(authenticate(headers(token), table, down, NOW)).resolves.toEqual({
       ok: false,
-      failure: 'missing_credential',
+      failure: 'jwks_unavailable',
+      unavailable: true,
     });
-    expect(authenticate(headers(undefined, true), registry)).toEqual({
-      ok: false,
-      failure: 'unsupported_scheme',
-    });
-    expect(authenticate(headers('sk-foreign-key'), registry)).toEqual({
-      ok: false,
-      failure: 'malformed_key',
-    });
-    expect(authenticate(headers(generateApiKey()), registry)).toEqual({
-      ok: false,
-      failure: 'unknown_key',
+    const cached: JwtVerifier = {
+      verify: () => ({
+        ok: true,
+        expiresAt: NOW + 60_000,
+        identity: {
+          issuer: 'corp',
+          account: 'acct_t',
+          org: undefined,
+          tier: undefined,
+          accountCreatedAt: undefined,
+          verified: true,
+          programme: undefined,
+          labels: [],
+          declaredUse: undefined,
+        },
+      }),
+      status: () => ({}),
+      close: () => {},
+    };
+    expect(authenticate(headers(token), table, cached, NOW)).toMatchObject({
+      ok: true,
+      principal: { kind: 'jwt', identity: { account: 'acct_t' } },
     });
   });
 });

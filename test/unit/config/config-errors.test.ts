@@ -14,7 +14,7 @@ const ENV = {
   UPSTREAM_API_KEY: 'upstream-secret',
   DISTILLGUARD_ADMIN_TOKEN: 'admin-token-0123456789',
 };
-const NOT_CONFIGS = new Set(['keys.yaml', 'bad-keys.yaml']);
+const NOT_CONFIGS = new Set(['keys.yaml', 'bad-keys.yaml', 'keys-unknown-tier.yaml']);
 
 interface Expectation {
   readonly line: number | undefined;
@@ -50,7 +50,7 @@ describe('config error fixtures', () => {
   it.each(fixtures)('%s reports exactly its expected errors', async (name) => {
     const file = join(DIR, name);
     const expected = expectations(readFileSync(file, 'utf8'));
-    const result = await loadConfig(file, { env: ENV });
+    const result = await loadConfig(file, { env: ENV, loadKeys: true });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const described = result.errors.map(formatConfigError);

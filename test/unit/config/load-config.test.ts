@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     const result = await loadConfig(join(ROOT, 'config/distillguard.yaml'), {
       env: ENV,
       overrides: { auth: { key_file: KEY_FILE } },
+      loadKeys: true,
     });
     expect(result.ok, JSON.stringify(result)).toBe(true);
   });
@@ -31,9 +32,10 @@ describe('loadConfig', () => {
   });
 
   it('fills defaults and parses units in a minimal config', async () => {
-    const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), { env: ENV });
+    const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), { env: ENV, loadKeys: true });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const config = result.config;
+    expect(result.keys?.size).toBe(1);
     expect(config.limits.headers_timeout).toBe(10_000);
     expect(config.limits.max_body_bytes).toBe(10 * 1024 * 1024);
     expect(config.upstream.firstByteTimeoutMs).toBe(600_000);
@@ -42,7 +44,6 @@ describe('loadConfig', () => {
       'authorization',
       'Bearer upstream-secret',
     ]);
-    expect(config.keys.size).toBe(1);
     expect(config.policy.mode).toBe('enforce');
     expect(config.admin.token).toBe('admin-token-0123456789');
     expect(Object.isFrozen(config)).toBe(true);
@@ -71,7 +72,7 @@ describe('loadConfig', () => {
     };
     const a = await load({});
     const b = await load({});
-    const c = await load({ policy: { deny_accounts: ['acct_x'] } });
+    const c = await load({ policy: { mode: 'shadow' } });
     expect(a.version).toBe(b.version);
     expect(a.policy.version).toBe(b.policy.version);
     expect(c.version).not.toBe(a.version);

@@ -9,13 +9,19 @@ const count = fc.integer({ min: 0, max: 2 ** 40 });
 const float = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 
 const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
-  v: fc.constant(1),
+  v: fc.constant(2),
   ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
   request_id: text,
   account: maybe(text),
   org: maybe(text),
   tier: maybe(text),
   key_id: maybe(text),
+  credential: maybe(fc.constantFrom('api_key', 'jwt')),
+  account_age_days: maybe(count),
+  verified: maybe(fc.boolean()),
+  programme: maybe(text),
+  declared_use: maybe(text),
+  labels: fc.array(text, { maxLength: 3 }),
   client_ip_prefix: text,
   method: text,
   route: maybe(text),

@@ -18,82 +18,85 @@ const facts: RequestFacts = {
   choices: 1,
   bytes: 10,
 };
-const account = (id: string, org?: string): Account => ({
-  id,
-  org,
-  tier: 'standard',
-  keyId: 'key_1',
-});
-const policy = (
-  section: Partial<{
-    mode: 'enforce' | 'shadow';
-    allow_accounts: string[];
-    deny_accounts: string[];
-    deny_orgs: string[];
-  }>,
-) =>
-  compilePolicy({
-    mode: 'enforce',
-    allow_accounts: [],
-    deny_accounts: [],
-    deny_orgs: [],
-    ...section,
-  });
+
+function account(override?: Account['override']): Account {
+  return {
+    id: 'acct_1',
+    org: 'org_1',
+    tier: 'default',
+    credential: 'api_key',
+    keyId: 'key_1',
+    createdAt: undefined,
+    ageDays: undefined,
+    verified: false,
+    programme: undefined,
+    labels: [],
+    declaredUse: undefined,
+    override,
+  };
+}
+
+const enforce = compilePolicy({ mode: 'enforce' });
+const shadow = compilePolicy({ mode: 'shadow' });
 
 describe('evaluatePolicy', () => {
-  it('allows by default and blocks deny-listed accounts and orgs', () => {
-    const p = policy({ deny_accounts: ['acct_bad'], deny_orgs: ['org_bad'] });
-    expect(evaluatePolicy(p, account('acct_ok'), facts, ZERO_SCORE).enforced).toEqual({
+  it('allows by default and follows an operator override', () => {
+    expect(evaluatePolicy(enforce, account(), facts, ZERO_SCORE).enforced).toEqual({
       action: 'allow',
       rule: null,
       reason: 'default',
     });
-    expect(evaluatePolicy(p, account('acct_bad'), facts, ZERO_SCORE).enforced).toMatchObject({
+    expect(
+      evaluatePolicy(
+        enforce,
+        account({ action: 'deny', reason: 'x', scope: 'account' }),
+        facts,
+        ZERO_SCORE,
+      ).enforced,
+    ).toEqual({
       action: 'block',
-      rule: 'deny_accounts',
+      rule: 'override:account',
+      reason: 'override_deny',
     });
     expect(
-      evaluatePolicy(p, account('acct_x', 'org_bad'), facts, ZERO_SCORE).enforced,
-    ).toMatchObject({ action: 'block', rule: 'deny_orgs' });
-    expect(evaluatePolicy(p, account('acct_x'), facts, ZERO_SCORE).policyVersion).toBe(p.version);
-  });
-
-  it('shadow mode records the block it would have made and allows', () => {
-    const outcome = evaluatePolicy(
-      policy({ mode: 'shadow', deny_accounts: ['acct_bad'] }),
-      account('acct_bad'),
-      facts,
-      ZERO_SCORE,
+      evaluatePolicy(
+        enforce,
+        account({ action: 'deny', reason: 'x', scope: 'org' }),
+        facts,
+        ZERO_SCORE,
+      ).enforced,
+    ).toMatchObject({
+      action: 'block',
+      rule: 'override:org',
+    });
+    expect(
+      evaluatePolicy(
+        enforce,
+        account({ action: 'allow', reason: 'x', scope: 'account' }),
+        facts,
+        ZERO_SCORE,
+      ).enforced,
+    ).toMatchObject({
+      action: 'allow',
+      rule: 'override:account',
+    });
+    expect(evaluatePolicy(enforce, account(), facts, ZERO_SCORE).policyVersion).toBe(
+      enforce.version,
     );
-    expect(outcome.enforced.action).toBe('allow');
-    expect(outcome.shadow).toMatchObject({ action: 'block', rule: 'deny_accounts' });
   });
 
-  it('precedence: allow list > account deny > org deny > default (property)', () => {
-    const ids = fc.constantFrom('a', 'b', 'c', 'd');
+  it('in shadow mode records the block it would have made and allows (property)', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(ids),
-        fc.uniqueArray(ids),
-        fc.uniqueArray(ids),
-        ids,
-        ids,
-        fc.boolean(),
-        (allow, deny, denyOrgs, id, org, shadow) => {
-          const denyAccounts = deny.filter((entry) => !allow.includes(entry));
-          const p = policy({
-            allow_accounts: allow,
-            deny_accounts: denyAccounts,
-            deny_orgs: denyOrgs,
-            mode: shadow ? 'shadow' : 'enforce',
-          });
-          const outcome = evaluatePolicy(p, account(id, org), facts, ZERO_SCORE);
-          const wouldBlock =
-            !allow.includes(id) && (denyAccounts.includes(id) || denyOrgs.includes(org));
-          const decided = shadow ? (outcome.shadow ?? outcome.enforced) : outcome.enforced;
-          expect(decided.action).toBe(wouldBlock ? 'block' : 'allow');
-          if (shadow) expect(outcome.enforced.action).toBe('allow');
-          if (allow.includes(id)) expect(outcome.enforced.rule).toBe('allow_accounts');
+        fc.constantFrom('allow', 'deny'),
+        fc.constantFrom('account', 'org'),
+        (action, scope) => {
+          const a = account({ action, reason: 'r', scope });
+          const enforced = evaluatePolicy(enforce, a, facts, ZERO_SCORE);
+          const shadowed = evaluatePolicy(shadow, a, facts, ZERO_SCORE);
+          expect(shadowed.enforced.action).toBe('allow');
+          expect(shadowed.shadow ?? shadowed.enforced).toEqual(enforced.enforced);
+          expect(shadowed.policyVersion).not.toBe(enforced.policyVersion);
         },
       ),
     );
