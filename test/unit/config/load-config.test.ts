@@ -49,6 +49,31 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('accepts the JWT issuer the annotated default shows (commented out there)', async () => {
+    const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), {
+      env: ENV,
+      overrides: {
+        auth: {
+          jwt: {
+            issuers: [
+              {
+                name: 'corp',
+                issuer: 'https://auth.example.com/',
+                audience: ['distillguard'],
+                algorithms: ['ES256', 'EdDSA'],
+                jwks_url: 'https://auth.example.com/.well-known/jwks.json',
+                claims: { account: 'sub', org: 'org_id', tier: 'tier', verified: 'email_verified' },
+              },
+            ],
+          },
+        },
+      },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.config.jwt?.issuers[0]?.name).toBe('corp');
+    expect(result.config.jwt?.issuers[0]?.jwks.cooldown).toBe(30_000);
+  });
+
   it('applies overrides before validation and keeps the upstream path prefix', async () => {
     const result = await loadConfig(join(FIXTURES, 'minimal.yaml'), {
       env: ENV,
