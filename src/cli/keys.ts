@@ -109,6 +109,9 @@ export async function createKey(
   } catch (error) {
     return fail([`keys create: ${(error as Error).message} (${file})`], err);
   }
+  if (expiresAt && Date.parse(expiresAt) <= now.getTime()) {
+    err(`warning: --expires is in the past: ${entry.id} is created already expired`);
+  }
   err(`created ${entry.id} for account ${entry.account} in ${file}; the key is shown once:`);
   out(key);
   return 0;
