@@ -14,7 +14,6 @@ import { watchFiles, type FileWatcher } from './config/watch-files.ts';
 import { loadKeyFile } from './auth/key-file.ts';
 import type { KeyStore } from './auth/key-store.ts';
 import { KeyTable } from './auth/key-table.ts';
-import { createJwtVerifier } from './auth/jwt/create-jwt-verifier.ts';
 import type { JwtVerifier } from './auth/jwt/jwt-verifier.ts';
 import { createDecisionLog, type DecisionLog } from './decision-log/decision-log.ts';
 import { nullScorer, type Scorer } from './detection/score.ts';
@@ -92,14 +91,17 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
 
   const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
-  const createJwt = (settings: RuntimeConfig['jwt']): JwtVerifier | undefined =>
-    settings &&
-    createJwtVerifier(settings, {
+  // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
+  const createJwt = async (settings: RuntimeConfig['jwt']): Promise<JwtVerifier | undefined> => {
+    if (!settings) return undefined;
+    const { createJwtVerifier } = await import('./auth/jwt/create-jwt-verifier.ts');
+    return createJwtVerifier(settings, {
       clock,
       logger,
       onJwksFailure: (issuer, detail) => metrics.failure('jwks', `${issuer}:${detail}`),
     });
-  let jwt = createJwt(config.jwt);
+  };
+  let jwt = await createJwt(config.jwt);
   let decisionLog = openDecisionLog(config, logger, metrics);
   const upstream = createUpstreamPool(config.upstream);
   const inflight = new Inflight();
@@ -193,7 +195,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (JSON.stringify(previous.jwt) !== JSON.stringify(config.jwt)) {
       // A new verifier refetches its JWKS and starts with an empty token cache: only on change.
       const old = jwt;
-      jwt = createJwt(config.jwt);
+      jwt = await createJwt(config.jwt);
       old?.close();
     }
     if (JSON.stringify(previous.decisionLog) !== JSON.stringify(config.decisionLog)) {

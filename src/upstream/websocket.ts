@@ -7,7 +7,7 @@
  */
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { createProxyServer, type ProxyServer } from 'http-proxy-3';
+import type { ProxyServer } from 'http-proxy-3';
 import { resolveAccount } from '../account/account.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { dialectOf } from '../dialects/dialects.ts';
@@ -30,7 +30,37 @@ export interface UpgradeHandler {
 }
 
 export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
-  const proxy: ProxyServer = createProxyServer({ ws: true, xfwd: false, changeOrigin: true });
+  // http-proxy-3 loads on the first upgrade (~15 MB resident a proxy without WebSocket routes saves).
+  let proxy: Promise<ProxyServer> | undefined;
+  const proxyServer = (): Promise<ProxyServer> =>
+    (proxy ??= import('http-proxy-3').then(({ createProxyServer }) => {
+      const server = createProxyServer({ ws: true, xfwd: false, changeOrigin: true });
+      watchUpgrades(server, deps);
+      return server;
+    }));
+
+  const handler = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
+    const res = new ServerResponse(req);
+    res.assignSocket(socket);
+    const ctx = createContext(deps, req, res);
+    contexts.set(req, ctx);
+    res.on('close', () => {
+      deps.inflight.release(ctx);
+      if (ctx.upgradeStatus !== undefined) ctx.upstreamEnd = deps.clock.mono();
+      deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
+    });
+    socket.on('error', () => socket.destroy());
+    upgrade(ctx, deps, socket, head, proxyServer).catch(() => {
+      // A bug, not a decision: refuse the upgrade rather than leave the socket hanging.
+      ctx.outcome ??= 'rejected';
+      reject(ctx, 'DG_ERR_INTERNAL', 'internal_error');
+    });
+  };
+  return Object.assign(handler, { close: () => void proxy?.then((server) => server.close()) });
+}
+
+/** Records the upstream's answer to each upgrade on its request's context. */
+function watchUpgrades(proxy: ProxyServer, deps: PipelineDeps): void {
   proxy.on('proxyReqWs', (proxyReq, req) => {
     const ctx = contexts.get(req);
     if (!ctx) return;
@@ -45,25 +75,6 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
   });
   // Errors are handled per call below; this listener only keeps EventEmitter from throwing.
   proxy.on('error', () => {});
-
-  const handler = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
-    const res = new ServerResponse(req);
-    res.assignSocket(socket);
-    const ctx = createContext(deps, req, res);
-    contexts.set(req, ctx);
-    res.on('close', () => {
-      deps.inflight.release(ctx);
-      if (ctx.upgradeStatus !== undefined) ctx.upstreamEnd = deps.clock.mono();
-      deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
-    });
-    socket.on('error', () => socket.destroy());
-    upgrade(ctx, deps, socket, head, proxy).catch(() => {
-      // A bug, not a decision: refuse the upgrade rather than leave the socket hanging.
-      ctx.outcome ??= 'rejected';
-      reject(ctx, 'DG_ERR_INTERNAL', 'internal_error');
-    });
-  };
-  return Object.assign(handler, { close: () => proxy.close() });
 }
 
 async function upgrade(
@@ -71,7 +82,7 @@ async function upgrade(
   deps: PipelineDeps,
   socket: Socket,
   head: Buffer,
-  proxy: ProxyServer,
+  proxyServer: () => Promise<ProxyServer>,
 ): Promise<void> {
   const { req, config } = ctx;
   const admission = deps.inflight.admit(ctx, config.limits.max_concurrent_requests);
@@ -121,6 +132,7 @@ async function upgrade(
 
   req.headers = websocketHeaders(ctx, inspected.value.connectionTokens);
   ctx.upstreamStart = deps.clock.mono();
+  const proxy = await proxyServer();
   proxy.ws(
     req,
     socket,
