@@ -12,6 +12,7 @@ const METRICS = {
   throughput_ratio_to_minimal: (s: Summary) => s.comparisons.dgOverMinimal,
   fixed_rate_added_p50_ms: (s: Summary) => s.comparisons.addedFixedP50Ms,
   fixed_rate_added_p99_ms: (s: Summary) => s.comparisons.addedFixedP99Ms,
+  fixed_rate_p99_over_bare_ms: (s: Summary) => s.comparisons.fixedP99OverBareMs,
   sse_ttfb_added_p50_ms: (s: Summary) => s.comparisons.addedTtfbP50Ms,
   sse_batched_fraction: (s: Summary) => distillguard(s).batchedFraction,
   rss_64_streams_mb: (s: Summary) => distillguard(s).freshStreamsRssMb,

@@ -118,6 +118,7 @@ export function renderComparisons(summary: Summary): string {
     ['bare passthrough ÷ direct, req/s', num(c.bareOverDirect, 2)],
     ['added p50 at 2,000 req/s (distillguard − direct), ms', signed(c.addedFixedP50Ms, 2)],
     ['added p99 at 2,000 req/s (distillguard − direct), ms', signed(c.addedFixedP99Ms, 2)],
+    ['p99 at 2,000 req/s, distillguard − bare passthrough, ms', signed(c.fixedP99OverBareMs, 2)],
     ['SSE time to first event added, p50, ms', signed(c.addedTtfbP50Ms, 2)],
     ['SSE time to first event added, p99, ms', signed(c.addedTtfbP99Ms, 2)],
   ]);

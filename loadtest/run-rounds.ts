@@ -17,7 +17,12 @@ import { summarize, type Summary } from './summarize.ts';
 import type { TargetName } from './targets/target-names.ts';
 
 /** What the budget lines compare: re-measuring these is enough to re-judge it. */
-const BUDGET_TARGETS: ReadonlySet<TargetName> = new Set(['direct', 'minimal', 'distillguard']);
+const BUDGET_TARGETS: ReadonlySet<TargetName> = new Set([
+  'direct',
+  'bare',
+  'minimal',
+  'distillguard',
+]);
 
 export interface Measurements {
   readonly rounds: readonly TargetRound[];

@@ -40,6 +40,8 @@ export interface Comparisons {
   readonly bareOverDirect: number;
   readonly addedFixedP50Ms: number;
   readonly addedFixedP99Ms: number;
+  /** p99 at the fixed rate, distillguard − the bare passthrough (paired per round). */
+  readonly fixedP99OverBareMs: number;
   readonly addedTtfbP50Ms: number;
   readonly addedTtfbP99Ms: number;
 }
@@ -127,6 +129,13 @@ export function summarize(rounds: readonly TargetRound[], fresh: readonly FreshM
       bareOverDirect: ratio('bare', 'direct'),
       addedFixedP50Ms: added((r) => r.fixed.latency.p50),
       addedFixedP99Ms: added((r) => r.fixed.latency.p99),
+      fixedP99OverBareMs: paired(
+        rounds,
+        'distillguard',
+        'bare',
+        (r) => r.fixed.latency.p99,
+        (x, y) => x - y,
+      ),
       addedTtfbP50Ms: added((r) => r.sse.ttfb.p50),
       addedTtfbP99Ms: added((r) => r.sse.ttfb.p99),
     },

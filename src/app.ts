@@ -16,6 +16,7 @@ import type { KeyStore } from './auth/key-store.ts';
 import { KeyTable } from './auth/key-table.ts';
 import type { JwtVerifier } from './auth/jwt/jwt-verifier.ts';
 import { createDecisionLog, type DecisionLog } from './decision-log/decision-log.ts';
+import { Detector } from './detection/engine.ts';
 import { nullScorer, type Scorer } from './detection/score.ts';
 import { createRequestHandler, type PipelineDeps } from './pipeline/handle-request.ts';
 import { Inflight } from './pipeline/inflight.ts';
@@ -81,14 +82,19 @@ export async function startApp(options: AppOptions): Promise<App> {
   if (!loaded.ok) throw new ConfigLoadError(loaded.errors);
   let config = loaded.config;
   let keys: KeyStore = loaded.keys ?? new KeyTable();
-  let lastReload: ReloadStatus = {
-    ok: true,
-    source: 'config',
+  /** What a (re)load left serving: the config version and key count after it, and its errors. */
+  const reloadStatus = (
+    source: ReloadStatus['source'],
+    errors: readonly string[],
+  ): ReloadStatus => ({
+    ok: errors.length === 0,
+    source,
     at: clock.now(),
     version: config.version,
     keys: keys.size,
-    errors: [],
-  };
+    errors,
+  });
+  let lastReload = reloadStatus('config', []);
 
   const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
   // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
@@ -119,12 +125,27 @@ export async function startApp(options: AppOptions): Promise<App> {
       );
     },
   );
+  // Detection state lives for the process; reloads retune it in place. Cluster scoring and index
+  // compaction run in batches on a timer, off the request path.
+  const detector = options.scorer
+    ? undefined
+    : new Detector(config.detection, config.accounts.baselines);
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const scheduleRefresh = (): void => {
+    if (!detector) return;
+    refreshTimer = setTimeout(() => {
+      detector.refresh(clock.now());
+      scheduleRefresh();
+    }, config.detection.refreshInterval);
+    refreshTimer.unref();
+  };
+  scheduleRefresh();
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
     keys: () => keys,
     jwt: () => jwt,
-    scorer: options.scorer ?? nullScorer,
+    scorer: options.scorer ?? detector ?? nullScorer,
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog),
     metrics,
@@ -178,20 +199,14 @@ export async function startApp(options: AppOptions): Promise<App> {
         errors,
       });
       metrics.reload('config', false);
-      lastReload = {
-        ok: false,
-        source: 'config',
-        at: clock.now(),
-        version: config.version,
-        keys: keys.size,
-        errors,
-      };
+      lastReload = reloadStatus('config', errors);
       return lastReload;
     }
     const previous = config;
     config = next.config;
     upstream.update(config.upstream);
     applyServerLimits(server, config.limits);
+    detector?.reconfigure(config.detection, config.accounts.baselines);
     if (JSON.stringify(previous.jwt) !== JSON.stringify(config.jwt)) {
       // A new verifier refetches its JWKS and starts with an empty token cache: only on change.
       const old = jwt;
@@ -205,14 +220,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
     warnRestartNeeded(previous, config, logger);
     metrics.reload('config', true);
-    lastReload = {
-      ok: true,
-      source: 'config',
-      at: clock.now(),
-      version: config.version,
-      keys: keys.size,
-      errors: [],
-    };
+    lastReload = reloadStatus('config', []);
     logger.log('info', 'config reloaded', { version: config.version, previous: previous.version });
     const tiersChanged = [...previous.accounts.tiers].join() !== [...config.accounts.tiers].join();
     if (previous.keyFile !== config.keyFile || tiersChanged) return reloadKeys();
@@ -229,26 +237,12 @@ export async function startApp(options: AppOptions): Promise<App> {
         errors,
       });
       metrics.reload('key_file', false);
-      lastReload = {
-        ok: false,
-        source: 'key_file',
-        at: clock.now(),
-        version: config.version,
-        keys: keys.size,
-        errors,
-      };
+      lastReload = reloadStatus('key_file', errors);
       return lastReload;
     }
     keys = next.table;
     metrics.reload('key_file', true);
-    lastReload = {
-      ok: true,
-      source: 'key_file',
-      at: clock.now(),
-      version: config.version,
-      keys: keys.size,
-      errors: [],
-    };
+    lastReload = reloadStatus('key_file', []);
     logger.log('info', 'keys reloaded', { keys: keys.size });
     return lastReload;
   }
@@ -276,6 +270,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   async function shutdown(): Promise<void> {
     stopping ??= (async () => {
       for (const watcher of watchers) watcher.close();
+      clearTimeout(refreshTimer);
       const closed = once(server, 'close');
       server.close();
       server.closeIdleConnections();
@@ -368,6 +363,11 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
   if (previous.limits.max_event_loop_delay !== next.limits.max_event_loop_delay) {
     changed.push('limits.max_event_loop_delay');
   }
+  // The detector's tables are sized once; windows, weights and models apply at once.
+  if (previous.detection.maxAccounts !== next.detection.maxAccounts)
+    changed.push('detection.max_accounts');
+  if (previous.detection.maxFingerprints !== next.detection.maxFingerprints)
+    changed.push('detection.max_fingerprints');
   if (changed.length > 0)
     logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
 }

@@ -7,6 +7,7 @@
  *   distillguard keys create --account A [--org O] [--tier T] [--config FILE | --key-file FILE]
  *   distillguard keys list [--config FILE | --key-file FILE]
  *   distillguard demo
+ *   distillguard simulate [--scenario NAME] [--duration 60s] [--seed N] [--scale 1] [--rate N] …
  *   distillguard schema [--out FILE]
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +16,8 @@ import { runDemo } from './cli/demo.ts';
 import { createKey, listKeys, revokeKey } from './cli/keys.ts';
 import { writeSchema } from './cli/schema.ts';
 import { serve } from './cli/serve.ts';
+import { simulate } from './cli/simulate.ts';
+import { parseDuration } from './config/units.ts';
 import { createLogger } from './util/logger.ts';
 
 const USAGE = `usage:
@@ -26,6 +29,8 @@ const USAGE = `usage:
   distillguard keys list [--account A] [--json]
       (keys commands take --config FILE or --key-file FILE; default config/distillguard.yaml)
   distillguard demo
+  distillguard simulate [--scenario default|demo|holdout] [--duration 60s] [--seed N] [--scale 1]
+                        [--rate N] [--report] [--json FILE] [--config FILE]
   distillguard schema [--out FILE]`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -47,6 +52,8 @@ process.on('uncaughtException', (error) => {
 });
 
 async function main(argv: string[]): Promise<number> {
+  // simulate has its own options (its --json takes a file).
+  if (argv[0] === 'simulate') return simulate(argv.slice(1), out, err);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -102,8 +109,12 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'revoke') return revokeKey(positionals[2], keyOptions, out, err);
       if (sub === 'list') return listKeys(keyOptions, out, err);
       break;
-    case 'demo':
-      return runDemo(out);
+    case 'demo': {
+      // DISTILLGUARD_DEMO_SIMULATION=5s shortens the closing simulation (0s skips it).
+      const simulation = process.env['DISTILLGUARD_DEMO_SIMULATION'];
+      const simulationMs = simulation ? parseDuration(simulation) : undefined;
+      return runDemo(out, simulationMs === undefined ? {} : { simulationMs });
+    }
     case 'schema':
       return writeSchema(values.out, (text) => process.stdout.write(text));
   }

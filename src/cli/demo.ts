@@ -4,7 +4,9 @@
  * proxy with config/demo.yaml in front of the mock, sends a scripted mix of traffic (both dialects,
  * JSON and SSE, bad credentials, a deny-listed account, malformed and oversized bodies, a client
  * that hangs up mid-stream, an overloaded upstream), then prints what the proxy decided, read back
- * from its decision log. Exits by itself.
+ * from its decision log. Ends with a short simulation (the `demo` scenario of `distillguard
+ * simulate`): a hydra cluster among legitimate heavy users, and how detection treated each.
+ * Exits by itself.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -17,6 +19,9 @@ import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-key.ts';
 import { writeKeyFile, type KeyFileInput } from '../auth/key-file.ts';
 import type { DecisionRecord } from '../decision-log/record.ts';
 import { startMockUpstream } from '../mock-upstream/mock-upstream.ts';
+import { buildReport, percent, type ActorResult } from '../simulator/report.ts';
+import { runScenario } from '../simulator/runner.ts';
+import { scenario as demoScenario } from '../simulator/scenarios/demo/index.ts';
 import { silentLogger } from '../util/logger.ts';
 
 const DEMO_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../config/demo.yaml');
@@ -142,7 +147,15 @@ function scenarios(keys: Record<string, string>): Scenario[] {
   ];
 }
 
-export async function runDemo(out: (line: string) => void): Promise<number> {
+export interface DemoOptions {
+  /** Length of the closing simulation in ms (0 skips it; default 15 s). */
+  readonly simulationMs?: number;
+}
+
+export async function runDemo(
+  out: (line: string) => void,
+  options: DemoOptions = {},
+): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'distillguard-demo-'));
   const mock = await startMockUpstream({
     eventDelayMs: 15,
@@ -206,7 +219,43 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
       `(the client that hung up).`,
   );
   await rm(dir, { recursive: true, force: true });
+  const simulationMs = options.simulationMs ?? 15_000;
+  if (simulationMs > 0) await simulateDemo(simulationMs, out);
   return records.length === outcomes.length && leaked === 0 ? 0 : 1;
+}
+
+/** The closing act: the `demo` scenario through the proxy, summarised in a few lines. */
+async function simulateDemo(duration: number, out: (line: string) => void): Promise<void> {
+  out(
+    `\nSimulation: ${demoScenario.description} ${duration / 1000}s through the proxy ` +
+      '(config/simulate.yaml; `npm run simulate -- --report` runs the full scenario)…',
+  );
+  const run = await runScenario(demoScenario, { duration, scale: 1, seed: 1 });
+  const report = buildReport(run);
+  const actors = report.enforced.actors;
+  const accounts = (actor: ActorResult): string =>
+    `${actor.actionedAccounts}/${actor.activeAccounts} accounts actioned (${percent(actor.actionedShare)})`;
+  out(
+    `${run.sends.length} requests from ${new Set(run.sends.map((send) => send.account)).size} accounts.`,
+  );
+  for (const actor of actors.filter((a) => a.role === 'distiller')) {
+    const first = actor.firstAction;
+    const campaign = report.enforced.campaigns.find((c) => c.campaign === actor.campaign);
+    const speed =
+      first && first.medianRequests !== null
+        ? `first action after a median of ${first.medianRequests} requests / ${first.medianSeconds?.toFixed(1) ?? '-'} s per account`
+        : 'no first action for most of its accounts';
+    out(
+      `  ${actor.name} (hydra cluster): ${accounts(actor)}; ${speed}; ` +
+        `${percent(campaign?.servedShare ?? null)} of its output tokens served.`,
+    );
+  }
+  const heavy = actors.filter((a) => a.role === 'legitimate' && a.persona !== 'chat');
+  out(
+    `  legitimate heavy users: ${heavy.map((a) => `${a.name} ${a.actionedAccounts}/${a.activeAccounts}`).join(', ')} accounts actioned.`,
+  );
+  for (const actor of actors.filter((a) => a.persona === 'chat'))
+    out(`  ${actor.name}: ${accounts(actor)}.`);
 }
 
 async function createDemoKeys(file: string): Promise<Record<string, string>> {

@@ -8,6 +8,7 @@ import { hash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { AccountSettings } from '../account/account.ts';
 import { compileOverrides } from '../account/overrides.ts';
+import { compileDetection, type DetectionSettings } from '../detection/detection-settings.ts';
 import type { KeyTable } from '../auth/key-table.ts';
 import type { JwtConfig } from './jwt-schema.ts';
 import type { DialectName } from '../dialects/dialect.ts';
@@ -51,7 +52,7 @@ export interface RuntimeConfig {
   /** JWT verification settings, when issuers are configured. */
   readonly jwt: JwtConfig | undefined;
   readonly accounts: AccountSettings & { readonly baselines: FileConfig['accounts']['tiers'] };
-  readonly detection: FileConfig['detection'];
+  readonly detection: DetectionSettings;
   readonly policy: CompiledPolicy;
   readonly decisionLog: FileConfig['decision_log'];
   readonly telemetry: FileConfig['telemetry'];
@@ -147,7 +148,7 @@ function compileConfig(
       baselines: config.accounts.tiers,
       overrides: compileOverrides(config.accounts.overrides),
     },
-    detection: config.detection,
+    detection: compileDetection(config.detection),
     policy: compilePolicy(config.policy),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../net/ip.ts';
 import { accountsSchema } from '../account/accounts-schema.ts';
+import { detectionSchema } from '../detection/detection-schema.ts';
 import { jwtSchema } from './jwt-schema.ts';
 import { byteSize, duration } from './units.ts';
 
@@ -130,9 +131,38 @@ const store = z.strictObject({
   type: z.literal('memory').default('memory').describe('Where shared state lives.'),
 });
 
-const detection = z.strictObject({
-  client_ip_prefix_v4: z.number().int().min(8).max(32).default(24),
-  client_ip_prefix_v6: z.number().int().min(16).max(128).default(48),
+const riskRule = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('false: scores are logged but never lead to observe or block.'),
+  block_score: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.75)
+    .describe('Block (403) a request whose score reaches this, with at least min_families fired.'),
+  observe_score: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.45)
+    .describe('Log the request as observed (no user-visible change) from this score on.'),
+  min_families: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(2)
+    .describe('Independent signal families needed before any user-visible action.'),
+  cap_declared_use: z
+    .boolean()
+    .default(true)
+    .describe('Accounts with a declared use (eval, batch…) are only ever observed.'),
+  cap_verified: z
+    .boolean()
+    .default(true)
+    .describe('Verified accounts are only ever observed (until a person reviews them).'),
 });
 
 const policy = z.strictObject({
@@ -140,6 +170,9 @@ const policy = z.strictObject({
     .enum(['enforce', 'shadow'])
     .default('enforce')
     .describe('shadow: decide and log what would have happened, but let every request through.'),
+  risk: riskRule
+    .prefault({})
+    .describe('What the detection score leads to (the enforcement release adds graded rules).'),
 });
 
 const decisionLog = z.strictObject({
@@ -181,7 +214,7 @@ export const configSchema = z.strictObject({
   routes: routes.prefault({}),
   auth,
   store: store.prefault({}),
-  detection: detection.prefault({}),
+  detection: detectionSchema.prefault({}),
   accounts: accountsSchema.prefault({}),
   policy: policy.prefault({}),
   decision_log: decisionLog.prefault({}),

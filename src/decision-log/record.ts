@@ -5,11 +5,11 @@
  * tokens, latency split). It never carries a raw key, a header value or prompt text; the few
  * client-supplied strings it holds (model name) are length-capped. The README documents it.
  */
-import type { Factor } from '../detection/score.ts';
+import type { ClusterRef, Factor } from '../detection/score.ts';
 import type { Action, Decision, Mode } from '../policy/decision.ts';
 
 /** 2: adds the account facts (credential, age, verification, programme, declared use, labels). */
-export const DECISION_RECORD_VERSION = 2;
+export const DECISION_RECORD_VERSION = 3;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
@@ -55,6 +55,8 @@ export interface DecisionRecord {
   readonly score: number;
   readonly factors: readonly Factor[];
   readonly families: readonly string[];
+  /** The request's strongest cluster link (v3); null when none. */
+  readonly cluster: ClusterRef | null;
   readonly status: number;
   /** The DG_ERR_* code sent to the client (or in a stream's error event); null on success. */
   readonly error: string | null;

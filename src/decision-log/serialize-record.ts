@@ -20,6 +20,12 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
       ? 'null'
       : `{"action":${str(r.shadow.action)},"rule":${str(r.shadow.rule)},"reason":${str(r.shadow.reason)}}`;
   const l = r.latency_ms;
+  const c = r.cluster;
+  const cluster =
+    c === null
+      ? 'null'
+      : `{"id":${str(c.id)},"link":${str(c.link)},"accounts":${num(c.accounts)},"risk":${num(c.risk)},` +
+        `"flagged":${bool(c.flagged)},"specific":${bool(c.specific)}}`;
   return (
     `{"v":${r.v},"ts":${str(r.ts)},"request_id":${str(r.request_id)},"account":${str(r.account)},` +
     `"org":${str(r.org)},"tier":${str(r.tier)},"key_id":${str(r.key_id)},` +
@@ -32,7 +38,8 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
     `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"bytes_in":${num(r.bytes_in)},` +
     `"action":${str(r.action)},"mode":${str(r.mode)},"rule":${str(r.rule)},"reason":${str(r.reason)},` +
     `"shadow":${shadow},"policy_version":${str(r.policy_version)},"score":${num(r.score)},` +
-    `"factors":${list(r.factors)},"families":${list(r.families)},"status":${num(r.status)},` +
+    `"factors":${list(r.factors)},"families":${list(r.families)},"cluster":${cluster},` +
+    `"status":${num(r.status)},` +
     `"error":${str(r.error)},"detail":${str(r.detail)},"outcome":${str(r.outcome)},` +
     `"tokens_in":${num(r.tokens_in)},"tokens_out":${num(r.tokens_out)},"bytes_out":${num(r.bytes_out)},` +
     `"latency_ms":{"total":${num(l.total)},"proxy":${num(l.proxy)},"upstream":${num(l.upstream)},` +

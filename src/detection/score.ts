@@ -5,6 +5,7 @@
  * behind the same interface, reading cached account and cluster risk (no I/O on the hot path).
  */
 import type { Account } from '../account/account.ts';
+import type { Usage } from '../dialects/dialect.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 
 export interface Factor {
@@ -13,21 +14,49 @@ export interface Factor {
   readonly contribution: number;
 }
 
+/** The cluster a request was linked to, as logged. */
+export interface ClusterRef {
+  /** Stable id derived from the fingerprint that formed it (`cl_<kind><hash>`, same on every replica). */
+  readonly id: string;
+  /** How the request is linked: `skeleton`, `template_head`, `near_duplicate`, `client`… */
+  readonly link: string;
+  /** Distinct accounts in the cluster's window (estimate). */
+  readonly accounts: number;
+  readonly risk: number;
+  /** The cluster's fingerprints are flagged (a high-risk cluster, kept after its accounts rotate). */
+  readonly flagged: boolean;
+  /**
+   * The link is specific to a campaign — an exact template skeleton — not a near-duplicate band,
+   * a shared system prompt or tool set, a harvest shape, a frame, a client or an IP prefix.
+   */
+  readonly specific: boolean;
+}
+
 export interface Score {
   readonly value: number;
   readonly factors: readonly Factor[];
   readonly families: readonly string[];
+  /** The request's strongest cluster link; null when none. */
+  readonly cluster: ClusterRef | null;
 }
 
 export interface Scorer {
-  /** Pure: the same inputs and `now` (ms since epoch) give the same score. */
+  /**
+   * Scores a request against the cached account and cluster state, without changing it: the
+   * decision path only reads. Deterministic given the state and `now` (ms since epoch).
+   */
   score(account: Account, facts: RequestFacts, now: number): Score;
+  /** Folds the decided request into that state (called once the decision is carried out). */
+  observe?(account: Account, facts: RequestFacts, now: number): void;
+  /** Folds the response's token usage in, when the response ends. */
+  settle?(account: Account, usage: Usage, now: number): void;
 }
 
 export const ZERO_SCORE: Score = Object.freeze({
   value: 0,
   factors: Object.freeze([]),
   families: Object.freeze([]),
+  cluster: null,
 });
 
 /** Scores every request 0: the baseline until detection is configured. */

@@ -26,6 +26,8 @@ export function mockAnswer(options: {
   words: number;
   thinking: boolean;
   maxTokens: number | undefined;
+  /** Output tokens to report instead of the word count (the text stays short). */
+  outputTokens?: number | undefined;
 }): MockAnswer {
   const count = Math.max(1, Math.min(options.words, options.maxTokens ?? Number.MAX_SAFE_INTEGER));
   const words: string[] = [];
@@ -40,6 +42,6 @@ export function mockAnswer(options: {
     words,
     thinking,
     inputTokens: Math.max(1, Math.ceil(options.requestBytes / 4)),
-    outputTokens: count + (thinking ? 16 : 0),
+    outputTokens: options.outputTokens ?? count + (thinking ? 16 : 0),
   };
 }

@@ -38,6 +38,11 @@ export interface MockUpstreamOptions {
   readonly record?: boolean;
   /** When set, requests without this upstream credential get a 401. */
   readonly expectedCredential?: string;
+  /**
+   * Output tokens to report for a parsed request body (the answer text stays `words` long): the
+   * simulator makes usage realistic without sending megabytes of mock text. Must be deterministic.
+   */
+  readonly outputTokens?: (body: Record<string, unknown>) => number | undefined;
   /** Per-request fault injection. */
   readonly fault?: (request: RecordedRequest) => MockFault | undefined;
 }
@@ -158,6 +163,7 @@ function respond(
     words: options.words ?? 24,
     thinking,
     maxTokens,
+    outputTokens: options.outputTokens?.(body),
   });
   const stream = body['stream'] === true;
 

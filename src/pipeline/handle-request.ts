@@ -22,7 +22,7 @@ import type { DecisionLog } from '../decision-log/decision-log.ts';
 import type { Scorer } from '../detection/score.ts';
 import { dialectOf, guessDialect } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
-import { normalizeIp } from '../net/ip.ts';
+import { cachedIpPrefix, normalizeIp } from '../net/ip.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
@@ -203,7 +203,22 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     const parsed = parseJsonObject(body);
     if (typeof parsed === 'string')
       return reject(ctx, parsed, parsed === 'DG_ERR_INVALID_JSON' ? 'json' : 'not_object');
-    facts = readRequestFacts(ctx.dialect, route, parsed, body.length);
+    const detection = config.detection;
+    facts = readRequestFacts(
+      ctx.dialect,
+      route,
+      parsed,
+      body.length,
+      {
+        rawHeaders: req.rawHeaders,
+        ipPrefix: cachedIpPrefix(
+          ctx.clientIp,
+          detection.client_ip_prefix_v4,
+          detection.client_ip_prefix_v6,
+        ),
+      },
+      detection,
+    );
   } else {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > config.limits.max_body_bytes) {
@@ -230,7 +245,9 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   if (outcome.enforced.action === 'block') {
     ctx.outcome = 'blocked';
     // The reviewer-facing reason (an override's) goes to the log's detail, never to the client.
-    return reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? outcome.enforced.reason);
+    reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? outcome.enforced.reason);
+    deps.scorer.observe?.(account, facts, ctx.startedAt);
+    return;
   }
 
   // 7. forward (the response streams back; 8. record runs when it closes)
@@ -249,6 +266,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     },
     deps.clock.mono,
   );
+  // The request is on its way: now fold it into the detection state (off the decision's path).
+  deps.scorer.observe?.(account, facts, ctx.startedAt);
 }
 
 function reject(
@@ -318,6 +337,9 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   releaseSocket(ctx);
   deps.inflight.release(ctx);
   deps.buffers.release(ctx.reservedBytes);
+  // Output tokens are known now: they feed the account's token rates for the next requests.
+  if (ctx.account && ctx.facts?.signals && deps.scorer.settle)
+    deps.scorer.settle(ctx.account, ctx.usage, ctx.startedAt);
   const decision = buildDecisionRecord(ctx, deps.clock.mono());
   deps.decisionLog.write(decision);
   deps.metrics.request(decision.action, decision.mode, decision.status, decision.latency_ms.total);

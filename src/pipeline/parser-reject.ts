@@ -156,6 +156,7 @@ export function parserRejectRecord(
     score: 0,
     factors: [],
     families: [],
+    cluster: null,
     status: code === undefined ? CLIENT_CLOSED_REQUEST : ERRORS[code].status,
     error: code ?? null,
     detail,

@@ -76,6 +76,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     score: ctx.score.value,
     factors: ctx.score.factors,
     families: ctx.score.families,
+    cluster: ctx.score.cluster,
     status: ctx.upgradeStatus ?? (res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST),
     error: ctx.error ?? null,
     detail: ctx.detail ?? null,

@@ -7,15 +7,33 @@ import { hash } from 'node:crypto';
 import type { FileConfig } from '../config/schema.ts';
 import type { Mode } from './decision.ts';
 
+export interface RiskRule {
+  readonly enabled: boolean;
+  readonly blockScore: number;
+  readonly observeScore: number;
+  readonly minFamilies: number;
+  readonly capDeclaredUse: boolean;
+  readonly capVerified: boolean;
+}
+
 export interface CompiledPolicy {
   readonly version: string;
   readonly mode: Mode;
+  readonly risk: RiskRule;
 }
 
 export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
   return Object.freeze({
     version: `pol_${hash('sha256', canonicalJson(section), 'hex').slice(0, 12)}`,
     mode: section.mode,
+    risk: Object.freeze({
+      enabled: section.risk.enabled,
+      blockScore: section.risk.block_score,
+      observeScore: Math.min(section.risk.observe_score, section.risk.block_score),
+      minFamilies: section.risk.min_families,
+      capDeclaredUse: section.risk.cap_declared_use,
+      capVerified: section.risk.cap_verified,
+    }),
   });
 }
 

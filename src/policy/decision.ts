@@ -8,6 +8,8 @@ export type Mode = 'enforce' | 'shadow';
 
 export type Decision =
   | { readonly action: 'allow'; readonly rule: string | null; readonly reason: string }
+  /** Allowed unchanged, but flagged for review: no user-visible effect. */
+  | { readonly action: 'observe'; readonly rule: string; readonly reason: string }
   | { readonly action: 'block'; readonly rule: string; readonly reason: string };
 
 export type Action = Decision['action'];

@@ -1,16 +1,27 @@
 /**
  * The signals stage: pure per-request facts read from the parsed body (dialect, model, stream,
- * max_tokens, message and tool counts, thinking requested, size). Later releases add template
- * hashes, elicitation and capability tags here; everything stays a pure function of the request.
+ * max_tokens, message and tool counts, thinking requested, size) and the detection signals
+ * (request-signals.ts: template fingerprints, elicitation, grading, capability tags, harvesting
+ * parameters, client fingerprint). Everything is a pure function of the request.
  */
 import type { Dialect, DialectName, InferenceRequest } from '../dialects/dialect.ts';
 import type { Route } from '../dialects/routes.ts';
+import type { DetectionSettings } from '../detection/detection-settings.ts';
+import { readRequestSignals, type RequestSignals } from './request-signals.ts';
 
 /** What the dialect read from the body, plus where it came from and how big it was. */
 export interface RequestFacts extends InferenceRequest {
   readonly dialect: DialectName;
   readonly route: string;
   readonly bytes: number;
+  /** Detection signals; undefined for pass-through requests (their bodies are not read). */
+  readonly signals: RequestSignals | undefined;
+}
+
+export interface ClientFacts {
+  readonly rawHeaders: readonly string[];
+  /** The client's IP prefix as logged. */
+  readonly ipPrefix: string;
 }
 
 export function readRequestFacts(
@@ -18,8 +29,26 @@ export function readRequestFacts(
   route: Route,
   body: Record<string, unknown>,
   bytes: number,
+  client: ClientFacts,
+  detection: DetectionSettings,
 ): RequestFacts {
-  return { dialect: dialect.name, route: route.id, bytes, ...dialect.readRequest(route.id, body) };
+  const request = dialect.readRequest(route.id, body);
+  const signals = detection.enabled
+    ? readRequestSignals(
+        {
+          dialect: dialect.name,
+          routeId: route.id,
+          body,
+          rawHeaders: client.rawHeaders,
+          ipPrefix: client.ipPrefix,
+          model: request.model,
+          maxTokens: request.maxTokens,
+          choices: request.choices,
+        },
+        detection,
+      )
+    : undefined;
+  return { dialect: dialect.name, route: route.id, bytes, ...request, signals };
 }
 
 /** Facts of a pass-through request: its body is streamed, not parsed, so only route and size. */
@@ -35,5 +64,6 @@ export function passthroughFacts(dialect: Dialect, route: Route, bytes: number):
     thinking: false,
     choices: 1,
     bytes,
+    signals: undefined,
   };
 }

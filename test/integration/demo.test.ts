@@ -18,7 +18,13 @@ describe('distillguard demo', () => {
       {
         cwd: ROOT,
         timeout: 60_000,
-        env: { ...process.env, UPSTREAM_API_KEY: '', DISTILLGUARD_ADMIN_TOKEN: '' },
+        env: {
+          ...process.env,
+          UPSTREAM_API_KEY: '',
+          DISTILLGUARD_ADMIN_TOKEN: '',
+          // The closing simulation, shortened: the test checks it runs, not what it detects.
+          DISTILLGUARD_DEMO_SIMULATION: '3s',
+        },
       },
     );
     const rows = stdout.split('\n');
@@ -40,5 +46,7 @@ describe('distillguard demo', () => {
     expect(stdout).toMatch(/(\d+) decision records for \1 requests/);
     expect(stdout).toMatch(/none carrying a client key/);
     expect(stdout).not.toMatch(/NO RECORD/);
+    expect(stdout).toMatch(/hydra-40 \(hydra cluster\): \d+\/\d+ accounts actioned/);
+    expect(stdout).toMatch(/legitimate heavy users: eval-harness \d+\/\d+/);
   });
 });

@@ -43,6 +43,7 @@ function record(id: string, extra: Partial<DecisionRecord> = {}): DecisionRecord
     policy_version: 'pol_x',
     score: 0,
     factors: [],
+    cluster: null,
     families: [],
     status: 200,
     error: null,

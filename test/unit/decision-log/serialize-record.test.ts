@@ -9,7 +9,7 @@ const count = fc.integer({ min: 0, max: 2 ** 40 });
 const float = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 
 const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
-  v: fc.constant(2),
+  v: fc.constant(3),
   ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
   request_id: text,
   account: maybe(text),
@@ -34,17 +34,29 @@ const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
   thinking: maybe(fc.boolean()),
   choices: maybe(count),
   bytes_in: count,
-  action: fc.constantFrom('allow', 'block', 'reject'),
+  action: fc.constantFrom('allow', 'observe', 'block', 'reject'),
   mode: fc.constantFrom('enforce', 'shadow'),
   rule: maybe(text),
   reason: text,
-  shadow: maybe(fc.record({ action: fc.constantFrom('allow', 'block'), rule: text, reason: text })),
+  shadow: maybe(
+    fc.record({ action: fc.constantFrom('allow', 'observe', 'block'), rule: text, reason: text }),
+  ),
   policy_version: maybe(text),
   score: fc.double({ min: 0, max: 1, noNaN: true }),
   factors: fc.array(fc.record({ signal: text, value: float, contribution: float }), {
     maxLength: 3,
   }),
   families: fc.array(text, { maxLength: 3 }),
+  cluster: maybe(
+    fc.record({
+      id: text,
+      link: text,
+      accounts: count,
+      risk: fc.double({ min: 0, max: 1, noNaN: true }),
+      flagged: fc.boolean(),
+      specific: fc.boolean(),
+    }),
+  ),
   status: fc.integer({ min: 100, max: 599 }),
   error: maybe(text),
   detail: maybe(text),

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/account/account.ts';
-import { ZERO_SCORE } from '../../../src/detection/score.ts';
+import { configSchema } from '../../../src/config/schema.ts';
+import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
 import { compilePolicy } from '../../../src/policy/compile-policy.ts';
 import { evaluatePolicy } from '../../../src/policy/evaluate-policy.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
@@ -17,6 +18,7 @@ const facts: RequestFacts = {
   thinking: false,
   choices: 1,
   bytes: 10,
+  signals: undefined,
 };
 
 function account(override?: Account['override']): Account {
@@ -36,8 +38,74 @@ function account(override?: Account['override']): Account {
   };
 }
 
-const enforce = compilePolicy({ mode: 'enforce' });
-const shadow = compilePolicy({ mode: 'shadow' });
+const enforce = compilePolicy(configSchema.shape.policy.parse({ mode: 'enforce' }));
+const shadow = compilePolicy(configSchema.shape.policy.parse({ mode: 'shadow' }));
+
+function scored(value: number, families: string[], cluster: Score['cluster'] = null): Score {
+  return { value, factors: [{ signal: 'x', value: 1, contribution: value }], families, cluster };
+}
+
+describe('evaluatePolicy: the risk rule', () => {
+  it('observes from the observe score and blocks from the block score with two families', () => {
+    const decide = (score: Score, who = account()) =>
+      evaluatePolicy(enforce, who, facts, score).enforced;
+    expect(decide(scored(0.2, ['volume'])).action).toBe('allow');
+    expect(decide(scored(0.5, ['volume', 'templates']))).toEqual({
+      action: 'observe',
+      rule: 'risk:observe',
+      reason: 'risk_score',
+    });
+    expect(decide(scored(0.9, ['volume', 'templates']))).toEqual({
+      action: 'block',
+      rule: 'risk:block',
+      reason: 'risk_score',
+    });
+    // One family is never enough for a user-visible action, whatever the score.
+    expect(decide(scored(0.95, ['volume'])).action).toBe('observe');
+  });
+
+  it('caps declared-use and verified accounts at observe', () => {
+    const high = scored(0.95, ['cluster', 'elicitation']);
+    const declared = { ...account(), declaredUse: 'eval' };
+    const verified = { ...account(), verified: true };
+    for (const who of [declared, verified]) {
+      expect(evaluatePolicy(enforce, who, facts, high).enforced).toEqual({
+        action: 'observe',
+        rule: 'risk:observe',
+        reason: 'risk_score_capped',
+      });
+    }
+  });
+
+  it('blocks a verified account sending a flagged cluster content fingerprint, never declared use', () => {
+    const link = (specific: boolean, flagged: boolean) => ({
+      id: 'cl_1',
+      link: specific ? 'skeleton' : 'client',
+      accounts: 40,
+      risk: 0.95,
+      flagged,
+      specific,
+    });
+    const verified = { ...account(), verified: true };
+    const declared = { ...account(), verified: true, declaredUse: 'eval' };
+    const hydra = scored(0.95, ['cluster', 'harvest'], link(true, true));
+    expect(evaluatePolicy(enforce, verified, facts, hydra).enforced.action).toBe('block');
+    expect(evaluatePolicy(enforce, declared, facts, hydra).enforced.action).toBe('observe');
+    for (const weak of [link(false, true), link(true, false)]) {
+      const score = scored(0.95, ['cluster', 'harvest'], weak);
+      expect(evaluatePolicy(enforce, verified, facts, score).enforced.action).toBe('observe');
+    }
+  });
+
+  it('lets an allow override win over a high score, and shadows risk blocks', () => {
+    const high = scored(0.95, ['cluster', 'elicitation']);
+    const allowed = account({ action: 'allow', reason: 'vip', scope: 'org' });
+    expect(evaluatePolicy(enforce, allowed, facts, high).enforced.action).toBe('allow');
+    const outcome = evaluatePolicy(shadow, account(), facts, high);
+    expect(outcome.enforced.action).toBe('allow');
+    expect(outcome.shadow).toMatchObject({ action: 'block', rule: 'risk:block' });
+  });
+});
 
 describe('evaluatePolicy', () => {
   it('allows by default and follows an operator override', () => {

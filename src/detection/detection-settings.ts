@@ -1,0 +1,63 @@
+/**
+ * The `detection` section compiled once per config load into what the hot path reads: model facts
+ * in a Map, weights resolved against their defaults, durations in ms.
+ */
+import {
+  DEFAULT_WEIGHTS,
+  FAMILIES,
+  type DetectionConfig,
+  type Family,
+} from './detection-schema.ts';
+
+export interface ModelFacts {
+  /** Release time, ms since epoch (undefined: unknown). */
+  readonly releasedAt: number | undefined;
+  readonly maxOutputTokens: number | undefined;
+}
+
+export interface DetectionSettings {
+  readonly enabled: boolean;
+  readonly client_ip_prefix_v4: number;
+  readonly client_ip_prefix_v6: number;
+  readonly window: number;
+  readonly minRequests: number;
+  readonly maxAccounts: number;
+  readonly maxFingerprints: number;
+  readonly refreshInterval: number;
+  readonly flagTtl: number;
+  readonly newModelPeriod: number;
+  readonly hashedChars: number;
+  /** Weight per family, indexed like FAMILIES. */
+  readonly weights: Float64Array;
+  readonly models: ReadonlyMap<string, ModelFacts>;
+}
+
+export function compileDetection(section: DetectionConfig): DetectionSettings {
+  const weights = new Float64Array(FAMILIES.length);
+  FAMILIES.forEach((family: Family, index) => {
+    weights[index] = section.weights[family] ?? DEFAULT_WEIGHTS[family];
+  });
+  return Object.freeze({
+    enabled: section.enabled,
+    client_ip_prefix_v4: section.client_ip_prefix_v4,
+    client_ip_prefix_v6: section.client_ip_prefix_v6,
+    window: section.window,
+    minRequests: section.min_requests,
+    maxAccounts: section.max_accounts,
+    maxFingerprints: section.max_fingerprints,
+    refreshInterval: section.refresh_interval,
+    flagTtl: section.flag_ttl,
+    newModelPeriod: section.new_model_period,
+    hashedChars: section.hashed_chars,
+    weights,
+    models: new Map(
+      section.models.map((model) => [
+        model.name,
+        {
+          releasedAt: model.released_at === undefined ? undefined : Date.parse(model.released_at),
+          maxOutputTokens: model.max_output_tokens,
+        },
+      ]),
+    ),
+  });
+}

@@ -1,0 +1,592 @@
+/**
+ * The detector: per-account windows in an lru-cache, the cross-account fingerprint index and the
+ * clusters it forms, and the score of each request. The decision path only reads process memory:
+ * `score` takes the account's factors cached when its previous request was folded in, and the
+ * risk of the clusters the request's fingerprints belong to. `observe`, once the decision is
+ * carried out, updates the account's and its clusters' windows in O(1). `refresh`, on a timer
+ * off the request path, does the heavy work in one batch — scoring every active cluster, flagging
+ * the fingerprints of high-risk ones (they stay flagged for `flag_ttl` after the accounts that
+ * sent them are gone) and compacting the index. Time is always passed in.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Account } from '../account/account.ts';
+import type { TierBaseline } from '../account/accounts-schema.ts';
+import type { Usage } from '../dialects/dialect.ts';
+import { PRINT, PRINT_KIND_NAMES, type RequestSignals } from '../signals/request-signals.ts';
+import { hashString, kindOf } from '../signals/hash.ts';
+import type { RequestFacts } from '../signals/request-facts.ts';
+import { FAMILIES, type Family } from './detection-schema.ts';
+import type { DetectionSettings } from './detection-settings.ts';
+import {
+  ABUSED_PROGRAMMES,
+  accountProvenance,
+  behaviourFactors,
+  clusterCoordination,
+  combine,
+  familiesOf,
+  FAMILY_INDEX,
+  FamilyScores,
+  ramp,
+  YOUNG_DAYS,
+  type Combined,
+  type WindowContext,
+} from './families.ts';
+import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
+import { ZERO_SCORE, type Factor, type Score, type Scorer } from './score.ts';
+import {
+  addGap,
+  advance,
+  markActive,
+  newWindow,
+  seenRecently,
+  SKETCH,
+  sketchAdd,
+  sketchCount,
+  topAdd,
+  W,
+} from './window-state.ts';
+
+/** Without two families firing, a score stays at or below this (THREATS.md guardrail). */
+export const SINGLE_FAMILY_CAP = 0.45;
+/** A cluster at or above this risk has its fingerprints flagged. */
+export const FLAG_RISK = 0.6;
+/**
+ * An established account — old, and verified or part of an org — that shares a fingerprint with
+ * a cluster of made-up accounts takes this much of the cluster's risk on that request: sharing a
+ * phrase with a hydra is weaker evidence against it than against a week-old anonymous account.
+ */
+const ESTABLISHED_TRANSFER = 0.6;
+const ESTABLISHED_DAYS = 90;
+const MAX_GROUPS = 16_384;
+/** What a cluster formed by one kind of fingerprint is, derived once when it forms. */
+interface LinkKind {
+  /** The kind's name, in logs (`cluster.link`, `cluster.risk.<name>`). */
+  readonly name: string;
+  /** How much of a content link's risk a link of this kind carries. */
+  readonly weight: number;
+  /**
+   * Specific to one campaign: its templates' exact skeletons. Not MinHash bands (similar text
+   * collides by design), system prompts or tool sets (shared by every user of an app), harvest
+   * shapes (a customer using the same model at its maximum output shares one), frames, clients or
+   * IP prefixes.
+   */
+  readonly specific: boolean;
+  /**
+   * Infrastructure (a shared client build or IP prefix): a weak link that never brings the
+   * cluster's pooled families — sharing a NAT or an SDK with a hydra says little about an account.
+   */
+  readonly infra: boolean;
+}
+
+function linkKind(kind: number): LinkKind {
+  const infra = kind === PRINT.client || kind === PRINT.ipPrefix;
+  const frame = kind === PRINT.frameHead || kind === PRINT.frameTail;
+  return {
+    name: PRINT_KIND_NAMES[kind] ?? 'unknown',
+    // Frames: natural prose shares some. Shapes: specific to a tool, but a customer may match.
+    weight: infra ? 0.35 : frame ? 0.7 : kind === PRINT.shape ? 0.8 : 1,
+    specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
+    infra,
+  };
+}
+
+const PIVOT = FAMILY_INDEX.pivot;
+const CLUSTER = FAMILY_INDEX.cluster;
+
+interface Tracked {
+  readonly window: Float64Array;
+  readonly hash: number;
+  /**
+   * The account's own family activations and factors, computed when its last request was folded
+   * in (observe), so that scoring the next one only adds the request's cluster links.
+   */
+  readonly activation: Float64Array;
+  factors: readonly Factor[];
+  /** Requests folded in since the factors were computed, and when they were. */
+  pending: number;
+  computedAt: number;
+}
+
+const NO_FACTORS: readonly Factor[] = Object.freeze([]);
+
+interface Cluster {
+  readonly id: number;
+  /** Stable, logged id: the forming fingerprint in hex. */
+  readonly name: string;
+  readonly link: LinkKind;
+  /** The factor name of a link to it, precomputed (no string building per request). */
+  readonly signal: string;
+  readonly window: Float64Array;
+  risk: number;
+  /** Families that fired in the cluster's pooled window (beyond 'cluster' itself). */
+  families: readonly Family[];
+  /** Distinct accounts (estimate, as of the last refresh) and its factor, shared by scores. */
+  members: number;
+  accountsFactor: Factor;
+  /** Risk held while flagged, and until when (ms since epoch; 0: not flagged). */
+  flaggedRisk: number;
+  flaggedUntil: number;
+  touched: boolean;
+}
+
+export interface ClusterView {
+  readonly id: string;
+  readonly link: string;
+  readonly accounts: number;
+  readonly requests: number;
+  readonly risk: number;
+  readonly flagged: boolean;
+  readonly families: readonly Family[];
+}
+
+export interface DetectorStats {
+  readonly accounts: number;
+  readonly fingerprints: number;
+  readonly refusedFingerprints: number;
+  readonly clusters: number;
+  readonly flaggedClusters: number;
+}
+
+export class Detector implements Scorer {
+  private settings: DetectionSettings;
+  private baselines: Readonly<Record<string, TierBaseline>>;
+  private readonly accounts: LRUCache<string, Tracked>;
+  private readonly index: FingerprintIndex;
+  private readonly clusters: (Cluster | undefined)[] = [];
+  private readonly freeClusters: number[] = [];
+  private readonly scores = new FamilyScores();
+  private readonly slots = new Int32Array(16);
+  private readonly keys = new Float64Array(16);
+  /** Scratch: the family activations of the request being scored. */
+  private readonly activation = new Float64Array(FAMILIES.length);
+  private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
+  private lastCompact = 0;
+
+  constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
+    this.settings = settings;
+    this.baselines = baselines;
+    this.accounts = new LRUCache<string, Tracked>({ max: settings.maxAccounts });
+    this.index = new FingerprintIndex(settings.maxFingerprints);
+  }
+
+  /** A reloaded config: windows and weights change in place; tracked state is kept. */
+  reconfigure(
+    settings: DetectionSettings,
+    baselines: Readonly<Record<string, TierBaseline>>,
+  ): void {
+    this.settings = settings;
+    this.baselines = baselines;
+  }
+
+  score(account: Account, facts: RequestFacts, now: number): Score {
+    const settings = this.settings;
+    const signals = facts.signals;
+    if (!settings.enabled || signals === undefined) return ZERO_SCORE;
+    const window = settings.window;
+    // Read only: the account's cached factors (from its last request) and the request's links.
+    const tracked = this.accounts.peek(account.id); // recency is kept by observe
+
+    const transfer = isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
+    let requestRisk = 0;
+    let linked: Cluster | undefined;
+    const count = this.collectSlots(signals, false);
+    for (let k = 0; k < count; k++) {
+      const slot = this.slots[k] ?? -1;
+      const id = slot < 0 ? -1 : this.index.groupOf(slot);
+      const cluster = id < 0 ? undefined : this.clusters[id];
+      if (!cluster) continue;
+      const risk = requestLinkRisk(cluster, now, transfer);
+      if (risk > requestRisk) {
+        requestRisk = risk;
+        linked = cluster;
+      }
+    }
+
+    // The account inherits its clusters' risk in proportion to how much of its traffic they are.
+    let inherited = 0;
+    if (tracked) {
+      const s = tracked.window;
+      const flaggedShare = (s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0);
+      inherited = decayedClusterRisk(s, now, window) * ramp(flaggedShare, 0.25, 0.6);
+    }
+    return this.compose(tracked, now, Math.max(requestRisk, inherited), linked);
+  }
+
+  /**
+   * Folds a decided request into the account's window, the fingerprint index and its clusters'
+   * pooled windows. Called right after the decision is carried out (the request forwarded or
+   * refused), so it costs the decision nothing; O(1) per fingerprint.
+   */
+  observe(account: Account, facts: RequestFacts, now: number): void {
+    const settings = this.settings;
+    const signals = facts.signals;
+    if (!settings.enabled || signals === undefined) return;
+    const window = settings.window;
+    let tracked = this.accounts.get(account.id);
+    if (!tracked) {
+      tracked = {
+        window: newWindow(now),
+        hash: hashString(account.id),
+        activation: new Float64Array(FAMILIES.length),
+        factors: NO_FACTORS,
+        pending: 0,
+        computedAt: now,
+      };
+      this.accounts.set(account.id, tracked);
+    }
+    const s = tracked.window;
+    const gap = advance(s, now, window);
+    observeRequest(s, signals, facts, account, now, window, gap, settings);
+
+    const epoch = Math.floor(now / window);
+    const orgHash = account.org === undefined ? 0 : hashString(account.org);
+    const established = isEstablished(account);
+    const transfer = established ? ESTABLISHED_TRANSFER : 1;
+    let requestRisk = 0;
+    const count = this.collectSlots(signals, true);
+    for (let k = 0; k < count; k++) {
+      const slot = this.slots[k] ?? -1;
+      if (slot < 0) continue;
+      const accounts = this.index.touch(slot, tracked.hash, now, epoch);
+      let id = this.index.groupOf(slot);
+      if (id < 0 && accounts >= GROUP_MIN_ACCOUNTS) id = this.formCluster(slot, now);
+      const cluster = id < 0 ? undefined : this.clusters[id];
+      if (!cluster) continue;
+      const pooled = cluster.window;
+      const clusterGap = advance(pooled, now, window);
+      observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
+      sketchAdd(pooled, SKETCH.member, tracked.hash);
+      if (orgHash !== 0) sketchAdd(pooled, SKETCH.org, orgHash);
+      if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
+      cluster.touched = true;
+      requestRisk = Math.max(requestRisk, requestLinkRisk(cluster, now, transfer));
+    }
+
+    // How much of the account's traffic its clusters are, and their strongest risk.
+    if (requestRisk >= FLAG_RISK / 2) s[W.FLAGGED] = (s[W.FLAGGED] ?? 0) + 1;
+    s[W.CLUSTER_RISK] = Math.max(decayedClusterRisk(s, now, window), requestRisk);
+    s[W.CLUSTER_AT] = now;
+
+    // The account's own families, for the next request's score — recomputed on every request of
+    // a quiet account, but for a busy one only when its window has moved: after a sixteenth more
+    // requests or a thirty-second of the window (its shares cannot change faster than that).
+    tracked.pending++;
+    const n = s[W.N] ?? 0;
+    if (tracked.pending >= Math.max(1, n / 16) || now - tracked.computedAt >= window / 32) {
+      tracked.pending = 0;
+      tracked.computedAt = now;
+      const scores = this.scores;
+      scores.reset(settings.weights);
+      const ctx = this.context(now);
+      behaviourFactors(s, ctx, this.baselines[account.tier], scores);
+      accountProvenance(s, account, ctx, scores);
+      tracked.activation.set(scores.activation);
+      tracked.factors = scores.factors.length === 0 ? NO_FACTORS : scores.factors;
+    }
+  }
+
+  /** Output tokens are known when the response ends: settled into the account's window. */
+  settle(account: Account, usage: Usage, now: number): void {
+    const tracked = this.accounts.get(account.id);
+    if (!tracked || usage.outputTokens === undefined) return;
+    const s = tracked.window;
+    advance(s, now, this.settings.window);
+    s[W.OUT_TOKENS] = (s[W.OUT_TOKENS] ?? 0) + usage.outputTokens;
+    s[W.OUT_REQUESTS] = (s[W.OUT_REQUESTS] ?? 0) + 1;
+  }
+
+  /**
+   * The batch step, off the hot path: scores every cluster touched since the last refresh,
+   * flags or unflags fingerprints, and compacts the index when it fills up.
+   */
+  refresh(now: number): void {
+    const ctx = this.context(now);
+    for (const cluster of this.clusters) {
+      if (!cluster) continue;
+      if (cluster.flaggedUntil !== 0 && cluster.flaggedUntil < now) {
+        cluster.flaggedUntil = 0;
+        cluster.flaggedRisk = 0;
+      }
+      if (!cluster.touched) continue;
+      cluster.touched = false;
+      advance(cluster.window, now, this.settings.window);
+      this.scoreCluster(cluster, ctx);
+      const members = Math.round(sketchCount(cluster.window, SKETCH.member));
+      if (members !== cluster.members) {
+        cluster.members = members;
+        cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
+      }
+      if (cluster.risk >= FLAG_RISK) {
+        cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
+        cluster.flaggedUntil = now + this.settings.flagTtl;
+      }
+    }
+    // Compact when the index nears its load limit (or every few windows, to drop stale keys).
+    const window = this.settings.window;
+    const filling = this.index.size > this.index.capacity * MAX_LOAD * 0.8;
+    if (filling || now - this.lastCompact > window * 4) {
+      this.lastCompact = now;
+      const pinned = (id: number): boolean => {
+        const cluster = this.clusters[id];
+        return cluster !== undefined && cluster.flaggedUntil > now;
+      };
+      let released = this.index.compact(now - 2 * window, now - window / 4, pinned);
+      // Still crowded (a flood of unique prompts): drop every unshared key, however recent.
+      if (this.index.size > this.index.capacity * MAX_LOAD * 0.6) {
+        const more = this.index.compact(now - 2 * window, now + 1, pinned);
+        released = new Set([...released, ...more]);
+      }
+      for (const id of released) {
+        this.clusters[id] = undefined;
+        this.freeClusters.push(id);
+      }
+    }
+  }
+
+  stats(now: number): DetectorStats {
+    let clusters = 0;
+    let flagged = 0;
+    for (const cluster of this.clusters) {
+      if (!cluster) continue;
+      clusters++;
+      if (cluster.flaggedUntil > now) flagged++;
+    }
+    return {
+      accounts: this.accounts.size,
+      fingerprints: this.index.size,
+      refusedFingerprints: this.index.refused,
+      clusters,
+      flaggedClusters: flagged,
+    };
+  }
+
+  /** Clusters by risk, for reviewers and the admin API. */
+  topClusters(now: number, limit: number): ClusterView[] {
+    return this.clusters
+      .filter((cluster): cluster is Cluster => cluster !== undefined && cluster.risk > 0)
+      .sort((a, b) => linkRisk(b, now) - linkRisk(a, now))
+      .slice(0, limit)
+      .map((cluster) => ({
+        id: cluster.name,
+        link: cluster.link.name,
+        accounts: cluster.members,
+        requests: Math.round(cluster.window[W.N] ?? 0),
+        risk: round3(linkRisk(cluster, now)),
+        flagged: cluster.flaggedUntil > now,
+        families: cluster.families,
+      }));
+  }
+
+  /** The index slots of the request's fingerprints: inserted (`insert`) or only looked up. */
+  private collectSlots(signals: RequestSignals, insert: boolean): number {
+    const keys = this.keys;
+    let count = 0;
+    keys[count++] = signals.system;
+    keys[count++] = signals.tools;
+    keys[count++] = signals.skeleton;
+    keys[count++] = signals.head;
+    keys[count++] = signals.tail;
+    keys[count++] = signals.frameHead;
+    keys[count++] = signals.frameTail;
+    keys[count++] = signals.shape;
+    keys[count++] = signals.client;
+    keys[count++] = signals.ipPrefix;
+    for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
+    const index = this.index;
+    const slots = this.slots;
+    let found = 0;
+    for (let k = 0; k < count; k++) {
+      const key = keys[k] ?? 0;
+      if (key === 0) continue;
+      slots[found++] = insert ? index.slotOf(key) : index.find(key);
+    }
+    return found;
+  }
+
+  private formCluster(slot: number, now: number): number {
+    const id =
+      this.freeClusters.pop() ?? (this.clusters.length < MAX_GROUPS ? this.clusters.length : -1);
+    if (id < 0) return -1;
+    const key = this.index.keyAt(slot);
+    const link = linkKind(kindOf(key));
+    this.clusters[id] = {
+      id,
+      name: `cl_${key.toString(16)}`,
+      link,
+      signal: `cluster.risk.${link.name}`,
+      window: newWindow(now),
+      risk: 0,
+      members: GROUP_MIN_ACCOUNTS,
+      accountsFactor: { signal: 'cluster.accounts', value: GROUP_MIN_ACCOUNTS, contribution: 0 },
+      families: [],
+      flaggedRisk: 0,
+      flaggedUntil: 0,
+      touched: true,
+    };
+    this.index.setGroup(slot, id);
+    return id;
+  }
+
+  private context(now: number): WindowContext {
+    return {
+      now,
+      window: this.settings.window,
+      minRequests: this.settings.minRequests,
+      weights: this.settings.weights,
+    };
+  }
+
+  /**
+   * A cluster's risk: coordination (size, made-up accounts, IP rotation) times its pooled
+   * behaviour — itself needing two families — so that many accounts merely sharing a generic
+   * system prompt, or one company's keys behind its NAT, score low.
+   */
+  private scoreCluster(cluster: Cluster, ctx: WindowContext): void {
+    const scores = this.scores;
+    scores.reset(ctx.weights);
+    behaviourFactors(cluster.window, ctx, undefined, scores);
+    const coordination = clusterCoordination(cluster.window, ctx, scores);
+    const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
+    const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
+    cluster.risk = Math.min(1, coordination * cluster.link.weight * ramp(capped, 0.15, 0.45));
+    cluster.families = familiesOf(behaviour.mask);
+  }
+
+  /** The request's score: the account's own families plus the cluster family. */
+  private compose(
+    tracked: Tracked | undefined,
+    now: number,
+    clusterRisk: number,
+    linked: Cluster | undefined,
+  ): Score {
+    const weights = this.settings.weights;
+    const activation = this.activation;
+    if (tracked) activation.set(tracked.activation);
+    else activation.fill(0);
+    let factors = tracked ? tracked.factors : NO_FACTORS;
+    if (clusterRisk > 0) {
+      const weight = weights[CLUSTER] ?? 0;
+      const signal = linked ? linked.signal : 'cluster.risk.inherited';
+      if (clusterRisk > (activation[CLUSTER] ?? 0)) activation[CLUSTER] = clusterRisk;
+      const risk: Factor = {
+        signal,
+        value: round3(clusterRisk),
+        contribution: round3(clusterRisk * weight),
+      };
+      if (linked) {
+        // The cluster's pooled families corroborate (it already needed two of them), except
+        // through an infrastructure link.
+        if (!linked.link.infra) {
+          for (const family of linked.families) {
+            const index = FAMILY_INDEX[family];
+            if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
+          }
+        }
+        factors = [...factors, risk, linked.accountsFactor];
+      } else {
+        factors = [...factors, risk];
+      }
+    }
+    if (factors.length === 0) return ZERO_SCORE;
+    const { value, fired, mask } = combine(activation, weights, PIVOT, this.combined);
+    const capped = fired >= 2 ? value : Math.min(value, SINGLE_FAMILY_CAP);
+    return {
+      value: round3(capped),
+      factors,
+      families: familiesOf(mask),
+      cluster:
+        linked === undefined
+          ? null
+          : {
+              id: linked.name,
+              link: linked.link.name,
+              accounts: linked.members,
+              risk: round3(clusterRisk),
+              flagged: linked.flaggedUntil > now,
+              specific: linked.link.specific,
+            },
+    };
+  }
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function isEstablished(account: Account): boolean {
+  return (
+    account.ageDays !== undefined &&
+    account.ageDays >= ESTABLISHED_DAYS &&
+    (account.verified || account.org !== undefined)
+  );
+}
+
+/** A cluster's current risk, held up by its flag while it lasts. */
+function linkRisk(cluster: Cluster, now: number): number {
+  return cluster.flaggedUntil > now ? Math.max(cluster.risk, cluster.flaggedRisk) : cluster.risk;
+}
+
+/**
+ * The cluster risk a request linked to `cluster` carries: an established account's share of it
+ * (`transfer`), all of it when the link is a flagged cluster's specific fingerprint — that judges
+ * the request's content, not its sender.
+ */
+function requestLinkRisk(cluster: Cluster, now: number, transfer: number): number {
+  const full = cluster.link.specific && cluster.flaggedUntil > now;
+  return linkRisk(cluster, now) * (full ? 1 : transfer);
+}
+
+/** The strongest cluster risk an account's requests carried, decayed to `now`. */
+function decayedClusterRisk(s: Float64Array, now: number, window: number): number {
+  return (s[W.CLUSTER_RISK] ?? 0) * Math.exp(-(now - (s[W.CLUSTER_AT] ?? now)) / window);
+}
+
+/** Folds one request into a window (an account's or a cluster's). */
+function observeRequest(
+  s: Float64Array,
+  signals: RequestSignals,
+  facts: RequestFacts,
+  account: Account,
+  now: number,
+  window: number,
+  gap: number,
+  settings: DetectionSettings,
+): void {
+  s[W.N] = (s[W.N] ?? 0) + 1;
+  addGap(s, gap, window);
+  markActive(s, now, window);
+  // Input tokens estimated from the body size until the response reports them.
+  s[W.IN_TOKENS] = (s[W.IN_TOKENS] ?? 0) + facts.bytes / 4;
+  if (signals.elicitation) s[W.ELICIT] = (s[W.ELICIT] ?? 0) + 1;
+  if (signals.grading) s[W.GRADE] = (s[W.GRADE] ?? 0) + (signals.grading === 2 ? 1 : 0.5);
+  if (signals.harvest & 1) s[W.MAX_TOKENS] = (s[W.MAX_TOKENS] ?? 0) + 1;
+  if (signals.harvest & 2) s[W.MULTI] = (s[W.MULTI] ?? 0) + 1;
+  if (signals.exact !== 0 && !signals.continuation && seenRecently(s, signals.exact))
+    s[W.RESENT] = (s[W.RESENT] ?? 0) + 1;
+  const released = signals.modelReleasedAt;
+  if (
+    released !== undefined &&
+    now - released >= 0 &&
+    now - released <= settings.newModelPeriod &&
+    (s[W.FIRST] ?? now) < released
+  )
+    s[W.NEW_MODEL] = (s[W.NEW_MODEL] ?? 0) + 1;
+  const caps = signals.capabilities;
+  for (let tag = 0; tag < 6; tag++)
+    if (caps & (1 << tag)) s[W.CAP + tag] = (s[W.CAP + tag] ?? 0) + 1;
+  if (signals.toolCount > 0) {
+    s[W.TOOL_REQUESTS] = (s[W.TOOL_REQUESTS] ?? 0) + 1;
+    sketchAdd(s, SKETCH.toolSet, signals.tools);
+  }
+  if (!signals.continuation) topAdd(s, signals.template);
+  if (signals.skeleton !== 0) sketchAdd(s, SKETCH.skeleton, signals.skeleton);
+  if (signals.ipPrefix !== 0) sketchAdd(s, SKETCH.ipPrefix, signals.ipPrefix);
+  sketchAdd(s, SKETCH.client, signals.client);
+  if (signals.endUser !== 0) sketchAdd(s, SKETCH.endUser, signals.endUser);
+  const age = account.ageDays;
+  if (age !== undefined && age <= YOUNG_DAYS) s[W.YOUNG] = (s[W.YOUNG] ?? 0) + 1;
+  if (!account.verified) s[W.UNVERIFIED] = (s[W.UNVERIFIED] ?? 0) + 1;
+  if (account.programme !== undefined && ABUSED_PROGRAMMES.has(account.programme))
+    s[W.PROGRAMME] = (s[W.PROGRAMME] ?? 0) + 1;
+  if (account.org === undefined) s[W.NO_ORG] = (s[W.NO_ORG] ?? 0) + 1;
+}

@@ -1,0 +1,275 @@
+/**
+ * Signal families computed from a window (window-state.ts): pure functions of the aggregates, the
+ * account's facts and `now`. Each factor turns a raw value (a share, a rate ratio, a count) into
+ * an activation in [0, 1] through a ramp; a family's activation is its strongest factor's; its
+ * contribution is activation × the family's configured weight. The same code scores an account's
+ * own window and a cluster's pooled window, so a hydra whose members each send a handful of
+ * requests is judged on the hundreds they send together.
+ */
+import type { TierBaseline } from '../account/accounts-schema.ts';
+import type { Factor } from './score.ts';
+import { FAMILIES, type Family } from './detection-schema.ts';
+import { activeShare, gapCv, sketchCount, SKETCH, topShare, W } from './window-state.ts';
+
+export const FAMILY_INDEX: Readonly<Record<Family, number>> = Object.freeze(
+  Object.fromEntries(FAMILIES.map((family, index) => [family, index])) as Record<Family, number>,
+);
+
+/** Capability tags that mark a narrow harvest focus (plain tool presence is too common). */
+const FOCUS_TAGS = [0, 2, 3, 4, 5]; // coding, agentic, reasoning, vision, computer
+/** Programmes the public reports name as abused onboarding paths. */
+export const ABUSED_PROGRAMMES: ReadonlySet<string> = new Set([
+  'education',
+  'research',
+  'startup',
+  'student',
+  'academic',
+  'trial',
+  'credits',
+]);
+export const YOUNG_DAYS = 30;
+/** A family counts as fired when it contributes at least this much. */
+export const FIRED = 0.08;
+/**
+ * The cluster family fires only from a substantial cluster risk: a weak link (say, sharing the
+ * most common SDK's header order with many others) must not supply the second family.
+ */
+export const CLUSTER_FIRED = 0.25;
+const CLUSTER_INDEX = FAMILIES.indexOf('cluster');
+
+export function firedAt(index: number): number {
+  return index === CLUSTER_INDEX ? CLUSTER_FIRED : FIRED;
+}
+
+/** Linear ramp: 0 at or below `from`, 1 at or above `to` (works for from > to: decreasing). */
+export function ramp(value: number, from: number, to: number): number {
+  if (!(value === value)) return 0;
+  const t = (value - from) / (to - from);
+  return t <= 0 ? 0 : t >= 1 ? 1 : t;
+}
+
+/** Collects factors and the per-family activation. */
+export class FamilyScores {
+  readonly activation = new Float64Array(FAMILIES.length);
+  factors: Factor[] = [];
+  private weights: Float64Array = new Float64Array(FAMILIES.length);
+
+  /** Starts a new set of factors, weighted by `weights` (indexed like FAMILIES). */
+  reset(weights: Float64Array): void {
+    this.activation.fill(0);
+    this.factors = [];
+    this.weights = weights;
+  }
+
+  add(family: Family, signal: string, value: number, activation: number): void {
+    if (activation <= 0) return;
+    const index = FAMILY_INDEX[family];
+    if (activation > (this.activation[index] ?? 0)) this.activation[index] = activation;
+    this.factors.push({
+      signal,
+      value: round(value),
+      contribution: round(activation * (this.weights[index] ?? 0)),
+    });
+  }
+}
+
+export interface WindowContext {
+  readonly now: number;
+  readonly window: number;
+  readonly minRequests: number;
+  readonly weights: Float64Array;
+}
+
+/**
+ * Share-based factors: a counter's share of the window's requests, ramped. The activation needs
+ * enough requests behind it (`evidence`).
+ */
+const SHARES: readonly (readonly [
+  counter: number,
+  family: Family,
+  signal: string,
+  from: number,
+  to: number,
+])[] = [
+  [W.ELICIT, 'elicitation', 'elicitation.share', 0.3, 0.8],
+  [W.GRADE, 'grading', 'grading.share', 0.2, 0.6],
+  [W.MAX_TOKENS, 'harvest', 'harvest.max_tokens_share', 0.3, 0.8],
+  [W.MULTI, 'harvest', 'harvest.multi_choice_share', 0.2, 0.6],
+  [W.RESENT, 'harvest', 'harvest.resent_share', 0.2, 0.6],
+  [W.NEW_MODEL, 'pivot', 'pivot.new_model_share', 0.3, 0.8],
+];
+
+/**
+ * Behaviour families of a window (account or cluster): volume and cadence (only with a
+ * baseline: an account's tier), templates, focus, elicitation, grading, agentic, harvest, pivot.
+ */
+export function behaviourFactors(
+  s: Float64Array,
+  ctx: WindowContext,
+  baseline: TierBaseline | undefined,
+  out: FamilyScores,
+): void {
+  const n = s[W.N] ?? 0;
+  if (n <= 0) return;
+  // Share-based signals count fully only with enough requests behind them. A cluster's window
+  // pools at least three accounts, so half as many of its requests are as telling.
+  const evidence = ramp(n, 1, baseline ? ctx.minRequests : Math.max(2, ctx.minRequests / 2));
+  const perMinute = 60_000 / ctx.window;
+
+  if (baseline) {
+    const requestRatio = (n * perMinute) / baseline.requests_per_minute;
+    out.add('volume', 'volume.request_rate', requestRatio, ramp(requestRatio, 1.5, 4));
+    const outputRatio = ((s[W.OUT_TOKENS] ?? 0) * perMinute) / baseline.output_tokens_per_minute;
+    out.add('volume', 'volume.output_token_rate', outputRatio, ramp(outputRatio, 1.5, 4));
+    if (ctx.now - (s[W.FIRST] ?? ctx.now) >= ctx.window) {
+      const share = activeShare(s, ctx.now, ctx.window);
+      out.add('volume', 'volume.active_share', share, 0.8 * ramp(share, 0.8, 1));
+    }
+  }
+  if (n >= ctx.minRequests) {
+    // Machine pacing alone is what batch jobs and CI do: it is at most part of the family.
+    const cv = gapCv(s);
+    out.add('volume', 'volume.gap_regularity', cv, 0.6 * ramp(cv, 0.75, 0.25));
+  }
+
+  const top = topShare(s);
+  out.add('templates', 'templates.top_share', top, ramp(top, 0.4, 0.85) * evidence);
+
+  let topCap = 0;
+  for (const tag of FOCUS_TAGS) topCap = Math.max(topCap, s[W.CAP + tag] ?? 0);
+  const focus = topCap / n;
+  out.add('focus', 'focus.top_capability_share', focus, ramp(focus, 0.75, 1) * evidence);
+
+  for (const [counter, family, signal, from, to] of SHARES) {
+    const share = (s[counter] ?? 0) / n;
+    out.add(family, signal, share, ramp(share, from, to) * evidence);
+  }
+
+  const toolRequests = s[W.TOOL_REQUESTS] ?? 0;
+  if (toolRequests >= ctx.minRequests / 2) {
+    const toolSets = sketchCount(s, SKETCH.toolSet);
+    // A platform serving many end users has many tool sets because it has many users (S9):
+    // what counts is tool sets per end user, and per request.
+    const endUsers = Math.max(1, sketchCount(s, SKETCH.endUser));
+    const churn = ramp(toolSets / toolRequests, 0.15, 0.5) * ramp(toolSets / endUsers, 1.5, 4);
+    out.add('agentic', 'agentic.distinct_tool_sets', toolSets, ramp(toolSets, 3, 10) * churn);
+  }
+
+  const inTokens = s[W.IN_TOKENS] ?? 0;
+  if ((s[W.OUT_REQUESTS] ?? 0) >= ctx.minRequests && inTokens > 0) {
+    const ratio = (s[W.OUT_TOKENS] ?? 0) / inTokens;
+    out.add('harvest', 'harvest.output_input_ratio', ratio, 0.5 * ramp(ratio, 4, 20));
+  }
+}
+
+export interface AccountFacts {
+  readonly ageDays: number | undefined;
+  readonly verified: boolean;
+  readonly programme: string | undefined;
+}
+
+/** Provenance of one account: age, verification, onboarding programme, IP and client rotation. */
+export function accountProvenance(
+  s: Float64Array,
+  facts: AccountFacts,
+  ctx: WindowContext,
+  out: FamilyScores,
+): void {
+  if (facts.ageDays !== undefined) {
+    const young = ramp(facts.ageDays, YOUNG_DAYS, 1);
+    const abused = facts.programme !== undefined && ABUSED_PROGRAMMES.has(facts.programme);
+    const activation = young * (facts.verified ? 0.3 : 1) * (abused ? 1 : 0.75);
+    out.add('provenance', 'provenance.account_age_days', facts.ageDays, activation);
+  }
+  const n = s[W.N] ?? 0;
+  const evidence = ramp(n, 1, ctx.minRequests);
+  const prefixes = sketchCount(s, SKETCH.ipPrefix);
+  out.add('provenance', 'provenance.ip_prefixes', prefixes, ramp(prefixes, 2, 6) * evidence);
+  const clients = sketchCount(s, SKETCH.client);
+  out.add('provenance', 'provenance.clients', clients, ramp(clients, 2, 4) * evidence);
+}
+
+/**
+ * Provenance and coordination of a cluster's pooled window: how many accounts, how young and
+ * unverified, how many arrive through abused programmes, IP prefixes and clients per member.
+ * Returns the coordination strength in [0, 1] (size × the share of accounts that look made-up);
+ * one organisation's accounts coordinating is what organisations do, so a single-org cluster is
+ * damped.
+ */
+export function clusterCoordination(
+  s: Float64Array,
+  ctx: WindowContext,
+  out: FamilyScores,
+): number {
+  const n = s[W.N] ?? 0;
+  if (n <= 0) return 0;
+  const members = sketchCount(s, SKETCH.member);
+  const size = ramp(members, 2.5, 8);
+  const young = (s[W.YOUNG] ?? 0) / n;
+  const unverified = (s[W.UNVERIFIED] ?? 0) / n;
+  const programme = (s[W.PROGRAMME] ?? 0) / n;
+  const prefixesPerMember = sketchCount(s, SKETCH.ipPrefix) / Math.max(1, members);
+  const rotation = ramp(prefixesPerMember, 1.2, 3);
+  out.add('provenance', 'provenance.young_share', young, young * unverified);
+  out.add('provenance', 'provenance.programme_share', programme, programme * young);
+  out.add('provenance', 'provenance.ip_prefixes_per_member', prefixesPerMember, rotation);
+  const orgs = sketchCount(s, SKETCH.org);
+  const noOrg = (s[W.NO_ORG] ?? 0) / n;
+  const singleOrg = orgs <= 1.05 && noOrg < 0.1;
+  const madeUp = Math.max(young * unverified, rotation, programme * young);
+  // A key that established customers use too is generic (an SDK's default system prompt, a
+  // common phrasing), however much a hydra also sends it: its risk must not reach them.
+  const established = sketchCount(s, SKETCH.established) / Math.max(1, members);
+  const generic = ramp(established, 0.05, 0.2);
+  return size * (0.35 + 0.65 * madeUp) * (singleOrg ? 0.35 : 1) * (1 - 0.7 * generic);
+}
+
+/** What `combine` found: the noisy-OR value, how many families fired and which (a bitmask). */
+export interface Combined {
+  value: number;
+  fired: number;
+  mask: number;
+}
+
+/**
+ * Noisy-OR of the family contributions, and the families that fired (`corroboratingOnly` — pivot
+ * — contributes but never counts). Writes into `out` (reused by callers: no allocation).
+ */
+export function combine(
+  activation: Float64Array,
+  weights: Float64Array,
+  corroboratingOnly: number,
+  out: Combined,
+): Combined {
+  let keep = 1;
+  let fired = 0;
+  let mask = 0;
+  for (let index = 0; index < activation.length; index++) {
+    const contribution = (activation[index] ?? 0) * (weights[index] ?? 0);
+    keep *= 1 - contribution;
+    if (contribution >= firedAt(index) && index !== corroboratingOnly) {
+      fired++;
+      mask |= 1 << index;
+    }
+  }
+  out.value = 1 - keep;
+  out.fired = fired;
+  out.mask = mask;
+  return out;
+}
+
+/** Family lists by bitmask, shared: a score's families never allocate after the first. */
+const familyLists = new Map<number, readonly Family[]>();
+
+export function familiesOf(mask: number): readonly Family[] {
+  let list = familyLists.get(mask);
+  if (!list) {
+    list = Object.freeze(FAMILIES.filter((_, index) => (mask & (1 << index)) !== 0));
+    familyLists.set(mask, list);
+  }
+  return list;
+}
+
+function round(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 1000) / 1000 : 0;
+}

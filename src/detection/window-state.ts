@@ -1,0 +1,217 @@
+/**
+ * Sliding-window aggregates in one Float64Array, shared by accounts and by clusters (a cluster's
+ * window pools the requests of all its members). Updated in O(1) per request with bounded memory
+ * whatever the traffic:
+ *  - counters decay exponentially with the window as time constant (an EWMA count of a steady
+ *    rate r is r × window), so "requests in the window" needs no per-request history;
+ *  - distinct counts (templates, tool sets, IP prefixes, clients, end users, members, orgs) are
+ *    64-bit linear-counting bitmaps in two tumbling epochs of one window, read as their union;
+ *  - the largest template share is a 4-entry Space-Saving summary;
+ *  - resent prompts are found in a ring of the last 8 exact prompt hashes;
+ *  - hours active is a 32-slot bitmap over the window.
+ */
+
+export const W = Object.freeze({
+  LAST: 0,
+  N: 1,
+  IN_TOKENS: 2,
+  OUT_TOKENS: 3,
+  ELICIT: 4,
+  GRADE: 5,
+  MAX_TOKENS: 6,
+  MULTI: 7,
+  RESENT: 8,
+  NEW_MODEL: 9,
+  CAP: 10, // 10..15, one per capability tag
+  TOOL_REQUESTS: 16,
+  GAP_N: 17,
+  GAP_SUM: 18,
+  GAP_SQ: 19,
+  YOUNG: 20,
+  UNVERIFIED: 21,
+  PROGRAMME: 22,
+  NO_ORG: 23,
+  FLAGGED: 24,
+  OUT_REQUESTS: 25,
+  TOP_COUNT: 26, // 26..29
+  // not decayed below
+  TOP_KEY: 30, // 30..33
+  RING: 34, // 34..41
+  RING_POS: 42,
+  SLOT_BASE: 43,
+  SLOTS: 44,
+  EPOCH: 45,
+  FIRST: 46,
+  CLUSTER_RISK: 47,
+  CLUSTER_AT: 48,
+  SKETCH: 49, // 8 sketches × (cur lo, cur hi, prev lo, prev hi): 49..80
+  SIZE: 81,
+});
+
+export const DECAYED_END: number = W.TOP_KEY;
+export const TOP_K = 4;
+export const RING_SIZE = 8;
+const SLOT_COUNT = 32;
+
+export const SKETCH = Object.freeze({
+  skeleton: 0,
+  toolSet: 1,
+  ipPrefix: 2,
+  client: 3,
+  endUser: 4,
+  member: 5,
+  org: 6,
+  /** Cluster members that are established customers (old, and verified or in an org). */
+  established: 7,
+});
+
+const SKETCH_COUNT = 8;
+
+export function newWindow(now: number): Float64Array {
+  const s = new Float64Array(W.SIZE);
+  s[W.LAST] = now;
+  s[W.FIRST] = now;
+  s[W.SLOT_BASE] = -1;
+  s[W.EPOCH] = -1;
+  return s;
+}
+
+/**
+ * Brings the window to `now`: decays the counters and rolls the epochs and the active slots.
+ * Returns the gap since the previous event in ms (Infinity for the first).
+ */
+export function advance(s: Float64Array, now: number, window: number): number {
+  const last = s[W.LAST] ?? now;
+  const gap = s[W.N] === 0 && s[W.OUT_REQUESTS] === 0 ? Infinity : now - last;
+  if (now > last) {
+    const factor = Math.exp(-(now - last) / window);
+    for (let i = W.N; i < DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
+    s[W.LAST] = now;
+  }
+  const epoch = Math.floor(now / window);
+  const current = s[W.EPOCH] ?? -1;
+  if (epoch !== current) {
+    for (let k = 0; k < SKETCH_COUNT; k++) rollSketch(s, W.SKETCH + k * 4, epoch === current + 1);
+    s[W.EPOCH] = epoch;
+  }
+  return gap;
+}
+
+/** Marks the current slot (window / 32) active, shifting older slots out. */
+export function markActive(s: Float64Array, now: number, window: number): void {
+  const slot = Math.floor(now / (window / SLOT_COUNT));
+  const base = s[W.SLOT_BASE] ?? -1;
+  const bits = s[W.SLOTS] ?? 0;
+  const shift = base < 0 ? SLOT_COUNT : slot - base;
+  const shifted = shift >= SLOT_COUNT ? 0 : shift <= 0 ? bits : (bits << shift) >>> 0;
+  s[W.SLOTS] = (shifted | 1) >>> 0;
+  if (shift > 0) s[W.SLOT_BASE] = slot;
+}
+
+/** Share of the window's slots with activity (needs the window to have elapsed to mean much). */
+export function activeShare(s: Float64Array, now: number, window: number): number {
+  const slot = Math.floor(now / (window / SLOT_COUNT));
+  const shift = slot - (s[W.SLOT_BASE] ?? -1);
+  if (shift >= SLOT_COUNT) return 0;
+  const bits = shift <= 0 ? (s[W.SLOTS] ?? 0) : ((s[W.SLOTS] ?? 0) << shift) >>> 0;
+  return popcount(bits) / SLOT_COUNT;
+}
+
+export function addGap(s: Float64Array, gap: number, window: number): void {
+  if (!Number.isFinite(gap) || gap < 0) return;
+  const g = Math.min(gap, window) / 1000;
+  s[W.GAP_N] = (s[W.GAP_N] ?? 0) + 1;
+  s[W.GAP_SUM] = (s[W.GAP_SUM] ?? 0) + g;
+  s[W.GAP_SQ] = (s[W.GAP_SQ] ?? 0) + g * g;
+}
+
+/** Coefficient of variation of the gaps between requests (NaN with too few). */
+export function gapCv(s: Float64Array): number {
+  const n = s[W.GAP_N] ?? 0;
+  if (n < 4) return Number.NaN;
+  const mean = (s[W.GAP_SUM] ?? 0) / n;
+  if (mean <= 0) return 0;
+  const variance = Math.max(0, (s[W.GAP_SQ] ?? 0) / n - mean * mean);
+  return Math.sqrt(variance) / mean;
+}
+
+/**
+ * A distinct-count sketch is 4 words at `base` of any numeric array: a 64-bit linear-counting
+ * bitmap for the current epoch (lo, hi) and one for the previous epoch. The account windows and
+ * the fingerprint index (distinct accounts per key) both use these.
+ */
+export type SketchWords = Float64Array | Uint32Array;
+
+/** Starts a new epoch: the current bitmap becomes the previous one (`keep`), or both clear. */
+export function rollSketch(words: SketchWords, base: number, keep: boolean): void {
+  words[base + 2] = keep ? (words[base] ?? 0) : 0;
+  words[base + 3] = keep ? (words[base + 1] ?? 0) : 0;
+  words[base] = 0;
+  words[base + 1] = 0;
+}
+
+/** Adds a 32-bit hash to the sketch at `base`. */
+export function addToSketch(words: SketchWords, base: number, hash: number): void {
+  const index = base + ((hash >>> 5) & 1);
+  words[index] = ((words[index] ?? 0) | (1 << (hash & 31))) >>> 0;
+}
+
+/** Linear-counting estimate of distinct values over both epochs (saturates near 266). */
+export function countSketch(words: SketchWords, base: number): number {
+  const lo = ((words[base] ?? 0) | (words[base + 2] ?? 0)) >>> 0;
+  const hi = ((words[base + 1] ?? 0) | (words[base + 3] ?? 0)) >>> 0;
+  const zeros = 64 - popcount(lo) - popcount(hi);
+  return zeros === 0 ? 266 : 64 * Math.log(64 / zeros);
+}
+
+/** Adds a 32-bit hash to one of a window's sketches (SKETCH). */
+export function sketchAdd(s: Float64Array, sketch: number, hash: number): void {
+  addToSketch(s, W.SKETCH + sketch * 4, hash);
+}
+
+export function sketchCount(s: Float64Array, sketch: number): number {
+  return countSketch(s, W.SKETCH + sketch * 4);
+}
+
+/** Space-Saving: counts `key` among the top templates; returns nothing (read with topShare). */
+export function topAdd(s: Float64Array, key: number): void {
+  let smallest = W.TOP_COUNT;
+  for (let k = 0; k < TOP_K; k++) {
+    if (s[W.TOP_KEY + k] === key) {
+      s[W.TOP_COUNT + k] = (s[W.TOP_COUNT + k] ?? 0) + 1;
+      return;
+    }
+    if ((s[W.TOP_COUNT + k] ?? 0) < (s[smallest] ?? 0)) smallest = W.TOP_COUNT + k;
+  }
+  // Replace the smallest entry, inheriting its count (Space-Saving's overestimate bound).
+  s[smallest] = (s[smallest] ?? 0) + 1;
+  s[W.TOP_KEY + (smallest - W.TOP_COUNT)] = key;
+}
+
+/** Largest template's share of the window's requests. */
+export function topShare(s: Float64Array): number {
+  const n = s[W.N] ?? 0;
+  if (n <= 0) return 0;
+  let top = 0;
+  for (let k = 0; k < TOP_K; k++) top = Math.max(top, s[W.TOP_COUNT + k] ?? 0);
+  // Space-Saving overestimates by at most the smallest count: subtract it for a safe share.
+  let least = Infinity;
+  for (let k = 0; k < TOP_K; k++) least = Math.min(least, s[W.TOP_COUNT + k] ?? 0);
+  return Math.max(0, Math.min(1, (top - least) / n));
+}
+
+/** True when `exact` is among the last RING_SIZE prompts; records it either way. */
+export function seenRecently(s: Float64Array, exact: number): boolean {
+  for (let k = 0; k < RING_SIZE; k++) if (s[W.RING + k] === exact) return true;
+  const pos = s[W.RING_POS] ?? 0;
+  s[W.RING + pos] = exact;
+  s[W.RING_POS] = (pos + 1) % RING_SIZE;
+  return false;
+}
+
+export function popcount(value: number): number {
+  let v = value >>> 0;
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}

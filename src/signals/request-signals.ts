@@ -1,0 +1,512 @@
+/**
+ * Per-request signals (THREATS.md S2–S13), read from the parsed body of either dialect — including
+ * thinking, tool-use and image blocks — plus the client's header order and IP prefix. Pure and
+ * bounded: at most MAX_MESSAGES messages and MAX_BLOCKS blocks per message are looked at, only the
+ * first and last `hashedChars` of a turn are hashed and scanned, nesting is never recursed into, and
+ * any unexpected shape reads as "absent", so hostile bodies cost no more than friendly ones and
+ * extraction never throws.
+ */
+import type { DialectName } from '../dialects/dialect.ts';
+import type { DetectionSettings } from '../detection/detection-settings.ts';
+import { fingerprint, fmix, hashRange, hashString, mix } from './hash.ts';
+import { asksForCode, elicitsReasoning, gradingLevel } from './phrases.ts';
+import { minhashBand, newTextShape, readTextShape, HEAD_TOKENS } from './text-shape.ts';
+
+/** Capability tags (S2), a bitmask. */
+export const CAP = Object.freeze({
+  coding: 1,
+  tools: 2,
+  agentic: 4,
+  reasoning: 8,
+  vision: 16,
+  computer: 32,
+});
+export const CAPABILITY_NAMES = Object.keys(CAP) as (keyof typeof CAP)[];
+
+/** Harvesting parameters (S13), a bitmask. */
+export const HARVEST = Object.freeze({ maxTokens: 1, multiChoice: 2 });
+
+/** Fingerprint kinds: content and infrastructure keys shared across accounts link them (S8). */
+export const PRINT = Object.freeze({
+  system: 1,
+  tools: 2,
+  skeleton: 3,
+  head: 4,
+  tail: 5,
+  band: 6, // 6..9: four MinHash bands
+  client: 10,
+  ipPrefix: 11,
+  frameHead: 12,
+  frameTail: 13,
+  shape: 14,
+});
+export const PRINT_KIND_NAMES: Readonly<Record<number, string>> = Object.freeze({
+  1: 'system_prompt',
+  2: 'tool_set',
+  3: 'skeleton',
+  4: 'template_head',
+  5: 'template_tail',
+  6: 'near_duplicate',
+  7: 'near_duplicate',
+  8: 'near_duplicate',
+  9: 'near_duplicate',
+  10: 'client',
+  11: 'ip_prefix',
+  12: 'frame_head',
+  13: 'frame_tail',
+  14: 'harvest_shape',
+});
+
+export const MINHASH_BANDS = 4;
+const MAX_MESSAGES = 64;
+const MAX_BLOCKS = 64;
+const MAX_TOOLS = 128;
+const MAX_SCHEMA_KEYS = 32;
+const MAX_SYSTEM_CHARS = 8_192;
+/** Longest text assembled from blocks (the schema's largest hashed prefix). */
+const TEXT_LIMIT = 65_536;
+/** Fewer tokens than this: too generic for head/tail or near-duplicate fingerprints. */
+const MIN_TEMPLATE_TOKENS = HEAD_TOKENS + 4;
+/** A thinking budget at least this share of max_tokens (or this large) counts as maximal. */
+const MAX_THINKING_SHARE = 0.8;
+const MAX_THINKING_TOKENS = 30_000;
+/** max_tokens within this share of the model's cap counts as "at the maximum". */
+const MAX_TOKENS_SHARE = 0.9;
+
+export interface RequestSignals {
+  /** Content fingerprints (0 when absent): exact system prompt, tool-definition set, turn skeleton. */
+  readonly system: number;
+  readonly tools: number;
+  readonly skeleton: number;
+  /** Skeleton of the turn's first and last tokens (0 when the turn is too short). */
+  readonly head: number;
+  readonly tail: number;
+  /** Function-word frames of the turn's start and end (0 when too generic or short). */
+  readonly frameHead: number;
+  readonly frameTail: number;
+  /**
+   * The generation parameters of a harvesting request — route, model, max_tokens, n, thinking
+   * budget, capability tags — fingerprinted only when the request has a harvesting parameter or a
+   * maximal thinking budget (0 otherwise). A harvesting tool sends the same parameters from every
+   * account while its prompts vary, as a TLS client's fingerprint outlives its IPs.
+   */
+  readonly shape: number;
+  /** MinHash band keys of the turn (0 when too short). */
+  readonly bands: readonly number[];
+  /** Exact hash of the turn (resent prompts); 0 for an empty turn. */
+  readonly exact: number;
+  /**
+   * The request continues a tool loop (its last message is a tool result, not a new user turn):
+   * it re-sends the same task, which is neither a resent prompt nor a new use of a template.
+   */
+  readonly continuation: boolean;
+  /** The account-level template key: system prompt, tools and the turn's head and tail. */
+  readonly template: number;
+  /** Masked tokens in the turn's hashed prefix. */
+  readonly tokens: number;
+  /** Distinct tool definitions hashed into `tools`. */
+  readonly toolCount: number;
+  /** S4: 1 when the turn asks for reasoning or the thinking budget is maximal. */
+  readonly elicitation: 0 | 1;
+  /** S5: 0 none, 1 grading phrasing, 2 grading with several labelled candidates. */
+  readonly grading: 0 | 1 | 2;
+  readonly capabilities: number;
+  readonly harvest: number;
+  /** Client fingerprint: user-agent family and header-name order. */
+  readonly client: number;
+  /** Hash of the client IP prefix (0 when unknown). */
+  readonly ipPrefix: number;
+  /** Hash of the downstream end-user id (OpenAI `user`, Anthropic metadata.user_id), or 0. */
+  readonly endUser: number;
+  /** Release of the requested model (ms since epoch), when configured. */
+  readonly modelReleasedAt: number | undefined;
+}
+
+/** Signals of a request whose body was not read (pass-through routes). */
+export const NO_SIGNALS: RequestSignals = Object.freeze({
+  system: 0,
+  tools: 0,
+  skeleton: 0,
+  head: 0,
+  tail: 0,
+  frameHead: 0,
+  frameTail: 0,
+  shape: 0,
+  bands: Object.freeze([]),
+  exact: 0,
+  continuation: false,
+  template: 0,
+  tokens: 0,
+  toolCount: 0,
+  elicitation: 0,
+  grading: 0,
+  capabilities: 0,
+  harvest: 0,
+  client: 0,
+  ipPrefix: 0,
+  endUser: 0,
+  modelReleasedAt: undefined,
+});
+
+/** What the walk over the body collects before hashing. */
+interface Collected {
+  turn: string;
+  system: string;
+  capabilities: number;
+  toolHash: number;
+  toolCount: number;
+  thinkingBudget: number;
+  effortHigh: boolean;
+  continuation: boolean;
+}
+
+const shape = newTextShape();
+
+export interface SignalInputs {
+  readonly dialect: DialectName;
+  readonly routeId: string;
+  readonly body: Record<string, unknown>;
+  readonly rawHeaders: readonly string[];
+  /** The client's IP prefix as logged (e.g. "203.0.113.0/24"). */
+  readonly ipPrefix: string;
+  readonly model: string | undefined;
+  readonly maxTokens: number | undefined;
+  readonly choices: number;
+}
+
+export function readRequestSignals(
+  inputs: SignalInputs,
+  settings: DetectionSettings,
+): RequestSignals {
+  const { body } = inputs;
+  const collected: Collected = {
+    turn: '',
+    system: '',
+    capabilities: 0,
+    toolHash: 0,
+    toolCount: 0,
+    thinkingBudget: 0,
+    effortHigh: false,
+    continuation: false,
+  };
+  if (inputs.dialect === 'anthropic') collectAnthropic(body, collected);
+  else collectOpenAi(inputs.routeId, body, collected);
+
+  const turn = collected.turn;
+  const scanned = scannedPart(turn, settings.hashedChars);
+  readTextShape(scanned, scanned.length, shape);
+  const templated = shape.tokens >= MIN_TEMPLATE_TOKENS;
+  const bands: number[] = [];
+  if (templated) {
+    for (let band = 0; band < MINHASH_BANDS; band++) {
+      const key = minhashBand(shape, band);
+      if (key !== 0) bands.push(fingerprint(PRINT.band + band, key));
+    }
+  }
+  let capabilities = collected.capabilities;
+  if (shape.code || asksForCode(scanned, shape.triggers)) capabilities |= CAP.coding;
+
+  const model = inputs.model === undefined ? undefined : settings.models.get(inputs.model);
+  const maxTokens = inputs.maxTokens;
+  const thinkingMaximal =
+    collected.thinkingBudget >= MAX_THINKING_TOKENS ||
+    (maxTokens !== undefined &&
+      maxTokens > 0 &&
+      collected.thinkingBudget >= MAX_THINKING_SHARE * maxTokens);
+  let harvest = 0;
+  if (
+    maxTokens !== undefined &&
+    model?.maxOutputTokens !== undefined &&
+    maxTokens >= MAX_TOKENS_SHARE * model.maxOutputTokens
+  )
+    harvest |= HARVEST.maxTokens;
+  if (inputs.choices > 1) harvest |= HARVEST.multiChoice;
+
+  const systemHash =
+    collected.system.length === 0
+      ? 0
+      : hashRange(collected.system, 0, Math.min(collected.system.length, MAX_SYSTEM_CHARS));
+  const head = templated ? shape.head : 0;
+  const tail = templated ? shape.tail : 0;
+  const exact = turn.length === 0 ? 0 : mix(shape.exact, turn.length) || 1;
+  return {
+    system: systemHash === 0 ? 0 : fingerprint(PRINT.system, systemHash),
+    tools: collected.toolCount === 0 ? 0 : fingerprint(PRINT.tools, collected.toolHash),
+    skeleton: templated ? fingerprint(PRINT.skeleton, shape.skeleton) : 0,
+    head: templated ? fingerprint(PRINT.head, head) : 0,
+    tail: templated ? fingerprint(PRINT.tail, tail) : 0,
+    frameHead: shape.frameHead === 0 ? 0 : fingerprint(PRINT.frameHead, shape.frameHead),
+    frameTail: shape.frameTail === 0 ? 0 : fingerprint(PRINT.frameTail, shape.frameTail),
+    shape:
+      harvest === 0 && !thinkingMaximal
+        ? 0
+        : fingerprint(
+            PRINT.shape,
+            mix(
+              mix(hashString(inputs.routeId), hashString(inputs.model ?? '')),
+              mix(mix(maxTokens ?? 0, inputs.choices), mix(collected.thinkingBudget, capabilities)),
+            ),
+          ),
+    bands,
+    exact,
+    continuation: collected.continuation,
+    template: fmix(mix(mix(systemHash, collected.toolHash), mix(head, tail))) || 1,
+    tokens: shape.tokens,
+    toolCount: collected.toolCount,
+    elicitation:
+      elicitsReasoning(scanned, shape.triggers) || thinkingMaximal || collected.effortHigh ? 1 : 0,
+    grading: gradingLevel(scanned, shape.triggers),
+    capabilities,
+    harvest,
+    client: fingerprint(PRINT.client, clientFingerprint(inputs.rawHeaders)),
+    ipPrefix:
+      inputs.ipPrefix === 'unknown' ? 0 : fingerprint(PRINT.ipPrefix, hashString(inputs.ipPrefix)),
+    endUser: endUserHash(inputs.dialect, body),
+    modelReleasedAt: model?.releasedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anthropic Messages: system (string | text blocks), messages[{role, content}], tools, thinking.
+
+function collectAnthropic(body: Record<string, unknown>, out: Collected): void {
+  out.system = textOf(body['system']);
+  collectTools(body['tools'], out);
+  const thinking = asObject(body['thinking']);
+  if (thinking) {
+    const type = thinking['type'];
+    if (type === 'enabled' || type === 'adaptive') out.capabilities |= CAP.reasoning;
+    const budget = thinking['budget_tokens'];
+    if (typeof budget === 'number' && Number.isFinite(budget)) out.thinkingBudget = budget;
+  }
+  const effort = asObject(body['output_config'])?.['effort'];
+  if (effort === 'high' || effort === 'max') out.effortHigh = true;
+  walkMessages(body['messages'], out);
+}
+
+// OpenAI: chat (messages), Responses (input + instructions), legacy completions (prompt).
+
+function collectOpenAi(routeId: string, body: Record<string, unknown>, out: Collected): void {
+  collectTools(body['tools'] ?? body['functions'], out);
+  const effort = body['reasoning_effort'] ?? asObject(body['reasoning'])?.['effort'];
+  if (typeof effort === 'string' && effort !== 'none' && effort !== 'minimal') {
+    out.capabilities |= CAP.reasoning;
+    if (effort === 'high' || effort === 'xhigh') out.effortHigh = true;
+  }
+  if (routeId === 'openai.completions') {
+    const prompt = body['prompt'];
+    out.turn = typeof prompt === 'string' ? prompt : Array.isArray(prompt) ? textOf(prompt[0]) : '';
+    return;
+  }
+  if (routeId === 'openai.responses') {
+    out.system = typeof body['instructions'] === 'string' ? body['instructions'] : '';
+    const input = body['input'];
+    if (typeof input === 'string') out.turn = input;
+    else walkMessages(input, out);
+    return;
+  }
+  walkMessages(body['messages'], out);
+}
+
+/**
+ * Walks the last MAX_MESSAGES messages (or Responses input items): the turn is the latest user
+ * message that has text (in a tool loop that is the task, not the tool results); system and
+ * developer messages form the system prompt; tool calls and results, thinking blocks and images
+ * set capability tags.
+ */
+function walkMessages(value: unknown, out: Collected): void {
+  if (!Array.isArray(value)) return;
+  let sawToolUse = false;
+  let sawToolResult = false;
+  const first = Math.max(0, value.length - MAX_MESSAGES);
+  for (let index = value.length - 1; index >= first; index--) {
+    const message = asObject(value[index]);
+    if (!message) continue;
+    const role = message['role'];
+    const type = message['type'];
+    const last = index === value.length - 1;
+    if (type === 'function_call' || type === 'computer_call') sawToolUse = true;
+    if (type === 'function_call_output' || type === 'computer_call_output') {
+      sawToolResult = true;
+      if (last) out.continuation = true;
+    }
+    if (role === 'tool' || role === 'function') {
+      sawToolResult = true;
+      if (last) out.continuation = true;
+    }
+    if (role === 'assistant' && Array.isArray(message['tool_calls'])) sawToolUse = true;
+    const content = message['content'];
+    if (Array.isArray(content)) {
+      const blocks = Math.min(content.length, MAX_BLOCKS);
+      for (let b = 0; b < blocks; b++) {
+        const blockType = asObject(content[b])?.['type'];
+        if (typeof blockType !== 'string') continue;
+        if (blockType === 'tool_use' || blockType === 'server_tool_use') sawToolUse = true;
+        else if (blockType === 'tool_result') {
+          sawToolResult = true;
+          if (last) out.continuation = true;
+        } else if (blockType === 'thinking' || blockType === 'redacted_thinking')
+          out.capabilities |= CAP.reasoning;
+        else if (
+          blockType === 'image' ||
+          blockType === 'image_url' ||
+          blockType === 'input_image' ||
+          blockType === 'document'
+        )
+          out.capabilities |= CAP.vision;
+      }
+    }
+    if (role === 'system' || role === 'developer') {
+      if (out.system.length === 0) out.system = textOf(content);
+    } else if (role === 'user' && out.turn.length === 0) {
+      out.turn = textOf(content);
+    }
+  }
+  if (sawToolUse || sawToolResult) out.capabilities |= CAP.agentic;
+}
+
+/**
+ * The tool-definition set as one order-independent hash: each tool's name, description and the
+ * names of its top-level parameters (never the schema's depth: hostile schemas cost nothing).
+ */
+function collectTools(value: unknown, out: Collected): void {
+  if (!Array.isArray(value) || value.length === 0) return;
+  out.capabilities |= CAP.tools;
+  let sum = 0;
+  let xor = 0;
+  const count = Math.min(value.length, MAX_TOOLS);
+  for (let index = 0; index < count; index++) {
+    const tool = asObject(value[index]);
+    if (!tool) continue;
+    const fn = asObject(tool['function']) ?? tool;
+    const type = typeof tool['type'] === 'string' ? tool['type'] : '';
+    const name = typeof fn['name'] === 'string' ? fn['name'] : '';
+    if (/^computer|^bash_|^text_editor/.test(type) || name === 'computer')
+      out.capabilities |= CAP.computer;
+    let h = mix(hashString(type), hashString(name.slice(0, 256)));
+    const description = fn['description'];
+    if (typeof description === 'string')
+      h = mix(h, hashRange(description, 0, Math.min(description.length, 512)));
+    const schema = asObject(fn['input_schema'] ?? fn['parameters']);
+    const properties = asObject(schema?.['properties']);
+    if (properties) {
+      let keys = 0;
+      for (const key in properties) {
+        if (keys++ >= MAX_SCHEMA_KEYS) break;
+        h = mix(h, hashRange(key, 0, Math.min(key.length, 128)));
+      }
+    }
+    sum = (sum + fmix(h)) >>> 0;
+    xor = (xor ^ h) >>> 0;
+    out.toolCount++;
+  }
+  out.toolHash = mix(sum, xor);
+}
+
+/**
+ * What of a turn is read: all of it up to `budget` characters; beyond, its first three quarters
+ * and last quarter of the budget — a template's instructions sit at its ends, the varying payload
+ * (a document, a problem, code) in the middle.
+ */
+export function scannedPart(turn: string, budget: number): string {
+  if (turn.length <= budget) return turn;
+  const head = Math.floor((budget * 3) / 4);
+  return `${turn.slice(0, head)}\n${turn.slice(turn.length - (budget - head - 1))}`;
+}
+
+/** Text of a string or of text blocks/parts (first MAX_BLOCKS), joined by newlines. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value)) return '';
+  let text = '';
+  const blocks = Math.min(value.length, MAX_BLOCKS);
+  for (let index = 0; index < blocks; index++) {
+    const block = asObject(value[index]);
+    const found = block?.['text'];
+    if (typeof found !== 'string') continue;
+    let part = found;
+    // Never build (and later flatten) a huge string: only the two ends of a turn are read.
+    if (part.length > TEXT_LIMIT)
+      part = `${part.slice(0, TEXT_LIMIT / 2)}\n${part.slice(part.length - TEXT_LIMIT / 2)}`;
+    text = text.length === 0 ? part : `${text}\n${part}`;
+    if (text.length >= TEXT_LIMIT) break;
+  }
+  return text;
+}
+
+/** User agent with digit runs masked (a family, not a version) and the order of header names. */
+export function clientFingerprint(rawHeaders: readonly string[]): number {
+  let order = 0x3c6ef372;
+  let agent = 0;
+  for (let index = 0; index + 1 < rawHeaders.length && index < 128; index += 2) {
+    const name = lowerHash(rawHeaders[index] ?? '');
+    // Added by proxies and load balancers, or varying per request: not the client's shape.
+    if (VARIABLE_HEADERS.has(name)) continue;
+    order = mix(order, name);
+    if (name === USER_AGENT) agent = userAgentFamily(rawHeaders[index + 1] ?? '');
+  }
+  return mix(order, agent);
+}
+
+/** FNV-1a of a header name, ASCII-lowercased on the fly (no string allocated), 64 chars at most. */
+function lowerHash(name: string): number {
+  let h = 0x811c9dc5;
+  const end = Math.min(name.length, 64);
+  for (let i = 0; i < end; i++) {
+    const c = name.charCodeAt(i);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 0x01000193);
+  }
+  return fmix(h);
+}
+
+const USER_AGENT = lowerHash('user-agent');
+const VARIABLE_HEADERS: ReadonlySet<number> = new Set(
+  [
+    'content-length',
+    'x-forwarded-for',
+    'x-forwarded-proto',
+    'x-forwarded-host',
+    'x-real-ip',
+    'forwarded',
+    'via',
+    'traceparent',
+    'tracestate',
+    'x-request-id',
+    'idempotency-key',
+    'x-stainless-retry-count',
+    'x-stainless-timeout',
+  ].map(lowerHash),
+);
+
+function userAgentFamily(agent: string): number {
+  let h = 0x811c9dc5;
+  let inDigits = false;
+  const end = Math.min(agent.length, 256);
+  for (let i = 0; i < end; i++) {
+    const c = agent.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (!inDigits) h = Math.imul(h ^ 35, 0x01000193);
+      inDigits = true;
+    } else {
+      inDigits = false;
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 0x01000193);
+    }
+  }
+  return fmix(h);
+}
+
+function endUserHash(dialect: DialectName, body: Record<string, unknown>): number {
+  const id =
+    dialect === 'anthropic'
+      ? asObject(body['metadata'])?.['user_id']
+      : (body['user'] ?? body['safety_identifier']);
+  return typeof id === 'string' && id.length > 0
+    ? hashRange(id, 0, Math.min(id.length, 256)) || 1
+    : 0;
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

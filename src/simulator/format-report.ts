@@ -1,0 +1,166 @@
+/** The report as aligned text tables: a summary and the targets, or (full) every breakdown. */
+import { percent, type Evaluation, type FirstAction, type Report } from './report.ts';
+
+export interface RunSummary {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly scale: number;
+  readonly duration: number;
+  readonly elapsed: number;
+}
+
+export function formatReport(report: Report, run: RunSummary, full: boolean): string[] {
+  const lines: string[] = [];
+  const e = report.enforced;
+  lines.push(
+    `scenario ${run.scenario} · seed ${run.seed} · scale ${run.scale} · ${seconds(run.duration)} ` +
+      `(${seconds(run.elapsed)} wall) · ${report.requests} requests, ${report.unmatched} without a decision record`,
+    `HTTP statuses: ${Object.entries(report.statuses)
+      .map(([status, count]) => `${status} ×${count}`)
+      .join(', ')}`,
+    '',
+    ...table(
+      ['', 'precision', 'recall', 'TP', 'FP', 'FN', 'TN'],
+      [
+        ['accounts', ...confusionCells(e.accounts)],
+        ['requests', ...confusionCells(e.requests)],
+      ],
+    ),
+    '',
+    ...table(
+      ['target', 'value', 'result'],
+      report.targets.map((t) => [t.target, t.value, t.pass ? 'PASS' : 'FAIL']),
+    ),
+  );
+  const shadowOnly =
+    report.shadow.accounts.tp + report.shadow.accounts.fp - e.accounts.tp - e.accounts.fp;
+  if (shadowOnly > 0)
+    lines.push(
+      '',
+      `shadow (enforce + shadowed rules): ${report.shadow.accounts.tp + report.shadow.accounts.fp} accounts would be actioned`,
+      ...table(
+        ['target (shadow)', 'value', 'result'],
+        report.shadowTargets.map((t) => [t.target, t.value, t.pass ? 'PASS' : 'FAIL']),
+      ),
+    );
+  if (full) lines.push(...details(e, 'enforced'));
+  if (full && shadowOnly > 0) lines.push(...details(report.shadow, 'shadow'));
+  return lines;
+}
+
+function details(e: Evaluation, label: string): string[] {
+  return [
+    '',
+    `actors (${label})`,
+    ...table(
+      [
+        'actor',
+        'persona',
+        'role',
+        'accounts',
+        'actioned',
+        'caught',
+        'requests',
+        'actioned req',
+        'first action req med/p90',
+        's med/p90',
+      ],
+      e.actors.map((a) => [
+        a.name,
+        a.persona,
+        a.role,
+        String(a.activeAccounts),
+        a.activeAccounts === 0 ? '-' : `${a.actionedAccounts} (${percent(a.actionedShare)})`,
+        a.caught === null ? '' : a.caught ? 'yes' : 'no',
+        String(a.requests),
+        `${a.actionedRequests} (${percent(a.requests === 0 ? null : a.actionedRequests / a.requests)})`,
+        a.firstAction && a.firstAction.accounts > 0 ? requestsCell(a.firstAction) : '',
+        a.firstAction && a.firstAction.accounts > 0 ? secondsCell(a.firstAction) : '',
+      ]),
+    ),
+    '',
+    `personas (${label})`,
+    ...table(
+      [
+        'persona',
+        'role',
+        'accounts',
+        'actioned',
+        'first action req med/p90',
+        's med/p90',
+        'missed',
+      ],
+      e.personas.map((p) => [
+        p.persona,
+        p.role,
+        String(p.activeAccounts),
+        `${p.actionedAccounts} (${percent(p.actionedShare)})`,
+        p.firstAction ? requestsCell(p.firstAction) : '',
+        p.firstAction ? secondsCell(p.firstAction) : '',
+        p.firstAction ? String(p.firstAction.missed) : '',
+      ]),
+    ),
+    `all distiller accounts: first action after ${requestsCell(e.firstAction)} requests, ` +
+      `${secondsCell(e.firstAction)} s (median/p90); ${e.firstAction.missed} of ${e.firstAction.accounts} never actioned`,
+    `legitimate accounts actioned: ${e.legitimate.actionedAccounts}/${e.legitimate.activeAccounts} ` +
+      `(${percent(e.legitimate.actionedShare)}), declared-use: ${e.legitimate.declaredUseActioned}`,
+    '',
+    `campaign output tokens served before action (${label})`,
+    ...table(
+      ['campaign', 'served req', 'served tokens', 'refused req', 'served share'],
+      e.campaigns.map((c) => [
+        c.campaign,
+        String(c.servedRequests),
+        String(c.servedTokens),
+        String(c.refusedRequests),
+        percent(c.servedShare),
+      ]),
+    ),
+    '',
+    `factors in actioned decisions: ${list(e.factors)}`,
+    `families in actioned decisions: ${list(e.families)}`,
+  ];
+}
+
+function confusionCells(c: Evaluation['accounts']): string[] {
+  return [
+    percent(c.precision),
+    percent(c.recall),
+    String(c.tp),
+    String(c.fp),
+    String(c.fn),
+    String(c.tn),
+  ];
+}
+
+function requestsCell(f: FirstAction): string {
+  return `${f.medianRequests ?? 'never'}/${f.p90Requests ?? 'never'}`;
+}
+
+function secondsCell(f: FirstAction): string {
+  const s = (value: number | null): string => (value === null ? 'never' : value.toFixed(1));
+  return `${s(f.medianSeconds)}/${s(f.p90Seconds)}`;
+}
+
+function list(items: readonly { name: string; count: number }[]): string {
+  return items.length === 0
+    ? '(none)'
+    : items.map((item) => `${item.name} ×${item.count}`).join(', ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** Left-aligned columns separated by two spaces, with a dashed rule under the header. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+}

@@ -1,0 +1,44 @@
+/** Building simulated accounts: ids, tiers, ages and onboarding facts per persona. */
+import type { SimAccountSpec } from '../actor.ts';
+import type { Rng } from '../rng.ts';
+
+type Facts = Omit<SimAccountSpec, 'id'>;
+
+/** `count` accounts named `acct_<prefix>_0001…`, facts drawn per account. */
+export function makeAccounts(
+  prefix: string,
+  count: number,
+  facts: (index: number) => Facts,
+): SimAccountSpec[] {
+  const width = Math.max(3, String(count).length);
+  return Array.from({ length: count }, (_, index) => ({
+    id: `acct_${prefix}_${String(index + 1).padStart(width, '0')}`,
+    ...facts(index),
+  }));
+}
+
+/** A count scaled from the nominal size (never below `min`). */
+export function scaled(nominal: number, scale: number, min = 1): number {
+  return Math.max(min, Math.round(nominal * scale));
+}
+
+/** Facts of a typical campaign account: young, mostly free/default, some in abused programmes. */
+export function distillerFacts(rng: Rng, org?: string): Facts {
+  const programme = rng.chance(0.25) ? rng.pick(['education', 'research', 'startup']) : undefined;
+  return {
+    ...(org ? { org } : {}),
+    tier: rng.chance(0.55) ? 'free' : rng.chance(0.8) ? 'default' : 'standard',
+    ageDays: rng.next() * 10,
+    verified: rng.chance(0.05),
+    ...(programme ? { programme } : {}),
+  };
+}
+
+/** Facts of an ordinary person's account: months to years old, seldom in a programme. */
+export function personFacts(rng: Rng, tier = rng.chance(0.7) ? 'default' : 'free'): Facts {
+  return {
+    tier,
+    ageDays: 20 + rng.exponential(300),
+    verified: rng.chance(0.3),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
+ * (`default`, `demo`) and `holdout`, written apart from detection so that it measures what
+ * detection generalises to. A scenario module exports `scenario: Scenario`.
+ */
+import type { Scenario } from './actor.ts';
+
+type Loader = () => Promise<{ scenario?: Scenario }>;
+
+// Computed specifier: the holdout set may be absent from a checkout (and must typecheck then).
+const HOLDOUT = ['.', 'holdout', 'index.ts'].join('/');
+
+export const SCENARIOS: Readonly<Record<string, Loader>> = {
+  default: () => import('./scenarios/default/index.ts'),
+  demo: () => import('./scenarios/demo/index.ts'),
+  holdout: () => import(HOLDOUT) as Promise<{ scenario?: Scenario }>,
+};
+
+export type LoadResult =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly message: string };
+
+export async function loadScenario(name: string): Promise<LoadResult> {
+  const loader = SCENARIOS[name];
+  if (!loader)
+    return {
+      ok: false,
+      message: `unknown scenario "${name}" (known: ${Object.keys(SCENARIOS).join(', ')})`,
+    };
+  try {
+    const module = await loader();
+    if (!module.scenario) return { ok: false, message: `scenario "${name}" not available` };
+    return { ok: true, scenario: module.scenario };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND')
+      return { ok: false, message: `scenario "${name}" not available` };
+    throw error;
+  }
+}

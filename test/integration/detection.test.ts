@@ -1,0 +1,231 @@
+/**
+ * Detection end to end through the real proxy, with the official SDKs: a small hydra (young
+ * accounts, one template with varying fill-ins, harvesting parameters, round-robin) is blocked by
+ * cluster once its template is linked across accounts, a rotated fresh account meets the flagged
+ * template on its first request, a legitimate account is left alone, and hostile bodies are still
+ * scored and logged.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
+import { writeKeyFile, type KeyFileInput } from '../../src/auth/key-file.ts';
+import { startHarness, type Harness } from '../helpers/harness.ts';
+
+const MODEL = 'mock-large';
+const TOPICS = [
+  'the boiling point of water at altitude',
+  'compound interest on a small loan',
+  'the area of an irregular garden plot',
+  'the speed of a train overtaking another',
+  'mixing two salt solutions of different strength',
+  'the probability of drawing two aces',
+  'the time for a tank to drain through a pipe',
+  'the cost of painting a cylindrical silo',
+];
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function harvestPrompt(index: number): string {
+  const topic = TOPICS[index % TOPICS.length] ?? '';
+  return (
+    `You are a meticulous tutor. Solve the following problem step by step and show all of your ` +
+    `intermediate reasoning before the answer: a question about ${topic}, with the value ` +
+    `${17 + index} and the name "case ${index}". Finally give the final answer on its own line ` +
+    `and explain why each step follows from the previous one.`
+  );
+}
+
+describe('detection through the proxy', () => {
+  let h: Harness;
+  const hydra: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({
+      config: {
+        detection: {
+          window: '60s',
+          refresh_interval: '25ms',
+          models: [{ name: MODEL, max_output_tokens: 4096 }],
+        },
+        policy: { risk: { enabled: true } },
+      },
+    });
+    // 31 young, unverified accounts: 30 for the hydra and one held back as its replacement.
+    const existing = parse(await readFile(h.keyFile, 'utf8')) as { keys: KeyFileInput[] };
+    const created = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const added: KeyFileInput[] = [];
+    for (let i = 0; i < 31; i++) {
+      const key = generateApiKey();
+      hydra.push(key);
+      added.push({
+        id: generateKeyId(),
+        sha256: hashApiKey(key),
+        account: `acct_h${i}`,
+        tier: 'free',
+        created_at: created,
+        account_created_at: created,
+        programme: 'startup',
+      });
+    }
+    await writeKeyFile(h.keyFile, [...existing.keys, ...added]);
+    const status = await h.app.reload();
+    expect(status.ok).toBe(true);
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const client = (key: string) =>
+    new OpenAI({ apiKey: key, baseURL: `${h.url}/v1`, maxRetries: 0 });
+
+  async function harvest(key: string, index: number): Promise<'ok' | 'blocked'> {
+    try {
+      await client(key).chat.completions.create({
+        model: MODEL,
+        max_completion_tokens: 4096,
+        messages: [{ role: 'user', content: harvestPrompt(index) }],
+      });
+      return 'ok';
+    } catch (error) {
+      expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
+      expect((error as InstanceType<typeof OpenAI.PermissionDeniedError>).code).toBe(
+        'DG_ERR_BLOCKED',
+      );
+      return 'blocked';
+    }
+  }
+
+  it('blocks a round-robin hydra by cluster, and its replacement on its first request', async () => {
+    const outcomes: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 30; i++) outcomes.push(await harvest(hydra[i] ?? '', round * 30 + i));
+      await pause(100); // let the cluster batch run (refresh_interval 25ms)
+    }
+    const lastRound = outcomes.slice(90);
+    expect(lastRound.filter((outcome) => outcome === 'blocked').length).toBeGreaterThanOrEqual(27);
+    // A fresh account re-sending the campaign's template is blocked at once.
+    expect(await harvest(hydra[30] ?? '', 999)).toBe('blocked');
+
+    const records = await h.records();
+    const blocked = records.filter((record) => record.action === 'block');
+    expect(blocked.length).toBeGreaterThan(0);
+    for (const record of blocked) {
+      expect(record.rule).toBe('risk:block');
+      expect(record.score).toBeGreaterThanOrEqual(0.75);
+      expect(record.families).toContain('cluster');
+      expect(record.families.length).toBeGreaterThanOrEqual(2);
+      expect(record.factors.some((factor) => factor.signal.startsWith('cluster.risk.'))).toBe(true);
+      expect(record.cluster).toMatchObject({ flagged: true });
+      expect(record.cluster?.id).toMatch(/^cl_[0-9a-f]+$/);
+    }
+    const replacement = records.find((record) => record.account === 'acct_h30');
+    expect(replacement).toMatchObject({ action: 'block', status: 403 });
+    // Nothing of the prompt reaches the log.
+    expect(JSON.stringify(records)).not.toContain('meticulous tutor');
+  });
+
+  it('leaves a customer behind the same address as the hydra alone', async () => {
+    const anthropic = new Anthropic({ apiKey: h.keys.alice, baseURL: h.url, maxRetries: 0 });
+    const questions = [
+      'What is a good name for a grey cat?',
+      'Summarise the plot of Hamlet in two sentences.',
+      'How do I keep basil alive indoors during winter?',
+      'Translate "good morning" into Portuguese.',
+      'Which is heavier, a litre of water or a litre of olive oil?',
+      'Give me three ideas for a birthday dinner for a vegetarian friend.',
+    ];
+    for (const question of questions) {
+      const message = await anthropic.messages.create({
+        model: MODEL,
+        max_tokens: 300,
+        messages: [{ role: 'user', content: question }],
+      });
+      expect(message.type).toBe('message');
+    }
+    const records = (await h.records()).filter((record) => record.account === 'acct_alice');
+    expect(records).toHaveLength(questions.length);
+    for (const record of records) {
+      expect(record.action).toBe('allow');
+      expect(record.score).toBeLessThan(0.45);
+    }
+  });
+
+  it('scores and logs hostile bodies without failing', async () => {
+    let nested: unknown = 'deep';
+    for (let depth = 0; depth < 2_000; depth++) nested = [{ type: 'text', text: nested }];
+    const schema: Record<string, unknown> = {};
+    for (let i = 0; i < 5_000; i++) schema[`p${i}`] = { type: 'object', properties: { x: {} } };
+    const bodies = [
+      { model: MODEL, max_tokens: 10, messages: [] },
+      { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: '' }] },
+      { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: nested }] },
+      {
+        model: MODEL,
+        max_tokens: 10,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'image', source: { type: 'base64', data: 'A'.repeat(200_000) } },
+              { type: 'hologram', payload: { x: 1 } },
+              { type: 'text', text: '\ud800 lone surrogate \udfff and more' },
+            ],
+          },
+        ],
+      },
+      {
+        model: MODEL,
+        max_tokens: 10,
+        tools: [
+          { name: 'evil', input_schema: { type: 'object', properties: schema } },
+          { name: 42, input_schema: 'not a schema' },
+          null,
+        ],
+        messages: [{ role: 'user', content: 'hi' }],
+      },
+    ];
+    const before = (await h.records()).length;
+    for (const body of bodies) {
+      const res = await fetch(`${h.url}/v1/messages`, {
+        method: 'POST',
+        headers: {
+          'x-api-key': h.keys.bob,
+          'anthropic-version': '2023-06-01',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      await res.arrayBuffer();
+      expect(res.status).not.toBe(500);
+    }
+    // Invalid UTF-8 on the wire is decoded with replacement characters, then scored.
+    const invalid = Buffer.concat([
+      Buffer.from(`{"model":"${MODEL}","max_tokens":10,"messages":[{"role":"user","content":"`),
+      Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+      Buffer.from('"}]}'),
+    ]);
+    const res = await fetch(`${h.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': h.keys.bob,
+        'anthropic-version': '2023-06-01',
+        'content-type': 'application/json',
+      },
+      body: invalid,
+    });
+    await res.arrayBuffer();
+    expect(res.status).not.toBe(500);
+    const records = await h.waitForRecords(before + bodies.length + 1);
+    const mine = records.slice(before);
+    expect(mine).toHaveLength(bodies.length + 1);
+    for (const record of mine) {
+      expect(record.account).toBe('acct_bob');
+      expect(record.error).toBeNull();
+      expect(typeof record.score).toBe('number');
+      expect(record.score).toBeGreaterThanOrEqual(0);
+    }
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The simulator end to end: the demo scenario, small and short, through the real proxy in front
+ * of the mock upstream. Every request it sent is in the decision log under the right account,
+ * and the report is computed from them.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/simulator/report.ts';
+import { runScenario } from '../../src/simulator/runner.ts';
+import { loadScenario } from '../../src/simulator/scenarios.ts';
+import { parseSimulateArgs } from '../../src/cli/simulate.ts';
+
+describe('runScenario', () => {
+  it('sends the demo scenario through the proxy and finds every request in the decision log', async () => {
+    const loaded = await loadScenario('demo');
+    if (!loaded.ok) throw new Error(loaded.message);
+    const run = await runScenario(loaded.scenario, { duration: 5_000, scale: 0.5, seed: 11 });
+    expect(run.actorErrors).toEqual([]);
+    expect(run.sends.length).toBeGreaterThan(10);
+    const byId = new Map(run.records.map((record) => [record.request_id, record]));
+    for (const send of run.sends) {
+      expect(send.status).not.toBe(0);
+      const record = byId.get(send.requestId ?? '');
+      expect(record?.account, send.requestId).toBe(send.account);
+      expect(record?.status).toBe(send.status);
+    }
+    const served = run.sends.filter((send) => send.status === 200);
+    expect(served.every((send) => send.outputTokens > 0)).toBe(true);
+    const report = buildReport(run);
+    expect(report.requests).toBe(run.sends.length);
+    expect(report.unmatched).toBe(0);
+    expect(report.enforced.actors.map((actor) => actor.name)).toContain('hydra-40');
+    expect(report.targets).toHaveLength(6);
+  });
+});
+
+describe('distillguard simulate arguments', () => {
+  it('parses options and rejects bad ones with a message', () => {
+    expect(
+      parseSimulateArgs(['--scenario', 'demo', '--duration', '15s', '--scale', '0.5']),
+    ).toMatchObject({
+      scenario: 'demo',
+      duration: 15_000,
+      scale: 0.5,
+      seed: 1,
+      rate: 500,
+      full: false,
+    });
+    expect(parseSimulateArgs(['--duration', '90'])).toMatchObject({ duration: 90_000 });
+    expect(parseSimulateArgs(['--duration', 'soon'])).toMatch(/--duration/);
+    expect(parseSimulateArgs(['--scale', '0'])).toMatch(/--scale/);
+    expect(parseSimulateArgs(['--scenario', 'nope'])).toMatch(/unknown scenario/);
+    expect(parseSimulateArgs(['--frobnicate'])).toMatch(/Unknown option/);
+  });
+});

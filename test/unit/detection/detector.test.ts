@@ -1,0 +1,468 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../src/account/account.ts';
+import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
+import { detectionSchema } from '../../../src/detection/detection-schema.ts';
+import {
+  compileDetection,
+  type DetectionSettings,
+} from '../../../src/detection/detection-settings.ts';
+import { Detector, SINGLE_FAMILY_CAP } from '../../../src/detection/engine.ts';
+import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
+import { anthropic } from '../../../src/dialects/anthropic.ts';
+import { openai } from '../../../src/dialects/openai.ts';
+import { INFERENCE_ROUTES, type Route } from '../../../src/dialects/routes.ts';
+import {
+  passthroughFacts,
+  readRequestFacts,
+  type RequestFacts,
+} from '../../../src/signals/request-facts.ts';
+
+/** What the pipeline does per request: decide (read only), then fold the request in. */
+function scoreAndObserve(d: Detector, who: Account, facts: RequestFacts, now: number): Score {
+  const score = d.score(who, facts, now);
+  d.observe(who, facts, now);
+  return score;
+}
+
+const T0 = Date.parse('2027-03-01T00:00:00Z');
+const MESSAGES = INFERENCE_ROUTES.get('/v1/messages') as Route;
+const CHAT = INFERENCE_ROUTES.get('/v1/chat/completions') as Route;
+const FLAG = 0.75;
+
+const BASELINES: Readonly<Record<string, TierBaseline>> = {
+  standard: {
+    requests_per_minute: 20,
+    input_tokens_per_minute: 20_000,
+    output_tokens_per_minute: 10_000,
+  },
+};
+
+function settingsWith(extra: Record<string, unknown> = {}): DetectionSettings {
+  return compileDetection(
+    detectionSchema.parse({
+      window: '60s',
+      models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      ...extra,
+    }),
+  );
+}
+
+function account(id: string, fields: Partial<Account> = {}): Account {
+  return {
+    id,
+    org: undefined,
+    tier: 'standard',
+    credential: 'api_key',
+    keyId: `key_${id}`,
+    createdAt: undefined,
+    ageDays: 400,
+    verified: true,
+    programme: undefined,
+    labels: [],
+    declaredUse: undefined,
+    override: undefined,
+    ...fields,
+  };
+}
+
+const SDK_HEADERS = [
+  'Host',
+  'api.example',
+  'User-Agent',
+  'Anthropic/Python 0.40.1',
+  'Content-Type',
+  'application/json',
+  'anthropic-version',
+  '2023-06-01',
+];
+
+function anthropicFacts(
+  settings: DetectionSettings,
+  body: Record<string, unknown>,
+  ipPrefix: string,
+  rawHeaders: readonly string[] = SDK_HEADERS,
+): RequestFacts {
+  return readRequestFacts(
+    anthropic,
+    MESSAGES,
+    body,
+    JSON.stringify(body).length,
+    { rawHeaders, ipPrefix },
+    settings,
+  );
+}
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pick = <T>(random: () => number, list: readonly T[]): T =>
+  list[Math.floor(random() * list.length)] as T;
+
+// --- hydra: one template, varying fill-ins -----------------------------------------------------
+
+const ITEMS = ['farmer', 'train', 'bakery', 'library', 'factory', 'garden', 'school', 'harbour'];
+const UNITS = ['boxes', 'crates', 'baskets', 'shelves', 'wagons', 'sacks', 'barrels', 'trays'];
+const GOODS = ['apples', 'bolts', 'loaves', 'books', 'tiles', 'stones', 'coins', 'shells'];
+
+function hydraPrompt(random: () => number): string {
+  const n = 1 + Math.floor(random() * 500);
+  return (
+    'Solve the following problem step by step and show your full reasoning before the final answer. ' +
+    `A ${pick(random, ITEMS)} has ${n} ${pick(random, UNITS)} and each holds ${n + 7} ${pick(random, GOODS)}; ` +
+    `how many ${pick(random, GOODS)} are there in total? ` +
+    'Write out every intermediate step of the derivation and then give the final answer on its own line.'
+  );
+}
+
+function hydraBody(random: () => number): Record<string, unknown> {
+  return {
+    model: 'm-big',
+    max_tokens: 8000,
+    messages: [{ role: 'user', content: hydraPrompt(random) }],
+  };
+}
+
+const hydraAccount = (i: number): Account =>
+  account(`hydra-${i}`, { ageDays: 1, verified: false, org: undefined });
+
+interface HydraRun {
+  detector: Detector;
+  scores: Score[];
+  lastRound: Score[];
+  now: number;
+}
+
+function runHydra(settings: DetectionSettings, rounds = 5, accounts = 40): HydraRun {
+  const detector = new Detector(settings, BASELINES);
+  const random = rng(1234);
+  const scores: Score[] = [];
+  let lastRound: Score[] = [];
+  let now = T0;
+  let ip = 0;
+  for (let round = 0; round < rounds; round++) {
+    lastRound = [];
+    for (let i = 0; i < accounts; i++) {
+      now += 250;
+      const facts = anthropicFacts(settings, hydraBody(random), `198.51.${ip++ % 250}.0/24`);
+      const score = scoreAndObserve(detector, hydraAccount(i), facts, now);
+      scores.push(score);
+      lastRound.push(score);
+      if ((round * accounts + i) % 10 === 9) detector.refresh(now);
+    }
+  }
+  return { detector, scores, lastRound, now };
+}
+
+// --- legitimate: diverse natural prompts -------------------------------------------------------
+
+const TOPICS = [
+  'sourdough bread',
+  'my tomato plants',
+  'the French revolution',
+  'a birthday party for my niece',
+  'learning the guitar',
+  'our quarterly budget',
+  'a trip to Lisbon',
+  'my cat sneezing',
+  'marathon training',
+  'a cover letter',
+  'composting at home',
+  'the stock market',
+  'renaissance painting',
+  'fixing a leaky tap',
+  'my thesis introduction',
+  'saving for retirement',
+];
+const OPENERS = [
+  (t: string) => `hey, quick question about ${t}`,
+  (t: string) => `Can you help me think of ideas for ${t}?`,
+  (t: string) => `what do people usually get wrong about ${t}`,
+  (t: string) => `I've been stuck on ${t} all week. Any advice?`,
+  (t: string) => `Give me a short summary of ${t}.`,
+  (t: string) => `Is it normal that ${t} takes so long?`,
+  (t: string) => `write two sentences about ${t} for a newsletter`,
+  (t: string) => `Compare a few options for ${t}, keep it brief`,
+  (t: string) => `My friend says ${t} is overrated. Thoughts?`,
+  (t: string) => `Explain ${t} like I'm five`,
+];
+const TAILS = [
+  '',
+  ' Thanks!',
+  ' I only have ten minutes.',
+  ' Please keep it casual.',
+  ' Bullet points are fine.',
+  ' No need for details.',
+];
+
+function naturalPrompt(random: () => number): string {
+  return pick(random, OPENERS)(pick(random, TOPICS)) + pick(random, TAILS);
+}
+
+function naturalBody(random: () => number): Record<string, unknown> {
+  return {
+    model: 'm-big',
+    max_tokens: pick(random, [512, 1024, 2048]),
+    messages: [{ role: 'user', content: naturalPrompt(random) }],
+  };
+}
+
+interface Traffic {
+  scores: Score[];
+  detector: Detector;
+}
+
+/** Accounts sending at human pace (20–60 s apart) in a global time order, with refreshes. */
+function runHuman(
+  settings: DetectionSettings,
+  accounts: readonly Account[],
+  ipOf: (index: number) => string,
+  perAccount: number,
+  seed: number,
+): Traffic {
+  const detector = new Detector(settings, BASELINES);
+  const random = rng(seed);
+  const next = accounts.map(() => T0 + Math.floor(random() * 30_000));
+  const left = accounts.map(() => perAccount);
+  const scores: Score[] = [];
+  let lastRefresh = T0;
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < accounts.length; i++)
+      if ((left[i] ?? 0) > 0 && (best < 0 || (next[i] ?? 0) < (next[best] ?? 0))) best = i;
+    if (best < 0) break;
+    const now = next[best] ?? T0;
+    if (now - lastRefresh >= 1000) {
+      detector.refresh(now);
+      lastRefresh = now;
+    }
+    const facts = anthropicFacts(settings, naturalBody(random), ipOf(best));
+    scores.push(scoreAndObserve(detector, accounts[best] as Account, facts, now));
+    left[best] = (left[best] ?? 0) - 1;
+    next[best] = now + 20_000 + Math.floor(random() * 40_000);
+  }
+  return { scores, detector };
+}
+
+function expectSingleFamilyCap(scores: readonly Score[]): void {
+  for (const score of scores) {
+    if (score.value > SINGLE_FAMILY_CAP) expect(score.families.length).toBeGreaterThanOrEqual(2);
+  }
+}
+
+describe('Detector: hydra', () => {
+  const settings = settingsWith();
+  const run = runHydra(settings);
+
+  it('scores later hydra requests high, through the cluster family', () => {
+    for (const score of run.lastRound) {
+      expect(score.value).toBeGreaterThanOrEqual(FLAG);
+      expect(score.families).toContain('cluster');
+      expect(score.factors.some((f) => f.signal.startsWith('cluster.risk.'))).toBe(true);
+    }
+    expectSingleFamilyCap(run.scores);
+  });
+
+  it('lists a flagged cluster', () => {
+    const top = run.detector.topClusters(run.now, 10);
+    expect(top.length).toBeGreaterThan(0);
+    const flagged = top.filter((c) => c.flagged);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const c of flagged) {
+      expect(c.risk).toBeGreaterThan(0);
+      expect(c.accounts).toBeGreaterThanOrEqual(3);
+    }
+    // Sorted by risk, descending.
+    for (let k = 1; k < top.length; k++)
+      expect(top[k]?.risk ?? 0).toBeLessThanOrEqual(top[k - 1]?.risk ?? 0);
+    const stats = run.detector.stats(run.now);
+    expect(stats.flaggedClusters).toBeGreaterThan(0);
+    expect(stats.accounts).toBe(40);
+  });
+
+  it('scores a fresh rotated account high on its first request (fingerprints stay flagged)', () => {
+    const random = rng(999);
+    const now = run.now + 1000;
+    const fresh = account('hydra-fresh', { ageDays: 1, verified: false });
+    const score = scoreAndObserve(
+      run.detector,
+      fresh,
+      anthropicFacts(settings, hydraBody(random), '192.0.2.0/24'),
+      now,
+    );
+    expect(score.value).toBeGreaterThanOrEqual(FLAG);
+    expect(score.families).toContain('cluster');
+  });
+
+  it('keeps the flag after the hydra goes quiet for several windows (flag_ttl)', () => {
+    const now = run.now + 5 * 60_000;
+    run.detector.refresh(now);
+    const fresh = account('hydra-fresh-2', { ageDays: 0, verified: false });
+    const score = scoreAndObserve(
+      run.detector,
+      fresh,
+      anthropicFacts(settings, hydraBody(rng(5)), '192.0.2.0/24'),
+      now,
+    );
+    expect(score.value).toBeGreaterThanOrEqual(FLAG);
+  });
+
+  it('is deterministic: two detectors fed the same sequence give identical scores', () => {
+    // `run.detector` has seen more traffic in the tests above: compare two fresh runs.
+    const first = runHydra(settings);
+    const second = runHydra(settings);
+    expect(second.scores).toEqual(first.scores);
+    expect(first.scores).toEqual(run.scores);
+    expect(second.detector.topClusters(second.now, 10)).toEqual(
+      first.detector.topClusters(first.now, 10),
+    );
+    expect(second.detector.stats(second.now)).toEqual(first.detector.stats(first.now));
+  });
+});
+
+describe('Detector: legitimate traffic', () => {
+  const settings = settingsWith();
+
+  it('40 old, verified accounts with diverse prompts at human pace stay below the flag', () => {
+    const accounts = Array.from({ length: 40 }, (_, i) =>
+      account(`user-${i}`, {
+        ageDays: 400,
+        verified: i % 2 === 0,
+        org: i % 2 === 0 ? undefined : `org-${i}`,
+      }),
+    );
+    const { scores } = runHuman(settings, accounts, (i) => `100.64.${i}.0/24`, 8, 77);
+    expect(scores.length).toBe(320);
+    for (const score of scores) expect(score.value).toBeLessThan(FLAG);
+    expectSingleFamilyCap(scores);
+  });
+
+  it('one company: 30 accounts of one org behind one IP prefix stay below the flag', () => {
+    const accounts = Array.from({ length: 30 }, (_, i) =>
+      account(`acme-${i}`, { org: 'acme', ageDays: 200 + i, verified: true }),
+    );
+    const { scores, detector } = runHuman(settings, accounts, () => '203.0.113.0/24', 8, 78);
+    for (const score of scores) expect(score.value).toBeLessThan(FLAG);
+    expectSingleFamilyCap(scores);
+    expect(detector.stats(T0 + 3_600_000).flaggedClusters).toBe(0);
+  });
+});
+
+describe('Detector: zero scores', () => {
+  it('enabled: false scores 0, whatever the facts', () => {
+    const on = settingsWith();
+    const off = settingsWith({ enabled: false });
+    const detector = new Detector(off, BASELINES);
+    const body = hydraBody(rng(1));
+    // Facts read with detection off carry no signals; facts with signals are ignored too.
+    const offFacts = anthropicFacts(off, body, '198.51.100.0/24');
+    expect(offFacts.signals).toBeUndefined();
+    expect(detector.score(hydraAccount(1), offFacts, T0)).toBe(ZERO_SCORE);
+    expect(detector.score(hydraAccount(1), anthropicFacts(on, body, '198.51.100.0/24'), T0)).toBe(
+      ZERO_SCORE,
+    );
+    expect(detector.stats(T0).accounts).toBe(0);
+  });
+
+  it('facts without signals (pass-through) score 0', () => {
+    const detector = new Detector(settingsWith(), BASELINES);
+    expect(detector.score(hydraAccount(1), passthroughFacts(openai, CHAT, 100), T0)).toBe(
+      ZERO_SCORE,
+    );
+  });
+
+  it('settle on an unknown account or without output tokens is a no-op', () => {
+    const detector = new Detector(settingsWith(), BASELINES);
+    expect(() =>
+      detector.settle(account('nobody'), { inputTokens: 1, outputTokens: 5 }, T0),
+    ).not.toThrow();
+    scoreAndObserve(
+      detector,
+      account('a'),
+      anthropicFacts(settingsWith(), naturalBody(rng(2)), '10.0.0.0/24'),
+      T0,
+    );
+    expect(() =>
+      detector.settle(account('a'), { inputTokens: 1, outputTokens: undefined }, T0),
+    ).not.toThrow();
+    expect(() =>
+      detector.settle(account('a'), { inputTokens: 1, outputTokens: 500 }, T0 + 10),
+    ).not.toThrow();
+  });
+});
+
+describe('Detector: bounded memory', () => {
+  it('tracks at most max_accounts accounts', () => {
+    const settings = settingsWith({ max_accounts: 100 });
+    const detector = new Detector(settings, BASELINES);
+    const random = rng(3);
+    let now = T0;
+    for (let i = 0; i < 1000; i++) {
+      now += 10;
+      scoreAndObserve(
+        detector,
+        account(`acct-${i}`),
+        anthropicFacts(settings, naturalBody(random), `10.${i % 200}.0.0/24`),
+        now,
+      );
+      if (i % 100 === 99) detector.refresh(now);
+    }
+    expect(detector.stats(now).accounts).toBeLessThanOrEqual(100);
+  });
+
+  it('indexes at most max_fingerprints fingerprints and never throws when full', () => {
+    const settings = settingsWith({ max_fingerprints: 1024 });
+    const detector = new Detector(settings, BASELINES);
+    const random = rng(4);
+    const words = [
+      'alpha',
+      'bravo',
+      'charlie',
+      'delta',
+      'echo',
+      'foxtrot',
+      'golf',
+      'hotel',
+      'india',
+      'juliet',
+      'kilo',
+      'lima',
+    ];
+    let now = T0;
+    for (let i = 0; i < 3000; i++) {
+      now += 5;
+      const text = Array.from({ length: 20 }, () => pick(random, words)).join(' ') + ` w${i}x`;
+      const body = {
+        model: 'm-big',
+        max_tokens: 10,
+        system: `system ${i}`,
+        messages: [{ role: 'user', content: text }],
+      };
+      expect(() =>
+        scoreAndObserve(
+          detector,
+          account(`acct-${i % 50}`),
+          anthropicFacts(settings, body, `10.${i % 256}.${i >> 8}.0/24`, [
+            'User-Agent',
+            `ua-${i}`,
+            `X-${i}`,
+            'v',
+          ]),
+          now,
+        ),
+      ).not.toThrow();
+      if (i % 200 === 199) detector.refresh(now);
+    }
+    const stats = detector.stats(now);
+    expect(stats.fingerprints).toBeLessThanOrEqual(1024);
+    // The table did fill up: new keys were refused rather than grown into.
+    expect(stats.refusedFingerprints).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { fmix } from '../../../src/signals/hash.ts';
+import {
+  activeShare,
+  addGap,
+  advance,
+  gapCv,
+  markActive,
+  newWindow,
+  popcount,
+  RING_SIZE,
+  seenRecently,
+  SKETCH,
+  sketchAdd,
+  sketchCount,
+  topAdd,
+  topShare,
+  W,
+} from '../../../src/detection/window-state.ts';
+
+const T0 = 1_800_000_000_000;
+const WINDOW = 60_000;
+
+/** Deterministic well-mixed 32-bit hashes. */
+const hashOf = (i: number): number => fmix((i * 0x9e3779b1) >>> 0) >>> 0;
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('advance (decay)', () => {
+  it('returns Infinity for the first event, then the gap', () => {
+    const s = newWindow(T0);
+    expect(advance(s, T0, WINDOW)).toBe(Infinity);
+    s[W.N] = 1;
+    expect(advance(s, T0 + 1500, WINDOW)).toBe(1500);
+  });
+
+  it('decays counters by e^-1 after one window and halves at ln2 windows', () => {
+    const s = newWindow(T0);
+    advance(s, T0, WINDOW);
+    s[W.N] = 100;
+    s[W.ELICIT] = 40;
+    advance(s, T0 + WINDOW, WINDOW);
+    expect(s[W.N]).toBeCloseTo(100 * Math.exp(-1), 6);
+    expect(s[W.ELICIT]).toBeCloseTo(40 * Math.exp(-1), 6);
+
+    const h = newWindow(T0);
+    h[W.N] = 64;
+    advance(h, T0 + Math.LN2 * WINDOW, WINDOW);
+    expect(h[W.N]).toBeCloseTo(32, 6);
+  });
+
+  it('does not decay the non-decayed tail (template keys, ring)', () => {
+    const s = newWindow(T0);
+    s[W.N] = 1;
+    s[W.TOP_KEY] = 12345;
+    s[W.RING] = 999;
+    advance(s, T0 + 10 * WINDOW, WINDOW);
+    expect(s[W.TOP_KEY]).toBe(12345);
+    expect(s[W.RING]).toBe(999);
+  });
+
+  it('does not change counters when time goes backwards', () => {
+    const s = newWindow(T0);
+    s[W.N] = 5;
+    advance(s, T0 - 1000, WINDOW);
+    expect(s[W.N]).toBe(5);
+  });
+
+  it('keeps the previous epoch of a sketch for one window, then drops it', () => {
+    const s = newWindow(T0);
+    advance(s, T0, WINDOW);
+    for (let i = 0; i < 10; i++) sketchAdd(s, SKETCH.member, hashOf(i));
+    const before = sketchCount(s, SKETCH.member);
+    advance(s, T0 + WINDOW, WINDOW);
+    expect(sketchCount(s, SKETCH.member)).toBe(before);
+    advance(s, T0 + 2 * WINDOW, WINDOW);
+    expect(sketchCount(s, SKETCH.member)).toBe(0);
+  });
+
+  it('drops both epochs after a skipped epoch', () => {
+    const s = newWindow(T0);
+    advance(s, T0, WINDOW);
+    sketchAdd(s, SKETCH.client, hashOf(1));
+    advance(s, T0 + 3 * WINDOW, WINDOW);
+    expect(sketchCount(s, SKETCH.client)).toBe(0);
+  });
+});
+
+describe('sketchCount', () => {
+  it.each([10, 50, 150])('estimates %i distinct values within ±25%%', (distinct) => {
+    const s = newWindow(T0);
+    advance(s, T0, WINDOW);
+    for (let i = 0; i < distinct; i++) {
+      sketchAdd(s, SKETCH.skeleton, hashOf(i));
+      sketchAdd(s, SKETCH.skeleton, hashOf(i)); // duplicates do not count
+    }
+    const estimate = sketchCount(s, SKETCH.skeleton);
+    expect(estimate).toBeGreaterThanOrEqual(distinct * 0.75);
+    expect(estimate).toBeLessThanOrEqual(distinct * 1.25);
+  });
+
+  it('saturates near 266 when every bit is set', () => {
+    const s = newWindow(T0);
+    advance(s, T0, WINDOW);
+    for (let i = 0; i < 5_000; i++) sketchAdd(s, SKETCH.endUser, hashOf(i));
+    expect(sketchCount(s, SKETCH.endUser)).toBe(266);
+  });
+
+  it('is 0 for an empty sketch and keeps sketches separate', () => {
+    const s = newWindow(T0);
+    advance(s, T0, WINDOW);
+    expect(sketchCount(s, SKETCH.org)).toBe(0);
+    sketchAdd(s, SKETCH.org, hashOf(1));
+    expect(sketchCount(s, SKETCH.org)).toBeGreaterThan(0);
+    expect(sketchCount(s, SKETCH.ipPrefix)).toBe(0);
+  });
+});
+
+describe('topShare', () => {
+  it('finds one dominant key among noise', () => {
+    const s = newWindow(T0);
+    const random = rng(7);
+    for (let i = 0; i < 1000; i++) {
+      const key = random() < 0.8 ? 42 : 1000 + Math.floor(random() * 100_000);
+      s[W.N] = (s[W.N] ?? 0) + 1;
+      topAdd(s, key);
+    }
+    expect(topShare(s)).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('is low for all-distinct keys and 0 for an empty window', () => {
+    expect(topShare(newWindow(T0))).toBe(0);
+    const s = newWindow(T0);
+    for (let i = 0; i < 200; i++) {
+      s[W.N] = (s[W.N] ?? 0) + 1;
+      topAdd(s, hashOf(i));
+    }
+    expect(topShare(s)).toBeLessThan(0.05);
+  });
+
+  it('is 1 for a single repeated key', () => {
+    const s = newWindow(T0);
+    for (let i = 0; i < 20; i++) {
+      s[W.N] = (s[W.N] ?? 0) + 1;
+      topAdd(s, 7);
+    }
+    expect(topShare(s)).toBe(1);
+  });
+});
+
+describe('seenRecently', () => {
+  it('remembers the last RING_SIZE hashes', () => {
+    const s = newWindow(T0);
+    expect(seenRecently(s, 1)).toBe(false);
+    expect(seenRecently(s, 1)).toBe(true);
+    for (let i = 2; i < 2 + RING_SIZE; i++) expect(seenRecently(s, i)).toBe(false);
+    // 1 has been pushed out of the ring by RING_SIZE newer hashes.
+    expect(seenRecently(s, 1)).toBe(false);
+    expect(seenRecently(s, 2 + RING_SIZE - 1)).toBe(true);
+  });
+});
+
+describe('markActive / activeShare', () => {
+  const slot = WINDOW / 32;
+
+  it('is 1/32 after one event and 1 when every slot is active', () => {
+    const s = newWindow(T0);
+    const start = Math.ceil(T0 / slot) * slot;
+    markActive(s, start, WINDOW);
+    expect(activeShare(s, start, WINDOW)).toBe(1 / 32);
+    for (let k = 1; k < 32; k++) markActive(s, start + k * slot, WINDOW);
+    expect(activeShare(s, start + 31 * slot, WINDOW)).toBe(1);
+  });
+
+  it('shifts old slots out and reads 0 after a window of silence', () => {
+    const s = newWindow(T0);
+    const start = Math.ceil(T0 / slot) * slot;
+    for (let k = 0; k < 16; k++) markActive(s, start + k * slot, WINDOW);
+    expect(activeShare(s, start + 15 * slot, WINDOW)).toBe(16 / 32);
+    // 20 slots later, only 12 of the 16 active slots are within the window.
+    expect(activeShare(s, start + 35 * slot, WINDOW)).toBe(12 / 32);
+    expect(activeShare(s, start + 15 * slot + WINDOW, WINDOW)).toBe(0);
+  });
+
+  it('counts two events in the same slot once', () => {
+    const s = newWindow(T0);
+    const start = Math.ceil(T0 / slot) * slot;
+    markActive(s, start, WINDOW);
+    markActive(s, start + 1, WINDOW);
+    expect(activeShare(s, start + 1, WINDOW)).toBe(1 / 32);
+  });
+});
+
+describe('popcount', () => {
+  it.each([
+    [0, 0],
+    [1, 1],
+    [0xff, 8],
+    [0x80000000, 1],
+    [0xffffffff, 32],
+    [0x55555555, 16],
+    [-1, 32],
+  ])('popcount(%i) = %i', (value, bits) => {
+    expect(popcount(value)).toBe(bits);
+  });
+});
+
+describe('gapCv', () => {
+  it('is NaN with fewer than 4 gaps', () => {
+    const s = newWindow(T0);
+    addGap(s, 1000, WINDOW);
+    addGap(s, 1000, WINDOW);
+    expect(gapCv(s)).toBeNaN();
+  });
+
+  it('ignores non-finite and negative gaps', () => {
+    const s = newWindow(T0);
+    addGap(s, Infinity, WINDOW);
+    addGap(s, -5, WINDOW);
+    addGap(s, NaN, WINDOW);
+    expect(s[W.GAP_N]).toBe(0);
+  });
+
+  it('is ~0 for regular gaps and ~1 for exponential gaps', () => {
+    const regular = newWindow(T0);
+    for (let i = 0; i < 200; i++) addGap(regular, 2000, WINDOW);
+    expect(gapCv(regular)).toBeLessThan(0.01);
+
+    const poisson = newWindow(T0);
+    const random = rng(11);
+    // Mean 2 s, far below the 60 s clamp so the distribution is barely truncated.
+    for (let i = 0; i < 2000; i++) addGap(poisson, -2000 * Math.log(1 - random()), WINDOW);
+    const cv = gapCv(poisson);
+    expect(cv).toBeGreaterThan(0.8);
+    expect(cv).toBeLessThan(1.2);
+  });
+
+  it('clamps gaps at one window', () => {
+    const s = newWindow(T0);
+    addGap(s, 10 * WINDOW, WINDOW);
+    expect(s[W.GAP_SUM]).toBe(WINDOW / 1000);
+  });
+});
