@@ -3,7 +3,7 @@
  * (BASELINE: a Node proxy needs 30–60 s of load to reach full speed; we give each 15 s of load
  * before the first measurement, and its earlier rounds keep it warm), ~4 minutes in all. Quick
  * mode (CI): one round of a few seconds per scenario, ~50 s in all (two more rounds, ~1 min,
- * only when a budget line fails), judged by wider tolerances.
+ * only when a budget line fails), judged by wider tolerances, with the open loop at half the rate.
  */
 
 export type Mode = 'full' | 'quick';
@@ -36,7 +36,7 @@ export interface Profile {
   readonly streams: number;
 }
 
-const SHAPE = { connections: 64, rate: 2_000, streams: 64 } as const;
+const SHAPE = { connections: 64, streams: 64 } as const;
 
 export const PROFILES: Readonly<Record<Mode, Profile>> = {
   full: {
@@ -52,6 +52,7 @@ export const PROFILES: Readonly<Record<Mode, Profile>> = {
     fixedRateSeconds: 5,
     sseSeconds: 4,
     watchdogSeconds: 480,
+    rate: 2_000,
     ...SHAPE,
   },
   quick: {
@@ -67,6 +68,12 @@ export const PROFILES: Readonly<Record<Mode, Profile>> = {
     fixedRateSeconds: 3,
     sseSeconds: 2,
     watchdogSeconds: 150,
+    // Half the target rate: CI's question is "did the proxy's own added latency regress?", and on
+    // the slow shared machines CI gets (a Node proxy does ~5k req/s there, distillguard ~3k),
+    // 2,000 req/s sits near the full path's capacity, where the tail measures queueing on a busy
+    // core rather than the proxy (CI of 6564001: minimal forwarder p99 80 ms, bare 36 ms). The
+    // throughput line still catches a higher per-request cost.
+    rate: 1_000,
     ...SHAPE,
   },
 };

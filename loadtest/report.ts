@@ -53,7 +53,8 @@ export function describeProfile(profile: Profile, pinned: boolean): string {
   );
 }
 
-export function renderResults(summary: Summary): string {
+export function renderResults(summary: Summary, rate: number): string {
+  const fixed = `${num(rate / 1000, 0)}k/s`;
   const requests = table(
     [
       'target',
@@ -62,9 +63,9 @@ export function renderResults(summary: Summary): string {
       'p99 ms',
       'proxy CPU',
       'other load, CPU 0',
-      '2k/s p50 ms',
-      '2k/s p99 ms',
-      '2k/s p99.9 ms',
+      `${fixed} p50 ms`,
+      `${fixed} p99 ms`,
+      `${fixed} p99.9 ms`,
       'errors',
     ],
     'lrrrrrrrrr',
@@ -109,16 +110,17 @@ export function renderResults(summary: Summary): string {
   return `${requests}\n\n${streams}`;
 }
 
-export function renderComparisons(summary: Summary): string {
+export function renderComparisons(summary: Summary, rate: number): string {
   const c = summary.comparisons;
+  const at = `at ${num(rate, 0)} req/s`;
   return table(['comparison (median of per-round values)', 'value'], 'lr', [
     ['distillguard ÷ minimal forwarder, req/s at 64 connections', num(c.dgOverMinimal, 2)],
     ['distillguard ÷ direct, req/s', num(c.dgOverDirect, 2)],
     ['minimal forwarder ÷ direct, req/s', num(c.minimalOverDirect, 2)],
     ['bare passthrough ÷ direct, req/s', num(c.bareOverDirect, 2)],
-    ['added p50 at 2,000 req/s (distillguard − direct), ms', signed(c.addedFixedP50Ms, 2)],
-    ['added p99 at 2,000 req/s (distillguard − direct), ms', signed(c.addedFixedP99Ms, 2)],
-    ['p99 at 2,000 req/s, distillguard − bare passthrough, ms', signed(c.fixedP99OverBareMs, 2)],
+    [`added p50 ${at} (distillguard − direct), ms`, signed(c.addedFixedP50Ms, 2)],
+    [`added p99 ${at} (distillguard − direct), ms`, signed(c.addedFixedP99Ms, 2)],
+    [`p99 ${at}, distillguard − bare passthrough, ms`, signed(c.fixedP99OverBareMs, 2)],
     ['SSE time to first event added, p50, ms', signed(c.addedTtfbP50Ms, 2)],
     ['SSE time to first event added, p99, ms', signed(c.addedTtfbP99Ms, 2)],
   ]);
@@ -169,9 +171,9 @@ export function renderRun(report: RunReport): string {
     '',
     describeProfile(report.profile, m.pinned),
     '',
-    renderResults(report.summary),
+    renderResults(report.summary, report.profile.rate),
     '',
-    renderComparisons(report.summary),
+    renderComparisons(report.summary, report.profile.rate),
     '',
     renderBudget(report.verdicts, report.profile.mode),
     '',
