@@ -93,21 +93,42 @@ function linkKind(kind: number): LinkKind {
 const PIVOT = FAMILY_INDEX.pivot;
 const CLUSTER = FAMILY_INDEX.cluster;
 
-interface Tracked {
+const NO_FACTORS: readonly Factor[] = Object.freeze([]);
+
+/**
+ * An account's detection state. A class, so every instance has one shape, and what scoring reads
+ * is held in its own fields: `score` touches this object and nothing else of the account (the
+ * window's typed array lives in a separate allocation — one more cache miss per request).
+ */
+class Tracked {
   readonly window: Float64Array;
   readonly hash: number;
   /**
    * The account's own family activations and factors, computed when its last request was folded
-   * in (observe), so that scoring the next one only adds the request's cluster links.
+   * in (observe), so that scoring the next one only adds the request's cluster links. A plain
+   * array of doubles: allocated with the object, on the JS heap.
    */
-  readonly activation: Float64Array;
-  factors: readonly Factor[];
+  readonly activation: number[] = new Array<number>(FAMILIES.length).fill(0);
+  factors: readonly Factor[] = NO_FACTORS;
   /** Requests folded in since the factors were computed, and when they were. */
-  pending: number;
+  pending = 0;
   computedAt: number;
-}
+  /**
+   * The inherited cluster risk's inputs as of the last request: the strongest risk (decayed from
+   * `clusterAt`) and the ramp of the share of traffic clusters carried — a ratio of two counters
+   * that decay alike, so it holds between requests.
+   */
+  clusterRisk = 0;
+  clusterAt = 0;
+  clusterShare = 0;
 
-const NO_FACTORS: readonly Factor[] = Object.freeze([]);
+  constructor(window: Float64Array, hash: number, now: number) {
+    this.window = window;
+    this.hash = hash;
+    this.computedAt = now;
+    this.clusterAt = now;
+  }
+}
 
 interface Cluster {
   readonly id: number;
@@ -189,10 +210,11 @@ export class Detector implements Scorer {
     const transfer = isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
     let requestRisk = 0;
     let linked: Cluster | undefined;
-    const count = this.collectSlots(signals, false);
+    const keys = this.keys;
+    const count = collectKeys(signals, keys);
     for (let k = 0; k < count; k++) {
-      const slot = this.slots[k] ?? -1;
-      const id = slot < 0 ? -1 : this.index.groupOf(slot);
+      const key = keys[k] ?? 0;
+      const id = key === 0 ? -1 : this.index.groupOfKey(key);
       const cluster = id < 0 ? undefined : this.clusters[id];
       if (!cluster) continue;
       const risk = requestLinkRisk(cluster, now, transfer);
@@ -204,10 +226,9 @@ export class Detector implements Scorer {
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
     let inherited = 0;
-    if (tracked) {
-      const s = tracked.window;
-      const flaggedShare = (s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0);
-      inherited = decayedClusterRisk(s, now, window) * ramp(flaggedShare, 0.25, 0.6);
+    if (tracked !== undefined && tracked.clusterShare > 0) {
+      inherited =
+        tracked.clusterRisk * Math.exp(-(now - tracked.clusterAt) / window) * tracked.clusterShare;
     }
     return this.compose(tracked, now, Math.max(requestRisk, inherited), linked);
   }
@@ -224,14 +245,7 @@ export class Detector implements Scorer {
     const window = settings.window;
     let tracked = this.accounts.get(account.id);
     if (!tracked) {
-      tracked = {
-        window: newWindow(now),
-        hash: hashString(account.id),
-        activation: new Float64Array(FAMILIES.length),
-        factors: NO_FACTORS,
-        pending: 0,
-        computedAt: now,
-      };
+      tracked = new Tracked(newWindow(now), hashString(account.id), now);
       this.accounts.set(account.id, tracked);
     }
     const s = tracked.window;
@@ -243,7 +257,7 @@ export class Detector implements Scorer {
     const established = isEstablished(account);
     const transfer = established ? ESTABLISHED_TRANSFER : 1;
     let requestRisk = 0;
-    const count = this.collectSlots(signals, true);
+    const count = this.collectSlots(signals);
     for (let k = 0; k < count; k++) {
       const slot = this.slots[k] ?? -1;
       if (slot < 0) continue;
@@ -266,6 +280,9 @@ export class Detector implements Scorer {
     if (requestRisk >= FLAG_RISK / 2) s[W.FLAGGED] = (s[W.FLAGGED] ?? 0) + 1;
     s[W.CLUSTER_RISK] = Math.max(decayedClusterRisk(s, now, window), requestRisk);
     s[W.CLUSTER_AT] = now;
+    tracked.clusterRisk = s[W.CLUSTER_RISK] ?? 0;
+    tracked.clusterAt = now;
+    tracked.clusterShare = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
 
     // The account's own families, for the next request's score — recomputed on every request of
     // a quiet account, but for a busy one only when its window has moved: after a sixteenth more
@@ -280,7 +297,8 @@ export class Detector implements Scorer {
       const ctx = this.context(now);
       behaviourFactors(s, ctx, this.baselines[account.tier], scores);
       accountProvenance(s, account, ctx, scores);
-      tracked.activation.set(scores.activation);
+      const activation = tracked.activation;
+      for (let f = 0; f < activation.length; f++) activation[f] = scores.activation[f] ?? 0;
       tracked.factors = scores.factors.length === 0 ? NO_FACTORS : scores.factors;
     }
   }
@@ -377,28 +395,17 @@ export class Detector implements Scorer {
       }));
   }
 
-  /** The index slots of the request's fingerprints: inserted (`insert`) or only looked up. */
-  private collectSlots(signals: RequestSignals, insert: boolean): number {
+  /** The index slots of the request's fingerprints, inserting those not yet indexed. */
+  private collectSlots(signals: RequestSignals): number {
     const keys = this.keys;
-    let count = 0;
-    keys[count++] = signals.system;
-    keys[count++] = signals.tools;
-    keys[count++] = signals.skeleton;
-    keys[count++] = signals.head;
-    keys[count++] = signals.tail;
-    keys[count++] = signals.frameHead;
-    keys[count++] = signals.frameTail;
-    keys[count++] = signals.shape;
-    keys[count++] = signals.client;
-    keys[count++] = signals.ipPrefix;
-    for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
+    const count = collectKeys(signals, keys);
     const index = this.index;
     const slots = this.slots;
     let found = 0;
     for (let k = 0; k < count; k++) {
       const key = keys[k] ?? 0;
       if (key === 0) continue;
-      slots[found++] = insert ? index.slotOf(key) : index.find(key);
+      slots[found++] = index.slotOf(key);
     }
     return found;
   }
@@ -461,7 +468,8 @@ export class Detector implements Scorer {
   ): Score {
     const weights = this.settings.weights;
     const activation = this.activation;
-    if (tracked) activation.set(tracked.activation);
+    if (tracked)
+      for (let f = 0; f < activation.length; f++) activation[f] = tracked.activation[f] ?? 0;
     else activation.fill(0);
     let factors = tracked ? tracked.factors : NO_FACTORS;
     if (clusterRisk > 0) {
@@ -507,6 +515,23 @@ export class Detector implements Scorer {
             },
     };
   }
+}
+
+/** The request's fingerprints (0 = absent) into `keys`; returns how many were written. */
+function collectKeys(signals: RequestSignals, keys: Float64Array): number {
+  let count = 0;
+  keys[count++] = signals.system;
+  keys[count++] = signals.tools;
+  keys[count++] = signals.skeleton;
+  keys[count++] = signals.head;
+  keys[count++] = signals.tail;
+  keys[count++] = signals.frameHead;
+  keys[count++] = signals.frameTail;
+  keys[count++] = signals.shape;
+  keys[count++] = signals.client;
+  keys[count++] = signals.ipPrefix;
+  for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
+  return count;
 }
 
 function round3(value: number): number {

@@ -16,6 +16,13 @@ export const GROUP_MIN_ACCOUNTS = 3;
  */
 export const MAX_LOAD = 0.5;
 const NO_GROUP = -1;
+/**
+ * Bits of the clustered-key filter: 2^18 bits, 32 KiB, small enough to stay in a core's cache.
+ * Scoring looks a dozen keys up per request and almost none of them belong to a cluster; the
+ * filter answers "no" for those without touching the multi-megabyte key table (a cache miss per
+ * key). With the 65,536 clusters at most, a false "maybe" costs one ordinary lookup.
+ */
+const FILTER_BITS = 1 << 18;
 // `groups` holds group + 1, so that a zeroed (never touched, never resident) array means "none".
 
 export class FingerprintIndex {
@@ -27,6 +34,8 @@ export class FingerprintIndex {
   private accounts: Uint32Array;
   private epochs: Float64Array;
   private groups: Int32Array;
+  /** Bit per hash of every key that has a group (a superset: cleared only by `compact`). */
+  private readonly clustered = new Uint32Array(FILTER_BITS / 32);
   size = 0;
   refused = 0;
   /** The arrays of the previous compaction, reused by the next one. */
@@ -102,8 +111,22 @@ export class FingerprintIndex {
     return (this.groups[slot] ?? 0) - 1;
   }
 
+  /** The group of `key`, or -1 if it has none or is not indexed; read-only (the scoring path). */
+  groupOfKey(key: number): number {
+    const bit = (key ^ (key / 4_294_967_296)) & (FILTER_BITS - 1);
+    if (((this.clustered[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return NO_GROUP;
+    const slot = this.find(key);
+    return slot < 0 ? NO_GROUP : this.groupOf(slot);
+  }
+
   setGroup(slot: number, group: number): void {
     this.groups[slot] = group + 1;
+    this.markClustered(this.keys[slot] ?? 0);
+  }
+
+  private markClustered(key: number): void {
+    const bit = (key ^ (key / 4_294_967_296)) & (FILTER_BITS - 1);
+    this.clustered[bit >>> 5] = (this.clustered[bit >>> 5] ?? 0) | (1 << (bit & 31));
   }
 
   keyAt(slot: number): number {
@@ -140,6 +163,7 @@ export class FingerprintIndex {
     this.epochs = spare.epochs;
     this.groups = spare.groups;
     this.size = 0;
+    this.clustered.fill(0);
     const released = new Set<number>();
     const kept = new Set<number>();
     for (let old = 0; old < keys.length; old++) {
@@ -163,7 +187,10 @@ export class FingerprintIndex {
       this.accounts.set(accounts.subarray(base, base + 4), slot * 4);
       this.epochs[slot] = epochs[old] ?? -1;
       this.groups[slot] = group + 1;
-      if (group !== NO_GROUP) kept.add(group);
+      if (group !== NO_GROUP) {
+        kept.add(group);
+        this.markClustered(key);
+      }
     }
     for (const group of kept) released.delete(group);
     return released;
