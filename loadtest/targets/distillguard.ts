@@ -49,9 +49,9 @@ function loadtestConfig(dir: string, upstreamUrl: string): Record<string, unknow
       ],
     },
     // Detection runs in full on every request (its cost is part of what is measured), but the
-    // risk rule never acts: one account sending 15k identical requests a second would rightly be
+    // policy has no rules: one account sending 15k identical requests a second would rightly be
     // blocked, and local 403s would measure something else.
-    policy: { mode: 'enforce', risk: { enabled: false } },
+    policy: { mode: 'enforce', rules: [] },
     decision_log: {
       path: join(dir, 'decisions.ndjson'),
       // ~15k records/s at ~700 B: rotation (part of the real path) keeps the disk use bounded.

@@ -7,6 +7,8 @@
 import { dirname, resolve } from 'node:path';
 import { loadKeyFile } from '../auth/key-file.ts';
 import type { KeyTable } from '../auth/key-table.ts';
+import { INFERENCE_ROUTES } from '../dialects/routes.ts';
+import { checkRules } from '../policy/check-rules.ts';
 import type { ConfigError, SourceLocator } from './config-error.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 
@@ -52,6 +54,16 @@ export async function checkSections(
   }
   const accounts = section('accounts');
   if (accounts) checkAccounts(accounts, locator, errors);
+  const policy = section('policy');
+  if (policy) {
+    const routes = section('routes');
+    const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
+    for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
+    const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
+    errors.push(
+      ...checkRules(policy.rules, { tiers, routes: known }, locator, ['policy', 'rules']),
+    );
+  }
   const auth = section('auth');
   let keys: KeyTable | undefined;
   if (auth && loadKeys) {

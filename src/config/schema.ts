@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { parseCidr } from '../net/ip.ts';
 import { accountsSchema } from '../account/accounts-schema.ts';
 import { detectionSchema } from '../detection/detection-schema.ts';
+import { DEFAULT_RULES } from '../policy/default-rules.ts';
+import { ruleSchema, type RuleInput } from '../policy/rule-schema.ts';
 import { jwtSchema } from './jwt-schema.ts';
 import { byteSize, duration } from './units.ts';
 
@@ -131,48 +133,20 @@ const store = z.strictObject({
   type: z.literal('memory').default('memory').describe('Where shared state lives.'),
 });
 
-const riskRule = z.strictObject({
-  enabled: z
-    .boolean()
-    .default(true)
-    .describe('false: scores are logged but never lead to observe or block.'),
-  block_score: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.75)
-    .describe('Block (403) a request whose score reaches this, with at least min_families fired.'),
-  observe_score: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.45)
-    .describe('Log the request as observed (no user-visible change) from this score on.'),
-  min_families: z
-    .number()
-    .int()
-    .min(1)
-    .max(10)
-    .default(2)
-    .describe('Independent signal families needed before any user-visible action.'),
-  cap_declared_use: z
-    .boolean()
-    .default(true)
-    .describe('Accounts with a declared use (eval, batch…) are only ever observed.'),
-  cap_verified: z
-    .boolean()
-    .default(true)
-    .describe('Verified accounts are only ever observed (until a person reviews them).'),
-});
-
 const policy = z.strictObject({
   mode: z
     .enum(['enforce', 'shadow'])
     .default('enforce')
-    .describe('shadow: decide and log what would have happened, but let every request through.'),
-  risk: riskRule
-    .prefault({})
-    .describe('What the detection score leads to (the enforcement release adds graded rules).'),
+    .describe(
+      'shadow: every rule is shadowed — decide and log what would have happened, let every request through.',
+    ),
+  rules: z
+    .array(ruleSchema)
+    .max(1000)
+    .prefault(DEFAULT_RULES as RuleInput[])
+    .describe(
+      'Ordered rules; the first whose conditions hold decides (none: allow). Absent: the shipped policy; [] allows everything.',
+    ),
 });
 
 const decisionLog = z.strictObject({

@@ -1,39 +1,28 @@
 /**
- * Compiles the `policy` config section into the frozen structure `evaluatePolicy` reads, with a
- * version hash written into every decision record, so a reviewer can tell which policy decided.
- * (The enforcement release adds ordered rules here.)
+ * Compiles the `policy` config section into the frozen structure `evaluatePolicy` reads: the global
+ * mode and the ordered rules as predicates (compile-rules.ts), with a version hash written into
+ * every decision record, so a reviewer can tell which policy decided.
  */
 import { hash } from 'node:crypto';
 import type { FileConfig } from '../config/schema.ts';
+import { compileRule, type CompiledRule } from './compile-rules.ts';
 import type { Mode } from './decision.ts';
-
-export interface RiskRule {
-  readonly enabled: boolean;
-  readonly blockScore: number;
-  readonly observeScore: number;
-  readonly minFamilies: number;
-  readonly capDeclaredUse: boolean;
-  readonly capVerified: boolean;
-}
 
 export interface CompiledPolicy {
   readonly version: string;
   readonly mode: Mode;
-  readonly risk: RiskRule;
+  readonly rules: readonly CompiledRule[];
+  /** Some rule enforces on part of the accounts only: the account's hash is needed. */
+  readonly partialRollout: boolean;
 }
 
 export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
+  const rules = Object.freeze(section.rules.map(compileRule));
   return Object.freeze({
     version: `pol_${hash('sha256', canonicalJson(section), 'hex').slice(0, 12)}`,
     mode: section.mode,
-    risk: Object.freeze({
-      enabled: section.risk.enabled,
-      blockScore: section.risk.block_score,
-      observeScore: Math.min(section.risk.observe_score, section.risk.block_score),
-      minFamilies: section.risk.min_families,
-      capDeclaredUse: section.risk.cap_declared_use,
-      capVerified: section.risk.cap_verified,
-    }),
+    rules,
+    partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
   });
 }
 

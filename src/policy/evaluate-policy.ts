@@ -1,14 +1,16 @@
 /**
  * The policy stage: a pure function from (policy, account, request facts, score) to a
  * PolicyOutcome. An operator override decides first (allow or deny, account-level over org-level,
- * already resolved with its expiry by the account stage); otherwise the risk rule maps the score
- * to allow, observe or block. In shadow mode a block or observe is recorded as what would have
- * happened while the request is allowed unchanged.
+ * already resolved with its expiry by the account stage); otherwise the first rule whose
+ * conditions hold decides. A rule in shadow mode — by its own mode, the global mode, or an account
+ * outside its rollout — does not decide: its decision is recorded as the first thing that would
+ * have happened, and evaluation goes on to the rules after it.
  */
 import type { Account } from '../account/account.ts';
 import type { Score } from '../detection/score.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
-import type { CompiledPolicy, RiskRule } from './compile-policy.ts';
+import { hashString, mix } from '../signals/hash.ts';
+import type { CompiledPolicy } from './compile-policy.ts';
 import type { Decision, PolicyOutcome } from './decision.ts';
 
 const DEFAULT_ALLOW: Decision = Object.freeze({ action: 'allow', rule: null, reason: 'default' });
@@ -27,51 +29,33 @@ const DECISIONS: Record<string, Decision> = {
   'deny:org': Object.freeze({ action: 'block', rule: 'override:org', reason: 'override_deny' }),
 };
 
-const RISK_BLOCK: Decision = Object.freeze({
-  action: 'block',
-  rule: 'risk:block',
-  reason: 'risk_score',
-});
-const RISK_OBSERVE: Decision = Object.freeze({
-  action: 'observe',
-  rule: 'risk:observe',
-  reason: 'risk_score',
-});
-const RISK_CAPPED: Decision = Object.freeze({
-  action: 'observe',
-  rule: 'risk:observe',
-  reason: 'risk_score_capped',
-});
-
 export function evaluatePolicy(
   policy: CompiledPolicy,
   account: Account,
-  _facts: RequestFacts,
+  facts: RequestFacts,
   score: Score,
 ): PolicyOutcome {
-  const decision = account.override ? decide(account) : decideRisk(policy.risk, account, score);
-  if ((decision.action === 'block' || decision.action === 'observe') && policy.mode === 'shadow') {
-    return { enforced: DEFAULT_ALLOW, shadow: decision, policyVersion: policy.version };
+  if (account.override) {
+    const decision = decide(account);
+    if (decision.action !== 'allow' && policy.mode === 'shadow') {
+      return { enforced: DEFAULT_ALLOW, shadow: decision, policyVersion: policy.version };
+    }
+    return { enforced: decision, shadow: null, policyVersion: policy.version };
   }
-  return { enforced: decision, shadow: null, policyVersion: policy.version };
-}
-
-/**
- * The detection score's consequence: block at the block score with enough independent families;
- * observe from the observe score. Declared-use accounts are capped at observe; so are verified
- * accounts, unless the request carries a flagged cluster's specific fingerprint.
- */
-function decideRisk(rule: RiskRule, account: Account, score: Score): Decision {
-  if (!rule.enabled || score.value < rule.observeScore) return DEFAULT_ALLOW;
-  if (score.value < rule.blockScore || score.families.length < rule.minFamilies)
-    return RISK_OBSERVE;
-  if (rule.capDeclaredUse && account.declaredUse !== undefined) return RISK_CAPPED;
-  // Verification shields an account's own behaviour, not a hydra's template: a verified account
-  // sending a flagged cluster's specific fingerprint (one of its exact template skeletons) has
-  // that request blocked, like the rotated accounts are.
-  const hydraContent = score.cluster !== null && score.cluster.flagged && score.cluster.specific;
-  if (rule.capVerified && account.verified && !hydraContent) return RISK_CAPPED;
-  return RISK_BLOCK;
+  const enforcing = policy.mode === 'enforce';
+  const accountHash = policy.partialRollout && enforcing ? hashString(account.id) : 0;
+  let shadow: Decision | null = null;
+  for (const rule of policy.rules) {
+    if (!rule.test(account, facts, score)) continue;
+    const enforced =
+      enforcing &&
+      !rule.shadowOnly &&
+      (rule.rollout >= 100 || (mix(accountHash, rule.seed) % 10_000) / 100 < rule.rollout);
+    if (enforced) return { enforced: rule.decision, shadow, policyVersion: policy.version };
+    // A shadowed match: what would have happened. Evaluation goes on as if the rule were absent.
+    shadow ??= rule.decision;
+  }
+  return { enforced: DEFAULT_ALLOW, shadow, policyVersion: policy.version };
 }
 
 /** An operator's override decides (account-level over org-level, resolved by the account stage). */

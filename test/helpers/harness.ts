@@ -102,8 +102,8 @@ export function baseConfig(dir: string, upstreamUrl: string): Record<string, unk
     },
     // Detection runs (every test exercises extraction and scoring) but never acts: these suites
     // hammer one account with identical requests, which is exactly what it would rightly block.
-    // Detection's own suites turn the risk rule on.
-    policy: { mode: 'enforce', risk: { enabled: false } },
+    // Detection's own suites use the shipped rules.
+    policy: { mode: 'enforce', rules: [] },
     decision_log: { path: join(dir, 'decisions.ndjson'), flush_interval: '20ms' },
     admin: { enabled: true, port: 0, token_env: 'TEST_ADMIN_TOKEN' },
   };

@@ -1,3 +1,4 @@
+import { FACTOR_NAMES } from '../../../src/detection/factor-names.ts';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/account/account.ts';
 import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
@@ -268,6 +269,21 @@ describe('Detector: hydra', () => {
       expect(score.factors.some((f) => f.signal.startsWith('cluster.risk.'))).toBe(true);
     }
     expectSingleFamilyCap(run.scores);
+  });
+
+  it('names every factor from the closed vocabulary policy rules are checked against', () => {
+    const young = runHuman(
+      settings,
+      [account('young', { ageDays: 1 })],
+      () => '192.0.2.0/24',
+      30,
+      5,
+    );
+    const seen = new Set(
+      [...run.scores, ...young.scores].flatMap((score) => score.factors.map((f) => f.signal)),
+    );
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...seen].filter((signal) => !FACTOR_NAMES.has(signal))).toEqual([]);
   });
 
   it('lists a flagged cluster', () => {

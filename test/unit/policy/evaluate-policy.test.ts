@@ -45,19 +45,19 @@ function scored(value: number, families: string[], cluster: Score['cluster'] = n
   return { value, factors: [{ signal: 'x', value: 1, contribution: value }], families, cluster };
 }
 
-describe('evaluatePolicy: the risk rule', () => {
+describe('evaluatePolicy: the shipped rules', () => {
   it('observes from the observe score and blocks from the block score with two families', () => {
     const decide = (score: Score, who = account()) =>
       evaluatePolicy(enforce, who, facts, score).enforced;
     expect(decide(scored(0.2, ['volume'])).action).toBe('allow');
     expect(decide(scored(0.5, ['volume', 'templates']))).toEqual({
       action: 'observe',
-      rule: 'risk:observe',
+      rule: 'risk-observe',
       reason: 'risk_score',
     });
     expect(decide(scored(0.9, ['volume', 'templates']))).toEqual({
       action: 'block',
-      rule: 'risk:block',
+      rule: 'risk-block',
       reason: 'risk_score',
     });
     // One family is never enough for a user-visible action, whatever the score.
@@ -68,10 +68,13 @@ describe('evaluatePolicy: the risk rule', () => {
     const high = scored(0.95, ['cluster', 'elicitation']);
     const declared = { ...account(), declaredUse: 'eval' };
     const verified = { ...account(), verified: true };
-    for (const who of [declared, verified]) {
+    for (const [who, rule] of [
+      [declared, 'declared-use-cap'],
+      [verified, 'verified-cap'],
+    ] as const) {
       expect(evaluatePolicy(enforce, who, facts, high).enforced).toEqual({
         action: 'observe',
-        rule: 'risk:observe',
+        rule,
         reason: 'risk_score_capped',
       });
     }
@@ -103,7 +106,7 @@ describe('evaluatePolicy: the risk rule', () => {
     expect(evaluatePolicy(enforce, allowed, facts, high).enforced.action).toBe('allow');
     const outcome = evaluatePolicy(shadow, account(), facts, high);
     expect(outcome.enforced.action).toBe('allow');
-    expect(outcome.shadow).toMatchObject({ action: 'block', rule: 'risk:block' });
+    expect(outcome.shadow).toMatchObject({ action: 'block', rule: 'risk-block' });
   });
 });
 

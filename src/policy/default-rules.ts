@@ -1,0 +1,49 @@
+/**
+ * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
+ * user-visible without two independent signal families; declared-use accounts are only ever
+ * observed; a verified account is observed too, except for a request that carries a flagged
+ * hydra cluster's exact template — that judges the content, not the account.
+ */
+import type { RuleInput } from './rule-schema.ts';
+
+export const DEFAULT_RULES: readonly RuleInput[] = [
+  {
+    id: 'declared-use-cap',
+    description: 'Accounts with a declared use (evaluation, batch…) are observed, never acted on.',
+    when: { score: { gte: 0.45 }, account: { declared_use: true } },
+    action: 'observe',
+    reason: 'risk_score_capped',
+  },
+  {
+    id: 'hydra-template',
+    description: "A flagged cluster's exact template, from any account that is not declared-use.",
+    when: {
+      score: { gte: 0.75 },
+      families: { min: 2 },
+      cluster: { flagged: true, specific: true },
+    },
+    action: 'block',
+    reason: 'risk_score',
+  },
+  {
+    id: 'verified-cap',
+    description: 'Verified accounts are observed on their own behaviour.',
+    when: { score: { gte: 0.45 }, account: { verified: true } },
+    action: 'observe',
+    reason: 'risk_score_capped',
+  },
+  {
+    id: 'risk-block',
+    description: 'A high score from at least two independent families.',
+    when: { score: { gte: 0.75 }, families: { min: 2 } },
+    action: 'block',
+    reason: 'risk_score',
+  },
+  {
+    id: 'risk-observe',
+    description: 'Elevated risk: logged for review, no user-visible change.',
+    when: { score: { gte: 0.45 } },
+    action: 'observe',
+    reason: 'risk_score',
+  },
+];

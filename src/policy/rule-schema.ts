@@ -1,0 +1,142 @@
+/**
+ * The policy rules' schema: ordered rules, each with an id, `when` conditions (all must hold; a
+ * list inside one condition means any of its values), an action, a mode and a rollout share.
+ * Strict like the rest of the config. What a schema cannot say (unknown factor or tier names,
+ * empty ranges, rules an earlier one makes unreachable) is checked by check-rules.ts, with lines.
+ */
+import { z } from 'zod';
+import { FAMILIES } from '../detection/detection-schema.ts';
+import { LINK_KINDS } from '../detection/factor-names.ts';
+
+/** A numeric interval: any of gte / gt / lte / lt, at least one. */
+function range(min: number, max: number) {
+  const bound = z.number().min(min).max(max);
+  return z
+    .strictObject({
+      gte: bound.optional(),
+      gt: bound.optional(),
+      lte: bound.optional(),
+      lt: bound.optional(),
+    })
+    .refine(
+      (value) =>
+        value.gte !== undefined ||
+        value.gt !== undefined ||
+        value.lte !== undefined ||
+        value.lt !== undefined,
+      'name at least one of gte, gt, lte, lt',
+    );
+}
+
+const name = z.string().min(1).max(200);
+const nameList = z.array(name).min(1).max(1000);
+const family = z.enum(FAMILIES);
+
+const families = z
+  .strictObject({
+    min: z
+      .number()
+      .int()
+      .min(0)
+      .max(FAMILIES.length)
+      .optional()
+      .describe('At least this many independent signal families fired.'),
+    any: z.array(family).min(1).optional().describe('At least one of these families fired.'),
+    all: z.array(family).min(1).optional().describe('Every one of these families fired.'),
+  })
+  .describe('Signal families that fired in the score.');
+
+const account = z
+  .strictObject({
+    tier: nameList.optional().describe('The account is on one of these tiers.'),
+    verified: z.boolean().optional().describe('The account is (true) or is not (false) verified.'),
+    declared_use: z
+      .union([z.boolean(), nameList])
+      .optional()
+      .describe('true/false: has a declared use or not; a list: declared one of these.'),
+    labels: z
+      .strictObject({
+        any: nameList.optional().describe('Carries at least one of these labels.'),
+        none: nameList.optional().describe('Carries none of these labels.'),
+      })
+      .optional(),
+    age_days: range(0, 1e6).optional().describe('Whole days since the account was created.'),
+    programme: nameList.optional().describe('Onboarded through one of these programmes.'),
+  })
+  .describe('Who sends the request. An account without a known age never matches age_days.');
+
+const cluster = z
+  .strictObject({
+    flagged: z.boolean().optional().describe('The linked cluster is flagged.'),
+    specific: z
+      .boolean()
+      .optional()
+      .describe('The link is one of its exact content templates (not frames, shape or infra).'),
+    accounts: range(0, 1e9).optional().describe('Accounts in the linked cluster.'),
+    risk: range(0, 1).optional().describe('The cluster risk the request carries.'),
+    link: z
+      .array(z.enum(LINK_KINDS as [string, ...string[]]))
+      .min(1)
+      .optional()
+      .describe(`The kind of fingerprint linking it: ${LINK_KINDS.join(', ')}.`),
+  })
+  .describe('The request is linked to a cluster, which meets all of these.');
+
+export const ruleSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'expected lowercase letters, digits, _ . - (≤ 64)')
+    .describe('Unique, written into every decision this rule makes.'),
+  description: z.string().max(500).optional(),
+  when: z
+    .strictObject({
+      score: range(0, 1).optional().describe('The request risk score in [0, 1].'),
+      families: families.optional(),
+      factors: z
+        .record(z.string(), range(-1e12, 1e12))
+        .optional()
+        .describe('Factor values by name (a factor the score lacks never matches).'),
+      account: account.optional(),
+      cluster: cluster.optional(),
+      route: nameList
+        .optional()
+        .describe('The route id, e.g. anthropic.messages, openai.chat_completions.'),
+      dialect: z
+        .array(z.enum(['anthropic', 'openai']))
+        .min(1)
+        .optional(),
+      model: nameList.optional().describe('The requested model, exactly one of these names.'),
+      model_match: z
+        .string()
+        .max(500)
+        .optional()
+        .describe('The requested model matches this regular expression.'),
+      stream: z.boolean().optional().describe('The request asks for a stream (true) or not.'),
+    })
+    .prefault({})
+    .describe('Conditions, all of which must hold; none: every request.'),
+  action: z
+    .enum(['allow', 'observe', 'block'])
+    .describe('allow ends evaluation; observe logs only; block answers 403.'),
+  reason: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase reason code')
+    .optional()
+    .describe('The reason code logged (default: policy_rule).'),
+  mode: z
+    .enum(['enforce', 'shadow'])
+    .default('enforce')
+    .describe('shadow: log what the rule would have done, and go on to the next rule.'),
+  rollout: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(100)
+    .describe(
+      'Percent of accounts (stable per account) the rule enforces on; shadow for the rest.',
+    ),
+});
+
+export type RuleConfig = z.output<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;
+export type RangeConfig = NonNullable<RuleConfig['when']['score']>;

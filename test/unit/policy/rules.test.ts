@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../src/account/account.ts';
+import { configSchema } from '../../../src/config/schema.ts';
+import type { Score } from '../../../src/detection/score.ts';
+import { covers } from '../../../src/policy/check-rules.ts';
+import { compilePolicy } from '../../../src/policy/compile-policy.ts';
+import { evaluatePolicy } from '../../../src/policy/evaluate-policy.ts';
+import type { RuleInput } from '../../../src/policy/rule-schema.ts';
+import { ruleSchema } from '../../../src/policy/rule-schema.ts';
+import type { RequestFacts } from '../../../src/signals/request-facts.ts';
+
+const baseFacts: RequestFacts = {
+  dialect: 'anthropic',
+  route: 'anthropic.messages',
+  model: 'claude-opus-5',
+  stream: true,
+  maxTokens: 1000,
+  messageCount: 1,
+  toolCount: 0,
+  thinking: false,
+  choices: 1,
+  bytes: 100,
+  signals: undefined,
+};
+
+const baseAccount: Account = {
+  id: 'acct_1',
+  org: undefined,
+  tier: 'free',
+  credential: 'api_key',
+  keyId: 'key_1',
+  createdAt: undefined,
+  ageDays: 3,
+  verified: false,
+  programme: 'startup',
+  labels: ['trial'],
+  declaredUse: undefined,
+  override: undefined,
+};
+
+const baseScore: Score = {
+  value: 0.8,
+  factors: [
+    { signal: 'elicitation.share', value: 0.9, contribution: 0.3 },
+    { signal: 'cluster.risk.skeleton', value: 0.7, contribution: 0.5 },
+  ],
+  families: ['elicitation', 'cluster'],
+  cluster: { id: 'cl_1', link: 'skeleton', accounts: 40, risk: 0.7, flagged: true, specific: true },
+};
+
+function policy(rules: RuleInput[], mode: 'enforce' | 'shadow' = 'enforce') {
+  return compilePolicy(configSchema.shape.policy.parse({ mode, rules }));
+}
+
+/** Does a single rule with this `when` match the base request (with optional changes)? */
+function matches(
+  when: RuleInput['when'],
+  change: {
+    account?: Partial<Account>;
+    facts?: Partial<RequestFacts>;
+    score?: Partial<Score>;
+  } = {},
+): boolean {
+  const p = policy([{ id: 'r', when, action: 'block' }]);
+  const outcome = evaluatePolicy(
+    p,
+    { ...baseAccount, ...change.account },
+    { ...baseFacts, ...change.facts },
+    { ...baseScore, ...change.score },
+  );
+  return outcome.enforced.rule === 'r';
+}
+
+describe('policy rules: conditions', () => {
+  it('matches every request with no conditions', () => {
+    expect(matches({})).toBe(true);
+  });
+
+  it('tests the score and its families', () => {
+    expect(matches({ score: { gte: 0.8 } })).toBe(true);
+    expect(matches({ score: { gt: 0.8 } })).toBe(false);
+    expect(matches({ score: { gte: 0.5, lt: 0.8 } })).toBe(false);
+    expect(matches({ families: { min: 2 } })).toBe(true);
+    expect(matches({ families: { min: 3 } })).toBe(false);
+    expect(matches({ families: { any: ['grading', 'cluster'] } })).toBe(true);
+    expect(matches({ families: { any: ['grading'] } })).toBe(false);
+    expect(matches({ families: { all: ['elicitation', 'cluster'] } })).toBe(true);
+    expect(matches({ families: { all: ['elicitation', 'grading'] } })).toBe(false);
+  });
+
+  it('tests individual factors; a factor the score lacks never matches', () => {
+    expect(matches({ factors: { 'elicitation.share': { gte: 0.8 } } })).toBe(true);
+    expect(matches({ factors: { 'elicitation.share': { lt: 0.8 } } })).toBe(false);
+    expect(matches({ factors: { 'grading.share': { lt: 0.5 } } })).toBe(false);
+  });
+
+  it('tests the account', () => {
+    expect(matches({ account: { tier: ['free', 'pro'] } })).toBe(true);
+    expect(matches({ account: { tier: ['pro'] } })).toBe(false);
+    expect(matches({ account: { verified: false } })).toBe(true);
+    expect(matches({ account: { verified: true } })).toBe(false);
+    expect(matches({ account: { declared_use: false } })).toBe(true);
+    expect(matches({ account: { declared_use: true } })).toBe(false);
+    expect(
+      matches({ account: { declared_use: ['eval'] } }, { account: { declaredUse: 'eval' } }),
+    ).toBe(true);
+    expect(
+      matches({ account: { declared_use: ['batch'] } }, { account: { declaredUse: 'eval' } }),
+    ).toBe(false);
+    expect(matches({ account: { labels: { any: ['trial', 'x'] } } })).toBe(true);
+    expect(matches({ account: { labels: { none: ['trial'] } } })).toBe(false);
+    expect(matches({ account: { age_days: { lt: 7 } } })).toBe(true);
+    expect(matches({ account: { age_days: { gte: 7 } } })).toBe(false);
+    expect(matches({ account: { age_days: { lt: 7 } } }, { account: { ageDays: undefined } })).toBe(
+      false,
+    );
+    expect(matches({ account: { programme: ['startup'] } })).toBe(true);
+    expect(matches({ account: { programme: ['education'] } })).toBe(false);
+  });
+
+  it('tests the linked cluster; without one, no cluster condition matches', () => {
+    expect(matches({ cluster: { flagged: true, specific: true } })).toBe(true);
+    expect(matches({ cluster: { accounts: { gte: 20 }, risk: { gte: 0.6 } } })).toBe(true);
+    expect(matches({ cluster: { accounts: { gte: 100 } } })).toBe(false);
+    expect(matches({ cluster: { link: ['template_head', 'skeleton'] } })).toBe(true);
+    expect(matches({ cluster: { link: ['client'] } })).toBe(false);
+    expect(matches({ cluster: { flagged: false } }, { score: { cluster: null } })).toBe(false);
+    expect(matches({ cluster: {} }, { score: { cluster: null } })).toBe(false);
+  });
+
+  it('tests the route, dialect, model and stream', () => {
+    expect(matches({ route: ['anthropic.messages'] })).toBe(true);
+    expect(matches({ route: ['openai.chat_completions'] })).toBe(false);
+    expect(matches({ dialect: ['anthropic'] })).toBe(true);
+    expect(matches({ dialect: ['openai'] })).toBe(false);
+    expect(matches({ model: ['claude-opus-5'] })).toBe(true);
+    expect(matches({ model: ['claude-opus'] })).toBe(false);
+    expect(matches({ model_match: '^claude-(opus|sonnet)-' })).toBe(true);
+    expect(matches({ model_match: '^gpt-' })).toBe(false);
+    expect(matches({ model_match: '.*' }, { facts: { model: undefined } })).toBe(false);
+    expect(matches({ stream: true })).toBe(true);
+    expect(matches({ stream: false })).toBe(false);
+  });
+});
+
+describe('policy rules: order, modes and rollout', () => {
+  const score = baseScore;
+
+  it('lets the first matching rule decide', () => {
+    const p = policy([
+      { id: 'a', when: { score: { gte: 0.9 } }, action: 'block' },
+      { id: 'b', when: { score: { gte: 0.5 } }, action: 'observe', reason: 'elevated' },
+      { id: 'c', when: {}, action: 'block' },
+    ]);
+    expect(evaluatePolicy(p, baseAccount, baseFacts, score)).toEqual({
+      enforced: { action: 'observe', rule: 'b', reason: 'elevated' },
+      shadow: null,
+      policyVersion: p.version,
+    });
+  });
+
+  it('records a shadowed rule as what would have happened and goes on to the next rule', () => {
+    const p = policy([
+      { id: 'trial', when: { score: { gte: 0.5 } }, action: 'block', mode: 'shadow' },
+      { id: 'current', when: { score: { gte: 0.5 } }, action: 'observe' },
+    ]);
+    const outcome = evaluatePolicy(p, baseAccount, baseFacts, score);
+    expect(outcome.enforced.rule).toBe('current');
+    expect(outcome.shadow).toEqual({ action: 'block', rule: 'trial', reason: 'policy_rule' });
+  });
+
+  it('in global shadow mode enforces nothing and records the first match', () => {
+    const p = policy([{ id: 'a', when: {}, action: 'block' }], 'shadow');
+    const outcome = evaluatePolicy(p, baseAccount, baseFacts, score);
+    expect(outcome.enforced.action).toBe('allow');
+    expect(outcome.shadow?.rule).toBe('a');
+  });
+
+  it('rolls a rule out to a stable share of accounts, shadowed for the others', () => {
+    const p = policy([{ id: 'staged', when: {}, action: 'block', rollout: 30 }]);
+    let enforced = 0;
+    for (let i = 0; i < 4000; i++) {
+      const account = { ...baseAccount, id: `acct_${i}` };
+      const first = evaluatePolicy(p, account, baseFacts, score);
+      // Stable: the same account always lands on the same side.
+      expect(evaluatePolicy(p, account, baseFacts, score).enforced).toEqual(first.enforced);
+      if (first.enforced.action === 'block') enforced++;
+      else expect(first.shadow?.rule).toBe('staged');
+    }
+    expect(enforced / 4000).toBeGreaterThan(0.27);
+    expect(enforced / 4000).toBeLessThan(0.33);
+    // Another rule id places accounts independently.
+    const other = policy([{ id: 'staged-2', when: {}, action: 'block', rollout: 30 }]);
+    let both = 0;
+    for (let i = 0; i < 4000; i++) {
+      const account = { ...baseAccount, id: `acct_${i}` };
+      if (
+        evaluatePolicy(p, account, baseFacts, score).enforced.action === 'block' &&
+        evaluatePolicy(other, account, baseFacts, score).enforced.action === 'block'
+      )
+        both++;
+    }
+    expect(both / 4000).toBeGreaterThan(0.06);
+    expect(both / 4000).toBeLessThan(0.12);
+  });
+
+  it('changes the policy version with any rule change', () => {
+    const a = policy([{ id: 'a', when: { score: { gte: 0.5 } }, action: 'block' }]);
+    const b = policy([{ id: 'a', when: { score: { gte: 0.6 } }, action: 'block' }]);
+    expect(a.version).toMatch(/^pol_[0-9a-f]{12}$/);
+    expect(a.version).not.toBe(b.version);
+  });
+});
+
+describe('covers (the unreachable-rule check)', () => {
+  const when = (input: RuleInput['when']) =>
+    ruleSchema.parse({ id: 'x', when: input, action: 'block' }).when;
+
+  it('proves coverage only where it holds', () => {
+    expect(covers(when({}), when({ score: { gte: 0.1 } }))).toBe(true);
+    expect(covers(when({ score: { gte: 0.5 } }), when({ score: { gte: 0.8 }, stream: true }))).toBe(
+      true,
+    );
+    expect(covers(when({ score: { gte: 0.5 } }), when({ score: { gte: 0.4 } }))).toBe(false);
+    expect(covers(when({ score: { gt: 0.5 } }), when({ score: { gte: 0.5 } }))).toBe(false);
+    expect(covers(when({ stream: true }), when({}))).toBe(false);
+    expect(
+      covers(when({ families: { min: 2 } }), when({ families: { all: ['grading', 'harvest'] } })),
+    ).toBe(true);
+    expect(covers(when({ families: { any: ['grading'] } }), when({ families: { min: 3 } }))).toBe(
+      false,
+    );
+    expect(
+      covers(when({ account: { tier: ['free', 'pro'] } }), when({ account: { tier: ['free'] } })),
+    ).toBe(true);
+    expect(
+      covers(when({ account: { tier: ['free'] } }), when({ account: { tier: ['free', 'pro'] } })),
+    ).toBe(false);
+    expect(
+      covers(
+        when({ account: { declared_use: true } }),
+        when({ account: { declared_use: ['eval'] } }),
+      ),
+    ).toBe(true);
+    expect(
+      covers(
+        when({ cluster: { flagged: true } }),
+        when({ cluster: { flagged: true, specific: true } }),
+      ),
+    ).toBe(true);
+    expect(covers(when({ cluster: {} }), when({}))).toBe(false);
+    expect(
+      covers(
+        when({ factors: { 'grading.share': { gte: 0.2 } } }),
+        when({ factors: { 'grading.share': { gte: 0.5 } }, score: { gte: 0.1 } }),
+      ),
+    ).toBe(true);
+  });
+
+  it('finds no unreachable rule in the shipped policy', async () => {
+    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
+    const rules = DEFAULT_RULES.map((rule) => ruleSchema.parse(rule));
+    rules.forEach((rule, index) => {
+      for (const prior of rules.slice(0, index))
+        expect(covers(prior.when, rule.when), `${prior.id} ⊇ ${rule.id}`).toBe(false);
+    });
+  });
+});
