@@ -4,6 +4,7 @@
  * bad one keeps the last good one, logged and counted) and shutdown (stop accepting, drain
  * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
  */
+import { MemoryLimitStore } from './limits/limit-store.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -140,12 +141,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     refreshTimer.unref();
   };
   scheduleRefresh();
+  // Limit buckets live for the process (a reload keeps them: a changed rate applies to them).
+  const limitStore = new MemoryLimitStore(config.policy.limits.maxKeys);
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
     keys: () => keys,
     jwt: () => jwt,
     scorer: options.scorer ?? detector ?? nullScorer,
+    limits: limitStore,
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog),
     metrics,
@@ -368,6 +372,8 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
     changed.push('detection.max_accounts');
   if (previous.detection.maxFingerprints !== next.detection.maxFingerprints)
     changed.push('detection.max_fingerprints');
+  if (previous.policy.limits.maxKeys !== next.policy.limits.maxKeys)
+    changed.push('policy.max_limit_keys');
   if (changed.length > 0)
     logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
 }

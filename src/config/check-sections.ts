@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { loadKeyFile } from '../auth/key-file.ts';
 import type { KeyTable } from '../auth/key-table.ts';
 import { INFERENCE_ROUTES } from '../dialects/routes.ts';
-import { checkRules } from '../policy/check-rules.ts';
+import { checkPolicy } from '../policy/check-rules.ts';
 import type { ConfigError, SourceLocator } from './config-error.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 
@@ -60,9 +60,7 @@ export async function checkSections(
     const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
     for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
-    errors.push(
-      ...checkRules(policy.rules, { tiers, routes: known }, locator, ['policy', 'rules']),
-    );
+    errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
   }
   const auth = section('auth');
   let keys: KeyTable | undefined;

@@ -8,6 +8,7 @@ import { parseCidr } from '../net/ip.ts';
 import { accountsSchema } from '../account/accounts-schema.ts';
 import { detectionSchema } from '../detection/detection-schema.ts';
 import { DEFAULT_RULES } from '../policy/default-rules.ts';
+import { limitSchema } from '../limits/limit-schema.ts';
 import { ruleSchema, type RuleInput } from '../policy/rule-schema.ts';
 import { jwtSchema } from './jwt-schema.ts';
 import { byteSize, duration } from './units.ts';
@@ -139,6 +140,31 @@ const policy = z.strictObject({
     .default('enforce')
     .describe(
       'shadow: every rule is shadowed — decide and log what would have happened, let every request through.',
+    ),
+  limits: z
+    .array(limitSchema)
+    .max(200)
+    .default([])
+    .describe(
+      'Named limits (requests, tokens, concurrent streams per key/account/org/cluster/IP prefix).',
+    ),
+  reserve_output_tokens: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(4096)
+    .describe(
+      'Output tokens reserved against output_tokens limits for a request without max_tokens.',
+    ),
+  max_limit_keys: z
+    .number()
+    .int()
+    .min(1000)
+    .max(100_000_000)
+    .default(200_000)
+    .describe(
+      'Limit buckets tracked in memory; beyond, rested ones and then the oldest are dropped.',
     ),
   rules: z
     .array(ruleSchema)

@@ -13,7 +13,7 @@ export const DECISION_RECORD_VERSION = 3;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
-  'completed' | 'rejected' | 'blocked' | 'client_aborted' | 'upstream_error' | 'cut';
+  'completed' | 'rejected' | 'blocked' | 'throttled' | 'client_aborted' | 'upstream_error' | 'cut';
 
 export interface DecisionRecord {
   readonly v: typeof DECISION_RECORD_VERSION;

@@ -83,6 +83,11 @@ export const ERRORS = {
     kind: 'invalid_request',
     message: 'The request headers are too large.',
   },
+  DG_ERR_RATE_LIMITED: {
+    status: 429,
+    kind: 'rate_limit',
+    message: 'Rate limit reached; retry after the time given in Retry-After.',
+  },
   DG_ERR_INTERNAL: {
     status: 500,
     kind: 'api',

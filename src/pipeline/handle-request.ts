@@ -23,6 +23,10 @@ import type { Scorer } from '../detection/score.ts';
 import { dialectOf, guessDialect } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
 import { cachedIpPrefix, normalizeIp } from '../net/ip.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { admitLimits, refusalHeaders, settleLimits, type Refusal } from '../limits/admit-limits.ts';
+import type { LimitStore } from '../limits/limit-store.ts';
+import type { Decision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
@@ -53,6 +57,8 @@ export interface PipelineDeps {
   /** JWT verification, when issuers are configured. */
   readonly jwt: () => JwtVerifier | undefined;
   readonly scorer: Scorer;
+  /** Limit buckets and stream slots (in process, or shared through Redis). */
+  readonly limits: LimitStore;
   readonly decisionLog: DecisionLog;
   readonly metrics: Metrics;
   readonly logger: Logger;
@@ -241,13 +247,42 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   const outcome = evaluatePolicy(config.policy, account, facts, ctx.score);
   ctx.policy = outcome;
 
-  // 6. act
+  // 6. act: block; spend limits (a throttle rule switches more on) or refuse with 429; delay.
   if (outcome.enforced.action === 'block') {
     ctx.outcome = 'blocked';
     // The reviewer-facing reason (an override's) goes to the log's detail, never to the client.
     reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? outcome.enforced.reason);
     deps.scorer.observe?.(account, facts, ctx.startedAt);
     return;
+  }
+  const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
+  const limits = config.policy.limits;
+  if (limits.always.length > 0 || throttle !== undefined) {
+    const verdict = admitLimits(
+      limits,
+      deps.limits,
+      { account, facts, score: ctx.score, ipPrefix: ipPrefixOf(ctx) },
+      throttle?.limits ?? NO_LIMITS,
+      ctx.startedAt,
+    );
+    if (!verdict.ok) {
+      const refusal = verdict.refusal;
+      ctx.policy = { ...outcome, enforced: refusalDecision(refusal) };
+      ctx.outcome = 'throttled';
+      reject(ctx, 'DG_ERR_RATE_LIMITED', `${refusal.limit}.${refusal.dimension}`, {
+        retryAfterSeconds: Math.max(1, Math.ceil(refusal.waitMs / 1000)),
+        headers: refusalHeaders(refusal),
+      });
+      deps.scorer.observe?.(account, facts, ctx.startedAt);
+      return;
+    }
+    ctx.reservation = verdict.reservation;
+    if (verdict.shadow !== null && outcome.shadow === null)
+      ctx.policy = { ...outcome, shadow: refusalDecision(verdict.shadow) };
+  }
+  if (throttle !== undefined && throttle.delayMs > 0) {
+    await delay(throttle.delayMs);
+    if (ctx.res.destroyed) return;
   }
 
   // 7. forward (the response streams back; 8. record runs when it closes)
@@ -268,6 +303,24 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   );
   // The request is on its way: now fold it into the detection state (off the decision's path).
   deps.scorer.observe?.(account, facts, ctx.startedAt);
+}
+
+const NO_LIMITS: readonly string[] = Object.freeze([]);
+
+/** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
+function refusalDecision(refusal: Refusal): Decision {
+  return {
+    action: 'throttle',
+    rule: `limit:${refusal.limit}`,
+    reason: refusal.dimension,
+    limits: [refusal.limit],
+    delayMs: 0,
+  };
+}
+
+function ipPrefixOf(ctx: RequestContext): string {
+  const detection = ctx.config.detection;
+  return cachedIpPrefix(ctx.clientIp, detection.client_ip_prefix_v4, detection.client_ip_prefix_v6);
 }
 
 function reject(
@@ -337,6 +390,12 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   releaseSocket(ctx);
   deps.inflight.release(ctx);
   deps.buffers.release(ctx.reservedBytes);
+  // Token reservations settle from the usage the response reported; stream slots are freed.
+  if (ctx.reservation !== null) {
+    const served = ctx.upstreamHeaders > 0 && ctx.res.statusCode < 400;
+    settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now());
+    ctx.reservation = null;
+  }
   // Output tokens are known now: they feed the account's token rates for the next requests.
   if (ctx.account && ctx.facts?.signals && deps.scorer.settle)
     deps.scorer.settle(ctx.account, ctx.usage, ctx.startedAt);

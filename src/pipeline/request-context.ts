@@ -12,6 +12,7 @@ import type { Dialect, Usage } from '../dialects/dialect.ts';
 import { openai } from '../dialects/openai.ts';
 import type { Route } from '../dialects/routes.ts';
 import type { Outcome } from '../decision-log/record.ts';
+import type { Reservation } from '../limits/admit-limits.ts';
 import type { PolicyOutcome } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import type { ErrorCode } from './error-codes.ts';
@@ -37,6 +38,8 @@ export class RequestContext {
   score: Score = ZERO_SCORE;
   policy: PolicyOutcome | undefined = undefined;
   bytesIn = 0;
+  /** Token reservations and stream slots held against limits until the response ends. */
+  reservation: Reservation | null = null;
   /** Index in the in-flight list while admitted (-1 otherwise). */
   inflightSlot = -1;
   /** Bytes of this request's body held against the process-wide buffer budget. */

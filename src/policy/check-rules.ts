@@ -5,16 +5,93 @@
  * request they would. The overlap check is conservative: it reports only what it can prove.
  */
 import type { ConfigError, PathSegment, SourceLocator } from '../config/config-error.ts';
+import type { FileConfig } from '../config/schema.ts';
 import { FACTOR_NAMES } from '../detection/factor-names.ts';
 import { toInterval, type Interval } from './compile-rules.ts';
-import type { RangeConfig, RuleConfig } from './rule-schema.ts';
+import type { RangeConfig, RuleConfig, WhenConfig } from './rule-schema.ts';
 
 export interface RuleContext {
   readonly tiers: ReadonlySet<string> | undefined;
   readonly routes: ReadonlySet<string>;
 }
 
-type When = RuleConfig['when'];
+type When = WhenConfig;
+
+/** Checks `policy.limits` and `policy.rules` together (throttle rules name limits). */
+export function checkPolicy(
+  policy: FileConfig['policy'],
+  context: RuleContext,
+  locator: SourceLocator,
+): ConfigError[] {
+  const errors = checkLimits(policy, context, locator);
+  const throttled = new Set(
+    policy.limits.filter((limit) => limit.applies === 'throttled').map((limit) => limit.id),
+  );
+  errors.push(...checkRules(policy.rules, context, locator, ['policy', 'rules']));
+  policy.rules.forEach((rule, index) => {
+    const at = ['policy', 'rules', index];
+    if (rule.action !== 'throttle') {
+      if (rule.limits !== undefined || (rule.delay ?? 0) > 0)
+        errors.push(
+          locator.error([...at, 'action'], 'limits and delay belong to action: throttle'),
+        );
+      return;
+    }
+    if (rule.limits === undefined && (rule.delay ?? 0) === 0)
+      errors.push(
+        locator.error([...at, 'action'], 'a throttle rule needs limits, a delay or both'),
+      );
+    rule.limits?.forEach((id, i) => {
+      if (!throttled.has(id))
+        errors.push(
+          locator.error(
+            [...at, 'limits', i],
+            `no limit "${id}" with applies: throttled under policy.limits`,
+          ),
+        );
+    });
+  });
+  return errors;
+}
+
+function checkLimits(
+  policy: FileConfig['policy'],
+  context: RuleContext,
+  locator: SourceLocator,
+): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const seen = new Map<string, number>();
+  policy.limits.forEach((limit, index) => {
+    const at = ['policy', 'limits', index];
+    const first = seen.get(limit.id);
+    if (first !== undefined)
+      errors.push(
+        locator.error(
+          [...at, 'id'],
+          `duplicate limit id "${limit.id}" (first at limits[${first}])`,
+        ),
+      );
+    else seen.set(limit.id, index);
+    checkWhen(limit.when, context, (path, message) =>
+      errors.push(locator.error([...at, 'when', ...path], message)),
+    );
+    for (const dimension of ['requests', 'input_tokens', 'output_tokens'] as const) {
+      const rate = limit[dimension];
+      if (rate !== undefined && rate.per <= 0)
+        errors.push(locator.error([...at, dimension, 'per'], 'must be longer than 0'));
+    }
+    const output = limit.output_tokens;
+    if (output !== undefined && (output.burst ?? output.limit) < policy.reserve_output_tokens) {
+      errors.push(
+        locator.error(
+          [...at, 'output_tokens'],
+          `holds at most ${output.burst ?? output.limit} tokens, less than policy.reserve_output_tokens (${policy.reserve_output_tokens}) reserved for a request without max_tokens: raise burst or lower the reservation`,
+        ),
+      );
+    }
+  });
+  return errors;
+}
 
 export function checkRules(
   rules: readonly RuleConfig[],

@@ -5,6 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import type { FileConfig } from '../config/schema.ts';
+import { compileLimits, type CompiledLimits } from '../limits/compile-limits.ts';
 import { compileRule, type CompiledRule } from './compile-rules.ts';
 import type { Mode } from './decision.ts';
 
@@ -14,6 +15,7 @@ export interface CompiledPolicy {
   readonly rules: readonly CompiledRule[];
   /** Some rule enforces on part of the accounts only: the account's hash is needed. */
   readonly partialRollout: boolean;
+  readonly limits: CompiledLimits;
 }
 
 export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
@@ -23,6 +25,7 @@ export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
     mode: section.mode,
     rules,
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
+    limits: compileLimits(section),
   });
 }
 

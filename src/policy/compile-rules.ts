@@ -9,7 +9,7 @@ import type { Score } from '../detection/score.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import { hashString } from '../signals/hash.ts';
 import type { Decision } from './decision.ts';
-import type { RangeConfig, RuleConfig } from './rule-schema.ts';
+import type { RangeConfig, RuleConfig, WhenConfig } from './rule-schema.ts';
 
 export type Predicate = (account: Account, facts: RequestFacts, score: Score) => boolean;
 
@@ -68,16 +68,31 @@ function intervalTest(range: RangeConfig): (value: number) => boolean {
 export function compileRule(rule: RuleConfig): CompiledRule {
   return Object.freeze({
     id: rule.id,
-    decision: Object.freeze({
-      action: rule.action,
-      rule: rule.id,
-      reason: rule.reason ?? 'policy_rule',
-    }),
+    decision: decisionOf(rule),
     shadowOnly: rule.mode === 'shadow',
     rollout: rule.rollout,
     seed: hashString(rule.id),
-    test: conjunction(predicates(rule.when)),
+    test: compileWhen(rule.when),
   });
+}
+
+function decisionOf(rule: RuleConfig): Decision {
+  const reason = rule.reason ?? 'policy_rule';
+  if (rule.action === 'throttle') {
+    return Object.freeze({
+      action: 'throttle',
+      rule: rule.id,
+      reason,
+      limits: Object.freeze([...(rule.limits ?? [])]),
+      delayMs: rule.delay ?? 0,
+    });
+  }
+  return Object.freeze({ action: rule.action, rule: rule.id, reason });
+}
+
+/** A `when` compiled to one predicate (also used by limits). */
+export function compileWhen(when: WhenConfig): Predicate {
+  return conjunction(predicates(when));
 }
 
 function conjunction(list: readonly Predicate[]): Predicate {
@@ -94,7 +109,7 @@ function conjunction(list: readonly Predicate[]): Predicate {
 }
 
 /** The request's own conditions first: they are the cheapest and the most selective. */
-function predicates(when: RuleConfig['when']): Predicate[] {
+function predicates(when: WhenConfig): Predicate[] {
   const out: Predicate[] = [];
   if (when.route !== undefined) {
     const routes = new Set(when.route);
@@ -135,7 +150,7 @@ function predicates(when: RuleConfig['when']): Predicate[] {
   return out;
 }
 
-function familyPredicates(when: NonNullable<RuleConfig['when']['families']>): Predicate[] {
+function familyPredicates(when: NonNullable<WhenConfig['families']>): Predicate[] {
   const out: Predicate[] = [];
   const { min, any, all } = when;
   if (min !== undefined) out.push((_a, _f, score) => score.families.length >= min);
@@ -149,7 +164,7 @@ function familyPredicates(when: NonNullable<RuleConfig['when']['families']>): Pr
   return out;
 }
 
-function accountPredicates(when: NonNullable<RuleConfig['when']['account']>): Predicate[] {
+function accountPredicates(when: NonNullable<WhenConfig['account']>): Predicate[] {
   const out: Predicate[] = [];
   if (when.tier !== undefined) {
     const tiers = new Set(when.tier);
@@ -186,7 +201,7 @@ function accountPredicates(when: NonNullable<RuleConfig['when']['account']>): Pr
   return out;
 }
 
-function clusterPredicates(when: NonNullable<RuleConfig['when']['cluster']>): Predicate[] {
+function clusterPredicates(when: NonNullable<WhenConfig['cluster']>): Predicate[] {
   // Any cluster condition needs a cluster: a request linked to none never matches.
   const out: Predicate[] = [(_a, _f, score) => score.cluster !== null];
   if (when.flagged !== undefined) {

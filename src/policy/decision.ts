@@ -1,6 +1,6 @@
 /**
  * Decisions are data: the policy stage returns one of these values and the act stage carries it
- * out. Later issues add throttle, degrade and challenge variants; every variant names the rule
+ * out. Later issues add degrade and challenge variants; every variant names the rule
  * that produced it and a stable reason code for the decision log.
  */
 
@@ -10,6 +10,17 @@ export type Decision =
   | { readonly action: 'allow'; readonly rule: string | null; readonly reason: string }
   /** Allowed unchanged, but flagged for review: no user-visible effect. */
   | { readonly action: 'observe'; readonly rule: string; readonly reason: string }
+  /**
+   * Forwarded under extra limits (the rule's `limits`, switched on for this request) and after
+   * `delayMs` of added latency; refused with 429 when one of those limits is spent.
+   */
+  | {
+      readonly action: 'throttle';
+      readonly rule: string;
+      readonly reason: string;
+      readonly limits: readonly string[];
+      readonly delayMs: number;
+    }
   | { readonly action: 'block'; readonly rule: string; readonly reason: string };
 
 export type Action = Decision['action'];

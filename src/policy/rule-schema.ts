@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { FAMILIES } from '../detection/detection-schema.ts';
+import { duration } from '../config/units.ts';
 import { LINK_KINDS } from '../detection/factor-names.ts';
 
 /** A numeric interval: any of gte / gt / lte / lt, at least one. */
@@ -82,42 +83,56 @@ const cluster = z
   })
   .describe('The request is linked to a cluster, which meets all of these.');
 
+/** The conditions of a rule or a limit: all must hold; none: every request. */
+export const whenSchema = z
+  .strictObject({
+    score: range(0, 1).optional().describe('The request risk score in [0, 1].'),
+    families: families.optional(),
+    factors: z
+      .record(z.string(), range(-1e12, 1e12))
+      .optional()
+      .describe('Factor values by name (a factor the score lacks never matches).'),
+    account: account.optional(),
+    cluster: cluster.optional(),
+    route: nameList
+      .optional()
+      .describe('The route id, e.g. anthropic.messages, openai.chat_completions.'),
+    dialect: z
+      .array(z.enum(['anthropic', 'openai']))
+      .min(1)
+      .optional(),
+    model: nameList.optional().describe('The requested model, exactly one of these names.'),
+    model_match: z
+      .string()
+      .max(500)
+      .optional()
+      .describe('The requested model matches this regular expression.'),
+    stream: z.boolean().optional().describe('The request asks for a stream (true) or not.'),
+  })
+  .prefault({})
+  .describe('Conditions, all of which must hold; none: every request.');
+
 export const ruleSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'expected lowercase letters, digits, _ . - (≤ 64)')
     .describe('Unique, written into every decision this rule makes.'),
   description: z.string().max(500).optional(),
-  when: z
-    .strictObject({
-      score: range(0, 1).optional().describe('The request risk score in [0, 1].'),
-      families: families.optional(),
-      factors: z
-        .record(z.string(), range(-1e12, 1e12))
-        .optional()
-        .describe('Factor values by name (a factor the score lacks never matches).'),
-      account: account.optional(),
-      cluster: cluster.optional(),
-      route: nameList
-        .optional()
-        .describe('The route id, e.g. anthropic.messages, openai.chat_completions.'),
-      dialect: z
-        .array(z.enum(['anthropic', 'openai']))
-        .min(1)
-        .optional(),
-      model: nameList.optional().describe('The requested model, exactly one of these names.'),
-      model_match: z
-        .string()
-        .max(500)
-        .optional()
-        .describe('The requested model matches this regular expression.'),
-      stream: z.boolean().optional().describe('The request asks for a stream (true) or not.'),
-    })
-    .prefault({})
-    .describe('Conditions, all of which must hold; none: every request.'),
+  when: whenSchema,
   action: z
-    .enum(['allow', 'observe', 'block'])
-    .describe('allow ends evaluation; observe logs only; block answers 403.'),
+    .enum(['allow', 'observe', 'throttle', 'block'])
+    .describe(
+      'allow ends evaluation; observe logs only; throttle applies `limits` and `delay`; block answers 403.',
+    ),
+  limits: z
+    .array(z.string().min(1))
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('throttle: ids of policy.limits (with applies: throttled) this rule switches on.'),
+  delay: duration('0ms')
+    .optional()
+    .describe('throttle: latency added before the request is forwarded (a soft throttle).'),
   reason: z
     .string()
     .regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lowercase reason code')
@@ -139,4 +154,5 @@ export const ruleSchema = z.strictObject({
 
 export type RuleConfig = z.output<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
-export type RangeConfig = NonNullable<RuleConfig['when']['score']>;
+export type WhenConfig = z.output<typeof whenSchema>;
+export type RangeConfig = NonNullable<WhenConfig['score']>;

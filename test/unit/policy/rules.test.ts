@@ -8,35 +8,18 @@ import { evaluatePolicy } from '../../../src/policy/evaluate-policy.ts';
 import type { RuleInput } from '../../../src/policy/rule-schema.ts';
 import { ruleSchema } from '../../../src/policy/rule-schema.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
+import { testAccount, testFacts } from '../../helpers/request-fixtures.ts';
 
-const baseFacts: RequestFacts = {
+const baseFacts = testFacts({
   dialect: 'anthropic',
   route: 'anthropic.messages',
   model: 'claude-opus-5',
   stream: true,
   maxTokens: 1000,
-  messageCount: 1,
-  toolCount: 0,
-  thinking: false,
-  choices: 1,
   bytes: 100,
-  signals: undefined,
-};
+});
 
-const baseAccount: Account = {
-  id: 'acct_1',
-  org: undefined,
-  tier: 'free',
-  credential: 'api_key',
-  keyId: 'key_1',
-  createdAt: undefined,
-  ageDays: 3,
-  verified: false,
-  programme: 'startup',
-  labels: ['trial'],
-  declaredUse: undefined,
-  override: undefined,
-};
+const baseAccount = testAccount({ ageDays: 3, programme: 'startup', labels: ['trial'] });
 
 const baseScore: Score = {
   value: 0.8,

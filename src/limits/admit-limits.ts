@@ -1,0 +1,259 @@
+/**
+ * The limits part of the act stage: which limits apply to a request, spending its cost from their
+ * buckets at admission — one request, its input estimate, its output reservation (max_tokens × n)
+ * and a concurrent-stream slot — all or nothing, and settling the token reservations from the
+ * response's usage when it ends. A refused request is never forwarded.
+ */
+import type { Account } from '../account/account.ts';
+import type { Score } from '../detection/score.ts';
+import type { Usage } from '../dialects/dialect.ts';
+import type { RequestFacts } from '../signals/request-facts.ts';
+import type { CompiledLimit, CompiledLimits, Dimension } from './compile-limits.ts';
+import type { Rate } from './gcra.ts';
+import type { BucketSpend, LimitStore } from './limit-store.ts';
+
+/** Input tokens are estimated at admission from the body (≈ 4 bytes a token), settled later. */
+const BYTES_PER_TOKEN = 4;
+
+export interface Refusal {
+  readonly limit: string;
+  readonly dimension: Dimension;
+  readonly waitMs: number;
+  /** For RateLimit-Policy: the quota and its window (0 for concurrency). */
+  readonly quota: number;
+  readonly windowSeconds: number;
+}
+
+interface Reserved {
+  readonly key: string;
+  readonly rate: Rate;
+  readonly input: boolean;
+  readonly reserved: number;
+}
+
+/** What an admitted request holds until it ends: token reservations and stream slots. */
+export interface Reservation {
+  readonly tokens: readonly Reserved[];
+  readonly slots: readonly string[];
+}
+
+export type LimitVerdict =
+  | { readonly ok: true; readonly reservation: Reservation | null; readonly shadow: Refusal | null }
+  | { readonly ok: false; readonly refusal: Refusal };
+
+export interface LimitRequest {
+  readonly account: Account;
+  readonly facts: RequestFacts;
+  readonly score: Score;
+  readonly ipPrefix: string;
+}
+
+const ADMITTED: LimitVerdict = Object.freeze({ ok: true, reservation: null, shadow: null });
+
+interface Plan {
+  readonly limit: CompiledLimit;
+  readonly scopeKey: string;
+  readonly spends: BucketSpend[];
+  readonly dimensions: Dimension[];
+}
+
+export function admitLimits(
+  limits: CompiledLimits,
+  store: LimitStore,
+  request: LimitRequest,
+  throttled: readonly string[],
+  now: number,
+): LimitVerdict {
+  const applicable = applicableLimits(limits, request, throttled);
+  if (applicable.length === 0) return ADMITTED;
+  const inputCost = Math.ceil(request.facts.bytes / BYTES_PER_TOKEN);
+  const outputCost =
+    (request.facts.maxTokens ?? limits.reserveOutputTokens) * Math.max(1, request.facts.choices);
+
+  const enforced: Plan[] = [];
+  const shadowed: Plan[] = [];
+  for (const limit of applicable) {
+    const scopeKey = scopeValue(limit, request);
+    if (scopeKey === undefined) continue;
+    (limit.shadow ? shadowed : enforced).push(planFor(limit, scopeKey, inputCost, outputCost));
+  }
+  if (enforced.length > 0) {
+    const refusal = spendPlans(enforced, store, now, request.facts.stream, false);
+    if (refusal !== null) return { ok: false, refusal };
+  }
+  // Shadow limits spend from their own buckets as if enforced (and are settled alike), but only
+  // report a refusal: the first one is what would have happened.
+  let shadow: Refusal | null = null;
+  const spentShadows: Plan[] = [];
+  for (const plan of shadowed) {
+    const refusal = spendPlans([plan], store, now, request.facts.stream, true);
+    if (refusal === null) spentShadows.push(plan);
+    else shadow ??= refusal;
+  }
+  const reservation = reservationOf(enforced, spentShadows, request.facts.stream);
+  return reservation === null && shadow === null ? ADMITTED : { ok: true, reservation, shadow };
+}
+
+/** Settles token reservations from the usage the response reported, and frees stream slots. */
+export function settleLimits(
+  store: LimitStore,
+  reservation: Reservation,
+  usage: Usage,
+  served: boolean,
+  now: number,
+): void {
+  for (const item of reservation.tokens) {
+    const actual = item.input ? usage.inputTokens : usage.outputTokens;
+    // No usage: a request that was not served costs nothing; a served one keeps its reservation.
+    const cost = actual ?? (served ? item.reserved : 0);
+    store.adjust(item.key, item.rate, cost - item.reserved, now);
+  }
+  for (const slot of reservation.slots) store.releaseSlot(slot);
+}
+
+function applicableLimits(
+  limits: CompiledLimits,
+  request: LimitRequest,
+  throttled: readonly string[],
+): CompiledLimit[] {
+  const out: CompiledLimit[] = [];
+  const { account, facts, score } = request;
+  for (const limit of limits.always) if (limit.test(account, facts, score)) out.push(limit);
+  for (const id of throttled) {
+    const limit = limits.byId.get(id);
+    if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
+  }
+  return out;
+}
+
+function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undefined {
+  switch (limit.scope) {
+    case 'key':
+      return request.account.keyId;
+    case 'account':
+      return request.account.id;
+    case 'org':
+      return request.account.org;
+    case 'cluster':
+      return request.score.cluster?.id;
+    case 'ip_prefix':
+      return request.ipPrefix;
+  }
+}
+
+function planFor(limit: CompiledLimit, scopeKey: string, input: number, output: number): Plan {
+  const spends: BucketSpend[] = [];
+  const dimensions: Dimension[] = [];
+  const base = `${limit.id}\u0000${scopeKey}\u0000`;
+  if (limit.requests) {
+    spends.push({ key: `${base}r`, rate: limit.requests, cost: 1 });
+    dimensions.push('requests');
+  }
+  if (limit.inputTokens) {
+    spends.push({ key: `${base}i`, rate: limit.inputTokens, cost: input });
+    dimensions.push('input_tokens');
+  }
+  if (limit.outputTokens) {
+    spends.push({ key: `${base}o`, rate: limit.outputTokens, cost: output });
+    dimensions.push('output_tokens');
+  }
+  return { limit, scopeKey, spends, dimensions };
+}
+
+/**
+ * Spends every plan's buckets at once and takes their stream slots; on any refusal, undoes what
+ * was taken and returns it. `probe`: a shadow limit — its refusal is only reported.
+ */
+function spendPlans(
+  plans: readonly Plan[],
+  store: LimitStore,
+  now: number,
+  stream: boolean,
+  probe: boolean,
+): Refusal | null {
+  const spends = plans.length === 1 ? (plans[0] as Plan).spends : plans.flatMap((p) => p.spends);
+  if (spends.length > 0) {
+    const outcome = store.spendAll(spends, now);
+    if (!outcome.allowed) {
+      let index = outcome.refused;
+      for (const plan of plans) {
+        if (index < plan.spends.length) {
+          const spend = plan.spends[index] as BucketSpend;
+          return {
+            limit: plan.limit.id,
+            dimension: plan.dimensions[index] as Dimension,
+            waitMs: outcome.waitMs,
+            quota: spend.rate.limit,
+            windowSeconds: Math.ceil(spend.rate.periodMs / 1000),
+          };
+        }
+        index -= plan.spends.length;
+      }
+    }
+  }
+  if (!stream) return null;
+  const taken: string[] = [];
+  for (const plan of plans) {
+    const max = plan.limit.concurrentStreams;
+    if (max === undefined) continue;
+    const key = `${plan.limit.id}\u0000${plan.scopeKey}\u0000s`;
+    if (!store.acquireSlot(key, max)) {
+      for (const slot of taken) store.releaseSlot(slot);
+      for (const spend of spends) store.adjust(spend.key, spend.rate, -spend.cost, now);
+      return {
+        limit: plan.limit.id,
+        dimension: 'concurrent_streams',
+        waitMs: 1000,
+        quota: max,
+        windowSeconds: 0,
+      };
+    }
+    taken.push(key);
+  }
+  // A probe (shadow limit) keeps nothing held: it only asks whether the request would pass.
+  if (probe) for (const slot of taken) store.releaseSlot(slot);
+  return null;
+}
+
+function reservationOf(
+  enforced: readonly Plan[],
+  shadowed: readonly Plan[],
+  stream: boolean,
+): Reservation | null {
+  const tokens: Reserved[] = [];
+  const slots: string[] = [];
+  for (const plan of [...enforced, ...shadowed]) {
+    plan.dimensions.forEach((dimension, i) => {
+      if (dimension === 'requests') return;
+      const spend = plan.spends[i] as BucketSpend;
+      tokens.push({
+        key: spend.key,
+        rate: spend.rate,
+        input: dimension === 'input_tokens',
+        reserved: spend.cost,
+      });
+    });
+    if (stream && !plan.limit.shadow && plan.limit.concurrentStreams !== undefined)
+      slots.push(`${plan.limit.id}\u0000${plan.scopeKey}\u0000s`);
+  }
+  return tokens.length === 0 && slots.length === 0 ? null : { tokens, slots };
+}
+
+/** The 429's rate-limit headers (draft-ietf-httpapi-ratelimit-headers) and Retry-After. */
+export function refusalHeaders(refusal: Refusal): string[] {
+  const name = `"${refusal.limit}.${refusal.dimension}"`;
+  const seconds = Math.max(1, Math.ceil(refusal.waitMs / 1000));
+  const unit =
+    refusal.dimension === 'requests'
+      ? ';qu="request"'
+      : refusal.dimension === 'concurrent_streams'
+        ? ';qu="concurrency"'
+        : '';
+  const window = refusal.windowSeconds > 0 ? `;w=${refusal.windowSeconds}` : '';
+  return [
+    'ratelimit-policy',
+    `${name};q=${refusal.quota}${window}${unit}`,
+    'ratelimit',
+    `${name};r=0;t=${seconds}`,
+  ];
+}

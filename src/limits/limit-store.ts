@@ -1,0 +1,117 @@
+/**
+ * Where limit state lives. One interface, so that the Redis store (shared by every replica) and
+ * this in-process store are interchangeable and proved by one contract suite. The memory store is
+ * synchronous: the check and the spend of a request happen in one turn of the event loop, so N
+ * concurrent requests against a limit of L admit exactly L.
+ */
+import { adjust, spend, type Rate } from './gcra.ts';
+
+export interface BucketSpend {
+  readonly key: string;
+  readonly rate: Rate;
+  readonly cost: number;
+}
+
+export interface SpendOutcome {
+  readonly allowed: boolean;
+  /** The first bucket that refused (-1 when allowed). */
+  readonly refused: number;
+  /** Refused: ms until the refusing bucket allows the spend. */
+  readonly waitMs: number;
+  /** Units left in each bucket after the spend (allowed), or in the refusing one (refused: 0). */
+  readonly remaining: readonly number[];
+  /** ms until each bucket is rested again. */
+  readonly resetMs: readonly number[];
+}
+
+export interface LimitStore {
+  /** All or nothing: spends every bucket's cost, or none of them when one is short. */
+  spendAll(spends: readonly BucketSpend[], now: number): SpendOutcome;
+  /** Settles a bucket by `delta` units (a refund when negative). */
+  adjust(key: string, rate: Rate, delta: number, now: number): void;
+  /** Takes one of `max` concurrent slots under `key`; false when all are taken. */
+  acquireSlot(key: string, max: number): boolean;
+  releaseSlot(key: string): void;
+  /** Tracked buckets and slot keys (bounded). */
+  size(): number;
+}
+
+/**
+ * The in-process store: a Map of TATs in least-recently-updated order, bounded by `maxKeys`.
+ * Past the bound, rested buckets (TAT ≤ now: equivalent to absent) are dropped first, then the
+ * least recently updated — which can only ever give a bucket back its full burst, never refuse.
+ */
+export class MemoryLimitStore implements LimitStore {
+  private readonly tats = new Map<string, number>();
+  private readonly slots = new Map<string, number>();
+  private readonly maxKeys: number;
+
+  constructor(maxKeys: number) {
+    this.maxKeys = maxKeys;
+  }
+
+  spendAll(spends: readonly BucketSpend[], now: number): SpendOutcome {
+    const next: number[] = [];
+    const remaining: number[] = [];
+    const resetMs: number[] = [];
+    for (let i = 0; i < spends.length; i++) {
+      const item = spends[i] as BucketSpend;
+      const result = spend(item.rate, this.tats.get(item.key) ?? 0, item.cost, now);
+      if (!result.allowed) {
+        return {
+          allowed: false,
+          refused: i,
+          waitMs: result.waitMs,
+          remaining: [0],
+          resetMs: [result.waitMs],
+        };
+      }
+      next.push(result.tat);
+      remaining.push(result.remaining);
+      resetMs.push(result.waitMs);
+    }
+    for (let i = 0; i < spends.length; i++)
+      this.put((spends[i] as BucketSpend).key, next[i] ?? 0, now);
+    return { allowed: true, refused: -1, waitMs: 0, remaining, resetMs };
+  }
+
+  adjust(key: string, rate: Rate, delta: number, now: number): void {
+    const tat = this.tats.get(key);
+    if (tat === undefined || delta === 0) return;
+    this.put(key, adjust(rate, tat, delta, now), now);
+  }
+
+  acquireSlot(key: string, max: number): boolean {
+    const taken = this.slots.get(key) ?? 0;
+    if (taken >= max) return false;
+    this.slots.set(key, taken + 1);
+    return true;
+  }
+
+  releaseSlot(key: string): void {
+    const taken = this.slots.get(key) ?? 0;
+    if (taken <= 1) this.slots.delete(key);
+    else this.slots.set(key, taken - 1);
+  }
+
+  size(): number {
+    return this.tats.size + this.slots.size;
+  }
+
+  private put(key: string, tat: number, now: number): void {
+    this.tats.delete(key); // re-inserted last: the Map's order is least recently updated first
+    this.tats.set(key, tat);
+    if (this.tats.size > this.maxKeys) this.evict(now);
+  }
+
+  private evict(now: number): void {
+    for (const [key, tat] of this.tats) {
+      if (this.tats.size <= this.maxKeys * 0.9) return;
+      if (tat <= now) this.tats.delete(key);
+    }
+    for (const key of this.tats.keys()) {
+      if (this.tats.size <= this.maxKeys) return;
+      this.tats.delete(key);
+    }
+  }
+}

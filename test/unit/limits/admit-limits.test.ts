@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../../src/config/schema.ts';
+import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
+import { admitLimits, settleLimits } from '../../../src/limits/admit-limits.ts';
+import { compileLimits } from '../../../src/limits/compile-limits.ts';
+import { MemoryLimitStore } from '../../../src/limits/limit-store.ts';
+import { testAccount, testFacts } from '../../helpers/request-fixtures.ts';
+
+const account = testAccount();
+const facts = testFacts({ choices: 2 });
+
+function limits(list: unknown[], mode: 'enforce' | 'shadow' = 'enforce') {
+  return compileLimits(configSchema.shape.policy.parse({ mode, limits: list, rules: [] }));
+}
+
+const request = (score: Score = ZERO_SCORE) => ({
+  account,
+  facts,
+  score,
+  ipPrefix: '192.0.2.0/24',
+});
+
+describe('admitLimits', () => {
+  it('reserves the input estimate and max_tokens × n, and settles them from usage', () => {
+    const compiled = limits([
+      {
+        id: 'tok',
+        scope: 'account',
+        input_tokens: { limit: 1000, per: '1m' },
+        output_tokens: { limit: 500, per: '1m' },
+      },
+    ]);
+    const store = new MemoryLimitStore(1000);
+    const verdict = admitLimits(compiled, store, request(), [], 0);
+    expect(verdict.ok).toBe(true);
+    if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
+    expect(verdict.reservation.tokens.map((t) => [t.input, t.reserved])).toEqual([
+      [true, 100], // 400 bytes ≈ 100 tokens
+      [false, 200], // 100 × n = 2
+    ]);
+    // Two more reservations of 200 fit in 500 only after the first settles at its real 20.
+    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(false);
+    settleLimits(store, verdict.reservation, { inputTokens: 90, outputTokens: 20 }, true, 0);
+    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+  });
+
+  it('refunds a reservation whose request was never served', () => {
+    const compiled = limits([
+      { id: 'tok', scope: 'account', output_tokens: { limit: 200, per: '1h' } },
+    ]);
+    const store = new MemoryLimitStore(1000);
+    const verdict = admitLimits(compiled, store, request(), [], 0);
+    if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
+    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(false);
+    const none = { inputTokens: undefined, outputTokens: undefined };
+    settleLimits(store, verdict.reservation, none, false, 0);
+    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+  });
+
+  it('skips a scope the request does not have (no org, no cluster)', () => {
+    const compiled = limits([
+      { id: 'org', scope: 'org', requests: { limit: 1, per: '1h' } },
+      { id: 'cluster', scope: 'cluster', requests: { limit: 1, per: '1h' } },
+    ]);
+    const store = new MemoryLimitStore(1000);
+    for (let i = 0; i < 5; i++)
+      expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+    const linked: Score = {
+      ...ZERO_SCORE,
+      cluster: {
+        id: 'cl_1',
+        link: 'skeleton',
+        accounts: 5,
+        risk: 0.5,
+        flagged: false,
+        specific: true,
+      },
+    };
+    expect(admitLimits(compiled, store, request(linked), [], 0).ok).toBe(true);
+    const refused = admitLimits(compiled, store, request(linked), [], 0);
+    expect(refused).toMatchObject({
+      ok: false,
+      refusal: { limit: 'cluster', dimension: 'requests' },
+    });
+  });
+
+  it('reports a shadow limit as what would have happened and refuses nothing', () => {
+    for (const [list, mode] of [
+      [
+        [{ id: 's', scope: 'account', mode: 'shadow', requests: { limit: 1, per: '1h' } }],
+        'enforce',
+      ],
+      [[{ id: 's', scope: 'account', requests: { limit: 1, per: '1h' } }], 'shadow'],
+    ] as const) {
+      const compiled = limits([...list], mode);
+      const store = new MemoryLimitStore(1000);
+      expect(admitLimits(compiled, store, request(), [], 0)).toMatchObject({
+        ok: true,
+        shadow: null,
+      });
+      expect(admitLimits(compiled, store, request(), [], 0)).toMatchObject({
+        ok: true,
+        shadow: { limit: 's', dimension: 'requests' },
+      });
+    }
+  });
+
+  it('applies a throttled-only limit only when a rule names it', () => {
+    const compiled = limits([
+      { id: 'tight', scope: 'account', applies: 'throttled', requests: { limit: 1, per: '1h' } },
+    ]);
+    const store = new MemoryLimitStore(1000);
+    for (let i = 0; i < 3; i++)
+      expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), ['tight'], 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), ['tight'], 0).ok).toBe(false);
+  });
+
+  it('gives a stream slot back when a bucket of the same request refuses', () => {
+    const compiled = limits([
+      { id: 'a', scope: 'account', concurrent_streams: 1 },
+      { id: 'b', scope: 'key', requests: { limit: 1, per: '1h' } },
+    ]);
+    const store = new MemoryLimitStore(1000);
+    const streaming = { ...request(), facts: { ...facts, stream: true } };
+    const first = admitLimits(compiled, store, streaming, [], 0);
+    if (!first.ok || first.reservation === null) throw new Error('expected a reservation');
+    expect(first.reservation.slots).toHaveLength(1);
+    settleLimits(store, first.reservation, { inputTokens: 1, outputTokens: 1 }, true, 0);
+    // The request bucket refuses now; the slot it would have taken stays free.
+    expect(admitLimits(compiled, store, streaming, [], 0).ok).toBe(false);
+    expect(store.acquireSlot('a\u0000acct_1\u0000s', 1)).toBe(true);
+  });
+});
