@@ -157,6 +157,23 @@ const policy = z.strictObject({
     .describe(
       'Output tokens reserved against output_tokens limits for a request without max_tokens.',
     ),
+  degrade_notice: z
+    .strictObject({
+      header: z
+        .string()
+        .regex(/^[a-z0-9-]{1,64}$/, 'expected a lowercase header name')
+        .default('x-distillguard-degraded'),
+      text: z
+        .string()
+        .regex(/^[\x20-\x7e]{0,500}$/, 'expected printable ASCII (it goes into a header)')
+        .default(
+          'Some capabilities are reduced for this account; to appeal, contact your provider.',
+        ),
+    })
+    .prefault({})
+    .describe(
+      'The response header naming every degradation applied, and a text with an appeal contact.',
+    ),
   max_limit_keys: z
     .number()
     .int()

@@ -9,7 +9,7 @@ import type { ClusterRef, Factor } from '../detection/score.ts';
 import type { Action, Decision, Mode } from '../policy/decision.ts';
 
 /** 2: adds the account facts (credential, age, verification, programme, declared use, labels). */
-export const DECISION_RECORD_VERSION = 3;
+export const DECISION_RECORD_VERSION = 4;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
@@ -57,6 +57,8 @@ export interface DecisionRecord {
   readonly families: readonly string[];
   /** The request's strongest cluster link (v3); null when none. */
   readonly cluster: ClusterRef | null;
+  /** The degradations applied to the request and its response (v4); null when not degraded. */
+  readonly degraded: readonly string[] | null;
   readonly status: number;
   /** The DG_ERR_* code sent to the client (or in a stream's error event); null on success. */
   readonly error: string | null;

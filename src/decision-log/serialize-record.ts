@@ -39,6 +39,7 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
     `"action":${str(r.action)},"mode":${str(r.mode)},"rule":${str(r.rule)},"reason":${str(r.reason)},` +
     `"shadow":${shadow},"policy_version":${str(r.policy_version)},"score":${num(r.score)},` +
     `"factors":${list(r.factors)},"families":${list(r.families)},"cluster":${cluster},` +
+    `"degraded":${r.degraded === null ? 'null' : list(r.degraded)},` +
     `"status":${num(r.status)},` +
     `"error":${str(r.error)},"detail":${str(r.detail)},"outcome":${str(r.outcome)},` +
     `"tokens_in":${num(r.tokens_in)},"tokens_out":${num(r.tokens_out)},"bytes_out":${num(r.bytes_out)},` +

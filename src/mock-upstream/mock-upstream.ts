@@ -156,7 +156,9 @@ function respond(
   }
   const model = typeof body['model'] === 'string' ? body['model'] : 'mock-large';
   const maxTokens = typeof body['max_tokens'] === 'number' ? body['max_tokens'] : undefined;
-  const thinking = (body['thinking'] as { type?: string } | undefined)?.type === 'enabled';
+  const thinking =
+    (body['thinking'] as { type?: string } | undefined)?.type === 'enabled' ||
+    (path === '/v1/chat/completions' && typeof body['reasoning_effort'] === 'string');
   const answer = mockAnswer({
     model,
     requestBytes: request.body.length,

@@ -1,7 +1,9 @@
 /**
  * Mock OpenAI-compatible responses: chat completions (JSON, and chunk SSE ending in `[DONE]`, with
  * a usage chunk when `stream_options.include_usage` is set), the Responses API (JSON, and its typed
- * event sequence ending in `response.completed`), and legacy completions.
+ * event sequence ending in `response.completed`), and legacy completions. A chat request with
+ * `reasoning_effort` gets its reasoning as `reasoning_content` (message field, and deltas before
+ * the content), as OpenAI-compatible reasoning servers (vLLM, DeepSeek) send it.
  */
 import type { MockAnswer } from './mock-answer.ts';
 
@@ -33,7 +35,12 @@ export function openaiJson(route: string, answer: MockAnswer): unknown {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: text, refusal: null },
+        message: {
+          role: 'assistant',
+          content: text,
+          refusal: null,
+          ...(answer.thinking ? { reasoning_content: answer.thinking } : {}),
+        },
         logprobs: null,
         finish_reason: 'stop',
       },
@@ -58,6 +65,14 @@ export function openaiEvents(route: string, answer: MockAnswer, includeUsage: bo
       logprobs: null,
       finish_reason: null,
     });
+  if (chat && answer.thinking) {
+    chunk({
+      index: 0,
+      delta: { reasoning_content: answer.thinking },
+      logprobs: null,
+      finish_reason: null,
+    });
+  }
   for (const word of answer.words) {
     chunk(
       chat

@@ -26,6 +26,7 @@ import { cachedIpPrefix, normalizeIp } from '../net/ip.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { admitLimits, refusalHeaders, settleLimits, type Refusal } from '../limits/admit-limits.ts';
 import type { LimitStore } from '../limits/limit-store.ts';
+import { degradeRequest } from '../degrade/degrade-request.ts';
 import type { Decision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
@@ -196,6 +197,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 
   // 3. signals: the request facts (inference bodies are read and parsed; others stream).
   let body: Buffer | undefined;
+  let parsedBody: Record<string, unknown> | undefined;
   let facts: RequestFacts;
   if (route.kind === 'inference') {
     const read = await readBody(req, config.limits.max_body_bytes, deps.buffers, (bytes) => {
@@ -209,6 +211,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     const parsed = parseJsonObject(body);
     if (typeof parsed === 'string')
       return reject(ctx, parsed, parsed === 'DG_ERR_INVALID_JSON' ? 'json' : 'not_object');
+    parsedBody = parsed;
     const detection = config.detection;
     facts = readRequestFacts(
       ctx.dialect,
@@ -279,6 +282,12 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     ctx.reservation = verdict.reservation;
     if (verdict.shadow !== null && outcome.shadow === null)
       ctx.policy = { ...outcome, shadow: refusalDecision(verdict.shadow) };
+  }
+  if (outcome.enforced.action === 'degrade' && parsedBody !== undefined) {
+    const degraded = degradeRequest(route.id, parsedBody, outcome.enforced.degrade);
+    if (degraded.body !== parsedBody) body = Buffer.from(JSON.stringify(degraded.body));
+    ctx.degraded = degraded.applied;
+    ctx.stripReasoning = outcome.enforced.degrade.stripReasoning;
   }
   if (throttle !== undefined && throttle.delayMs > 0) {
     await delay(throttle.delayMs);

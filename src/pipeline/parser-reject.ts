@@ -157,6 +157,7 @@ export function parserRejectRecord(
     factors: [],
     families: [],
     cluster: null,
+    degraded: null,
     status: code === undefined ? CLIENT_CLOSED_REQUEST : ERRORS[code].status,
     error: code ?? null,
     detail,

@@ -77,6 +77,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     factors: ctx.score.factors,
     families: ctx.score.families,
     cluster: ctx.score.cluster,
+    degraded: ctx.degraded,
     status: ctx.upgradeStatus ?? (res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST),
     error: ctx.error ?? null,
     detail: ctx.detail ?? null,

@@ -38,6 +38,12 @@ export class RequestContext {
   score: Score = ZERO_SCORE;
   policy: PolicyOutcome | undefined = undefined;
   bytesIn = 0;
+  /**
+   * Degradations applied (for the notice header and the record), and whether the response's
+   * reasoning is stripped; null when the request is not degraded.
+   */
+  degraded: readonly string[] | null = null;
+  stripReasoning = false;
   /** Token reservations and stream slots held against limits until the response ends. */
   reservation: Reservation | null = null;
   /** Index in the in-flight list while admitted (-1 otherwise). */

@@ -30,6 +30,16 @@ export function checkPolicy(
   errors.push(...checkRules(policy.rules, context, locator, ['policy', 'rules']));
   policy.rules.forEach((rule, index) => {
     const at = ['policy', 'rules', index];
+    if ((rule.action === 'degrade') !== (rule.degrade !== undefined)) {
+      errors.push(
+        locator.error(
+          [...at, rule.action === 'degrade' ? 'action' : 'degrade'],
+          rule.action === 'degrade'
+            ? 'a degrade rule needs `degrade` (what to withhold or reduce)'
+            : '`degrade` belongs to action: degrade',
+        ),
+      );
+    }
     if (rule.action !== 'throttle') {
       if (rule.limits !== undefined || (rule.delay ?? 0) > 0)
         errors.push(

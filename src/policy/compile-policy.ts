@@ -16,6 +16,9 @@ export interface CompiledPolicy {
   /** Some rule enforces on part of the accounts only: the account's hash is needed. */
   readonly partialRollout: boolean;
   readonly limits: CompiledLimits;
+  /** The degradation notice: header name and the text after the list of what was applied. */
+  readonly degradeHeader: string;
+  readonly degradeText: string;
 }
 
 export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
@@ -26,6 +29,8 @@ export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
     rules,
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
     limits: compileLimits(section),
+    degradeHeader: section.degrade_notice.header,
+    degradeText: section.degrade_notice.text,
   });
 }
 

@@ -87,6 +87,21 @@ function decisionOf(rule: RuleConfig): Decision {
       delayMs: rule.delay ?? 0,
     });
   }
+  if (rule.action === 'degrade') {
+    const degrade = rule.degrade;
+    return Object.freeze({
+      action: 'degrade',
+      rule: rule.id,
+      reason,
+      degrade: Object.freeze({
+        stripReasoning: degrade?.strip_reasoning ?? false,
+        thinkingBudget: degrade?.thinking_budget,
+        maxTokens: degrade?.max_tokens,
+        singleChoice: degrade?.single_choice ?? false,
+        model: degrade?.model,
+      }),
+    });
+  }
   return Object.freeze({ action: rule.action, rule: rule.id, reason });
 }
 

@@ -1,8 +1,10 @@
 /**
  * Decisions are data: the policy stage returns one of these values and the act stage carries it
- * out. Later issues add degrade and challenge variants; every variant names the rule
+ * out. A later release adds a challenge variant; every variant names the rule
  * that produced it and a stable reason code for the decision log.
  */
+
+import type { DegradeSettings } from '../degrade/degrade-request.ts';
 
 export type Mode = 'enforce' | 'shadow';
 
@@ -20,6 +22,13 @@ export type Decision =
       readonly reason: string;
       readonly limits: readonly string[];
       readonly delayMs: number;
+    }
+  /** Forwarded with the request reduced and/or the response's reasoning withheld, visibly. */
+  | {
+      readonly action: 'degrade';
+      readonly rule: string;
+      readonly reason: string;
+      readonly degrade: DegradeSettings;
     }
   | { readonly action: 'block'; readonly rule: string; readonly reason: string };
 

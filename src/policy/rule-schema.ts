@@ -112,6 +112,39 @@ export const whenSchema = z
   .prefault({})
   .describe('Conditions, all of which must hold; none: every request.');
 
+const degrade = z
+  .strictObject({
+    strip_reasoning: z
+      .boolean()
+      .default(false)
+      .describe('Remove thinking / reasoning from the response (JSON and SSE).'),
+    thinking_budget: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000_000)
+      .optional()
+      .describe('0: thinking off; N: budget clamped to N (Anthropic), effort "low" (OpenAI).'),
+    max_tokens: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .optional()
+      .describe('Cap on output tokens.'),
+    single_choice: z.boolean().default(false).describe('Force n = 1.'),
+    model: z.string().min(1).max(200).optional().describe('Fall back to this model.'),
+  })
+  .refine(
+    (value) =>
+      value.strip_reasoning ||
+      value.single_choice ||
+      value.thinking_budget !== undefined ||
+      value.max_tokens !== undefined ||
+      value.model !== undefined,
+    'name at least one degradation',
+  );
+
 export const ruleSchema = z.strictObject({
   id: z
     .string()
@@ -120,10 +153,11 @@ export const ruleSchema = z.strictObject({
   description: z.string().max(500).optional(),
   when: whenSchema,
   action: z
-    .enum(['allow', 'observe', 'throttle', 'block'])
+    .enum(['allow', 'observe', 'throttle', 'degrade', 'block'])
     .describe(
-      'allow ends evaluation; observe logs only; throttle applies `limits` and `delay`; block answers 403.',
+      'allow ends evaluation; observe logs only; throttle applies `limits` and `delay`; degrade applies `degrade`; block answers 403.',
     ),
+  degrade: degrade.optional().describe('degrade: what is withheld or reduced.'),
   limits: z
     .array(z.string().min(1))
     .min(1)

@@ -13,6 +13,11 @@ import { sendError } from '../pipeline/local-reply.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
+import {
+  SseReasoningStripper,
+  stripJsonBody,
+  type StripStats,
+} from '../degrade/strip-reasoning.ts';
 import { createUsageTap, isEventStream, type UsageTap } from './usage-tap.ts';
 
 /** Why the proxy itself aborted an upstream exchange (never reported as an upstream failure). */
@@ -91,6 +96,11 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private aligner: SseAligner | undefined = undefined;
   /** The upstream exchange has ended (completed or failed). */
   private settled = false;
+  /** strip_reasoning on an SSE response: rewrites each aligned run of events. */
+  private stripper: SseReasoningStripper | undefined = undefined;
+  /** strip_reasoning on a JSON response: the body, held until it ends (bounded). */
+  private held: Buffer[] | undefined = undefined;
+  private heldBytes = 0;
 
   constructor(ctx: RequestContext, now: () => number) {
     this.ctx = ctx;
@@ -137,7 +147,20 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
         readable ? undefined : String(encoding),
       );
     }
-    res.writeHead(statusCode, clientResponseHeaders(headers, ctx.id));
+    const out = clientResponseHeaders(headers, ctx.id);
+    if (ctx.degraded !== null) {
+      const policy = ctx.config.policy;
+      out.push(policy.degradeHeader, `${ctx.degraded.join(',')}; ${policy.degradeText}`);
+      if (ctx.stripReasoning && statusCode < 300 && readable && ctx.route !== undefined) {
+        if (sse) this.stripper = new SseReasoningStripper(ctx.route.id, stripStats);
+        else {
+          // The rewritten body's length is known only at its end: send it chunked.
+          this.held = [];
+          dropHeader(out, 'content-length');
+        }
+      }
+    }
+    res.writeHead(statusCode, out);
     if (sse) {
       if (readable) this.aligner = new SseAligner();
       res.flushHeaders();
@@ -150,12 +173,35 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     const ctx = this.ctx;
     const res = ctx.res;
     if (res.writableEnded) return; // cut by the proxy; the abort is on its way
-    const ready = this.aligner ? this.aligner.push(chunk) : chunk;
-    if (ready) {
+    if (this.held !== undefined) {
+      this.tap?.push(chunk);
+      this.hold(chunk);
+      return;
+    }
+    let ready = this.aligner ? this.aligner.push(chunk) : chunk;
+    if (ready && this.stripper) {
+      const text = ready.toString('utf8');
+      const stripped = this.stripper.push(text);
+      if (stripped !== text) ready = Buffer.from(stripped);
+    }
+    if (ready && ready.length > 0) {
       ctx.bytesOut += ready.length;
       if (!res.write(ready)) controller.pause();
     }
     this.tap?.push(chunk);
+  }
+
+  /** Holds a JSON body for stripping; past the cap, it is sent on unchanged from then on. */
+  private hold(chunk: Buffer): void {
+    const held = this.held as Buffer[];
+    held.push(chunk);
+    this.heldBytes += chunk.length;
+    if (this.heldBytes <= MAX_STRIPPED_BODY_BYTES) return;
+    stripStats.unparsed++;
+    this.held = undefined;
+    const whole = Buffer.concat(held);
+    this.ctx.bytesOut += whole.length;
+    this.ctx.res.write(whole);
   }
 
   onResponseEnd(): void {
@@ -165,6 +211,18 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     ctx.sseOpen = false;
     this.tap?.end();
     if (ctx.res.writableEnded) return;
+    if (this.held !== undefined) {
+      const raw = Buffer.concat(this.held);
+      this.held = undefined;
+      const stripped =
+        ctx.route === undefined
+          ? undefined
+          : stripJsonBody(ctx.route.id, raw.toString('utf8'), stripStats);
+      const body = stripped === undefined ? raw : Buffer.from(stripped);
+      ctx.bytesOut += body.length;
+      ctx.res.end(body);
+      return;
+    }
     // The upstream ended cleanly: a trailing partial event is delivered as it was sent.
     const tail = this.aligner?.flush();
     if (tail) ctx.bytesOut += tail.length;
@@ -201,6 +259,18 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       timeout ? 'DG_ERR_UPSTREAM_TIMEOUT' : 'DG_ERR_UPSTREAM_UNAVAILABLE',
       lower(code),
     );
+  }
+}
+
+/** Largest JSON body held back to strip its reasoning; a larger one passes unchanged. */
+const MAX_STRIPPED_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Process-wide counts of what strip_reasoning met (bodies or events passed unchanged). */
+export const stripStats: StripStats = { unparsed: 0, stripped: 0 };
+
+function dropHeader(headers: string[], name: string): void {
+  for (let i = headers.length - 2; i >= 0; i -= 2) {
+    if (headers[i]?.toLowerCase() === name) headers.splice(i, 2);
   }
 }
 

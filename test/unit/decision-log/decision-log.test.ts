@@ -44,6 +44,7 @@ function record(id: string, extra: Partial<DecisionRecord> = {}): DecisionRecord
     score: 0,
     factors: [],
     cluster: null,
+    degraded: null,
     families: [],
     status: 200,
     error: null,

@@ -1,0 +1,113 @@
+/**
+ * Request-side degradations, applied to a copy of the parsed body before it is forwarded: fall
+ * back to a weaker model, cap the output, one choice only, and turn thinking off or clamp its
+ * budget. Pure; returns the names of what was applied (for the response header and the record),
+ * and leaves the body untouched when nothing applies. The body is re-serialised only then.
+ */
+
+export interface DegradeSettings {
+  readonly stripReasoning: boolean;
+  /** 0: thinking off; N: thinking budget clamped to N tokens. */
+  readonly thinkingBudget: number | undefined;
+  readonly maxTokens: number | undefined;
+  readonly singleChoice: boolean;
+  readonly model: string | undefined;
+}
+
+/** Efforts a clamp lowers (unset, or already low or minimal, is left as it is). */
+const ABOVE_LOW: ReadonlySet<unknown> = new Set(['medium', 'high', 'xhigh']);
+
+/** Anthropic's smallest thinking budget: a clamp below it turns thinking off instead. */
+const MIN_THINKING_BUDGET = 1024;
+
+export interface DegradedRequest {
+  readonly body: Record<string, unknown>;
+  readonly applied: readonly string[];
+}
+
+export function degradeRequest(
+  routeId: string,
+  body: Record<string, unknown>,
+  settings: DegradeSettings,
+): DegradedRequest {
+  const out: Record<string, unknown> = { ...body };
+  const applied: string[] = [];
+  if (settings.model !== undefined && out['model'] !== settings.model) {
+    out['model'] = settings.model;
+    applied.push('model');
+  }
+  if (settings.maxTokens !== undefined && capOutput(routeId, out, settings.maxTokens))
+    applied.push('max_tokens');
+  if (settings.singleChoice && typeof out['n'] === 'number' && out['n'] > 1) {
+    out['n'] = 1;
+    applied.push('single_choice');
+  }
+  // Anthropic: stripping reasoning turns thinking off at the source, so no signed thinking block
+  // (which a client must send back unaltered in a tool loop) is ever produced to be withheld.
+  const budget =
+    settings.stripReasoning && routeId === 'anthropic.messages' ? 0 : settings.thinkingBudget;
+  if (budget !== undefined && clampThinking(routeId, out, budget)) applied.push('thinking');
+  if (settings.stripReasoning) applied.push('strip_reasoning');
+  return applied.length === 0 ? { body, applied } : { body: out, applied };
+}
+
+/** The output field each route uses; when none is set, the cap is set on the route's own. */
+function capOutput(routeId: string, body: Record<string, unknown>, cap: number): boolean {
+  const fields =
+    routeId === 'openai.chat_completions'
+      ? ['max_completion_tokens', 'max_tokens']
+      : routeId === 'openai.responses'
+        ? ['max_output_tokens']
+        : ['max_tokens'];
+  let changed = false;
+  let present = false;
+  for (const field of fields) {
+    const value = body[field];
+    if (typeof value !== 'number') continue;
+    present = true;
+    if (value > cap) {
+      body[field] = cap;
+      changed = true;
+    }
+  }
+  if (!present) {
+    body[fields[0] as string] = cap;
+    changed = true;
+  }
+  return changed;
+}
+
+function clampThinking(routeId: string, body: Record<string, unknown>, budget: number): boolean {
+  if (routeId === 'anthropic.messages') {
+    const thinking = body['thinking'];
+    if (thinking === null || typeof thinking !== 'object') return false;
+    const current = thinking as Record<string, unknown>;
+    if (current['type'] !== 'enabled') return false;
+    const maxTokens = typeof body['max_tokens'] === 'number' ? body['max_tokens'] : Infinity;
+    if (budget < MIN_THINKING_BUDGET || maxTokens <= MIN_THINKING_BUDGET) {
+      delete body['thinking'];
+      return true;
+    }
+    const wanted =
+      typeof current['budget_tokens'] === 'number' ? current['budget_tokens'] : Infinity;
+    const clamped = Math.min(wanted, budget, maxTokens - 1);
+    if (clamped === wanted) return false;
+    body['thinking'] = { ...current, budget_tokens: clamped };
+    return true;
+  }
+  // OpenAI reasoning cannot be switched off on every model; the lowest common effort is "low".
+  if (routeId === 'openai.chat_completions') {
+    if (!ABOVE_LOW.has(body['reasoning_effort'])) return false;
+    body['reasoning_effort'] = 'low';
+    return true;
+  }
+  if (routeId === 'openai.responses') {
+    const reasoning = body['reasoning'];
+    if (reasoning === null || typeof reasoning !== 'object') return false;
+    const current = reasoning as Record<string, unknown>;
+    if (!ABOVE_LOW.has(current['effort'])) return false;
+    body['reasoning'] = { ...current, effort: 'low' };
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,179 @@
+/**
+ * Degrade rules end to end through the real proxy with both official SDKs: reasoning stripped
+ * from JSON and SSE (the SDKs parse the result to completion, final usage included), output capped,
+ * one choice forced, thinking turned off, a weaker model substituted — each named in the notice
+ * header and the decision record — and malformed upstream bodies passed through unchanged.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/harness.ts';
+
+const NOTICE = 'reduced for review; appeal: trust@example.com';
+const BROKEN_JSON = '{"id":"x","choices":[{"message":{"reasoning_content":"leak';
+const BROKEN_SSE = 'data: {"choices":[{"delta":{"reasoning_content":"leak"\n\ndata: [DONE]\n\n';
+
+describe('degrade through the proxy', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      mock: {
+        fault: (req) => {
+          const body = req.body.toString('utf8');
+          if (body.includes('mock-reasoner-broken-json'))
+            return {
+              kind: 'status',
+              status: 200,
+              headers: { 'content-type': 'application/json' },
+              body: BROKEN_JSON,
+            };
+          if (body.includes('mock-reasoner-broken-sse'))
+            return {
+              kind: 'status',
+              status: 200,
+              headers: { 'content-type': 'text/event-stream' },
+              body: BROKEN_SSE,
+            };
+          return undefined;
+        },
+      },
+      config: {
+        policy: {
+          degrade_notice: { text: NOTICE },
+          rules: [
+            {
+              id: 'no-reasoning',
+              when: { model_match: '^mock-reasoner' },
+              action: 'degrade',
+              degrade: { strip_reasoning: true, max_tokens: 64, single_choice: true },
+            },
+            {
+              id: 'fallback',
+              when: { model: ['mock-frontier'] },
+              action: 'degrade',
+              degrade: { model: 'mock-small' },
+            },
+          ],
+        },
+      },
+    });
+  });
+  afterAll(async () => h.close());
+
+  const lastUpstreamBody = (): Record<string, unknown> =>
+    JSON.parse(h.mock.requests.at(-1)?.body.toString('utf8') ?? '{}') as Record<string, unknown>;
+
+  it('strips reasoning from a JSON answer, caps output and forces one choice, visibly', async () => {
+    const openai = new OpenAI({ apiKey: h.keys.alice, baseURL: `${h.url}/v1`, maxRetries: 0 });
+    const { data, response } = await openai.chat.completions
+      .create({
+        model: 'mock-reasoner',
+        reasoning_effort: 'high',
+        n: 3,
+        max_completion_tokens: 4000,
+        messages: [{ role: 'user', content: 'why?' }],
+      })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBeTruthy();
+    expect(data.choices[0]?.message).not.toHaveProperty('reasoning_content');
+    expect(data.usage?.completion_tokens).toBeGreaterThan(0);
+    expect(response.headers.get('x-distillguard-degraded')).toBe(
+      `max_tokens,single_choice,strip_reasoning; ${NOTICE}`,
+    );
+    expect(lastUpstreamBody()).toMatchObject({ max_completion_tokens: 64, n: 1 });
+    // Control: a request no rule degrades gets the reasoning the upstream sent.
+    const plain = await openai.chat.completions.create({
+      model: 'mock-plain',
+      reasoning_effort: 'high',
+      messages: [{ role: 'user', content: 'why?' }],
+    });
+    expect(plain.choices[0]?.message).toHaveProperty('reasoning_content');
+  });
+
+  it('strips reasoning deltas from a stream the SDK reads to its final usage', async () => {
+    const openai = new OpenAI({ apiKey: h.keys.alice, baseURL: `${h.url}/v1`, maxRetries: 0 });
+    const stream = await openai.chat.completions.create({
+      model: 'mock-reasoner',
+      reasoning_effort: 'high',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'why?' }],
+    });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of stream) {
+      expect(chunk.choices[0]?.delta ?? {}).not.toHaveProperty('reasoning_content');
+      text += chunk.choices[0]?.delta.content ?? '';
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(text.length).toBeGreaterThan(0);
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('turns Anthropic thinking off at the source; the SDK stream completes with usage', async () => {
+    const anthropic = new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 });
+    const stream = anthropic.messages.stream({
+      model: 'mock-reasoner',
+      max_tokens: 8000,
+      thinking: { type: 'enabled', budget_tokens: 4000 },
+      messages: [{ role: 'user', content: 'why?' }],
+    });
+    const message = await stream.finalMessage();
+    expect(message.content.map((block) => block.type)).toEqual(['text']);
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    const sent = lastUpstreamBody();
+    expect(sent).not.toHaveProperty('thinking');
+    expect(sent['max_tokens']).toBe(64);
+  });
+
+  it('falls back to a weaker model and records every degradation', async () => {
+    const res = await request(`${h.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': h.keys.bob,
+        'anthropic-version': '2023-06-01',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        model: 'mock-frontier',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    const body = (await res.body.json()) as { model: string };
+    expect(res.statusCode).toBe(200);
+    expect(body.model).toBe('mock-small');
+    expect(res.headers['x-distillguard-degraded']).toBe(`model; ${NOTICE}`);
+    const records = await h.waitForRecords(5);
+    const record = records.find((r) => r.model === 'mock-frontier');
+    expect(record).toMatchObject({ action: 'degrade', rule: 'fallback', degraded: ['model'] });
+    expect(records.filter((r) => r.rule === 'no-reasoning').map((r) => r.degraded)).toContainEqual([
+      'max_tokens',
+      'single_choice',
+      'strip_reasoning',
+    ]);
+  });
+
+  it('passes a malformed upstream body through unchanged and keeps serving', async () => {
+    for (const [model, expected] of [
+      ['mock-reasoner-broken-json', BROKEN_JSON],
+      ['mock-reasoner-broken-sse', BROKEN_SSE],
+    ] as const) {
+      const res = await request(`${h.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(res.statusCode).toBe(200);
+      expect(await res.body.text()).toBe(expected);
+    }
+    const openai = new OpenAI({ apiKey: h.keys.alice, baseURL: `${h.url}/v1`, maxRetries: 0 });
+    const after = await openai.chat.completions.create({
+      model: 'mock-reasoner',
+      messages: [{ role: 'user', content: 'still there?' }],
+    });
+    expect(after.choices[0]?.message.content).toBeTruthy();
+  });
+});

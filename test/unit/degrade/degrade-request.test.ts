@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { degradeRequest, type DegradeSettings } from '../../../src/degrade/degrade-request.ts';
+
+const none: DegradeSettings = {
+  stripReasoning: false,
+  thinkingBudget: undefined,
+  maxTokens: undefined,
+  singleChoice: false,
+  model: undefined,
+};
+
+describe('degradeRequest', () => {
+  it('leaves the body untouched when nothing applies', () => {
+    const body = { model: 'm', max_tokens: 100, messages: [] };
+    const result = degradeRequest('anthropic.messages', body, { ...none, maxTokens: 500 });
+    expect(result.body).toBe(body);
+    expect(result.applied).toEqual([]);
+  });
+
+  it('caps output on each route’s own field, setting it when absent', () => {
+    const capped = degradeRequest(
+      'openai.chat_completions',
+      { model: 'm', max_tokens: 5000, max_completion_tokens: 9000 },
+      { ...none, maxTokens: 1000 },
+    );
+    expect(capped.body).toMatchObject({ max_tokens: 1000, max_completion_tokens: 1000 });
+    expect(
+      degradeRequest('openai.chat_completions', { model: 'm' }, { ...none, maxTokens: 1000 }).body,
+    ).toMatchObject({ max_completion_tokens: 1000 });
+    expect(
+      degradeRequest('openai.responses', { model: 'm' }, { ...none, maxTokens: 1000 }).body,
+    ).toMatchObject({ max_output_tokens: 1000 });
+  });
+
+  it('forces one choice and falls back to another model, without touching the original', () => {
+    const body = { model: 'frontier', n: 4, messages: [] };
+    const result = degradeRequest('openai.chat_completions', body, {
+      ...none,
+      singleChoice: true,
+      model: 'small',
+    });
+    expect(result.body).toMatchObject({ model: 'small', n: 1 });
+    expect(result.applied).toEqual(['model', 'single_choice']);
+    expect(body).toEqual({ model: 'frontier', n: 4, messages: [] });
+  });
+
+  it('turns Anthropic thinking off or clamps its budget below max_tokens', () => {
+    const thinking = { type: 'enabled', budget_tokens: 30_000 };
+    const off = degradeRequest(
+      'anthropic.messages',
+      { model: 'm', max_tokens: 40_000, thinking },
+      { ...none, thinkingBudget: 0 },
+    );
+    expect(off.body).not.toHaveProperty('thinking');
+    const clamped = degradeRequest(
+      'anthropic.messages',
+      { model: 'm', max_tokens: 40_000, thinking },
+      { ...none, thinkingBudget: 4096 },
+    );
+    expect(clamped.body['thinking']).toEqual({ type: 'enabled', budget_tokens: 4096 });
+    // A cap that leaves no room for the minimum budget turns thinking off.
+    const squeezed = degradeRequest(
+      'anthropic.messages',
+      { model: 'm', max_tokens: 40_000, thinking },
+      { ...none, thinkingBudget: 4096, maxTokens: 1000 },
+    );
+    expect(squeezed.body).not.toHaveProperty('thinking');
+    expect(squeezed.body['max_tokens']).toBe(1000);
+  });
+
+  it('with strip_reasoning turns Anthropic thinking off at the source', () => {
+    const result = degradeRequest(
+      'anthropic.messages',
+      { model: 'm', max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 4000 } },
+      { ...none, stripReasoning: true },
+    );
+    expect(result.body).not.toHaveProperty('thinking');
+    expect(result.applied).toEqual(['thinking', 'strip_reasoning']);
+  });
+
+  it('lowers an OpenAI reasoning effort, never raises it', () => {
+    const high = degradeRequest(
+      'openai.chat_completions',
+      { model: 'm', reasoning_effort: 'high' },
+      { ...none, thinkingBudget: 0 },
+    );
+    expect(high.body['reasoning_effort']).toBe('low');
+    const minimal = { model: 'm', reasoning_effort: 'minimal' };
+    expect(
+      degradeRequest('openai.chat_completions', minimal, { ...none, thinkingBudget: 0 }).body,
+    ).toBe(minimal);
+    expect(
+      degradeRequest(
+        'openai.responses',
+        { model: 'm', reasoning: { effort: 'high', summary: 'auto' } },
+        { ...none, thinkingBudget: 0 },
+      ).body['reasoning'],
+    ).toEqual({ effort: 'low', summary: 'auto' });
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  SseReasoningStripper,
+  stripJsonBody,
+  type StripStats,
+} from '../../../src/degrade/strip-reasoning.ts';
+import { mockAnswer } from '../../../src/mock-upstream/mock-answer.ts';
+import { anthropicEvents, anthropicMessage } from '../../../src/mock-upstream/anthropic-mock.ts';
+
+const stats = (): StripStats => ({ unparsed: 0, stripped: 0 });
+
+function answerWithThinking() {
+  return mockAnswer({
+    model: 'mock-large',
+    requestBytes: 200,
+    words: 6,
+    thinking: true,
+    maxTokens: undefined,
+    outputTokens: undefined,
+  });
+}
+
+/** Feeds SSE text through the stripper in uneven runs of whole events, as the aligner would. */
+function stripEvents(routeId: string, events: readonly string[], s = stats()): string {
+  const stripper = new SseReasoningStripper(routeId, s);
+  let out = '';
+  for (let i = 0; i < events.length; i += 3) out += stripper.push(events.slice(i, i + 3).join(''));
+  return out;
+}
+
+function dataOf(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n\n')
+    .map((event) => event.split('\n').find((line) => line.startsWith('data: ')))
+    .filter((line): line is string => line !== undefined)
+    .map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>);
+}
+
+describe('strip reasoning: Anthropic', () => {
+  it('drops thinking blocks from a JSON message', () => {
+    const body = JSON.stringify(anthropicMessage(answerWithThinking()));
+    const out = stripJsonBody('anthropic.messages', body, stats());
+    const message = JSON.parse(out ?? '{}') as { content: { type: string }[] };
+    expect(message.content.map((block) => block.type)).toEqual(['text']);
+  });
+
+  it('drops thinking events and renumbers the blocks after them', () => {
+    const out = stripEvents('anthropic.messages', anthropicEvents(answerWithThinking()));
+    expect(out).not.toContain('thinking');
+    const events = dataOf(out);
+    const indexes = events
+      .filter((e) => typeof e['index'] === 'number')
+      .map((e) => e['index'] as number);
+    expect(new Set(indexes)).toEqual(new Set([0]));
+  });
+
+  it('passes events it cannot parse through unchanged and counts them', () => {
+    const s = stats();
+    const broken = 'event: content_block_delta\ndata: {"type":"content_block_delta", "thinking\n\n';
+    expect(stripEvents('anthropic.messages', [broken], s)).toBe(broken);
+    expect(s.unparsed).toBe(1);
+    expect(stripJsonBody('anthropic.messages', '{"content": [thinking', s)).toBeUndefined();
+    expect(s.unparsed).toBe(2);
+  });
+});
+
+describe('strip reasoning: OpenAI', () => {
+  it('removes reasoning text fields from chat messages and deltas, keeps [DONE]', () => {
+    const json = JSON.stringify({
+      choices: [
+        { index: 0, message: { role: 'assistant', content: 'hi', reasoning_content: 'r' } },
+      ],
+    });
+    expect(stripJsonBody('openai.chat_completions', json, stats())).not.toContain('reasoning');
+    const events = [
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning_content: 'let me think' } }] })}\n\n`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' } }] })}\n\n`,
+      'data: [DONE]\n\n',
+    ];
+    const s = stats();
+    const out = stripEvents('openai.chat_completions', events, s);
+    expect(out).not.toContain('let me think');
+    expect(out).toContain('"content":"hi"');
+    expect(out.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(s.unparsed).toBe(0);
+  });
+
+  it('keeps Responses reasoning items (id, encrypted_content) without their readable text', () => {
+    const item = {
+      type: 'reasoning',
+      id: 'rs_1',
+      summary: [{ type: 'summary_text', text: 'secret chain' }],
+      encrypted_content: 'opaque',
+    };
+    const events = [
+      `event: response.output_item.added\ndata: ${JSON.stringify({ type: 'response.output_item.added', item })}\n\n`,
+      `event: response.reasoning_summary_text.delta\ndata: ${JSON.stringify({ type: 'response.reasoning_summary_text.delta', delta: 'secret chain' })}\n\n`,
+      `event: response.completed\ndata: ${JSON.stringify({ type: 'response.completed', response: { output: [item] } })}\n\n`,
+    ];
+    const out = stripEvents('openai.responses', events);
+    expect(out).not.toContain('secret chain');
+    expect(out).toContain('"encrypted_content":"opaque"');
+    expect(out).toContain('event: response.completed\n');
+    expect(dataOf(out)).toHaveLength(2);
+  });
+});
