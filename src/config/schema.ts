@@ -174,6 +174,28 @@ const policy = z.strictObject({
     .describe(
       'The response header naming every degradation applied, and a text with an appeal contact.',
     ),
+  challenge: z
+    .strictObject({
+      url: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .optional()
+        .describe('Where a challenged client verifies (in the 403 message and verification_url).'),
+      tier: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('The tier a challenged account continues at until verified (default: its own).'),
+      verified_label: z
+        .string()
+        .min(1)
+        .default('verified')
+        .describe('The label that marks a challenged account verified (as does `verified`).'),
+      duration: duration('24h').describe('How long a challenge lasts without verification.'),
+      max_accounts: z.number().int().min(1000).max(100_000_000).default(1_000_000),
+    })
+    .prefault({})
+    .describe('Verification challenges (action: challenge).'),
   max_limit_keys: z
     .number()
     .int()

@@ -13,7 +13,14 @@ export const DECISION_RECORD_VERSION = 4;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
-  'completed' | 'rejected' | 'blocked' | 'throttled' | 'client_aborted' | 'upstream_error' | 'cut';
+  | 'completed'
+  | 'rejected'
+  | 'blocked'
+  | 'throttled'
+  | 'challenged'
+  | 'client_aborted'
+  | 'upstream_error'
+  | 'cut';
 
 export interface DecisionRecord {
   readonly v: typeof DECISION_RECORD_VERSION;

@@ -20,6 +20,8 @@ const ERROR_TYPES: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
   authentication: 'authentication_error',
   permission: 'permission_error',
+  // The SDKs map by status (403 → PermissionDeniedError); the type tells a client what to do.
+  verification: 'verification_required',
   not_found: 'not_found_error',
   too_large: 'request_too_large',
   timeout: 'timeout_error',
@@ -28,11 +30,19 @@ const ERROR_TYPES: Record<ErrorKind, string> = {
   overloaded: 'overloaded_error',
 };
 
-function errorObject(code: ErrorCode, requestId: string) {
+function errorObject(code: ErrorCode, requestId: string, verificationUrl?: string) {
   const spec = ERRORS[code];
+  const error = { type: ERROR_TYPES[spec.kind], message: spec.message, code };
   return {
     type: 'error',
-    error: { type: ERROR_TYPES[spec.kind], message: spec.message, code },
+    error:
+      verificationUrl === undefined
+        ? error
+        : {
+            ...error,
+            message: `${spec.message} Verify at ${verificationUrl}`,
+            verification_url: verificationUrl,
+          },
     request_id: requestId,
   };
 }
@@ -68,8 +78,8 @@ function readUsage(source: Record<string, unknown> | undefined, usage: Usage): v
 export const anthropic: Dialect = {
   name: 'anthropic',
 
-  errorBody(code, requestId) {
-    return JSON.stringify(errorObject(code, requestId));
+  errorBody(code, requestId, verificationUrl) {
+    return JSON.stringify(errorObject(code, requestId, verificationUrl));
   },
 
   sseErrorFrame(code, requestId) {

@@ -28,8 +28,11 @@ export interface InferenceRequest {
 
 export interface Dialect {
   readonly name: DialectName;
-  /** The JSON body of a local error reply, in the API's own error shape. */
-  errorBody(code: ErrorCode, requestId: string): string;
+  /**
+   * The JSON body of a local error reply, in the API's own error shape; a verification challenge
+   * carries the operator's verification URL (in the message and as `verification_url`).
+   */
+  errorBody(code: ErrorCode, requestId: string, verificationUrl?: string): string;
   /** One SSE frame that ends a stream that failed after its headers were sent. */
   sseErrorFrame(code: ErrorCode, requestId: string, routeId: string): string;
   /** The header that carries an upstream credential in this dialect. */

@@ -20,6 +20,8 @@ const ERROR_TYPES: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
   authentication: 'authentication_error',
   permission: 'permission_error',
+  // The SDKs map by status (403 → PermissionDeniedError); the type tells a client what to do.
+  verification: 'verification_required',
   not_found: 'not_found_error',
   too_large: 'invalid_request_error',
   timeout: 'timeout_error',
@@ -28,9 +30,16 @@ const ERROR_TYPES: Record<ErrorKind, string> = {
   overloaded: 'server_error',
 };
 
-function errorObject(code: ErrorCode) {
+function errorObject(code: ErrorCode, verificationUrl?: string) {
   const spec = ERRORS[code];
-  return { message: spec.message, type: ERROR_TYPES[spec.kind], param: null, code };
+  const base = { message: spec.message, type: ERROR_TYPES[spec.kind], param: null, code };
+  return verificationUrl === undefined
+    ? base
+    : {
+        ...base,
+        message: `${spec.message} Verify at ${verificationUrl}`,
+        verification_url: verificationUrl,
+      };
 }
 
 function readRequest(routeId: string, body: Record<string, unknown>): InferenceRequest {
@@ -86,8 +95,8 @@ function readUsage(source: Record<string, unknown> | undefined, usage: Usage): v
 export const openai: Dialect = {
   name: 'openai',
 
-  errorBody(code) {
-    return JSON.stringify({ error: errorObject(code) });
+  errorBody(code, _requestId, verificationUrl) {
+    return JSON.stringify({ error: errorObject(code, verificationUrl) });
   },
 
   sseErrorFrame(code, _requestId, routeId) {

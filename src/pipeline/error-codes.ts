@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'invalid_request'
   | 'authentication'
   | 'permission'
+  | 'verification'
   | 'not_found'
   | 'too_large'
   | 'timeout'
@@ -57,6 +58,11 @@ export const ERRORS = {
     status: 403,
     kind: 'permission',
     message: 'This account is not permitted to use this API.',
+  },
+  DG_ERR_VERIFICATION_REQUIRED: {
+    status: 403,
+    kind: 'verification',
+    message: 'This account must be verified before it can continue at its usual limits.',
   },
   DG_ERR_ROUTE_NOT_FOUND: {
     status: 404,

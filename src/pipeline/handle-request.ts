@@ -13,7 +13,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { resolveAccount } from '../account/account.ts';
+import { resolveAccount, type Account } from '../account/account.ts';
+import type { ChallengeStore } from '../challenge/challenge-store.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { JwtVerifier } from '../auth/jwt/jwt-verifier.ts';
 import type { KeyStore } from '../auth/key-store.ts';
@@ -60,6 +61,8 @@ export interface PipelineDeps {
   readonly scorer: Scorer;
   /** Limit buckets and stream slots (in process, or shared through Redis). */
   readonly limits: LimitStore;
+  /** Accounts under a verification challenge. */
+  readonly challenges: ChallengeStore;
   readonly decisionLog: DecisionLog;
   readonly metrics: Metrics;
   readonly logger: Logger;
@@ -191,8 +194,12 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
   }
 
-  // 2. account
-  const account = resolveAccount(auth.principal, config.accounts, ctx.startedAt);
+  // 2. account (a challenged, not yet verified account continues at the challenge tier)
+  let account = resolveAccount(auth.principal, config.accounts, ctx.startedAt);
+  const challenge = config.policy.challenge;
+  const challenged =
+    deps.challenges.isChallenged(account.id, ctx.startedAt) && !isVerified(account, challenge);
+  if (challenged && challenge.tier !== undefined) account = { ...account, tier: challenge.tier };
   ctx.account = account;
 
   // 3. signals: the request facts (inference bodies are read and parsed; others stream).
@@ -258,6 +265,18 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     deps.scorer.observe?.(account, facts, ctx.startedAt);
     return;
   }
+  if (outcome.enforced.action === 'challenge' && !challenged && !isVerified(account, challenge)) {
+    deps.challenges.challenge(account.id, ctx.startedAt + challenge.durationMs);
+    ctx.outcome = 'challenged';
+    reject(
+      ctx,
+      'DG_ERR_VERIFICATION_REQUIRED',
+      outcome.enforced.reason,
+      challenge.url === undefined ? {} : { verificationUrl: challenge.url },
+    );
+    deps.scorer.observe?.(account, facts, ctx.startedAt);
+    return;
+  }
   const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
   const limits = config.policy.limits;
   if (limits.always.length > 0 || throttle !== undefined) {
@@ -315,6 +334,11 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 }
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
+
+/** Verified for a challenge: the account's own flag, or the label an operator sets. */
+function isVerified(account: Account, challenge: { readonly verifiedLabel: string }): boolean {
+  return account.verified || account.labels.includes(challenge.verifiedLabel);
+}
 
 /** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
 function refusalDecision(refusal: Refusal): Decision {

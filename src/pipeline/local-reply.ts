@@ -19,6 +19,8 @@ export interface ReplyOptions {
   readonly close?: boolean;
   /** Extra headers, flat: [name, value, …] (e.g. Allow on a 405). */
   readonly headers?: readonly string[];
+  /** A verification challenge: the URL the client is sent to. */
+  readonly verificationUrl?: string;
 }
 
 /** Sockets answered with `Connection: close`: nothing more read from them is interpreted. */
@@ -52,6 +54,7 @@ export function sendError(
     options.close === true,
     options.retryAfterSeconds,
     options.headers,
+    options.verificationUrl,
   );
 }
 
@@ -64,9 +67,10 @@ export function writeError(
   close: boolean,
   retryAfterSeconds?: number,
   extraHeaders?: readonly string[],
+  verificationUrl?: string,
 ): void {
   const spec = ERRORS[code];
-  const body = dialect.errorBody(code, requestId);
+  const body = dialect.errorBody(code, requestId, verificationUrl);
   const headers: string[] = [
     'content-type',
     'application/json',

@@ -28,6 +28,24 @@ export function checkPolicy(
     policy.limits.filter((limit) => limit.applies === 'throttled').map((limit) => limit.id),
   );
   errors.push(...checkRules(policy.rules, context, locator, ['policy', 'rules']));
+  const challenges = policy.rules.findIndex((rule) => rule.action === 'challenge');
+  if (challenges >= 0 && policy.challenge.url === undefined) {
+    errors.push(
+      locator.error(
+        ['policy', 'rules', challenges, 'action'],
+        'a challenge rule needs policy.challenge.url',
+      ),
+    );
+  }
+  const tier = policy.challenge.tier;
+  if (tier !== undefined && context.tiers !== undefined && !context.tiers.has(tier)) {
+    errors.push(
+      locator.error(
+        ['policy', 'challenge', 'tier'],
+        `tier "${tier}" is not defined under accounts.tiers`,
+      ),
+    );
+  }
   policy.rules.forEach((rule, index) => {
     const at = ['policy', 'rules', index];
     if ((rule.action === 'degrade') !== (rule.degrade !== undefined)) {

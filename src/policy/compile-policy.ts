@@ -19,6 +19,13 @@ export interface CompiledPolicy {
   /** The degradation notice: header name and the text after the list of what was applied. */
   readonly degradeHeader: string;
   readonly degradeText: string;
+  readonly challenge: {
+    readonly url: string | undefined;
+    readonly tier: string | undefined;
+    readonly verifiedLabel: string;
+    readonly durationMs: number;
+    readonly maxAccounts: number;
+  };
 }
 
 export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
@@ -31,6 +38,13 @@ export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
     limits: compileLimits(section),
     degradeHeader: section.degrade_notice.header,
     degradeText: section.degrade_notice.text,
+    challenge: Object.freeze({
+      url: section.challenge.url,
+      tier: section.challenge.tier,
+      verifiedLabel: section.challenge.verified_label,
+      durationMs: section.challenge.duration,
+      maxAccounts: section.challenge.max_accounts,
+    }),
   });
 }
 

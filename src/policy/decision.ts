@@ -1,6 +1,6 @@
 /**
  * Decisions are data: the policy stage returns one of these values and the act stage carries it
- * out. A later release adds a challenge variant; every variant names the rule
+ * out. Every variant names the rule
  * that produced it and a stable reason code for the decision log.
  */
 
@@ -30,6 +30,11 @@ export type Decision =
       readonly reason: string;
       readonly degrade: DegradeSettings;
     }
+  /**
+   * Asks for verification: the first request gets 403 with the verification URL, later ones go
+   * on at the challenge tier until the account is verified.
+   */
+  | { readonly action: 'challenge'; readonly rule: string; readonly reason: string }
   | { readonly action: 'block'; readonly rule: string; readonly reason: string };
 
 export type Action = Decision['action'];

@@ -153,9 +153,9 @@ export const ruleSchema = z.strictObject({
   description: z.string().max(500).optional(),
   when: whenSchema,
   action: z
-    .enum(['allow', 'observe', 'throttle', 'degrade', 'block'])
+    .enum(['allow', 'observe', 'throttle', 'degrade', 'challenge', 'block'])
     .describe(
-      'allow ends evaluation; observe logs only; throttle applies `limits` and `delay`; degrade applies `degrade`; block answers 403.',
+      'allow ends evaluation; observe logs only; throttle applies `limits` and `delay`; degrade applies `degrade`; challenge asks for verification (policy.challenge); block answers 403.',
     ),
   degrade: degrade.optional().describe('degrade: what is withheld or reduced.'),
   limits: z

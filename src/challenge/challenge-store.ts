@@ -1,0 +1,46 @@
+/**
+ * Accounts under a verification challenge: after a challenge rule answered one of its requests
+ * with 403 and the verification URL, the account continues at the challenge tier until it is
+ * verified (the configured label, or `verified`) or the challenge expires. One interface, so a
+ * Redis store can share challenges between replicas; this one lives in the process, bounded.
+ */
+
+export interface ChallengeStore {
+  /** Whether the account is under a challenge at `now`. */
+  isChallenged(account: string, now: number): boolean;
+  /** Puts the account under a challenge until `until`. */
+  challenge(account: string, until: number): void;
+  size(): number;
+}
+
+export class MemoryChallengeStore implements ChallengeStore {
+  private readonly until = new Map<string, number>();
+  private readonly maxAccounts: number;
+
+  constructor(maxAccounts: number) {
+    this.maxAccounts = maxAccounts;
+  }
+
+  isChallenged(account: string, now: number): boolean {
+    if (this.until.size === 0) return false;
+    const until = this.until.get(account);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.until.delete(account);
+    return false;
+  }
+
+  challenge(account: string, until: number): void {
+    this.until.delete(account);
+    this.until.set(account, until);
+    // Past the bound the oldest challenge goes first: its account is back at its own tier.
+    if (this.until.size > this.maxAccounts) {
+      const oldest = this.until.keys().next().value;
+      if (oldest !== undefined) this.until.delete(oldest);
+    }
+  }
+
+  size(): number {
+    return this.until.size;
+  }
+}
