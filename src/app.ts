@@ -4,6 +4,7 @@
  * bad one keeps the last good one, logged and counted) and shutdown (stop accepting, drain
  * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
  */
+import { MemoryBlockMemory } from './block/block-memory.ts';
 import { MemoryChallengeStore } from './challenge/challenge-store.ts';
 import { MemoryLimitStore } from './limits/limit-store.ts';
 import { once } from 'node:events';
@@ -152,6 +153,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     scorer: options.scorer ?? detector ?? nullScorer,
     limits: limitStore,
     challenges: new MemoryChallengeStore(config.policy.challenge.maxAccounts),
+    blocks: new MemoryBlockMemory(config.policy.maxRememberedBlocks),
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog),
     metrics,

@@ -196,6 +196,15 @@ const policy = z.strictObject({
     })
     .prefault({})
     .describe('Verification challenges (action: challenge).'),
+  max_remembered_blocks: z
+    .number()
+    .int()
+    .min(1000)
+    .max(100_000_000)
+    .default(1_000_000)
+    .describe(
+      'Accounts, clusters and templates block rules remember, held in memory (oldest dropped first).',
+    ),
   max_limit_keys: z
     .number()
     .int()

@@ -15,6 +15,8 @@ import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { resolveAccount, type Account } from '../account/account.ts';
 import type { ChallengeStore } from '../challenge/challenge-store.ts';
+import { clusterKey, type BlockMemory, type Remembered } from '../block/block-memory.ts';
+import type { Score } from '../detection/score.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { JwtVerifier } from '../auth/jwt/jwt-verifier.ts';
 import type { KeyStore } from '../auth/key-store.ts';
@@ -63,6 +65,8 @@ export interface PipelineDeps {
   readonly limits: LimitStore;
   /** Accounts under a verification challenge. */
   readonly challenges: ChallengeStore;
+  /** What block rules remember: accounts, clusters, flagged templates. */
+  readonly blocks: BlockMemory;
   readonly decisionLog: DecisionLog;
   readonly metrics: Metrics;
   readonly logger: Logger;
@@ -253,12 +257,25 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   // 4. score
   ctx.score = deps.scorer.score(account, facts, ctx.startedAt);
 
-  // 5. policy
-  const outcome = evaluatePolicy(config.policy, account, facts, ctx.score);
+  // 5. policy (what earlier blocks remembered decides first; an operator's allow still wins)
+  const remembered =
+    deps.blocks.size() > 0 && account.override?.action !== 'allow'
+      ? deps.blocks.match(account.id, ctx.score.cluster?.id, contentKeys(facts), ctx.startedAt)
+      : undefined;
+  const outcome =
+    remembered === undefined
+      ? evaluatePolicy(config.policy, account, facts, ctx.score)
+      : {
+          enforced: rememberedDecision(remembered),
+          shadow: null,
+          policyVersion: config.policy.version,
+        };
   ctx.policy = outcome;
 
   // 6. act: block; spend limits (a throttle rule switches more on) or refuse with 429; delay.
   if (outcome.enforced.action === 'block') {
+    if (outcome.enforced.remember !== undefined)
+      rememberBlock(deps.blocks, outcome.enforced, account, ctx.score, ctx.startedAt);
     ctx.outcome = 'blocked';
     // The reviewer-facing reason (an override's) goes to the log's detail, never to the client.
     reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? outcome.enforced.reason);
@@ -334,6 +351,38 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 }
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
+
+/** The request's exact-template fingerprints, which a remembered content block matches. */
+function contentKeys(facts: RequestFacts): readonly number[] {
+  const signals = facts.signals;
+  return signals === undefined ? NO_KEYS : [signals.skeleton, signals.head, signals.tail];
+}
+const NO_KEYS: readonly number[] = Object.freeze([]);
+
+function rememberedDecision(remembered: Remembered): Decision {
+  return { action: 'block', rule: remembered.rule, reason: `remembered_${remembered.kind}` };
+}
+
+/** A block rule's `remember`: its account, its cluster, its flagged cluster's exact template. */
+function rememberBlock(
+  blocks: BlockMemory,
+  decision: Extract<Decision, { action: 'block' }>,
+  account: Account,
+  score: Score,
+  now: number,
+): void {
+  const remember = decision.remember;
+  if (remember === undefined) return;
+  if (remember.account > 0)
+    blocks.remember('account', account.id, decision.rule, now + remember.account);
+  const cluster = score.cluster;
+  if (cluster === null) return;
+  if (remember.cluster > 0)
+    blocks.remember('cluster', cluster.id, decision.rule, now + remember.cluster);
+  const key = clusterKey(cluster.id);
+  if (remember.content > 0 && cluster.flagged && cluster.specific && key !== 0)
+    blocks.remember('content', String(key), decision.rule, now + remember.content);
+}
 
 /** Verified for a challenge: the account's own flag, or the label an operator sets. */
 function isVerified(account: Account, challenge: { readonly verifiedLabel: string }): boolean {

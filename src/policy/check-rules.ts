@@ -58,6 +58,8 @@ export function checkPolicy(
         ),
       );
     }
+    if (rule.remember !== undefined && rule.action !== 'block')
+      errors.push(locator.error([...at, 'remember'], '`remember` belongs to action: block'));
     if (rule.action !== 'throttle') {
       if (rule.limits !== undefined || (rule.delay ?? 0) > 0)
         errors.push(

@@ -17,6 +17,7 @@ export interface CompiledPolicy {
   readonly partialRollout: boolean;
   readonly limits: CompiledLimits;
   /** The degradation notice: header name and the text after the list of what was applied. */
+  readonly maxRememberedBlocks: number;
   readonly degradeHeader: string;
   readonly degradeText: string;
   readonly challenge: {
@@ -36,6 +37,7 @@ export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
     rules,
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
     limits: compileLimits(section),
+    maxRememberedBlocks: section.max_remembered_blocks,
     degradeHeader: section.degrade_notice.header,
     degradeText: section.degrade_notice.text,
     challenge: Object.freeze({

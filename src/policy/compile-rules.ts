@@ -102,6 +102,18 @@ function decisionOf(rule: RuleConfig): Decision {
       }),
     });
   }
+  if (rule.action === 'block' && rule.remember !== undefined) {
+    return Object.freeze({
+      action: 'block',
+      rule: rule.id,
+      reason,
+      remember: Object.freeze({
+        account: rule.remember.account ?? 0,
+        cluster: rule.remember.cluster ?? 0,
+        content: rule.remember.content ?? 0,
+      }),
+    });
+  }
   return Object.freeze({ action: rule.action, rule: rule.id, reason });
 }
 

@@ -35,7 +35,19 @@ export type Decision =
    * on at the challenge tier until the account is verified.
    */
   | { readonly action: 'challenge'; readonly rule: string; readonly reason: string }
-  | { readonly action: 'block'; readonly rule: string; readonly reason: string };
+  | {
+      readonly action: 'block';
+      readonly rule: string;
+      readonly reason: string;
+      /** What the block is remembered by (ms each; 0 = not remembered). Absent for overrides. */
+      readonly remember?: BlockRemember;
+    };
+
+export interface BlockRemember {
+  readonly account: number;
+  readonly cluster: number;
+  readonly content: number;
+}
 
 export type Action = Decision['action'];
 

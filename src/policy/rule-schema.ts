@@ -158,6 +158,20 @@ export const ruleSchema = z.strictObject({
       'allow ends evaluation; observe logs only; throttle applies `limits` and `delay`; degrade applies `degrade`; challenge asks for verification (policy.challenge); block answers 403.',
     ),
   degrade: degrade.optional().describe('degrade: what is withheld or reduced.'),
+  remember: z
+    .strictObject({
+      account: duration('0s').optional().describe("Block the account's later requests this long."),
+      cluster: duration('0s')
+        .optional()
+        .describe('Block later requests linked to the same cluster this long.'),
+      content: duration('0s')
+        .optional()
+        .describe(
+          "Block later requests carrying the flagged cluster's exact template this long, from any account.",
+        ),
+    })
+    .optional()
+    .describe('block: what the block is remembered by, and for how long.'),
   limits: z
     .array(z.string().min(1))
     .min(1)
