@@ -5,6 +5,7 @@
  * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
  */
 import { MemoryBlockMemory } from './block/block-memory.ts';
+import { OpenStreams } from './pipeline/open-streams.ts';
 import { MemoryChallengeStore } from './challenge/challenge-store.ts';
 import { MemoryLimitStore } from './limits/limit-store.ts';
 import { once } from 'node:events';
@@ -154,6 +155,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     limits: limitStore,
     challenges: new MemoryChallengeStore(config.policy.challenge.maxAccounts),
     blocks: new MemoryBlockMemory(config.policy.maxRememberedBlocks),
+    streams: new OpenStreams(),
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog),
     metrics,

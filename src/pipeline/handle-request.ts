@@ -45,6 +45,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import type { ErrorCode } from './error-codes.ts';
 import type { Inflight } from './inflight.ts';
+import type { OpenStreams } from './open-streams.ts';
 import type { OverloadGuard } from './overload-guard.ts';
 import { isClosing, sendError, type ReplyOptions } from './local-reply.ts';
 import { readBody, type BufferBudget } from './read-body.ts';
@@ -67,6 +68,8 @@ export interface PipelineDeps {
   readonly challenges: ChallengeStore;
   /** What block rules remember: accounts, clusters, flagged templates. */
   readonly blocks: BlockMemory;
+  /** Each account's open streams (cut when the account is blocked). */
+  readonly streams: OpenStreams;
   readonly decisionLog: DecisionLog;
   readonly metrics: Metrics;
   readonly logger: Logger;
@@ -276,6 +279,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   if (outcome.enforced.action === 'block') {
     if (outcome.enforced.remember !== undefined)
       rememberBlock(deps.blocks, outcome.enforced, account, ctx.score, ctx.startedAt);
+    // The account's answers already streaming end now too, with the dialect's error event.
+    if (deps.streams.size > 0) deps.streams.cut(account.id, 'DG_ERR_BLOCKED', 'account_blocked');
     ctx.outcome = 'blocked';
     // The reviewer-facing reason (an override's) goes to the log's detail, never to the client.
     reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? outcome.enforced.reason);
@@ -345,6 +350,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
           : null),
     },
     deps.clock.mono,
+    deps.streams,
   );
   // The request is on its way: now fold it into the detection state (off the decision's path).
   deps.scorer.observe?.(account, facts, ctx.startedAt);
@@ -470,6 +476,7 @@ async function* cappedStream(req: IncomingMessage, maxBytes: number): AsyncGener
 /** 8. record: exactly once per request, when the response closes. */
 function record(ctx: RequestContext, deps: PipelineDeps): void {
   releaseSocket(ctx);
+  deps.streams.remove(ctx);
   deps.inflight.release(ctx);
   deps.buffers.release(ctx.reservedBytes);
   // Token reservations settle from the usage the response reported; stream slots are freed.

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { ErrorCode } from '../pipeline/error-codes.ts';
 import { sendError } from '../pipeline/local-reply.ts';
+import type { OpenStreams } from '../pipeline/open-streams.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
@@ -44,8 +45,9 @@ export function forward(
   dispatcher: Dispatcher,
   request: ForwardRequest,
   now: () => number,
+  streams?: OpenStreams,
 ): void {
-  const handler = new ForwardHandler(ctx, now);
+  const handler = new ForwardHandler(ctx, now, streams);
   ctx.upstreamStart = now();
   try {
     dispatcher.dispatch(
@@ -102,9 +104,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private held: Buffer[] | undefined = undefined;
   private heldBytes = 0;
 
-  constructor(ctx: RequestContext, now: () => number) {
+  /** Where an opened stream is registered, so a later block of its account can cut it. */
+  private readonly streams: OpenStreams | undefined;
+
+  constructor(ctx: RequestContext, now: () => number, streams: OpenStreams | undefined) {
     this.ctx = ctx;
     this.now = now;
+    this.streams = streams;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -165,6 +171,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       if (readable) this.aligner = new SseAligner();
       res.flushHeaders();
       ctx.sseOpen = true;
+      this.streams?.add(ctx);
     }
     res.on('drain', () => controller.resume());
   }

@@ -1,8 +1,9 @@
 /**
  * Remembered blocks through the proxy: a block rule with `remember.account` blocks the account's
  * later requests whatever they are (reason remembered_account), leaves other accounts alone, and
- * yields to an operator's allow override.
+ * yields to an operator's allow override; a block also cuts the streams the account has open.
  */
+import Anthropic from '@anthropic-ai/sdk';
 import { readFile, writeFile } from 'node:fs/promises';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ describe('remembered blocks through the proxy', () => {
 
   beforeAll(async () => {
     h = await startHarness({
+      mock: { eventDelayMs: 40, words: 40 },
       config: {
         policy: {
           rules: [
@@ -52,6 +54,32 @@ describe('remembered blocks through the proxy', () => {
       ['acct_alice', 'banned-model', 'remembered_account', 403],
       ['acct_bob', null, 'default', 200],
     ]);
+  });
+
+  it('cuts the streams an account has open when one of its requests is blocked', async () => {
+    const anthropic = new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 });
+    const stream = anthropic.messages.stream({
+      model: 'mock-ok',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'tell me a long story' }],
+    });
+    let text = '';
+    stream.on('text', (delta) => {
+      text += delta;
+    });
+    const finished = stream.finalMessage().then(
+      () => 'completed',
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is under way
+    expect(await status(h.keys.bob, 'mock-banned')).toBe(403);
+    const error = await finished;
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect(String((error as Error).message)).toContain('DG_ERR_BLOCKED');
+    expect(text.length).toBeGreaterThan(0);
+    const records = await h.records();
+    const cut = records.find((r) => r.account === 'acct_bob' && r.outcome === 'cut');
+    expect(cut).toMatchObject({ error: 'DG_ERR_BLOCKED', detail: 'account_blocked', status: 200 });
   });
 
   it("yields to an operator's allow override", async () => {
