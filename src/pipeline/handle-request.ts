@@ -330,6 +330,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     ctx.degraded = degraded.applied;
     ctx.stripReasoning = outcome.enforced.degrade.stripReasoning;
   }
+  if (throttle !== undefined) ctx.paceTokensPerSecond = throttle.paceTokensPerSecond;
   if (throttle !== undefined && throttle.delayMs > 0) {
     await delay(throttle.delayMs);
     if (ctx.res.destroyed) return;
@@ -403,6 +404,7 @@ function refusalDecision(refusal: Refusal): Decision {
     reason: refusal.dimension,
     limits: [refusal.limit],
     delayMs: 0,
+    paceTokensPerSecond: 0,
   };
 }
 

@@ -44,6 +44,8 @@ export class RequestContext {
    */
   degraded: readonly string[] | null = null;
   stripReasoning = false;
+  /** A throttle rule's stream pacing, output tokens a second (0: none). */
+  paceTokensPerSecond = 0;
   /** Token reservations and stream slots held against limits until the response ends. */
   reservation: Reservation | null = null;
   /** Index in the in-flight list while admitted (-1 otherwise). */

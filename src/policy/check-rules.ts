@@ -61,15 +61,15 @@ export function checkPolicy(
     if (rule.remember !== undefined && rule.action !== 'block')
       errors.push(locator.error([...at, 'remember'], '`remember` belongs to action: block'));
     if (rule.action !== 'throttle') {
-      if (rule.limits !== undefined || (rule.delay ?? 0) > 0)
+      if (rule.limits !== undefined || (rule.delay ?? 0) > 0 || rule.pace !== undefined)
         errors.push(
-          locator.error([...at, 'action'], 'limits and delay belong to action: throttle'),
+          locator.error([...at, 'action'], 'limits, delay and pace belong to action: throttle'),
         );
       return;
     }
-    if (rule.limits === undefined && (rule.delay ?? 0) === 0)
+    if (rule.limits === undefined && (rule.delay ?? 0) === 0 && rule.pace === undefined)
       errors.push(
-        locator.error([...at, 'action'], 'a throttle rule needs limits, a delay or both'),
+        locator.error([...at, 'action'], 'a throttle rule needs limits, a delay or a pace'),
       );
     rule.limits?.forEach((id, i) => {
       if (!throttled.has(id))

@@ -85,6 +85,7 @@ function decisionOf(rule: RuleConfig): Decision {
       reason,
       limits: Object.freeze([...(rule.limits ?? [])]),
       delayMs: rule.delay ?? 0,
+      paceTokensPerSecond: rule.pace ?? 0,
     });
   }
   if (rule.action === 'degrade') {

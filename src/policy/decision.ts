@@ -22,6 +22,8 @@ export type Decision =
       readonly reason: string;
       readonly limits: readonly string[];
       readonly delayMs: number;
+      /** Stream pacing, output tokens a second (0: none). */
+      readonly paceTokensPerSecond: number;
     }
   /** Forwarded with the request reduced and/or the response's reasoning withheld, visibly. */
   | {

@@ -178,6 +178,12 @@ export const ruleSchema = z.strictObject({
     .max(20)
     .optional()
     .describe('throttle: ids of policy.limits (with applies: throttled) this rule switches on.'),
+  pace: z
+    .number()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe('throttle: stream output paced to at most this many tokens a second (estimated).'),
   delay: duration('0ms')
     .optional()
     .describe('throttle: latency added before the request is forwarded (a soft throttle).'),

@@ -14,6 +14,7 @@ import type { OpenStreams } from '../pipeline/open-streams.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
+import { StreamPacer } from './stream-pacer.ts';
 import {
   SseReasoningStripper,
   stripJsonBody,
@@ -103,6 +104,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   /** strip_reasoning on a JSON response: the body, held until it ends (bounded). */
   private held: Buffer[] | undefined = undefined;
   private heldBytes = 0;
+  /** A throttle rule's pacing of an SSE response. */
+  private pacer: StreamPacer | undefined = undefined;
 
   /** Where an opened stream is registered, so a later block of its account can cut it. */
   private readonly streams: OpenStreams | undefined;
@@ -169,11 +172,15 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     res.writeHead(statusCode, out);
     if (sse) {
       if (readable) this.aligner = new SseAligner();
+      if (readable && ctx.paceTokensPerSecond > 0) this.pacer = this.newPacer(controller);
       res.flushHeaders();
       ctx.sseOpen = true;
       this.streams?.add(ctx);
     }
-    res.on('drain', () => controller.resume());
+    // A paced stream's upstream stays paused while the pacer holds runs back.
+    res.on('drain', () => {
+      if (this.pacer?.holding !== true) controller.resume();
+    });
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -192,10 +199,36 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       if (stripped !== text) ready = Buffer.from(stripped);
     }
     if (ready && ready.length > 0) {
-      ctx.bytesOut += ready.length;
-      if (!res.write(ready)) controller.pause();
+      if (this.pacer) {
+        this.pacer.push(ready);
+      } else {
+        ctx.bytesOut += ready.length;
+        if (!res.write(ready)) controller.pause();
+      }
     }
     this.tap?.push(chunk);
+  }
+
+  private newPacer(controller: Dispatcher.DispatchController): StreamPacer {
+    const ctx = this.ctx;
+    const res = ctx.res;
+    const pacer = new StreamPacer(ctx.paceTokensPerSecond, this.now, {
+      write: (chunk) => {
+        if (res.writableEnded) return;
+        ctx.bytesOut += chunk.length;
+        res.write(chunk);
+      },
+      pause: () => controller.pause(),
+      resume: () => {
+        if (!res.writableNeedDrain) controller.resume();
+      },
+      end: () => {
+        ctx.sseOpen = false;
+        if (!res.writableEnded) res.end();
+      },
+    });
+    res.on('close', () => pacer.stop());
+    return pacer;
   }
 
   /** Holds a JSON body for stripping; past the cap, it is sent on unchanged from then on. */
@@ -215,7 +248,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     const ctx = this.ctx;
     this.settled = true;
     ctx.upstreamEnd = this.now();
-    ctx.sseOpen = false;
+    // A paced stream is still open until its pacer has written the last run (it closes it then).
+    if (this.pacer === undefined) ctx.sseOpen = false;
     this.tap?.end();
     if (ctx.res.writableEnded) return;
     if (this.held !== undefined) {
@@ -231,6 +265,12 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       return;
     }
     // The upstream ended cleanly: a trailing partial event is delivered as it was sent.
+    if (this.pacer) {
+      const rest = this.aligner?.flush();
+      if (rest) this.pacer.push(rest);
+      this.pacer.finish();
+      return;
+    }
     const tail = this.aligner?.flush();
     if (tail) ctx.bytesOut += tail.length;
     ctx.res.end(tail);

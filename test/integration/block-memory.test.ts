@@ -75,7 +75,7 @@ describe('remembered blocks through the proxy', () => {
     expect(await status(h.keys.bob, 'mock-banned')).toBe(403);
     const error = await finished;
     expect(error).toBeInstanceOf(Anthropic.APIError);
-    expect(String((error as Error).message)).toContain('DG_ERR_BLOCKED');
+    expect((error as Error).message).toContain('DG_ERR_BLOCKED');
     expect(text.length).toBeGreaterThan(0);
     const records = await h.records();
     const cut = records.find((r) => r.account === 'acct_bob' && r.outcome === 'cut');

@@ -1,0 +1,69 @@
+/**
+ * Stream pacing (a throttle rule's `pace`): the stream is held to about `pace` output tokens a
+ * second — a soft throttle — and both SDKs still read it to its end with its usage.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateTokens } from '../../src/upstream/stream-pacer.ts';
+import { startHarness, type Harness } from '../helpers/harness.ts';
+
+const PACE = 40;
+
+describe('stream pacing through the proxy', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      mock: { words: 60 },
+      config: {
+        policy: {
+          rules: [{ id: 'paced', when: { model: ['mock-paced'] }, action: 'throttle', pace: PACE }],
+        },
+      },
+    });
+  });
+  afterAll(async () => h.close());
+
+  it('holds an OpenAI stream to the pace; the SDK reads it whole, usage included', async () => {
+    const openai = new OpenAI({ apiKey: h.keys.alice, baseURL: `${h.url}/v1`, maxRetries: 0 });
+    const started = Date.now();
+    const stream = await openai.chat.completions.create({
+      model: 'mock-paced',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    let words = 0;
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) words++;
+      if (chunk.usage) usage = chunk.usage;
+    }
+    const elapsed = Date.now() - started;
+    expect(words).toBe(60);
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+    // ≥ 63 events of at least one token each; one second's worth goes at once, the rest at PACE/s.
+    expect(elapsed).toBeGreaterThanOrEqual(((63 - PACE) / PACE) * 1000 * 0.9);
+    const records = await h.waitForRecords(1);
+    expect(records[0]).toMatchObject({ action: 'throttle', rule: 'paced', outcome: 'completed' });
+  });
+
+  it('paces an Anthropic stream the SDK reads to its final message', async () => {
+    const anthropic = new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 });
+    const started = Date.now();
+    const message = await anthropic.messages
+      .stream({ model: 'mock-paced', max_tokens: 500, messages: [{ role: 'user', content: 'hi' }] })
+      .finalMessage();
+    expect(message.content.map((block) => block.type)).toEqual(['text']);
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(((66 - PACE) / PACE) * 1000 * 0.9);
+  });
+
+  it('estimates tokens from the text events carry, at least one per event', () => {
+    expect(estimateTokens('data: {"delta":{"content":"hi"}}\n\n')).toBe(1);
+    const long = 'x'.repeat(400);
+    expect(estimateTokens(`data: {"delta":{"type":"text_delta","text":"${long}"}}\n\n`)).toBe(100);
+    expect(estimateTokens(': comment only\n\n')).toBe(0);
+  });
+});
