@@ -24,11 +24,13 @@ export interface Refusal {
   readonly windowSeconds: number;
 }
 
-interface Reserved {
+export interface Reserved {
   readonly key: string;
   readonly rate: Rate;
   readonly input: boolean;
   readonly reserved: number;
+  /** Output tokens charged while the response streamed, beyond the reservation. */
+  extra: number;
 }
 
 /** What an admitted request holds until it ends: token reservations and stream slots. */
@@ -105,8 +107,9 @@ export function settleLimits(
   for (const item of reservation.tokens) {
     const actual = item.input ? usage.inputTokens : usage.outputTokens;
     // No usage: a request that was not served costs nothing; a served one keeps its reservation.
-    const cost = actual ?? (served ? item.reserved : 0);
-    store.adjust(item.key, item.rate, cost - item.reserved, now);
+    const held = item.reserved + item.extra;
+    const cost = actual ?? (served ? held : 0);
+    store.adjust(item.key, item.rate, cost - held, now);
   }
   for (const slot of reservation.slots) store.releaseSlot(slot);
 }
@@ -231,6 +234,7 @@ function reservationOf(
         rate: spend.rate,
         input: dimension === 'input_tokens',
         reserved: spend.cost,
+        extra: 0,
       });
     });
     if (stream && !plan.limit.shadow && plan.limit.concurrentStreams !== undefined)

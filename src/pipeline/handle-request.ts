@@ -29,6 +29,7 @@ import { cachedIpPrefix, normalizeIp } from '../net/ip.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { admitLimits, refusalHeaders, settleLimits, type Refusal } from '../limits/admit-limits.ts';
 import type { LimitStore } from '../limits/limit-store.ts';
+import { StreamBudget } from '../limits/stream-budget.ts';
 import { degradeRequest } from '../degrade/degrade-request.ts';
 import type { Decision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
@@ -352,6 +353,11 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     },
     deps.clock.mono,
     deps.streams,
+    // A stream without max_tokens was admitted on the default reservation: its overage is
+    // charged as it runs, and it is cut if its buckets refuse.
+    facts.stream && facts.maxTokens === undefined
+      ? StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now)
+      : undefined,
   );
   // The request is on its way: now fold it into the detection state (off the decision's path).
   deps.scorer.observe?.(account, facts, ctx.startedAt);

@@ -14,7 +14,8 @@ import type { OpenStreams } from '../pipeline/open-streams.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
-import { StreamPacer } from './stream-pacer.ts';
+import { estimateTextTokens, StreamPacer } from './stream-pacer.ts';
+import type { StreamBudget } from '../limits/stream-budget.ts';
 import {
   SseReasoningStripper,
   stripJsonBody,
@@ -47,8 +48,9 @@ export function forward(
   request: ForwardRequest,
   now: () => number,
   streams?: OpenStreams,
+  budget?: StreamBudget,
 ): void {
-  const handler = new ForwardHandler(ctx, now, streams);
+  const handler = new ForwardHandler(ctx, now, streams, budget);
   ctx.upstreamStart = now();
   try {
     dispatcher.dispatch(
@@ -110,10 +112,19 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   /** Where an opened stream is registered, so a later block of its account can cut it. */
   private readonly streams: OpenStreams | undefined;
 
-  constructor(ctx: RequestContext, now: () => number, streams: OpenStreams | undefined) {
+  /** Output beyond a default reservation, charged as the stream runs (see stream-budget.ts). */
+  private readonly budget: StreamBudget | undefined;
+
+  constructor(
+    ctx: RequestContext,
+    now: () => number,
+    streams: OpenStreams | undefined,
+    budget: StreamBudget | undefined,
+  ) {
     this.ctx = ctx;
     this.now = now;
     this.streams = streams;
+    this.budget = budget;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -193,6 +204,14 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       return;
     }
     let ready = this.aligner ? this.aligner.push(chunk) : chunk;
+    if (ready && this.budget && this.aligner) {
+      if (!this.budget.add(estimateTextTokens(ready.toString('utf8')))) {
+        // The output went past what its buckets hold: the stream ends with the error event.
+        ctx.outcome = 'cut';
+        sendError(ctx, 'DG_ERR_RATE_LIMITED', 'output_tokens_mid_stream');
+        return;
+      }
+    }
     if (ready && this.stripper) {
       const text = ready.toString('utf8');
       const stripped = this.stripper.push(text);

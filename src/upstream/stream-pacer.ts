@@ -9,12 +9,18 @@
 const TEXT_FIELDS =
   /"(?:text|content|thinking|partial_json|delta|reasoning_content)":"((?:[^"\\]|\\.)*)"/g;
 
-export function estimateTokens(events: string): number {
+/** Output tokens the events' text amounts to (≈ 4 characters a token). */
+export function estimateTextTokens(events: string): number {
   let chars = 0;
   for (const match of events.matchAll(TEXT_FIELDS)) chars += match[1]?.length ?? 0;
+  return Math.ceil(chars / 4);
+}
+
+export function estimateTokens(events: string): number {
+  const text = estimateTextTokens(events);
   let dataEvents = 0;
   for (let i = events.indexOf('data:'); i !== -1; i = events.indexOf('data:', i + 5)) dataEvents++;
-  return Math.max(dataEvents, Math.ceil(chars / 4));
+  return Math.max(dataEvents, text);
 }
 
 /** Where the pacer writes, and how it holds and releases the upstream. */
