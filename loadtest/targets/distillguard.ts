@@ -15,7 +15,11 @@ import type { RunningServer } from '../listen.ts';
 
 const UPSTREAM_KEY_ENV = 'LOADTEST_UPSTREAM_KEY';
 
-function loadtestConfig(dir: string, upstreamUrl: string): Record<string, unknown> {
+function loadtestConfig(
+  dir: string,
+  upstreamUrl: string,
+  rules: readonly unknown[],
+): Record<string, unknown> {
   return {
     listen: { host: '127.0.0.1', port: 0, drain_timeout: '2s' },
     limits: {
@@ -51,7 +55,7 @@ function loadtestConfig(dir: string, upstreamUrl: string): Record<string, unknow
     // Detection runs in full on every request (its cost is part of what is measured), but the
     // policy has no rules: one account sending 15k identical requests a second would rightly be
     // blocked, and local 403s would measure something else.
-    policy: { mode: 'enforce', rules: [] },
+    policy: { mode: 'enforce', rules },
     decision_log: {
       path: join(dir, 'decisions.ndjson'),
       // ~15k records/s at ~700 B: rotation (part of the real path) keeps the disk use bounded.
@@ -63,7 +67,12 @@ function loadtestConfig(dir: string, upstreamUrl: string): Record<string, unknow
 }
 
 /** Writes the key file (holding the client key's hash among a few others) and the config. */
-async function writeConfig(dir: string, upstreamUrl: string, clientKey: string): Promise<string> {
+async function writeConfig(
+  dir: string,
+  upstreamUrl: string,
+  clientKey: string,
+  rules: readonly unknown[],
+): Promise<string> {
   const createdAt = new Date().toISOString();
   const others = ['acct_bob', 'acct_mallory', 'acct_erin'].map((account) => ({
     id: generateKeyId(),
@@ -85,7 +94,7 @@ async function writeConfig(dir: string, upstreamUrl: string, clientKey: string):
     ...others,
   ]);
   const configFile = join(dir, 'distillguard.yaml');
-  await writeFile(configFile, stringify(loadtestConfig(dir, upstreamUrl)));
+  await writeFile(configFile, stringify(loadtestConfig(dir, upstreamUrl, rules)));
   return configFile;
 }
 
@@ -93,8 +102,10 @@ export async function startDistillguard(
   upstreamUrl: string,
   clientKey: string,
   workDir: string,
+  /** Policy rules (default none: detection runs, nothing acts; see loadtestConfig). */
+  rules: readonly unknown[] = [],
 ): Promise<RunningServer> {
-  const configFile = await writeConfig(workDir, upstreamUrl, clientKey);
+  const configFile = await writeConfig(workDir, upstreamUrl, clientKey, rules);
   const app = await startApp({
     configFile,
     env: { [UPSTREAM_KEY_ENV]: 'sk-loadtest-upstream-credential-0123456789' },

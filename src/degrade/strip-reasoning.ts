@@ -14,6 +14,9 @@
  * only ever remove what it understands, never break a stream.
  */
 
+const CR = 13;
+const LF_LF = Buffer.from('\n\n');
+
 const REASONING_FIELDS = ['reasoning_content', 'reasoning', 'reasoning_details'] as const;
 
 export interface StripStats {
@@ -73,14 +76,54 @@ export class SseReasoningStripper {
     this.stats = stats;
   }
 
+  /**
+   * The Buffer form used by the forward stage: events that cannot change are passed on as slices
+   * of the chunk (never decoded or re-encoded); only the others are decoded, rewritten or dropped.
+   */
+  pushBuffer(chunk: Buffer): Buffer {
+    if (
+      this.dropped.length === 0 &&
+      chunk.indexOf('thinking') === -1 &&
+      chunk.indexOf('reasoning') === -1
+    )
+      return chunk;
+    if (chunk.includes(CR)) {
+      const text = chunk.toString('utf8');
+      const out = this.push(text);
+      return out === text ? chunk : Buffer.from(out);
+    }
+    const parts: Buffer[] = [];
+    let kept = 0;
+    let start = 0;
+    while (start < chunk.length) {
+      const boundary = chunk.indexOf(LF_LF, start);
+      const end = boundary === -1 ? chunk.length : boundary + 2;
+      const slice = chunk.subarray(start, end);
+      if (this.mayChangeBytes(slice)) {
+        const raw = slice.toString('utf8');
+        const replaced = this.event(raw);
+        if (replaced !== raw) {
+          if (start > kept) parts.push(chunk.subarray(kept, start));
+          if (replaced !== '') parts.push(Buffer.from(replaced));
+          kept = end;
+        }
+      }
+      start = end;
+    }
+    if (kept === 0) return chunk;
+    if (kept < chunk.length) parts.push(chunk.subarray(kept));
+    return Buffer.concat(parts);
+  }
+
   push(text: string): string {
     // Cheap exit: nothing that could be reasoning, and no block index to renumber.
     if (this.dropped.length === 0 && !text.includes('thinking') && !text.includes('reasoning'))
       return text;
     let out = '';
     let start = 0;
+    const crlf = text.includes('\r');
     for (;;) {
-      const end = nextBoundary(text, start);
+      const end = crlf ? nextBoundary(text, start) : nextLfBoundary(text, start);
       if (end < 0) {
         out += this.event(text.slice(start));
         return out;
@@ -92,7 +135,9 @@ export class SseReasoningStripper {
 
   /** One event with its trailing blank line; returns its replacement ('' to drop it). */
   private event(raw: string): string {
-    if (raw.trim() === '') return raw;
+    // Only events that can carry reasoning — or, once an Anthropic block was dropped, any event
+    // with a block index to renumber — are parsed; the rest pass as they are.
+    if (!this.mayChange(raw)) return raw;
     const parsed = parseEvent(raw);
     if (parsed === undefined) return raw; // a comment, or no data: nothing to strip
     let data: Record<string, unknown> | undefined;
@@ -111,14 +156,26 @@ export class SseReasoningStripper {
         : this.routeId === 'openai.responses'
           ? responsesEvent(data)
           : this.routeId === 'openai.chat_completions'
-            ? removeChunkReasoning(data)
-              ? 'rewrite'
-              : 'keep'
+            ? chatChunk(data)
             : 'keep';
     if (result === 'keep') return raw;
     this.stats.stripped++;
     if (result === 'drop') return '';
     return `${parsed.event === undefined ? '' : `event: ${parsed.event}\n`}data: ${JSON.stringify(data)}\n\n`;
+  }
+
+  private mayChangeBytes(raw: Buffer): boolean {
+    if (this.routeId === 'anthropic.messages')
+      return (
+        raw.indexOf('thinking') !== -1 || (this.dropped.length > 0 && raw.indexOf('"index"') !== -1)
+      );
+    return raw.indexOf('reasoning') !== -1;
+  }
+
+  private mayChange(raw: string): boolean {
+    if (this.routeId === 'anthropic.messages')
+      return raw.includes('thinking') || (this.dropped.length > 0 && raw.includes('"index"'));
+    return raw.includes('reasoning');
   }
 
   private anthropic(data: Record<string, unknown>): 'keep' | 'drop' | 'rewrite' {
@@ -174,12 +231,24 @@ function removeReasoning(message: Record<string, unknown> | undefined): boolean 
   return changed;
 }
 
-function removeChunkReasoning(data: Record<string, unknown>): boolean {
+/**
+ * A chat chunk without its reasoning fields; a chunk that carried nothing else (one choice, an
+ * empty delta left, no finish reason, no usage) is dropped rather than rewritten.
+ */
+function chatChunk(data: Record<string, unknown>): 'keep' | 'drop' | 'rewrite' {
   let changed = false;
-  for (const choice of arrayOf(data['choices'])) {
-    if (removeReasoning(recordOf(recordOf(choice)?.['delta']))) changed = true;
+  let empty = true;
+  const choices = arrayOf(data['choices']);
+  for (const choice of choices) {
+    const record = recordOf(choice);
+    const delta = recordOf(record?.['delta']);
+    if (removeReasoning(delta)) changed = true;
+    if (delta !== undefined && Object.keys(delta).length > 0) empty = false;
+    if (record?.['finish_reason'] != null) empty = false;
   }
-  return changed;
+  if (!changed) return 'keep';
+  const bare = empty && choices.length === 1 && data['usage'] == null;
+  return bare ? 'drop' : 'rewrite';
 }
 
 /** Responses API reasoning items keep id and encrypted_content; their readable text goes. */
@@ -210,6 +279,12 @@ function arrayOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** nextBoundary for text without carriage returns (the common case): one indexOf. */
+function nextLfBoundary(text: string, from: number): number {
+  const index = text.indexOf('\n\n', from);
+  return index === -1 ? -1 : index + 2;
+}
+
 /** The end (exclusive) of the event starting at `from`: just past its blank line; -1 if none. */
 function nextBoundary(text: string, from: number): number {
   const match = /\r\n\r\n|\n\n|\r\r/g;
@@ -220,6 +295,9 @@ function nextBoundary(text: string, from: number): number {
 
 /** The `event:` name and the joined `data:` lines of one event; undefined without data. */
 function parseEvent(raw: string): { event: string | undefined; data: string } | undefined {
+  // Fast path: one `data: …` line and its blank line (what the APIs send for data-only events).
+  if (raw.startsWith('data: ') && raw.endsWith('\n\n') && raw.indexOf('\n') === raw.length - 2)
+    return { event: undefined, data: raw.slice(6, raw.length - 2) };
   let event: string | undefined;
   let data: string | undefined;
   for (const line of raw.split(/\r\n|\n|\r/)) {

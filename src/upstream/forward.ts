@@ -212,11 +212,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
         return;
       }
     }
-    if (ready && this.stripper) {
-      const text = ready.toString('utf8');
-      const stripped = this.stripper.push(text);
-      if (stripped !== text) ready = Buffer.from(stripped);
-    }
+    if (ready && this.stripper) ready = this.stripper.pushBuffer(ready);
     if (ready && ready.length > 0) {
       if (this.pacer) {
         this.pacer.push(ready);

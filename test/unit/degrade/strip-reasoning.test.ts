@@ -104,3 +104,29 @@ describe('strip reasoning: OpenAI', () => {
     expect(dataOf(out)).toHaveLength(2);
   });
 });
+
+describe('strip reasoning: the Buffer path the forward stage uses', () => {
+  it('gives the same bytes as the text path, and passes untouched chunks as they are', () => {
+    const chat = [
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning_content: 'think' } }] })}\n\n`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'hé' }, finish_reason: null }] })}\n\n`,
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x', reasoning: 'y' } }] })}\n\n`,
+      'data: [DONE]\n\n',
+    ];
+    for (const [routeId, events] of [
+      ['anthropic.messages', anthropicEvents(answerWithThinking())],
+      ['openai.chat_completions', chat],
+    ] as const) {
+      const text = stripEvents(routeId, events);
+      const stripper = new SseReasoningStripper(routeId, stats());
+      let bytes = '';
+      for (let i = 0; i < events.length; i += 3)
+        bytes += stripper.pushBuffer(Buffer.from(events.slice(i, i + 3).join(''))).toString('utf8');
+      expect(bytes).toBe(text);
+    }
+    const plain = Buffer.from('data: {"choices":[{"delta":{"content":"hi"}}]}\n\n');
+    expect(new SseReasoningStripper('openai.chat_completions', stats()).pushBuffer(plain)).toBe(
+      plain,
+    );
+  });
+});
