@@ -352,12 +352,16 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
           : null),
     },
     deps.clock.mono,
-    deps.streams,
-    // A stream without max_tokens was admitted on the default reservation: its overage is
-    // charged as it runs, and it is cut if its buckets refuse.
-    facts.stream && facts.maxTokens === undefined
-      ? StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now)
-      : undefined,
+    {
+      streams: deps.streams,
+      buffers: deps.buffers,
+      // A stream without max_tokens was admitted on the default reservation: its overage is
+      // charged as it runs, and it is cut if its buckets refuse.
+      budget:
+        facts.stream && facts.maxTokens === undefined
+          ? StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now)
+          : undefined,
+    },
   );
   // The request is on its way: now fold it into the detection state (off the decision's path).
   deps.scorer.observe?.(account, facts, ctx.startedAt);

@@ -11,6 +11,7 @@ import type { Dispatcher } from 'undici';
 import type { ErrorCode } from '../pipeline/error-codes.ts';
 import { sendError } from '../pipeline/local-reply.ts';
 import type { OpenStreams } from '../pipeline/open-streams.ts';
+import type { BufferBudget } from '../pipeline/read-body.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
@@ -42,15 +43,24 @@ export interface ForwardRequest {
   readonly body: Buffer | Readable | null;
 }
 
+/** What the forward stage works with beyond the exchange itself. */
+export interface ForwardExtras {
+  /** Where an opened stream is registered, so a later block of its account can cut it. */
+  readonly streams?: OpenStreams;
+  /** Output beyond a default reservation, charged as the stream runs (see stream-budget.ts). */
+  readonly budget?: StreamBudget | undefined;
+  /** The process-wide buffer budget a held (degraded) JSON body counts against. */
+  readonly buffers?: BufferBudget;
+}
+
 export function forward(
   ctx: RequestContext,
   dispatcher: Dispatcher,
   request: ForwardRequest,
   now: () => number,
-  streams?: OpenStreams,
-  budget?: StreamBudget,
+  extras: ForwardExtras = {},
 ): void {
-  const handler = new ForwardHandler(ctx, now, streams, budget);
+  const handler = new ForwardHandler(ctx, now, extras);
   ctx.upstreamStart = now();
   try {
     dispatcher.dispatch(
@@ -109,22 +119,16 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   /** A throttle rule's pacing of an SSE response. */
   private pacer: StreamPacer | undefined = undefined;
 
-  /** Where an opened stream is registered, so a later block of its account can cut it. */
   private readonly streams: OpenStreams | undefined;
-
-  /** Output beyond a default reservation, charged as the stream runs (see stream-budget.ts). */
   private readonly budget: StreamBudget | undefined;
+  private readonly buffers: BufferBudget | undefined;
 
-  constructor(
-    ctx: RequestContext,
-    now: () => number,
-    streams: OpenStreams | undefined,
-    budget: StreamBudget | undefined,
-  ) {
+  constructor(ctx: RequestContext, now: () => number, extras: ForwardExtras) {
     this.ctx = ctx;
     this.now = now;
-    this.streams = streams;
-    this.budget = budget;
+    this.streams = extras.streams;
+    this.budget = extras.budget;
+    this.buffers = extras.buffers;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -251,8 +255,12 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     const held = this.held as Buffer[];
     held.push(chunk);
     this.heldBytes += chunk.length;
-    if (this.heldBytes <= MAX_STRIPPED_BODY_BYTES) return;
-    stripStats.unparsed++;
+    // Held bytes count against the process-wide buffer budget (released when the request is
+    // recorded); past it, or past the cap, the body goes on unchanged.
+    const reserved = this.buffers?.tryReserve(chunk.length) ?? true;
+    if (reserved && this.buffers) this.ctx.reservedBytes += chunk.length;
+    if (reserved && this.heldBytes <= MAX_STRIPPED_BODY_BYTES) return;
+    stripStats.passedUnchanged++;
     this.held = undefined;
     const whole = Buffer.concat(held);
     this.ctx.bytesOut += whole.length;
@@ -327,8 +335,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
 /** Largest JSON body held back to strip its reasoning; a larger one passes unchanged. */
 const MAX_STRIPPED_BODY_BYTES = 8 * 1024 * 1024;
 
-/** Process-wide counts of what strip_reasoning met (bodies or events passed unchanged). */
-export const stripStats: StripStats = { unparsed: 0, stripped: 0 };
+/** Process-wide counts of what strip_reasoning met. */
+export const stripStats: StripStats & { passedUnchanged: number } = {
+  unparsed: 0,
+  stripped: 0,
+  /** JSON bodies too large (or over the buffer budget) to hold: sent on unchanged. */
+  passedUnchanged: 0,
+};
 
 function dropHeader(headers: string[], name: string): void {
   for (let i = headers.length - 2; i >= 0; i -= 2) {

@@ -177,3 +177,46 @@ describe('degrade through the proxy', () => {
     expect(after.choices[0]?.message.content).toBeTruthy();
   });
 });
+
+describe('degrade within the buffer budget', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      config: {
+        // Room for a request body, not for a held answer as well.
+        limits: { max_buffered_bytes: 2048 },
+        policy: {
+          rules: [{ id: 'strip', when: {}, action: 'degrade', degrade: { strip_reasoning: true } }],
+        },
+      },
+      mock: { words: 300 },
+    });
+  });
+  afterAll(async () => h.close());
+
+  it('sends an answer it cannot hold within the budget on unchanged, never failing it', async () => {
+    const res = await request(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'mock-reasoner',
+        reasoning_effort: 'high',
+        messages: [{ role: 'user', content: 'why?' }],
+      }),
+    });
+    const body = (await res.body.json()) as {
+      choices: { message: Record<string, unknown> }[];
+    };
+    expect(res.statusCode).toBe(200);
+    expect(body.choices[0]?.message['reasoning_content']).toBeTruthy();
+    // Every reservation was given back: the next request is read and answered as usual.
+    const again = await request(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'mock-reasoner', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await again.body.dump();
+    expect(again.statusCode).toBe(200);
+  });
+});
