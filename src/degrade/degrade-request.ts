@@ -36,6 +36,10 @@ export function degradeRequest(
     out['model'] = settings.model;
     applied.push('model');
   }
+  // Counting tokens takes a model but generates nothing: only the model fallback applies.
+  if (routeId === 'anthropic.count_tokens') {
+    return applied.length === 0 ? { body, applied } : { body: out, applied };
+  }
   if (settings.maxTokens !== undefined && capOutput(routeId, out, settings.maxTokens))
     applied.push('max_tokens');
   if (settings.singleChoice && typeof out['n'] === 'number' && out['n'] > 1) {

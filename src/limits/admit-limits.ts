@@ -12,6 +12,14 @@ import type { CompiledLimit, CompiledLimits, Dimension } from './compile-limits.
 import type { Rate } from './gcra.ts';
 import type { BucketSpend, LimitStore } from './limit-store.ts';
 
+/** The routes whose answers are generated text (and report output tokens). */
+export const GENERATING_ROUTES: ReadonlySet<string> = new Set([
+  'anthropic.messages',
+  'openai.chat_completions',
+  'openai.responses',
+  'openai.completions',
+]);
+
 /** Input tokens are estimated at admission from the body (≈ 4 bytes a token), settled later. */
 const BYTES_PER_TOKEN = 4;
 
@@ -68,6 +76,9 @@ export function admitLimits(
 ): LimitVerdict {
   const applicable = applicableLimits(limits, request, throttled);
   if (applicable.length === 0) return ADMITTED;
+  // Only the routes that generate text are charged tokens: counting tokens or listing models
+  // (pass-through) costs a request, not a reservation nobody would ever settle.
+  const generates = GENERATING_ROUTES.has(request.facts.route);
   const inputCost = Math.ceil(request.facts.bytes / BYTES_PER_TOKEN);
   const outputCost =
     (request.facts.maxTokens ?? limits.reserveOutputTokens) * Math.max(1, request.facts.choices);
@@ -77,7 +88,9 @@ export function admitLimits(
   for (const limit of applicable) {
     const scopeKey = scopeValue(limit, request);
     if (scopeKey === undefined) continue;
-    (limit.shadow ? shadowed : enforced).push(planFor(limit, scopeKey, inputCost, outputCost));
+    (limit.shadow ? shadowed : enforced).push(
+      planFor(limit, scopeKey, generates ? { input: inputCost, output: outputCost } : undefined),
+    );
   }
   if (enforced.length > 0) {
     const refusal = spendPlans(enforced, store, now, request.facts.stream, false);
@@ -144,7 +157,12 @@ function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undef
   }
 }
 
-function planFor(limit: CompiledLimit, scopeKey: string, input: number, output: number): Plan {
+/** The buckets a request spends from; `tokens` undefined: a route that is charged no tokens. */
+function planFor(
+  limit: CompiledLimit,
+  scopeKey: string,
+  tokens: { readonly input: number; readonly output: number } | undefined,
+): Plan {
   const spends: BucketSpend[] = [];
   const dimensions: Dimension[] = [];
   const base = `${limit.id}\u0000${scopeKey}\u0000`;
@@ -152,12 +170,12 @@ function planFor(limit: CompiledLimit, scopeKey: string, input: number, output: 
     spends.push({ key: `${base}r`, rate: limit.requests, cost: 1 });
     dimensions.push('requests');
   }
-  if (limit.inputTokens) {
-    spends.push({ key: `${base}i`, rate: limit.inputTokens, cost: input });
+  if (limit.inputTokens && tokens !== undefined) {
+    spends.push({ key: `${base}i`, rate: limit.inputTokens, cost: tokens.input });
     dimensions.push('input_tokens');
   }
-  if (limit.outputTokens) {
-    spends.push({ key: `${base}o`, rate: limit.outputTokens, cost: output });
+  if (limit.outputTokens && tokens !== undefined) {
+    spends.push({ key: `${base}o`, rate: limit.outputTokens, cost: tokens.output });
     dimensions.push('output_tokens');
   }
   return { limit, scopeKey, spends, dimensions };

@@ -17,6 +17,14 @@ describe('degradeRequest', () => {
     expect(result.applied).toEqual([]);
   });
 
+  it('only swaps the model of a token count (it generates nothing)', () => {
+    const body = { model: 'frontier', messages: [] };
+    const settings = { ...none, maxTokens: 100, thinkingBudget: 0, model: 'small' };
+    const result = degradeRequest('anthropic.count_tokens', body, settings);
+    expect(result.body).toEqual({ model: 'small', messages: [] });
+    expect(result.applied).toEqual(['model']);
+  });
+
   it('caps output on each route’s own field, setting it when absent', () => {
     const capped = degradeRequest(
       'openai.chat_completions',

@@ -133,3 +133,30 @@ describe('admitLimits', () => {
     expect(store.acquireSlot('a\u0000acct_1\u0000s', 1)).toBe(true);
   });
 });
+
+describe('admitLimits: routes that generate nothing', () => {
+  it('charges counting tokens and pass-through routes a request, never a token reservation', () => {
+    const compiled = limits([
+      {
+        id: 'all',
+        scope: 'account',
+        requests: { limit: 100, per: '1h' },
+        output_tokens: { limit: 5000, per: '1h' },
+      },
+    ]);
+    const store = new MemoryLimitStore(1000);
+    for (const route of ['anthropic.count_tokens', 'passthrough:/v1/models']) {
+      const verdict = admitLimits(
+        compiled,
+        store,
+        { ...request(), facts: testFacts({ route, maxTokens: undefined }) },
+        [],
+        0,
+      );
+      expect(verdict).toEqual({ ok: true, reservation: null, shadow: null });
+    }
+    // The output bucket is still whole: a generating request may reserve all of it.
+    const full = { ...request(), facts: testFacts({ maxTokens: 5000 }) };
+    expect(admitLimits(compiled, store, full, [], 0).ok).toBe(true);
+  });
+});
