@@ -1,6 +1,7 @@
 /**
- * What block rules remember (`remember` on a block rule): accounts, clusters and content
- * fingerprints, each until an expiry. A later request from a remembered account, linked to a
+ * What block rules remember (`remember` on a block rule): accounts, end users behind an account
+ * (the API's `user` / `metadata.user_id`: one abusive user of a reseller, not the reseller),
+ * clusters and content fingerprints, each until an expiry. A later request from a remembered account, linked to a
  * remembered cluster, or carrying a remembered template — from any account, so a rotated
  * replacement re-sending a blocked template is blocked too — is blocked before the rules run.
  * Content is remembered only as a flagged cluster's exact template (its linking fingerprint),
@@ -8,7 +9,7 @@
  * remembered. One interface, shared through Redis in a later release; bounded in memory.
  */
 
-export type RememberedKind = 'account' | 'cluster' | 'content';
+export type RememberedKind = 'account' | 'end_user' | 'cluster' | 'content';
 
 export interface Remembered {
   readonly kind: RememberedKind;
@@ -21,6 +22,7 @@ export interface BlockMemory {
   /** The first remembered match among the request's account, cluster and content keys. */
   match(
     account: string,
+    endUser: string | undefined,
     cluster: string | undefined,
     content: readonly number[],
     now: number,
@@ -56,6 +58,7 @@ export class MemoryBlockMemory implements BlockMemory {
 
   match(
     account: string,
+    endUser: string | undefined,
     cluster: string | undefined,
     content: readonly number[],
     now: number,
@@ -63,6 +66,7 @@ export class MemoryBlockMemory implements BlockMemory {
     if (this.entries.size === 0) return undefined;
     const found =
       this.lookup(`account:${account}`, now) ??
+      (endUser === undefined ? undefined : this.lookup(`end_user:${endUser}`, now)) ??
       (cluster === undefined ? undefined : this.lookup(`cluster:${cluster}`, now));
     if (found !== undefined) return found;
     for (const key of content) {

@@ -264,7 +264,13 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   // 5. policy (what earlier blocks remembered decides first; an operator's allow still wins)
   const remembered =
     deps.blocks.size() > 0 && account.override?.action !== 'allow'
-      ? deps.blocks.match(account.id, ctx.score.cluster?.id, contentKeys(facts), ctx.startedAt)
+      ? deps.blocks.match(
+          account.id,
+          endUserKey(account, facts),
+          ctx.score.cluster?.id,
+          contentKeys(facts),
+          ctx.startedAt,
+        )
       : undefined;
   const outcome =
     remembered === undefined
@@ -279,7 +285,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   // 6. act: block; spend limits (a throttle rule switches more on) or refuse with 429; delay.
   if (outcome.enforced.action === 'block') {
     if (outcome.enforced.remember !== undefined)
-      rememberBlock(deps.blocks, outcome.enforced, account, ctx.score, ctx.startedAt);
+      rememberBlock(deps.blocks, outcome.enforced, account, facts, ctx.score, ctx.startedAt);
     // The account's answers already streaming end now too, with the dialect's error event.
     if (deps.streams.size > 0) deps.streams.cut(account.id, 'DG_ERR_BLOCKED', 'account_blocked');
     ctx.outcome = 'blocked';
@@ -369,6 +375,12 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
 
+/** The end user behind the account a request names (its hash, scoped to the account). */
+function endUserKey(account: Account, facts: RequestFacts): string | undefined {
+  const endUser = facts.signals?.endUser ?? 0;
+  return endUser === 0 ? undefined : `${account.id}\u0000${endUser}`;
+}
+
 /** The request's exact-template fingerprints, which a remembered content block matches. */
 function contentKeys(facts: RequestFacts): readonly number[] {
   const signals = facts.signals;
@@ -385,6 +397,7 @@ function rememberBlock(
   blocks: BlockMemory,
   decision: Extract<Decision, { action: 'block' }>,
   account: Account,
+  facts: RequestFacts,
   score: Score,
   now: number,
 ): void {
@@ -392,6 +405,9 @@ function rememberBlock(
   if (remember === undefined) return;
   if (remember.account > 0)
     blocks.remember('account', account.id, decision.rule, now + remember.account);
+  const endUser = endUserKey(account, facts);
+  if (remember.endUser > 0 && endUser !== undefined)
+    blocks.remember('end_user', endUser, decision.rule, now + remember.endUser);
   const cluster = score.cluster;
   if (cluster === null) return;
   if (remember.cluster > 0)

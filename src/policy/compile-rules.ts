@@ -110,6 +110,7 @@ function decisionOf(rule: RuleConfig): Decision {
       reason,
       remember: Object.freeze({
         account: rule.remember.account ?? 0,
+        endUser: rule.remember.end_user ?? 0,
         cluster: rule.remember.cluster ?? 0,
         content: rule.remember.content ?? 0,
       }),

@@ -47,6 +47,7 @@ export type Decision =
 
 export interface BlockRemember {
   readonly account: number;
+  readonly endUser: number;
   readonly cluster: number;
   readonly content: number;
 }

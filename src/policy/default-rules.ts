@@ -24,6 +24,9 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     },
     action: 'block',
     reason: 'risk_score',
+    // The template, from any account (rotations), and the end user behind a shared key — never
+    // the account itself: this rule also reaches verified resellers.
+    remember: { end_user: '24h', content: '168h' },
   },
   {
     id: 'verified-cap',
@@ -38,6 +41,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     when: { score: { gte: 0.75 }, families: { min: 2 } },
     action: 'block',
     reason: 'risk_score',
+    remember: { end_user: '24h', content: '168h' },
   },
   {
     id: 'risk-observe',

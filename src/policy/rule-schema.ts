@@ -161,6 +161,11 @@ export const ruleSchema = z.strictObject({
   remember: z
     .strictObject({
       account: duration('0s').optional().describe("Block the account's later requests this long."),
+      end_user: duration('0s')
+        .optional()
+        .describe(
+          "Block the same end user's later requests (the API's user / metadata.user_id, within the account) this long.",
+        ),
       cluster: duration('0s')
         .optional()
         .describe('Block later requests linked to the same cluster this long.'),

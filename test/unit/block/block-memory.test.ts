@@ -9,27 +9,49 @@ describe('MemoryBlockMemory', () => {
     memory.remember('account', 'acct_1', 'r1', 1000);
     memory.remember('cluster', 'cl_abc', 'r2', 2000);
     memory.remember('content', String(template), 'r3', 3000);
-    expect(memory.match('acct_1', undefined, [], 0)).toEqual({ kind: 'account', rule: 'r1' });
-    expect(memory.match('acct_2', 'cl_abc', [], 0)).toEqual({ kind: 'cluster', rule: 'r2' });
+    expect(memory.match('acct_1', undefined, undefined, [], 0)).toEqual({
+      kind: 'account',
+      rule: 'r1',
+    });
+    expect(memory.match('acct_2', undefined, 'cl_abc', [], 0)).toEqual({
+      kind: 'cluster',
+      rule: 'r2',
+    });
     // A rotated account with no history, re-sending the template:
-    expect(memory.match('acct_new', undefined, [0, template, 7], 0)).toEqual({
+    expect(memory.match('acct_new', undefined, undefined, [0, template, 7], 0)).toEqual({
       kind: 'content',
       rule: 'r3',
     });
-    expect(memory.match('acct_1', undefined, [], 1000)).toBeUndefined();
-    expect(memory.match('acct_2', 'cl_abc', [], 2500)).toBeUndefined();
-    expect(memory.match('acct_new', undefined, [template], 2999)).toBeDefined();
-    expect(memory.match('acct_new', undefined, [template], 3000)).toBeUndefined();
+    expect(memory.match('acct_1', undefined, undefined, [], 1000)).toBeUndefined();
+    expect(memory.match('acct_2', undefined, 'cl_abc', [], 2500)).toBeUndefined();
+    expect(memory.match('acct_new', undefined, undefined, [template], 2999)).toBeDefined();
+    expect(memory.match('acct_new', undefined, undefined, [template], 3000)).toBeUndefined();
+  });
+
+  it('matches an end user within its account only', () => {
+    const memory = new MemoryBlockMemory(1000);
+    memory.remember('end_user', 'acct_reseller\u000042', 'r', 1000);
+    expect(memory.match('acct_reseller', 'acct_reseller\u000042', undefined, [], 0)).toEqual({
+      kind: 'end_user',
+      rule: 'r',
+    });
+    expect(
+      memory.match('acct_reseller', 'acct_reseller\u000043', undefined, [], 0),
+    ).toBeUndefined();
+    expect(memory.match('acct_reseller', undefined, undefined, [], 0)).toBeUndefined();
   });
 
   it('keeps the later expiry when remembered twice, and stays bounded', () => {
     const memory = new MemoryBlockMemory(1000);
     memory.remember('account', 'a', 'long', 5000);
     memory.remember('account', 'a', 'short', 100);
-    expect(memory.match('a', undefined, [], 200)).toEqual({ kind: 'account', rule: 'long' });
+    expect(memory.match('a', undefined, undefined, [], 200)).toEqual({
+      kind: 'account',
+      rule: 'long',
+    });
     for (let i = 0; i < 5000; i++) memory.remember('account', `acct_${i}`, 'r', 10_000);
     expect(memory.size()).toBeLessThanOrEqual(1000);
-    expect(memory.match('acct_4999', undefined, [], 0)).toBeDefined();
+    expect(memory.match('acct_4999', undefined, undefined, [], 0)).toBeDefined();
   });
 
   it('reads the fingerprint back from a cluster id as the detector writes it', () => {

@@ -59,6 +59,7 @@ describe('evaluatePolicy: the shipped rules', () => {
       action: 'block',
       rule: 'risk-block',
       reason: 'risk_score',
+      remember: { account: 0, endUser: 86_400_000, cluster: 0, content: 604_800_000 },
     });
     // One family is never enough for a user-visible action, whatever the score.
     expect(decide(scored(0.95, ['volume'])).action).toBe('observe');
