@@ -10,7 +10,7 @@ import type { Usage } from '../dialects/dialect.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import type { CompiledLimit, CompiledLimits, Dimension } from './compile-limits.ts';
 import type { Rate } from './gcra.ts';
-import type { BucketSpend, LimitStore } from './limit-store.ts';
+import type { BucketSpend, LimitStore, SpendOutcome } from './limit-store.ts';
 
 /** The routes whose answers are generated text (and report output tokens). */
 export const GENERATING_ROUTES: ReadonlySet<string> = new Set([
@@ -48,7 +48,13 @@ export interface Reservation {
 }
 
 export type LimitVerdict =
-  | { readonly ok: true; readonly reservation: Reservation | null; readonly shadow: Refusal | null }
+  | {
+      readonly ok: true;
+      readonly reservation: Reservation | null;
+      readonly shadow: Refusal | null;
+      /** The buckets the request spent from, for RateLimit headers on its answer. */
+      readonly headers?: RateLimitHeaders | null;
+    }
   | { readonly ok: false; readonly refusal: Refusal };
 
 export interface LimitRequest {
@@ -92,8 +98,9 @@ export function admitLimits(
       planFor(limit, scopeKey, generates ? { input: inputCost, output: outputCost } : undefined),
     );
   }
+  const headers: RateLimitHeaders = { policy: '', remaining: '' };
   if (enforced.length > 0) {
-    const refusal = spendPlans(enforced, store, now, request.facts.stream, false);
+    const refusal = spendPlans(enforced, store, now, request.facts.stream, false, headers);
     if (refusal !== null) return { ok: false, refusal };
   }
   // Shadow limits spend from their own buckets as if enforced (and are settled alike), but only
@@ -106,7 +113,8 @@ export function admitLimits(
     else shadow ??= refusal;
   }
   const reservation = reservationOf(enforced, spentShadows, request.facts.stream);
-  return reservation === null && shadow === null ? ADMITTED : { ok: true, reservation, shadow };
+  if (reservation === null && shadow === null && headers.policy === '') return ADMITTED;
+  return { ok: true, reservation, shadow, headers: headers.policy === '' ? null : headers };
 }
 
 /** Settles token reservations from the usage the response reported, and frees stream slots. */
@@ -191,10 +199,12 @@ function spendPlans(
   now: number,
   stream: boolean,
   probe: boolean,
+  headers?: RateLimitHeaders,
 ): Refusal | null {
   const spends = plans.length === 1 ? (plans[0] as Plan).spends : plans.flatMap((p) => p.spends);
   if (spends.length > 0) {
     const outcome = store.spendAll(spends, now);
+    if (outcome.allowed && headers !== undefined) describeSpends(plans, outcome, headers);
     if (!outcome.allowed) {
       let index = outcome.refused;
       for (const plan of plans) {
@@ -259,6 +269,34 @@ function reservationOf(
       slots.push(`${plan.limit.id}\u0000${plan.scopeKey}\u0000s`);
   }
   return tokens.length === 0 && slots.length === 0 ? null : { tokens, slots };
+}
+
+/** The RateLimit-Policy and RateLimit values of an admitted request's buckets. */
+export interface RateLimitHeaders {
+  policy: string;
+  remaining: string;
+}
+
+function describeSpends(
+  plans: readonly Plan[],
+  outcome: SpendOutcome,
+  headers: RateLimitHeaders,
+): void {
+  let i = 0;
+  for (const plan of plans) {
+    plan.spends.forEach((spend, k) => {
+      const dimension = plan.dimensions[k] as Dimension;
+      const name = `"${plan.limit.id}.${dimension}"`;
+      const unit = dimension === 'requests' ? ';qu="request"' : '';
+      const policy = `${name};q=${spend.rate.limit};w=${Math.ceil(spend.rate.periodMs / 1000)}${unit}`;
+      const reset = Math.ceil((outcome.resetMs[i] ?? 0) / 1000);
+      const remaining = `${name};r=${outcome.remaining[i] ?? 0};t=${reset}`;
+      headers.policy = headers.policy === '' ? policy : `${headers.policy}, ${policy}`;
+      headers.remaining =
+        headers.remaining === '' ? remaining : `${headers.remaining}, ${remaining}`;
+      i++;
+    });
+  }
 }
 
 /** The 429's rate-limit headers (draft-ietf-httpapi-ratelimit-headers) and Retry-After. */

@@ -328,6 +328,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
       return;
     }
     ctx.reservation = verdict.reservation;
+    ctx.rateLimitHeaders = verdict.headers ?? null;
     if (verdict.shadow !== null && outcome.shadow === null)
       ctx.policy = { ...outcome, shadow: refusalDecision(verdict.shadow) };
   }

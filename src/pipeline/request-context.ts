@@ -12,7 +12,7 @@ import type { Dialect, Usage } from '../dialects/dialect.ts';
 import { openai } from '../dialects/openai.ts';
 import type { Route } from '../dialects/routes.ts';
 import type { Outcome } from '../decision-log/record.ts';
-import type { Reservation } from '../limits/admit-limits.ts';
+import type { RateLimitHeaders, Reservation } from '../limits/admit-limits.ts';
 import type { PolicyOutcome } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import type { ErrorCode } from './error-codes.ts';
@@ -46,6 +46,8 @@ export class RequestContext {
   stripReasoning = false;
   /** A throttle rule's stream pacing, output tokens a second (0: none). */
   paceTokensPerSecond = 0;
+  /** RateLimit-Policy and RateLimit values for the answer, when limits applied. */
+  rateLimitHeaders: RateLimitHeaders | null = null;
   /** Token reservations and stream slots held against limits until the response ends. */
   reservation: Reservation | null = null;
   /** Index in the in-flight list while admitted (-1 otherwise). */

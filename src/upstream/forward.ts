@@ -172,6 +172,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       );
     }
     const out = clientResponseHeaders(headers, ctx.id);
+    const limits = ctx.rateLimitHeaders;
+    if (limits !== null) out.push('ratelimit-policy', limits.policy, 'ratelimit', limits.remaining);
     if (ctx.degraded !== null) {
       const policy = ctx.config.policy;
       out.push(policy.degradeHeader, `${ctx.degraded.join(',')}; ${policy.degradeText}`);

@@ -93,7 +93,17 @@ describe('limits through the proxy', () => {
         return { status: res.statusCode, headers: res.headers, body };
       }),
     );
-    expect(responses.filter((r) => r.status === 200)).toHaveLength(L);
+    const admitted = responses.filter((r) => r.status === 200);
+    expect(admitted).toHaveLength(L);
+    // Admitted answers say what is left: each of 0 … L−1 exactly once.
+    for (const r of admitted)
+      expect(r.headers['ratelimit-policy']).toBe(
+        `"burst-test.requests";q=${L};w=3600;qu="request"`,
+      );
+    const left = admitted.map((r) =>
+      Number(/;r=(\d+);/.exec(String(r.headers['ratelimit']))?.[1] ?? -1),
+    );
+    expect([...left].sort((a, b) => a - b)).toEqual(Array.from({ length: L }, (_, i) => i));
     const refused = responses.filter((r) => r.status === 429);
     expect(refused).toHaveLength(N - L);
     expect(h.mock.requests.length - before).toBe(L);

@@ -153,7 +153,10 @@ describe('admitLimits: routes that generate nothing', () => {
         [],
         0,
       );
-      expect(verdict).toEqual({ ok: true, reservation: null, shadow: null });
+      expect(verdict).toMatchObject({ ok: true, reservation: null, shadow: null });
+      // Only the request bucket was spent, and the answer's RateLimit headers say so.
+      if (!verdict.ok) throw new Error('expected admission');
+      expect(verdict.headers?.policy).toBe('"all.requests";q=100;w=3600;qu="request"');
     }
     // The output bucket is still whole: a generating request may reserve all of it.
     const full = { ...request(), facts: testFacts({ maxTokens: 5000 }) };
