@@ -138,6 +138,10 @@ export class SseReasoningStripper {
     // Only events that can carry reasoning — or, once an Anthropic block was dropped, any event
     // with a block index to renumber — are parsed; the rest pass as they are.
     if (!this.mayChange(raw)) return raw;
+    if (this.routeId === 'openai.chat_completions' && isPureReasoningChunk(raw)) {
+      this.stats.stripped++;
+      return '';
+    }
     const parsed = parseEvent(raw);
     if (parsed === undefined) return raw; // a comment, or no data: nothing to strip
     let data: Record<string, unknown> | undefined;
@@ -229,6 +233,28 @@ function removeReasoning(message: Record<string, unknown> | undefined): boolean 
     }
   }
   return changed;
+}
+
+/** A delta holding one reasoning string and nothing else (the string's escapes skipped). */
+const REASONING_ONLY_DELTA = /"delta":\{"(?:reasoning_content|reasoning)":"(?:[^"\\]|\\.)*"\}/;
+/** Anything else a chunk could carry that must reach the client. */
+const CARRIES_MORE =
+  /"(?:content|tool_calls|function_call|refusal|role|audio|reasoning_details)"|"usage":\{|"finish_reason":"/;
+
+/**
+ * The common case without a JSON parse: a single-line `data:` chunk whose only choice's delta is a
+ * reasoning string, with no finish reason and no usage — it carries nothing once stripped, so it is
+ * dropped. Anything less certain returns false and takes the parsing path.
+ */
+export function isPureReasoningChunk(raw: string): boolean {
+  if (!raw.startsWith('data: {') || raw.indexOf('\n') !== raw.length - 2) return false;
+  const delta = REASONING_ONLY_DELTA.exec(raw);
+  if (delta === null) return false;
+  // One choice only, and nothing outside the reasoning string that would have to be kept.
+  const outside = raw.slice(0, delta.index) + raw.slice(delta.index + delta[0].length);
+  if (CARRIES_MORE.test(outside)) return false;
+  const first = outside.indexOf('"index":');
+  return first !== -1 && outside.indexOf('"index":', first + 1) === -1;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isPureReasoningChunk,
   SseReasoningStripper,
   stripJsonBody,
   type StripStats,
@@ -128,5 +129,41 @@ describe('strip reasoning: the Buffer path the forward stage uses', () => {
     expect(new SseReasoningStripper('openai.chat_completions', stats()).pushBuffer(plain)).toBe(
       plain,
     );
+  });
+});
+
+describe('isPureReasoningChunk (the parse-free path)', () => {
+  const chunk = (data: object): string => `data: ${JSON.stringify(data)}\n\n`;
+  const choice = (delta: object, finish: string | null = null) => ({
+    index: 0,
+    delta,
+    logprobs: null,
+    finish_reason: finish,
+  });
+
+  it('recognises a chunk that carries only reasoning', () => {
+    expect(
+      isPureReasoningChunk(chunk({ id: 'c', choices: [choice({ reasoning_content: 'x' })] })),
+    ).toBe(true);
+    const tricky = 'a "content": "b" \\ and } and "usage":{ inside';
+    expect(
+      isPureReasoningChunk(chunk({ choices: [choice({ reasoning: tricky })], usage: null })),
+    ).toBe(true);
+  });
+
+  it('declines anything that must reach the client, or that it cannot be sure of', () => {
+    for (const data of [
+      { choices: [choice({ reasoning_content: 'x', content: 'y' })] },
+      { choices: [choice({ reasoning_content: 'x' }, 'stop')] },
+      { choices: [choice({ reasoning_content: 'x' }), { ...choice({ content: 'y' }), index: 1 }] },
+      { choices: [choice({ reasoning_content: 'x' })], usage: { completion_tokens: 3 } },
+      { choices: [choice({ role: 'assistant', reasoning_content: 'x' })] },
+      { choices: [choice({ content: 'no reasoning' })] },
+    ])
+      expect(isPureReasoningChunk(chunk(data)), JSON.stringify(data)).toBe(false);
+    expect(
+      isPureReasoningChunk('data: {"choices":[{"index":0,\ndata: "delta":{"reasoning":"x"}}]}\n\n'),
+    ).toBe(false);
+    expect(isPureReasoningChunk('event: x\ndata: {}\n\n')).toBe(false);
   });
 });
