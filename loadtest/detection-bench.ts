@@ -27,6 +27,7 @@
  * Each phase runs in its own child process (`--expose-gc`), each bounded to ~10 s. `--write`
  * records the results in loadtest/RESULTS.md (its "detection" section).
  */
+import { createRng } from '../src/simulator/rng.ts';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,17 +76,6 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 // ---------------------------------------------------------------------------------------------
 // Deterministic prose.
 
-/** mulberry32: a small seeded PRNG, so every run measures the same bodies. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T =>
   list[Math.floor(random() * list.length)] as T;
@@ -197,7 +187,7 @@ function sentence(random: Random, index: number): string {
 
 /** Prose of exactly `chars` characters (ASCII, so also bytes), in paragraphs. */
 function prose(seed: number, chars: number): string {
-  const random = rng(seed);
+  const random = createRng(seed).next;
   const parts: string[] = [];
   let length = 0;
   for (let index = 0; length < chars; index++) {
@@ -625,7 +615,7 @@ function traffic(detection: DetectionSettings): Traffic {
   );
   // Really extracted prompts of the four cluster templates, 64 fill-ins each.
   const templates = Array.from({ length: CLUSTERS }, (_, cluster) => {
-    const random = rng(7_000 + cluster);
+    const random = createRng(7_000 + cluster).next;
     return Array.from({ length: 64 }, () =>
       extract(call(anthropic, anthropicBody(templatePrompt(cluster, random), false)), detection),
     );
@@ -796,7 +786,7 @@ function childScore(count: number, seconds: number): ScoreResult {
   // The timed mix, built beforehand: 75 % existing ordinary accounts, 20 % cluster members,
   // 5 % accounts seen for the first time.
   const MIX = 40_000;
-  const random = rng(99);
+  const random = createRng(99).next;
   const accounts: Account[] = [];
   const facts: RequestFacts[] = [];
   const kinds = new Uint8Array(MIX);

@@ -4,6 +4,7 @@
  * verified (the configured label, or `verified`) or the challenge expires. One interface, so a
  * Redis store can share challenges between replicas; this one lives in the process, bounded.
  */
+import type { Account } from '../account/account.ts';
 
 export interface ChallengeStore {
   /** Whether the account is under a challenge at `now`. */
@@ -43,4 +44,12 @@ export class MemoryChallengeStore implements ChallengeStore {
   size(): number {
     return this.until.size;
   }
+}
+
+/** Verified for a challenge: the account's own flag, or the label an operator sets. */
+export function isVerified(
+  account: Account,
+  challenge: { readonly verifiedLabel: string },
+): boolean {
+  return account.verified || account.labels.includes(challenge.verifiedLabel);
 }

@@ -8,6 +8,7 @@
  * simulate`): a hydra cluster among legitimate heavy users, and how detection treated each.
  * Exits by itself.
  */
+import { table } from '../util/text-table.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -355,15 +356,5 @@ function printTable(
     'tokens in/out',
     'ms proxy/upstream',
   ];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  out(line(header));
-  out(line(widths.map((width) => '-'.repeat(width))));
-  for (const row of rows) out(line(row));
+  for (const line of table(header, rows)) out(line);
 }

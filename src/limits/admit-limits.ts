@@ -7,6 +7,7 @@
 import type { Account } from '../account/account.ts';
 import type { Score } from '../detection/score.ts';
 import type { Usage } from '../dialects/dialect.ts';
+import type { Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import type { CompiledLimit, CompiledLimits, Dimension } from './compile-limits.ts';
 import type { Rate } from './gcra.ts';
@@ -297,6 +298,18 @@ function describeSpends(
       i++;
     });
   }
+}
+
+/** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
+export function refusalDecision(refusal: Refusal): Decision {
+  return {
+    action: 'throttle',
+    rule: `limit:${refusal.limit}`,
+    reason: refusal.dimension,
+    limits: [refusal.limit],
+    delayMs: 0,
+    paceTokensPerSecond: 0,
+  };
 }
 
 /** The 429's rate-limit headers (draft-ietf-httpapi-ratelimit-headers) and Retry-After. */

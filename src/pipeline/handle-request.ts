@@ -13,10 +13,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { resolveAccount, type Account } from '../account/account.ts';
-import type { ChallengeStore } from '../challenge/challenge-store.ts';
-import { clusterKey, type BlockMemory, type Remembered } from '../block/block-memory.ts';
-import type { Score } from '../detection/score.ts';
+import { resolveAccount } from '../account/account.ts';
+import { isVerified, type ChallengeStore } from '../challenge/challenge-store.ts';
+import type { BlockMemory } from '../block/block-memory.ts';
+import { rememberBlock, rememberedBlock } from '../block/remember-blocks.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { JwtVerifier } from '../auth/jwt/jwt-verifier.ts';
 import type { KeyStore } from '../auth/key-store.ts';
@@ -25,18 +25,23 @@ import type { DecisionLog } from '../decision-log/decision-log.ts';
 import type { Scorer } from '../detection/score.ts';
 import { dialectOf, guessDialect } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
-import { cachedIpPrefix, normalizeIp } from '../net/ip.ts';
+import { normalizeIp } from '../net/ip.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import { admitLimits, refusalHeaders, settleLimits, type Refusal } from '../limits/admit-limits.ts';
+import {
+  admitLimits,
+  refusalDecision,
+  refusalHeaders,
+  settleLimits,
+  type Reservation,
+} from '../limits/admit-limits.ts';
 import type { LimitStore } from '../limits/limit-store.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
 import { degradeRequest } from '../degrade/degrade-request.ts';
-import type { Decision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { resolveClientIp } from '../upstream/client-ip.ts';
-import { BodyTooLarge, forward } from '../upstream/forward.ts';
+import { BodyTooLarge, forward, type ForwardExtras } from '../upstream/forward.ts';
 import {
   inspectHeaders,
   upstreamRequestHeaders,
@@ -235,11 +240,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
       body.length,
       {
         rawHeaders: req.rawHeaders,
-        ipPrefix: cachedIpPrefix(
-          ctx.clientIp,
-          detection.client_ip_prefix_v4,
-          detection.client_ip_prefix_v6,
-        ),
+        ipPrefix: ctx.ipPrefix(),
       },
       detection,
     );
@@ -263,23 +264,13 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 
   // 5. policy (what earlier blocks remembered decides first; an operator's allow still wins)
   const remembered =
-    deps.blocks.size() > 0 && account.override?.action !== 'allow'
-      ? deps.blocks.match(
-          account.id,
-          endUserKey(account, facts),
-          ctx.score.cluster?.id,
-          contentKeys(facts),
-          ctx.startedAt,
-        )
-      : undefined;
+    account.override?.action === 'allow'
+      ? undefined
+      : rememberedBlock(deps.blocks, account, facts, ctx.score, ctx.startedAt);
   const outcome =
     remembered === undefined
       ? evaluatePolicy(config.policy, account, facts, ctx.score)
-      : {
-          enforced: rememberedDecision(remembered),
-          shadow: null,
-          policyVersion: config.policy.version,
-        };
+      : { enforced: remembered, shadow: null, policyVersion: config.policy.version };
   ctx.policy = outcome;
 
   // 6. act: block; spend limits (a throttle rule switches more on) or refuse with 429; delay.
@@ -312,7 +303,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     const verdict = admitLimits(
       limits,
       deps.limits,
-      { account, facts, score: ctx.score, ipPrefix: ipPrefixOf(ctx) },
+      { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
       throttle?.limits ?? NO_LIMITS,
       ctx.startedAt,
     );
@@ -359,16 +350,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
           : null),
     },
     deps.clock.mono,
-    {
-      streams: deps.streams,
-      buffers: deps.buffers,
-      // A stream without max_tokens was admitted on the default reservation: its overage is
-      // charged as it runs, and it is cut if its buckets refuse.
-      budget:
-        facts.stream && facts.maxTokens === undefined
-          ? StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now)
-          : undefined,
-    },
+    forwardExtras(deps, facts, ctx.reservation),
   );
   // The request is on its way: now fold it into the detection state (off the decision's path).
   deps.scorer.observe?.(account, facts, ctx.startedAt);
@@ -376,68 +358,26 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
 
-/** The end user behind the account a request names (its hash, scoped to the account). */
-function endUserKey(account: Account, facts: RequestFacts): string | undefined {
-  const endUser = facts.signals?.endUser ?? 0;
-  return endUser === 0 ? undefined : `${account.id}\u0000${endUser}`;
-}
+/** The forward stage's per-app extras, built once: most requests pass them as they are. */
+const extrasByDeps = new WeakMap<PipelineDeps, ForwardExtras>();
 
-/** The request's exact-template fingerprints, which a remembered content block matches. */
-function contentKeys(facts: RequestFacts): readonly number[] {
-  const signals = facts.signals;
-  return signals === undefined ? NO_KEYS : [signals.skeleton, signals.head, signals.tail];
-}
-const NO_KEYS: readonly number[] = Object.freeze([]);
-
-function rememberedDecision(remembered: Remembered): Decision {
-  return { action: 'block', rule: remembered.rule, reason: `remembered_${remembered.kind}` };
-}
-
-/** A block rule's `remember`: its account, its cluster, its flagged cluster's exact template. */
-function rememberBlock(
-  blocks: BlockMemory,
-  decision: Extract<Decision, { action: 'block' }>,
-  account: Account,
+function forwardExtras(
+  deps: PipelineDeps,
   facts: RequestFacts,
-  score: Score,
-  now: number,
-): void {
-  const remember = decision.remember;
-  if (remember === undefined) return;
-  if (remember.account > 0)
-    blocks.remember('account', account.id, decision.rule, now + remember.account);
-  const endUser = endUserKey(account, facts);
-  if (remember.endUser > 0 && endUser !== undefined)
-    blocks.remember('end_user', endUser, decision.rule, now + remember.endUser);
-  const cluster = score.cluster;
-  if (cluster === null) return;
-  if (remember.cluster > 0)
-    blocks.remember('cluster', cluster.id, decision.rule, now + remember.cluster);
-  const key = clusterKey(cluster.id);
-  if (remember.content > 0 && cluster.flagged && cluster.specific && key !== 0)
-    blocks.remember('content', String(key), decision.rule, now + remember.content);
-}
-
-/** Verified for a challenge: the account's own flag, or the label an operator sets. */
-function isVerified(account: Account, challenge: { readonly verifiedLabel: string }): boolean {
-  return account.verified || account.labels.includes(challenge.verifiedLabel);
-}
-
-/** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
-function refusalDecision(refusal: Refusal): Decision {
-  return {
-    action: 'throttle',
-    rule: `limit:${refusal.limit}`,
-    reason: refusal.dimension,
-    limits: [refusal.limit],
-    delayMs: 0,
-    paceTokensPerSecond: 0,
-  };
-}
-
-function ipPrefixOf(ctx: RequestContext): string {
-  const detection = ctx.config.detection;
-  return cachedIpPrefix(ctx.clientIp, detection.client_ip_prefix_v4, detection.client_ip_prefix_v6);
+  reservation: Reservation | null,
+): ForwardExtras {
+  let base = extrasByDeps.get(deps);
+  if (base === undefined) {
+    base = Object.freeze({ streams: deps.streams, buffers: deps.buffers });
+    extrasByDeps.set(deps, base);
+  }
+  // A stream without max_tokens was admitted on the default reservation: its overage is charged
+  // as it runs, and it is cut if its buckets refuse.
+  const budget =
+    reservation !== null && facts.stream && facts.maxTokens === undefined
+      ? StreamBudget.of(deps.limits, reservation, deps.clock.now)
+      : undefined;
+  return budget === undefined ? base : { ...base, budget };
 }
 
 function reject(

@@ -8,7 +8,6 @@ import {
   roundMs,
   type DecisionRecord,
 } from '../decision-log/record.ts';
-import { cachedIpPrefix } from '../net/ip.ts';
 import type { RequestContext } from './request-context.ts';
 
 const NO_LABELS: readonly string[] = Object.freeze([]);
@@ -29,7 +28,7 @@ function isoTime(ms: number): string {
 }
 
 export function buildDecisionRecord(ctx: RequestContext, endMono: number): DecisionRecord {
-  const { res, facts, account, policy, config } = ctx;
+  const { res, facts, account, policy } = ctx;
   const finished = res.writableFinished;
   const outcome =
     ctx.outcome ?? (finished || ctx.upgradeStatus === 101 ? 'completed' : 'client_aborted');
@@ -51,11 +50,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     programme: account?.programme ?? null,
     declared_use: account?.declaredUse ?? null,
     labels: account?.labels ?? NO_LABELS,
-    client_ip_prefix: cachedIpPrefix(
-      ctx.clientIp,
-      config.detection.client_ip_prefix_v4,
-      config.detection.client_ip_prefix_v6,
-    ),
+    client_ip_prefix: ctx.ipPrefix(),
     method: capString(ctx.req.method) ?? 'UNKNOWN',
     route: ctx.route?.id ?? null,
     dialect: ctx.route ? ctx.dialect.name : null,

@@ -12,6 +12,7 @@ import type { Dialect, Usage } from '../dialects/dialect.ts';
 import { openai } from '../dialects/openai.ts';
 import type { Route } from '../dialects/routes.ts';
 import type { Outcome } from '../decision-log/record.ts';
+import { cachedIpPrefix } from '../net/ip.ts';
 import type { RateLimitHeaders, Reservation } from '../limits/admit-limits.ts';
 import type { PolicyOutcome } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
@@ -28,6 +29,8 @@ export class RequestContext {
   readonly startedMono: number;
 
   clientIp = '';
+  /** The client's IP prefix, computed once (signals, limits and the record all need it). */
+  private prefix: string | undefined = undefined;
   path = '';
   query = '';
   route: Route | undefined = undefined;
@@ -88,5 +91,17 @@ export class RequestContext {
     this.config = config;
     this.startedAt = startedAt;
     this.startedMono = startedMono;
+  }
+  /** The client IP's prefix (detection's v4/v6 widths), once `clientIp` is final. */
+  ipPrefix(): string {
+    if (this.prefix === undefined) {
+      const detection = this.config.detection;
+      this.prefix = cachedIpPrefix(
+        this.clientIp,
+        detection.client_ip_prefix_v4,
+        detection.client_ip_prefix_v6,
+      );
+    }
+    return this.prefix;
   }
 }

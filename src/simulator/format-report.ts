@@ -1,4 +1,5 @@
 /** The report as aligned text tables: a summary and the targets, or (full) every breakdown. */
+import { table } from '../util/text-table.ts';
 import { percent, type Evaluation, type FirstAction, type Report } from './report.ts';
 
 export interface RunSummary {
@@ -150,17 +151,4 @@ function list(items: readonly { name: string; count: number }[]): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
-}
-
-/** Left-aligned columns separated by two spaces, with a dashed rule under the header. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }

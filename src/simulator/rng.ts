@@ -4,8 +4,8 @@
  */
 
 export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
+  /** Uniform in [0, 1); a plain function, safe to pass on alone (`createRng(seed).next`). */
+  readonly next: () => number;
   /** Integer in [min, max] (inclusive). */
   int(min: number, max: number): number;
   /** One element of a non-empty list. */

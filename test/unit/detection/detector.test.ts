@@ -1,4 +1,5 @@
 import { FACTOR_NAMES } from '../../../src/detection/factor-names.ts';
+import { createRng } from '../../../src/simulator/rng.ts';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/account/account.ts';
 import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
@@ -93,17 +94,6 @@ function anthropicFacts(
   );
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(random: () => number, list: readonly T[]): T =>
   list[Math.floor(random() * list.length)] as T;
 
@@ -143,7 +133,7 @@ interface HydraRun {
 
 function runHydra(settings: DetectionSettings, rounds = 5, accounts = 40): HydraRun {
   const detector = new Detector(settings, BASELINES);
-  const random = rng(1234);
+  const random = createRng(1234).next;
   const scores: Score[] = [];
   let lastRound: Score[] = [];
   let now = T0;
@@ -229,7 +219,7 @@ function runHuman(
   seed: number,
 ): Traffic {
   const detector = new Detector(settings, BASELINES);
-  const random = rng(seed);
+  const random = createRng(seed).next;
   const next = accounts.map(() => T0 + Math.floor(random() * 30_000));
   const left = accounts.map(() => perAccount);
   const scores: Score[] = [];
@@ -304,7 +294,7 @@ describe('Detector: hydra', () => {
   });
 
   it('scores a fresh rotated account high on its first request (fingerprints stay flagged)', () => {
-    const random = rng(999);
+    const random = createRng(999).next;
     const now = run.now + 1000;
     const fresh = account('hydra-fresh', { ageDays: 1, verified: false });
     const score = scoreAndObserve(
@@ -324,7 +314,7 @@ describe('Detector: hydra', () => {
     const score = scoreAndObserve(
       run.detector,
       fresh,
-      anthropicFacts(settings, hydraBody(rng(5)), '192.0.2.0/24'),
+      anthropicFacts(settings, hydraBody(createRng(5).next), '192.0.2.0/24'),
       now,
     );
     expect(score.value).toBeGreaterThanOrEqual(FLAG);
@@ -376,7 +366,7 @@ describe('Detector: zero scores', () => {
     const on = settingsWith();
     const off = settingsWith({ enabled: false });
     const detector = new Detector(off, BASELINES);
-    const body = hydraBody(rng(1));
+    const body = hydraBody(createRng(1).next);
     // Facts read with detection off carry no signals; facts with signals are ignored too.
     const offFacts = anthropicFacts(off, body, '198.51.100.0/24');
     expect(offFacts.signals).toBeUndefined();
@@ -402,7 +392,7 @@ describe('Detector: zero scores', () => {
     scoreAndObserve(
       detector,
       account('a'),
-      anthropicFacts(settingsWith(), naturalBody(rng(2)), '10.0.0.0/24'),
+      anthropicFacts(settingsWith(), naturalBody(createRng(2).next), '10.0.0.0/24'),
       T0,
     );
     expect(() =>
@@ -418,7 +408,7 @@ describe('Detector: bounded memory', () => {
   it('tracks at most max_accounts accounts', () => {
     const settings = settingsWith({ max_accounts: 100 });
     const detector = new Detector(settings, BASELINES);
-    const random = rng(3);
+    const random = createRng(3).next;
     let now = T0;
     for (let i = 0; i < 1000; i++) {
       now += 10;
@@ -436,7 +426,7 @@ describe('Detector: bounded memory', () => {
   it('indexes at most max_fingerprints fingerprints and never throws when full', () => {
     const settings = settingsWith({ max_fingerprints: 1024 });
     const detector = new Detector(settings, BASELINES);
-    const random = rng(4);
+    const random = createRng(4).next;
     const words = [
       'alpha',
       'bravo',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/simulator/rng.ts';
 import { fmix } from '../../../src/signals/hash.ts';
 import {
   activeShare,
@@ -23,18 +24,6 @@ const WINDOW = 60_000;
 
 /** Deterministic well-mixed 32-bit hashes. */
 const hashOf = (i: number): number => fmix((i * 0x9e3779b1) >>> 0) >>> 0;
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('advance (decay)', () => {
   it('returns Infinity for the first event, then the gap', () => {
@@ -129,7 +118,7 @@ describe('sketchCount', () => {
 describe('topShare', () => {
   it('finds one dominant key among noise', () => {
     const s = newWindow(T0);
-    const random = rng(7);
+    const random = createRng(7).next;
     for (let i = 0; i < 1000; i++) {
       const key = random() < 0.8 ? 42 : 1000 + Math.floor(random() * 100_000);
       s[W.N] = (s[W.N] ?? 0) + 1;
@@ -237,7 +226,7 @@ describe('gapCv', () => {
     expect(gapCv(regular)).toBeLessThan(0.01);
 
     const poisson = newWindow(T0);
-    const random = rng(11);
+    const random = createRng(11).next;
     // Mean 2 s, far below the 60 s clamp so the distribution is barely truncated.
     for (let i = 0; i < 2000; i++) addGap(poisson, -2000 * Math.log(1 - random()), WINDOW);
     const cv = gapCv(poisson);
