@@ -21,6 +21,7 @@ const ABOVE_LOW: ReadonlySet<unknown> = new Set(['medium', 'high', 'xhigh']);
 const MIN_THINKING_BUDGET = 1024;
 
 export interface DegradedRequest {
+  /** The body to forward: the very object passed in when no field of it changed. */
   readonly body: Record<string, unknown>;
   readonly applied: readonly string[];
 }
@@ -51,8 +52,11 @@ export function degradeRequest(
   const budget =
     settings.stripReasoning && routeId === 'anthropic.messages' ? 0 : settings.thinkingBudget;
   if (budget !== undefined && clampThinking(routeId, out, budget)) applied.push('thinking');
+  // Stripping is a response-side transform: on its own it leaves the request as it came, and the
+  // original bytes are forwarded (no copy, no re-serialisation).
+  const changed = applied.length > 0;
   if (settings.stripReasoning) applied.push('strip_reasoning');
-  return applied.length === 0 ? { body, applied } : { body: out, applied };
+  return changed ? { body: out, applied } : { body, applied };
 }
 
 /** The output field each route uses; when none is set, the cap is set on the route's own. */

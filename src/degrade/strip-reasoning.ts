@@ -14,8 +14,9 @@
  * only ever remove what it understands, never break a stream.
  */
 
+import { isAscii } from 'node:buffer';
+
 const CR = 13;
-const LF_LF = Buffer.from('\n\n');
 
 const REASONING_FIELDS = ['reasoning_content', 'reasoning', 'reasoning_details'] as const;
 
@@ -81,26 +82,29 @@ export class SseReasoningStripper {
    * of the chunk (never decoded or re-encoded); only the others are decoded, rewritten or dropped.
    */
   pushBuffer(chunk: Buffer): Buffer {
-    if (
-      this.dropped.length === 0 &&
-      chunk.indexOf('thinking') === -1 &&
-      chunk.indexOf('reasoning') === -1
-    )
-      return chunk;
+    // Cheap exit: nothing this route could strip, and no block index to renumber.
+    const needle = this.routeId === 'anthropic.messages' ? 'thinking' : 'reasoning';
+    if (this.dropped.length === 0 && chunk.indexOf(needle) === -1) return chunk;
     if (chunk.includes(CR)) {
       const text = chunk.toString('utf8');
       const out = this.push(text);
       return out === text ? chunk : Buffer.from(out);
     }
+    // Events are found on a one-byte-per-character reading of the chunk, whose offsets are the
+    // chunk's byte offsets (UTF-8 never puts an ASCII byte inside a multi-byte character, so the
+    // ASCII needles and boundaries cannot match falsely); only an event that may change is decoded
+    // — as UTF-8, unless the chunk is all ASCII. Unchanged runs go out as slices of the chunk.
+    const text = chunk.toString('latin1');
+    const ascii = isAscii(chunk);
+    const hits = new NextHits();
     const parts: Buffer[] = [];
     let kept = 0;
     let start = 0;
-    while (start < chunk.length) {
-      const boundary = chunk.indexOf(LF_LF, start);
-      const end = boundary === -1 ? chunk.length : boundary + 2;
-      const slice = chunk.subarray(start, end);
-      if (this.mayChangeBytes(slice)) {
-        const raw = slice.toString('utf8');
+    while (start < text.length) {
+      const boundary = text.indexOf('\n\n', start);
+      const end = boundary === -1 ? text.length : boundary + 2;
+      if (this.mayChangeAt(text, start, end, hits)) {
+        const raw = ascii ? text.slice(start, end) : chunk.toString('utf8', start, end);
         const replaced = this.event(raw);
         if (replaced !== raw) {
           if (start > kept) parts.push(chunk.subarray(kept, start));
@@ -113,6 +117,20 @@ export class SseReasoningStripper {
     if (kept === 0) return chunk;
     if (kept < chunk.length) parts.push(chunk.subarray(kept));
     return Buffer.concat(parts);
+  }
+
+  /**
+   * mayChange for the event `text[start, end)`, without slicing it out. Each needle's next
+   * occurrence is looked up once and kept (`hits`) until the events pass it: searching from every
+   * event start would rescan the rest of the chunk for each event.
+   */
+  private mayChangeAt(text: string, start: number, end: number, hits: NextHits): boolean {
+    if (this.routeId === 'anthropic.messages')
+      return (
+        hits.within(text, 0, start, end) ||
+        (this.dropped.length > 0 && hits.within(text, 2, start, end))
+      );
+    return hits.within(text, 1, start, end);
   }
 
   push(text: string): string {
@@ -168,14 +186,6 @@ export class SseReasoningStripper {
     return `${parsed.event === undefined ? '' : `event: ${parsed.event}\n`}data: ${JSON.stringify(data)}\n\n`;
   }
 
-  private mayChangeBytes(raw: Buffer): boolean {
-    if (this.routeId === 'anthropic.messages')
-      return (
-        raw.indexOf('thinking') !== -1 || (this.dropped.length > 0 && raw.indexOf('"index"') !== -1)
-      );
-    return raw.indexOf('reasoning') !== -1;
-  }
-
   private mayChange(raw: string): boolean {
     if (this.routeId === 'anthropic.messages')
       return raw.includes('thinking') || (this.dropped.length > 0 && raw.includes('"index"'));
@@ -201,6 +211,22 @@ export class SseReasoningStripper {
     if (before === 0) return 'keep';
     data['index'] = index - before;
     return 'rewrite';
+  }
+}
+
+/** The next occurrence of each needle in a chunk's text, looked up again only once passed. */
+class NextHits {
+  private static readonly NEEDLES = ['thinking', 'reasoning', '"index"'] as const;
+  private readonly positions = [-2, -2, -2];
+
+  /** Whether needle `n` occurs in `text[start, end)`. */
+  within(text: string, n: 0 | 1 | 2, start: number, end: number): boolean {
+    let at = this.positions[n] ?? -1;
+    if (at !== -1 && at < start) {
+      at = text.indexOf(NextHits.NEEDLES[n], start);
+      this.positions[n] = at;
+    }
+    return at !== -1 && at < end;
   }
 }
 
@@ -250,11 +276,19 @@ export function isPureReasoningChunk(raw: string): boolean {
   if (!raw.startsWith('data: {') || raw.indexOf('\n') !== raw.length - 2) return false;
   const delta = REASONING_ONLY_DELTA.exec(raw);
   if (delta === null) return false;
-  // One choice only, and nothing outside the reasoning string that would have to be kept.
-  const outside = raw.slice(0, delta.index) + raw.slice(delta.index + delta[0].length);
-  if (CARRIES_MORE.test(outside)) return false;
-  const first = outside.indexOf('"index":');
-  return first !== -1 && outside.indexOf('"index":', first + 1) === -1;
+  // One choice only, and nothing outside the reasoning string that would have to be kept (the two
+  // sides are tested apart: slices share the event's characters, a concatenation would copy them).
+  const before = raw.slice(0, delta.index);
+  const after = raw.slice(delta.index + delta[0].length);
+  if (CARRIES_MORE.test(before) || CARRIES_MORE.test(after)) return false;
+  return countOf(before, '"index":') + countOf(after, '"index":') === 1;
+}
+
+/** Occurrences of `needle` in `text`, counting up to 2 (enough to tell one from several). */
+function countOf(text: string, needle: string): number {
+  const first = text.indexOf(needle);
+  if (first === -1) return 0;
+  return text.indexOf(needle, first + needle.length) === -1 ? 1 : 2;
 }
 
 /**

@@ -86,6 +86,16 @@ describe('degradeRequest', () => {
     expect(result.applied).toEqual(['thinking', 'strip_reasoning']);
   });
 
+  it('with strip_reasoning alone leaves an OpenAI request as it came (no re-serialisation)', () => {
+    const body = { model: 'm', messages: [], reasoning_effort: 'high' };
+    const result = degradeRequest('openai.chat_completions', body, {
+      ...none,
+      stripReasoning: true,
+    });
+    expect(result.body).toBe(body);
+    expect(result.applied).toEqual(['strip_reasoning']);
+  });
+
   it('lowers an OpenAI reasoning effort, never raises it', () => {
     const high = degradeRequest(
       'openai.chat_completions',

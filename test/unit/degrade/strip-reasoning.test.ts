@@ -114,16 +114,23 @@ describe('strip reasoning: the Buffer path the forward stage uses', () => {
       `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x', reasoning: 'y' } }] })}\n\n`,
       'data: [DONE]\n\n',
     ];
+    // ASCII chunks take a decode-once path, others the byte path: both, at every grouping.
+    const ascii = chat.map((event) => event.replace('hé', 'he'));
     for (const [routeId, events] of [
       ['anthropic.messages', anthropicEvents(answerWithThinking())],
       ['openai.chat_completions', chat],
+      ['openai.chat_completions', ascii],
     ] as const) {
       const text = stripEvents(routeId, events);
-      const stripper = new SseReasoningStripper(routeId, stats());
-      let bytes = '';
-      for (let i = 0; i < events.length; i += 3)
-        bytes += stripper.pushBuffer(Buffer.from(events.slice(i, i + 3).join(''))).toString('utf8');
-      expect(bytes).toBe(text);
+      for (let group = 1; group <= events.length; group++) {
+        const stripper = new SseReasoningStripper(routeId, stats());
+        let bytes = '';
+        for (let i = 0; i < events.length; i += group) {
+          const chunk = Buffer.from(events.slice(i, i + group).join(''));
+          bytes += stripper.pushBuffer(chunk).toString('utf8');
+        }
+        expect(bytes, `${routeId}, ${group} events a chunk`).toBe(text);
+      }
     }
     const plain = Buffer.from('data: {"choices":[{"delta":{"content":"hi"}}]}\n\n');
     expect(new SseReasoningStripper('openai.chat_completions', stats()).pushBuffer(plain)).toBe(
