@@ -6,6 +6,7 @@
  */
 import { MemoryBlockMemory } from './block/block-memory.ts';
 import { OpenStreams } from './pipeline/open-streams.ts';
+import { MemoryThinkingVault } from './degrade/thinking-vault.ts';
 import { MemoryChallengeStore } from './challenge/challenge-store.ts';
 import { MemoryLimitStore } from './limits/limit-store.ts';
 import { once } from 'node:events';
@@ -156,6 +157,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     challenges: new MemoryChallengeStore(config.policy.challenge.maxAccounts),
     blocks: new MemoryBlockMemory(config.policy.maxRememberedBlocks),
     streams: new OpenStreams(),
+    vault: new MemoryThinkingVault(config.policy.thinkingVault.maxBytes),
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog),
     metrics,
@@ -380,6 +382,8 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
     changed.push('detection.max_fingerprints');
   if (previous.policy.limits.maxKeys !== next.policy.limits.maxKeys)
     changed.push('policy.max_limit_keys');
+  if (previous.policy.thinkingVault.maxBytes !== next.policy.thinkingVault.maxBytes)
+    changed.push('policy.thinking_vault.max_bytes');
   if (changed.length > 0)
     logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
 }

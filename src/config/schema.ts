@@ -196,6 +196,19 @@ const policy = z.strictObject({
     })
     .prefault({})
     .describe('Verification challenges (action: challenge).'),
+  thinking_vault: z
+    .strictObject({
+      max_bytes: byteSize('64MiB').describe(
+        'Thinking blocks held at most (their JSON); the least recently used go first.',
+      ),
+      ttl: duration('1h').describe(
+        'How long a withheld block is kept after it was issued or last returned by its client.',
+      ),
+    })
+    .prefault({})
+    .describe(
+      'Anthropic thinking blocks withheld by strip_reasoning, kept to be put back when the client returns their stand-ins.',
+    ),
   max_remembered_blocks: z
     .number()
     .int()

@@ -47,10 +47,14 @@ export function degradeRequest(
     out['n'] = 1;
     applied.push('single_choice');
   }
-  // Anthropic: stripping reasoning turns thinking off at the source, so no signed thinking block
-  // (which a client must send back unaltered in a tool loop) is ever produced to be withheld.
+  // strip_reasoning leaves thinking as asked: the answer keeps its quality and the response's
+  // thinking blocks are withheld behind stand-ins (strip-reasoning.ts); thinking_budget: 0 is
+  // what switches it off.
+  // A capped max_tokens can fall below the thinking budget the client asked for, which the
+  // Anthropic API refuses: the budget then follows the cap (or thinking goes, under 1,024).
   const budget =
-    settings.stripReasoning && routeId === 'anthropic.messages' ? 0 : settings.thinkingBudget;
+    settings.thinkingBudget ??
+    (routeId === 'anthropic.messages' && applied.includes('max_tokens') ? Infinity : undefined);
   if (budget !== undefined && clampThinking(routeId, out, budget)) applied.push('thinking');
   // Stripping is a response-side transform: on its own it leaves the request as it came, and the
   // original bytes are forwarded (no copy, no re-serialisation).

@@ -1,10 +1,12 @@
 /**
  * Strips reasoning from responses, JSON or SSE, per route:
  *
- * - Anthropic Messages: `thinking` and `redacted_thinking` content blocks are dropped and the
- *   remaining blocks' indexes renumbered, so the stream stays what the SDK expects (block 0, 1, …).
- *   (With strip_reasoning the request also has thinking turned off — see degrade-request.ts — so a
- *   signed block a client would have to send back is never produced: this is the safety net.)
+ * - Anthropic Messages: each `thinking` block is replaced, at the same index, by a stand-in — a
+ *   `redacted_thinking` block whose `data` is a token — and the original (text and signature) is
+ *   kept in the thinking vault, to be put back when the client returns the stand-in
+ *   (restore-thinking.ts). Thinking stays on: the answer is as good as before, the client's tool
+ *   loop stays valid, and the reasoning text never leaves the proxy. `redacted_thinking` blocks
+ *   from the upstream carry nothing readable and pass as they are.
  * - OpenAI Chat Completions: the unsigned reasoning text fields some servers add to a message or a
  *   delta (`reasoning_content`, `reasoning`, `reasoning_details`) are removed.
  * - OpenAI Responses: reasoning summary and text events are dropped, and reasoning items keep
@@ -15,6 +17,7 @@
  */
 
 import { isAscii } from 'node:buffer';
+import type { StandIns } from './thinking-vault.ts';
 
 const CR = 13;
 
@@ -32,6 +35,7 @@ export function stripJsonBody(
   routeId: string,
   body: string,
   stats: StripStats,
+  standIns: StandIns,
 ): string | undefined {
   let value: unknown;
   try {
@@ -46,9 +50,11 @@ export function stripJsonBody(
   if (routeId === 'anthropic.messages') {
     const content = object['content'];
     if (Array.isArray(content)) {
-      const kept = content.filter((block) => !isThinkingBlock(block));
-      changed = kept.length !== content.length;
-      object['content'] = kept;
+      object['content'] = content.map((block: unknown) => {
+        if (!isThinkingBlock(block)) return block;
+        changed = true;
+        return standInFor(JSON.stringify(block), standIns);
+      });
     }
   } else if (routeId === 'openai.chat_completions') {
     for (const choice of arrayOf(object['choices'])) {
@@ -69,12 +75,14 @@ export function stripJsonBody(
 export class SseReasoningStripper {
   private readonly routeId: string;
   private readonly stats: StripStats;
-  /** Anthropic: the upstream indexes of dropped blocks, ascending. */
-  private readonly dropped: number[] = [];
+  private readonly standIns: StandIns;
+  /** Anthropic: the thinking blocks being withheld, by index, gathered until their stop event. */
+  private readonly withheld = new Map<number, Withheld>();
 
-  constructor(routeId: string, stats: StripStats) {
+  constructor(routeId: string, stats: StripStats, standIns: StandIns) {
     this.routeId = routeId;
     this.stats = stats;
+    this.standIns = standIns;
   }
 
   /**
@@ -82,9 +90,9 @@ export class SseReasoningStripper {
    * of the chunk (never decoded or re-encoded); only the others are decoded, rewritten or dropped.
    */
   pushBuffer(chunk: Buffer): Buffer {
-    // Cheap exit: nothing this route could strip, and no block index to renumber.
+    // Cheap exit: nothing this route could strip, and no thinking block being withheld.
     const needle = this.routeId === 'anthropic.messages' ? 'thinking' : 'reasoning';
-    if (this.dropped.length === 0 && chunk.indexOf(needle) === -1) return chunk;
+    if (this.withheld.size === 0 && chunk.indexOf(needle) === -1) return chunk;
     if (chunk.includes(CR)) {
       const text = chunk.toString('utf8');
       const out = this.push(text);
@@ -128,14 +136,14 @@ export class SseReasoningStripper {
     if (this.routeId === 'anthropic.messages')
       return (
         hits.within(text, 0, start, end) ||
-        (this.dropped.length > 0 && hits.within(text, 2, start, end))
+        (this.withheld.size > 0 && hits.within(text, 2, start, end))
       );
     return hits.within(text, 1, start, end);
   }
 
   push(text: string): string {
-    // Cheap exit: nothing that could be reasoning, and no block index to renumber.
-    if (this.dropped.length === 0 && !text.includes('thinking') && !text.includes('reasoning'))
+    // Cheap exit: nothing that could be reasoning, and no thinking block being withheld.
+    if (this.withheld.size === 0 && !text.includes('thinking') && !text.includes('reasoning'))
       return text;
     let out = '';
     let start = 0;
@@ -153,8 +161,8 @@ export class SseReasoningStripper {
 
   /** One event with its trailing blank line; returns its replacement ('' to drop it). */
   private event(raw: string): string {
-    // Only events that can carry reasoning — or, once an Anthropic block was dropped, any event
-    // with a block index to renumber — are parsed; the rest pass as they are.
+    // Only events that can carry reasoning — or, while an Anthropic thinking block is withheld, any
+    // event with a block index (its signature delta names no thinking) — are parsed; the rest pass.
     if (!this.mayChange(raw)) return raw;
     if (this.routeId === 'openai.chat_completions' && isPureReasoningChunk(raw)) {
       this.stats.stripped++;
@@ -188,7 +196,7 @@ export class SseReasoningStripper {
 
   private mayChange(raw: string): boolean {
     if (this.routeId === 'anthropic.messages')
-      return raw.includes('thinking') || (this.dropped.length > 0 && raw.includes('"index"'));
+      return raw.includes('thinking') || (this.withheld.size > 0 && raw.includes('"index"'));
     return raw.includes('reasoning');
   }
 
@@ -202,16 +210,56 @@ export class SseReasoningStripper {
       return 'keep';
     const index = data['index'];
     if (typeof index !== 'number') return 'keep';
-    if (type === 'content_block_start' && isThinkingBlock(data['content_block'])) {
-      this.dropped.push(index);
+    if (type === 'content_block_start') {
+      const block = recordOf(data['content_block']);
+      if (!isThinkingBlock(block)) return 'keep';
+      // The stand-in takes the block's place (same index: nothing after it moves).
+      const token = this.standIns.token();
+      this.withheld.set(index, {
+        token,
+        thinking: [stringOf(block?.['thinking'])],
+        signature: stringOf(block?.['signature']),
+      });
+      data['content_block'] = { type: 'redacted_thinking', data: token };
+      return 'rewrite';
+    }
+    const withheld = this.withheld.get(index);
+    if (withheld === undefined) return 'keep';
+    if (type === 'content_block_delta') {
+      const delta = recordOf(data['delta']);
+      if (delta?.['type'] === 'thinking_delta') withheld.thinking.push(stringOf(delta['thinking']));
+      else if (delta?.['type'] === 'signature_delta')
+        withheld.signature += stringOf(delta['signature']);
       return 'drop';
     }
-    if (this.dropped.includes(index)) return 'drop';
-    const before = this.dropped.filter((dropped) => dropped < index).length;
-    if (before === 0) return 'keep';
-    data['index'] = index - before;
-    return 'rewrite';
+    // The block is complete: the original goes into the vault, the stand-in's stop goes out.
+    this.withheld.delete(index);
+    const original = {
+      type: 'thinking',
+      thinking: withheld.thinking.join(''),
+      signature: withheld.signature,
+    };
+    this.standIns.keep(withheld.token, JSON.stringify(original));
+    return 'keep';
   }
+}
+
+/** A thinking block being withheld from a stream: its stand-in's token and what arrived so far. */
+interface Withheld {
+  readonly token: string;
+  readonly thinking: string[];
+  signature: string;
+}
+
+/** The stand-in for a complete thinking block (JSON), whose original is kept. */
+function standInFor(original: string, standIns: StandIns): Record<string, unknown> {
+  const token = standIns.token();
+  standIns.keep(token, original);
+  return { type: 'redacted_thinking', data: token };
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 /** The next occurrence of each needle in a chunk's text, looked up again only once passed. */
@@ -244,9 +292,9 @@ function responsesEvent(data: Record<string, unknown>): 'keep' | 'drop' | 'rewri
   return 'keep';
 }
 
+/** A thinking block with readable text (redacted_thinking blocks carry none: they pass). */
 function isThinkingBlock(block: unknown): boolean {
-  const type = recordOf(block)?.['type'];
-  return type === 'thinking' || type === 'redacted_thinking';
+  return recordOf(block)?.['type'] === 'thinking';
 }
 
 function removeReasoning(message: Record<string, unknown> | undefined): boolean {

@@ -3,7 +3,7 @@
  * content_block_start/delta/stop for thinking and text, message_delta with usage, message_stop),
  * shaped like the real API so the official SDK parses them. Used by the demo, tests and load tests.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { MockAnswer } from './mock-answer.ts';
 
 export function anthropicMessage(answer: MockAnswer): unknown {
@@ -14,7 +14,13 @@ export function anthropicMessage(answer: MockAnswer): unknown {
     model: answer.model,
     content: [
       ...(answer.thinking
-        ? [{ type: 'thinking', thinking: answer.thinking, signature: signature() }]
+        ? [
+            {
+              type: 'thinking',
+              thinking: answer.thinking,
+              signature: signThinking(answer.thinking),
+            },
+          ]
         : []),
       { type: 'text', text: answer.words.join('') },
     ],
@@ -56,7 +62,7 @@ export function anthropicEvents(answer: MockAnswer): string[] {
     });
     emit('content_block_delta', {
       index,
-      delta: { type: 'signature_delta', signature: signature() },
+      delta: { type: 'signature_delta', signature: signThinking(answer.thinking) },
     });
     emit('content_block_stop', { index });
     index++;
@@ -74,6 +80,32 @@ export function anthropicEvents(answer: MockAnswer): string[] {
   return frames;
 }
 
-function signature(): string {
-  return randomBytes(48).toString('base64');
+/** Signs thinking text the way the API does in spirit: only the issuer can tell a block is its own. */
+const SIGNING_KEY = randomBytes(32);
+
+export function signThinking(thinking: string): string {
+  return createHmac('sha256', SIGNING_KEY).update(thinking).digest('base64');
+}
+
+/**
+ * What the real API checks of a returned assistant turn: every thinking block carries the
+ * signature issued for its text, and every redacted_thinking block is one it issued (this mock
+ * issues none). Returns the first problem, shaped like the API's message, or undefined.
+ */
+export function checkReturnedThinking(body: Record<string, unknown>): string | undefined {
+  const messages = Array.isArray(body['messages']) ? (body['messages'] as unknown[]) : [];
+  for (const [m, message] of messages.entries()) {
+    const content = (message as { content?: unknown } | null)?.content;
+    if (!Array.isArray(content)) continue;
+    for (const [b, block] of content.entries()) {
+      const { type, thinking, signature } = (block ?? {}) as Record<string, unknown>;
+      const at = `messages.${m}.content.${b}`;
+      if (type === 'redacted_thinking')
+        return `${at}: Invalid \`data\` in \`redacted_thinking\` block`;
+      if (type !== 'thinking') continue;
+      if (typeof thinking !== 'string' || signature !== signThinking(thinking))
+        return `${at}: Invalid \`signature\` in \`thinking\` block`;
+    }
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { anthropicEvents, anthropicMessage } from './anthropic-mock.ts';
+import { anthropicEvents, anthropicMessage, checkReturnedThinking } from './anthropic-mock.ts';
 import { mockAnswer } from './mock-answer.ts';
 import { openaiEvents, openaiJson } from './openai-mock.ts';
 import { acceptWebSocket } from './websocket-echo.ts';
@@ -45,6 +45,11 @@ export interface MockUpstreamOptions {
   readonly outputTokens?: (body: Record<string, unknown>) => number | undefined;
   /** Per-request fault injection. */
   readonly fault?: (request: RecordedRequest) => MockFault | undefined;
+  /**
+   * Check returned assistant turns as the real API does (thinking signatures, redacted_thinking
+   * data) and answer 400 on a mismatch. Off by default: simulated clients send made-up blocks.
+   */
+  readonly verifyThinking?: boolean;
 }
 
 export interface MockUpstream {
@@ -152,6 +157,16 @@ function respond(
     return json(res, 400, {
       type: 'error',
       error: { type: 'invalid_request_error', message: 'mock upstream: invalid JSON' },
+    });
+  }
+  const invalid =
+    options.verifyThinking === true && path === '/v1/messages'
+      ? checkReturnedThinking(body)
+      : undefined;
+  if (invalid !== undefined) {
+    return json(res, 400, {
+      type: 'error',
+      error: { type: 'invalid_request_error', message: invalid },
     });
   }
   const model = typeof body['model'] === 'string' ? body['model'] : 'mock-large';

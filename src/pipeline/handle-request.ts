@@ -37,6 +37,8 @@ import {
 import type { LimitStore } from '../limits/limit-store.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
 import { degradeRequest } from '../degrade/degrade-request.ts';
+import { mayHoldStandIns, restoreThinking } from '../degrade/restore-thinking.ts';
+import type { ThinkingVault } from '../degrade/thinking-vault.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
@@ -76,6 +78,8 @@ export interface PipelineDeps {
   readonly blocks: BlockMemory;
   /** Each account's open streams (cut when the account is blocked). */
   readonly streams: OpenStreams;
+  /** strip_reasoning's withheld Anthropic thinking blocks, put back when clients return them. */
+  readonly vault: ThinkingVault;
   readonly decisionLog: DecisionLog;
   readonly metrics: Metrics;
   readonly logger: Logger;
@@ -323,12 +327,18 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     if (verdict.shadow !== null && outcome.shadow === null)
       ctx.policy = { ...outcome, shadow: refusalDecision(verdict.shadow) };
   }
-  if (outcome.enforced.action === 'degrade' && parsedBody !== undefined) {
-    const degraded = degradeRequest(route.id, parsedBody, outcome.enforced.degrade);
-    if (degraded.body !== parsedBody) body = Buffer.from(JSON.stringify(degraded.body));
+  // Thinking blocks an earlier degraded answer withheld go back in, degraded now or not.
+  let forwardBody = parsedBody;
+  const standIns = route.id === 'anthropic.messages' && body !== undefined && mayHoldStandIns(body);
+  if (standIns && forwardBody !== undefined)
+    forwardBody = restoreStandIns(deps, account.id, forwardBody, ctx.startedAt);
+  if (outcome.enforced.action === 'degrade' && forwardBody !== undefined) {
+    const degraded = degradeRequest(route.id, forwardBody, outcome.enforced.degrade);
+    forwardBody = degraded.body;
     ctx.degraded = degraded.applied;
     ctx.stripReasoning = outcome.enforced.degrade.stripReasoning;
   }
+  if (forwardBody !== parsedBody) body = Buffer.from(JSON.stringify(forwardBody));
   if (throttle !== undefined) ctx.paceTokensPerSecond = throttle.paceTokensPerSecond;
   if (throttle !== undefined && throttle.delayMs > 0) {
     await delay(throttle.delayMs);
@@ -358,6 +368,23 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
 
+/** The vault's originals in place of the stand-ins a request returns; misses counted. */
+function restoreStandIns(
+  deps: PipelineDeps,
+  account: string,
+  body: Record<string, unknown>,
+  now: number,
+): Record<string, unknown> {
+  const restored = restoreThinking(body, account, deps.vault, now);
+  if (restored.missing > 0) {
+    deps.metrics.failure('thinking_restore', 'missing', restored.missing);
+    deps.logger.throttled('thinking_restore', 10_000, 'warn', 'thinking stand-ins not restored', {
+      missing: restored.missing,
+    });
+  }
+  return restored.body;
+}
+
 /** The forward stage's per-app extras, built once: most requests pass them as they are. */
 const extrasByDeps = new WeakMap<PipelineDeps, ForwardExtras>();
 
@@ -368,7 +395,7 @@ function forwardExtras(
 ): ForwardExtras {
   let base = extrasByDeps.get(deps);
   if (base === undefined) {
-    base = Object.freeze({ streams: deps.streams, buffers: deps.buffers });
+    base = Object.freeze({ streams: deps.streams, buffers: deps.buffers, vault: deps.vault });
     extrasByDeps.set(deps, base);
   }
   // A stream without max_tokens was admitted on the default reservation: its overage is charged

@@ -18,6 +18,8 @@ export interface CompiledPolicy {
   readonly limits: CompiledLimits;
   /** The degradation notice: header name and the text after the list of what was applied. */
   readonly maxRememberedBlocks: number;
+  /** strip_reasoning's withheld Anthropic thinking blocks: characters held and time to live. */
+  readonly thinkingVault: { readonly maxBytes: number; readonly ttlMs: number };
   readonly degradeHeader: string;
   readonly degradeText: string;
   readonly challenge: {
@@ -38,6 +40,10 @@ export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
     limits: compileLimits(section),
     maxRememberedBlocks: section.max_remembered_blocks,
+    thinkingVault: Object.freeze({
+      maxBytes: section.thinking_vault.max_bytes,
+      ttlMs: section.thinking_vault.ttl,
+    }),
     degradeHeader: section.degrade_notice.header,
     degradeText: section.degrade_notice.text,
     challenge: Object.freeze({

@@ -14,6 +14,7 @@ export type FailureKind =
   | 'jwks'
   | 'upstream'
   | 'overload'
+  | 'thinking_restore'
   | 'internal';
 
 export interface Metrics {

@@ -17,6 +17,7 @@ import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
 import { estimateTextTokens, StreamPacer } from './stream-pacer.ts';
 import type { StreamBudget } from '../limits/stream-budget.ts';
+import { vaultStandIns, type StandIns, type ThinkingVault } from '../degrade/thinking-vault.ts';
 import {
   SseReasoningStripper,
   stripJsonBody,
@@ -51,6 +52,8 @@ export interface ForwardExtras {
   readonly budget?: StreamBudget | undefined;
   /** The process-wide buffer budget a held (degraded) JSON body counts against. */
   readonly buffers?: BufferBudget;
+  /** Where strip_reasoning keeps the Anthropic thinking blocks it replaces with stand-ins. */
+  readonly vault: ThinkingVault;
 }
 
 export function forward(
@@ -58,7 +61,7 @@ export function forward(
   dispatcher: Dispatcher,
   request: ForwardRequest,
   now: () => number,
-  extras: ForwardExtras = {},
+  extras: ForwardExtras,
 ): void {
   const handler = new ForwardHandler(ctx, now, extras);
   ctx.upstreamStart = now();
@@ -122,6 +125,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private readonly streams: OpenStreams | undefined;
   private readonly budget: StreamBudget | undefined;
   private readonly buffers: BufferBudget | undefined;
+  private readonly vault: ThinkingVault;
 
   constructor(ctx: RequestContext, now: () => number, extras: ForwardExtras) {
     this.ctx = ctx;
@@ -129,6 +133,14 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     this.streams = extras.streams;
     this.budget = extras.budget;
     this.buffers = extras.buffers;
+    this.vault = extras.vault;
+  }
+
+  /** Stand-ins for this response's withheld thinking blocks, kept for the account that asked. */
+  private standIns(): StandIns {
+    const ctx = this.ctx;
+    const ttl = ctx.config.policy.thinkingVault.ttlMs;
+    return vaultStandIns(this.vault, ctx.account?.id ?? '', ctx.startedAt + ttl);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -178,7 +190,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       const policy = ctx.config.policy;
       out.push(policy.degradeHeader, `${ctx.degraded.join(',')}; ${policy.degradeText}`);
       if (ctx.stripReasoning && statusCode < 300 && readable && ctx.route !== undefined) {
-        if (sse) this.stripper = new SseReasoningStripper(ctx.route.id, stripStats);
+        if (sse)
+          this.stripper = new SseReasoningStripper(ctx.route.id, stripStats, this.standIns());
         else {
           // The rewritten body's length is known only at its end: send it chunked.
           this.held = [];
@@ -283,7 +296,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       const stripped =
         ctx.route === undefined
           ? undefined
-          : stripJsonBody(ctx.route.id, raw.toString('utf8'), stripStats);
+          : stripJsonBody(ctx.route.id, raw.toString('utf8'), stripStats, this.standIns());
       const body = stripped === undefined ? raw : Buffer.from(stripped);
       ctx.bytesOut += body.length;
       ctx.res.end(body);

@@ -1,14 +1,16 @@
 /**
  * Degrade rules end to end through the real proxy with both official SDKs: reasoning stripped
  * from JSON and SSE (the SDKs parse the result to completion, final usage included), output capped,
- * one choice forced, thinking turned off, a weaker model substituted — each named in the notice
- * header and the decision record — and malformed upstream bodies passed through unchanged.
+ * one choice forced, Anthropic thinking withheld behind stand-ins and put back when the client
+ * returns them (the mock upstream checks returned thinking as the real API does), a weaker model
+ * substituted — each named in the notice header and the decision record — and malformed upstream
+ * bodies passed through unchanged.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
 
 const NOTICE = 'reduced for review; appeal: trust@example.com';
 const BROKEN_JSON = '{"id":"x","choices":[{"message":{"reasoning_content":"leak';
@@ -20,6 +22,7 @@ describe('degrade through the proxy', () => {
   beforeAll(async () => {
     h = await startHarness({
       mock: {
+        verifyThinking: true,
         fault: (req) => {
           const body = req.body.toString('utf8');
           if (body.includes('mock-reasoner-broken-json'))
@@ -48,6 +51,12 @@ describe('degrade through the proxy', () => {
               when: { model_match: '^mock-reasoner' },
               action: 'degrade',
               degrade: { strip_reasoning: true, max_tokens: 64, single_choice: true },
+            },
+            {
+              id: 'withhold-thinking',
+              when: { model: ['mock-thinker'] },
+              action: 'degrade',
+              degrade: { strip_reasoning: true },
             },
             {
               id: 'fallback',
@@ -112,20 +121,59 @@ describe('degrade through the proxy', () => {
     expect(usage?.completion_tokens).toBeGreaterThan(0);
   });
 
-  it('turns Anthropic thinking off at the source; the SDK stream completes with usage', async () => {
+  it('withholds Anthropic thinking behind a stand-in the SDK streams, and puts it back on the next turn', async () => {
     const anthropic = new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 });
-    const stream = anthropic.messages.stream({
-      model: 'mock-reasoner',
+    const question = { role: 'user' as const, content: 'why?' };
+    const first = await anthropic.messages
+      .stream({
+        model: 'mock-thinker',
+        max_tokens: 8000,
+        thinking: { type: 'enabled', budget_tokens: 4000 },
+        messages: [question],
+      })
+      .finalMessage();
+    // Thinking stayed on upstream (the answer keeps its quality); the client got a stand-in.
+    expect(lastUpstreamBody()['thinking']).toEqual({ type: 'enabled', budget_tokens: 4000 });
+    expect(first.content.map((block) => block.type)).toEqual(['redacted_thinking', 'text']);
+    expect(JSON.stringify(first.content)).not.toContain('"thinking"');
+    expect(first.usage.output_tokens).toBeGreaterThan(0);
+    const standIn = first.content[0] as { data: string };
+    expect(standIn.data).toMatch(/^dgth1_/);
+
+    // The oracle: the mock refuses the stand-in as the real API would refuse unknown data.
+    const history = [question, { role: 'assistant' as const, content: first.content }];
+    const next = { role: 'user' as const, content: 'and then?' };
+    const direct = await request(`${h.mock.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': UPSTREAM_SECRET },
+      body: JSON.stringify({ model: 'mock-plain', max_tokens: 50, messages: [...history, next] }),
+    });
+    expect(direct.statusCode).toBe(400);
+    await direct.body.dump();
+
+    // Through the proxy, the original block goes back upstream: signature valid, 200.
+    const second = await anthropic.messages.create({
+      model: 'mock-thinker',
       max_tokens: 8000,
       thinking: { type: 'enabled', budget_tokens: 4000 },
-      messages: [{ role: 'user', content: 'why?' }],
+      messages: [...history, next],
     });
-    const message = await stream.finalMessage();
-    expect(message.content.map((block) => block.type)).toEqual(['text']);
-    expect(message.usage.output_tokens).toBeGreaterThan(0);
-    const sent = lastUpstreamBody();
-    expect(sent).not.toHaveProperty('thinking');
-    expect(sent['max_tokens']).toBe(64);
+    expect(second.content.map((block) => block.type)).toEqual(['redacted_thinking', 'text']);
+    const returned = (
+      lastUpstreamBody()['messages'] as { content: Record<string, unknown>[] }[]
+    )[1];
+    expect(returned?.content[0]?.['type']).toBe('thinking');
+    expect(String(returned?.content[0]?.['thinking']).length).toBeGreaterThan(0);
+
+    // Another account presenting the same stand-in gets nothing back: the block is removed.
+    const mallory = new Anthropic({ apiKey: h.keys.alice, baseURL: h.url, maxRetries: 0 });
+    await mallory.messages.create({
+      model: 'mock-plain',
+      max_tokens: 50,
+      messages: [...history, next],
+    });
+    const stolen = (lastUpstreamBody()['messages'] as { content: { type: string }[] }[])[1];
+    expect(stolen?.content.map((block) => block.type)).toEqual(['text']);
   });
 
   it('falls back to a weaker model and records every degradation', async () => {

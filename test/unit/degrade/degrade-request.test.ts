@@ -76,14 +76,37 @@ describe('degradeRequest', () => {
     expect(squeezed.body['max_tokens']).toBe(1000);
   });
 
-  it('with strip_reasoning turns Anthropic thinking off at the source', () => {
-    const result = degradeRequest(
-      'anthropic.messages',
-      { model: 'm', max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 4000 } },
-      { ...none, stripReasoning: true },
-    );
-    expect(result.body).not.toHaveProperty('thinking');
-    expect(result.applied).toEqual(['thinking', 'strip_reasoning']);
+  it('with strip_reasoning leaves Anthropic thinking as asked (the answer keeps its quality)', () => {
+    const body = {
+      model: 'm',
+      max_tokens: 8000,
+      thinking: { type: 'enabled', budget_tokens: 4000 },
+    };
+    const result = degradeRequest('anthropic.messages', body, { ...none, stripReasoning: true });
+    expect(result.body).toBe(body);
+    expect(result.applied).toEqual(['strip_reasoning']);
+    const off = degradeRequest('anthropic.messages', body, {
+      ...none,
+      stripReasoning: true,
+      thinkingBudget: 0,
+    });
+    expect(off.body).not.toHaveProperty('thinking');
+    expect(off.applied).toEqual(['thinking', 'strip_reasoning']);
+  });
+
+  it('keeps an Anthropic thinking budget under a capped max_tokens', () => {
+    const body = {
+      model: 'm',
+      max_tokens: 16000,
+      thinking: { type: 'enabled', budget_tokens: 8000 },
+    };
+    const capped = degradeRequest('anthropic.messages', body, { ...none, maxTokens: 4000 });
+    expect(capped.body).toMatchObject({ max_tokens: 4000, thinking: { budget_tokens: 3999 } });
+    expect(capped.applied).toEqual(['max_tokens', 'thinking']);
+    const tiny = degradeRequest('anthropic.messages', body, { ...none, maxTokens: 64 });
+    expect(tiny.body).not.toHaveProperty('thinking');
+    const roomy = degradeRequest('anthropic.messages', body, { ...none, maxTokens: 12000 });
+    expect(roomy.applied).toEqual(['max_tokens']);
   });
 
   it('with strip_reasoning alone leaves an OpenAI request as it came (no re-serialisation)', () => {

@@ -7,8 +7,20 @@ import {
 } from '../../../src/degrade/strip-reasoning.ts';
 import { mockAnswer } from '../../../src/mock-upstream/mock-answer.ts';
 import { anthropicEvents, anthropicMessage } from '../../../src/mock-upstream/anthropic-mock.ts';
+import type { StandIns } from '../../../src/degrade/thinking-vault.ts';
 
 const stats = (): StripStats => ({ unparsed: 0, stripped: 0 });
+
+/** Deterministic stand-ins (tokens numbered per response) that keep the originals in a map. */
+function standIns(): StandIns & { readonly kept: Map<string, string> } {
+  const kept = new Map<string, string>();
+  let issued = 0;
+  return {
+    kept,
+    token: () => `dgth1_t${issued++}`,
+    keep: (token, block) => kept.set(token, block),
+  };
+}
 
 function answerWithThinking() {
   return mockAnswer({
@@ -22,8 +34,13 @@ function answerWithThinking() {
 }
 
 /** Feeds SSE text through the stripper in uneven runs of whole events, as the aligner would. */
-function stripEvents(routeId: string, events: readonly string[], s = stats()): string {
-  const stripper = new SseReasoningStripper(routeId, s);
+function stripEvents(
+  routeId: string,
+  events: readonly string[],
+  s = stats(),
+  kept = standIns(),
+): string {
+  const stripper = new SseReasoningStripper(routeId, s, kept);
   let out = '';
   for (let i = 0; i < events.length; i += 3) out += stripper.push(events.slice(i, i + 3).join(''));
   return out;
@@ -38,21 +55,52 @@ function dataOf(text: string): Record<string, unknown>[] {
 }
 
 describe('strip reasoning: Anthropic', () => {
-  it('drops thinking blocks from a JSON message', () => {
-    const body = JSON.stringify(anthropicMessage(answerWithThinking()));
-    const out = stripJsonBody('anthropic.messages', body, stats());
-    const message = JSON.parse(out ?? '{}') as { content: { type: string }[] };
-    expect(message.content.map((block) => block.type)).toEqual(['text']);
+  it("replaces a JSON message's thinking block with a stand-in and keeps the original", () => {
+    const message = anthropicMessage(answerWithThinking()) as { content: unknown[] };
+    const kept = standIns();
+    const out = stripJsonBody('anthropic.messages', JSON.stringify(message), stats(), kept);
+    const stripped = JSON.parse(out ?? '{}') as { content: Record<string, unknown>[] };
+    expect(stripped.content[0]).toEqual({ type: 'redacted_thinking', data: 'dgth1_t0' });
+    expect(stripped.content[1]).toEqual(message.content[1]);
+    expect(JSON.parse(kept.kept.get('dgth1_t0') ?? '')).toEqual(message.content[0]);
+    expect(out).not.toContain('"thinking"');
   });
 
-  it('drops thinking events and renumbers the blocks after them', () => {
-    const out = stripEvents('anthropic.messages', anthropicEvents(answerWithThinking()));
-    expect(out).not.toContain('thinking');
-    const events = dataOf(out);
-    const indexes = events
-      .filter((e) => typeof e['index'] === 'number')
-      .map((e) => e['index'] as number);
-    expect(new Set(indexes)).toEqual(new Set([0]));
+  it("streams a stand-in at the thinking block's index and keeps text and signature whole", () => {
+    const events = anthropicEvents(answerWithThinking());
+    const sent = dataOf(events.join(''));
+    const kept = standIns();
+    const out = stripEvents('anthropic.messages', events, stats(), kept);
+    expect(out).not.toContain('thinking_delta');
+    expect(out).not.toContain('signature_delta');
+    const received = dataOf(out);
+    expect(received[1]).toEqual({
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'redacted_thinking', data: 'dgth1_t0' },
+    });
+    expect(received[2]).toEqual({ type: 'content_block_stop', index: 0 });
+    // Nothing after the block moved: the text block keeps its index.
+    expect(received.slice(3)).toEqual(sent.slice(5));
+    const delta = (i: number) => (sent[i] as { delta: Record<string, string> }).delta;
+    expect(JSON.parse(kept.kept.get('dgth1_t0') ?? '')).toEqual({
+      type: 'thinking',
+      thinking: delta(2)['thinking'],
+      signature: delta(3)['signature'],
+    });
+  });
+
+  it('passes redacted_thinking blocks from the upstream as they are (nothing readable)', () => {
+    const redacted = {
+      type: 'message',
+      content: [
+        { type: 'redacted_thinking', data: 'EuoBCoYBGAIiQ' },
+        { type: 'text', text: 'x' },
+      ],
+    };
+    expect(
+      stripJsonBody('anthropic.messages', JSON.stringify(redacted), stats(), standIns()),
+    ).toBeUndefined();
   });
 
   it('passes events it cannot parse through unchanged and counts them', () => {
@@ -60,7 +108,9 @@ describe('strip reasoning: Anthropic', () => {
     const broken = 'event: content_block_delta\ndata: {"type":"content_block_delta", "thinking\n\n';
     expect(stripEvents('anthropic.messages', [broken], s)).toBe(broken);
     expect(s.unparsed).toBe(1);
-    expect(stripJsonBody('anthropic.messages', '{"content": [thinking', s)).toBeUndefined();
+    expect(
+      stripJsonBody('anthropic.messages', '{"content": [thinking', s, standIns()),
+    ).toBeUndefined();
     expect(s.unparsed).toBe(2);
   });
 });
@@ -72,7 +122,9 @@ describe('strip reasoning: OpenAI', () => {
         { index: 0, message: { role: 'assistant', content: 'hi', reasoning_content: 'r' } },
       ],
     });
-    expect(stripJsonBody('openai.chat_completions', json, stats())).not.toContain('reasoning');
+    expect(stripJsonBody('openai.chat_completions', json, stats(), standIns())).not.toContain(
+      'reasoning',
+    );
     const events = [
       `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning_content: 'let me think' } }] })}\n\n`,
       `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' } }] })}\n\n`,
@@ -123,7 +175,7 @@ describe('strip reasoning: the Buffer path the forward stage uses', () => {
     ] as const) {
       const text = stripEvents(routeId, events);
       for (let group = 1; group <= events.length; group++) {
-        const stripper = new SseReasoningStripper(routeId, stats());
+        const stripper = new SseReasoningStripper(routeId, stats(), standIns());
         let bytes = '';
         for (let i = 0; i < events.length; i += group) {
           const chunk = Buffer.from(events.slice(i, i + group).join(''));
@@ -133,9 +185,8 @@ describe('strip reasoning: the Buffer path the forward stage uses', () => {
       }
     }
     const plain = Buffer.from('data: {"choices":[{"delta":{"content":"hi"}}]}\n\n');
-    expect(new SseReasoningStripper('openai.chat_completions', stats()).pushBuffer(plain)).toBe(
-      plain,
-    );
+    const stripper = new SseReasoningStripper('openai.chat_completions', stats(), standIns());
+    expect(stripper.pushBuffer(plain)).toBe(plain);
   });
 });
 

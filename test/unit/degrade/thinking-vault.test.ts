@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { mayHoldStandIns, restoreThinking } from '../../../src/degrade/restore-thinking.ts';
+import {
+  MemoryThinkingVault,
+  STAND_IN_PREFIX,
+  vaultStandIns,
+} from '../../../src/degrade/thinking-vault.ts';
+
+const block = (text: string) =>
+  JSON.stringify({ type: 'thinking', thinking: text, signature: 'sig' });
+
+describe('thinking vault', () => {
+  it('issues unguessable, distinct tokens with the stand-in prefix', () => {
+    const vault = new MemoryThinkingVault(1000);
+    const tokens = new Set(Array.from({ length: 1000 }, () => vault.newToken()));
+    expect(tokens.size).toBe(1000);
+    for (const token of tokens) expect(token).toMatch(/^dgth1_[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('gives a block back only to the account it was kept for, until it expires', () => {
+    const vault = new MemoryThinkingVault(1000);
+    vault.put('t1', 'acct_a', block('a'), 100);
+    expect(vault.get('t1', 'acct_b', 50)).toBeUndefined();
+    expect(vault.get('t1', 'acct_a', 50)).toBe(block('a'));
+    expect(vault.get('t1', 'acct_a', 100)).toBeUndefined();
+    expect(vault.size()).toBe(0);
+  });
+
+  it('stays within its size, dropping the least recently used first', () => {
+    const size = block('x').length;
+    const vault = new MemoryThinkingVault(size * 3);
+    for (const token of ['t1', 't2', 't3']) vault.put(token, 'a', block('x'), 1e12);
+    expect(vault.get('t1', 'a', 0)).toBeDefined(); // t1 is now the most recently used
+    vault.put('t4', 'a', block('x'), 1e12);
+    expect(vault.size()).toBe(3);
+    expect(vault.get('t2', 'a', 0)).toBeUndefined();
+    expect(vault.get('t1', 'a', 0)).toBeDefined();
+    // A block larger than the whole vault is never held (its stand-in will simply miss).
+    vault.put('huge', 'a', block('y'.repeat(size * 4)), 1e12);
+    expect(vault.get('huge', 'a', 0)).toBeUndefined();
+    expect(vault.size()).toBe(3);
+  });
+});
+
+describe('restoreThinking', () => {
+  const vault = new MemoryThinkingVault(1 << 20);
+  const standIns = vaultStandIns(vault, 'acct_a', 1e12);
+  const original = { type: 'thinking', thinking: 'private chain', signature: 'EqQBCgIYAh' };
+  const token = standIns.token();
+  standIns.keep(token, JSON.stringify(original));
+  const body = () => ({
+    model: 'm',
+    messages: [
+      { role: 'user', content: 'q' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'redacted_thinking', data: token },
+          { type: 'tool_use', id: 'tu1', name: 'f', input: {} },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu1', content: 'r' }] },
+    ],
+  });
+
+  it('puts the original block back in place of its stand-in', () => {
+    const input = body();
+    expect(mayHoldStandIns(Buffer.from(JSON.stringify(input)))).toBe(true);
+    const result = restoreThinking(input, 'acct_a', vault, 0);
+    expect(result).toMatchObject({ restored: 1, missing: 0 });
+    const assistant = (result.body['messages'] as { content: unknown[] }[])[1];
+    expect(assistant?.content).toEqual([original, input.messages[1]?.content[1]]);
+    expect(input.messages[1]?.content[0]).toEqual({ type: 'redacted_thinking', data: token });
+  });
+
+  it('removes a stand-in it cannot restore (another account, or unknown) and counts it', () => {
+    const result = restoreThinking(body(), 'acct_b', vault, 0);
+    expect(result).toMatchObject({ restored: 0, missing: 1 });
+    const assistant = (result.body['messages'] as { content: { type: string }[] }[])[1];
+    expect(assistant?.content.map((b) => b.type)).toEqual(['tool_use']);
+  });
+
+  it('leaves bodies without stand-ins alone, including real redacted_thinking blocks', () => {
+    const real = {
+      messages: [{ role: 'assistant', content: [{ type: 'redacted_thinking', data: 'EmwKAhgB' }] }],
+    };
+    expect(restoreThinking(real, 'acct_a', vault, 0).body).toBe(real);
+    expect(mayHoldStandIns(Buffer.from(JSON.stringify(real)))).toBe(false);
+    for (const odd of [{}, { messages: 'x' }, { messages: [null, 3, { role: 'assistant' }] }])
+      expect(restoreThinking(odd, 'acct_a', vault, 0).body).toBe(odd);
+    expect(STAND_IN_PREFIX).toBe('dgth1_');
+  });
+});
