@@ -42,7 +42,14 @@ export class ChildHandle {
   constructor(name: string, script: string, cpu: number | undefined) {
     installExitHook();
     this.name = name;
-    const node = [process.execPath, script];
+    // LOADTEST_CPU_PROF=<dir>: every child writes a V8 CPU profile there when it exits (the
+    // profiles show where a target's time goes under the very load the run measures).
+    const profile = process.env['LOADTEST_CPU_PROF'];
+    const node = [
+      process.execPath,
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      script,
+    ];
     const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
     this.child = spawn(command!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     live.add(this.child);
