@@ -56,6 +56,7 @@ import type { OverloadGuard } from './overload-guard.ts';
 import { isClosing, sendError, type ReplyOptions } from './local-reply.ts';
 import { readBody, type BufferBudget } from './read-body.ts';
 import { buildDecisionRecord } from './record-decision.ts';
+import { actOnDecoys } from './act-decoys.ts';
 import { RequestContext } from './request-context.ts';
 
 export interface PipelineDeps {
@@ -329,6 +330,9 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     ctx.degraded = degraded.applied;
     ctx.stripReasoning = outcome.enforced.degrade.stripReasoning;
   }
+  // Decoy tools: a leaked decoy name is recorded; a decoy rule adds the account's decoys.
+  if (config.decoys !== undefined && body !== undefined && parsedBody !== undefined)
+    body = actOnDecoys(ctx, config.decoys, body, parsedBody);
   if (throttle !== undefined) ctx.paceTokensPerSecond = throttle.paceTokensPerSecond;
   if (throttle !== undefined && throttle.delayMs > 0) {
     await delay(throttle.delayMs);

@@ -1,0 +1,46 @@
+/**
+ * The act stage's decoy step (issue 5, "decoy tools … whose calls are intercepted"): records a
+ * decoy name the request carries, and, when the enforced decision is a degrade rule with
+ * `decoy_tools`, adds the account's decoys to the body about to be forwarded and arms the
+ * response-side interception (ctx.decoys, read by the forward stage). Runs only while some rule
+ * injects decoys (the config then has a namer).
+ */
+import type { DecoyNamer } from '../degrade/decoy-names.ts';
+import { findDecoyName, servedDecoys } from '../degrade/decoy-scan.ts';
+import { injectDecoys, planDecoys } from '../degrade/decoy-tools.ts';
+import type { RequestContext } from './request-context.ts';
+
+/** The body to forward: `body` itself, or a copy with the decoys added. */
+export function actOnDecoys(
+  ctx: RequestContext,
+  namer: DecoyNamer,
+  body: Buffer,
+  parsed: Record<string, unknown>,
+): Buffer {
+  const { account, route } = ctx;
+  if (account === undefined || route === undefined) return body;
+  // Looked for before any decoy is added (the body is still the client's).
+  ctx.decoySeen = findDecoyName(
+    namer,
+    servedDecoys,
+    account.id,
+    ctx.startedAt,
+    body,
+    route.id,
+    parsed,
+  );
+  const decision = ctx.policy?.enforced;
+  const count = decision?.action === 'degrade' ? (decision.degrade.decoyTools ?? 0) : 0;
+  if (count === 0) return body;
+  const decoys = planDecoys(
+    route.id,
+    parsed,
+    namer.tools(account.id, ctx.startedAt).slice(0, count),
+  );
+  if (decoys.length === 0) return body;
+  const names = decoys.map((decoy) => decoy.name);
+  servedDecoys.remember(names, account.id);
+  ctx.decoys = { names: new Set(names), intercepted: 0 };
+  ctx.degraded = [...(ctx.degraded ?? []), 'decoy_tools'];
+  return injectDecoys(route.id, body, parsed, decoys);
+}
