@@ -17,18 +17,21 @@ export const MIN_DECOY_SECRET_LENGTH = 32;
 
 /** `degrade.decoy_tools` of a rule: true (the default count), false, or `{ count }`. */
 export const decoyToolsSetting = z
-  .union([
-    z.boolean(),
-    z.strictObject({
-      count: z
-        .number()
-        .int()
-        .min(1)
-        .max(MAX_DECOY_COUNT)
-        .default(DEFAULT_DECOY_COUNT)
-        .describe('Decoy tools added to the request.'),
-    }),
-  ])
+  .union(
+    [
+      z.boolean(),
+      z.strictObject({
+        count: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_DECOY_COUNT)
+          .default(DEFAULT_DECOY_COUNT)
+          .describe('Decoy tools added to the request.'),
+      }),
+    ],
+    { error: `expected true, false or { count: 1-${MAX_DECOY_COUNT} }` },
+  )
   .describe(
     `Add decoy tools to an agentic request and intercept calls to them (true: ${DEFAULT_DECOY_COUNT}; { count: 1-${MAX_DECOY_COUNT} }). High confidence only.`,
   );
