@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import { decoyStats } from '../../src/degrade/decoy-match.ts';
 import { toolName } from '../../src/degrade/decoy-tools.ts';
-import { DECOY_SECRET, startHarness, type Harness } from '../helpers/harness.ts';
+import { decoyNames } from '../../src/cli/decoy-names.ts';
+import { DECOY_SECRET, startHarness, TEST_ENV, type Harness } from '../helpers/harness.ts';
 
 const REAL = 'get_weather';
 const WORDS = 24;
@@ -319,6 +320,48 @@ describe('decoy tools through the proxy', () => {
     expect(record.decoys).toEqual({ injected: 0, intercepted: 0, seen: 'acct_bob' });
     await echo(h.keys.mallory);
     expect((await lastRecord()).decoys).toBeNull(); // her own text search knows only her names
+  });
+
+  it('traces a served name back to its account with the CLI', async () => {
+    await new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 }).messages.create({
+      model: 'mock-plain',
+      max_tokens: 50,
+      tools: [{ name: REAL, input_schema: PARAMETERS }],
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const served = upstreamTools().slice(1) as string[];
+    await lastRecord();
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const run = (options: Parameters<typeof decoyNames>[0]) =>
+      decoyNames(
+        { config: h.configFile, ...options },
+        TEST_ENV,
+        (l) => lines.push(l),
+        (l) => errors.push(l),
+      );
+    expect(await run({ account: 'acct_bob' })).toBe(0);
+    const listed = lines.slice(1).map((line) => line.trim().split('\t')[0]);
+    expect(listed.slice(0, 2)).toEqual(served);
+    lines.length = 0;
+    expect(await run({ find: served[1] ?? '' })).toBe(0);
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^${served[1] ?? ''}: account acct_bob, period `)),
+    ]);
+    lines.length = 0;
+    expect(await run({ find: 'fetch_invoice_zzzz' })).toBe(1);
+    expect(lines[0]).toMatch(/served to none of 4 accounts/);
+    expect(
+      await decoyNames(
+        { config: h.configFile, account: 'a' },
+        {},
+        () => undefined,
+        (l) => errors.push(l),
+      ),
+    ).toBe(1);
+    expect(errors).toEqual([
+      'decoy-names: environment variable DISTILLGUARD_DECOY_SECRET must hold the naming secret',
+    ]);
   });
 
   it('never writes the naming secret anywhere', async () => {
