@@ -106,6 +106,17 @@ describe('decoy tools through the proxy', () => {
       body,
     });
 
+  /** The decoys the upstream saw beside the tool `name` on an agentic request of `who`. */
+  async function decoysOf(who: 'bob' | 'mallory', name = REAL): Promise<string[]> {
+    await new Anthropic({ apiKey: h.keys[who], baseURL: h.url, maxRetries: 0 }).messages.create({
+      model: 'mock-plain',
+      max_tokens: 50,
+      tools: [{ name, input_schema: PARAMETERS }],
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    return upstreamTools().slice(1) as string[];
+  }
+
   async function lastRecord(): Promise<DecisionRecord> {
     records++;
     const all = await h.waitForRecords(records);
@@ -284,14 +295,7 @@ describe('decoy tools through the proxy', () => {
   });
 
   it('records a decoy name that comes back: the account’s own, or another’s', async () => {
-    // Bob's decoys, as the upstream saw them on his last request.
-    await new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 }).messages.create({
-      model: 'mock-plain',
-      max_tokens: 50,
-      tools: [{ name: REAL, input_schema: PARAMETERS }],
-      messages: [{ role: 'user', content: 'hi' }],
-    });
-    const bobs = upstreamTools().slice(1) as string[];
+    const bobs = await decoysOf('bob');
     await lastRecord();
     const echo = (key: string) =>
       postMessage(
@@ -309,12 +313,7 @@ describe('decoy tools through the proxy', () => {
     await echo(h.keys.bob);
     expect((await lastRecord()).decoys).toEqual({ injected: 0, intercepted: 0, seen: 'acct_bob' });
     // Mallory (no decoy rule applies to her) declares one of Bob's decoys as her own tool.
-    await new Anthropic({ apiKey: h.keys.mallory, baseURL: h.url, maxRetries: 0 }).messages.create({
-      model: 'mock-plain',
-      max_tokens: 50,
-      tools: [{ name: bobs[1] ?? '', input_schema: PARAMETERS }],
-      messages: [{ role: 'user', content: 'hi' }],
-    });
+    await decoysOf('mallory', bobs[1]);
     const record = await lastRecord();
     expect(record).toMatchObject({ account: 'acct_mallory', action: 'allow', degraded: null });
     expect(record.decoys).toEqual({ injected: 0, intercepted: 0, seen: 'acct_bob' });
@@ -323,13 +322,7 @@ describe('decoy tools through the proxy', () => {
   });
 
   it('traces a served name back to its account with the CLI', async () => {
-    await new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 }).messages.create({
-      model: 'mock-plain',
-      max_tokens: 50,
-      tools: [{ name: REAL, input_schema: PARAMETERS }],
-      messages: [{ role: 'user', content: 'hi' }],
-    });
-    const served = upstreamTools().slice(1) as string[];
+    const served = await decoysOf('bob');
     await lastRecord();
     const lines: string[] = [];
     const errors: string[] = [];
