@@ -127,14 +127,11 @@ export interface DecoyNamer {
   readonly rotationMs: number;
   /** The account's `count` decoys for the period holding `at`. */
   tools(account: string, at: number): readonly DecoyTool[];
-  /** Its names in that period and the one before (a conversation may span a rotation). */
-  recentNames(account: string, at: number): readonly string[];
 }
 
 interface CacheEntry {
   readonly period: number;
   readonly tools: readonly DecoyTool[];
-  recent: readonly string[] | undefined;
 }
 
 /** A namer for one config: derivations cached per account for the current period. */
@@ -150,7 +147,7 @@ export function createDecoyNamer(
     const period = periodOf(at, rotationMs);
     const cached = cache.get(account);
     if (cached?.period === period) return cached;
-    const fresh = { period, tools: deriveDecoys(key, account, period, count), recent: undefined };
+    const fresh = { period, tools: deriveDecoys(key, account, period, count) };
     cache.set(account, fresh);
     return fresh;
   };
@@ -158,13 +155,5 @@ export function createDecoyNamer(
     count,
     rotationMs,
     tools: (account: string, at: number) => entry(account, at).tools,
-    recentNames(account: string, at: number): readonly string[] {
-      const current = entry(account, at);
-      current.recent ??= [
-        ...current.tools,
-        ...deriveDecoys(key, account, current.period - 1, count),
-      ].map((tool) => tool.name);
-      return current.recent;
-    },
   });
 }

@@ -2,8 +2,8 @@
  * The act stage's decoy step (issue 5, "decoy tools … whose calls are intercepted"): records a
  * decoy name the request carries, and, when the enforced decision is a degrade rule with
  * `decoy_tools`, adds the account's decoys to the body about to be forwarded and arms the
- * response-side interception (ctx.decoys, read by the forward stage). Runs only while some rule
- * injects decoys (the config then has a namer).
+ * response-side interception (ctx.decoys, read by the forward stage). Costs nothing until this
+ * process has served a decoy; a config without decoy rules has no namer and injects none.
  */
 import type { DecoyNamer } from '../degrade/decoy-names.ts';
 import { findDecoyName, servedDecoys } from '../degrade/decoy-scan.ts';
@@ -13,25 +13,17 @@ import type { RequestContext } from './request-context.ts';
 /** The body to forward: `body` itself, or a copy with the decoys added. */
 export function actOnDecoys(
   ctx: RequestContext,
-  namer: DecoyNamer,
+  namer: DecoyNamer | undefined,
   body: Buffer,
   parsed: Record<string, unknown>,
 ): Buffer {
   const { account, route } = ctx;
   if (account === undefined || route === undefined) return body;
   // Looked for before any decoy is added (the body is still the client's).
-  ctx.decoySeen = findDecoyName(
-    namer,
-    servedDecoys,
-    account.id,
-    ctx.startedAt,
-    body,
-    route.id,
-    parsed,
-  );
+  ctx.decoySeen = findDecoyName(servedDecoys, account.id, body, route.id, parsed);
   const decision = ctx.policy?.enforced;
   const count = decision?.action === 'degrade' ? (decision.degrade.decoyTools ?? 0) : 0;
-  if (count === 0) return body;
+  if (count === 0 || namer === undefined) return body;
   const decoys = planDecoys(
     route.id,
     parsed,

@@ -331,7 +331,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     ctx.stripReasoning = outcome.enforced.degrade.stripReasoning;
   }
   // Decoy tools: a leaked decoy name is recorded; a decoy rule adds the account's decoys.
-  if (config.decoys !== undefined && body !== undefined && parsedBody !== undefined)
+  if (body !== undefined && parsedBody !== undefined)
     body = actOnDecoys(ctx, config.decoys, body, parsedBody);
   if (throttle !== undefined) ctx.paceTokensPerSecond = throttle.paceTokensPerSecond;
   if (throttle !== undefined && throttle.delayMs > 0) {

@@ -1,37 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { createDecoyNamer } from '../../../src/degrade/decoy-names.ts';
 import { DecoyRegistry, findDecoyName, toolNamesIn } from '../../../src/degrade/decoy-scan.ts';
 
-const WEEK = 7 * 24 * 3_600_000;
-const AT = 1_800_000_000_000;
-const namer = createDecoyNamer('decoy-secret-for-unit-tests-0123456789', WEEK, 2);
+const MINE = 'fetch_shipment_4k2q';
+const OLDER = 'lookup_invoice_0z9a';
 
-function scan(account: string, body: Record<string, unknown>, registry = new DecoyRegistry(10)) {
+function scan(account: string, body: Record<string, unknown>, registry: DecoyRegistry) {
   const raw = Buffer.from(JSON.stringify(body));
-  return findDecoyName(namer, registry, account, AT, raw, 'anthropic.messages', body);
+  return findDecoyName(registry, account, raw, 'anthropic.messages', body);
 }
 
-describe('decoy names in requests', () => {
-  const [mine] = namer.tools('acct_a', AT).map((tool) => tool.name);
-  const [before] = namer.recentNames('acct_a', AT).slice(2);
+const text = (words: string) => ({
+  messages: [{ role: 'assistant', content: [{ type: 'text', text: words }] }],
+});
 
-  it('finds the account’s own names anywhere in the body, this period or the last', () => {
-    const text = (words: string) => ({
-      messages: [{ role: 'assistant', content: [{ type: 'text', text: words }] }],
-    });
-    expect(scan('acct_a', text(`I will call ${mine ?? ''} now`))).toBe('acct_a');
-    expect(scan('acct_a', text(`earlier: ${before ?? ''}`))).toBe('acct_a');
-    expect(scan('acct_a', text('nothing to see'))).toBeNull();
-    expect(scan('acct_b', text(`I will call ${mine ?? ''} now`))).toBeNull();
+describe('decoy names in requests', () => {
+  const registry = new DecoyRegistry(10);
+  registry.remember([OLDER], 'acct_a');
+  registry.remember([MINE], 'acct_a');
+
+  it('finds an account’s own served names anywhere in the body, text included', () => {
+    expect(scan('acct_a', text(`I will call ${MINE} now`), registry)).toBe('acct_a');
+    expect(scan('acct_a', text(`earlier: ${OLDER}`), registry)).toBe('acct_a');
+    expect(scan('acct_a', text('nothing to see'), registry)).toBeNull();
+    // Another account's text is not searched for every served name (see decoy-scan.ts)…
+    expect(scan('acct_b', text(`I will call ${MINE} now`), registry)).toBeNull();
+    // …and nothing is searched before this process served a decoy.
+    expect(scan('acct_a', text(`I will call ${MINE} now`), new DecoyRegistry(10))).toBeNull();
   });
 
   it('finds another account’s served names in declared tools and in tool calls', () => {
-    const registry = new DecoyRegistry(10);
-    registry.remember([mine ?? ''], 'acct_a');
-    expect(scan('acct_b', { tools: [{ name: mine }] }, registry)).toBe('acct_a');
+    expect(scan('acct_b', { tools: [{ name: MINE }] }, registry)).toBe('acct_a');
     const history = {
       messages: [
-        { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: mine, input: {} }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: OLDER, input: {} }] },
       ],
     };
     expect(scan('acct_b', history, registry)).toBe('acct_a');
@@ -42,10 +43,7 @@ describe('decoy names in requests', () => {
     expect(
       toolNamesIn('openai.chat_completions', {
         tools: [{ type: 'function', function: { name: 'a' } }],
-        messages: [
-          { role: 'assistant', tool_calls: [{ id: 'c', function: { name: 'b' } }] },
-          'junk',
-        ],
+        messages: [{ role: 'assistant', tool_calls: [{ id: 'c', function: { name: 'b' } }] }, 'x'],
       }),
     ).toEqual(['a', 'b']);
     expect(
@@ -57,15 +55,29 @@ describe('decoy names in requests', () => {
   });
 
   it('remembers a bounded number of names, the oldest forgotten first', () => {
-    const registry = new DecoyRegistry(3);
-    registry.remember(['n1', 'n2'], 'acct_a');
-    registry.remember(['n3', 'n4'], 'acct_b');
-    expect(registry.size).toBe(3);
-    expect(registry.accountOf('n1')).toBeUndefined();
-    expect(registry.accountOf('n4')).toBe('acct_b');
-    registry.remember(['n2'], 'acct_c');
-    registry.remember(['n5'], 'acct_c');
-    expect(registry.accountOf('n2')).toBe('acct_c');
-    expect(registry.accountOf('n3')).toBeUndefined();
+    const small = new DecoyRegistry(3);
+    small.remember(['n1', 'n2'], 'acct_a');
+    small.remember(['n3', 'n4'], 'acct_b');
+    expect(small.size).toBe(3);
+    expect(small.accountOf('n1')).toBeUndefined();
+    expect(small.namesOf('acct_a')).toEqual(['n2']);
+    small.remember(['n2'], 'acct_a'); // served again: the newest now
+    small.remember(['n5'], 'acct_c');
+    expect(small.accountOf('n2')).toBe('acct_a');
+    expect(small.accountOf('n3')).toBeUndefined();
+    expect(small.namesOf('acct_b')).toEqual(['n4']);
+    small.remember(['n6', 'n7'], 'acct_c');
+    expect(small.namesOf('acct_a')).toEqual([]);
+    expect(small.namesOf('acct_c')).toEqual(['n5', 'n6', 'n7']);
+  });
+
+  it('keeps at most 16 names per account for the text search', () => {
+    const big = new DecoyRegistry(100);
+    big.remember(
+      Array.from({ length: 20 }, (_, i) => `n${i}`),
+      'acct_a',
+    );
+    expect(big.namesOf('acct_a')).toHaveLength(16);
+    expect(big.namesOf('acct_a')[0]).toBe('n4');
   });
 });
