@@ -217,6 +217,8 @@ export class ResponsesDecoyFilter extends DecoyFilter {
     }
     if (this.gaps.has(index) || (data['item_id'] !== undefined && this.items.has(data['item_id'])))
       return 'drop';
+    // `function_call_arguments.done` names its function too: never let a decoy's name through.
+    if (this.names.has(data['name'] as string)) return 'drop';
     return renumber(data, 'output_index', this.gaps);
   }
 }
