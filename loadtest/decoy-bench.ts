@@ -108,16 +108,16 @@ async function main(): Promise<void> {
     perEvent(s, 'openai.chat_completions', chat, true),
   );
 
-  const json = JSON.stringify(anthropicMessage(answer(3300, [DECOY, 'get_weather'])));
+  const json = Buffer.from(JSON.stringify(anthropicMessage(answer(3300, [DECOY, 'get_weather']))));
   add(
-    `JSON: a ${(json.length / 1024).toFixed(1)} KB Anthropic message with a decoy call (parse, drop, serialise)`,
+    `JSON: a ${(json.length / 1024).toFixed(1)} KB Anthropic message with a decoy call (parse, then cut from the bytes)`,
     microsPerCall(
       s,
       50,
       () => interceptDecoyJson('anthropic.messages', json, state())?.length ?? 0,
     ),
   );
-  const clean = JSON.stringify(anthropicMessage(answer(3300, ['get_weather'])));
+  const clean = Buffer.from(JSON.stringify(anthropicMessage(answer(3300, ['get_weather']))));
   add(
     `JSON: a ${(clean.length / 1024).toFixed(1)} KB Anthropic message without one (parse only)`,
     microsPerCall(

@@ -22,9 +22,12 @@ export type Verdict = 'keep' | 'drop' | 'rewrite';
 export interface DecoyEventFilter {
   /** Something was dropped: events without a decoy name may now need renumbering or a fix. */
   readonly active: boolean;
-  /** Text that marks an event worth parsing once active (besides a decoy's name). */
+  /** Text that marks an event worth parsing once active. */
   readonly needles: readonly string[];
-  /** Text that marks an event worth parsing always: the start of a real call (see realCall). */
+  /**
+   * Text that marks an event worth parsing always: every event that starts a call (a decoy's or
+   * a real one) carries it, so an event without it cannot introduce a decoy.
+   */
   readonly watch: readonly string[];
   event(data: Record<string, unknown>): Verdict;
 }
@@ -191,7 +194,7 @@ function isBare(choice: Record<string, unknown>): boolean {
 
 export class ResponsesDecoyFilter extends DecoyFilter {
   readonly needles = ['output_index'];
-  readonly watch = [];
+  readonly watch = ['"function_call"'];
   /** Ids of the dropped items (argument events name their item by id as well as by index). */
   private readonly items = new Set<unknown>();
 

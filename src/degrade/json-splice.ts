@@ -1,9 +1,11 @@
 /**
- * Finds where a top-level array ends in raw JSON bytes, so items can be appended to it without
- * re-serialising the rest of the body: a re-serialised body would lose what JSON.parse cannot keep
- * (integers beyond 2^53, number spellings, escapes), and costs a full stringify of a large prompt.
- * Strings are skipped with indexOf (the bulk of a prompt is string content); only the structure
- * between them is walked byte by byte. Anything unexpected gives up (the caller re-serialises).
+ * Edits raw JSON bytes in place of re-serialising them: find where an object's members and an
+ * array's items are, then cut or replace just those spans. A re-serialised body loses what
+ * JSON.parse cannot keep (integers beyond 2^53, number spellings, escapes) and costs a stringify of
+ * every string in it — most of a prompt or an answer. Strings are skipped with indexOf; only the
+ * structure between them is walked byte by byte. Callers have parsed the same bytes already (so
+ * they are well-formed JSON); anything unexpected still gives up (undefined), and the caller
+ * re-serialises.
  */
 
 const QUOTE = 0x22;
@@ -15,40 +17,133 @@ const CLOSE_BRACKET = 0x5d;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 
-/**
- * The offset of the `]` that closes the value of `key` in the JSON object `json`; undefined when
- * the key is absent, written more than once or with escapes, not an array, or the text is not a
- * well-formed object.
- */
-export function topLevelArrayEnd(json: Buffer, key: string): number | undefined {
-  const wanted = Buffer.from(key, 'utf8');
-  let i = skipSpace(json, 0);
+/** A span of the bytes: [start, end). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** An object member: its key, its whole span, its value. */
+export interface Member extends Span {
+  readonly key: string;
+  readonly value: Span;
+}
+
+/** The members of the object whose `{` is at `at` (after any whitespace); undefined if not one. */
+export function membersOf(json: Buffer, at: number): Member[] | undefined {
+  let i = skipSpace(json, at);
   if (json[i] !== OPEN_BRACE) return undefined;
+  const members: Member[] = [];
   i = skipSpace(json, i + 1);
-  if (json[i] === CLOSE_BRACE) return undefined;
-  let found: number | undefined;
+  if (json[i] === CLOSE_BRACE) return members;
   for (;;) {
     if (json[i] !== QUOTE) return undefined;
+    const start = i;
     const keyEnd = stringEnd(json, i);
     if (keyEnd === -1) return undefined;
-    const isWanted = json.subarray(i + 1, keyEnd - 1).equals(wanted);
+    const key = json.subarray(i + 1, keyEnd - 1);
     i = skipSpace(json, keyEnd);
     if (json[i] !== COLON) return undefined;
-    i = skipSpace(json, i + 1);
-    const valueEnd = endOfValue(json, i);
+    const valueStart = skipSpace(json, i + 1);
+    const valueEnd = endOfValue(json, valueStart);
     if (valueEnd === -1) return undefined;
-    if (isWanted) {
-      if (found !== undefined || json[i] !== OPEN_BRACKET) return undefined;
-      found = valueEnd - 1;
-    }
+    members.push({
+      // A key with escapes is decoded as JSON.parse saw it (an escaped "tools" is still tools).
+      key: key.includes(BACKSLASH)
+        ? (JSON.parse(json.toString('utf8', start, keyEnd)) as string)
+        : key.toString('utf8'),
+      start,
+      end: valueEnd,
+      value: { start: valueStart, end: valueEnd },
+    });
     i = skipSpace(json, valueEnd);
-    if (json[i] === COMMA) {
-      i = skipSpace(json, i + 1);
-      continue;
-    }
-    if (json[i] !== CLOSE_BRACE) return undefined;
-    return skipSpace(json, i + 1) === json.length ? found : undefined;
+    if (json[i] === COMMA) i = skipSpace(json, i + 1);
+    else return json[i] === CLOSE_BRACE ? members : undefined;
   }
+}
+
+/** The items of the array whose `[` is at `at`; undefined if not one. */
+export function itemsOf(json: Buffer, at: number): Span[] | undefined {
+  let i = skipSpace(json, at);
+  if (json[i] !== OPEN_BRACKET) return undefined;
+  const items: Span[] = [];
+  i = skipSpace(json, i + 1);
+  if (json[i] === CLOSE_BRACKET) return items;
+  for (;;) {
+    const end = endOfValue(json, i);
+    if (end === -1) return undefined;
+    items.push({ start: i, end });
+    i = skipSpace(json, end);
+    if (json[i] === COMMA) i = skipSpace(json, i + 1);
+    else return json[i] === CLOSE_BRACKET ? items : undefined;
+  }
+}
+
+/** The member named `key`; undefined when absent, or repeated (which one counts is in doubt). */
+export function memberNamed(members: readonly Member[], key: string): Member | undefined {
+  let found: Member | undefined;
+  for (const member of members) {
+    if (member.key !== key) continue;
+    if (found !== undefined) return undefined;
+    found = member;
+  }
+  return found;
+}
+
+/** The value span of `key` in the top-level object of `json` (a whole document). */
+export function topLevelValue(json: Buffer, key: string): Span | undefined {
+  const members = membersOf(json, 0);
+  if (members === undefined) return undefined;
+  const last = members.at(-1);
+  const close = last === undefined ? -1 : skipSpace(json, last.end);
+  // Nothing may follow the object but whitespace.
+  if (last !== undefined && skipSpace(json, close + 1) !== json.length) return undefined;
+  return memberNamed(members, key)?.value;
+}
+
+/** The offset of the `]` closing the top-level array value of `key`; undefined if none. */
+export function topLevelArrayEnd(json: Buffer, key: string): number | undefined {
+  const value = topLevelValue(json, key);
+  return value !== undefined && json[value.start] === OPEN_BRACKET ? value.end - 1 : undefined;
+}
+
+/** A replacement of one span by the given pieces. */
+export interface Edit extends Span {
+  readonly with: readonly Buffer[];
+}
+
+const COMMA_BYTES = Buffer.from(',');
+
+/** `open` + the kept spans joined by commas + `close`, over the span `whole`. */
+export function keepOnly(
+  json: Buffer,
+  whole: Span,
+  parts: readonly Span[],
+  keep: (index: number) => boolean,
+  open: string,
+  close: string,
+): Edit {
+  const pieces: Buffer[] = [Buffer.from(open)];
+  parts.forEach((part, index) => {
+    if (!keep(index)) return;
+    if (pieces.length > 1) pieces.push(COMMA_BYTES);
+    pieces.push(json.subarray(part.start, part.end));
+  });
+  pieces.push(Buffer.from(close));
+  return { start: whole.start, end: whole.end, with: pieces };
+}
+
+/** `json` with the (non-overlapping) edits applied. */
+export function applyEdits(json: Buffer, edits: readonly Edit[]): Buffer {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const edit of sorted) {
+    pieces.push(json.subarray(from, edit.start), ...edit.with);
+    from = edit.end;
+  }
+  pieces.push(json.subarray(from));
+  return Buffer.concat(pieces);
 }
 
 function skipSpace(json: Buffer, from: number): number {
@@ -82,7 +177,7 @@ function endOfValue(json: Buffer, start: number): number {
     let i = start;
     for (;;) {
       const c = json[i];
-      if (c === undefined) return -1;
+      if (c === undefined) return i === start ? -1 : i;
       if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c <= 0x20) return i;
       i++;
     }

@@ -2,9 +2,9 @@
  * Decoy interception on an SSE answer, event by event as the forward stage relays it (on event
  * boundaries: see SseAligner). The route's filter (decoy-events.ts) decides what each event
  * becomes; this class keeps the cost off the events that cannot change. Before anything was
- * dropped, only events naming a decoy or starting a tool call are parsed, and a chunk without
- * them goes on as the very same Buffer; after a drop, events carrying the route's structural
- * marks (block indexes, tool calls, output indexes) are parsed too.
+ * dropped, only events that start a tool call are parsed (a decoy's name in text is left alone),
+ * and a chunk without one goes on as the very same Buffer; after a drop, events carrying the
+ * route's structural marks (block indexes, tool calls, output indexes) are parsed too.
  * An event that does not parse is passed through unchanged and counted: interception only ever
  * removes what it understands.
  */
@@ -15,14 +15,14 @@ import { mapEvents, readEvent, writeEvent } from './sse-event.ts';
 
 export class SseDecoyInterceptor {
   private readonly filter: DecoyEventFilter | undefined;
-  /** Always looked for: the decoy names and the filter's `watch` marks. */
+  /** Always looked for: the filter's `watch` marks (what starts a call). */
   private readonly marks: readonly string[];
   private readonly markBytes: readonly Buffer[];
   private readonly needleBytes: readonly Buffer[];
 
   constructor(routeId: string, state: DecoyState) {
     this.filter = decoyFilterFor(routeId, state.names, () => countIntercepted(state));
-    this.marks = [...state.names, ...(this.filter?.watch ?? [])];
+    this.marks = this.filter?.watch ?? [];
     this.markBytes = this.marks.map((mark) => Buffer.from(mark));
     this.needleBytes = (this.filter?.needles ?? []).map((needle) => Buffer.from(needle));
   }

@@ -313,11 +313,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private rewriteHeld(raw: Buffer): Buffer {
     const ctx = this.ctx;
     if (ctx.route === undefined) return raw;
-    let text: string | undefined;
-    if (ctx.stripReasoning) text = stripJsonBody(ctx.route.id, raw.toString('utf8'), stripStats);
-    if (ctx.decoys !== null)
-      text = interceptDecoyJson(ctx.route.id, text ?? raw.toString('utf8'), ctx.decoys) ?? text;
-    return text === undefined ? raw : Buffer.from(text);
+    let body = raw;
+    if (ctx.stripReasoning) {
+      const stripped = stripJsonBody(ctx.route.id, raw.toString('utf8'), stripStats);
+      if (stripped !== undefined) body = Buffer.from(stripped);
+    }
+    if (ctx.decoys !== null) body = interceptDecoyJson(ctx.route.id, body, ctx.decoys) ?? body;
+    return body;
   }
 
   /** A trailing partial event (delivered as sent) — still without a decoy call in it. */

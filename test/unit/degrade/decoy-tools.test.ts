@@ -150,12 +150,12 @@ describe('topLevelArrayEnd', () => {
       '{"tools":{}}',
       '{"a":[1,{"tools":[1]}]}',
       '{"tools":[1],"tools":[2]}',
-      '{"too\\u006cs":[1]}',
       '[1]',
       '{"tools":[1]',
       '{"tools":[1]} x',
     ])
       expect(topLevelArrayEnd(Buffer.from(text), 'tools'), text).toBeUndefined();
     expect(topLevelArrayEnd(Buffer.from('{"a":"]\\\\","tools":[1]}'), 'tools')).toBe(21);
+    expect(topLevelArrayEnd(Buffer.from('{"too\\u006cs":[1]}'), 'tools')).toBe(16);
   });
 });

@@ -147,8 +147,8 @@ describe('SSE decoy interception', () => {
 
   it('passes events it cannot parse through unchanged and counts them', () => {
     const before = decoyStats.unparsed;
-    const broken = `event: content_block_start\ndata: {"type":"content_block_start","name":"${DECOY}"\n\n`;
-    const events = [broken, 'data: [DONE]\n\n', `: comment ${DECOY}\n\n`];
+    const broken = `event: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","name":"${DECOY}"\n\n`;
+    const events = [broken, 'data: [DONE]\n\n', `: comment "tool_use" ${DECOY}\n\n`];
     expect(intercept('anthropic.messages', events)).toBe(events.join(''));
     expect(decoyStats.unparsed).toBe(before + 1);
   });
