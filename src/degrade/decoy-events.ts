@@ -15,7 +15,13 @@
  * Framing, pre-filtering and serialisation are sse-decoy-interceptor.ts's.
  */
 import { objectField } from '../dialects/dialect.ts';
-import { chatCallName, IndexGaps, isDecoyFunctionCall, isDecoyToolUse } from './decoy-match.ts';
+import {
+  chatCallName,
+  IndexGaps,
+  isDecoyFunctionCall,
+  isDecoyToolUse,
+  renumber,
+} from './decoy-match.ts';
 
 export type Verdict = 'keep' | 'drop' | 'rewrite';
 
@@ -30,16 +36,6 @@ export interface DecoyEventFilter {
    */
   readonly watch: readonly string[];
   event(data: Record<string, unknown>): Verdict;
-}
-
-/** Renumbers `data[field]` past the gaps; 'keep' when nothing moves. */
-function renumber(data: Record<string, unknown>, field: string, gaps: IndexGaps): Verdict {
-  const index = data[field];
-  if (typeof index !== 'number' || gaps.size === 0) return 'keep';
-  const shifted = gaps.shift(index);
-  if (shifted === index) return 'keep';
-  data[field] = shifted;
-  return 'rewrite';
 }
 
 /** What every route's filter holds: the names, the count to call, the dropped positions. */

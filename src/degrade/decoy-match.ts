@@ -63,3 +63,17 @@ export function isDecoyFunctionCall(item: unknown, names: ReadonlySet<string>): 
 export function chatCallName(call: unknown): unknown {
   return objectField(objectField(call)?.['function'])?.['name'];
 }
+
+/** Renumbers `data[field]` past the gaps; 'keep' when nothing moves. */
+export function renumber(
+  data: Record<string, unknown>,
+  field: string,
+  gaps: IndexGaps,
+): 'keep' | 'rewrite' {
+  const index = data[field];
+  if (typeof index !== 'number' || gaps.size === 0) return 'keep';
+  const shifted = gaps.shift(index);
+  if (shifted === index) return 'keep';
+  data[field] = shifted;
+  return 'rewrite';
+}

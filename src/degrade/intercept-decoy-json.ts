@@ -32,6 +32,7 @@ import {
   topLevelValue,
   type Edit,
   type Member,
+  type Span,
 } from './json-splice.ts';
 
 /** The body without its decoy calls; undefined when it is unchanged (or does not parse). */
@@ -110,48 +111,50 @@ function chatCompletion(completion: Record<string, unknown>, raw: Buffer, state:
   if (!Array.isArray(choices)) return [];
   const edits: (Edit | undefined)[] = [];
   const choicesValue = topLevelValue(raw, 'choices');
-  const choiceSpans = choicesValue && itemsOf(raw, choicesValue.start);
+  const spans = choicesValue && itemsOf(raw, choicesValue.start);
   choices.forEach((value: unknown, position) => {
     const choice = objectField(value);
-    const message = objectField(choice?.['message']);
-    const calls = message?.['tool_calls'];
-    if (choice === undefined || message === undefined || !Array.isArray(calls)) return;
-    const dropped = dropFrom(calls, (call) => {
-      const name = chatCallName(call);
-      return typeof name !== 'string' || !state.names.has(name);
-    });
-    if (dropped.size === 0) return;
-    countAll(dropped, state);
-    const span = choiceSpans?.[position];
-    const choiceMembers = span && membersOf(raw, span.start);
-    const messageMember = choiceMembers && memberNamed(choiceMembers, 'message');
-    const messageMembers = messageMember && membersOf(raw, messageMember.value.start);
-    const callsMember = messageMembers && memberNamed(messageMembers, 'tool_calls');
-    if (dropped.size < calls.length) {
-      message['tool_calls'] = calls.filter((_, index) => !dropped.has(index));
-      edits.push(arrayEdit(raw, callsMember, dropped));
-      return;
-    }
-    // No call left: the list goes, and the choice no longer waits for tool results.
-    delete message['tool_calls'];
-    edits.push(
-      messageMember &&
-        messageMembers &&
-        keepOnly(
-          raw,
-          messageMember.value,
-          messageMembers,
-          (i) => messageMembers[i] !== callsMember,
-          '{',
-          '}',
-        ),
-    );
-    if (choice['finish_reason'] === 'tool_calls') {
-      choice['finish_reason'] = 'stop';
-      edits.push(valueEdit(choiceMembers && memberNamed(choiceMembers, 'finish_reason'), 'stop'));
-    }
+    if (choice !== undefined) edits.push(...chatChoice(choice, raw, spans?.[position], state));
   });
   return complete(edits);
+}
+
+/** One choice's edits (its message's decoy calls, its finish reason); the span is its bytes. */
+function chatChoice(
+  choice: Record<string, unknown>,
+  raw: Buffer,
+  span: Span | undefined,
+  state: DecoyState,
+): (Edit | undefined)[] {
+  const message = objectField(choice['message']);
+  const calls = message?.['tool_calls'];
+  if (message === undefined || !Array.isArray(calls)) return [];
+  const dropped = dropFrom(calls, (call) => {
+    const name = chatCallName(call);
+    return typeof name !== 'string' || !state.names.has(name);
+  });
+  if (dropped.size === 0) return [];
+  countAll(dropped, state);
+  const choiceMembers = span && membersOf(raw, span.start);
+  const messageMember = choiceMembers && memberNamed(choiceMembers, 'message');
+  const members = messageMember && membersOf(raw, messageMember.value.start);
+  const callsMember = members && memberNamed(members, 'tool_calls');
+  if (dropped.size < calls.length) {
+    message['tool_calls'] = calls.filter((_, index) => !dropped.has(index));
+    return [arrayEdit(raw, callsMember, dropped)];
+  }
+  // No call left: the list goes, and the choice no longer waits for tool results.
+  delete message['tool_calls'];
+  const edits = [
+    messageMember &&
+      members &&
+      keepOnly(raw, messageMember.value, members, (i) => members[i] !== callsMember, '{', '}'),
+  ];
+  if (choice['finish_reason'] === 'tool_calls') {
+    choice['finish_reason'] = 'stop';
+    edits.push(valueEdit(choiceMembers && memberNamed(choiceMembers, 'finish_reason'), 'stop'));
+  }
+  return edits;
 }
 
 function responseOutput(response: Record<string, unknown>, raw: Buffer, state: DecoyState) {
