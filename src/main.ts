@@ -9,11 +9,13 @@
  *   distillguard demo
  *   distillguard simulate [--scenario NAME] [--duration 60s] [--seed N] [--scale 1] [--rate N] …
  *   distillguard schema [--out FILE]
+ *   distillguard decoy-names --account A [--at ISO] | --find NAME [--since 90d] [--config FILE]
  */
 import { parseArgs } from 'node:util';
 import { checkConfig } from './cli/check-config.ts';
 import { runDemo } from './cli/demo.ts';
 import { createKey, listKeys, revokeKey } from './cli/keys.ts';
+import { decoyNames } from './cli/decoy-names.ts';
 import { writeSchema } from './cli/schema.ts';
 import { serve } from './cli/serve.ts';
 import { simulate } from './cli/simulate.ts';
@@ -31,7 +33,9 @@ const USAGE = `usage:
   distillguard demo
   distillguard simulate [--scenario default|demo|holdout] [--duration 60s] [--seed N] [--scale 1]
                         [--rate N] [--report] [--json FILE] [--config FILE]
-  distillguard schema [--out FILE]`;
+  distillguard schema [--out FILE]
+  distillguard decoy-names --account A [--at ISO] [--config FILE]
+  distillguard decoy-names --find NAME [--since 90d] [--account A] [--config FILE]`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -73,6 +77,9 @@ async function main(argv: string[]): Promise<number> {
       'account-created-at': { type: 'string' },
       reason: { type: 'string' },
       json: { type: 'boolean' },
+      at: { type: 'string' },
+      find: { type: 'string' },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,6 +122,19 @@ async function main(argv: string[]): Promise<number> {
       const simulationMs = simulation ? parseDuration(simulation) : undefined;
       return runDemo(out, simulationMs === undefined ? {} : { simulationMs });
     }
+    case 'decoy-names':
+      return decoyNames(
+        {
+          config: values.config,
+          account: values.account,
+          at: values.at,
+          find: values.find,
+          since: values.since,
+        },
+        process.env,
+        out,
+        err,
+      );
     case 'schema':
       return writeSchema(values.out, (text) => process.stdout.write(text));
   }

@@ -9,6 +9,7 @@ import { loadKeyFile } from '../auth/key-file.ts';
 import type { KeyTable } from '../auth/key-table.ts';
 import { INFERENCE_ROUTES } from '../dialects/routes.ts';
 import { checkPolicy } from '../policy/check-rules.ts';
+import { checkDecoys, type DecoyFindings } from '../degrade/check-decoys.ts';
 import type { ConfigError, SourceLocator } from './config-error.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 
@@ -16,6 +17,8 @@ export interface SectionFindings {
   readonly errors: ConfigError[];
   readonly upstreamSecret: string | undefined;
   readonly adminToken: string | undefined;
+  /** The decoy naming secret, when a rule injects decoys and the environment holds one. */
+  readonly decoySecret: string | undefined;
   /** The loaded key table, when `loadKeys` was asked for and the key file is valid. */
   readonly keys: KeyTable | undefined;
 }
@@ -55,12 +58,15 @@ export async function checkSections(
   const accounts = section('accounts');
   if (accounts) checkAccounts(accounts, locator, errors);
   const policy = section('policy');
+  let decoys: DecoyFindings | undefined;
   if (policy) {
     const routes = section('routes');
     const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
     for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
     errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
+    decoys = checkDecoys(policy, locator, env);
+    errors.push(...decoys.errors);
   }
   const auth = section('auth');
   let keys: KeyTable | undefined;
@@ -73,7 +79,7 @@ export async function checkSections(
     if (loaded.ok) keys = loaded.table;
     else errors.push(...loaded.errors);
   }
-  return { errors, upstreamSecret, adminToken, keys };
+  return { errors, upstreamSecret, adminToken, decoySecret: decoys?.secret, keys };
 }
 
 function checkAccounts(

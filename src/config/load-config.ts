@@ -16,7 +16,9 @@ import { DIALECTS } from '../dialects/dialects.ts';
 import { compileRoutes, type RouteTable } from '../dialects/routes.ts';
 import { createCidrSet, type CidrSet } from '../net/ip.ts';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy.ts';
-import { checkSections } from './check-sections.ts';
+import { checkSections, type SectionFindings } from './check-sections.ts';
+import { compileDecoys } from '../degrade/decoy-config.ts';
+import type { DecoyNamer } from '../degrade/decoy-names.ts';
 import type { ConfigError } from './config-error.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { configSchema, type FileConfig } from './schema.ts';
@@ -54,6 +56,8 @@ export interface RuntimeConfig {
   readonly accounts: AccountSettings & { readonly baselines: FileConfig['accounts']['tiers'] };
   readonly detection: DetectionSettings;
   readonly policy: CompiledPolicy;
+  /** Decoy tool names (holds the naming secret); undefined when no rule injects decoys. */
+  readonly decoys: DecoyNamer | undefined;
   readonly decisionLog: FileConfig['decision_log'];
   readonly telemetry: FileConfig['telemetry'];
   readonly admin: FileConfig['admin'] & { readonly token: string | undefined };
@@ -90,7 +94,7 @@ export async function loadConfig(file: string, options: LoadOptions): Promise<Lo
   if (!config || errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   return {
     ok: true,
-    config: compileConfig(file, config, findings.upstreamSecret, findings.adminToken),
+    config: compileConfig(file, config, findings),
     keys: findings.keys,
   };
 }
@@ -110,8 +114,7 @@ function sortErrors(errors: ConfigError[]): ConfigError[] {
 function compileConfig(
   file: string,
   config: FileConfig,
-  credentialSecret: string | undefined,
-  adminToken: string | undefined,
+  { upstreamSecret: credentialSecret, adminToken, decoySecret }: SectionFindings,
 ): RuntimeConfig {
   const baseDir = dirname(resolve(file));
   const url = new URL(config.upstream.url);
@@ -150,6 +153,7 @@ function compileConfig(
     },
     detection: compileDetection(config.detection),
     policy: compilePolicy(config.policy),
+    decoys: compileDecoys(config.policy.decoy_tools, config.policy.rules, decoySecret),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,
     admin: { ...config.admin, token: adminToken },

@@ -8,6 +8,7 @@ import { parseCidr } from '../net/ip.ts';
 import { accountsSchema } from '../account/accounts-schema.ts';
 import { detectionSchema } from '../detection/detection-schema.ts';
 import { DEFAULT_RULES } from '../policy/default-rules.ts';
+import { decoySectionSchema } from '../degrade/decoy-config.ts';
 import { limitSchema } from '../limits/limit-schema.ts';
 import { ruleSchema, type RuleInput } from '../policy/rule-schema.ts';
 import { jwtSchema } from './jwt-schema.ts';
@@ -174,6 +175,7 @@ const policy = z.strictObject({
     .describe(
       'The response header naming every degradation applied, and a text with an appeal contact.',
     ),
+  decoy_tools: decoySectionSchema.prefault({}),
   challenge: z
     .strictObject({
       url: z

@@ -9,7 +9,7 @@ import type { ClusterRef, Factor } from '../detection/score.ts';
 import type { Action, Decision, Mode } from '../policy/decision.ts';
 
 /** 2: adds the account facts (credential, age, verification, programme, declared use, labels). */
-export const DECISION_RECORD_VERSION = 4;
+export const DECISION_RECORD_VERSION = 5;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
@@ -66,6 +66,11 @@ export interface DecisionRecord {
   readonly cluster: ClusterRef | null;
   /** The degradations applied to the request and its response (v4); null when not degraded. */
   readonly degraded: readonly string[] | null;
+  /**
+   * Decoy tools (v5): how many were injected, how many calls to them were intercepted, and the
+   * account whose decoy name the request itself carried (a leak); null when none of these.
+   */
+  readonly decoys: DecoyRecord | null;
   readonly status: number;
   /** The DG_ERR_* code sent to the client (or in a stream's error event); null on success. */
   readonly error: string | null;
@@ -84,6 +89,12 @@ export interface DecisionRecord {
     /** From dispatch to the upstream's response headers (null when none arrived). */
     readonly upstream_ttfb: number | null;
   };
+}
+
+export interface DecoyRecord {
+  readonly injected: number;
+  readonly intercepted: number;
+  readonly seen: string | null;
 }
 
 const MAX_CLIENT_STRING = 128;

@@ -21,6 +21,11 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
       : `{"action":${str(r.shadow.action)},"rule":${str(r.shadow.rule)},"reason":${str(r.shadow.reason)}}`;
   const l = r.latency_ms;
   const c = r.cluster;
+  const d = r.decoys;
+  const decoys =
+    d === null
+      ? 'null'
+      : `{"injected":${num(d.injected)},"intercepted":${num(d.intercepted)},"seen":${str(d.seen)}}`;
   const cluster =
     c === null
       ? 'null'
@@ -39,7 +44,7 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
     `"action":${str(r.action)},"mode":${str(r.mode)},"rule":${str(r.rule)},"reason":${str(r.reason)},` +
     `"shadow":${shadow},"policy_version":${str(r.policy_version)},"score":${num(r.score)},` +
     `"factors":${list(r.factors)},"families":${list(r.families)},"cluster":${cluster},` +
-    `"degraded":${r.degraded === null ? 'null' : list(r.degraded)},` +
+    `"degraded":${r.degraded === null ? 'null' : list(r.degraded)},"decoys":${decoys},` +
     `"status":${num(r.status)},` +
     `"error":${str(r.error)},"detail":${str(r.detail)},"outcome":${str(r.outcome)},` +
     `"tokens_in":${num(r.tokens_in)},"tokens_out":${num(r.tokens_out)},"bytes_out":${num(r.bytes_out)},` +

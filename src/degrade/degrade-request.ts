@@ -12,6 +12,8 @@ export interface DegradeSettings {
   readonly maxTokens: number | undefined;
   readonly singleChoice: boolean;
   readonly model: string | undefined;
+  /** Decoy tools added to an agentic request (applied by the act stage: act-decoys.ts); 0: none. */
+  readonly decoyTools?: number;
 }
 
 /** Efforts a clamp lowers (unset, or already low or minimal, is left as it is). */

@@ -5,6 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { MockAnswer } from './mock-answer.ts';
+import { anthropicToolBlocks, anthropicToolEvents } from './mock-tool-calls.ts';
 
 export function anthropicMessage(answer: MockAnswer): unknown {
   return {
@@ -23,8 +24,9 @@ export function anthropicMessage(answer: MockAnswer): unknown {
           ]
         : []),
       { type: 'text', text: answer.words.join('') },
+      ...anthropicToolBlocks(answer.toolCalls),
     ],
-    stop_reason: 'end_turn',
+    stop_reason: answer.toolCalls.length > 0 ? 'tool_use' : 'end_turn',
     stop_sequence: null,
     usage: { input_tokens: answer.inputTokens, output_tokens: answer.outputTokens },
   };
@@ -72,8 +74,12 @@ export function anthropicEvents(answer: MockAnswer): string[] {
   for (const word of answer.words)
     emit('content_block_delta', { index, delta: { type: 'text_delta', text: word } });
   emit('content_block_stop', { index });
+  anthropicToolEvents(answer.toolCalls, index + 1, emit);
   emit('message_delta', {
-    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    delta: {
+      stop_reason: answer.toolCalls.length > 0 ? 'tool_use' : 'end_turn',
+      stop_sequence: null,
+    },
     usage: { output_tokens: answer.outputTokens },
   });
   emit('message_stop', {});

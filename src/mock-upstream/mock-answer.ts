@@ -3,6 +3,7 @@
  * the proportions real APIs report (about 4 bytes of prompt per input token, one token per word
  * piece of output).
  */
+import { mockToolCalls, type MockToolCall } from './mock-tool-calls.ts';
 
 export interface MockAnswer {
   readonly id: string;
@@ -11,6 +12,8 @@ export interface MockAnswer {
   readonly thinking: string | undefined;
   readonly inputTokens: number;
   readonly outputTokens: number;
+  /** Tools the answer calls, after its text. */
+  readonly toolCalls: readonly MockToolCall[];
 }
 
 const TEXT =
@@ -28,6 +31,8 @@ export function mockAnswer(options: {
   maxTokens: number | undefined;
   /** Output tokens to report instead of the word count (the text stays short). */
   outputTokens?: number | undefined;
+  /** Names of the tools to call. */
+  toolCalls?: readonly string[] | undefined;
 }): MockAnswer {
   const count = Math.max(1, Math.min(options.words, options.maxTokens ?? Number.MAX_SAFE_INTEGER));
   const words: string[] = [];
@@ -36,12 +41,14 @@ export function mockAnswer(options: {
     ? 'The user asks a question; I will reason step by step before answering it.'
     : undefined;
   counter = (counter + 1) % 1_000_000_000;
+  const id = `mock_${Date.now().toString(36)}${counter.toString(36)}`;
   return {
-    id: `mock_${Date.now().toString(36)}${counter.toString(36)}`,
+    id,
     model: options.model,
     words,
     thinking,
     inputTokens: Math.max(1, Math.ceil(options.requestBytes / 4)),
     outputTokens: options.outputTokens ?? count + (thinking ? 16 : 0),
+    toolCalls: mockToolCalls(id, options.toolCalls ?? []),
   };
 }

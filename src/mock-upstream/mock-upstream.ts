@@ -43,6 +43,8 @@ export interface MockUpstreamOptions {
    * simulator makes usage realistic without sending megabytes of mock text. Must be deterministic.
    */
   readonly outputTokens?: (body: Record<string, unknown>) => number | undefined;
+  /** The tools the mock model calls for a parsed request body (none when absent). */
+  readonly toolCalls?: (body: Record<string, unknown>) => readonly string[] | undefined;
   /** Per-request fault injection. */
   readonly fault?: (request: RecordedRequest) => MockFault | undefined;
   /**
@@ -181,6 +183,7 @@ function respond(
     thinking,
     maxTokens,
     outputTokens: options.outputTokens?.(body),
+    toolCalls: options.toolCalls?.(body),
   });
   const stream = body['stream'] === true;
 

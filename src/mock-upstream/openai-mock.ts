@@ -6,6 +6,12 @@
  * the content), as OpenAI-compatible reasoning servers (vLLM, DeepSeek) send it.
  */
 import type { MockAnswer } from './mock-answer.ts';
+import {
+  chatToolCalls,
+  chatToolDeltas,
+  responsesToolEvents,
+  responsesToolItem,
+} from './mock-tool-calls.ts';
 
 const created = (): number => Math.floor(Date.now() / 1000);
 
@@ -17,6 +23,7 @@ export function openaiJson(route: string, answer: MockAnswer): unknown {
     completion_tokens: answer.outputTokens,
     total_tokens: answer.inputTokens + answer.outputTokens,
   };
+  const calls = answer.toolCalls.length > 0;
   if (route === '/v1/completions') {
     return {
       id: answer.id,
@@ -40,9 +47,10 @@ export function openaiJson(route: string, answer: MockAnswer): unknown {
           content: text,
           refusal: null,
           ...(answer.thinking ? { reasoning_content: answer.thinking } : {}),
+          ...(calls ? { tool_calls: chatToolCalls(answer.toolCalls) } : {}),
         },
         logprobs: null,
-        finish_reason: 'stop',
+        finish_reason: calls ? 'tool_calls' : 'stop',
       },
     ],
     usage,
@@ -80,9 +88,17 @@ export function openaiEvents(route: string, answer: MockAnswer, includeUsage: bo
         : { index: 0, text: word, logprobs: null, finish_reason: null },
     );
   }
+  if (chat)
+    for (const delta of chatToolDeltas(answer.toolCalls))
+      chunk({ index: 0, delta, logprobs: null, finish_reason: null });
   chunk(
     chat
-      ? { index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }
+      ? {
+          index: 0,
+          delta: {},
+          logprobs: null,
+          finish_reason: answer.toolCalls.length > 0 ? 'tool_calls' : 'stop',
+        }
       : { index: 0, text: '', logprobs: null, finish_reason: 'stop' },
   );
   if (includeUsage) {
@@ -120,6 +136,7 @@ function responseObject(
             role: 'assistant',
             content: [{ type: 'output_text', text, annotations: [] }],
           },
+          ...answer.toolCalls.map((call) => responsesToolItem(call, 'completed')),
         ]
       : [],
     usage: done
@@ -161,6 +178,7 @@ function responseEvents(answer: MockAnswer): string[] {
       delta: word,
     });
   emit('response.output_text.done', { item_id: itemId, output_index: 0, content_index: 0, text });
+  responsesToolEvents(answer.toolCalls, 1, emit);
   emit('response.completed', { response: responseObject(answer, 'completed', text) });
   return frames;
 }

@@ -58,6 +58,7 @@ import type { OverloadGuard } from './overload-guard.ts';
 import { isClosing, sendError, type ReplyOptions } from './local-reply.ts';
 import { readBody, type BufferBudget } from './read-body.ts';
 import { buildDecisionRecord } from './record-decision.ts';
+import { addDecoys, noteDecoyNames } from './act-decoys.ts';
 import { RequestContext } from './request-context.ts';
 
 export interface PipelineDeps {
@@ -262,6 +263,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     facts = passthroughFacts(ctx.dialect, route, declared);
   }
   ctx.facts = facts;
+  // A decoy name in the client's own request leaked: recorded, whatever is decided (act-decoys.ts).
+  if (body !== undefined && parsedBody !== undefined) noteDecoyNames(ctx, body, parsedBody);
 
   // 4. score
   ctx.score = deps.scorer.score(account, facts, ctx.startedAt);
@@ -339,6 +342,9 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     ctx.stripReasoning = outcome.enforced.degrade.stripReasoning;
   }
   if (forwardBody !== parsedBody) body = Buffer.from(JSON.stringify(forwardBody));
+  // Decoy tools (act-decoys.ts): a decoy rule adds the account's decoys to what is forwarded.
+  if (body !== undefined && forwardBody !== undefined)
+    body = addDecoys(ctx, config.decoys, body, forwardBody);
   if (throttle !== undefined) ctx.paceTokensPerSecond = throttle.paceTokensPerSecond;
   if (throttle !== undefined && throttle.delayMs > 0) {
     await delay(throttle.delayMs);

@@ -158,6 +158,7 @@ export function parserRejectRecord(
     families: [],
     cluster: null,
     degraded: null,
+    decoys: null,
     status: code === undefined ? CLIENT_CLOSED_REQUEST : ERRORS[code].status,
     error: code ?? null,
     detail,

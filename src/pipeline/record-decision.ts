@@ -73,6 +73,14 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     families: ctx.score.families,
     cluster: ctx.score.cluster,
     degraded: ctx.degraded,
+    decoys:
+      ctx.decoys === null && ctx.decoySeen === null
+        ? null
+        : {
+            injected: ctx.decoys?.names.size ?? 0,
+            intercepted: ctx.decoys?.intercepted ?? 0,
+            seen: ctx.decoySeen,
+          },
     status: ctx.upgradeStatus ?? (res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST),
     error: ctx.error ?? null,
     detail: ctx.detail ?? null,

@@ -12,6 +12,7 @@ import type { Dialect, Usage } from '../dialects/dialect.ts';
 import { openai } from '../dialects/openai.ts';
 import type { Route } from '../dialects/routes.ts';
 import type { Outcome } from '../decision-log/record.ts';
+import type { DecoyState } from '../degrade/decoy-match.ts';
 import { cachedIpPrefix } from '../net/ip.ts';
 import type { RateLimitHeaders, Reservation } from '../limits/admit-limits.ts';
 import type { PolicyOutcome } from '../policy/decision.ts';
@@ -47,6 +48,10 @@ export class RequestContext {
    */
   degraded: readonly string[] | null = null;
   stripReasoning = false;
+  /** Decoy tools injected into this request, and the calls to them intercepted; null: none. */
+  decoys: DecoyState | null = null;
+  /** The account whose decoy name this request carried (see decoy-scan.ts); null: none. */
+  decoySeen: string | null = null;
   /** A throttle rule's stream pacing, output tokens a second (0: none). */
   paceTokensPerSecond = 0;
   /** RateLimit-Policy and RateLimit values for the answer, when limits applied. */

@@ -8,6 +8,7 @@ import type { Account } from '../account/account.ts';
 import type { Score } from '../detection/score.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import { hashString } from '../signals/hash.ts';
+import { decoyCount } from '../degrade/decoy-config.ts';
 import type { Decision } from './decision.ts';
 import type { RangeConfig, RuleConfig, WhenConfig } from './rule-schema.ts';
 
@@ -100,6 +101,7 @@ function decisionOf(rule: RuleConfig): Decision {
         maxTokens: degrade?.max_tokens,
         singleChoice: degrade?.single_choice ?? false,
         model: degrade?.model,
+        decoyTools: decoyCount(degrade?.decoy_tools),
       }),
     });
   }

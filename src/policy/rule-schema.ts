@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { FAMILIES } from '../detection/detection-schema.ts';
 import { duration } from '../config/units.ts';
 import { LINK_KINDS } from '../detection/factor-names.ts';
+import { decoyCount, decoyToolsSetting } from '../degrade/decoy-config.ts';
 
 /** A numeric interval: any of gte / gt / lte / lt, at least one. */
 function range(min: number, max: number) {
@@ -134,6 +135,7 @@ const degrade = z
       .describe('Cap on output tokens.'),
     single_choice: z.boolean().default(false).describe('Force n = 1.'),
     model: z.string().min(1).max(200).optional().describe('Fall back to this model.'),
+    decoy_tools: decoyToolsSetting.optional(),
   })
   .refine(
     (value) =>
@@ -141,7 +143,8 @@ const degrade = z
       value.single_choice ||
       value.thinking_budget !== undefined ||
       value.max_tokens !== undefined ||
-      value.model !== undefined,
+      value.model !== undefined ||
+      decoyCount(value.decoy_tools) > 0,
     'name at least one degradation',
   );
 

@@ -24,6 +24,8 @@ import {
   type StripStats,
 } from '../degrade/strip-reasoning.ts';
 import { createUsageTap, isEventStream, type UsageTap } from './usage-tap.ts';
+import { interceptDecoyJson } from '../degrade/intercept-decoy-json.ts';
+import { SseDecoyInterceptor } from '../degrade/sse-decoy-interceptor.ts';
 
 /** Why the proxy itself aborted an upstream exchange (never reported as an upstream failure). */
 export class ProxyAbort extends Error {
@@ -121,6 +123,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private heldBytes = 0;
   /** A throttle rule's pacing of an SSE response. */
   private pacer: StreamPacer | undefined = undefined;
+  /** decoy_tools on an SSE response: removes calls to a decoy (JSON: held like a strip). */
+  private decoys: SseDecoyInterceptor | undefined = undefined;
 
   private readonly streams: OpenStreams | undefined;
   private readonly budget: StreamBudget | undefined;
@@ -198,6 +202,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
           dropHeader(out, 'content-length');
         }
       }
+      if (ctx.decoys !== null && statusCode < 300 && readable && ctx.route !== undefined) {
+        if (sse) this.decoys = new SseDecoyInterceptor(ctx.route.id, ctx.decoys);
+        else if (this.held === undefined) {
+          this.held = [];
+          dropHeader(out, 'content-length');
+        }
+      }
     }
     res.writeHead(statusCode, out);
     if (sse) {
@@ -232,6 +243,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       }
     }
     if (ready && this.stripper) ready = this.stripper.pushBuffer(ready);
+    if (ready && this.decoys) ready = this.decoys.pushBuffer(ready);
     if (ready && ready.length > 0) {
       if (this.pacer) {
         this.pacer.push(ready);
@@ -293,25 +305,45 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     if (this.held !== undefined) {
       const raw = Buffer.concat(this.held);
       this.held = undefined;
-      const stripped =
-        ctx.route === undefined
-          ? undefined
-          : stripJsonBody(ctx.route.id, raw.toString('utf8'), stripStats, this.standIns());
-      const body = stripped === undefined ? raw : Buffer.from(stripped);
+      const body = this.rewriteHeld(raw);
       ctx.bytesOut += body.length;
       ctx.res.end(body);
       return;
     }
     // The upstream ended cleanly: a trailing partial event is delivered as it was sent.
     if (this.pacer) {
-      const rest = this.aligner?.flush();
+      const rest = this.flushTail();
       if (rest) this.pacer.push(rest);
       this.pacer.finish();
       return;
     }
-    const tail = this.aligner?.flush();
+    const tail = this.flushTail();
     if (tail) ctx.bytesOut += tail.length;
     ctx.res.end(tail);
+  }
+
+  /** The held JSON body with reasoning stripped and decoy calls removed, as each applies. */
+  private rewriteHeld(raw: Buffer): Buffer {
+    const ctx = this.ctx;
+    if (ctx.route === undefined) return raw;
+    let body = raw;
+    if (ctx.stripReasoning) {
+      const stripped = stripJsonBody(
+        ctx.route.id,
+        raw.toString('utf8'),
+        stripStats,
+        this.standIns(),
+      );
+      if (stripped !== undefined) body = Buffer.from(stripped);
+    }
+    if (ctx.decoys !== null) body = interceptDecoyJson(ctx.route.id, body, ctx.decoys) ?? body;
+    return body;
+  }
+
+  /** A trailing partial event (delivered as sent) — still without a decoy call in it. */
+  private flushTail(): Buffer | undefined {
+    const tail = this.aligner?.flush();
+    return tail && this.decoys ? this.decoys.pushBuffer(tail) : tail;
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

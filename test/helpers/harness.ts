@@ -109,7 +109,13 @@ export function baseConfig(dir: string, upstreamUrl: string): Record<string, unk
   };
 }
 
-export const TEST_ENV = { TEST_UPSTREAM_KEY: UPSTREAM_SECRET, TEST_ADMIN_TOKEN: ADMIN_TOKEN };
+/** The secret decoy tool names are derived from (policy.decoy_tools.secret_env's default). */
+export const DECOY_SECRET = 'decoy-secret-for-tests-0123456789abcdef';
+export const TEST_ENV = {
+  TEST_UPSTREAM_KEY: UPSTREAM_SECRET,
+  TEST_ADMIN_TOKEN: ADMIN_TOKEN,
+  DISTILLGUARD_DECOY_SECRET: DECOY_SECRET,
+};
 
 /** Writes a key file with one fresh key per account and returns the keys. */
 export async function writeTestKeys(file: string): Promise<Record<AccountName, string>> {

@@ -45,6 +45,7 @@ function record(id: string, extra: Partial<DecisionRecord> = {}): DecisionRecord
     factors: [],
     cluster: null,
     degraded: null,
+    decoys: null,
     families: [],
     status: 200,
     error: null,

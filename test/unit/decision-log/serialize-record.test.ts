@@ -9,7 +9,7 @@ const count = fc.integer({ min: 0, max: 2 ** 40 });
 const float = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 
 const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
-  v: fc.constant(4),
+  v: fc.constant(5),
   ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
   request_id: text,
   account: maybe(text),
@@ -58,6 +58,7 @@ const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
     }),
   ),
   degraded: maybe(fc.array(text, { maxLength: 4 })),
+  decoys: maybe(fc.record({ injected: count, intercepted: count, seen: maybe(text) })),
   status: fc.integer({ min: 100, max: 599 }),
   error: maybe(text),
   detail: maybe(text),
