@@ -11,7 +11,11 @@ import { MemoryLimitStore } from './limits/limit-store.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MemoryOverrideStore } from './account/override-store.ts';
 import { createAdminServer } from './admin/admin-server.ts';
+import { adminRoutes } from './admin/admin-routes.ts';
+import { createAuditLog } from './admin/audit-log.ts';
+import { RecentActivity } from './admin/recent-activity.ts';
 import { formatConfigError, type ConfigError } from './config/config-error.ts';
 import { loadConfig, type LoadOptions, type RuntimeConfig } from './config/load-config.ts';
 import { watchFiles, type FileWatcher } from './config/watch-files.ts';
@@ -29,6 +33,8 @@ import { createOverloadGuard } from './pipeline/overload-guard.ts';
 import { BufferBudget } from './pipeline/read-body.ts';
 import { applyServerLimits, createProxyServer } from './server.ts';
 import { createMetrics, type Metrics } from './telemetry/metrics.ts';
+import { createRequestTelemetry, disabledTelemetry } from './telemetry/request-telemetry.ts';
+import type { TelemetryHooks, TelemetrySdk } from './telemetry/start-telemetry.ts';
 import { createUpstreamPool } from './upstream/upstream-pool.ts';
 import { createUpgradeHandler } from './upstream/websocket.ts';
 import { systemClock, type Clock } from './util/clock.ts';
@@ -42,6 +48,8 @@ export interface AppOptions extends LoadOptions {
   readonly scorer?: Scorer;
   /** Reload when the config or key file changes (default true). */
   readonly watch?: boolean;
+  /** In-process span exporter / metric reader (tests, load test); telemetry must be enabled. */
+  readonly telemetryHooks?: TelemetryHooks;
 }
 
 export interface ReloadStatus {
@@ -100,7 +108,20 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   let lastReload = reloadStatus('config', []);
 
-  const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
+  // The OpenTelemetry SDK loads only when enabled: a disabled proxy never imports it.
+  let sdk: TelemetrySdk | undefined;
+  if (config.telemetry.enabled) {
+    const { startTelemetry } = await import('./telemetry/start-telemetry.ts');
+    sdk = startTelemetry(config.telemetry, {
+      onExportFailure: (signal) => {
+        metrics.failure('telemetry_export', signal);
+        logger.throttled(`otlp_${signal}`, 60_000, 'warn', 'telemetry export failed', { signal });
+      },
+      ...(options.telemetryHooks ? { hooks: options.telemetryHooks } : {}),
+    });
+  }
+  const metrics = createMetrics(sdk?.meter);
+  const telemetry = sdk ? createRequestTelemetry(metrics, sdk.tracer) : disabledTelemetry;
   // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
   const createJwt = async (settings: RuntimeConfig['jwt']): Promise<JwtVerifier | undefined> => {
     if (!settings) return undefined;
@@ -113,6 +134,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
   let jwt = await createJwt(config.jwt);
   let decisionLog = openDecisionLog(config, logger, metrics);
+  // What the admin API and the review page know of recent traffic (only with the listener on).
+  const activity = config.admin.enabled
+    ? new RecentActivity(config.admin.recent_decisions)
+    : undefined;
+  const overrides = new MemoryOverrideStore(config.admin.max_overrides);
   const upstream = createUpstreamPool(config.upstream);
   const inflight = new Inflight();
   const buffers = new BufferBudget(config.limits.max_buffered_bytes);
@@ -146,6 +172,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   scheduleRefresh();
   // Limit buckets live for the process (a reload keeps them: a changed rate applies to them).
   const limitStore = new MemoryLimitStore(config.policy.limits.maxKeys);
+  const challenges = new MemoryChallengeStore(config.policy.challenge.maxAccounts);
+  const blocks = new MemoryBlockMemory(config.policy.maxRememberedBlocks);
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
@@ -153,12 +181,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     jwt: () => jwt,
     scorer: options.scorer ?? detector ?? nullScorer,
     limits: limitStore,
-    challenges: new MemoryChallengeStore(config.policy.challenge.maxAccounts),
-    blocks: new MemoryBlockMemory(config.policy.maxRememberedBlocks),
+    challenges,
+    blocks,
     streams: new OpenStreams(),
+    overrides,
     // Always the current log: a reload that moves the log swaps it under running requests.
-    decisionLog: forwardingLog(() => decisionLog),
+    decisionLog: forwardingLog(() => decisionLog, activity),
     metrics,
+    telemetry,
     logger,
     inflight,
     buffers,
@@ -176,10 +206,21 @@ export async function startApp(options: AppOptions): Promise<App> {
   await listen(server, config.listen.port, config.listen.host);
 
   let admin: Server | undefined;
-  if (config.admin.enabled) {
-    admin = createAdminServer({
-      token: () => config.admin.token,
-      unauthenticatedProbes: () => config.admin.unauthenticated_probes,
+  if (activity !== undefined) {
+    const routes = adminRoutes({
+      config: () => config,
+      keys: () => keys,
+      detector,
+      limits: limitStore,
+      challenges,
+      blocks,
+      overrides,
+      activity,
+      audit: createAuditLog(() => config.admin.auditLogPath),
+      metrics,
+      clock,
+      lastReload: () => lastReload,
+      scrape: sdk?.scrape,
       health: () => ({ uptime_s: Math.round(process.uptime()) }),
       readiness: () => ({
         ready: !inflight.isDraining,
@@ -195,6 +236,20 @@ export async function startApp(options: AppOptions): Promise<App> {
         event_loop_delay_p99_ms: overload.lastDelayMs,
         decision_log: decisionLog.stats(),
       }),
+    });
+    admin = createAdminServer({
+      token: () => config.admin.token,
+      routes,
+      onError: (route, error) => {
+        // A bug: its type and stack, never its message (which may quote input).
+        logger.log('error', 'internal error in admin route', {
+          route,
+          error: error instanceof Error ? error.name : typeof error,
+          stack:
+            error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '',
+        });
+        metrics.failure('internal', 'admin');
+      },
     });
     await listen(admin, config.admin.port, config.admin.host);
   }
@@ -302,6 +357,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       overload.close();
       jwt?.close();
       await decisionLog.close();
+      await sdk?.shutdown();
     })();
     return stopping;
   }
@@ -320,9 +376,18 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
 }
 
-function forwardingLog(current: () => DecisionLog): DecisionLog {
+/** The current decision log; every record is also folded into the admin's recent activity. */
+function forwardingLog(
+  current: () => DecisionLog,
+  activity: RecentActivity | undefined,
+): DecisionLog {
   return {
-    write: (record) => current().write(record),
+    write: activity
+      ? (record) => {
+          current().write(record);
+          activity.add(record);
+        }
+      : (record) => current().write(record),
     flush: () => current().flush(),
     close: () => current().close(),
     stats: () => current().stats(),
@@ -369,7 +434,13 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
     changed.push('limits.max_header_bytes');
   if (previous.limits.max_buffered_bytes !== next.limits.max_buffered_bytes)
     changed.push('limits.max_buffered_bytes');
-  if (previous.telemetry.enabled !== next.telemetry.enabled) changed.push('telemetry.enabled');
+  if (JSON.stringify(previous.telemetry) !== JSON.stringify(next.telemetry))
+    changed.push('telemetry');
+  if (previous.admin.enabled !== next.admin.enabled) changed.push('admin.enabled');
+  if (previous.admin.recent_decisions !== next.admin.recent_decisions)
+    changed.push('admin.recent_decisions');
+  if (previous.admin.max_overrides !== next.admin.max_overrides)
+    changed.push('admin.max_overrides');
   if (previous.limits.max_event_loop_delay !== next.limits.max_event_loop_delay) {
     changed.push('limits.max_event_loop_delay');
   }

@@ -56,7 +56,12 @@ export interface RuntimeConfig {
   readonly policy: CompiledPolicy;
   readonly decisionLog: FileConfig['decision_log'];
   readonly telemetry: FileConfig['telemetry'];
-  readonly admin: FileConfig['admin'] & { readonly token: string | undefined };
+  readonly admin: FileConfig['admin'] & {
+    readonly token: string | undefined;
+    /** `audit_log` and `backtests_dir`, resolved against the config file's directory. */
+    readonly auditLogPath: string;
+    readonly backtestsPath: string | undefined;
+  };
 }
 
 export type LoadResult =
@@ -152,7 +157,15 @@ function compileConfig(
     policy: compilePolicy(config.policy),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,
-    admin: { ...config.admin, token: adminToken },
+    admin: {
+      ...config.admin,
+      token: adminToken,
+      auditLogPath: resolve(baseDir, config.admin.audit_log),
+      backtestsPath:
+        config.admin.backtests_dir === undefined
+          ? undefined
+          : resolve(baseDir, config.admin.backtests_dir),
+    },
   };
   return Object.freeze(runtime);
 }

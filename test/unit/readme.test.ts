@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/cli/schema.ts';
 import { ERRORS } from '../../src/pipeline/error-codes.ts';
 import { parserRejectRecord } from '../../src/pipeline/parser-reject.ts';
+import { STAGES } from '../../src/telemetry/metrics.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -63,19 +64,8 @@ describe('README', () => {
 
   it('draws the pipeline in the order handle-request.ts runs it', () => {
     const diagram = readme.split('## The request path')[1]?.split('```')[1] ?? '';
-    const stages = [
-      'route',
-      'inspect',
-      'admit',
-      'authenticate',
-      'account',
-      'signals',
-      'score',
-      'policy',
-      'act',
-      'forward',
-      'record',
-    ];
+    // The stage names telemetry reports (spans, dg.stage.duration) are the pipeline's.
+    const stages = [...STAGES];
     const firstLine = diagram.split('\n').find((line) => line.includes('authenticate')) ?? '';
     const drawn = stages.map((stage) => firstLine.search(new RegExp(`(^| )${stage}( |$)`)));
     expect(drawn.every((position) => position >= 0)).toBe(true);
