@@ -13,7 +13,13 @@ import { isVerified } from '../challenge/challenge-store.ts';
 import type { AdminDeps } from './admin-deps.ts';
 import { limitState } from './limit-state.ts';
 import type { RingEntry, SeenFacts } from './recent-activity.ts';
-import { clusterJson, entryJson, iso, timelineEntry } from './report-format.ts';
+import type {
+  AccountReport,
+  ConfigOverrideJson,
+  KeyJson,
+  ResolvedAccountJson,
+} from './report-types.ts';
+import { clusterJson, iso, runtimeJson, timelineEntry } from './report-format.ts';
 
 const TIMELINE = 100;
 
@@ -21,7 +27,7 @@ const TIMELINE = 100;
 export async function accountReport(
   deps: AdminDeps,
   id: string,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<AccountReport | undefined> {
   const now = deps.clock.now();
   const config = deps.config();
   const keys = keysOf(deps.keys(), id);
@@ -52,7 +58,7 @@ export async function accountReport(
     resolved_from: keys.length > 0 ? 'key_file' : seen === undefined ? null : 'last_request',
     keys: keys.map((key) => keyJson(key, now)),
     overrides: {
-      runtime: runtime.map(entryJson),
+      runtime: runtime.map(runtimeJson),
       config: configured.map(overrideJson),
     },
     risk:
@@ -135,7 +141,7 @@ export function keysOf(store: KeyStore, account: string): readonly KeyRecord[] {
   return index.get(account) ?? [];
 }
 
-function keyJson(key: KeyRecord, now: number): Record<string, unknown> {
+function keyJson(key: KeyRecord, now: number): KeyJson {
   const status =
     key.revokedAt !== undefined && key.revokedAt <= now
       ? 'revoked'
@@ -153,7 +159,7 @@ function keyJson(key: KeyRecord, now: number): Record<string, unknown> {
   };
 }
 
-function accountJson(account: Account): Record<string, unknown> {
+function accountJson(account: Account): ResolvedAccountJson {
   return {
     org: account.org ?? null,
     tier: account.tier,
@@ -167,7 +173,7 @@ function accountJson(account: Account): Record<string, unknown> {
   };
 }
 
-function overrideJson(override: Override): Record<string, unknown> {
+function overrideJson(override: Override): ConfigOverrideJson {
   return {
     scope: override.scope,
     action: override.action ?? null,
@@ -181,6 +187,9 @@ function overrideJson(override: Override): Record<string, unknown> {
   };
 }
 
-function windowOf(entries: readonly RingEntry[], capacity: number): Record<string, unknown> {
-  return { decisions_held: capacity, shown: entries.length, limit: TIMELINE };
+function windowOf(
+  entries: readonly RingEntry[],
+  capacity: number,
+): AccountReport['timeline_window'] {
+  return { decisions_held: capacity, shown: entries.length };
 }

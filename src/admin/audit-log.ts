@@ -21,8 +21,8 @@ export interface AuditEntry {
   readonly remote: string;
   /** The admin request's id (also in the answer's x-request-id). */
   readonly requestId: string;
-  readonly before: Record<string, unknown> | null;
-  readonly after: Record<string, unknown> | null;
+  readonly before: object | null;
+  readonly after: object | null;
 }
 
 export interface AuditLog {

@@ -23,7 +23,13 @@ export interface BacktestSummary {
   readonly error: string | null;
 }
 
-export async function listBacktests(dir: string | undefined): Promise<Record<string, unknown>> {
+export interface BacktestList {
+  readonly configured: boolean;
+  readonly reports: readonly BacktestSummary[];
+  readonly error?: string;
+}
+
+export async function listBacktests(dir: string | undefined): Promise<BacktestList> {
   if (dir === undefined) return { configured: false, reports: [] };
   let names: string[];
   try {

@@ -6,10 +6,11 @@
 import type { ClusterView } from '../detection/engine.ts';
 import type { AdminDeps } from './admin-deps.ts';
 import { clusterJson, iso } from './report-format.ts';
+import type { ClusterListReport, ClusterReport } from './report-types.ts';
 
 export const MAX_CLUSTERS = 1000;
 
-export function clusterList(deps: AdminDeps, limit: number): Record<string, unknown> {
+export function clusterList(deps: AdminDeps, limit: number): ClusterListReport {
   const now = deps.clock.now();
   const clusters = deps.detector?.topClusters(now, limit) ?? [];
   return {
@@ -19,7 +20,7 @@ export function clusterList(deps: AdminDeps, limit: number): Record<string, unkn
   };
 }
 
-export function clusterReport(deps: AdminDeps, id: string): Record<string, unknown> | undefined {
+export function clusterReport(deps: AdminDeps, id: string): ClusterReport | undefined {
   const now = deps.clock.now();
   const cluster = deps.detector?.cluster(id, now);
   if (cluster === undefined) return undefined;
@@ -45,7 +46,11 @@ export function clusterReport(deps: AdminDeps, id: string): Record<string, unkno
   };
 }
 
-function withMemory(deps: AdminDeps, cluster: ClusterView, now: number): Record<string, unknown> {
+function withMemory(
+  deps: AdminDeps,
+  cluster: ClusterView,
+  now: number,
+): ClusterListReport['clusters'][number] {
   const remembered = deps.blocks.match('', undefined, cluster.id, [], now);
   return { ...clusterJson(cluster), remembered_block: remembered ?? null };
 }

@@ -6,6 +6,7 @@
 import type { AdminDeps } from './admin-deps.ts';
 import { clusterJson, iso } from './report-format.ts';
 import { ACTIONS, type ActionName } from './recent-activity.ts';
+import type { OverviewReport } from './report-types.ts';
 
 interface AccountSummary {
   account: string;
@@ -20,7 +21,7 @@ interface AccountSummary {
   tier: string | null;
 }
 
-export function overviewReport(deps: AdminDeps, limit: number): Record<string, unknown> {
+export function overviewReport(deps: AdminDeps, limit: number): OverviewReport {
   const now = deps.clock.now();
   const entries = deps.activity.entries();
   const byAccount = new Map<string, AccountSummary>();
@@ -59,7 +60,7 @@ export function overviewReport(deps: AdminDeps, limit: number): Record<string, u
   const buckets = deps.activity.actionsOverTime(now);
   const totals = Object.fromEntries(
     ACTIONS.map((action) => [action, buckets.reduce((sum, b) => sum + b.counts[action], 0)]),
-  );
+  ) as Record<ActionName, number>;
   return {
     generated_at: iso(now),
     decisions_held: entries.length,

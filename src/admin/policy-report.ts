@@ -4,8 +4,9 @@
  */
 import type { AdminDeps } from './admin-deps.ts';
 import { iso } from './report-format.ts';
+import type { PolicyReport } from './report-types.ts';
 
-export function policyReport(deps: AdminDeps): Record<string, unknown> {
+export function policyReport(deps: AdminDeps): PolicyReport {
   const config = deps.config();
   const policy = config.policy;
   const reload = deps.lastReload();

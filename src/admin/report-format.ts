@@ -2,13 +2,14 @@
 import type { RuntimeOverride } from '../account/override-store.ts';
 import type { ClusterView } from '../detection/engine.ts';
 import type { RingEntry } from './recent-activity.ts';
+import type { ClusterJson, RuntimeOverrideJson, TimelineEntryJson } from './report-types.ts';
 
 /** ISO 8601, or null for an absent time. */
 export function iso(ms: number | undefined | null): string | null {
   return ms === undefined || ms === null ? null : new Date(ms).toISOString();
 }
 
-export function clusterJson(cluster: ClusterView): Record<string, unknown> {
+export function clusterJson(cluster: ClusterView): ClusterJson {
   return {
     id: cluster.id,
     link: cluster.link,
@@ -23,7 +24,7 @@ export function clusterJson(cluster: ClusterView): Record<string, unknown> {
 }
 
 /** One decision of an account's timeline: what was decided, by which rule, from which factors. */
-export function timelineEntry(entry: RingEntry): Record<string, unknown> {
+export function timelineEntry(entry: RingEntry): TimelineEntryJson {
   return {
     ts: iso(entry.at),
     request_id: entry.requestId,
@@ -41,8 +42,11 @@ export function timelineEntry(entry: RingEntry): Record<string, unknown> {
 }
 
 /** A runtime entry as the API and the audit log show it (fields not set are left out). */
-export function entryJson(entry: RuntimeOverride | undefined): Record<string, unknown> | null {
-  if (entry === undefined) return null;
+export function entryJson(entry: RuntimeOverride | undefined): RuntimeOverrideJson | null {
+  return entry === undefined ? null : runtimeJson(entry);
+}
+
+export function runtimeJson(entry: RuntimeOverride): RuntimeOverrideJson {
   return {
     kind: entry.kind,
     ...(entry.action === undefined ? {} : { action: entry.action }),
