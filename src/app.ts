@@ -118,10 +118,13 @@ export async function startApp(options: AppOptions): Promise<App> {
         logger.throttled(`otlp_${signal}`, 60_000, 'warn', 'telemetry export failed', { signal });
       },
       ...(options.telemetryHooks ? { hooks: options.telemetryHooks } : {}),
+      now: clock.now,
     });
   }
-  const metrics = createMetrics(sdk?.meter);
-  const telemetry = sdk ? createRequestTelemetry(metrics, sdk.tracer) : disabledTelemetry;
+  const metrics = createMetrics(sdk);
+  const telemetry = sdk
+    ? createRequestTelemetry(metrics, sdk.tracer, config.telemetry.traces.sample_ratio)
+    : disabledTelemetry;
   // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
   const createJwt = async (settings: RuntimeConfig['jwt']): Promise<JwtVerifier | undefined> => {
     if (!settings) return undefined;

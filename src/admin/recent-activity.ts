@@ -7,17 +7,10 @@
  */
 import type { DecisionRecord } from '../decision-log/record.ts';
 import type { Factor } from '../detection/score.ts';
+import { RECORD_ACTIONS, type RecordAction } from '../policy/decision.ts';
 
-export const ACTIONS = [
-  'allow',
-  'observe',
-  'throttle',
-  'degrade',
-  'challenge',
-  'block',
-  'reject',
-] as const;
-export type ActionName = (typeof ACTIONS)[number];
+export const ACTIONS = RECORD_ACTIONS;
+export type ActionName = RecordAction;
 const ACTION_INDEX = new Map<string, number>(ACTIONS.map((action, index) => [action, index]));
 
 /** An account's facts as its latest decision recorded them, shared by its ring entries. */

@@ -1,11 +1,14 @@
 /**
  * The closed metric vocabulary. Every metric distillguard emits is declared in METRICS and nowhere
- * else (the README's table is tested against it), recorded through @opentelemetry/api instruments
- * from a Meter the telemetry SDK hands in. Disabled, the instruments are plain no-op functions, so
- * the hot path pays one call. Nothing here can change a decision or fail a request.
+ * else (the README's table is tested against it). Rare events (failures, reloads, store errors)
+ * are recorded through @opentelemetry/api instruments on the Meter the telemetry SDK hands in; the
+ * per-request ones are aggregated in process (local-metrics.ts) and read by the SDK when it
+ * collects. Disabled, every method is a plain no-op function, so the hot path pays one call.
+ * Nothing here can change a decision or fail a request.
  */
-import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
+import type { Meter } from '@opentelemetry/api';
 import type { DecisionRecord } from '../decision-log/record.ts';
+import type { LocalMetrics } from './local-metrics.ts';
 
 export type FailureKind =
   | 'decision_log_write'
@@ -112,8 +115,8 @@ export const METRICS = {
 export interface Metrics {
   /** dg.requests, dg.request.duration and dg.score: one finished request. */
   request(record: DecisionRecord): void;
-  /** dg.stage.duration: one stage of one request. */
-  stage(stage: Stage, durationMs: number): void;
+  /** dg.stage.duration: one stage (its STAGES index) of one request. */
+  stage(stage: number, durationMs: number): void;
   /** dg.failures: every use of a failure path, by kind (the "failure mode used" counter). */
   failure(kind: FailureKind, detail: string, count?: number): void;
   /** dg.store.errors: a shared store failed and its failure mode was applied. */
@@ -130,55 +133,34 @@ export const noopMetrics: Metrics = {
   reload() {},
 };
 
-/** Instruments over `meter`, or the no-op set when telemetry is disabled (no meter). */
-export function createMetrics(meter: Meter | undefined): Metrics {
-  if (meter === undefined) return noopMetrics;
+export interface MetricsSink {
+  readonly meter: Meter;
+  readonly local: LocalMetrics;
+}
+
+/** The recording side of the vocabulary, or the no-op set when telemetry is disabled (no sink). */
+export function createMetrics(sink: MetricsSink | undefined): Metrics {
+  if (sink === undefined) return noopMetrics;
+  const { meter, local } = sink;
   const counter = (spec: MetricSpec) =>
     meter.createCounter(spec.name, { description: spec.description, unit: spec.unit });
-  const histogram = (spec: MetricSpec): Histogram =>
-    meter.createHistogram(spec.name, {
-      description: spec.description,
-      unit: spec.unit,
-      ...(spec.buckets ? { advice: { explicitBucketBoundaries: [...spec.buckets] } } : {}),
-    });
-  const requests = counter(METRICS.requests);
-  const duration = histogram(METRICS.duration);
-  const score = histogram(METRICS.score);
-  const stages = histogram(METRICS.stages);
   const failures = counter(METRICS.failures);
   const storeErrors = counter(METRICS.storeErrors);
   const reloads = counter(METRICS.reloads);
-  // Attribute sets are few and fixed: built once, never per request.
-  const stageAttributes = new Map<Stage, Attributes>(
-    STAGES.map((stage) => [stage, Object.freeze({ stage })]),
-  );
-  const requestAttributes = new Map<string, Attributes>();
-  const scoreAttributes = new Map<string, Attributes>();
   return {
     request(record) {
-      const statusClass = Math.floor(record.status / 100);
-      const key = `${record.action}|${record.mode}|${statusClass}`;
-      let attributes = requestAttributes.get(key);
-      if (attributes === undefined) {
-        attributes = Object.freeze({
-          action: record.action,
-          mode: record.mode,
-          status_class: `${statusClass}xx`,
-        });
-        requestAttributes.set(key, attributes);
-      }
-      requests.add(1, attributes);
-      duration.record(record.latency_ms.total, attributes);
-      if (record.policy_version === null) return; // never reached the score stage
-      let byAction = scoreAttributes.get(record.action);
-      if (byAction === undefined) {
-        byAction = Object.freeze({ action: record.action });
-        scoreAttributes.set(record.action, byAction);
-      }
-      score.record(record.score, byAction);
+      // A record without a policy version never reached the score stage: no score to count.
+      const score = record.policy_version === null ? undefined : record.score;
+      local.request(
+        record.action,
+        record.mode === 'shadow',
+        record.status,
+        record.latency_ms.total,
+        score,
+      );
     },
     stage(stage, durationMs) {
-      stages.record(durationMs, stageAttributes.get(stage));
+      local.stage(stage, durationMs);
     },
     failure(kind, detail, count = 1) {
       failures.add(count, { kind, detail });

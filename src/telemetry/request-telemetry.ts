@@ -56,6 +56,8 @@ export function newMarks(telemetry: RequestTelemetry): Float64Array | null {
 
 interface Interval {
   readonly stage: Stage;
+  /** Its index in STAGES. */
+  readonly index: number;
   readonly start: number;
   readonly end: number;
 }
@@ -69,31 +71,40 @@ export function stageIntervals(times: RequestTimes, recordStart: number, end: nu
     const stage = STAGES[index] as Stage;
     if (mark === 0) {
       // The request ended inside this stage (a local reply): it lasted until recording began.
-      out.push({ stage, start: previous, end: Math.max(previous, recordStart) });
+      out.push({ stage, index, start: previous, end: Math.max(previous, recordStart) });
       previous = recordStart;
       break;
     }
-    out.push({ stage, start: previous, end: mark });
+    out.push({ stage, index, start: previous, end: mark });
     previous = mark;
   }
   if (times.upstreamStart > 0) {
-    out.push({ stage: 'forward', start: previous, end: times.upstreamEnd || recordStart });
+    const upstreamEnd = times.upstreamEnd || recordStart;
+    out.push({ stage: 'forward', index: STAGE.forward, start: previous, end: upstreamEnd });
   }
-  out.push({ stage: 'record', start: recordStart, end });
+  out.push({ stage: 'record', index: STAGE.record, start: recordStart, end });
   return out;
 }
 
+/**
+ * Stage metrics for every request; spans for a `sampleRatio` share of them. Sampling is decided
+ * here, before any span exists: an untraced request costs one random number (measured: a
+ * non-recording span with its attributes cost ~4 µs; a traced request's 12 spans ~60 µs).
+ */
 export function createRequestTelemetry(
   metrics: Metrics,
   tracer: Tracer | undefined,
+  sampleRatio = 1,
+  random: () => number = Math.random,
 ): RequestTelemetry {
   return {
     timed: true,
     finish(times, record, recordStart, end) {
       const intervals = stageIntervals(times, recordStart, end);
       for (const interval of intervals)
-        metrics.stage(interval.stage, interval.end - interval.start);
-      if (tracer !== undefined) traceRequest(tracer, times, record, intervals, end);
+        metrics.stage(interval.index, interval.end - interval.start);
+      if (tracer !== undefined && random() < sampleRatio)
+        traceRequest(tracer, times, record, intervals, end);
     },
   };
 }
@@ -111,7 +122,7 @@ function traceRequest(
     startTime: times.startedAt,
     attributes: requestAttributes(record),
   });
-  // An unsampled request costs one non-recording span and no children.
+  // A host's sampler may still refuse it: then no children.
   if (root.isRecording()) {
     const parent = trace.setSpan(ROOT_CONTEXT, root);
     for (const interval of intervals) {

@@ -17,24 +17,30 @@ import {
   MeterProvider,
   PeriodicExportingMetricReader,
   type IMetricReader,
+  type MetricProducer,
   type MetricReader,
 } from '@opentelemetry/sdk-metrics';
 import {
+  AlwaysOnSampler,
   BatchSpanProcessor,
-  TraceIdRatioBasedSampler,
   TracerProvider,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace';
+import { LocalMetrics } from './local-metrics.ts';
+import { localMetricProducer } from './metric-producer.ts';
 import type { TelemetryConfig } from './telemetry-schema.ts';
 
 /** In-process exporters and readers (tests and the load test), used instead of OTLP. */
 export interface TelemetryHooks {
   readonly spanExporter?: SpanExporter;
-  readonly metricReader?: MetricReader;
+  /** Builds a reader over the given producers (the in-process per-request metrics). */
+  readonly metricReader?: (producers: MetricProducer[]) => MetricReader;
 }
 
 export interface TelemetrySdk {
   readonly meter: Meter;
+  /** The per-request metrics, aggregated in process and read by every reader. */
+  readonly local: LocalMetrics;
   /** Present when traces are enabled. */
   readonly tracer: Tracer | undefined;
   /** The Prometheus text exposition of every metric; undefined when the endpoint is off. */
@@ -47,6 +53,8 @@ export interface TelemetryDeps {
   /** A failed export (after the SDK's own retries), by signal. */
   readonly onExportFailure: (signal: 'metrics' | 'traces') => void;
   readonly hooks?: TelemetryHooks;
+  /** Wall clock, ms since epoch (metric timestamps). */
+  readonly now: () => number;
 }
 
 const SHUTDOWN_TIMEOUT_MS = 2_000;
@@ -54,11 +62,13 @@ const SHUTDOWN_TIMEOUT_MS = 2_000;
 export function startTelemetry(settings: TelemetryConfig, deps: TelemetryDeps): TelemetrySdk {
   const resource = resourceFromAttributes({ 'service.name': settings.service_name });
   const endpoint = settings.otlp.endpoint?.replace(/\/+$/, '');
+  const local = new LocalMetrics();
+  const metricProducers = [localMetricProducer(local, deps.now(), deps.now)];
   const readers: IMetricReader[] = [];
   let prometheus: PrometheusExporter | undefined;
   if (settings.prometheus.enabled) {
     // A pull reader without its own server: /metrics is served by the admin listener.
-    prometheus = new PrometheusExporter({ preventServerStart: true });
+    prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers });
     readers.push(prometheus);
   }
   if (endpoint !== undefined) {
@@ -72,10 +82,11 @@ export function startTelemetry(settings: TelemetryConfig, deps: TelemetryDeps): 
         exporter,
         exportIntervalMillis: settings.otlp.interval,
         exportTimeoutMillis: Math.min(settings.otlp.timeout, settings.otlp.interval),
+        metricProducers,
       }),
     );
   }
-  if (deps.hooks?.metricReader) readers.push(deps.hooks.metricReader);
+  if (deps.hooks?.metricReader) readers.push(deps.hooks.metricReader(metricProducers));
   const meterProvider = new MeterProvider({ resource, readers });
 
   let tracerProvider: TracerProvider | undefined;
@@ -91,7 +102,8 @@ export function startTelemetry(settings: TelemetryConfig, deps: TelemetryDeps): 
     countFailures(spanExporter, () => deps.onExportFailure('traces'));
     tracerProvider = new TracerProvider({
       resource,
-      sampler: new TraceIdRatioBasedSampler(settings.traces.sample_ratio),
+      // Sampled before any span is made (request-telemetry.ts: traces.sample_ratio).
+      sampler: new AlwaysOnSampler(),
       spanProcessors: [
         // A bounded queue: under a flood, spans are dropped rather than memory grown.
         new BatchSpanProcessor({
@@ -109,6 +121,7 @@ export function startTelemetry(settings: TelemetryConfig, deps: TelemetryDeps): 
   const reader = prometheus;
   return {
     meter: meterProvider.getMeter('distillguard'),
+    local,
     tracer: tracerProvider?.getTracer('distillguard'),
     scrape:
       reader === undefined

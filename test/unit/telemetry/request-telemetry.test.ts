@@ -3,15 +3,22 @@
  * (stamped with the times the stages ran), stage metrics, sampling, and the disabled path's
  * nothing-at-all (no marks, no-op instruments).
  */
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, MetricReader, type Histogram } from '@opentelemetry/sdk-metrics';
 import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { createMetrics, METRICS, noopMetrics, STAGES } from '../../../src/telemetry/metrics.ts';
+import { LocalMetrics } from '../../../src/telemetry/local-metrics.ts';
+import { localMetricProducer } from '../../../src/telemetry/metric-producer.ts';
+import {
+  createMetrics,
+  METRICS,
+  noopMetrics,
+  STAGES,
+  type MetricSpec,
+} from '../../../src/telemetry/metrics.ts';
 import {
   createRequestTelemetry,
   disabledTelemetry,
@@ -65,9 +72,9 @@ describe('stage intervals', () => {
   it('covers every stage of a forwarded request, then forward and record', () => {
     const intervals = stageIntervals(times(STAGE.act, true), 160, 161);
     expect(intervals.map((i) => i.stage)).toEqual([...STAGES]);
-    expect(intervals[0]).toEqual({ stage: 'route', start: 100, end: 101 });
-    expect(intervals.at(-2)).toEqual({ stage: 'forward', start: 109, end: 150 });
-    expect(intervals.at(-1)).toEqual({ stage: 'record', start: 160, end: 161 });
+    expect(intervals[0]).toEqual({ stage: 'route', index: 0, start: 100, end: 101 });
+    expect(intervals.at(-2)).toEqual({ stage: 'forward', index: 9, start: 109, end: 150 });
+    expect(intervals.at(-1)).toEqual({ stage: 'record', index: 10, start: 160, end: 161 });
   });
 
   it('ends a locally answered request in the stage that answered it', () => {
@@ -79,7 +86,7 @@ describe('stage intervals', () => {
       'authenticate',
       'record',
     ]);
-    expect(intervals[3]).toEqual({ stage: 'authenticate', start: 103, end: 120 });
+    expect(intervals[3]).toEqual({ stage: 'authenticate', index: 3, start: 103, end: 120 });
   });
 });
 
@@ -89,13 +96,15 @@ describe('request telemetry', () => {
     const provider = new TracerProvider({
       spanProcessors: [new SimpleSpanProcessor({ exporter })],
     });
-    const reader = new TestReader();
+    const local = new LocalMetrics();
+    const reader = new TestReader({
+      metricProducers: [localMetricProducer(local, START, () => START + 1000)],
+    });
     const meters = new MeterProvider({ readers: [reader] });
-    const telemetry = createRequestTelemetry(
-      createMetrics(meters.getMeter('t')),
-      provider.getTracer('t'),
-    );
+    const metrics = createMetrics({ meter: meters.getMeter('t'), local });
+    const telemetry = createRequestTelemetry(metrics, provider.getTracer('t'));
     telemetry.finish(times(STAGE.act, true), record, 160, 161);
+    metrics.request(record);
     const spans = exporter.getFinishedSpans();
     const root = spans.find((span) => span.name === 'dg.request');
     expect(root?.attributes).toMatchObject({
@@ -113,25 +122,37 @@ describe('request telemetry', () => {
     expect(route.endTime).toEqual([Math.floor(START / 1000), ((START % 1000) + 1) * 1e6]);
 
     const { resourceMetrics } = await reader.collect();
-    const metrics = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
-    const stages = metrics.find((metric) => metric.descriptor.name === METRICS.stages.name);
+    const collected = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
+    const named = (spec: MetricSpec) =>
+      collected.find((metric) => metric.descriptor.name === spec.name);
+    const stages = named(METRICS.stages);
     expect(stages?.dataPoints.map((point) => point.attributes.stage)).toEqual([...STAGES]);
+    // Route lasted 1 ms: one value in the (0.5, 1] bucket.
+    const routeMs = stages?.dataPoints[0]?.value as Histogram;
+    expect(routeMs.count).toBe(1);
+    expect(routeMs.buckets.counts[routeMs.buckets.boundaries.indexOf(1)]).toBe(1);
+    expect(named(METRICS.requests)?.dataPoints).toMatchObject([
+      { attributes: { action: 'allow', mode: 'enforce', status_class: '2xx' }, value: 1 },
+    ]);
+    expect(named(METRICS.score)?.dataPoints).toMatchObject([{ attributes: { action: 'allow' } }]);
     await provider.shutdown();
   });
 
-  it('skips the children of an unsampled request', () => {
+  it('traces only the sampled share of requests', () => {
     const exporter = new InMemorySpanExporter();
     const provider = new TracerProvider({
-      sampler: new TraceIdRatioBasedSampler(0),
       spanProcessors: [new SimpleSpanProcessor({ exporter })],
     });
-    createRequestTelemetry(noopMetrics, provider.getTracer('t')).finish(
-      times(STAGE.act, true),
-      record,
-      160,
-      161,
+    const draws = [0.5, 0.05, 0.2];
+    const telemetry = createRequestTelemetry(
+      noopMetrics,
+      provider.getTracer('t'),
+      0.1,
+      () => draws.shift() ?? 1,
     );
-    expect(exporter.getFinishedSpans()).toHaveLength(0);
+    for (let i = 0; i < 3; i++) telemetry.finish(times(STAGE.act, true), record, 160, 161);
+    const roots = exporter.getFinishedSpans().filter((span) => span.name === 'dg.request');
+    expect(roots).toHaveLength(1); // only the draw of 0.05 is under 0.1
   });
 
   it('costs nothing when disabled: no marks, no-op instruments', () => {
