@@ -1,8 +1,8 @@
 /**
  * The measurement schedule: the memory probe on every fresh proxy, then interleaved rounds (the
  * target order rotates each round, so none always runs first or last), then — when a budget line
- * fails and the profile allows — extra rounds of just the targets the budget compares, judged
- * again on the medians over all rounds.
+ * fails and the profile allows — extra rounds of every target, judged again on the medians over
+ * all rounds.
  */
 import type { Budget, BudgetVerdict } from './budget.ts';
 import { evaluateBudget } from './budget.ts';
@@ -14,17 +14,6 @@ import {
   type TargetRound,
 } from './measure-target.ts';
 import { summarize, type Summary } from './summarize.ts';
-import type { TargetName } from './targets/target-names.ts';
-
-/** What the budget lines compare: re-measuring these is enough to re-judge it. */
-const BUDGET_TARGETS: ReadonlySet<TargetName> = new Set([
-  'direct',
-  'bare',
-  'minimal',
-  'distillguard',
-  'dg-telemetry-off',
-  'dg-telemetry-on',
-]);
 
 export interface Measurements {
   readonly rounds: readonly TargetRound[];
@@ -69,9 +58,9 @@ export async function runRounds(
       `budget line(s) ${failed.join(', ')} failed; measuring ` +
         `${profile.maxRounds - profile.rounds} more round(s) to rule out noise`,
     );
-    const compared = targets.filter((t) => BUDGET_TARGETS.has(t.name));
+    // Every target feeds some budget line (each proxy is compared with another): all are re-measured.
     for (let round = profile.rounds + 1; round <= profile.maxRounds; round++)
-      await runRound(round, profile.maxRounds, compared);
+      await runRound(round, profile.maxRounds, targets);
     summary = summarize(rounds, freshMemory);
     verdicts = evaluateBudget(budget, profile.mode, summary, partial);
   }
