@@ -595,14 +595,20 @@ function viewOf(cluster: Cluster, now: number): ClusterView {
   };
 }
 
-/** Keeps the cluster first in the account's short list of recent links (no allocation when it is). */
+/**
+ * Moves the cluster to the front of the account's short list of recent links, in place (observe
+ * runs for every request: no allocation after the list's first).
+ */
 function rememberLink(tracked: Tracked, cluster: Cluster): void {
   const links = (tracked.clusters ??= []);
   if (links[0] === cluster) return;
-  const at = links.indexOf(cluster);
-  if (at >= 0) links.splice(at, 1);
-  links.unshift(cluster);
-  if (links.length > LINKS_KEPT) links.length = LINKS_KEPT;
+  let at = links.indexOf(cluster);
+  if (at < 0) {
+    if (links.length < LINKS_KEPT) links.push(cluster);
+    at = links.length - 1;
+  }
+  for (let i = at; i > 0; i--) links[i] = links[i - 1] as Cluster;
+  links[0] = cluster;
 }
 
 function round3(value: number): number {
