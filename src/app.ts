@@ -32,9 +32,9 @@ import { handleClientError } from './pipeline/parser-reject.ts';
 import { createOverloadGuard } from './pipeline/overload-guard.ts';
 import { BufferBudget } from './pipeline/read-body.ts';
 import { applyServerLimits, createProxyServer } from './server.ts';
-import { createMetrics, type Metrics } from './telemetry/metrics.ts';
-import { createRequestTelemetry, disabledTelemetry } from './telemetry/request-telemetry.ts';
-import type { TelemetryHooks, TelemetrySdk } from './telemetry/start-telemetry.ts';
+import type { Metrics } from './telemetry/metrics.ts';
+import { setupTelemetry } from './telemetry/setup-telemetry.ts';
+import type { TelemetryHooks } from './telemetry/start-telemetry.ts';
 import { createUpstreamPool } from './upstream/upstream-pool.ts';
 import { createUpgradeHandler } from './upstream/websocket.ts';
 import { systemClock, type Clock } from './util/clock.ts';
@@ -108,23 +108,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   let lastReload = reloadStatus('config', []);
 
-  // The OpenTelemetry SDK loads only when enabled: a disabled proxy never imports it.
-  let sdk: TelemetrySdk | undefined;
-  if (config.telemetry.enabled) {
-    const { startTelemetry } = await import('./telemetry/start-telemetry.ts');
-    sdk = startTelemetry(config.telemetry, {
-      onExportFailure: (signal) => {
-        metrics.failure('telemetry_export', signal);
-        logger.throttled(`otlp_${signal}`, 60_000, 'warn', 'telemetry export failed', { signal });
-      },
-      ...(options.telemetryHooks ? { hooks: options.telemetryHooks } : {}),
-      now: clock.now,
-    });
-  }
-  const metrics = createMetrics(sdk);
-  const telemetry = sdk
-    ? createRequestTelemetry(metrics, sdk.tracer, config.telemetry.traces.sample_ratio)
-    : disabledTelemetry;
+  // Telemetry settings apply at start only (a reload warns that they need a restart).
+  const telemetry = await setupTelemetry(
+    config.telemetry,
+    logger,
+    clock.now,
+    options.telemetryHooks,
+  );
+  const metrics = telemetry.metrics;
   // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
   const createJwt = async (settings: RuntimeConfig['jwt']): Promise<JwtVerifier | undefined> => {
     if (!settings) return undefined;
@@ -191,7 +182,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog, activity),
     metrics,
-    telemetry,
+    telemetry: telemetry.requests,
     logger,
     inflight,
     buffers,
@@ -223,7 +214,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       metrics,
       clock,
       lastReload: () => lastReload,
-      scrape: sdk?.scrape,
+      scrape: telemetry.scrape,
       health: () => ({ uptime_s: Math.round(process.uptime()) }),
       readiness: () => ({
         ready: !inflight.isDraining,
@@ -240,20 +231,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         decision_log: decisionLog.stats(),
       }),
     });
-    admin = createAdminServer({
-      token: () => config.admin.token,
-      routes,
-      onError: (route, error) => {
-        // A bug: its type and stack, never its message (which may quote input).
-        logger.log('error', 'internal error in admin route', {
-          route,
-          error: error instanceof Error ? error.name : typeof error,
-          stack:
-            error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '',
-        });
-        metrics.failure('internal', 'admin');
-      },
-    });
+    admin = createAdminServer({ token: () => config.admin.token, routes, logger, metrics });
     await listen(admin, config.admin.port, config.admin.host);
   }
 
@@ -360,7 +338,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       overload.close();
       jwt?.close();
       await decisionLog.close();
-      await sdk?.shutdown();
+      await telemetry.shutdown();
     })();
     return stopping;
   }

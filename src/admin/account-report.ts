@@ -30,7 +30,7 @@ export async function accountReport(
 ): Promise<AccountReport | undefined> {
   const now = deps.clock.now();
   const config = deps.config();
-  const keys = keysOf(deps.keys(), id);
+  const keys = await keysOf(deps.keys(), id);
   const seen = deps.activity.facts(id);
   const org = keys[0]?.org ?? seen?.org ?? undefined;
   const configured = config.accounts.overrides.find(id, org, now);
@@ -125,20 +125,29 @@ function fromSeen(id: string, seen: SeenFacts, config: ReturnType<AdminDeps['con
 }
 
 /** Keys by account, indexed once per key set (a reload brings a new KeyStore). */
-const indexes = new WeakMap<KeyStore, Map<string, KeyRecord[]>>();
+const indexes = new WeakMap<KeyStore, Promise<Map<string, KeyRecord[]>>>();
+/** Records indexed between yields: a million keys never stall the proxy sharing the process. */
+const INDEX_CHUNK = 20_000;
 
-export function keysOf(store: KeyStore, account: string): readonly KeyRecord[] {
+export function keysOf(store: KeyStore, account: string): Promise<readonly KeyRecord[]> {
   let index = indexes.get(store);
   if (index === undefined) {
-    index = new Map();
-    for (const record of store.entries()) {
-      const list = index.get(record.account);
-      if (list === undefined) index.set(record.account, [record]);
-      else list.push(record);
-    }
+    index = buildIndex(store);
     indexes.set(store, index);
   }
-  return index.get(account) ?? [];
+  return index.then((built) => built.get(account) ?? []);
+}
+
+async function buildIndex(store: KeyStore): Promise<Map<string, KeyRecord[]>> {
+  const index = new Map<string, KeyRecord[]>();
+  let count = 0;
+  for (const record of store.entries()) {
+    const list = index.get(record.account);
+    if (list === undefined) index.set(record.account, [record]);
+    else list.push(record);
+    if (++count % INDEX_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return index;
 }
 
 function keyJson(key: KeyRecord, now: number): KeyJson {

@@ -16,6 +16,8 @@ import {
   type AdminReply,
   type AdminRequest,
 } from './admin-http.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
+import type { Logger } from '../util/logger.ts';
 
 export type AdminHandler = (request: AdminRequest) => AdminReply | Promise<AdminReply>;
 
@@ -30,8 +32,8 @@ export interface AdminRoute {
 export interface AdminServerOptions {
   readonly token: () => string | undefined;
   readonly routes: readonly AdminRoute[];
-  /** A handler threw (a bug): logged by the caller with the route, never the input. */
-  readonly onError: (route: string, error: unknown) => void;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
 }
 
 interface Compiled {
@@ -81,7 +83,14 @@ export function createAdminServer(options: AdminServerOptions): Server {
         try {
           reply = await handler(request);
         } catch (error) {
-          options.onError(route.path, error);
+          // A bug: its type and stack, never its message (which may quote input).
+          options.logger.log('error', 'internal error in admin route', {
+            route: route.path,
+            error: error instanceof Error ? error.name : typeof error,
+            stack:
+              error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '',
+          });
+          options.metrics.failure('internal', 'admin');
           reply = errorReply(500, 'internal_error', 'Internal error.');
         }
         if (res.destroyed) return;

@@ -52,7 +52,7 @@ export function createOverrideApi(deps: AdminDeps) {
         status: 200,
         body: {
           account: id,
-          known_account: known(deps, id, now),
+          known_account: await known(deps, id, now),
           before: entryJson(before),
           after: entryJson(entry),
         },
@@ -142,9 +142,9 @@ function toEntry(
   };
 }
 
-function known(deps: AdminDeps, id: string, now: number): boolean {
+async function known(deps: AdminDeps, id: string, now: number): Promise<boolean> {
   return (
-    keysOf(deps.keys(), id).length > 0 ||
+    (await keysOf(deps.keys(), id)).length > 0 ||
     deps.activity.facts(id) !== undefined ||
     deps.detector?.accountView(id, now) !== undefined
   );
