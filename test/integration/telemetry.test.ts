@@ -3,14 +3,19 @@
  * (port 0), the Prometheus text exposition on the admin listener parsed and checked against the
  * declared vocabulary, failed exports counted, and no secret or prompt text in anything exported.
  */
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METRICS } from '../../src/telemetry/metrics.ts';
 import { adminClient } from '../helpers/admin-client.ts';
 import { canary, startHarness, type Harness } from '../helpers/harness.ts';
 import { chat } from '../helpers/traffic.ts';
+
+const run = promisify(execFile);
 
 /** The parts of OTLP/HTTP JSON these tests read. */
 interface KeyValue {
@@ -237,6 +242,19 @@ describe('telemetry export failures', () => {
       await h.close();
       await receiver.close();
     }
+  });
+
+  it('never loads the SDK when telemetry is disabled', async () => {
+    const sdkModules = async (mode: string): Promise<string[]> => {
+      const script = join(import.meta.dirname, '../helpers/list-loaded-modules.ts');
+      const { stdout } = await run(process.execPath, [script, mode]);
+      return (JSON.parse(stdout) as string[]).filter(
+        (url) => url.includes('/@opentelemetry/') && !url.includes('/@opentelemetry/api/'),
+      );
+    };
+    expect(await sdkModules('disabled')).toEqual([]);
+    // The same probe sees the SDK when it is enabled: the check can fail.
+    expect((await sdkModules('enabled')).length).toBeGreaterThan(0);
   });
 
   it('serves no /metrics when telemetry is disabled', async () => {
