@@ -18,6 +18,8 @@ const METRICS = {
   rss_64_streams_mb: (s: Summary) => distillguard(s).freshStreamsRssMb,
   rss_64_streams_after_load_mb: (s: Summary) => distillguard(s).loadedStreamsRssMb,
   errors: (s: Summary) => s.targets.reduce((sum, t) => sum + t.errors, 0),
+  telemetry_on_ratio: (s: Summary) => s.comparisons.telemetryOnOverOff,
+  telemetry_off_ratio: (s: Summary) => s.comparisons.telemetryOffOverBefore,
 } as const satisfies Record<string, (summary: Summary) => number>;
 
 type MetricName = keyof typeof METRICS;
@@ -62,13 +64,22 @@ export interface BudgetVerdict {
   readonly limit: number;
   readonly ok: boolean;
   readonly note: string | undefined;
+  /** A partial run (--targets) could not measure it: neither met nor failed. */
+  readonly skipped?: boolean;
 }
 
-export function evaluateBudget(budget: Budget, mode: Mode, summary: Summary): BudgetVerdict[] {
+export function evaluateBudget(
+  budget: Budget,
+  mode: Mode,
+  summary: Summary,
+  partial = false,
+): BudgetVerdict[] {
   return budget[mode].map((l) => {
     const value = METRICS[l.metric](summary);
     const bound = l.min === undefined ? 'max' : 'min';
     const limit = l.min ?? l.max ?? NaN;
+    if (partial && !Number.isFinite(value))
+      return { metric: l.metric, value, bound, limit, ok: true, note: l.note, skipped: true };
     const ok = Number.isFinite(value) && (bound === 'min' ? value >= limit : value <= limit);
     return { metric: l.metric, value, bound, limit, ok, note: l.note };
   });

@@ -1,8 +1,8 @@
 /**
  * How long each phase runs. Full mode: 3 interleaved rounds, the first with a long warm-up
  * (BASELINE: a Node proxy needs 30–60 s of load to reach full speed; we give each 15 s of load
- * before the first measurement, and its earlier rounds keep it warm), ~4 minutes in all. Quick
- * mode (CI): one round of a few seconds per scenario, ~50 s in all (two more rounds, ~1 min,
+ * before the first measurement, and its earlier rounds keep it warm), ~7 minutes in all. Quick
+ * mode (CI): one round of a few seconds per scenario, ~1.5 min in all (two more rounds, ~2.5 min,
  * only when a budget line fails), judged by wider tolerances, with the open loop at half the rate.
  */
 
@@ -51,7 +51,7 @@ export const PROFILES: Readonly<Record<Mode, Profile>> = {
     closedLoopSeconds: 5,
     fixedRateSeconds: 5,
     sseSeconds: 4,
-    watchdogSeconds: 480,
+    watchdogSeconds: 720,
     rate: 2_000,
     ...SHAPE,
   },
@@ -69,7 +69,7 @@ export const PROFILES: Readonly<Record<Mode, Profile>> = {
     closedLoopSeconds: 2,
     fixedRateSeconds: 3,
     sseSeconds: 2,
-    watchdogSeconds: 150,
+    watchdogSeconds: 360,
     // Half the target rate: CI's question is "did the proxy's own added latency regress?", and on
     // the slow shared machines CI gets (a Node proxy does ~5k req/s there, distillguard ~3k),
     // 2,000 req/s sits near the full path's capacity, where the tail measures queueing on a busy

@@ -123,6 +123,8 @@ export function renderComparisons(summary: Summary, rate: number): string {
     [`p99 ${at}, distillguard − bare passthrough, ms`, signed(c.fixedP99OverBareMs, 2)],
     ['SSE time to first event added, p50, ms', signed(c.addedTtfbP50Ms, 2)],
     ['SSE time to first event added, p99, ms', signed(c.addedTtfbP99Ms, 2)],
+    ['telemetry on ÷ telemetry configured but disabled, req/s', num(c.telemetryOnOverOff, 3)],
+    ['telemetry disabled ÷ no telemetry section, req/s', num(c.telemetryOffOverBefore, 3)],
   ]);
 }
 
@@ -134,7 +136,7 @@ export function renderBudget(verdicts: readonly BudgetVerdict[], mode: string): 
       v.metric,
       num(v.value, v.metric === 'errors' ? 0 : 3),
       `${v.bound === 'min' ? '≥' : '≤'} ${v.limit}`,
-      v.ok ? 'ok' : '**FAILED**',
+      v.skipped ? 'not measured' : v.ok ? 'ok' : '**FAILED**',
     ]),
   );
 }

@@ -21,14 +21,19 @@ import { renderRun, type RunReport } from './report.ts';
 import { writeFullResults, writeOutDir } from './results-file.ts';
 import { runRounds } from './run-rounds.ts';
 import { startFleet } from './start-processes.ts';
+import { TARGETS, type ProxyTargetName } from './targets/target-names.ts';
 
 const HERE = import.meta.dirname;
 const REPO = join(HERE, '..');
 
-const USAGE = `usage: npm run loadtest -- [--quick] [--check] [--burn-us N]
-  --quick      one short round (CI); results go to loadtest/out/ only
-  --check      exit 1 when a line of loadtest/budget.json fails
-  --burn-us N  add N µs of CPU to every distillguard request (proves --check catches regressions)`;
+const USAGE = `usage: npm run loadtest -- [--quick] [--check] [--burn-us N] [--targets LIST] [--trace-ratio R]
+  --quick          one short round (CI); results go to loadtest/out/ only
+  --check          exit 1 when a line of loadtest/budget.json fails
+  --burn-us N      add N µs of CPU to every distillguard request (proves --check catches regressions)
+  --targets LIST   only these proxy targets (comma-separated; direct always runs), e.g.
+                   distillguard,dg-telemetry-off,dg-telemetry-on; lines they cannot measure are
+                   skipped, and RESULTS.md is not written
+  --trace-ratio R  telemetry.traces.sample_ratio of dg-telemetry-on (default: the config default)`;
 
 const children: ChildHandle[] = [];
 let workDir: string | undefined;
@@ -56,6 +61,8 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       'burn-us': { type: 'string', default: '0' },
+      targets: { type: 'string' },
+      'trace-ratio': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -66,6 +73,12 @@ async function main(): Promise<number> {
   }
   const burnMicros = Number(values['burn-us']);
   if (!Number.isFinite(burnMicros) || burnMicros < 0) throw new Error(`bad --burn-us\n${USAGE}`);
+  const targets = chooseTargets(values.targets);
+  const traceRatio =
+    values['trace-ratio'] === undefined ? undefined : Number(values['trace-ratio']);
+  if (traceRatio !== undefined && !(traceRatio >= 0 && traceRatio <= 1))
+    throw new Error(`bad --trace-ratio\n${USAGE}`);
+  const partial = targets.length < TARGETS.length - 1;
   const profile = PROFILES[values.quick ? 'quick' : 'full'];
   // Fail on a broken budget file before spending minutes measuring.
   const budget = await loadBudget(join(HERE, 'budget.json'));
@@ -87,12 +100,21 @@ async function main(): Promise<number> {
   workDir = await mkdtemp(join(tmpdir(), 'dg-loadtest-'));
   const clientKey = generateApiKey();
   progress(`starting upstream, load generator and proxies (${pinned ? 'pinned' : 'unpinned'})`);
-  const fleet = await startFleet({ pinned, clientKey, workDir, burnMicros, children });
+  const fleet = await startFleet({
+    pinned,
+    clientKey,
+    workDir,
+    burnMicros,
+    traceRatio,
+    targets,
+    children,
+  });
 
   const { rounds, freshMemory, summary, verdicts } = await runRounds(
     { load: fleet.load, clientKey, profile, pinned, progress },
     fleet.targets,
     budget,
+    partial,
   );
   progress('measurements done; stopping processes');
   await cleanup();
@@ -100,11 +122,9 @@ async function main(): Promise<number> {
   const report: RunReport = { context, profile, summary, verdicts, rounds, freshMemory };
   process.stdout.write(`\n${renderRun(report)}\n\n`);
   const written = await writeOutDir(join(HERE, 'out'), report);
-  if (profile.mode === 'full') await writeFullResults(join(HERE, 'RESULTS.md'), report);
-  const files = [
-    relative(REPO, written),
-    ...(profile.mode === 'full' ? ['loadtest/RESULTS.md'] : []),
-  ];
+  const full = profile.mode === 'full' && !partial;
+  if (full) await writeFullResults(join(HERE, 'RESULTS.md'), report);
+  const files = [relative(REPO, written), ...(full ? ['loadtest/RESULTS.md'] : [])];
   process.stdout.write(`written: ${files.join(', ')}\n`);
 
   const failed = verdicts.filter((v) => !v.ok);
@@ -115,6 +135,16 @@ async function main(): Promise<number> {
   }
   if (failed.length === 0) process.stdout.write(`budget (${profile.mode}): all lines hold\n`);
   return values.check && failed.length > 0 ? 1 : 0;
+}
+
+/** The proxy targets to run: all, or the --targets list (checked against the known names). */
+function chooseTargets(list: string | undefined): ProxyTargetName[] {
+  const proxies = TARGETS.filter((t): t is ProxyTargetName => t !== 'direct');
+  if (list === undefined) return proxies;
+  const wanted = list.split(',').map((name) => name.trim());
+  const unknown = wanted.filter((name) => !proxies.includes(name as ProxyTargetName));
+  if (unknown.length > 0) throw new Error(`unknown target(s) ${unknown.join(', ')}\n${USAGE}`);
+  return proxies.filter((target) => wanted.includes(target));
 }
 
 process.on('SIGINT', () => abort('interrupted', 130));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ChildHandle } from './processes.ts';
 import { PROXY_CPU, type RunningTarget } from './measure-target.ts';
 import type { TargetStartParams } from './children/target-child.ts';
-import { TARGETS, type ProxyTargetName } from './targets/target-names.ts';
+import type { ProxyTargetName } from './targets/target-names.ts';
 
 const CHILDREN_DIR = join(import.meta.dirname, 'children');
 const START_TIMEOUT_MS = 20_000;
@@ -24,6 +24,10 @@ export interface FleetOptions {
   readonly clientKey: string;
   readonly workDir: string;
   readonly burnMicros: number;
+  /** dg-telemetry-on's trace sample ratio (undefined: the config default). */
+  readonly traceRatio: number | undefined;
+  /** Which targets to start (run.ts --targets); direct is always there. */
+  readonly targets: readonly ProxyTargetName[];
   /** Receives every child as it is spawned (the caller stops them all on exit). */
   readonly children: ChildHandle[];
 }
@@ -47,7 +51,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     START_TIMEOUT_MS,
   );
 
-  const proxies = TARGETS.filter((t): t is ProxyTargetName => t !== 'direct');
+  const proxies = options.targets;
   const started = await Promise.all(
     proxies.map(async (target): Promise<RunningTarget> => {
       const child = spawnChild(target, 'target-child.ts', PROXY_CPU);
@@ -57,6 +61,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         clientKey: options.clientKey,
         workDir: options.workDir,
         burnMicros: target === 'distillguard' ? options.burnMicros : 0,
+        ...(options.traceRatio === undefined ? {} : { traceRatio: options.traceRatio }),
       };
       const { url } = await child.call<{ url: string }>('start', params, START_TIMEOUT_MS);
       return { name: target, url, pid: child.pid };

@@ -68,7 +68,7 @@ async function runProxy(upstream: string, key: string, strip: boolean): Promise<
   const rules = strip
     ? [{ id: 'strip', when: {}, action: 'degrade', degrade: { strip_reasoning: true } }]
     : [];
-  const running = await startDistillguard(upstream, key, dir, rules);
+  const running = await startDistillguard(upstream, key, dir, { rules });
   process.stdout.write(`${running.url}\n`);
   process.on('SIGTERM', () => {
     void running

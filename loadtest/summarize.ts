@@ -44,6 +44,10 @@ export interface Comparisons {
   readonly fixedP99OverBareMs: number;
   readonly addedTtfbP50Ms: number;
   readonly addedTtfbP99Ms: number;
+  /** req/s with telemetry on ÷ configured but disabled (target ≥ 0.90). */
+  readonly telemetryOnOverOff: number;
+  /** req/s with telemetry configured but disabled ÷ no telemetry section (target ≥ 0.99). */
+  readonly telemetryOffOverBefore: number;
 }
 
 export interface Summary {
@@ -138,6 +142,8 @@ export function summarize(rounds: readonly TargetRound[], fresh: readonly FreshM
       ),
       addedTtfbP50Ms: added((r) => r.sse.ttfb.p50),
       addedTtfbP99Ms: added((r) => r.sse.ttfb.p99),
+      telemetryOnOverOff: ratio('dg-telemetry-on', 'dg-telemetry-off'),
+      telemetryOffOverBefore: ratio('dg-telemetry-off', 'distillguard'),
     },
     rounds: new Set(rounds.map((r) => r.round)).size,
   };

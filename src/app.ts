@@ -12,7 +12,11 @@ import { MemoryLimitStore } from './limits/limit-store.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MemoryOverrideStore } from './account/override-store.ts';
 import { createAdminServer } from './admin/admin-server.ts';
+import { adminRoutes } from './admin/admin-routes.ts';
+import { createAuditLog } from './admin/audit-log.ts';
+import { RecentActivity } from './admin/recent-activity.ts';
 import { formatConfigError, type ConfigError } from './config/config-error.ts';
 import { loadConfig, type LoadOptions, type RuntimeConfig } from './config/load-config.ts';
 import { watchFiles, type FileWatcher } from './config/watch-files.ts';
@@ -29,7 +33,9 @@ import { handleClientError } from './pipeline/parser-reject.ts';
 import { createOverloadGuard } from './pipeline/overload-guard.ts';
 import { BufferBudget } from './pipeline/read-body.ts';
 import { applyServerLimits, createProxyServer } from './server.ts';
-import { createMetrics, type Metrics } from './telemetry/metrics.ts';
+import type { Metrics } from './telemetry/metrics.ts';
+import { setupTelemetry } from './telemetry/setup-telemetry.ts';
+import type { TelemetryHooks } from './telemetry/start-telemetry.ts';
 import { createUpstreamPool } from './upstream/upstream-pool.ts';
 import { createUpgradeHandler } from './upstream/websocket.ts';
 import { systemClock, type Clock } from './util/clock.ts';
@@ -43,6 +49,8 @@ export interface AppOptions extends LoadOptions {
   readonly scorer?: Scorer;
   /** Reload when the config or key file changes (default true). */
   readonly watch?: boolean;
+  /** In-process span exporter / metric reader (tests, load test); telemetry must be enabled. */
+  readonly telemetryHooks?: TelemetryHooks;
 }
 
 export interface ReloadStatus {
@@ -101,7 +109,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   let lastReload = reloadStatus('config', []);
 
-  const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
+  // Telemetry settings apply at start only (a reload warns that they need a restart).
+  const telemetry = await setupTelemetry(
+    config.telemetry,
+    logger,
+    clock.now,
+    options.telemetryHooks,
+  );
+  const metrics = telemetry.metrics;
   // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
   const createJwt = async (settings: RuntimeConfig['jwt']): Promise<JwtVerifier | undefined> => {
     if (!settings) return undefined;
@@ -114,6 +129,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
   let jwt = await createJwt(config.jwt);
   let decisionLog = openDecisionLog(config, logger, metrics);
+  // What the admin API and the review page know of recent traffic (only with the listener on).
+  const activity = config.admin.enabled
+    ? new RecentActivity(config.admin.recent_decisions)
+    : undefined;
+  const overrides = new MemoryOverrideStore(config.admin.max_overrides);
   const upstream = createUpstreamPool(config.upstream);
   const inflight = new Inflight();
   const buffers = new BufferBudget(config.limits.max_buffered_bytes);
@@ -147,6 +167,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   scheduleRefresh();
   // Limit buckets live for the process (a reload keeps them: a changed rate applies to them).
   const limitStore = new MemoryLimitStore(config.policy.limits.maxKeys);
+  const challenges = new MemoryChallengeStore(config.policy.challenge.maxAccounts);
+  const blocks = new MemoryBlockMemory(config.policy.maxRememberedBlocks);
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
@@ -154,13 +176,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     jwt: () => jwt,
     scorer: options.scorer ?? detector ?? nullScorer,
     limits: limitStore,
-    challenges: new MemoryChallengeStore(config.policy.challenge.maxAccounts),
-    blocks: new MemoryBlockMemory(config.policy.maxRememberedBlocks),
+    challenges,
+    blocks,
     streams: new OpenStreams(),
     vault: new MemoryThinkingVault(config.policy.thinkingVault.maxBytes),
+    overrides,
     // Always the current log: a reload that moves the log swaps it under running requests.
-    decisionLog: forwardingLog(() => decisionLog),
+    decisionLog: forwardingLog(() => decisionLog, activity),
     metrics,
+    telemetry: telemetry.requests,
     logger,
     inflight,
     buffers,
@@ -178,10 +202,21 @@ export async function startApp(options: AppOptions): Promise<App> {
   await listen(server, config.listen.port, config.listen.host);
 
   let admin: Server | undefined;
-  if (config.admin.enabled) {
-    admin = createAdminServer({
-      token: () => config.admin.token,
-      unauthenticatedProbes: () => config.admin.unauthenticated_probes,
+  if (activity !== undefined) {
+    const routes = adminRoutes({
+      config: () => config,
+      keys: () => keys,
+      detector,
+      limits: limitStore,
+      challenges,
+      blocks,
+      overrides,
+      activity,
+      audit: createAuditLog(() => config.admin.auditLogPath),
+      metrics,
+      clock,
+      lastReload: () => lastReload,
+      scrape: telemetry.scrape,
       health: () => ({ uptime_s: Math.round(process.uptime()) }),
       readiness: () => ({
         ready: !inflight.isDraining,
@@ -198,6 +233,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         decision_log: decisionLog.stats(),
       }),
     });
+    admin = createAdminServer({ token: () => config.admin.token, routes, logger, metrics });
     await listen(admin, config.admin.port, config.admin.host);
   }
 
@@ -304,6 +340,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       overload.close();
       jwt?.close();
       await decisionLog.close();
+      await telemetry.shutdown();
     })();
     return stopping;
   }
@@ -322,9 +359,18 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
 }
 
-function forwardingLog(current: () => DecisionLog): DecisionLog {
+/** The current decision log; every record is also folded into the admin's recent activity. */
+function forwardingLog(
+  current: () => DecisionLog,
+  activity: RecentActivity | undefined,
+): DecisionLog {
   return {
-    write: (record) => current().write(record),
+    write: activity
+      ? (record) => {
+          current().write(record);
+          activity.add(record);
+        }
+      : (record) => current().write(record),
     flush: () => current().flush(),
     close: () => current().close(),
     stats: () => current().stats(),
@@ -371,7 +417,13 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
     changed.push('limits.max_header_bytes');
   if (previous.limits.max_buffered_bytes !== next.limits.max_buffered_bytes)
     changed.push('limits.max_buffered_bytes');
-  if (previous.telemetry.enabled !== next.telemetry.enabled) changed.push('telemetry.enabled');
+  if (JSON.stringify(previous.telemetry) !== JSON.stringify(next.telemetry))
+    changed.push('telemetry');
+  if (previous.admin.enabled !== next.admin.enabled) changed.push('admin.enabled');
+  if (previous.admin.recent_decisions !== next.admin.recent_decisions)
+    changed.push('admin.recent_decisions');
+  if (previous.admin.max_overrides !== next.admin.max_overrides)
+    changed.push('admin.max_overrides');
   if (previous.limits.max_event_loop_delay !== next.limits.max_event_loop_delay) {
     changed.push('limits.max_event_loop_delay');
   }

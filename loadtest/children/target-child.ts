@@ -3,7 +3,8 @@
  * imported only in its own process (dynamic import), so the reference forwarders do not carry
  * distillguard's module graph in their memory and RSS compares like with like.
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RunningServer } from '../listen.ts';
 import { serveRpc } from '../rpc.ts';
 import { burnPerRequest } from '../targets/burn-per-request.ts';
@@ -17,6 +18,8 @@ export interface TargetStartParams {
   readonly workDir: string;
   /** Synthetic extra CPU per request (µs), to prove the budget check catches a regression. */
   readonly burnMicros: number;
+  /** dg-telemetry-on: `telemetry.traces.sample_ratio` (absent: the config's default). */
+  readonly traceRatio?: number;
 }
 
 let running: RunningServer | undefined;
@@ -32,14 +35,42 @@ async function start(params: TargetStartParams): Promise<RunningServer> {
       const { startMinimalForwarder } = await import('../targets/minimal-forwarder.ts');
       return startMinimalForwarder(params.upstreamUrl, params.clientKey);
     }
-    case 'distillguard': {
+    case 'distillguard':
+    case 'dg-telemetry-off':
+    case 'dg-telemetry-on': {
       const { startDistillguard } = await import('../targets/distillguard.ts');
-      // Only distillguard writes there; it also removes it, so a SIGKILLed orchestrator (whose own
-      // cleanup never runs) does not leave decision logs behind in the temp directory.
-      ownDir = params.workDir;
-      return startDistillguard(params.upstreamUrl, params.clientKey, params.workDir);
+      // Each distillguard target writes only in its own directory, and removes it, so a
+      // SIGKILLed orchestrator (whose own cleanup never runs) leaves no decision logs behind.
+      ownDir = join(params.workDir, params.target);
+      await mkdir(ownDir, { recursive: true });
+      const variant = await telemetryVariant(params);
+      return startDistillguard(params.upstreamUrl, params.clientKey, ownDir, variant);
     }
   }
+}
+
+/**
+ * The telemetry comparison: `distillguard` has no telemetry section ("before"); `dg-telemetry-off`
+ * configures everything but leaves it disabled (must cost nothing); `dg-telemetry-on` records
+ * metrics and traces into in-process sinks.
+ */
+async function telemetryVariant(params: TargetStartParams) {
+  if (params.target === 'dg-telemetry-off') {
+    return {
+      telemetry: {
+        enabled: false,
+        traces: { enabled: true, sample_ratio: 1 },
+        otlp: { endpoint: 'http://127.0.0.1:4318' },
+      },
+    };
+  }
+  if (params.target !== 'dg-telemetry-on') return {};
+  const { telemetrySinks } = await import('../targets/telemetry-sinks.ts');
+  const traces =
+    params.traceRatio === undefined
+      ? { enabled: true }
+      : { enabled: true, sample_ratio: params.traceRatio };
+  return { telemetry: { enabled: true, traces }, hooks: telemetrySinks() };
 }
 
 serveRpc(

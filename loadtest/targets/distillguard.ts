@@ -10,15 +10,26 @@ import { stringify } from 'yaml';
 import { startApp } from '../../src/app.ts';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import { writeKeyFile } from '../../src/auth/key-file.ts';
+import type { TelemetryHooks } from '../../src/telemetry/start-telemetry.ts';
 import { createLogger } from '../../src/util/logger.ts';
 import type { RunningServer } from '../listen.ts';
 
 const UPSTREAM_KEY_ENV = 'LOADTEST_UPSTREAM_KEY';
 
+/** What a variant of the target changes: its policy rules, its telemetry section. */
+export interface DistillguardVariant {
+  /** Policy rules (default none: detection runs, nothing acts; see loadtestConfig). */
+  readonly rules?: readonly unknown[];
+  /** The `telemetry` config section (default: absent). */
+  readonly telemetry?: Record<string, unknown>;
+  /** In-process span exporter and metric reader (telemetry on). */
+  readonly hooks?: TelemetryHooks;
+}
+
 function loadtestConfig(
   dir: string,
   upstreamUrl: string,
-  rules: readonly unknown[],
+  variant: DistillguardVariant,
 ): Record<string, unknown> {
   return {
     listen: { host: '127.0.0.1', port: 0, drain_timeout: '2s' },
@@ -55,7 +66,7 @@ function loadtestConfig(
     // Detection runs in full on every request (its cost is part of what is measured), but the
     // policy has no rules: one account sending 15k identical requests a second would rightly be
     // blocked, and local 403s would measure something else.
-    policy: { mode: 'enforce', rules },
+    policy: { mode: 'enforce', rules: variant.rules ?? [] },
     decision_log: {
       path: join(dir, 'decisions.ndjson'),
       // ~15k records/s at ~700 B: rotation (part of the real path) keeps the disk use bounded.
@@ -63,6 +74,7 @@ function loadtestConfig(
       max_files: 2,
     },
     admin: { enabled: false },
+    ...(variant.telemetry ? { telemetry: variant.telemetry } : {}),
   };
 }
 
@@ -71,7 +83,7 @@ async function writeConfig(
   dir: string,
   upstreamUrl: string,
   clientKey: string,
-  rules: readonly unknown[],
+  variant: DistillguardVariant,
 ): Promise<string> {
   const createdAt = new Date().toISOString();
   const others = ['acct_bob', 'acct_mallory', 'acct_erin'].map((account) => ({
@@ -94,7 +106,7 @@ async function writeConfig(
     ...others,
   ]);
   const configFile = join(dir, 'distillguard.yaml');
-  await writeFile(configFile, stringify(loadtestConfig(dir, upstreamUrl, rules)));
+  await writeFile(configFile, stringify(loadtestConfig(dir, upstreamUrl, variant)));
   return configFile;
 }
 
@@ -102,15 +114,15 @@ export async function startDistillguard(
   upstreamUrl: string,
   clientKey: string,
   workDir: string,
-  /** Policy rules (default none: detection runs, nothing acts; see loadtestConfig). */
-  rules: readonly unknown[] = [],
+  variant: DistillguardVariant = {},
 ): Promise<RunningServer> {
-  const configFile = await writeConfig(workDir, upstreamUrl, clientKey, rules);
+  const configFile = await writeConfig(workDir, upstreamUrl, clientKey, variant);
   const app = await startApp({
     configFile,
     env: { [UPSTREAM_KEY_ENV]: 'sk-loadtest-upstream-credential-0123456789' },
     // The real operational logger (stderr): anything it prints under load is a finding.
     logger: createLogger(),
+    ...(variant.hooks ? { telemetryHooks: variant.hooks } : {}),
   });
   return { url: app.url, close: () => app.shutdown() };
 }

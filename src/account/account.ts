@@ -2,10 +2,15 @@
  * The account stage: who a request is from, resolved once per request from the authenticated
  * principal (an API key record or a verified token's claims) and the operator's overrides, and
  * handed to detection and policy. Pure: the request time is passed in (account age, expiries).
+ *
+ * Precedence of overrides, field by field: the admin API's runtime overrides first (the operator's
+ * latest, always time-bound word on one account), then the config's account-level entries, then
+ * its org-level ones; labels of all of them apply.
  */
 import type { TokenIdentity } from '../auth/jwt/jwt-verifier.ts';
 import type { KeyRecord } from '../auth/key-table.ts';
 import type { CompiledOverrides, Override } from './overrides.ts';
+import type { OverrideStore } from './override-store.ts';
 
 export type Principal =
   | { readonly kind: 'api_key'; readonly key: KeyRecord }
@@ -46,15 +51,22 @@ export interface AccountSettings {
 
 const DAY_MS = 86_400_000;
 
+const NO_OVERRIDES: readonly Override[] = Object.freeze([]);
+
 export function resolveAccount(
   principal: Principal,
   settings: AccountSettings,
   now: number,
+  runtime?: Pick<OverrideStore, 'size' | 'find'>,
 ): Account {
   const base =
     principal.kind === 'api_key' ? fromKey(principal.key) : fromToken(principal.identity, settings);
+  const configured =
+    settings.overrides.size === 0 ? NO_OVERRIDES : settings.overrides.find(base.id, base.org, now);
+  const own =
+    runtime === undefined || runtime.size === 0 ? NO_OVERRIDES : runtime.find(base.id, now);
   const overrides =
-    settings.overrides.size === 0 ? [] : settings.overrides.find(base.id, base.org, now);
+    own.length === 0 ? configured : configured.length === 0 ? own : [...own, ...configured];
   return overrides.length === 0
     ? finish(base, now)
     : finish(applyOverrides(base, overrides, settings), now);

@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 
-const label = z
+export const label = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/, 'labels are lowercase words like under_review');
-const nameOf = z.string().min(1).max(64);
+export const nameOf = z.string().min(1).max(64);
 
 const tier = z.strictObject({
   requests_per_minute: z

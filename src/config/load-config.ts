@@ -60,7 +60,12 @@ export interface RuntimeConfig {
   readonly decoys: DecoyNamer | undefined;
   readonly decisionLog: FileConfig['decision_log'];
   readonly telemetry: FileConfig['telemetry'];
-  readonly admin: FileConfig['admin'] & { readonly token: string | undefined };
+  readonly admin: FileConfig['admin'] & {
+    readonly token: string | undefined;
+    /** `audit_log` and `backtests_dir`, resolved against the config file's directory. */
+    readonly auditLogPath: string;
+    readonly backtestsPath: string | undefined;
+  };
 }
 
 export type LoadResult =
@@ -156,7 +161,15 @@ function compileConfig(
     decoys: compileDecoys(config.policy.decoy_tools, config.policy.rules, decoySecret),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,
-    admin: { ...config.admin, token: adminToken },
+    admin: {
+      ...config.admin,
+      token: adminToken,
+      auditLogPath: resolve(baseDir, config.admin.audit_log),
+      backtestsPath:
+        config.admin.backtests_dir === undefined
+          ? undefined
+          : resolve(baseDir, config.admin.backtests_dir),
+    },
   };
   return Object.freeze(runtime);
 }

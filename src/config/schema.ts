@@ -6,18 +6,17 @@
 import { z } from 'zod';
 import { parseCidr } from '../net/ip.ts';
 import { accountsSchema } from '../account/accounts-schema.ts';
+import { adminSchema } from '../admin/admin-schema.ts';
 import { detectionSchema } from '../detection/detection-schema.ts';
 import { DEFAULT_RULES } from '../policy/default-rules.ts';
 import { decoySectionSchema } from '../degrade/decoy-config.ts';
 import { limitSchema } from '../limits/limit-schema.ts';
 import { ruleSchema, type RuleInput } from '../policy/rule-schema.ts';
+import { telemetrySchema } from '../telemetry/telemetry-schema.ts';
 import { jwtSchema } from './jwt-schema.ts';
+import { envName, port } from './scalars.ts';
 import { byteSize, duration } from './units.ts';
 
-const port = z.number().int().min(0).max(65_535);
-const envName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
 const urlPath = z
   .string()
   .regex(/^\/[\x21-\x7e]*$/, 'expected an absolute URL path like /v1/models');
@@ -252,24 +251,6 @@ const decisionLog = z.strictObject({
   max_files: z.number().int().min(1).max(1000).default(10).describe('Rotated files kept.'),
 });
 
-const telemetry = z.strictObject({
-  enabled: z.boolean().default(false).describe('Record metrics through @opentelemetry/api.'),
-  service_name: z.string().min(1).default('distillguard'),
-});
-
-const admin = z.strictObject({
-  enabled: z.boolean().default(true),
-  host: z.string().default('127.0.0.1'),
-  port: port.default(9090),
-  token_env: envName
-    .default('DISTILLGUARD_ADMIN_TOKEN')
-    .describe('Environment variable holding the admin bearer token.'),
-  unauthenticated_probes: z
-    .boolean()
-    .default(false)
-    .describe('Serve /healthz and /readyz without the token (for orchestrator probes).'),
-});
-
 export const configSchema = z.strictObject({
   listen: listen.prefault({}),
   limits: limits.prefault({}),
@@ -281,8 +262,8 @@ export const configSchema = z.strictObject({
   accounts: accountsSchema.prefault({}),
   policy: policy.prefault({}),
   decision_log: decisionLog.prefault({}),
-  telemetry: telemetry.prefault({}),
-  admin: admin.prefault({}),
+  telemetry: telemetrySchema.prefault({}),
+  admin: adminSchema.prefault({}),
 });
 
 /** The validated config file, with durations in ms and sizes in bytes. */

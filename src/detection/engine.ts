@@ -121,6 +121,8 @@ class Tracked {
   clusterRisk = 0;
   clusterAt = 0;
   clusterShare = 0;
+  /** The clusters its requests linked to lately, newest first (allocated at the first link). */
+  clusters: Cluster[] | undefined = undefined;
 
   constructor(window: Float64Array, hash: number, now: number) {
     this.window = window;
@@ -157,8 +159,30 @@ export interface ClusterView {
   readonly requests: number;
   readonly risk: number;
   readonly flagged: boolean;
+  /** Until when its fingerprints stay flagged (ms since epoch), or null. */
+  readonly flaggedUntil: number | null;
+  /** Linked by a campaign's exact template (see ClusterRef.specific). */
+  readonly specific: boolean;
   readonly families: readonly Family[];
 }
+
+/** An account's detection state, for the admin API (read-only, off the request path). */
+export interface AccountRiskView {
+  /** Requests in its window (a decayed count). */
+  readonly requests: number;
+  /** The score its next request would start from: own families plus inherited cluster risk. */
+  readonly score: Score;
+  /** When its own factors were last computed (ms since epoch). */
+  readonly computedAt: number;
+  /** Share of its traffic linked to clusters (ramped), and their strongest risk, decayed to now. */
+  readonly clusterShare: number;
+  readonly clusterRisk: number;
+  /** Clusters its requests linked to lately (still tracked), newest first. */
+  readonly clusters: readonly ClusterView[];
+}
+
+/** Clusters remembered per account for the admin API. */
+const LINKS_KEPT = 4;
 
 export interface DetectorStats {
   readonly accounts: number;
@@ -273,6 +297,7 @@ export class Detector implements Scorer {
       if (orgHash !== 0) sketchAdd(pooled, SKETCH.org, orgHash);
       if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
+      rememberLink(tracked, cluster);
       requestRisk = Math.max(requestRisk, requestLinkRisk(cluster, now, transfer));
     }
 
@@ -384,15 +409,36 @@ export class Detector implements Scorer {
       .filter((cluster): cluster is Cluster => cluster !== undefined && cluster.risk > 0)
       .sort((a, b) => linkRisk(b, now) - linkRisk(a, now))
       .slice(0, limit)
-      .map((cluster) => ({
-        id: cluster.name,
-        link: cluster.link.name,
-        accounts: cluster.members,
-        requests: Math.round(cluster.window[W.N] ?? 0),
-        risk: round3(linkRisk(cluster, now)),
-        flagged: cluster.flaggedUntil > now,
-        families: cluster.families,
-      }));
+      .map((cluster) => viewOf(cluster, now));
+  }
+
+  /** One tracked cluster by its logged id (`cl_…`). */
+  cluster(id: string, now: number): ClusterView | undefined {
+    const found = this.clusters.find((cluster) => cluster?.name === id);
+    return found === undefined ? undefined : viewOf(found, now);
+  }
+
+  /** An account's detection state, or undefined when it is not tracked (never seen or evicted). */
+  accountView(accountId: string, now: number): AccountRiskView | undefined {
+    const tracked = this.accounts.peek(accountId);
+    if (tracked === undefined) return undefined;
+    const decay = Math.exp(-(now - tracked.clusterAt) / this.settings.window);
+    const inherited = tracked.clusterRisk * decay * tracked.clusterShare;
+    const score = this.compose(tracked, now, inherited, undefined);
+    const live = (tracked.clusters ?? []).filter(
+      (cluster) => this.clusters[cluster.id] === cluster,
+    );
+    return {
+      requests: round3(
+        (tracked.window[W.N] ?? 0) *
+          Math.exp(-(now - (tracked.window[W.LAST] ?? now)) / this.settings.window),
+      ),
+      score: { ...score, factors: [...score.factors], families: [...score.families] },
+      computedAt: tracked.computedAt,
+      clusterShare: round3(tracked.clusterShare),
+      clusterRisk: round3(tracked.clusterRisk * decay),
+      clusters: live.map((cluster) => viewOf(cluster, now)),
+    };
   }
 
   /** The index slots of the request's fingerprints, inserting those not yet indexed. */
@@ -532,6 +578,37 @@ function collectKeys(signals: RequestSignals, keys: Float64Array): number {
   keys[count++] = signals.ipPrefix;
   for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
   return count;
+}
+
+function viewOf(cluster: Cluster, now: number): ClusterView {
+  const flagged = cluster.flaggedUntil > now;
+  return {
+    id: cluster.name,
+    link: cluster.link.name,
+    accounts: cluster.members,
+    requests: Math.round(cluster.window[W.N] ?? 0),
+    risk: round3(linkRisk(cluster, now)),
+    flagged,
+    flaggedUntil: flagged ? cluster.flaggedUntil : null,
+    specific: cluster.link.specific,
+    families: cluster.families,
+  };
+}
+
+/**
+ * Moves the cluster to the front of the account's short list of recent links, in place (observe
+ * runs for every request: no allocation after the list's first).
+ */
+function rememberLink(tracked: Tracked, cluster: Cluster): void {
+  const links = (tracked.clusters ??= []);
+  if (links[0] === cluster) return;
+  let at = links.indexOf(cluster);
+  if (at < 0) {
+    if (links.length < LINKS_KEPT) links.push(cluster);
+    at = links.length - 1;
+  }
+  for (let i = at; i > 0; i--) links[i] = links[i - 1] as Cluster;
+  links[0] = cluster;
 }
 
 function round3(value: number): number {

@@ -151,6 +151,15 @@ function applicableLimits(
   return out;
 }
 
+/** Bucket keys: the limit, the scope's value and the dimension (r, i, o; s for stream slots). */
+export function bucketKey(
+  limit: string,
+  scopeKey: string,
+  dimension: 'r' | 'i' | 'o' | 's',
+): string {
+  return `${limit}\u0000${scopeKey}\u0000${dimension}`;
+}
+
 function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undefined {
   switch (limit.scope) {
     case 'key':
@@ -174,17 +183,18 @@ function planFor(
 ): Plan {
   const spends: BucketSpend[] = [];
   const dimensions: Dimension[] = [];
-  const base = `${limit.id}\u0000${scopeKey}\u0000`;
   if (limit.requests) {
-    spends.push({ key: `${base}r`, rate: limit.requests, cost: 1 });
+    spends.push({ key: bucketKey(limit.id, scopeKey, 'r'), rate: limit.requests, cost: 1 });
     dimensions.push('requests');
   }
   if (limit.inputTokens && tokens !== undefined) {
-    spends.push({ key: `${base}i`, rate: limit.inputTokens, cost: tokens.input });
+    const key = bucketKey(limit.id, scopeKey, 'i');
+    spends.push({ key, rate: limit.inputTokens, cost: tokens.input });
     dimensions.push('input_tokens');
   }
   if (limit.outputTokens && tokens !== undefined) {
-    spends.push({ key: `${base}o`, rate: limit.outputTokens, cost: tokens.output });
+    const key = bucketKey(limit.id, scopeKey, 'o');
+    spends.push({ key, rate: limit.outputTokens, cost: tokens.output });
     dimensions.push('output_tokens');
   }
   return { limit, scopeKey, spends, dimensions };
@@ -228,7 +238,7 @@ function spendPlans(
   for (const plan of plans) {
     const max = plan.limit.concurrentStreams;
     if (max === undefined) continue;
-    const key = `${plan.limit.id}\u0000${plan.scopeKey}\u0000s`;
+    const key = bucketKey(plan.limit.id, plan.scopeKey, 's');
     if (!store.acquireSlot(key, max)) {
       for (const slot of taken) store.releaseSlot(slot);
       for (const spend of spends) store.adjust(spend.key, spend.rate, -spend.cost, now);
@@ -267,7 +277,7 @@ function reservationOf(
       });
     });
     if (stream && !plan.limit.shadow && plan.limit.concurrentStreams !== undefined)
-      slots.push(`${plan.limit.id}\u0000${plan.scopeKey}\u0000s`);
+      slots.push(bucketKey(plan.limit.id, plan.scopeKey, 's'));
   }
   return tokens.length === 0 && slots.length === 0 ? null : { tokens, slots };
 }

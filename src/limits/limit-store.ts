@@ -4,7 +4,7 @@
  * synchronous: the check and the spend of a request happen in one turn of the event loop, so N
  * concurrent requests against a limit of L admit exactly L.
  */
-import { adjust, spend, type Rate } from './gcra.ts';
+import { adjust, available, spend, type Rate } from './gcra.ts';
 
 export interface BucketSpend {
   readonly key: string;
@@ -24,6 +24,19 @@ export interface SpendOutcome {
   readonly resetMs: readonly number[];
 }
 
+/** A bucket as it stands, read without spending (admin API). */
+export interface BucketState {
+  /** Whole units it could spend now. */
+  readonly remaining: number;
+  /** ms until it is whole again (0: rested). */
+  readonly resetMs: number;
+}
+
+/** A bucket-level view of a concurrency slot key. */
+export interface SlotState {
+  readonly taken: number;
+}
+
 export interface LimitStore {
   /** All or nothing: spends every bucket's cost, or none of them when one is short. */
   spendAll(spends: readonly BucketSpend[], now: number): SpendOutcome;
@@ -34,6 +47,10 @@ export interface LimitStore {
   releaseSlot(key: string): void;
   /** Tracked buckets and slot keys (bounded). */
   size(): number;
+  /** Read-only: where a bucket stands (a shared store may answer asynchronously). */
+  peek(key: string, rate: Rate, now: number): BucketState | Promise<BucketState>;
+  /** Read-only: stream slots taken under `key`. */
+  peekSlots(key: string): SlotState | Promise<SlotState>;
 }
 
 /**
@@ -96,6 +113,15 @@ export class MemoryLimitStore implements LimitStore {
 
   size(): number {
     return this.tats.size + this.slots.size;
+  }
+
+  peek(key: string, rate: Rate, now: number): BucketState {
+    const tat = this.tats.get(key) ?? 0;
+    return { remaining: available(rate, tat, now), resetMs: Math.max(0, Math.ceil(tat - now)) };
+  }
+
+  peekSlots(key: string): SlotState {
+    return { taken: this.slots.get(key) ?? 0 };
   }
 
   private put(key: string, tat: number, now: number): void {

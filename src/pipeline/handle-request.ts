@@ -14,6 +14,7 @@ import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { resolveAccount } from '../account/account.ts';
+import type { OverrideStore } from '../account/override-store.ts';
 import { isVerified, type ChallengeStore } from '../challenge/challenge-store.ts';
 import type { BlockMemory } from '../block/block-memory.ts';
 import { rememberBlock, rememberedBlock } from '../block/remember-blocks.ts';
@@ -42,6 +43,7 @@ import type { ThinkingVault } from '../degrade/thinking-vault.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
+import { newMarks, STAGE, type RequestTelemetry } from '../telemetry/request-telemetry.ts';
 import { resolveClientIp } from '../upstream/client-ip.ts';
 import { BodyTooLarge, forward, type ForwardExtras } from '../upstream/forward.ts';
 import {
@@ -81,8 +83,12 @@ export interface PipelineDeps {
   readonly streams: OpenStreams;
   /** strip_reasoning's withheld Anthropic thinking blocks, put back when clients return them. */
   readonly vault: ThinkingVault;
+  /** Overrides set through the admin API (merged with the config's in the account stage). */
+  readonly overrides: OverrideStore;
   readonly decisionLog: DecisionLog;
   readonly metrics: Metrics;
+  /** Stage timings and spans (a no-op unless telemetry is enabled). */
+  readonly telemetry: RequestTelemetry;
   readonly logger: Logger;
   readonly inflight: Inflight;
   readonly buffers: BufferBudget;
@@ -146,6 +152,7 @@ export function createContext(
     deps.clock.mono(),
   );
   ctx.clientIp = normalizeIp(req.socket.remoteAddress ?? '');
+  ctx.marks = newMarks(deps.telemetry);
   return ctx;
 }
 
@@ -164,6 +171,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     ctx.route = route;
     ctx.dialect = dialectOf(route, false);
   }
+  ctx.mark(STAGE.route, deps.clock);
 
   // inspect: the framing and credential checks Node's parser leaves to us (before anything else
   // answers, so a smuggling attempt is always a 400 that closes the connection).
@@ -181,6 +189,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     headers.xForwardedFor,
     config.listen.trusted,
   );
+  ctx.mark(STAGE.inspect, deps.clock);
 
   // admit: drain, concurrency limit, event-loop delay.
   const admission = deps.overload.shedding
@@ -199,6 +208,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
       headers: ['allow', [...route.methods].join(', ')],
     });
   }
+  ctx.mark(STAGE.admit, deps.clock);
 
   // 1. authenticate (synchronous for API keys and cached tokens; a token's first sight awaits)
   const pending = authenticate(headers, deps.keys(), deps.jwt(), ctx.startedAt);
@@ -211,14 +221,16 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     }
     return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
   }
+  ctx.mark(STAGE.authenticate, deps.clock);
 
   // 2. account (a challenged, not yet verified account continues at the challenge tier)
-  let account = resolveAccount(auth.principal, config.accounts, ctx.startedAt);
+  let account = resolveAccount(auth.principal, config.accounts, ctx.startedAt, deps.overrides);
   const challenge = config.policy.challenge;
   const challenged =
     deps.challenges.isChallenged(account.id, ctx.startedAt) && !isVerified(account, challenge);
   if (challenged && challenge.tier !== undefined) account = { ...account, tier: challenge.tier };
   ctx.account = account;
+  ctx.mark(STAGE.account, deps.clock);
 
   // 3. signals: the request facts (inference bodies are read and parsed; others stream).
   let body: Buffer | undefined;
@@ -265,9 +277,11 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   ctx.facts = facts;
   // A decoy name in the client's own request leaked: recorded, whatever is decided (act-decoys.ts).
   if (body !== undefined && parsedBody !== undefined) noteDecoyNames(ctx, body, parsedBody);
+  ctx.mark(STAGE.signals, deps.clock);
 
   // 4. score
   ctx.score = deps.scorer.score(account, facts, ctx.startedAt);
+  ctx.mark(STAGE.score, deps.clock);
 
   // 5. policy (what earlier blocks remembered decides first; an operator's allow still wins)
   const remembered =
@@ -279,6 +293,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
       ? evaluatePolicy(config.policy, account, facts, ctx.score)
       : { enforced: remembered, shadow: null, policyVersion: config.policy.version };
   ctx.policy = outcome;
+  ctx.mark(STAGE.policy, deps.clock);
 
   // 6. act: block; spend limits (a throttle rule switches more on) or refuse with 429; delay.
   if (outcome.enforced.action === 'block') {
@@ -350,6 +365,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     await delay(throttle.delayMs);
     if (ctx.res.destroyed) return;
   }
+  ctx.mark(STAGE.act, deps.clock);
 
   // 7. forward (the response streams back; 8. record runs when it closes)
   forward(
@@ -477,6 +493,7 @@ async function* cappedStream(req: IncomingMessage, maxBytes: number): AsyncGener
 
 /** 8. record: exactly once per request, when the response closes. */
 function record(ctx: RequestContext, deps: PipelineDeps): void {
+  const recordStart = ctx.marks === null ? 0 : deps.clock.mono();
   releaseSocket(ctx);
   deps.streams.remove(ctx);
   deps.inflight.release(ctx);
@@ -492,7 +509,8 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
     deps.scorer.settle(ctx.account, ctx.usage, ctx.startedAt);
   const decision = buildDecisionRecord(ctx, deps.clock.mono());
   deps.decisionLog.write(decision);
-  deps.metrics.request(decision.action, decision.mode, decision.status, decision.latency_ms.total);
+  deps.metrics.request(decision);
+  if (ctx.marks !== null) deps.telemetry.finish(ctx, decision, recordStart, deps.clock.mono());
 }
 
 /** A bug, not a decision: log its type and stack (never its message, which may quote input). */

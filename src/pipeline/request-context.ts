@@ -17,6 +17,7 @@ import { cachedIpPrefix } from '../net/ip.ts';
 import type { RateLimitHeaders, Reservation } from '../limits/admit-limits.ts';
 import type { PolicyOutcome } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
+import type { Clock } from '../util/clock.ts';
 import type { ErrorCode } from './error-codes.ts';
 
 export class RequestContext {
@@ -58,6 +59,11 @@ export class RequestContext {
   rateLimitHeaders: RateLimitHeaders | null = null;
   /** Token reservations and stream slots held against limits until the response ends. */
   reservation: Reservation | null = null;
+  /**
+   * When each pipeline stage ended (monotonic ms, by STAGE index), for stage metrics and spans;
+   * null while telemetry is disabled, so marking costs one null check.
+   */
+  marks: Float64Array | null = null;
   /** Index in the in-flight list while admitted (-1 otherwise). */
   inflightSlot = -1;
   /** Bytes of this request's body held against the process-wide buffer budget. */
@@ -97,6 +103,11 @@ export class RequestContext {
     this.startedAt = startedAt;
     this.startedMono = startedMono;
   }
+  /** Notes the end of a stage (telemetry on only). */
+  mark(stage: number, clock: Clock): void {
+    if (this.marks !== null) this.marks[stage] = clock.mono();
+  }
+
   /** The client IP's prefix (detection's v4/v6 widths), once `clientIp` is final. */
   ipPrefix(): string {
     if (this.prefix === undefined) {

@@ -54,6 +54,18 @@ export interface BlockRemember {
 
 export type Action = Decision['action'];
 
+/** Every action a decision record can carry: the policy's, and `reject` (refused before policy). */
+export const RECORD_ACTIONS = [
+  'allow',
+  'observe',
+  'throttle',
+  'degrade',
+  'challenge',
+  'block',
+  'reject',
+] as const satisfies readonly (Action | 'reject')[];
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
+
 /** What the policy decided: the decision carried out, and what a shadowed rule would have done. */
 export interface PolicyOutcome {
   readonly enforced: Decision;

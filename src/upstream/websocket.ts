@@ -120,7 +120,7 @@ async function upgrade(
       auth.failure,
     );
   }
-  const account = resolveAccount(auth.principal, config.accounts, ctx.startedAt);
+  const account = resolveAccount(auth.principal, config.accounts, ctx.startedAt, deps.overrides);
   ctx.account = account;
   ctx.facts = passthroughFacts(ctx.dialect, route, 0);
   ctx.score = deps.scorer.score(account, ctx.facts, ctx.startedAt);

@@ -18,6 +18,7 @@ import {
   type MockUpstream,
   type MockUpstreamOptions,
 } from '../../src/mock-upstream/mock-upstream.ts';
+import type { Clock } from '../../src/util/clock.ts';
 import { silentLogger, type Logger } from '../../src/util/logger.ts';
 
 export const UPSTREAM_SECRET = 'upstream-secret-for-tests-0123456789';
@@ -39,6 +40,7 @@ export interface HarnessOptions {
   readonly logger?: Logger;
   /** Watch the config and key files (hot reload tests). */
   readonly watch?: boolean;
+  readonly clock?: Clock;
 }
 
 export interface Harness {
@@ -158,6 +160,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       env: TEST_ENV,
       watch: options.watch ?? false,
       logger: options.logger ?? silentLogger,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
   } catch (error) {
     await mock.close();

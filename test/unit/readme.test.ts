@@ -1,6 +1,7 @@
 /**
  * Keeps the README true: every config key, every error code and every decision-record field must
- * be documented there, and the pipeline diagram must name the stages in the order the code runs.
+ * be documented there, the pipeline diagram must name the stages in the order the code runs, and
+ * the metric table must be exactly the declared vocabulary (and every stage's span named).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/cli/schema.ts';
 import { ERRORS } from '../../src/pipeline/error-codes.ts';
 import { parserRejectRecord } from '../../src/pipeline/parser-reject.ts';
+import { METRICS, STAGES } from '../../src/telemetry/metrics.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -63,19 +65,8 @@ describe('README', () => {
 
   it('draws the pipeline in the order handle-request.ts runs it', () => {
     const diagram = readme.split('## The request path')[1]?.split('```')[1] ?? '';
-    const stages = [
-      'route',
-      'inspect',
-      'admit',
-      'authenticate',
-      'account',
-      'signals',
-      'score',
-      'policy',
-      'act',
-      'forward',
-      'record',
-    ];
+    // The stage names telemetry reports (spans, dg.stage.duration) are the pipeline's.
+    const stages = [...STAGES];
     const firstLine = diagram.split('\n').find((line) => line.includes('authenticate')) ?? '';
     const drawn = stages.map((stage) => firstLine.search(new RegExp(`(^| )${stage}( |$)`)));
     expect(drawn.every((position) => position >= 0)).toBe(true);
@@ -91,5 +82,42 @@ describe('README', () => {
       JSON.stringify(coded),
     ).toBe(true);
     expect([...coded].sort((a, b) => a - b)).toEqual(coded);
+  });
+
+  it('lists exactly the declared metrics, with kind, unit and attributes', () => {
+    const section = readme.split('### Metric vocabulary')[1]?.split('\n### ')[0] ?? '';
+    const cells = (line: string) =>
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+    const documented = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `dg.'))
+      .map((line) => {
+        const [name, prometheus, kind, unit, attributes] = cells(line);
+        const code = (text = '') => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+        return {
+          name: code(name)[0],
+          prometheus: code(prometheus)[0],
+          kind,
+          unit: code(unit)[0],
+          attributes: code(attributes),
+        };
+      });
+    const declared = Object.values(METRICS).map((spec) => ({
+      name: spec.name,
+      prometheus: `${spec.name.replaceAll('.', '_')}${spec.kind === 'counter' ? '_total' : ''}`,
+      kind: spec.kind,
+      unit: spec.unit,
+      attributes: [...spec.attributes],
+    }));
+    expect(documented).toEqual(declared);
+  });
+
+  it('names the span of every pipeline stage', () => {
+    const section = readme.split('### Spans')[1]?.split('\n## ')[0] ?? '';
+    expect(section).toContain('`dg.request`');
+    for (const stage of STAGES) expect(section).toContain(`\`dg.stage.${stage}\``);
   });
 });

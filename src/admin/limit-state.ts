@@ -1,0 +1,98 @@
+/**
+ * What remains in an account's limit buckets, read without spending (the admin API): every
+ * configured limit whose scope the account determines — its id, its keys, its org, the clusters it
+ * linked to lately — peeked in the limit store. A limit's `when` is not evaluated (it depends on
+ * the request), so a bucket listed here may not apply to every request.
+ */
+import { bucketKey } from '../limits/admit-limits.ts';
+import type { CompiledLimit, CompiledLimits } from '../limits/compile-limits.ts';
+import type { Rate } from '../limits/gcra.ts';
+import type { LimitStore } from '../limits/limit-store.ts';
+
+export interface LimitScopes {
+  readonly account: string;
+  readonly keys: readonly string[];
+  readonly org: string | undefined;
+  readonly clusters: readonly string[];
+}
+
+export interface BucketView {
+  readonly limit: string;
+  readonly scope: CompiledLimit['scope'];
+  readonly scope_value: string;
+  readonly applies: 'always' | 'throttled';
+  readonly mode: 'enforce' | 'shadow';
+  readonly dimension: 'requests' | 'input_tokens' | 'output_tokens' | 'concurrent_streams';
+  /** Units per period (for streams: the slots). */
+  readonly quota: number;
+  readonly per_ms: number | null;
+  readonly remaining: number;
+  /** ms until the bucket is whole again (null for stream slots). */
+  readonly reset_ms: number | null;
+}
+
+function scopeValues(limit: CompiledLimit, scopes: LimitScopes): readonly string[] {
+  switch (limit.scope) {
+    case 'account':
+      return [scopes.account];
+    case 'key':
+      return scopes.keys;
+    case 'org':
+      return scopes.org === undefined ? [] : [scopes.org];
+    case 'cluster':
+      return scopes.clusters;
+    case 'ip_prefix':
+      return []; // a property of each request, not of the account
+  }
+}
+
+const RATES = [
+  ['requests', 'r', 'requests'],
+  ['input_tokens', 'i', 'inputTokens'],
+  ['output_tokens', 'o', 'outputTokens'],
+] as const;
+
+export async function limitState(
+  limits: CompiledLimits,
+  store: LimitStore,
+  scopes: LimitScopes,
+  now: number,
+): Promise<BucketView[]> {
+  const out: BucketView[] = [];
+  for (const limit of limits.byId.values()) {
+    for (const value of scopeValues(limit, scopes)) {
+      const base = {
+        limit: limit.id,
+        scope: limit.scope,
+        scope_value: value,
+        applies: limit.throttledOnly ? 'throttled' : 'always',
+        mode: limit.shadow ? 'shadow' : 'enforce',
+      } as const;
+      for (const [dimension, suffix, field] of RATES) {
+        const rate: Rate | undefined = limit[field];
+        if (rate === undefined) continue;
+        const state = await store.peek(bucketKey(limit.id, value, suffix), rate, now);
+        out.push({
+          ...base,
+          dimension,
+          quota: rate.limit,
+          per_ms: rate.periodMs,
+          remaining: state.remaining,
+          reset_ms: state.resetMs,
+        });
+      }
+      if (limit.concurrentStreams !== undefined) {
+        const slots = await store.peekSlots(bucketKey(limit.id, value, 's'));
+        out.push({
+          ...base,
+          dimension: 'concurrent_streams',
+          quota: limit.concurrentStreams,
+          per_ms: null,
+          remaining: Math.max(0, limit.concurrentStreams - slots.taken),
+          reset_ms: null,
+        });
+      }
+    }
+  }
+  return out;
+}
