@@ -4,10 +4,8 @@
  * bad one keeps the last good one, logged and counted) and shutdown (stop accepting, drain
  * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
  */
-import { MemoryBlockMemory } from './block/block-memory.ts';
 import { OpenStreams } from './pipeline/open-streams.ts';
-import { MemoryChallengeStore } from './challenge/challenge-store.ts';
-import { MemoryLimitStore } from './limits/limit-store.ts';
+import { createStores } from './redis/create-stores.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -85,7 +83,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const loaded = await loadConfig(options.configFile, { ...options, loadKeys: true });
   if (!loaded.ok) throw new ConfigLoadError(loaded.errors);
   let config = loaded.config;
-  let keys: KeyStore = loaded.keys ?? new KeyTable();
+  const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
+  // Shared state: in memory, or on Redis (a Redis that refuses connections is waited for at most
+  // store.redis.connect_timeout; the proxy then starts in fallback and /readyz says so).
+  const stores = createStores(config, { logger, metrics, clock });
+  await stores.ready();
+  let keys: KeyStore = stores.keys ?? loaded.keys ?? new KeyTable();
   /** What a (re)load left serving: the config version and key count after it, and its errors. */
   const reloadStatus = (
     source: ReloadStatus['source'],
@@ -100,7 +103,6 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   let lastReload = reloadStatus('config', []);
 
-  const metrics = createMetrics(config.telemetry.enabled, config.telemetry.service_name);
   // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
   const createJwt = async (settings: RuntimeConfig['jwt']): Promise<JwtVerifier | undefined> => {
     if (!settings) return undefined;
@@ -145,16 +147,16 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
   scheduleRefresh();
   // Limit buckets live for the process (a reload keeps them: a changed rate applies to them).
-  const limitStore = new MemoryLimitStore(config.policy.limits.maxKeys);
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
     keys: () => keys,
     jwt: () => jwt,
     scorer: options.scorer ?? detector ?? nullScorer,
-    limits: limitStore,
-    challenges: new MemoryChallengeStore(config.policy.challenge.maxAccounts),
-    blocks: new MemoryBlockMemory(config.policy.maxRememberedBlocks),
+    limits: stores.limits,
+    challenges: stores.challenges,
+    blocks: stores.blocks,
+    storeGate: stores.gate,
     streams: new OpenStreams(),
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog),
@@ -194,6 +196,8 @@ export async function startApp(options: AppOptions): Promise<App> {
         shedding: overload.shedding,
         event_loop_delay_p99_ms: overload.lastDelayMs,
         decision_log: decisionLog.stats(),
+        // Reported, not a gate: with Redis out every store serves its fallback (failure mode).
+        store: stores.status(),
       }),
     });
     await listen(admin, config.admin.port, config.admin.host);
@@ -237,8 +241,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     return lastReload;
   }
 
-  /** Reloads the key file; a broken file keeps the previous keys serving. */
+  /** Reloads the key file (or re-reads the keys in Redis); a broken file keeps the previous keys. */
   async function reloadKeys(): Promise<ReloadStatus> {
+    if (config.keyFile === undefined) {
+      await stores.keys?.sync();
+      lastReload = reloadStatus('key_file', []);
+      return lastReload;
+    }
     const next = await loadKeyFile(config.keyFile, { tiers: config.accounts.tiers });
     if (!next.ok) {
       const errors = next.errors.map(formatConfigError);
@@ -268,11 +277,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const watchers: FileWatcher[] = [];
   let watchedKeyFile = '';
   const rewatch = (): void => {
-    if (options.watch === false || watchedKeyFile === config.keyFile) return;
+    const keyFile = config.keyFile ?? '';
+    if (options.watch === false || watchedKeyFile === keyFile) return;
     watchers.splice(0).forEach((watcher) => watcher.close());
-    watchedKeyFile = config.keyFile;
+    watchedKeyFile = keyFile;
     watchers.push(watchFiles([options.configFile], 150, () => void reloadConfig().then(rewatch)));
-    watchers.push(watchFiles([config.keyFile], 150, () => void reloadKeys()));
+    if (keyFile !== '') watchers.push(watchFiles([keyFile], 150, () => void reloadKeys()));
   };
   rewatch();
 
@@ -299,6 +309,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       admin?.closeAllConnections();
       admin?.close();
       await upstream.close();
+      await stores.close();
       overload.close();
       jwt?.close();
       await decisionLog.close();
@@ -380,6 +391,7 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
     changed.push('detection.max_fingerprints');
   if (previous.policy.limits.maxKeys !== next.policy.limits.maxKeys)
     changed.push('policy.max_limit_keys');
+  if (JSON.stringify(previous.store) !== JSON.stringify(next.store)) changed.push('store');
   if (changed.length > 0)
     logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
 }

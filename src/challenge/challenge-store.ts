@@ -2,7 +2,8 @@
  * Accounts under a verification challenge: after a challenge rule answered one of its requests
  * with 403 and the verification URL, the account continues at the challenge tier until it is
  * verified (the configured label, or `verified`) or the challenge expires. One interface, so a
- * Redis store can share challenges between replicas; this one lives in the process, bounded.
+ * Redis store shares challenges between replicas (src/redis/redis-challenge-store.ts); this one
+ * lives in the process, bounded.
  */
 import type { Account } from '../account/account.ts';
 
@@ -43,6 +44,11 @@ export class MemoryChallengeStore implements ChallengeStore {
 
   size(): number {
     return this.until.size;
+  }
+
+  /** Accounts under a challenge beyond `now`, with its end. */
+  *challenged(now: number): IterableIterator<[account: string, until: number]> {
+    for (const entry of this.until) if (entry[1] > now) yield entry;
   }
 }
 

@@ -9,6 +9,7 @@ import { loadKeyFile } from '../auth/key-file.ts';
 import type { KeyTable } from '../auth/key-table.ts';
 import { INFERENCE_ROUTES } from '../dialects/routes.ts';
 import { checkPolicy } from '../policy/check-rules.ts';
+import { checkStore, type StoreSettings } from '../redis/check-store.ts';
 import type { ConfigError, SourceLocator } from './config-error.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 
@@ -18,6 +19,8 @@ export interface SectionFindings {
   readonly adminToken: string | undefined;
   /** The loaded key table, when `loadKeys` was asked for and the key file is valid. */
   readonly keys: KeyTable | undefined;
+  /** The store section with its secrets, when it is valid. */
+  readonly store: StoreSettings | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -63,8 +66,13 @@ export async function checkSections(
     errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
   }
   const auth = section('auth');
+  const storeSection = section('store');
+  const store =
+    storeSection && auth
+      ? checkStore(storeSection, auth.key_file, locator, env, errors)
+      : undefined;
   let keys: KeyTable | undefined;
-  if (auth && loadKeys) {
+  if (auth?.key_file !== undefined && loadKeys) {
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
     const loaded = await loadKeyFile(
       resolve(dirname(resolve(file)), auth.key_file),
@@ -73,7 +81,7 @@ export async function checkSections(
     if (loaded.ok) keys = loaded.table;
     else errors.push(...loaded.errors);
   }
-  return { errors, upstreamSecret, adminToken, keys };
+  return { errors, upstreamSecret, adminToken, keys, store };
 }
 
 function checkAccounts(

@@ -16,7 +16,8 @@ import { DIALECTS } from '../dialects/dialects.ts';
 import { compileRoutes, type RouteTable } from '../dialects/routes.ts';
 import { createCidrSet, type CidrSet } from '../net/ip.ts';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy.ts';
-import { checkSections } from './check-sections.ts';
+import type { StoreSettings } from '../redis/check-store.ts';
+import { checkSections, type SectionFindings } from './check-sections.ts';
 import type { ConfigError } from './config-error.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { configSchema, type FileConfig } from './schema.ts';
@@ -47,8 +48,13 @@ export interface RuntimeConfig {
   readonly limits: FileConfig['limits'];
   readonly upstream: UpstreamConfig;
   readonly routes: RouteTable;
-  /** The key file (absolute); its contents live in the KeyStore, reloaded on their own. */
-  readonly keyFile: string;
+  /**
+   * The key file (absolute); its contents live in the KeyStore, reloaded on their own. Undefined
+   * when the keys live in Redis (store.redis.keys: redis).
+   */
+  readonly keyFile: string | undefined;
+  /** Where shared state lives (memory, or Redis with its secrets). */
+  readonly store: StoreSettings;
   /** JWT verification settings, when issuers are configured. */
   readonly jwt: JwtConfig | undefined;
   readonly accounts: AccountSettings & { readonly baselines: FileConfig['accounts']['tiers'] };
@@ -87,10 +93,11 @@ export async function loadConfig(file: string, options: LoadOptions): Promise<Lo
     options.loadKeys === true,
   );
   const errors = [...(checked.ok ? [] : checked.errors), ...findings.errors];
-  if (!config || errors.length > 0) return { ok: false, errors: sortErrors(errors) };
+  const store = findings.store;
+  if (!config || !store || errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   return {
     ok: true,
-    config: compileConfig(file, config, findings.upstreamSecret, findings.adminToken),
+    config: compileConfig(file, config, { ...findings, store }),
     keys: findings.keys,
   };
 }
@@ -110,9 +117,9 @@ function sortErrors(errors: ConfigError[]): ConfigError[] {
 function compileConfig(
   file: string,
   config: FileConfig,
-  credentialSecret: string | undefined,
-  adminToken: string | undefined,
+  secrets: Pick<SectionFindings, 'upstreamSecret' | 'adminToken'> & { store: StoreSettings },
 ): RuntimeConfig {
+  const credentialSecret = secrets.upstreamSecret;
   const baseDir = dirname(resolve(file));
   const url = new URL(config.upstream.url);
   const decisionLogPath =
@@ -140,7 +147,9 @@ function compileConfig(
             },
     },
     routes: compileRoutes(config.routes.passthrough, config.routes.websocket),
-    keyFile: resolve(baseDir, config.auth.key_file),
+    keyFile:
+      config.auth.key_file === undefined ? undefined : resolve(baseDir, config.auth.key_file),
+    store: secrets.store,
     jwt: config.auth.jwt,
     accounts: {
       defaultTier: config.accounts.default_tier,
@@ -152,7 +161,7 @@ function compileConfig(
     policy: compilePolicy(config.policy),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,
-    admin: { ...config.admin, token: adminToken },
+    admin: { ...config.admin, token: secrets.adminToken },
   };
   return Object.freeze(runtime);
 }
