@@ -10,7 +10,7 @@ import type { Account } from '../account/account.ts';
 export interface ChallengeStore {
   /** Whether the account is under a challenge at `now`. */
   isChallenged(account: string, now: number): boolean;
-  /** Puts the account under a challenge until `until`. */
+  /** Puts the account under a challenge until `until` (a challenge lasting longer is kept). */
   challenge(account: string, until: number): void;
   size(): number;
 }
@@ -32,7 +32,9 @@ export class MemoryChallengeStore implements ChallengeStore {
     return false;
   }
 
+  /** Puts the account under a challenge until `until` (a challenge lasting longer is kept). */
   challenge(account: string, until: number): void {
+    if ((this.until.get(account) ?? 0) >= until) return;
     this.until.delete(account);
     this.until.set(account, until);
     // Past the bound the oldest challenge goes first: its account is back at its own tier.

@@ -113,7 +113,11 @@ export class RedisKeyStore implements KeyStore {
         end = `(${id}`;
       }
       if (reached) break;
-      if (page.length < LOG_PAGE) return ids.length === version - this.seen;
+      // The log ends before `seen`: only complete if it still holds every change since then.
+      if (page.length < LOG_PAGE) {
+        if (ids.length !== version - this.seen) return false;
+        break;
+      }
     }
     ids.reverse(); // oldest first
     const records = await this.connection.run('keys_sync', (c) => c.hmget(names.hash, ...ids));

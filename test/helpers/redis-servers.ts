@@ -40,10 +40,14 @@ export function testPrefix(): string {
   return `dgt-${randomBytes(5).toString('hex')}`;
 }
 
-/** Redis settings as the config would compile them, over `overrides` (a store.redis section). */
+/**
+ * Redis settings as the config would compile them, over `overrides` (a store.redis section). The
+ * command timeout defaults to 2 s: on a shared, busy test machine 50 ms is missed now and then,
+ * and only the fault tests are about what a timeout does (they set their own).
+ */
 export function redisSettings(overrides: Record<string, unknown>): RedisSettings {
   return {
-    ...redisSchema.parse({ key_prefix: testPrefix(), ...overrides }),
+    ...redisSchema.parse({ key_prefix: testPrefix(), command_timeout: '2s', ...overrides }),
     password: undefined,
     sentinelPassword: undefined,
   };
