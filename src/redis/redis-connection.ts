@@ -201,7 +201,9 @@ export function createRedisConnection(
   client.on('ready', () => recovered('connect'));
   client.on('close', () => {
     if (breaker.open(clock.now())) opened('connection_closed');
-    settleReady?.(false);
+    // A refused server: start in fallback at once. A Cluster may drop a connection while it
+    // settles its slots: it gets until the connect timeout.
+    if (deployment.mode !== 'cluster') settleReady?.(false);
   });
   // ioredis emits 'error' on every failed connection attempt: counted by the breaker's transitions
   // and logged (throttled) here; an unhandled 'error' event would end the process.

@@ -166,6 +166,22 @@ export class RedisKeyStore implements KeyStore {
       }
     } while (cursor !== '0');
     if (corrupt > 0) this.connection.report('corrupt_value', corrupt);
+    if (table.size === 0 && this.table.size > 0) {
+      // Redis came back empty (restarted without persistence, or flushed): refusing every key
+      // would turn a Redis incident into an outage. Keep serving what was loaded; say so loudly.
+      this.connection.report('keys_lost');
+      this.logger.throttled(
+        'redis:keys_lost',
+        60_000,
+        'error',
+        'no API keys in redis; keeping the keys last loaded (re-import them: distillguard keys import)',
+        {
+          keys: this.table.size,
+        },
+      );
+      this.seen = version;
+      return;
+    }
     const first = !this.loaded;
     this.table = table;
     this.seen = version;

@@ -132,7 +132,8 @@ export class SharedExpirySet {
     // A version that is not a counter is corrupt: read as 0 (the next write resets it).
     const version = raw === null || !/^\d{1,15}$/.test(raw) ? 0 : Number(raw);
     if (this.loaded && version === this.seen) return;
-    const emptied = this.loaded && version < this.seen;
+    // The version went backwards (a Redis restarted empty): write back what this replica knows.
+    const emptied = version < this.seen;
     const now = this.now();
     // A set of the wrong type (a hostile write) reads as empty; remember.lua replaces it.
     const entries = await this.connection

@@ -62,8 +62,11 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts a redis-server this test owns (killed by stopAll). */
-export async function startRedisServer(extra: readonly string[] = []): Promise<RedisServer> {
+/** Starts a redis-server this test owns (killed by stopAll), on `at` or a free port. */
+export async function startRedisServer(
+  extra: readonly string[] = [],
+  at?: number,
+): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'dg-redis-'));
   let port = 0;
   let child: ChildProcess | undefined;
@@ -76,7 +79,7 @@ export async function startRedisServer(extra: readonly string[] = []): Promise<R
   // A free port can be taken between probing and binding: retry on another one.
   for (let attempt = 0; child === undefined; attempt++) {
     if (attempt === 5) throw new Error('redis-server did not start');
-    port = await freePort();
+    port = at ?? (await freePort());
     const started = spawnOn(port);
     if (await answers(port, started)) child = started;
     else started.kill('SIGKILL');
