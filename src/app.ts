@@ -136,6 +136,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const detector = options.scorer
     ? undefined
     : new Detector(config.detection, config.accounts.baselines);
+  if (stores.evidence !== undefined) detector?.shareEvidence(stores.evidence);
   let refreshTimer: NodeJS.Timeout | undefined;
   const scheduleRefresh = (): void => {
     if (!detector) return;

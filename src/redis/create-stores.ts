@@ -13,7 +13,9 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import { RedisBlockMemory } from './redis-block-memory.ts';
 import { RedisChallengeStore } from './redis-challenge-store.ts';
-import { createRedisConnection, type RedisConnection } from './redis-connection.ts';
+import type { ClusterEvidence } from '../detection/cluster-evidence.ts';
+import { RedisClusterEvidence } from './redis-cluster-evidence.ts';
+import { createRedisConnection } from './redis-connection.ts';
 import { RedisKeyStore } from './redis-key-store.ts';
 import { RedisLimitStore } from './redis-limit-store.ts';
 
@@ -29,8 +31,8 @@ export interface Stores {
   /** The shared key store, when keys live in Redis (else the key file's table serves). */
   readonly keys: RedisKeyStore | undefined;
   readonly gate: StoreGate | undefined;
-  /** The Redis connection, when there is one (detection evidence uses it too). */
-  readonly connection: RedisConnection | undefined;
+  /** Cluster evidence shared with the other replicas (store.redis.evidence), for the detector. */
+  readonly evidence: ClusterEvidence | undefined;
   /** Waits for the first connection and load (bounded by connect_timeout): false = fallback. */
   ready(): Promise<boolean>;
   /** For /readyz. */
@@ -54,7 +56,7 @@ export function createStores(config: RuntimeConfig, deps: StoreDeps): Stores {
       challenges: new MemoryChallengeStore(policy.challenge.maxAccounts),
       keys: undefined,
       gate: undefined,
-      connection: undefined,
+      evidence: undefined,
       ready: () => Promise.resolve(true),
       status: () => ({ type: 'memory' }),
       close: () => Promise.resolve(),
@@ -81,13 +83,20 @@ export function createStores(config: RuntimeConfig, deps: StoreDeps): Stores {
           },
         }
       : undefined;
+  const evidence = settings.evidence.enabled
+    ? new RedisClusterEvidence(
+        connection,
+        settings.evidence.max_clusters,
+        () => config.detection.window,
+      )
+    : undefined;
   return {
     limits,
     blocks,
     challenges,
     keys,
     gate,
-    connection,
+    evidence,
     async ready() {
       const ok = await connection.ready();
       if (!ok)

@@ -4,9 +4,14 @@
  * Every process started here is stopped by `stopReplicas()` (SIGTERM, then SIGKILL).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
+import { startMockUpstream, type MockUpstream } from '../../src/mock-upstream/mock-upstream.ts';
+import { UPSTREAM_SECRET } from './harness.ts';
+import { closeConnections } from './redis-connections.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -81,4 +86,31 @@ export async function stopReplicas(): Promise<void> {
       clearTimeout(timer);
     }),
   );
+}
+
+/** What replica tests share: a temp dir for configs, the mock upstream, a client agent. */
+export interface ReplicaWorld {
+  readonly dir: string;
+  readonly mock: MockUpstream;
+  readonly agent: Agent;
+  /** Stops the replicas, the mock and the Redis connections; deletes the temp dir. */
+  close(): Promise<void>;
+}
+
+export async function startReplicaWorld(): Promise<ReplicaWorld> {
+  const dir = await mkdtemp(join(tmpdir(), 'dg-replicas-'));
+  const mock = await startMockUpstream({ expectedCredential: UPSTREAM_SECRET });
+  const agent = new Agent({ connections: 32 });
+  return {
+    dir,
+    mock,
+    agent,
+    async close() {
+      await stopReplicas();
+      await agent.close();
+      await mock.close();
+      await closeConnections();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,29 +4,32 @@
  * `distillguard keys revoke` is refused by both within a second.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
-import { startMockUpstream, type MockUpstream } from '../../src/mock-upstream/mock-upstream.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
-import { baseConfig, TEST_ENV, UPSTREAM_SECRET, ADMIN_TOKEN } from '../helpers/harness.ts';
-import { closeConnections, openConnection } from '../helpers/redis-connections.ts';
+import { baseConfig, TEST_ENV, ADMIN_TOKEN } from '../helpers/harness.ts';
+import { openConnection } from '../helpers/redis-connections.ts';
 import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
-import { MAIN, NODE, startReplica, stopReplicas, type Replica } from '../helpers/replicas.ts';
+import {
+  MAIN,
+  NODE,
+  startReplica,
+  startReplicaWorld,
+  type Replica,
+  type ReplicaWorld,
+} from '../helpers/replicas.ts';
 
 const L = 200;
 
-let dir: string;
-let mock: MockUpstream;
+let world: ReplicaWorld;
 let connection: RedisConnection;
 let configFile: string;
 let replicas: Replica[];
-const agent = new Agent({ connections: 32 });
 
 async function newKey(account: string): Promise<{ id: string; key: string }> {
   const key = generateApiKey();
@@ -56,7 +59,7 @@ async function untilKnown(key: string): Promise<void> {
 async function chat(replica: Replica, key: string, model = 'mock-shared'): Promise<number> {
   const response = await request(`${replica.url}/v1/chat/completions`, {
     method: 'POST',
-    dispatcher: agent,
+    dispatcher: world.agent,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hello' }], max_tokens: 5 }),
   });
@@ -65,11 +68,10 @@ async function chat(replica: Replica, key: string, model = 'mock-shared'): Promi
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dg-replicas-'));
-  mock = await startMockUpstream({ expectedCredential: UPSTREAM_SECRET });
+  world = await startReplicaWorld();
   const prefix = testPrefix();
   connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
-  const config = baseConfig(dir, mock.url) as Record<string, Record<string, unknown>>;
+  const config = baseConfig(world.dir, world.mock.url) as Record<string, Record<string, unknown>>;
   config['auth'] = {};
   // A generous command timeout: this file tests accuracy on a shared, busy machine; what a
   // timeout does is the fault tests' subject.
@@ -89,7 +91,7 @@ beforeAll(async () => {
       },
     ],
   };
-  configFile = join(dir, 'distillguard.yaml');
+  configFile = join(world.dir, 'distillguard.yaml');
   await writeFile(configFile, stringify(config));
   replicas = await Promise.all([
     startReplica(configFile, TEST_ENV),
@@ -97,13 +99,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  await stopReplicas();
-  await agent.close();
-  await mock.close();
-  await closeConnections();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
 describe('two replicas on one Redis', () => {
   it('report the shared store as connected', async () => {
