@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startApp } from '../../src/app.ts';
+import { deepMerge } from '../../src/config/load-config.ts';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import { writeKeyFile } from '../../src/auth/key-file.ts';
 import { createLogger } from '../../src/util/logger.ts';
@@ -72,6 +73,7 @@ async function writeConfig(
   upstreamUrl: string,
   clientKey: string,
   rules: readonly unknown[],
+  overrides: Record<string, unknown>,
 ): Promise<string> {
   const createdAt = new Date().toISOString();
   const others = ['acct_bob', 'acct_mallory', 'acct_erin'].map((account) => ({
@@ -94,7 +96,10 @@ async function writeConfig(
     ...others,
   ]);
   const configFile = join(dir, 'distillguard.yaml');
-  await writeFile(configFile, stringify(loadtestConfig(dir, upstreamUrl, rules)));
+  await writeFile(
+    configFile,
+    stringify(deepMerge(loadtestConfig(dir, upstreamUrl, rules), overrides)),
+  );
   return configFile;
 }
 
@@ -104,13 +109,16 @@ export async function startDistillguard(
   workDir: string,
   /** Policy rules (default none: detection runs, nothing acts; see loadtestConfig). */
   rules: readonly unknown[] = [],
-): Promise<RunningServer> {
-  const configFile = await writeConfig(workDir, upstreamUrl, clientKey, rules);
+  /** Merged over the config (e.g. a store section and limits: loadtest/redis-bench.ts). */
+  overrides: Record<string, unknown> = {},
+  env: Record<string, string> = {},
+): Promise<RunningServer & { readonly adminUrl: string | undefined }> {
+  const configFile = await writeConfig(workDir, upstreamUrl, clientKey, rules, overrides);
   const app = await startApp({
     configFile,
-    env: { [UPSTREAM_KEY_ENV]: 'sk-loadtest-upstream-credential-0123456789' },
+    env: { [UPSTREAM_KEY_ENV]: 'sk-loadtest-upstream-credential-0123456789', ...env },
     // The real operational logger (stderr): anything it prints under load is a finding.
     logger: createLogger(),
   });
-  return { url: app.url, close: () => app.shutdown() };
+  return { url: app.url, adminUrl: app.adminUrl, close: () => app.shutdown() };
 }
