@@ -108,7 +108,11 @@ export function createRedisConnection(
   function report(detail: string, count = 1): void {
     metrics.failure('redis', detail, count);
     failures.set(detail, (failures.get(detail) ?? 0) + count);
-    logger.throttled(`redis:${detail}`, 10_000, 'warn', 'redis store fallback used', { detail });
+    const message =
+      detail === 'corrupt_value'
+        ? 'a corrupt value in redis was ignored'
+        : 'redis store: a failure, or a fallback used';
+    logger.throttled(`redis:${detail}`, 10_000, 'warn', message, { detail });
   }
 
   function opened(reason: string): void {

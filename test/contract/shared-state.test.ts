@@ -2,7 +2,6 @@
  * Runs the BlockMemory, ChallengeStore and KeyStore contracts against memory, Redis on the shared
  * server, and a Redis Cluster of 3 masters started for this file.
  */
-import { afterAll, beforeAll } from 'vitest';
 import type { KeyFileInput } from '../../src/auth/key-file.ts';
 import { KeyTable, type KeyEntry } from '../../src/auth/key-table.ts';
 import { MemoryBlockMemory } from '../../src/block/block-memory.ts';
@@ -13,13 +12,7 @@ import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord, revokeKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { RedisKeyStore } from '../../src/redis/redis-key-store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { closeConnections, openConnection } from '../helpers/redis-connections.ts';
-import {
-  SHARED_REDIS_URL,
-  startRedisCluster,
-  stopAll,
-  type RedisCluster,
-} from '../helpers/redis-servers.ts';
+import { openConnection, redisBackends } from '../helpers/redis-connections.ts';
 import {
   blockMemoryContract,
   challengeStoreContract,
@@ -28,21 +21,7 @@ import {
   type StoreFactory,
 } from './shared-state.contract.ts';
 
-let cluster: RedisCluster | undefined;
-
-beforeAll(async () => {
-  cluster = await startRedisCluster();
-});
-
-afterAll(async () => {
-  await closeConnections();
-  await stopAll();
-});
-
-const backends: Record<string, () => Record<string, unknown>> = {
-  'redis (one server)': () => ({ url: SHARED_REDIS_URL }),
-  'redis (cluster of 3 masters)': () => ({ cluster: { nodes: cluster?.nodes ?? [] } }),
-};
+const backends = redisBackends();
 
 /** Stores built on connections; `replica` opens another connection on the same key prefix. */
 function onRedis<T>(

@@ -6,7 +6,15 @@ import { createRedisConnection, type RedisConnection } from '../../src/redis/red
 import { noopMetrics, type Metrics } from '../../src/telemetry/metrics.ts';
 import { systemClock } from '../../src/util/clock.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { deletePrefix, redisSettings, SHARED_REDIS_URL } from './redis-servers.ts';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  deletePrefix,
+  redisSettings,
+  SHARED_REDIS_URL,
+  startRedisCluster,
+  stopAll,
+  type RedisCluster,
+} from './redis-servers.ts';
 
 const open = new Set<RedisConnection>();
 
@@ -57,5 +65,25 @@ export function countingMetrics(): Metrics & { readonly failures: Map<string, nu
       const name = `${kind}:${detail}`;
       failures.set(name, (failures.get(name) ?? 0) + count);
     },
+  };
+}
+
+/**
+ * The Redis deployments a store test file runs against, as store.redis sections: the shared server,
+ * and a Cluster of 3 masters started for the file. Registers the hooks that start the Cluster and,
+ * at the end, close every connection and stop every server the file started.
+ */
+export function redisBackends(): Record<string, () => Record<string, unknown>> {
+  let cluster: RedisCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  });
+  afterAll(async () => {
+    await closeConnections();
+    await stopAll();
+  });
+  return {
+    'redis (one server)': () => ({ url: SHARED_REDIS_URL }),
+    'redis (cluster of 3 masters)': () => ({ cluster: { nodes: cluster?.nodes ?? [] } }),
   };
 }

@@ -3,12 +3,30 @@
  * refused at start (the proxy starts in fallback and says so in /readyz, then connects), stopped
  * with SIGSTOP under load (latency bounded by the command timeout against a fault-free baseline
  * of the same run, every request served in failure mode open, one decision record each; SIGCONT
- * → shared state used again within 2 s), killed mid-load, and failure mode closed (503).
+ * → shared state used again within 2 s), killed mid-load, keys in Redis unreachable at start
+ * (503, never 401, until they load), and failure mode closed (503).
  * Every request here spends from a limit with leases off, so each one is a Redis round trip.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
+import { stringify } from 'yaml';
+import { startApp } from '../../src/app.ts';
+import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
+import { startMockUpstream } from '../../src/mock-upstream/mock-upstream.ts';
+import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import {
+  ADMIN_TOKEN,
+  baseConfig,
+  startHarness,
+  TEST_ENV,
+  UPSTREAM_SECRET,
+  type Harness,
+} from '../helpers/harness.ts';
+import { closeConnections, openConnection } from '../helpers/redis-connections.ts';
 import { freePort, startRedisServer, stopAll, type RedisServer } from '../helpers/redis-servers.ts';
 
 const COMMAND_TIMEOUT_MS = 100;
@@ -20,6 +38,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await agent.close();
+  await closeConnections();
   await stopAll();
 });
 
@@ -164,6 +183,54 @@ describe('Redis faults', () => {
       5000,
     );
     expect(await h.waitForRecords(200)).toHaveLength(200);
+  });
+
+  it('keys in Redis, Redis refused at start: 503 DG_ERR_AUTH_UNAVAILABLE (never 401) until they load', async () => {
+    const port = await freePort();
+    const dir = await mkdtemp(join(tmpdir(), 'dg-redis-keys-'));
+    const mock = await startMockUpstream({ expectedCredential: UPSTREAM_SECRET });
+    const config = baseConfig(dir, mock.url);
+    config['auth'] = {};
+    config['store'] = {
+      type: 'redis',
+      redis: {
+        url: `redis://127.0.0.1:${port}`,
+        connect_timeout: '500ms',
+        breaker: { probe_interval: '100ms' },
+      },
+    };
+    const configFile = join(dir, 'distillguard.yaml');
+    await writeFile(configFile, stringify(config));
+    const app = await startApp({ configFile, env: TEST_ENV, watch: false, logger: silentLogger });
+    try {
+      const key = generateApiKey();
+      const send = async (): Promise<{ status: number; code: string | undefined }> => {
+        const response = await request(`${app.url}/v1/chat/completions`, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'mock', messages: [{ role: 'user', content: 'hi' }] }),
+        });
+        const body = (await response.body.json()) as { error?: { code?: string } };
+        return { status: response.statusCode, code: body.error?.code };
+      };
+      expect(await send()).toEqual({ status: 503, code: 'DG_ERR_AUTH_UNAVAILABLE' });
+      const redis = await startRedisServer([], port);
+      const connection = await openConnection({ url: redis.url, key_prefix: 'dg' });
+      await createKeyRecord(connection, {
+        id: generateKeyId(),
+        sha256: hashApiKey(key),
+        account: 'acct_k',
+        tier: 'standard',
+      });
+      expect(await until(5000, async () => (await send()).status === 200)).toBeLessThan(5000);
+      const records = await readFile(join(dir, 'decisions.ndjson'), 'utf8').catch(() => '');
+      expect(records).toContain('"detail":"keys_unavailable"');
+    } finally {
+      await app.shutdown();
+      await mock.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('failure mode closed: 503 DG_ERR_STORE_UNAVAILABLE with Retry-After while Redis is out', async () => {

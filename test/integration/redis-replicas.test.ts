@@ -1,9 +1,11 @@
 /**
  * Two real proxy processes (`distillguard serve`) sharing one Redis (the shared server, a key
- * prefix of their own): a limit of L across both admits L (±1%), and a key revoked with
- * `distillguard keys revoke` is refused by both within a second.
+ * prefix of their own): a limit of L across both admits L (±1%), keys imported with `distillguard
+ * keys import` are served, and a key revoked with `distillguard keys revoke` is refused by both
+ * within a second.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -43,6 +45,18 @@ async function newKey(account: string): Promise<{ id: string; key: string }> {
   });
   if (!created) throw new Error('key not created');
   return { id, key };
+}
+
+/** Runs the CLI (the project's Node) to completion. */
+async function cli(args: string[]): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(NODE, [MAIN, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...TEST_ENV },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout };
 }
 
 /** Waits (≤ 1 s, the promise for a new key too) until every replica accepts a new key. */
@@ -126,6 +140,34 @@ describe('two replicas on one Redis', () => {
     expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
     expect(admitted).toBeGreaterThanOrEqual(Math.floor(L * 0.99));
     expect(admitted).toBeLessThanOrEqual(Math.ceil(L * 1.01));
+  });
+
+  it('serve keys imported with `keys import`; `keys list` shows them (never a digest)', async () => {
+    const key = generateApiKey();
+    const id = generateKeyId();
+    const file = join(world.dir, 'import.jsonl');
+    await writeFile(
+      file,
+      `${JSON.stringify({ id, sha256: hashApiKey(key), account: 'acct_imported', tier: 'standard' })}\n`,
+    );
+    expect((await cli(['keys', 'import', file, '--config', configFile])).code).toBe(0);
+    await untilKnown(key);
+    const list = await cli([
+      'keys',
+      'list',
+      '--json',
+      '--account',
+      'acct_imported',
+      '--config',
+      configFile,
+    ]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toMatchObject({
+      id,
+      account: 'acct_imported',
+      status: 'active',
+    });
+    expect(list.stdout).not.toContain(hashApiKey(key));
   });
 
   it('refuse a key revoked with `keys revoke` on both within a second', async () => {
