@@ -164,7 +164,8 @@ export function createRedisConnection(
 
   async function measureOffset(): Promise<void> {
     const before = clock.now();
-    const time = await run('time', (c) => c.time());
+    // A failure is counted by `run`; the last offset stays in use until the next try.
+    const time = await run('time', (c) => c.time())?.catch(() => undefined);
     if (time === undefined) return;
     const after = clock.now();
     const server = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
