@@ -7,7 +7,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +133,44 @@ async function answers(port: number, child: ChildProcess): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 30));
   }
   return false;
+}
+
+/** A Sentinel (one, quorum 1) monitoring `master` as "main"; its address for store.redis.sentinel. */
+export async function startRedisSentinel(
+  master: RedisServer,
+): Promise<{ address: string; stop(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dg-sentinel-'));
+  const port = await freePort();
+  await writeFile(
+    join(dir, 'sentinel.conf'),
+    `port ${port}\nbind 127.0.0.1\nsentinel monitor main 127.0.0.1 ${master.port} 1\nsentinel down-after-milliseconds main 1000\n`,
+  );
+  const child = spawn('redis-server', [join(dir, 'sentinel.conf'), '--sentinel'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
+  const sentinel: RedisServer = {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    address: `127.0.0.1:${port}`,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    restart: () => Promise.reject(new Error('not supported')),
+    async stop() {
+      owned.delete(sentinel);
+      await sentinel.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  owned.add(sentinel);
+  if (!(await answers(port, child))) throw new Error('redis sentinel did not start');
+  return sentinel;
 }
 
 export interface RedisCluster {
