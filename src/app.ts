@@ -4,11 +4,9 @@
  * bad one keeps the last good one, logged and counted) and shutdown (stop accepting, drain
  * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
  */
-import { MemoryBlockMemory } from './block/block-memory.ts';
 import { OpenStreams } from './pipeline/open-streams.ts';
 import { MemoryThinkingVault } from './degrade/thinking-vault.ts';
-import { MemoryChallengeStore } from './challenge/challenge-store.ts';
-import { MemoryLimitStore } from './limits/limit-store.ts';
+import { createStores } from './redis/create-stores.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,7 +92,19 @@ export async function startApp(options: AppOptions): Promise<App> {
   const loaded = await loadConfig(options.configFile, { ...options, loadKeys: true });
   if (!loaded.ok) throw new ConfigLoadError(loaded.errors);
   let config = loaded.config;
-  let keys: KeyStore = loaded.keys ?? new KeyTable();
+  // Telemetry settings apply at start only (a reload warns that they need a restart).
+  const telemetry = await setupTelemetry(
+    config.telemetry,
+    logger,
+    clock.now,
+    options.telemetryHooks,
+  );
+  const metrics = telemetry.metrics;
+  // Shared state: in memory, or on Redis (a Redis that refuses connections is waited for at most
+  // store.redis.connect_timeout; the proxy then starts in fallback and /readyz says so).
+  const stores = createStores(config, { logger, metrics, clock });
+  await stores.ready();
+  let keys: KeyStore = stores.keys ?? loaded.keys ?? new KeyTable();
   /** What a (re)load left serving: the config version and key count after it, and its errors. */
   const reloadStatus = (
     source: ReloadStatus['source'],
@@ -109,14 +119,6 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   let lastReload = reloadStatus('config', []);
 
-  // Telemetry settings apply at start only (a reload warns that they need a restart).
-  const telemetry = await setupTelemetry(
-    config.telemetry,
-    logger,
-    clock.now,
-    options.telemetryHooks,
-  );
-  const metrics = telemetry.metrics;
   // jose and the JWKS machinery load only when an issuer is configured (~15 MB of resident memory).
   const createJwt = async (settings: RuntimeConfig['jwt']): Promise<JwtVerifier | undefined> => {
     if (!settings) return undefined;
@@ -155,6 +157,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const detector = options.scorer
     ? undefined
     : new Detector(config.detection, config.accounts.baselines);
+  if (stores.evidence !== undefined) detector?.shareEvidence(stores.evidence);
   let refreshTimer: NodeJS.Timeout | undefined;
   const scheduleRefresh = (): void => {
     if (!detector) return;
@@ -166,18 +169,16 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
   scheduleRefresh();
   // Limit buckets live for the process (a reload keeps them: a changed rate applies to them).
-  const limitStore = new MemoryLimitStore(config.policy.limits.maxKeys);
-  const challenges = new MemoryChallengeStore(config.policy.challenge.maxAccounts);
-  const blocks = new MemoryBlockMemory(config.policy.maxRememberedBlocks);
   const deps: PipelineDeps = {
     config: () => config,
     dispatcher: () => upstream.current(),
     keys: () => keys,
     jwt: () => jwt,
     scorer: options.scorer ?? detector ?? nullScorer,
-    limits: limitStore,
-    challenges,
-    blocks,
+    limits: stores.limits,
+    challenges: stores.challenges,
+    blocks: stores.blocks,
+    storeGate: stores.gate,
     streams: new OpenStreams(),
     vault: new MemoryThinkingVault(config.policy.thinkingVault.maxBytes),
     overrides,
@@ -207,9 +208,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       config: () => config,
       keys: () => keys,
       detector,
-      limits: limitStore,
-      challenges,
-      blocks,
+      limits: stores.limits,
+      challenges: stores.challenges,
+      blocks: stores.blocks,
       overrides,
       activity,
       audit: createAuditLog(() => config.admin.auditLogPath),
@@ -231,6 +232,8 @@ export async function startApp(options: AppOptions): Promise<App> {
         shedding: overload.shedding,
         event_loop_delay_p99_ms: overload.lastDelayMs,
         decision_log: decisionLog.stats(),
+        // Reported, not a gate: with Redis out every store serves its fallback (failure mode).
+        store: stores.status(),
       }),
     });
     admin = createAdminServer({ token: () => config.admin.token, routes, logger, metrics });
@@ -275,8 +278,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     return lastReload;
   }
 
-  /** Reloads the key file; a broken file keeps the previous keys serving. */
+  /** Reloads the key file (or re-reads the keys in Redis); a broken file keeps the previous keys. */
   async function reloadKeys(): Promise<ReloadStatus> {
+    if (config.keyFile === undefined) {
+      await stores.keys?.sync();
+      lastReload = reloadStatus('key_file', []);
+      return lastReload;
+    }
     const next = await loadKeyFile(config.keyFile, { tiers: config.accounts.tiers });
     if (!next.ok) {
       const errors = next.errors.map(formatConfigError);
@@ -306,11 +314,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const watchers: FileWatcher[] = [];
   let watchedKeyFile = '';
   const rewatch = (): void => {
-    if (options.watch === false || watchedKeyFile === config.keyFile) return;
+    const keyFile = config.keyFile ?? '';
+    if (options.watch === false || watchedKeyFile === keyFile) return;
     watchers.splice(0).forEach((watcher) => watcher.close());
-    watchedKeyFile = config.keyFile;
+    watchedKeyFile = keyFile;
     watchers.push(watchFiles([options.configFile], 150, () => void reloadConfig().then(rewatch)));
-    watchers.push(watchFiles([config.keyFile], 150, () => void reloadKeys()));
+    if (keyFile !== '') watchers.push(watchFiles([keyFile], 150, () => void reloadKeys()));
   };
   rewatch();
 
@@ -337,6 +346,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       admin?.closeAllConnections();
       admin?.close();
       await upstream.close();
+      await stores.close();
       overload.close();
       jwt?.close();
       await decisionLog.close();
@@ -436,6 +446,7 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
     changed.push('policy.max_limit_keys');
   if (previous.policy.thinkingVault.maxBytes !== next.policy.thinkingVault.maxBytes)
     changed.push('policy.thinking_vault.max_bytes');
+  if (JSON.stringify(previous.store) !== JSON.stringify(next.store)) changed.push('store');
   if (changed.length > 0)
     logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
 }

@@ -6,6 +6,7 @@
  *   distillguard check-config FILE
  *   distillguard keys create --account A [--org O] [--tier T] [--config FILE | --key-file FILE]
  *   distillguard keys list [--config FILE | --key-file FILE]
+ *   distillguard keys import FILE [--config FILE]
  *   distillguard demo
  *   distillguard simulate [--scenario NAME] [--duration 60s] [--seed N] [--scale 1] [--rate N] …
  *   distillguard schema [--out FILE]
@@ -14,7 +15,7 @@
 import { parseArgs } from 'node:util';
 import { checkConfig } from './cli/check-config.ts';
 import { runDemo } from './cli/demo.ts';
-import { createKey, listKeys, revokeKey } from './cli/keys.ts';
+import { createKey, importKeys, listKeys, revokeKey } from './cli/keys.ts';
 import { decoyNames } from './cli/decoy-names.ts';
 import { writeSchema } from './cli/schema.ts';
 import { serve } from './cli/serve.ts';
@@ -29,7 +30,9 @@ const USAGE = `usage:
                            [--label L]… [--programme P] [--declared-use U] [--account-created-at ISO]
   distillguard keys revoke KEY_ID [--reason R]
   distillguard keys list [--account A] [--json]
-      (keys commands take --config FILE or --key-file FILE; default config/distillguard.yaml)
+  distillguard keys import FILE        (copies a key file into Redis: store.redis.keys: redis)
+      (keys commands take --config FILE or --key-file FILE; default config/distillguard.yaml;
+       with store.redis.keys: redis they read and write the keys in Redis)
   distillguard demo
   distillguard simulate [--scenario default|demo|holdout] [--duration 60s] [--seed N] [--scale 1]
                         [--rate N] [--report] [--json FILE] [--config FILE]
@@ -115,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'create') return createKey(keyOptions, out, err);
       if (sub === 'revoke') return revokeKey(positionals[2], keyOptions, out, err);
       if (sub === 'list') return listKeys(keyOptions, out, err);
+      if (sub === 'import') return importKeys(positionals[2], keyOptions, out, err);
       break;
     case 'demo': {
       // DISTILLGUARD_DEMO_SIMULATION=5s shortens the closing simulation (0s skips it).

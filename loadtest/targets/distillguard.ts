@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startApp } from '../../src/app.ts';
+import { deepMerge } from '../../src/config/load-config.ts';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import { writeKeyFile } from '../../src/auth/key-file.ts';
 import type { TelemetryHooks } from '../../src/telemetry/start-telemetry.ts';
@@ -24,6 +25,10 @@ export interface DistillguardVariant {
   readonly telemetry?: Record<string, unknown>;
   /** In-process span exporter and metric reader (telemetry on). */
   readonly hooks?: TelemetryHooks;
+  /** Merged over the config (e.g. a store section and limits: loadtest/redis-bench.ts). */
+  readonly overrides?: Record<string, unknown>;
+  /** More environment for the config (e.g. a Redis password variable). */
+  readonly env?: Record<string, string>;
 }
 
 function loadtestConfig(
@@ -106,7 +111,10 @@ async function writeConfig(
     ...others,
   ]);
   const configFile = join(dir, 'distillguard.yaml');
-  await writeFile(configFile, stringify(loadtestConfig(dir, upstreamUrl, variant)));
+  await writeFile(
+    configFile,
+    stringify(deepMerge(loadtestConfig(dir, upstreamUrl, variant), variant.overrides ?? {})),
+  );
   return configFile;
 }
 
@@ -115,14 +123,14 @@ export async function startDistillguard(
   clientKey: string,
   workDir: string,
   variant: DistillguardVariant = {},
-): Promise<RunningServer> {
+): Promise<RunningServer & { readonly adminUrl: string | undefined }> {
   const configFile = await writeConfig(workDir, upstreamUrl, clientKey, variant);
   const app = await startApp({
     configFile,
-    env: { [UPSTREAM_KEY_ENV]: 'sk-loadtest-upstream-credential-0123456789' },
+    env: { [UPSTREAM_KEY_ENV]: 'sk-loadtest-upstream-credential-0123456789', ...variant.env },
     // The real operational logger (stderr): anything it prints under load is a finding.
     logger: createLogger(),
     ...(variant.hooks ? { telemetryHooks: variant.hooks } : {}),
   });
-  return { url: app.url, close: () => app.shutdown() };
+  return { url: app.url, adminUrl: app.adminUrl, close: () => app.shutdown() };
 }

@@ -5,7 +5,8 @@
  * well-formed key is looked up by its SHA-256 digest (no comparison ever runs over the secret),
  * then checked for revocation and expiry. JWTs (three base64url segments) go to the JwtVerifier.
  * Every credential failure gets the same 401 body; the precise reason is returned for the decision
- * log only. A dependency failure (no JWKS) is not a credential failure: it is `unavailable` → 503.
+ * log only. A dependency failure (no JWKS; a shared key store not loaded, or out of sync under
+ * failure mode closed) is not a credential failure: it is `unavailable` → 503.
  *
  * Synchronous for API keys and cached tokens (the hot path); a promise only for a token's first
  * sight, which needs signature verification.
@@ -34,7 +35,17 @@ export type AuthFailure =
 export type AuthResult =
   | { readonly ok: true; readonly principal: Principal }
   | { readonly ok: false; readonly failure: AuthFailure; readonly unavailable?: false }
-  | { readonly ok: false; readonly failure: 'jwks_unavailable'; readonly unavailable: true };
+  | {
+      readonly ok: false;
+      readonly failure: 'jwks_unavailable' | 'keys_unavailable';
+      readonly unavailable: true;
+    };
+
+const KEYS_UNAVAILABLE: AuthResult = Object.freeze({
+  ok: false,
+  failure: 'keys_unavailable',
+  unavailable: true,
+});
 
 export function authenticate(
   headers: HeaderInspection,
@@ -55,8 +66,11 @@ export function authenticate(
     return outcome instanceof Promise ? outcome.then(fromJwt) : fromJwt(outcome);
   }
   if (!hasValidKeyShape(presented)) return { ok: false, failure: 'malformed_key' };
+  // A shared key store that cannot give verdicts answers 503, never 401 (RELIABILITY.md).
+  const health = keys.health;
+  if (health === 'closed') return KEYS_UNAVAILABLE;
   const key = keys.lookup(digestApiKey(presented));
-  if (!key) return { ok: false, failure: 'unknown_key' };
+  if (!key) return health === 'unloaded' ? KEYS_UNAVAILABLE : { ok: false, failure: 'unknown_key' };
   if (key.revokedAt !== undefined) return { ok: false, failure: 'revoked_key' };
   if (key.expiresAt !== undefined && key.expiresAt <= now)
     return { ok: false, failure: 'expired_key' };

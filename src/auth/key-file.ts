@@ -198,6 +198,14 @@ class EntryCollector {
   }
 }
 
+/** One entry (a parsed JSON object) as a table entry, or undefined when it is not a valid entry. */
+export function parseKeyEntry(raw: unknown): KeyEntry | undefined {
+  const fast = fastKeyEntry(raw);
+  if (fast) return fast;
+  const parsed = keyEntry.safeParse(raw);
+  return parsed.success ? toKeyEntry(parsed.data) : undefined;
+}
+
 /** The table entry of a schema-validated file entry (exported for the fast path's property test). */
 export function toKeyEntry(entry: KeyFileEntry): KeyEntry {
   return {

@@ -6,8 +6,16 @@
  */
 import type { KeyRecord } from './key-table.ts';
 
+/**
+ * Whether lookups are verdicts: `ok`; `unloaded` (a shared store not loaded yet: a miss means
+ * "cannot tell", 503, never 401); `closed` (out of sync under failure mode closed: nothing is a
+ * verdict). A store without the property is always `ok`.
+ */
+export type KeyHealth = 'ok' | 'unloaded' | 'closed';
+
 export interface KeyStore {
   readonly size: number;
+  readonly health?: KeyHealth;
   /** The record for the SHA-256 digest of a presented key (hot path: synchronous, O(1)). */
   lookup(digest: Uint8Array): KeyRecord | undefined;
   /** The record with this key id (CLI and admin: revoke, list). */

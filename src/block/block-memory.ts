@@ -6,7 +6,8 @@
  * replacement re-sending a blocked template is blocked too — is blocked before the rules run.
  * Content is remembered only as a flagged cluster's exact template (its linking fingerprint),
  * never as whatever text a blocked request happened to contain: a generic prompt never gets
- * remembered. One interface, shared through Redis in a later release; bounded in memory.
+ * remembered. One interface: this bounded in-process store, and the Redis one every replica shares
+ * (src/redis/redis-block-memory.ts).
  */
 
 export type RememberedKind = 'account' | 'end_user' | 'cluster' | 'content';
@@ -28,6 +29,14 @@ export interface BlockMemory {
     now: number,
   ): Remembered | undefined;
   size(): number;
+}
+
+/** One remembered thing (what a shared store replicates). */
+export interface RememberedEntry {
+  readonly kind: RememberedKind;
+  readonly key: string;
+  readonly rule: string;
+  readonly until: number;
 }
 
 interface Entry {
@@ -79,6 +88,15 @@ export class MemoryBlockMemory implements BlockMemory {
 
   size(): number {
     return this.entries.size;
+  }
+
+  /** What is remembered beyond `now`. */
+  *remembered(now: number): IterableIterator<RememberedEntry> {
+    for (const [id, entry] of this.entries) {
+      if (entry.until <= now) continue;
+      const kind = entry.remembered.kind;
+      yield { kind, key: id.slice(kind.length + 1), rule: entry.rule, until: entry.until };
+    }
   }
 
   private lookup(id: string, now: number): Remembered | undefined {

@@ -13,8 +13,7 @@ export async function checkConfig(file: string, out: (line: string) => void): Pr
     return 1;
   }
   const config = result.config;
-  out(
-    `${file}: ok (config ${config.version}, policy ${config.policy.version}, ${result.keys?.size ?? 0} keys)`,
-  );
+  const keys = config.keyFile === undefined ? 'keys in redis' : `${result.keys?.size ?? 0} keys`;
+  out(`${file}: ok (config ${config.version}, policy ${config.policy.version}, ${keys})`);
   return 0;
 }

@@ -1,6 +1,6 @@
 /**
- * `distillguard keys create | revoke | list`: manages the key file the config names (or
- * --key-file). `create` prints a new key once and stores only its SHA-256; `revoke` marks a key
+ * `distillguard keys create | revoke | list | import`: manages the key file the config names (or
+ * --key-file), or the keys in Redis when the config keeps them there (store.redis.keys: redis). `create` prints a new key once and stores only its SHA-256; `revoke` marks a key
  * revoked (kept for the audit trail); `list` shows ids, accounts and lifecycle, never a key.
  * The proxy reloads the file when it changes (every replica watching it, or SIGHUP).
  */
@@ -16,6 +16,14 @@ import {
 import { formatConfigError } from '../config/config-error.ts';
 import { readYamlFile } from '../config/read-yaml.ts';
 import { parseDuration } from '../config/units.ts';
+import type { RedisSettings } from '../redis/check-store.ts';
+import {
+  createRedisKey,
+  importRedisKeys,
+  listRedisKeys,
+  redisKeyTarget,
+  revokeRedisKey,
+} from './keys-redis.ts';
 
 export interface KeysOptions {
   readonly keyFile?: string | undefined;
@@ -36,32 +44,52 @@ export interface KeysOptions {
 
 type Out = (line: string) => void;
 
-/** The key file named by --key-file, or by auth.key_file in the config (relative to it). */
-export async function resolveKeyFile(options: KeysOptions): Promise<string | string[]> {
-  const target = await resolveTarget(options);
-  return Array.isArray(target) ? target : target.file;
+/** Where keys are kept: a key file, or Redis (`file` then names it for messages). */
+interface Target {
+  readonly file: string;
+  readonly redis: RedisSettings | undefined;
+  /** The tiers the config defines (undefined with --key-file: not checked). */
+  readonly tiers: ReadonlySet<string> | undefined;
 }
 
-/** The key file, and (when read from a config) the tiers that config defines. */
-async function resolveTarget(
-  options: KeysOptions,
-): Promise<{ file: string; tiers: ReadonlySet<string> | undefined } | string[]> {
-  if (options.keyFile) return { file: resolve(options.keyFile), tiers: undefined };
+/**
+ * The key file the config (or --key-file) names, for commands that read it as a file; keys kept
+ * in Redis are not one (decoy-names then needs --account).
+ */
+export async function resolveKeyFile(options: KeysOptions): Promise<string | string[]> {
+  const target = await resolveTarget(options);
+  if (Array.isArray(target)) return target;
+  if (target.redis !== undefined)
+    return [`keys live in ${target.file}, not in a key file: name the account with --account`];
+  return target.file;
+}
+
+/**
+ * The key file named by --key-file, or by auth.key_file in the config (relative to it), or the
+ * Redis the config keeps keys in (store.redis.keys: redis).
+ */
+async function resolveTarget(options: KeysOptions): Promise<Target | string[]> {
+  if (options.keyFile)
+    return { file: resolve(options.keyFile), redis: undefined, tiers: undefined };
   const configFile = options.config ?? 'config/distillguard.yaml';
   const parsed = await readYamlFile(configFile);
   if (!parsed.ok) return parsed.errors.map(formatConfigError);
   const config = parsed.value as {
+    store?: unknown;
     auth?: { key_file?: unknown };
     accounts?: { tiers?: unknown };
   } | null;
+  const tierNames = config?.accounts?.tiers;
+  // Without an accounts.tiers section the config has the one default tier.
+  const tiers = new Set(
+    tierNames !== null && typeof tierNames === 'object' ? Object.keys(tierNames) : ['default'],
+  );
+  const redis = redisKeyTarget(config, parsed.locator);
+  if (Array.isArray(redis)) return redis;
+  if (redis !== undefined) return { file: `redis (${redis.key_prefix})`, redis, tiers };
   const keyFile = config?.auth?.key_file;
   if (typeof keyFile !== 'string') return [`${configFile}: auth.key_file is not set`];
-  const tiers = config?.accounts?.tiers;
-  return {
-    file: resolve(dirname(resolve(configFile)), keyFile),
-    // Without an accounts.tiers section the config has the one default tier.
-    tiers: new Set(tiers !== null && typeof tiers === 'object' ? Object.keys(tiers) : ['default']),
-  };
+  return { file: resolve(dirname(resolve(configFile)), keyFile), redis: undefined, tiers };
 }
 
 export async function createKey(
@@ -105,7 +133,8 @@ export async function createKey(
     ...(accountCreatedAt ? { account_created_at: accountCreatedAt } : {}),
   };
   try {
-    await addKeyFileEntry(file, entry);
+    if (target.redis === undefined) await addKeyFileEntry(file, entry);
+    else if (!(await createRedisKey(target.redis, entry))) throw new Error('key id exists');
   } catch (error) {
     return fail([`keys create: ${(error as Error).message} (${file})`], err);
   }
@@ -125,10 +154,15 @@ export async function revokeKey(
   now = new Date(),
 ): Promise<number> {
   if (!keyId) return fail(['keys revoke: name the key id (see keys list)'], err, 2);
-  const file = await resolveKeyFile(options);
-  if (Array.isArray(file)) return fail(file, err);
+  const target = await resolveTarget(options);
+  if (Array.isArray(target)) return fail(target, err);
+  const file = target.file;
   try {
-    if (!(await revokeKeyFileEntry(file, keyId, now, options.reason))) {
+    const revoked =
+      target.redis === undefined
+        ? await revokeKeyFileEntry(file, keyId, now, options.reason)
+        : await revokeRedisKey(target.redis, keyId, now, options.reason);
+    if (!revoked) {
       return fail([`keys revoke: no active key ${keyId} in ${file}`], err);
     }
   } catch (error) {
@@ -144,19 +178,50 @@ export async function listKeys(
   err: Out,
   now = Date.now(),
 ): Promise<number> {
-  const file = await resolveKeyFile(options);
-  if (Array.isArray(file)) return fail(file, err);
+  const target = await resolveTarget(options);
+  if (Array.isArray(target)) return fail(target, err);
   if (!options.json)
     out(
       ['key_id', 'account', 'org', 'tier', 'status', 'created_at', 'expires_at', 'labels'].join(
         '\t',
       ),
     );
-  const read = await forEachKeyFileEntry(file, (entry) => {
+  const visit = (entry: KeyFileEntry): void => {
     if (options.account && entry.account !== options.account) return;
     out(options.json ? JSON.stringify(publicView(entry, now)) : row(entry, now));
-  });
+  };
+  if (target.redis !== undefined) {
+    try {
+      const bad = await listRedisKeys(target.redis, visit);
+      if (bad > 0) err(`warning: ${bad} key records in Redis could not be read`);
+      return 0;
+    } catch (error) {
+      return fail([`keys list: ${(error as Error).message} (${target.file})`], err);
+    }
+  }
+  const read = await forEachKeyFileEntry(target.file, visit);
   return read.ok ? 0 : fail(read.errors.map(formatConfigError), err);
+}
+
+/** `keys import FILE`: copies a key file into the Redis the config keeps keys in. */
+export async function importKeys(
+  file: string | undefined,
+  options: KeysOptions,
+  out: Out,
+  err: Out,
+): Promise<number> {
+  if (!file) return fail(['keys import: name the key file to import'], err, 2);
+  const target = await resolveTarget({ ...options, keyFile: undefined });
+  if (Array.isArray(target)) return fail(target, err);
+  if (target.redis === undefined)
+    return fail(['keys import: the config does not keep keys in Redis (store.redis.keys)'], err, 2);
+  try {
+    const count = await importRedisKeys(target.redis, resolve(file));
+    out(`imported ${count} keys into ${target.file}`);
+    return 0;
+  } catch (error) {
+    return fail([`keys import: ${(error as Error).message}`], err);
+  }
 }
 
 /** What may be shown of an entry: everything but the digest. */

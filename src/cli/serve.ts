@@ -32,6 +32,7 @@ export async function serve(configFile: string): Promise<number> {
     config_version: config.version,
     policy_version: config.policy.version,
     decision_log: config.decisionLog.path,
+    store: config.store.type,
   });
   process.on('SIGHUP', () => void app.reload());
   return new Promise((resolve) => {

@@ -10,6 +10,7 @@ import type { KeyTable } from '../auth/key-table.ts';
 import { INFERENCE_ROUTES } from '../dialects/routes.ts';
 import { checkPolicy } from '../policy/check-rules.ts';
 import { checkDecoys, type DecoyFindings } from '../degrade/check-decoys.ts';
+import { checkStore, type StoreSettings } from '../redis/check-store.ts';
 import type { ConfigError, SourceLocator } from './config-error.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 
@@ -21,6 +22,8 @@ export interface SectionFindings {
   readonly decoySecret: string | undefined;
   /** The loaded key table, when `loadKeys` was asked for and the key file is valid. */
   readonly keys: KeyTable | undefined;
+  /** The store section with its secrets, when it is valid. */
+  readonly store: StoreSettings | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -69,8 +72,13 @@ export async function checkSections(
     errors.push(...decoys.errors);
   }
   const auth = section('auth');
+  const storeSection = section('store');
+  const store =
+    storeSection && auth
+      ? checkStore(storeSection, auth.key_file, locator, env, errors)
+      : undefined;
   let keys: KeyTable | undefined;
-  if (auth && loadKeys) {
+  if (auth?.key_file !== undefined && loadKeys) {
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
     const loaded = await loadKeyFile(
       resolve(dirname(resolve(file)), auth.key_file),
@@ -79,7 +87,7 @@ export async function checkSections(
     if (loaded.ok) keys = loaded.table;
     else errors.push(...loaded.errors);
   }
-  return { errors, upstreamSecret, adminToken, decoySecret: decoys?.secret, keys };
+  return { errors, upstreamSecret, adminToken, decoySecret: decoys?.secret, keys, store };
 }
 
 function checkAccounts(

@@ -19,6 +19,7 @@ import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy.ts'
 import { checkSections, type SectionFindings } from './check-sections.ts';
 import { compileDecoys } from '../degrade/decoy-config.ts';
 import type { DecoyNamer } from '../degrade/decoy-names.ts';
+import type { StoreSettings } from '../redis/check-store.ts';
 import type { ConfigError } from './config-error.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { configSchema, type FileConfig } from './schema.ts';
@@ -49,8 +50,13 @@ export interface RuntimeConfig {
   readonly limits: FileConfig['limits'];
   readonly upstream: UpstreamConfig;
   readonly routes: RouteTable;
-  /** The key file (absolute); its contents live in the KeyStore, reloaded on their own. */
-  readonly keyFile: string;
+  /**
+   * The key file (absolute); its contents live in the KeyStore, reloaded on their own. Undefined
+   * when the keys live in Redis (store.redis.keys: redis).
+   */
+  readonly keyFile: string | undefined;
+  /** Where shared state lives (memory, or Redis with its secrets). */
+  readonly store: StoreSettings;
   /** JWT verification settings, when issuers are configured. */
   readonly jwt: JwtConfig | undefined;
   readonly accounts: AccountSettings & { readonly baselines: FileConfig['accounts']['tiers'] };
@@ -96,10 +102,11 @@ export async function loadConfig(file: string, options: LoadOptions): Promise<Lo
     options.loadKeys === true,
   );
   const errors = [...(checked.ok ? [] : checked.errors), ...findings.errors];
-  if (!config || errors.length > 0) return { ok: false, errors: sortErrors(errors) };
+  const store = findings.store;
+  if (!config || !store || errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   return {
     ok: true,
-    config: compileConfig(file, config, findings),
+    config: compileConfig(file, config, { ...findings, store }),
     keys: findings.keys,
   };
 }
@@ -119,8 +126,11 @@ function sortErrors(errors: ConfigError[]): ConfigError[] {
 function compileConfig(
   file: string,
   config: FileConfig,
-  { upstreamSecret: credentialSecret, adminToken, decoySecret }: SectionFindings,
+  secrets: Pick<SectionFindings, 'upstreamSecret' | 'adminToken' | 'decoySecret'> & {
+    store: StoreSettings;
+  },
 ): RuntimeConfig {
+  const credentialSecret = secrets.upstreamSecret;
   const baseDir = dirname(resolve(file));
   const url = new URL(config.upstream.url);
   const decisionLogPath =
@@ -148,7 +158,9 @@ function compileConfig(
             },
     },
     routes: compileRoutes(config.routes.passthrough, config.routes.websocket),
-    keyFile: resolve(baseDir, config.auth.key_file),
+    keyFile:
+      config.auth.key_file === undefined ? undefined : resolve(baseDir, config.auth.key_file),
+    store: secrets.store,
     jwt: config.auth.jwt,
     accounts: {
       defaultTier: config.accounts.default_tier,
@@ -158,12 +170,12 @@ function compileConfig(
     },
     detection: compileDetection(config.detection),
     policy: compilePolicy(config.policy),
-    decoys: compileDecoys(config.policy.decoy_tools, config.policy.rules, decoySecret),
+    decoys: compileDecoys(config.policy.decoy_tools, config.policy.rules, secrets.decoySecret),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,
     admin: {
       ...config.admin,
-      token: adminToken,
+      token: secrets.adminToken,
       auditLogPath: resolve(baseDir, config.admin.audit_log),
       backtestsPath:
         config.admin.backtests_dir === undefined

@@ -13,6 +13,7 @@ import { decoySectionSchema } from '../degrade/decoy-config.ts';
 import { limitSchema } from '../limits/limit-schema.ts';
 import { ruleSchema, type RuleInput } from '../policy/rule-schema.ts';
 import { telemetrySchema } from '../telemetry/telemetry-schema.ts';
+import { storeSchema } from '../redis/store-schema.ts';
 import { jwtSchema } from './jwt-schema.ts';
 import { envName, port } from './scalars.ts';
 import { byteSize, duration } from './units.ts';
@@ -124,14 +125,11 @@ const auth = z.strictObject({
   key_file: z
     .string()
     .min(1)
+    .optional()
     .describe(
       'Key file of SHA-256 key digests (relative to this file): YAML, or JSON Lines (.jsonl) for ' +
-        'large sets; reloaded on change.',
+        'large sets; reloaded on change. Required unless keys live in Redis (store.redis.keys).',
     ),
-});
-
-const store = z.strictObject({
-  type: z.literal('memory').default('memory').describe('Where shared state lives.'),
 });
 
 const policy = z.strictObject({
@@ -257,7 +255,7 @@ export const configSchema = z.strictObject({
   upstream,
   routes: routes.prefault({}),
   auth,
-  store: store.prefault({}),
+  store: storeSchema.prefault({}),
   detection: detectionSchema.prefault({}),
   accounts: accountsSchema.prefault({}),
   policy: policy.prefault({}),

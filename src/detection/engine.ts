@@ -31,7 +31,9 @@ import {
   type Combined,
   type WindowContext,
 } from './families.ts';
+import type { ClusterEvidence } from './cluster-evidence.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
+import { mergeWindows } from './merge-windows.ts';
 import { ZERO_SCORE, type Factor, type Score, type Scorer } from './score.ts';
 import {
   addGap,
@@ -206,12 +208,21 @@ export class Detector implements Scorer {
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
   private lastCompact = 0;
+  /** Other replicas' cluster windows (store: redis), pooled with ours when clusters are scored. */
+  private evidence: ClusterEvidence | undefined;
+  private readonly pooled = new Float64Array(W.SIZE);
+  private readonly scratch = new Float64Array(W.SIZE);
 
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
     this.baselines = baselines;
     this.accounts = new LRUCache<string, Tracked>({ max: settings.maxAccounts });
     this.index = new FingerprintIndex(settings.maxFingerprints);
+  }
+
+  /** Shares cluster evidence with the other replicas (store: redis). */
+  shareEvidence(evidence: ClusterEvidence): void {
+    this.evidence = evidence;
   }
 
   /** A reloaded config: windows and weights change in place; tracked state is kept. */
@@ -344,6 +355,8 @@ export class Detector implements Scorer {
    */
   refresh(now: number): void {
     const ctx = this.context(now);
+    const evidence = this.evidence;
+    const shared: [string, Float64Array][] = [];
     for (const cluster of this.clusters) {
       if (!cluster) continue;
       if (cluster.flaggedUntil !== 0 && cluster.flaggedUntil < now) {
@@ -353,8 +366,22 @@ export class Detector implements Scorer {
       if (!cluster.touched) continue;
       cluster.touched = false;
       advance(cluster.window, now, this.settings.window);
-      this.scoreCluster(cluster, ctx);
-      const members = Math.round(sketchCount(cluster.window, SKETCH.member));
+      // With other replicas: the cluster is judged on every replica's share of its traffic.
+      const others = evidence?.others(cluster.name);
+      const window =
+        others === undefined || others.length === 0
+          ? cluster.window
+          : mergeWindows(
+              cluster.window,
+              others,
+              now,
+              this.settings.window,
+              this.pooled,
+              this.scratch,
+            );
+      if (evidence !== undefined) shared.push([cluster.name, cluster.window]);
+      this.scoreCluster(cluster, window, ctx);
+      const members = Math.round(sketchCount(window, SKETCH.member));
       if (members !== cluster.members) {
         cluster.members = members;
         cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
@@ -364,6 +391,7 @@ export class Detector implements Scorer {
         cluster.flaggedUntil = now + this.settings.flagTtl;
       }
     }
+    if (shared.length > 0) evidence?.publish(shared, now);
     // Compact when the index nears its load limit (or every few windows, to drop stale keys).
     const window = this.settings.window;
     const filling = this.index.size > this.index.capacity * MAX_LOAD * 0.8;
@@ -494,11 +522,11 @@ export class Detector implements Scorer {
    * behaviour — itself needing two families — so that many accounts merely sharing a generic
    * system prompt, or one company's keys behind its NAT, score low.
    */
-  private scoreCluster(cluster: Cluster, ctx: WindowContext): void {
+  private scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
     const scores = this.scores;
     scores.reset(ctx.weights);
-    behaviourFactors(cluster.window, ctx, undefined, scores);
-    const coordination = clusterCoordination(cluster.window, ctx, scores);
+    behaviourFactors(window, ctx, undefined, scores);
+    const coordination = clusterCoordination(window, ctx, scores);
     const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
     const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
     cluster.risk = Math.min(1, coordination * cluster.link.weight * ramp(capped, 0.15, 0.45));

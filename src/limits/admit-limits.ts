@@ -11,7 +11,7 @@ import type { Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import type { CompiledLimit, CompiledLimits, Dimension } from './compile-limits.ts';
 import type { Rate } from './gcra.ts';
-import type { BucketSpend, LimitStore, SpendOutcome } from './limit-store.ts';
+import type { BucketSpend, LimitStore, SlotClaim, SpendOutcome } from './limit-store.ts';
 
 /** The routes whose answers are generated text (and report output tokens). */
 export const GENERATING_ROUTES: ReadonlySet<string> = new Set([
@@ -56,7 +56,9 @@ export type LimitVerdict =
       /** The buckets the request spent from, for RateLimit headers on its answer. */
       readonly headers?: RateLimitHeaders | null;
     }
-  | { readonly ok: false; readonly refusal: Refusal };
+  | { readonly ok: false; readonly refusal: Refusal; readonly unavailable?: false }
+  /** The shared limit store cannot be used and its failure mode is closed: 503. */
+  | { readonly ok: false; readonly unavailable: true };
 
 export interface LimitRequest {
   readonly account: Account;
@@ -66,6 +68,10 @@ export interface LimitRequest {
 }
 
 const ADMITTED: LimitVerdict = Object.freeze({ ok: true, reservation: null, shadow: null });
+const UNAVAILABLE: LimitVerdict = Object.freeze({ ok: false, unavailable: true });
+/** What a spend came to: admitted (null), refused, or not decidable (store down, closed). */
+type Spent = Refusal | null | typeof STORE_DOWN;
+const STORE_DOWN = 'unavailable';
 
 interface Plan {
   readonly limit: CompiledLimit;
@@ -74,13 +80,17 @@ interface Plan {
   readonly dimensions: Dimension[];
 }
 
+/**
+ * Spends the request's cost from every applicable limit. Synchronous with the memory store; a
+ * promise when the store needs a round trip (then the pipeline awaits it).
+ */
 export function admitLimits(
   limits: CompiledLimits,
   store: LimitStore,
   request: LimitRequest,
   throttled: readonly string[],
   now: number,
-): LimitVerdict {
+): LimitVerdict | Promise<LimitVerdict> {
   const applicable = applicableLimits(limits, request, throttled);
   if (applicable.length === 0) return ADMITTED;
   // Only the routes that generate text are charged tokens: counting tokens or listing models
@@ -99,23 +109,83 @@ export function admitLimits(
       planFor(limit, scopeKey, generates ? { input: inputCost, output: outputCost } : undefined),
     );
   }
+  const stream = request.facts.stream;
   const headers: RateLimitHeaders = { policy: '', remaining: '' };
-  if (enforced.length > 0) {
-    const refusal = spendPlans(enforced, store, now, request.facts.stream, false, headers);
-    if (refusal !== null) return { ok: false, refusal };
+  const admission = new Admission(enforced, shadowed, stream, headers);
+  if (enforced.length === 0) return admission.shadows(store, now, 0);
+  const spent = spendPlans(enforced, store, now, stream, false, headers);
+  return spent instanceof Promise
+    ? spent.then((result) => admission.afterEnforced(result, store, now))
+    : admission.afterEnforced(spent, store, now);
+}
+
+/** The state of one admission between its (possibly asynchronous) spends. */
+class Admission {
+  private shadow: Refusal | null = null;
+  private readonly spentShadows: Plan[] = [];
+
+  private readonly enforced: readonly Plan[];
+  private readonly shadowed: readonly Plan[];
+  private readonly stream: boolean;
+  private readonly headers: RateLimitHeaders;
+
+  constructor(
+    enforced: readonly Plan[],
+    shadowed: readonly Plan[],
+    stream: boolean,
+    headers: RateLimitHeaders,
+  ) {
+    this.enforced = enforced;
+    this.shadowed = shadowed;
+    this.stream = stream;
+    this.headers = headers;
   }
-  // Shadow limits spend from their own buckets as if enforced (and are settled alike), but only
-  // report a refusal: the first one is what would have happened.
-  let shadow: Refusal | null = null;
-  const spentShadows: Plan[] = [];
-  for (const plan of shadowed) {
-    const refusal = spendPlans([plan], store, now, request.facts.stream, true);
-    if (refusal === null) spentShadows.push(plan);
-    else shadow ??= refusal;
+
+  afterEnforced(
+    spent: Spent,
+    store: LimitStore,
+    now: number,
+  ): LimitVerdict | Promise<LimitVerdict> {
+    if (spent === STORE_DOWN) return UNAVAILABLE;
+    if (spent !== null) return { ok: false, refusal: spent };
+    return this.shadows(store, now, 0);
   }
-  const reservation = reservationOf(enforced, spentShadows, request.facts.stream);
-  if (reservation === null && shadow === null && headers.policy === '') return ADMITTED;
-  return { ok: true, reservation, shadow, headers: headers.policy === '' ? null : headers };
+
+  /**
+   * Shadow limits spend from their own buckets as if enforced (and are settled alike), but only
+   * report a refusal: the first one is what would have happened.
+   */
+  shadows(store: LimitStore, now: number, from: number): LimitVerdict | Promise<LimitVerdict> {
+    for (let i = from; i < this.shadowed.length; i++) {
+      const plan = this.shadowed[i] as Plan;
+      const spent = spendPlans([plan], store, now, this.stream, true);
+      if (spent instanceof Promise) {
+        return spent.then((result) => {
+          this.shadowSpent(plan, result);
+          return this.shadows(store, now, i + 1);
+        });
+      }
+      this.shadowSpent(plan, spent);
+    }
+    return this.verdict();
+  }
+
+  private shadowSpent(plan: Plan, spent: Spent): void {
+    if (spent === null) this.spentShadows.push(plan);
+    else if (spent !== STORE_DOWN) this.shadow ??= spent;
+  }
+
+  private verdict(): LimitVerdict {
+    const reservation = reservationOf(this.enforced, this.spentShadows, this.stream);
+    const headers = this.headers;
+    if (reservation === null && this.shadow === null && headers.policy === '') return ADMITTED;
+    return {
+      ok: true,
+      reservation,
+      shadow: this.shadow,
+      headers: headers.policy === '' ? null : headers,
+    };
+  }
 }
 
 /** Settles token reservations from the usage the response reported, and frees stream slots. */
@@ -201,8 +271,8 @@ function planFor(
 }
 
 /**
- * Spends every plan's buckets at once and takes their stream slots; on any refusal, undoes what
- * was taken and returns it. `probe`: a shadow limit — its refusal is only reported.
+ * Spends every plan's buckets and takes their stream slots in one store call, all or nothing.
+ * `probe`: a shadow limit — its slots are only checked, and its refusal is only reported.
  */
 function spendPlans(
   plans: readonly Plan[],
@@ -211,50 +281,63 @@ function spendPlans(
   stream: boolean,
   probe: boolean,
   headers?: RateLimitHeaders,
-): Refusal | null {
+): Spent | Promise<Spent> {
   const spends = plans.length === 1 ? (plans[0] as Plan).spends : plans.flatMap((p) => p.spends);
-  if (spends.length > 0) {
-    const outcome = store.spendAll(spends, now);
-    if (outcome.allowed && headers !== undefined) describeSpends(plans, outcome, headers);
-    if (!outcome.allowed) {
-      let index = outcome.refused;
-      for (const plan of plans) {
-        if (index < plan.spends.length) {
-          const spend = plan.spends[index] as BucketSpend;
-          return {
-            limit: plan.limit.id,
-            dimension: plan.dimensions[index] as Dimension,
-            waitMs: outcome.waitMs,
-            quota: spend.rate.limit,
-            windowSeconds: Math.ceil(spend.rate.periodMs / 1000),
-          };
-        }
-        index -= plan.spends.length;
-      }
+  let slots: SlotClaim[] | undefined;
+  let slotPlans: Plan[] | undefined;
+  if (stream) {
+    for (const plan of plans) {
+      const max = plan.limit.concurrentStreams;
+      if (max === undefined) continue;
+      (slots ??= []).push({ key: slotKey(plan), max, hold: !probe });
+      (slotPlans ??= []).push(plan);
     }
   }
-  if (!stream) return null;
-  const taken: string[] = [];
+  if (spends.length === 0 && slots === undefined) return null;
+  const outcome = store.spendAll(spends, now, slots);
+  return outcome instanceof Promise
+    ? outcome.then((result) => spentOf(result, plans, slotPlans, headers))
+    : spentOf(outcome, plans, slotPlans, headers);
+}
+
+function spentOf(
+  outcome: SpendOutcome,
+  plans: readonly Plan[],
+  slotPlans: readonly Plan[] | undefined,
+  headers: RateLimitHeaders | undefined,
+): Spent {
+  if (outcome.unavailable === true) return STORE_DOWN;
+  if (outcome.allowed) {
+    if (headers !== undefined) describeSpends(plans, outcome, headers);
+    return null;
+  }
+  let index = outcome.refused;
   for (const plan of plans) {
-    const max = plan.limit.concurrentStreams;
-    if (max === undefined) continue;
-    const key = bucketKey(plan.limit.id, plan.scopeKey, 's');
-    if (!store.acquireSlot(key, max)) {
-      for (const slot of taken) store.releaseSlot(slot);
-      for (const spend of spends) store.adjust(spend.key, spend.rate, -spend.cost, now);
+    if (index < plan.spends.length) {
+      const spend = plan.spends[index] as BucketSpend;
       return {
         limit: plan.limit.id,
-        dimension: 'concurrent_streams',
-        waitMs: 1000,
-        quota: max,
-        windowSeconds: 0,
+        dimension: plan.dimensions[index] as Dimension,
+        waitMs: outcome.waitMs,
+        quota: spend.rate.limit,
+        windowSeconds: Math.ceil(spend.rate.periodMs / 1000),
       };
     }
-    taken.push(key);
+    index -= plan.spends.length;
   }
-  // A probe (shadow limit) keeps nothing held: it only asks whether the request would pass.
-  if (probe) for (const slot of taken) store.releaseSlot(slot);
-  return null;
+  const plan = slotPlans?.[index] as Plan;
+  return {
+    limit: plan.limit.id,
+    dimension: 'concurrent_streams',
+    waitMs: outcome.waitMs,
+    quota: plan.limit.concurrentStreams ?? 0,
+    windowSeconds: 0,
+  };
+}
+
+/** The slot set of a plan's limit and scope. */
+function slotKey(plan: Plan): string {
+  return bucketKey(plan.limit.id, plan.scopeKey, 's');
 }
 
 function reservationOf(
@@ -277,7 +360,7 @@ function reservationOf(
       });
     });
     if (stream && !plan.limit.shadow && plan.limit.concurrentStreams !== undefined)
-      slots.push(bucketKey(plan.limit.id, plan.scopeKey, 's'));
+      slots.push(slotKey(plan));
   }
   return tokens.length === 0 && slots.length === 0 ? null : { tokens, slots };
 }

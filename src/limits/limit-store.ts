@@ -1,8 +1,10 @@
 /**
- * Where limit state lives. One interface, so that the Redis store (shared by every replica) and
- * this in-process store are interchangeable and proved by one contract suite. The memory store is
- * synchronous: the check and the spend of a request happen in one turn of the event loop, so N
- * concurrent requests against a limit of L admit exactly L.
+ * Where limit state lives. One interface, so that the Redis store (shared by every replica,
+ * src/redis/redis-limit-store.ts) and this in-process store are interchangeable and proved by one
+ * contract suite (test/contract/limit-store.contract.ts). The memory store is synchronous: the
+ * check and the spend of a request happen in one turn of the event loop, so N concurrent requests
+ * against a limit of L admit exactly L. A shared store may answer with a promise (one atomic round
+ * trip); callers await only then, so the memory path allocates no promise.
  */
 import { adjust, available, spend, type Rate } from './gcra.ts';
 
@@ -12,9 +14,20 @@ export interface BucketSpend {
   readonly cost: number;
 }
 
+/** A concurrent-stream slot a request needs, taken with its buckets (all or nothing). */
+export interface SlotClaim {
+  readonly key: string;
+  readonly max: number;
+  /** false: only check that one is free (a shadow limit), take nothing. */
+  readonly hold: boolean;
+}
+
 export interface SpendOutcome {
   readonly allowed: boolean;
-  /** The first bucket that refused (-1 when allowed). */
+  /**
+   * The first bucket that refused, or `spends.length + i` when slot claim `i` found no free slot
+   * (-1 when allowed, or when `unavailable`).
+   */
   readonly refused: number;
   /** Refused: ms until the refusing bucket allows the spend. */
   readonly waitMs: number;
@@ -22,6 +35,8 @@ export interface SpendOutcome {
   readonly remaining: readonly number[];
   /** ms until each bucket is rested again. */
   readonly resetMs: readonly number[];
+  /** Refused because the shared store cannot be used and its failure mode is closed (503). */
+  readonly unavailable?: boolean;
 }
 
 /** A bucket as it stands, read without spending (admin API). */
@@ -37,13 +52,22 @@ export interface SlotState {
   readonly taken: number;
 }
 
+/** Retry-After for a full slot set: streams end at no predictable time; try again in a second. */
+export const SLOT_WAIT_MS = 1000;
+
 export interface LimitStore {
-  /** All or nothing: spends every bucket's cost, or none of them when one is short. */
-  spendAll(spends: readonly BucketSpend[], now: number): SpendOutcome;
+  /**
+   * All or nothing: spends every bucket's cost and takes every held slot, or changes nothing when
+   * a bucket is short or a slot set is full.
+   */
+  spendAll(
+    spends: readonly BucketSpend[],
+    now: number,
+    slots?: readonly SlotClaim[],
+  ): SpendOutcome | Promise<SpendOutcome>;
   /** Settles a bucket by `delta` units (a refund when negative). */
   adjust(key: string, rate: Rate, delta: number, now: number): void;
-  /** Takes one of `max` concurrent slots under `key`; false when all are taken. */
-  acquireSlot(key: string, max: number): boolean;
+  /** Frees one slot taken by a `spendAll` claim. */
   releaseSlot(key: string): void;
   /** Tracked buckets and slot keys (bounded). */
   size(): number;
@@ -67,7 +91,11 @@ export class MemoryLimitStore implements LimitStore {
     this.maxKeys = maxKeys;
   }
 
-  spendAll(spends: readonly BucketSpend[], now: number): SpendOutcome {
+  spendAll(
+    spends: readonly BucketSpend[],
+    now: number,
+    slots?: readonly SlotClaim[],
+  ): SpendOutcome {
     const next: number[] = [];
     const remaining: number[] = [];
     const resetMs: number[] = [];
@@ -87,6 +115,22 @@ export class MemoryLimitStore implements LimitStore {
       remaining.push(result.remaining);
       resetMs.push(result.waitMs);
     }
+    if (slots !== undefined) {
+      for (let i = 0; i < slots.length; i++) {
+        const claim = slots[i] as SlotClaim;
+        if ((this.slots.get(claim.key) ?? 0) >= claim.max) {
+          return {
+            allowed: false,
+            refused: spends.length + i,
+            waitMs: SLOT_WAIT_MS,
+            remaining: [0],
+            resetMs: [SLOT_WAIT_MS],
+          };
+        }
+      }
+      for (const claim of slots)
+        if (claim.hold) this.slots.set(claim.key, (this.slots.get(claim.key) ?? 0) + 1);
+    }
     for (let i = 0; i < spends.length; i++)
       this.put((spends[i] as BucketSpend).key, next[i] ?? 0, now);
     return { allowed: true, refused: -1, waitMs: 0, remaining, resetMs };
@@ -96,13 +140,6 @@ export class MemoryLimitStore implements LimitStore {
     const tat = this.tats.get(key);
     if (tat === undefined || delta === 0) return;
     this.put(key, adjust(rate, tat, delta, now), now);
-  }
-
-  acquireSlot(key: string, max: number): boolean {
-    const taken = this.slots.get(key) ?? 0;
-    if (taken >= max) return false;
-    this.slots.set(key, taken + 1);
-    return true;
   }
 
   releaseSlot(key: string): void {

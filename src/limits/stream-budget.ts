@@ -16,6 +16,8 @@ export class StreamBudget {
   private readonly items: readonly Reserved[];
   private readonly now: () => number;
   private estimated = 0;
+  /** A charge answered later (a shared store) was refused: the next `add` cuts the stream. */
+  private refusedLate = false;
 
   private constructor(store: LimitStore, items: readonly Reserved[], now: () => number) {
     this.store = store;
@@ -33,8 +35,14 @@ export class StreamBudget {
     return items.length === 0 ? undefined : new StreamBudget(store, items, now);
   }
 
-  /** Adds `tokens` of estimated output; false when a bucket refused the overage (cut the stream). */
+  /**
+   * Adds `tokens` of estimated output; false when a bucket refused the overage (cut the stream).
+   * A store that answers with a promise is not waited for: the step counts as charged at once and
+   * a refusal cuts the stream at the next event (the stream never stalls on a round trip). A
+   * store that cannot be reached (failure mode closed) refuses admissions, never running streams.
+   */
   add(tokens: number): boolean {
+    if (this.refusedLate) return false;
     this.estimated += tokens;
     for (const item of this.items) {
       const held = item.reserved + item.extra;
@@ -44,8 +52,17 @@ export class StreamBudget {
         [{ key: item.key, rate: item.rate, cost: step }],
         this.now(),
       );
-      if (!outcome.allowed) return false;
       item.extra += step;
+      if (outcome instanceof Promise) {
+        void outcome.then((late) => {
+          if (late.allowed) return;
+          item.extra -= step;
+          if (late.unavailable !== true) this.refusedLate = true;
+        });
+      } else if (!outcome.allowed) {
+        item.extra -= step;
+        return false;
+      }
     }
     return true;
   }

@@ -114,6 +114,11 @@ export const ERRORS = {
     kind: 'overloaded',
     message: 'Credentials cannot be verified right now; retry shortly.',
   },
+  DG_ERR_STORE_UNAVAILABLE: {
+    status: 503,
+    kind: 'overloaded',
+    message: 'Shared state cannot be reached right now; retry shortly.',
+  },
   DG_ERR_SHUTTING_DOWN: {
     status: 503,
     kind: 'overloaded',

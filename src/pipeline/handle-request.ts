@@ -42,6 +42,7 @@ import { mayHoldStandIns, restoreThinking } from '../degrade/restore-thinking.ts
 import type { ThinkingVault } from '../degrade/thinking-vault.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
+import type { StoreGate } from '../redis/create-stores.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { newMarks, STAGE, type RequestTelemetry } from '../telemetry/request-telemetry.ts';
 import { resolveClientIp } from '../upstream/client-ip.ts';
@@ -79,6 +80,8 @@ export interface PipelineDeps {
   readonly challenges: ChallengeStore;
   /** What block rules remember: accounts, clusters, flagged templates. */
   readonly blocks: BlockMemory;
+  /** Shared stores in failure mode closed, refusing while Redis is out (none: memory store). */
+  readonly storeGate?: StoreGate | undefined;
   /** Each account's open streams (cut when the account is blocked). */
   readonly streams: OpenStreams;
   /** strip_reasoning's withheld Anthropic thinking blocks, put back when clients return them. */
@@ -223,6 +226,14 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   }
   ctx.mark(STAGE.authenticate, deps.clock);
 
+  // Shared blocks or challenges out of sync under failure mode closed: no verdict is safe (503).
+  const refusing = deps.storeGate?.refusing();
+  if (refusing !== undefined) {
+    return reject(ctx, 'DG_ERR_STORE_UNAVAILABLE', `${refusing}_unavailable`, {
+      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+    });
+  }
+
   // 2. account (a challenged, not yet verified account continues at the challenge tier)
   let account = resolveAccount(auth.principal, config.accounts, ctx.startedAt, deps.overrides);
   const challenge = config.policy.challenge;
@@ -322,13 +333,20 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
   const limits = config.policy.limits;
   if (limits.always.length > 0 || throttle !== undefined) {
-    const verdict = admitLimits(
+    // Synchronous in memory; a shared store's round trip is awaited (and only then).
+    const pending = admitLimits(
       limits,
       deps.limits,
       { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
       throttle?.limits ?? NO_LIMITS,
       ctx.startedAt,
     );
+    const verdict = pending instanceof Promise ? await pending : pending;
+    if (!verdict.ok && verdict.unavailable === true) {
+      return reject(ctx, 'DG_ERR_STORE_UNAVAILABLE', 'limits_unavailable', {
+        retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+      });
+    }
     if (!verdict.ok) {
       const refusal = verdict.refusal;
       ctx.policy = { ...outcome, enforced: refusalDecision(refusal) };
@@ -338,6 +356,13 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
         headers: refusalHeaders(refusal),
       });
       deps.scorer.observe?.(account, facts, ctx.startedAt);
+      return;
+    }
+    if (pending instanceof Promise && ctx.res.destroyed) {
+      // The client left while the store answered: what was taken goes back now (the record of
+      // this request may already be written, and with it the chance to settle).
+      if (verdict.reservation !== null)
+        settleLimits(deps.limits, verdict.reservation, ctx.usage, false, deps.clock.now());
       return;
     }
     ctx.reservation = verdict.reservation;

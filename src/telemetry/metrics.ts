@@ -17,6 +17,8 @@ export type FailureKind =
   | 'config_reload'
   | 'key_file_reload'
   | 'jwks'
+  /** Redis: command failures and timeouts, breaker openings, each store's fallback uses, corrupt values. */
+  | 'redis'
   | 'upstream'
   | 'overload'
   | 'thinking_restore'

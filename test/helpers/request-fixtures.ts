@@ -1,5 +1,7 @@
-/** Plain accounts and request facts for the pure stages (policy, limits), with overrides. */
+/** Plain accounts, key entries and request facts for the pure stages, with overrides. */
 import type { Account } from '../../src/account/account.ts';
+import { digestApiKey } from '../../src/auth/api-key.ts';
+import type { KeyEntry } from '../../src/auth/key-table.ts';
 import type { RequestFacts } from '../../src/signals/request-facts.ts';
 
 export function testAccount(fields: Partial<Account> = {}): Account {
@@ -34,5 +36,25 @@ export function testFacts(fields: Partial<RequestFacts> = {}): RequestFacts {
     bytes: 400,
     signals: undefined,
     ...fields,
+  };
+}
+
+/** The key-table entry of an API key (its id derived from the key unless overridden). */
+export function testKeyEntry(key: string, overrides: Partial<KeyEntry> = {}): KeyEntry {
+  return {
+    digest: digestApiKey(key),
+    keyId: `key_${key.slice(3, 15)}`,
+    account: 'acct_a',
+    org: 'org_a',
+    tier: 'default',
+    createdAt: undefined,
+    expiresAt: undefined,
+    revokedAt: undefined,
+    verified: false,
+    labels: [],
+    accountCreatedAt: undefined,
+    programme: undefined,
+    declaredUse: undefined,
+    ...overrides,
   };
 }

@@ -11,32 +11,12 @@ import OpenAI from 'openai';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import { writeKeyFile, type KeyFileInput } from '../../src/auth/key-file.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
+import { harvestPrompt, hydraKeys } from '../helpers/hydra.ts';
 
 const MODEL = 'mock-large';
-const TOPICS = [
-  'the boiling point of water at altitude',
-  'compound interest on a small loan',
-  'the area of an irregular garden plot',
-  'the speed of a train overtaking another',
-  'mixing two salt solutions of different strength',
-  'the probability of drawing two aces',
-  'the time for a tank to drain through a pipe',
-  'the cost of painting a cylindrical silo',
-];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function harvestPrompt(index: number): string {
-  const topic = TOPICS[index % TOPICS.length] ?? '';
-  return (
-    `You are a meticulous tutor. Solve the following problem step by step and show all of your ` +
-    `intermediate reasoning before the answer: a question about ${topic}, with the value ` +
-    `${17 + index} and the name "case ${index}". Finally give the final answer on its own line ` +
-    `and explain why each step follows from the previous one.`
-  );
-}
 
 describe('detection through the proxy', () => {
   let h: Harness;
@@ -55,21 +35,8 @@ describe('detection through the proxy', () => {
     });
     // 31 young, unverified accounts: 30 for the hydra and one held back as its replacement.
     const existing = parse(await readFile(h.keyFile, 'utf8')) as { keys: KeyFileInput[] };
-    const created = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    const added: KeyFileInput[] = [];
-    for (let i = 0; i < 31; i++) {
-      const key = generateApiKey();
-      hydra.push(key);
-      added.push({
-        id: generateKeyId(),
-        sha256: hashApiKey(key),
-        account: `acct_h${i}`,
-        tier: 'free',
-        created_at: created,
-        account_created_at: created,
-        programme: 'startup',
-      });
-    }
+    const { keys, entries: added } = hydraKeys(31);
+    hydra.push(...keys);
     await writeKeyFile(h.keyFile, [...existing.keys, ...added]);
     const status = await h.app.reload();
     expect(status.ok).toBe(true);

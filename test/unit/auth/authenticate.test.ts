@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { digestApiKey, generateApiKey } from '../../../src/auth/api-key.ts';
+import { generateApiKey } from '../../../src/auth/api-key.ts';
 import { authenticate } from '../../../src/auth/authenticate.ts';
 import type { JwtVerifier } from '../../../src/auth/jwt/jwt-verifier.ts';
-import { KeyTable, type KeyEntry } from '../../../src/auth/key-table.ts';
+import { KeyTable } from '../../../src/auth/key-table.ts';
 import type { HeaderInspection } from '../../../src/upstream/header-hygiene.ts';
+import { testKeyEntry } from '../../helpers/request-fixtures.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
-function entry(key: string, overrides: Partial<KeyEntry> = {}): KeyEntry {
-  return {
-    digest: digestApiKey(key),
-    keyId: `key_${key.slice(3, 15)}`,
-    account: 'acct_a',
-    org: 'org_a',
-    tier: 'default',
-    createdAt: undefined,
-    expiresAt: undefined,
-    revokedAt: undefined,
-    verified: false,
-    labels: [],
-    accountCreatedAt: undefined,
-    programme: undefined,
-    declaredUse: undefined,
-    ...overrides,
-  };
-}
+const entry = testKeyEntry;
 
 const active = generateApiKey();
 const revoked = generateApiKey();

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src/config/schema.ts';
 import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
-import { admitLimits, settleLimits } from '../../../src/limits/admit-limits.ts';
+import {
+  admitLimits as admitAny,
+  settleLimits,
+  type LimitVerdict,
+} from '../../../src/limits/admit-limits.ts';
 import { compileLimits } from '../../../src/limits/compile-limits.ts';
 import { MemoryLimitStore } from '../../../src/limits/limit-store.ts';
 import { testAccount, testFacts } from '../../helpers/request-fixtures.ts';
+
+/** The memory store answers synchronously: no promise on its path. */
+function admitLimits(...args: Parameters<typeof admitAny>): LimitVerdict {
+  const verdict = admitAny(...args);
+  if (verdict instanceof Promise) throw new Error('the memory store answered with a promise');
+  return verdict;
+}
 
 const account = testAccount();
 const facts = testFacts({ choices: 2 });
@@ -130,7 +141,8 @@ describe('admitLimits', () => {
     settleLimits(store, first.reservation, { inputTokens: 1, outputTokens: 1 }, true, 0);
     // The request bucket refuses now; the slot it would have taken stays free.
     expect(admitLimits(compiled, store, streaming, [], 0).ok).toBe(false);
-    expect(store.acquireSlot('a\u0000acct_1\u0000s', 1)).toBe(true);
+    const slot = { key: 'a\u0000acct_1\u0000s', max: 1, hold: true };
+    expect(store.spendAll([], 0, [slot])).toMatchObject({ allowed: true });
   });
 });
 

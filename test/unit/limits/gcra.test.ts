@@ -83,11 +83,13 @@ describe('MemoryLimitStore', () => {
 
   it('counts concurrent slots and frees them', () => {
     const store = new MemoryLimitStore(1000);
-    expect(store.acquireSlot('s', 2)).toBe(true);
-    expect(store.acquireSlot('s', 2)).toBe(true);
-    expect(store.acquireSlot('s', 2)).toBe(false);
+    const claim = [{ key: 's', max: 2, hold: true }];
+    const acquire = (): boolean => store.spendAll([], 0, claim).allowed;
+    expect(acquire()).toBe(true);
+    expect(acquire()).toBe(true);
+    expect(acquire()).toBe(false);
     store.releaseSlot('s');
-    expect(store.acquireSlot('s', 2)).toBe(true);
+    expect(acquire()).toBe(true);
     store.releaseSlot('s');
     store.releaseSlot('s');
     expect(store.size()).toBe(0);

@@ -1,0 +1,77 @@
+/**
+ * Pools windows of the same cluster kept by several replicas (cluster evidence shared through
+ * Redis): what one replica would have seen had it received every replica's share of the traffic.
+ * Each window is first brought to `now` (decay, epoch roll), then decayed counters add, distinct
+ * count sketches and active-slot bitmaps OR, and the top templates merge by key. The resent-prompt
+ * ring and the cluster-risk fields stay the local window's (per-account notions). Pure.
+ */
+import { advance, DECAYED_END, TOP_K, W } from './window-state.ts';
+
+const SKETCH_WORDS = 8 * 4;
+const SLOT_COUNT = 32;
+
+/**
+ * Writes into `out` the pool of `local` and `others` at `now`. Neither input is changed; `scratch`
+ * is reused for each of the others (both are W.SIZE long).
+ */
+export function mergeWindows(
+  local: Float64Array,
+  others: readonly Float64Array[],
+  now: number,
+  window: number,
+  out: Float64Array,
+  scratch: Float64Array,
+): Float64Array {
+  out.set(local);
+  advance(out, now, window);
+  for (const other of others) {
+    scratch.set(other);
+    advance(scratch, now, window);
+    addRange(out, scratch, W.N, W.TOP_COUNT);
+    addRange(out, scratch, W.TOP_COUNT + TOP_K, DECAYED_END);
+    mergeTop(out, scratch);
+    for (let i = W.SKETCH; i < W.SKETCH + SKETCH_WORDS; i++)
+      out[i] = ((out[i] ?? 0) | (scratch[i] ?? 0)) >>> 0;
+    mergeSlots(out, scratch);
+    out[W.FIRST] = Math.min(out[W.FIRST] ?? now, scratch[W.FIRST] ?? now);
+  }
+  return out;
+}
+
+/** Decayed counters add. */
+function addRange(out: Float64Array, other: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) out[i] = (out[i] ?? 0) + (other[i] ?? 0);
+}
+
+/** The top templates of both, by summed count, the largest TOP_K kept. */
+function mergeTop(out: Float64Array, other: Float64Array): void {
+  const counts = new Map<number, number>();
+  for (const s of [out, other]) {
+    for (let k = 0; k < TOP_K; k++) {
+      const count = s[W.TOP_COUNT + k] ?? 0;
+      if (count <= 0) continue;
+      const key = s[W.TOP_KEY + k] ?? 0;
+      counts.set(key, (counts.get(key) ?? 0) + count);
+    }
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, TOP_K);
+  for (let k = 0; k < TOP_K; k++) {
+    out[W.TOP_KEY + k] = top[k]?.[0] ?? 0;
+    out[W.TOP_COUNT + k] = top[k]?.[1] ?? 0;
+  }
+}
+
+/** Active-slot bitmaps aligned on the later base (bit k = k slots before it), then ORed. */
+function mergeSlots(out: Float64Array, other: Float64Array): void {
+  const otherBase = other[W.SLOT_BASE] ?? -1;
+  if (otherBase < 0) return;
+  const outBase = out[W.SLOT_BASE] ?? -1;
+  const base = Math.max(outBase, otherBase);
+  const shifted = (bits: number, from: number): number => {
+    const shift = base - from;
+    return from < 0 || shift >= SLOT_COUNT ? 0 : (bits << shift) >>> 0;
+  };
+  out[W.SLOTS] =
+    (shifted(out[W.SLOTS] ?? 0, outBase) | shifted(other[W.SLOTS] ?? 0, otherBase)) >>> 0;
+  out[W.SLOT_BASE] = base;
+}

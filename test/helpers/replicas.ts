@@ -1,0 +1,116 @@
+/**
+ * Real proxy replicas: `distillguard serve` processes (the project's Node 24) on one config, each
+ * on its own ports (port 0), found by the "distillguard listening" line of their process log.
+ * Every process started here is stopped by `stopReplicas()` (SIGTERM, then SIGKILL).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+import { startMockUpstream, type MockUpstream } from '../../src/mock-upstream/mock-upstream.ts';
+import { UPSTREAM_SECRET } from './harness.ts';
+import { closeConnections } from './redis-connections.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const NODE = join(ROOT, 'node_modules/.bin/node');
+export const MAIN = join(ROOT, 'src/main.ts');
+
+export interface Replica {
+  readonly url: string;
+  readonly adminUrl: string;
+  readonly process: ChildProcess;
+  /** Every process-log line so far (JSON objects). */
+  readonly log: Record<string, unknown>[];
+  /** GET /readyz (admin token given). */
+  readiness(token: string): Promise<Record<string, unknown>>;
+}
+
+const running = new Set<ChildProcess>();
+
+export async function startReplica(
+  configFile: string,
+  env: Record<string, string>,
+): Promise<Replica> {
+  const child = spawn(NODE, [MAIN, 'serve', '--config', configFile], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  const log: Record<string, unknown>[] = [];
+  let buffered = '';
+  const listening = new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('replica did not start')), 20_000);
+    child.once('exit', (code) => reject(new Error(`replica exited with ${code}`)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === '') continue;
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        log.push(entry);
+        if (entry['msg'] === 'distillguard listening') {
+          clearTimeout(timer);
+          resolve(entry);
+        }
+      }
+    });
+  });
+  const started = await listening;
+  const adminUrl = String(started['admin']);
+  return {
+    url: String(started['url']),
+    adminUrl,
+    process: child,
+    log,
+    async readiness(token) {
+      const response = await request(`${adminUrl}/readyz`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return (await response.body.json()) as Record<string, unknown>;
+    },
+  };
+}
+
+export async function stopReplicas(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+/** What replica tests share: a temp dir for configs, the mock upstream, a client agent. */
+export interface ReplicaWorld {
+  readonly dir: string;
+  readonly mock: MockUpstream;
+  readonly agent: Agent;
+  /** Stops the replicas, the mock and the Redis connections; deletes the temp dir. */
+  close(): Promise<void>;
+}
+
+export async function startReplicaWorld(): Promise<ReplicaWorld> {
+  const dir = await mkdtemp(join(tmpdir(), 'dg-replicas-'));
+  const mock = await startMockUpstream({ expectedCredential: UPSTREAM_SECRET });
+  const agent = new Agent({ connections: 32 });
+  return {
+    dir,
+    mock,
+    agent,
+    async close() {
+      await stopReplicas();
+      await agent.close();
+      await mock.close();
+      await closeConnections();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

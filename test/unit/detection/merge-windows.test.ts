@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { mergeWindows } from '../../../src/detection/merge-windows.ts';
+import {
+  advance,
+  markActive,
+  newWindow,
+  SKETCH,
+  sketchAdd,
+  sketchCount,
+  topAdd,
+  topShare,
+  W,
+} from '../../../src/detection/window-state.ts';
+
+const WINDOW = 60_000;
+
+function observe(s: Float64Array, now: number, account: number, template: number): void {
+  advance(s, now, WINDOW);
+  s[W.N] = (s[W.N] ?? 0) + 1;
+  s[W.ELICIT] = (s[W.ELICIT] ?? 0) + 1;
+  markActive(s, now, WINDOW);
+  sketchAdd(s, SKETCH.member, account);
+  topAdd(s, template);
+}
+
+describe('mergeWindows', () => {
+  it('pools two replicas’ halves of the traffic into what one replica seeing all of it has', () => {
+    const t0 = 1_000_000;
+    const whole = newWindow(t0);
+    const halves = [newWindow(t0), newWindow(t0)];
+    for (let i = 0; i < 40; i++) {
+      const now = t0 + i * 1500;
+      const account = 0x9e3779b1 * (i % 13);
+      const template = i % 5 === 0 ? 7 : 3;
+      observe(whole, now, account, template);
+      observe(halves[i % 2] as Float64Array, now, account, template);
+    }
+    const end = t0 + 70_000;
+    const pooled = mergeWindows(
+      halves[0] as Float64Array,
+      [halves[1] as Float64Array],
+      end,
+      WINDOW,
+      new Float64Array(W.SIZE),
+      new Float64Array(W.SIZE),
+    );
+    advance(whole, end, WINDOW);
+    expect(pooled[W.N]).toBeCloseTo(whole[W.N] ?? 0, 6);
+    expect(pooled[W.ELICIT]).toBeCloseTo(whole[W.ELICIT] ?? 0, 6);
+    expect(sketchCount(pooled, SKETCH.member)).toBeCloseTo(sketchCount(whole, SKETCH.member), 6);
+    expect(topShare(pooled)).toBeCloseTo(topShare(whole), 1);
+    expect(pooled[W.SLOTS]).toBe(whole[W.SLOTS]);
+    expect(pooled[W.FIRST]).toBe(t0);
+    // The inputs are left as they were.
+    expect(halves[0]?.[W.LAST]).toBe(t0 + 38 * 1500);
+  });
+
+  it('pools with no other window into a copy of the local one', () => {
+    const local = newWindow(0);
+    observe(local, 10, 1, 1);
+    const pooled = mergeWindows(
+      local,
+      [],
+      10,
+      WINDOW,
+      new Float64Array(W.SIZE),
+      new Float64Array(W.SIZE),
+    );
+    expect([...pooled]).toEqual([...local]);
+  });
+});
