@@ -17,6 +17,7 @@ import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { ADMIN_TOKEN, baseConfig, TEST_ENV } from '../helpers/harness.ts';
 import { openConnection } from '../helpers/redis-connections.ts';
+import { msUntil } from '../helpers/wait.ts';
 import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
   startReplica,
@@ -77,15 +78,7 @@ async function admin(
   };
 }
 
-/** Milliseconds until `check` holds (polled), or Infinity after `ms`. */
-async function until(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) return Infinity;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return Date.now() - started;
-}
+const until = msUntil;
 
 beforeAll(async () => {
   world = await startReplicaWorld({ verifyThinking: true, record: true });
