@@ -14,7 +14,8 @@
  *
  * In Redis: `<p>:t:<digest of the token>` (the key never holds the token) → `<until> <account
  * length> <account><block JSON>`, TTL = policy.thinking_vault.ttl from the answer. Nothing else is
- * kept: memory is bounded by what is withheld per TTL (≈ the block's JSON + 90 bytes each).
+ * kept: Redis holds what is withheld per TTL, each block ≈ its JSON + 100 bytes, rounded up by the
+ * allocator (measured with MEMORY USAGE: a 1.4 kB block takes 1.6 kB, a 10.4 kB one 12.4 kB).
  */
 import { MemoryThinkingVault, type ThinkingVault } from '../degrade/thinking-vault.ts';
 import type { RedisConnection } from './redis-connection.ts';
