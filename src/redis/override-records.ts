@@ -86,7 +86,8 @@ export function decodeRecord(kind: string, text: string): OverrideRecord | undef
   if (!parsed.success || parsed.data.expires_at !== until) return undefined;
   const body = parsed.data;
   // An override sets at least one fact; labels carry at least one label (as the admin API checks).
-  const sets = body.action !== undefined || body.verified !== undefined || body.declared_use;
+  const sets =
+    body.action !== undefined || body.verified !== undefined || body.declared_use !== undefined;
   if (kind === 'override' ? !sets || body.labels.length > 0 : body.labels.length === 0)
     return undefined;
   const entry: RuntimeOverride = {
