@@ -29,18 +29,25 @@ import {
 import type { Override } from '../account/overrides.ts';
 import { coalesced } from './coalesced.ts';
 import {
+  readAccount,
+  readAccounts,
+  readIndex,
+  sendRecord,
+  TAG,
+  type Fields,
+} from './override-commands.ts';
+import {
   decodeRecord,
   encodeRecord,
   KINDS,
   supersedes,
   type OverrideRecord,
 } from './override-records.ts';
-import { classify, type RedisConnection } from './redis-connection.ts';
+import type { RedisConnection } from './redis-connection.ts';
 import { tagOf } from './redis-keys.ts';
 
 /** Accounts re-read per round trip (one pipeline) in a full reload. */
 const PAGE = 500;
-const TAG = /^~?[A-Za-z0-9_.:@/+-]{1,128}$/;
 
 type Registers = Partial<Record<RuntimeOverrideKind, OverrideRecord>>;
 
@@ -145,25 +152,10 @@ export class RedisOverrideStore implements OverrideStore {
     for (const kind of KINDS) this.local.delete(account, kind);
   }
 
+  /** Writes a record to Redis; kept to retry at the next sync when Redis could not take it. */
   private write(record: OverrideRecord): void {
     if (record.until <= this.now()) return;
-    const names = this.connection.keyspace.overrides;
-    const tag = tagOf(record.account);
-    const sent = this.connection.run('overrides_write', (c) =>
-      c.dgOverride(
-        3,
-        names.base + tag,
-        names.index,
-        names.version,
-        this.connection.deadline(),
-        record.kind,
-        encodeRecord(record),
-        tag,
-        this.maxAccounts,
-        this.connection.keyspace.channel,
-        names.base,
-      ),
-    );
+    const sent = sendRecord(this.connection, record, this.maxAccounts);
     const keep = (): void => {
       const key = `${record.kind}\n${record.account}`;
       if (supersedes(record, this.pending.get(key), false)) this.pending.set(key, record);
@@ -176,7 +168,7 @@ export class RedisOverrideStore implements OverrideStore {
       if (corrupt > 0) this.connection.report('corrupt_value', corrupt);
       if (version === -1) keep();
       // Redis holds a record as new or newer (another replica's change): take it.
-      else if (version === 0) void this.reloadAccount(tag);
+      else if (version === 0) void this.reloadAccount(tagOf(record.account));
     }, keep);
   }
 
@@ -197,15 +189,7 @@ export class RedisOverrideStore implements OverrideStore {
 
   /** Re-reads one account's records (a change announced on the channel). */
   private async reloadAccount(tag: string): Promise<void> {
-    const key = this.connection.keyspace.overrides.base + tag;
-    const fields = await this.connection
-      .run('overrides_sync', (c) => c.hgetall(key))
-      ?.catch((error: unknown) => {
-        // A key of the wrong type (a hostile write) holds nothing; override.lua replaces it.
-        if (classify(error) !== 'reply_wrongtype') return undefined;
-        this.connection.report('corrupt_value');
-        return {};
-      });
+    const fields = await readAccount(this.connection, tag);
     if (fields === undefined) this.stale = true;
     else this.merge(tag, fields, this.now());
   }
@@ -236,27 +220,15 @@ export class RedisOverrideStore implements OverrideStore {
    * knows that Redis did not hold (what a restarted or flushed Redis lost). False: Redis went away.
    */
   private async reloadAll(now: number): Promise<boolean> {
-    const names = this.connection.keyspace.overrides;
-    // An index of the wrong type (a hostile write) reads as empty; override.lua replaces it.
-    const tags = await this.connection
-      .run('overrides_sync', (c) => c.zrangebyscore(names.index, now, '+inf'))
-      ?.catch((error: unknown) => (classify(error) === 'reply_wrongtype' ? [] : undefined));
+    const tags = await readIndex(this.connection, now);
     if (tags === undefined) return false;
+    // Which records Redis holds, by kind and account: the others are written back below.
     const held = new Set<string>();
     for (let i = 0; i < tags.length; i += PAGE) {
-      const page = tags.slice(i, i + PAGE).filter((tag) => TAG.test(tag));
-      const replies = await this.connection
-        .run('overrides_sync', (c) => {
-          const pipeline = c.pipeline();
-          for (const tag of page) pipeline.hgetall(names.base + tag);
-          return pipeline.exec();
-        })
-        ?.catch(() => undefined);
-      if (replies === undefined || replies === null) return false;
-      for (const [j, [error, fields]] of replies.entries()) {
-        if (error !== null) this.connection.report('corrupt_value');
-        else this.merge(page[j] as string, fields as Record<string, string>, now, held);
-      }
+      const page = tags.slice(i, i + PAGE);
+      const hashes = await readAccounts(this.connection, page);
+      if (hashes === undefined) return false;
+      for (const [j, fields] of hashes.entries()) this.merge(page[j] as string, fields, now, held);
     }
     for (const [account, registers] of this.known) {
       let live = false;
@@ -272,12 +244,7 @@ export class RedisOverrideStore implements OverrideStore {
   }
 
   /** Merges one account's hash as Redis holds it: the newer record wins, either way. */
-  private merge(
-    tag: string,
-    fields: Record<string, string>,
-    now: number,
-    held?: Set<string>,
-  ): void {
+  private merge(tag: string, fields: Fields, now: number, held?: Set<string>): void {
     let corrupt = 0;
     for (const [field, text] of Object.entries(fields)) {
       const record = decodeRecord(field, text);
