@@ -9,7 +9,7 @@
  *   <p>:{k}:keys | :ver | :log        API keys (hash), version, change log (stream, capped)
  *   <p>:{b}:blocks | :ver             remembered blocks (sorted set by expiry), version
  *   <p>:{c}:challenges | :ver         challenges (sorted set by expiry), version
- *   <p>:{o}:a:<account>               an account's runtime override and labels (hash, TTL = the
+ *   <p>:{o}:a:<account tag>           an account's runtime override and labels (hash, TTL = the
  *                                     later of their expiries; removals kept as tombstones)
  *   <p>:{o}:index | :ver              accounts with runtime entries (sorted set by expiry), version
  *   <p>:t:<token digest>              a withheld thinking block (string, TTL = the vault's ttl)
