@@ -1,12 +1,14 @@
 /**
- * Runtime overrides when Redis loses or garbles their state: a removal made while Redis was out
- * survives Redis restarting empty — a stale replica writing back the entry it still holds cannot
- * resurrect it — and what Redis lost is written back; hostile or corrupted records, keys and
- * messages are ignored and counted (`corrupt_value`), never a crash, and the store keeps working.
+ * Runtime overrides and the thinking vault when Redis loses or garbles their state: a removal made
+ * while Redis was out survives Redis restarting empty — a stale replica writing back the entry it
+ * still holds cannot resurrect it — and what Redis lost is written back; hostile or corrupted
+ * override records, keys and messages, and vault values, are ignored and counted
+ * (`corrupt_value`), never a crash, and the stores keep working.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RuntimeOverride } from '../../src/account/override-store.ts';
 import { RedisOverrideStore } from '../../src/redis/redis-override-store.ts';
+import { RedisThinkingVault } from '../../src/redis/redis-thinking-vault.ts';
 import { within } from '../contract/shared-state.contract.ts';
 import { closeConnections, countingMetrics, openConnection } from '../helpers/redis-connections.ts';
 import { startRedisServer, stopAll } from '../helpers/redis-servers.ts';
@@ -128,5 +130,33 @@ describe('hostile or corrupted override state', () => {
     await other.sync();
     expect(await within(1000, () => denied(other, 'acct_ok'))).toBe(true);
     expect(other.size).toBe(1);
+  });
+});
+
+describe('hostile or corrupted thinking vault values', () => {
+  it('are misses, counted; a kept block is restored for its account only', async () => {
+    const metrics = countingMetrics();
+    const connection = await openConnection(undefined, { metrics });
+    const vault = new RedisThinkingVault(connection, 1 << 20, Date.now);
+    const corrupt = (): number => metrics.failures.get('redis:corrupt_value') ?? 0;
+    const far = Date.now() + HOUR;
+    const keep = (token: string, value: string) =>
+      connection.client.set(connection.keyspace.thinking(token), value);
+    const block = JSON.stringify({ type: 'thinking', thinking: 'why', signature: 'sig' });
+    const hostile = {
+      dgth1_a: 'garbage',
+      dgth1_b: `${far} 99 acct_1${block}`, // the account's length runs past the value
+      dgth1_c: `${far} 6 acct_1{"type":"text","text":"not thinking"}`,
+      dgth1_d: `${far} 6 acct_1{not json`,
+      dgth1_e: `soon 6 acct_1${block}`,
+    };
+    for (const [token, value] of Object.entries(hostile)) await keep(token, value);
+    for (const token of Object.keys(hostile))
+      expect(await vault.get(token, 'acct_1', Date.now())).toBeUndefined();
+    expect(corrupt()).toBe(5);
+    await keep('dgth1_f', `${far} 6 acct_1${block}`);
+    expect(await vault.get('dgth1_f', 'acct_2', Date.now())).toBeUndefined();
+    expect(await vault.get('dgth1_f', 'acct_1', Date.now())).toBe(block);
+    expect(corrupt()).toBe(5);
   });
 });
