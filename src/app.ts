@@ -5,12 +5,10 @@
  * in-flight requests and streams up to a deadline, cut what is left, flush the decision log).
  */
 import { OpenStreams } from './pipeline/open-streams.ts';
-import { MemoryThinkingVault } from './degrade/thinking-vault.ts';
 import { createStores } from './redis/create-stores.ts';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MemoryOverrideStore } from './account/override-store.ts';
 import { createAdminServer } from './admin/admin-server.ts';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { createAuditLog } from './admin/audit-log.ts';
@@ -135,7 +133,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   const activity = config.admin.enabled
     ? new RecentActivity(config.admin.recent_decisions)
     : undefined;
-  const overrides = new MemoryOverrideStore(config.admin.max_overrides);
+  // Runtime overrides: shared through Redis with store: redis (the admin API and requests use one).
+  const overrides = stores.overrides;
   const upstream = createUpstreamPool(config.upstream);
   const inflight = new Inflight();
   const buffers = new BufferBudget(config.limits.max_buffered_bytes);
@@ -180,7 +179,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     blocks: stores.blocks,
     storeGate: stores.gate,
     streams: new OpenStreams(),
-    vault: new MemoryThinkingVault(config.policy.thinkingVault.maxBytes),
+    vault: stores.vault,
     overrides,
     // Always the current log: a reload that moves the log swaps it under running requests.
     decisionLog: forwardingLog(() => decisionLog, activity),

@@ -2,9 +2,9 @@
  * Runtime overrides: what operators set through the admin API — allow or deny, verified, declared
  * use, labels — per account, each with a reason, an actor and a required expiry. The account stage
  * reads them on every request, so the read is synchronous and allocation-free when nothing is set
- * (a Redis implementation keeps a local copy fed by change notifications, like the key store).
- * They are merged with the config's overrides in account.ts: runtime first (see README,
- * "Precedence of overrides").
+ * (the Redis implementation, src/redis/redis-override-store.ts, reads a local mirror of this kind
+ * kept current by change notifications). They are merged with the config's overrides in
+ * account.ts: runtime first (see README, "Precedence of overrides").
  */
 import type { Override } from './overrides.ts';
 
@@ -32,6 +32,11 @@ export interface OverrideStore {
   find(account: string, now: number): readonly Override[];
   /** The entries in force for an account, for the admin API. */
   list(account: string, now: number): readonly RuntimeOverride[];
+  /**
+   * Whether a change can be made now: false while a shared store in failure mode closed cannot
+   * reach Redis (the admin API then answers 503 before anything is audited or changed).
+   */
+  writable(): boolean;
   /** Sets one entry; returns the one it replaced. */
   set(entry: RuntimeOverride): RuntimeOverride | undefined;
   /** Removes one entry; returns it. */
@@ -58,6 +63,10 @@ export class MemoryOverrideStore implements OverrideStore {
 
   get size(): number {
     return this.slots.size;
+  }
+
+  writable(): boolean {
+    return true;
   }
 
   find(account: string, now: number): readonly Override[] {

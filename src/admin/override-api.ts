@@ -2,7 +2,8 @@
  * PUT and DELETE /admin/accounts/:id/override and /admin/accounts/:id/labels: runtime overrides
  * (allow | deny, verified, declared use) and labels, each with a required reason, actor and
  * expiry. Changes run one at a time; each is written to the audit log first and applied only when
- * that write succeeded — an unaudited change never takes effect (503 instead).
+ * that write succeeded — an unaudited change never takes effect (503 instead). A shared store that
+ * cannot take changes now (Redis out, failure mode closed) refuses them before anything is audited.
  */
 import type { z } from 'zod';
 import type { RuntimeOverride, RuntimeOverrideKind } from '../account/override-store.ts';
@@ -44,6 +45,7 @@ export function createOverrideApi(deps: AdminDeps) {
       const expiresAt = parseExpiry(parsed.value.expires, now);
       if (typeof expiresAt !== 'number') return invalid([expiresAt]);
       const entry = toEntry(id, kind, parsed.value, now, expiresAt);
+      if (!deps.overrides.writable()) return storeUnavailable(deps);
       const before = deps.overrides.list(id, now).find((item) => item.kind === kind);
       const failed = await audit(request, `${kind}.set`, entry, before, entry);
       if (failed) return failed;
@@ -73,6 +75,7 @@ export function createOverrideApi(deps: AdminDeps) {
       if (before === undefined) {
         return errorReply(404, 'not_found_error', `No runtime ${kind} is set for this account.`);
       }
+      if (!deps.overrides.writable()) return storeUnavailable(deps);
       const change = { actor: parsed.value.actor, reason: parsed.value.reason };
       const failed = await audit(request, `${kind}.delete`, change, before, undefined);
       if (failed) return failed;
@@ -147,6 +150,17 @@ async function known(deps: AdminDeps, id: string, now: number): Promise<boolean>
     (await keysOf(deps.keys(), id)).length > 0 ||
     deps.activity.facts(id) !== undefined ||
     deps.detector?.accountView(id, now) !== undefined
+  );
+}
+
+/** The shared override store cannot take changes now (failure mode closed): counted, 503. */
+function storeUnavailable(deps: AdminDeps): AdminReply {
+  deps.metrics.storeError('overrides', 'closed');
+  return errorReply(
+    503,
+    'unavailable_error',
+    'The shared override store is unavailable; nothing changed.',
+    { headers: { 'retry-after': '1' } },
   );
 }
 

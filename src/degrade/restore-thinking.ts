@@ -7,8 +7,8 @@
  * conversation outlives the rule that degraded one of its turns).
  *
  * A stand-in the vault no longer holds (expired, evicted, issued by a replica that does not share
- * the vault, or presented by another account) is removed: sending it on would make the upstream
- * reject the request for an undecodable block. Thinking blocks of earlier turns are not required
+ * the vault or while Redis was out, or presented by another account) is removed: sending it on
+ * would make the upstream reject the request for an undecodable block. Thinking blocks of earlier turns are not required
  * anyway; in the current tool-use cycle the upstream may then ask for them — counted as misses.
  */
 import { STAND_IN_PREFIX, type ThinkingVault } from './thinking-vault.ts';
@@ -25,42 +25,67 @@ export function mayHoldStandIns(raw: Buffer): boolean {
   return raw.indexOf(STAND_IN_PREFIX) !== -1;
 }
 
+/**
+ * The body with every stand-in replaced by its original, or removed when the vault does not hold
+ * it. Synchronous when the vault answers at once (memory, or a shared vault's local cache); a
+ * promise when a shared vault has to ask Redis — the caller awaits only then.
+ */
 export function restoreThinking(
   body: Record<string, unknown>,
   account: string,
   vault: ThinkingVault,
   now: number,
-): RestoredThinking {
+): RestoredThinking | Promise<RestoredThinking> {
   const messages = body['messages'];
   if (!Array.isArray(messages)) return { body, restored: 0, missing: 0 };
-  const counts = { restored: 0, missing: 0 };
-  let next: unknown[] | undefined;
-  for (const [m, message] of messages.entries()) {
+  // First every stand-in is looked up (in order), then the body is rebuilt from the answers.
+  const found: (string | undefined | Promise<string | undefined>)[] = [];
+  let waiting = false;
+  for (const message of messages as unknown[]) {
     const content = assistantContent(message);
-    if (content === undefined || !content.some(isStandIn)) continue;
-    next ??= [...(messages as unknown[])];
-    next[m] = { ...(message as Record<string, unknown>), content: restored(content, counts) };
+    if (content === undefined) continue;
+    for (const block of content) {
+      if (!isStandIn(block)) continue;
+      const original = vault.get(block.data, account, now);
+      if (original instanceof Promise) waiting = true;
+      found.push(original);
+    }
   }
-  return next === undefined
-    ? { body, ...counts }
-    : { body: { ...body, messages: next }, ...counts };
+  if (found.length === 0) return { body, restored: 0, missing: 0 };
+  return waiting
+    ? Promise.all(found.map((answer) => Promise.resolve(answer))).then((originals) =>
+        rebuild(body, messages as unknown[], originals),
+      )
+    : rebuild(body, messages as unknown[], found as (string | undefined)[]);
+}
 
-  function restored(content: readonly unknown[], tally: typeof counts): unknown[] {
+/** The body with the stand-ins, in order, replaced by `originals` (undefined: removed). */
+function rebuild(
+  body: Record<string, unknown>,
+  messages: readonly unknown[],
+  originals: readonly (string | undefined)[],
+): RestoredThinking {
+  const counts = { restored: 0, missing: 0 };
+  let next = 0;
+  const restoredMessages = messages.map((message) => {
+    const content = assistantContent(message);
+    if (content === undefined || !content.some(isStandIn)) return message;
     const blocks: unknown[] = [];
     for (const block of content) {
       if (!isStandIn(block)) {
         blocks.push(block);
         continue;
       }
-      const original = vault.get(block.data, account, now);
-      if (original === undefined) tally.missing++;
+      const original = originals[next++];
+      if (original === undefined) counts.missing++;
       else {
-        tally.restored++;
+        counts.restored++;
         blocks.push(JSON.parse(original));
       }
     }
-    return blocks;
-  }
+    return { ...(message as Record<string, unknown>), content: blocks };
+  });
+  return { body: { ...body, messages: restoredMessages }, ...counts };
 }
 
 function assistantContent(message: unknown): readonly unknown[] | undefined {

@@ -6,9 +6,11 @@
  * is an unguessable token (the SDKs pass such blocks back untouched) — keeps the original here,
  * and puts it back when a request returns the stand-in (restore-thinking.ts).
  *
- * One interface, so the kept blocks can be shared by replicas later; this one lives in the
- * process, bounded by the characters it holds (oldest dropped first) and by a time to live. A
- * token is bound to the account it was issued to: another account presenting it gets nothing.
+ * One interface for two vaults: this one lives in the process, bounded by the characters it holds
+ * (least recently used dropped first) and by a time to live; the shared one
+ * (src/redis/redis-thinking-vault.ts) keeps blocks in Redis too, so any replica restores a stand-in
+ * another issued. A token is bound to the account it was issued to: another account presenting
+ * it gets nothing.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -20,8 +22,16 @@ export interface ThinkingVault {
   newToken(): string;
   /** Keeps the original block (its JSON) for `account` until `until` (ms since epoch). */
   put(token: string, account: string, block: string, until: number): void;
-  /** The original block's JSON, if it is kept for this account; a hit renews its place. */
-  get(token: string, account: string, now: number): string | undefined;
+  /**
+   * The original block's JSON, if it is kept for this account; a hit renews its place. In memory
+   * the answer is immediate; a shared vault answers a block it does not hold locally with a
+   * promise (one Redis round trip, bounded by the command timeout; a failure is a miss).
+   */
+  get(
+    token: string,
+    account: string,
+    now: number,
+  ): string | undefined | Promise<string | undefined>;
   /** Blocks kept. */
   size(): number;
 }

@@ -38,7 +38,11 @@ import {
 import type { LimitStore } from '../limits/limit-store.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
 import { degradeRequest } from '../degrade/degrade-request.ts';
-import { mayHoldStandIns, restoreThinking } from '../degrade/restore-thinking.ts';
+import {
+  mayHoldStandIns,
+  restoreThinking,
+  type RestoredThinking,
+} from '../degrade/restore-thinking.ts';
 import type { ThinkingVault } from '../degrade/thinking-vault.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
@@ -373,8 +377,12 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   // Thinking blocks an earlier degraded answer withheld go back in, degraded now or not.
   let forwardBody = parsedBody;
   const standIns = route.id === 'anthropic.messages' && body !== undefined && mayHoldStandIns(body);
-  if (standIns && forwardBody !== undefined)
-    forwardBody = restoreStandIns(deps, account.id, forwardBody, ctx.startedAt);
+  if (standIns && forwardBody !== undefined) {
+    // Synchronous from memory; a shared vault's round trip is awaited (and only then).
+    const restoring = restoreStandIns(deps, account.id, forwardBody, ctx.startedAt);
+    forwardBody = restoring instanceof Promise ? await restoring : restoring;
+    if (ctx.res.destroyed) return;
+  }
   if (outcome.enforced.action === 'degrade' && forwardBody !== undefined) {
     const degraded = degradeRequest(route.id, forwardBody, outcome.enforced.degrade);
     forwardBody = degraded.body;
@@ -421,8 +429,14 @@ function restoreStandIns(
   account: string,
   body: Record<string, unknown>,
   now: number,
-): Record<string, unknown> {
-  const restored = restoreThinking(body, account, deps.vault, now);
+): Record<string, unknown> | Promise<Record<string, unknown>> {
+  const restoring = restoreThinking(body, account, deps.vault, now);
+  return restoring instanceof Promise
+    ? restoring.then((restored) => countMisses(deps, restored))
+    : countMisses(deps, restoring);
+}
+
+function countMisses(deps: PipelineDeps, restored: RestoredThinking): Record<string, unknown> {
   if (restored.missing > 0) {
     deps.metrics.failure('thinking_restore', 'missing', restored.missing);
     deps.logger.throttled('thinking_restore', 10_000, 'warn', 'thinking stand-ins not restored', {

@@ -1,12 +1,13 @@
 /**
  * The stores of shared state, built from `store`: in memory (one replica), or on Redis (every
  * replica shares them). The composition root takes what this returns and never needs to know
- * which. (Runtime labels and overrides — issue 7's OverrideStore — plug in here the same way: a
- * memory implementation and a Redis one built on SharedExpirySet-style replication.)
+ * which: the pipeline and the admin API get the same instances.
  */
+import { MemoryOverrideStore, type OverrideStore } from '../account/override-store.ts';
 import { MemoryBlockMemory, type BlockMemory } from '../block/block-memory.ts';
 import { MemoryChallengeStore, type ChallengeStore } from '../challenge/challenge-store.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
+import { MemoryThinkingVault, type ThinkingVault } from '../degrade/thinking-vault.ts';
 import { MemoryLimitStore, type LimitStore } from '../limits/limit-store.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import type { Clock } from '../util/clock.ts';
@@ -18,6 +19,8 @@ import { RedisClusterEvidence } from './redis-cluster-evidence.ts';
 import { createRedisConnection } from './redis-connection.ts';
 import { RedisKeyStore } from './redis-key-store.ts';
 import { RedisLimitStore } from './redis-limit-store.ts';
+import { RedisOverrideStore } from './redis-override-store.ts';
+import { RedisThinkingVault } from './redis-thinking-vault.ts';
 
 /** Which store refuses requests now (failure mode closed while Redis is out), if any. */
 export interface StoreGate {
@@ -28,6 +31,10 @@ export interface Stores {
   readonly limits: LimitStore;
   readonly blocks: BlockMemory;
   readonly challenges: ChallengeStore;
+  /** Runtime overrides and labels (the admin API writes, the account stage reads). */
+  readonly overrides: OverrideStore;
+  /** strip_reasoning's withheld thinking blocks. */
+  readonly vault: ThinkingVault;
   /** The shared key store, when keys live in Redis (else the key file's table serves). */
   readonly keys: RedisKeyStore | undefined;
   readonly gate: StoreGate | undefined;
@@ -54,6 +61,8 @@ export function createStores(config: RuntimeConfig, deps: StoreDeps): Stores {
       limits: new MemoryLimitStore(policy.limits.maxKeys),
       blocks: new MemoryBlockMemory(policy.maxRememberedBlocks),
       challenges: new MemoryChallengeStore(policy.challenge.maxAccounts),
+      overrides: new MemoryOverrideStore(config.admin.max_overrides),
+      vault: new MemoryThinkingVault(policy.thinkingVault.maxBytes),
       keys: undefined,
       gate: undefined,
       evidence: undefined,
@@ -71,6 +80,10 @@ export function createStores(config: RuntimeConfig, deps: StoreDeps): Stores {
   });
   const blocks = new RedisBlockMemory(connection, policy.maxRememberedBlocks, now);
   const challenges = new RedisChallengeStore(connection, policy.challenge.maxAccounts, now);
+  const overrides = new RedisOverrideStore(connection, config.admin.max_overrides, now);
+  const vault = settings.thinking_vault.enabled
+    ? new RedisThinkingVault(connection, policy.thinkingVault.maxBytes, now)
+    : new MemoryThinkingVault(policy.thinkingVault.maxBytes);
   const keys = settings.keys === 'redis' ? new RedisKeyStore(connection, deps.logger) : undefined;
   const modes = settings.failure_mode;
   const gate: StoreGate | undefined =
@@ -94,6 +107,8 @@ export function createStores(config: RuntimeConfig, deps: StoreDeps): Stores {
     limits,
     blocks,
     challenges,
+    overrides,
+    vault,
     keys,
     gate,
     evidence,
@@ -113,6 +128,9 @@ export function createStores(config: RuntimeConfig, deps: StoreDeps): Stores {
         keys: keys === undefined ? 'file' : keys.health,
         blocks: blocks.current ? 'current' : 'local',
         challenges: challenges.current ? 'current' : 'local',
+        overrides: overrides.current ? 'current' : 'local',
+        overrides_unsent: overrides.unsent,
+        thinking_vault: settings.thinking_vault.enabled ? 'shared' : 'local',
         limits: limits.stats(),
       },
     }),

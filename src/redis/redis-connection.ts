@@ -32,6 +32,7 @@ export interface Scripts {
   dgAdjust(numKeys: number, ...args: Arg[]): Promise<number>;
   dgRemember(numKeys: number, ...args: Arg[]): Promise<[number, number]>;
   dgKeyChange(numKeys: number, ...args: Arg[]): Promise<number>;
+  dgOverride(numKeys: number, ...args: Arg[]): Promise<[number, number]>;
 }
 
 export type RedisClient = (Redis | Cluster) & Scripts;
@@ -41,6 +42,7 @@ const SCRIPTS: Record<keyof Scripts, string> = {
   dgAdjust: 'adjust.lua',
   dgRemember: 'remember.lua',
   dgKeyChange: 'key-change.lua',
+  dgOverride: 'override.lua',
 };
 
 export interface RedisConnection {
@@ -80,11 +82,13 @@ export interface ConnectionDeps {
 }
 
 /** The `<store>_fallback` details and the store each names. */
-const FALLBACK_STORES: Readonly<Record<string, 'limits' | 'blocks' | 'challenges'>> = {
-  limits_fallback: 'limits',
-  blocks_fallback: 'blocks',
-  challenges_fallback: 'challenges',
-};
+const FALLBACK_STORES: Readonly<Record<string, 'limits' | 'blocks' | 'challenges' | 'overrides'>> =
+  {
+    limits_fallback: 'limits',
+    blocks_fallback: 'blocks',
+    challenges_fallback: 'challenges',
+    overrides_fallback: 'overrides',
+  };
 
 export function createRedisConnection(
   settings: RedisSettings,

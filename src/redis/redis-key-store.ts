@@ -19,6 +19,7 @@ import { parseKeyEntry } from '../auth/key-file.ts';
 import type { KeyHealth, KeyStore } from '../auth/key-store.ts';
 import { KeyTable, type KeyEntry, type KeyRecord } from '../auth/key-table.ts';
 import type { Logger } from '../util/logger.ts';
+import { coalesced } from './coalesced.ts';
 import type { RedisConnection } from './redis-connection.ts';
 
 /** Change-log entries read per round trip while catching up. */
@@ -32,8 +33,8 @@ export class RedisKeyStore implements KeyStore {
   private table = new KeyTable();
   private seen = 0;
   private loaded = false;
-  private syncing: Promise<void> | undefined;
-  private requested = 0;
+  /** Brings the table up to date (coalesced: a sync asked for while one runs runs once after). */
+  readonly sync = coalesced(() => this.catchUp());
 
   constructor(connection: RedisConnection, logger: Logger) {
     this.connection = connection;
@@ -64,21 +65,6 @@ export class RedisKeyStore implements KeyStore {
 
   entries(): IterableIterator<KeyRecord> {
     return this.table.entries();
-  }
-
-  /** Brings the table up to date (coalesced: a sync asked for while one runs runs once after). */
-  sync(): Promise<void> {
-    this.requested++;
-    this.syncing ??= this.runSyncs();
-    return this.syncing;
-  }
-
-  private async runSyncs(): Promise<void> {
-    for (let done = -1; done !== this.requested;) {
-      done = this.requested;
-      await this.catchUp().catch(() => undefined);
-    }
-    this.syncing = undefined;
   }
 
   private async catchUp(): Promise<void> {

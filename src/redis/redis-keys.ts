@@ -9,6 +9,10 @@
  *   <p>:{k}:keys | :ver | :log        API keys (hash), version, change log (stream, capped)
  *   <p>:{b}:blocks | :ver             remembered blocks (sorted set by expiry), version
  *   <p>:{c}:challenges | :ver         challenges (sorted set by expiry), version
+ *   <p>:{o}:a:<account tag>           an account's runtime override and labels (hash, TTL = the
+ *                                     later of their expiries; removals kept as tombstones)
+ *   <p>:{o}:index | :ver              accounts with runtime entries (sorted set by expiry), version
+ *   <p>:t:<token digest>              a withheld thinking block (string, TTL = the vault's ttl)
  *   <p>:d:{<fingerprint>}             cluster evidence (hash: replica → window, TTL 2 windows)
  *   <p>:{d}:active                    clusters with evidence (sorted set by last push, capped)
  *   <p>:events                        the change channel (pub/sub)
@@ -40,6 +44,14 @@ export interface Keyspace {
   readonly keys: { readonly hash: string; readonly version: string; readonly log: string };
   readonly blocks: { readonly set: string; readonly version: string };
   readonly challenges: { readonly set: string; readonly version: string };
+  readonly overrides: {
+    /** Every account's hash is `base` + the account's tag (the scripts derive it the same way). */
+    readonly base: string;
+    readonly index: string;
+    readonly version: string;
+  };
+  /** A withheld thinking block, by its stand-in token (hashed: the key never holds the token). */
+  thinking(token: string): string;
   evidence(fingerprint: string): string;
   readonly activeClusters: string;
 }
@@ -57,6 +69,12 @@ export function createKeyspace(prefix: string): Keyspace {
     keys: { hash: `${prefix}:{k}:keys`, version: `${prefix}:{k}:ver`, log: `${prefix}:{k}:log` },
     blocks: { set: `${prefix}:{b}:blocks`, version: `${prefix}:{b}:ver` },
     challenges: { set: `${prefix}:{c}:challenges`, version: `${prefix}:{c}:ver` },
+    overrides: {
+      base: `${prefix}:{o}:a:`,
+      index: `${prefix}:{o}:index`,
+      version: `${prefix}:{o}:ver`,
+    },
+    thinking: (token) => `${prefix}:t:${hash('sha256', token, 'base64url').slice(0, 32)}`,
     evidence: (fingerprint) => `${prefix}:d:{${fingerprint}}`,
     activeClusters: `${prefix}:{d}:active`,
   };

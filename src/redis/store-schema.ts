@@ -1,7 +1,7 @@
 /**
  * The `store` section: where state shared by every replica lives. `memory` (the default) keeps it
- * in the process; `redis` shares keys, limits, remembered blocks, challenges and cluster evidence
- * through one Redis deployment — a single server, Sentinel or Cluster — with a command timeout, a
+ * in the process; `redis` shares keys, limits, remembered blocks, challenges, cluster evidence,
+ * runtime overrides and labels, and withheld thinking blocks through one Redis deployment — a single server, Sentinel or Cluster — with a command timeout, a
  * circuit breaker and a failure mode per store (see README "Scale-out (Redis)").
  */
 import { z } from 'zod';
@@ -86,6 +86,9 @@ export const redisSchema = z.strictObject({
       challenges: failureMode.describe(
         'open: challenges this replica knows; closed: 503 DG_ERR_STORE_UNAVAILABLE while out of sync.',
       ),
+      overrides: failureMode.describe(
+        'open: admin changes apply on this replica and are written when Redis returns; closed: the admin API answers 503 to changes while out. Requests always read the last known overrides.',
+      ),
     })
     .prefault({})
     .describe('What each store does while Redis cannot be used.'),
@@ -119,6 +122,16 @@ export const redisSchema = z.strictObject({
         .max(100_000)
         .default(2048)
         .describe('Most active clusters pushed and merged per refresh.'),
+    })
+    .prefault({}),
+  thinking_vault: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Keep withheld thinking blocks in Redis too (their text, for policy.thinking_vault.ttl), so a stand-in issued by one replica is restored by any.',
+        ),
     })
     .prefault({}),
 });

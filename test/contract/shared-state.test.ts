@@ -1,16 +1,20 @@
 /**
- * Runs the BlockMemory, ChallengeStore and KeyStore contracts against memory, Redis on the shared
- * server, and a Redis Cluster of 3 masters started for this file.
+ * Runs the BlockMemory, ChallengeStore, KeyStore, OverrideStore and ThinkingVault contracts against
+ * memory, Redis on the shared server, and a Redis Cluster of 3 masters started for this file.
  */
+import { MemoryOverrideStore } from '../../src/account/override-store.ts';
 import type { KeyFileInput } from '../../src/auth/key-file.ts';
 import { KeyTable, type KeyEntry } from '../../src/auth/key-table.ts';
 import { MemoryBlockMemory } from '../../src/block/block-memory.ts';
 import { MemoryChallengeStore } from '../../src/challenge/challenge-store.ts';
+import { MemoryThinkingVault } from '../../src/degrade/thinking-vault.ts';
 import { RedisBlockMemory } from '../../src/redis/redis-block-memory.ts';
 import { RedisChallengeStore } from '../../src/redis/redis-challenge-store.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord, revokeKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { RedisKeyStore } from '../../src/redis/redis-key-store.ts';
+import { RedisOverrideStore } from '../../src/redis/redis-override-store.ts';
+import { RedisThinkingVault } from '../../src/redis/redis-thinking-vault.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { openConnection, redisBackends } from '../helpers/redis-connections.ts';
 import {
@@ -20,6 +24,7 @@ import {
   type ManagedKeys,
   type StoreFactory,
 } from './shared-state.contract.ts';
+import { overrideStoreContract, thinkingVaultContract } from './runtime-state.contract.ts';
 
 const backends = redisBackends();
 
@@ -56,6 +61,11 @@ keyStoreContract('memory', {
   },
 });
 
+overrideStoreContract('memory', { create: () => Promise.resolve(new MemoryOverrideStore(1000)) });
+thinkingVaultContract('memory', {
+  create: () => Promise.resolve(new MemoryThinkingVault(1 << 20)),
+});
+
 for (const [name, section] of Object.entries(backends)) {
   blockMemoryContract(
     name,
@@ -64,6 +74,18 @@ for (const [name, section] of Object.entries(backends)) {
   challengeStoreContract(
     name,
     onRedis(section, (c) => Promise.resolve(new RedisChallengeStore(c, 1000, now))),
+  );
+  overrideStoreContract(
+    name,
+    onRedis(section, async (c) => {
+      const store = new RedisOverrideStore(c, 1000, now);
+      await store.sync();
+      return store;
+    }),
+  );
+  thinkingVaultContract(
+    name,
+    onRedis(section, (c) => Promise.resolve(new RedisThinkingVault(c, 1 << 20, now))),
   );
   keyStoreContract(
     name,

@@ -50,3 +50,12 @@ export function adminClient(h: Harness, seen: AdminAnswer[] = []): AdminCall {
     return answer;
   };
 }
+
+/** The shared store's part of /readyz (state, failures by detail, each store's health). */
+export async function storeStatus(adminUrl: string): Promise<Record<string, unknown>> {
+  const response = await request(`${adminUrl}/readyz`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  const body = (await response.body.json()) as { store: Record<string, unknown> };
+  return body.store;
+}

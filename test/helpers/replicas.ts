@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { startMockUpstream, type MockUpstream } from '../../src/mock-upstream/mock-upstream.ts';
+import {
+  startMockUpstream,
+  type MockUpstream,
+  type MockUpstreamOptions,
+} from '../../src/mock-upstream/mock-upstream.ts';
 import { UPSTREAM_SECRET } from './harness.ts';
 import { closeConnections } from './redis-connections.ts';
 
@@ -97,9 +101,11 @@ export interface ReplicaWorld {
   close(): Promise<void>;
 }
 
-export async function startReplicaWorld(): Promise<ReplicaWorld> {
+export async function startReplicaWorld(
+  mockOptions: MockUpstreamOptions = {},
+): Promise<ReplicaWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'dg-replicas-'));
-  const mock = await startMockUpstream({ expectedCredential: UPSTREAM_SECRET });
+  const mock = await startMockUpstream({ expectedCredential: UPSTREAM_SECRET, ...mockOptions });
   const agent = new Agent({ connections: 32 });
   return {
     dir,

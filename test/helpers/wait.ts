@@ -1,6 +1,6 @@
 /**
  * Small shared helpers for integration tests: finding a request's one decision record, polling a
- * condition with a deadline (never a fixed sleep), and capturing an expected rejection.
+ * condition with a deadline (never a fixed sleep) or timing it, and capturing an expected rejection.
  */
 import { expect } from 'vitest';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
@@ -34,6 +34,16 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return true;
+}
+
+/** Milliseconds until `check` holds (polled), or Infinity once `ms` passed: for "within" bounds. */
+export async function msUntil(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) return Infinity;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Date.now() - started;
 }
 
 /** The error a promise rejects with; fails the test if it resolves. */

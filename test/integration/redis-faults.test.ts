@@ -10,61 +10,37 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startApp } from '../../src/app.ts';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import { startMockUpstream } from '../../src/mock-upstream/mock-upstream.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import {
-  ADMIN_TOKEN,
-  baseConfig,
-  startHarness,
-  TEST_ENV,
-  UPSTREAM_SECRET,
-  type Harness,
-} from '../helpers/harness.ts';
-import { closeConnections, openConnection } from '../helpers/redis-connections.ts';
-import { freePort, startRedisServer, stopAll, type RedisServer } from '../helpers/redis-servers.ts';
+import { baseConfig, TEST_ENV, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
+import { storeStatus } from '../helpers/admin-client.ts';
+import { msUntil } from '../helpers/wait.ts';
+import { openConnection } from '../helpers/redis-connections.ts';
+import { COMMAND_TIMEOUT_MS, redisFaultProxies } from '../helpers/redis-fault-proxies.ts';
+import { freePort, startRedisServer, type RedisServer } from '../helpers/redis-servers.ts';
 
-const COMMAND_TIMEOUT_MS = 100;
-const agent = new Agent({ connections: 16 });
-const harnesses: Harness[] = [];
+const proxies = redisFaultProxies();
+const agent = proxies.agent;
 
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-afterAll(async () => {
-  await agent.close();
-  await closeConnections();
-  await stopAll();
-});
-
-async function proxyOn(url: string, failureMode: 'open' | 'closed' = 'open'): Promise<Harness> {
-  const h = await startHarness({
-    config: {
-      store: {
-        type: 'redis',
-        redis: {
-          url,
-          keys: 'file',
-          command_timeout: `${COMMAND_TIMEOUT_MS}ms`,
-          connect_timeout: '500ms',
-          breaker: { failures: 3, probe_interval: '200ms' },
-          failure_mode: { limits: failureMode },
-          lease: { requests: 0, tokens: 0 },
+function proxyOn(url: string, failureMode: 'open' | 'closed' = 'open'): Promise<Harness> {
+  return proxies.start(
+    url,
+    { failure_mode: { limits: failureMode }, lease: { requests: 0, tokens: 0 } },
+    {
+      config: {
+        policy: {
+          rules: [],
+          limits: [{ id: 'every', scope: 'account', requests: { limit: 1_000_000, per: '1h' } }],
         },
       },
-      policy: {
-        rules: [],
-        limits: [{ id: 'every', scope: 'account', requests: { limit: 1_000_000, per: '1h' } }],
-      },
     },
-  });
-  harnesses.push(h);
-  return h;
+  );
 }
 
 async function chat(h: Harness): Promise<{ status: number; ms: number }> {
@@ -99,22 +75,9 @@ async function load(
   return results;
 }
 
-async function store(h: Harness): Promise<Record<string, unknown>> {
-  const response = await request(`${h.app.adminUrl ?? ''}/readyz`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  const body = (await response.body.json()) as { store: Record<string, unknown> };
-  return body.store;
-}
+const store = (h: Harness): Promise<Record<string, unknown>> => storeStatus(h.app.adminUrl ?? '');
 
-async function until(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) return Infinity;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return Date.now() - started;
-}
+const until = msUntil;
 
 const p99 = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mayHoldStandIns, restoreThinking } from '../../../src/degrade/restore-thinking.ts';
+import {
+  mayHoldStandIns,
+  restoreThinking,
+  type RestoredThinking,
+} from '../../../src/degrade/restore-thinking.ts';
 import {
   MemoryThinkingVault,
   STAND_IN_PREFIX,
   vaultStandIns,
+  type ThinkingVault,
 } from '../../../src/degrade/thinking-vault.ts';
 
 const block = (text: string) =>
@@ -42,6 +47,18 @@ describe('thinking vault', () => {
   });
 });
 
+/** restoreThinking over a memory vault: always synchronous (no promise on the memory path). */
+function restoreNow(
+  body: Record<string, unknown>,
+  account: string,
+  vault: ThinkingVault,
+  now: number,
+): RestoredThinking {
+  const result = restoreThinking(body, account, vault, now);
+  if (result instanceof Promise) throw new Error('a memory vault answered with a promise');
+  return result;
+}
+
 describe('restoreThinking', () => {
   const vault = new MemoryThinkingVault(1 << 20);
   const standIns = vaultStandIns(vault, 'acct_a', 1e12);
@@ -66,7 +83,7 @@ describe('restoreThinking', () => {
   it('puts the original block back in place of its stand-in', () => {
     const input = body();
     expect(mayHoldStandIns(Buffer.from(JSON.stringify(input)))).toBe(true);
-    const result = restoreThinking(input, 'acct_a', vault, 0);
+    const result = restoreNow(input, 'acct_a', vault, 0);
     expect(result).toMatchObject({ restored: 1, missing: 0 });
     const assistant = (result.body['messages'] as { content: unknown[] }[])[1];
     expect(assistant?.content).toEqual([original, input.messages[1]?.content[1]]);
@@ -74,7 +91,7 @@ describe('restoreThinking', () => {
   });
 
   it('removes a stand-in it cannot restore (another account, or unknown) and counts it', () => {
-    const result = restoreThinking(body(), 'acct_b', vault, 0);
+    const result = restoreNow(body(), 'acct_b', vault, 0);
     expect(result).toMatchObject({ restored: 0, missing: 1 });
     const assistant = (result.body['messages'] as { content: { type: string }[] }[])[1];
     expect(assistant?.content.map((b) => b.type)).toEqual(['tool_use']);
@@ -84,10 +101,44 @@ describe('restoreThinking', () => {
     const real = {
       messages: [{ role: 'assistant', content: [{ type: 'redacted_thinking', data: 'EmwKAhgB' }] }],
     };
-    expect(restoreThinking(real, 'acct_a', vault, 0).body).toBe(real);
+    expect(restoreNow(real, 'acct_a', vault, 0).body).toBe(real);
     expect(mayHoldStandIns(Buffer.from(JSON.stringify(real)))).toBe(false);
     for (const odd of [{}, { messages: 'x' }, { messages: [null, 3, { role: 'assistant' }] }])
-      expect(restoreThinking(odd, 'acct_a', vault, 0).body).toBe(odd);
+      expect(restoreNow(odd, 'acct_a', vault, 0).body).toBe(odd);
     expect(STAND_IN_PREFIX).toBe('dgth1_');
+  });
+
+  it('awaits a vault that answers with promises, keeping every block in its place', async () => {
+    // A shared vault: some blocks held locally (at once), others fetched (a promise), one missing.
+    const kept = new Map([
+      ['dgth1_local', JSON.stringify({ ...original, thinking: 'local' })],
+      ['dgth1_remote', JSON.stringify({ ...original, thinking: 'remote' })],
+    ]);
+    const shared: ThinkingVault = {
+      newToken: () => 'dgth1_x',
+      put: () => undefined,
+      size: () => kept.size,
+      get: (token) =>
+        token === 'dgth1_local' ? kept.get(token) : Promise.resolve(kept.get(token)),
+    };
+    const standIn = (data: string) => ({ type: 'redacted_thinking', data });
+    const input = {
+      messages: [
+        { role: 'assistant', content: [standIn('dgth1_remote'), { type: 'text', text: 'a' }] },
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: [standIn('dgth1_gone'), standIn('dgth1_local')] },
+      ],
+    };
+    const pending = restoreThinking(input, 'acct_a', shared, 0);
+    expect(pending).toBeInstanceOf(Promise);
+    const result = await pending;
+    expect(result).toMatchObject({ restored: 2, missing: 1 });
+    const messages = result.body['messages'] as { content: unknown }[];
+    expect(messages[0]?.content).toEqual([
+      { ...original, thinking: 'remote' },
+      { type: 'text', text: 'a' },
+    ]);
+    expect(messages[1]).toBe(input.messages[1]);
+    expect(messages[2]?.content).toEqual([{ ...original, thinking: 'local' }]);
   });
 });
