@@ -100,7 +100,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const metrics = telemetry.metrics;
   // Shared state: in memory, or on Redis (a Redis that refuses connections is waited for at most
   // store.redis.connect_timeout; the proxy then starts in fallback and /readyz says so).
-  const stores = createStores(config, { logger, metrics, clock });
+  const stores = await createStores(config, { logger, metrics, clock });
   await stores.ready();
   let keys: KeyStore = stores.keys ?? loaded.keys ?? new KeyTable();
   /** What a (re)load left serving: the config version and key count after it, and its errors. */

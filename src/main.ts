@@ -13,13 +13,6 @@
  *   distillguard decoy-names --account A [--at ISO] | --find NAME [--since 90d] [--config FILE]
  */
 import { parseArgs } from 'node:util';
-import { checkConfig } from './cli/check-config.ts';
-import { runDemo } from './cli/demo.ts';
-import { createKey, importKeys, listKeys, revokeKey } from './cli/keys.ts';
-import { decoyNames } from './cli/decoy-names.ts';
-import { writeSchema } from './cli/schema.ts';
-import { serve } from './cli/serve.ts';
-import { simulate } from './cli/simulate.ts';
 import { parseDuration } from './config/units.ts';
 import { createLogger } from './util/logger.ts';
 
@@ -60,7 +53,10 @@ process.on('uncaughtException', (error) => {
 
 async function main(argv: string[]): Promise<number> {
   // simulate has its own options (its --json takes a file).
-  if (argv[0] === 'simulate') return simulate(argv.slice(1), out, err);
+  if (argv[0] === 'simulate') {
+    const { simulate } = await import('./cli/simulate.ts');
+    return simulate(argv.slice(1), out, err);
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -106,27 +102,36 @@ async function main(argv: string[]): Promise<number> {
     reason: values.reason,
     json: values.json,
   };
+  // Each command's modules load with it: `serve` never carries the CLI's (ioredis for the keys
+  // commands, the simulator for demo) in its resident memory.
   switch (command) {
-    case 'serve':
+    case 'serve': {
+      const { serve } = await import('./cli/serve.ts');
       return serve(values.config ?? 'config/distillguard.yaml');
+    }
     case 'check-config': {
       const file = sub ?? values.config;
       if (!file) break;
+      const { checkConfig } = await import('./cli/check-config.ts');
       return checkConfig(file, out);
     }
-    case 'keys':
-      if (sub === 'create') return createKey(keyOptions, out, err);
-      if (sub === 'revoke') return revokeKey(positionals[2], keyOptions, out, err);
-      if (sub === 'list') return listKeys(keyOptions, out, err);
-      if (sub === 'import') return importKeys(positionals[2], keyOptions, out, err);
+    case 'keys': {
+      const keys = await import('./cli/keys.ts');
+      if (sub === 'create') return keys.createKey(keyOptions, out, err);
+      if (sub === 'revoke') return keys.revokeKey(positionals[2], keyOptions, out, err);
+      if (sub === 'list') return keys.listKeys(keyOptions, out, err);
+      if (sub === 'import') return keys.importKeys(positionals[2], keyOptions, out, err);
       break;
+    }
     case 'demo': {
+      const { runDemo } = await import('./cli/demo.ts');
       // DISTILLGUARD_DEMO_SIMULATION=5s shortens the closing simulation (0s skips it).
       const simulation = process.env['DISTILLGUARD_DEMO_SIMULATION'];
       const simulationMs = simulation ? parseDuration(simulation) : undefined;
       return runDemo(out, simulationMs === undefined ? {} : { simulationMs });
     }
-    case 'decoy-names':
+    case 'decoy-names': {
+      const { decoyNames } = await import('./cli/decoy-names.ts');
       return decoyNames(
         {
           config: values.config,
@@ -139,8 +144,11 @@ async function main(argv: string[]): Promise<number> {
         out,
         err,
       );
-    case 'schema':
+    }
+    case 'schema': {
+      const { writeSchema } = await import('./cli/schema.ts');
       return writeSchema(values.out, (text) => process.stdout.write(text));
+    }
   }
   err(USAGE);
   return 2;
