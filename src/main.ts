@@ -8,13 +8,19 @@
  *   distillguard keys list [--config FILE | --key-file FILE]
  *   distillguard demo
  *   distillguard simulate [--scenario NAME] [--duration 60s] [--seed N] [--scale 1] [--rate N] …
+ *   distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
+ *   distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
+                        [--out-dir DIR] [--top N]
+  distillguard review --log FILE… [--since T] [--until T] [--account A] [--action A] … [--json]
  *   distillguard schema [--out FILE]
  */
 import { parseArgs } from 'node:util';
+import { backtest } from './cli/backtest.ts';
 import { checkConfig } from './cli/check-config.ts';
 import { runDemo } from './cli/demo.ts';
 import { createKey, listKeys, revokeKey } from './cli/keys.ts';
 import { writeSchema } from './cli/schema.ts';
+import { review } from './cli/review.ts';
 import { serve } from './cli/serve.ts';
 import { simulate } from './cli/simulate.ts';
 import { parseDuration } from './config/units.ts';
@@ -30,11 +36,20 @@ const USAGE = `usage:
       (keys commands take --config FILE or --key-file FILE; default config/distillguard.yaml)
   distillguard demo
   distillguard simulate [--scenario default|demo|holdout] [--duration 60s] [--seed N] [--scale 1]
-                        [--rate N] [--report] [--json FILE] [--config FILE]
+                        [--rate N] [--report] [--json FILE] [--config FILE] [--log FILE]
+  distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
+                        [--out-dir DIR] [--top N]
+  distillguard review --log FILE… [--since T] [--until T] [--account A] [--cluster ID]
+                      [--action A] [--rule R] [--top N] [--bucket 1h] [--json]
   distillguard schema [--out FILE]`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
+
+// A report piped into `head` closes stdout early: that ends the command quietly, not with a trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
 
 // Defence in depth: the code is written so neither fires; if one does, log it and keep serving.
 const processLogger = createLogger();
@@ -52,8 +67,10 @@ process.on('uncaughtException', (error) => {
 });
 
 async function main(argv: string[]): Promise<number> {
-  // simulate has its own options (its --json takes a file).
+  // simulate, review and backtest have their own options (simulate's --json takes a file).
   if (argv[0] === 'simulate') return simulate(argv.slice(1), out, err);
+  if (argv[0] === 'review') return review(argv.slice(1), out, err);
+  if (argv[0] === 'backtest') return backtest(argv.slice(1), out, err);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

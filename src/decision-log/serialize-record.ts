@@ -14,6 +14,22 @@ const bool = (value: boolean | null): string =>
 const list = (value: readonly unknown[]): string =>
   value.length === 0 ? '[]' : JSON.stringify(value);
 
+/** `{"family":activation,…}`: a handful of keys, written in the score's order. */
+function activation(value: DecisionRecord['activation']): string {
+  if (value === null) return 'null';
+  let out = '';
+  for (const key in value) {
+    const item = value[key as keyof typeof value];
+    if (item === undefined) continue;
+    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${num(item)}`;
+  }
+  return `{${out}}`;
+}
+
+function templates(value: DecisionRecord['templates']): string {
+  return value === null ? 'null' : `[${num(value[0])},${num(value[1])},${num(value[2])}]`;
+}
+
 export function serializeDecisionRecord(r: DecisionRecord): string {
   const shadow =
     r.shadow === null
@@ -35,10 +51,13 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
     `"client_ip_prefix":${str(r.client_ip_prefix)},"method":${str(r.method)},"route":${str(r.route)},` +
     `"dialect":${str(r.dialect)},"model":${str(r.model)},"stream":${bool(r.stream)},` +
     `"max_tokens":${num(r.max_tokens)},"messages":${num(r.messages)},"tools":${num(r.tools)},` +
-    `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"bytes_in":${num(r.bytes_in)},` +
+    `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"end_user":${num(r.end_user)},` +
+    `"templates":${templates(r.templates)},` +
+    `"bytes_in":${num(r.bytes_in)},` +
     `"action":${str(r.action)},"mode":${str(r.mode)},"rule":${str(r.rule)},"reason":${str(r.reason)},` +
     `"shadow":${shadow},"policy_version":${str(r.policy_version)},"score":${num(r.score)},` +
-    `"factors":${list(r.factors)},"families":${list(r.families)},"cluster":${cluster},` +
+    `"factors":${list(r.factors)},"families":${list(r.families)},` +
+    `"activation":${activation(r.activation)},"cluster":${cluster},` +
     `"degraded":${r.degraded === null ? 'null' : list(r.degraded)},` +
     `"status":${num(r.status)},` +
     `"error":${str(r.error)},"detail":${str(r.detail)},"outcome":${str(r.outcome)},` +

@@ -9,7 +9,7 @@ const count = fc.integer({ min: 0, max: 2 ** 40 });
 const float = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 
 const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
-  v: fc.constant(4),
+  v: fc.constant(5),
   ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
   request_id: text,
   account: maybe(text),
@@ -33,6 +33,8 @@ const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
   tools: maybe(count),
   thinking: maybe(fc.boolean()),
   choices: maybe(count),
+  end_user: maybe(fc.integer({ min: 1, max: 2 ** 32 - 1 })),
+  templates: maybe(fc.tuple(count, count, count)),
   bytes_in: count,
   action: fc.constantFrom('allow', 'observe', 'block', 'reject'),
   mode: fc.constantFrom('enforce', 'shadow'),
@@ -47,6 +49,16 @@ const recordArbitrary: fc.Arbitrary<DecisionRecord> = fc.record({
     maxLength: 3,
   }),
   families: fc.array(text, { maxLength: 3 }),
+  activation: maybe(
+    fc.record(
+      {
+        volume: fc.double({ min: 0, max: 1, noNaN: true }),
+        harvest: fc.double({ min: 0, max: 1, noNaN: true }),
+        cluster: fc.double({ min: 0, max: 1, noNaN: true }),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
   cluster: maybe(
     fc.record({
       id: text,
