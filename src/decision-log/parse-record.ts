@@ -53,6 +53,16 @@ export function parseValues(line: string): unknown[] | string {
 }
 
 const INVALID = Symbol('invalid');
+const NULLABLE: ReadonlySet<FieldKind> = new Set<FieldKind>([
+  'string?',
+  'number?',
+  'boolean?',
+  'strings?',
+  'shadow',
+  'activation',
+  'cluster',
+  'templates',
+]);
 type Checked = unknown;
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -62,9 +72,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function check(kind: FieldKind, value: unknown): Checked {
-  const nullable =
-    kind.endsWith('?') || kind === 'shadow' || kind === 'activation' || kind === 'cluster';
-  if (value === null) return nullable ? null : INVALID;
+  if (value === null) return NULLABLE.has(kind) ? null : INVALID;
   switch (kind) {
     case 'string':
     case 'string?':
