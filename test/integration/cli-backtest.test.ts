@@ -59,6 +59,14 @@ async function candidate(name: string, policy: string, detection = ''): Promise<
   return file;
 }
 
+/** `backtest --config candidate [--baseline the simulator's config] --log <the log> --json -`. */
+async function backtestJson(config: string, baseline: string | undefined): Promise<BacktestReport> {
+  const base = baseline === undefined ? [] : ['--baseline', baseline];
+  const run = await cli(['backtest', '--config', config, ...base, '--log', log, '--json', '-']);
+  expect(run.code).toBe(0);
+  return json(run);
+}
+
 function json(run: Run): BacktestReport {
   expect(run.stderr).not.toContain('    at ');
   return JSON.parse(run.stdout) as BacktestReport;
@@ -84,9 +92,7 @@ describe('distillguard backtest', () => {
 
   it("reproduces the logged actions when the candidate is the proxy's own config", async () => {
     const own = await candidate('own.yaml', '');
-    const report = json(
-      await cli(['backtest', '--config', own, '--baseline', own, '--log', log, '--json', '-']),
-    );
+    const report = await backtestJson(own, own);
     const fidelity = report.fidelity;
     expect(fidelity?.compared).toBe(records().filter((r) => r.action !== 'reject').length);
     expect((fidelity?.same_action ?? 0) / (fidelity?.compared ?? 1)).toBeGreaterThanOrEqual(0.99);
@@ -109,19 +115,7 @@ describe('distillguard backtest', () => {
       action: observe
 `,
     );
-    const run = await cli([
-      'backtest',
-      '--config',
-      stricter,
-      '--baseline',
-      SIMULATE_CONFIG,
-      '--log',
-      log,
-      '--json',
-      '-',
-    ]);
-    expect(run.code).toBe(0);
-    const report = json(run);
+    const report = await backtestJson(stricter, SIMULATE_CONFIG);
     expect(report.candidate.file).toBe(stricter);
     expect(report.actions.after.block).toBeGreaterThan(report.actions.before.block);
     const toBlock = report.transitions
@@ -149,19 +143,7 @@ describe('distillguard backtest', () => {
       '',
       '  weights: { cluster: 0.1, templates: 0.05 }\n',
     );
-    const report = json(
-      await cli([
-        'backtest',
-        '--config',
-        weaker,
-        '--baseline',
-        SIMULATE_CONFIG,
-        '--log',
-        log,
-        '--json',
-        '-',
-      ]),
-    );
+    const report = await backtestJson(weaker, SIMULATE_CONFIG);
     expect(report.requests.rescored).toBe(report.requests.replayed);
     expect(report.actions.after.block).toBeLessThan(report.actions.before.block);
   });
@@ -171,7 +153,7 @@ describe('distillguard backtest', () => {
     await writeFile(gz, gzipSync(Buffer.from(text)));
     const own = await candidate('own2.yaml', '');
     const outDir = join(dir, 'backtests');
-    const plain = json(await cli(['backtest', '--config', own, '--log', log, '--json', '-']));
+    const plain = await backtestJson(own, undefined);
     const run = await cli(['backtest', '--config', own, '--log', gz, '--out-dir', outDir]);
     expect(run.code).toBe(0);
     const kept = await readdir(outDir);
