@@ -72,13 +72,19 @@ export class AffectedKeys {
     const visibleBefore = isUserVisible(before.action);
     const visibleAfter = isUserVisible(after.action);
     const changed = before.action !== after.action;
-    if (!visibleBefore && !visibleAfter && !changed && this.table.peek(key) === undefined) return;
+    const allowListed =
+      isOverrideAllow(record) || isOverrideAllow(before) || isOverrideAllow(after);
+    // Traffic both policies simply allow counts nothing here (most records: no lookup at all).
+    if (!visibleBefore && !visibleAfter && !changed) {
+      const known = allowListed ? this.table.peek(key) : undefined;
+      if (known !== undefined) known.allowListed = true;
+      return;
+    }
     const entry = this.table.get(key);
     entry.tier = this.names.get(record.tier);
     entry.verified ||= record.verified === true;
     entry.declaredUse = this.names.get(record.declared_use);
-    entry.allowListed ||=
-      isOverrideAllow(record) || isOverrideAllow(before) || isOverrideAllow(after);
+    entry.allowListed ||= allowListed;
     if (visibleBefore) entry.visibleBefore++;
     if (visibleAfter) entry.visibleAfter++;
     if (changed) entry.changed++;

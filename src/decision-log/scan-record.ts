@@ -20,6 +20,8 @@ const OPEN_LIST = 91;
 const CLOSE_LIST = 93;
 
 const FAMILY_NAMES: ReadonlySet<string> = new Set(FAMILIES);
+/** Most lists are empty: one shared empty list instead of an allocation per record. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Thrown inside the scanner to fall back; never leaves this module. */
 const MISMATCH = new Error('not in the serializer layout');
@@ -304,13 +306,13 @@ class Scanner {
     return [skeleton, head, tail];
   }
 
-  private strings(): string[] {
+  private strings(): readonly string[] {
     this.expect(OPEN_LIST);
-    const out: string[] = [];
     if (this.s.charCodeAt(this.p) === CLOSE_LIST) {
       this.p++;
-      return out;
+      return NONE;
     }
+    const out: string[] = [];
     for (;;) {
       out.push(this.string());
       const c = this.s.charCodeAt(this.p++);
@@ -319,13 +321,13 @@ class Scanner {
     }
   }
 
-  private factors(): Factor[] {
+  private factors(): readonly Factor[] {
     this.expect(OPEN_LIST);
-    const out: Factor[] = [];
     if (this.s.charCodeAt(this.p) === CLOSE_LIST) {
       this.p++;
-      return out;
+      return NONE;
     }
+    const out: Factor[] = [];
     for (;;) {
       this.key('{"signal":');
       const signal = this.string();

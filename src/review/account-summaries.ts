@@ -80,11 +80,13 @@ export class AccountSummaries {
     if (record.account === null) return;
     const entry = this.table.get(record.account);
     const names = this.names;
-    entry.org = names.get(record.org);
-    entry.tier = names.get(record.tier);
+    // The latest facts; looked up in the interner only when they change (rarely).
+    if (record.org !== entry.org) entry.org = names.get(record.org);
+    if (record.tier !== entry.tier) entry.tier = names.get(record.tier);
     entry.verified = record.verified;
-    entry.declaredUse = names.get(record.declared_use);
-    entry.programme = names.get(record.programme);
+    if (record.declared_use !== entry.declaredUse)
+      entry.declaredUse = names.get(record.declared_use);
+    if (record.programme !== entry.programme) entry.programme = names.get(record.programme);
     entry.requests++;
     entry.actions[record.action]++;
     if (record.shadow !== null) entry.shadowed++;

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LoggedRecord } from '../../../src/decision-log/logged-record.ts';
+import { parseTime, type LoggedRecord } from '../../../src/decision-log/logged-record.ts';
 import { parseRecordLine, parseValues } from '../../../src/decision-log/parse-record.ts';
 import type { DecisionRecord } from '../../../src/decision-log/record.ts';
 import { scanRecord } from '../../../src/decision-log/scan-record.ts';
@@ -132,5 +132,29 @@ describe('parseRecordLine', () => {
       expect(read(line).score).toBe(score);
       expect(scanRecord(line)?.score).toBe(score);
     }
+  });
+});
+
+describe('parseTime', () => {
+  it('reads ISO times exactly as Date.parse does, and anything else through it (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          noInvalidDate: true,
+          min: new Date(0),
+          max: new Date('9999-12-31T23:59:59.999Z'),
+        }),
+        fc.string({ maxLength: 3 }),
+        fc.nat({ max: 23 }),
+        (date, noise, at) => {
+          const iso = date.toISOString();
+          expect(parseTime(iso)).toBe(date.getTime());
+          const damaged = iso.slice(0, at) + noise + iso.slice(at + noise.length);
+          expect(parseTime(damaged)).toEqual(Date.parse(damaged));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(parseTime('2026-02-31T00:00:00.000Z')).toEqual(Date.parse('2026-02-31T00:00:00.000Z'));
   });
 });
