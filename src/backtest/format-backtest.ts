@@ -108,19 +108,21 @@ function formatAffected(report: BacktestReport): string[] {
 }
 
 function keyTable(rows: readonly AffectedKey[], accounts: boolean): string[] {
-  const header = ['key', 'tier', 'changed', 'visible before', 'visible after', 'tokens withheld'];
+  const header = [accounts ? 'account' : 'cluster'];
+  if (accounts) header.push('tier');
+  header.push('changed', 'visible before', 'visible after', 'tokens withheld');
   if (accounts) header.push('verified', 'allow-listed', 'declared use');
   return table(
     header,
     rows.map((row) => {
-      const cells = [
-        `${row.key}${row.partial ? '*' : ''}`,
-        row.tier ?? '–',
+      const cells = [`${row.key}${row.partial ? '*' : ''}`];
+      if (accounts) cells.push(row.tier ?? '–');
+      cells.push(
         count(row.changed),
         count(row.visible_before),
         count(row.visible_after),
         count(row.tokens_withheld),
-      ];
+      );
       if (accounts)
         cells.push(
           row.verified ? 'yes' : 'no',

@@ -37,7 +37,9 @@ export function percent(part: number, whole: number): string {
 export interface InputLike {
   readonly inputs: readonly { readonly compressed: boolean }[];
   readonly bytes: number;
+  readonly lines: number;
   readonly records: number;
+  readonly skipped: number;
   readonly damaged: number;
   readonly versions: Readonly<Record<string, number>>;
   readonly problems: readonly {
@@ -47,7 +49,7 @@ export interface InputLike {
   }[];
 }
 
-/** "2 files (1 gzip), 1.2 GB, 1,000,000 records (v4 ×10, v5 ×999,990)". */
+/** "2 files (1 gzip), 1.2 GB, 1,000,000 lines: 1,000,000 records (v4 ×10, v5 ×999,990)". */
 export function describeInput(input: InputLike): string {
   const gzip = input.inputs.filter((item) => item.compressed).length;
   const versions = Object.entries(input.versions)
@@ -55,8 +57,9 @@ export function describeInput(input: InputLike): string {
     .join(', ');
   return (
     `${plural(input.inputs.length, 'file')}${gzip > 0 ? ` (${gzip} gzip)` : ''}, ` +
-    `${byteSize(input.bytes)}, ${plural(input.records, 'record')}` +
-    (versions === '' ? '' : ` (${versions})`)
+    `${byteSize(input.bytes)}, ${plural(input.lines, 'line')}: ${plural(input.records, 'record')}` +
+    (versions === '' ? '' : ` (${versions})`) +
+    (input.skipped > 0 ? `, ${count(input.skipped)} lines skipped unread by the filter` : '')
   );
 }
 
