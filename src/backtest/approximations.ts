@@ -4,17 +4,26 @@
  */
 import type { RuntimeConfig } from '../config/load-config.ts';
 import type { BacktestOptions } from './create-backtest.ts';
+import { START_ORDER_CAPACITY } from './start-order.ts';
 
 const ALWAYS = [
   'Clients are assumed to send what they sent: a client refused earlier might have retried, slowed down or rotated accounts, which no log can show.',
   'Replay state starts empty at the first record: limit buckets rested, no blocks or challenges remembered from before the log.',
-  'Limits are spent at each request’s start in log order (the order responses ended) and settled from the logged usage when the request would have ended (start + logged latency); a request the log refused but the replay admits keeps its whole reservation (its usage was never logged).',
+  `Requests are replayed in the order they started (a log is written as responses end), re-sorted within ${START_ORDER_CAPACITY.toLocaleString('en-US')} records or 10 minutes; limits are spent at each request’s start and settled from its logged usage when it would have ended (start + logged latency); a request the log refused but the replay admits keeps its whole reservation (its usage was never logged).`,
   'Scores are recombined from the logged per-family activations under the candidate’s detection.weights; the cluster risks inside them, and every other detection setting (window, min_requests, tier baselines, models), are as logged: changing those needs the traffic, not the log (measure them with `distillguard simulate`).',
   'A challenged account’s logged tier may already be the challenge tier.',
 ];
 
-export function approximations(options: BacktestOptions, loggedScores: number): string[] {
+export function approximations(
+  options: BacktestOptions,
+  loggedScores: number,
+  late: number,
+): string[] {
   const out = [...ALWAYS];
+  if (late > 0)
+    out.push(
+      `${late} records started earlier than a request already replayed (beyond the re-sorting window): they were replayed late.`,
+    );
   if (options.baseline === undefined)
     out.push(
       'The baseline is the decisions as logged, so the replay’s own approximations count as changes: pass --baseline with the config in force when the log was written to compare like with like (and to see the replay’s fidelity).',
