@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTime, type LoggedRecord } from '../../../src/decision-log/logged-record.ts';
+import { FIELDS, parseTime, type LoggedRecord } from '../../../src/decision-log/logged-record.ts';
 import { parseRecordLine, parseValues } from '../../../src/decision-log/parse-record.ts';
 import type { DecisionRecord } from '../../../src/decision-log/record.ts';
 import { scanRecord } from '../../../src/decision-log/scan-record.ts';
@@ -156,5 +156,21 @@ describe('parseTime', () => {
       { numRuns: 1000 },
     );
     expect(parseTime('2026-02-31T00:00:00.000Z')).toEqual(Date.parse('2026-02-31T00:00:00.000Z'));
+  });
+});
+
+describe('the fast scanner’s key check', () => {
+  it('tells apart every pair of keys that can meet at one place (an optional field and those after it)', () => {
+    const key = (name: string): string => `,"${name}":`;
+    const sign = (name: string): string => `${key(name).length}:${name[0] ?? ''}`;
+    for (const [i, spec] of FIELDS.entries()) {
+      if (!spec.optional) continue;
+      const meet = [spec.name];
+      for (const next of FIELDS.slice(i + 1)) {
+        meet.push(next.name);
+        if (!next.optional) break;
+      }
+      expect(new Set(meet.map(sign)).size, meet.join(' ')).toBe(meet.length);
+    }
   });
 });
