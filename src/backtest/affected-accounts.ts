@@ -7,7 +7,7 @@
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import { isUserVisible } from '../review/action-counts.ts';
-import { BoundedTable, type Interner } from '../util/bounded-table.ts';
+import { BoundedTable, firstInOrder, type Interner } from '../util/bounded-table.ts';
 import type { Replayed } from './policy-replay.ts';
 
 export interface AffectedKey {
@@ -103,8 +103,8 @@ export class AffectedKeys {
     return {
       newly_affected: newly.length,
       released: released.length,
-      newly_affected_top: newly.sort(byImpact).slice(0, top).map(summaryOf),
-      released_top: released.sort(byImpact).slice(0, top).map(summaryOf),
+      newly_affected_top: firstInOrder(newly, top, byImpact).map(summaryOf),
+      released_top: firstInOrder(released, top, byImpact).map(summaryOf),
       tracked: this.table.size,
       dropped: this.table.dropped,
     };
@@ -119,12 +119,10 @@ export class AffectedKeys {
       (e) =>
         e.visibleAfter > e.visibleBefore && (e.verified || e.allowListed || e.declaredUse !== null),
     );
-    found.sort(
-      (a, b) =>
-        b.visibleAfter - b.visibleBefore - (a.visibleAfter - a.visibleBefore) ||
-        (a.key < b.key ? -1 : 1),
-    );
-    return { count: found.length, top: found.slice(0, top).map(summaryOf) };
+    const byIncrease = (a: Entry, b: Entry): number =>
+      b.visibleAfter - b.visibleBefore - (a.visibleAfter - a.visibleBefore) ||
+      (a.key < b.key ? -1 : 1);
+    return { count: found.length, top: firstInOrder(found, top, byIncrease).map(summaryOf) };
   }
 }
 

@@ -54,9 +54,9 @@ export class BoundedTable<V extends Tracked> {
     return this.map.entries();
   }
 
-  /** The `count` highest entries by `compare` (descending order first). */
+  /** The first `count` entries in `compare` order, without sorting the whole table. */
   top(count: number, compare: (a: V, b: V) => number): V[] {
-    return [...this.map.values()].sort(compare).slice(0, count);
+    return firstInOrder(this.map.values(), count, compare);
   }
 
   private prune(): void {
@@ -117,4 +117,30 @@ export function topCounts(
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, count)
     .map(([name, n]) => ({ name, count: n }));
+}
+
+/**
+ * The first `count` items of `items` in `compare` order: one pass keeping a sorted list of at most
+ * `count` (binary insertion), O(n log count) instead of sorting everything.
+ */
+export function firstInOrder<T>(
+  items: Iterable<T>,
+  count: number,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const kept: T[] = [];
+  if (count <= 0) return kept;
+  for (const item of items) {
+    if (kept.length === count && compare(item, kept[count - 1] as T) >= 0) continue;
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(item, kept[middle] as T) < 0) high = middle;
+      else low = middle + 1;
+    }
+    kept.splice(low, 0, item);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
 }

@@ -3,10 +3,12 @@
  * drops the lowest-ranked first and counts them, marks entries made after a drop as partial, and
  * keeps none of the memory of the strings it was given.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BoundedTable,
   countInto,
+  firstInOrder,
   Interner,
   ownString,
   topCounts,
@@ -50,5 +52,22 @@ describe('BoundedTable', () => {
       { name: 'a', count: 3 },
       { name: 'b', count: 2 },
     ]);
+  });
+});
+
+describe('firstInOrder', () => {
+  it('is the head of a stable sort (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ k: fc.integer({ min: 0, max: 20 }), i: fc.nat() })),
+        fc.nat(30),
+        (items, count) => {
+          const compare = (a: { k: number }, b: { k: number }): number => b.k - a.k;
+          expect(firstInOrder(items, count, compare)).toEqual(
+            [...items].sort(compare).slice(0, count),
+          );
+        },
+      ),
+    );
   });
 });
