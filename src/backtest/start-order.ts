@@ -3,12 +3,13 @@
  * the response ends, so a long stream is logged after shorter requests that started later; the
  * pipeline spent limits and checked remembered blocks in arrival order. Records wait in a heap
  * until the log has moved `horizon` past them (or the heap holds `capacity`): the log is re-sorted
- * within that window, in bounded memory.
+ * within that window, in bounded memory. The window is a trade: every record held is one more the
+ * garbage collector must keep (and promote), so it covers seconds of a busy log, not hours.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import { MinHeap } from '../util/min-heap.ts';
 
-export const START_ORDER_CAPACITY = 16_384;
+export const START_ORDER_CAPACITY = 4096;
 const HORIZON_MS = 10 * 60_000;
 
 export class StartOrder {

@@ -46,15 +46,17 @@ interface Entry {
   declaredUse: string | null;
   programme: string | null;
   requests: number;
-  readonly actions: ActionCounts;
+  allowed: number;
+  /** Counts by action other than allow, once there is one (most accounts are only allowed). */
+  others: ActionCounts | null;
   shadowed: number;
   maxScore: number;
   scoreSum: number;
   first: number;
   last: number;
   tokensOut: number;
-  readonly rules: Map<string, number>;
-  readonly factors: Map<string, number>;
+  /** Rules and top factors of its policy actions, once there is one. */
+  explained: { readonly rules: Map<string, number>; readonly factors: Map<string, number> } | null;
   clusterId: string | null;
   clusterRisk: number;
 }
@@ -88,7 +90,8 @@ export class AccountSummaries {
       entry.declaredUse = names.get(record.declared_use);
     if (record.programme !== entry.programme) entry.programme = names.get(record.programme);
     entry.requests++;
-    entry.actions[record.action]++;
+    if (record.action === 'allow') entry.allowed++;
+    else (entry.others ??= emptyCounts())[record.action]++;
     if (record.shadow !== null) entry.shadowed++;
     if (record.score > entry.maxScore) entry.maxScore = record.score;
     entry.scoreSum += record.score;
@@ -96,9 +99,10 @@ export class AccountSummaries {
     if (record.time > entry.last) entry.last = record.time;
     entry.tokensOut += record.tokens_out ?? 0;
     if (isPolicyAction(record.action) && record.rule !== null) {
-      countInto(entry.rules, names.get(record.rule), PER_ACCOUNT_NAMES);
+      const explained = (entry.explained ??= { rules: new Map(), factors: new Map() });
+      countInto(explained.rules, names.get(record.rule), PER_ACCOUNT_NAMES);
       const top = topFactor(record);
-      if (top !== null) countInto(entry.factors, names.get(top), PER_ACCOUNT_NAMES);
+      if (top !== null) countInto(explained.factors, names.get(top), PER_ACCOUNT_NAMES);
     }
     const cluster = record.cluster;
     if (cluster !== null && (entry.clusterId === null || cluster.risk > entry.clusterRisk)) {
@@ -128,28 +132,28 @@ function newEntry(account: string): Entry {
     declaredUse: null,
     programme: null,
     requests: 0,
-    actions: emptyCounts(),
+    allowed: 0,
+    others: null,
     shadowed: 0,
     maxScore: 0,
     scoreSum: 0,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
     tokensOut: 0,
-    rules: new Map(),
-    factors: new Map(),
+    explained: null,
     clusterId: null,
     clusterRisk: 0,
   };
 }
 
 function policyActions(entry: Entry): number {
-  const a = entry.actions;
-  return a.observe + a.throttle + a.degrade + a.challenge + a.block;
+  const a = entry.others;
+  return a === null ? 0 : a.observe + a.throttle + a.degrade + a.challenge + a.block;
 }
 
 function visibleActions(entry: Entry): number {
-  const a = entry.actions;
-  return a.throttle + a.degrade + a.challenge + a.block;
+  const a = entry.others;
+  return a === null ? 0 : a.throttle + a.degrade + a.challenge + a.block;
 }
 
 /** Dropped first when the table is full: allowed-only accounts with low scores. */
@@ -188,15 +192,15 @@ function summaryOf(entry: Entry): AccountSummary {
     declared_use: entry.declaredUse,
     programme: entry.programme,
     requests: entry.requests,
-    actions: { ...entry.actions },
+    actions: { ...(entry.others ?? emptyCounts()), allow: entry.allowed },
     shadowed: entry.shadowed,
     max_score: entry.maxScore,
     mean_score: entry.requests === 0 ? 0 : round3(entry.scoreSum / entry.requests),
     first_seen: new Date(entry.first).toISOString(),
     last_seen: new Date(entry.last).toISOString(),
     tokens_out: entry.tokensOut,
-    rules: topCounts(entry.rules, 3),
-    factors: topCounts(entry.factors, 3),
+    rules: entry.explained === null ? [] : topCounts(entry.explained.rules, 3),
+    factors: entry.explained === null ? [] : topCounts(entry.explained.factors, 3),
     cluster: entry.clusterId === null ? null : { id: entry.clusterId, risk: entry.clusterRisk },
     partial: entry.partial,
   };
