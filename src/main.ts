@@ -40,7 +40,7 @@ const USAGE = `usage:
   distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
                         [--out-dir DIR] [--top N]
   distillguard review --log FILE… [--since T] [--until T] [--account A] [--cluster ID]
-                      [--action A] [--rule R] [--top N] [--bucket 1h] [--json]
+                      [--action A] [--rule R] [--top N] [--bucket 1h] [--threads N] [--json]
   distillguard schema [--out FILE]`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);

@@ -7,7 +7,7 @@ import { ACTION_NAMES } from '../review/action-counts.ts';
 import { REVIEW_DEFAULTS, type ReviewOptions } from '../review/create-review.ts';
 import { formatReview } from '../review/format-review.ts';
 import type { ReviewFilter } from '../review/review-filter.ts';
-import { reviewLogs } from '../review/review-logs.ts';
+import { defaultThreads, reviewLogs } from '../review/review-logs.ts';
 import {
   describeError,
   EXIT,
@@ -19,12 +19,13 @@ import {
 
 export const REVIEW_USAGE = `usage: distillguard review --log FILE [--log FILE]… [FILE…]
          [--since TIME] [--until TIME] [--account A] [--cluster ID] [--action A[,B]] [--rule R]
-         [--top 20] [--bucket 1h] [--limit 1000] [--json]
+         [--top 20] [--bucket 1h] [--limit 1000] [--threads N] [--json]
   TIME: ISO 8601 (2026-12-01T10:00:00Z) or a duration before now (24h)`;
 
 interface ReviewArgs {
   readonly files: readonly string[];
   readonly options: ReviewOptions;
+  readonly threads: number;
   readonly json: boolean;
 }
 
@@ -40,6 +41,7 @@ export function parseReviewArgs(argv: readonly string[], now: number): ReviewArg
     top: { type: 'string' },
     bucket: { type: 'string' },
     limit: { type: 'string' },
+    threads: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   if (typeof parsed === 'string') return parsed;
@@ -68,11 +70,15 @@ export function parseReviewArgs(argv: readonly string[], now: number): ReviewArg
   const limit = positiveInt(values.limit, REVIEW_DEFAULTS.timelineLimit);
   if (top === undefined) return `--top: expected a positive integer, got "${values.top}"`;
   if (limit === undefined) return `--limit: expected a positive integer, got "${values.limit}"`;
+  const threads = positiveInt(values.threads, defaultThreads());
+  if (threads === undefined || threads > 64)
+    return `--threads: expected an integer from 1 to 64, got "${values.threads}"`;
   const bucketMs = values.bucket === undefined ? undefined : parseDuration(values.bucket);
   if (values.bucket !== undefined && !(bucketMs !== undefined && bucketMs >= 1000))
     return `--bucket: expected a duration of at least 1s like 5m or 1h, got "${values.bucket}"`;
   return {
     files,
+    threads,
     json: values.json,
     options: { filter, top, timelineLimit: limit, ...(bucketMs === undefined ? {} : { bucketMs }) },
   };
@@ -91,7 +97,7 @@ export async function review(
   }
   let outcome;
   try {
-    outcome = await reviewLogs(args.files, args.options);
+    outcome = await reviewLogs(args.files, args.options, Date.now, { threads: args.threads });
   } catch (error) {
     err(`distillguard review: reading failed: ${describeError(error)}`);
     return EXIT.noInput;

@@ -5,7 +5,7 @@
  * Damaged lines never stop the read: they are counted, and the first few are listed by file and
  * line number. What a summary says is what a report needs to state about its input.
  */
-import { openLog, type LogInput } from './open-log.ts';
+import { openLog, type LogInput, type LogSource } from './open-log.ts';
 import type { LoggedRecord } from './logged-record.ts';
 import { parseRecordLine } from './parse-record.ts';
 import { LineSplitter } from './split-lines.ts';
@@ -63,7 +63,7 @@ export interface ReadOptions {
  * order, handing each readable record to `onRecord`.
  */
 export async function readLogs(
-  files: readonly string[],
+  files: readonly LogSource[],
   onRecord: (record: LoggedRecord) => void,
   options: ReadOptions = {},
 ): Promise<ReadOutcome> {
@@ -78,20 +78,26 @@ export async function readLogs(
   const summaries: InputSummary[] = [];
   for (const input of inputs)
     summaries.push(await readOne(input, onRecord, options, problems, versions));
+  return { ok: true, summary: summaryOf(summaries, problems, versions) };
+}
+
+/** The summary of several inputs: their totals, with the problems and versions found. */
+export function summaryOf(
+  inputs: readonly InputSummary[],
+  problems: readonly LogProblem[],
+  versions: Readonly<Record<string, number>>,
+): ReadSummary {
   const total = (key: 'bytes' | 'lines' | 'records' | 'skipped' | 'damaged'): number =>
-    summaries.reduce((sum, item) => sum + item[key], 0);
+    inputs.reduce((sum, item) => sum + item[key], 0);
   return {
-    ok: true,
-    summary: {
-      inputs: summaries,
-      bytes: total('bytes'),
-      lines: total('lines'),
-      records: total('records'),
-      skipped: total('skipped'),
-      damaged: total('damaged'),
-      problems,
-      versions,
-    },
+    inputs,
+    bytes: total('bytes'),
+    lines: total('lines'),
+    records: total('records'),
+    skipped: total('skipped'),
+    damaged: total('damaged'),
+    problems,
+    versions,
   };
 }
 

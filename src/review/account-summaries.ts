@@ -5,8 +5,14 @@
  * scores — are dropped first and counted.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
-import { BoundedTable, countInto, topCounts, type Interner } from '../util/bounded-table.ts';
-import { emptyCounts, isPolicyAction, type ActionCounts } from './action-counts.ts';
+import {
+  addCountsInto,
+  BoundedTable,
+  countInto,
+  topCounts,
+  type Interner,
+} from '../util/bounded-table.ts';
+import { addCounts, emptyCounts, isPolicyAction, type ActionCounts } from './action-counts.ts';
 
 /** Rules and factors remembered per account (the few that explain it). */
 const PER_ACCOUNT_NAMES = 8;
@@ -51,6 +57,7 @@ interface Entry {
   others: ActionCounts | null;
   shadowed: number;
   maxScore: number;
+  /** In thousandths (scores are logged to 3 decimals): an exact sum, in any order. */
   scoreSum: number;
   first: number;
   last: number;
@@ -59,6 +66,12 @@ interface Entry {
   explained: { readonly rules: Map<string, number>; readonly factors: Map<string, number> } | null;
   clusterId: string | null;
   clusterRisk: number;
+}
+
+/** What a parallel reader hands over (structured-cloneable). */
+export interface AccountState {
+  readonly entries: [string, Entry][];
+  readonly dropped: number;
 }
 
 export class AccountSummaries {
@@ -94,7 +107,7 @@ export class AccountSummaries {
     else (entry.others ??= emptyCounts())[record.action]++;
     if (record.shadow !== null) entry.shadowed++;
     if (record.score > entry.maxScore) entry.maxScore = record.score;
-    entry.scoreSum += record.score;
+    entry.scoreSum += Math.round(record.score * 1000);
     if (record.time < entry.first) entry.first = record.time;
     if (record.time > entry.last) entry.last = record.time;
     entry.tokensOut += record.tokens_out ?? 0;
@@ -109,6 +122,14 @@ export class AccountSummaries {
       entry.clusterId = names.get(cluster.id);
       entry.clusterRisk = cluster.risk;
     }
+  }
+
+  state(): AccountState {
+    return { entries: [...this.table.entries()], dropped: this.table.dropped };
+  }
+
+  absorb(state: AccountState): void {
+    this.table.absorb(state.entries, state.dropped, mergeEntry);
   }
 
   /** The riskiest accounts: peak score, then policy actions, then requests. */
@@ -144,6 +165,36 @@ function newEntry(account: string): Entry {
     clusterId: null,
     clusterRisk: 0,
   };
+}
+
+/** Two counts of one account, from two parts of the logs. */
+function mergeEntry(into: Entry, from: Entry): void {
+  into.partial ||= from.partial;
+  if (from.last >= into.last) {
+    into.org = from.org;
+    into.tier = from.tier;
+    into.verified = from.verified;
+    into.declaredUse = from.declaredUse;
+    into.programme = from.programme;
+  }
+  into.requests += from.requests;
+  into.allowed += from.allowed;
+  if (from.others !== null) addCounts((into.others ??= emptyCounts()), from.others);
+  into.shadowed += from.shadowed;
+  into.maxScore = Math.max(into.maxScore, from.maxScore);
+  into.scoreSum += from.scoreSum;
+  into.first = Math.min(into.first, from.first);
+  into.last = Math.max(into.last, from.last);
+  into.tokensOut += from.tokensOut;
+  if (from.explained !== null) {
+    const explained = (into.explained ??= { rules: new Map(), factors: new Map() });
+    addCountsInto(explained.rules, from.explained.rules, PER_ACCOUNT_NAMES);
+    addCountsInto(explained.factors, from.explained.factors, PER_ACCOUNT_NAMES);
+  }
+  if (from.clusterId !== null && (into.clusterId === null || from.clusterRisk > into.clusterRisk)) {
+    into.clusterId = from.clusterId;
+    into.clusterRisk = from.clusterRisk;
+  }
 }
 
 function policyActions(entry: Entry): number {
@@ -195,7 +246,7 @@ function summaryOf(entry: Entry): AccountSummary {
     actions: { ...(entry.others ?? emptyCounts()), allow: entry.allowed },
     shadowed: entry.shadowed,
     max_score: entry.maxScore,
-    mean_score: entry.requests === 0 ? 0 : round3(entry.scoreSum / entry.requests),
+    mean_score: entry.requests === 0 ? 0 : round3(entry.scoreSum / 1000 / entry.requests),
     first_seen: new Date(entry.first).toISOString(),
     last_seen: new Date(entry.last).toISOString(),
     tokens_out: entry.tokensOut,

@@ -39,6 +39,14 @@ export interface AccountTimeline {
   readonly omitted: number;
 }
 
+/** What a parallel reader hands over (structured-cloneable). */
+export interface TimelineState {
+  readonly events: readonly TimelineEvent[];
+  readonly omitted: number;
+  readonly requests: number;
+  readonly allowed: number;
+}
+
 export class AccountTimelineBuilder {
   private readonly account: string;
   private readonly limit: number;
@@ -75,15 +83,39 @@ export class AccountTimelineBuilder {
     }
   }
 
+  state(): TimelineState {
+    return {
+      events: this.ordered(),
+      omitted: this.omitted,
+      requests: this.requests,
+      allowed: this.allowed,
+    };
+  }
+
+  /** Another part's events: the most recent `limit` of both are kept, oldest first. */
+  absorb(state: TimelineState): void {
+    const events = [...this.ordered(), ...state.events].sort(byTime);
+    const kept = events.slice(Math.max(0, events.length - this.limit));
+    this.ring.splice(0, this.ring.length, ...kept);
+    this.next = 0;
+    this.omitted += state.omitted + events.length - kept.length;
+    this.requests += state.requests;
+    this.allowed += state.allowed;
+  }
+
   report(): AccountTimeline {
-    const events = [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
     return {
       account: this.account,
       requests: this.requests,
       allowed: this.allowed,
-      events: events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0)),
+      events: this.ordered().sort(byTime),
       omitted: this.omitted,
     };
+  }
+
+  /** The kept events, oldest kept first. */
+  private ordered(): TimelineEvent[] {
+    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
   }
 
   /** A copy that owns its strings (the record's are slices of its log line). */
@@ -126,4 +158,8 @@ export class AccountTimelineBuilder {
       tokens_out: record.tokens_out,
     };
   }
+}
+
+function byTime(a: TimelineEvent, b: TimelineEvent): number {
+  return a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0;
 }

@@ -5,7 +5,7 @@
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import { BoundedTable, ownString, type Interner } from '../util/bounded-table.ts';
-import { emptyCounts, type ActionCounts } from './action-counts.ts';
+import { addCounts, emptyCounts, type ActionCounts } from './action-counts.ts';
 
 /** Distinct accounts counted exactly per cluster; beyond, `accounts_capped` says so. */
 const EXACT_ACCOUNTS = 256;
@@ -46,6 +46,12 @@ interface Entry {
   last: number;
 }
 
+/** What a parallel reader hands over (structured-cloneable). */
+export interface ClusterState {
+  readonly entries: [string, Entry][];
+  readonly dropped: number;
+}
+
 export class ClusterSummaries {
   private readonly table: BoundedTable<Entry>;
   private readonly names: Interner;
@@ -84,6 +90,14 @@ export class ClusterSummaries {
     if (record.time > entry.last) entry.last = record.time;
   }
 
+  state(): ClusterState {
+    return { entries: [...this.table.entries()], dropped: this.table.dropped };
+  }
+
+  absorb(state: ClusterState): void {
+    this.table.absorb(state.entries, state.dropped, mergeEntry);
+  }
+
   /** The riskiest clusters: peak risk, then accounts, then requests. */
   top(count: number): ClusterSummary[] {
     return this.table
@@ -116,6 +130,25 @@ function newEntry(id: string): Entry {
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
   };
+}
+
+/** Two counts of one cluster, from two parts of the logs. */
+function mergeEntry(into: Entry, from: Entry): void {
+  into.partial ||= from.partial;
+  into.flagged ||= from.flagged;
+  into.maxRisk = Math.max(into.maxRisk, from.maxRisk);
+  into.estimate = Math.max(into.estimate, from.estimate);
+  into.requests += from.requests;
+  into.capped ||= from.capped;
+  for (const account of from.accounts) {
+    if (into.accounts.has(account)) continue;
+    if (into.accounts.size < EXACT_ACCOUNTS) into.accounts.add(account);
+    else into.capped = true;
+  }
+  addCounts(into.actions, from.actions);
+  into.tokensOut += from.tokensOut;
+  into.first = Math.min(into.first, from.first);
+  into.last = Math.max(into.last, from.last);
 }
 
 function summaryOf(entry: Entry): ClusterSummary {

@@ -7,13 +7,14 @@
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import type { ReadSummary } from '../decision-log/read-logs.ts';
 import { Interner } from '../util/bounded-table.ts';
-import { AccountSummaries, type AccountSummary } from './account-summaries.ts';
-import { AccountTimelineBuilder, type AccountTimeline } from './account-timeline.ts';
-import { emptyCounts, type ActionCounts } from './action-counts.ts';
-import { ClusterSummaries, type ClusterSummary } from './cluster-summaries.ts';
-import { FactorSummaries, type FactorSummary, type RuleSummary } from './factor-summaries.ts';
+import { AccountSummaries } from './account-summaries.ts';
+import { AccountTimelineBuilder } from './account-timeline.ts';
+import { addCounts, emptyCounts } from './action-counts.ts';
+import { ClusterSummaries } from './cluster-summaries.ts';
+import { FactorSummaries } from './factor-summaries.ts';
 import type { ReviewFilter } from './review-filter.ts';
-import { TimeBuckets, type TimeSeries } from './time-buckets.ts';
+import type { ReviewReport, ReviewState, Totals } from './review-report.ts';
+import { TimeBuckets } from './time-buckets.ts';
 
 export interface ReviewOptions {
   readonly filter: ReviewFilter;
@@ -36,134 +37,144 @@ export const REVIEW_DEFAULTS = {
   clusterCapacity: 20_000,
 } as const;
 
-/** What was read, as the report states it. */
-export type ReviewInput = Omit<ReadSummary, 'records'> & {
-  readonly records: number;
-  /** Records that passed the filter. */
-  readonly matched: number;
-};
-
-export interface ReviewReport {
-  readonly kind: 'distillguard.review';
-  readonly version: 1;
-  readonly generated_at: string;
-  readonly filter: {
-    readonly since: string | null;
-    readonly until: string | null;
-    readonly account: string | null;
-    readonly cluster: string | null;
-    readonly actions: readonly string[] | null;
-    readonly rule: string | null;
-  };
-  readonly input: ReviewInput;
-  /** First and last request time among the matched records. */
-  readonly span: { readonly first: string | null; readonly last: string | null };
-  readonly totals: {
-    readonly requests: number;
-    readonly actions: ActionCounts;
-    readonly shadowed: number;
-    readonly tokens_out: number;
-  };
-  readonly accounts: readonly AccountSummary[];
-  readonly clusters: readonly ClusterSummary[];
-  readonly series: TimeSeries;
-  /** Policy actions (observe … block) the factors below explain. */
-  readonly decisions: number;
-  readonly factors: readonly FactorSummary[];
-  readonly families: readonly { readonly family: string; readonly decisions: number }[];
-  readonly rules: readonly RuleSummary[];
-  /** Present with an account filter. */
-  readonly timeline: AccountTimeline | null;
-  readonly bounds: {
-    readonly accounts_tracked: number;
-    readonly accounts_dropped: number;
-    readonly clusters_tracked: number;
-    readonly clusters_dropped: number;
-  };
-}
-
 export interface Review {
   add(record: LoggedRecord): void;
+  /** Everything counted so far, structured-cloneable (a parallel reader's part). */
+  state(): ReviewState;
+  /** Adds another part's counts, as if its records had been added here. */
+  absorb(state: ReviewState): void;
   report(input: ReadSummary, now: number): ReviewReport;
 }
 
 export function createReview(options: ReviewOptions): Review {
-  const names = new Interner();
-  const filter = options.filter;
-  const accounts = new AccountSummaries(
-    options.accountCapacity ?? REVIEW_DEFAULTS.accountCapacity,
-    names,
-  );
-  const clusters = new ClusterSummaries(
-    options.clusterCapacity ?? REVIEW_DEFAULTS.clusterCapacity,
-    names,
-  );
-  const series = new TimeBuckets(options.bucketMs);
-  const factors = new FactorSummaries(names);
-  const timeline =
-    filter.account === undefined
-      ? undefined
-      : new AccountTimelineBuilder(
-          filter.account,
-          options.timelineLimit ?? REVIEW_DEFAULTS.timelineLimit,
-          names,
-        );
-  const actions = emptyCounts();
-  let requests = 0;
-  let shadowed = 0;
-  let tokensOut = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
+  return new ReviewRun(options);
+}
 
-  return {
-    add(record) {
-      requests++;
-      actions[record.action]++;
-      if (record.shadow !== null) shadowed++;
-      tokensOut += record.tokens_out ?? 0;
-      if (record.time < first) first = record.time;
-      if (record.time > last) last = record.time;
-      accounts.add(record);
-      clusters.add(record);
-      series.add(record);
-      factors.add(record);
-      timeline?.add(record);
-    },
-    report(input, now) {
-      const top = options.top ?? REVIEW_DEFAULTS.top;
-      return {
-        kind: 'distillguard.review',
-        version: 1,
-        generated_at: new Date(now).toISOString(),
-        filter: {
-          since: filter.since === undefined ? null : new Date(filter.since).toISOString(),
-          until: filter.until === undefined ? null : new Date(filter.until).toISOString(),
-          account: filter.account ?? null,
-          cluster: filter.cluster ?? null,
-          actions: filter.actions ?? null,
-          rule: filter.rule ?? null,
-        },
-        input: { ...input, matched: requests },
-        span: {
-          first: requests === 0 ? null : new Date(first).toISOString(),
-          last: requests === 0 ? null : new Date(last).toISOString(),
-        },
-        totals: { requests, actions: { ...actions }, shadowed, tokens_out: tokensOut },
-        accounts: accounts.top(top),
-        clusters: clusters.top(top),
-        series: series.report(options.rows ?? REVIEW_DEFAULTS.rows),
-        decisions: factors.decisions,
-        factors: factors.factorReport(),
-        families: factors.familyReport(),
-        rules: factors.ruleReport(),
-        timeline: timeline?.report() ?? null,
-        bounds: {
-          accounts_tracked: accounts.tracked,
-          accounts_dropped: accounts.dropped,
-          clusters_tracked: clusters.tracked,
-          clusters_dropped: clusters.dropped,
-        },
-      };
-    },
+class ReviewRun implements Review {
+  private readonly options: ReviewOptions;
+  private readonly accounts: AccountSummaries;
+  private readonly clusters: ClusterSummaries;
+  private readonly series: TimeBuckets;
+  private readonly factors: FactorSummaries;
+  private readonly timeline: AccountTimelineBuilder | undefined;
+  private readonly t: Totals = {
+    requests: 0,
+    actions: emptyCounts(),
+    shadowed: 0,
+    tokensOut: 0,
+    first: Number.POSITIVE_INFINITY,
+    last: Number.NEGATIVE_INFINITY,
   };
+
+  constructor(options: ReviewOptions) {
+    const names = new Interner();
+    const account = options.filter.account;
+    this.options = options;
+    this.accounts = new AccountSummaries(
+      options.accountCapacity ?? REVIEW_DEFAULTS.accountCapacity,
+      names,
+    );
+    this.clusters = new ClusterSummaries(
+      options.clusterCapacity ?? REVIEW_DEFAULTS.clusterCapacity,
+      names,
+    );
+    this.series = new TimeBuckets(options.bucketMs);
+    this.factors = new FactorSummaries(names);
+    this.timeline =
+      account === undefined
+        ? undefined
+        : new AccountTimelineBuilder(
+            account,
+            options.timelineLimit ?? REVIEW_DEFAULTS.timelineLimit,
+            names,
+          );
+  }
+
+  add(record: LoggedRecord): void {
+    const t = this.t;
+    t.requests++;
+    t.actions[record.action]++;
+    if (record.shadow !== null) t.shadowed++;
+    t.tokensOut += record.tokens_out ?? 0;
+    if (record.time < t.first) t.first = record.time;
+    if (record.time > t.last) t.last = record.time;
+    this.accounts.add(record);
+    this.clusters.add(record);
+    this.series.add(record);
+    this.factors.add(record);
+    this.timeline?.add(record);
+  }
+
+  state(): ReviewState {
+    return {
+      totals: { ...this.t, actions: { ...this.t.actions } },
+      accounts: this.accounts.state(),
+      clusters: this.clusters.state(),
+      series: this.series.state(),
+      factors: this.factors.state(),
+      timeline: this.timeline?.state() ?? null,
+    };
+  }
+
+  absorb(state: ReviewState): void {
+    const t = this.t;
+    const o = state.totals;
+    t.requests += o.requests;
+    addCounts(t.actions, o.actions);
+    t.shadowed += o.shadowed;
+    t.tokensOut += o.tokensOut;
+    t.first = Math.min(t.first, o.first);
+    t.last = Math.max(t.last, o.last);
+    this.accounts.absorb(state.accounts);
+    this.clusters.absorb(state.clusters);
+    this.series.absorb(state.series);
+    this.factors.absorb(state.factors);
+    if (state.timeline !== null) this.timeline?.absorb(state.timeline);
+  }
+
+  report(input: ReadSummary, now: number): ReviewReport {
+    const { options, t } = this;
+    const filter = options.filter;
+    const top = options.top ?? REVIEW_DEFAULTS.top;
+    const iso = (ms: number | undefined): string | null =>
+      ms === undefined ? null : new Date(ms).toISOString();
+    return {
+      kind: 'distillguard.review',
+      version: 1,
+      generated_at: new Date(now).toISOString(),
+      filter: {
+        since: iso(filter.since),
+        until: iso(filter.until),
+        account: filter.account ?? null,
+        cluster: filter.cluster ?? null,
+        actions: filter.actions ?? null,
+        rule: filter.rule ?? null,
+      },
+      input: { ...input, matched: t.requests },
+      span: {
+        first: t.requests === 0 ? null : iso(t.first),
+        last: t.requests === 0 ? null : iso(t.last),
+      },
+      totals: {
+        requests: t.requests,
+        actions: { ...t.actions },
+        shadowed: t.shadowed,
+        tokens_out: t.tokensOut,
+      },
+      accounts: this.accounts.top(top),
+      clusters: this.clusters.top(top),
+      series: this.series.report(options.rows ?? REVIEW_DEFAULTS.rows),
+      decisions: this.factors.decisions,
+      factors: this.factors.factorReport(),
+      families: this.factors.familyReport(),
+      rules: this.factors.ruleReport(),
+      timeline: this.timeline?.report() ?? null,
+      bounds: {
+        accounts_tracked: this.accounts.tracked,
+        accounts_dropped: this.accounts.dropped,
+        clusters_tracked: this.clusters.tracked,
+        clusters_dropped: this.clusters.dropped,
+      },
+    };
+  }
 }

@@ -9,6 +9,7 @@
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import { ownString, type Interner } from '../util/bounded-table.ts';
 import {
+  addCounts,
   emptyCounts,
   isPolicyAction,
   type ActionCounts,
@@ -55,6 +56,14 @@ interface RuleAcc {
   readonly reasons: Set<string>;
 }
 
+/** What a parallel reader hands over (structured-cloneable). */
+export interface FactorState {
+  readonly decisions: number;
+  readonly factors: [string, FactorAcc][];
+  readonly families: [string, number][];
+  readonly rules: [string, RuleAcc][];
+}
+
 export class FactorSummaries {
   private readonly factors = new Map<string, FactorAcc>();
   private readonly families = new Map<string, number>();
@@ -80,11 +89,51 @@ export class FactorSummaries {
         this.factors.set(this.names.get(factor.signal), acc);
       }
       acc.decisions++;
-      acc.contribution += factor.contribution;
+      // In thousandths (contributions are logged to 3 decimals): exact in any order.
+      acc.contribution += Math.round(factor.contribution * 1000);
       if (factor.signal === top) acc.top++;
     }
     for (const family of record.families)
       this.families.set(this.names.get(family), (this.families.get(family) ?? 0) + 1);
+  }
+
+  state(): FactorState {
+    return {
+      decisions: this.decisions,
+      factors: [...this.factors],
+      families: [...this.families],
+      rules: [...this.rules],
+    };
+  }
+
+  absorb(state: FactorState): void {
+    this.decisions += state.decisions;
+    for (const [signal, acc] of state.factors) {
+      const into = this.factors.get(signal);
+      if (into === undefined) this.factors.set(signal, acc);
+      else {
+        into.decisions += acc.decisions;
+        into.top += acc.top;
+        into.contribution += acc.contribution;
+      }
+    }
+    for (const [family, n] of state.families)
+      this.families.set(family, (this.families.get(family) ?? 0) + n);
+    for (const [rule, acc] of state.rules) {
+      const into = this.rules.get(rule);
+      if (into === undefined) {
+        if (this.rules.size < MAX_RULES) this.rules.set(rule, acc);
+        continue;
+      }
+      addCounts(into.actions, acc.actions);
+      into.shadowed += acc.shadowed;
+      into.capped ||= acc.capped;
+      for (const account of acc.accounts) {
+        if (into.accounts.size < EXACT_ACCOUNTS) into.accounts.add(account);
+        else if (!into.accounts.has(account)) into.capped = true;
+      }
+      for (const reason of acc.reasons) if (into.reasons.size < 16) into.reasons.add(reason);
+    }
   }
 
   factorReport(): FactorSummary[] {
@@ -94,7 +143,7 @@ export class FactorSummaries {
         family: signal.split('.')[0] ?? signal,
         decisions: acc.decisions,
         top: acc.top,
-        mean_contribution: round3(acc.contribution / acc.decisions),
+        mean_contribution: round3(acc.contribution / 1000 / acc.decisions),
       }))
       .sort((a, b) => b.top - a.top || b.decisions - a.decisions || (a.signal < b.signal ? -1 : 1));
   }

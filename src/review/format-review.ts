@@ -3,7 +3,7 @@ import { count, describeDamage, describeInput, span } from '../util/report-forma
 import { table } from '../util/text-table.ts';
 import { ACTION_NAMES, type ActionCounts } from './action-counts.ts';
 import type { AccountTimeline } from './account-timeline.ts';
-import type { ReviewReport } from './create-review.ts';
+import type { ReviewReport } from './review-report.ts';
 
 export function formatReview(report: ReviewReport): string[] {
   const t = report.totals;

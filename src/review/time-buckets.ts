@@ -49,6 +49,13 @@ interface Acc {
   tokensOut: number;
 }
 
+/** What a parallel reader hands over (structured-cloneable). */
+export interface TimeState {
+  readonly width: number;
+  readonly buckets: [number, Acc][];
+  readonly dropped: number;
+}
+
 export class TimeBuckets {
   private width: number;
   private readonly fixed: boolean;
@@ -81,6 +88,25 @@ export class TimeBuckets {
     acc.actions[record.action]++;
     if (record.shadow !== null) acc.shadowed++;
     acc.tokensOut += record.tokens_out ?? 0;
+  }
+
+  state(): TimeState {
+    return { width: this.width, buckets: [...this.buckets], dropped: this.dropped };
+  }
+
+  /** Another part's buckets, at the wider of the two widths (both are on the ladder). */
+  absorb(state: TimeState): void {
+    if (state.width > this.width) this.merge(state.width);
+    const width = this.width;
+    for (const [key, acc] of state.buckets) {
+      const to = Math.floor(key / width) * width;
+      const into = this.buckets.get(to);
+      if (into === undefined) this.buckets.set(to, { ...acc, actions: { ...acc.actions } });
+      else addAcc(into, acc);
+    }
+    this.dropped += state.dropped;
+    while (!this.fixed && this.buckets.size > MAX_KEPT && this.canWiden())
+      this.merge(this.nextWidth());
   }
 
   /** The series, merged to at most `maxRows` buckets unless the width was fixed. */
@@ -133,18 +159,19 @@ export class TimeBuckets {
     for (const [key, acc] of this.buckets) {
       const to = Math.floor(key / width) * width;
       const into = merged.get(to);
-      if (into === undefined) {
-        merged.set(to, acc);
-        continue;
-      }
-      into.requests += acc.requests;
-      addCounts(into.actions, acc.actions);
-      into.shadowed += acc.shadowed;
-      into.tokensOut += acc.tokensOut;
+      if (into === undefined) merged.set(to, acc);
+      else addAcc(into, acc);
     }
     this.buckets = merged;
     this.width = width;
   }
+}
+
+function addAcc(into: Acc, acc: Acc): void {
+  into.requests += acc.requests;
+  addCounts(into.actions, acc.actions);
+  into.shadowed += acc.shadowed;
+  into.tokensOut += acc.tokensOut;
 }
 
 function range(first: number, last: number, step: number): number[] {

@@ -46,6 +46,23 @@ export class BoundedTable<V extends Tracked> {
     return this.map.get(key);
   }
 
+  /**
+   * Another table's entries (a parallel reader's): merged into ours by `merge` when we hold the
+   * key, added within our capacity when we do not; its dropped entries count as ours.
+   */
+  absorb(entries: Iterable<[string, V]>, dropped: number, merge: (into: V, from: V) => void): void {
+    for (const [key, value] of entries) {
+      const own = this.map.get(key);
+      if (own !== undefined) {
+        merge(own, value);
+        continue;
+      }
+      if (this.map.size >= this.capacity) this.prune();
+      this.map.set(key, value);
+    }
+    this.dropped += dropped;
+  }
+
   values(): IterableIterator<V> {
     return this.map.values();
   }
@@ -106,6 +123,19 @@ export function countInto(map: Map<string, number>, key: string, max: number): v
   const count = map.get(key);
   if (count !== undefined) map.set(key, count + 1);
   else if (map.size < max) map.set(key, 1);
+}
+
+/** Adds another count map's counts into `map` (new keys while it holds fewer than `max`). */
+export function addCountsInto(
+  map: Map<string, number>,
+  from: ReadonlyMap<string, number>,
+  max: number,
+): void {
+  for (const [key, n] of from) {
+    const count = map.get(key);
+    if (count !== undefined) map.set(key, count + n);
+    else if (map.size < max) map.set(key, n);
+  }
 }
 
 /** The `count` largest entries of a count map, largest first. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
-import type { ReviewReport } from '../../src/review/create-review.ts';
+import type { ReviewReport } from '../../src/review/review-report.ts';
 import { runScenario } from '../../src/simulator/runner.ts';
 import { loadScenario } from '../../src/simulator/scenarios.ts';
 import { cli, type Run } from '../helpers/cli-process.ts';
