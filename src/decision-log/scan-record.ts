@@ -8,22 +8,24 @@
  */
 import { FAMILIES } from '../detection/detection-schema.ts';
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
-import { parseTime, type LoggedRecord } from './logged-record.ts';
+import type { LoggedRecord } from './logged-record.ts';
+import { parseTime } from './parse-time.ts';
 import { RECORD_ACTIONS } from './record.ts';
 import { RecentValues } from './recent-values.ts';
+import {
+  CLOSE,
+  CLOSE_LIST,
+  COLON,
+  COMMA,
+  JsonCursor,
+  MISMATCH,
+  NONE,
+  OPEN,
+  OPEN_LIST,
+} from './json-cursor.ts';
 import type { DecisionRecord } from './record.ts';
 
-const QUOTE = 34;
-const COMMA = 44;
-const COLON = 58;
-const OPEN = 123;
-const CLOSE = 125;
-const OPEN_LIST = 91;
-const CLOSE_LIST = 93;
-
 const FAMILY_NAMES: ReadonlySet<string> = new Set(FAMILIES);
-/** Most lists are empty: one shared empty list instead of an allocation per record. */
-const NONE: readonly never[] = Object.freeze([]);
 
 /** Fields with few distinct values: read as kept strings (recent-values.ts), not new slices. */
 const V = {
@@ -49,9 +51,6 @@ const V = {
   link: new RecentValues(16),
 };
 
-/** Thrown inside the scanner to fall back; never leaves this module. */
-const MISMATCH = new Error('not in the serializer layout');
-
 /** Scans a record line; undefined when it is not in the serializer's exact shape. */
 export function scanRecord(line: string): LoggedRecord | undefined {
   if (line.indexOf('\\') !== -1) return undefined; // escapes: let JSON.parse decode them
@@ -64,17 +63,7 @@ export function scanRecord(line: string): LoggedRecord | undefined {
   }
 }
 
-type Str = string | null;
-type Num = number | null;
-
-class Scanner {
-  private readonly s: string;
-  private p = 0;
-
-  constructor(s: string) {
-    this.s = s;
-  }
-
+class Scanner extends JsonCursor {
   /** The fields in FIELDS order (logged-record.ts); those added after v2 may be absent. */
   record(): LoggedRecord {
     this.key('{"v":');
@@ -132,7 +121,7 @@ class Scanner {
     this.key(',"latency_ms":');
     const latency_ms = this.latency();
     this.expect(CLOSE);
-    if (this.p !== this.s.length && this.s.slice(this.p).trim() !== '') throw MISMATCH;
+    if (!this.atEnd()) throw MISMATCH;
     // The same property order as recordOf (logged-record.ts): one object shape for both paths.
     return {
       v,
@@ -186,141 +175,6 @@ class Scanner {
     };
   }
 
-  /**
-   * Whether `key` (`,"name":`) is next, judged by its length, its quotes and colon, and the first
-   * letter of the name — not every character (comparing them all cost a quarter of the scan).
-   * The fields of a line the serializer wrote come in one order, and no two keys that can meet at
-   * one place (an optional field and the next one) share a length and a first letter: this tells
-   * a present field from an absent one; a line in another layout fails elsewhere.
-   */
-  private has(key: string): boolean {
-    const s = this.s;
-    const p = this.p;
-    const n = key.length;
-    if (
-      s.charCodeAt(p + n - 1) !== COLON ||
-      s.charCodeAt(p + n - 2) !== QUOTE ||
-      s.charCodeAt(p + 1) !== QUOTE ||
-      s.charCodeAt(p + 2) !== key.charCodeAt(2)
-    )
-      return false;
-    this.p = p + n;
-    return true;
-  }
-
-  private key(key: string): void {
-    if (!this.has(key)) throw MISMATCH;
-  }
-
-  private str(key: string, values?: RecentValues): string {
-    this.key(key);
-    return this.string(values);
-  }
-
-  private strN(key: string, values?: RecentValues): Str {
-    this.key(key);
-    return this.null() ? null : this.string(values);
-  }
-
-  private numN(key: string): Num {
-    this.key(key);
-    return this.null() ? null : this.number();
-  }
-
-  private boolN(key: string): boolean | null {
-    this.key(key);
-    return this.null() ? null : this.boolean();
-  }
-
-  private expect(code: number): void {
-    if (this.s.charCodeAt(this.p) !== code) throw MISMATCH;
-    this.p++;
-  }
-
-  private null(): boolean {
-    const s = this.s;
-    const p = this.p;
-    if (s.charCodeAt(p) !== 110) return false; // n
-    if (s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108)
-      throw MISMATCH;
-    this.p = p + 4;
-    return true;
-  }
-
-  private boolean(): boolean {
-    const s = this.s;
-    const p = this.p;
-    const c = s.charCodeAt(p);
-    if (c === 116 && s.charCodeAt(p + 1) === 114 && s.charCodeAt(p + 3) === 101) {
-      this.p = p + 4; // true
-      return true;
-    }
-    if (c === 102 && s.charCodeAt(p + 1) === 97 && s.charCodeAt(p + 4) === 101) {
-      this.p = p + 5; // false
-      return false;
-    }
-    throw MISMATCH;
-  }
-
-  private string(values?: RecentValues): string {
-    this.expect(QUOTE);
-    const start = this.p;
-    const end = this.s.indexOf('"', start);
-    if (end === -1) throw MISMATCH;
-    this.p = end + 1;
-    return values === undefined ? this.s.slice(start, end) : values.get(this.s, start, end);
-  }
-
-  /**
-   * A JSON number. Up to 15 significant digits without an exponent, digits ÷ 10^k is exactly
-   * what JSON.parse gives (both operands are exact doubles and the division rounds once);
-   * anything else is handed to Number.
-   */
-  private number(): number {
-    const s = this.s;
-    const start = this.p;
-    let i = start;
-    if (s.charCodeAt(i) === 45) i++;
-    let mantissa = 0;
-    let digits = 0;
-    let scale = 1;
-    let c = s.charCodeAt(i);
-    while (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      c = s.charCodeAt(++i);
-    }
-    if (digits === 0) throw MISMATCH;
-    if (c === 46) {
-      c = s.charCodeAt(++i);
-      const before = digits;
-      while (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
-        scale *= 10;
-        digits++;
-        c = s.charCodeAt(++i);
-      }
-      if (digits === before) throw MISMATCH;
-    }
-    if (c === 101 || c === 69 || digits > 15) return this.slowNumber(start, i);
-    this.p = i;
-    const value = mantissa / scale;
-    return s.charCodeAt(start) === 45 ? -value : value;
-  }
-
-  private slowNumber(start: number, from: number): number {
-    let i = from;
-    for (
-      let c = this.s.charCodeAt(i);
-      (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 101 || c === 69 || c === 46;
-      c = this.s.charCodeAt(++i)
-    );
-    const value = Number(this.s.slice(start, i));
-    if (!Number.isFinite(value)) throw MISMATCH;
-    this.p = i;
-    return value;
-  }
-
   private templates(): [number, number, number] {
     this.expect(OPEN_LIST);
     const skeleton = this.number();
@@ -330,21 +184,6 @@ class Scanner {
     const tail = this.number();
     this.expect(CLOSE_LIST);
     return [skeleton, head, tail];
-  }
-
-  private strings(values: RecentValues): readonly string[] {
-    this.expect(OPEN_LIST);
-    if (this.s.charCodeAt(this.p) === CLOSE_LIST) {
-      this.p++;
-      return NONE;
-    }
-    const out: string[] = [];
-    for (;;) {
-      out.push(this.string(values));
-      const c = this.s.charCodeAt(this.p++);
-      if (c === CLOSE_LIST) return out;
-      if (c !== COMMA) throw MISMATCH;
-    }
   }
 
   private factors(): readonly Factor[] {

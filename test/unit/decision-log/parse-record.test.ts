@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIELDS, parseTime, type LoggedRecord } from '../../../src/decision-log/logged-record.ts';
+import { FIELDS, type LoggedRecord } from '../../../src/decision-log/logged-record.ts';
+import { parseTime } from '../../../src/decision-log/parse-time.ts';
 import { parseRecordLine, parseValues } from '../../../src/decision-log/parse-record.ts';
 import type { DecisionRecord } from '../../../src/decision-log/record.ts';
 import { scanRecord } from '../../../src/decision-log/scan-record.ts';
