@@ -4,11 +4,10 @@
  * (src/backtest/). Exit codes: see log-command.ts; an invalid candidate or baseline config exits
  * 2 with every problem at file:line, as check-config prints them.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { backtestLogs, type BacktestFiles } from '../backtest/backtest-logs.ts';
-import type { BacktestReport } from '../backtest/backtest-report.ts';
 import { formatBacktest } from '../backtest/format-backtest.ts';
+import { keepReport } from '../backtest/report-directory.ts';
 import { formatConfigError } from '../config/config-error.ts';
 import {
   describeError,
@@ -96,22 +95,4 @@ export async function backtest(
   if (args.outDir !== undefined)
     out(`report kept in ${await keepReport(args.outDir, report, json)}`);
   return code;
-}
-
-/**
- * Writes the report into a directory of backtests (the admin page lists them), named by time and
- * candidate policy so that names sort by time; written aside and renamed, so a reader never sees
- * half a report.
- */
-export async function keepReport(
-  dir: string,
-  report: BacktestReport,
-  json: string,
-): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const stamp = report.generated_at.replace(/[:.]/g, '-');
-  const file = join(dir, `backtest-${stamp}-${report.candidate.policy_version}.json`);
-  await writeFile(`${file}.tmp`, json);
-  await rename(`${file}.tmp`, file);
-  return file;
 }

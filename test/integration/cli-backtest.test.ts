@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BacktestReport } from '../../src/backtest/backtest-report.ts';
 import { loadBacktestConfig } from '../../src/backtest/backtest-logs.ts';
 import { Rescorer } from '../../src/backtest/replay-inputs.ts';
+import { listReports } from '../../src/backtest/report-directory.ts';
 import type { LoggedRecord } from '../../src/decision-log/logged-record.ts';
 import { parseRecordLine } from '../../src/decision-log/parse-record.ts';
 import { runScenario, SIMULATE_CONFIG } from '../../src/simulator/runner.ts';
@@ -163,6 +164,17 @@ describe('distillguard backtest', () => {
     ) as BacktestReport;
     expect(report.input.inputs[0]?.compressed).toBe(true);
     expect([report.changed, report.requests]).toEqual([plain.changed, plain.requests]);
+    await writeFile(join(outDir, 'backtest-notes.txt'), 'not a report');
+    expect(await listReports(outDir)).toEqual([
+      {
+        file: kept[0],
+        generated_at: report.generated_at,
+        candidate: report.candidate.policy_version,
+        baseline: 'log',
+        replayed: report.requests.replayed,
+        changed: report.changed,
+      },
+    ]);
   });
 
   it('names damaged lines and a truncated gzip, exiting 1 with a report', async () => {
