@@ -3,7 +3,8 @@
  * memory). Writes a synthetic decision log of `--mb` megabytes with the proxy's serializer
  * (ndjson-log.ts) and a gzip copy into a temporary directory, then runs each measurement in a
  * fresh child process — review of everything, review of one account (the byte prefilter),
- * backtest against the log, backtest against a replayed baseline; plain and gzip — and reports
+ * backtest against the log, backtest against a replayed baseline; plain and gzip; and, for
+ * reference, reading and parsing alone and gunzip alone — and reports
  * MB/s of NDJSON (decompressed bytes) by wall time and by CPU time, and the child's peak RSS.
  * `--write` records the "review" section of loadtest/RESULTS.md. The machine is shared: keep the
  * log small while developing (`--mb 50`).
@@ -19,6 +20,8 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { backtestLogs } from '../src/backtest/backtest-logs.ts';
+import { openLog } from '../src/decision-log/open-log.ts';
+import { readLogs } from '../src/decision-log/read-logs.ts';
 import { defaultThreads, reviewLogs } from '../src/review/review-logs.ts';
 import { describeRun } from './machine.ts';
 import { writeSyntheticLog } from './ndjson-log.ts';
@@ -42,7 +45,17 @@ async function child(kind: string, log: string, config: string): Promise<void> {
   const cpu = process.cpuUsage();
   let bytes: number;
   let records: number;
-  if (kind.startsWith('review')) {
+  if (kind === 'read') {
+    const outcome = await readLogs([log], () => {});
+    if (!outcome.ok) throw new Error(outcome.message);
+    ({ bytes, records } = outcome.summary);
+  } else if (kind === 'gunzip') {
+    const opened = await openLog(log);
+    if (!opened.ok) throw new Error(opened.message);
+    bytes = 0;
+    records = 0;
+    for await (const chunk of opened.input.chunks()) bytes += chunk.length;
+  } else if (kind.startsWith('review')) {
     const filter = kind === 'review-account' ? { account: process.env['BENCH_ACCOUNT'] ?? '' } : {};
     const threads = kind === 'review-1' ? 1 : defaultThreads();
     const outcome = await reviewLogs([log], { filter }, Date.now, { threads });
@@ -145,13 +158,17 @@ async function main(): Promise<void> {
       ['backtest against the log', 'backtest', plain],
       ['backtest against the log (gzip)', 'backtest', gzip],
       ['backtest --baseline (two replays)', 'backtest-baseline', plain],
+      ['reference: read and parse only, one thread (no summaries)', 'read', plain],
+      ['reference: gunzip only', 'gunzip', gzip],
     ];
     const rows: string[] = [];
     for (const [label, kind, log] of runs) {
       const m = measure(kind, log, config, account);
       const wall = m.bytes / 1e6 / (m.wallMs / 1000);
       const cpu = m.bytes / 1e6 / (m.cpuMs / 1000);
-      const row = `| ${label} | ${wall.toFixed(0)} | ${cpu.toFixed(0)} | ${m.maxRssMb.toFixed(0)} | ${wall >= TARGET_MB_S ? 'PASS' : '**FAIL**'} |`;
+      const verdict =
+        kind === 'read' || kind === 'gunzip' ? '–' : wall >= TARGET_MB_S ? 'PASS' : '**FAIL**';
+      const row = `| ${label} | ${wall.toFixed(0)} | ${cpu.toFixed(0)} | ${m.maxRssMb.toFixed(0)} | ${verdict} |`;
       process.stdout.write(`${row}\n`);
       rows.push(row);
     }
