@@ -4,6 +4,7 @@
  * (measured: ~0.5 µs instead of ~1.4 µs). Every string goes through JSON.stringify, so escaping
  * is exactly JSON's; a property test checks that JSON.parse(serialize(r)) equals r.
  */
+import { FAMILIES } from '../detection/detection-schema.ts';
 import type { DecisionRecord } from './record.ts';
 
 const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
@@ -14,6 +15,11 @@ const bool = (value: boolean | null): string =>
 const list = (value: readonly unknown[]): string =>
   value.length === 0 ? '[]' : JSON.stringify(value);
 
+/** `"family":` for each family, quoted once (the activation keys are always these). */
+const FAMILY_KEYS: ReadonlyMap<string, string> = new Map(
+  FAMILIES.map((family) => [family, `${JSON.stringify(family)}:`]),
+);
+
 /** `{"family":activation,…}`: a handful of keys, written in the score's order. */
 function activation(value: DecisionRecord['activation']): string {
   if (value === null) return 'null';
@@ -21,7 +27,8 @@ function activation(value: DecisionRecord['activation']): string {
   for (const key in value) {
     const item = value[key as keyof typeof value];
     if (item === undefined) continue;
-    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${num(item)}`;
+    const quoted = FAMILY_KEYS.get(key) ?? `${JSON.stringify(key)}:`;
+    out += out === '' ? `${quoted}${num(item)}` : `,${quoted}${num(item)}`;
   }
   return `{${out}}`;
 }
