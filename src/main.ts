@@ -9,6 +9,10 @@
  *   distillguard keys import FILE [--config FILE]
  *   distillguard demo
  *   distillguard simulate [--scenario NAME] [--duration 60s] [--seed N] [--scale 1] [--rate N] …
+ *   distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
+ *   distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
+                        [--out-dir DIR] [--top N]
+  distillguard review --log FILE… [--since T] [--until T] [--account A] [--action A] … [--json]
  *   distillguard schema [--out FILE]
  *   distillguard decoy-names --account A [--at ISO] | --find NAME [--since 90d] [--config FILE]
  */
@@ -28,13 +32,22 @@ const USAGE = `usage:
        with store.redis.keys: redis they read and write the keys in Redis)
   distillguard demo
   distillguard simulate [--scenario default|demo|holdout] [--duration 60s] [--seed N] [--scale 1]
-                        [--rate N] [--report] [--json FILE] [--config FILE]
+                        [--rate N] [--report] [--json FILE] [--config FILE] [--log FILE]
+  distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
+                        [--out-dir DIR] [--top N]
+  distillguard review --log FILE… [--since T] [--until T] [--account A] [--cluster ID]
+                      [--action A] [--rule R] [--top N] [--bucket 1h] [--threads N] [--json]
   distillguard schema [--out FILE]
   distillguard decoy-names --account A [--at ISO] [--config FILE]
   distillguard decoy-names --find NAME [--since 90d] [--account A] [--config FILE]`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
+
+// A report piped into `head` closes stdout early: that ends the command quietly, not with a trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
 
 // Defence in depth: the code is written so neither fires; if one does, log it and keep serving.
 const processLogger = createLogger();
@@ -52,10 +65,18 @@ process.on('uncaughtException', (error) => {
 });
 
 async function main(argv: string[]): Promise<number> {
-  // simulate has its own options (its --json takes a file).
+  // simulate, review and backtest have their own options (simulate's --json takes a file).
   if (argv[0] === 'simulate') {
     const { simulate } = await import('./cli/simulate.ts');
     return simulate(argv.slice(1), out, err);
+  }
+  if (argv[0] === 'review') {
+    const { review } = await import('./cli/review.ts');
+    return review(argv.slice(1), out, err);
+  }
+  if (argv[0] === 'backtest') {
+    const { backtest } = await import('./cli/backtest.ts');
+    return backtest(argv.slice(1), out, err);
   }
   const { values, positionals } = parseArgs({
     args: argv,

@@ -74,6 +74,17 @@ export function resolveAccount(
 
 type Base = Omit<Account, 'ageDays'>;
 
+/**
+ * An account as logged, with the overrides `settings` has in force at `now` applied over it: how
+ * a backtest asks what a candidate config's overrides would have made of a logged request.
+ */
+export function withOverrides(account: Account, settings: AccountSettings, now: number): Account {
+  const overrides =
+    settings.overrides.size === 0 ? [] : settings.overrides.find(account.id, account.org, now);
+  if (overrides.length === 0) return account;
+  return { ...applyOverrides(account, overrides, settings), ageDays: account.ageDays };
+}
+
 function fromKey(key: KeyRecord): Base {
   return {
     id: key.account,

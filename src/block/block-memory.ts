@@ -40,29 +40,39 @@ export interface RememberedEntry {
 }
 
 interface Entry {
-  readonly rule: string;
   readonly until: number;
   readonly remembered: Remembered;
 }
 
+/**
+ * One Map per kind, so a lookup builds no key string (content keys are the fingerprints
+ * themselves): the check runs before the rules on every request once anything is remembered.
+ */
 export class MemoryBlockMemory implements BlockMemory {
-  private readonly entries = new Map<string, Entry>();
+  private readonly byKind: Record<RememberedKind, Map<string | number, Entry>> = {
+    account: new Map(),
+    end_user: new Map(),
+    cluster: new Map(),
+    content: new Map(),
+  };
   private readonly maxEntries: number;
+  private entries = 0;
 
   constructor(maxEntries: number) {
     this.maxEntries = maxEntries;
   }
 
   remember(kind: RememberedKind, key: string, rule: string, until: number): void {
-    const id = `${kind}:${key}`;
-    const existing = this.entries.get(id);
+    const map = this.byKind[kind];
+    const id = kind === 'content' ? Number(key) : key;
+    const existing = map.get(id);
     if (existing !== undefined && existing.until >= until) return;
-    this.entries.delete(id);
-    this.entries.set(id, { rule, until, remembered: Object.freeze({ kind, rule }) });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    if (existing !== undefined) this.entries--;
+    map.delete(id);
+    map.set(id, { until, remembered: Object.freeze({ kind, rule }) });
+    this.entries++;
+    // Past the bound, the oldest entry of the largest kind goes first.
+    if (this.entries > this.maxEntries) this.evictOldest();
   }
 
   match(
@@ -72,39 +82,55 @@ export class MemoryBlockMemory implements BlockMemory {
     content: readonly number[],
     now: number,
   ): Remembered | undefined {
-    if (this.entries.size === 0) return undefined;
+    if (this.entries === 0) return undefined;
+    const kinds = this.byKind;
     const found =
-      this.lookup(`account:${account}`, now) ??
-      (endUser === undefined ? undefined : this.lookup(`end_user:${endUser}`, now)) ??
-      (cluster === undefined ? undefined : this.lookup(`cluster:${cluster}`, now));
-    if (found !== undefined) return found;
+      this.lookup(kinds.account, account, now) ??
+      (endUser === undefined ? undefined : this.lookup(kinds.end_user, endUser, now)) ??
+      (cluster === undefined ? undefined : this.lookup(kinds.cluster, cluster, now));
+    if (found !== undefined || kinds.content.size === 0) return found;
     for (const key of content) {
       if (key === 0) continue;
-      const hit = this.lookup(`content:${key}`, now);
+      const hit = this.lookup(kinds.content, key, now);
       if (hit !== undefined) return hit;
     }
     return undefined;
   }
 
   size(): number {
-    return this.entries.size;
+    return this.entries;
   }
 
-  /** What is remembered beyond `now`. */
+  /** What is remembered beyond `now` (what a shared store writes back after Redis lost it). */
   *remembered(now: number): IterableIterator<RememberedEntry> {
-    for (const [id, entry] of this.entries) {
-      if (entry.until <= now) continue;
-      const kind = entry.remembered.kind;
-      yield { kind, key: id.slice(kind.length + 1), rule: entry.rule, until: entry.until };
+    for (const kind of Object.keys(this.byKind) as RememberedKind[]) {
+      for (const [id, entry] of this.byKind[kind]) {
+        if (entry.until > now)
+          yield { kind, key: String(id), rule: entry.remembered.rule, until: entry.until };
+      }
     }
   }
 
-  private lookup(id: string, now: number): Remembered | undefined {
-    const entry = this.entries.get(id);
+  private lookup(
+    map: Map<string | number, Entry>,
+    id: string | number,
+    now: number,
+  ): Remembered | undefined {
+    if (map.size === 0) return undefined;
+    const entry = map.get(id);
     if (entry === undefined) return undefined;
     if (entry.until > now) return entry.remembered;
-    this.entries.delete(id);
+    map.delete(id);
+    this.entries--;
     return undefined;
+  }
+
+  private evictOldest(): void {
+    const largest = Object.values(this.byKind).reduce((a, b) => (b.size > a.size ? b : a));
+    const oldest = largest.keys().next();
+    if (oldest.done === true) return;
+    largest.delete(oldest.value);
+    this.entries--;
   }
 }
 

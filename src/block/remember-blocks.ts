@@ -1,15 +1,26 @@
 /**
  * The policy stage's use of BlockMemory: what a request is checked against before the rules run
  * (its account, the end user it names, its cluster, its exact-template fingerprints), and what a
- * block rule's `remember` stores when it blocks.
+ * block rule's `remember` stores when it blocks. Both work on a request's BlockKeys, so a backtest
+ * can replay them from logged records (src/backtest/), where the keys come from the record.
  */
 import type { Account } from '../account/account.ts';
-import type { Score } from '../detection/score.ts';
+import type { ClusterRef, Score } from '../detection/score.ts';
 import type { Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import { clusterKey, type BlockMemory } from './block-memory.ts';
 
 const NO_KEYS: readonly number[] = Object.freeze([]);
+
+/** What a request can be remembered and recognised by. */
+export interface BlockKeys {
+  readonly account: string;
+  /** The end user it names, scoped to the account; undefined when none. */
+  readonly endUser: string | undefined;
+  readonly cluster: ClusterRef | null;
+  /** Its exact-template fingerprints (skeleton, head, tail). */
+  readonly content: readonly number[];
+}
 
 /** The remembered block that decides this request, if any (an empty memory costs one check). */
 export function rememberedBlock(
@@ -20,18 +31,7 @@ export function rememberedBlock(
   now: number,
 ): Decision | undefined {
   if (blocks.size() === 0) return undefined;
-  const signals = facts.signals;
-  const content = signals === undefined ? NO_KEYS : [signals.skeleton, signals.head, signals.tail];
-  const found = blocks.match(
-    account.id,
-    endUserKey(account, facts),
-    score.cluster?.id,
-    content,
-    now,
-  );
-  return found === undefined
-    ? undefined
-    : { action: 'block', rule: found.rule, reason: `remembered_${found.kind}` };
+  return matchRemembered(blocks, blockKeys(account, facts, score), now);
 }
 
 /**
@@ -46,14 +46,45 @@ export function rememberBlock(
   score: Score,
   now: number,
 ): void {
+  if (decision.remember !== undefined)
+    rememberKeys(blocks, decision, blockKeys(account, facts, score), now);
+}
+
+export function blockKeys(account: Account, facts: RequestFacts, score: Score): BlockKeys {
+  const signals = facts.signals;
+  return {
+    account: account.id,
+    endUser: endUserKey(account.id, signals?.endUser ?? 0),
+    cluster: score.cluster,
+    content: signals === undefined ? NO_KEYS : [signals.skeleton, signals.head, signals.tail],
+  };
+}
+
+export function matchRemembered(
+  blocks: BlockMemory,
+  keys: BlockKeys,
+  now: number,
+): Decision | undefined {
+  if (blocks.size() === 0) return undefined;
+  const found = blocks.match(keys.account, keys.endUser, keys.cluster?.id, keys.content, now);
+  return found === undefined
+    ? undefined
+    : { action: 'block', rule: found.rule, reason: `remembered_${found.kind}` };
+}
+
+export function rememberKeys(
+  blocks: BlockMemory,
+  decision: Extract<Decision, { action: 'block' }>,
+  keys: BlockKeys,
+  now: number,
+): void {
   const remember = decision.remember;
   if (remember === undefined) return;
   if (remember.account > 0)
-    blocks.remember('account', account.id, decision.rule, now + remember.account);
-  const endUser = endUserKey(account, facts);
-  if (remember.endUser > 0 && endUser !== undefined)
-    blocks.remember('end_user', endUser, decision.rule, now + remember.endUser);
-  const cluster = score.cluster;
+    blocks.remember('account', keys.account, decision.rule, now + remember.account);
+  if (remember.endUser > 0 && keys.endUser !== undefined)
+    blocks.remember('end_user', keys.endUser, decision.rule, now + remember.endUser);
+  const cluster = keys.cluster;
   if (cluster === null) return;
   if (remember.cluster > 0)
     blocks.remember('cluster', cluster.id, decision.rule, now + remember.cluster);
@@ -63,7 +94,6 @@ export function rememberBlock(
 }
 
 /** The end user behind the account a request names (its hash, scoped to the account). */
-function endUserKey(account: Account, facts: RequestFacts): string | undefined {
-  const endUser = facts.signals?.endUser ?? 0;
-  return endUser === 0 ? undefined : `${account.id}\u0000${endUser}`;
+export function endUserKey(account: string, endUser: number): string | undefined {
+  return endUser === 0 ? undefined : `${account}\u0000${endUser}`;
 }

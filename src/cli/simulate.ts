@@ -13,7 +13,8 @@ import { runScenario } from '../simulator/runner.ts';
 import { loadScenario, SCENARIOS } from '../simulator/scenarios.ts';
 
 export const SIMULATE_USAGE = `usage: distillguard simulate [--scenario ${Object.keys(SCENARIOS).join('|')}] [--duration 60s]
-                            [--seed N] [--scale 1] [--rate N] [--report] [--json FILE] [--config FILE]`;
+                            [--seed N] [--scale 1] [--rate N] [--report] [--json FILE] [--config FILE]
+                            [--log FILE]`;
 
 export interface SimulateOptions {
   readonly scenario: string;
@@ -24,6 +25,8 @@ export interface SimulateOptions {
   readonly full: boolean;
   readonly json: string | undefined;
   readonly config: string | undefined;
+  /** Where to keep the proxy's decision log. */
+  readonly log: string | undefined;
 }
 
 /** Parses the arguments after `simulate`; a string is the usage error to print. */
@@ -43,6 +46,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions | st
         report: { type: 'boolean', default: false },
         json: { type: 'string' },
         config: { type: 'string', short: 'c' },
+        log: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -70,6 +74,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions | st
     full: values.report,
     json: values.json,
     config: values.config,
+    log: values.log,
   };
 }
 
@@ -104,6 +109,7 @@ export async function simulate(
     scale: options.scale,
     rate: options.rate,
     ...(options.config ? { configFile: options.config } : {}),
+    ...(options.log ? { keepLog: options.log } : {}),
     onProgress: (p) =>
       out(
         `  ${(p.at / 1000).toFixed(0)}s: ${p.sent} requests, ${p.refused} refused (403/429), ${p.failed} failed`,
@@ -114,6 +120,7 @@ export async function simulate(
   const report = buildReport(run);
   out('');
   for (const line of formatReport(report, run, options.full)) out(line);
+  if (options.log) out(`\ndecision log kept in ${options.log}`);
   if (options.json) {
     await writeFile(
       options.json,

@@ -5,10 +5,15 @@
  * tokens, latency split). It never carries a raw key, a header value or prompt text; the few
  * client-supplied strings it holds (model name) are length-capped. The README documents it.
  */
-import type { ClusterRef, Factor } from '../detection/score.ts';
+import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import type { Action, Decision, Mode } from '../policy/decision.ts';
 
-/** 2: adds the account facts (credential, age, verification, programme, declared use, labels). */
+/**
+ * 2: adds the account facts (credential, age, verification, programme, declared use, labels);
+ * 3: `cluster`; 4: `degraded`; 5: `end_user`, `templates` and `activation`, what a backtest needs
+ * to replay remembered end-user and content blocks and to recombine scores under other weights
+ * (src/backtest/), and `decoys` (decoy tools injected, intercepted, leaked names seen).
+ */
 export const DECISION_RECORD_VERSION = 5;
 
 /** How a request ended, from the proxy's point of view. */
@@ -50,6 +55,18 @@ export interface DecisionRecord {
   readonly tools: number | null;
   readonly thinking: boolean | null;
   readonly choices: number | null;
+  /**
+   * The end user the request names (OpenAI `user` / `safety_identifier`, Anthropic
+   * `metadata.user_id`) as its 32-bit hash, the key `remember.end_user` blocks by (v5); null when
+   * none or not read. Never the id itself.
+   */
+  readonly end_user: number | null;
+  /**
+   * The request's exact-template fingerprints — skeleton, head, tail; 0 where absent — the keys
+   * `remember.content` blocks by (v5); null when the body was not read. Hashes, never text: the
+   * same values `cl_…` cluster ids are made of.
+   */
+  readonly templates: readonly [number, number, number] | null;
   readonly bytes_in: number;
   /** `reject` when the request was refused before policy ran (framing, auth, limits). */
   readonly action: Action | 'reject';
@@ -62,6 +79,8 @@ export interface DecisionRecord {
   readonly score: number;
   readonly factors: readonly Factor[];
   readonly families: readonly string[];
+  /** Per-family activation the score combined (v5); null when nothing was scored. */
+  readonly activation: Activation | null;
   /** The request's strongest cluster link (v3); null when none. */
   readonly cluster: ClusterRef | null;
   /** The degradations applied to the request and its response (v4); null when not degraded. */

@@ -4,6 +4,7 @@
  * (measured: ~0.5 µs instead of ~1.4 µs). Every string goes through JSON.stringify, so escaping
  * is exactly JSON's; a property test checks that JSON.parse(serialize(r)) equals r.
  */
+import { FAMILIES } from '../detection/detection-schema.ts';
 import type { DecisionRecord } from './record.ts';
 
 const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
@@ -13,6 +14,28 @@ const bool = (value: boolean | null): string =>
   value === null ? 'null' : value ? 'true' : 'false';
 const list = (value: readonly unknown[]): string =>
   value.length === 0 ? '[]' : JSON.stringify(value);
+
+/** `"family":` for each family, quoted once (the activation keys are always these). */
+const FAMILY_KEYS: ReadonlyMap<string, string> = new Map(
+  FAMILIES.map((family) => [family, `${JSON.stringify(family)}:`]),
+);
+
+/** `{"family":activation,…}`: a handful of keys, written in the score's order. */
+function activation(value: DecisionRecord['activation']): string {
+  if (value === null) return 'null';
+  let out = '';
+  for (const key in value) {
+    const item = value[key as keyof typeof value];
+    if (item === undefined) continue;
+    const quoted = FAMILY_KEYS.get(key) ?? `${JSON.stringify(key)}:`;
+    out += out === '' ? `${quoted}${num(item)}` : `,${quoted}${num(item)}`;
+  }
+  return `{${out}}`;
+}
+
+function templates(value: DecisionRecord['templates']): string {
+  return value === null ? 'null' : `[${num(value[0])},${num(value[1])},${num(value[2])}]`;
+}
 
 export function serializeDecisionRecord(r: DecisionRecord): string {
   const shadow =
@@ -40,10 +63,13 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
     `"client_ip_prefix":${str(r.client_ip_prefix)},"method":${str(r.method)},"route":${str(r.route)},` +
     `"dialect":${str(r.dialect)},"model":${str(r.model)},"stream":${bool(r.stream)},` +
     `"max_tokens":${num(r.max_tokens)},"messages":${num(r.messages)},"tools":${num(r.tools)},` +
-    `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"bytes_in":${num(r.bytes_in)},` +
+    `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"end_user":${num(r.end_user)},` +
+    `"templates":${templates(r.templates)},` +
+    `"bytes_in":${num(r.bytes_in)},` +
     `"action":${str(r.action)},"mode":${str(r.mode)},"rule":${str(r.rule)},"reason":${str(r.reason)},` +
     `"shadow":${shadow},"policy_version":${str(r.policy_version)},"score":${num(r.score)},` +
-    `"factors":${list(r.factors)},"families":${list(r.families)},"cluster":${cluster},` +
+    `"factors":${list(r.factors)},"families":${list(r.families)},` +
+    `"activation":${activation(r.activation)},"cluster":${cluster},` +
     `"degraded":${r.degraded === null ? 'null' : list(r.degraded)},"decoys":${decoys},` +
     `"status":${num(r.status)},` +
     `"error":${str(r.error)},"detail":${str(r.detail)},"outcome":${str(r.outcome)},` +

@@ -34,7 +34,7 @@ import {
 import type { ClusterEvidence } from './cluster-evidence.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
 import { mergeWindows } from './merge-windows.ts';
-import { ZERO_SCORE, type Factor, type Score, type Scorer } from './score.ts';
+import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } from './score.ts';
 import {
   addGap,
   advance,
@@ -570,12 +570,14 @@ export class Detector implements Scorer {
       }
     }
     if (factors.length === 0) return ZERO_SCORE;
-    const { value, fired, mask } = combine(activation, weights, PIVOT, this.combined);
-    const capped = fired >= 2 ? value : Math.min(value, SINGLE_FAMILY_CAP);
+    // Combined from the activations as logged (3 decimals): a replay recombines them exactly.
+    for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
+    const combined = scoreOf(activation, weights, this.combined);
     return {
-      value: round3(capped),
+      value: combined.value,
       factors,
-      families: familiesOf(mask),
+      families: familiesOf(combined.mask),
+      activation: activationOf(activation),
       cluster:
         linked === undefined
           ? null
@@ -637,6 +639,27 @@ function rememberLink(tracked: Tracked, cluster: Cluster): void {
   }
   for (let i = at; i > 0; i--) links[i] = links[i - 1] as Cluster;
   links[0] = cluster;
+}
+
+/**
+ * A request's score from its family activations: the noisy-OR of activation × weight, capped
+ * unless two families fired, to 3 decimals. `value` of `out` is that score. Shared with the
+ * backtest, which recombines logged activations under a candidate's weights.
+ */
+export function scoreOf(activation: Float64Array, weights: Float64Array, out: Combined): Combined {
+  const { value, fired } = combine(activation, weights, PIVOT, out);
+  out.value = round3(fired >= 2 ? value : Math.min(value, SINGLE_FAMILY_CAP));
+  return out;
+}
+
+/** The non-zero activations by family name (the record's `activation`). */
+function activationOf(activation: Float64Array): Activation {
+  const out: Partial<Record<Family, number>> = {};
+  for (let f = 0; f < activation.length; f++) {
+    const value = activation[f] ?? 0;
+    if (value > 0) out[FAMILIES[f] as Family] = value;
+  }
+  return out;
 }
 
 function round3(value: number): number {

@@ -7,6 +7,7 @@
 import type { Account } from '../account/account.ts';
 import type { Usage } from '../dialects/dialect.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
+import type { Family } from './detection-schema.ts';
 
 export interface Factor {
   readonly signal: string;
@@ -32,10 +33,19 @@ export interface ClusterRef {
   readonly specific: boolean;
 }
 
+/**
+ * The activation in [0, 1] of each family the score combined (families at 0 are absent), rounded
+ * to 3 decimals before combining: `value` is exactly the noisy-OR of `activation × weight`, so a
+ * backtest can recombine a logged score under other weights without the request (record v5).
+ */
+export type Activation = Readonly<Partial<Record<Family, number>>>;
+
 export interface Score {
   readonly value: number;
   readonly factors: readonly Factor[];
   readonly families: readonly string[];
+  /** Absent when nothing was scored (the zero score). */
+  readonly activation?: Activation;
   /** The request's strongest cluster link; null when none. */
   readonly cluster: ClusterRef | null;
 }

@@ -8,6 +8,7 @@ import {
   roundMs,
   type DecisionRecord,
 } from '../decision-log/record.ts';
+import type { RequestSignals } from '../signals/request-signals.ts';
 import type { RequestContext } from './request-context.ts';
 
 const NO_LABELS: readonly string[] = Object.freeze([]);
@@ -25,6 +26,11 @@ function isoTime(ms: number): string {
     isoText = new Date(ms).toISOString();
   }
   return isoText;
+}
+
+/** The request's exact-template fingerprints, as remembered content blocks match them. */
+function templatesOf(signals: RequestSignals | undefined): DecisionRecord['templates'] {
+  return signals === undefined ? null : [signals.skeleton, signals.head, signals.tail];
 }
 
 export function buildDecisionRecord(ctx: RequestContext, endMono: number): DecisionRecord {
@@ -61,6 +67,8 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     tools: facts?.toolCount ?? null,
     thinking: facts?.thinking ?? null,
     choices: facts?.choices ?? null,
+    end_user: facts?.signals?.endUser || null,
+    templates: templatesOf(facts?.signals),
     bytes_in: ctx.bytesIn,
     action: enforced ? enforced.action : 'reject',
     mode: shadow ? 'shadow' : 'enforce',
@@ -71,6 +79,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     score: ctx.score.value,
     factors: ctx.score.factors,
     families: ctx.score.families,
+    activation: ctx.score.activation ?? null,
     cluster: ctx.score.cluster,
     degraded: ctx.degraded,
     decoys:

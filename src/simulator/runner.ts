@@ -6,7 +6,7 @@
  * and returns what was sent together with every decision the proxy logged.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,8 @@ export interface RunOptions {
   readonly concurrency?: number;
   /** Proxy config (default config/simulate.yaml). */
   readonly configFile?: string;
+  /** Keep the proxy's decision log: copied here once the run ends (e.g. to backtest a policy). */
+  readonly keepLog?: string;
   /** Called about every `progressInterval` ms while the scenario runs. */
   readonly onProgress?: (progress: Progress) => void;
   readonly progressInterval?: number;
@@ -134,6 +136,7 @@ export async function runScenario(
       await pool.close();
       await app.shutdown();
     }
+    if (options.keepLog !== undefined) await copyFile(decisionLog, options.keepLog);
     const records = (await readFile(decisionLog, 'utf8'))
       .split('\n')
       .filter((line) => line !== '')

@@ -8,10 +8,7 @@
  * (account and org, allow and deny, expiry, facts, hot reload); and no raw key anywhere in the
  * decision log, the process log or the admin answers. JWTs are in identity-jwt.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,42 +19,14 @@ import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import { createLogger } from '../../src/util/logger.ts';
 import { ADMIN_TOKEN, startHarness, type Harness } from '../helpers/harness.ts';
 import { caught, recordFor } from '../helpers/wait.ts';
+import { cli } from '../helpers/cli-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const MAIN = join(ROOT, 'src/main.ts');
 const DAY_MS = 86_400_000;
 /** How long a key change may take to reach a watching proxy (contract bound, generous). */
 const RELOAD_BOUND_MS = 5_000;
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI to completion with a minimal environment. */
-function cli(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [MAIN, ...args], {
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 interface CreatedKey {
   readonly key: string;

@@ -1,0 +1,60 @@
+/**
+ * What a replay from the decision log cannot know, stated in every backtest report — the
+ * standing limits of replaying a log, and those that apply to this run's input and configs.
+ */
+import type { RuntimeConfig } from '../config/load-config.ts';
+import type { BacktestOptions } from './create-backtest.ts';
+import { START_ORDER_CAPACITY } from './start-order.ts';
+
+const ALWAYS = [
+  'Clients are assumed to send what they sent: a client refused earlier might have retried, slowed down or rotated accounts, which no log can show.',
+  'Replay state starts empty at the first record: limit buckets rested, no blocks or challenges remembered from before the log.',
+  `Requests are replayed in the order they started (a log is written as responses end), re-sorted within ${START_ORDER_CAPACITY.toLocaleString('en-US')} records or 10 minutes; limits are spent at each request’s start and settled from its logged usage when it would have ended (start + logged latency); a request the log refused but the replay admits keeps its whole reservation (its usage was never logged).`,
+  'Scores are recombined from the logged per-family activations under the candidate’s detection.weights; the cluster risks inside them, and every other detection setting (window, min_requests, tier baselines, models), are as logged: changing those needs the traffic, not the log (measure them with `distillguard simulate`).',
+  'A challenged account’s logged tier may already be the challenge tier.',
+];
+
+export function approximations(
+  options: BacktestOptions,
+  loggedScores: number,
+  late: number,
+): string[] {
+  const out = [...ALWAYS];
+  if (late > 0)
+    out.push(
+      `${late} records started earlier than a request already replayed (beyond the re-sorting window): they were replayed late.`,
+    );
+  if (options.baseline === undefined)
+    out.push(
+      'The baseline is the decisions as logged, so the replay’s own approximations count as changes: pass --baseline with the config in force when the log was written to compare like with like (and to see the replay’s fidelity).',
+    );
+  if (loggedScores > 0)
+    out.push(
+      `${loggedScores} records predate version 5: their scores and families are used as logged, whatever the candidate’s weights; their content blocks are matched by the linked cluster, their end-user blocks not at all (the template fingerprints and end users are not in them).`,
+    );
+  const baseline = options.baseline?.config;
+  if (baseline !== undefined) {
+    const changed = detectionChanges(baseline, options.candidate.config);
+    if (changed.length > 0)
+      out.push(
+        `The candidate changes detection settings a log cannot replay (${changed.join(', ')}): only its weights are applied.`,
+      );
+  }
+  return out;
+}
+
+/** Detection settings other than weights that differ between two configs. */
+function detectionChanges(a: RuntimeConfig, b: RuntimeConfig): string[] {
+  const out: string[] = [];
+  const da = a.detection;
+  const db = b.detection;
+  if (da.enabled !== db.enabled) out.push('detection.enabled');
+  if (da.window !== db.window) out.push('detection.window');
+  if (da.minRequests !== db.minRequests) out.push('detection.min_requests');
+  if (da.flagTtl !== db.flagTtl) out.push('detection.flag_ttl');
+  if (JSON.stringify([...da.models]) !== JSON.stringify([...db.models]))
+    out.push('detection.models');
+  if (JSON.stringify(a.accounts.baselines) !== JSON.stringify(b.accounts.baselines))
+    out.push('accounts.tiers');
+  return out;
+}

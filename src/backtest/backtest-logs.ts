@@ -1,0 +1,74 @@
+/**
+ * Backtests a candidate config against decision logs on disk: loads the configs as the proxy
+ * would (secrets in the environment are not needed to replay and are not required), streams the
+ * logs through createBacktest and returns the report — the entry point for the CLI and anything
+ * else (the admin page) that backtests files.
+ */
+import type { ConfigError } from '../config/config-error.ts';
+import { loadConfig, type RuntimeConfig } from '../config/load-config.ts';
+import { readLogs } from '../decision-log/read-logs.ts';
+import type { BacktestReport } from './backtest-report.ts';
+import { createBacktest } from './create-backtest.ts';
+
+export type BacktestOutcome =
+  | { readonly ok: true; readonly report: BacktestReport }
+  | {
+      readonly ok: false;
+      readonly kind: 'config';
+      readonly file: string;
+      readonly errors: readonly ConfigError[];
+    }
+  | { readonly ok: false; readonly kind: 'input'; readonly message: string };
+
+export interface BacktestFiles {
+  readonly candidate: string;
+  readonly baseline?: string;
+  readonly logs: readonly string[];
+  readonly top?: number;
+}
+
+/**
+ * Every environment variable reads as set: a config names the upstream credential and the admin
+ * token by variable, and a backtest needs neither — so an operator's laptop can check a candidate
+ * without the production secrets, while every other check still runs.
+ */
+const PLACEHOLDER_ENV = new Proxy(
+  {},
+  {
+    get: (_target, name) =>
+      typeof name === 'string' ? (process.env[name] ?? 'backtest-placeholder-secret') : undefined,
+  },
+) as Readonly<Record<string, string>>;
+
+export async function loadBacktestConfig(
+  file: string,
+): Promise<{ ok: true; config: RuntimeConfig } | { ok: false; errors: readonly ConfigError[] }> {
+  const loaded = await loadConfig(file, { env: PLACEHOLDER_ENV });
+  return loaded.ok ? { ok: true, config: loaded.config } : loaded;
+}
+
+export async function backtestLogs(
+  files: BacktestFiles,
+  now: () => number = Date.now,
+): Promise<BacktestOutcome> {
+  const candidate = await loadBacktestConfig(files.candidate);
+  if (!candidate.ok)
+    return { ok: false, kind: 'config', file: files.candidate, errors: candidate.errors };
+  let baseline: RuntimeConfig | undefined;
+  if (files.baseline !== undefined) {
+    const loaded = await loadBacktestConfig(files.baseline);
+    if (!loaded.ok)
+      return { ok: false, kind: 'config', file: files.baseline, errors: loaded.errors };
+    baseline = loaded.config;
+  }
+  const backtest = createBacktest({
+    candidate: { file: files.candidate, config: candidate.config },
+    ...(baseline === undefined || files.baseline === undefined
+      ? {}
+      : { baseline: { file: files.baseline, config: baseline } }),
+    ...(files.top === undefined ? {} : { top: files.top }),
+  });
+  const read = await readLogs(files.logs, (record) => backtest.add(record));
+  if (!read.ok) return { ok: false, kind: 'input', message: read.message };
+  return { ok: true, report: backtest.report(read.summary, now()) };
+}

@@ -1,0 +1,144 @@
+/**
+ * The backtest aggregate: changes by action and tier, tokens withheld (served before, refused
+ * now) and how degrade counts, accounts newly affected and released, likely false positives,
+ * requests refused before policy left out, and the baseline replay's fidelity to the log.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { loadBacktestConfig } from '../../../src/backtest/backtest-logs.ts';
+import { createBacktest } from '../../../src/backtest/create-backtest.ts';
+import type { RuntimeConfig } from '../../../src/config/load-config.ts';
+import { deepMerge } from '../../../src/config/load-config.ts';
+import type { DecisionRecord } from '../../../src/decision-log/record.ts';
+import { baseConfig } from '../../helpers/harness.ts';
+import { EMPTY_INPUT as INPUT, loggedRecord } from '../../helpers/record-arbitrary.ts';
+
+let dir: string;
+let current: RuntimeConfig;
+let stricter: RuntimeConfig;
+
+async function configWith(name: string, rules: unknown[]): Promise<RuntimeConfig> {
+  const file = join(dir, name);
+  await writeFile(
+    file,
+    stringify(deepMerge(baseConfig(dir, 'http://127.0.0.1:9'), { policy: { rules } })),
+  );
+  const loaded = await loadBacktestConfig(file);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.config;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dg-backtest-'));
+  current = await configWith('current.yaml', [
+    { id: 'block-high', when: { score: { gte: 0.8 } }, action: 'block' },
+    { id: 'observe-mid', when: { score: { gte: 0.5 } }, action: 'observe' },
+  ]);
+  stricter = await configWith('candidate.yaml', [
+    { id: 'block-high', when: { score: { gte: 0.6 } }, action: 'block' },
+    {
+      id: 'degrade-mid',
+      when: { score: { gte: 0.5 } },
+      action: 'degrade',
+      degrade: { max_tokens: 200 },
+    },
+  ]);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** What the current policy logs for `score`. */
+function logged(account: string, score: number, extra: Partial<DecisionRecord> = {}) {
+  const decision =
+    score >= 0.8
+      ? {
+          action: 'block' as const,
+          rule: 'block-high',
+          outcome: 'blocked' as const,
+          tokens_out: null,
+          status: 403,
+        }
+      : score >= 0.5
+        ? { action: 'observe' as const, rule: 'observe-mid' }
+        : {};
+  return loggedRecord({ account, score, reason: 'policy_rule', ...decision, ...extra });
+}
+
+describe('createBacktest', () => {
+  it('reports what changes, for whom, and the tokens it withholds', () => {
+    const backtest = createBacktest({
+      candidate: { file: 'candidate.yaml', config: stricter },
+      baseline: { file: 'current.yaml', config: current },
+    });
+    backtest.add(logged('acct_hydra', 0.9));
+    backtest.add(logged('acct_hydra', 0.7, { tokens_out: 800 })); // observe → block
+    backtest.add(
+      logged('acct_verified', 0.7, { verified: true, tokens_out: 300, tier: 'standard' }),
+    );
+    backtest.add(logged('acct_eval', 0.55, { declared_use: 'eval', tokens_out: 900 })); // → degrade
+    backtest.add(logged('acct_fine', 0.1));
+    backtest.add(
+      loggedRecord({ account: null, action: 'reject', reason: 'DG_ERR_UNAUTHENTICATED' }),
+    );
+    const report = backtest.report(INPUT, 0);
+
+    expect(report.requests).toMatchObject({ replayed: 5, rejects: 1 });
+    expect(report.fidelity).toEqual({ compared: 5, same_action: 5, differences: [] });
+    expect(report.changed).toBe(3);
+    expect(report.transitions).toEqual([
+      { from: 'observe', to: 'block', requests: 2, tokens_out: 1100 },
+      { from: 'observe', to: 'degrade', requests: 1, tokens_out: 900 },
+    ]);
+    expect(report.actions.after).toMatchObject({ block: 3, degrade: 1, allow: 1, observe: 0 });
+    expect(report.tokens).toMatchObject({
+      withheld: 1100,
+      withheld_requests: 2,
+      newly_degraded_requests: 1,
+      newly_degraded_tokens: 900,
+      degrade_cap_withheld: 700,
+    });
+    expect(report.accounts.newly_affected).toBe(2);
+    expect(report.accounts.newly_affected_top.map((a) => a.key).sort()).toEqual([
+      'acct_eval',
+      'acct_verified',
+    ]);
+    expect(
+      report.likely_false_positives.top.map((a) => [a.key, a.verified, a.declared_use]),
+    ).toEqual([
+      ['acct_eval', false, 'eval'],
+      ['acct_verified', true, null],
+    ]);
+    expect(report.tiers.find((t) => t.tier === 'standard')).toMatchObject({
+      requests: 1,
+      changed: 1,
+    });
+    expect(report.rules).toContainEqual({ rule: 'block-high', gained: 2, lost: 0 });
+  });
+
+  it('compares with the log when no baseline is given, and says so', () => {
+    const backtest = createBacktest({ candidate: { file: 'current.yaml', config: current } });
+    backtest.add(logged('acct_a', 0.9));
+    backtest.add(
+      logged('acct_b', 0.6, {
+        action: 'block',
+        rule: 'old-rule',
+        outcome: 'blocked',
+        tokens_out: null,
+      }),
+    );
+    const report = backtest.report(INPUT, 0);
+    expect(report.baseline).toEqual({ source: 'log' });
+    expect(report.fidelity).toBeNull();
+    expect(report.transitions).toEqual([
+      { from: 'block', to: 'observe', requests: 1, tokens_out: 0 },
+    ]);
+    expect(report.tokens.released_requests).toBe(1);
+    expect(report.tokens.released_tokens_at_most).toBe(1000);
+    expect(report.accounts.released).toBe(1);
+    expect(report.approximations.some((line) => line.includes('--baseline'))).toBe(true);
+  });
+});
