@@ -125,6 +125,15 @@ export function renderComparisons(summary: Summary, rate: number): string {
     ['SSE time to first event added, p99, ms', signed(c.addedTtfbP99Ms, 2)],
     ['telemetry on ÷ telemetry configured but disabled, req/s', num(c.telemetryOnOverOff, 3)],
     ['telemetry disabled ÷ no telemetry section, req/s', num(c.telemetryOffOverBefore, 3)],
+    ['distillguard ÷ minimal forwarder, req per proxy CPU-second', num(c.dgOverMinimalPerCpu, 2)],
+    [
+      'telemetry on ÷ configured but disabled, req per proxy CPU-second',
+      num(c.telemetryOnOverOffPerCpu, 3),
+    ],
+    [
+      'telemetry disabled ÷ no telemetry section, req per proxy CPU-second',
+      num(c.telemetryOffOverBeforePerCpu, 3),
+    ],
   ]);
 }
 

@@ -48,6 +48,14 @@ export interface Comparisons {
   readonly telemetryOnOverOff: number;
   /** req/s with telemetry configured but disabled ÷ no telemetry section (target ≥ 0.99). */
   readonly telemetryOffOverBefore: number;
+  /**
+   * The same three ratios per second of the proxy's own CPU (req/s ÷ its CPU share during the
+   * closed loop): the cost per request, which other processes taking turns on the proxy's core
+   * (this machine moves raw rates ±20 % between rounds) leave alone.
+   */
+  readonly dgOverMinimalPerCpu: number;
+  readonly telemetryOnOverOffPerCpu: number;
+  readonly telemetryOffOverBeforePerCpu: number;
 }
 
 export interface Summary {
@@ -116,6 +124,14 @@ export function summarize(rounds: readonly TargetRound[], fresh: readonly FreshM
       (r) => r.closed.rps,
       (x, y) => x / y,
     );
+  const perCpu = (a: TargetName, b: TargetName): number =>
+    paired(
+      rounds,
+      a,
+      b,
+      (r) => r.closed.rps / ((r.proxyCpuPercent ?? NaN) / 100),
+      (x, y) => x / y,
+    );
   const added = (pick: (round: TargetRound) => number): number =>
     paired(rounds, 'distillguard', 'direct', pick, (x, y) => x - y);
   return {
@@ -144,6 +160,9 @@ export function summarize(rounds: readonly TargetRound[], fresh: readonly FreshM
       addedTtfbP99Ms: added((r) => r.sse.ttfb.p99),
       telemetryOnOverOff: ratio('dg-telemetry-on', 'dg-telemetry-off'),
       telemetryOffOverBefore: ratio('dg-telemetry-off', 'distillguard'),
+      dgOverMinimalPerCpu: perCpu('distillguard', 'minimal'),
+      telemetryOnOverOffPerCpu: perCpu('dg-telemetry-on', 'dg-telemetry-off'),
+      telemetryOffOverBeforePerCpu: perCpu('dg-telemetry-off', 'distillguard'),
     },
     rounds: new Set(rounds.map((r) => r.round)).size,
   };

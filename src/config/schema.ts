@@ -201,7 +201,7 @@ const policy = z.strictObject({
         'Thinking blocks held at most (their JSON); the least recently used go first.',
       ),
       ttl: duration('1h').describe(
-        'How long a withheld block is kept after it was issued or last returned by its client.',
+        'How long a withheld block is kept, from the start of the request whose answer withheld it.',
       ),
     })
     .prefault({})

@@ -220,6 +220,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   // 1. authenticate (synchronous for API keys and cached tokens; a token's first sight awaits)
   const pending = authenticate(headers, deps.keys(), deps.jwt(), ctx.startedAt);
   const auth = pending instanceof Promise ? await pending : pending;
+  // A token's first sight awaits its verification: a client gone meanwhile is already recorded.
+  if (clientGone(ctx)) return;
   if (!auth.ok) {
     if (auth.unavailable) {
       return reject(ctx, 'DG_ERR_AUTH_UNAVAILABLE', auth.failure, {
@@ -466,6 +468,11 @@ function forwardExtras(
       ? StreamBudget.of(deps.limits, reservation, deps.clock.now)
       : undefined;
   return budget === undefined ? base : { ...base, budget };
+}
+
+/** The client went away (its record is written): a call, so no later check is narrowed away. */
+function clientGone(ctx: RequestContext): boolean {
+  return ctx.res.destroyed;
 }
 
 function reject(

@@ -46,6 +46,9 @@ export function readBody(
   budget: BufferBudget,
   reserved: (bytes: number) => void,
 ): Promise<BodyResult> {
+  // A client gone before its body is read (it left while its credential was being verified): its
+  // 'close' has fired, so nothing would ever release what is reserved now.
+  if (req.destroyed) return Promise.resolve({ kind: 'aborted' });
   const declared = req.headers['content-length'];
   if (declared !== undefined) {
     const length = Number(declared);

@@ -118,8 +118,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private settled = false;
   /** strip_reasoning on an SSE response: rewrites each aligned run of events. */
   private stripper: SseReasoningStripper | undefined = undefined;
-  /** strip_reasoning on a JSON response: the body, held until it ends (bounded). */
+  /**
+   * strip_reasoning or decoy interception on a JSON response: the body, held until it ends
+   * (bounded), and the status and headers, sent with it (so a body that cannot be held is refused
+   * with a proper 503 rather than passed on unstripped).
+   */
   private held: Buffer[] | undefined = undefined;
+  private heldHead: { readonly status: number; readonly headers: string[] } | undefined = undefined;
   private heldBytes = 0;
   /** A throttle rule's pacing of an SSE response. */
   private pacer: StreamPacer | undefined = undefined;
@@ -196,19 +201,18 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       if (ctx.stripReasoning && statusCode < 300 && readable && ctx.route !== undefined) {
         if (sse)
           this.stripper = new SseReasoningStripper(ctx.route.id, stripStats, this.standIns());
-        else {
-          // The rewritten body's length is known only at its end: send it chunked.
-          this.held = [];
-          dropHeader(out, 'content-length');
-        }
+        else this.held = [];
       }
       if (ctx.decoys !== null && statusCode < 300 && readable && ctx.route !== undefined) {
         if (sse) this.decoys = new SseDecoyInterceptor(ctx.route.id, ctx.decoys);
-        else if (this.held === undefined) {
-          this.held = [];
-          dropHeader(out, 'content-length');
-        }
+        else this.held ??= [];
       }
+    }
+    if (this.held !== undefined) {
+      // The rewritten body's length is known only at its end: status and headers go with it.
+      dropHeader(out, 'content-length');
+      this.heldHead = { status: statusCode, headers: out };
+      return;
     }
     res.writeHead(statusCode, out);
     if (sse) {
@@ -230,7 +234,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     if (res.writableEnded) return; // cut by the proxy; the abort is on its way
     if (this.held !== undefined) {
       this.tap?.push(chunk);
-      this.hold(chunk);
+      this.hold(controller, chunk);
       return;
     }
     let ready = this.aligner ? this.aligner.push(chunk) : chunk;
@@ -277,21 +281,28 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     return pacer;
   }
 
-  /** Holds a JSON body for stripping; past the cap, it is sent on unchanged from then on. */
-  private hold(chunk: Buffer): void {
+  /**
+   * Holds a JSON body to rewrite. Held bytes count against the process-wide buffer budget
+   * (released when the request is recorded). A body past the budget or the cap is refused with
+   * 503 and the exchange aborted — fail closed: passing it on would hand a degraded account the
+   * reasoning or decoy calls the rule withholds, and filling the budget is within its reach.
+   */
+  private hold(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     const held = this.held as Buffer[];
     held.push(chunk);
     this.heldBytes += chunk.length;
-    // Held bytes count against the process-wide buffer budget (released when the request is
-    // recorded); past it, or past the cap, the body goes on unchanged.
     const reserved = this.buffers?.tryReserve(chunk.length) ?? true;
     if (reserved && this.buffers) this.ctx.reservedBytes += chunk.length;
     if (reserved && this.heldBytes <= MAX_STRIPPED_BODY_BYTES) return;
-    stripStats.passedUnchanged++;
+    stripStats.refusedOverBudget++;
     this.held = undefined;
-    const whole = Buffer.concat(held);
-    this.ctx.bytesOut += whole.length;
-    this.ctx.res.write(whole);
+    this.heldHead = undefined;
+    const ctx = this.ctx;
+    ctx.outcome = 'rejected';
+    sendError(ctx, 'DG_ERR_OVERLOADED', 'degraded_body_over_budget', {
+      retryAfterSeconds: Math.ceil(ctx.config.limits.retry_after / 1000),
+    });
+    controller.abort(new ProxyAbort('client_aborted'));
   }
 
   onResponseEnd(): void {
@@ -306,6 +317,9 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       const raw = Buffer.concat(this.held);
       this.held = undefined;
       const body = this.rewriteHeld(raw);
+      const head = this.heldHead;
+      if (head !== undefined)
+        ctx.res.writeHead(head.status, [...head.headers, 'content-length', String(body.length)]);
       ctx.bytesOut += body.length;
       ctx.res.end(body);
       return;
@@ -340,9 +354,10 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     return body;
   }
 
-  /** A trailing partial event (delivered as sent) — still without a decoy call in it. */
+  /** A trailing partial event (delivered as sent) — still stripped, and without a decoy call. */
   private flushTail(): Buffer | undefined {
-    const tail = this.aligner?.flush();
+    let tail = this.aligner?.flush();
+    if (tail && this.stripper) tail = this.stripper.pushBuffer(tail);
     return tail && this.decoys ? this.decoys.pushBuffer(tail) : tail;
   }
 
@@ -383,11 +398,11 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
 const MAX_STRIPPED_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Process-wide counts of what strip_reasoning met. */
-export const stripStats: StripStats & { passedUnchanged: number } = {
+export const stripStats: StripStats & { refusedOverBudget: number } = {
   unparsed: 0,
   stripped: 0,
   /** JSON bodies too large (or over the buffer budget) to hold: sent on unchanged. */
-  passedUnchanged: 0,
+  refusedOverBudget: 0,
 };
 
 function dropHeader(headers: string[], name: string): void {

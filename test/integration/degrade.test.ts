@@ -15,6 +15,10 @@ import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.
 const NOTICE = 'reduced for review; appeal: trust@example.com';
 const BROKEN_JSON = '{"id":"x","choices":[{"message":{"reasoning_content":"leak';
 const BROKEN_SSE = 'data: {"choices":[{"delta":{"reasoning_content":"leak"\n\ndata: [DONE]\n\n';
+/** A stream whose last event lacks its blank line (delivered at the end as it was sent). */
+const UNTERMINATED_SSE =
+  'data: {"choices":[{"index":0,"delta":{"content":"ok"}}]}\n\n' +
+  'data: {"choices":[{"index":0,"delta":{"reasoning_content":"tail leak"}}]}\n';
 
 describe('degrade through the proxy', () => {
   let h: Harness;
@@ -31,6 +35,13 @@ describe('degrade through the proxy', () => {
               status: 200,
               headers: { 'content-type': 'application/json' },
               body: BROKEN_JSON,
+            };
+          if (body.includes('mock-reasoner-unterminated'))
+            return {
+              kind: 'status',
+              status: 200,
+              headers: { 'content-type': 'text/event-stream' },
+              body: UNTERMINATED_SSE,
             };
           if (body.includes('mock-reasoner-broken-sse'))
             return {
@@ -217,6 +228,19 @@ describe('degrade through the proxy', () => {
       expect(res.statusCode).toBe(200);
       expect(await res.body.text()).toBe(expected);
     }
+    // A last event without its blank line is still stripped when it is delivered at the end.
+    const tail = await request(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'mock-reasoner-unterminated',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    const tailText = await tail.body.text();
+    expect(tailText).toContain('"content":"ok"');
+    expect(tailText).not.toContain('tail leak');
     const openai = new OpenAI({ apiKey: h.keys.alice, baseURL: `${h.url}/v1`, maxRetries: 0 });
     const after = await openai.chat.completions.create({
       model: 'mock-reasoner',
@@ -243,7 +267,7 @@ describe('degrade within the buffer budget', () => {
   });
   afterAll(async () => h.close());
 
-  it('sends an answer it cannot hold within the budget on unchanged, never failing it', async () => {
+  it('refuses an answer it cannot hold within the budget (never passes it on unstripped)', async () => {
     const res = await request(`${h.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
@@ -253,16 +277,28 @@ describe('degrade within the buffer budget', () => {
         messages: [{ role: 'user', content: 'why?' }],
       }),
     });
-    const body = (await res.body.json()) as {
-      choices: { message: Record<string, unknown> }[];
-    };
-    expect(res.statusCode).toBe(200);
-    expect(body.choices[0]?.message['reasoning_content']).toBeTruthy();
-    // Every reservation was given back: the next request is read and answered as usual.
+    const text = await res.body.text();
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(text).not.toContain('reasoning_content');
+    expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe('DG_ERR_OVERLOADED');
+    const records = await h.waitForRecords(1);
+    expect(records[0]).toMatchObject({
+      status: 503,
+      error: 'DG_ERR_OVERLOADED',
+      detail: 'degraded_body_over_budget',
+      outcome: 'rejected',
+    });
+    // Every reservation was given back: the next request's body is read within the budget and
+    // its stream (stripped event by event, never held) is served.
     const again = await request(`${h.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'mock-reasoner', messages: [{ role: 'user', content: 'hi' }] }),
+      body: JSON.stringify({
+        model: 'mock-reasoner',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     });
     await again.body.dump();
     expect(again.statusCode).toBe(200);
