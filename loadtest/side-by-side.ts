@@ -1,0 +1,236 @@
+/**
+ * Side-by-side cost per request: two proxy targets run AT THE SAME TIME, both pinned to CPU 0,
+ * each under its own closed loop of 32 connections (upstream and load on CPU 1). Each round reads
+ * every target's requests served and CPU seconds used (/proc) over the same seconds; a target's
+ * cost is CPU µs per request, and the result is the median over rounds of cost(A) ÷ cost(B) — B's
+ * throughput relative to A's at equal CPU. Both variants meet the very same machine at the very
+ * same moment, so the drift that moves this shared machine's rates ±20 % between the rounds of
+ * `npm run loadtest` (where targets take turns) cancels out; what is left is the code's cost.
+ *
+ *   node loadtest/side-by-side.ts [--pair telemetry-on|telemetry-off|minimal|all]
+ *                                 [--seconds 4] [--rounds 5] [--write]
+ *
+ * Pairs: telemetry-on (dg-telemetry-off vs dg-telemetry-on: issue 7, ≤ 10 % cost), telemetry-off
+ * (distillguard without a telemetry section vs configured but disabled: ≤ 1 %), minimal (the
+ * minimal undici forwarder vs distillguard's full path: the 85 % target). `--write` records the
+ * "side-by-side" section of RESULTS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { generateApiKey } from '../src/auth/api-key.ts';
+import { CHAT_PATH, clientHeaderList, REQUEST_BODY } from './fixtures.ts';
+import { describeRun } from './machine.ts';
+import { readCpuSeconds } from './proc-stats.ts';
+import { ChildHandle, stopAll } from './processes.ts';
+import { writeSection } from './results-file.ts';
+import type { TargetStartParams } from './children/target-child.ts';
+import { TARGET_LABELS, type ProxyTargetName } from './targets/target-names.ts';
+
+const HERE = import.meta.dirname;
+const CONNECTIONS = 32;
+const START_TIMEOUT_MS = 30_000;
+
+interface Pair {
+  readonly name: string;
+  readonly a: ProxyTargetName;
+  readonly b: ProxyTargetName;
+  /** The least cost(A) ÷ cost(B) the target allows. */
+  readonly min: number;
+  readonly target: string;
+}
+
+const PAIRS: readonly Pair[] = [
+  {
+    name: 'telemetry-on',
+    a: 'dg-telemetry-off',
+    b: 'dg-telemetry-on',
+    min: 0.9,
+    target: 'telemetry on costs ≤ 10 %',
+  },
+  {
+    name: 'telemetry-off',
+    a: 'distillguard',
+    b: 'dg-telemetry-off',
+    min: 0.99,
+    target: 'telemetry disabled costs ≤ 1 %',
+  },
+  {
+    name: 'minimal',
+    a: 'minimal',
+    b: 'distillguard',
+    min: 0.85,
+    target: 'full path ≥ 85 % of the minimal forwarder',
+  },
+];
+
+interface Lane {
+  readonly pool: Pool;
+  done: number;
+  errors: number;
+}
+
+/** A closed loop of CONNECTIONS requests in flight against `url` until `stop()` is true. */
+function drive(
+  url: string,
+  key: string,
+  stop: () => boolean,
+): { lane: Lane; ended: Promise<void> } {
+  const lane: Lane = {
+    pool: new Pool(url, { connections: CONNECTIONS, pipelining: 1 }),
+    done: 0,
+    errors: 0,
+  };
+  const headers = clientHeaderList(key);
+  const loop = async (): Promise<void> => {
+    while (!stop()) {
+      try {
+        const res = await lane.pool.request({
+          path: CHAT_PATH,
+          method: 'POST',
+          headers,
+          body: REQUEST_BODY,
+        });
+        await res.body.dump();
+        if (res.statusCode === 200) lane.done++;
+        else lane.errors++;
+      } catch {
+        lane.errors++;
+      }
+    }
+  };
+  const ended = Promise.all(Array.from({ length: CONNECTIONS }, loop)).then(() =>
+    lane.pool.close(),
+  );
+  return { lane, ended };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+interface PairResult {
+  readonly pair: Pair;
+  /** Per round: cost(A) ÷ cost(B), and each target's CPU µs per request. */
+  readonly ratios: number[];
+  readonly costA: number[];
+  readonly costB: number[];
+  readonly errors: number;
+}
+
+async function measurePair(pair: Pair, seconds: number, rounds: number): Promise<PairResult> {
+  const children: ChildHandle[] = [];
+  const dir = await mkdtemp(join(tmpdir(), 'dg-side-'));
+  const key = generateApiKey();
+  try {
+    const upstream = new ChildHandle('upstream', join(HERE, 'children', 'upstream-child.ts'), 1);
+    children.push(upstream);
+    const { url: upstreamUrl } = await upstream.call<{ url: string }>(
+      'start',
+      null,
+      START_TIMEOUT_MS,
+    );
+    const start = async (target: ProxyTargetName): Promise<{ child: ChildHandle; url: string }> => {
+      const child = new ChildHandle(target, join(HERE, 'children', 'target-child.ts'), 0);
+      children.push(child);
+      const params: TargetStartParams = {
+        target,
+        upstreamUrl,
+        clientKey: key,
+        workDir: dir,
+        burnMicros: 0,
+      };
+      const { url } = await child.call<{ url: string }>('start', params, START_TIMEOUT_MS);
+      return { child, url };
+    };
+    const [a, b] = [await start(pair.a), await start(pair.b)];
+    let stopping = false;
+    const runA = drive(a.url, key, () => stopping);
+    const runB = drive(b.url, key, () => stopping);
+    const sleep = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
+    await sleep(10); // warm-up, side by side (the JIT and the heaps of both grow under load)
+    const result: PairResult = { pair, ratios: [], costA: [], costB: [], errors: 0 };
+    for (let round = 0; round < rounds; round++) {
+      const before = [
+        runA.lane.done,
+        runB.lane.done,
+        readCpuSeconds(a.child.pid),
+        readCpuSeconds(b.child.pid),
+      ];
+      await sleep(seconds);
+      const served = [runA.lane.done - (before[0] ?? 0), runB.lane.done - (before[1] ?? 0)];
+      const cpu = [
+        (readCpuSeconds(a.child.pid) ?? NaN) - (before[2] ?? NaN),
+        (readCpuSeconds(b.child.pid) ?? NaN) - (before[3] ?? NaN),
+      ];
+      const costA = ((cpu[0] ?? NaN) / (served[0] ?? NaN)) * 1e6;
+      const costB = ((cpu[1] ?? NaN) / (served[1] ?? NaN)) * 1e6;
+      result.costA.push(costA);
+      result.costB.push(costB);
+      result.ratios.push(costA / costB);
+      process.stderr.write(
+        `${pair.name} round ${round + 1}/${rounds}: ${pair.a} ${costA.toFixed(1)} µs, ${pair.b} ${costB.toFixed(1)} µs a request → ${(costA / costB).toFixed(3)}\n`,
+      );
+    }
+    stopping = true;
+    await Promise.all([runA.ended, runB.ended]);
+    return { ...result, errors: runA.lane.errors + runB.lane.errors };
+  } finally {
+    await stopAll(children);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function render(results: readonly PairResult[], seconds: number, rounds: number): string {
+  const context = describeRun(join(HERE, '..'), true);
+  const rows = results.map((r) => {
+    const ratio = median(r.ratios);
+    const verdict = ratio >= r.pair.min ? 'PASS' : '**FAIL**';
+    return `| ${TARGET_LABELS[r.pair.a]} | ${TARGET_LABELS[r.pair.b]} | ${median(r.costA).toFixed(1)} | ${median(r.costB).toFixed(1)} | **${ratio.toFixed(3)}** (${r.ratios.map((x) => x.toFixed(3)).join(' / ')}) | ≥ ${r.pair.min} (${r.pair.target}) | ${verdict} | ${r.errors} |`;
+  });
+  return [
+    `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/side-by-side.ts --write\`: both targets of a pair run at the same time on CPU 0 (taskset), ${CONNECTIONS} closed-loop connections each with the 2 KB chat body, upstream and load on CPU 1; 10 s warm-up side by side, then ${rounds} rounds of ${seconds} s; CPU µs per request from /proc; ratio = cost(A) ÷ cost(B), median of rounds.`,
+    '',
+    '| A | B | A: CPU µs a request | B: CPU µs a request | cost(A) ÷ cost(B) (rounds) | target | verdict | errors |',
+    '| --- | --- | ---: | ---: | --- | --- | --- | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      pair: { type: 'string', default: 'all' },
+      seconds: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: '5' },
+      write: { type: 'boolean', default: false },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const rounds = Number(values.rounds);
+  const pairs = values.pair === 'all' ? PAIRS : PAIRS.filter((p) => p.name === values.pair);
+  if (pairs.length === 0 || !(seconds > 0) || !(rounds > 0)) {
+    process.stderr.write(`unknown --pair (${PAIRS.map((p) => p.name).join(', ')}, all)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // The load runs in this process: on CPU 1 with the upstream, away from the proxies.
+  spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+  const results: PairResult[] = [];
+  for (const pair of pairs) results.push(await measurePair(pair, seconds, rounds));
+  const markdown = render(results, seconds, rounds);
+  process.stdout.write(`${markdown}\n`);
+  if (values.write)
+    await writeSection(
+      join(HERE, 'RESULTS.md'),
+      'side-by-side',
+      `## Cost per request, side by side\n\n${markdown}`,
+    );
+  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+}
+
+await main();
