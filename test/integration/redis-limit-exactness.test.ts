@@ -7,7 +7,9 @@
  * exactly L.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { settleLimits, type Reservation } from '../../src/limits/admit-limits.ts';
 import type { BucketSpend, SlotClaim } from '../../src/limits/limit-store.ts';
+import { StreamBudget } from '../../src/limits/stream-budget.ts';
 import { RedisLimitStore } from '../../src/redis/redis-limit-store.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { systemClock, type Clock } from '../../src/util/clock.ts';
@@ -181,4 +183,38 @@ describe('two replicas, one with replies delayed mid-run', () => {
       expect(admitted).toBe(L);
     });
   }
+});
+
+describe('a stream whose overage is refused after it ended', () => {
+  it('refunds what was reserved, not the refused step', async () => {
+    const prefix = testPrefix();
+    prefixes.push(prefix);
+    const { store } = await replica(prefix, { lease: { requests: 0, tokens: 0 } });
+    const rate = perDay(1000);
+    const output = key('o');
+    expect((await store.spendAll([{ key: output, rate, cost: 600 }], Date.now())).allowed).toBe(
+      true,
+    );
+    // Someone else takes the rest: the stream's overage will be refused.
+    expect((await store.spendAll([{ key: output, rate, cost: 400 }], Date.now())).allowed).toBe(
+      true,
+    );
+    const reservation: Reservation = {
+      tokens: [{ key: output, rate, input: false, reserved: 600, extra: 0 }],
+      slots: [],
+    };
+    const budget = StreamBudget.of(store, reservation, Date.now);
+    expect(budget?.add(700)).toBe(true); // a step beyond 600 charged; its answer still to come
+    // The client left before the answer: nothing served, everything reserved goes back at once.
+    settleLimits(
+      store,
+      reservation,
+      { inputTokens: undefined, outputTokens: undefined },
+      false,
+      Date.now(),
+    );
+    await waitFor(async () => (await store.peek(output, rate, Date.now())).remaining > 0, 2_000);
+    await sleep(100); // a wrong second refund would land by now
+    expect((await store.peek(output, rate, Date.now())).remaining).toBe(600);
+  });
 });
