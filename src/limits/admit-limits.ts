@@ -40,6 +40,11 @@ export interface Reserved {
   readonly reserved: number;
   /** Output tokens charged while the response streamed, beyond the reservation. */
   extra: number;
+  /**
+   * Charges of the stream whose answers are still to come (a shared store): the settlement waits
+   * for them, so a late refusal is not refunded as if it had been charged.
+   */
+  pending?: Promise<void> | undefined;
 }
 
 /** What an admitted request holds until it ends: token reservations and stream slots. */
@@ -112,11 +117,15 @@ export function admitLimits(
   const stream = request.facts.stream;
   const headers: RateLimitHeaders = { policy: '', remaining: '' };
   const admission = new Admission(enforced, shadowed, stream, headers);
-  if (enforced.length === 0) return admission.shadows(store, now, 0);
+  if (enforced.length === 0) return admission.shadows(store, now);
   const spent = spendPlans(enforced, store, now, stream, false, headers);
-  return spent instanceof Promise
-    ? spent.then((result) => admission.afterEnforced(result, store, now))
-    : admission.afterEnforced(spent, store, now);
+  if (!(spent instanceof Promise)) return admission.afterEnforced(spent, store, now);
+  // A round trip: the shadow limits' calls go beside it, not after it — an admission waits for
+  // at most one command timeout. Should the enforced ones refuse, what the shadows took goes back.
+  const shadows = admission.spendShadows(store, now);
+  return Promise.all([spent, allOf(shadows)]).then(([result, shadowed]) =>
+    admission.afterBoth(result, shadowed, store, now),
+  );
 }
 
 /** The state of one admission between its (possibly asynchronous) spends. */
@@ -148,25 +157,43 @@ class Admission {
   ): LimitVerdict | Promise<LimitVerdict> {
     if (spent === STORE_DOWN) return UNAVAILABLE;
     if (spent !== null) return { ok: false, refusal: spent };
-    return this.shadows(store, now, 0);
+    return this.shadows(store, now);
+  }
+
+  /** The enforced spend and the shadows' spends, sent together, have all answered. */
+  afterBoth(
+    spent: Spent,
+    shadowed: readonly Spent[],
+    store: LimitStore,
+    now: number,
+  ): LimitVerdict {
+    if (spent === null) return this.recordShadows(shadowed);
+    // Refused (or unavailable): the request is not admitted, so no shadow limit spent for it.
+    shadowed.forEach((result, i) => {
+      if (result !== null) return;
+      for (const item of (this.shadowed[i] as Plan).spends)
+        store.adjust(item.key, item.rate, -Math.min(item.cost, item.rate.burst), now);
+    });
+    return spent === STORE_DOWN ? UNAVAILABLE : { ok: false, refusal: spent };
   }
 
   /**
    * Shadow limits spend from their own buckets as if enforced (and are settled alike), but only
-   * report a refusal: the first one is what would have happened.
+   * report a refusal: the first one is what would have happened. Sent all at once.
    */
-  shadows(store: LimitStore, now: number, from: number): LimitVerdict | Promise<LimitVerdict> {
-    for (let i = from; i < this.shadowed.length; i++) {
-      const plan = this.shadowed[i] as Plan;
-      const spent = spendPlans([plan], store, now, this.stream, true);
-      if (spent instanceof Promise) {
-        return spent.then((result) => {
-          this.shadowSpent(plan, result);
-          return this.shadows(store, now, i + 1);
-        });
-      }
-      this.shadowSpent(plan, spent);
-    }
+  shadows(store: LimitStore, now: number): LimitVerdict | Promise<LimitVerdict> {
+    const spent = this.spendShadows(store, now);
+    if (spent.some((result) => result instanceof Promise))
+      return allOf(spent).then((results) => this.recordShadows(results));
+    return this.recordShadows(spent as Spent[]);
+  }
+
+  spendShadows(store: LimitStore, now: number): (Spent | Promise<Spent>)[] {
+    return this.shadowed.map((plan) => spendPlans([plan], store, now, this.stream, true));
+  }
+
+  private recordShadows(results: readonly Spent[]): LimitVerdict {
+    results.forEach((result, i) => this.shadowSpent(this.shadowed[i] as Plan, result));
     return this.verdict();
   }
 
@@ -188,6 +215,11 @@ class Admission {
   }
 }
 
+/** Every spend's result, whether it answered at once or with a promise. */
+function allOf(spent: readonly (Spent | Promise<Spent>)[]): Promise<Spent[]> {
+  return Promise.all(spent.map(async (result) => result));
+}
+
 /** Settles token reservations from the usage the response reported, and frees stream slots. */
 export function settleLimits(
   store: LimitStore,
@@ -199,9 +231,14 @@ export function settleLimits(
   for (const item of reservation.tokens) {
     const actual = item.input ? usage.inputTokens : usage.outputTokens;
     // No usage: a request that was not served costs nothing; a served one keeps its reservation.
-    const held = item.reserved + item.extra;
-    const cost = actual ?? (served ? held : 0);
-    store.adjust(item.key, item.rate, cost - held, now);
+    const settle = (): void => {
+      const held = item.reserved + item.extra;
+      const cost = actual ?? (served ? held : 0);
+      store.adjust(item.key, item.rate, cost - held, now);
+    };
+    // A stream's charge still unanswered may yet be refused (and `extra` lowered): settle after.
+    if (item.pending === undefined) settle();
+    else void item.pending.then(settle);
   }
   for (const slot of reservation.slots) store.releaseSlot(slot);
 }
@@ -355,7 +392,8 @@ function reservationOf(
         key: spend.key,
         rate: spend.rate,
         input: dimension === 'input_tokens',
-        reserved: spend.cost,
+        // What the store charged: a cost above the burst is clamped to it (gcra.ts `spend`).
+        reserved: Math.min(spend.cost, spend.rate.burst),
         extra: 0,
       });
     });

@@ -54,11 +54,16 @@ export class StreamBudget {
       );
       item.extra += step;
       if (outcome instanceof Promise) {
-        void outcome.then((late) => {
+        const answered = outcome.then((late) => {
           if (late.allowed) return;
           item.extra -= step;
           if (late.unavailable !== true) this.refusedLate = true;
         });
+        // The settlement waits for it: a refusal that comes after the stream ended must not be
+        // refunded as if the step had been charged (settleLimits).
+        const before = item.pending;
+        item.pending =
+          before === undefined ? answered : Promise.all([before, answered]).then(() => undefined);
       } else if (!outcome.allowed) {
         item.extra -= step;
         return false;

@@ -77,20 +77,27 @@ export class LeaseTable {
     return units;
   }
 
-  /** Units granted by a round trip (and units surrendered to one that failed, given back). */
-  grant(key: string, rate: Rate, units: number, now: number, elsewhere = 0, resetMs = 0): void {
+  /**
+   * Units granted by a round trip (and units surrendered to one that failed, given back). A lease
+   * holds at most the bucket's burst: returns the units it could not keep, already spent in Redis
+   * and to be refunded there by the caller — a grant and its refunds always add up to what Redis
+   * took (never a unit dropped by the clamp).
+   */
+  grant(key: string, rate: Rate, units: number, now: number, elsewhere = 0, resetMs = 0): number {
     let lease = this.get(key, now);
     if (lease === undefined) {
-      if (units <= 0) return;
+      if (units <= 0) return 0;
       const stale = this.leases.get(key);
       lease = { units: stale?.units ?? 0, rate, expiresAt: 0, elsewhere: 0, restedAt: now };
       this.leases.delete(key);
       this.leases.set(key, lease);
     }
-    lease.units = Math.min(rate.burst, lease.units + units);
+    const kept = Math.max(0, Math.min(units, rate.burst - lease.units));
+    lease.units += kept;
     lease.expiresAt = now + this.ttl;
     lease.elsewhere = elsewhere;
     lease.restedAt = now + resetMs;
+    return units - kept;
   }
 
   /**

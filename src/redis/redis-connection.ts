@@ -10,9 +10,12 @@
  *   fallback and says so in /readyz; the first connection closes it.
  * - Shared state is re-read (`onSync` handlers) on the first connection, whenever the breaker
  *   closes again, and every second (cheap version checks that catch lost pub/sub messages).
- * - Scripts carry a deadline in the server's clock (estimated from TIME, refreshed every 30 s):
- *   a command its caller already gave up on changes nothing when Redis finally runs it (SIGCONT
- *   after SIGSTOP), so a timed-out spend is never counted twice.
+ * - Scripts carry a deadline in the server's clock (estimated from TIME, refreshed every 30 s,
+ *   and carried forward on the monotonic clock: a step of this host's wall clock moves neither
+ *   the estimate nor the deadline): a command its caller already gave up on changes nothing when
+ *   Redis finally runs it (SIGCONT after SIGSTOP). A command that ran in time but whose reply
+ *   came too late is another matter: the limit store resolves those by operation id
+ *   (resolve.lua).
  */
 import { readFileSync } from 'node:fs';
 import { Cluster, Redis } from 'ioredis';
@@ -30,6 +33,7 @@ type Arg = string | number;
 export interface Scripts {
   dgSpend(numKeys: number, ...args: Arg[]): Promise<number[]>;
   dgAdjust(numKeys: number, ...args: Arg[]): Promise<number>;
+  dgResolve(numKeys: number, ...args: Arg[]): Promise<number>;
   dgRemember(numKeys: number, ...args: Arg[]): Promise<[number, number]>;
   dgKeyChange(numKeys: number, ...args: Arg[]): Promise<number>;
   dgOverride(numKeys: number, ...args: Arg[]): Promise<[number, number]>;
@@ -40,6 +44,7 @@ export type RedisClient = (Redis | Cluster) & Scripts;
 const SCRIPTS: Record<keyof Scripts, string> = {
   dgSpend: 'spend.lua',
   dgAdjust: 'adjust.lua',
+  dgResolve: 'resolve.lua',
   dgRemember: 'remember.lua',
   dgKeyChange: 'key-change.lua',
   dgOverride: 'override.lua',
@@ -61,6 +66,8 @@ export interface RedisConnection {
   report(detail: string, count?: number): void;
   /** The server's clock, estimated (ms since epoch). */
   serverNow(): number;
+  /** The server's clock minus the monotonic clock (ms): serverNow() = clock.mono() + this. */
+  clockOffset(): number;
   /** The deadline a script sent now carries (server ms). */
   deadline(): number;
   /** Every message on the change channel. */
@@ -106,7 +113,8 @@ export function createRedisConnection(
   const messageHandlers: ((message: string) => void)[] = [];
   const syncHandlers: (() => Promise<void>)[] = [];
   const failures = new Map<string, number>();
-  let offset = 0;
+  // Until measured: the wall clock (server time = mono + offset).
+  let offset = clock.now() - clock.mono();
   let offsetAt = -Infinity;
   let probeTimer: NodeJS.Timeout | undefined;
   let probing = false;
@@ -166,7 +174,7 @@ export function createRedisConnection(
   function sync(): Promise<void> {
     syncing ??= (async () => {
       try {
-        if (clock.now() - offsetAt > 30_000) await measureOffset();
+        if (clock.mono() - offsetAt > 30_000) await measureOffset();
         for (const handler of syncHandlers) await handler().catch(() => undefined);
         everSynced = true;
       } finally {
@@ -177,13 +185,16 @@ export function createRedisConnection(
   }
 
   async function measureOffset(): Promise<void> {
-    const before = clock.now();
+    const before = clock.mono();
     // A failure is counted by `run`; the last offset stays in use until the next try.
     const time = await run('time', (c) => c.time())?.catch(() => undefined);
     if (time === undefined) return;
-    const after = clock.now();
+    const after = clock.mono();
     const server = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
-    offset = server - (before + after) / 2;
+    // Against the monotonic clock: server time = mono + offset, whatever the wall clock does.
+    // Kept unless it moved by a millisecond: a spend's time never jitters back and forth.
+    const measured = server - (before + after) / 2;
+    if (offsetAt === -Infinity || Math.abs(measured - offset) > 1) offset = measured;
     offsetAt = after;
   }
 
@@ -254,8 +265,9 @@ export function createRedisConnection(
     client,
     run,
     report,
-    serverNow: () => clock.now() + offset,
-    deadline: () => clock.now() + offset + settings.command_timeout,
+    serverNow: () => clock.mono() + offset,
+    clockOffset: () => offset,
+    deadline: () => clock.mono() + offset + settings.command_timeout,
     onMessage: (handler) => void messageHandlers.push(handler),
     onSync: (handler) => void syncHandlers.push(handler),
     ready: () => readyPromise,
@@ -266,7 +278,7 @@ export function createRedisConnection(
       since: new Date(breaker.since).toISOString(),
       synced: everSynced,
       breaker_opened: breaker.opened,
-      clock_offset_ms: Math.round(offset),
+      clock_offset_ms: Math.round(offset + clock.mono() - clock.now()),
       failures: Object.fromEntries(failures),
     }),
     async close() {

@@ -11,6 +11,22 @@
  * When Redis cannot be used (breaker open, a failure or a timeout): failure mode `open` admits
  * from local buckets (counted) and records what they spent in the reconcile ledger, applied to
  * Redis once it answers (exactly once, see reconcile-ledger.ts); `closed` refuses (503).
+ *
+ * Exactly once across a timeout: every spend and adjust call carries an operation id, and the
+ * scripts leave a marker under it (hash-tagged with the buckets, `MARKER_TTL_MS`). A spend whose
+ * reply never came may have run or may still run; the ledger keeps it, and reconciliation resolves
+ * it first (resolve.lua): if it ran, its cost and lease are refunded and its slots released; if
+ * not, the marker is written first so it never will — either way the request counts once, through
+ * the fallback that served it. The lease units it surrendered go back to Redis either way, never
+ * to the local lease (they could otherwise be spent twice).
+ *
+ * Time: the scripts judge every bucket on the server's clock — the one clock all replicas share,
+ * where each replica's wall clock may be skewed — as this replica estimates it: its monotonic
+ * clock plus an offset measured against TIME (redis-connection.ts). The `now` callers pass (wall
+ * clock) is carried onto the monotonic clock by a fixed difference, which follows the wall clock
+ * only when it steps (NTP steps offsets over 128 ms; it slews smaller ones): a step moves no
+ * bucket, no lease and no deadline, and between steps time is a plain function of `now` (tests
+ * pass it forward). Local state (leases, the fallback buckets) runs on the monotonic clock.
  */
 import { randomBytes } from 'node:crypto';
 import type { Rate } from '../limits/gcra.ts';
@@ -27,7 +43,7 @@ import {
 import type { Clock } from '../util/clock.ts';
 import { HeldSlots, LOCAL } from './held-slots.ts';
 import { LeaseTable } from './limit-leases.ts';
-import { ReconcileLedger } from './reconcile-ledger.ts';
+import { MARKER_TTL_MS, ReconcileLedger } from './reconcile-ledger.ts';
 import type { RedisConnection } from './redis-connection.ts';
 
 const UNAVAILABLE: SpendOutcome = Object.freeze({
@@ -39,7 +55,6 @@ const UNAVAILABLE: SpendOutcome = Object.freeze({
   unavailable: true,
 });
 const NO_SLOTS: readonly SlotClaim[] = Object.freeze([]);
-const MARKER_TTL_MS = 600_000;
 
 /** One script call: the request's buckets and slots that share a hash tag. */
 interface Group {
@@ -47,7 +62,23 @@ interface Group {
   readonly slots: { readonly claim: SlotClaim; readonly index: number; readonly member: string }[];
 }
 
-type Sent = { readonly group: Group; readonly reply: readonly number[] | undefined };
+/** A call's reply; undefined: it failed, and `lost`: it may have run (resolved by id later). */
+type Sent = {
+  readonly group: Group;
+  readonly reply: readonly number[] | undefined;
+  readonly lost?: boolean;
+};
+
+/** The two time bases of a call: see the module comment. */
+interface Times {
+  /** The caller's `now` on the server's clock (the scripts). */
+  readonly server: number;
+  /** The caller's `now` on the monotonic clock (leases and the fallback buckets). */
+  readonly local: number;
+}
+
+/** A change of (wall − monotonic) beyond this is a step of the wall clock, not jitter. */
+const STEP_MS = 100;
 
 export interface RedisLimitStoreOptions {
   readonly maxKeys: number;
@@ -67,6 +98,8 @@ export class RedisLimitStore implements LimitStore {
   private readonly held: HeldSlots;
   private fallback: MemoryLimitStore;
   private members = 0;
+  /** Wall clock minus monotonic clock, as of the last step (see `times`). */
+  private drift: number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(connection: RedisConnection, options: RedisLimitStoreOptions) {
@@ -81,10 +114,13 @@ export class RedisLimitStore implements LimitStore {
     this.ledger = new ReconcileLedger(this.replica, options.maxKeys);
     this.held = new HeldSlots(connection, settings.slot_ttl);
     this.fallback = new MemoryLimitStore(options.maxKeys);
+    this.drift = this.clock.now() - this.clock.mono();
     connection.onSync(() => this.reconcile());
     this.sweeper = setInterval(() => {
-      const now = this.clock.now();
-      this.leases.sweep(now, (key, rate, units) => this.settleRemote(key, rate, -units, now));
+      const times = this.times(this.clock.now());
+      this.leases.sweep(times.local, (key, rate, units) =>
+        this.settleRemote(key, rate, -units, times),
+      );
     }, 500);
     this.sweeper.unref();
   }
@@ -94,18 +130,20 @@ export class RedisLimitStore implements LimitStore {
     now: number,
     slots: readonly SlotClaim[] = NO_SLOTS,
   ): SpendOutcome | Promise<SpendOutcome> {
+    const times = this.times(now);
     if (slots.length === 0 && spends.length > 0) {
-      const taken = this.leases.take(spends, now);
+      const taken = this.leases.take(spends, times.local);
       if (taken !== undefined) return { allowed: true, refused: -1, waitMs: 0, ...taken };
     }
-    if (this.connection.breaker.isOpen) return this.spendLocally(spends, now, slots);
-    return this.spendShared(spends, now, slots);
+    if (this.connection.breaker.isOpen) return this.spendLocally(spends, times.local, slots);
+    return this.spendShared(spends, times, slots);
   }
 
   adjust(key: string, rate: Rate, delta: number, now: number): void {
     if (delta === 0) return;
-    const rest = this.leases.absorb(key, delta, now);
-    if (rest !== 0) this.settleRemote(key, rate, rest, now);
+    const times = this.times(now);
+    const rest = this.leases.absorb(key, delta, times.local);
+    if (rest !== 0) this.settleRemote(key, rate, rest, times);
   }
 
   releaseSlot(key: string): void {
@@ -130,17 +168,19 @@ export class RedisLimitStore implements LimitStore {
    */
   peek(key: string, rate: Rate, now: number): BucketState | Promise<BucketState> {
     const pending = this.connection.run('peek', (c) => c.get(this.connection.keyspace.limit(key)));
-    if (pending === undefined) return this.fallback.peek(key, rate, now);
+    const times = this.times(now);
+    if (pending === undefined) return this.fallback.peek(key, rate, times.local);
     return pending.then(
       (raw) => {
         const tat = Number(raw ?? 0);
         const valid = Number.isFinite(tat) && tat >= 0 ? tat : 0;
+        const server = times.server;
         return {
-          remaining: available(rate, valid, now),
-          resetMs: Math.max(0, Math.ceil(valid - now)),
+          remaining: available(rate, valid, server),
+          resetMs: Math.max(0, Math.ceil(valid - server)),
         };
       },
-      () => this.fallback.peek(key, rate, now),
+      () => this.fallback.peek(key, rate, times.local),
     );
   }
 
@@ -164,6 +204,7 @@ export class RedisLimitStore implements LimitStore {
       slot_sets: this.held.size,
       unreconciled: this.ledger.size,
       reconcile_dropped: this.ledger.dropped,
+      reconcile_expired: this.ledger.expired,
     };
   }
 
@@ -171,8 +212,8 @@ export class RedisLimitStore implements LimitStore {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.held.close();
-    const now = this.clock.now();
-    this.leases.drain((key, rate, units) => this.settleRemote(key, rate, -units, now));
+    const times = this.times(this.clock.now());
+    this.leases.drain((key, rate, units) => this.settleRemote(key, rate, -units, times));
     const releases = [...this.held.all()]
       .filter(([, member]) => member !== LOCAL)
       .map(([key, member]) =>
@@ -199,30 +240,41 @@ export class RedisLimitStore implements LimitStore {
     return outcome;
   }
 
+  /** The time bases of a call made at `now` (see the module comment). */
+  private times(now: number): Times {
+    const drift = this.clock.now() - this.clock.mono();
+    if (Math.abs(drift - this.drift) > STEP_MS) this.drift = drift;
+    const local = now - this.drift;
+    return { server: local + this.connection.clockOffset(), local };
+  }
+
   private async spendShared(
     spends: readonly BucketSpend[],
-    now: number,
+    times: Times,
     slots: readonly SlotClaim[],
   ): Promise<SpendOutcome> {
-    const groups = this.groups(spends, slots, now);
-    const sent = await Promise.all(groups.map((group) => this.send(group, now)));
+    const local = times.local;
+    const groups = this.groups(spends, slots, local);
+    const sent = await Promise.all(groups.map((group) => this.send(group, times)));
     const failed = sent.some((result) => result.reply === undefined);
     const refused = sent.find((result) => result.reply !== undefined && result.reply[0] !== 1);
     if (failed || refused !== undefined) {
       for (const result of sent) {
-        if (result.reply === undefined) this.restoreCredits(result.group, now);
-        else if (result.reply[0] === 1) this.undo(result.group, result.reply, now);
+        // A lost call's credits go back to Redis when it is resolved, never to the lease.
+        if (result.reply === undefined) {
+          if (result.lost !== true) this.restoreCredits(result.group, times);
+        } else if (result.reply[0] === 1) this.undo(result.group, result.reply, times);
       }
-      if (failed) return this.spendLocally(spends, now, slots);
+      if (failed) return this.spendLocally(spends, local, slots);
       // A lease topped up by a concurrent call may cover what Redis just refused.
-      const taken = slots.length === 0 ? this.leases.take(spends, now) : undefined;
+      const taken = slots.length === 0 ? this.leases.take(spends, local) : undefined;
       if (taken !== undefined) return { allowed: true, refused: -1, waitMs: 0, ...taken };
       return refusal(refused as Sent, spends.length);
     }
     const remaining = new Array<number>(spends.length).fill(0);
     const resetMs = new Array<number>(spends.length).fill(0);
     for (const { group, reply } of sent)
-      this.keep(group, reply as readonly number[], now, remaining, resetMs);
+      this.keep(group, reply as readonly number[], times, remaining, resetMs);
     return { allowed: true, refused: -1, waitMs: 0, remaining, resetMs };
   }
 
@@ -251,29 +303,43 @@ export class RedisLimitStore implements LimitStore {
     return [...byTag.values()];
   }
 
-  private async send(group: Group, now: number): Promise<Sent> {
+  private async send(group: Group, times: Times): Promise<Sent> {
     const keyspace = this.connection.keyspace;
     const keys: string[] = [];
     const args: (string | number)[] = [
       this.connection.deadline(),
-      now,
+      times.server,
       group.spends.length,
       group.slots.length,
       this.slotTtl,
+      MARKER_TTL_MS,
     ];
+    // What resolve.lua needs to undo this call, should its reply never come.
+    const undo: (string | number)[] = [];
     for (const { spend, credit } of group.spends) {
       keys.push(keyspace.limit(spend.key));
       const share = spend.key.endsWith('r') ? this.shares.requests : this.shares.tokens;
       args.push(interval(spend.rate), spend.rate.burst, spend.cost, share, credit);
+      undo.push(interval(spend.rate), Math.min(spend.cost, spend.rate.burst), credit);
     }
     for (const { claim, member } of group.slots) {
       keys.push(keyspace.limit(claim.key));
       args.push(claim.max, claim.hold ? 1 : 0, member);
+      undo.push(member);
     }
-    const reply = await this.connection
-      .run('spend', (c) => c.dgSpend(keys.length, ...keys, ...args))
-      ?.catch(() => undefined);
-    if (reply === undefined) return { group, reply: undefined };
+    const first = group.spends[0]?.spend.key ?? (group.slots[0] as Group['slots'][0]).claim.key;
+    const marker = keyspace.reconcile(first, `o${this.ledger.nextId()}`);
+    const sentAt = this.clock.mono();
+    const pending = this.connection.run('spend', (c) =>
+      c.dgSpend(keys.length + 1, ...keys, marker, ...args),
+    );
+    if (pending === undefined) return { group, reply: undefined };
+    const reply = await pending.catch(() => undefined);
+    if (reply === undefined) {
+      const buckets = group.spends.length;
+      this.ledger.addUnresolved({ marker, keys, buckets, args: undo, sentAt });
+      return { group, reply: undefined, lost: true };
+    }
     if ((reply[3] ?? 0) > 0) this.connection.report('corrupt_value', reply[3]);
     if (reply[0] === -1) {
       this.connection.report('limits_stale');
@@ -283,11 +349,12 @@ export class RedisLimitStore implements LimitStore {
   }
 
   /** An allowed call whose request was refused elsewhere: its costs and slots go back. */
-  private undo(group: Group, reply: readonly number[], now: number): void {
+  private undo(group: Group, reply: readonly number[], times: Times): void {
     group.spends.forEach(({ spend }, b) => {
       const granted = reply[6 + b * 3] ?? 0;
-      if (granted > 0) this.leases.grant(spend.key, spend.rate, granted, now);
-      this.settleRemote(spend.key, spend.rate, -Math.min(spend.cost, spend.rate.burst), now);
+      const over = granted > 0 ? this.leases.grant(spend.key, spend.rate, granted, times.local) : 0;
+      const charged = Math.min(spend.cost, spend.rate.burst);
+      this.settleRemote(spend.key, spend.rate, -(charged + over), times);
     });
     for (const { claim, member } of group.slots) {
       if (!claim.hold) continue;
@@ -296,17 +363,20 @@ export class RedisLimitStore implements LimitStore {
     }
   }
 
-  /** A call that failed changed nothing (its deadline): the surrendered units are ours again. */
-  private restoreCredits(group: Group, now: number): void {
-    for (const { spend, credit } of group.spends)
-      if (credit > 0) this.leases.grant(spend.key, spend.rate, credit, now);
+  /** A call that was never applied (unsent, or too late): the surrendered units are ours again. */
+  private restoreCredits(group: Group, times: Times): void {
+    for (const { spend, credit } of group.spends) {
+      if (credit <= 0) continue;
+      const over = this.leases.grant(spend.key, spend.rate, credit, times.local);
+      if (over > 0) this.settleRemote(spend.key, spend.rate, -over, times);
+    }
   }
 
   /** An admitted call: leases granted, slots held, what each bucket has left. */
   private keep(
     group: Group,
     reply: readonly number[],
-    now: number,
+    times: Times,
     remaining: number[],
     resetMs: number[],
   ): void {
@@ -314,60 +384,102 @@ export class RedisLimitStore implements LimitStore {
       const left = reply[4 + b * 3] ?? 0;
       const reset = reply[5 + b * 3] ?? 0;
       const granted = reply[6 + b * 3] ?? 0;
-      this.leases.grant(spend.key, spend.rate, granted, now, left, reset);
+      const over = this.leases.grant(spend.key, spend.rate, granted, times.local, left, reset);
+      if (over > 0) this.settleRemote(spend.key, spend.rate, -over, times);
       remaining[index] = left + granted;
       resetMs[index] = reset;
     });
     for (const { claim, member } of group.slots) if (claim.hold) this.held.hold(claim.key, member);
   }
 
-  /** A settlement Redis must see: sent now, or kept in the ledger when it cannot be. */
-  private settleRemote(key: string, rate: Rate, delta: number, now: number): void {
+  /**
+   * A settlement Redis must see: sent now under an operation id, or kept in the ledger when it
+   * cannot be — under that id when it was sent and its reply never came (it may have run).
+   */
+  private settleRemote(key: string, rate: Rate, delta: number, times: Times): void {
     if (this.connection.breaker.isOpen) {
-      this.fallback.adjust(key, rate, delta, now);
+      this.fallback.adjust(key, rate, delta, times.local);
       this.ledger.add(key, rate, delta);
       return;
     }
-    const bucket = this.connection.keyspace.limit(key);
+    const keyspace = this.connection.keyspace;
+    const id = this.ledger.nextId();
+    const marker = keyspace.reconcile(key, id);
     const deadline = this.connection.deadline();
+    const sentAt = this.clock.mono();
     const sent = this.connection.run('adjust', (c) =>
-      c.dgAdjust(1, bucket, deadline, now, interval(rate), delta, 0, 0),
+      c.dgAdjust(
+        2,
+        keyspace.limit(key),
+        marker,
+        deadline,
+        times.server,
+        interval(rate),
+        delta,
+        0,
+        MARKER_TTL_MS,
+      ),
     );
     if (sent === undefined) return this.ledger.add(key, rate, delta);
     sent.then(
       (applied) => {
         if (applied === -1) this.ledger.add(key, rate, delta);
       },
-      () => this.ledger.add(key, rate, delta),
+      () => this.ledger.addSent(key, rate, delta, id, sentAt),
     );
   }
 
   /** Applies the ledger to Redis (after an outage, and every second while it holds anything). */
   private async reconcile(): Promise<void> {
     if (this.ledger.size === 0) return;
-    const entries = this.ledger.seal();
-    const now = this.clock.now();
+    const mono = this.clock.mono();
+    const now = this.times(this.clock.now()).server;
+    // First the spends whose replies never came: each undone, or voided before it runs.
+    await Promise.all(
+      this.ledger.toResolve(mono).map(async (spend) => {
+        const { keys, buckets, args, marker } = spend;
+        const done = await this.connection
+          .run('resolve', (c) =>
+            c.dgResolve(
+              keys.length + 1,
+              ...keys,
+              marker,
+              buckets,
+              keys.length - buckets,
+              MARKER_TTL_MS,
+              now,
+              ...args,
+            ),
+          )
+          ?.catch(() => undefined);
+        if (done !== undefined) this.ledger.resolved(spend);
+      }),
+    );
+    const entries = this.ledger.seal(mono);
     const keyspace = this.connection.keyspace;
     await Promise.all(
       entries.map(async (entry) => {
         const bucket = keyspace.limit(entry.key);
         const marker = keyspace.reconcile(entry.key, entry.id ?? '');
         const deadline = this.connection.deadline();
-        const applied = await this.connection
-          .run('reconcile', (c) =>
-            c.dgAdjust(
-              2,
-              bucket,
-              marker,
-              deadline,
-              now,
-              interval(entry.rate),
-              entry.delta,
-              1,
-              MARKER_TTL_MS,
-            ),
-          )
-          ?.catch(() => undefined);
+        const sent = this.connection.run('reconcile', (c) =>
+          c.dgAdjust(
+            2,
+            bucket,
+            marker,
+            deadline,
+            now,
+            interval(entry.rate),
+            entry.delta,
+            1,
+            MARKER_TTL_MS,
+          ),
+        );
+        // Sent and unanswered: it may have run, its marker is trusted only so long.
+        const applied = await sent?.catch(() => {
+          entry.sentAt ??= mono;
+          return undefined;
+        });
         if (applied === 0 || applied === 1) this.ledger.settled(entry);
       }),
     );

@@ -4,7 +4,7 @@
  */
 import { createRedisConnection, type RedisConnection } from '../../src/redis/redis-connection.ts';
 import { noopMetrics, type Metrics } from '../../src/telemetry/metrics.ts';
-import { systemClock } from '../../src/util/clock.ts';
+import { systemClock, type Clock } from '../../src/util/clock.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { afterAll, beforeAll } from 'vitest';
 import {
@@ -21,6 +21,8 @@ const open = new Set<RedisConnection>();
 export interface OpenOptions {
   readonly metrics?: Metrics;
   readonly syncIntervalMs?: number;
+  /** The connection's clock (default: the system's). */
+  readonly clock?: Clock;
   /** Wait for the first connection (default true). */
   readonly wait?: boolean;
 }
@@ -33,7 +35,7 @@ export async function openConnection(
   const connection = createRedisConnection(redisSettings(section), {
     logger: silentLogger,
     metrics: options.metrics ?? noopMetrics,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     syncIntervalMs: options.syncIntervalMs ?? 200,
   });
   open.add(connection);

@@ -1,9 +1,13 @@
 -- adjust: settles one bucket by `delta` units — a refund when negative (never below a rested
 -- bucket: src/limits/gcra.ts `adjust`), an overage or a reconciled fallback spend when positive.
 --
+-- Every call names its operation (KEYS[2], SET NX): a call whose reply was lost is sent again by
+-- the reconcile ledger under the same id, and whichever of the two runs second changes nothing.
+--
 -- KEYS[1]  the bucket    KEYS[2]  (optional) a marker that makes the adjustment idempotent
 -- ARGV[1]  deadline (server ms; 0: none): later, the command changes nothing (see spend.lua)
--- ARGV[2]  now (ms, the callers' clock)   ARGV[3]  interval (ms per unit)   ARGV[4]  delta
+-- ARGV[2]  now (ms): the server's clock as the caller estimates it (see spend.lua)
+-- ARGV[3]  interval (ms per unit)   ARGV[4]  delta
 -- ARGV[5]  1: an absent bucket counts as rested and a positive delta creates it (reconciliation)
 -- ARGV[6]  marker ttl (ms)
 -- reply: 1 applied, 0 nothing to do (absent bucket, or the marker says it was applied), -1 stale

@@ -7,7 +7,13 @@ import {
   type LimitVerdict,
 } from '../../../src/limits/admit-limits.ts';
 import { compileLimits } from '../../../src/limits/compile-limits.ts';
-import { MemoryLimitStore } from '../../../src/limits/limit-store.ts';
+import {
+  MemoryLimitStore,
+  type BucketSpend,
+  type LimitStore,
+  type SlotClaim,
+  type SpendOutcome,
+} from '../../../src/limits/limit-store.ts';
 import { testAccount, testFacts } from '../../helpers/request-fixtures.ts';
 
 /** The memory store answers synchronously: no promise on its path. */
@@ -173,5 +179,59 @@ describe('admitLimits: routes that generate nothing', () => {
     // The output bucket is still whole: a generating request may reserve all of it.
     const full = { ...request(), facts: testFacts({ maxTokens: 5000 }) };
     expect(admitLimits(compiled, store, full, [], 0).ok).toBe(true);
+  });
+
+  describe('with a store that answers later (a shared store)', () => {
+    /** The memory store's answers, each held until `answer()`: who asked before any answer. */
+    function heldStore(): { store: LimitStore; asked: number; answer(): void } {
+      const memory = new MemoryLimitStore(1000);
+      const held: (() => void)[] = [];
+      const state = {
+        asked: 0,
+        answer: () => held.splice(0).forEach((release) => release()),
+        store: {
+          spendAll(spends: readonly BucketSpend[], now: number, slots?: readonly SlotClaim[]) {
+            state.asked++;
+            const outcome = memory.spendAll(spends, now, slots);
+            return new Promise<SpendOutcome>((resolve) => held.push(() => resolve(outcome)));
+          },
+          adjust: (key, rate, delta, now) => memory.adjust(key, rate, delta, now),
+          releaseSlot: (key) => memory.releaseSlot(key),
+          size: () => memory.size(),
+          peek: (key, rate, now) => memory.peek(key, rate, now),
+          peekSlots: (key) => memory.peekSlots(key),
+        } satisfies LimitStore,
+      };
+      return state;
+    }
+    const compiled = limits([
+      { id: 'e', scope: 'account', requests: { limit: 1, per: '1h' } },
+      { id: 's1', scope: 'account', mode: 'shadow', requests: { limit: 5, per: '1h' } },
+      { id: 's2', scope: 'account', mode: 'shadow', requests: { limit: 5, per: '1h' } },
+    ]);
+
+    it('sends the shadow limits beside the enforced ones: one round trip to wait for', async () => {
+      const held = heldStore();
+      const pending = admitAny(compiled, held.store, request(), [], 0);
+      expect(pending).toBeInstanceOf(Promise);
+      expect(held.asked).toBe(3); // all three calls out before any answer
+      held.answer();
+      expect(await pending).toMatchObject({ ok: true, shadow: null });
+    });
+
+    it('gives the shadows back what they took when the enforced limit refuses', async () => {
+      const held = heldStore();
+      const first = admitAny(compiled, held.store, request(), [], 0);
+      held.answer();
+      expect((await first).ok).toBe(true);
+      const second = admitAny(compiled, held.store, request(), [], 0);
+      held.answer();
+      expect((await second).ok).toBe(false);
+      const rate = { limit: 5, periodMs: 3_600_000, burst: 5 };
+      for (const id of ['s1', 's2']) {
+        const bucket = `${id}\u0000${account.id}\u0000r`;
+        expect(await held.store.peek(bucket, rate, 0)).toMatchObject({ remaining: 4 });
+      }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LeaseTable } from '../../../src/redis/limit-leases.ts';
 
@@ -20,7 +21,7 @@ describe('LeaseTable', () => {
 
   it('expires after its ttl; a surrender empties it; grants are capped at the burst', () => {
     const leases = new LeaseTable(2000, 100);
-    leases.grant('a', rate, 500, 0);
+    expect(leases.grant('a', rate, 500, 0)).toBe(400); // to be refunded: never dropped
     expect(leases.get('a', 0)?.units).toBe(100);
     expect(leases.surrender('a', 10)).toBe(100);
     expect(leases.get('a', 10)?.units).toBe(0);
@@ -50,5 +51,59 @@ describe('LeaseTable', () => {
     expect(given).toEqual(['a']);
     leases.drain((key) => given.push(key));
     expect(given).toEqual(['a', 'b', 'c']);
+  });
+
+  it('property: units taken in Redis = units used + units refunded, whatever the order', () => {
+    type Op =
+      | { op: 'grant'; key: string; units: number }
+      | { op: 'take'; key: string; cost: number }
+      | { op: 'surrender'; key: string; units: number }
+      | { op: 'refundSettle'; key: string; units: number }
+      | { op: 'tick'; ms: number };
+    const key = fc.constantFrom('a', 'b', 'c');
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({
+        op: fc.constant('grant' as const),
+        key,
+        units: fc.integer({ min: 0, max: 150 }),
+      }),
+      fc.record({ op: fc.constant('take' as const), key, cost: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ op: fc.constant('surrender' as const), key, units: fc.constant(0) }),
+      fc.record({
+        op: fc.constant('refundSettle' as const),
+        key,
+        units: fc.integer({ min: 1, max: 60 }),
+      }),
+      fc.record({ op: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 1500 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const leases = new LeaseTable(2000, 2);
+        let now = 0;
+        let taken = 0; // spent in Redis and handed to a lease (grants, refunds kept)
+        let used = 0; // admitted from a lease, or surrendered to a round trip
+        let refunded = 0; // given back to Redis: clamp overflow, sweeps, drain
+        const giveBack = (_key: string, _rate: unknown, units: number) => void (refunded += units);
+        for (const step of ops) {
+          if (step.op === 'grant') {
+            taken += step.units;
+            refunded += leases.grant(step.key, rate, step.units, now);
+          } else if (step.op === 'take') {
+            if (leases.take([spend(step.key, step.cost)], now) !== undefined) used += step.cost;
+          } else if (step.op === 'surrender') {
+            used += leases.surrender(step.key, now);
+          } else if (step.op === 'refundSettle') {
+            // A settlement's refund kept in the lease comes from Redis's side of the ledger.
+            const rest = leases.absorb(step.key, -step.units, now);
+            taken += step.units + rest;
+          } else {
+            now += step.ms;
+            leases.sweep(now, giveBack);
+          }
+        }
+        leases.drain(giveBack);
+        expect(taken).toBe(used + refunded);
+      }),
+    );
   });
 });
