@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RuntimeOverride } from '../../src/account/override-store.ts';
+import { dropAccounts } from '../../src/redis/override-commands.ts';
 import { RedisOverrideStore } from '../../src/redis/redis-override-store.ts';
 import { RedisThinkingVault } from '../../src/redis/redis-thinking-vault.ts';
 import { within } from '../contract/shared-state.contract.ts';
@@ -130,6 +131,24 @@ describe('hostile or corrupted override state', () => {
     await other.sync();
     expect(await within(1000, () => denied(other, 'acct_ok'))).toBe(true);
     expect(other.size).toBe(1);
+  });
+});
+
+describe('dropping accounts past the override cap (override-drop.lua)', () => {
+  it('deletes the hashes of accounts not in the index, keeps one written again meanwhile', async () => {
+    const connection = await openConnection();
+    const redis = connection.client;
+    const { base, index } = connection.keyspace.overrides;
+    const far = Date.now() + HOUR;
+    for (const tag of ['acct_gone', 'acct_back']) await redis.hset(base + tag, 'override', 'x');
+    await redis.zadd(index, far, 'acct_back');
+    expect(await dropAccounts(connection, ['acct_gone', 'acct_back'])).toBe(1);
+    expect(await redis.exists(base + 'acct_gone', base + 'acct_back')).toBe(1);
+    // An index of the wrong type (a hostile write): nothing is deleted.
+    await redis.del(index);
+    await redis.set(index, 'not a sorted set');
+    expect(await dropAccounts(connection, ['acct_back'])).toBe(0);
+    expect(await redis.exists(base + 'acct_back')).toBe(1);
   });
 });
 
