@@ -12,24 +12,22 @@ import { parse, stringify } from 'yaml';
 import { endUserKey, endUserPseudonym } from '../../src/signals/end-user-pseudonym.ts';
 import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
 
+/** A policy blocking model mock-banned, remembering what `remember` says. */
+function banningModel(remember: Record<string, string>): Record<string, unknown> {
+  return {
+    policy: {
+      rules: [{ id: 'banned-model', when: { model: ['mock-banned'] }, action: 'block', remember }],
+    },
+  };
+}
+
 describe('remembered blocks through the proxy', () => {
   let h: Harness;
 
   beforeAll(async () => {
     h = await startHarness({
       mock: { eventDelayMs: 40, words: 40 },
-      config: {
-        policy: {
-          rules: [
-            {
-              id: 'banned-model',
-              when: { model: ['mock-banned'] },
-              action: 'block',
-              remember: { account: '1h' },
-            },
-          ],
-        },
-      },
+      config: banningModel({ account: '1h' }),
     });
   });
   afterAll(async () => h.close());
@@ -103,20 +101,7 @@ describe('remembered end users through the proxy', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({
-      config: {
-        policy: {
-          rules: [
-            {
-              id: 'banned-model',
-              when: { model: ['mock-banned'] },
-              action: 'block',
-              remember: { end_user: '1h' },
-            },
-          ],
-        },
-      },
-    });
+    h = await startHarness({ config: banningModel({ end_user: '1h' }) });
   });
   afterAll(async () => h.close());
 
