@@ -130,7 +130,7 @@ function record(rng: Rng, account: Account, at: number, n: number): DecisionReco
   const maxTokens = rng.pick([256, 1024, 4096, 32_000]);
   const total = served ? Math.round(rng.exponential(800) * 1000) / 1000 : 1.2;
   return {
-    v: 5,
+    v: 6,
     ts: new Date(at).toISOString(),
     request_id: `req_${n.toString(36)}${rng.int(100_000, 999_999)}`,
     account: reject ? null : account.id,
@@ -154,7 +154,12 @@ function record(rng: Rng, account: Account, at: number, n: number): DecisionReco
     tools: rng.chance(0.2) ? rng.int(1, 8) : 0,
     thinking: rng.chance(0.1),
     choices: 1,
-    end_user: rng.chance(0.2) ? rng.int(1, 2 ** 32 - 1) : null,
+    end_user: rng.chance(0.2)
+      ? rng
+          .int(1, 2 ** 32 - 1)
+          .toString(16)
+          .padStart(16, '0')
+      : null,
     templates: [rng.int(1, 2 ** 32) + 2 ** 32, rng.int(1, 2 ** 32) + 2 ** 33, 0],
     bytes_in: rng.int(200, 20_000),
     ...(reject

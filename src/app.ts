@@ -90,6 +90,10 @@ export async function startApp(options: AppOptions): Promise<App> {
   const loaded = await loadConfig(options.configFile, { ...options, loadKeys: true });
   if (!loaded.ok) throw new ConfigLoadError(loaded.errors);
   let config = loaded.config;
+  if (config.endUserKeySource === 'per_process')
+    logger.log('warn', 'end-user pseudonyms use a key made for this process', {
+      detail: `set ${config.decisionLog.end_user_key_env} to keep end_user values and remembered end users stable across restarts and replicas`,
+    });
   // Telemetry settings apply at start only (a reload warns that they need a restart).
   const telemetry = await setupTelemetry(
     config.telemetry,

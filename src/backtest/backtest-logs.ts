@@ -36,7 +36,9 @@ const PLACEHOLDER_ENV = new Proxy(
   {},
   {
     get: (_target, name) =>
-      typeof name === 'string' ? (process.env[name] ?? 'backtest-placeholder-secret') : undefined,
+      typeof name === 'string'
+        ? (process.env[name] ?? 'backtest-placeholder-secret-of-32-characters')
+        : undefined,
   },
 ) as Readonly<Record<string, string>>;
 

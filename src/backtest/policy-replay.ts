@@ -140,7 +140,7 @@ function keysOf(record: LoggedRecord, account: Account): BlockKeys {
   }
   return {
     account: account.id,
-    endUser: endUserKey(account.id, record.end_user ?? 0),
+    endUser: endUserKey(account.id, record.end_user),
     cluster,
     content,
   };

@@ -54,7 +54,7 @@ export function blockKeys(account: Account, facts: RequestFacts, score: Score): 
   const signals = facts.signals;
   return {
     account: account.id,
-    endUser: endUserKey(account.id, signals?.endUser ?? 0),
+    endUser: endUserKey(account.id, signals?.endUserPseudonym ?? null),
     cluster: score.cluster,
     content: signals === undefined ? NO_KEYS : [signals.skeleton, signals.head, signals.tail],
   };
@@ -93,7 +93,7 @@ export function rememberKeys(
     blocks.remember('content', String(key), decision.rule, now + remember.content);
 }
 
-/** The end user behind the account a request names (its hash, scoped to the account). */
-export function endUserKey(account: string, endUser: number): string | undefined {
-  return endUser === 0 ? undefined : `${account}\u0000${endUser}`;
+/** The end user behind the account a request names (its pseudonym, scoped to the account). */
+export function endUserKey(account: string, endUser: string | null): string | undefined {
+  return endUser === null ? undefined : `${account}\u0000${endUser}`;
 }

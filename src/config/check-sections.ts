@@ -4,6 +4,7 @@
  * validated on its own, so these run even when another section has schema errors — an operator
  * sees every problem in one pass, not one layer at a time.
  */
+import { MIN_END_USER_KEY_LENGTH } from '../signals/end-user-pseudonym.ts';
 import { dirname, resolve } from 'node:path';
 import { loadKeyFile } from '../auth/key-file.ts';
 import type { KeyTable } from '../auth/key-table.ts';
@@ -20,6 +21,8 @@ export interface SectionFindings {
   readonly adminToken: string | undefined;
   /** The decoy naming secret, when a rule injects decoys and the environment holds one. */
   readonly decoySecret: string | undefined;
+  /** The end-user pseudonym key, when the environment holds one. */
+  readonly endUserSecret: string | undefined;
   /** The loaded key table, when `loadKeys` was asked for and the key file is valid. */
   readonly keys: KeyTable | undefined;
   /** The store section with its secrets, when it is valid. */
@@ -48,6 +51,10 @@ export async function checkSections(
   const upstream = section('upstream');
   const upstreamSecret = upstream
     ? checkUpstreamCredential(upstream, locator, env, errors)
+    : undefined;
+  const decisionLog = section('decision_log');
+  const endUserSecret = decisionLog
+    ? checkEndUserKey(decisionLog, locator, env, errors)
     : undefined;
   const admin = section('admin');
   const adminToken = admin ? checkAdminToken(admin, locator, env, errors) : undefined;
@@ -87,7 +94,36 @@ export async function checkSections(
     if (loaded.ok) keys = loaded.table;
     else errors.push(...loaded.errors);
   }
-  return { errors, upstreamSecret, adminToken, decoySecret: decoys?.secret, keys, store };
+  return {
+    errors,
+    upstreamSecret,
+    adminToken,
+    decoySecret: decoys?.secret,
+    endUserSecret,
+    keys,
+    store,
+  };
+}
+
+/** The end-user pseudonym key from the environment: unset is fine (a fallback), short is not. */
+function checkEndUserKey(
+  section: FileConfig['decision_log'],
+  locator: SourceLocator,
+  env: Env,
+  errors: ConfigError[],
+): string | undefined {
+  const secret = env[section.end_user_key_env];
+  if (secret === undefined || secret === '') return undefined;
+  if (secret.length < MIN_END_USER_KEY_LENGTH) {
+    errors.push(
+      locator.error(
+        ['decision_log', 'end_user_key_env'],
+        `environment variable ${section.end_user_key_env} must hold at least ${MIN_END_USER_KEY_LENGTH} characters`,
+      ),
+    );
+    return undefined;
+  }
+  return secret;
 }
 
 function checkAccounts(

@@ -21,6 +21,11 @@ import { compileDecoys } from '../degrade/decoy-config.ts';
 import type { DecoyNamer } from '../degrade/decoy-names.ts';
 import type { StoreSettings } from '../redis/check-store.ts';
 import type { ConfigError } from './config-error.ts';
+import {
+  endUserKey,
+  endUserPseudonym,
+  type EndUserKeySource,
+} from '../signals/end-user-pseudonym.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { configSchema, type FileConfig } from './schema.ts';
 import { validate } from './validate.ts';
@@ -61,6 +66,8 @@ export interface RuntimeConfig {
   readonly jwt: JwtConfig | undefined;
   readonly accounts: AccountSettings & { readonly baselines: FileConfig['accounts']['tiers'] };
   readonly detection: DetectionSettings;
+  /** Where the end-user pseudonym key came from (per_process: warned at start). */
+  readonly endUserKeySource: EndUserKeySource;
   readonly policy: CompiledPolicy;
   /** Decoy tool names (holds the naming secret); undefined when no rule injects decoys. */
   readonly decoys: DecoyNamer | undefined;
@@ -126,11 +133,15 @@ function sortErrors(errors: ConfigError[]): ConfigError[] {
 function compileConfig(
   file: string,
   config: FileConfig,
-  secrets: Pick<SectionFindings, 'upstreamSecret' | 'adminToken' | 'decoySecret'> & {
+  secrets: Pick<
+    SectionFindings,
+    'upstreamSecret' | 'adminToken' | 'decoySecret' | 'endUserSecret'
+  > & {
     store: StoreSettings;
   },
 ): RuntimeConfig {
   const credentialSecret = secrets.upstreamSecret;
+  const endUser = endUserKey(secrets.endUserSecret, credentialSecret);
   const baseDir = dirname(resolve(file));
   const url = new URL(config.upstream.url);
   const decisionLogPath =
@@ -168,7 +179,8 @@ function compileConfig(
       baselines: config.accounts.tiers,
       overrides: compileOverrides(config.accounts.overrides),
     },
-    detection: compileDetection(config.detection),
+    detection: compileDetection(config.detection, endUserPseudonym(endUser.key)),
+    endUserKeySource: endUser.source,
     policy: compilePolicy(config.policy),
     decoys: compileDecoys(config.policy.decoy_tools, config.policy.rules, secrets.decoySecret),
     decisionLog: { ...config.decision_log, path: decisionLogPath },

@@ -247,6 +247,11 @@ const decisionLog = z.strictObject({
   ),
   rotate_bytes: byteSize('256MiB').describe('Rotate the file when it reaches this size.'),
   max_files: z.number().int().min(1).max(1000).default(10).describe('Rotated files kept.'),
+  end_user_key_env: envName
+    .default('DISTILLGUARD_END_USER_KEY')
+    .describe(
+      'Environment variable holding the key (at least 32 characters) end-user ids are hashed with (HMAC-SHA-256, 64 bits) for the `end_user` field and remember.end_user. Unset: derived from the upstream credential (mode replace), else random per process (not stable across restarts or replicas).',
+    ),
 });
 
 export const configSchema = z.strictObject({

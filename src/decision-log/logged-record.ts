@@ -1,8 +1,9 @@
 /**
- * A decision record as read back from a log, of any version the readers accept (2 to 5): the
+ * A decision record as read back from a log, of any version the readers accept (2 to 6): the
  * fields of the current record (record.ts), with those a version lacked set to null (`cluster`
- * before 3, `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5), plus `time`, the `ts`
- * already parsed. The field list below, in the order the serializer writes them, drives both the
+ * before 3, `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5), plus
+ * `time`, the `ts` already parsed. A v5 `end_user` (an unkeyed 32-bit number) reads as its decimal
+ * string: never equal to a v6 pseudonym (16 hex characters), as the two name no user in common. The field list below, in the order the serializer writes them, drives both the
  * JSON fallback (parse-record.ts); the fast scanner (scan-record.ts) follows the same order.
  */
 import { parseTime } from './parse-time.ts';
@@ -10,7 +11,7 @@ import { RECORD_ACTIONS } from '../policy/decision.ts';
 import type { DecisionRecord } from './record.ts';
 
 export const OLDEST_READABLE_VERSION = 2;
-export const NEWEST_READABLE_VERSION = 5;
+export const NEWEST_READABLE_VERSION = 6;
 
 export type LoggedRecord = Omit<DecisionRecord, 'v'> & {
   readonly v: number;
@@ -24,6 +25,7 @@ export type FieldKind =
   | 'string?'
   | 'number'
   | 'number?'
+  | 'end_user'
   | 'boolean?'
   | 'strings'
   | 'strings?'
@@ -74,7 +76,7 @@ export const FIELDS: readonly FieldSpec[] = Object.freeze([
   field('tools', 'number?'),
   field('thinking', 'boolean?'),
   field('choices', 'number?'),
-  field('end_user', 'number?', true),
+  field('end_user', 'end_user', true),
   field('templates', 'templates', true),
   field('bytes_in', 'number?'),
   field('action', 'string'),

@@ -55,6 +55,7 @@ export function parseValues(line: string): unknown[] | string {
 const INVALID = Symbol('invalid');
 const NULLABLE: ReadonlySet<FieldKind> = new Set<FieldKind>([
   'string?',
+  'end_user',
   'number?',
   'boolean?',
   'strings?',
@@ -83,6 +84,8 @@ function check(kind: FieldKind, value: unknown): Checked {
       return isNumber(value) ? value : INVALID;
     case 'boolean?':
       return typeof value === 'boolean' ? value : INVALID;
+    case 'end_user': // v6: the pseudonym; v5: a 32-bit number, read as its decimal string
+      return isString(value) ? value : isNumber(value) ? String(value) : INVALID;
     case 'strings':
     case 'strings?':
       return Array.isArray(value) && value.every(isString) ? value : INVALID;

@@ -12,9 +12,11 @@ import type { Action, Decision, Mode } from '../policy/decision.ts';
  * 2: adds the account facts (credential, age, verification, programme, declared use, labels);
  * 3: `cluster`; 4: `degraded`; 5: `end_user`, `templates` and `activation`, what a backtest needs
  * to replay remembered end-user and content blocks and to recombine scores under other weights
- * (src/backtest/), and `decoys` (decoy tools injected, intercepted, leaked names seen).
+ * (src/backtest/), and `decoys` (decoy tools injected, intercepted, leaked names seen);
+ * 6: `end_user` is a keyed 64-bit pseudonym (16 hex characters), no longer a 32-bit hash anyone
+ * could reverse from a list of candidate ids (src/signals/end-user-pseudonym.ts).
  */
-export const DECISION_RECORD_VERSION = 5;
+export const DECISION_RECORD_VERSION = 6;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
@@ -57,10 +59,11 @@ export interface DecisionRecord {
   readonly choices: number | null;
   /**
    * The end user the request names (OpenAI `user` / `safety_identifier`, Anthropic
-   * `metadata.user_id`) as its 32-bit hash, the key `remember.end_user` blocks by (v5); null when
-   * none or not read. Never the id itself.
+   * `metadata.user_id`) as its keyed pseudonym — HMAC-SHA-256 under the deployment's key, 16 hex
+   * characters — the key `remember.end_user` blocks by (v6; v5 logged an unkeyed 32-bit hash,
+   * read back as its decimal string); null when none or not read. Never the id itself.
    */
-  readonly end_user: number | null;
+  readonly end_user: string | null;
   /**
    * The request's exact-template fingerprints — skeleton, head, tail; 0 where absent — the keys
    * `remember.content` blocks by (v5); null when the body was not read. Hashes, never text: the

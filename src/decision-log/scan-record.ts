@@ -22,6 +22,7 @@ import {
   NONE,
   OPEN,
   OPEN_LIST,
+  QUOTE,
 } from './json-cursor.ts';
 import type { DecisionRecord } from './record.ts';
 
@@ -92,7 +93,7 @@ class Scanner extends JsonCursor {
     const tools = this.numN(',"tools":');
     const thinking = this.boolN(',"thinking":');
     const choices = this.numN(',"choices":');
-    const end_user = this.has(',"end_user":') && !this.null() ? this.number() : null;
+    const end_user = this.has(',"end_user":') && !this.null() ? this.endUser() : null;
     const templates = this.has(',"templates":') && !this.null() ? this.templates() : null;
     const bytes_in = this.numN(',"bytes_in":') as number;
     const action = this.str(',"action":', V.action) as DecisionRecord['action'];
@@ -175,6 +176,11 @@ class Scanner extends JsonCursor {
       bytes_out,
       latency_ms,
     };
+  }
+
+  /** v6: the pseudonym (a string); v5: a 32-bit number, read as its decimal string. */
+  private endUser(): string {
+    return this.s.charCodeAt(this.p) === QUOTE ? this.string() : String(this.number());
   }
 
   private templates(): [number, number, number] {

@@ -63,7 +63,7 @@ export function serializeDecisionRecord(r: DecisionRecord): string {
     `"client_ip_prefix":${str(r.client_ip_prefix)},"method":${str(r.method)},"route":${str(r.route)},` +
     `"dialect":${str(r.dialect)},"model":${str(r.model)},"stream":${bool(r.stream)},` +
     `"max_tokens":${num(r.max_tokens)},"messages":${num(r.messages)},"tools":${num(r.tools)},` +
-    `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"end_user":${num(r.end_user)},` +
+    `"thinking":${bool(r.thinking)},"choices":${num(r.choices)},"end_user":${str(r.end_user)},` +
     `"templates":${templates(r.templates)},` +
     `"bytes_in":${num(r.bytes_in)},` +
     `"action":${str(r.action)},"mode":${str(r.mode)},"rule":${str(r.rule)},"reason":${str(r.reason)},` +

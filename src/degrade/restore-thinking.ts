@@ -10,14 +10,26 @@
  * the vault or while Redis was out, or presented by another account) is removed: sending it on
  * would make the upstream reject the request for an undecodable block. Thinking blocks of earlier turns are not required
  * anyway; in the current tool-use cycle the upstream may then ask for them — counted as misses.
+ *
+ * At most MAX_RESTORED stand-ins are looked up per request — the last ones, nearest the current
+ * turn, which is where the upstream needs thinking blocks; earlier ones are removed like misses
+ * and counted apart (`beyondCap`). A request is never refused for them: a long agentic
+ * conversation keeps working, and a body stuffed with stand-ins costs one vault lookup of
+ * MAX_RESTORED tokens (one Redis round trip), not one per stand-in.
  */
 import { STAND_IN_PREFIX, type ThinkingVault } from './thinking-vault.ts';
+
+/** Stand-ins looked up per request at most (the last ones in the conversation). */
+export const MAX_RESTORED = 64;
 
 export interface RestoredThinking {
   /** The body to forward: the one passed in when it held no stand-in. */
   readonly body: Record<string, unknown>;
   readonly restored: number;
+  /** Looked up and not held by the vault: removed. */
   readonly missing: number;
+  /** Before the last MAX_RESTORED: removed without a lookup. */
+  readonly beyondCap: number;
 }
 
 /** Whether the raw body can hold a stand-in at all (one search before any walk). */
@@ -37,36 +49,35 @@ export function restoreThinking(
   now: number,
 ): RestoredThinking | Promise<RestoredThinking> {
   const messages = body['messages'];
-  if (!Array.isArray(messages)) return { body, restored: 0, missing: 0 };
-  // First every stand-in is looked up (in order), then the body is rebuilt from the answers.
-  const found: (string | undefined | Promise<string | undefined>)[] = [];
-  let waiting = false;
+  if (!Array.isArray(messages)) return { body, restored: 0, missing: 0, beyondCap: 0 };
+  // First the stand-ins' tokens (in order), then one lookup of the last MAX_RESTORED, then the
+  // body rebuilt from the answers.
+  const tokens: string[] = [];
   for (const message of messages as unknown[]) {
     const content = assistantContent(message);
     if (content === undefined) continue;
-    for (const block of content) {
-      if (!isStandIn(block)) continue;
-      const original = vault.get(block.data, account, now);
-      if (original instanceof Promise) waiting = true;
-      found.push(original);
-    }
+    for (const block of content) if (isStandIn(block)) tokens.push(block.data);
   }
-  if (found.length === 0) return { body, restored: 0, missing: 0 };
-  return waiting
-    ? Promise.all(found.map((answer) => Promise.resolve(answer))).then((originals) =>
-        rebuild(body, messages as unknown[], originals),
-      )
-    : rebuild(body, messages as unknown[], found as (string | undefined)[]);
+  if (tokens.length === 0) return { body, restored: 0, missing: 0, beyondCap: 0 };
+  const beyondCap = Math.max(0, tokens.length - MAX_RESTORED);
+  const found = vault.getMany(tokens.slice(beyondCap), account, now);
+  return found instanceof Promise
+    ? found.then((originals) => rebuild(body, messages as unknown[], beyondCap, originals))
+    : rebuild(body, messages as unknown[], beyondCap, found);
 }
 
-/** The body with the stand-ins, in order, replaced by `originals` (undefined: removed). */
+/**
+ * The body with the stand-ins, in order, replaced: the first `skipped` removed, the others by
+ * `originals` (undefined: removed).
+ */
 function rebuild(
   body: Record<string, unknown>,
   messages: readonly unknown[],
+  skipped: number,
   originals: readonly (string | undefined)[],
 ): RestoredThinking {
-  const counts = { restored: 0, missing: 0 };
-  let next = 0;
+  const counts = { restored: 0, missing: 0, beyondCap: skipped };
+  let next = -skipped;
   const restoredMessages = messages.map((message) => {
     const content = assistantContent(message);
     if (content === undefined || !content.some(isStandIn)) return message;
@@ -76,7 +87,9 @@ function rebuild(
         blocks.push(block);
         continue;
       }
-      const original = originals[next++];
+      const at = next++;
+      if (at < 0) continue;
+      const original = originals[at];
       if (original === undefined) counts.missing++;
       else {
         counts.restored++;

@@ -8,6 +8,11 @@ import {
   type DetectionConfig,
   type Family,
 } from './detection-schema.ts';
+import {
+  endUserKey,
+  endUserPseudonym,
+  type EndUserPseudonym,
+} from '../signals/end-user-pseudonym.ts';
 
 export interface ModelFacts {
   /** Release time, ms since epoch (undefined: unknown). */
@@ -30,9 +35,15 @@ export interface DetectionSettings {
   /** Weight per family, indexed like FAMILIES. */
   readonly weights: Float64Array;
   readonly models: ReadonlyMap<string, ModelFacts>;
+  /** The end-user pseudonym (keyed: the key comes from the environment, see end-user-pseudonym.ts). */
+  readonly endUserPseudonym: EndUserPseudonym;
 }
 
-export function compileDetection(section: DetectionConfig): DetectionSettings {
+/** `pseudonym`: by default under the per-process key (tests, tools that log nothing). */
+export function compileDetection(
+  section: DetectionConfig,
+  pseudonym: EndUserPseudonym = endUserPseudonym(endUserKey(undefined, undefined).key),
+): DetectionSettings {
   const weights = new Float64Array(FAMILIES.length);
   FAMILIES.forEach((family: Family, index) => {
     weights[index] = section.weights[family] ?? DEFAULT_WEIGHTS[family];
@@ -50,6 +61,7 @@ export function compileDetection(section: DetectionConfig): DetectionSettings {
     newModelPeriod: section.new_model_period,
     hashedChars: section.hashed_chars,
     weights,
+    endUserPseudonym: pseudonym,
     models: new Map(
       section.models.map((model) => [
         model.name,

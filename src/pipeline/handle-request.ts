@@ -439,12 +439,14 @@ function restoreStandIns(
 }
 
 function countMisses(deps: PipelineDeps, restored: RestoredThinking): Record<string, unknown> {
-  if (restored.missing > 0) {
-    deps.metrics.failure('thinking_restore', 'missing', restored.missing);
+  const { missing, beyondCap } = restored;
+  if (missing > 0) deps.metrics.failure('thinking_restore', 'missing', missing);
+  if (beyondCap > 0) deps.metrics.failure('thinking_restore', 'beyond_cap', beyondCap);
+  if (missing + beyondCap > 0)
     deps.logger.throttled('thinking_restore', 10_000, 'warn', 'thinking stand-ins not restored', {
-      missing: restored.missing,
+      missing,
+      beyond_cap: beyondCap,
     });
-  }
   return restored.body;
 }
 

@@ -67,7 +67,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     tools: facts?.toolCount ?? null,
     thinking: facts?.thinking ?? null,
     choices: facts?.choices ?? null,
-    end_user: facts?.signals?.endUser || null,
+    end_user: facts?.signals?.endUserPseudonym ?? null,
     templates: templatesOf(facts?.signals),
     bytes_in: ctx.bytesIn,
     action: enforced ? enforced.action : 'reject',

@@ -1,6 +1,7 @@
 /**
  * The Redis commands of the shared override store (redis-override-store.ts): a record written with
- * override.lua, one account's hash read, the index read, and many accounts' hashes read in one
+ * override.lua (and the hashes of the accounts it dropped past the cap deleted with
+ * override-drop.lua: a script touches only the keys it declares), one account's hash read, the index read, and many accounts' hashes read in one
  * pipeline. Each goes through the connection (breaker, command timeout, failures counted) and
  * answers undefined when Redis could not be used. A key of the wrong type — a hostile write —
  * reads as empty and is counted `corrupt_value` (override.lua replaces it on the next write).
@@ -14,28 +15,58 @@ export const TAG = /^~?[A-Za-z0-9_.:@/+-]{1,128}$/;
 
 export type Fields = Record<string, string>;
 
-/** Writes a record (override.lua): {version (0: Redis holds as new or newer; -1: stale), corrupt}. */
+/** What override.lua answers. */
+export interface WriteReply {
+  /** The new version; 0: Redis holds a record as new or newer; -1: stale (not applied). */
+  readonly version: number;
+  readonly corrupt: number;
+  /** The tags of the accounts it dropped from the index (past the cap): see `dropAccounts`. */
+  readonly dropped: readonly string[];
+}
+
+/** Writes a record (override.lua). */
 export function sendRecord(
   connection: RedisConnection,
   record: OverrideRecord,
   maxAccounts: number,
-): Promise<[number, number]> | undefined {
+): Promise<WriteReply> | undefined {
   const names = connection.keyspace.overrides;
   const tag = tagOf(record.account);
-  return connection.run('overrides_write', (c) =>
-    c.dgOverride(
-      3,
-      names.base + tag,
-      names.index,
-      names.version,
-      connection.deadline(),
-      record.kind,
-      encodeRecord(record),
-      tag,
-      maxAccounts,
-      connection.keyspace.channel,
-      names.base,
-    ),
+  return connection
+    .run('overrides_write', (c) =>
+      c.dgOverride(
+        3,
+        names.base + tag,
+        names.index,
+        names.version,
+        connection.deadline(),
+        record.kind,
+        encodeRecord(record),
+        tag,
+        maxAccounts,
+        connection.keyspace.channel,
+      ),
+    )
+    ?.then(([version, corrupt, ...dropped]) => ({
+      version,
+      corrupt,
+      // A member that is not a tag (a hostile write to the index) names no hash of ours.
+      dropped: dropped.filter((tag) => TAG.test(tag)),
+    }));
+}
+
+/**
+ * Deletes the hashes of accounts override.lua dropped from the index (override-drop.lua: each
+ * hash is one of its KEYS, all in the index's slot; an account written again since is kept).
+ * Resolves with the hashes deleted; a failure leaves them to expire with their records.
+ */
+export function dropAccounts(
+  connection: RedisConnection,
+  tags: readonly string[],
+): Promise<number> | undefined {
+  const { base, index } = connection.keyspace.overrides;
+  return connection.run('overrides_drop', (c) =>
+    c.dgOverrideDrop(1 + tags.length, index, ...tags.map((tag) => base + tag), ...tags),
   );
 }
 

@@ -36,7 +36,9 @@ export interface Scripts {
   dgResolve(numKeys: number, ...args: Arg[]): Promise<number>;
   dgRemember(numKeys: number, ...args: Arg[]): Promise<[number, number]>;
   dgKeyChange(numKeys: number, ...args: Arg[]): Promise<number>;
-  dgOverride(numKeys: number, ...args: Arg[]): Promise<[number, number]>;
+  /** {version, corrupt, ...the tags of accounts dropped from the index}. */
+  dgOverride(numKeys: number, ...args: Arg[]): Promise<[number, number, ...string[]]>;
+  dgOverrideDrop(numKeys: number, ...args: Arg[]): Promise<number>;
 }
 
 export type RedisClient = (Redis | Cluster) & Scripts;
@@ -48,6 +50,7 @@ const SCRIPTS: Record<keyof Scripts, string> = {
   dgRemember: 'remember.lua',
   dgKeyChange: 'key-change.lua',
   dgOverride: 'override.lua',
+  dgOverrideDrop: 'override-drop.lua',
 };
 
 export interface RedisConnection {

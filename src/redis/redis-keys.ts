@@ -12,7 +12,8 @@
  *   <p>:{o}:a:<account tag>           an account's runtime override and labels (hash, TTL = the
  *                                     later of their expiries; removals kept as tombstones)
  *   <p>:{o}:index | :ver              accounts with runtime entries (sorted set by expiry), version
- *   <p>:t:<token digest>              a withheld thinking block (string, TTL = the vault's ttl)
+ *   <p>:t:{<account tag>}:<digest>    a withheld thinking block (string, TTL = the vault's ttl;
+ *                                     an account's share a slot: one MGET restores a request's)
  *   <p>:d:{<fingerprint>}             cluster evidence (hash: replica → window, TTL 2 windows)
  *   <p>:{d}:active                    clusters with evidence (sorted set by last push, capped)
  *   <p>:events                        the change channel (pub/sub)
@@ -50,8 +51,11 @@ export interface Keyspace {
     readonly index: string;
     readonly version: string;
   };
-  /** A withheld thinking block, by its stand-in token (hashed: the key never holds the token). */
-  thinking(token: string): string;
+  /**
+   * A withheld thinking block, by the account it was issued to and its stand-in token (hashed:
+   * the key never holds the token).
+   */
+  thinking(account: string, token: string): string;
   evidence(fingerprint: string): string;
   readonly activeClusters: string;
 }
@@ -74,7 +78,8 @@ export function createKeyspace(prefix: string): Keyspace {
       index: `${prefix}:{o}:index`,
       version: `${prefix}:{o}:ver`,
     },
-    thinking: (token) => `${prefix}:t:${hash('sha256', token, 'base64url').slice(0, 32)}`,
+    thinking: (account, token) =>
+      `${prefix}:t:{${tagOf(account)}}:${hash('sha256', token, 'base64url').slice(0, 32)}`,
     evidence: (fingerprint) => `${prefix}:d:{${fingerprint}}`,
     activeClusters: `${prefix}:{d}:active`,
   };

@@ -29,6 +29,7 @@ import {
 import type { Override } from '../account/overrides.ts';
 import { coalesced } from './coalesced.ts';
 import {
+  dropAccounts,
   readAccount,
   readAccounts,
   readIndex,
@@ -164,8 +165,10 @@ export class RedisOverrideStore implements OverrideStore {
       this.connection.report('overrides_fallback');
       return keep();
     }
-    sent.then(([version, corrupt]) => {
+    sent.then(({ version, corrupt, dropped }) => {
       if (corrupt > 0) this.connection.report('corrupt_value', corrupt);
+      // A failure is counted by the connection; the hashes then expire with their records.
+      if (dropped.length > 0) dropAccounts(this.connection, dropped)?.catch(() => undefined);
       if (version === -1) keep();
       // Redis holds a record as new or newer (another replica's change): take it.
       else if (version === 0) void this.reloadAccount(tagOf(record.account));

@@ -7,13 +7,16 @@
  *   time left to live. The stand-in reaches the client after the block is complete, so the write is
  *   normally done before the client can return it; a write Redis could not take is counted
  *   (`thinking_vault_fallback`) and only this replica can restore that stand-in.
- * - `get` answers from the local cache synchronously (the issuing replica, a conversation that
- *   stays on one replica); otherwise with a promise of one GET, bounded by the command timeout and
- *   skipped while the breaker is open. A failure, a value that is not a kept block (counted
- *   `corrupt_value`) or a block bound to another account is a miss: the stand-in is removed.
+ * - `get` / `getMany` answer from the local cache synchronously (the issuing replica, a
+ *   conversation that stays on one replica); otherwise with a promise of one MGET for every token
+ *   not held locally, bounded by the command timeout and skipped while the breaker is open. A
+ *   failure, a value that is not a kept block (counted `corrupt_value`) or a block bound to
+ *   another account is a miss: the stand-in is removed. A key Redis does not hold is a miss too,
+ *   never a failure: tokens are the client's to choose, so misses must not open the breaker.
  *
- * In Redis: `<p>:t:<digest of the token>` (the key never holds the token) → `<until> <account
- * length> <account><block JSON>`, TTL = policy.thinking_vault.ttl from the answer. Nothing else is
+ * In Redis: `<p>:t:{<account tag>}:<digest of the token>` (the key never holds the token; an
+ * account's blocks share a slot, so one MGET reads a request's) → `<until> <account length>
+ * <account><block JSON>`, TTL = policy.thinking_vault.ttl from the answer. Nothing else is
  * kept: Redis holds what is withheld per TTL, each block ≈ its JSON + 100 bytes, rounded up by the
  * allocator (measured with MEMORY USAGE: a 1.4 kB block takes 1.6 kB, a 10.4 kB one 12.4 kB).
  */
@@ -43,7 +46,7 @@ export class RedisThinkingVault implements ThinkingVault {
     if (block.length > this.maxChars || ttl <= 0) return;
     const value = `${until} ${account.length} ${account}${block}`;
     const sent = this.connection.run('thinking_put', (c) =>
-      c.set(this.connection.keyspace.thinking(token), value, 'PX', ttl),
+      c.set(this.connection.keyspace.thinking(account, token), value, 'PX', ttl),
     );
     if (sent === undefined) this.connection.report('thinking_vault_fallback');
     // A failure is already counted by the connection; the stand-in stays restorable here.
@@ -57,16 +60,52 @@ export class RedisThinkingVault implements ThinkingVault {
   ): string | undefined | Promise<string | undefined> {
     const kept = this.local.get(token, account, now);
     if (kept !== undefined) return kept;
-    const sent = this.connection.run('thinking_get', (c) =>
-      c.get(this.connection.keyspace.thinking(token)),
-    );
+    return this.fetch([token], account, now)?.then((blocks) => blocks[0]);
+  }
+
+  getMany(
+    tokens: readonly string[],
+    account: string,
+    now: number,
+  ): (string | undefined)[] | Promise<(string | undefined)[]> {
+    const found = tokens.map((token) => this.local.get(token, account, now));
+    const missing = tokens.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found;
+    const fetched = this.fetch(missing, account, now);
+    if (fetched === undefined) return found;
+    return fetched.then((blocks) => {
+      let next = 0;
+      return found.map((block) => block ?? blocks[next++]);
+    });
+  }
+
+  /**
+   * The blocks of `tokens` from Redis: one MGET (their keys share the account's hash tag), bounded
+   * by the command timeout. A key Redis does not hold — an unknown, expired or forged token, which
+   * a client chooses — is a miss and the command a success: only a failure or a timeout counts
+   * toward the breaker. Undefined when the breaker is open (counted).
+   */
+  private fetch(
+    tokens: readonly string[],
+    account: string,
+    now: number,
+  ): Promise<(string | undefined)[]> | undefined {
+    const keyspace = this.connection.keyspace;
+    const keys = tokens.map((token) => keyspace.thinking(account, token));
+    const sent = this.connection.run('thinking_get', (c) => c.mget(keys));
     if (sent === undefined) {
       this.connection.report('thinking_vault_fallback');
       return undefined;
     }
     return sent.then(
-      (value) => (value === null ? undefined : this.fetched(token, account, now, value)),
-      () => undefined,
+      (values) =>
+        tokens.map((token, i) => {
+          const value = values[i];
+          return value === null || value === undefined
+            ? undefined
+            : this.fetched(token, account, now, value);
+        }),
+      () => tokens.map(() => undefined),
     );
   }
 

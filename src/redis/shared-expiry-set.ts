@@ -9,7 +9,11 @@
  *   resubscription) or whose periodic version check disagrees re-reads the whole set (bounded) and
  *   merges it: members only ever gain time, so merging twice changes nothing.
  * - A write Redis could not take is kept and retried at the next sync; when Redis comes back empty
- *   (its version went backwards), every replica writes what it remembers back.
+ *   (its version went backwards), every replica writes what it remembers back. What is kept is
+ *   bounded by the set's cap (more than Redis would hold anyway): past it, under a long outage or
+ *   a flood, the write kept longest is dropped and counted (`blocks_pending_dropped`,
+ *   `challenges_pending_dropped`) — still in force on this replica, and written back with the rest
+ *   if Redis returns empty; only a Redis that kept its data misses it.
  * - A member or score that does not parse is skipped and counted (`corrupt_value`).
  */
 import { classify, type RedisConnection } from './redis-connection.ts';
@@ -33,8 +37,11 @@ export class SharedExpirySet {
   private readonly cap: number;
   private readonly mirror: Mirror;
   private readonly now: () => number;
+  /** `blocks` or `challenges`: the store its fallback and drops are counted for. */
+  private readonly store: string;
   private seen = 0;
   private loaded = false;
+  /** Writes Redis did not take yet (member → until), oldest first; at most `cap`. */
   private readonly pending = new Map<string, number>();
 
   constructor(
@@ -51,6 +58,7 @@ export class SharedExpirySet {
     this.cap = cap;
     this.mirror = mirror;
     this.now = now;
+    this.store = tag === 'b' ? 'blocks' : 'challenges';
     connection.onMessage((message) => this.onMessage(message));
     connection.onSync(() => this.sync());
   }
@@ -58,6 +66,11 @@ export class SharedExpirySet {
   /** Whether the mirror reflects Redis (loaded once, and Redis reachable now). */
   get current(): boolean {
     return this.loaded && !this.connection.breaker.isOpen;
+  }
+
+  /** Writes not yet in Redis (kept to retry at the next sync). */
+  get unsent(): number {
+    return this.pending.size;
   }
 
   add(member: string, until: number): void {
@@ -80,17 +93,30 @@ export class SharedExpirySet {
         this.tag,
       ),
     );
-    const keep = (): void => {
-      if ((this.pending.get(member) ?? 0) < until) this.pending.set(member, until);
-    };
+    const keep = (): void => this.keep(member, until);
     if (sent === undefined) {
-      this.connection.report(`${this.tag === 'b' ? 'blocks' : 'challenges'}_fallback`);
+      this.connection.report(`${this.store}_fallback`);
       return keep();
     }
     sent.then(([result, corrupt]) => {
       if (corrupt > 0) this.connection.report('corrupt_value', corrupt);
       if (result === -1) keep();
     }, keep);
+  }
+
+  /** Keeps a write to retry; past the cap the one kept longest goes (counted). */
+  private keep(member: string, until: number): void {
+    const kept = this.pending.get(member);
+    if (kept !== undefined) {
+      if (kept < until) this.pending.set(member, until);
+      return;
+    }
+    if (this.pending.size >= this.cap) {
+      const oldest = this.pending.keys().next().value;
+      if (oldest !== undefined) this.pending.delete(oldest);
+      this.connection.report(`${this.store}_pending_dropped`);
+    }
+    this.pending.set(member, until);
   }
 
   private onMessage(message: string): void {

@@ -116,8 +116,13 @@ export interface RequestSignals {
   readonly client: number;
   /** Hash of the client IP prefix (0 when unknown). */
   readonly ipPrefix: number;
-  /** Hash of the downstream end-user id (OpenAI `user`, Anthropic metadata.user_id), or 0. */
+  /**
+   * Hash of the downstream end-user id (OpenAI `user`, Anthropic metadata.user_id), or 0: for
+   * distinct-count sketches only, never logged or stored as a key (32 bits, unkeyed).
+   */
   readonly endUser: number;
+  /** The end user's keyed pseudonym (end-user-pseudonym.ts), or null: logged, remembered by. */
+  readonly endUserPseudonym: string | null;
   /** Release of the requested model (ms since epoch), when configured. */
   readonly modelReleasedAt: number | undefined;
 }
@@ -145,6 +150,7 @@ export const NO_SIGNALS: RequestSignals = Object.freeze({
   client: 0,
   ipPrefix: 0,
   endUser: 0,
+  endUserPseudonym: null,
   modelReleasedAt: undefined,
 });
 
@@ -229,6 +235,7 @@ export function readRequestSignals(
   const head = templated ? shape.head : 0;
   const tail = templated ? shape.tail : 0;
   const exact = turn.length === 0 ? 0 : mix(shape.exact, turn.length) || 1;
+  const endUser = endUserId(inputs.dialect, body);
   return {
     system: systemHash === 0 ? 0 : fingerprint(PRINT.system, systemHash),
     tools: collected.toolCount === 0 ? 0 : fingerprint(PRINT.tools, collected.toolHash),
@@ -261,7 +268,8 @@ export function readRequestSignals(
     client: fingerprint(PRINT.client, clientFingerprint(inputs.rawHeaders)),
     ipPrefix:
       inputs.ipPrefix === 'unknown' ? 0 : fingerprint(PRINT.ipPrefix, hashString(inputs.ipPrefix)),
-    endUser: endUserHash(inputs.dialect, body),
+    endUser: endUser === undefined ? 0 : hashRange(endUser, 0, Math.min(endUser.length, 256)) || 1,
+    endUserPseudonym: endUser === undefined ? null : settings.endUserPseudonym(endUser),
     modelReleasedAt: model?.releasedAt,
   };
 }
@@ -495,14 +503,13 @@ function userAgentFamily(agent: string): number {
   return fmix(h);
 }
 
-function endUserHash(dialect: DialectName, body: Record<string, unknown>): number {
+/** The downstream end-user id the body names, if any. */
+function endUserId(dialect: DialectName, body: Record<string, unknown>): string | undefined {
   const id =
     dialect === 'anthropic'
       ? asObject(body['metadata'])?.['user_id']
       : (body['user'] ?? body['safety_identifier']);
-  return typeof id === 'string' && id.length > 0
-    ? hashRange(id, 0, Math.min(id.length, 256)) || 1
-    : 0;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {

@@ -131,6 +131,33 @@ export function thinkingVaultContract(name: string, factory: StoreFactory<Thinki
         // Fetched once, the block is answered from the replica's own cache: no round trip.
         expect(b.get(token, 'acct with spaces é', Date.now())).toBe(block('shared'));
       });
+
+      it('restores several stand-ins at once, in order, misses included', async () => {
+        const a = await factory.create();
+        const b = await replica();
+        const tokens = [a.newToken(), a.newToken(), a.newToken()];
+        tokens.forEach((token, i) =>
+          a.put(token, 'acct_many', block(`m${i}`), Date.now() + MINUTE),
+        );
+        const [first, second, third] = tokens as [string, string, string];
+        expect(await eventually(1000, () => b.get(third, 'acct_many', Date.now()))).toBe(
+          block('m2'),
+        );
+        // One held locally now (`third`), the others fetched; an unknown token is a miss.
+        const asked = [first, a.newToken(), third, second];
+        expect(await b.getMany(asked, 'acct_many', Date.now())).toEqual([
+          block('m0'),
+          undefined,
+          block('m2'),
+          block('m1'),
+        ]);
+        expect(await b.getMany(asked, 'acct_other', Date.now())).toEqual([
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+        ]);
+      });
     }
   });
 }

@@ -17,6 +17,8 @@ import { RedisOverrideStore } from '../../src/redis/redis-override-store.ts';
 import { RedisThinkingVault } from '../../src/redis/redis-thinking-vault.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { openConnection, redisBackends } from '../helpers/redis-connections.ts';
+import { watchScriptKeys } from '../helpers/script-keys.ts';
+import { describe, expect, it } from 'vitest';
 import {
   blockMemoryContract,
   challengeStoreContract,
@@ -103,6 +105,52 @@ for (const [name, section] of Object.entries(backends)) {
       };
     }),
   );
+}
+
+/**
+ * Past admin.max_overrides accounts the soonest to expire are dropped — from the index and with
+ * their hashes — and every script call touches only the keys it declared (on a Cluster an
+ * undeclared key is one the client could not route; tested by watching the scripts run).
+ */
+for (const [name, section] of Object.entries(backends)) {
+  describe(`override store past its cap: ${name}`, () => {
+    it('drops the soonest to expire, hashes too, with every key a script touches declared', async () => {
+      const connection = await openConnection(section());
+      const { base, index } = connection.keyspace.overrides;
+      const watch = await watchScriptKeys(connection);
+      const store = new RedisOverrideStore(connection, 3, now);
+      await store.sync();
+      const t0 = Date.now();
+      for (let i = 1; i <= 6; i++)
+        store.set({
+          account: `acct_${i}`,
+          kind: 'override',
+          action: 'deny',
+          verified: undefined,
+          declaredUse: undefined,
+          labels: [],
+          reason: 'cap',
+          actor: 'ops@test',
+          setAt: t0,
+          expiresAt: t0 + i * 60_000,
+        });
+      const hashes = (): Promise<number> =>
+        Promise.all(
+          Array.from({ length: 6 }, (_, i) => connection.client.exists(`${base}acct_${i + 1}`)),
+        ).then((found) => found.reduce((sum, one) => sum + one, 0));
+      const deadline = Date.now() + 2000;
+      while ((await hashes()) > 3 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await connection.client.zrange(index, '0', '-1')).toEqual([
+        'acct_4',
+        'acct_5',
+        'acct_6',
+      ]);
+      expect(await hashes()).toBe(3);
+      expect(await connection.client.exists(`${base}acct_6`)).toBe(1);
+      expect(await watch.stop()).toEqual([]);
+    });
+  });
 }
 
 function fileEntry(entry: KeyEntry): KeyFileInput {

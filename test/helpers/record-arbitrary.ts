@@ -21,7 +21,7 @@ export function recordArbitraryOf(
   text: fc.Arbitrary<string> = fc.string({ unit: 'binary', maxLength: 40 }),
 ): fc.Arbitrary<DecisionRecord> {
   return fc.record({
-    v: fc.constant(5),
+    v: fc.constant(6),
     ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
     request_id: text,
     account: maybe(text),
@@ -45,7 +45,7 @@ export function recordArbitraryOf(
     tools: maybe(count),
     thinking: maybe(fc.boolean()),
     choices: maybe(count),
-    end_user: maybe(fc.integer({ min: 1, max: 2 ** 32 - 1 })),
+    end_user: maybe(fc.stringMatching(/^[0-9a-f]{16}$/)),
     templates: maybe(fc.tuple(count, count, count)),
     bytes_in: count,
     action: fc.constantFrom('allow', 'observe', 'block', 'reject'),
@@ -117,7 +117,7 @@ export const plainText = fc.string({
 /** A plain allowed request of `account`, as the proxy logs it; `extra` changes any field. */
 export function decisionRecord(extra: Partial<DecisionRecord> = {}): DecisionRecord {
   return {
-    v: 5,
+    v: 6,
     ts: '2026-12-01T10:00:00.000Z',
     request_id: 'req_1',
     account: 'acct_a',

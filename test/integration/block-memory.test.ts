@@ -2,13 +2,24 @@
  * Remembered blocks through the proxy: a block rule with `remember.account` blocks the account's
  * later requests whatever they are (reason remembered_account), leaves other accounts alone, and
  * yields to an operator's allow override; a block also cuts the streams the account has open.
+ * `remember.end_user` blocks one end user of an account by the keyed pseudonym the log records.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { readFile, writeFile } from 'node:fs/promises';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { endUserKey, endUserPseudonym } from '../../src/signals/end-user-pseudonym.ts';
+import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
+
+/** A policy blocking model mock-banned, remembering what `remember` says. */
+function banningModel(remember: Record<string, string>): Record<string, unknown> {
+  return {
+    policy: {
+      rules: [{ id: 'banned-model', when: { model: ['mock-banned'] }, action: 'block', remember }],
+    },
+  };
+}
 
 describe('remembered blocks through the proxy', () => {
   let h: Harness;
@@ -16,18 +27,7 @@ describe('remembered blocks through the proxy', () => {
   beforeAll(async () => {
     h = await startHarness({
       mock: { eventDelayMs: 40, words: 40 },
-      config: {
-        policy: {
-          rules: [
-            {
-              id: 'banned-model',
-              when: { model: ['mock-banned'] },
-              action: 'block',
-              remember: { account: '1h' },
-            },
-          ],
-        },
-      },
+      config: banningModel({ account: '1h' }),
     });
   });
   afterAll(async () => h.close());
@@ -94,5 +94,46 @@ describe('remembered blocks through the proxy', () => {
     await writeFile(h.configFile, stringify(config));
     expect((await h.app.reload()).ok).toBe(true);
     expect(await status(h.keys.alice, 'mock-ok')).toBe(200);
+  });
+});
+
+describe('remembered end users through the proxy', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ config: banningModel({ end_user: '1h' }) });
+  });
+  afterAll(async () => h.close());
+
+  async function status(model: string, user: string | undefined): Promise<number> {
+    const res = await request(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.keys.alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model,
+        messages: [{ role: 'user', content: 'hi' }],
+        ...(user === undefined ? {} : { user }),
+      }),
+    });
+    await res.body.dump();
+    return res.statusCode;
+  }
+
+  it('logs the keyed pseudonym, never the id, and blocks that end user only', async () => {
+    expect(await status('mock-banned', 'mallory@example.com')).toBe(403);
+    expect(await status('mock-ok', 'mallory@example.com')).toBe(403);
+    expect(await status('mock-ok', 'carol@example.com')).toBe(200);
+    expect(await status('mock-ok', undefined)).toBe(200);
+    const records = await h.waitForRecords(4);
+    // The harness sets no end-user key: derived from the upstream credential.
+    const pseudonym = endUserPseudonym(endUserKey(undefined, UPSTREAM_SECRET).key);
+    expect(records.map((r) => [r.v, r.end_user, r.reason])).toEqual([
+      [6, pseudonym('mallory@example.com'), 'policy_rule'],
+      [6, pseudonym('mallory@example.com'), 'remembered_end_user'],
+      [6, pseudonym('carol@example.com'), 'default'],
+      [6, null, 'default'],
+    ]);
+    const log = await readFile(h.decisionLogFile, 'utf8');
+    expect(log).not.toContain('example.com');
   });
 });

@@ -7,6 +7,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RuntimeOverride } from '../../src/account/override-store.ts';
+import { Redis } from 'ioredis';
+import { restoreThinking } from '../../src/degrade/restore-thinking.ts';
+import { dropAccounts } from '../../src/redis/override-commands.ts';
 import { RedisOverrideStore } from '../../src/redis/redis-override-store.ts';
 import { RedisThinkingVault } from '../../src/redis/redis-thinking-vault.ts';
 import { within } from '../contract/shared-state.contract.ts';
@@ -133,6 +136,68 @@ describe('hostile or corrupted override state', () => {
   });
 });
 
+describe('dropping accounts past the override cap (override-drop.lua)', () => {
+  it('deletes the hashes of accounts not in the index, keeps one written again meanwhile', async () => {
+    const connection = await openConnection();
+    const redis = connection.client;
+    const { base, index } = connection.keyspace.overrides;
+    const far = Date.now() + HOUR;
+    for (const tag of ['acct_gone', 'acct_back']) await redis.hset(base + tag, 'override', 'x');
+    await redis.zadd(index, far, 'acct_back');
+    expect(await dropAccounts(connection, ['acct_gone', 'acct_back'])).toBe(1);
+    expect(await redis.exists(base + 'acct_gone', base + 'acct_back')).toBe(1);
+    // An index of the wrong type (a hostile write): nothing is deleted.
+    await redis.del(index);
+    await redis.set(index, 'not a sorted set');
+    expect(await dropAccounts(connection, ['acct_back'])).toBe(0);
+    expect(await redis.exists(base + 'acct_back')).toBe(1);
+  });
+});
+
+describe('a request returning many thinking stand-ins', () => {
+  it('costs one MGET of the last 64; unknown tokens are misses, never breaker failures', async () => {
+    const redis = await startRedisServer();
+    const metrics = countingMetrics();
+    const connection = await openConnection(
+      { url: redis.url, breaker: { failures: 1, probe_interval: '100ms' } },
+      { metrics },
+    );
+    const issuer = new RedisThinkingVault(connection, 1 << 20, Date.now);
+    const known = [issuer.newToken(), issuer.newToken(), issuer.newToken()];
+    const block = (i: number) =>
+      JSON.stringify({ type: 'thinking', thinking: `t${i}`, signature: 'sig' });
+    known.forEach((token, i) => issuer.put(token, 'acct_1', block(i), Date.now() + HOUR));
+    const held = () =>
+      Promise.all(
+        known.map((t) => connection.client.exists(connection.keyspace.thinking('acct_1', t))),
+      );
+    for (let i = 0; i < 100 && (await held()).includes(0); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    // Another replica's vault (nothing held locally); 197 forged stand-ins, the known ones last.
+    const vault = new RedisThinkingVault(connection, 1 << 20, Date.now);
+    const tokens = [...Array.from({ length: 197 }, (_, i) => `dgth1_forged${i}`), ...known];
+    const body = {
+      messages: tokens.map((data) => ({
+        role: 'assistant',
+        content: [{ type: 'redacted_thinking', data }],
+      })),
+    };
+    const admin = new Redis(redis.port, '127.0.0.1');
+    await admin.config('RESETSTAT');
+    for (let round = 0; round < 5; round++) {
+      const result = await restoreThinking(body, 'acct_1', vault, Date.now());
+      expect(result).toMatchObject({ restored: 3, missing: 61, beyondCap: 136 });
+    }
+    const stats = await admin.info('commandstats');
+    admin.disconnect();
+    // One round trip per request (the forged tokens are asked again: nothing holds them).
+    expect(/cmdstat_mget:calls=(\d+)/.exec(stats)?.[1]).toBe('5');
+    expect(stats).not.toContain('cmdstat_get:');
+    expect(connection.breaker.isOpen).toBe(false);
+    expect([...metrics.failures.keys()].filter((name) => name.includes('thinking'))).toEqual([]);
+  });
+});
+
 describe('hostile or corrupted thinking vault values', () => {
   it('are misses, counted; a kept block is restored for its account only', async () => {
     const metrics = countingMetrics();
@@ -141,7 +206,7 @@ describe('hostile or corrupted thinking vault values', () => {
     const corrupt = (): number => metrics.failures.get('redis:corrupt_value') ?? 0;
     const far = Date.now() + HOUR;
     const keep = (token: string, value: string) =>
-      connection.client.set(connection.keyspace.thinking(token), value);
+      connection.client.set(connection.keyspace.thinking('acct_1', token), value);
     const block = JSON.stringify({ type: 'thinking', thinking: 'why', signature: 'sig' });
     const hostile = {
       dgth1_a: 'garbage',

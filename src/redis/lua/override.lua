@@ -8,10 +8,12 @@
 -- KEYS[2]  the index (sorted set: account tag → the latest until of its records)
 -- KEYS[3]  the version (counter)
 -- ARGV[1]  deadline (server ms; 0: none)   ARGV[2]  field (override | labels)   ARGV[3]  record
--- ARGV[4]  the account's tag (KEYS[1] = ARGV[7] .. tag)   ARGV[5]  most accounts kept (the
---          soonest to expire go first)   ARGV[6]  channel   ARGV[7]  prefix of every account hash
+-- ARGV[4]  the account's tag (KEYS[1] = the prefix of every account hash .. tag)
+-- ARGV[5]  most accounts kept (the soonest to expire go first)   ARGV[6]  channel
 -- reply: {version (0: Redis holds a record as new or newer, or this one has expired: nothing
---         changed; -1: stale), corrupt}
+--         changed; -1: stale), corrupt, the tags of the accounts dropped from the index...}
+-- Every key it touches is one of its KEYS (Redis Cluster and script caching require it): the
+-- hashes of accounts dropped past the cap are left to override-drop.lua.
 -- A version counter that is created starts at the server's time in ms: a version lost with a
 -- restart or an expiry never comes back as a number a replica saw, so every replica notices and
 -- re-reads (and writes back what Redis lost).
@@ -58,11 +60,11 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', server)
 local size = redis.call('ZCARD', KEYS[2])
 local cap = tonumber(ARGV[5])
+-- Accounts past the cap leave the index here; their hashes are not keys this call declared, so
+-- they are deleted by override-drop.lua, which the caller sends with them in its KEYS.
+local dropped = {}
 if size > cap then
-  -- Same hash tag as KEYS[1]: the dropped accounts' hashes are in this slot too.
-  for _, dropped in ipairs(redis.call('ZRANGE', KEYS[2], 0, size - cap - 1)) do
-    redis.call('DEL', ARGV[7] .. dropped)
-  end
+  dropped = redis.call('ZRANGE', KEYS[2], 0, size - cap - 1)
   redis.call('ZREMRANGEBYRANK', KEYS[2], 0, size - cap - 1)
 end
 local version = redis.pcall('GET', KEYS[3])
@@ -78,4 +80,6 @@ local expireAt = math.max(latest, tonumber(last[2] or latest))
 redis.call('PEXPIREAT', KEYS[2], expireAt)
 redis.call('PEXPIREAT', KEYS[3], expireAt)
 redis.call('PUBLISH', ARGV[6], 'o ' .. raw .. ' ' .. ARGV[4])
-return {raw, corrupt}
+local reply = {raw, corrupt}
+for _, tag in ipairs(dropped) do reply[#reply + 1] = tag end
+return reply

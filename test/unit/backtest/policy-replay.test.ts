@@ -83,10 +83,12 @@ describe('PolicyReplay', () => {
       specific: true,
     };
     const first = replay.replay(
-      at(0, { ...risky, cluster, end_user: 77, account: 'acct_reseller' }),
+      at(0, { ...risky, cluster, end_user: '4d2c0e1f9a7b3c55', account: 'acct_reseller' }),
     );
     expect(first).toMatchObject({ action: 'block', rule: 'block-risky', refused: true });
-    expect(replay.replay(at(1000, { account: 'acct_reseller', end_user: 77 }))).toMatchObject({
+    expect(
+      replay.replay(at(1000, { account: 'acct_reseller', end_user: '4d2c0e1f9a7b3c55' })),
+    ).toMatchObject({
       reason: 'remembered_account',
     });
     const otherAccount = at(2000, { account: 'acct_fresh', templates: [0x10000abcd, 0, 0] });

@@ -63,7 +63,7 @@ describe('parseRecordLine', () => {
     expect(read(reordered)).toEqual(expected(serializeDecisionRecord(record)));
   });
 
-  it('reads versions 2 to 4 with the fields they lack as null, and refuses others', () => {
+  it('reads versions 2 to 5 with the fields they lack as null, and refuses others', () => {
     const record = sample();
     const without = (version: number, ...fields: string[]): string =>
       JSON.stringify(
@@ -79,7 +79,26 @@ describe('parseRecordLine', () => {
     const v2 = read(without(2, 'end_user', 'templates', 'activation', 'degraded', 'cluster'));
     expect([v2.cluster, v2.account]).toEqual([null, record.account]);
     expect(parseRecordLine(without(1))).toBe('unsupported record version 1');
-    expect(parseRecordLine(without(6))).toBe('unsupported record version 6');
+    expect(parseRecordLine(without(7))).toBe('unsupported record version 7');
+  });
+
+  it('reads a v5 end_user (a 32-bit number) as its decimal string, on both paths, mixed with v6', () => {
+    const v6 = serializeDecisionRecord({ ...sample(), end_user: '00ff00ff00ff00ff' });
+    const v5 = v6
+      .replace('{"v":6,', '{"v":5,')
+      .replace('"end_user":"00ff00ff00ff00ff"', '"end_user":77');
+    expect(v5).not.toBe(v6);
+    expect(scanRecord(v5)?.end_user).toBe('77');
+    expect(scanRecord(v6)?.end_user).toBe('00ff00ff00ff00ff');
+    const fallback = JSON.stringify(
+      Object.fromEntries(Object.entries(JSON.parse(v5) as object).reverse()),
+    );
+    expect(scanRecord(fallback)).toBeUndefined();
+    expect(read(fallback)).toMatchObject({ v: 5, end_user: '77' });
+    expect(read(v5)).toEqual(read(fallback));
+    expect(parseRecordLine(v6.replace('"end_user":"00ff00ff00ff00ff"', '"end_user":true'))).toBe(
+      'end_user: malformed',
+    );
   });
 
   it('names what is wrong with a damaged line, and never quotes it', () => {
@@ -119,7 +138,7 @@ describe('parseRecordLine', () => {
             : line.slice(0, at) + String.fromCharCode(byte) + line.slice(at + 1);
           const parsed = parseRecordLine(damaged);
           if (truncate) expect(typeof parsed).toBe('string');
-          else if (typeof parsed !== 'string') expect(parsed.v).toBe(5);
+          else if (typeof parsed !== 'string') expect(parsed.v).toBe(6);
         },
       ),
       { numRuns: 1000 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_RESTORED,
   mayHoldStandIns,
   restoreThinking,
   type RestoredThinking,
@@ -108,6 +109,37 @@ describe('restoreThinking', () => {
     expect(STAND_IN_PREFIX).toBe('dgth1_');
   });
 
+  it(`restores the last ${MAX_RESTORED} stand-ins of a request, removes earlier ones, counted apart`, () => {
+    const many = new MemoryThinkingVault(1 << 20);
+    const issued = vaultStandIns(many, 'acct_a', 1e12);
+    const turns = MAX_RESTORED + 36;
+    const messages = Array.from({ length: turns }, (_, i) => {
+      const data = issued.token();
+      issued.keep(data, JSON.stringify({ ...original, thinking: `turn ${i}` }));
+      return {
+        role: 'assistant',
+        content: [
+          { type: 'redacted_thinking', data },
+          { type: 'text', text: `answer ${i}` },
+        ],
+      };
+    });
+    // An unknown stand-in among the last ones is a miss, as always.
+    messages[turns - 1]?.content.unshift({ type: 'redacted_thinking', data: 'dgth1_unknown' });
+    const result = restoreNow({ messages }, 'acct_a', many, 0);
+    expect(result).toMatchObject({ restored: MAX_RESTORED - 1, missing: 1, beyondCap: 37 });
+    const out = result.body['messages'] as { content: { type: string; thinking?: string }[] }[];
+    expect(out[0]?.content).toEqual([{ type: 'text', text: 'answer 0' }]);
+    // 101 stand-ins: the first 37 (turns 0–36) go unread; turn 37 is the first restored.
+    expect(out[36]?.content).toEqual([{ type: 'text', text: 'answer 36' }]);
+    expect(out[37]?.content[0]?.thinking).toBe('turn 37');
+    expect(out[turns - 1]?.content.map((b) => b.thinking ?? b.type)).toEqual([
+      `turn ${turns - 1}`,
+      'text',
+    ]);
+    expect(out.flatMap((m) => m.content).some((b) => b.type === 'redacted_thinking')).toBe(false);
+  });
+
   it('awaits a vault that answers with promises, keeping every block in its place', async () => {
     // A shared vault: some blocks held locally (at once), others fetched (a promise), one missing.
     const kept = new Map([
@@ -120,6 +152,7 @@ describe('restoreThinking', () => {
       size: () => kept.size,
       get: (token) =>
         token === 'dgth1_local' ? kept.get(token) : Promise.resolve(kept.get(token)),
+      getMany: (tokens) => Promise.resolve(tokens.map((token) => kept.get(token))),
     };
     const standIn = (data: string) => ({ type: 'redacted_thinking', data });
     const input = {
