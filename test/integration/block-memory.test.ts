@@ -26,7 +26,8 @@ describe('remembered blocks through the proxy', () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      mock: { eventDelayMs: 40, words: 40 },
+      // ~8 s of stream: it is cut long before its end even on a loaded machine.
+      mock: { eventDelayMs: 40, words: 200 },
       config: banningModel({ account: '1h' }),
     });
   });
@@ -64,14 +65,17 @@ describe('remembered blocks through the proxy', () => {
       messages: [{ role: 'user', content: 'tell me a long story' }],
     });
     let text = '';
+    let underWay: () => void = () => {};
+    const firstText = new Promise<void>((resolve) => (underWay = resolve));
     stream.on('text', (delta) => {
       text += delta;
+      underWay();
     });
     const finished = stream.finalMessage().then(
       () => 'completed',
       (error: unknown) => error,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is under way
+    await Promise.race([firstText, finished]); // the stream is under way (never a fixed sleep)
     expect(await status(h.keys.bob, 'mock-banned')).toBe(403);
     const error = await finished;
     expect(error).toBeInstanceOf(Anthropic.APIError);
