@@ -381,6 +381,7 @@ export class Detector implements Scorer {
           });
       }
     }
+    if (factors.length === scoreAt) return score; // nothing at this scope: log nothing
     for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
     const value = scoreOf(activation, weights, this.combined).value;
     factors.splice(scoreAt, 0, { signal: END_USER_SCORE, value, contribution: 0 });
