@@ -79,6 +79,16 @@ export const detectionSchema = z.strictObject({
     .max(10_000_000)
     .default(200_000)
     .describe('Accounts tracked at once (least recently seen forgotten first; ~1 KiB each).'),
+  max_end_users: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(20_000)
+    .describe(
+      'End users of platform accounts (keys naming several end users) tracked at once, each ' +
+        'scored at its own scope (least recently seen forgotten first; ~1 KiB each; 0: off).',
+    ),
   max_fingerprints: z
     .number()
     .int()

@@ -27,6 +27,8 @@ export interface DetectionSettings {
   readonly window: number;
   readonly minRequests: number;
   readonly maxAccounts: number;
+  /** (Platform account, end user) windows kept at once; 0: no end-user scope. */
+  readonly maxEndUsers: number;
   readonly maxFingerprints: number;
   readonly refreshInterval: number;
   readonly flagTtl: number;
@@ -55,6 +57,7 @@ export function compileDetection(
     window: section.window,
     minRequests: section.min_requests,
     maxAccounts: section.max_accounts,
+    maxEndUsers: section.max_end_users,
     maxFingerprints: section.max_fingerprints,
     refreshInterval: section.refresh_interval,
     flagTtl: section.flag_ttl,

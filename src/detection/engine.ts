@@ -32,6 +32,17 @@ import {
   type WindowContext,
 } from './families.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
+import {
+  END_USER_SCORE,
+  endUserFactorName,
+  endUserWindowKey,
+  KEY_CLUSTER_END_USERS,
+  KEY_END_USERS_FACTOR,
+  KeyClusterEndUsers,
+  PLATFORM_END_USERS,
+  REQUEST_FAMILY_FACTORS,
+  requestShows,
+} from './end-user-scope.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } from './score.ts';
@@ -78,6 +89,12 @@ interface LinkKind {
    * cluster's pooled families — sharing a NAT or an SDK with a hydra says little about an account.
    */
   readonly infra: boolean;
+  /**
+   * The link judges an end user's own content (the turn, its near duplicates, its frames, the
+   * harvest shape): not the system prompt or tool set (the app's, shared by all its users) nor
+   * infrastructure (the platform's own backends and SDK).
+   */
+  readonly endUser: boolean;
 }
 
 function linkKind(kind: number): LinkKind {
@@ -89,6 +106,7 @@ function linkKind(kind: number): LinkKind {
     weight: infra ? 0.35 : frame ? 0.7 : kind === PRINT.shape ? 0.8 : 1,
     specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
     infra,
+    endUser: !infra && kind !== PRINT.system && kind !== PRINT.tools,
   };
 }
 
@@ -125,6 +143,11 @@ class Tracked {
   clusterShare = 0;
   /** The clusters its requests linked to lately, newest first (allocated at the first link). */
   clusters: Cluster[] | undefined = undefined;
+  /**
+   * The account names several end users (a platform or reseller, S9): its requests that name one
+   * are also scored at the end user's scope (end-user-scope.ts).
+   */
+  platform = false;
 
   constructor(window: Float64Array, hash: number, now: number) {
     this.window = window;
@@ -138,9 +161,13 @@ interface Cluster {
   readonly id: number;
   /** Stable, logged id: the forming fingerprint in hex. */
   readonly name: string;
+  /** Its name's hash (keys per-account state about it without reusing a freed id). */
+  readonly hash: number;
   readonly link: LinkKind;
   /** The factor name of a link to it, precomputed (no string building per request). */
   readonly signal: string;
+  /** The same at the end-user scope (`end_user.cluster.risk.<link>`). */
+  readonly endUserSignal: string;
   readonly window: Float64Array;
   risk: number;
   /** Families that fired in the cluster's pooled window (beyond 'cluster' itself). */
@@ -192,12 +219,18 @@ export interface DetectorStats {
   readonly refusedFingerprints: number;
   readonly clusters: number;
   readonly flaggedClusters: number;
+  /** (Platform account, end user) windows tracked. */
+  readonly endUsers: number;
 }
 
 export class Detector implements Scorer {
   private settings: DetectionSettings;
   private baselines: Readonly<Record<string, TierBaseline>>;
   private readonly accounts: LRUCache<string, Tracked>;
+  /** Windows per (platform account, end user), created with a platform's first end user. */
+  private endUsers: LRUCache<number, Tracked> | undefined;
+  /** End users of each platform account linked to each flagged cluster. */
+  private keyClusters: KeyClusterEndUsers | undefined;
   private readonly index: FingerprintIndex;
   private readonly clusters: (Cluster | undefined)[] = [];
   private readonly freeClusters: number[] = [];
@@ -265,7 +298,94 @@ export class Detector implements Scorer {
       inherited =
         tracked.clusterRisk * Math.exp(-(now - tracked.clusterAt) / window) * tracked.clusterShare;
     }
-    return this.compose(tracked, now, Math.max(requestRisk, inherited), linked);
+    const score = this.compose(tracked, now, Math.max(requestRisk, inherited), linked);
+    // A platform's request naming an end user is scored at that end user's scope too.
+    if (tracked === undefined || !tracked.platform || signals.endUser === 0) return score;
+    return this.withEndUser(score, tracked, signals, now);
+  }
+
+  /**
+   * Adds the request's score at its end user's scope (end-user-scope.ts) to an account's score,
+   * as `end_user.*` factors: the account's own score, families and cluster are unchanged.
+   */
+  private withEndUser(score: Score, tracked: Tracked, signals: RequestSignals, now: number): Score {
+    const user = this.endUsers?.peek(endUserWindowKey(tracked.hash, signals.endUser));
+    // The end user is an unknown sender: the linked cluster's risk reaches it whole.
+    let requestRisk = 0;
+    let linked: Cluster | undefined;
+    const keys = this.keys;
+    const count = collectKeys(signals, keys);
+    for (let k = 0; k < count; k++) {
+      const key = keys[k] ?? 0;
+      const id = key === 0 ? -1 : this.index.groupOfKey(key);
+      const cluster = id < 0 ? undefined : this.clusters[id];
+      if (!cluster || !cluster.link.endUser) continue;
+      const risk = requestLinkRisk(cluster, now, 1);
+      if (risk > requestRisk) {
+        requestRisk = risk;
+        linked = cluster;
+      }
+    }
+    let inherited = 0;
+    if (user !== undefined && user.clusterShare > 0)
+      inherited =
+        user.clusterRisk *
+        Math.exp(-(now - user.clusterAt) / this.settings.window) *
+        user.clusterShare;
+    if (user === undefined && requestRisk === 0) return score;
+    // The request is compared with the families of the cluster its risk comes from: the one it
+    // links to, or the one its end user's earlier requests did (while that is still tracked).
+    const own = requestRisk >= inherited;
+    const earlier = user?.clusters?.[0];
+    const behind = own
+      ? linked
+      : earlier !== undefined && this.clusters[earlier.id] === earlier
+        ? earlier
+        : undefined;
+
+    const weights = this.settings.weights;
+    const activation = this.activation;
+    for (let f = 0; f < activation.length; f++) activation[f] = user?.activation[f] ?? 0;
+    const factors: Factor[] = [...score.factors];
+    const scoreAt = factors.length;
+    if (user !== undefined) factors.push(...user.factors);
+    const clusterRisk = Math.max(requestRisk, inherited);
+    if (clusterRisk > 0) {
+      if (clusterRisk > (activation[CLUSTER] ?? 0)) activation[CLUSTER] = clusterRisk;
+      factors.push({
+        signal:
+          linked !== undefined && own ? linked.endUserSignal : 'end_user.cluster.risk.inherited',
+        value: round3(clusterRisk),
+        contribution: round3(clusterRisk * (weights[CLUSTER] ?? 0)),
+      });
+    }
+    if (behind !== undefined) {
+      // Several end users of this key sent the cluster's content: this one is a member of a
+      // cluster inside the key, and the cluster's pooled families count, as for a member account.
+      const keyUsers =
+        this.keyClusters?.count(tracked.hash, behind.hash, now, this.settings.window) ?? 0;
+      const member = keyUsers >= KEY_CLUSTER_END_USERS - 0.5;
+      if (member)
+        factors.push({ signal: KEY_END_USERS_FACTOR, value: round3(keyUsers), contribution: 0 });
+      const shape = behind.link.name === 'harvest_shape';
+      for (const family of behind.families) {
+        const shows = requestShows(family, signals, shape);
+        if (!shows && !member) continue;
+        const index = FAMILY_INDEX[family];
+        if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
+        if (shows)
+          factors.push({
+            signal: REQUEST_FAMILY_FACTORS[index] ?? END_USER_SCORE,
+            value: 1,
+            contribution: round3(clusterRisk * (weights[index] ?? 0)),
+          });
+      }
+    }
+    if (factors.length === scoreAt) return score; // nothing at this scope: log nothing
+    for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
+    const value = scoreOf(activation, weights, this.combined).value;
+    factors.splice(scoreAt, 0, { signal: END_USER_SCORE, value, contribution: 0 });
+    return { ...score, factors };
   }
 
   /**
@@ -292,6 +412,8 @@ export class Detector implements Scorer {
     const established = isEstablished(account);
     const transfer = established ? ESTABLISHED_TRANSFER : 1;
     let requestRisk = 0;
+    let fullRisk = 0;
+    let fullLinked: Cluster | undefined;
     const count = this.collectSlots(signals);
     for (let k = 0; k < count; k++) {
       const slot = this.slots[k] ?? -1;
@@ -310,33 +432,96 @@ export class Detector implements Scorer {
       cluster.touched = true;
       rememberLink(tracked, cluster);
       requestRisk = Math.max(requestRisk, requestLinkRisk(cluster, now, transfer));
+      const full = cluster.link.endUser ? requestLinkRisk(cluster, now, 1) : 0;
+      if (full > fullRisk) {
+        fullRisk = full;
+        fullLinked = cluster;
+      }
     }
 
-    // How much of the account's traffic its clusters are, and their strongest risk.
-    if (requestRisk >= FLAG_RISK / 2) s[W.FLAGGED] = (s[W.FLAGGED] ?? 0) + 1;
-    s[W.CLUSTER_RISK] = Math.max(decayedClusterRisk(s, now, window), requestRisk);
-    s[W.CLUSTER_AT] = now;
-    tracked.clusterRisk = s[W.CLUSTER_RISK] ?? 0;
-    tracked.clusterAt = now;
-    tracked.clusterShare = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
+    foldClusterRisk(tracked, requestRisk, now, window);
+    this.refreshOwn(tracked, account, now);
 
-    // The account's own families, for the next request's score — recomputed on every request of
-    // a quiet account, but for a busy one only when its window has moved: after a sixteenth more
-    // requests or a thirty-second of the window (its shares cannot change faster than that).
+    if (signals.endUser !== 0 && settings.maxEndUsers > 0) {
+      if (!tracked.platform && sketchCount(s, SKETCH.endUser) >= PLATFORM_END_USERS)
+        tracked.platform = true;
+      if (tracked.platform)
+        this.observeEndUser(tracked, account, facts, signals, now, fullRisk, fullLinked);
+    }
+  }
+
+  /** Folds a platform's request into its end user's window (end-user-scope.ts). */
+  private observeEndUser(
+    tracked: Tracked,
+    account: Account,
+    facts: RequestFacts,
+    signals: RequestSignals,
+    now: number,
+    clusterRisk: number,
+    linked: Cluster | undefined,
+  ): void {
+    const settings = this.settings;
+    const users = (this.endUsers ??= new LRUCache<number, Tracked>({
+      max: settings.maxEndUsers,
+    }));
+    const key = endUserWindowKey(tracked.hash, signals.endUser);
+    let user = users.get(key);
+    if (user === undefined) {
+      user = new Tracked(newWindow(now), key, now);
+      users.set(key, user);
+    }
+    const s = user.window;
+    const gap = advance(s, now, settings.window);
+    observeRequest(s, signals, facts, account, now, settings.window, gap, settings);
+    // The cluster behind the risk it inherits: its later requests are compared with its families.
+    if (linked !== undefined && clusterRisk >= decayedClusterRisk(s, now, settings.window))
+      user.clusters = [linked];
+    if (linked !== undefined && clusterRisk >= FLAG_RISK / 2)
+      (this.keyClusters ??= new KeyClusterEndUsers(settings.maxEndUsers)).add(
+        tracked.hash,
+        linked.hash,
+        signals.endUser,
+        now,
+        settings.window,
+      );
+    foldClusterRisk(user, clusterRisk, now, settings.window);
+    this.refreshOwn(user, undefined, now);
+  }
+
+  /**
+   * The families of an account's (or, without `account`, an end user's) own window, for its next
+   * request's score — recomputed on every request of a quiet one, but for a busy one only when
+   * its window has moved: after a sixteenth more requests or a thirty-second of the window (its
+   * shares cannot change faster than that). An end user has no tier (no volume baseline) and no
+   * provenance of its own; its factors are logged as `end_user.<name>`.
+   */
+  private refreshOwn(tracked: Tracked, account: Account | undefined, now: number): void {
+    const settings = this.settings;
+    const s = tracked.window;
     tracked.pending++;
     const n = s[W.N] ?? 0;
-    if (tracked.pending >= Math.max(1, n / 16) || now - tracked.computedAt >= window / 32) {
-      tracked.pending = 0;
-      tracked.computedAt = now;
-      const scores = this.scores;
-      scores.reset(settings.weights);
-      const ctx = this.context(now);
+    if (tracked.pending < Math.max(1, n / 16) && now - tracked.computedAt < settings.window / 32)
+      return;
+    tracked.pending = 0;
+    tracked.computedAt = now;
+    const scores = this.scores;
+    scores.reset(settings.weights);
+    const ctx = this.context(now);
+    if (account !== undefined) {
       behaviourFactors(s, ctx, this.baselines[account.tier], scores);
       accountProvenance(s, account, ctx, scores);
-      const activation = tracked.activation;
-      for (let f = 0; f < activation.length; f++) activation[f] = scores.activation[f] ?? 0;
-      tracked.factors = scores.factors.length === 0 ? NO_FACTORS : scores.factors;
+    } else {
+      behaviourFactors(s, ctx, undefined, scores);
     }
+    const activation = tracked.activation;
+    for (let f = 0; f < activation.length; f++) activation[f] = scores.activation[f] ?? 0;
+    const factors = scores.factors;
+    tracked.factors =
+      factors.length === 0
+        ? NO_FACTORS
+        : account !== undefined
+          ? factors
+          : factors.map((factor) => ({ ...factor, signal: endUserFactorName(factor.signal) }));
   }
 
   /** Output tokens are known when the response ends: settled into the account's window. */
@@ -428,6 +613,7 @@ export class Detector implements Scorer {
       refusedFingerprints: this.index.refused,
       clusters,
       flaggedClusters: flagged,
+      endUsers: this.endUsers?.size ?? 0,
     };
   }
 
@@ -493,8 +679,10 @@ export class Detector implements Scorer {
     this.clusters[id] = {
       id,
       name: `cl_${key.toString(16)}`,
+      hash: hashString(`cl_${key.toString(16)}`),
       link,
       signal: `cluster.risk.${link.name}`,
+      endUserSignal: endUserFactorName(`cluster.risk.${link.name}`),
       window: newWindow(now),
       risk: 0,
       members: GROUP_MIN_ACCOUNTS,
@@ -687,6 +875,20 @@ function linkRisk(cluster: Cluster, now: number): number {
 function requestLinkRisk(cluster: Cluster, now: number, transfer: number): number {
   const full = cluster.link.specific && cluster.flaggedUntil > now;
   return linkRisk(cluster, now) * (full ? 1 : transfer);
+}
+
+/**
+ * How much of an account's (or end user's) traffic flagged clusters are, and their strongest
+ * risk: what its later requests inherit.
+ */
+function foldClusterRisk(tracked: Tracked, requestRisk: number, now: number, window: number): void {
+  const s = tracked.window;
+  if (requestRisk >= FLAG_RISK / 2) s[W.FLAGGED] = (s[W.FLAGGED] ?? 0) + 1;
+  s[W.CLUSTER_RISK] = Math.max(decayedClusterRisk(s, now, window), requestRisk);
+  s[W.CLUSTER_AT] = now;
+  tracked.clusterRisk = s[W.CLUSTER_RISK] ?? 0;
+  tracked.clusterAt = now;
+  tracked.clusterShare = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
 }
 
 /** The strongest cluster risk an account's requests carried, decayed to `now`. */

@@ -5,13 +5,20 @@
  * nothing outside it.
  */
 import { PRINT_KIND_NAMES } from '../signals/request-signals.ts';
+import {
+  END_USER_PREFIX,
+  END_USER_SCORE,
+  KEY_END_USERS_FACTOR,
+  REQUEST_FAMILIES,
+} from './end-user-scope.ts';
 
 /** Cluster link kinds, as logged in `cluster.link` and in `cluster.risk.<kind>`. */
 export const LINK_KINDS: readonly string[] = Object.freeze([
   ...new Set(Object.values(PRINT_KIND_NAMES)),
 ]);
 
-export const FACTOR_NAMES: ReadonlySet<string> = new Set([
+/** Factors of a window's behaviour (an account's, a cluster's pooled one, an end user's). */
+const BEHAVIOUR_FACTORS: readonly string[] = [
   'volume.request_rate',
   'volume.output_token_rate',
   'volume.active_share',
@@ -26,6 +33,15 @@ export const FACTOR_NAMES: ReadonlySet<string> = new Set([
   'harvest.output_input_ratio',
   'pivot.new_model_share',
   'agentic.distinct_tool_sets',
+];
+
+const CLUSTER_RISKS: readonly string[] = [
+  'cluster.risk.inherited',
+  ...LINK_KINDS.map((kind) => `cluster.risk.${kind}`),
+];
+
+export const FACTOR_NAMES: ReadonlySet<string> = new Set([
+  ...BEHAVIOUR_FACTORS,
   'provenance.account_age_days',
   'provenance.ip_prefixes',
   'provenance.clients',
@@ -33,6 +49,10 @@ export const FACTOR_NAMES: ReadonlySet<string> = new Set([
   'provenance.programme_share',
   'provenance.ip_prefixes_per_member',
   'cluster.accounts',
-  'cluster.risk.inherited',
-  ...LINK_KINDS.map((kind) => `cluster.risk.${kind}`),
+  ...CLUSTER_RISKS,
+  // The end-user scope of a platform's request (end-user-scope.ts).
+  END_USER_SCORE,
+  KEY_END_USERS_FACTOR,
+  ...[...BEHAVIOUR_FACTORS, ...CLUSTER_RISKS].map((name) => END_USER_PREFIX + name),
+  ...REQUEST_FAMILIES.map((family) => `${END_USER_PREFIX}request.${family}`),
 ]);

@@ -158,9 +158,15 @@ export function addToSketch(words: SketchWords, base: number, hash: number): voi
 
 /** Linear-counting estimate of distinct values over both epochs (saturates near 266). */
 export function countSketch(words: SketchWords, base: number): number {
-  const lo = ((words[base] ?? 0) | (words[base + 2] ?? 0)) >>> 0;
-  const hi = ((words[base + 1] ?? 0) | (words[base + 3] ?? 0)) >>> 0;
-  const zeros = 64 - popcount(lo) - popcount(hi);
+  return linearCount(
+    (words[base] ?? 0) | (words[base + 2] ?? 0),
+    (words[base + 1] ?? 0) | (words[base + 3] ?? 0),
+  );
+}
+
+/** Linear-counting estimate of the distinct values behind one 64-bit bitmap (lo, hi). */
+export function linearCount(lo: number, hi: number): number {
+  const zeros = 64 - popcount(lo >>> 0) - popcount(hi >>> 0);
   return zeros === 0 ? 266 : 64 * Math.log(64 / zeros);
 }
 

@@ -2,7 +2,8 @@
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
  * user-visible without two independent signal families; declared-use accounts are only ever
  * observed; a verified account is observed too, except for a request that carries a flagged
- * hydra cluster's exact template — that judges the content, not the account.
+ * hydra cluster's exact template — that judges the content, not the account — or that comes from
+ * one of its end users scoring high at the end user's own scope (a harvester inside a reseller).
  */
 import type { RuleInput } from './rule-schema.ts';
 
@@ -26,6 +27,16 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     reason: 'risk_score',
     // The template, from any account (rotations), and the end user behind a shared key — never
     // the account itself: this rule also reaches verified resellers.
+    remember: { end_user: '24h', content: '168h' },
+  },
+  {
+    id: 'end-user-block',
+    description:
+      "One end user behind a platform's key scoring high at its own scope: that end user is blocked, never the account.",
+    when: { factors: { 'end_user.score': { gte: 0.75 } }, account: { declared_use: false } },
+    action: 'block',
+    reason: 'end_user_risk_score',
+    // The end user only (a reseller's other users are untouched), and a flagged template.
     remember: { end_user: '24h', content: '168h' },
   },
   {

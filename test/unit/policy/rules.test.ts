@@ -249,3 +249,55 @@ describe('covers (the unreachable-rule check)', () => {
     });
   });
 });
+
+describe('the shipped policy: end-user-block', () => {
+  const shipped = async () => {
+    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
+    return policy([...DEFAULT_RULES]);
+  };
+  const reseller = testAccount({ ageDays: 400, verified: true, org: 'org_router' });
+  /** An established account's score (below the block bounds) with an end-user scope beside it. */
+  const scoreWith = (endUserScore: number): Score => ({
+    value: 0.6,
+    factors: [
+      { signal: 'cluster.risk.near_duplicate', value: 0.6, contribution: 0.51 },
+      { signal: 'end_user.score', value: endUserScore, contribution: 0 },
+      { signal: 'end_user.cluster.risk.near_duplicate', value: 1, contribution: 0.85 },
+      { signal: 'end_user.request.harvest', value: 1, contribution: 0.3 },
+    ],
+    families: ['harvest', 'cluster'],
+    cluster: {
+      id: 'cl_2',
+      link: 'near_duplicate',
+      accounts: 9,
+      risk: 0.6,
+      flagged: true,
+      specific: false,
+    },
+  });
+
+  it('blocks a verified reseller’s end user scoring high at its scope, remembering only the end user', async () => {
+    const outcome = evaluatePolicy(await shipped(), reseller, baseFacts, scoreWith(0.9));
+    expect(outcome.enforced).toMatchObject({ action: 'block', rule: 'end-user-block' });
+    const remember = (outcome.enforced as { remember?: { account: number; endUser: number } })
+      .remember;
+    expect(remember?.account).toBe(0);
+    expect(remember?.endUser).toBeGreaterThan(0);
+  });
+
+  it('leaves the reseller observed below the bound, and a declared-use account observed above it', async () => {
+    const p = await shipped();
+    expect(evaluatePolicy(p, reseller, baseFacts, scoreWith(0.7)).enforced).toMatchObject({
+      action: 'observe',
+      rule: 'verified-cap',
+    });
+    const declared = { ...reseller, declaredUse: 'eval' };
+    expect(evaluatePolicy(p, declared, baseFacts, scoreWith(0.9)).enforced).toMatchObject({
+      action: 'observe',
+      rule: 'declared-use-cap',
+    });
+    // Below the declared-use cap's bound, the end-user rule still never reaches it.
+    const low = { ...scoreWith(0.9), value: 0.2 };
+    expect(evaluatePolicy(p, declared, baseFacts, low).enforced.action).toBe('allow');
+  });
+});

@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../src/account/account.ts';
+import { detectionSchema } from '../../../src/detection/detection-schema.ts';
+import {
+  compileDetection,
+  type DetectionSettings,
+} from '../../../src/detection/detection-settings.ts';
+import {
+  END_USER_SCORE,
+  endUserWindowKey,
+  KEY_END_USERS_FACTOR,
+  KeyClusterEndUsers,
+} from '../../../src/detection/end-user-scope.ts';
+import { Detector } from '../../../src/detection/engine.ts';
+import { FACTOR_NAMES } from '../../../src/detection/factor-names.ts';
+import type { Score } from '../../../src/detection/score.ts';
+import { anthropic } from '../../../src/dialects/anthropic.ts';
+import { INFERENCE_ROUTES, type Route } from '../../../src/dialects/routes.ts';
+import { readRequestFacts } from '../../../src/signals/request-facts.ts';
+import { createRng } from '../../../src/simulator/rng.ts';
+import { testAccount } from '../../helpers/request-fixtures.ts';
+
+const T0 = Date.parse('2027-03-01T00:00:00Z');
+const MESSAGES = INFERENCE_ROUTES.get('/v1/messages') as Route;
+const HEADERS = ['Host', 'api.example', 'User-Agent', 'Anthropic/Python 0.40.1'];
+const BASELINES = {
+  standard: {
+    requests_per_minute: 20,
+    input_tokens_per_minute: 2e4,
+    output_tokens_per_minute: 1e4,
+  },
+  enterprise: {
+    requests_per_minute: 6000,
+    input_tokens_per_minute: 2e7,
+    output_tokens_per_minute: 4e6,
+  },
+};
+
+const settingsWith = (extra: Record<string, unknown> = {}): DetectionSettings =>
+  compileDetection(
+    detectionSchema.parse({
+      window: '60s',
+      models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      ...extra,
+    }),
+  );
+
+const account = (id: string, fields: Partial<Account>): Account =>
+  testAccount({ id, keyId: `key_${id}`, tier: 'standard', ageDays: 1, ...fields });
+
+/** A verified reseller: old, in an org, on a high tier. */
+const RESELLER = account('reseller', {
+  org: 'org_router',
+  tier: 'enterprise',
+  ageDays: 400,
+  verified: true,
+});
+
+const pick = <T>(random: () => number, list: readonly T[]): T =>
+  list[Math.floor(random() * list.length)] as T;
+
+const THINGS = ['farmer', 'train', 'bakery', 'library', 'factory', 'garden', 'school', 'harbour'];
+const GOODS = ['apples', 'bolts', 'loaves', 'books', 'tiles', 'stones', 'coins', 'shells'];
+
+/** One harvest template with varying fill-ins (no reasoning request in it). */
+function harvestPrompt(random: () => number): string {
+  return (
+    'Answer the following question completely and exhaustively with every relevant detail. ' +
+    `A ${pick(random, THINGS)} keeps ${1 + Math.floor(random() * 500)} ${pick(random, GOODS)} in storage; ` +
+    `what are the best ways to move the ${pick(random, GOODS)} quickly? ` +
+    'Cover every option thoroughly and end with a summary table of all the options.'
+  );
+}
+
+const TOPICS = ['sourdough', 'my tomato plants', 'a trip to Lisbon', 'marathon training', 'my cat'];
+const OPENERS = [
+  (t: string) => `hey, quick question about ${t}`,
+  (t: string) => `what do people usually get wrong about ${t}`,
+  (t: string) => `Give me a short summary of ${t}.`,
+  (t: string) => `My friend says ${t} is overrated. Thoughts?`,
+];
+
+function facts(
+  settings: DetectionSettings,
+  prompt: string,
+  maxTokens: number,
+  ip: string,
+  endUser?: string,
+) {
+  const body: Record<string, unknown> = {
+    model: 'm-big',
+    max_tokens: maxTokens,
+    messages: [{ role: 'user', content: prompt }],
+    ...(endUser === undefined ? {} : { metadata: { user_id: endUser } }),
+  };
+  return readRequestFacts(
+    anthropic,
+    MESSAGES,
+    body,
+    JSON.stringify(body).length,
+    { rawHeaders: HEADERS, ipPrefix: ip },
+    settings,
+  );
+}
+
+interface World {
+  readonly settings: DetectionSettings;
+  readonly detector: Detector;
+  readonly random: () => number;
+  now: number;
+}
+
+/** 40 fresh accounts sending the harvest template at the model's maximum: a flagged hydra. */
+function flaggedHydra(extra: Record<string, unknown> = {}): World {
+  const settings = settingsWith(extra);
+  const world: World = {
+    settings,
+    detector: new Detector(settings, BASELINES),
+    random: createRng(7).next,
+    now: T0,
+  };
+  for (let round = 0; round < 4; round++)
+    for (let i = 0; i < 40; i++) {
+      world.now += 200;
+      const f = facts(settings, harvestPrompt(world.random), 8000, `198.51.${i}.0/24`);
+      const who = account(`hydra-${i}`, {});
+      world.detector.score(who, f, world.now);
+      world.detector.observe(who, f, world.now);
+      if (i % 10 === 9) world.detector.refresh(world.now);
+    }
+  expect(world.detector.stats(world.now).flaggedClusters).toBeGreaterThan(0);
+  return world;
+}
+
+/** The reseller's request: scored, then folded in. */
+function send(world: World, prompt: string, maxTokens: number, endUser: string): Score {
+  world.now += 150;
+  const f = facts(world.settings, prompt, maxTokens, '203.0.113.0/24', endUser);
+  const score = world.detector.score(RESELLER, f, world.now);
+  world.detector.observe(RESELLER, f, world.now);
+  return score;
+}
+
+function legitimate(world: World, count: number): Score[] {
+  const scores: Score[] = [];
+  for (let i = 0; i < count; i++) {
+    const prompt = pick(world.random, OPENERS)(pick(world.random, TOPICS));
+    scores.push(send(world, prompt, 1024, `user-${i}`));
+  }
+  return scores;
+}
+
+const factor = (score: Score, name: string): number | undefined =>
+  score.factors.find((f) => f.signal === name)?.value;
+
+describe('end-user scope', () => {
+  it('scores a harvesting end user inside a verified reseller high, and its other users low', () => {
+    const run = (extra: Record<string, unknown>) => {
+      const world = flaggedHydra(extra);
+      const before = legitimate(world, 30);
+      const harvest: Score[] = [];
+      for (let i = 0; i < 6; i++)
+        harvest.push(send(world, harvestPrompt(world.random), 8000, 'harvester-1'));
+      return { world, before, harvest, after: legitimate(world, 30) };
+    };
+    const { world, before, harvest, after } = run({});
+
+    // The harvester: high at its own scope from its first request (the flagged template's risk
+    // reaches an unknown end user whole, and the request itself harvests like the cluster).
+    for (const score of harvest) expect(factor(score, END_USER_SCORE)).toBeGreaterThanOrEqual(0.75);
+    // The reseller's other users, before and after.
+    for (const score of [...before, ...after])
+      expect(factor(score, END_USER_SCORE) ?? 0).toBeLessThan(0.45);
+    expect(world.detector.stats(world.now).endUsers).toBeGreaterThanOrEqual(28);
+    // The account's own score, families and cluster are what they are without the scope.
+    const off = run({ max_end_users: 0 });
+    const strip = (score: Score) => ({
+      ...score,
+      factors: score.factors.filter((f) => !f.signal.startsWith('end_user.')),
+    });
+    expect([...before, ...harvest, ...after].map(strip)).toEqual(
+      [...off.before, ...off.harvest, ...off.after].map(strip),
+    );
+  });
+
+  it('catches end users rotated per request by content: flagged template plus harvesting', () => {
+    const world = flaggedHydra();
+    legitimate(world, 10);
+    for (let i = 0; i < 8; i++) {
+      const score = send(world, harvestPrompt(world.random), 8000, `rotated-${i}`);
+      expect(factor(score, END_USER_SCORE)).toBeGreaterThanOrEqual(0.75);
+    }
+  });
+
+  it('needs the request to behave like the cluster until several end users of the key send it', () => {
+    const world = flaggedHydra();
+    legitimate(world, 10);
+    // The template without the harvesting parameter: sharing text alone is one family.
+    const first = send(world, harvestPrompt(world.random), 1024, 'quiet-0');
+    expect(factor(first, END_USER_SCORE)).toBeLessThanOrEqual(0.45);
+    expect(factor(first, KEY_END_USERS_FACTOR)).toBeUndefined();
+    send(world, harvestPrompt(world.random), 1024, 'quiet-1');
+    send(world, harvestPrompt(world.random), 1024, 'quiet-2');
+    // Three end users of this key have sent it: a cluster inside the key, its families count.
+    const fourth = send(world, harvestPrompt(world.random), 1024, 'quiet-3');
+    expect(factor(fourth, KEY_END_USERS_FACTOR)).toBeGreaterThanOrEqual(2.5);
+    expect(factor(fourth, END_USER_SCORE)).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('does not score end users of an account naming fewer than three', () => {
+    const world = flaggedHydra();
+    for (let i = 0; i < 5; i++) {
+      const score = send(world, harvestPrompt(world.random), 8000, `only-${i % 2}`);
+      expect(factor(score, END_USER_SCORE)).toBeUndefined();
+    }
+    expect(world.detector.stats(world.now).endUsers).toBe(0);
+  });
+
+  it('max_end_users bounds the windows; 0 turns the scope off', () => {
+    const bounded = flaggedHydra({ max_end_users: 50 });
+    legitimate(bounded, 200);
+    expect(bounded.detector.stats(bounded.now).endUsers).toBe(50);
+
+    const off = flaggedHydra({ max_end_users: 0 });
+    legitimate(off, 20);
+    const score = send(off, harvestPrompt(off.random), 8000, 'harvester');
+    expect(factor(score, END_USER_SCORE)).toBeUndefined();
+    expect(off.detector.stats(off.now).endUsers).toBe(0);
+  });
+
+  it('names every end-user factor from the closed vocabulary', () => {
+    const world = flaggedHydra();
+    const scores = [...legitimate(world, 10)];
+    for (let i = 0; i < 12; i++)
+      scores.push(send(world, harvestPrompt(world.random), i % 2 ? 8000 : 1024, `h-${i % 4}`));
+    const names = new Set(scores.flatMap((score) => score.factors.map((f) => f.signal)));
+    expect([...names].filter((name) => name.startsWith('end_user.')).length).toBeGreaterThan(2);
+    for (const name of names) expect(FACTOR_NAMES.has(name), name).toBe(true);
+  });
+});
+
+describe('KeyClusterEndUsers', () => {
+  it('counts distinct end users per (account, cluster) over two windows, then forgets', () => {
+    const sketches = new KeyClusterEndUsers(100);
+    const window = 60_000;
+    for (const user of [11, 22, 33, 22]) sketches.add(1, 7, user * 2654435761, T0, window);
+    expect(sketches.count(1, 7, T0, window)).toBeCloseTo(3, 0);
+    expect(sketches.count(2, 7, T0, window)).toBe(0);
+    expect(sketches.count(1, 8, T0, window)).toBe(0);
+    expect(sketches.count(1, 7, T0 + window, window)).toBeCloseTo(3, 0);
+    expect(sketches.count(1, 7, T0 + 3 * window, window)).toBe(0);
+  });
+
+  it('keys (account, end user) pairs apart', () => {
+    expect(endUserWindowKey(1, 2)).not.toBe(endUserWindowKey(2, 1));
+    expect(Number.isSafeInteger(endUserWindowKey(0xffffffff, 0xffffffff))).toBe(true);
+  });
+});
