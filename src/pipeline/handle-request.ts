@@ -18,7 +18,7 @@ import type { OverrideStore } from '../account/override-store.ts';
 import { isVerified, type ChallengeStore } from '../challenge/challenge-store.ts';
 import type { BlockMemory } from '../block/block-memory.ts';
 import { rememberBlock, rememberedBlock } from '../block/remember-blocks.ts';
-import { authenticate } from '../auth/authenticate.ts';
+import { authenticate, type KeyMemo } from '../auth/authenticate.ts';
 import type { JwtVerifier } from '../auth/jwt/jwt-verifier.ts';
 import type { KeyStore } from '../auth/key-store.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
@@ -130,6 +130,19 @@ function releaseSocket(ctx: RequestContext): void {
     );
 }
 
+/** Each connection's last API key and its digest (see KeyMemo in authenticate.ts). */
+const keyMemos = new WeakMap<Socket, KeyMemo>();
+const NO_DIGEST = Buffer.alloc(0);
+
+function keyMemoOf(socket: Socket): KeyMemo {
+  let memo = keyMemos.get(socket);
+  if (memo === undefined) {
+    memo = { presented: '', digest: NO_DIGEST };
+    keyMemos.set(socket, memo);
+  }
+  return memo;
+}
+
 export function createRequestHandler(
   deps: PipelineDeps,
 ): (req: IncomingMessage, res: ServerResponse) => void {
@@ -218,7 +231,13 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   ctx.mark(STAGE.admit, deps.clock);
 
   // 1. authenticate (synchronous for API keys and cached tokens; a token's first sight awaits)
-  const pending = authenticate(headers, deps.keys(), deps.jwt(), ctx.startedAt);
+  const pending = authenticate(
+    headers,
+    deps.keys(),
+    deps.jwt(),
+    ctx.startedAt,
+    keyMemoOf(req.socket),
+  );
   const auth = pending instanceof Promise ? await pending : pending;
   // A token's first sight awaits its verification: a client gone meanwhile is already recorded.
   if (clientGone(ctx)) return;

@@ -16,16 +16,24 @@ const NO_LABELS: readonly string[] = Object.freeze([]);
 /** Status recorded when the client went away before any response was sent (nginx's convention). */
 export const CLIENT_CLOSED_REQUEST = 499;
 
-let isoMs = -1;
-let isoText = '';
+let isoSecond = Number.NaN;
+let isoPrefix = '';
 
-/** ISO 8601 of a timestamp, memoised per millisecond (thousands of records share each one). */
-function isoTime(ms: number): string {
-  if (ms !== isoMs) {
-    isoMs = ms;
-    isoText = new Date(ms).toISOString();
+/**
+ * ISO 8601 of a timestamp. Records are written when responses close, so consecutive ones
+ * alternate between the milliseconds their requests started in: the date and time up to the
+ * second is memoised (thousands of records share it) and only the milliseconds are written.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0) return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    // "…T14:50:34.000Z" without "000Z"
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+    isoSecond = second;
   }
-  return isoText;
+  const milli = ms - second * 1000;
+  return `${isoPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${String(milli)}Z`;
 }
 
 /** The request's exact-template fingerprints, as remembered content blocks match them. */

@@ -2,7 +2,7 @@
  * Finds the top-level `"usage"` object of a JSON response without parsing the whole body. Every
  * API we speak puts usage at (or near) the end of its JSON (Anthropic messages, OpenAI chat,
  * completions and Responses), so the search runs backwards over the tail of the raw bytes: a
- * 16 KB answer costs a latin1 view of its tail, a lastIndexOf and a parse of ~100 bytes.
+ * 16 KB answer costs a byte search from its end and a parse of ~100 bytes.
  *
  * A `"usage"` key cannot be confused with text inside a string value: quotes inside JSON strings
  * are escaped, so a candidate preceded by an odd number of backslashes is skipped. (Latin1 is
@@ -13,31 +13,38 @@
 /** How much of the end of a body is searched first; the whole body only if that fails. */
 const TAIL_BYTES = 16 * 1024;
 
+const USAGE_KEY = Buffer.from('"usage"', 'latin1');
+const KEY_LENGTH = USAGE_KEY.length;
+
 /** The parsed usage object, or undefined when none is found (the caller may parse in full). */
 export function findUsageObject(body: Buffer): Record<string, unknown> | undefined {
   const tailStart = Math.max(0, body.length - TAIL_BYTES);
-  const found = findIn(body.toString('latin1', tailStart));
+  const found = findIn(body, tailStart);
   if (found !== undefined || tailStart === 0) return found === null ? undefined : found;
-  const whole = findIn(body.toString('latin1'));
+  const whole = findIn(body, 0);
   return whole === null ? undefined : whole;
 }
 
-/** The usage object in `text`; undefined when absent, null when present but unusable. */
-function findIn(text: string): Record<string, unknown> | undefined | null {
-  let from = text.length;
-  while (from > 0) {
-    const at = text.lastIndexOf('"usage"', from - 1);
-    if (at === -1) return undefined;
+/**
+ * The usage object in `body[start…]`, searched on the bytes themselves (nothing before `start`
+ * is looked at); undefined when absent, null when present but unusable. Only the object found is
+ * decoded (latin1) for JSON.parse.
+ */
+function findIn(body: Buffer, start: number): Record<string, unknown> | undefined | null {
+  let from = body.length;
+  while (from > start) {
+    const at = body.lastIndexOf(USAGE_KEY, from - 1);
+    if (at < start) return undefined;
     from = at;
-    if (escaped(text, at)) continue;
-    const colon = skipSpace(text, at + 7);
-    if (text.charCodeAt(colon) !== 58 /* ":" */) continue;
-    const open = skipSpace(text, colon + 1);
-    if (text.charCodeAt(open) !== 123 /* "{" */) continue;
-    const close = matchingBrace(text, open);
+    if (escaped(body, start, at)) continue;
+    const colon = skipSpace(body, at + KEY_LENGTH);
+    if (body[colon] !== 58 /* ":" */) continue;
+    const open = skipSpace(body, colon + 1);
+    if (body[open] !== 123 /* "{" */) continue;
+    const close = matchingBrace(body, open);
     if (close === -1) return null;
     try {
-      const value: unknown = JSON.parse(text.slice(open, close + 1));
+      const value: unknown = JSON.parse(body.toString('latin1', open, close + 1));
       return typeof value === 'object' && value !== null
         ? (value as Record<string, unknown>)
         : null;
@@ -48,27 +55,27 @@ function findIn(text: string): Record<string, unknown> | undefined | null {
   return undefined;
 }
 
-function escaped(text: string, quote: number): boolean {
+function escaped(body: Buffer, start: number, quote: number): boolean {
   let backslashes = 0;
-  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === 92; i--) backslashes++;
+  for (let i = quote - 1; i >= start && body[i] === 92; i--) backslashes++;
   return backslashes % 2 === 1;
 }
 
-function skipSpace(text: string, index: number): number {
+function skipSpace(body: Buffer, index: number): number {
   let i = index;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (; i < body.length; i++) {
+    const c = body[i];
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
   }
   return i;
 }
 
 /** Index of the brace closing the object opened at `open`, honouring strings; -1 if unbalanced. */
-function matchingBrace(text: string, open: number): number {
+function matchingBrace(body: Buffer, open: number): number {
   let depth = 0;
   let inString = false;
-  for (let i = open; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = open; i < body.length; i++) {
+    const c = body[i];
     if (inString) {
       if (c === 92) i++;
       else if (c === 34) inString = false;

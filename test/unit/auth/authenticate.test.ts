@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateApiKey } from '../../../src/auth/api-key.ts';
-import { authenticate } from '../../../src/auth/authenticate.ts';
+import { digestApiKey, generateApiKey } from '../../../src/auth/api-key.ts';
+import { authenticate, type KeyMemo } from '../../../src/auth/authenticate.ts';
 import type { JwtVerifier } from '../../../src/auth/jwt/jwt-verifier.ts';
 import { KeyTable } from '../../../src/auth/key-table.ts';
 import type { HeaderInspection } from '../../../src/upstream/header-hygiene.ts';
@@ -38,6 +38,37 @@ describe('authenticate (API keys)', () => {
       principal: { kind: 'api_key', key: { account: 'acct_a' } },
     });
     expect(authenticate(headers(notYetExpired), table, undefined, NOW)).toMatchObject({ ok: true });
+  });
+
+  it("reuses a connection's remembered digest for the same key, and still checks revocation", () => {
+    const memo: KeyMemo = { presented: '', digest: Buffer.alloc(0) };
+    const key = generateApiKey();
+    const local = new KeyTable();
+    local.add(entry(key));
+    expect(authenticate(headers(key), local, undefined, NOW, memo)).toMatchObject({ ok: true });
+    expect(memo.presented).toBe(key);
+    expect(memo.digest.equals(digestApiKey(key))).toBe(true);
+    const remembered = memo.digest;
+    expect(authenticate(headers(key), local, undefined, NOW, memo)).toMatchObject({ ok: true });
+    expect(memo.digest).toBe(remembered);
+    // Revoked between two requests on the same connection: refused at once.
+    local.revoke(entry(key).keyId, NOW - 1);
+    expect(authenticate(headers(key), local, undefined, NOW, memo)).toMatchObject({
+      ok: false,
+      failure: 'revoked_key',
+    });
+    // Another key on the connection replaces the memo; a malformed one never enters it.
+    expect(authenticate(headers(active), local, undefined, NOW, memo)).toMatchObject({
+      ok: false,
+      failure: 'unknown_key',
+    });
+    expect(memo.presented).toBe(active);
+    const malformed = `${active.slice(0, -1)}${active.endsWith('A') ? 'B' : 'A'}`;
+    expect(authenticate(headers(malformed), local, undefined, NOW, memo)).toMatchObject({
+      ok: false,
+      failure: 'malformed_key',
+    });
+    expect(memo.presented).toBe(active);
   });
 
   it('names each failure for the log', () => {

@@ -16,6 +16,15 @@ describe('serializeDecisionRecord', () => {
     );
   });
 
+  it("is byte for byte JSON.stringify's line (property; the arbitrary keeps the record's key order)", () => {
+    fc.assert(
+      fc.property(recordArbitrary, (record) => {
+        expect(serializeDecisionRecord(record)).toBe(JSON.stringify(record));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('writes non-finite numbers as null, as JSON.stringify would', () => {
     const [record] = fc.sample(recordArbitrary, { numRuns: 1, seed: 7 });
     const hostile = {

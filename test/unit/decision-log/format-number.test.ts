@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../../src/decision-log/format-number.ts';
+import { roundMs } from '../../../src/decision-log/record.ts';
+
+describe('formatNumber', () => {
+  it('is String() for every millisecond value of the first hour, rounded to microseconds', () => {
+    for (let k = 0; k <= 3_600_000; k += 7) {
+      const value = k / 1000;
+      if (formatNumber(value) !== String(value)) expect(formatNumber(value)).toBe(String(value));
+    }
+  });
+
+  it('is String() for rounded latencies, scores, fingerprints and any double (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: 0, max: 1e9, noNaN: true }).map(roundMs),
+          fc.double({ min: 0, max: 1, noNaN: true }).map((x) => Math.round(x * 1000) / 1000),
+          fc.integer({ min: 0, max: 2 ** 40 }).map((x) => x * 8191),
+          fc.maxSafeInteger(),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+        ),
+        (value) => {
+          expect(formatNumber(value)).toBe(String(value));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('is String() at the edges of its fast paths', () => {
+    for (const value of [
+      0,
+      -0,
+      0.001,
+      0.0005,
+      1e8 - 1,
+      1e8,
+      999_999_999.999,
+      1e9,
+      1e9 + 0.5,
+      -0.25,
+      Number.MAX_SAFE_INTEGER,
+      2 ** 53,
+      2 ** 53 + 2,
+      1e21,
+      5e-324,
+      0.1 + 0.2,
+    ])
+      expect(formatNumber(value)).toBe(String(value));
+  });
+});
