@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { backtestLogs, type BacktestFiles } from '../../../src/backtest/backtest-logs.ts';
+import { readLogsPipelined } from '../../../src/backtest/pipelined-read.ts';
 import { BatchReader, BatchWriter } from '../../../src/backtest/record-batch.ts';
 import { REPLAY_FIELDS, type ReplayRecord } from '../../../src/backtest/replay-record.ts';
 import { deepMerge } from '../../../src/config/load-config.ts';
@@ -204,6 +205,13 @@ async function reportJson(files: Omit<BacktestFiles, 'candidate'>, threads: numb
 }
 
 describe('the pipelined backtest', () => {
+  it('stops its reader and fails when the replay throws', async () => {
+    const failing = readLogsPipelined([plain, gzip], () => {
+      throw new Error('replay broke');
+    });
+    await expect(failing).rejects.toThrow('replay broke');
+  });
+
   it('writes the single-threaded report: plain, gzip and truncated gzip, log as baseline', async () => {
     const files = { logs: [truncated, plain, gzip] };
     const one = await reportJson(files, 1);
