@@ -6,10 +6,11 @@
  * backtest against the log, backtest against a replayed baseline; plain and gzip; and, for
  * reference, reading and parsing alone and gunzip alone — and reports
  * MB/s of NDJSON (decompressed bytes) by wall time and by CPU time, and the child's peak RSS.
- * `--write` records the "review" section of loadtest/RESULTS.md. The machine is shared: keep the
- * log small while developing (`--mb 50`).
+ * The machine is shared, so every measurement runs `--rounds` times, the rounds interleaved (each
+ * round runs every row once), and the median is reported with the range. `--write` records the
+ * "review" section of loadtest/RESULTS.md. Keep the log small while developing (`--mb 50`).
  *
- *   node loadtest/ndjson-bench.ts [--mb 300] [--write]
+ *   node loadtest/ndjson-bench.ts [--mb 300] [--rounds 3] [--write]
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -19,13 +20,14 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { backtestLogs } from '../src/backtest/backtest-logs.ts';
+import { backtestLogs, defaultBacktestThreads } from '../src/backtest/backtest-logs.ts';
 import { openLog } from '../src/decision-log/open-log.ts';
 import { readLogs } from '../src/decision-log/read-logs.ts';
 import { defaultThreads, reviewLogs } from '../src/review/review-logs.ts';
 import { describeRun } from './machine.ts';
 import { writeSyntheticLog } from './ndjson-log.ts';
 import { writeSection } from './results-file.ts';
+import { median } from './stats.ts';
 
 const HERE = import.meta.dirname;
 const ROOT = join(HERE, '..');
@@ -65,6 +67,7 @@ async function child(kind: string, log: string, config: string): Promise<void> {
     const outcome = await backtestLogs({
       candidate: config,
       logs: [log],
+      ...(kind === 'backtest-1' ? { threads: 1 } : {}),
       ...(kind === 'backtest-baseline' ? { baseline: join(ROOT, 'config/simulate.yaml') } : {}),
     });
     if (!outcome.ok) throw new Error(outcome.kind === 'input' ? outcome.message : 'config');
@@ -80,6 +83,15 @@ async function child(kind: string, log: string, config: string): Promise<void> {
   };
   process.stdout.write(JSON.stringify(result));
 }
+
+const mbPerS = (m: Measured, ms: number): number => m.bytes / 1e6 / (ms / 1000);
+
+const USAGE = `usage: node loadtest/ndjson-bench.ts [--mb 300] [--rounds 3] [--write]
+
+Throughput of review and backtest over a synthetic NDJSON decision log of --mb megabytes (and a
+gzip copy), each measurement in a fresh child process, --rounds times interleaved; medians.
+--write records the "review" section of loadtest/RESULTS.md.
+`;
 
 function measure(kind: string, log: string, config: string, account: string): Measured {
   const out = execFileSync(
@@ -128,13 +140,20 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       mb: { type: 'string', default: '300' },
+      rounds: { type: 'string', default: '3' },
       write: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
       child: { type: 'string' },
       log: { type: 'string' },
       config: { type: 'string' },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (values.child !== undefined) return child(values.child, values.log ?? '', values.config ?? '');
+  const rounds = Math.max(1, Number(values.rounds));
   const context = describeRun(ROOT, false);
   const dir = await mkdtemp(join(tmpdir(), 'dg-ndjson-bench-'));
   try {
@@ -150,32 +169,49 @@ async function main(): Promise<void> {
     const account = await firstAccount(plain);
     const config = await candidateConfig(dir);
     const threads = defaultThreads();
+    const backtestThreads = await defaultBacktestThreads([plain]);
     const runs: [string, string, string][] = [
       [`review, everything (${threads} threads: the file in ${threads} parts)`, 'review', plain],
       ['review, everything, one thread (--threads 1)', 'review-1', plain],
       ['review, everything (gzip: one part)', 'review', gzip],
       ['review --account (byte prefilter)', 'review-account', plain],
-      ['backtest against the log', 'backtest', plain],
+      [
+        `backtest against the log (${backtestThreads} threads: reading beside the replay)`,
+        'backtest',
+        plain,
+      ],
+      ['backtest against the log, one thread (--threads 1)', 'backtest-1', plain],
       ['backtest against the log (gzip)', 'backtest', gzip],
       ['backtest --baseline (two replays)', 'backtest-baseline', plain],
       ['reference: read and parse only, one thread (no summaries)', 'read', plain],
       ['reference: gunzip only', 'gunzip', gzip],
     ];
+    // Rounds interleaved: a burst of other load on the shared machine hits every row alike.
+    const measured = runs.map((): Measured[] => []);
+    for (let round = 1; round <= rounds; round++)
+      for (const [i, [label, kind, log]] of runs.entries()) {
+        const m = measure(kind, log, config, account);
+        measured[i]?.push(m);
+        process.stdout.write(`round ${round}: ${label}: ${mbPerS(m, m.wallMs).toFixed(0)} MB/s\n`);
+      }
     const rows: string[] = [];
-    for (const [label, kind, log] of runs) {
-      const m = measure(kind, log, config, account);
-      const wall = m.bytes / 1e6 / (m.wallMs / 1000);
-      const cpu = m.bytes / 1e6 / (m.cpuMs / 1000);
+    for (const [i, [label, kind]] of runs.entries()) {
+      const all = measured[i] ?? [];
+      const walls = all.map((m) => mbPerS(m, m.wallMs));
+      const wall = median(walls);
+      const cpu = median(all.map((m) => mbPerS(m, m.cpuMs)));
+      const rss = median(all.map((m) => m.maxRssMb));
+      const range = `${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)}`;
       const verdict =
         kind === 'read' || kind === 'gunzip' ? '–' : wall >= TARGET_MB_S ? 'PASS' : '**FAIL**';
-      const row = `| ${label} | ${wall.toFixed(0)} | ${cpu.toFixed(0)} | ${m.maxRssMb.toFixed(0)} | ${verdict} |`;
+      const row = `| ${label} | ${wall.toFixed(0)} (${range}) | ${cpu.toFixed(0)} | ${rss.toFixed(0)} | ${verdict} |`;
       process.stdout.write(`${row}\n`);
       rows.push(row);
     }
     const markdown = [
-      `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/ndjson-bench.ts --mb ${values.mb} --write\`: a synthetic log of ${count.toLocaleString('en-US')} records (${(sizes[0]! / 1e6).toFixed(0)} MB; gzip level 1 copy ${(sizes[1]! / 1e6).toFixed(0)} MB), written with the proxy's serializer (loadtest/ndjson-log.ts); each row in a fresh child process, file in the page cache. MB/s of NDJSON (decompressed bytes), by wall time and by the process's CPU time (user + system of every thread: the review's workers, the gzip thread pool); peak RSS of the child. A review reads a large plain log in parts on up to 4 threads (a review is a sum); a backtest is one replay in time order, on one thread. Target: ≥ ${TARGET_MB_S} MB/s wall.`,
+      `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/ndjson-bench.ts --mb ${values.mb} --rounds ${rounds} --write\`: a synthetic log of ${count.toLocaleString('en-US')} records (${(sizes[0]! / 1e6).toFixed(0)} MB; gzip level 1 copy ${(sizes[1]! / 1e6).toFixed(0)} MB), written with the proxy's serializer (loadtest/ndjson-log.ts); each row in a fresh child process, file in the page cache; ${rounds} rounds, interleaved (each round runs every row once): medians, with the range of the wall figure. MB/s of NDJSON (decompressed bytes), by wall time and by the process's CPU time (user + system of every thread: the review's workers, the backtest's reader, the gzip thread pool); peak RSS of the child. A review reads a large plain log in parts on up to 4 threads (a review is a sum); a backtest is one replay in time order, with the reading, parsing and re-sorting on a second thread (${backtestThreads} threads on ${context.cores} CPUs). Target: ≥ ${TARGET_MB_S} MB/s wall.`,
       '',
-      '| measurement | MB/s (wall) | MB/s (CPU) | peak RSS MiB | ≥ 200 MB/s |',
+      '| measurement | MB/s (wall: median, range) | MB/s (CPU) | peak RSS MiB | ≥ 200 MB/s |',
       '| --- | ---: | ---: | ---: | --- |',
       ...rows,
     ].join('\n');

@@ -5,7 +5,7 @@
  * the traffic both policies simply allow costs nothing here. Verified, allow-listed and
  * declared-use accounts that the candidate acts on more are the likely false positives.
  */
-import type { LoggedRecord } from '../decision-log/logged-record.ts';
+import type { ReplayRecord } from './replay-record.ts';
 import { isUserVisible } from '../review/action-counts.ts';
 import { BoundedTable, firstInOrder, type Interner } from '../util/bounded-table.ts';
 import type { Replayed } from './policy-replay.ts';
@@ -63,7 +63,7 @@ export class AffectedKeys {
 
   add(
     key: string | null,
-    record: LoggedRecord,
+    record: ReplayRecord,
     before: Replayed,
     after: Replayed,
     withheld: number,

@@ -6,7 +6,7 @@
  * CLI and the admin page build the same typed report. Memory is bounded by the capacities.
  */
 import type { RuntimeConfig } from '../config/load-config.ts';
-import type { LoggedRecord } from '../decision-log/logged-record.ts';
+import type { ReplayRecord } from './replay-record.ts';
 import type { ReadSummary } from '../decision-log/read-logs.ts';
 import { Interner } from '../util/bounded-table.ts';
 import { AffectedKeys } from './affected-accounts.ts';
@@ -14,7 +14,7 @@ import { approximations } from './approximations.ts';
 import type { BacktestReport, ConfigDescription, FidelityDifference } from './backtest-report.ts';
 import { DecisionChanges } from './decision-changes.ts';
 import { PolicyReplay, type Replayed } from './policy-replay.ts';
-import { StartOrder } from './start-order.ts';
+import { StartOrder, type RecordOrder } from './start-order.ts';
 
 export interface BacktestConfig {
   readonly file: string;
@@ -32,14 +32,14 @@ export interface BacktestOptions {
 }
 
 export interface Backtest {
-  add(record: LoggedRecord): void;
+  add(record: ReplayRecord): void;
   report(input: ReadSummary, now: number): BacktestReport;
 }
 
 const REFUSED_OUTCOMES: ReadonlySet<string> = new Set(['blocked', 'throttled', 'challenged']);
 
 /** The logged decision, as a replay result. */
-export function loggedDecision(record: LoggedRecord): Replayed {
+export function loggedDecision(record: ReplayRecord): Replayed {
   return {
     action: record.action,
     rule: record.rule,
@@ -50,8 +50,12 @@ export function loggedDecision(record: LoggedRecord): Replayed {
   };
 }
 
-export function createBacktest(options: BacktestOptions): Backtest {
-  return new BacktestRun(options);
+/** `order` puts records in start order: a StartOrder, or Presorted when the reader did it. */
+export function createBacktest(
+  options: BacktestOptions,
+  order: RecordOrder = new StartOrder(),
+): Backtest {
+  return new BacktestRun(options, order);
 }
 
 /** How often the baseline's replay reproduces the logged action, and where it does not. */
@@ -86,17 +90,18 @@ class BacktestRun implements Backtest {
   private readonly accounts: AffectedKeys;
   private readonly clusters: AffectedKeys;
   private readonly fidelity = new Fidelity();
-  private readonly order = new StartOrder();
-  private readonly replayOne = (record: LoggedRecord): void => this.replay(record);
+  private readonly order: RecordOrder;
+  private readonly replayOne = (record: ReplayRecord): void => this.replay(record);
   private rejects = 0;
   private replayed = 0;
   private loggedScores = 0;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
 
-  constructor(options: BacktestOptions) {
+  constructor(options: BacktestOptions, order: RecordOrder) {
     const names = new Interner();
     this.options = options;
+    this.order = order;
     this.candidate = new PolicyReplay(options.candidate.config);
     this.baseline = options.baseline && new PolicyReplay(options.baseline.config);
     this.changes = new DecisionChanges(names);
@@ -104,7 +109,7 @@ class BacktestRun implements Backtest {
     this.clusters = new AffectedKeys(options.clusterCapacity ?? 50_000, names);
   }
 
-  add(record: LoggedRecord): void {
+  add(record: ReplayRecord): void {
     if (record.time < this.first) this.first = record.time;
     if (record.time > this.last) this.last = record.time;
     // Refused before policy ran (framing, authentication, body): nothing to replay.
@@ -153,7 +158,7 @@ class BacktestRun implements Backtest {
   }
 
   /** One request, in start order: both decisions, compared. */
-  private replay(record: LoggedRecord): void {
+  private replay(record: ReplayRecord): void {
     this.replayed++;
     // Before v5 no activations were logged; a v5 record without them scored nothing at all.
     if (record.v < 5) this.loggedScores++;

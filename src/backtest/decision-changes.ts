@@ -7,7 +7,7 @@
  * `max_tokens` cap would have cut (logged tokens above the cap) as an estimate; what stripping
  * reasoning removes is not in the log.
  */
-import type { LoggedRecord } from '../decision-log/logged-record.ts';
+import type { ReplayRecord } from './replay-record.ts';
 import { emptyCounts, type ActionCounts } from '../review/action-counts.ts';
 import type { Interner } from '../util/bounded-table.ts';
 import type { Replayed } from './policy-replay.ts';
@@ -81,7 +81,7 @@ export class DecisionChanges {
   }
 
   /** Adds one replayed request; returns the tokens the candidate withholds from it. */
-  add(record: LoggedRecord, before: Replayed, after: Replayed): number {
+  add(record: ReplayRecord, before: Replayed, after: Replayed): number {
     this.before[before.action]++;
     this.after[after.action]++;
     const changed = before.action !== after.action;
@@ -151,7 +151,7 @@ export class DecisionChanges {
     entry[side]++;
   }
 
-  private addTokens(record: LoggedRecord, before: Replayed, after: Replayed): number {
+  private addTokens(record: ReplayRecord, before: Replayed, after: Replayed): number {
     const t = this.tokens;
     const out = record.tokens_out;
     if (!before.refused && after.refused) {

@@ -17,7 +17,7 @@ import {
 import { clusterKey } from '../block/block-memory.ts';
 import { isVerified, MemoryChallengeStore } from '../challenge/challenge-store.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
-import type { LoggedRecord } from '../decision-log/logged-record.ts';
+import type { ReplayRecord } from './replay-record.ts';
 import type { DegradeSettings } from '../degrade/degrade-request.ts';
 import { admitLimits, refusalDecision, settleLimits } from '../limits/admit-limits.ts';
 import { MemoryLimitStore } from '../limits/limit-store.ts';
@@ -63,7 +63,7 @@ export class PolicyReplay {
     return this.pending.size;
   }
 
-  replay(record: LoggedRecord): Replayed {
+  replay(record: ReplayRecord): Replayed {
     const now = record.time;
     this.pending.drain(now, (item) =>
       settleLimits(this.limits, item.reservation, item.usage, item.served, item.at),
@@ -121,7 +121,7 @@ export class PolicyReplay {
 }
 
 /** The upstream answered with headers and a status below 400 (the pipeline's `served`). */
-export function servedInLog(record: LoggedRecord): boolean {
+export function servedInLog(record: ReplayRecord): boolean {
   return record.latency_ms.upstream_ttfb !== null && record.status < 400;
 }
 
@@ -131,7 +131,7 @@ export function servedInLog(record: LoggedRecord): boolean {
  * when the link is an exact template (a request carrying a flagged template is usually linked to
  * the cluster that template formed).
  */
-function keysOf(record: LoggedRecord, account: Account): BlockKeys {
+function keysOf(record: ReplayRecord, account: Account): BlockKeys {
   const cluster = record.cluster;
   let content = record.templates ?? NO_CONTENT;
   if (record.templates === null && cluster?.specific === true) {

@@ -5,7 +5,7 @@
  * activations under the candidate's weights (record v5), or as logged for older records. Pure.
  */
 import { withOverrides, type Account, type AccountSettings } from '../account/account.ts';
-import type { LoggedRecord } from '../decision-log/logged-record.ts';
+import type { ReplayRecord } from './replay-record.ts';
 import { FAMILIES, type Family } from '../detection/detection-schema.ts';
 import { scoreOf } from '../detection/engine.ts';
 import { familiesOf, type Combined } from '../detection/families.ts';
@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
 
 /** The account as the policy saw it; `tier` replaces the logged tier (a challenge's tier). */
 export function accountOf(
-  record: LoggedRecord,
+  record: ReplayRecord,
   settings: AccountSettings,
   tier: string | undefined,
 ): Account {
@@ -40,7 +40,7 @@ export function accountOf(
 }
 
 /** The request facts the policy and limits read (no detection signals: none are logged). */
-export function factsOf(record: LoggedRecord): RequestFacts {
+export function factsOf(record: ReplayRecord): RequestFacts {
   return {
     dialect: (record.dialect ?? 'openai') as DialectName,
     route: record.route ?? '',
@@ -71,7 +71,7 @@ export class Rescorer {
    * logged under (the engine combines the same rounded activations); a record without
    * activations (v2–v4) keeps its logged score and families.
    */
-  score(record: LoggedRecord): Score {
+  score(record: ReplayRecord): Score {
     const logged = record.activation;
     if (logged === null) {
       return {

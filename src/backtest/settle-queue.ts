@@ -27,7 +27,7 @@ export class SettleQueue {
 
   /** Removes and hands over every item due at or before `now`, earliest first. */
   drain(now: number, settle: (item: Pending) => void): void {
-    for (let next = this.heap.peek(); next !== undefined && next.at <= now; next = this.heap.peek())
+    for (let at = this.heap.peekKey(); at !== undefined && at <= now; at = this.heap.peekKey())
       settle(this.heap.pop() as Pending);
   }
 }

@@ -6,41 +6,66 @@
  * within that window, in bounded memory. The window is a trade: every record held is one more the
  * garbage collector must keep (and promote), so it covers seconds of a busy log, not hours.
  */
-import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import { MinHeap } from '../util/min-heap.ts';
+import type { ReplayRecord } from './replay-record.ts';
 
 export const START_ORDER_CAPACITY = 4096;
 const HORIZON_MS = 10 * 60_000;
 
-export class StartOrder {
-  private readonly heap = new MinHeap<LoggedRecord>((record) => record.time);
-  private latest = Number.NEGATIVE_INFINITY;
+/** How a backtest gets its records into start order. */
+export interface RecordOrder<R extends { readonly time: number } = ReplayRecord> {
+  /** Adds a record; hands over, in start order, every record the window no longer holds. */
+  push(record: R, emit: (record: R) => void): void;
+  /** The end of the logs: hands over what is left. */
+  flush(emit: (record: R) => void): void;
   /** Records released before one that started earlier (beyond the window): out of order. */
+  readonly late: number;
+}
+
+export class StartOrder<
+  R extends { readonly time: number } = ReplayRecord,
+> implements RecordOrder<R> {
+  private readonly heap = new MinHeap<R>((record) => record.time);
+  private latest = Number.NEGATIVE_INFINITY;
   late = 0;
   private released = Number.NEGATIVE_INFINITY;
 
-  /** Adds a record; hands over, in start order, every record the window no longer holds. */
-  push(record: LoggedRecord, emit: (record: LoggedRecord) => void): void {
+  push(record: R, emit: (record: R) => void): void {
     if (record.time > this.latest) this.latest = record.time;
     this.heap.push(record);
     for (
-      let next = this.heap.peek();
+      let next = this.heap.peekKey();
       next !== undefined &&
-      (this.heap.size > START_ORDER_CAPACITY || next.time <= this.latest - HORIZON_MS);
-      next = this.heap.peek()
+      (this.heap.size > START_ORDER_CAPACITY || next <= this.latest - HORIZON_MS);
+      next = this.heap.peekKey()
     )
       this.release(emit);
   }
 
-  /** The end of the logs: hands over what is left. */
-  flush(emit: (record: LoggedRecord) => void): void {
+  flush(emit: (record: R) => void): void {
     while (this.heap.size > 0) this.release(emit);
   }
 
-  private release(emit: (record: LoggedRecord) => void): void {
-    const record = this.heap.pop() as LoggedRecord;
+  private release(emit: (record: R) => void): void {
+    const record = this.heap.pop() as R;
     if (record.time < this.released) this.late++;
     else this.released = record.time;
     emit(record);
+  }
+}
+
+/**
+ * Records already in start order: the pipelined reader re-sorts them on its own thread with a
+ * StartOrder (read-worker.ts) and says, at the end, how many were late.
+ */
+export class Presorted implements RecordOrder {
+  late = 0;
+
+  push(record: ReplayRecord, emit: (record: ReplayRecord) => void): void {
+    emit(record);
+  }
+
+  flush(): void {
+    // Nothing is held.
   }
 }

@@ -1,0 +1,50 @@
+/**
+ * The fields of a logged record a backtest reads: what the policy, limits and block memory saw,
+ * the logged decision and how the request ended. A LoggedRecord is one; the pipelined reader
+ * (record-batch.ts) rebuilds only these, so the fields a replay never reads (request id, `ts` as
+ * text, shadow, decoys, degradations…) are not carried between threads.
+ */
+import type { LoggedRecord } from '../decision-log/logged-record.ts';
+
+export const REPLAY_FIELDS = [
+  'v',
+  'time',
+  'account',
+  'org',
+  'tier',
+  'key_id',
+  'credential',
+  'account_age_days',
+  'verified',
+  'programme',
+  'declared_use',
+  'labels',
+  'client_ip_prefix',
+  'route',
+  'dialect',
+  'model',
+  'stream',
+  'max_tokens',
+  'messages',
+  'tools',
+  'thinking',
+  'choices',
+  'end_user',
+  'templates',
+  'bytes_in',
+  'action',
+  'rule',
+  'reason',
+  'score',
+  'factors',
+  'families',
+  'activation',
+  'cluster',
+  'status',
+  'outcome',
+  'tokens_in',
+  'tokens_out',
+  'latency_ms',
+] as const satisfies readonly (keyof LoggedRecord)[];
+
+export type ReplayRecord = Pick<LoggedRecord, (typeof REPLAY_FIELDS)[number]>;
