@@ -5,6 +5,7 @@
  * fails.
  */
 import { join } from 'node:path';
+import { buildTargetChild } from './build-target-child.ts';
 import { ChildHandle } from './processes.ts';
 import { PROXY_CPU, type RunningTarget } from './measure-target.ts';
 import type { TargetStartParams } from './children/target-child.ts';
@@ -33,18 +34,16 @@ export interface FleetOptions {
 }
 
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
+  // Proxies run compiled (see build-target-child.ts); upstream and load generator stay TypeScript.
+  const targetChild = buildTargetChild();
   const spawnChild = (name: string, script: string, cpu: number): ChildHandle => {
-    const child = new ChildHandle(
-      name,
-      join(CHILDREN_DIR, script),
-      options.pinned ? cpu : undefined,
-    );
+    const child = new ChildHandle(name, script, options.pinned ? cpu : undefined);
     options.children.push(child);
     return child;
   };
 
-  const upstream = spawnChild('upstream', 'upstream-child.ts', LOAD_CPU);
-  const load = spawnChild('load generator', 'load-child.ts', LOAD_CPU);
+  const upstream = spawnChild('upstream', join(CHILDREN_DIR, 'upstream-child.ts'), LOAD_CPU);
+  const load = spawnChild('load generator', join(CHILDREN_DIR, 'load-child.ts'), LOAD_CPU);
   const { url: upstreamUrl } = await upstream.call<{ url: string }>(
     'start',
     null,
@@ -54,7 +53,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const proxies = options.targets;
   const started = await Promise.all(
     proxies.map(async (target): Promise<RunningTarget> => {
-      const child = spawnChild(target, 'target-child.ts', PROXY_CPU);
+      const child = spawnChild(target, targetChild, PROXY_CPU);
       const params: TargetStartParams = {
         target,
         upstreamUrl,

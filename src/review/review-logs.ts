@@ -6,6 +6,7 @@
  * the one a single thread would write: line numbers of damaged lines are placed in their file.
  */
 import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openLog, type LogSource } from '../decision-log/open-log.ts';
 import {
@@ -118,9 +119,13 @@ function assignLanes(parts: readonly Part[], threads: number): Part[][] {
 
 function inWorker(sources: readonly LogSource[], options: ReviewOptions): Promise<PartResult> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./review-worker.ts', import.meta.url), {
-      workerData: { sources, options },
-    });
+    // The worker's extension is this module's own: review-worker.ts from src, .js from dist.
+    const worker = new Worker(
+      new URL(`./review-worker${extname(import.meta.url)}`, import.meta.url),
+      {
+        workerData: { sources, options },
+      },
+    );
     let done = false;
     const finish = (result: PartResult): void => {
       if (done) return;
