@@ -865,7 +865,7 @@ export class Detector implements Scorer {
 /**
  * An LRU of tracked windows holding at most `max`. Bounded by `maxSize` with every entry of size
  * 1 rather than by `max`: the same bound and eviction order (least recently used first), but
- * lru-cache preallocates its arrays for `max` entries up front (3.2 MB for 200,000 accounts,
+ * lru-cache preallocates its arrays for `max` entries up front (5.4 MB for 200,000 accounts,
  * before the first request), and grows them as entries come with `maxSize` alone.
  */
 function trackedCache<K extends string | number>(max: number): LRUCache<K, Tracked> {

@@ -184,7 +184,7 @@ describe('Detector: refresh in slices', () => {
     expect(timer.stats()).toMatchObject({ refreshes: 2, skipped: 1 });
   });
 
-  it('keeps scoring consistently while requests arrive between slices', async () => {
+  it('keeps scoring consistently while requests arrive between slices', () => {
     const detector = new Detector(settings, BASELINES);
     let now = feed(detector, 0, T0);
     now = feed(detector, 1, now) + 1000;
@@ -196,7 +196,10 @@ describe('Detector: refresh in slices', () => {
     let i = 0;
     // One question to `pause` per slice: the refresh advances a step, then a request comes.
     let asked = false;
-    const pause = (): boolean => (asked = !asked) === false;
+    const pause = (): boolean => {
+      asked = !asked;
+      return !asked;
+    };
     while (!detector.continueRefresh(run, now, pause)) {
       slices++;
       now += 3;
