@@ -22,6 +22,7 @@ import { KeyTable } from './auth/key-table.ts';
 import type { JwtVerifier } from './auth/jwt/jwt-verifier.ts';
 import { createDecisionLog, type DecisionLog } from './decision-log/decision-log.ts';
 import { Detector } from './detection/engine.ts';
+import { createRefreshTimer } from './detection/refresh-timer.ts';
 import { nullScorer, type Scorer } from './detection/score.ts';
 import { createRequestHandler, type PipelineDeps } from './pipeline/handle-request.ts';
 import { Inflight } from './pipeline/inflight.ts';
@@ -161,16 +162,20 @@ export async function startApp(options: AppOptions): Promise<App> {
     ? undefined
     : new Detector(config.detection, config.accounts.baselines);
   if (stores.evidence !== undefined) detector?.shareEvidence(stores.evidence);
-  let refreshTimer: NodeJS.Timeout | undefined;
-  const scheduleRefresh = (): void => {
-    if (!detector) return;
-    refreshTimer = setTimeout(() => {
-      detector.refresh(clock.now());
-      scheduleRefresh();
-    }, config.detection.refreshInterval);
-    refreshTimer.unref();
-  };
-  scheduleRefresh();
+  // In slices of a couple of milliseconds, yielding between them (refresh-timer.ts).
+  const refreshTimer =
+    detector === undefined
+      ? undefined
+      : createRefreshTimer(detector, {
+          now: () => clock.now(),
+          interval: () => config.detection.refreshInterval,
+          onSkip: (skipped) => {
+            logger.log('warn', 'detection refresh overran its interval; tick skipped', {
+              skipped,
+            });
+          },
+        });
+  refreshTimer?.start();
   // Limit buckets live for the process (a reload keeps them: a changed rate applies to them).
   const deps: PipelineDeps = {
     config: () => config,
@@ -330,7 +335,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   async function shutdown(): Promise<void> {
     stopping ??= (async () => {
       for (const watcher of watchers) watcher.close();
-      clearTimeout(refreshTimer);
+      refreshTimer?.stop();
       const closed = once(server, 'close');
       server.close();
       server.closeIdleConnections();

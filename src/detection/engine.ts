@@ -210,6 +210,25 @@ export interface AccountRiskView {
   readonly clusters: readonly ClusterView[];
 }
 
+/** A refresh under way (see Detector.startRefresh); opaque to its callers. */
+export interface RefreshRun {
+  /** The next cluster id to look at. */
+  cursor: number;
+  /** Windows of the clusters scored, published to the other replicas at the end of scoring. */
+  shared: [string, Float64Array][];
+  phase: 'clusters' | 'compact' | 'done';
+  /** Clusters whose keys compaction dropped, freed when it ends. */
+  released: Set<number> | undefined;
+  /** The second, harder compaction (index still crowded) has been started. */
+  crowded: boolean;
+}
+
+const NEVER_PAUSE = (): boolean => false;
+/** Clusters scored between two questions to `pause` (each takes ~1–20 µs). */
+const CLUSTERS_PER_PAUSE_CHECK = 32;
+/** Index slots moved per compaction step (each takes well under a microsecond). */
+const COMPACT_SLOTS = 2_048;
+
 /** Clusters remembered per account for the admin API. */
 const LINKS_KEPT = 4;
 
@@ -249,7 +268,7 @@ export class Detector implements Scorer {
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
     this.baselines = baselines;
-    this.accounts = new LRUCache<string, Tracked>({ max: settings.maxAccounts });
+    this.accounts = trackedCache<string>(settings.maxAccounts);
     this.index = new FingerprintIndex(settings.maxFingerprints);
   }
 
@@ -461,9 +480,7 @@ export class Detector implements Scorer {
     linked: Cluster | undefined,
   ): void {
     const settings = this.settings;
-    const users = (this.endUsers ??= new LRUCache<number, Tracked>({
-      max: settings.maxEndUsers,
-    }));
+    const users = (this.endUsers ??= trackedCache<number>(settings.maxEndUsers));
     const key = endUserWindowKey(tracked.hash, signals.endUser);
     let user = users.get(key);
     if (user === undefined) {
@@ -536,13 +553,76 @@ export class Detector implements Scorer {
 
   /**
    * The batch step, off the hot path: scores every cluster touched since the last refresh,
-   * flags or unflags fingerprints, and compacts the index when it fills up.
+   * flags or unflags fingerprints, and compacts the index when it fills up — here in one go (the
+   * simulator, tests and benchmarks); the proxy runs it in slices (`startRefresh`, refresh-timer.ts).
    */
   refresh(now: number): void {
+    const run = this.startRefresh();
+    while (!this.continueRefresh(run, now, NEVER_PAUSE));
+  }
+
+  /**
+   * A refresh to be carried out a slice at a time by `continueRefresh`, yielding the event loop
+   * in between (with 100,000 accounts, a refresh in one go blocks it for tens of milliseconds).
+   *
+   * Why requests scored between slices see a consistent state: the hot path reads, per cluster,
+   * its risk, families, members and flag, and, per fingerprint, its cluster id. A slice updates
+   * each cluster it scores whole, inside one synchronous call, so each cluster a request reads is
+   * either as of the last refresh or as of this one, never half of each — as it was with the
+   * one-go refresh, where a request could come just before or just after it. The touched flag is
+   * cleared when the cluster is scored, so a request folded in between still gets scored (by
+   * this refresh if the cursor has not reached its cluster yet, else by the next). The index
+   * compaction moves keys one at a time into the new arrays (fingerprint-index.ts): each key's
+   * entry is whole in one place or the other. Clusters whose keys were all dropped are freed
+   * only when the compaction ends, so an id read from a not-yet-moved key still names its cluster.
+   * With no requests in between, the slices do exactly what the one-go refresh does.
+   */
+  startRefresh(): RefreshRun {
+    return { cursor: 0, shared: [], phase: 'clusters', released: undefined, crowded: false };
+  }
+
+  /**
+   * Does the refresh's work until `pause()` says to yield (asked every few clusters or slots of
+   * the index, so a slice overruns its budget by a few microseconds at most); returns true when
+   * it is done. `now` is the time of this slice.
+   */
+  continueRefresh(run: RefreshRun, now: number, pause: () => boolean): boolean {
+    if (run.phase === 'clusters') {
+      if (!this.scoreClusters(run, now, pause)) return false;
+      if (run.shared.length > 0) this.evidence?.publish(run.shared, now);
+      run.shared = [];
+      run.phase = this.startCompaction(now) ? 'compact' : 'done';
+    }
+    while (run.phase === 'compact') {
+      if (pause()) return false;
+      const released = this.index.compactStep(COMPACT_SLOTS);
+      if (released === undefined) continue;
+      run.released =
+        run.released === undefined ? released : new Set([...run.released, ...released]);
+      // Still crowded (a flood of unique prompts): drop every unshared key, however recent.
+      if (!run.crowded && this.index.size > this.index.capacity * MAX_LOAD * 0.6) {
+        run.crowded = true;
+        const window = this.settings.window;
+        this.index.beginCompact(now - 2 * window, now + 1, this.pinned(now));
+        continue;
+      }
+      for (const id of run.released) {
+        this.clusters[id] = undefined;
+        this.freeClusters.push(id);
+      }
+      run.phase = 'done';
+    }
+    return true;
+  }
+
+  /** Scores touched clusters from the run's cursor on; true when all have been. */
+  private scoreClusters(run: RefreshRun, now: number, pause: () => boolean): boolean {
     const ctx = this.context(now);
     const evidence = this.evidence;
-    const shared: [string, Float64Array][] = [];
-    for (const cluster of this.clusters) {
+    const clusters = this.clusters;
+    for (; run.cursor < clusters.length; run.cursor++) {
+      if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
+      const cluster = clusters[run.cursor];
       if (!cluster) continue;
       if (cluster.flaggedUntil !== 0 && cluster.flaggedUntil < now) {
         cluster.flaggedUntil = 0;
@@ -564,7 +644,7 @@ export class Detector implements Scorer {
               this.pooled,
               this.scratch,
             );
-      if (evidence !== undefined) shared.push([cluster.name, cluster.window]);
+      if (evidence !== undefined) run.shared.push([cluster.name, cluster.window]);
       this.scoreCluster(cluster, window, ctx);
       const members = Math.round(sketchCount(window, SKETCH.member));
       if (members !== cluster.members) {
@@ -576,27 +656,28 @@ export class Detector implements Scorer {
         cluster.flaggedUntil = now + this.settings.flagTtl;
       }
     }
-    if (shared.length > 0) evidence?.publish(shared, now);
-    // Compact when the index nears its load limit (or every few windows, to drop stale keys).
+    return true;
+  }
+
+  /**
+   * Starts compacting the index when it nears its load limit (or every few windows, to drop
+   * stale keys); false when it is not time to.
+   */
+  private startCompaction(now: number): boolean {
     const window = this.settings.window;
     const filling = this.index.size > this.index.capacity * MAX_LOAD * 0.8;
-    if (filling || now - this.lastCompact > window * 4) {
-      this.lastCompact = now;
-      const pinned = (id: number): boolean => {
-        const cluster = this.clusters[id];
-        return cluster !== undefined && cluster.flaggedUntil > now;
-      };
-      let released = this.index.compact(now - 2 * window, now - window / 4, pinned);
-      // Still crowded (a flood of unique prompts): drop every unshared key, however recent.
-      if (this.index.size > this.index.capacity * MAX_LOAD * 0.6) {
-        const more = this.index.compact(now - 2 * window, now + 1, pinned);
-        released = new Set([...released, ...more]);
-      }
-      for (const id of released) {
-        this.clusters[id] = undefined;
-        this.freeClusters.push(id);
-      }
-    }
+    if (this.index.compacting || !(filling || now - this.lastCompact > window * 4)) return false;
+    this.lastCompact = now;
+    this.index.beginCompact(now - 2 * window, now - window / 4, this.pinned(now));
+    return true;
+  }
+
+  /** Clusters whose fingerprints stay indexed whatever their age: those flagged at `now`. */
+  private pinned(now: number): (id: number) => boolean {
+    return (id: number): boolean => {
+      const cluster = this.clusters[id];
+      return cluster !== undefined && cluster.flaggedUntil > now;
+    };
   }
 
   stats(now: number): DetectorStats {
@@ -779,6 +860,16 @@ export class Detector implements Scorer {
             },
     };
   }
+}
+
+/**
+ * An LRU of tracked windows holding at most `max`. Bounded by `maxSize` with every entry of size
+ * 1 rather than by `max`: the same bound and eviction order (least recently used first), but
+ * lru-cache preallocates its arrays for `max` entries up front (5.4 MB for 200,000 accounts,
+ * before the first request), and grows them as entries come with `maxSize` alone.
+ */
+function trackedCache<K extends string | number>(max: number): LRUCache<K, Tracked> {
+  return new LRUCache<K, Tracked>({ maxSize: max, sizeCalculation: () => 1 });
 }
 
 /** The request's fingerprints (0 = absent) into `keys`; returns how many were written. */

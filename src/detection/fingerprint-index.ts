@@ -39,15 +39,11 @@ export class FingerprintIndex {
   size = 0;
   refused = 0;
   /** The arrays of the previous compaction, reused by the next one. */
-  private spare:
-    | {
-        keys: Float64Array;
-        lastSeen: Float64Array;
-        accounts: Uint32Array;
-        epochs: Float64Array;
-        groups: Int32Array;
-      }
-    | undefined;
+  private spare: Tables | undefined;
+  /** The compaction under way, if any (see beginCompact). */
+  private migration: Migration | undefined;
+  /** The lookup filter being rebuilt by a compaction. */
+  private nextClustered: Uint32Array | undefined;
 
   constructor(capacity: number) {
     let size = 1024;
@@ -71,6 +67,20 @@ export class FingerprintIndex {
   slotOf(key: number): number {
     const slot = this.probe(key);
     if (slot >= 0 && this.keys[slot] === key) return slot;
+    const migration = this.migration;
+    if (migration !== undefined) {
+      // Still in the old arrays: moved now (or dropped, as the compaction would have done).
+      const old = probeIn(migration.old.keys, this.mask, key);
+      if (old >= 0 && migration.old.keys[old] === key) {
+        const moved = this.migrate(migration, old);
+        if (moved >= 0) return moved;
+      }
+    }
+    return this.insert(key, slot);
+  }
+
+  /** Inserts `key` (not in the table) at `slot`, its probe; -1 when the table is full. */
+  private insert(key: number, slot: number): number {
     if (slot < 0 || this.size >= this.capacity * MAX_LOAD) {
       this.refused++;
       return -1;
@@ -85,13 +95,7 @@ export class FingerprintIndex {
 
   /** Linear probing: the slot holding `key`, or the empty slot where it would go; -1 if neither. */
   private probe(key: number): number {
-    let slot = (key ^ (key / 4_294_967_296)) & this.mask;
-    for (let probe = 0; probe < 64; probe++) {
-      const found = this.keys[slot];
-      if (found === key || found === 0) return slot;
-      slot = (slot + 1) & this.mask;
-    }
-    return -1;
+    return probeIn(this.keys, this.mask, key);
   }
 
   /** Records that `accountHash` used the key in `slot`; returns the distinct-account estimate. */
@@ -116,17 +120,27 @@ export class FingerprintIndex {
     const bit = (key ^ (key / 4_294_967_296)) & (FILTER_BITS - 1);
     if (((this.clustered[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return NO_GROUP;
     const slot = this.find(key);
-    return slot < 0 ? NO_GROUP : this.groupOf(slot);
+    if (slot >= 0) return this.groupOf(slot);
+    const migration = this.migration;
+    if (migration === undefined) return NO_GROUP;
+    // Not moved yet by the compaction under way: its entry as it was before.
+    const old = probeIn(migration.old.keys, this.mask, key);
+    return old >= 0 && migration.old.keys[old] === key
+      ? (migration.old.groups[old] ?? 0) - 1
+      : NO_GROUP;
   }
 
   setGroup(slot: number, group: number): void {
     this.groups[slot] = group + 1;
     this.markClustered(this.keys[slot] ?? 0);
+    this.migration?.kept.add(group);
   }
 
   private markClustered(key: number): void {
     const bit = (key ^ (key / 4_294_967_296)) & (FILTER_BITS - 1);
     this.clustered[bit >>> 5] = (this.clustered[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    const next = this.migration === undefined ? undefined : this.nextClustered;
+    if (next !== undefined) next[bit >>> 5] = (next[bit >>> 5] ?? 0) | (1 << (bit & 31));
   }
 
   keyAt(slot: number): number {
@@ -139,14 +153,44 @@ export class FingerprintIndex {
    * they had their chance to meet a second account) — except keys whose cluster `keep` says must
    * stay (flagged fingerprints outlive the accounts that sent them). Rehashes into a spare set of
    * arrays reused from one compaction to the next (no garbage). Returns the clusters whose keys
-   * were all dropped.
+   * were all dropped. In one go: `beginCompact` and `compactStep` do the same work in slices.
    */
   compact(
     staleBefore: number,
     singletonBefore: number,
     keep: (group: number) => boolean,
   ): Set<number> {
-    const { keys, lastSeen, accounts, epochs, groups } = this;
+    this.beginCompact(staleBefore, singletonBefore, keep);
+    let released: Set<number> | undefined;
+    while (released === undefined) released = this.compactStep(Number.POSITIVE_INFINITY);
+    return released;
+  }
+
+  /** A compaction is under way (`beginCompact` called, `compactStep` not yet done). */
+  get compacting(): boolean {
+    return this.migration !== undefined;
+  }
+
+  /**
+   * Starts a compaction that `compactStep` carries out a slice at a time, so that a large table
+   * is never rehashed in one event-loop turn. In between, the table stays fully usable: new and
+   * touched keys go to the new arrays (a key still waiting in the old ones is moved first, under
+   * the same rule), lookups look in the new arrays, then the old. Each key is thus in exactly one
+   * place, and its entry is whole either before or after its move: a reader never sees half a key.
+   */
+  beginCompact(
+    staleBefore: number,
+    singletonBefore: number,
+    keep: (group: number) => boolean,
+  ): void {
+    if (this.migration !== undefined) return;
+    const old = {
+      keys: this.keys,
+      lastSeen: this.lastSeen,
+      accounts: this.accounts,
+      epochs: this.epochs,
+      groups: this.groups,
+    };
     const spare = this.spare ?? {
       keys: new Float64Array(this.capacity),
       lastSeen: new Float64Array(this.capacity),
@@ -156,43 +200,108 @@ export class FingerprintIndex {
     };
     spare.keys.fill(0);
     spare.groups.fill(0);
-    this.spare = { keys, lastSeen, accounts, epochs, groups };
+    this.spare = undefined;
     this.keys = spare.keys;
     this.lastSeen = spare.lastSeen;
     this.accounts = spare.accounts;
     this.epochs = spare.epochs;
     this.groups = spare.groups;
     this.size = 0;
-    this.clustered.fill(0);
-    const released = new Set<number>();
-    const kept = new Set<number>();
-    for (let old = 0; old < keys.length; old++) {
-      const key = keys[old] ?? 0;
-      if (key === 0) continue;
-      const group = (groups[old] ?? 0) - 1;
-      const seen = lastSeen[old] ?? 0;
-      const base = old * 4;
-      // One account has used it: its sketch has a single bit set (estimate ≈ 1.008).
-      const unshared = countSketch(accounts, base) < 1.5;
-      const pinned = group !== NO_GROUP && keep(group);
-      const stale =
-        seen < staleBefore || (unshared && group === NO_GROUP && seen < singletonBefore);
-      if (stale && !pinned) {
-        if (group !== NO_GROUP) released.add(group);
-        continue;
-      }
-      const slot = this.slotOf(key);
-      if (slot < 0) continue;
-      this.lastSeen[slot] = seen;
-      this.accounts.set(accounts.subarray(base, base + 4), slot * 4);
-      this.epochs[slot] = epochs[old] ?? -1;
-      this.groups[slot] = group + 1;
-      if (group !== NO_GROUP) {
-        kept.add(group);
-        this.markClustered(key);
-      }
-    }
-    for (const group of kept) released.delete(group);
-    return released;
+    // The lookup filter stays the old superset (new marks are added to it too) until the end,
+    // when it is replaced by the one built from the kept keys.
+    const filter = (this.nextClustered ??= new Uint32Array(FILTER_BITS / 32));
+    filter.fill(0);
+    this.migration = {
+      old,
+      cursor: 0,
+      staleBefore,
+      singletonBefore,
+      keep,
+      released: new Set<number>(),
+      kept: new Set<number>(),
+    };
   }
+
+  /**
+   * Moves up to `slots` slots of the old arrays; returns the clusters whose keys were all dropped
+   * once the compaction is done, undefined while slots remain.
+   */
+  compactStep(slots: number): Set<number> | undefined {
+    const migration = this.migration;
+    if (migration === undefined) return new Set<number>();
+    const length = migration.old.keys.length;
+    const end = Math.min(length, migration.cursor + slots);
+    for (let old = migration.cursor; old < end; old++) this.migrate(migration, old);
+    migration.cursor = end;
+    if (end < length) return undefined;
+    this.migration = undefined;
+    this.spare = migration.old;
+    this.clustered.set(this.nextClustered as Uint32Array);
+    for (const group of migration.kept) migration.released.delete(group);
+    return migration.released;
+  }
+
+  /** Moves the old slot's key (if any, and if it is not dropped); returns its new slot or -1. */
+  private migrate(migration: Migration, old: number): number {
+    const { keys, lastSeen, accounts, epochs, groups } = migration.old;
+    const key = keys[old] ?? 0;
+    if (key === 0 || Number.isNaN(key)) return -1;
+    // A tombstone (NaN never matches a key, and is not an empty slot): probing goes on past it.
+    keys[old] = Number.NaN;
+    const group = (groups[old] ?? 0) - 1;
+    const seen = lastSeen[old] ?? 0;
+    const base = old * 4;
+    // One account has used it: its sketch has a single bit set (estimate ≈ 1.008).
+    const unshared = countSketch(accounts, base) < 1.5;
+    const pinned = group !== NO_GROUP && migration.keep(group);
+    const stale =
+      seen < migration.staleBefore ||
+      (unshared && group === NO_GROUP && seen < migration.singletonBefore);
+    if (stale && !pinned) {
+      if (group !== NO_GROUP) migration.released.add(group);
+      return -1;
+    }
+    const slot = this.insert(key, this.probe(key));
+    if (slot < 0) return -1;
+    this.lastSeen[slot] = seen;
+    const to = slot * 4;
+    for (let i = 0; i < 4; i++) this.accounts[to + i] = accounts[base + i] ?? 0;
+    this.epochs[slot] = epochs[old] ?? -1;
+    this.groups[slot] = group + 1;
+    if (group !== NO_GROUP) {
+      migration.kept.add(group);
+      this.markClustered(key);
+    }
+    return slot;
+  }
+}
+
+interface Tables {
+  keys: Float64Array;
+  lastSeen: Float64Array;
+  accounts: Uint32Array;
+  epochs: Float64Array;
+  groups: Int32Array;
+}
+
+/** A compaction under way: the old arrays, how far they have been moved, and the rule. */
+interface Migration {
+  readonly old: Tables;
+  cursor: number;
+  readonly staleBefore: number;
+  readonly singletonBefore: number;
+  readonly keep: (group: number) => boolean;
+  readonly released: Set<number>;
+  readonly kept: Set<number>;
+}
+
+/** Linear probing in `keys`: the slot holding `key`, or the empty slot where it would go; -1. */
+function probeIn(keys: Float64Array, mask: number, key: number): number {
+  let slot = (key ^ (key / 4_294_967_296)) & mask;
+  for (let probe = 0; probe < 64; probe++) {
+    const found = keys[slot];
+    if (found === key || found === 0) return slot;
+    slot = (slot + 1) & mask;
+  }
+  return -1;
 }

@@ -57,4 +57,64 @@ describe('FingerprintIndex', () => {
     expect(index.refused).toBe(10);
     expect(index.slotOf(key(1))).toBeGreaterThanOrEqual(0); // a known key is still found
   });
+
+  it('stays usable between the steps of a compaction, and ends as one in one go would', () => {
+    const fill = (index: FingerprintIndex): void => {
+      for (let n = 1; n <= 400; n++) {
+        const slot = index.slotOf(key(n));
+        // Keys 1–100 shared (kept), seen late; the rest seen by one account, early (dropped).
+        index.touch(slot, 1, n <= 100 ? 50 : 10, 0);
+        if (n <= 100) index.touch(slot, 2, 50, 0);
+        if (n % 10 === 0) index.setGroup(slot, n);
+      }
+    };
+    const oneGo = new FingerprintIndex(2048);
+    const sliced = new FingerprintIndex(2048);
+    fill(oneGo);
+    fill(sliced);
+    const expected = oneGo.compact(0, 40, () => false);
+    sliced.beginCompact(0, 40, () => false);
+    expect(sliced.compacting).toBe(true);
+    let released: Set<number> | undefined;
+    let steps = 0;
+    while (released === undefined) {
+      // Between steps, every clustered key still answers for its group, moved or not.
+      for (let n = 10; n <= 100; n += 10) expect(sliced.groupOfKey(key(n))).toBe(n);
+      released = sliced.compactStep(64);
+      steps++;
+    }
+    expect(steps).toBeGreaterThan(10);
+    expect(sliced.compacting).toBe(false);
+    expect([...released].sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+    expect(sliced.size).toBe(oneGo.size);
+    for (let n = 1; n <= 400; n++) {
+      expect(sliced.find(key(n))).toBe(oneGo.find(key(n)));
+      expect(sliced.groupOfKey(key(n))).toBe(oneGo.groupOfKey(key(n)));
+    }
+  });
+
+  it('moves a key touched mid-compaction first, under the same rule, and loses no touch', () => {
+    const index = new FingerprintIndex(2048);
+    for (let n = 1; n <= 200; n++) {
+      const slot = index.slotOf(key(n));
+      index.touch(slot, 1, 50, 0);
+      index.touch(slot, 2, 50, 0);
+    }
+    index.setGroup(index.slotOf(key(7)), 3);
+    index.beginCompact(0, 0, () => false);
+    // Not moved yet: touching it moves it now, with what it had, then counts the new account.
+    const slot = index.slotOf(key(7));
+    expect(index.groupOf(slot)).toBe(3);
+    expect(index.touch(slot, 3, 60, 0)).toBeGreaterThan(2.5);
+    // A new key mid-compaction is inserted in the new arrays and kept.
+    const fresh = index.slotOf(key(999));
+    index.touch(fresh, 9, 60, 0);
+    let released: Set<number> | undefined;
+    while (released === undefined) released = index.compactStep(128);
+    expect(released.size).toBe(0);
+    expect(index.size).toBe(201);
+    expect(index.groupOfKey(key(7))).toBe(3);
+    expect(index.find(key(999))).toBeGreaterThanOrEqual(0);
+    expect(index.touch(index.slotOf(key(7)), 3, 61, 0)).toBeGreaterThan(2.5);
+  });
 });
