@@ -18,7 +18,7 @@ import {
 } from './log-command.ts';
 
 export const BACKTEST_USAGE = `usage: distillguard backtest --config CANDIDATE.yaml --log FILE [--log FILE]… [FILE…]
-         [--baseline CURRENT.yaml] [--json FILE|-] [--out-dir DIR] [--top 20]`;
+         [--baseline CURRENT.yaml] [--json FILE|-] [--out-dir DIR] [--top 20] [--threads 1|2]`;
 
 interface BacktestArgs {
   readonly files: BacktestFiles;
@@ -34,6 +34,7 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs | strin
     json: { type: 'string' },
     'out-dir': { type: 'string' },
     top: { type: 'string' },
+    threads: { type: 'string' },
   });
   if (typeof parsed === 'string') return parsed;
   const { values, positionals } = parsed;
@@ -42,11 +43,15 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs | strin
   if (logs.length === 0) return 'name at least one log with --log FILE';
   const top = positiveInt(values.top, 20);
   if (top === undefined) return `--top: expected a positive integer, got "${values.top}"`;
+  const threads = positiveInt(values.threads, 1);
+  if (threads === undefined || threads > 2)
+    return `--threads: expected 1 or 2, got "${values.threads}"`;
   return {
     files: {
       candidate: values.config,
       logs,
       top,
+      threads,
       ...(values.baseline === undefined ? {} : { baseline: values.baseline }),
     },
     json: values.json,

@@ -164,6 +164,21 @@ describe('distillguard backtest', () => {
     ) as BacktestReport;
     expect(report.input.inputs[0]?.compressed).toBe(true);
     expect([report.changed, report.requests]).toEqual([plain.changed, plain.requests]);
+    // Reading on a second thread (--threads 2) changes nothing in the report.
+    const two = await cli([
+      'backtest',
+      '--config',
+      own,
+      '--log',
+      log,
+      '--threads',
+      '2',
+      '--json',
+      '-',
+    ]);
+    expect(two.code, two.stderr).toBe(0);
+    const pipelined = JSON.parse(two.stdout) as BacktestReport;
+    expect([pipelined.changed, pipelined.requests]).toEqual([plain.changed, plain.requests]);
     await writeFile(join(outDir, 'backtest-notes.txt'), 'not a report');
     expect(await listReports(outDir)).toEqual([
       {
@@ -216,11 +231,16 @@ describe('distillguard backtest', () => {
     const empty = join(dir, 'empty.ndjson');
     await writeFile(empty, '');
     const nope = join(dir, 'nope.ndjson');
-    const [bad, missing, none, usage] = await Promise.all([
+    const [bad, missing, none, usage, threads] = await Promise.all([
       cli(['backtest', '--config', invalid, '--log', log]),
       cli(['backtest', '--config', SIMULATE_CONFIG, '--log', nope]),
       cli(['backtest', '--config', SIMULATE_CONFIG, '--log', empty]),
       cli(['backtest', '--log', log]),
+      cli(['backtest', '--config', SIMULATE_CONFIG, '--log', log, '--threads', '3']),
+    ]);
+    expect([threads.code, threads.stderr.split('\n')[0]]).toEqual([
+      2,
+      'distillguard backtest: --threads: expected 1 or 2, got "3"',
     ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(new RegExp(`${invalid}:\\d+:\\d+ policy\\.rules\\[0\\]\\.id: `));
@@ -231,6 +251,7 @@ describe('distillguard backtest', () => {
     ]);
     expect([none.code, none.stderr.trim()]).toEqual([3, `distillguard backtest: ${empty}: empty`]);
     expect(usage.code).toBe(2);
-    for (const run of [bad, missing, none, usage]) expect(run.stderr).not.toContain('    at ');
+    for (const run of [bad, missing, none, usage, threads])
+      expect(run.stderr).not.toContain('    at ');
   });
 });
