@@ -58,6 +58,7 @@ import {
   topAdd,
   W,
 } from './window-state.ts';
+import { round3 } from '../util/round3.ts';
 
 /** Without two families firing, a score stays at or below this (THREATS.md guardrail). */
 export const SINGLE_FAMILY_CAP = 0.45;
@@ -295,8 +296,13 @@ export class Detector implements Scorer {
     const tracked = this.accounts.peek(account.id); // recency is kept by observe
 
     const transfer = isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
+    // A platform's request naming an end user is scored at that end user's scope too.
+    const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
     let requestRisk = 0;
     let linked: Cluster | undefined;
+    // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
+    let userRisk = 0;
+    let userLinked: Cluster | undefined;
     const keys = this.keys;
     const count = collectKeys(signals, keys);
     for (let k = 0; k < count; k++) {
@@ -304,10 +310,15 @@ export class Detector implements Scorer {
       const id = key === 0 ? -1 : this.index.groupOfKey(key);
       const cluster = id < 0 ? undefined : this.clusters[id];
       if (!cluster) continue;
-      const risk = requestLinkRisk(cluster, now, transfer);
+      const full = linkRisk(cluster, now);
+      const risk = transferredRisk(cluster, now, full, transfer);
       if (risk > requestRisk) {
         requestRisk = risk;
         linked = cluster;
+      }
+      if (forEndUser && cluster.link.endUser && full > userRisk) {
+        userRisk = full;
+        userLinked = cluster;
       }
     }
 
@@ -318,33 +329,23 @@ export class Detector implements Scorer {
         tracked.clusterRisk * Math.exp(-(now - tracked.clusterAt) / window) * tracked.clusterShare;
     }
     const score = this.compose(tracked, now, Math.max(requestRisk, inherited), linked);
-    // A platform's request naming an end user is scored at that end user's scope too.
-    if (tracked === undefined || !tracked.platform || signals.endUser === 0) return score;
-    return this.withEndUser(score, tracked, signals, now);
+    if (!forEndUser) return score;
+    return this.withEndUser(score, tracked, signals, now, userRisk, userLinked);
   }
 
   /**
    * Adds the request's score at its end user's scope (end-user-scope.ts) to an account's score,
    * as `end_user.*` factors: the account's own score, families and cluster are unchanged.
    */
-  private withEndUser(score: Score, tracked: Tracked, signals: RequestSignals, now: number): Score {
+  private withEndUser(
+    score: Score,
+    tracked: Tracked,
+    signals: RequestSignals,
+    now: number,
+    requestRisk: number,
+    linked: Cluster | undefined,
+  ): Score {
     const user = this.endUsers?.peek(endUserWindowKey(tracked.hash, signals.endUser));
-    // The end user is an unknown sender: the linked cluster's risk reaches it whole.
-    let requestRisk = 0;
-    let linked: Cluster | undefined;
-    const keys = this.keys;
-    const count = collectKeys(signals, keys);
-    for (let k = 0; k < count; k++) {
-      const key = keys[k] ?? 0;
-      const id = key === 0 ? -1 : this.index.groupOfKey(key);
-      const cluster = id < 0 ? undefined : this.clusters[id];
-      if (!cluster || !cluster.link.endUser) continue;
-      const risk = requestLinkRisk(cluster, now, 1);
-      if (risk > requestRisk) {
-        requestRisk = risk;
-        linked = cluster;
-      }
-    }
     let inherited = 0;
     if (user !== undefined && user.clusterShare > 0)
       inherited =
@@ -450,8 +451,9 @@ export class Detector implements Scorer {
       if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
       rememberLink(tracked, cluster);
-      requestRisk = Math.max(requestRisk, requestLinkRisk(cluster, now, transfer));
-      const full = cluster.link.endUser ? requestLinkRisk(cluster, now, 1) : 0;
+      const link = linkRisk(cluster, now);
+      requestRisk = Math.max(requestRisk, transferredRisk(cluster, now, link, transfer));
+      const full = cluster.link.endUser ? link : 0;
       if (full > fullRisk) {
         fullRisk = full;
         fullLinked = cluster;
@@ -941,10 +943,6 @@ function activationOf(activation: Float64Array): Activation {
   return out;
 }
 
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
 function isEstablished(account: Account): boolean {
   return (
     account.ageDays !== undefined &&
@@ -963,9 +961,9 @@ function linkRisk(cluster: Cluster, now: number): number {
  * (`transfer`), all of it when the link is a flagged cluster's specific fingerprint — that judges
  * the request's content, not its sender.
  */
-function requestLinkRisk(cluster: Cluster, now: number, transfer: number): number {
-  const full = cluster.link.specific && cluster.flaggedUntil > now;
-  return linkRisk(cluster, now) * (full ? 1 : transfer);
+/** `full` (the cluster's link risk) as it reaches an account: whole through a flagged exact template. */
+function transferredRisk(cluster: Cluster, now: number, full: number, transfer: number): number {
+  return cluster.link.specific && cluster.flaggedUntil > now ? full : full * transfer;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type Interner,
 } from '../util/bounded-table.ts';
 import { addCounts, emptyCounts, isPolicyAction, type ActionCounts } from './action-counts.ts';
+import { round3 } from '../util/round3.ts';
 
 /** Rules and factors remembered per account (the few that explain it). */
 const PER_ACCOUNT_NAMES = 8;
@@ -255,8 +256,4 @@ function summaryOf(entry: Entry): AccountSummary {
     cluster: entry.clusterId === null ? null : { id: entry.clusterId, risk: entry.clusterRisk },
     partial: entry.partial,
   };
-}
-
-export function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

@@ -15,7 +15,8 @@ import {
   type ActionCounts,
   type ActionName,
 } from './action-counts.ts';
-import { round3, topFactor } from './account-summaries.ts';
+import { round3 } from '../util/round3.ts';
+import { topFactor } from './account-summaries.ts';
 
 const EXACT_ACCOUNTS = 10_000;
 /** Distinct rule ids kept (a log with more is not one policy's). */

@@ -14,8 +14,9 @@ import {
   type MockUpstream,
   type MockUpstreamOptions,
 } from '../../src/mock-upstream/mock-upstream.ts';
-import { UPSTREAM_SECRET } from './harness.ts';
+import { baseConfig, UPSTREAM_SECRET } from './harness.ts';
 import { closeConnections } from './redis-connections.ts';
+import { SHARED_REDIS_URL } from './redis-servers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -99,6 +100,24 @@ export interface ReplicaWorld {
   readonly agent: Agent;
   /** Stops the replicas, the mock and the Redis connections; deletes the temp dir. */
   close(): Promise<void>;
+}
+
+/**
+ * A replica config on the shared Redis under `prefix`, keys read from Redis. A generous command
+ * timeout: replica tests check accuracy on a shared, busy machine; what a timeout does is the
+ * fault tests' subject.
+ */
+export function sharedRedisConfig(
+  world: ReplicaWorld,
+  prefix: string,
+): Record<string, Record<string, unknown>> {
+  const config = baseConfig(world.dir, world.mock.url) as Record<string, Record<string, unknown>>;
+  config['auth'] = {};
+  config['store'] = {
+    type: 'redis',
+    redis: { url: SHARED_REDIS_URL, key_prefix: prefix, command_timeout: '2s' },
+  };
+  return config;
 }
 
 export async function startReplicaWorld(

@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
-import { ADMIN_TOKEN, baseConfig, TEST_ENV } from '../helpers/harness.ts';
+import { ADMIN_TOKEN, TEST_ENV } from '../helpers/harness.ts';
 import { openConnection } from '../helpers/redis-connections.ts';
 import { msUntil } from '../helpers/wait.ts';
 import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
@@ -24,6 +24,7 @@ import {
   startReplicaWorld,
   type Replica,
   type ReplicaWorld,
+  sharedRedisConfig,
 } from '../helpers/replicas.ts';
 
 let world: ReplicaWorld;
@@ -84,12 +85,7 @@ beforeAll(async () => {
   world = await startReplicaWorld({ verifyThinking: true, record: true });
   const prefix = testPrefix();
   connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
-  const config = baseConfig(world.dir, world.mock.url) as Record<string, Record<string, unknown>>;
-  config['auth'] = {};
-  config['store'] = {
-    type: 'redis',
-    redis: { url: SHARED_REDIS_URL, key_prefix: prefix, command_timeout: '2s' },
-  };
+  const config = sharedRedisConfig(world, prefix);
   config['policy'] = {
     mode: 'enforce',
     rules: [

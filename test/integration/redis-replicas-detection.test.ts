@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { DEFAULT_RULES } from '../../src/policy/default-rules.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
-import { baseConfig, TEST_ENV } from '../helpers/harness.ts';
+import { TEST_ENV } from '../helpers/harness.ts';
 import { openConnection } from '../helpers/redis-connections.ts';
 import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
@@ -20,6 +20,7 @@ import {
   startReplicaWorld,
   type Replica,
   type ReplicaWorld,
+  sharedRedisConfig,
 } from '../helpers/replicas.ts';
 import { harvestPrompt, hydraKeys } from '../helpers/hydra.ts';
 
@@ -34,12 +35,7 @@ async function deployment(count: number): Promise<{ replicas: Replica[]; keys: s
   const connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
   const { keys, entries } = hydraKeys(ACCOUNTS + 2);
   for (const entry of entries) await createKeyRecord(connection, entry);
-  const config = baseConfig(world.dir, world.mock.url);
-  config['auth'] = {};
-  config['store'] = {
-    type: 'redis',
-    redis: { url: SHARED_REDIS_URL, key_prefix: prefix, command_timeout: '2s' },
-  };
+  const config = sharedRedisConfig(world, prefix);
   config['detection'] = {
     window: '60s',
     refresh_interval: '25ms',

@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
-import { baseConfig, TEST_ENV, ADMIN_TOKEN } from '../helpers/harness.ts';
+import { TEST_ENV, ADMIN_TOKEN } from '../helpers/harness.ts';
 import { openConnection } from '../helpers/redis-connections.ts';
 import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
@@ -24,6 +24,7 @@ import {
   startReplicaWorld,
   type Replica,
   type ReplicaWorld,
+  sharedRedisConfig,
 } from '../helpers/replicas.ts';
 
 const L = 200;
@@ -85,14 +86,7 @@ beforeAll(async () => {
   world = await startReplicaWorld();
   const prefix = testPrefix();
   connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
-  const config = baseConfig(world.dir, world.mock.url) as Record<string, Record<string, unknown>>;
-  config['auth'] = {};
-  // A generous command timeout: this file tests accuracy on a shared, busy machine; what a
-  // timeout does is the fault tests' subject.
-  config['store'] = {
-    type: 'redis',
-    redis: { url: SHARED_REDIS_URL, key_prefix: prefix, command_timeout: '2s' },
-  };
+  const config = sharedRedisConfig(world, prefix);
   config['policy'] = {
     mode: 'enforce',
     rules: [],
