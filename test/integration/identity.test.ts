@@ -378,7 +378,7 @@ describe('API keys made with `distillguard keys`, through the proxy', () => {
       expect(text).not.toMatch(/dg_[0-9A-Za-z]{20}/);
       expect(text).not.toContain(hashApiKey(key));
     }
-  });
+  }, 90_000); // five CLI processes, each a fresh Node start: headroom on a loaded 2-core machine
 
   it('an expired key gets 401 (expired_key); keys list shows it expired', async () => {
     // The CLI accepts an expiry in the past (the key is created already expired).
