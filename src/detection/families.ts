@@ -200,13 +200,17 @@ export function clusterCoordination(
   s: Float64Array,
   ctx: WindowContext,
   out: FamilyScores,
+  harvesting = false,
 ): number {
   const n = s[W.N] ?? 0;
   if (n <= 0) return 0;
   const members = sketchCount(s, SKETCH.member);
-  const size = ramp(members, 2.5, 8);
   const young = (s[W.YOUNG] ?? 0) / n;
   const unverified = (s[W.UNVERIFIED] ?? 0) / n;
+  const size = Math.max(
+    ramp(members, 2.5, 8),
+    harvesting ? coldStartSize(s, ctx, members, young * unverified) : 0,
+  );
   const programme = (s[W.PROGRAMME] ?? 0) / n;
   const prefixesPerMember = sketchCount(s, SKETCH.ipPrefix) / Math.max(1, members);
   const rotation = ramp(prefixesPerMember, 1.2, 3);
@@ -222,6 +226,43 @@ export function clusterCoordination(
   const established = sketchCount(s, SKETCH.established) / Math.max(1, members);
   const generic = ramp(established, 0.05, 0.2);
   return size * (0.35 + 0.65 * madeUp) * (singleOrg ? 0.35 : 1) * (1 - 0.7 * generic);
+}
+
+/**
+ * A campaign's cold start: its workers come up together, on fresh accounts. A cluster whose
+ * pooled requests come from young, unverified accounts (`fresh`, the young × unverified share)
+ * and whose members all joined within a tenth of the window of its forming counts as full-size
+ * from COLD_START_MEMBERS members rather than 8. It only brings forward what the size ramp
+ * would decide a few members later — a cluster that goes on to 8 such members gets the same
+ * size either way — so what it newly exposes is a small, fresh, fast-forming group; the caller
+ * applies it only when the pooled behaviour shows a harvesting family (harvest, elicitation,
+ * grading or agentic), never to a crowd merely sharing a template. Fades out between a tenth
+ * and a fifth of the window after the cluster formed, by when the ordinary ramp has counted.
+ */
+export function coldStartSize(
+  s: Float64Array,
+  ctx: WindowContext,
+  members: number,
+  fresh: number,
+): number {
+  const span = ctx.now - (s[W.FIRST] ?? ctx.now);
+  const burst = ramp(span, ctx.window / 5, ctx.window / 10);
+  return ramp(members, 2.5, COLD_START_MEMBERS) * ramp(fresh, 0.7, 0.9) * burst;
+}
+
+/** Members from which a fresh, fast-forming harvesting cluster counts as full-size. */
+export const COLD_START_MEMBERS = 5;
+
+/** Families that show harvesting itself (not templates, focus or volume, which customers share). */
+const HARVESTING_FAMILIES: readonly Family[] = ['harvest', 'elicitation', 'grading', 'agentic'];
+
+/** True when one of the harvesting families fired in `activation` under `weights`. */
+export function showsHarvesting(activation: Float64Array, weights: Float64Array): boolean {
+  for (const family of HARVESTING_FAMILIES) {
+    const index = FAMILY_INDEX[family];
+    if ((activation[index] ?? 0) * (weights[index] ?? 0) >= FIRED) return true;
+  }
+  return false;
 }
 
 /** What `combine` found: the noisy-OR value, how many families fired and which (a bitmask). */
