@@ -50,6 +50,7 @@ import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } fro
 import {
   addGap,
   advance,
+  linearCount,
   markActive,
   newWindow,
   seenRecently,
@@ -176,6 +177,10 @@ interface Cluster {
   /** The same at the end-user scope (`end_user.cluster.risk.<link>`). */
   readonly endUserSignal: string;
   readonly window: Float64Array;
+  /** Bitmap (lo, hi) of the accounts that used its fingerprint before it formed (index sketch). */
+  readonly before: readonly [number, number];
+  /** An established customer was among them: no cold start (families.ts, coldStartSize). */
+  readonly establishedBefore: boolean;
   risk: number;
   /** Families that fired in the cluster's pooled window (beyond 'cluster' itself). */
   families: readonly Family[];
@@ -271,6 +276,7 @@ export class Detector implements Scorer {
   private evidence: ClusterEvidence | undefined;
   private readonly pooled = new Float64Array(W.SIZE);
   private readonly scratch = new Float64Array(W.SIZE);
+  private readonly seedScratch = new Float64Array(4);
 
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
@@ -788,15 +794,10 @@ export class Detector implements Scorer {
     if (id < 0) return -1;
     const key = this.index.keyAt(slot);
     const link = linkKind(kindOf(key));
-    // The accounts that used the key before it formed a cluster are its first members: counted
-    // from the index's sketch (same hashes, same epochs), not only from the third account on.
-    const window = newWindow(now);
-    const epoch = Math.floor(now / this.settings.window);
-    window[W.EPOCH] = epoch;
-    this.index.copyAccounts(slot, epoch, window, W.SKETCH + SKETCH.member * 4);
-    // Which of them were established customers is not known, only whether any was: counted as
-    // one, so that a key customers use is judged generic from the start (families.ts).
-    if (this.index.usedByEstablished(slot)) sketchAdd(window, SKETCH.established, key >>> 0);
+    // The accounts that used the key before it formed: its pooled window counts members from
+    // the forming request on (what the size ramp is calibrated on), the cold start from the first.
+    const before = this.seedScratch;
+    this.index.copyAccounts(slot, Math.floor(now / this.settings.window), before, 0);
     this.clusters[id] = {
       id,
       name: `cl_${key.toString(16)}`,
@@ -804,7 +805,13 @@ export class Detector implements Scorer {
       link,
       signal: `cluster.risk.${link.name}`,
       endUserSignal: endUserFactorName(`cluster.risk.${link.name}`),
-      window,
+      window: newWindow(now),
+      before: [
+        ((before[0] ?? 0) | (before[2] ?? 0)) >>> 0,
+        ((before[1] ?? 0) | (before[3] ?? 0)) >>> 0,
+      ],
+      // Which of those were established customers is not known, only whether any was.
+      establishedBefore: this.index.usedByEstablished(slot),
       risk: 0,
       // Not yet scored: the first scoring (provisional or batch) counts its members.
       members: 0,
@@ -836,8 +843,12 @@ export class Detector implements Scorer {
     const scores = this.scores;
     scores.reset(ctx.weights);
     behaviourFactors(window, ctx, undefined, scores);
-    const harvesting = showsHarvesting(scores.activation, ctx.weights);
-    const coordination = clusterCoordination(window, ctx, scores, harvesting);
+    // A cold start counts every account that used the fingerprint, from before it formed too.
+    const coldStart =
+      !cluster.establishedBefore && showsHarvesting(scores.activation, ctx.weights)
+        ? membersSinceBefore(cluster, window)
+        : 0;
+    const coordination = clusterCoordination(window, ctx, scores, coldStart);
     const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
     const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
     cluster.risk = Math.min(1, coordination * cluster.link.weight * ramp(capped, 0.15, 0.45));
@@ -929,6 +940,15 @@ function collectKeys(signals: RequestSignals, keys: Float64Array): number {
   keys[count++] = signals.ipPrefix;
   for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
   return count;
+}
+
+/** Distinct members of a cluster's window together with the accounts from before it formed. */
+function membersSinceBefore(cluster: Cluster, window: Float64Array): number {
+  const base = W.SKETCH + SKETCH.member * 4;
+  return linearCount(
+    ((window[base] ?? 0) | (window[base + 2] ?? 0) | cluster.before[0]) >>> 0,
+    ((window[base + 1] ?? 0) | (window[base + 3] ?? 0) | cluster.before[1]) >>> 0,
+  );
 }
 
 function viewOf(cluster: Cluster, now: number): ClusterView {

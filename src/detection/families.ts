@@ -194,13 +194,13 @@ export function accountProvenance(
  * unverified, how many arrive through abused programmes, IP prefixes and clients per member.
  * Returns the coordination strength in [0, 1] (size × the share of accounts that look made-up);
  * one organisation's accounts coordinating is what organisations do, so a single-org cluster is
- * damped.
+ * damped. `coldStartMembers` (0: none) are the members a cold start counts (coldStartSize).
  */
 export function clusterCoordination(
   s: Float64Array,
   ctx: WindowContext,
   out: FamilyScores,
-  harvesting = false,
+  coldStartMembers = 0,
 ): number {
   const n = s[W.N] ?? 0;
   if (n <= 0) return 0;
@@ -209,7 +209,7 @@ export function clusterCoordination(
   const unverified = (s[W.UNVERIFIED] ?? 0) / n;
   const size = Math.max(
     ramp(members, 2.5, 8),
-    harvesting ? coldStartSize(s, ctx, members, young * unverified) : 0,
+    coldStartMembers > 0 ? coldStartSize(s, ctx, coldStartMembers, young * unverified) : 0,
   );
   const programme = (s[W.PROGRAMME] ?? 0) / n;
   const prefixesPerMember = sketchCount(s, SKETCH.ipPrefix) / Math.max(1, members);
@@ -231,13 +231,14 @@ export function clusterCoordination(
 /**
  * A campaign's cold start: its workers come up together, on fresh accounts. A cluster whose
  * pooled requests come from young, unverified accounts (`fresh`, the young × unverified share)
- * and whose members all joined within a tenth of the window of its forming counts as full-size
- * from COLD_START_MEMBERS members rather than 8. It only brings forward what the size ramp
- * would decide a few members later — a cluster that goes on to 8 such members gets the same
- * size either way — so what it newly exposes is a small, fresh, fast-forming group; the caller
- * applies it only when the pooled behaviour shows a harvesting family (harvest, elicitation,
- * grading or agentic), never to a crowd merely sharing a template. Fades out between a tenth
- * and a fifth of the window after the cluster formed, by when the ordinary ramp has counted.
+ * and which formed within a tenth of the window counts as full-size from COLD_START_MEMBERS
+ * `members` — counted from the first account that used its fingerprint, before the cluster
+ * formed — where the ordinary ramp wants 8 members of its pooled window (which counts from the
+ * third). It brings forward what that ramp decides a few members later; what it newly exposes is
+ * a small, fresh, fast-forming group. The caller applies it only when the pooled behaviour shows
+ * a harvesting family (harvest, elicitation, grading or agentic — not a crowd merely sharing a
+ * template) and no established customer used the fingerprint before the cluster formed. Fades
+ * out between a tenth and a fifth of the window after forming, by when the ordinary ramp counts.
  */
 export function coldStartSize(
   s: Float64Array,
