@@ -27,6 +27,7 @@ import {
   FAMILY_INDEX,
   FamilyScores,
   ramp,
+  showsHarvesting,
   YOUNG_DAYS,
   type Combined,
   type WindowContext,
@@ -49,6 +50,7 @@ import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } fro
 import {
   addGap,
   advance,
+  linearCount,
   markActive,
   newWindow,
   seenRecently,
@@ -72,6 +74,11 @@ export const FLAG_RISK = 0.6;
 const ESTABLISHED_TRANSFER = 0.6;
 const ESTABLISHED_DAYS = 90;
 const MAX_GROUPS = 16_384;
+/**
+ * Below this many members a cluster is rescored as each account joins (scoreProvisionally): the
+ * coordination ramp saturates at 8 members (families.ts), so past it the batch's pace is enough.
+ */
+const PROVISIONAL_MEMBERS = 8;
 /** What a cluster formed by one kind of fingerprint is, derived once when it forms. */
 interface LinkKind {
   /** The kind's name, in logs (`cluster.link`, `cluster.risk.<name>`). */
@@ -170,6 +177,10 @@ interface Cluster {
   /** The same at the end-user scope (`end_user.cluster.risk.<link>`). */
   readonly endUserSignal: string;
   readonly window: Float64Array;
+  /** Bitmap (lo, hi) of the accounts that used its fingerprint before it formed (index sketch). */
+  readonly before: readonly [number, number];
+  /** An established customer was among them: no cold start (families.ts, coldStartSize). */
+  readonly establishedBefore: boolean;
   risk: number;
   /** Families that fired in the cluster's pooled window (beyond 'cluster' itself). */
   families: readonly Family[];
@@ -265,6 +276,7 @@ export class Detector implements Scorer {
   private evidence: ClusterEvidence | undefined;
   private readonly pooled = new Float64Array(W.SIZE);
   private readonly scratch = new Float64Array(W.SIZE);
+  private readonly seedScratch = new Float64Array(4);
 
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
@@ -438,7 +450,7 @@ export class Detector implements Scorer {
     for (let k = 0; k < count; k++) {
       const slot = this.slots[k] ?? -1;
       if (slot < 0) continue;
-      const accounts = this.index.touch(slot, tracked.hash, now, epoch);
+      const accounts = this.index.touch(slot, tracked.hash, now, epoch, established);
       let id = this.index.groupOf(slot);
       if (id < 0 && accounts >= GROUP_MIN_ACCOUNTS) id = this.formCluster(slot, now);
       const cluster = id < 0 ? undefined : this.clusters[id];
@@ -450,6 +462,7 @@ export class Detector implements Scorer {
       if (orgHash !== 0) sketchAdd(pooled, SKETCH.org, orgHash);
       if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
+      this.scoreProvisionally(cluster, now);
       rememberLink(tracked, cluster);
       const link = linkRisk(cluster, now);
       requestRisk = Math.max(requestRisk, transferredRisk(cluster, now, link, transfer));
@@ -469,6 +482,28 @@ export class Detector implements Scorer {
       if (tracked.platform)
         this.observeEndUser(tracked, account, facts, signals, now, fullRisk, fullLinked);
     }
+  }
+
+  /**
+   * Scores a young cluster at once when an account joins it, rather than at the next refresh: a
+   * campaign's first accounts arrive within moments of each other, and each one the batch has not
+   * yet seen is served. Bounded: only while the cluster is below PROVISIONAL_MEMBERS and not
+   * flagged, once per new member. Provisional — it only raises the risk (the batch, which pools
+   * the other replicas' evidence, confirms or lowers it) and never flags: flagging stays with the
+   * batch.
+   */
+  private scoreProvisionally(cluster: Cluster, now: number): void {
+    if (cluster.flaggedUntil > now) return;
+    const members = Math.round(sketchCount(cluster.window, SKETCH.member));
+    if (members <= cluster.members || members >= PROVISIONAL_MEMBERS) return;
+    const { risk, families } = cluster;
+    this.scoreCluster(cluster, cluster.window, this.context(now));
+    if (cluster.risk < risk) {
+      cluster.risk = risk;
+      cluster.families = families;
+    }
+    cluster.members = members;
+    cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
   }
 
   /** Folds a platform's request into its end user's window (end-user-scope.ts). */
@@ -759,6 +794,10 @@ export class Detector implements Scorer {
     if (id < 0) return -1;
     const key = this.index.keyAt(slot);
     const link = linkKind(kindOf(key));
+    // The accounts that used the key before it formed: its pooled window counts members from
+    // the forming request on (what the size ramp is calibrated on), the cold start from the first.
+    const before = this.seedScratch;
+    this.index.copyAccounts(slot, Math.floor(now / this.settings.window), before, 0);
     this.clusters[id] = {
       id,
       name: `cl_${key.toString(16)}`,
@@ -767,9 +806,16 @@ export class Detector implements Scorer {
       signal: `cluster.risk.${link.name}`,
       endUserSignal: endUserFactorName(`cluster.risk.${link.name}`),
       window: newWindow(now),
+      before: [
+        ((before[0] ?? 0) | (before[2] ?? 0)) >>> 0,
+        ((before[1] ?? 0) | (before[3] ?? 0)) >>> 0,
+      ],
+      // Which of those were established customers is not known, only whether any was.
+      establishedBefore: this.index.usedByEstablished(slot),
       risk: 0,
-      members: GROUP_MIN_ACCOUNTS,
-      accountsFactor: { signal: 'cluster.accounts', value: GROUP_MIN_ACCOUNTS, contribution: 0 },
+      // Not yet scored: the first scoring (provisional or batch) counts its members.
+      members: 0,
+      accountsFactor: { signal: 'cluster.accounts', value: 0, contribution: 0 },
       families: [],
       flaggedRisk: 0,
       flaggedUntil: 0,
@@ -797,7 +843,12 @@ export class Detector implements Scorer {
     const scores = this.scores;
     scores.reset(ctx.weights);
     behaviourFactors(window, ctx, undefined, scores);
-    const coordination = clusterCoordination(window, ctx, scores);
+    // A cold start counts every account that used the fingerprint, from before it formed too.
+    const coldStart =
+      !cluster.establishedBefore && showsHarvesting(scores.activation, ctx.weights)
+        ? membersSinceBefore(cluster, window)
+        : 0;
+    const coordination = clusterCoordination(window, ctx, scores, coldStart);
     const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
     const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
     cluster.risk = Math.min(1, coordination * cluster.link.weight * ramp(capped, 0.15, 0.45));
@@ -889,6 +940,15 @@ function collectKeys(signals: RequestSignals, keys: Float64Array): number {
   keys[count++] = signals.ipPrefix;
   for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
   return count;
+}
+
+/** Distinct members of a cluster's window together with the accounts from before it formed. */
+function membersSinceBefore(cluster: Cluster, window: Float64Array): number {
+  const base = W.SKETCH + SKETCH.member * 4;
+  return linearCount(
+    ((window[base] ?? 0) | (window[base + 2] ?? 0) | cluster.before[0]) >>> 0,
+    ((window[base + 1] ?? 0) | (window[base + 3] ?? 0) | cluster.before[1]) >>> 0,
+  );
 }
 
 function viewOf(cluster: Cluster, now: number): ClusterView {

@@ -194,19 +194,23 @@ export function accountProvenance(
  * unverified, how many arrive through abused programmes, IP prefixes and clients per member.
  * Returns the coordination strength in [0, 1] (size × the share of accounts that look made-up);
  * one organisation's accounts coordinating is what organisations do, so a single-org cluster is
- * damped.
+ * damped. `coldStartMembers` (0: none) are the members a cold start counts (coldStartSize).
  */
 export function clusterCoordination(
   s: Float64Array,
   ctx: WindowContext,
   out: FamilyScores,
+  coldStartMembers = 0,
 ): number {
   const n = s[W.N] ?? 0;
   if (n <= 0) return 0;
   const members = sketchCount(s, SKETCH.member);
-  const size = ramp(members, 2.5, 8);
   const young = (s[W.YOUNG] ?? 0) / n;
   const unverified = (s[W.UNVERIFIED] ?? 0) / n;
+  const size = Math.max(
+    ramp(members, 2.5, 8),
+    coldStartMembers > 0 ? coldStartSize(s, ctx, coldStartMembers, young * unverified) : 0,
+  );
   const programme = (s[W.PROGRAMME] ?? 0) / n;
   const prefixesPerMember = sketchCount(s, SKETCH.ipPrefix) / Math.max(1, members);
   const rotation = ramp(prefixesPerMember, 1.2, 3);
@@ -222,6 +226,44 @@ export function clusterCoordination(
   const established = sketchCount(s, SKETCH.established) / Math.max(1, members);
   const generic = ramp(established, 0.05, 0.2);
   return size * (0.35 + 0.65 * madeUp) * (singleOrg ? 0.35 : 1) * (1 - 0.7 * generic);
+}
+
+/**
+ * A campaign's cold start: its workers come up together, on fresh accounts. A cluster whose
+ * pooled requests come from young, unverified accounts (`fresh`, the young × unverified share)
+ * and which formed within a tenth of the window counts as full-size from COLD_START_MEMBERS
+ * `members` — counted from the first account that used its fingerprint, before the cluster
+ * formed — where the ordinary ramp wants 8 members of its pooled window (which counts from the
+ * third). It brings forward what that ramp decides a few members later; what it newly exposes is
+ * a small, fresh, fast-forming group. The caller applies it only when the pooled behaviour shows
+ * a harvesting family (harvest, elicitation, grading or agentic — not a crowd merely sharing a
+ * template) and no established customer used the fingerprint before the cluster formed. Fades
+ * out between a tenth and a fifth of the window after forming, by when the ordinary ramp counts.
+ */
+export function coldStartSize(
+  s: Float64Array,
+  ctx: WindowContext,
+  members: number,
+  fresh: number,
+): number {
+  const span = ctx.now - (s[W.FIRST] ?? ctx.now);
+  const burst = ramp(span, ctx.window / 5, ctx.window / 10);
+  return ramp(members, 2.5, COLD_START_MEMBERS) * ramp(fresh, 0.7, 0.9) * burst;
+}
+
+/** Members from which a fresh, fast-forming harvesting cluster counts as full-size. */
+export const COLD_START_MEMBERS = 5;
+
+/** Families that show harvesting itself (not templates, focus or volume, which customers share). */
+const HARVESTING_FAMILIES: readonly Family[] = ['harvest', 'elicitation', 'grading', 'agentic'];
+
+/** True when one of the harvesting families fired in `activation` under `weights`. */
+export function showsHarvesting(activation: Float64Array, weights: Float64Array): boolean {
+  for (const family of HARVESTING_FAMILIES) {
+    const index = FAMILY_INDEX[family];
+    if ((activation[index] ?? 0) * (weights[index] ?? 0) >= FIRED) return true;
+  }
+  return false;
 }
 
 /** What `combine` found: the noisy-OR value, how many families fired and which (a bitmask). */

@@ -34,6 +34,11 @@ export class FingerprintIndex {
   private accounts: Uint32Array;
   private epochs: Float64Array;
   private groups: Int32Array;
+  /**
+   * 1 once an established account (old, and verified or in an org) used the key: a cluster that
+   * forms from it knows that its members from before it formed were not all made-up.
+   */
+  private established: Uint8Array;
   /** Bit per hash of every key that has a group (a superset: cleared only by `compact`). */
   private readonly clustered = new Uint32Array(FILTER_BITS / 32);
   size = 0;
@@ -55,6 +60,7 @@ export class FingerprintIndex {
     this.accounts = new Uint32Array(size * 4);
     this.epochs = new Float64Array(size);
     this.groups = new Int32Array(size);
+    this.established = new Uint8Array(size);
   }
 
   /** The slot of `key` if it is indexed, else -1 (never inserts). */
@@ -87,6 +93,7 @@ export class FingerprintIndex {
     }
     this.keys[slot] = key;
     this.groups[slot] = 0;
+    this.established[slot] = 0;
     this.accounts.fill(0, slot * 4, slot * 4 + 4);
     this.epochs[slot] = -1;
     this.size++;
@@ -98,9 +105,19 @@ export class FingerprintIndex {
     return probeIn(this.keys, this.mask, key);
   }
 
-  /** Records that `accountHash` used the key in `slot`; returns the distinct-account estimate. */
-  touch(slot: number, accountHash: number, now: number, epoch: number): number {
+  /**
+   * Records that `accountHash` (an `established` customer or not) used the key in `slot`; returns
+   * the distinct-account estimate.
+   */
+  touch(
+    slot: number,
+    accountHash: number,
+    now: number,
+    epoch: number,
+    established = false,
+  ): number {
     this.lastSeen[slot] = now;
+    if (established) this.established[slot] = 1;
     const base = slot * 4;
     const current = this.epochs[slot] ?? -1;
     if (current !== epoch) {
@@ -109,6 +126,35 @@ export class FingerprintIndex {
     }
     addToSketch(this.accounts, base, accountHash);
     return countSketch(this.accounts, base);
+  }
+
+  /**
+   * Copies the distinct-account sketch of the key in `slot` (as of `epoch`) into `into` at `base`
+   * (the same 4-word layout): a cluster formed from the key starts out knowing the accounts that
+   * used it before it formed, rather than counting from its third.
+   */
+  copyAccounts(slot: number, epoch: number, into: Float64Array, base: number): void {
+    const from = slot * 4;
+    const current = this.epochs[slot] ?? -1;
+    const same = current === epoch;
+    const previous = current === epoch - 1;
+    into[base] = same ? (this.accounts[from] ?? 0) : 0;
+    into[base + 1] = same ? (this.accounts[from + 1] ?? 0) : 0;
+    into[base + 2] = same
+      ? (this.accounts[from + 2] ?? 0)
+      : previous
+        ? (this.accounts[from] ?? 0)
+        : 0;
+    into[base + 3] = same
+      ? (this.accounts[from + 3] ?? 0)
+      : previous
+        ? (this.accounts[from + 1] ?? 0)
+        : 0;
+  }
+
+  /** An established account used the key in `slot` (see `touch`). */
+  usedByEstablished(slot: number): boolean {
+    return this.established[slot] === 1;
   }
 
   groupOf(slot: number): number {
@@ -190,6 +236,7 @@ export class FingerprintIndex {
       accounts: this.accounts,
       epochs: this.epochs,
       groups: this.groups,
+      established: this.established,
     };
     const spare = this.spare ?? {
       keys: new Float64Array(this.capacity),
@@ -197,6 +244,7 @@ export class FingerprintIndex {
       accounts: new Uint32Array(this.capacity * 4),
       epochs: new Float64Array(this.capacity),
       groups: new Int32Array(this.capacity),
+      established: new Uint8Array(this.capacity),
     };
     spare.keys.fill(0);
     spare.groups.fill(0);
@@ -206,6 +254,7 @@ export class FingerprintIndex {
     this.accounts = spare.accounts;
     this.epochs = spare.epochs;
     this.groups = spare.groups;
+    this.established = spare.established;
     this.size = 0;
     // The lookup filter stays the old superset (new marks are added to it too) until the end,
     // when it is replaced by the one built from the kept keys.
@@ -243,7 +292,7 @@ export class FingerprintIndex {
 
   /** Moves the old slot's key (if any, and if it is not dropped); returns its new slot or -1. */
   private migrate(migration: Migration, old: number): number {
-    const { keys, lastSeen, accounts, epochs, groups } = migration.old;
+    const { keys, lastSeen, accounts, epochs, groups, established } = migration.old;
     const key = keys[old] ?? 0;
     if (key === 0 || Number.isNaN(key)) return -1;
     // A tombstone (NaN never matches a key, and is not an empty slot): probing goes on past it.
@@ -268,6 +317,7 @@ export class FingerprintIndex {
     for (let i = 0; i < 4; i++) this.accounts[to + i] = accounts[base + i] ?? 0;
     this.epochs[slot] = epochs[old] ?? -1;
     this.groups[slot] = group + 1;
+    this.established[slot] = established[old] ?? 0;
     if (group !== NO_GROUP) {
       migration.kept.add(group);
       this.markClustered(key);
@@ -282,6 +332,7 @@ interface Tables {
   accounts: Uint32Array;
   epochs: Float64Array;
   groups: Int32Array;
+  established: Uint8Array;
 }
 
 /** A compaction under way: the old arrays, how far they have been moved, and the rule. */

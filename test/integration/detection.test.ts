@@ -86,7 +86,9 @@ describe('detection through the proxy', () => {
       expect(record.families).toContain('cluster');
       expect(record.families.length).toBeGreaterThanOrEqual(2);
       expect(record.factors.some((factor) => factor.signal.startsWith('cluster.risk.'))).toBe(true);
-      expect(record.cluster).toMatchObject({ flagged: true });
+      // A flagged template for hydra-template; risk-block may also act on a cluster scored
+      // provisionally as its accounts joined, before the batch flags it.
+      if (record.rule === 'hydra-template') expect(record.cluster).toMatchObject({ flagged: true });
       expect(record.cluster?.id).toMatch(/^cl_[0-9a-f]+$/);
     }
     const replacement = records.find((record) => record.account === 'acct_h30');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FingerprintIndex, MAX_LOAD } from '../../../src/detection/fingerprint-index.ts';
+import { countSketch } from '../../../src/detection/window-state.ts';
 import { fingerprint } from '../../../src/signals/hash.ts';
 
 const key = (n: number): number => fingerprint(3, Math.imul(n, 0x9e3779b1) >>> 0 || 1);
@@ -47,6 +48,32 @@ describe('FingerprintIndex', () => {
     expect([...released]).toEqual([5]);
     expect(index.groupOfKey(key(1))).toBe(-1);
     expect(index.find(key(1))).toBe(-1);
+  });
+
+  it('hands a forming cluster its accounts so far and whether an established one was among them', () => {
+    const index = new FingerprintIndex(1024);
+    const slot = index.slotOf(key(9));
+    const plain = index.slotOf(key(10));
+    for (let account = 0; account < 3; account++) index.touch(slot, 0x2000 + account * 977, 0, 4);
+    index.touch(slot, 0x9009, 0, 4, true);
+    index.touch(plain, 0x2000, 0, 4);
+    const into = new Float64Array(6);
+    index.copyAccounts(slot, 4, into, 2);
+    expect(countSketch(into, 2)).toBeGreaterThan(3.5);
+    expect(countSketch(into, 2)).toBeLessThan(5);
+    // In the next epoch the accounts so far are the previous epoch's.
+    index.copyAccounts(slot, 5, into, 2);
+    expect(into[2]).toBe(0);
+    expect(countSketch(into, 2)).toBeGreaterThan(3.5);
+    // Two epochs on, nothing is left.
+    index.copyAccounts(slot, 6, into, 2);
+    expect(countSketch(into, 2)).toBe(0);
+    expect(index.usedByEstablished(slot)).toBe(true);
+    expect(index.usedByEstablished(plain)).toBe(false);
+    // Kept through compaction (both keys shared or recent enough), the mark moves with its key.
+    index.compact(-1, -1, () => false);
+    expect(index.usedByEstablished(index.find(key(9)))).toBe(true);
+    expect(index.usedByEstablished(index.find(key(10)))).toBe(false);
   });
 
   it('refuses keys beyond its load limit and counts them', () => {
