@@ -130,12 +130,21 @@ const SHARE = RISK + 2;
  * window's typed array lives in a separate allocation — one more cache miss per request).
  */
 class Tracked implements RecencyLinks<string | number, Tracked> {
-  /** Its key in its cache: the account id, or an end user's window key (endUserWindowKey). */
-  readonly key: string | number;
-  older: Tracked | undefined = undefined;
-  newer: Tracked | undefined = undefined;
-  readonly window: Float64Array;
-  readonly hash: number;
+  // What `score` reads comes first: V8 lays fields out in declaration order, and a request that
+  // links to no risky cluster touches only these (the first cache line of the object).
+  /**
+   * The account names several end users (a platform or reseller, S9): its requests that name one
+   * are also scored at the end user's scope (end-user-scope.ts).
+   */
+  platform = false;
+  /** state[SHARE] > 0: tells scoring whether to read `state` at all (held in the object). */
+  inherits = false;
+  /**
+   * The score of a request that links to no risky cluster and inherits no cluster risk, composed
+   * with the factors (an account's only, not an end user's) under `ownWeights`: most requests'.
+   */
+  ownScore: Score = ZERO_SCORE;
+  ownWeights: Float64Array | undefined = undefined;
   /**
    * What scoring reads of the account, computed when its last request was folded in (observe),
    * so that scoring the next one only adds the request's cluster links: its own family
@@ -146,25 +155,18 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
    * is a heap number of its own, one more cache miss for each one read.
    */
   readonly state: number[] = new Array<number>(SHARE + 1).fill(0);
-  /** state[SHARE] > 0: tells scoring whether to read `state` at all (held in the object). */
-  inherits = false;
   factors: readonly Factor[] = NO_FACTORS;
-  /**
-   * The score of a request that links to no risky cluster and inherits no cluster risk, composed
-   * with the factors (an account's only, not an end user's) under `ownWeights`: most requests'.
-   */
-  ownScore: Score = ZERO_SCORE;
-  ownWeights: Float64Array | undefined = undefined;
+  /** Its key in its cache: the account id, or an end user's window key (endUserWindowKey). */
+  readonly key: string | number;
+  older: Tracked | undefined = undefined;
+  newer: Tracked | undefined = undefined;
+  readonly window: Float64Array;
+  readonly hash: number;
   /** Requests folded in since the factors were computed, and when they were. */
   pending = 0;
   computedAt: number;
   /** The clusters its requests linked to lately, newest first (allocated at the first link). */
   clusters: Cluster[] | undefined = undefined;
-  /**
-   * The account names several end users (a platform or reseller, S9): its requests that name one
-   * are also scored at the end user's scope (end-user-scope.ts).
-   */
-  platform = false;
 
   constructor(key: string | number, window: Float64Array, hash: number, now: number) {
     this.key = key;
