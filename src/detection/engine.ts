@@ -1,5 +1,5 @@
 /**
- * The detector: per-account windows in an lru-cache, the cross-account fingerprint index and the
+ * The detector: per-account windows in a bounded recency map, the cross-account fingerprint index and the
  * clusters it forms, and the score of each request. The decision path only reads process memory:
  * `score` takes the account's factors cached when its previous request was folded in, and the
  * risk of the clusters the request's fingerprints belong to. `observe`, once the decision is
@@ -8,7 +8,6 @@
  * the fingerprints of high-risk ones (they stay flagged for `flag_ttl` after the accounts that
  * sent them are gone) and compacting the index. Time is always passed in.
  */
-import { LRUCache } from 'lru-cache';
 import type { Account } from '../account/account.ts';
 import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { Usage } from '../dialects/dialect.ts';
@@ -45,7 +44,9 @@ import {
   requestShows,
 } from './end-user-scope.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
+import { KeyFilter } from './key-filter.ts';
 import { mergeWindows } from './merge-windows.ts';
+import { RecencyMap, type RecencyLinks } from './recency-map.ts';
 import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } from './score.ts';
 import {
   addGap,
@@ -79,6 +80,8 @@ const MAX_GROUPS = 16_384;
  * coordination ramp saturates at 8 members (families.ts), so past it the batch's pace is enough.
  */
 const PROVISIONAL_MEMBERS = 8;
+/** Bits of the filter of risky clusters' fingerprints (16 KiB; at most MAX_GROUPS keys). */
+const RISKY_FILTER_BITS = 1 << 17;
 /** What a cluster formed by one kind of fingerprint is, derived once when it forms. */
 interface LinkKind {
   /** The kind's name, in logs (`cluster.link`, `cluster.risk.<name>`). */
@@ -123,50 +126,77 @@ const CLUSTER = FAMILY_INDEX.cluster;
 
 const NO_FACTORS: readonly Factor[] = Object.freeze([]);
 
+/** Slots of `Tracked.state` after the own family activations (indexed like FAMILIES). */
+const RISK = FAMILIES.length;
+const RISK_AT = RISK + 1;
+const SHARE = RISK + 2;
+
 /**
  * An account's detection state. A class, so every instance has one shape, and what scoring reads
  * is held in its own fields: `score` touches this object and nothing else of the account (the
  * window's typed array lives in a separate allocation — one more cache miss per request).
  */
-class Tracked {
-  readonly window: Float64Array;
-  readonly hash: number;
-  /**
-   * The account's own family activations and factors, computed when its last request was folded
-   * in (observe), so that scoring the next one only adds the request's cluster links. A plain
-   * array of doubles: allocated with the object, on the JS heap.
-   */
-  readonly activation: number[] = new Array<number>(FAMILIES.length).fill(0);
-  factors: readonly Factor[] = NO_FACTORS;
-  /** Requests folded in since the factors were computed, and when they were. */
-  pending = 0;
-  computedAt: number;
-  /**
-   * The inherited cluster risk's inputs as of the last request: the strongest risk (decayed from
-   * `clusterAt`) and the ramp of the share of traffic clusters carried — a ratio of two counters
-   * that decay alike, so it holds between requests.
-   */
-  clusterRisk = 0;
-  clusterAt = 0;
-  clusterShare = 0;
-  /** The clusters its requests linked to lately, newest first (allocated at the first link). */
-  clusters: Cluster[] | undefined = undefined;
+class Tracked implements RecencyLinks<string | number, Tracked> {
+  // What `score` reads comes first: V8 lays fields out in declaration order, and a request that
+  // links to no risky cluster touches only these (the first cache line of the object).
   /**
    * The account names several end users (a platform or reseller, S9): its requests that name one
    * are also scored at the end user's scope (end-user-scope.ts).
    */
   platform = false;
+  /** state[SHARE] > 0: tells scoring whether to read `state` at all (held in the object). */
+  inherits = false;
+  /**
+   * The score of a request that links to no risky cluster and inherits no cluster risk, composed
+   * with the factors (an account's only, not an end user's) under `ownWeights`: most requests'.
+   */
+  ownScore: Score = ZERO_SCORE;
+  ownWeights: Float64Array | undefined = undefined;
+  /**
+   * What scoring reads of the account, computed when its last request was folded in (observe),
+   * so that scoring the next one only adds the request's cluster links: its own family
+   * activations (slots 0 to FAMILIES.length - 1), then the inherited cluster risk's inputs — the
+   * strongest risk (RISK, decayed from RISK_AT) and the ramp of the share of traffic clusters
+   * carried (SHARE), a ratio of two counters that decay alike, so it holds between requests. One
+   * plain array of unboxed doubles, allocated with the object: a double held in an object field
+   * is a heap number of its own, one more cache miss for each one read.
+   */
+  readonly state: number[] = new Array<number>(SHARE + 1).fill(0);
+  factors: readonly Factor[] = NO_FACTORS;
+  /** Its key in its cache: the account id, or an end user's window key (endUserWindowKey). */
+  readonly key: string | number;
+  older: Tracked | undefined = undefined;
+  newer: Tracked | undefined = undefined;
+  readonly window: Float64Array;
+  readonly hash: number;
+  /** Requests folded in since the factors were computed, and when they were. */
+  pending = 0;
+  computedAt: number;
+  /** The clusters its requests linked to lately, newest first (allocated at the first link). */
+  clusters: Cluster[] | undefined = undefined;
 
-  constructor(window: Float64Array, hash: number, now: number) {
+  constructor(key: string | number, window: Float64Array, hash: number, now: number) {
+    this.key = key;
     this.window = window;
     this.hash = hash;
     this.computedAt = now;
-    this.clusterAt = now;
+    this.state[RISK_AT] = now;
+  }
+
+  /** The cluster risk its next request inherits at `now`: its clusters' decayed, by its share. */
+  inheritedRisk(now: number, window: number): number {
+    if (!this.inherits) return 0;
+    const state = this.state;
+    return (
+      (state[RISK] ?? 0) * Math.exp(-(now - (state[RISK_AT] ?? now)) / window) * (state[SHARE] ?? 0)
+    );
   }
 }
 
 interface Cluster {
   readonly id: number;
+  /** The fingerprint that formed it (its only key in the index). */
+  readonly key: number;
   /** Stable, logged id: the forming fingerprint in hex. */
   readonly name: string;
   /** Its name's hash (keys per-account state about it without reusing a freed id). */
@@ -257,14 +287,19 @@ export interface DetectorStats {
 export class Detector implements Scorer {
   private settings: DetectionSettings;
   private baselines: Readonly<Record<string, TierBaseline>>;
-  private readonly accounts: LRUCache<string, Tracked>;
+  private readonly accounts: RecencyMap<string | number, Tracked>;
   /** Windows per (platform account, end user), created with a platform's first end user. */
-  private endUsers: LRUCache<number, Tracked> | undefined;
+  private endUsers: RecencyMap<string | number, Tracked> | undefined;
   /** End users of each platform account linked to each flagged cluster. */
   private keyClusters: KeyClusterEndUsers | undefined;
   private readonly index: FingerprintIndex;
   private readonly clusters: (Cluster | undefined)[] = [];
   private readonly freeClusters: number[] = [];
+  /**
+   * The fingerprints of clusters whose link risk may be above 0, rebuilt by each refresh (only
+   * a refresh changes a cluster's risk): scoring skips the others without looking them up.
+   */
+  private readonly riskyKeys = new KeyFilter(RISKY_FILTER_BITS);
   private readonly scores = new FamilyScores();
   private readonly slots = new Int32Array(16);
   private readonly keys = new Float64Array(16);
@@ -281,7 +316,7 @@ export class Detector implements Scorer {
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
     this.baselines = baselines;
-    this.accounts = trackedCache<string>(settings.maxAccounts);
+    this.accounts = new RecencyMap(settings.maxAccounts);
     this.index = new FingerprintIndex(settings.maxFingerprints);
   }
 
@@ -319,7 +354,9 @@ export class Detector implements Scorer {
     const count = collectKeys(signals, keys);
     for (let k = 0; k < count; k++) {
       const key = keys[k] ?? 0;
-      const id = key === 0 ? -1 : this.index.groupOfKey(key);
+      // A cluster of no risk changes neither risk below (both start at 0 and must be exceeded).
+      if (key === 0 || !this.riskyKeys.has(key)) continue;
+      const id = this.index.groupOfKey(key);
       const cluster = id < 0 ? undefined : this.clusters[id];
       if (!cluster) continue;
       const full = linkRisk(cluster, now);
@@ -335,12 +372,12 @@ export class Detector implements Scorer {
     }
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
-    let inherited = 0;
-    if (tracked !== undefined && tracked.clusterShare > 0) {
-      inherited =
-        tracked.clusterRisk * Math.exp(-(now - tracked.clusterAt) / window) * tracked.clusterShare;
-    }
-    const score = this.compose(tracked, now, Math.max(requestRisk, inherited), linked);
+    const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
+    const clusterRisk = Math.max(requestRisk, inherited);
+    const score =
+      tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === settings.weights
+        ? tracked.ownScore // what compose would return: no cluster factor
+        : this.compose(tracked, now, clusterRisk, linked);
     if (!forEndUser) return score;
     return this.withEndUser(score, tracked, signals, now, userRisk, userLinked);
   }
@@ -358,12 +395,7 @@ export class Detector implements Scorer {
     linked: Cluster | undefined,
   ): Score {
     const user = this.endUsers?.peek(endUserWindowKey(tracked.hash, signals.endUser));
-    let inherited = 0;
-    if (user !== undefined && user.clusterShare > 0)
-      inherited =
-        user.clusterRisk *
-        Math.exp(-(now - user.clusterAt) / this.settings.window) *
-        user.clusterShare;
+    const inherited = user === undefined ? 0 : user.inheritedRisk(now, this.settings.window);
     if (user === undefined && requestRisk === 0) return score;
     // The request is compared with the families of the cluster its risk comes from: the one it
     // links to, or the one its end user's earlier requests did (while that is still tracked).
@@ -377,7 +409,7 @@ export class Detector implements Scorer {
 
     const weights = this.settings.weights;
     const activation = this.activation;
-    for (let f = 0; f < activation.length; f++) activation[f] = user?.activation[f] ?? 0;
+    for (let f = 0; f < activation.length; f++) activation[f] = user?.state[f] ?? 0;
     const factors: Factor[] = [...score.factors];
     const scoreAt = factors.length;
     if (user !== undefined) factors.push(...user.factors);
@@ -432,8 +464,8 @@ export class Detector implements Scorer {
     const window = settings.window;
     let tracked = this.accounts.get(account.id);
     if (!tracked) {
-      tracked = new Tracked(newWindow(now), hashString(account.id), now);
-      this.accounts.set(account.id, tracked);
+      tracked = new Tracked(account.id, newWindow(now), hashString(account.id), now);
+      this.accounts.add(tracked);
     }
     const s = tracked.window;
     const gap = advance(s, now, window);
@@ -504,6 +536,8 @@ export class Detector implements Scorer {
     }
     cluster.members = members;
     cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
+    // Its risk changed outside a refresh: scoring must look its fingerprint up from now on.
+    this.keepRisky(cluster);
   }
 
   /** Folds a platform's request into its end user's window (end-user-scope.ts). */
@@ -517,12 +551,12 @@ export class Detector implements Scorer {
     linked: Cluster | undefined,
   ): void {
     const settings = this.settings;
-    const users = (this.endUsers ??= trackedCache<number>(settings.maxEndUsers));
+    const users = (this.endUsers ??= new RecencyMap(settings.maxEndUsers));
     const key = endUserWindowKey(tracked.hash, signals.endUser);
     let user = users.get(key);
     if (user === undefined) {
-      user = new Tracked(newWindow(now), key, now);
-      users.set(key, user);
+      user = new Tracked(key, newWindow(now), key, now);
+      users.add(user);
     }
     const s = user.window;
     const gap = advance(s, now, settings.window);
@@ -567,8 +601,8 @@ export class Detector implements Scorer {
     } else {
       behaviourFactors(s, ctx, undefined, scores);
     }
-    const activation = tracked.activation;
-    for (let f = 0; f < activation.length; f++) activation[f] = scores.activation[f] ?? 0;
+    const state = tracked.state;
+    for (let f = 0; f < FAMILIES.length; f++) state[f] = scores.activation[f] ?? 0;
     const factors = scores.factors;
     tracked.factors =
       factors.length === 0
@@ -576,6 +610,10 @@ export class Detector implements Scorer {
         : account !== undefined
           ? factors
           : factors.map((factor) => ({ ...factor, signal: endUserFactorName(factor.signal) }));
+    if (account === undefined) return;
+    // Composed here, off the decision path, for the requests that link to no risky cluster.
+    tracked.ownScore = this.compose(tracked, now, 0, undefined);
+    tracked.ownWeights = settings.weights;
   }
 
   /** Output tokens are known when the response ends: settled into the account's window. */
@@ -615,6 +653,7 @@ export class Detector implements Scorer {
    * With no requests in between, the slices do exactly what the one-go refresh does.
    */
   startRefresh(): RefreshRun {
+    this.riskyKeys.restart();
     return { cursor: 0, shared: [], phase: 'clusters', released: undefined, crowded: false };
   }
 
@@ -626,6 +665,7 @@ export class Detector implements Scorer {
   continueRefresh(run: RefreshRun, now: number, pause: () => boolean): boolean {
     if (run.phase === 'clusters') {
       if (!this.scoreClusters(run, now, pause)) return false;
+      this.riskyKeys.finish();
       if (run.shared.length > 0) this.evidence?.publish(run.shared, now);
       run.shared = [];
       run.phase = this.startCompaction(now) ? 'compact' : 'done';
@@ -665,7 +705,10 @@ export class Detector implements Scorer {
         cluster.flaggedUntil = 0;
         cluster.flaggedRisk = 0;
       }
-      if (!cluster.touched) continue;
+      if (!cluster.touched) {
+        this.keepRisky(cluster);
+        continue;
+      }
       cluster.touched = false;
       advance(cluster.window, now, this.settings.window);
       // With other replicas: the cluster is judged on every replica's share of its traffic.
@@ -692,8 +735,14 @@ export class Detector implements Scorer {
         cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
         cluster.flaggedUntil = now + this.settings.flagTtl;
       }
+      this.keepRisky(cluster);
     }
     return true;
+  }
+
+  /** Keeps a cluster that may carry risk until the next refresh in the filter scoring reads. */
+  private keepRisky(cluster: Cluster): void {
+    if (cluster.risk > 0 || cluster.flaggedRisk > 0) this.riskyKeys.add(cluster.key);
   }
 
   /**
@@ -754,8 +803,9 @@ export class Detector implements Scorer {
   accountView(accountId: string, now: number): AccountRiskView | undefined {
     const tracked = this.accounts.peek(accountId);
     if (tracked === undefined) return undefined;
-    const decay = Math.exp(-(now - tracked.clusterAt) / this.settings.window);
-    const inherited = tracked.clusterRisk * decay * tracked.clusterShare;
+    const state = tracked.state;
+    const decay = Math.exp(-(now - (state[RISK_AT] ?? now)) / this.settings.window);
+    const inherited = tracked.inheritedRisk(now, this.settings.window);
     const score = this.compose(tracked, now, inherited, undefined);
     const live = (tracked.clusters ?? []).filter(
       (cluster) => this.clusters[cluster.id] === cluster,
@@ -767,8 +817,8 @@ export class Detector implements Scorer {
       ),
       score: { ...score, factors: [...score.factors], families: [...score.families] },
       computedAt: tracked.computedAt,
-      clusterShare: round3(tracked.clusterShare),
-      clusterRisk: round3(tracked.clusterRisk * decay),
+      clusterShare: round3(state[SHARE] ?? 0),
+      clusterRisk: round3((state[RISK] ?? 0) * decay),
       clusters: live.map((cluster) => viewOf(cluster, now)),
     };
   }
@@ -800,6 +850,7 @@ export class Detector implements Scorer {
     this.index.copyAccounts(slot, Math.floor(now / this.settings.window), before, 0);
     this.clusters[id] = {
       id,
+      key,
       name: `cl_${key.toString(16)}`,
       hash: hashString(`cl_${key.toString(16)}`),
       link,
@@ -862,12 +913,12 @@ export class Detector implements Scorer {
     clusterRisk: number,
     linked: Cluster | undefined,
   ): Score {
+    let factors = tracked ? tracked.factors : NO_FACTORS;
+    if (factors.length === 0 && !(clusterRisk > 0)) return ZERO_SCORE;
     const weights = this.settings.weights;
     const activation = this.activation;
-    if (tracked)
-      for (let f = 0; f < activation.length; f++) activation[f] = tracked.activation[f] ?? 0;
+    if (tracked) for (let f = 0; f < activation.length; f++) activation[f] = tracked.state[f] ?? 0;
     else activation.fill(0);
-    let factors = tracked ? tracked.factors : NO_FACTORS;
     if (clusterRisk > 0) {
       const weight = weights[CLUSTER] ?? 0;
       const signal = linked ? linked.signal : 'cluster.risk.inherited';
@@ -913,16 +964,6 @@ export class Detector implements Scorer {
             },
     };
   }
-}
-
-/**
- * An LRU of tracked windows holding at most `max`. Bounded by `maxSize` with every entry of size
- * 1 rather than by `max`: the same bound and eviction order (least recently used first), but
- * lru-cache preallocates its arrays for `max` entries up front (5.4 MB for 200,000 accounts,
- * before the first request), and grows them as entries come with `maxSize` alone.
- */
-function trackedCache<K extends string | number>(max: number): LRUCache<K, Tracked> {
-  return new LRUCache<K, Tracked>({ maxSize: max, sizeCalculation: () => 1 });
 }
 
 /** The request's fingerprints (0 = absent) into `keys`; returns how many were written. */
@@ -1035,9 +1076,11 @@ function foldClusterRisk(tracked: Tracked, requestRisk: number, now: number, win
   if (requestRisk >= FLAG_RISK / 2) s[W.FLAGGED] = (s[W.FLAGGED] ?? 0) + 1;
   s[W.CLUSTER_RISK] = Math.max(decayedClusterRisk(s, now, window), requestRisk);
   s[W.CLUSTER_AT] = now;
-  tracked.clusterRisk = s[W.CLUSTER_RISK] ?? 0;
-  tracked.clusterAt = now;
-  tracked.clusterShare = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
+  const state = tracked.state;
+  state[RISK] = s[W.CLUSTER_RISK] ?? 0;
+  state[RISK_AT] = now;
+  state[SHARE] = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
+  tracked.inherits = (state[SHARE] ?? 0) > 0;
 }
 
 /** The strongest cluster risk an account's requests carried, decayed to `now`. */
