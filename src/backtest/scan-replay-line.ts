@@ -19,6 +19,7 @@ import { FAMILIES } from '../detection/detection-schema.ts';
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import { RECORD_ACTIONS } from '../policy/decision.ts';
 import { NEWEST_READABLE_VERSION, OLDEST_READABLE_VERSION } from '../decision-log/logged-record.ts';
+import { MISMATCH, scanNumber, scanned } from '../decision-log/json-cursor.ts';
 import type { ReplayRecord } from './replay-record.ts';
 
 const QUOTE = 34;
@@ -28,10 +29,7 @@ const OPEN = 123;
 const CLOSE = 125;
 const OPEN_LIST = 91;
 const CLOSE_LIST = 93;
-const MINUS = 45;
 
-/** Thrown inside a scan to give the line back to readLogs; never leaves scan(). */
-const MISMATCH = new Error('not in the lean layout');
 /** Most lists are empty: one shared empty list, as the record scanner returns. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -451,54 +449,12 @@ export class ReplayLineScanner {
   }
 
   /**
-   * A JSON number, as JsonCursor.number reads it: up to 15 significant digits without an
-   * exponent as digits ÷ 10^k (exactly JSON.parse's double), anything else through Number.
+   * A JSON number, as the record scanner reads it. (A line ends at a newline or the end of the
+   * text: no number runs on into the next line.)
    */
   private number(): number {
-    const s = this.s;
-    const start = this.p;
-    let i = start;
-    if (s.charCodeAt(i) === MINUS) i++;
-    let mantissa = 0;
-    let digits = 0;
-    let scale = 1;
-    let c = s.charCodeAt(i);
-    while (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      c = s.charCodeAt(++i);
-    }
-    if (digits === 0) throw MISMATCH;
-    if (c === 46) {
-      c = s.charCodeAt(++i);
-      const before = digits;
-      while (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
-        scale *= 10;
-        digits++;
-        c = s.charCodeAt(++i);
-      }
-      if (digits === before) throw MISMATCH;
-    }
-    // (A line ends at a newline or the end of the text: no digit runs on into the next line.)
-    if (c === 101 || c === 69 || digits > 15) return this.slowNumber(start, i);
-    this.p = i;
-    const value = mantissa / scale;
-    return s.charCodeAt(start) === MINUS ? -value : value;
-  }
-
-  private slowNumber(start: number, from: number): number {
-    const s = this.s;
-    let i = from;
-    for (
-      let c = s.charCodeAt(i);
-      i < this.end &&
-      ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 101 || c === 69 || c === 46);
-      c = s.charCodeAt(++i)
-    );
-    const value = Number(s.slice(start, i));
-    if (!Number.isFinite(value)) throw MISMATCH;
-    this.p = i;
+    const value = scanNumber(this.s, this.p);
+    this.p = scanned.end;
     return value;
   }
 
