@@ -11,6 +11,7 @@ import type { BacktestReport } from './backtest-report.ts';
 import { createBacktest } from './create-backtest.ts';
 import { readLogsPipelined } from './pipelined-read.ts';
 import type { ReplayRecord } from './replay-record.ts';
+import { ReplayLineScanner } from './scan-replay-line.ts';
 import { Presorted, StartOrder } from './start-order.ts';
 
 export type BacktestOutcome =
@@ -35,6 +36,11 @@ export interface BacktestFiles {
    * batch building cost more than the replay it overlaps); more cores may turn that around.
    */
   readonly threads?: number;
+  /**
+   * false: every line read by parseRecordLine, as before the lean reader (scan-replay-line.ts).
+   * For tests that compare the two; the report is the same.
+   */
+  readonly lean?: boolean;
 }
 
 /**
@@ -87,10 +93,15 @@ export async function backtestLogs(
   const onRecord = (record: ReplayRecord): void => backtest.add(record);
   let read: ReadOutcome;
   if (order instanceof Presorted) {
-    const pipelined = await readLogsPipelined(files.logs, onRecord);
+    const pipelined = await readLogsPipelined(files.logs, onRecord, files.lean ?? true);
     order.late = pipelined.late;
     read = pipelined.outcome;
-  } else read = await readLogs(files.logs, onRecord);
+  } else {
+    const lean = new ReplayLineScanner();
+    read = await readLogs(files.logs, onRecord, {
+      ...(files.lean === false ? {} : { scan: (buf, start, end) => lean.scan(buf, start, end) }),
+    });
+  }
   if (!read.ok) return { ok: false, kind: 'input', message: read.message };
   return { ok: true, report: backtest.report(read.summary, now()) };
 }

@@ -33,12 +33,13 @@ export interface PipelinedRead {
 export function readLogsPipelined(
   sources: readonly LogSource[],
   onRecord: (record: ReplayRecord) => void,
+  lean = true,
 ): Promise<PipelinedRead> {
   return new Promise((resolve, reject) => {
     const inFlight = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const counter = new Int32Array(inFlight);
     const worker = new Worker(new URL('./read-worker.ts', import.meta.url), {
-      workerData: { sources, inFlight },
+      workerData: { sources, inFlight, lean },
       // Records wait in its re-sorting window; of the young generations tried (16 to 384 MB),
       // this size cost the reading thread the least.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },

@@ -12,11 +12,17 @@ import { readLogs } from '../decision-log/read-logs.ts';
 import { MAX_IN_FLIGHT, type ReaderMessage } from './pipelined-read.ts';
 import { BatchWriter, type BatchArrays } from './record-batch.ts';
 import type { ReplayRecord } from './replay-record.ts';
+import { ReplayLineScanner } from './scan-replay-line.ts';
 import { StartOrder } from './start-order.ts';
 
-const { sources, inFlight: shared } = workerData as {
+const {
+  sources,
+  inFlight: shared,
+  lean,
+} = workerData as {
   sources: readonly LogSource[];
   inFlight: SharedArrayBuffer;
+  lean: boolean;
 };
 const inFlight = new Int32Array(shared);
 const writer = new BatchWriter();
@@ -48,10 +54,15 @@ const emit = (record: ReplayRecord): void => {
 
 // As BacktestRun.add does: a request refused before policy is counted, not replayed, so it is
 // not held for re-sorting; the others go out in start order.
-readLogs(sources, (record) => {
-  if (record.action === 'reject') emit(record);
-  else order.push(record, emit);
-}).then(
+const scanner = new ReplayLineScanner();
+readLogs<ReplayRecord>(
+  sources,
+  (record) => {
+    if (record.action === 'reject') emit(record);
+    else order.push(record, emit);
+  },
+  lean ? { scan: (buf, start, end) => scanner.scan(buf, start, end) } : {},
+).then(
   (outcome) => {
     order.flush(emit);
     if (writer.size > 0) send();

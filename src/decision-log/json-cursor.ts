@@ -120,53 +120,9 @@ export class JsonCursor {
     return values === undefined ? this.s.slice(start, end) : values.get(this.s, start, end);
   }
 
-  /**
-   * A JSON number. Up to 15 significant digits without an exponent, digits ÷ 10^k is exactly
-   * what JSON.parse gives (both operands are exact doubles and the division rounds once);
-   * anything else is handed to Number.
-   */
   protected number(): number {
-    const s = this.s;
-    const start = this.p;
-    let i = start;
-    if (s.charCodeAt(i) === 45) i++;
-    let mantissa = 0;
-    let digits = 0;
-    let scale = 1;
-    let c = s.charCodeAt(i);
-    while (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      c = s.charCodeAt(++i);
-    }
-    if (digits === 0) throw MISMATCH;
-    if (c === 46) {
-      c = s.charCodeAt(++i);
-      const before = digits;
-      while (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
-        scale *= 10;
-        digits++;
-        c = s.charCodeAt(++i);
-      }
-      if (digits === before) throw MISMATCH;
-    }
-    if (c === 101 || c === 69 || digits > 15) return this.slowNumber(start, i);
-    this.p = i;
-    const value = mantissa / scale;
-    return s.charCodeAt(start) === 45 ? -value : value;
-  }
-
-  protected slowNumber(start: number, from: number): number {
-    let i = from;
-    for (
-      let c = this.s.charCodeAt(i);
-      (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 101 || c === 69 || c === 46;
-      c = this.s.charCodeAt(++i)
-    );
-    const value = Number(this.s.slice(start, i));
-    if (!Number.isFinite(value)) throw MISMATCH;
-    this.p = i;
+    const value = scanNumber(this.s, this.p);
+    this.p = scanned.end;
     return value;
   }
 
@@ -184,4 +140,55 @@ export class JsonCursor {
       if (c !== COMMA) throw MISMATCH;
     }
   }
+}
+
+/** Where the last scanNumber stopped. */
+export const scanned = { end: 0 };
+
+/**
+ * The JSON number at `start` of `s` (scanned.end: just past it), or MISMATCH. Up to 15
+ * significant digits without an exponent, digits ÷ 10^k is exactly what JSON.parse gives (both
+ * operands are exact doubles and the division rounds once); anything else is handed to Number.
+ */
+export function scanNumber(s: string, start: number): number {
+  let i = start;
+  if (s.charCodeAt(i) === 45) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 1;
+  let c = s.charCodeAt(i);
+  while (c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
+    digits++;
+    c = s.charCodeAt(++i);
+  }
+  if (digits === 0) throw MISMATCH;
+  if (c === 46) {
+    c = s.charCodeAt(++i);
+    const before = digits;
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      scale *= 10;
+      digits++;
+      c = s.charCodeAt(++i);
+    }
+    if (digits === before) throw MISMATCH;
+  }
+  if (c === 101 || c === 69 || digits > 15) return slowNumber(s, start, i);
+  scanned.end = i;
+  const value = mantissa / scale;
+  return s.charCodeAt(start) === 45 ? -value : value;
+}
+
+function slowNumber(s: string, start: number, from: number): number {
+  let i = from;
+  for (
+    let c = s.charCodeAt(i);
+    (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 101 || c === 69 || c === 46;
+    c = s.charCodeAt(++i)
+  );
+  const value = Number(s.slice(start, i));
+  if (!Number.isFinite(value)) throw MISMATCH;
+  scanned.end = i;
+  return value;
 }

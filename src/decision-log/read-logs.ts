@@ -53,19 +53,25 @@ export type ReadOutcome =
   | { readonly ok: true; readonly summary: ReadSummary }
   | { readonly ok: false; readonly message: string };
 
-export interface ReadOptions {
+export interface ReadOptions<R extends { readonly v: number } = LoggedRecord> {
   /** A cheap test of a line's bytes; false skips the line without decoding it. */
   readonly prefilter?: (buf: Buffer, start: number, end: number) => boolean;
+  /**
+   * A faster reader of a line's bytes for a caller that needs only some fields (the backtest's,
+   * scan-replay-line.ts): a record it returns is taken as read; undefined leaves the line to
+   * parseRecordLine. It must return only what parseRecordLine would read (the fields it keeps).
+   */
+  readonly scan?: (buf: Buffer, start: number, end: number) => R | undefined;
 }
 
 /**
  * Opens every file first (a missing one fails the read before any work), then streams them in
  * order, handing each readable record to `onRecord`.
  */
-export async function readLogs(
+export async function readLogs<R extends { readonly v: number } = LoggedRecord>(
   files: readonly LogSource[],
-  onRecord: (record: LoggedRecord) => void,
-  options: ReadOptions = {},
+  onRecord: (record: R | LoggedRecord) => void,
+  options: ReadOptions<R> = {},
 ): Promise<ReadOutcome> {
   const inputs: LogInput[] = [];
   for (const file of files) {
@@ -101,14 +107,14 @@ export function summaryOf(
   };
 }
 
-async function readOne(
+async function readOne<R extends { readonly v: number }>(
   input: LogInput,
-  onRecord: (record: LoggedRecord) => void,
-  options: ReadOptions,
+  onRecord: (record: R | LoggedRecord) => void,
+  options: ReadOptions<R>,
   problems: LogProblem[],
   versions: Record<string, number>,
 ): Promise<InputSummary> {
-  const { prefilter } = options;
+  const { prefilter, scan } = options;
   let bytes = 0;
   let records = 0;
   let skipped = 0;
@@ -123,7 +129,7 @@ async function readOne(
         skipped++;
         return;
       }
-      const parsed = parseRecordLine(buf.toString('utf8', start, end));
+      const parsed = scan?.(buf, start, end) ?? parseRecordLine(buf.toString('utf8', start, end));
       if (typeof parsed === 'string') {
         problem(line, parsed);
         return;

@@ -231,6 +231,14 @@ describe('the pipelined backtest', () => {
     expect(await reportJson(files, 2)).toBe(await reportJson(files, 1));
   });
 
+  it('writes the report of the lines read whole (lean reader off), on one thread or two', async () => {
+    const files = { logs: [truncated, plain, gzip] };
+    const whole = await reportJson({ ...files, lean: false }, 1);
+    expect(await reportJson(files, 1)).toBe(whole);
+    expect(await reportJson(files, 2)).toBe(whole);
+    expect(await reportJson({ ...files, lean: false }, 2)).toBe(whole);
+  });
+
   it('fails like the single-threaded read on a missing file', async () => {
     const files = { logs: [plain, join(dir, 'missing.ndjson')] };
     const one = await backtestLogs({ candidate, ...files, threads: 1 });

@@ -1,0 +1,657 @@
+/**
+ * The backtest's lean reader of a decision-log line: it reads the line's bytes in place (no
+ * decoding the line to a string), follows the serializer's layout as the record scanner does
+ * (scan-record.ts), and builds only the ReplayRecord — the fields a replay never reads are checked
+ * and skipped, never copied. Strings come from a bounded table keyed by their bytes (ByteStrings):
+ * an account, a rule or a cluster seen before is the same string object again, not a new one per
+ * record, which spares the garbage collector most of a record and lets the replay's maps find
+ * their keys at once.
+ *
+ * It only ever accepts a line the record scanner would read to the same values: it is stricter
+ * (every key byte compared, escapes anywhere, a byte past ASCII in a value it keeps, a time not in
+ * the proxy's own layout, spaces after the record, any record readLogs would call damaged) and
+ * returns undefined for everything else, which readLogs then reads as before (parseRecordLine) —
+ * so what a backtest counts as damaged, and why, does not change. A test compares both readers on
+ * varied lines and the reports of both.
+ */
+import { isAscii } from 'node:buffer';
+import { FAMILIES } from '../detection/detection-schema.ts';
+import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
+import { RECORD_ACTIONS } from '../policy/decision.ts';
+import { NEWEST_READABLE_VERSION, OLDEST_READABLE_VERSION } from '../decision-log/logged-record.ts';
+import { MISMATCH, scanNumber, scanned } from '../decision-log/json-cursor.ts';
+import type { ReplayRecord } from './replay-record.ts';
+
+const QUOTE = 34;
+const COMMA = 44;
+const COLON = 58;
+const OPEN = 123;
+const CLOSE = 125;
+const OPEN_LIST = 91;
+const CLOSE_LIST = 93;
+
+/** Most lists are empty: one shared empty list, as the record scanner returns. */
+const NONE: readonly never[] = Object.freeze([]);
+
+const FAMILY_NAMES: ReadonlySet<string> = new Set(FAMILIES);
+const ACTIONS: ReadonlySet<string> = new Set(RECORD_ACTIONS);
+const MODES: ReadonlySet<string> = new Set(['enforce', 'shadow']);
+
+/**
+ * Bytes decoded at once: many lines per decoding, and a string small enough for V8's young
+ * generation (a string past 128 KB is allocated apart, mapped and unmapped each time: measured
+ * 20 to 50 times slower to make than one of 64 KB).
+ */
+const PIECE_BYTES = 64 * 1024;
+
+/** Table slots: a power of two (a megabyte of references). */
+const TABLE_SLOTS = 1 << 17;
+
+/**
+ * Strings by their text, in a direct-mapped table of fixed size: a hit returns the string kept
+ * for the same text, a miss keeps a copy (ownSlice) in place of the slot's last. Bounded whatever
+ * the log: a rare string only costs what reading it without a table would.
+ */
+class TextTable {
+  private readonly table: (string | undefined)[] = new Array<string | undefined>(TABLE_SLOTS);
+
+  /** `text[start, end)`, whose bytes are `buf[start + shift, end + shift)`. */
+  get(text: string, start: number, end: number, buf: Buffer, shift: number): string {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const slot = hash & (TABLE_SLOTS - 1);
+    const known = this.table[slot];
+    if (known !== undefined && known.length === end - start && same(text, start, known))
+      return known;
+    // Made from the bytes: a flat string, quick to compare (a joined copy is not).
+    const fresh = buf.toString('latin1', start + shift, end + shift);
+    this.table[slot] = fresh;
+    return fresh;
+  }
+}
+
+/**
+ * The few values a low-cardinality field takes (a tier, a route, a rule, a factor's signal), kept
+ * per field and compared in turn: cheaper than the table, and the same string object each time.
+ */
+class RecentValues {
+  private readonly values: string[] = [];
+  private readonly capacity: number;
+  private next = 0;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+
+  get(text: string, start: number, end: number): string {
+    const values = this.values;
+    const length = end - start;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] as string;
+      if (value.length === length && same(text, start, value)) return value;
+    }
+    const fresh = ownSlice(text, start, end);
+    if (values.length < this.capacity) values.push(fresh);
+    else {
+      values[this.next] = fresh;
+      this.next = (this.next + 1) % this.capacity;
+    }
+    return fresh;
+  }
+}
+
+/** Whether `text` holds `value` at `start` (a loop: String#startsWith is a call, not inlined). */
+function same(text: string, start: number, value: string): boolean {
+  for (let i = 0; i < value.length; i++)
+    if (text.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
+  return true;
+}
+
+/** V8 copies a substring shorter than this; a longer one is a view that keeps its whole text. */
+const COPIED_BELOW = 13;
+
+/**
+ * `text[start, end)` as a string of its own, never a view of `text` (a chunk's megabyte, which a
+ * kept view would keep alive): pieces short enough to be copied, joined — all in the JS heap, far
+ * cheaper than a string made from bytes in C++.
+ */
+function ownSlice(text: string, start: number, end: number): string {
+  const step = COPIED_BELOW - 1;
+  let out = text.slice(start, Math.min(end, start + step));
+  for (let at = start + step; at < end; at += step) out += text.slice(at, Math.min(end, at + step));
+  return out;
+}
+
+/** One backtest's lean reader: its string table and the day its times were last in. */
+export class ReplayLineScanner {
+  private readonly table = new TextTable();
+  /** Fields with few distinct values (as scan-record.ts keeps them). */
+  private readonly recent = {
+    tier: new RecentValues(16),
+    credential: new RecentValues(4),
+    programme: new RecentValues(16),
+    declared_use: new RecentValues(16),
+    label: new RecentValues(32),
+    route: new RecentValues(16),
+    dialect: new RecentValues(4),
+    model: new RecentValues(16),
+    action: new RecentValues(8),
+    mode: new RecentValues(2),
+    rule: new RecentValues(32),
+    reason: new RecentValues(32),
+    family: new RecentValues(10),
+    outcome: new RecentValues(8),
+    signal: new RecentValues(48),
+    link: new RecentValues(16),
+  };
+  /** The text scanned: a piece of a chunk (when it is ASCII) or one line's. */
+  private s = '';
+  /** The bytes of the text scanned, from `shift`. */
+  private buf: Buffer = Buffer.alloc(0);
+  private shift = 0;
+  private p = 0;
+  private end = 0;
+  /** The chunk a piece is of, the piece's bytes [from, to), its text (ASCII only), next `\\`. */
+  private chunk: Buffer | undefined;
+  private from = 0;
+  private to = 0;
+  private piece: string | undefined;
+  private nextEscape = -1;
+  private lastDay = -1;
+  private lastDayMs = Number.NaN;
+
+  /** The record on `buf[start, end)`, or undefined: then the line is readLogs' to read as before. */
+  scan(buf: Buffer, start: number, end: number): ReplayRecord | undefined {
+    if (end - start > PIECE_BYTES) return undefined;
+    if (buf !== this.chunk || start < this.from || end > this.to) this.decode(buf, start);
+    let text = this.piece;
+    if (text !== undefined) {
+      this.shift = this.from;
+      this.p = start - this.from;
+      this.end = end - this.from;
+      // The record scanner leaves any line with a backslash to JSON.parse: so does this one.
+      if (this.nextEscape < this.p) {
+        const found = text.indexOf('\\', this.p);
+        this.nextEscape = found === -1 ? Number.POSITIVE_INFINITY : found;
+      }
+      if (this.nextEscape < this.end) return undefined;
+    } else {
+      // A piece with other bytes: its ASCII lines one by one, the others as before.
+      if (!isAscii(buf.subarray(start, end))) return undefined;
+      text = buf.toString('utf8', start, end);
+      if (text.indexOf('\\') !== -1) return undefined;
+      this.shift = start;
+      this.p = 0;
+      this.end = end - start;
+    }
+    this.s = text;
+    this.buf = buf;
+    try {
+      return this.record();
+    } catch (error) {
+      if (error === MISMATCH) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * One decoding for the lines of a piece of the chunk from `start`, not one per line: ASCII bytes
+   * are their text, one to one (a line's offsets in bytes are its offsets in the text).
+   */
+  private decode(buf: Buffer, start: number): void {
+    this.chunk = buf;
+    this.from = start;
+    this.to = Math.min(buf.length, start + PIECE_BYTES);
+    const bytes = buf.subarray(this.from, this.to);
+    this.piece = isAscii(bytes) ? bytes.toString('latin1') : undefined;
+    this.nextEscape = -1;
+  }
+
+  /** The fields in the serializer's order, as scan-record.ts reads them. */
+  private record(): ReplayRecord {
+    this.key('{"v":');
+    const v = this.number();
+    this.key(',"ts":');
+    const time = this.time();
+    this.key(',"request_id":');
+    this.skipString();
+    const account = this.strN(',"account":');
+    const org = this.strN(',"org":');
+    const tier = this.strN(',"tier":', this.recent.tier);
+    const key_id = this.strN(',"key_id":');
+    const credential = this.strN(
+      ',"credential":',
+      this.recent.credential,
+    ) as ReplayRecord['credential'];
+    const account_age_days = this.numN(',"account_age_days":');
+    const verified = this.boolN(',"verified":');
+    const programme = this.strN(',"programme":', this.recent.programme);
+    const declared_use = this.strN(',"declared_use":', this.recent.declared_use);
+    this.key(',"labels":');
+    const labels = this.strings(this.recent.label);
+    this.key(',"client_ip_prefix":');
+    const client_ip_prefix = this.ownString();
+    this.key(',"method":');
+    this.skipString();
+    const route = this.strN(',"route":', this.recent.route);
+    const dialect = this.strN(',"dialect":', this.recent.dialect);
+    const model = this.strN(',"model":', this.recent.model);
+    const stream = this.boolN(',"stream":');
+    const max_tokens = this.numN(',"max_tokens":');
+    const messages = this.numN(',"messages":');
+    const tools = this.numN(',"tools":');
+    const thinking = this.boolN(',"thinking":');
+    const choices = this.numN(',"choices":');
+    const end_user = this.has(',"end_user":') && !this.null() ? this.endUser() : null;
+    const templates = this.has(',"templates":') && !this.null() ? this.templates() : null;
+    const bytes_in = this.numN(',"bytes_in":') as number;
+    this.key(',"action":');
+    const action = this.string(this.recent.action) as ReplayRecord['action'];
+    this.key(',"mode":');
+    const mode = this.string(this.recent.mode);
+    const rule = this.strN(',"rule":', this.recent.rule);
+    this.key(',"reason":');
+    const reason = this.string(this.recent.reason);
+    this.key(',"shadow":');
+    if (!this.null()) this.skipShadow();
+    this.key(',"policy_version":');
+    if (!this.null()) this.skipString();
+    this.key(',"score":');
+    const score = this.number();
+    this.key(',"factors":');
+    const factors = this.factors();
+    this.key(',"families":');
+    const families = this.strings(this.recent.family);
+    const activation = this.has(',"activation":') && !this.null() ? this.activation() : null;
+    const cluster = this.has(',"cluster":') && !this.null() ? this.cluster() : null;
+    if (this.has(',"degraded":') && !this.null()) this.skipStrings();
+    if (this.has(',"decoys":') && !this.null()) this.skipDecoys();
+    const status = this.numN(',"status":') as number;
+    this.key(',"error":');
+    if (!this.null()) this.skipString();
+    this.key(',"detail":');
+    if (!this.null()) this.skipString();
+    this.key(',"outcome":');
+    const outcome = this.string(this.recent.outcome) as ReplayRecord['outcome'];
+    const tokens_in = this.numN(',"tokens_in":');
+    const tokens_out = this.numN(',"tokens_out":');
+    this.numN(',"bytes_out":');
+    this.key(',"latency_ms":');
+    const latency_ms = this.latency();
+    this.expect(CLOSE);
+    // Spaces after the record, and every record readLogs would call damaged (recordProblem):
+    // left to the reader that says what is wrong.
+    if (
+      this.p !== this.end ||
+      !Number.isInteger(v) ||
+      v < OLDEST_READABLE_VERSION ||
+      v > NEWEST_READABLE_VERSION ||
+      !ACTIONS.has(action) ||
+      !MODES.has(mode) ||
+      !(score >= 0 && score <= 1)
+    )
+      throw MISMATCH;
+    // In REPLAY_FIELDS order: the shape record-batch.ts rebuilds.
+    return {
+      v,
+      time,
+      account,
+      org,
+      tier,
+      key_id,
+      credential,
+      account_age_days,
+      verified,
+      programme,
+      declared_use,
+      labels,
+      client_ip_prefix,
+      route,
+      dialect,
+      model,
+      stream,
+      max_tokens,
+      messages,
+      tools,
+      thinking,
+      choices,
+      end_user,
+      templates,
+      bytes_in,
+      action,
+      rule,
+      reason,
+      score,
+      factors,
+      families,
+      activation,
+      cluster,
+      status,
+      outcome,
+      tokens_in,
+      tokens_out,
+      latency_ms,
+    };
+  }
+
+  /**
+   * Whether `key` (`,"name":`) is next, judged as JsonCursor.has judges it (its length, quotes,
+   * colon and first letter): on ASCII text without escapes, exactly what the record scanner accepts.
+   */
+  private has(key: string): boolean {
+    const s = this.s;
+    const p = this.p;
+    const n = key.length;
+    if (
+      p + n > this.end ||
+      s.charCodeAt(p + n - 1) !== COLON ||
+      s.charCodeAt(p + n - 2) !== QUOTE ||
+      s.charCodeAt(p + 1) !== QUOTE ||
+      s.charCodeAt(p + 2) !== key.charCodeAt(2)
+    )
+      return false;
+    this.p = p + n;
+    return true;
+  }
+
+  private key(key: string): void {
+    if (!this.has(key)) throw MISMATCH;
+  }
+
+  private expect(code: number): void {
+    if (this.p >= this.end || this.s.charCodeAt(this.p) !== code) throw MISMATCH;
+    this.p++;
+  }
+
+  private null(): boolean {
+    const s = this.s;
+    const p = this.p;
+    if (s.charCodeAt(p) !== 110) return false; // n
+    if (
+      p + 4 > this.end ||
+      s.charCodeAt(p + 1) !== 117 ||
+      s.charCodeAt(p + 2) !== 108 ||
+      s.charCodeAt(p + 3) !== 108
+    )
+      throw MISMATCH;
+    this.p = p + 4;
+    return true;
+  }
+
+  private boolean(): boolean {
+    const s = this.s;
+    const p = this.p;
+    const c = s.charCodeAt(p);
+    if (
+      p + 4 <= this.end &&
+      c === 116 &&
+      s.charCodeAt(p + 1) === 114 &&
+      s.charCodeAt(p + 3) === 101
+    ) {
+      this.p = p + 4; // true
+      return true;
+    }
+    if (
+      p + 5 <= this.end &&
+      c === 102 &&
+      s.charCodeAt(p + 1) === 97 &&
+      s.charCodeAt(p + 4) === 101
+    ) {
+      this.p = p + 5; // false
+      return false;
+    }
+    throw MISMATCH;
+  }
+
+  private strN(key: string, values?: RecentValues): string | null {
+    this.key(key);
+    return this.null() ? null : this.string(values);
+  }
+
+  private numN(key: string): number | null {
+    this.key(key);
+    return this.null() ? null : this.number();
+  }
+
+  private boolN(key: string): boolean | null {
+    this.key(key);
+    return this.null() ? null : this.boolean();
+  }
+
+  /** A string value, from the field's recent values or else the table. */
+  private string(values?: RecentValues): string {
+    this.expect(QUOTE);
+    const start = this.p;
+    const close = this.s.indexOf('"', start);
+    if (close === -1 || close >= this.end) throw MISMATCH;
+    this.p = close + 1;
+    return values === undefined
+      ? this.table.get(this.s, start, close, this.buf, this.shift)
+      : values.get(this.s, start, close);
+  }
+
+  /** A string value seldom seen twice (a client's address): a copy, not looked up. */
+  private ownString(): string {
+    this.expect(QUOTE);
+    const start = this.p;
+    const close = this.s.indexOf('"', start);
+    if (close === -1 || close >= this.end) throw MISMATCH;
+    this.p = close + 1;
+    return ownSlice(this.s, start, close);
+  }
+
+  /** A string value not kept: only its end is found. */
+  private skipString(): void {
+    this.expect(QUOTE);
+    const close = this.s.indexOf('"', this.p);
+    if (close === -1 || close >= this.end) throw MISMATCH;
+    this.p = close + 1;
+  }
+
+  /**
+   * A JSON number, as the record scanner reads it. (A line ends at a newline or the end of the
+   * text: no number runs on into the next line.)
+   */
+  private number(): number {
+    const value = scanNumber(this.s, this.p);
+    this.p = scanned.end;
+    return value;
+  }
+
+  /**
+   * `ts` in the proxy's own layout (`2026-12-01T10:00:00.123Z`) to ms, as parseTime reads it: the
+   * date through Date.parse once per day of log. Any other layout gives the line back.
+   */
+  private time(): number {
+    this.expect(QUOTE);
+    const s = this.s;
+    const p = this.p;
+    if (
+      p + 25 > this.end ||
+      s.charCodeAt(p + 4) !== 45 ||
+      s.charCodeAt(p + 7) !== 45 ||
+      s.charCodeAt(p + 10) !== 84 ||
+      s.charCodeAt(p + 13) !== 58 ||
+      s.charCodeAt(p + 16) !== 58 ||
+      s.charCodeAt(p + 19) !== 46 ||
+      s.charCodeAt(p + 23) !== 90 ||
+      s.charCodeAt(p + 24) !== QUOTE
+    )
+      throw MISMATCH;
+    const day = this.digits(p, 4) * 10_000 + this.digits(p + 5, 2) * 100 + this.digits(p + 8, 2);
+    const hours = this.digits(p + 11, 2);
+    const minutes = this.digits(p + 14, 2);
+    const seconds = this.digits(p + 17, 2);
+    const millis = this.digits(p + 20, 3);
+    const valid =
+      day >= 0 && hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60 && seconds >= 0;
+    if (!(valid && seconds < 60 && millis >= 0)) throw MISMATCH;
+    if (day !== this.lastDay) {
+      const ms = Date.parse(`${s.slice(p, p + 10)}T00:00:00.000Z`);
+      if (Number.isNaN(ms)) throw MISMATCH;
+      this.lastDay = day;
+      this.lastDayMs = ms;
+    }
+    this.p = p + 25;
+    return this.lastDayMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
+  }
+
+  /** The decimal number of `count` digits at `at`; negative when one is not a digit. */
+  private digits(at: number, count: number): number {
+    let value = 0;
+    for (let i = at; i < at + count; i++) {
+      const digit = this.s.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return -1e9;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  private strings(values: RecentValues): readonly string[] {
+    this.expect(OPEN_LIST);
+    if (this.p < this.end && this.s.charCodeAt(this.p) === CLOSE_LIST) {
+      this.p++;
+      return NONE;
+    }
+    const out: string[] = [];
+    for (;;) {
+      out.push(this.string(values));
+      const c = this.next();
+      if (c === CLOSE_LIST) return out;
+      if (c !== COMMA) throw MISMATCH;
+    }
+  }
+
+  /** A list of strings not kept (checked as strings() checks it). */
+  private skipStrings(): void {
+    this.expect(OPEN_LIST);
+    if (this.p < this.end && this.s.charCodeAt(this.p) === CLOSE_LIST) {
+      this.p++;
+      return;
+    }
+    for (;;) {
+      this.skipString();
+      const c = this.next();
+      if (c === CLOSE_LIST) return;
+      if (c !== COMMA) throw MISMATCH;
+    }
+  }
+
+  private next(): number {
+    if (this.p >= this.end) throw MISMATCH;
+    return this.s.charCodeAt(this.p++);
+  }
+
+  /** v6: the pseudonym (a string); v5: a 32-bit number, read as its decimal string. */
+  private endUser(): string {
+    return this.s.charCodeAt(this.p) === QUOTE ? this.string() : String(this.number());
+  }
+
+  private templates(): [number, number, number] {
+    this.expect(OPEN_LIST);
+    const skeleton = this.number();
+    this.expect(COMMA);
+    const head = this.number();
+    this.expect(COMMA);
+    const tail = this.number();
+    this.expect(CLOSE_LIST);
+    return [skeleton, head, tail];
+  }
+
+  private factors(): readonly Factor[] {
+    this.expect(OPEN_LIST);
+    if (this.p < this.end && this.s.charCodeAt(this.p) === CLOSE_LIST) {
+      this.p++;
+      return NONE;
+    }
+    const out: Factor[] = [];
+    for (;;) {
+      this.key('{"signal":');
+      const signal = this.string(this.recent.signal);
+      this.key(',"value":');
+      const value = this.number();
+      this.key(',"contribution":');
+      const contribution = this.number();
+      this.expect(CLOSE);
+      out.push({ signal, value, contribution });
+      const c = this.next();
+      if (c === CLOSE_LIST) return out;
+      if (c !== COMMA) throw MISMATCH;
+    }
+  }
+
+  private skipShadow(): void {
+    this.key('{"action":');
+    this.skipString();
+    this.key(',"rule":');
+    if (!this.null()) this.skipString();
+    this.key(',"reason":');
+    this.skipString();
+    this.expect(CLOSE);
+  }
+
+  /** Only the families this release knows, in the order logged (as the record scanner keeps). */
+  private activation(): Activation {
+    this.expect(OPEN);
+    const out: Record<string, number> = {};
+    if (this.p < this.end && this.s.charCodeAt(this.p) === CLOSE) {
+      this.p++;
+      return out;
+    }
+    for (;;) {
+      const name = this.string(this.recent.family);
+      this.expect(COLON);
+      const value = this.number();
+      if (FAMILY_NAMES.has(name)) out[name] = value;
+      const c = this.next();
+      if (c === CLOSE) return out;
+      if (c !== COMMA) throw MISMATCH;
+    }
+  }
+
+  private cluster(): ClusterRef {
+    this.key('{"id":');
+    const id = this.string();
+    this.key(',"link":');
+    const link = this.string(this.recent.link);
+    this.key(',"accounts":');
+    const accounts = this.number();
+    this.key(',"risk":');
+    const risk = this.number();
+    this.key(',"flagged":');
+    const flagged = this.boolean();
+    this.key(',"specific":');
+    const specific = this.boolean();
+    this.expect(CLOSE);
+    return { id, link, accounts, risk, flagged, specific };
+  }
+
+  private skipDecoys(): void {
+    this.key('{"injected":');
+    this.number();
+    this.key(',"intercepted":');
+    this.number();
+    this.key(',"seen":');
+    if (!this.null()) this.skipString();
+    this.expect(CLOSE);
+  }
+
+  private latency(): ReplayRecord['latency_ms'] {
+    this.key('{"total":');
+    const total = this.null() ? null : this.number();
+    this.key(',"proxy":');
+    const proxy = this.null() ? null : this.number();
+    this.key(',"upstream":');
+    const upstream = this.null() ? null : this.number();
+    this.key(',"upstream_ttfb":');
+    const ttfb = this.null() ? null : this.number();
+    this.expect(CLOSE);
+    // Older writers could log a non-finite latency as null; the type says number.
+    return {
+      total: total as number,
+      proxy: proxy as number,
+      upstream: upstream as number,
+      upstream_ttfb: ttfb,
+    };
+  }
+}
