@@ -28,10 +28,16 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { request } from 'undici';
 import { generateApiKey } from '../src/auth/api-key.ts';
 import { describeRun } from './machine.ts';
-import { pinnedChild, startRedis, stopChild as stop, type Child } from './redis-children.ts';
+import {
+  failureSummary,
+  pinnedChild,
+  startRedis,
+  stopChild as stop,
+  storeStatus as store,
+  type Child,
+} from './redis-children.ts';
 import { writeSection } from './results-file.ts';
 import { runClosedLoop } from './scenarios/closed-loop.ts';
 import { runFixedRate, type FixedRateResult } from './scenarios/fixed-rate.ts';
@@ -91,24 +97,6 @@ async function runProxy(
 async function runUpstreamChild(): Promise<void> {
   const running = await startUpstream();
   process.stdout.write(`${running.url}\n`);
-}
-
-async function store(
-  adminUrl: string,
-): Promise<{ state: string; fallbacks: number; failures: Record<string, number> }> {
-  const response = await request(`${adminUrl}/readyz`);
-  const body = (await response.body.json()) as {
-    store: { state: string; failures?: Record<string, number> };
-  };
-  const failures = body.store.failures ?? {};
-  return { state: body.store.state, fallbacks: failures['limits_fallback'] ?? 0, failures };
-}
-
-/** A Redis proxy's failures and fallbacks so far ("spend:timeout 3, limits_fallback 120"). */
-async function failureSummary(adminUrl: string): Promise<string> {
-  const { failures } = await store(adminUrl);
-  const counts = Object.entries(failures).map(([detail, count]) => `${detail} ${count}`);
-  return counts.length === 0 ? 'no redis failures' : counts.join(', ');
 }
 
 async function decisionRecords(dir: string): Promise<number> {

@@ -1,10 +1,12 @@
 /**
- * The processes of the Redis benchmarks (redis-bench.ts, redis-commands.ts): pinned children
- * that print one line when ready, and a redis-server of the run's own.
+ * The processes of the Redis benchmarks (redis-bench.ts, redis-side-by-side.ts,
+ * redis-commands.ts): pinned children that print one line when ready, a redis-server of the run's
+ * own, and what a proxy's /readyz says about its store.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { request } from 'undici';
 
 export interface Child {
   readonly proc: ChildProcess;
@@ -56,4 +58,23 @@ export async function startRedis(
   );
   await new Promise((resolve) => setTimeout(resolve, 300));
   return { proc, url: `redis://127.0.0.1:${port}` };
+}
+
+/** A proxy's store state and its Redis failure counts (/readyz). */
+export async function storeStatus(
+  adminUrl: string,
+): Promise<{ state: string; fallbacks: number; failures: Record<string, number> }> {
+  const response = await request(`${adminUrl}/readyz`);
+  const body = (await response.body.json()) as {
+    store: { state: string; failures?: Record<string, number> };
+  };
+  const failures = body.store.failures ?? {};
+  return { state: body.store.state, fallbacks: failures['limits_fallback'] ?? 0, failures };
+}
+
+/** A Redis proxy's failures and fallbacks so far ("spend:timeout 3, limits_fallback 120"). */
+export async function failureSummary(adminUrl: string): Promise<string> {
+  const { failures } = await storeStatus(adminUrl);
+  const counts = Object.entries(failures).map(([detail, count]) => `${detail} ${count}`);
+  return counts.length === 0 ? 'no redis failures' : counts.join(', ');
 }
