@@ -19,6 +19,7 @@
  *
  *   node loadtest/redis-side-by-side.ts [--warm 10] [--rounds 5] [--seconds 4]
  *                                       [--rate 2000] [--slices 10] [--slice-seconds 2] [--write]
+ *                                       [--against lease|exact|memory (a control: ≈ 1 expected)]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,8 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '2000' },
       slices: { type: 'string', default: '10' },
       'slice-seconds': { type: 'string', default: '2' },
+      // A control: `--against memory` puts two memory proxies side by side (ratio ≈ 1 expected).
+      against: { type: 'string', default: 'lease' },
       write: { type: 'boolean', default: false },
     },
   });
@@ -166,11 +169,12 @@ async function main(): Promise<void> {
     const upstreamUrl = upstream.words[0] ?? '';
     const memory = await startProxy('memory', upstreamUrl, key, server.url);
     proxies.push(memory);
-    const redis = await startProxy('lease', upstreamUrl, key, server.url);
+    const redis = await startProxy(values.against, upstreamUrl, key, server.url);
     proxies.push(redis);
     closed = await throughput(memory, redis, key, warm, rounds, seconds);
     open = await latency(memory, redis, key, rate, slices, sliceSeconds);
-    failures = await failureSummary(redis.adminUrl);
+    failures =
+      values.against === 'memory' ? 'none (control)' : await failureSummary(redis.adminUrl);
   } finally {
     for (const proxy of proxies) {
       await stopChild(proxy.child.proc);
@@ -190,7 +194,7 @@ async function main(): Promise<void> {
     '| store | CPU µs a request (median) | req/s while sharing CPU 0 (median) | p99 ms at rate (median of slices) |',
     '| --- | ---: | ---: | ---: |',
     `| memory | ${median(closed.costs[0]).toFixed(1)} | ${median(closed.rps[0]).toFixed(0)} | ${median(open.p99[0]).toFixed(2)} |`,
-    `| redis, leases | ${median(closed.costs[1]).toFixed(1)} | ${median(closed.rps[1]).toFixed(0)} | ${median(open.p99[1]).toFixed(2)} |`,
+    `| ${values.against === 'lease' ? 'redis, leases' : values.against} (second) | ${median(closed.costs[1]).toFixed(1)} | ${median(closed.rps[1]).toFixed(0)} | ${median(open.p99[1]).toFixed(2)} |`,
     '',
     `Throughput at equal CPU, cost(memory) ÷ cost(redis): **${ratio.toFixed(3)}** (${closed.ratios.map((r) => r.toFixed(3)).join(' / ')}) — ≥ 0.85 ${ratio >= 0.85 ? 'PASS' : '**FAIL**'}. p99 added at ${rate} req/s (pairs of slices): **${added.toFixed(2)} ms** (${open.added.map((a) => a.toFixed(2)).join(' / ')}) — ≤ 1 ms ${added <= 1 ? 'PASS' : '**FAIL**'}. Failed requests (open loop): ${open.errors}. Redis proxy: ${failures}.`,
   ].join('\n');
