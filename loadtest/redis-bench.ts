@@ -22,17 +22,22 @@
  *   node loadtest/redis-bench.ts [--seconds 5] [--rounds 3] [--rate 2000] [--warm 5]
  *                                [--stop-seconds 10] [--skip-stop] [--write]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { request } from 'undici';
 import { generateApiKey } from '../src/auth/api-key.ts';
 import { describeRun } from './machine.ts';
+import {
+  failureSummary,
+  pinnedChild,
+  startRedis,
+  stopChild as stop,
+  storeStatus as store,
+  type Child,
+} from './redis-children.ts';
 import { writeSection } from './results-file.ts';
 import { runClosedLoop } from './scenarios/closed-loop.ts';
 import { runFixedRate, type FixedRateResult } from './scenarios/fixed-rate.ts';
@@ -94,68 +99,6 @@ async function runUpstreamChild(): Promise<void> {
   process.stdout.write(`${running.url}\n`);
 }
 
-interface Child {
-  readonly proc: ChildProcess;
-  readonly words: string[];
-}
-
-function child(args: string[], cpu: string): Promise<Child> {
-  const proc = spawn('taskset', ['-c', cpu, process.execPath, import.meta.filename, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    proc.once('error', reject);
-    proc.once('exit', (code) => reject(new Error(`child ${args[0] ?? ''} exited (${code})`)));
-    proc.stdout.once('data', (data: Buffer) =>
-      resolve({ proc, words: data.toString().trim().split(' ') }),
-    );
-  });
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = once(proc, 'exit');
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** A redis-server of the bench's own (no persistence) on a free loopback port, pinned to CPU 1. */
-async function startRedis(dir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const proc = spawn(
-    'taskset',
-    [
-      '-c',
-      '1',
-      'redis-server',
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { cwd: dir, stdio: 'ignore' },
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return { proc, url: `redis://127.0.0.1:${port}` };
-}
-
-async function store(adminUrl: string): Promise<{ state: string; fallbacks: number }> {
-  const response = await request(`${adminUrl}/readyz`);
-  const body = (await response.body.json()) as {
-    store: { state: string; failures: Record<string, number> };
-  };
-  return { state: body.store.state, fallbacks: body.store.failures['limits_fallback'] ?? 0 };
-}
-
 async function decisionRecords(dir: string): Promise<number> {
   let count = 0;
   for (const name of await readdir(dir)) {
@@ -176,6 +119,10 @@ interface StopRun {
 }
 
 /** The stop run on the exact variant (see the header). */
+function child(args: string[], cpu: string): Promise<Child> {
+  return pinnedChild(import.meta.filename, args, cpu);
+}
+
 async function stopRun(
   upstream: string,
   key: string,
@@ -268,7 +215,7 @@ async function main(): Promise<void> {
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length] as Variant);
       for (const variant of order) {
         const proxy = await child(['proxy', variant, upstreamUrl, key, redis.url], '0');
-        const [url = '', , dir = ''] = proxy.words;
+        const [url = '', adminUrl = '', dir = ''] = proxy.words;
         try {
           await runClosedLoop({ url, clientKey: key, connections: 64, seconds: warm });
           const closed = await runClosedLoop({ url, clientKey: key, connections: 64, seconds });
@@ -277,8 +224,10 @@ async function main(): Promise<void> {
           p50[variant].push(fixed.latency.p50);
           p99[variant].push(fixed.latency.p99);
           errors += closed.errors + fixed.errors;
+          // Why a round is slow: the command timeouts and fallbacks behind it (warm-up included).
+          const failures = variant === 'memory' ? '' : `; ${await failureSummary(adminUrl)}`;
           process.stderr.write(
-            `round ${round + 1}/${rounds} ${variant}: ${closed.rps.toFixed(0)} req/s, p99 ${fixed.latency.p99.toFixed(2)} ms at ${rate} req/s\n`,
+            `round ${round + 1}/${rounds} ${variant}: ${closed.rps.toFixed(0)} req/s, p99 ${fixed.latency.p99.toFixed(2)} ms at ${rate} req/s${failures}\n`,
           );
         } finally {
           await stop(proxy.proc);

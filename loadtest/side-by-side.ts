@@ -20,12 +20,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Pool } from 'undici';
 import { generateApiKey } from '../src/auth/api-key.ts';
-import { CHAT_PATH, clientHeaderList, REQUEST_BODY } from './fixtures.ts';
 import { describeRun } from './machine.ts';
 import { readCpuSeconds } from './proc-stats.ts';
 import { ChildHandle, stopAll } from './processes.ts';
+import { drive } from './scenarios/closed-lane.ts';
 import { writeSection } from './results-file.ts';
 import type { TargetStartParams } from './children/target-child.ts';
 import { TARGET_LABELS, type ProxyTargetName } from './targets/target-names.ts';
@@ -66,47 +65,6 @@ const PAIRS: readonly Pair[] = [
     target: 'full path ≥ 85 % of the minimal forwarder',
   },
 ];
-
-interface Lane {
-  readonly pool: Pool;
-  done: number;
-  errors: number;
-}
-
-/** A closed loop of CONNECTIONS requests in flight against `url` until `stop()` is true. */
-function drive(
-  url: string,
-  key: string,
-  stop: () => boolean,
-): { lane: Lane; ended: Promise<void> } {
-  const lane: Lane = {
-    pool: new Pool(url, { connections: CONNECTIONS, pipelining: 1 }),
-    done: 0,
-    errors: 0,
-  };
-  const headers = clientHeaderList(key);
-  const loop = async (): Promise<void> => {
-    while (!stop()) {
-      try {
-        const res = await lane.pool.request({
-          path: CHAT_PATH,
-          method: 'POST',
-          headers,
-          body: REQUEST_BODY,
-        });
-        await res.body.dump();
-        if (res.statusCode === 200) lane.done++;
-        else lane.errors++;
-      } catch {
-        lane.errors++;
-      }
-    }
-  };
-  const ended = Promise.all(Array.from({ length: CONNECTIONS }, loop)).then(() =>
-    lane.pool.close(),
-  );
-  return { lane, ended };
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -149,8 +107,8 @@ async function measurePair(pair: Pair, seconds: number, rounds: number): Promise
     };
     const [a, b] = [await start(pair.a), await start(pair.b)];
     let stopping = false;
-    const runA = drive(a.url, key, () => stopping);
-    const runB = drive(b.url, key, () => stopping);
+    const runA = drive(a.url, key, CONNECTIONS, () => stopping);
+    const runB = drive(b.url, key, CONNECTIONS, () => stopping);
     const sleep = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
     await sleep(10); // warm-up, side by side (the JIT and the heaps of both grow under load)
     const result: PairResult = { pair, ratios: [], costA: [], costB: [], errors: 0 };

@@ -68,6 +68,26 @@ export class LeaseTable {
     return { remaining, resetMs };
   }
 
+  /** The buckets whose lease cannot cover their cost (none: `take` would admit). */
+  lacking(spends: readonly BucketSpend[], now: number): string[] {
+    const keys: string[] = [];
+    for (const spend of spends) {
+      const lease = this.get(spend.key, now);
+      if (lease === undefined || lease.units < spend.cost) keys.push(spend.key);
+    }
+    return keys;
+  }
+
+  /** The buckets whose (unexpired) lease expires before `at`: due to be renewed while in use. */
+  expiring(spends: readonly BucketSpend[], now: number, at: number): BucketSpend[] {
+    const due: BucketSpend[] = [];
+    for (const spend of spends) {
+      const lease = this.get(spend.key, now);
+      if (lease !== undefined && lease.expiresAt < at) due.push(spend);
+    }
+    return due;
+  }
+
   /** Takes what is left of a bucket's lease (a round trip gives it back to Redis first). */
   surrender(key: string, now: number): number {
     const lease = this.get(key, now);

@@ -2,8 +2,10 @@
  * The ioredis options every distillguard connection uses, derived from `store.redis`. What they
  * guarantee (RELIABILITY.md: ioredis has no command timeout by default):
  *
- * - `commandTimeout`: a command without a reply fails after it — a stopped Redis (SIGSTOP) costs a
- *   request at most that long, never a hang;
+ * - `commandTimeout`: a backstop only, `command_timeout` + 1 s. Store commands are bounded by
+ *   `command_timeout` in RedisConnection.run (command-timeout.ts: judged after the socket was read,
+ *   where ioredis's own timer fires before a reply already received is read); this one bounds the
+ *   rest (the breaker's PING) — a stopped Redis (SIGSTOP) never hangs anything;
  * - `enableOfflineQueue: false`: while disconnected a command fails at once instead of queueing
  *   (no unbounded queue, no burst of stale writes on reconnect);
  * - `maxRetriesPerRequest: 0`, `autoResendUnfulfilledCommands: false`: a command in flight when
@@ -22,11 +24,14 @@ export type Deployment =
       readonly options: ClusterOptions;
     };
 
+/** ioredis's own command timeout, beyond `command_timeout` (see above). */
+const BACKSTOP_MS = 1000;
+
 const reconnectDelay = (times: number): number => Math.min(100 * times, 1000);
 
 export function deploymentOf(settings: RedisSettings): Deployment {
   const common: RedisOptions = {
-    commandTimeout: settings.command_timeout,
+    commandTimeout: settings.command_timeout + BACKSTOP_MS,
     connectTimeout: settings.connect_timeout,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

@@ -3,16 +3,18 @@
  * rules every store follows when it talks to Redis:
  *
  * - Every command goes through `run`, behind the circuit breaker: while it is open nothing is
- *   sent and the caller falls back at once (no request waits on a Redis it knows is down).
+ *   sent and the caller falls back at once (no request waits on a Redis it knows is down). `run`
+ *   bounds it by the command timeout, judged after the socket was read (command-timeout.ts): a
+ *   reply that came while this process was busy is not a timeout.
  * - Failures and timeouts are counted (`dg.failures{kind="redis"}`), logged (throttled) and fed to
  *   the breaker; each store counts its own uses of a fallback through `report`.
  * - The breaker starts open: a replica whose Redis refuses connections starts, serves in
  *   fallback and says so in /readyz; the first connection closes it.
  * - Shared state is re-read (`onSync` handlers) on the first connection, whenever the breaker
  *   closes again, and every second (cheap version checks that catch lost pub/sub messages).
- * - Scripts carry a deadline in the server's clock (estimated from TIME, refreshed every 30 s,
- *   and carried forward on the monotonic clock: a step of this host's wall clock moves neither
- *   the estimate nor the deadline): a command its caller already gave up on changes nothing when
+ * - Scripts carry a deadline in the server's clock (estimated from TIME, the fastest of a few
+ *   samples, refreshed every 30 s, and carried forward on the monotonic clock: a step of this
+ *   host's wall clock moves neither the estimate nor the deadline; server-clock.ts): a command its caller already gave up on changes nothing when
  *   Redis finally runs it (SIGCONT after SIGSTOP). A command that ran in time but whose reply
  *   came too late is another matter: the limit store resolves those by operation id
  *   (resolve.lua).
@@ -24,8 +26,10 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import type { RedisSettings } from './check-store.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
+import { withCommandTimeout } from './command-timeout.ts';
 import { deploymentOf, type Deployment } from './redis-client-options.ts';
 import { createKeyspace, type Keyspace } from './redis-keys.ts';
+import { CLOCK_SAMPLES, ServerClock, type ClockSample } from './server-clock.ts';
 
 type Arg = string | number;
 
@@ -117,8 +121,7 @@ export function createRedisConnection(
   const syncHandlers: (() => Promise<void>)[] = [];
   const failures = new Map<string, number>();
   // Until measured: the wall clock (server time = mono + offset).
-  let offset = clock.now() - clock.mono();
-  let offsetAt = -Infinity;
+  const serverClock = new ServerClock(clock.now() - clock.mono(), settings.command_timeout / 4);
   let probeTimer: NodeJS.Timeout | undefined;
   let probing = false;
   let syncing: Promise<void> | undefined;
@@ -156,7 +159,7 @@ export function createRedisConnection(
     if (breaker.isOpen) return undefined;
     let sent: Promise<T>;
     try {
-      sent = send(client);
+      sent = withCommandTimeout(send(client), settings.command_timeout);
     } catch (error) {
       fail(op, error);
       return undefined;
@@ -177,7 +180,7 @@ export function createRedisConnection(
   function sync(): Promise<void> {
     syncing ??= (async () => {
       try {
-        if (clock.mono() - offsetAt > 30_000) await measureOffset();
+        if (serverClock.due(clock.mono())) await measureOffset();
         for (const handler of syncHandlers) await handler().catch(() => undefined);
         everSynced = true;
       } finally {
@@ -187,18 +190,23 @@ export function createRedisConnection(
     return syncing;
   }
 
+  /** TIME, a few times (server-clock.ts): the sample with the shortest round trip counts. */
   async function measureOffset(): Promise<void> {
-    const before = clock.mono();
-    // A failure is counted by `run`; the last offset stays in use until the next try.
-    const time = await run('time', (c) => c.time())?.catch(() => undefined);
-    if (time === undefined) return;
-    const after = clock.mono();
-    const server = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
-    // Against the monotonic clock: server time = mono + offset, whatever the wall clock does.
-    // Kept unless it moved by a millisecond: a spend's time never jitters back and forth.
-    const measured = server - (before + after) / 2;
-    if (offsetAt === -Infinity || Math.abs(measured - offset) > 1) offset = measured;
-    offsetAt = after;
+    const samples: ClockSample[] = [];
+    while (samples.length < CLOCK_SAMPLES) {
+      const before = clock.mono();
+      // A failure is counted by `run`; the last offset stays in use until the next try.
+      const time = await run('time', (c) => c.time())?.catch(() => undefined);
+      if (time === undefined) break;
+      const sample = {
+        before,
+        after: clock.mono(),
+        server: Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000),
+      };
+      samples.push(sample);
+      if (serverClock.good(sample)) break;
+    }
+    serverClock.update(samples);
   }
 
   function recovered(via: string): void {
@@ -268,9 +276,11 @@ export function createRedisConnection(
     client,
     run,
     report,
-    serverNow: () => clock.mono() + offset,
-    clockOffset: () => offset,
-    deadline: () => clock.mono() + offset + settings.command_timeout,
+    serverNow: () => clock.mono() + serverClock.offset,
+    clockOffset: () => serverClock.offset,
+    // Later by the estimate's uncertainty: never judged stale because the estimate is behind.
+    deadline: () =>
+      clock.mono() + serverClock.offset + settings.command_timeout + serverClock.uncertainty,
     onMessage: (handler) => void messageHandlers.push(handler),
     onSync: (handler) => void syncHandlers.push(handler),
     ready: () => readyPromise,
@@ -281,7 +291,8 @@ export function createRedisConnection(
       since: new Date(breaker.since).toISOString(),
       synced: everSynced,
       breaker_opened: breaker.opened,
-      clock_offset_ms: Math.round(offset + clock.mono() - clock.now()),
+      clock_offset_ms: Math.round(serverClock.offset + clock.mono() - clock.now()),
+      clock_uncertainty_ms: Math.round(serverClock.uncertainty * 10) / 10,
       failures: Object.fromEntries(failures),
     }),
     async close() {

@@ -42,6 +42,7 @@ import {
 } from '../limits/limit-store.ts';
 import type { Clock } from '../util/clock.ts';
 import { HeldSlots, LOCAL } from './held-slots.ts';
+import { LeaseRefills } from './lease-refills.ts';
 import { LeaseTable } from './limit-leases.ts';
 import { MARKER_TTL_MS, ReconcileLedger } from './reconcile-ledger.ts';
 import type { RedisConnection } from './redis-connection.ts';
@@ -80,6 +81,16 @@ interface Times {
 /** A change of (wall − monotonic) beyond this is a step of the wall clock, not jitter. */
 const STEP_MS = 100;
 
+/** A lease in use is renewed once this share of its ttl is left (steady traffic never misses). */
+const RENEW_AHEAD = 0.25;
+
+/**
+ * Refills a request waits for before it sends its own spend: a refill that granted fewer units
+ * than there were waiters leaves the rest to the next one, so near a limit a few round trips are
+ * taken one after another, not all at once — and never more than this many for one request.
+ */
+const MAX_WAITS = 3;
+
 export interface RedisLimitStoreOptions {
   readonly maxKeys: number;
   readonly clock: Clock;
@@ -94,6 +105,8 @@ export class RedisLimitStore implements LimitStore {
   private readonly maxKeys: number;
   private readonly replica = randomBytes(6).toString('hex');
   private readonly leases: LeaseTable;
+  private readonly refills = new LeaseRefills();
+  private readonly renewWithin: number;
   private readonly ledger: ReconcileLedger;
   private readonly held: HeldSlots;
   private fallback: MemoryLimitStore;
@@ -111,6 +124,7 @@ export class RedisLimitStore implements LimitStore {
     this.slotTtl = settings.slot_ttl;
     this.maxKeys = options.maxKeys;
     this.leases = new LeaseTable(settings.lease.ttl, options.maxKeys);
+    this.renewWithin = settings.lease.ttl * RENEW_AHEAD;
     this.ledger = new ReconcileLedger(this.replica, options.maxKeys);
     this.held = new HeldSlots(connection, settings.slot_ttl);
     this.fallback = new MemoryLimitStore(options.maxKeys);
@@ -133,7 +147,15 @@ export class RedisLimitStore implements LimitStore {
     const times = this.times(now);
     if (slots.length === 0 && spends.length > 0) {
       const taken = this.leases.take(spends, times.local);
-      if (taken !== undefined) return { allowed: true, refused: -1, waitMs: 0, ...taken };
+      if (taken !== undefined) {
+        this.renewAhead(spends, times);
+        return { allowed: true, refused: -1, waitMs: 0, ...taken };
+      }
+      const refill =
+        this.refills.size > 0
+          ? this.refills.find(this.leases.lacking(spends, times.local))
+          : undefined;
+      if (refill !== undefined) return this.afterRefill(refill, spends, now);
     }
     if (this.connection.breaker.isOpen) return this.spendLocally(spends, times.local, slots);
     return this.spendShared(spends, times, slots);
@@ -197,10 +219,11 @@ export class RedisLimitStore implements LimitStore {
     );
   }
 
-  /** For /readyz: leases held, slot sets held, what waits to be reconciled. */
+  /** For /readyz: leases held and being refilled, slot sets held, what waits to be reconciled. */
   stats(): Record<string, number> {
     return {
       leases: this.leases.size,
+      refills: this.refills.size,
       slot_sets: this.held.size,
       unreconciled: this.ledger.size,
       reconcile_dropped: this.ledger.dropped,
@@ -248,15 +271,100 @@ export class RedisLimitStore implements LimitStore {
     return { server: local + this.connection.clockOffset(), local };
   }
 
+  /**
+   * A request whose lease is being refilled by another's call (lease-refills.ts): it waits for
+   * that call — bounded by its command timeout — and takes its units from the new lease. A refill
+   * that could not reach Redis leaves it to the failure mode; one that granted too little, to the
+   * next refill or, past `MAX_WAITS`, to a spend of its own.
+   */
+  private async afterRefill(
+    first: Promise<boolean>,
+    spends: readonly BucketSpend[],
+    now: number,
+  ): Promise<SpendOutcome> {
+    const start = this.clock.mono();
+    let refill: Promise<boolean> | undefined = first;
+    for (let waits = 1; refill !== undefined; waits++) {
+      const reached = await refill;
+      // The caller's `now`, moved on by the wait (tests pass times of their own).
+      const times = this.times(now + (this.clock.mono() - start));
+      if (!reached) return this.spendLocally(spends, times.local, NO_SLOTS);
+      const taken = this.leases.take(spends, times.local);
+      if (taken !== undefined) return { allowed: true, refused: -1, waitMs: 0, ...taken };
+      refill =
+        waits < MAX_WAITS ? this.refills.find(this.leases.lacking(spends, times.local)) : undefined;
+    }
+    const times = this.times(now + (this.clock.mono() - start));
+    if (this.connection.breaker.isOpen) return this.spendLocally(spends, times.local, NO_SLOTS);
+    return this.spendShared(spends, times, NO_SLOTS);
+  }
+
+  /**
+   * Renews the leases of a request's buckets that are in use and about to expire, in the
+   * background (one call, a refill others may wait for): a cost-0 spend for a fresh share. The
+   * units left of the old lease go back to Redis with the reply, as they would have at expiry —
+   * a lease in use holds one share, not the sum of every renewal's.
+   */
+  private renewAhead(spends: readonly BucketSpend[], times: Times): void {
+    const due = this.leases.expiring(spends, times.local, times.local + this.renewWithin);
+    if (due.length === 0 || this.connection.breaker.isOpen) return;
+    const fresh = due.filter((spend) => !this.refills.has(spend.key));
+    if (fresh.length > 0) void this.renew(fresh, times);
+  }
+
+  private async renew(due: readonly BucketSpend[], times: Times): Promise<void> {
+    const settle = this.refills.start(due.map((spend) => spend.key));
+    let reached = false;
+    try {
+      const free = due.map((spend) => ({ key: spend.key, rate: spend.rate, cost: 0 }));
+      const groups = this.groups(free, NO_SLOTS, times.local, false);
+      const sent = await Promise.all(groups.map((group) => this.send(group, times)));
+      reached = sent.every((result) => result.reply !== undefined);
+      for (const { group, reply } of sent) {
+        if (reply?.[0] !== 1) continue;
+        group.spends.forEach(({ spend }, b) => {
+          const left = reply[4 + b * 3] ?? 0;
+          const reset = reply[5 + b * 3] ?? 0;
+          const granted = reply[6 + b * 3] ?? 0;
+          const old = this.leases.surrender(spend.key, times.local);
+          const over = this.leases.grant(spend.key, spend.rate, granted, times.local, left, reset);
+          if (old + over > 0) this.settleRemote(spend.key, spend.rate, -(old + over), times);
+        });
+      }
+    } finally {
+      settle(reached);
+    }
+  }
+
   private async spendShared(
     spends: readonly BucketSpend[],
     times: Times,
     slots: readonly SlotClaim[],
   ): Promise<SpendOutcome> {
+    // This call refills the leases of its buckets: requests that miss them meanwhile wait for it.
+    const settle = this.refills.start(spends.map((spend) => spend.key));
+    let reached = false;
+    try {
+      let failed = false;
+      const outcome = await this.spendSharedOnce(spends, times, slots, () => (failed = true));
+      reached = !failed;
+      return outcome;
+    } finally {
+      settle(reached);
+    }
+  }
+
+  private async spendSharedOnce(
+    spends: readonly BucketSpend[],
+    times: Times,
+    slots: readonly SlotClaim[],
+    failedCall: () => void,
+  ): Promise<SpendOutcome> {
     const local = times.local;
     const groups = this.groups(spends, slots, local);
     const sent = await Promise.all(groups.map((group) => this.send(group, times)));
     const failed = sent.some((result) => result.reply === undefined);
+    if (failed) failedCall();
     const refused = sent.find((result) => result.reply !== undefined && result.reply[0] !== 1);
     if (failed || refused !== undefined) {
       for (const result of sent) {
@@ -283,6 +391,7 @@ export class RedisLimitStore implements LimitStore {
     spends: readonly BucketSpend[],
     slots: readonly SlotClaim[],
     now: number,
+    surrender = true,
   ): Group[] {
     const keyspace = this.connection.keyspace;
     const byTag = new Map<string, Group>();
@@ -293,7 +402,7 @@ export class RedisLimitStore implements LimitStore {
       return group;
     };
     spends.forEach((spend, index) => {
-      const credit = this.leases.surrender(spend.key, now);
+      const credit = surrender ? this.leases.surrender(spend.key, now) : 0;
       groupOf(spend.key).spends.push({ spend, index, credit });
     });
     slots.forEach((claim, index) => {

@@ -6,30 +6,20 @@
  * requests over two replicas — one of them behind the proxy, its replies delayed mid-run — admit
  * exactly L.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { settleLimits, type Reservation } from '../../src/limits/admit-limits.ts';
 import type { BucketSpend, SlotClaim } from '../../src/limits/limit-store.ts';
 import { StreamBudget } from '../../src/limits/stream-budget.ts';
 import { RedisLimitStore } from '../../src/redis/redis-limit-store.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { systemClock, type Clock } from '../../src/util/clock.ts';
-import { closeConnections, countingMetrics, openConnection } from '../helpers/redis-connections.ts';
-import { startDelayProxy, type DelayProxy } from '../helpers/redis-delay-proxy.ts';
-import { deletePrefix, SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
+import { countingMetrics, openConnection } from '../helpers/redis-connections.ts';
+import { startDelayProxy } from '../helpers/redis-delay-proxy.ts';
+import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
+import { limitStoreCleanup } from '../helpers/limit-store-cleanup.ts';
 import { waitFor } from '../helpers/wait.ts';
 
-const stores: RedisLimitStore[] = [];
-const proxies: DelayProxy[] = [];
-const prefixes: string[] = [];
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-});
-afterAll(async () => {
-  await closeConnections();
-  await Promise.all(prefixes.map((prefix) => deletePrefix(SHARED_REDIS_URL, prefix)));
-});
+const { stores, proxies, prefixes } = limitStoreCleanup();
 
 const perDay = (limit: number) => ({ limit, periodMs: 86_400_000, burst: limit });
 const perHour = (limit: number) => ({ limit, periodMs: 3_600_000, burst: limit });

@@ -106,4 +106,15 @@ describe('LeaseTable', () => {
       }),
     );
   });
+
+  it('names the buckets a request lacks and the leases due for renewal', () => {
+    const leases = new LeaseTable(2000, 100);
+    leases.grant('a', rate, 5, 0);
+    leases.grant('b', rate, 1, 1000);
+    expect(leases.lacking([spend('a', 2), spend('b', 2), spend('c', 1)], 10)).toEqual(['b', 'c']);
+    expect(leases.lacking([spend('a', 5), spend('b', 1)], 10)).toEqual([]);
+    const due = leases.expiring([spend('a', 1), spend('b', 1), spend('c', 1)], 1600, 2100);
+    expect(due.map((s) => s.key)).toEqual(['a']);
+    expect(leases.expiring([spend('a', 1)], 2000, 2500)).toEqual([]); // expired: a miss, not due
+  });
 });

@@ -9,7 +9,7 @@ const settings = (section: Record<string, unknown>, secrets: { password?: string
 });
 
 describe('deploymentOf', () => {
-  it('bounds every command and keeps no offline queue (RELIABILITY: ioredis has no timeout)', () => {
+  it('bounds every command (backstop: command_timeout + 1 s; run() bounds store commands) and keeps no offline queue', () => {
     const single = deploymentOf(settings({ url: 'redis://10.0.0.5:6380/2' }, { password: 'pw' }));
     expect(single).toMatchObject({
       mode: 'single',
@@ -18,7 +18,7 @@ describe('deploymentOf', () => {
         port: 6380,
         db: 2,
         password: 'pw',
-        commandTimeout: 50,
+        commandTimeout: 1050,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         autoResendUnfulfilledCommands: false,
@@ -42,7 +42,7 @@ describe('deploymentOf', () => {
           { host: 's1', port: 26379 },
           { host: 'fe80::1', port: 26380 },
         ],
-        commandTimeout: 50,
+        commandTimeout: 1050,
       },
     });
     const cluster = deploymentOf(
@@ -54,7 +54,7 @@ describe('deploymentOf', () => {
         { host: 'n1', port: 7000 },
         { host: 'n2', port: 7001 },
       ],
-      options: { enableOfflineQueue: false, redisOptions: { commandTimeout: 20 } },
+      options: { enableOfflineQueue: false, redisOptions: { commandTimeout: 1020 } },
     });
   });
 });
