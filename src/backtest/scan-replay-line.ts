@@ -19,19 +19,20 @@ import { FAMILIES } from '../detection/detection-schema.ts';
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import { RECORD_ACTIONS } from '../policy/decision.ts';
 import { NEWEST_READABLE_VERSION, OLDEST_READABLE_VERSION } from '../decision-log/logged-record.ts';
-import { MISMATCH, scanNumber, scanned } from '../decision-log/json-cursor.ts';
+import {
+  CLOSE,
+  CLOSE_LIST,
+  COLON,
+  COMMA,
+  JsonCursor,
+  MISMATCH,
+  NONE,
+  OPEN,
+  OPEN_LIST,
+  QUOTE,
+} from '../decision-log/json-cursor.ts';
+import { RecentValues, sameText } from '../decision-log/recent-values.ts';
 import type { ReplayRecord } from './replay-record.ts';
-
-const QUOTE = 34;
-const COMMA = 44;
-const COLON = 58;
-const OPEN = 123;
-const CLOSE = 125;
-const OPEN_LIST = 91;
-const CLOSE_LIST = 93;
-
-/** Most lists are empty: one shared empty list, as the record scanner returns. */
-const NONE: readonly never[] = Object.freeze([]);
 
 const FAMILY_NAMES: ReadonlySet<string> = new Set(FAMILIES);
 const ACTIONS: ReadonlySet<string> = new Set(RECORD_ACTIONS);
@@ -61,50 +62,13 @@ class TextTable {
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     const slot = hash & (TABLE_SLOTS - 1);
     const known = this.table[slot];
-    if (known !== undefined && known.length === end - start && same(text, start, known))
+    if (known !== undefined && known.length === end - start && sameText(text, start, known))
       return known;
     // Made from the bytes: a flat string, quick to compare (a joined copy is not).
     const fresh = buf.toString('latin1', start + shift, end + shift);
     this.table[slot] = fresh;
     return fresh;
   }
-}
-
-/**
- * The few values a low-cardinality field takes (a tier, a route, a rule, a factor's signal), kept
- * per field and compared in turn: cheaper than the table, and the same string object each time.
- */
-class RecentValues {
-  private readonly values: string[] = [];
-  private readonly capacity: number;
-  private next = 0;
-
-  constructor(capacity: number) {
-    this.capacity = capacity;
-  }
-
-  get(text: string, start: number, end: number): string {
-    const values = this.values;
-    const length = end - start;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i] as string;
-      if (value.length === length && same(text, start, value)) return value;
-    }
-    const fresh = ownSlice(text, start, end);
-    if (values.length < this.capacity) values.push(fresh);
-    else {
-      values[this.next] = fresh;
-      this.next = (this.next + 1) % this.capacity;
-    }
-    return fresh;
-  }
-}
-
-/** Whether `text` holds `value` at `start` (a loop: String#startsWith is a call, not inlined). */
-function same(text: string, start: number, value: string): boolean {
-  for (let i = 0; i < value.length; i++)
-    if (text.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
-  return true;
 }
 
 /** V8 copies a substring shorter than this; a longer one is a view that keeps its whole text. */
@@ -123,7 +87,7 @@ function ownSlice(text: string, start: number, end: number): string {
 }
 
 /** One backtest's lean reader: its string table and the day its times were last in. */
-export class ReplayLineScanner {
+export class ReplayLineScanner extends JsonCursor {
   private readonly table = new TextTable();
   /** Fields with few distinct values (as scan-record.ts keeps them). */
   private readonly recent = {
@@ -144,13 +108,9 @@ export class ReplayLineScanner {
     signal: new RecentValues(48),
     link: new RecentValues(16),
   };
-  /** The text scanned: a piece of a chunk (when it is ASCII) or one line's. */
-  private s = '';
   /** The bytes of the text scanned, from `shift`. */
   private buf: Buffer = Buffer.alloc(0);
   private shift = 0;
-  private p = 0;
-  private end = 0;
   /** The chunk a piece is of, the piece's bytes [from, to), its text (ASCII only), next `\\`. */
   private chunk: Buffer | undefined;
   private from = 0;
@@ -159,6 +119,12 @@ export class ReplayLineScanner {
   private nextEscape = -1;
   private lastDay = -1;
   private lastDayMs = Number.NaN;
+
+  constructor() {
+    // The text scanned (JsonCursor's s, p, end) is a piece of a chunk (when it is ASCII) or one
+    // line's, set by each scan.
+    super('');
+  }
 
   /** The record on `buf[start, end)`, or undefined: then the line is readLogs' to read as before. */
   scan(buf: Buffer, start: number, end: number): ReplayRecord | undefined {
@@ -334,92 +300,8 @@ export class ReplayLineScanner {
     };
   }
 
-  /**
-   * Whether `key` (`,"name":`) is next, judged as JsonCursor.has judges it (its length, quotes,
-   * colon and first letter): on ASCII text without escapes, exactly what the record scanner accepts.
-   */
-  private has(key: string): boolean {
-    const s = this.s;
-    const p = this.p;
-    const n = key.length;
-    if (
-      p + n > this.end ||
-      s.charCodeAt(p + n - 1) !== COLON ||
-      s.charCodeAt(p + n - 2) !== QUOTE ||
-      s.charCodeAt(p + 1) !== QUOTE ||
-      s.charCodeAt(p + 2) !== key.charCodeAt(2)
-    )
-      return false;
-    this.p = p + n;
-    return true;
-  }
-
-  private key(key: string): void {
-    if (!this.has(key)) throw MISMATCH;
-  }
-
-  private expect(code: number): void {
-    if (this.p >= this.end || this.s.charCodeAt(this.p) !== code) throw MISMATCH;
-    this.p++;
-  }
-
-  private null(): boolean {
-    const s = this.s;
-    const p = this.p;
-    if (s.charCodeAt(p) !== 110) return false; // n
-    if (
-      p + 4 > this.end ||
-      s.charCodeAt(p + 1) !== 117 ||
-      s.charCodeAt(p + 2) !== 108 ||
-      s.charCodeAt(p + 3) !== 108
-    )
-      throw MISMATCH;
-    this.p = p + 4;
-    return true;
-  }
-
-  private boolean(): boolean {
-    const s = this.s;
-    const p = this.p;
-    const c = s.charCodeAt(p);
-    if (
-      p + 4 <= this.end &&
-      c === 116 &&
-      s.charCodeAt(p + 1) === 114 &&
-      s.charCodeAt(p + 3) === 101
-    ) {
-      this.p = p + 4; // true
-      return true;
-    }
-    if (
-      p + 5 <= this.end &&
-      c === 102 &&
-      s.charCodeAt(p + 1) === 97 &&
-      s.charCodeAt(p + 4) === 101
-    ) {
-      this.p = p + 5; // false
-      return false;
-    }
-    throw MISMATCH;
-  }
-
-  private strN(key: string, values?: RecentValues): string | null {
-    this.key(key);
-    return this.null() ? null : this.string(values);
-  }
-
-  private numN(key: string): number | null {
-    this.key(key);
-    return this.null() ? null : this.number();
-  }
-
-  private boolN(key: string): boolean | null {
-    this.key(key);
-    return this.null() ? null : this.boolean();
-  }
-
   /** A string value, from the field's recent values or else the table. */
-  private string(values?: RecentValues): string {
+  protected override string(values?: RecentValues): string {
     this.expect(QUOTE);
     const start = this.p;
     const close = this.s.indexOf('"', start);
@@ -446,16 +328,6 @@ export class ReplayLineScanner {
     const close = this.s.indexOf('"', this.p);
     if (close === -1 || close >= this.end) throw MISMATCH;
     this.p = close + 1;
-  }
-
-  /**
-   * A JSON number, as the record scanner reads it. (A line ends at a newline or the end of the
-   * text: no number runs on into the next line.)
-   */
-  private number(): number {
-    const value = scanNumber(this.s, this.p);
-    this.p = scanned.end;
-    return value;
   }
 
   /**
@@ -507,21 +379,6 @@ export class ReplayLineScanner {
     return value;
   }
 
-  private strings(values: RecentValues): readonly string[] {
-    this.expect(OPEN_LIST);
-    if (this.p < this.end && this.s.charCodeAt(this.p) === CLOSE_LIST) {
-      this.p++;
-      return NONE;
-    }
-    const out: string[] = [];
-    for (;;) {
-      out.push(this.string(values));
-      const c = this.next();
-      if (c === CLOSE_LIST) return out;
-      if (c !== COMMA) throw MISMATCH;
-    }
-  }
-
   /** A list of strings not kept (checked as strings() checks it). */
   private skipStrings(): void {
     this.expect(OPEN_LIST);
@@ -535,27 +392,6 @@ export class ReplayLineScanner {
       if (c === CLOSE_LIST) return;
       if (c !== COMMA) throw MISMATCH;
     }
-  }
-
-  private next(): number {
-    if (this.p >= this.end) throw MISMATCH;
-    return this.s.charCodeAt(this.p++);
-  }
-
-  /** v6: the pseudonym (a string); v5: a 32-bit number, read as its decimal string. */
-  private endUser(): string {
-    return this.s.charCodeAt(this.p) === QUOTE ? this.string() : String(this.number());
-  }
-
-  private templates(): [number, number, number] {
-    this.expect(OPEN_LIST);
-    const skeleton = this.number();
-    this.expect(COMMA);
-    const head = this.number();
-    this.expect(COMMA);
-    const tail = this.number();
-    this.expect(CLOSE_LIST);
-    return [skeleton, head, tail];
   }
 
   private factors(): readonly Factor[] {

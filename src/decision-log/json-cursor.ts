@@ -1,7 +1,9 @@
 /**
- * A cursor over one line of JSON in a known layout, for the record scanner (scan-record.ts): each
- * method expects one thing at the cursor — a key, a string, a number, a list of strings — reads
- * it in place and moves on, or throws MISMATCH (the line is then read by JSON.parse instead).
+ * A cursor over one line of JSON in a known layout, for the record scanner (scan-record.ts) and
+ * the backtest's lean reader (backtest/scan-replay-line.ts): each method expects one thing at the
+ * cursor — a key, a string, a number, a list of strings — reads it in place and moves on, or throws
+ * MISMATCH (the line is then read by JSON.parse instead). The line is `s[p, end)`: the lean reader
+ * scans lines inside a longer text (a 64 KB piece of a chunk), so no read may pass `end`.
  */
 import type { RecentValues } from './recent-values.ts';
 
@@ -23,16 +25,19 @@ type Str = string | null;
 type Num = number | null;
 
 export class JsonCursor {
-  protected readonly s: string;
+  protected s: string;
   protected p = 0;
+  /** Where the line ends in `s`. */
+  protected end: number;
 
   constructor(s: string) {
     this.s = s;
+    this.end = s.length;
   }
 
   /** Nothing but spaces after the cursor. */
   protected atEnd(): boolean {
-    return this.p === this.s.length || this.s.slice(this.p).trim() === '';
+    return this.p === this.end || this.s.slice(this.p, this.end).trim() === '';
   }
 
   /**
@@ -47,6 +52,7 @@ export class JsonCursor {
     const p = this.p;
     const n = key.length;
     if (
+      p + n > this.end ||
       s.charCodeAt(p + n - 1) !== COLON ||
       s.charCodeAt(p + n - 2) !== QUOTE ||
       s.charCodeAt(p + 1) !== QUOTE ||
@@ -82,15 +88,26 @@ export class JsonCursor {
   }
 
   protected expect(code: number): void {
-    if (this.s.charCodeAt(this.p) !== code) throw MISMATCH;
+    if (this.p >= this.end || this.s.charCodeAt(this.p) !== code) throw MISMATCH;
     this.p++;
+  }
+
+  /** The character at the cursor, moving past it. */
+  protected next(): number {
+    if (this.p >= this.end) throw MISMATCH;
+    return this.s.charCodeAt(this.p++);
   }
 
   protected null(): boolean {
     const s = this.s;
     const p = this.p;
     if (s.charCodeAt(p) !== 110) return false; // n
-    if (s.charCodeAt(p + 1) !== 117 || s.charCodeAt(p + 2) !== 108 || s.charCodeAt(p + 3) !== 108)
+    if (
+      p + 4 > this.end ||
+      s.charCodeAt(p + 1) !== 117 ||
+      s.charCodeAt(p + 2) !== 108 ||
+      s.charCodeAt(p + 3) !== 108
+    )
       throw MISMATCH;
     this.p = p + 4;
     return true;
@@ -100,11 +117,21 @@ export class JsonCursor {
     const s = this.s;
     const p = this.p;
     const c = s.charCodeAt(p);
-    if (c === 116 && s.charCodeAt(p + 1) === 114 && s.charCodeAt(p + 3) === 101) {
+    if (
+      p + 4 <= this.end &&
+      c === 116 &&
+      s.charCodeAt(p + 1) === 114 &&
+      s.charCodeAt(p + 3) === 101
+    ) {
       this.p = p + 4; // true
       return true;
     }
-    if (c === 102 && s.charCodeAt(p + 1) === 97 && s.charCodeAt(p + 4) === 101) {
+    if (
+      p + 5 <= this.end &&
+      c === 102 &&
+      s.charCodeAt(p + 1) === 97 &&
+      s.charCodeAt(p + 4) === 101
+    ) {
       this.p = p + 5; // false
       return false;
     }
@@ -114,28 +141,45 @@ export class JsonCursor {
   protected string(values?: RecentValues): string {
     this.expect(QUOTE);
     const start = this.p;
-    const end = this.s.indexOf('"', start);
-    if (end === -1) throw MISMATCH;
-    this.p = end + 1;
-    return values === undefined ? this.s.slice(start, end) : values.get(this.s, start, end);
+    const close = this.s.indexOf('"', start);
+    if (close === -1 || close >= this.end) throw MISMATCH;
+    this.p = close + 1;
+    return values === undefined ? this.s.slice(start, close) : values.get(this.s, start, close);
   }
 
+  /** A JSON number. (A line ends at a newline or the end of the text: none runs on past it.) */
   protected number(): number {
     const value = scanNumber(this.s, this.p);
     this.p = scanned.end;
     return value;
   }
 
+  /** v6: the pseudonym (a string); v5: a 32-bit number, read as its decimal string. */
+  protected endUser(): string {
+    return this.s.charCodeAt(this.p) === QUOTE ? this.string() : String(this.number());
+  }
+
+  protected templates(): [number, number, number] {
+    this.expect(OPEN_LIST);
+    const skeleton = this.number();
+    this.expect(COMMA);
+    const head = this.number();
+    this.expect(COMMA);
+    const tail = this.number();
+    this.expect(CLOSE_LIST);
+    return [skeleton, head, tail];
+  }
+
   protected strings(values: RecentValues): readonly string[] {
     this.expect(OPEN_LIST);
-    if (this.s.charCodeAt(this.p) === CLOSE_LIST) {
+    if (this.p < this.end && this.s.charCodeAt(this.p) === CLOSE_LIST) {
       this.p++;
       return NONE;
     }
     const out: string[] = [];
     for (;;) {
       out.push(this.string(values));
-      const c = this.s.charCodeAt(this.p++);
+      const c = this.next();
       if (c === CLOSE_LIST) return out;
       if (c !== COMMA) throw MISMATCH;
     }

@@ -24,7 +24,7 @@ export class RecentValues {
     const values = this.values;
     for (let i = 0; i < values.length; i++) {
       const value = values[i] as string;
-      if (value.length === length && text.startsWith(value, start)) return value;
+      if (value.length === length && sameText(text, start, value)) return value;
     }
     // A copy of its own: a kept slice would keep its whole log line alive.
     const fresh = ownString(text.slice(start, end));
@@ -35,4 +35,11 @@ export class RecentValues {
     }
     return fresh;
   }
+}
+
+/** Whether `text` holds `value` at `start` (a loop: String#startsWith is a call, not inlined). */
+export function sameText(text: string, start: number, value: string): boolean {
+  for (let i = 0; i < value.length; i++)
+    if (text.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
+  return true;
 }

@@ -22,7 +22,6 @@ import {
   NONE,
   OPEN,
   OPEN_LIST,
-  QUOTE,
 } from './json-cursor.ts';
 import type { DecisionRecord } from './record.ts';
 
@@ -176,22 +175,6 @@ class Scanner extends JsonCursor {
       bytes_out,
       latency_ms,
     };
-  }
-
-  /** v6: the pseudonym (a string); v5: a 32-bit number, read as its decimal string. */
-  private endUser(): string {
-    return this.s.charCodeAt(this.p) === QUOTE ? this.string() : String(this.number());
-  }
-
-  private templates(): [number, number, number] {
-    this.expect(OPEN_LIST);
-    const skeleton = this.number();
-    this.expect(COMMA);
-    const head = this.number();
-    this.expect(COMMA);
-    const tail = this.number();
-    this.expect(CLOSE_LIST);
-    return [skeleton, head, tail];
   }
 
   private factors(): readonly Factor[] {
