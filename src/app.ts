@@ -170,6 +170,7 @@ export async function startApp(options: AppOptions): Promise<App> {
           now: () => clock.now(),
           interval: () => config.detection.refreshInterval,
           onSkip: (skipped) => {
+            metrics.failure('detection_refresh', 'tick_skipped');
             logger.log('warn', 'detection refresh overran its interval; tick skipped', {
               skipped,
             });

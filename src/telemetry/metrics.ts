@@ -22,6 +22,8 @@ export type FailureKind =
   | 'upstream'
   | 'overload'
   | 'thinking_restore'
+  /** A detection refresh tick skipped: the previous refresh overran its interval (stale cluster risk). */
+  | 'detection_refresh'
   | 'telemetry_export'
   | 'internal';
 
