@@ -1,3 +1,5 @@
+import type { BucketSpend } from '../limits/limit-store.ts';
+
 /**
  * Lease refills under way, one per bucket (single flight). When a lease runs out or expires, every
  * in-flight request of the account misses it at the same moment: each sending its own spend made
@@ -5,12 +7,29 @@
  * Now the first miss sends the refill and registers it here; a request that misses the same bucket
  * meanwhile waits for that refill and takes its units from the new lease locally.
  *
- * A refill settles with `true` when Redis answered (admitted or refused: the leases say what
- * there is), `false` when it could not be used (breaker, failure, timeout, stale): its waiters then
- * follow the failure mode, as the refill itself did. The promise never rejects.
+ * A refill settles as reached when Redis answered (the leases say what there is), and carries the
+ * bucket Redis refused if it did; as not reached when it could not be used (breaker, failure,
+ * timeout, stale): its waiters then follow the failure mode, as the refill itself did. The promise
+ * never rejects.
  */
+export interface RefillResult {
+  readonly reached: boolean;
+  /** The bucket Redis refused the refill's spend on, with the cost it refused. */
+  readonly refused?: RefusedSpend;
+}
+
+export interface RefusedSpend {
+  readonly key: string;
+  readonly cost: number;
+  /** Until the refused cost would fit (ms after the reply): a lower bound for a larger cost. */
+  readonly waitMs: number;
+}
+
+export const REACHED: RefillResult = Object.freeze({ reached: true });
+export const NOT_REACHED: RefillResult = Object.freeze({ reached: false });
+
 export class LeaseRefills {
-  private readonly pending = new Map<string, Promise<boolean>>();
+  private readonly pending = new Map<string, Promise<RefillResult>>();
 
   get size(): number {
     return this.pending.size;
@@ -21,7 +40,7 @@ export class LeaseRefills {
   }
 
   /** The refill under way for the first of `keys` that has one. */
-  find(keys: readonly string[]): Promise<boolean> | undefined {
+  find(keys: readonly string[]): Promise<RefillResult> | undefined {
     for (const key of keys) {
       const refill = this.pending.get(key);
       if (refill !== undefined) return refill;
@@ -33,17 +52,31 @@ export class LeaseRefills {
    * A call that refills the leases of `keys`: registered for each key that has no refill under way
    * yet. Returns its settlement (idempotent: the first call counts).
    */
-  start(keys: readonly string[]): (reached: boolean) => void {
-    let settle: (reached: boolean) => void = () => undefined;
-    const refill = new Promise<boolean>((resolve) => (settle = resolve));
+  start(keys: readonly string[]): (result: RefillResult) => void {
+    let settle: (result: RefillResult) => void = () => undefined;
+    const refill = new Promise<RefillResult>((resolve) => (settle = resolve));
     const mine = keys.filter((key) => !this.pending.has(key));
     for (const key of mine) this.pending.set(key, refill);
     let done = false;
-    return (reached) => {
+    return (result) => {
       if (done) return;
       done = true;
       for (const key of mine) if (this.pending.get(key) === refill) this.pending.delete(key);
-      settle(reached);
+      settle(result);
     };
   }
+}
+
+/**
+ * Whether a waiter's spends are refused by its refill's refusal: it spends at least the refused
+ * cost from the refused bucket. Exact: the waiter was in flight while the refill was, so it is
+ * ordered just after it, when Redis had less than the refused cost in that bucket — asking Redis
+ * again would only repeat the refusal, in a burst (every waiter at once) near the limit.
+ */
+export function refusedIndex(
+  refused: RefusedSpend | undefined,
+  spends: readonly BucketSpend[],
+): number {
+  if (refused === undefined) return -1;
+  return spends.findIndex((spend) => spend.key === refused.key && spend.cost >= refused.cost);
 }

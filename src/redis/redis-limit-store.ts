@@ -42,7 +42,13 @@ import {
 } from '../limits/limit-store.ts';
 import type { Clock } from '../util/clock.ts';
 import { HeldSlots, LOCAL } from './held-slots.ts';
-import { LeaseRefills } from './lease-refills.ts';
+import {
+  LeaseRefills,
+  NOT_REACHED,
+  REACHED,
+  refusedIndex,
+  type RefillResult,
+} from './lease-refills.ts';
 import { LeaseTable } from './limit-leases.ts';
 import { MARKER_TTL_MS, ReconcileLedger } from './reconcile-ledger.ts';
 import type { RedisConnection } from './redis-connection.ts';
@@ -111,6 +117,8 @@ export class RedisLimitStore implements LimitStore {
   private readonly held: HeldSlots;
   private fallback: MemoryLimitStore;
   private members = 0;
+  /** Waiters refused by their refill's refusal, with no call of their own. */
+  private sharedRefusals = 0;
   /** Wall clock minus monotonic clock, as of the last step (see `times`). */
   private drift: number;
   private readonly sweeper: NodeJS.Timeout;
@@ -224,6 +232,7 @@ export class RedisLimitStore implements LimitStore {
     return {
       leases: this.leases.size,
       refills: this.refills.size,
+      shared_refusals: this.sharedRefusals,
       slot_sets: this.held.size,
       unreconciled: this.ledger.size,
       reconcile_dropped: this.ledger.dropped,
@@ -274,23 +283,30 @@ export class RedisLimitStore implements LimitStore {
   /**
    * A request whose lease is being refilled by another's call (lease-refills.ts): it waits for
    * that call — bounded by its command timeout — and takes its units from the new lease. A refill
-   * that could not reach Redis leaves it to the failure mode; one that granted too little, to the
-   * next refill or, past `MAX_WAITS`, to a spend of its own.
+   * that could not reach Redis leaves it to the failure mode; one Redis refused refuses it too when
+   * it asks at least as much of the refused bucket; one that granted too little, to the next
+   * refill or, past `MAX_WAITS`, to a spend of its own.
    */
   private async afterRefill(
-    first: Promise<boolean>,
+    first: Promise<RefillResult>,
     spends: readonly BucketSpend[],
     now: number,
   ): Promise<SpendOutcome> {
     const start = this.clock.mono();
-    let refill: Promise<boolean> | undefined = first;
+    let refill: Promise<RefillResult> | undefined = first;
     for (let waits = 1; refill !== undefined; waits++) {
-      const reached = await refill;
+      const result = await refill;
       // The caller's `now`, moved on by the wait (tests pass times of their own).
       const times = this.times(now + (this.clock.mono() - start));
-      if (!reached) return this.spendLocally(spends, times.local, NO_SLOTS);
+      if (!result.reached) return this.spendLocally(spends, times.local, NO_SLOTS);
       const taken = this.leases.take(spends, times.local);
       if (taken !== undefined) return { allowed: true, refused: -1, waitMs: 0, ...taken };
+      const refused = refusedIndex(result.refused, spends);
+      if (refused >= 0) {
+        this.sharedRefusals++;
+        const waitMs = result.refused?.waitMs ?? 0;
+        return { allowed: false, refused, waitMs, remaining: [0], resetMs: [waitMs] };
+      }
       refill =
         waits < MAX_WAITS ? this.refills.find(this.leases.lacking(spends, times.local)) : undefined;
     }
@@ -314,12 +330,12 @@ export class RedisLimitStore implements LimitStore {
 
   private async renew(due: readonly BucketSpend[], times: Times): Promise<void> {
     const settle = this.refills.start(due.map((spend) => spend.key));
-    let reached = false;
+    let result = NOT_REACHED;
     try {
       const free = due.map((spend) => ({ key: spend.key, rate: spend.rate, cost: 0 }));
       const groups = this.groups(free, NO_SLOTS, times.local, false);
       const sent = await Promise.all(groups.map((group) => this.send(group, times)));
-      reached = sent.every((result) => result.reply !== undefined);
+      if (sent.every(({ reply }) => reply !== undefined)) result = REACHED;
       for (const { group, reply } of sent) {
         if (reply?.[0] !== 1) continue;
         group.spends.forEach(({ spend }, b) => {
@@ -332,7 +348,7 @@ export class RedisLimitStore implements LimitStore {
         });
       }
     } finally {
-      settle(reached);
+      settle(result);
     }
   }
 
@@ -343,14 +359,14 @@ export class RedisLimitStore implements LimitStore {
   ): Promise<SpendOutcome> {
     // This call refills the leases of its buckets: requests that miss them meanwhile wait for it.
     const settle = this.refills.start(spends.map((spend) => spend.key));
-    let reached = false;
+    let result = NOT_REACHED;
     try {
-      let failed = false;
-      const outcome = await this.spendSharedOnce(spends, times, slots, () => (failed = true));
-      reached = !failed;
+      const call = { failed: false };
+      const outcome = await this.spendSharedOnce(spends, times, slots, () => (call.failed = true));
+      if (!call.failed) result = refillResult(outcome, spends);
       return outcome;
     } finally {
-      settle(reached);
+      settle(result);
     }
   }
 
@@ -599,6 +615,13 @@ export class RedisLimitStore implements LimitStore {
 }
 
 /** The outcome of a refused call, with its index in the whole request. */
+/** What a reached refill tells its waiters: the bucket Redis refused, if it was a bucket's. */
+function refillResult(outcome: SpendOutcome, spends: readonly BucketSpend[]): RefillResult {
+  const spend = outcome.allowed ? undefined : spends[outcome.refused];
+  if (spend === undefined) return REACHED;
+  return { reached: true, refused: { key: spend.key, cost: spend.cost, waitMs: outcome.waitMs } };
+}
+
 function refusal(sent: Sent, spendCount: number): SpendOutcome {
   const reply = sent.reply as readonly number[];
   const local = reply[1] ?? 0;

@@ -95,6 +95,43 @@ describe('a lease refill', () => {
     expect(later.allowed).toBe(false);
   });
 
+  it('Redis refused refuses its waiters that ask as much, with no call of their own', async () => {
+    const L = 5;
+    const { store, sent } = await counted();
+    const spends: BucketSpend[] = [{ key: key('r'), rate: perDay(L), cost: 1 }];
+    const first = await all(Array.from({ length: L }, () => store.spendAll(spends, Date.now())));
+    expect(first.every((outcome) => outcome.allowed)).toBe(true);
+    const before = sent.spends;
+    // The bucket is empty: 40 requests miss the lease at once; the first asks Redis, is refused,
+    // and so are the 39 waiting on it (they used to retry, each then sending a spend of its own).
+    const outcomes = await all(
+      Array.from({ length: 40 }, () => store.spendAll(spends, Date.now())),
+    );
+    expect(outcomes.every((outcome) => !outcome.allowed && outcome.unavailable !== true)).toBe(
+      true,
+    );
+    expect(outcomes.every((outcome) => outcome.waitMs > 0)).toBe(true);
+    expect(sent.spends - before).toBe(1);
+    expect(store.stats()['shared_refusals']).toBe(39);
+  });
+
+  it('a refusal of a large cost leaves a smaller one to Redis', async () => {
+    const { store, sent } = await counted();
+    const tokens = key('t');
+    const big: BucketSpend[] = [{ key: tokens, rate: perDay(100), cost: 90 }];
+    expect((await store.spendAll(big, Date.now())).allowed).toBe(true);
+    const before = sent.spends;
+    // 10 units left: the 90 is refused, the 5 that waited on it asks Redis and fits.
+    const [refused, small] = await all([
+      store.spendAll(big, Date.now()),
+      store.spendAll([{ key: tokens, rate: perDay(100), cost: 5 }], Date.now()),
+    ]);
+    expect(refused?.allowed).toBe(false);
+    expect(small?.allowed).toBe(true);
+    expect(sent.spends - before).toBe(2);
+    expect(store.stats()['shared_refusals']).toBe(0);
+  });
+
   for (const mode of ['open', 'closed'] as const) {
     it(`that times out leaves its waiters to the failure mode (${mode})`, async () => {
       const proxy = await startDelayProxy();
