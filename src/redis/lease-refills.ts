@@ -69,9 +69,11 @@ export class LeaseRefills {
 
 /**
  * Whether a waiter's spends are refused by its refill's refusal: it spends at least the refused
- * cost from the refused bucket. Exact: the waiter was in flight while the refill was, so it is
- * ordered just after it, when Redis had less than the refused cost in that bucket — asking Redis
- * again would only repeat the refusal, in a burst (every waiter at once) near the limit.
+ * cost from the refused bucket. The waiter was in flight with the refill, so it is ordered just
+ * after it, when Redis had less than the refused cost in that bucket: it never admits more than
+ * the limit, and at worst refuses what the bucket regained within that one round trip (its rate,
+ * or a refund settled meanwhile). Asking Redis again would repeat the refusal, in a burst — every
+ * waiter at once — at exactly the moment an account sits at its limit.
  */
 export function refusedIndex(
   refused: RefusedSpend | undefined,
