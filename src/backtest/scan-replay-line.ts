@@ -45,8 +45,11 @@ const MODES: ReadonlySet<string> = new Set(['enforce', 'shadow']);
  */
 const PIECE_BYTES = 64 * 1024;
 
-/** Table slots: a power of two (a megabyte of references). */
-const TABLE_SLOTS = 1 << 17;
+/**
+ * Table slots: a power of two (two megabytes of references). A log's accounts, key ids and orgs
+ * are each a string the table keeps; at half the slots they would keep evicting each other.
+ */
+const TABLE_SLOTS = 1 << 18;
 
 /**
  * Strings by their text, in a direct-mapped table of fixed size: a hit returns the string kept
@@ -55,12 +58,15 @@ const TABLE_SLOTS = 1 << 17;
  */
 class TextTable {
   private readonly table: (string | undefined)[] = new Array<string | undefined>(TABLE_SLOTS);
+  /** The slot of the last get (an account's: where AccountMemo keeps what came with it). */
+  slot = 0;
 
   /** `text[start, end)`, whose bytes are `buf[start + shift, end + shift)`. */
   get(text: string, start: number, end: number, buf: Buffer, shift: number): string {
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     const slot = hash & (TABLE_SLOTS - 1);
+    this.slot = slot;
     const known = this.table[slot];
     if (known !== undefined && known.length === end - start && sameText(text, start, known))
       return known;
@@ -68,6 +74,27 @@ class TextTable {
     const fresh = buf.toString('latin1', start + shift, end + shift);
     this.table[slot] = fresh;
     return fresh;
+  }
+}
+
+/**
+ * The string an account's last record had in a field (its key id, its org), by the account's
+ * table slot: an account's next record nearly always repeats them, and comparing with the one
+ * string kept costs less than hashing the text and probing the table (a cache miss each, the
+ * most of a lookup). Only a candidate: the text is compared, a stale or evicted one is replaced.
+ */
+class AccountMemo {
+  private readonly values: (string | undefined)[] = new Array<string | undefined>(TABLE_SLOTS);
+
+  get(slot: number, text: string, start: number, end: number): string | undefined {
+    const known = this.values[slot];
+    return known !== undefined && known.length === end - start && sameText(text, start, known)
+      ? known
+      : undefined;
+  }
+
+  set(slot: number, value: string): void {
+    this.values[slot] = value;
   }
 }
 
@@ -89,6 +116,10 @@ function ownSlice(text: string, start: number, end: number): string {
 /** One backtest's lean reader: its string table and the day its times were last in. */
 export class ReplayLineScanner extends JsonCursor {
   private readonly table = new TextTable();
+  private readonly keyIds = new AccountMemo();
+  private readonly orgs = new AccountMemo();
+  /** The table slot of the record's account (-1: none logged). */
+  private accountSlot = -1;
   /** Fields with few distinct values (as scan-record.ts keeps them). */
   private readonly recent = {
     tier: new RecentValues(16),
@@ -182,9 +213,10 @@ export class ReplayLineScanner extends JsonCursor {
     this.key(',"request_id":');
     this.skipString();
     const account = this.strN(',"account":');
-    const org = this.strN(',"org":');
+    this.accountSlot = account === null ? -1 : this.table.slot;
+    const org = this.memoStrN(',"org":', this.orgs);
     const tier = this.strN(',"tier":', this.recent.tier);
-    const key_id = this.strN(',"key_id":');
+    const key_id = this.memoStrN(',"key_id":', this.keyIds);
     const credential = this.strN(
       ',"credential":',
       this.recent.credential,
@@ -310,6 +342,32 @@ export class ReplayLineScanner extends JsonCursor {
     return values === undefined
       ? this.table.get(this.s, start, close, this.buf, this.shift)
       : values.get(this.s, start, close);
+  }
+
+  /** A string value or null that usually repeats the account's last: `memo` is tried first. */
+  private memoStrN(key: string, memo: AccountMemo): string | null {
+    this.key(key);
+    if (this.null()) return null;
+    const slot = this.accountSlot;
+    if (slot === -1) return this.string();
+    this.expect(QUOTE);
+    const start = this.p;
+    const close = this.s.indexOf('"', start);
+    if (close === -1 || close >= this.end) throw MISMATCH;
+    this.p = close + 1;
+    const known = memo.get(slot, this.s, start, close);
+    if (known !== undefined) return known;
+    const value = this.table.get(this.s, start, close, this.buf, this.shift);
+    memo.set(slot, value);
+    return value;
+  }
+
+  /**
+   * v6: the end user's pseudonym, a copy: the replay only joins it into a block key (a new string
+   * whatever this one is), and most are seen too seldom to earn a place in the table.
+   */
+  protected override endUser(): string {
+    return this.s.charCodeAt(this.p) === QUOTE ? this.ownString() : String(this.number());
   }
 
   /** A string value seldom seen twice (a client's address): a copy, not looked up. */
