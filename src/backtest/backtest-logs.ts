@@ -31,9 +31,10 @@ export interface BacktestFiles {
   readonly top?: number;
   /**
    * 1 (the default): read and replay on this thread; 2: read and parse on a worker beside the
-   * re-sorting and replay (pipelined-read.ts). One is the default because it measured faster on a quiet
-   * 2-core machine (1 GB log, 2026-12-03: 154 MB/s against 139; the worker's parse, GC and
-   * batch building cost more than the replay it overlaps); more cores may turn that around.
+   * re-sorting and replay (pipelined-read.ts). Since the worker only reads and parses (2026-12-03,
+   * 1 GB log, same run on a shared 2-core machine: 170 MB/s against 136 when it also re-sorted),
+   * two threads beat one in that run (170 against 156) but not in every run under other load;
+   * one stays the default until that holds.
    */
   readonly threads?: number;
   /**
