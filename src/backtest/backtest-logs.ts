@@ -12,7 +12,7 @@ import { createBacktest } from './create-backtest.ts';
 import { readLogsPipelined } from './pipelined-read.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import { ReplayLineScanner } from './scan-replay-line.ts';
-import { Presorted, StartOrder } from './start-order.ts';
+import { StartOrder } from './start-order.ts';
 
 export type BacktestOutcome =
   | { readonly ok: true; readonly report: BacktestReport }
@@ -30,10 +30,11 @@ export interface BacktestFiles {
   readonly logs: readonly string[];
   readonly top?: number;
   /**
-   * 1 (the default): read and replay on this thread; 2: read, parse and re-sort on a worker beside
-   * the replay (pipelined-read.ts). One is the default because it measured faster on a quiet
-   * 2-core machine (1 GB log, 2026-12-03: 154 MB/s against 139; the worker's parse, GC and
-   * batch building cost more than the replay it overlaps); more cores may turn that around.
+   * 1 (the default): read and replay on this thread; 2: read and parse on a worker beside the
+   * re-sorting and replay (pipelined-read.ts). Since the worker only reads and parses (2026-12-03,
+   * 1 GB log, same run on a shared 2-core machine: 170 MB/s against 136 when it also re-sorted),
+   * two threads beat one in that run (170 against 156) but not in every run under other load;
+   * one stays the default until that holds.
    */
   readonly threads?: number;
   /**
@@ -86,17 +87,12 @@ export async function backtestLogs(
       : { baseline: { file: files.baseline, config: baseline } }),
     ...(files.top === undefined ? {} : { top: files.top }),
   };
-  const threads = files.threads ?? 1;
-  // Two threads: the reader re-sorts the records into start order on its own.
-  const order = threads >= 2 ? new Presorted() : new StartOrder();
-  const backtest = createBacktest(options, order);
+  const backtest = createBacktest(options, new StartOrder());
   const onRecord = (record: ReplayRecord): void => backtest.add(record);
   let read: ReadOutcome;
-  if (order instanceof Presorted) {
-    const pipelined = await readLogsPipelined(files.logs, onRecord, files.lean ?? true);
-    order.late = pipelined.late;
-    read = pipelined.outcome;
-  } else {
+  if ((files.threads ?? 1) >= 2)
+    read = await readLogsPipelined(files.logs, onRecord, files.lean ?? true);
+  else {
     const lean = new ReplayLineScanner();
     read = await readLogs(files.logs, onRecord, {
       ...(files.lean === false ? {} : { scan: (buf, start, end) => lean.scan(buf, start, end) }),

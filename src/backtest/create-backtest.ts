@@ -50,7 +50,7 @@ export function loggedDecision(record: ReplayRecord): Replayed {
   };
 }
 
-/** `order` puts records in start order: a StartOrder, or Presorted when the reader did it. */
+/** `order` puts records in start order. */
 export function createBacktest(
   options: BacktestOptions,
   order: RecordOrder = new StartOrder(),

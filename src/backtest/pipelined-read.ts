@@ -1,6 +1,6 @@
 /**
  * readLogs on two threads for a backtest: a worker reads, parses and batches the records
- * (read-worker.ts) while this thread replays them — a backtest is one replay in time order, so it
+ * (read-worker.ts) while this thread re-sorts and replays them — a backtest is one replay in time order, so it
  * cannot be cut in parts like a review, but reading can run beside the replay. Same records, in
  * the same order, and the same summary as readLogs on one thread; at most MAX_IN_FLIGHT batches
  * wait between the threads.
@@ -13,36 +13,23 @@ import type { ReplayRecord } from './replay-record.ts';
 
 /** Batches read ahead of the replay (each BATCH_RECORDS records, about a megabyte). */
 export const MAX_IN_FLIGHT = 4;
-const YOUNG_GENERATION_MB = 48;
 
 export type ReaderMessage =
   | { readonly kind: 'batch'; readonly batch: RecordBatch }
-  | { readonly kind: 'done'; readonly outcome: ReadOutcome; readonly late: number }
+  | { readonly kind: 'done'; readonly outcome: ReadOutcome }
   | { readonly kind: 'failed'; readonly message: string };
 
-/** The read, and the records the reader's re-sorting released late (StartOrder.late). */
-export interface PipelinedRead {
-  readonly outcome: ReadOutcome;
-  readonly late: number;
-}
-
-/**
- * Reads `sources` on a worker; `onRecord` gets the records in start order (a reject where it was
- * read: it is never replayed).
- */
+/** Reads `sources` on a worker; `onRecord` gets the records in the order read. */
 export function readLogsPipelined(
   sources: readonly LogSource[],
   onRecord: (record: ReplayRecord) => void,
   lean = true,
-): Promise<PipelinedRead> {
+): Promise<ReadOutcome> {
   return new Promise((resolve, reject) => {
     const inFlight = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const counter = new Int32Array(inFlight);
     const worker = new Worker(new URL('./read-worker.ts', import.meta.url), {
       workerData: { sources, inFlight, lean },
-      // Records wait in its re-sorting window; of the young generations tried (16 to 384 MB),
-      // this size cost the reading thread the least.
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     const reader = new BatchReader();
     let settled = false;
@@ -74,7 +61,7 @@ export function readLogsPipelined(
         Atomics.notify(counter, 0);
       } else if (message.kind === 'done') {
         settled = true;
-        resolve({ outcome: message.outcome, late: message.late });
+        resolve(message.outcome);
       } else fail(new Error(message.message));
     });
     worker.once('error', fail);

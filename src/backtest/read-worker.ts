@@ -1,9 +1,11 @@
 /**
  * The reading half of a pipelined backtest (pipelined-read.ts), on a worker thread: reads and
- * parses the logs exactly as readLogs does on one thread, puts them in start order as the backtest
- * would (start-order.ts: the heap of held records lives here, not beside the replay), and posts
- * them in batches (record-batch.ts) with their buffers transferred, then the read's summary. It waits while the
- * replaying thread has MAX_IN_FLIGHT batches to go, so memory stays bounded whatever the log.
+ * parses the logs exactly as readLogs does on one thread and posts the records, in the order read,
+ * in batches (record-batch.ts) with their buffers transferred, then the read's summary. The
+ * replaying thread puts them in start order: reading and parsing cost far more than the replay,
+ * so the re-sorting window (thousands of records the garbage collector must keep) is held on the
+ * thread with time to spare. It waits while the replaying thread has MAX_IN_FLIGHT batches to go,
+ * so memory stays bounded whatever the log.
  * Errors are posted as messages, never thrown across the thread.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
@@ -13,7 +15,6 @@ import { MAX_IN_FLIGHT, type ReaderMessage } from './pipelined-read.ts';
 import { BatchWriter, type BatchArrays } from './record-batch.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import { ReplayLineScanner } from './scan-replay-line.ts';
-import { StartOrder } from './start-order.ts';
 
 const {
   sources,
@@ -47,26 +48,17 @@ function send(): void {
   }
 }
 
-const order = new StartOrder();
-const emit = (record: ReplayRecord): void => {
-  if (writer.add(record)) send();
-};
-
-// As BacktestRun.add does: a request refused before policy is counted, not replayed, so it is
-// not held for re-sorting; the others go out in start order.
 const scanner = new ReplayLineScanner();
 readLogs<ReplayRecord>(
   sources,
   (record) => {
-    if (record.action === 'reject') emit(record);
-    else order.push(record, emit);
+    if (writer.add(record)) send();
   },
   lean ? { scan: (buf, start, end) => scanner.scan(buf, start, end) } : {},
 ).then(
   (outcome) => {
-    order.flush(emit);
     if (writer.size > 0) send();
-    post({ kind: 'done', outcome, late: order.late });
+    post({ kind: 'done', outcome });
   },
   (error: unknown) =>
     post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),

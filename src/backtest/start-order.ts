@@ -53,19 +53,3 @@ export class StartOrder<
     emit(record);
   }
 }
-
-/**
- * Records already in start order: the pipelined reader re-sorts them on its own thread with a
- * StartOrder (read-worker.ts) and says, at the end, how many were late.
- */
-export class Presorted implements RecordOrder {
-  late = 0;
-
-  push(record: ReplayRecord, emit: (record: ReplayRecord) => void): void {
-    emit(record);
-  }
-
-  flush(): void {
-    // Nothing is held.
-  }
-}

@@ -1,0 +1,89 @@
+/**
+ * Speed work on the backtest must not change a report: whole reports, on one thread and on two,
+ * are compared with reports the backtest wrote before that work (test/fixtures/backtest-reports.json,
+ * written by this file at commit 3496626 with UPDATE_BACKTEST_REPORTS=1). The logs: the varied ones
+ * of test/helpers/backtest-logs.ts read as rotated files (truncated gzip, gzip, plain), with the
+ * log and with a config as the baseline; and the load test's synthetic log (tens of thousands of
+ * accounts, end users and template fingerprints: what the lean reader's string tables meet), in
+ * order and with its lines shuffled within a window (records out of start order).
+ */
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticLog } from '../../../loadtest/ndjson-log.ts';
+import { backtestLogs, type BacktestFiles } from '../../../src/backtest/backtest-logs.ts';
+import { createRng } from '../../../src/simulator/rng.ts';
+import { START, writeBacktestConfigs, writeBacktestLogs } from '../../helpers/backtest-logs.ts';
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/backtest-reports.json');
+const UPDATE = process.env['UPDATE_BACKTEST_REPORTS'] === '1';
+
+let dir: string;
+let candidate: string;
+let baseline: string;
+let rotated: string[];
+let synthetic: string;
+let shuffled: string;
+
+/** The synthetic log with each line moved up to `window` lines from its place (seeded). */
+async function shuffle(from: string, to: string, window: number): Promise<void> {
+  const lines = (await readFile(from, 'utf8')).split('\n').filter((line) => line !== '');
+  const rng = createRng(7);
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const j = Math.min(lines.length - 1, i + rng.int(0, window));
+    [lines[i], lines[j]] = [lines[j] as string, lines[i] as string];
+  }
+  await writeFile(to, `${lines.join('\n')}\n`);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dg-backtest-reports-'));
+  ({ candidate, baseline } = await writeBacktestConfigs(dir));
+  const logs = await writeBacktestLogs(dir);
+  rotated = [logs.truncated, logs.gzip, logs.plain];
+  synthetic = join(dir, 'synthetic.ndjson');
+  await writeSyntheticLog(synthetic, 4e6);
+  shuffled = join(dir, 'shuffled.ndjson');
+  await shuffle(synthetic, shuffled, 400);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function report(files: Omit<BacktestFiles, 'candidate'>, threads: number): Promise<unknown> {
+  const outcome = await backtestLogs({ candidate, ...files, threads }, () => START);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+  // Where the files were is not the report's content, nor the config's hash (it has the paths).
+  const text = JSON.stringify(outcome.report)
+    .replaceAll(dir, '<dir>')
+    .replaceAll(/"config_version":"cfg_[0-9a-f]+"/g, '"config_version":"<hash>"');
+  return JSON.parse(text) as unknown;
+}
+
+describe('backtest reports, as written before the speed work', () => {
+  it('are written again, on one thread and on two', async () => {
+    const cases: Record<string, Omit<BacktestFiles, 'candidate'>> = {
+      'rotated, log as baseline': { logs: rotated },
+      'rotated, baseline config': { logs: rotated, baseline },
+      'synthetic, log as baseline': { logs: [synthetic] },
+      'synthetic shuffled, baseline config': { logs: [shuffled], baseline },
+    };
+    const reports: Record<string, unknown> = {};
+    for (const [name, files] of Object.entries(cases)) reports[name] = await report(files, 1);
+    // One case a line: a smaller file than indented JSON, and a diff names the case.
+    const lines = Object.entries(reports).map(
+      ([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`,
+    );
+    if (UPDATE) await writeFile(FIXTURE, `{\n${lines.join(',\n')}\n}\n`);
+    const before = JSON.parse(await readFile(FIXTURE, 'utf8')) as Record<string, unknown>;
+    for (const [name, files] of Object.entries(cases)) {
+      expect(reports[name], name).toEqual(before[name]);
+      expect(await report(files, 2), `${name}, 2 threads`).toEqual(before[name]);
+    }
+    // The logs exercise what they should.
+    const text = JSON.stringify(before);
+    expect(text).toContain('replayed late');
+    expect(text).toContain('"damaged"');
+  });
+});
