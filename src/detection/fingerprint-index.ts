@@ -166,7 +166,7 @@ export class FingerprintIndex {
     return (this.groups[slot] ?? 0) - 1;
   }
 
-  /** The group of `key`, or -1 if it has none or is not indexed; read-only (the scoring path). */
+  /** The group of `key`, or -1 if it has none or is not indexed; read-only. */
   groupOfKey(key: number): number {
     const bit = (key ^ (key / 4_294_967_296)) & (FILTER_BITS - 1);
     if (((this.clustered[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return NO_GROUP;
