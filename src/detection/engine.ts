@@ -766,8 +766,8 @@ export class Detector implements Scorer {
     this.riskyKeys.add(cluster.key);
     const links = this.riskyLinks;
     const at = links.find(cluster.key);
-    // Scoring links a fingerprint to the cluster the index names for it: none once compaction
-    // dropped it (then, or a cluster formed anew from it since, owns the key: onDropGroup).
+    // A fingerprint links to the cluster the index names for it: to none once compaction has
+    // dropped it (onDropGroup removed the entry then), to a cluster formed from it anew since.
     const owns =
       at >= 0
         ? links.clusterId(at) === cluster.id
