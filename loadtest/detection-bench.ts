@@ -27,13 +27,14 @@
  *   (`Detector.refresh`) and in the slices the proxy's refresh timer runs (each slice timed).
  *
  * Usage: node loadtest/detection-bench.ts [--accounts N] [--write]
+ *        node loadtest/detection-bench.ts --ab-base <another checkout> (scoring before/after, one process)
  * Each phase runs in its own child process (`--expose-gc`), each bounded to ~10 s. `--write`
  * records the results in loadtest/RESULTS.md (its "detection" section).
  */
 import { createRng } from '../src/simulator/rng.ts';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Account } from '../src/account/account.ts';
@@ -805,18 +806,17 @@ function byFill(curve: Populated['curve']): ScoreResult['curve'] {
 
 const KINDS = ['existing', 'member', 'new'] as const;
 
-async function childScore(count: number, seconds: number): Promise<ScoreResult> {
-  const detection = settings();
-  const t = traffic(detection);
-  const detector = new Detector(detection, accountsSchema.parse({}).tiers);
-  const p0 = performance.now();
-  const populated = populate(detector, t, count);
-  const populateSeconds = (performance.now() - p0) / 1000;
-  let now = populated.now;
+/** Requests in the timed mix (replayed in a loop). */
+const MIX = 40_000;
 
-  // The timed mix, built beforehand: 75 % existing ordinary accounts, 20 % cluster members,
-  // 5 % accounts seen for the first time.
-  const MIX = 40_000;
+/**
+ * The timed mix, built beforehand: 75 % existing ordinary accounts, 20 % cluster members, 5 %
+ * accounts seen for the first time (`kinds`: indexes of KINDS).
+ */
+function timedMix(
+  t: Traffic,
+  count: number,
+): { accounts: Account[]; facts: RequestFacts[]; kinds: Uint8Array } {
   const random = createRng(99).next;
   const accounts: Account[] = [];
   const facts: RequestFacts[] = [];
@@ -840,6 +840,19 @@ async function childScore(count: number, seconds: number): Promise<ScoreResult> 
     accounts.push(t.account(i));
     facts.push(t.facts(i, REQUESTS_PER_ACCOUNT + j));
   }
+  return { accounts, facts, kinds };
+}
+
+async function childScore(count: number, seconds: number): Promise<ScoreResult> {
+  const detection = settings();
+  const t = traffic(detection);
+  const detector = new Detector(detection, accountsSchema.parse({}).tiers);
+  const p0 = performance.now();
+  const populated = populate(detector, t, count);
+  const populateSeconds = (performance.now() - p0) / 1000;
+  let now = populated.now;
+
+  const { accounts, facts, kinds } = timedMix(t, count);
 
   // Timer overhead: two back-to-back hrtime.bigint() calls.
   const overhead: number[] = [];
@@ -997,6 +1010,94 @@ async function childScore(count: number, seconds: number): Promise<ScoreResult> 
     ordinaryScoreMedian: median(ordinaryScores),
     curve: byFill(populated.curve),
     indexFill: indexOf(detector).size / indexOf(detector).capacity,
+  };
+}
+
+/** Per kind of request (KINDS), single-call p50 and p99 of each detector, µs. */
+interface AbResult {
+  base: string;
+  calls: number;
+  byKind: Record<string, { base: [number, number]; candidate: [number, number] }>;
+  all: { base: [number, number]; candidate: [number, number] };
+  mismatches: number;
+}
+
+/**
+ * Before/after in one process (`--ab-base <tree>`): this tree's detector and the one of another
+ * checkout of the repository (its src/detection/engine.ts), fed the same traffic, each request
+ * scored by both back to back — which one first alternates — so that the other tenants' load on a
+ * shared machine falls on both alike. Each call is timed alone, as in the score phase; the two
+ * scores must be equal.
+ */
+async function childScoreAb(count: number, seconds: number, basePath: string): Promise<AbResult> {
+  const engine = join(basePath, 'src/detection/engine.ts');
+  const { Detector: BaseDetector } = (await import(pathToFileURL(engine).href)) as {
+    Detector: typeof Detector;
+  };
+  const detection = settings();
+  const t = traffic(detection);
+  const tiers = accountsSchema.parse({}).tiers;
+  const detectors = [new BaseDetector(detection, tiers), new Detector(detection, tiers)] as const;
+  // Fed in lockstep: the traffic's content fingerprints are drawn as it goes.
+  const both = {
+    index: indexOf(detectors[1]),
+    score: (a: Account, f: RequestFacts, at: number) => {
+      detectors[0].score(a, f, at);
+      return detectors[1].score(a, f, at);
+    },
+    observe: (a: Account, f: RequestFacts, at: number) => {
+      for (const detector of detectors) detector.observe(a, f, at);
+    },
+    refresh: (at: number) => {
+      for (const detector of detectors) detector.refresh(at);
+    },
+  };
+  let now = populate(both as unknown as Detector, t, count).now;
+  const { accounts, facts, kinds } = timedMix(t, count);
+  const times = detectors.map(() => KINDS.map((): number[] => []));
+  let mismatches = 0;
+  let calls = 0;
+  const pass = (timed: boolean, until: number): void => {
+    let j = 0;
+    while (performance.now() < until) {
+      for (let n = 0; n < 1000; n++, j = (j + 1) % MIX) {
+        const a = accounts[j]!;
+        const f = facts[j]!;
+        const values: string[] = [];
+        for (let k = 0; k < 2; k++) {
+          const which = (j + k) % 2;
+          const t0 = process.hrtime.bigint();
+          const score = detectors[which]!.score(a, f, now);
+          const ns = Number(process.hrtime.bigint() - t0);
+          if (timed) times[which]![kinds[j]!]!.push(ns);
+          values[which] = JSON.stringify(score);
+        }
+        if (values[0] !== values[1]) mismatches++;
+        for (const detector of detectors) detector.observe(a, f, now);
+        calls++;
+        now += STEP_MS;
+        if (j % REFRESH_EVERY === 0) for (const detector of detectors) detector.refresh(now);
+      }
+    }
+  };
+  pass(false, performance.now() + seconds * 250);
+  pass(true, performance.now() + seconds * 1000);
+  const quantiles = (values: number[]): [number, number] => {
+    const sorted = values.sort((x, y) => x - y);
+    const at = (q: number): number =>
+      (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN) / 1000;
+    return [at(0.5), at(0.99)];
+  };
+  const byKind: AbResult['byKind'] = {};
+  KINDS.forEach((kind, k) => {
+    byKind[kind] = { base: quantiles(times[0]![k]!), candidate: quantiles(times[1]![k]!) };
+  });
+  return {
+    base: basePath,
+    calls,
+    byKind,
+    all: { base: quantiles(times[0]!.flat()), candidate: quantiles(times[1]!.flat()) },
+    mismatches,
   };
 }
 
@@ -1187,6 +1288,7 @@ async function main(): Promise<void> {
       accounts: { type: 'string', default: '100000' },
       seconds: { type: 'string', default: '8' },
       write: { type: 'boolean', default: false },
+      'ab-base': { type: 'string' },
     },
   });
   const count = Number(values.accounts);
@@ -1194,14 +1296,23 @@ async function main(): Promise<void> {
   if (positionals[0] === 'child') {
     const phase = positionals[1];
     const out =
-      phase === 'extract'
-        ? childExtract(seconds)
-        : phase === 'score'
-          ? await childScore(count, seconds)
-          : phase === 'refresh'
-            ? childRefresh(count)
-            : await childMemory(count);
+      phase === 'score-ab'
+        ? await childScoreAb(count, seconds, values['ab-base'] ?? '')
+        : phase === 'extract'
+          ? childExtract(seconds)
+          : phase === 'score'
+            ? await childScore(count, seconds)
+            : phase === 'refresh'
+              ? childRefresh(count)
+              : await childMemory(count);
     process.stdout.write(JSON.stringify(out));
+    return;
+  }
+  const base = values['ab-base'];
+  if (base !== undefined && positionals[0] !== 'child') {
+    process.stdout.write(
+      `${JSON.stringify(runChild(['score-ab', '--ab-base', base, '--accounts', String(count), '--seconds', String(seconds)], 300_000), null, 1)}\n`,
+    );
     return;
   }
   const context = describeRun(join(HERE, '..'), false);

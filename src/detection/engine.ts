@@ -47,6 +47,7 @@ import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-in
 import { KeyFilter } from './key-filter.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { RecencyMap, type RecencyLinks } from './recency-map.ts';
+import { LINK_END_USER, LINK_SPECIFIC, RiskyLinks } from './risky-links.ts';
 import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } from './score.ts';
 import {
   addGap,
@@ -300,6 +301,11 @@ export class Detector implements Scorer {
    * a refresh changes a cluster's risk): scoring skips the others without looking them up.
    */
   private readonly riskyKeys = new KeyFilter(RISKY_FILTER_BITS);
+  /**
+   * What scoring reads of those clusters, by fingerprint: id, risk and flag, one cache line each
+   * (risky-links.ts). Exact, unlike the filter: written whenever a cluster's risk or flag changes.
+   */
+  private readonly riskyLinks = new RiskyLinks(MAX_GROUPS);
   private readonly scores = new FamilyScores();
   private readonly slots = new Int32Array(16);
   private readonly keys = new Float64Array(16);
@@ -318,6 +324,10 @@ export class Detector implements Scorer {
     this.baselines = baselines;
     this.accounts = new RecencyMap(settings.maxAccounts);
     this.index = new FingerprintIndex(settings.maxFingerprints);
+    this.index.onDropGroup = (group) => {
+      const cluster = this.clusters[group];
+      if (cluster !== undefined) this.unlinkRisky(cluster);
+    };
   }
 
   /** Shares cluster evidence with the other replicas (store: redis). */
@@ -346,30 +356,33 @@ export class Detector implements Scorer {
     // A platform's request naming an end user is scored at that end user's scope too.
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
     let requestRisk = 0;
-    let linked: Cluster | undefined;
+    let linkedId = -1;
     // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
     let userRisk = 0;
-    let userLinked: Cluster | undefined;
+    let userLinkedId = -1;
     const keys = this.keys;
+    const links = this.riskyLinks;
     const count = collectKeys(signals, keys);
     for (let k = 0; k < count; k++) {
       const key = keys[k] ?? 0;
       // A cluster of no risk changes neither risk below (both start at 0 and must be exceeded).
       if (key === 0 || !this.riskyKeys.has(key)) continue;
-      const id = this.index.groupOfKey(key);
-      const cluster = id < 0 ? undefined : this.clusters[id];
-      if (!cluster) continue;
-      const full = linkRisk(cluster, now);
-      const risk = transferredRisk(cluster, now, full, transfer);
+      // Only the table's line is read here; the winner's cluster object once, after the loop.
+      const at = links.find(key);
+      if (at < 0) continue;
+      const full = links.linkRisk(at, now);
+      const risk = links.specificFlagged(at, now) ? full : full * transfer;
       if (risk > requestRisk) {
         requestRisk = risk;
-        linked = cluster;
+        linkedId = links.clusterId(at);
       }
-      if (forEndUser && cluster.link.endUser && full > userRisk) {
+      if (forEndUser && links.endUser(at) && full > userRisk) {
         userRisk = full;
-        userLinked = cluster;
+        userLinkedId = links.clusterId(at);
       }
     }
+    const linked = linkedId < 0 ? undefined : this.clusters[linkedId];
+    const userLinked = userLinkedId < 0 ? undefined : this.clusters[userLinkedId];
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
     const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
@@ -740,9 +753,43 @@ export class Detector implements Scorer {
     return true;
   }
 
-  /** Keeps a cluster that may carry risk until the next refresh in the filter scoring reads. */
+  /**
+   * Keeps a cluster that may carry risk until the next refresh in the filter scoring reads, and
+   * its entry in the table of risky links as it is now (called after every change of its risk or
+   * flag); a cluster that carries none leaves the table.
+   */
   private keepRisky(cluster: Cluster): void {
-    if (cluster.risk > 0 || cluster.flaggedRisk > 0) this.riskyKeys.add(cluster.key);
+    if (!(cluster.risk > 0 || cluster.flaggedRisk > 0)) {
+      this.unlinkRisky(cluster);
+      return;
+    }
+    this.riskyKeys.add(cluster.key);
+    const links = this.riskyLinks;
+    const at = links.find(cluster.key);
+    // A fingerprint links to the cluster the index names for it: to none once compaction has
+    // dropped it (onDropGroup removed the entry then), to a cluster formed from it anew since.
+    const owns =
+      at >= 0
+        ? links.clusterId(at) === cluster.id
+        : this.index.groupOfKey(cluster.key) === cluster.id;
+    if (!owns) return;
+    const flags =
+      (cluster.link.specific ? LINK_SPECIFIC : 0) | (cluster.link.endUser ? LINK_END_USER : 0);
+    links.set(
+      cluster.key,
+      cluster.id,
+      cluster.risk,
+      cluster.flaggedRisk,
+      cluster.flaggedUntil,
+      flags,
+    );
+  }
+
+  /** Removes the cluster's entry from the table of risky links, if it has one. */
+  private unlinkRisky(cluster: Cluster): void {
+    const at = this.riskyLinks.find(cluster.key);
+    if (at >= 0 && this.riskyLinks.clusterId(at) === cluster.id)
+      this.riskyLinks.delete(cluster.key);
   }
 
   /**

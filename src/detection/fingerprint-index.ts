@@ -43,6 +43,11 @@ export class FingerprintIndex {
   private readonly clustered = new Uint32Array(FILTER_BITS / 32);
   size = 0;
   refused = 0;
+  /**
+   * Told when a compaction drops a key that has a group (its cluster can no longer be linked to:
+   * lookups by key miss it from then on), before the group is released at the compaction's end.
+   */
+  onDropGroup: ((group: number) => void) | undefined = undefined;
   /** The arrays of the previous compaction, reused by the next one. */
   private spare: Tables | undefined;
   /** The compaction under way, if any (see beginCompact). */
@@ -161,7 +166,7 @@ export class FingerprintIndex {
     return (this.groups[slot] ?? 0) - 1;
   }
 
-  /** The group of `key`, or -1 if it has none or is not indexed; read-only (the scoring path). */
+  /** The group of `key`, or -1 if it has none or is not indexed; read-only. */
   groupOfKey(key: number): number {
     const bit = (key ^ (key / 4_294_967_296)) & (FILTER_BITS - 1);
     if (((this.clustered[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return NO_GROUP;
@@ -307,11 +312,18 @@ export class FingerprintIndex {
       seen < migration.staleBefore ||
       (unshared && group === NO_GROUP && seen < migration.singletonBefore);
     if (stale && !pinned) {
-      if (group !== NO_GROUP) migration.released.add(group);
+      if (group !== NO_GROUP) {
+        migration.released.add(group);
+        this.onDropGroup?.(group);
+      }
       return -1;
     }
     const slot = this.insert(key, this.probe(key));
-    if (slot < 0) return -1;
+    if (slot < 0) {
+      // Refused by the full table: lost like a dropped key (its cluster keeps its id unused).
+      if (group !== NO_GROUP) this.onDropGroup?.(group);
+      return -1;
+    }
     this.lastSeen[slot] = seen;
     const to = slot * 4;
     for (let i = 0; i < 4; i++) this.accounts[to + i] = accounts[base + i] ?? 0;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/account/account.ts';
-import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import {
   compileDetection,
@@ -8,21 +7,12 @@ import {
 } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
 import { createRefreshTimer } from '../../../src/detection/refresh-timer.ts';
-import { anthropic } from '../../../src/dialects/anthropic.ts';
-import { INFERENCE_ROUTES, type Route } from '../../../src/dialects/routes.ts';
 import { fingerprint, fmix } from '../../../src/signals/hash.ts';
-import { readRequestFacts, type RequestFacts } from '../../../src/signals/request-facts.ts';
+import type { RequestFacts } from '../../../src/signals/request-facts.ts';
 import { PRINT } from '../../../src/signals/request-signals.ts';
+import { BASELINES, stepByStepFacts, T0 } from '../../helpers/detector-traffic.ts';
+import { testAccount } from '../../helpers/request-fixtures.ts';
 
-const T0 = Date.parse('2027-03-01T00:00:00Z');
-const MESSAGES = INFERENCE_ROUTES.get('/v1/messages') as Route;
-const BASELINES: Readonly<Record<string, TierBaseline>> = {
-  standard: {
-    requests_per_minute: 20,
-    input_tokens_per_minute: 20_000,
-    output_tokens_per_minute: 10_000,
-  },
-};
 const GROUPS = 400;
 const MEMBERS = 4;
 
@@ -35,42 +25,10 @@ const settings: DetectionSettings = compileDetection(
 );
 
 function account(i: number): Account {
-  return {
-    id: `acct-${i}`,
-    org: undefined,
-    tier: 'standard',
-    credential: 'api_key',
-    keyId: `key_${i}`,
-    createdAt: undefined,
-    ageDays: 2,
-    verified: false,
-    programme: undefined,
-    labels: [],
-    declaredUse: undefined,
-    override: undefined,
-  };
+  return testAccount({ id: `acct-${i}`, keyId: `key_${i}`, tier: 'standard', ageDays: 2 });
 }
 
-const body = {
-  model: 'm-big',
-  max_tokens: 8000,
-  messages: [
-    {
-      role: 'user',
-      content:
-        'Solve the following problem step by step and show your full reasoning before the final ' +
-        'answer. A farmer has 12 crates and each holds 19 apples; how many apples are there?',
-    },
-  ],
-};
-const base = readRequestFacts(
-  anthropic,
-  MESSAGES,
-  body,
-  JSON.stringify(body).length,
-  { rawHeaders: ['Host', 'api.example'], ipPrefix: '10.0.0.0/24' },
-  settings,
-);
+const base = stepByStepFacts(settings);
 
 /**
  * Request `k` of account `i`: GROUPS templates (each shared by MEMBERS accounts: a cluster per

@@ -1,0 +1,276 @@
+/**
+ * The table of risky links (risky-links.ts) must not change a score: every request of a long
+ * deterministic run is scored by the detector and by the lookup it replaced — each fingerprint
+ * through the fingerprint index to its cluster object (engine.ts before the table, kept here
+ * only) — over the same state, and the two scores must be equal. The run forms and flags
+ * clusters, lets flags expire and risk decay, evicts accounts, compacts the index (in one go and
+ * in slices, scoring between slices), reloads weights, and scores platforms' end users.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../src/account/account.ts';
+import { detectionSchema } from '../../../src/detection/detection-schema.ts';
+import {
+  compileDetection,
+  type DetectionSettings,
+} from '../../../src/detection/detection-settings.ts';
+import { Detector } from '../../../src/detection/engine.ts';
+import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.ts';
+import type { KeyFilter } from '../../../src/detection/key-filter.ts';
+import type { RiskyLinks } from '../../../src/detection/risky-links.ts';
+import type { Score } from '../../../src/detection/score.ts';
+import { fingerprint, fmix } from '../../../src/signals/hash.ts';
+import type { RequestFacts } from '../../../src/signals/request-facts.ts';
+import { PRINT, type RequestSignals } from '../../../src/signals/request-signals.ts';
+import { BASELINES, stepByStepFacts, T0 } from '../../helpers/detector-traffic.ts';
+import { testAccount } from '../../helpers/request-fixtures.ts';
+
+const ACCOUNTS = 900;
+const TEMPLATES = 60;
+
+function settingsWith(extra: Record<string, unknown> = {}): DetectionSettings {
+  return compileDetection(
+    detectionSchema.parse({
+      window: '60s',
+      flag_ttl: '90s',
+      max_accounts: 500,
+      max_end_users: 200,
+      max_fingerprints: 4096,
+      models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      ...extra,
+    }),
+  );
+}
+
+const settings = settingsWith();
+const reloaded = settingsWith({ weights: { harvest: 0.6, pivot: 0.5, cluster: 0.8 } });
+
+const base = stepByStepFacts(settings);
+
+/** Every 7th account is established (old, verified): it takes a share of a cluster's risk. */
+function account(i: number): Account {
+  const established = i % 7 === 3;
+  return testAccount({
+    id: `acct-${i}`,
+    keyId: `key_${i}`,
+    org: i % 11 === 0 ? `org-${i % 3}` : undefined,
+    tier: 'standard',
+    ageDays: established ? 400 : 2,
+    verified: established,
+  });
+}
+
+/**
+ * Request `k` of account `i`: a template shared by a rotating set of accounts (whose clusters
+ * come and go as the set moves on), mixed with distinct content; every 13th account is a
+ * platform naming many end users.
+ */
+function facts(i: number, k: number): RequestFacts {
+  const own = fmix(i * 7919 + k * 104_729 + 1);
+  const template = (i + Math.floor(k / 4) * 17) % TEMPLATES;
+  // A third of the accounts never send a template (ordinary traffic); the others now and then.
+  const shared = i % 3 !== 1 && own % 5 !== 0;
+  const signals: RequestSignals = {
+    ...base.signals!,
+    skeleton: fingerprint(PRINT.skeleton, shared ? fmix(template + 11) : own),
+    head: fingerprint(PRINT.head, shared ? fmix(template + 13) : fmix(own + 5)),
+    tail: fingerprint(PRINT.tail, shared && own % 3 === 0 ? fmix(template + 17) : fmix(own + 6)),
+    shape: shared ? base.signals!.shape : fingerprint(PRINT.shape, fmix(own + 8)),
+    frameHead: fingerprint(PRINT.frameHead, fmix(own + 1)),
+    frameTail: 0,
+    bands: [fingerprint(PRINT.band, shared ? fmix((own % 4) + template * 4 + 2) : own)],
+    exact: fmix(own + 3),
+    client: fingerprint(PRINT.client, fmix(i % 3 === 1 ? own + 7 : (i % 5) + 99)),
+    ipPrefix: fingerprint(PRINT.ipPrefix, fmix(own + 4)),
+    endUser: i % 13 === 0 ? (fmix(own + 9) % 40) + 1 : 0,
+  };
+  return { ...base, signals };
+}
+
+/** The detector's private parts the replaced lookup read. */
+interface Internals {
+  settings: DetectionSettings;
+  accounts: { peek(key: string): Tracked | undefined };
+  index: FingerprintIndex;
+  riskyKeys: KeyFilter;
+  clusters: (Cluster | undefined)[];
+  compose(t: Tracked | undefined, now: number, risk: number, linked: Cluster | undefined): Score;
+  withEndUser(
+    score: Score,
+    tracked: Tracked,
+    signals: RequestSignals,
+    now: number,
+    risk: number,
+    linked: Cluster | undefined,
+  ): Score;
+}
+interface Tracked {
+  platform: boolean;
+  ownScore: Score;
+  ownWeights: Float64Array | undefined;
+  inheritedRisk(now: number, window: number): number;
+}
+interface Cluster {
+  key: number;
+  risk: number;
+  flaggedRisk: number;
+  flaggedUntil: number;
+  link: { specific: boolean; endUser: boolean };
+}
+
+/** Detector.score before the table of risky links: each fingerprint through the index. */
+function scoredThroughIndex(
+  detector: Detector,
+  account: Account,
+  f: RequestFacts,
+  now: number,
+): Score {
+  const d = detector as unknown as Internals;
+  const signals = f.signals!;
+  const tracked = d.accounts.peek(account.id);
+  const established =
+    account.ageDays !== undefined &&
+    account.ageDays >= 90 &&
+    (account.verified || account.org !== undefined);
+  const transfer = established ? 0.6 : 1;
+  const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
+  let requestRisk = 0;
+  let linked: Cluster | undefined;
+  let userRisk = 0;
+  let userLinked: Cluster | undefined;
+  const keys = [
+    signals.system,
+    signals.tools,
+    signals.skeleton,
+    signals.head,
+    signals.tail,
+    signals.frameHead,
+    signals.frameTail,
+    signals.shape,
+    signals.client,
+    signals.ipPrefix,
+    ...signals.bands,
+  ].slice(0, 16);
+  for (const key of keys) {
+    if (key === 0 || !d.riskyKeys.has(key)) continue;
+    const id = d.index.groupOfKey(key);
+    const cluster = id < 0 ? undefined : d.clusters[id];
+    if (!cluster) continue;
+    const full =
+      cluster.flaggedUntil > now ? Math.max(cluster.risk, cluster.flaggedRisk) : cluster.risk;
+    const risk = cluster.link.specific && cluster.flaggedUntil > now ? full : full * transfer;
+    if (risk > requestRisk) {
+      requestRisk = risk;
+      linked = cluster;
+    }
+    if (forEndUser && cluster.link.endUser && full > userRisk) {
+      userRisk = full;
+      userLinked = cluster;
+    }
+  }
+  const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, d.settings.window);
+  const clusterRisk = Math.max(requestRisk, inherited);
+  const score =
+    tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === d.settings.weights
+      ? tracked.ownScore
+      : d.compose(tracked, now, clusterRisk, linked);
+  if (!forEndUser) return score;
+  return d.withEndUser(score, tracked, signals, now, userRisk, userLinked);
+}
+
+/**
+ * After a refresh, the table holds exactly the clusters that carry risk (or a flag's) and that
+ * their fingerprint still links to: none whose risk fell to 0, whose flag lapsed, or that
+ * compaction cut off.
+ */
+function heldExactly(detector: Detector): true | string {
+  const d = detector as unknown as Internals & { riskyLinks: RiskyLinks };
+  let expected = 0;
+  for (const [id, cluster] of d.clusters.entries()) {
+    if (cluster === undefined) continue;
+    const risky = cluster.risk > 0 || cluster.flaggedRisk > 0;
+    const owns = d.index.groupOfKey(cluster.key) === id;
+    const at = d.riskyLinks.find(cluster.key);
+    const held = at >= 0 && d.riskyLinks.clusterId(at) === id;
+    if (held !== (risky && owns))
+      return `cluster ${id}: held ${held}, risky ${risky}, owns ${owns}`;
+    if (held) expected++;
+  }
+  return d.riskyLinks.size === expected ? true : `${d.riskyLinks.size} held, ${expected} expected`;
+}
+
+describe('Detector: the table of risky links', () => {
+  it('scores every request exactly as the lookup through the fingerprint index', () => {
+    const detector = new Detector(settings, BASELINES);
+    // Counts the clusters whose fingerprint compaction dropped while they were still tracked.
+    const index = (detector as unknown as Internals).index;
+    const drop = index.onDropGroup;
+    let dropped = 0;
+    index.onDropGroup = (group) => {
+      dropped++;
+      drop?.(group);
+    };
+    let now = T0;
+    let calls = 0;
+    let mismatches = 0;
+    let linked = 0;
+    let flagged = 0;
+    let endUserScores = 0;
+    let betweenSlices = 0;
+    let stale = 0;
+    const check = (i: number, k: number): void => {
+      const a = account(i);
+      const f = facts(i, k);
+      const score = detector.score(a, f, now);
+      calls++;
+      if (score.cluster !== null) linked++;
+      if (score.cluster?.flagged === true) flagged++;
+      if (score.factors.some((factor) => factor.signal.startsWith('end_user.'))) endUserScores++;
+      // Compared as values (each call allocates its own factors), then folded in.
+      if (JSON.stringify(score) !== JSON.stringify(scoredThroughIndex(detector, a, f, now))) {
+        mismatches++;
+        expect(score).toEqual(scoredThroughIndex(detector, a, f, now));
+      }
+      detector.observe(a, f, now);
+    };
+    for (let round = 0; round < 90; round++) {
+      if (round === 50) detector.reconfigure(reloaded, BASELINES);
+      // A quiet spell now and then: windows decay, flags expire, risk falls to 0.
+      if (round % 9 === 8) now += 120_000;
+      const active = round % 3 === 2 ? ACCOUNTS : ACCOUNTS / 2;
+      for (let i = 0; i < active; i++) {
+        now += 11;
+        check((i * 37 + round) % ACCOUNTS, round);
+        // Platforms send more, each request for one of many end users.
+        if (i % 13 === 0) for (let r = 1; r < 4; r++) check(i, round + 100 * r);
+      }
+      now += 1000;
+      if (round % 2 === 0) {
+        detector.refresh(now);
+        if (heldExactly(detector) !== true) stale++;
+        continue;
+      }
+      // In slices, with requests scored between them.
+      const run = detector.startRefresh();
+      let asked = 0;
+      let i = round;
+      while (!detector.continueRefresh(run, now, () => asked++ % 2 === 1)) {
+        for (let n = 0; n < 3; n++) {
+          now += 3;
+          check((i++ * 53) % ACCOUNTS, 1000 + round);
+          betweenSlices++;
+        }
+      }
+      if (heldExactly(detector) !== true) stale++;
+    }
+    expect(mismatches).toBe(0);
+    // What the run covered (else the comparison proves little).
+    expect(calls).toBeGreaterThan(25_000);
+    expect(betweenSlices).toBeGreaterThan(1_000);
+    expect(linked).toBeGreaterThan(2_000);
+    expect(flagged).toBeGreaterThan(100);
+    expect(endUserScores).toBeGreaterThan(50);
+    expect(detector.stats(now).accounts).toBe(500);
+    expect(dropped).toBeGreaterThan(100);
+    expect(stale).toBe(0);
+  });
+});
