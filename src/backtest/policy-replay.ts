@@ -10,6 +10,7 @@ import type { Account } from '../account/account.ts';
 import { MemoryBlockMemory } from '../block/block-memory.ts';
 import {
   endUserKey,
+  guardedAccount,
   matchRemembered,
   rememberKeys,
   type BlockKeys,
@@ -143,6 +144,7 @@ function keysOf(record: ReplayRecord, account: Account): BlockKeys {
     endUser: endUserKey(account.id, record.end_user),
     cluster,
     content,
+    guarded: guardedAccount(account),
   };
 }
 

@@ -20,6 +20,11 @@ export interface BlockKeys {
   readonly cluster: ClusterRef | null;
   /** Its exact-template fingerprints (skeleton, head, tail). */
   readonly content: readonly number[];
+  /**
+   * The account is verified or has a declared use (guardedAccount): what was remembered of other
+   * accounts — a cluster, a template — does not decide for it; the rules do.
+   */
+  readonly guarded: boolean;
 }
 
 /** The remembered block that decides this request, if any (an empty memory costs one check). */
@@ -57,7 +62,22 @@ export function blockKeys(account: Account, facts: RequestFacts, score: Score): 
     endUser: endUserKey(account.id, signals?.endUserPseudonym ?? null),
     cluster: score.cluster,
     content: signals === undefined ? NO_KEYS : [signals.skeleton, signals.head, signals.tail],
+    guarded: guardedAccount(account),
   };
+}
+
+/**
+ * Accounts the shipped policy's guardrails protect (THREATS.md): a declared-use account is only
+ * ever observed, and a verified one is observed unless its own request passes a rule placed
+ * before the verified cap (hydra-template: a flagged template at a high score with two families).
+ * A remembered cluster or template stands in for that judgement on accounts that rotate — made-up
+ * ones, each sending a template a few times — and is matched before any rule runs, so on these
+ * accounts it would skip the guardrails: twelve people sending one short follow-up that a hydra
+ * block remembered were refused, verified ones among them. For them the rules decide instead;
+ * what was remembered of the account itself (or of its end user) still applies.
+ */
+export function guardedAccount(account: Account): boolean {
+  return account.verified || account.declaredUse !== undefined;
 }
 
 export function matchRemembered(
@@ -66,7 +86,9 @@ export function matchRemembered(
   now: number,
 ): Decision | undefined {
   if (blocks.size() === 0) return undefined;
-  const found = blocks.match(keys.account, keys.endUser, keys.cluster?.id, keys.content, now);
+  const found = keys.guarded
+    ? blocks.match(keys.account, keys.endUser, undefined, NO_KEYS, now)
+    : blocks.match(keys.account, keys.endUser, keys.cluster?.id, keys.content, now);
   return found === undefined
     ? undefined
     : { action: 'block', rule: found.rule, reason: `remembered_${found.kind}` };

@@ -11,7 +11,12 @@
 import type { Account } from '../account/account.ts';
 import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { Usage } from '../dialects/dialect.ts';
-import { PRINT, PRINT_KIND_NAMES, type RequestSignals } from '../signals/request-signals.ts';
+import {
+  MINHASH_BANDS,
+  PRINT,
+  PRINT_KIND_NAMES,
+  type RequestSignals,
+} from '../signals/request-signals.ts';
 import { hashString, kindOf } from '../signals/hash.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import { FAMILIES, type Family } from './detection-schema.ts';
@@ -19,6 +24,8 @@ import type { DetectionSettings } from './detection-settings.ts';
 import {
   ABUSED_PROGRAMMES,
   accountProvenance,
+  AGE_FACTOR,
+  ageActivation,
   behaviourFactors,
   clusterCoordination,
   combine,
@@ -107,6 +114,12 @@ interface LinkKind {
    * infrastructure (the platform's own backends and SDK).
    */
   readonly endUser: boolean;
+  /**
+   * Made of the turn's own text (exact skeleton, head, tail, near duplicate, function-word
+   * frames): the cluster's top template and resent prompts are then the link itself, not
+   * behaviour (behaviourFactors).
+   */
+  readonly text: boolean;
 }
 
 function linkKind(kind: number): LinkKind {
@@ -119,11 +132,18 @@ function linkKind(kind: number): LinkKind {
     specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
     infra,
     endUser: !infra && kind !== PRINT.system && kind !== PRINT.tools,
+    text:
+      kind === PRINT.skeleton ||
+      kind === PRINT.head ||
+      kind === PRINT.tail ||
+      frame ||
+      (kind >= PRINT.band && kind < PRINT.band + MINHASH_BANDS),
   };
 }
 
 const PIVOT = FAMILY_INDEX.pivot;
 const CLUSTER = FAMILY_INDEX.cluster;
+const PROVENANCE = FAMILY_INDEX.provenance;
 
 const NO_FACTORS: readonly Factor[] = Object.freeze([]);
 
@@ -390,7 +410,7 @@ export class Detector implements Scorer {
     const score =
       tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === settings.weights
         ? tracked.ownScore // what compose would return: no cluster factor
-        : this.compose(tracked, now, clusterRisk, linked);
+        : this.compose(tracked, now, clusterRisk, linked, account);
     if (!forEndUser) return score;
     return this.withEndUser(score, tracked, signals, now, userRisk, userLinked);
   }
@@ -940,7 +960,7 @@ export class Detector implements Scorer {
   private scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
     const scores = this.scores;
     scores.reset(ctx.weights);
-    behaviourFactors(window, ctx, undefined, scores);
+    behaviourFactors(window, ctx, undefined, scores, cluster.link.text ? 'text' : 'other');
     // A cold start counts every account that used the fingerprint, from before it formed too.
     const coldStart =
       !cluster.establishedBefore && showsHarvesting(scores.activation, ctx.weights)
@@ -953,19 +973,39 @@ export class Detector implements Scorer {
     cluster.families = familiesOf(behaviour.mask);
   }
 
-  /** The request's score: the account's own families plus the cluster family. */
+  /**
+   * The request's score: the account's own families plus the cluster family. `account`: the
+   * sender, whose age alone is its own provenance while it has no window yet (its first request).
+   */
   private compose(
     tracked: Tracked | undefined,
     now: number,
     clusterRisk: number,
     linked: Cluster | undefined,
+    account?: Account,
   ): Score {
     let factors = tracked ? tracked.factors : NO_FACTORS;
     if (factors.length === 0 && !(clusterRisk > 0)) return ZERO_SCORE;
     const weights = this.settings.weights;
     const activation = this.activation;
     if (tracked) for (let f = 0; f < activation.length; f++) activation[f] = tracked.state[f] ?? 0;
-    else activation.fill(0);
+    else {
+      activation.fill(0);
+      // A first request: the account's facts are all that is known of it (what accountProvenance
+      // would find in its window once it has one).
+      const age = account?.ageDays;
+      const young = account === undefined || age === undefined ? 0 : ageActivation(age, account);
+      if (young > 0) {
+        activation[PROVENANCE] = young;
+        factors = [
+          {
+            signal: AGE_FACTOR,
+            value: age ?? 0,
+            contribution: round3(young * (weights[PROVENANCE] ?? 0)),
+          },
+        ];
+      }
+    }
     if (clusterRisk > 0) {
       const weight = weights[CLUSTER] ?? 0;
       const signal = linked ? linked.signal : 'cluster.risk.inherited';
@@ -977,10 +1017,17 @@ export class Detector implements Scorer {
       };
       if (linked) {
         // The cluster's pooled families corroborate (it already needed two of them), except
-        // through an infrastructure link.
+        // through an infrastructure link. Its provenance (its accounts look made-up) only through
+        // a campaign's exact template, where the request is that campaign's content: through a
+        // looser link (near duplicates, frames, a system prompt, a harvest shape) the account's
+        // own age, verification and programme are known and speak for it — copied, a young
+        // crowd's provenance made a second family for every member of a cohort (a class pasting
+        // the same homework) out of the one link.
         if (!linked.link.infra) {
+          const specific = linked.link.specific;
           for (const family of linked.families) {
             const index = FAMILY_INDEX[family];
+            if (index === PROVENANCE && !specific) continue;
             if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
           }
         }

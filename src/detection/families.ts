@@ -99,15 +99,31 @@ const SHARES: readonly (readonly [
   [W.NEW_MODEL, 'pivot', 'pivot.new_model_share', 0.3, 0.8],
 ];
 
+/** How many times one sender's `min_requests` a cluster's pooled gaps need (behaviourFactors). */
+export const POOLED_GAP_EVIDENCE = 3;
+
 /**
  * Behaviour families of a window (account or cluster): volume and cadence (only with a
  * baseline: an account's tier), templates, focus, elicitation, grading, agentic, harvest, pivot.
+ *
+ * `pooled`: the window is a cluster's, pooling the requests of independent accounts.
+ *  - Its gaps are the merged arrivals of several senders, which look machine-paced by chance in
+ *    a short sample (eight gaps of a Poisson stream reach a CV near 0.5 often enough): their
+ *    regularity needs POOLED_GAP_EVIDENCE times the requests one sender's does.
+ *  - 'text': the cluster was formed by its requests' own text (an exact skeleton, head or tail, a
+ *    near duplicate, a function-word frame). Its top template's share and its resent-prompt share are then high by
+ *    construction — every member sent that text, so every request after the first repeats one —
+ *    and say nothing the link does not: left out, so that one piece of evidence (the shared text,
+ *    already the cluster family) is not also counted as two behaviour families. Otherwise a
+ *    dozen people sending the same short follow-up pass the cluster's two-family rule on the text
+ *    alone.
  */
 export function behaviourFactors(
   s: Float64Array,
   ctx: WindowContext,
   baseline: TierBaseline | undefined,
   out: FamilyScores,
+  pooled?: 'text' | 'other',
 ): void {
   const n = s[W.N] ?? 0;
   if (n <= 0) return;
@@ -126,14 +142,17 @@ export function behaviourFactors(
       out.add('volume', 'volume.active_share', share, 0.8 * ramp(share, 0.8, 1));
     }
   }
-  if (n >= ctx.minRequests) {
+  if (n >= (pooled === undefined ? 1 : POOLED_GAP_EVIDENCE) * ctx.minRequests) {
     // Machine pacing alone is what batch jobs and CI do: it is at most part of the family.
     const cv = gapCv(s);
     out.add('volume', 'volume.gap_regularity', cv, 0.6 * ramp(cv, 0.75, 0.25));
   }
 
-  const top = topShare(s);
-  out.add('templates', 'templates.top_share', top, ramp(top, 0.4, 0.85) * evidence);
+  const linkedByText = pooled === 'text';
+  if (!linkedByText) {
+    const top = topShare(s);
+    out.add('templates', 'templates.top_share', top, ramp(top, 0.4, 0.85) * evidence);
+  }
 
   let topCap = 0;
   for (const tag of FOCUS_TAGS) topCap = Math.max(topCap, s[W.CAP + tag] ?? 0);
@@ -141,6 +160,7 @@ export function behaviourFactors(
   out.add('focus', 'focus.top_capability_share', focus, ramp(focus, 0.75, 1) * evidence);
 
   for (const [counter, family, signal, from, to] of SHARES) {
+    if (linkedByText && counter === W.RESENT) continue;
     const share = (s[counter] ?? 0) / n;
     out.add(family, signal, share, ramp(share, from, to) * evidence);
   }
@@ -168,6 +188,16 @@ export interface AccountFacts {
   readonly programme: string | undefined;
 }
 
+/** The factor of an account's age (with its verification and onboarding programme). */
+export const AGE_FACTOR = 'provenance.account_age_days';
+
+/** How young and unvouched-for an account of `ageDays` is: its age factor's activation. */
+export function ageActivation(ageDays: number, facts: AccountFacts): number {
+  const young = ramp(ageDays, YOUNG_DAYS, 1);
+  const abused = facts.programme !== undefined && ABUSED_PROGRAMMES.has(facts.programme);
+  return young * (facts.verified ? 0.3 : 1) * (abused ? 1 : 0.75);
+}
+
 /** Provenance of one account: age, verification, onboarding programme, IP and client rotation. */
 export function accountProvenance(
   s: Float64Array,
@@ -175,12 +205,8 @@ export function accountProvenance(
   ctx: WindowContext,
   out: FamilyScores,
 ): void {
-  if (facts.ageDays !== undefined) {
-    const young = ramp(facts.ageDays, YOUNG_DAYS, 1);
-    const abused = facts.programme !== undefined && ABUSED_PROGRAMMES.has(facts.programme);
-    const activation = young * (facts.verified ? 0.3 : 1) * (abused ? 1 : 0.75);
-    out.add('provenance', 'provenance.account_age_days', facts.ageDays, activation);
-  }
+  if (facts.ageDays !== undefined)
+    out.add('provenance', AGE_FACTOR, facts.ageDays, ageActivation(facts.ageDays, facts));
   const n = s[W.N] ?? 0;
   const evidence = ramp(n, 1, ctx.minRequests);
   const prefixes = sketchCount(s, SKETCH.ipPrefix);

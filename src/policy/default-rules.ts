@@ -25,8 +25,9 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     },
     action: 'block',
     reason: 'risk_score',
-    // The template, from any account (rotations), and the end user behind a shared key — never
-    // the account itself: this rule also reaches verified resellers.
+    // The template, from any unverified account without a declared use (rotations), and the end
+    // user behind a shared key — never the account itself: this rule also reaches verified
+    // resellers.
     remember: { end_user: '24h', content: '168h' },
   },
   {

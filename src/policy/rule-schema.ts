@@ -171,11 +171,13 @@ export const ruleSchema = z.strictObject({
         ),
       cluster: duration('0s')
         .optional()
-        .describe('Block later requests linked to the same cluster this long.'),
+        .describe(
+          'Block later requests linked to the same cluster this long, from accounts neither verified nor declared-use.',
+        ),
       content: duration('0s')
         .optional()
         .describe(
-          "Block later requests carrying the flagged cluster's exact template this long, from any account.",
+          "Block later requests carrying the flagged cluster's exact template this long, from any account neither verified nor declared-use.",
         ),
     })
     .optional()

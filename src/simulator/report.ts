@@ -97,6 +97,8 @@ export interface Evaluation {
     readonly actionedAccounts: number;
     readonly actionedShare: number | null;
     readonly declaredUseActioned: number;
+    /** The legitimate accounts actioned (simulated ids), to look their decisions up in the log. */
+    readonly actionedIds: readonly string[];
   };
   readonly factors: readonly { readonly name: string; readonly count: number }[];
   readonly families: readonly { readonly name: string; readonly count: number }[];
@@ -258,6 +260,7 @@ function evaluate(
       actionedShare: legitimate.length === 0 ? null : legitActioned.length / legitimate.length,
       declaredUseActioned: legitActioned.filter((id) => owner.get(id)?.declaredUse !== undefined)
         .length,
+      actionedIds: legitActioned,
     },
     factors: top(actionedRecords.flatMap((record) => record?.factors.map((f) => f.signal) ?? [])),
     families: top(actionedRecords.flatMap((record) => record?.families ?? [])),

@@ -2,7 +2,10 @@
 import type { Account } from '../../src/account/account.ts';
 import { digestApiKey } from '../../src/auth/api-key.ts';
 import type { KeyEntry } from '../../src/auth/key-table.ts';
-import type { RequestFacts } from '../../src/signals/request-facts.ts';
+import type { DetectionSettings } from '../../src/detection/detection-settings.ts';
+import { anthropic } from '../../src/dialects/anthropic.ts';
+import { INFERENCE_ROUTES, type Route } from '../../src/dialects/routes.ts';
+import { readRequestFacts, type RequestFacts } from '../../src/signals/request-facts.ts';
 
 export function testAccount(fields: Partial<Account> = {}): Account {
   return {
@@ -57,4 +60,23 @@ export function testKeyEntry(key: string, overrides: Partial<KeyEntry> = {}): Ke
     declaredUse: undefined,
     ...overrides,
   };
+}
+
+const MESSAGES_ROUTE = INFERENCE_ROUTES.get('/v1/messages') as Route;
+
+/** The facts of an Anthropic Messages request with this body, as the signals stage reads them. */
+export function messagesFacts(
+  body: Record<string, unknown>,
+  settings: DetectionSettings,
+  rawHeaders: readonly string[],
+  ipPrefix: string,
+): RequestFacts {
+  return readRequestFacts(
+    anthropic,
+    MESSAGES_ROUTE,
+    body,
+    JSON.stringify(body).length,
+    { rawHeaders, ipPrefix },
+    settings,
+  );
 }

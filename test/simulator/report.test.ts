@@ -224,6 +224,7 @@ describe('buildReport', () => {
       actionedAccounts: 1,
       actionedShare: 0.25,
       declaredUseActioned: 0,
+      actionedIds: ['c2'],
     });
   });
 

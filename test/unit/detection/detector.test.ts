@@ -10,14 +10,10 @@ import {
 } from '../../../src/detection/detection-settings.ts';
 import { Detector, SINGLE_FAMILY_CAP } from '../../../src/detection/engine.ts';
 import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
-import { anthropic } from '../../../src/dialects/anthropic.ts';
 import { openai } from '../../../src/dialects/openai.ts';
 import { INFERENCE_ROUTES, type Route } from '../../../src/dialects/routes.ts';
-import {
-  passthroughFacts,
-  readRequestFacts,
-  type RequestFacts,
-} from '../../../src/signals/request-facts.ts';
+import { passthroughFacts, type RequestFacts } from '../../../src/signals/request-facts.ts';
+import { messagesFacts } from '../../helpers/request-fixtures.ts';
 
 /** What the pipeline does per request: decide (read only), then fold the request in. */
 function scoreAndObserve(d: Detector, who: Account, facts: RequestFacts, now: number): Score {
@@ -27,7 +23,6 @@ function scoreAndObserve(d: Detector, who: Account, facts: RequestFacts, now: nu
 }
 
 const T0 = Date.parse('2027-03-01T00:00:00Z');
-const MESSAGES = INFERENCE_ROUTES.get('/v1/messages') as Route;
 const CHAT = INFERENCE_ROUTES.get('/v1/chat/completions') as Route;
 const FLAG = 0.75;
 
@@ -84,14 +79,7 @@ function anthropicFacts(
   ipPrefix: string,
   rawHeaders: readonly string[] = SDK_HEADERS,
 ): RequestFacts {
-  return readRequestFacts(
-    anthropic,
-    MESSAGES,
-    body,
-    JSON.stringify(body).length,
-    { rawHeaders, ipPrefix },
-    settings,
-  );
+  return messagesFacts(body, settings, rawHeaders, ipPrefix);
 }
 
 const pick = <T>(random: () => number, list: readonly T[]): T =>
