@@ -93,7 +93,13 @@ interface Internals {
   index: FingerprintIndex;
   riskyKeys: KeyFilter;
   clusters: (Cluster | undefined)[];
-  compose(t: Tracked | undefined, now: number, risk: number, linked: Cluster | undefined): Score;
+  compose(
+    t: Tracked | undefined,
+    now: number,
+    risk: number,
+    linked: Cluster | undefined,
+    account?: Account,
+  ): Score;
   withEndUser(
     score: Score,
     tracked: Tracked,
@@ -172,7 +178,7 @@ function scoredThroughIndex(
   const score =
     tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === d.settings.weights
       ? tracked.ownScore
-      : d.compose(tracked, now, clusterRisk, linked);
+      : d.compose(tracked, now, clusterRisk, linked, account);
   if (!forEndUser) return score;
   return d.withEndUser(score, tracked, signals, now, userRisk, userLinked);
 }
