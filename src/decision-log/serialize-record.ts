@@ -8,7 +8,8 @@
  * left ~3 KB of short-lived strings per request (the pieces, then the flattened copy). In
  * isolation the two cost about the same (2.3 µs against 2.0 µs on a 975-byte record), but under
  * load the garbage is paid in scavenges: side by side (loadtest/side-by-side.ts --baseline) the
- * bytes took 2–4 % less CPU per request (loadtest/RESULTS.md, "Hot path").
+ * bytes took 2–4 % less CPU per request at load average 4, none resolved on a quiet machine
+ * (loadtest/RESULTS.md, "Hot path").
  */
 import { FAMILIES } from '../detection/detection-schema.ts';
 import type { Factor } from '../detection/score.ts';
