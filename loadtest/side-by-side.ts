@@ -9,16 +9,20 @@
  *
  *   node loadtest/side-by-side.ts [--pair telemetry-on|telemetry-off|minimal|all]
  *                                 [--seconds 4] [--rounds 5] [--write]
+ *   node loadtest/side-by-side.ts --baseline DIR [--seconds 4] [--rounds 5]
  *
  * Pairs: telemetry-on (dg-telemetry-off vs dg-telemetry-on: issue 7, ≤ 10 % cost), telemetry-off
  * (distillguard without a telemetry section vs configured but disabled: ≤ 1 %), minimal (the
  * minimal undici forwarder vs distillguard's full path: the 85 % target). `--write` records the
- * "side-by-side" section of RESULTS.md.
+ * "side-by-side" section of RESULTS.md. `--baseline DIR` runs one pair instead: distillguard from
+ * another checkout (e.g. `git worktree add DIR <commit>` with its own `npm ci`, or `git archive`
+ * with this checkout's node_modules linked) as A against this checkout's as B — a change's
+ * effect on CPU per request, measured with both builds meeting the same machine at once.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '../src/auth/api-key.ts';
 import { describeRun } from './machine.ts';
@@ -35,6 +39,8 @@ const START_TIMEOUT_MS = 30_000;
 
 interface Pair {
   readonly name: string;
+  /** The checkout A runs from (default: this one). */
+  readonly aRoot?: string;
   readonly a: ProxyTargetName;
   readonly b: ProxyTargetName;
   /** The least cost(A) ÷ cost(B) the target allows. */
@@ -92,20 +98,29 @@ async function measurePair(pair: Pair, seconds: number, rounds: number): Promise
       null,
       START_TIMEOUT_MS,
     );
-    const start = async (target: ProxyTargetName): Promise<{ child: ChildHandle; url: string }> => {
-      const child = new ChildHandle(target, join(HERE, 'children', 'target-child.ts'), 0);
+    const start = async (
+      side: 'a' | 'b',
+      target: ProxyTargetName,
+      root = join(HERE, '..'),
+    ): Promise<{ child: ChildHandle; url: string }> => {
+      const child = new ChildHandle(
+        target,
+        join(root, 'loadtest', 'children', 'target-child.ts'),
+        0,
+      );
       children.push(child);
       const params: TargetStartParams = {
         target,
         upstreamUrl,
         clientKey: key,
-        workDir: dir,
+        // Each side its own directory: the two targets of a baseline pair share a name.
+        workDir: join(dir, side),
         burnMicros: 0,
       };
       const { url } = await child.call<{ url: string }>('start', params, START_TIMEOUT_MS);
       return { child, url };
     };
-    const [a, b] = [await start(pair.a), await start(pair.b)];
+    const [a, b] = [await start('a', pair.a, pair.aRoot), await start('b', pair.b)];
     let stopping = false;
     const runA = drive(a.url, key, CONNECTIONS, () => stopping);
     const runB = drive(b.url, key, CONNECTIONS, () => stopping);
@@ -148,7 +163,8 @@ function render(results: readonly PairResult[], seconds: number, rounds: number)
   const rows = results.map((r) => {
     const ratio = median(r.ratios);
     const verdict = ratio >= r.pair.min ? 'PASS' : '**FAIL**';
-    return `| ${TARGET_LABELS[r.pair.a]} | ${TARGET_LABELS[r.pair.b]} | ${median(r.costA).toFixed(1)} | ${median(r.costB).toFixed(1)} | **${ratio.toFixed(3)}** (${r.ratios.map((x) => x.toFixed(3)).join(' / ')}) | ≥ ${r.pair.min} (${r.pair.target}) | ${verdict} | ${r.errors} |`;
+    const labelA = `${TARGET_LABELS[r.pair.a]}${r.pair.aRoot === undefined ? '' : ` at ${r.pair.aRoot}`}`;
+    return `| ${labelA} | ${TARGET_LABELS[r.pair.b]} | ${median(r.costA).toFixed(1)} | ${median(r.costB).toFixed(1)} | **${ratio.toFixed(3)}** (${r.ratios.map((x) => x.toFixed(3)).join(' / ')}) | ≥ ${r.pair.min} (${r.pair.target}) | ${verdict} | ${r.errors} |`;
   });
   return [
     `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/side-by-side.ts --write\`: both targets of a pair run at the same time on CPU 0 (taskset), ${CONNECTIONS} closed-loop connections each with the 2 KB chat body, upstream and load on CPU 1; 10 s warm-up side by side, then ${rounds} rounds of ${seconds} s; CPU µs per request from /proc; ratio = cost(A) ÷ cost(B), median of rounds.`,
@@ -159,6 +175,18 @@ function render(results: readonly PairResult[], seconds: number, rounds: number)
   ].join('\n');
 }
 
+/** distillguard of another checkout (A) against this one's (B): cost(A) ÷ cost(B) > 1 is a gain. */
+function baselinePair(root: string): Pair {
+  return {
+    name: 'baseline',
+    aRoot: resolve(root),
+    a: 'distillguard',
+    b: 'distillguard',
+    min: 0,
+    target: 'none: > 1 means this checkout costs less',
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -166,11 +194,17 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '4' },
       rounds: { type: 'string', default: '5' },
       write: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   });
   const seconds = Number(values.seconds);
   const rounds = Number(values.rounds);
-  const pairs = values.pair === 'all' ? PAIRS : PAIRS.filter((p) => p.name === values.pair);
+  const pairs =
+    values.baseline !== undefined
+      ? [baselinePair(values.baseline)]
+      : values.pair === 'all'
+        ? PAIRS
+        : PAIRS.filter((p) => p.name === values.pair);
   if (pairs.length === 0 || !(seconds > 0) || !(rounds > 0)) {
     process.stderr.write(`unknown --pair (${PAIRS.map((p) => p.name).join(', ')}, all)\n`);
     process.exitCode = 2;
@@ -182,7 +216,8 @@ async function main(): Promise<void> {
   for (const pair of pairs) results.push(await measurePair(pair, seconds, rounds));
   const markdown = render(results, seconds, rounds);
   process.stdout.write(`${markdown}\n`);
-  if (values.write)
+  // The recorded section holds the fixed pairs; a baseline comparison is quoted by hand.
+  if (values.write && values.baseline === undefined)
     await writeSection(
       join(HERE, 'RESULTS.md'),
       'side-by-side',

@@ -10,7 +10,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DecisionRecord } from './record.ts';
-import { serializeDecisionRecord } from './serialize-record.ts';
+import { encodeDecisionRecord } from './serialize-record.ts';
 
 export interface DecisionLogOptions {
   /** File path, or "-" for stdout. */
@@ -62,19 +62,19 @@ class PendingLines {
   private readonly spare: Buffer[] = [];
   lines = 0;
 
-  /** Encodes a line (plus newline); returns its size in bytes. */
-  append(line: string): number {
-    const worst = line.length * 3 + 1;
-    if (!this.current || this.current.length - this.offset < worst) {
+  /** Appends a line's bytes (plus newline); returns its size in bytes. */
+  append(line: Buffer): number {
+    const size = line.length + 1;
+    if (!this.current || this.current.length - this.offset < size) {
       this.seal();
-      this.current = this.spare.pop() ?? Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, worst));
-      if (this.current.length < worst) this.current = Buffer.allocUnsafeSlow(worst);
+      this.current = this.spare.pop() ?? Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, size));
+      if (this.current.length < size) this.current = Buffer.allocUnsafeSlow(size);
     }
-    const written = this.current.write(line, this.offset);
-    this.current[this.offset + written] = NEWLINE;
-    this.offset += written + 1;
+    line.copy(this.current, this.offset);
+    this.current[this.offset + line.length] = NEWLINE;
+    this.offset += size;
     this.lines++;
-    return written + 1;
+    return size;
   }
 
   /** Everything pending, in order, leaving this empty. */
@@ -128,8 +128,7 @@ export function createDecisionLog(
   timer.unref();
 
   function write(record: DecisionRecord): void {
-    const line = serializeDecisionRecord(record);
-    // line.length bounds the UTF-8 size from below; the exact size is known after encoding.
+    const line = encodeDecisionRecord(record);
     if (stats.pendingBytes + line.length + 1 > options.max_buffer_bytes) {
       stats.dropped++;
       events.onDrop(1);

@@ -43,41 +43,47 @@ function errorObject(code: ErrorCode, verificationUrl?: string) {
 }
 
 function readRequest(routeId: string, body: Record<string, unknown>): InferenceRequest {
-  const common = {
-    model: stringField(body['model']),
-    stream: body['stream'] === true,
-    choices: countField(body['n']) ?? 1,
-  };
+  const model = stringField(body['model']);
+  const stream = body['stream'] === true;
+  const choices = countField(body['n']) ?? 1;
+  // Each case lists every field in one order (no spread of a common part): one object shape,
+  // built without a generic copy, on every request.
   switch (routeId) {
     case 'openai.responses': {
       const input = body['input'];
       const effort = objectField(body['reasoning'])?.['effort'];
       return {
-        ...common,
+        model,
+        stream,
         maxTokens: countField(body['max_output_tokens']),
         messageCount: typeof input === 'string' ? 1 : lengthOf(input),
         toolCount: lengthOf(body['tools']),
         thinking: typeof effort === 'string' && effort !== 'none',
+        choices,
       };
     }
     case 'openai.completions': {
       const prompt = body['prompt'];
       return {
-        ...common,
+        model,
+        stream,
         maxTokens: countField(body['max_tokens']),
         messageCount: Array.isArray(prompt) ? prompt.length : prompt === undefined ? 0 : 1,
         toolCount: 0,
         thinking: false,
+        choices,
       };
     }
     default: {
       const effort = body['reasoning_effort'];
       return {
-        ...common,
+        model,
+        stream,
         maxTokens: countField(body['max_completion_tokens']) ?? countField(body['max_tokens']),
         messageCount: lengthOf(body['messages']),
         toolCount: lengthOf(body['tools']) + lengthOf(body['functions']),
         thinking: typeof effort === 'string' && effort !== 'none',
+        choices,
       };
     }
   }

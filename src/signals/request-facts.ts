@@ -48,7 +48,21 @@ export function readRequestFacts(
         detection,
       )
     : undefined;
-  return { dialect: dialect.name, route: route.id, bytes, ...request, signals };
+  // Listed, not spread: a spread copies the dialect's object generically on every request, and
+  // the one shape shared with passthroughFacts keeps the readers of facts monomorphic.
+  return {
+    dialect: dialect.name,
+    route: route.id,
+    model: request.model,
+    stream: request.stream,
+    maxTokens: request.maxTokens,
+    messageCount: request.messageCount,
+    toolCount: request.toolCount,
+    thinking: request.thinking,
+    choices: request.choices,
+    bytes,
+    signals,
+  };
 }
 
 /** Facts of a pass-through request: its body is streamed, not parsed, so only route and size. */

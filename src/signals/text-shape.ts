@@ -117,7 +117,15 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
         continue;
       }
       word = (Math.imul(word, 31) + c) | 0;
-      wordLength++;
+      // The rest of a lowercase run in a tight loop: most of a prompt's characters.
+      let j = i + 1;
+      for (; j < end; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 97 || d > 122) break;
+        word = (Math.imul(word, 31) + d) | 0;
+      }
+      wordLength += j - i;
+      i = j - 1;
       continue;
     }
     if (c >= 65 && c <= 90) {
