@@ -138,7 +138,8 @@ describe('parseRecordLine', () => {
             : line.slice(0, at) + String.fromCharCode(byte) + line.slice(at + 1);
           const parsed = parseRecordLine(damaged);
           if (truncate) expect(typeof parsed).toBe('string');
-          else if (typeof parsed !== 'string') expect(parsed.v).toBe(6);
+          // A damaged version digit can make a readable older record ("v":2 … "v":5).
+          else if (typeof parsed !== 'string') expect([2, 3, 4, 5, 6]).toContain(parsed.v);
         },
       ),
       { numRuns: 1000 },
