@@ -40,6 +40,12 @@ export class SharedExpirySet {
   /** `blocks` or `challenges`: the store its fallback and drops are counted for. */
   private readonly store: string;
   private seen = 0;
+  /**
+   * The highest version this replica's own writes got back. Its message may not have arrived when
+   * Redis restarts empty (a block remembered just before): `seen` is then still below it, and
+   * only this tells the version check that Redis lost a write it had taken.
+   */
+  private wrote = 0;
   private loaded = false;
   /** Writes Redis did not take yet (member → until), oldest first; at most `cap`. */
   private readonly pending = new Map<string, number>();
@@ -101,6 +107,7 @@ export class SharedExpirySet {
     sent.then(([result, corrupt]) => {
       if (corrupt > 0) this.connection.report('corrupt_value', corrupt);
       if (result === -1) keep();
+      else if (result > this.wrote) this.wrote = result;
     }, keep);
   }
 
@@ -157,9 +164,9 @@ export class SharedExpirySet {
     if (raw === undefined) return;
     // A version that is not a counter is corrupt: read as 0 (the next write resets it).
     const version = raw === null || !/^\d{1,15}$/.test(raw) ? 0 : Number(raw);
-    if (this.loaded && version === this.seen) return;
+    if (this.loaded && version === this.seen && version >= this.wrote) return;
     // The version went backwards (a Redis restarted empty): write back what this replica knows.
-    const emptied = version < this.seen;
+    const emptied = version < Math.max(this.seen, this.wrote);
     const now = this.now();
     // A set of the wrong type (a hostile write) reads as empty; remember.lua replaces it.
     const entries = await this.connection
@@ -172,6 +179,8 @@ export class SharedExpirySet {
       if (!Number.isFinite(until) || !this.mirror.apply(entries[i] as string, until)) corrupt++;
     }
     if (corrupt > 0) this.connection.report('corrupt_value', corrupt);
+    // The write-backs' replies count from the new version on.
+    if (emptied) this.wrote = 0;
     if (emptied) for (const [member, until] of this.mirror.members(now)) this.write(member, until);
     this.seen = version;
     this.loaded = true;

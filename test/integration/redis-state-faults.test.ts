@@ -49,48 +49,57 @@ function fileEntry(entry: ReturnType<typeof newKey>['entry']) {
 }
 
 describe('Redis restarted empty', () => {
-  it('blocks and challenges are written back, keys keep serving, limits work at once', async () => {
-    const redis = await startRedisServer();
-    const metrics = countingMetrics();
-    const a = await openConnection({ url: redis.url }, { metrics });
-    const prefix = a.settings.key_prefix;
-    const blocks = new RedisBlockMemory(a, 1000, Date.now);
-    const challenges = new RedisChallengeStore(a, 1000, Date.now);
-    const keys = new RedisKeyStore(a, silentLogger);
-    const limits = limitsOn(a);
-    const { key, entry } = newKey('acct_kept');
-    await createKeyRecord(a, fileEntry(entry));
-    await keys.sync();
-    expect(keys.lookup(digestApiKey(key))).toBeDefined();
-    blocks.remember('account', 'acct_blocked', 'rule', Date.now() + 60_000);
-    challenges.challenge('acct_challenged', Date.now() + 60_000);
-    expect(await within(1000, () => blocks.size() === 1)).toBe(true);
+  it(
+    'blocks and challenges are written back, keys keep serving, limits work at once',
+    { timeout: 60_000 },
+    async () => {
+      const redis = await startRedisServer();
+      const metrics = countingMetrics();
+      const a = await openConnection({ url: redis.url }, { metrics });
+      const prefix = a.settings.key_prefix;
+      const blocks = new RedisBlockMemory(a, 1000, Date.now);
+      const challenges = new RedisChallengeStore(a, 1000, Date.now);
+      const keys = new RedisKeyStore(a, silentLogger);
+      const limits = limitsOn(a);
+      const { key, entry } = newKey('acct_kept');
+      await createKeyRecord(a, fileEntry(entry));
+      await keys.sync();
+      expect(keys.lookup(digestApiKey(key))).toBeDefined();
+      blocks.remember('account', 'acct_blocked', 'rule', Date.now() + 60_000);
+      challenges.challenge('acct_challenged', Date.now() + 60_000);
+      expect(await within(1000, () => blocks.size() === 1)).toBe(true);
 
-    await redis.restart();
-    expect(await within(5000, () => !a.breaker.isOpen)).toBe(true);
-    // A replica started now sees what the first one remembered (written back on its sync).
-    const b = await openConnection({ url: redis.url, key_prefix: prefix });
-    const blocksB = new RedisBlockMemory(b, 1000, Date.now);
-    const challengesB = new RedisChallengeStore(b, 1000, Date.now);
-    expect(
-      await within(
-        3000,
-        () => blocksB.match('acct_blocked', undefined, undefined, [], Date.now()) !== undefined,
-      ),
-    ).toBe(true);
-    expect(await within(3000, () => challengesB.isChallenged('acct_challenged', Date.now()))).toBe(
-      true,
-    );
-    // Keys: kept serving, the loss counted.
-    await keys.sync();
-    expect(keys.lookup(digestApiKey(key))).toBeDefined();
-    expect(keys.health).toBe('ok');
-    expect(metrics.failures.get('redis:keys_lost')).toBeGreaterThanOrEqual(1);
-    // Limits: the buckets start over (their state is gone) and work at once.
-    expect(
-      (await limits.spendAll([{ key: bucket('acct_x'), rate, cost: 1 }], Date.now())).allowed,
-    ).toBe(true);
-  });
+      await redis.restart();
+      expect(await within(5000, () => !a.breaker.isOpen)).toBe(true);
+      // A replica started now sees what the first one remembered (written back on its sync) — also
+      // when the first one had not yet seen its own write's message before the restart (its version
+      // check then saw nothing go backwards, and the block never came back: 1 run in 3 failed here).
+      // What is tested is that it comes back, not how fast: the write-back waits for the first one's
+      // version check (every second; it may fail while Redis is still starting), so the bound is
+      // generous for a loaded machine.
+      const b = await openConnection({ url: redis.url, key_prefix: prefix });
+      const blocksB = new RedisBlockMemory(b, 1000, Date.now);
+      const challengesB = new RedisChallengeStore(b, 1000, Date.now);
+      expect(
+        await within(
+          15_000,
+          () => blocksB.match('acct_blocked', undefined, undefined, [], Date.now()) !== undefined,
+        ),
+      ).toBe(true);
+      expect(
+        await within(15_000, () => challengesB.isChallenged('acct_challenged', Date.now())),
+      ).toBe(true);
+      // Keys: kept serving, the loss counted.
+      await keys.sync();
+      expect(keys.lookup(digestApiKey(key))).toBeDefined();
+      expect(keys.health).toBe('ok');
+      expect(metrics.failures.get('redis:keys_lost')).toBeGreaterThanOrEqual(1);
+      // Limits: the buckets start over (their state is gone) and work at once.
+      expect(
+        (await limits.spendAll([{ key: bucket('acct_x'), rate, cost: 1 }], Date.now())).allowed,
+      ).toBe(true);
+    },
+  );
 });
 
 describe('hostile or corrupted values', () => {
