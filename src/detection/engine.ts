@@ -54,7 +54,7 @@ import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-in
 import { KeyFilter } from './key-filter.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { RecencyMap, type RecencyLinks } from './recency-map.ts';
-import { LINK_END_USER, LINK_SPECIFIC, RiskyLinks } from './risky-links.ts';
+import { heldRisk, LINK_END_USER, LINK_SPECIFIC, reachesWhole, RiskyLinks } from './risky-links.ts';
 import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } from './score.ts';
 import {
   addGap,
@@ -1146,19 +1146,14 @@ function isEstablished(account: Account): boolean {
   );
 }
 
-/** A cluster's current risk, held up by its flag while it lasts. */
+/** A cluster's current link risk (heldRisk, as the table of risky links computes it). */
 function linkRisk(cluster: Cluster, now: number): number {
-  return cluster.flaggedUntil > now ? Math.max(cluster.risk, cluster.flaggedRisk) : cluster.risk;
+  return heldRisk(cluster.risk, cluster.flaggedRisk, cluster.flaggedUntil, now);
 }
 
-/**
- * The cluster risk a request linked to `cluster` carries: an established account's share of it
- * (`transfer`), all of it when the link is a flagged cluster's specific fingerprint — that judges
- * the request's content, not its sender.
- */
-/** `full` (the cluster's link risk) as it reaches an account: whole through a flagged exact template. */
+/** `full` (the cluster's link risk) as it reaches an account: whole or its `transfer` share. */
 function transferredRisk(cluster: Cluster, now: number, full: number, transfer: number): number {
-  return cluster.link.specific && cluster.flaggedUntil > now ? full : full * transfer;
+  return reachesWhole(cluster.link.specific, cluster.flaggedUntil, now) ? full : full * transfer;
 }
 
 /**

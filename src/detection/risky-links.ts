@@ -78,20 +78,24 @@ export class RiskyLinks {
     return this.table[at + ID] ?? -1;
   }
 
-  /** The cluster's current link risk, held up by its flag while it lasts (linkRisk). */
+  /** The cluster's current link risk (heldRisk). */
   linkRisk(at: number, now: number): number {
     const table = this.table;
-    const risk = table[at + RISK] ?? 0;
-    return (table[at + FLAGGED_UNTIL] ?? 0) > now
-      ? Math.max(risk, table[at + FLAGGED_RISK] ?? 0)
-      : risk;
+    return heldRisk(
+      table[at + RISK] ?? 0,
+      table[at + FLAGGED_RISK] ?? 0,
+      table[at + FLAGGED_UNTIL] ?? 0,
+      now,
+    );
   }
 
-  /** The link is an exact template of a cluster flagged at `now` (transferredRisk). */
+  /** Whether the link's risk reaches an account whole (reachesWhole). */
   specificFlagged(at: number, now: number): boolean {
     const table = this.table;
-    return (
-      ((table[at + FLAGS] ?? 0) & LINK_SPECIFIC) !== 0 && (table[at + FLAGGED_UNTIL] ?? 0) > now
+    return reachesWhole(
+      ((table[at + FLAGS] ?? 0) & LINK_SPECIFIC) !== 0,
+      table[at + FLAGGED_UNTIL] ?? 0,
+      now,
     );
   }
 
@@ -169,4 +173,25 @@ export class RiskyLinks {
       this.table.set(old.subarray(at, at + STRIDE), this.emptyFor(key));
     }
   }
+}
+
+/**
+ * A cluster's link risk: its risk, held up by its flag while it lasts. The one formula for the
+ * cluster objects (engine.ts) and this table's lines.
+ */
+export function heldRisk(
+  risk: number,
+  flaggedRisk: number,
+  flaggedUntil: number,
+  now: number,
+): number {
+  return flaggedUntil > now ? Math.max(risk, flaggedRisk) : risk;
+}
+
+/**
+ * Whether a link's risk reaches an account whole rather than its `transfer` share: the link is a
+ * flagged cluster's exact template, which judges the request's content, not its sender.
+ */
+export function reachesWhole(specific: boolean, flaggedUntil: number, now: number): boolean {
+  return specific && flaggedUntil > now;
 }

@@ -179,9 +179,11 @@ export class SharedExpirySet {
       if (!Number.isFinite(until) || !this.mirror.apply(entries[i] as string, until)) corrupt++;
     }
     if (corrupt > 0) this.connection.report('corrupt_value', corrupt);
-    // The write-backs' replies count from the new version on.
-    if (emptied) this.wrote = 0;
-    if (emptied) for (const [member, until] of this.mirror.members(now)) this.write(member, until);
+    if (emptied) {
+      // The write-backs' replies count from the new version on.
+      this.wrote = 0;
+      for (const [member, until] of this.mirror.members(now)) this.write(member, until);
+    }
     this.seen = version;
     this.loaded = true;
   }
