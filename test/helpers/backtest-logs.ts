@@ -150,6 +150,10 @@ export async function writeBacktestConfigs(
           requests: { limit: 3, per: '1m' },
           output_tokens: { limit: 9000, per: '1m' },
         },
+        // Buckets per key id and per org: the replay reads both from each record (the lean
+        // reader keeps them in the account's table slot), so whole reports must cover them.
+        { id: 'per-key', scope: 'key', requests: { limit: 5, per: '1m' } },
+        { id: 'per-org', scope: 'org', output_tokens: { limit: 20000, per: '1m' } },
       ],
       rules: [
         { id: 'partners', when: { account: { labels: { any: ['partner'] } } }, action: 'allow' },
