@@ -9,6 +9,7 @@
  *
  *   node loadtest/side-by-side.ts [--pair telemetry-on|telemetry-off|minimal|all]
  *                                 [--seconds 4] [--rounds 5] [--write]
+ *   node loadtest/side-by-side.ts --pair lean,lean-native,lean-bare,lean-consume [--write]
  *   node loadtest/side-by-side.ts --baseline DIR [--seconds 4] [--rounds 5]
  *
  * Pairs: telemetry-on (dg-telemetry-off vs dg-telemetry-on: issue 7, ≤ 10 % cost), telemetry-off
@@ -18,6 +19,11 @@
  * another checkout (e.g. `git worktree add DIR <commit>` with its own `npm ci`, or `git archive`
  * with this checkout's node_modules linked) as A against this checkout's as B — a change's
  * effect on CPU per request, measured with both builds meeting the same machine at once.
+ *
+ * Experimental pairs (only when named, comma-separated; `--write` records them in the "lean-http"
+ * section): the lean node:net + llhttp forwarder (loadtest/targets/lean-forwarder.ts) against the
+ * minimal undici forwarder (lean, and lean-native with llhttp reading the sockets natively), against
+ * the bare passthrough (lean-bare), and its two read paths against each other (lean-consume).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,7 +37,7 @@ import { ChildHandle, stopAll } from './processes.ts';
 import { drive } from './scenarios/closed-lane.ts';
 import { writeSection } from './results-file.ts';
 import type { TargetStartParams } from './children/target-child.ts';
-import { TARGET_LABELS, type ProxyTargetName } from './targets/target-names.ts';
+import { TARGET_LABELS, type ChildTargetName } from './targets/target-names.ts';
 
 const HERE = import.meta.dirname;
 const CONNECTIONS = 32;
@@ -41,8 +47,8 @@ interface Pair {
   readonly name: string;
   /** The checkout A runs from (default: this one). */
   readonly aRoot?: string;
-  readonly a: ProxyTargetName;
-  readonly b: ProxyTargetName;
+  readonly a: ChildTargetName;
+  readonly b: ChildTargetName;
   /** The least cost(A) ÷ cost(B) the target allows. */
   readonly min: number;
   readonly target: string;
@@ -69,6 +75,42 @@ const PAIRS: readonly Pair[] = [
     b: 'distillguard',
     min: 0.85,
     target: 'full path ≥ 85 % of the minimal forwarder',
+  },
+];
+
+/**
+ * Experimental pairs, run only when named (not by `all`, not recorded by --write): the lean
+ * node:net + llhttp forwarder against the minimal undici forwarder (cost(A) ÷ cost(B) > 1 is what
+ * a leaner HTTP layer saves) and against the bare undici passthrough.
+ */
+const EXPERIMENTS: readonly Pair[] = [
+  {
+    name: 'lean',
+    a: 'minimal',
+    b: 'lean',
+    min: 0,
+    target: 'none: > 1 means the lean layer costs less',
+  },
+  {
+    name: 'lean-bare',
+    a: 'bare',
+    b: 'lean',
+    min: 0,
+    target: 'none: > 1 means the lean layer costs less',
+  },
+  {
+    name: 'lean-native',
+    a: 'minimal',
+    b: 'lean-consume',
+    min: 0,
+    target: 'none: > 1 means the lean layer costs less',
+  },
+  {
+    name: 'lean-consume',
+    a: 'lean',
+    b: 'lean-consume',
+    min: 0,
+    target: 'none: > 1 means native reads cost less',
   },
 ];
 
@@ -100,7 +142,7 @@ async function measurePair(pair: Pair, seconds: number, rounds: number): Promise
     );
     const start = async (
       side: 'a' | 'b',
-      target: ProxyTargetName,
+      target: ChildTargetName,
       root = join(HERE, '..'),
     ): Promise<{ child: ChildHandle; url: string }> => {
       const child = new ChildHandle(
@@ -158,16 +200,24 @@ async function measurePair(pair: Pair, seconds: number, rounds: number): Promise
   }
 }
 
-function render(results: readonly PairResult[], seconds: number, rounds: number): string {
+function render(
+  results: readonly PairResult[],
+  seconds: number,
+  rounds: number,
+  command: string,
+): string {
   const context = describeRun(join(HERE, '..'), true);
   const rows = results.map((r) => {
     const ratio = median(r.ratios);
-    const verdict = ratio >= r.pair.min ? 'PASS' : '**FAIL**';
+    // A pair without a bound (baseline, experiments) only measures.
+    const bounded = r.pair.min > 0;
+    const verdict = !bounded ? '—' : ratio >= r.pair.min ? 'PASS' : '**FAIL**';
+    const target = bounded ? `≥ ${r.pair.min} (${r.pair.target})` : r.pair.target;
     const labelA = `${TARGET_LABELS[r.pair.a]}${r.pair.aRoot === undefined ? '' : ` at ${r.pair.aRoot}`}`;
-    return `| ${labelA} | ${TARGET_LABELS[r.pair.b]} | ${median(r.costA).toFixed(1)} | ${median(r.costB).toFixed(1)} | **${ratio.toFixed(3)}** (${r.ratios.map((x) => x.toFixed(3)).join(' / ')}) | ≥ ${r.pair.min} (${r.pair.target}) | ${verdict} | ${r.errors} |`;
+    return `| ${labelA} | ${TARGET_LABELS[r.pair.b]} | ${median(r.costA).toFixed(1)} | ${median(r.costB).toFixed(1)} | **${ratio.toFixed(3)}** (${r.ratios.map((x) => x.toFixed(3)).join(' / ')}) | ${target} | ${verdict} | ${r.errors} |`;
   });
   return [
-    `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/side-by-side.ts --write\`: both targets of a pair run at the same time on CPU 0 (taskset), ${CONNECTIONS} closed-loop connections each with the 2 KB chat body, upstream and load on CPU 1; 10 s warm-up side by side, then ${rounds} rounds of ${seconds} s; CPU µs per request from /proc; ratio = cost(A) ÷ cost(B), median of rounds.`,
+    `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`${command}\`: both targets of a pair run at the same time on CPU 0 (taskset), ${CONNECTIONS} closed-loop connections each with the 2 KB chat body, upstream and load on CPU 1; 10 s warm-up side by side, then ${rounds} rounds of ${seconds} s; CPU µs per request from /proc; ratio = cost(A) ÷ cost(B), median of rounds.`,
     '',
     '| A | B | A: CPU µs a request | B: CPU µs a request | cost(A) ÷ cost(B) (rounds) | target | verdict | errors |',
     '| --- | --- | ---: | ---: | --- | --- | --- | ---: |',
@@ -204,9 +254,10 @@ async function main(): Promise<void> {
       ? [baselinePair(values.baseline)]
       : values.pair === 'all'
         ? PAIRS
-        : PAIRS.filter((p) => p.name === values.pair);
+        : [...PAIRS, ...EXPERIMENTS].filter((p) => values.pair.split(',').includes(p.name));
   if (pairs.length === 0 || !(seconds > 0) || !(rounds > 0)) {
-    process.stderr.write(`unknown --pair (${PAIRS.map((p) => p.name).join(', ')}, all)\n`);
+    const names = [...PAIRS, ...EXPERIMENTS].map((p) => p.name).join(', ');
+    process.stderr.write(`unknown --pair (${names}, all)\n`);
     process.exitCode = 2;
     return;
   }
@@ -214,10 +265,22 @@ async function main(): Promise<void> {
   spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
   const results: PairResult[] = [];
   for (const pair of pairs) results.push(await measurePair(pair, seconds, rounds));
-  const markdown = render(results, seconds, rounds);
+  const command = ['node loadtest/side-by-side.ts', ...process.argv.slice(2)].join(' ');
+  const markdown = render(results, seconds, rounds, command);
   process.stdout.write(`${markdown}\n`);
   // The recorded section holds the fixed pairs; a baseline comparison is quoted by hand.
-  if (values.write && values.baseline === undefined)
+  const experiment = pairs.every((p) => EXPERIMENTS.includes(p));
+  if (values.write && values.baseline === undefined && experiment)
+    await writeSection(
+      join(HERE, 'RESULTS.md'),
+      'lean-http',
+      `## Lean HTTP layer (experiment): node:net + llhttp against node:http + undici\n\n${markdown}`,
+    );
+  else if (
+    values.write &&
+    values.baseline === undefined &&
+    !pairs.some((p) => EXPERIMENTS.includes(p))
+  )
     await writeSection(
       join(HERE, 'RESULTS.md'),
       'side-by-side',

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { RunningServer } from '../listen.ts';
 import { serveRpc } from '../rpc.ts';
 import { burnPerRequest } from '../targets/burn-per-request.ts';
-import type { ProxyTargetName } from '../targets/target-names.ts';
+import type { ChildTargetName } from '../targets/target-names.ts';
 
 export interface TargetStartParams {
-  readonly target: ProxyTargetName;
+  readonly target: ChildTargetName;
   readonly upstreamUrl: string;
   readonly clientKey: string;
   /** A private temporary directory (config, key file, decision log); run.ts removes it. */
@@ -34,6 +34,13 @@ async function start(params: TargetStartParams): Promise<RunningServer> {
     case 'minimal': {
       const { startMinimalForwarder } = await import('../targets/minimal-forwarder.ts');
       return startMinimalForwarder(params.upstreamUrl, params.clientKey);
+    }
+    case 'lean':
+    case 'lean-consume': {
+      const { startLeanForwarder } = await import('../targets/lean-forwarder.ts');
+      return startLeanForwarder(params.upstreamUrl, params.clientKey, {
+        consume: params.target === 'lean-consume',
+      });
     }
     case 'distillguard':
     case 'dg-telemetry-off':
