@@ -7,6 +7,12 @@
  * same moment, so the drift that moves this shared machine's rates ±20 % between the rounds of
  * `npm run loadtest` (where targets take turns) cancels out; what is left is the code's cost.
  *
+ * Each pair runs in two legs (a crossover): A's process started first, then B's first. The two
+ * sides are not alike — on a busy machine an A/A run (one tree on both sides) read 0.961, the
+ * later-started side paying ~4 % more, as much as a 1 % target's whole margin — so the pair's
+ * ratio is the geometric mean of the two legs' medians, in which a bias of either start
+ * position cancels (leg 1 reads t·p, leg 2 t÷p).
+ *
  *   node loadtest/side-by-side.ts [--pair telemetry-on|telemetry-off|minimal|all]
  *                                 [--seconds 4] [--rounds 5] [--write]
  *   node loadtest/side-by-side.ts --pair lean,lean-native,lean-bare,lean-consume [--write]
@@ -119,8 +125,7 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-interface PairResult {
-  readonly pair: Pair;
+interface LegResult {
   /** Per round: cost(A) ÷ cost(B), and each target's CPU µs per request. */
   readonly ratios: number[];
   readonly costA: number[];
@@ -128,7 +133,30 @@ interface PairResult {
   readonly errors: number;
 }
 
+interface PairResult {
+  readonly pair: Pair;
+  /** Leg 1: A's process started first; leg 2: B's first. */
+  readonly legs: readonly [LegResult, LegResult];
+}
+
+/** The pair's ratio: the geometric mean of the legs' medians (start-order bias cancels). */
+function pairRatio(result: PairResult): number {
+  const [first, second] = result.legs;
+  return Math.sqrt(median(first.ratios) * median(second.ratios));
+}
+
 async function measurePair(pair: Pair, seconds: number, rounds: number): Promise<PairResult> {
+  const first = await measureLeg(pair, seconds, rounds, 'a-first');
+  const second = await measureLeg(pair, seconds, rounds, 'b-first');
+  return { pair, legs: [first, second] };
+}
+
+async function measureLeg(
+  pair: Pair,
+  seconds: number,
+  rounds: number,
+  order: 'a-first' | 'b-first',
+): Promise<LegResult> {
   const children: ChildHandle[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'dg-side-'));
   const key = generateApiKey();
@@ -162,13 +190,21 @@ async function measurePair(pair: Pair, seconds: number, rounds: number): Promise
       const { url } = await child.call<{ url: string }>('start', params, START_TIMEOUT_MS);
       return { child, url };
     };
-    const [a, b] = [await start('a', pair.a, pair.aRoot), await start('b', pair.b)];
+    let a: { child: ChildHandle; url: string };
+    let b: { child: ChildHandle; url: string };
+    if (order === 'a-first') {
+      a = await start('a', pair.a, pair.aRoot);
+      b = await start('b', pair.b);
+    } else {
+      b = await start('b', pair.b);
+      a = await start('a', pair.a, pair.aRoot);
+    }
     let stopping = false;
     const runA = drive(a.url, key, CONNECTIONS, () => stopping);
     const runB = drive(b.url, key, CONNECTIONS, () => stopping);
     const sleep = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
     await sleep(10); // warm-up, side by side (the JIT and the heaps of both grow under load)
-    const result: PairResult = { pair, ratios: [], costA: [], costB: [], errors: 0 };
+    const result = { ratios: [] as number[], costA: [] as number[], costB: [] as number[] };
     for (let round = 0; round < rounds; round++) {
       const before = [
         runA.lane.done,
@@ -188,7 +224,7 @@ async function measurePair(pair: Pair, seconds: number, rounds: number): Promise
       result.costB.push(costB);
       result.ratios.push(costA / costB);
       process.stderr.write(
-        `${pair.name} round ${round + 1}/${rounds}: ${pair.a} ${costA.toFixed(1)} µs, ${pair.b} ${costB.toFixed(1)} µs a request → ${(costA / costB).toFixed(3)}\n`,
+        `${pair.name} (${order}) round ${round + 1}/${rounds}: ${pair.a} ${costA.toFixed(1)} µs, ${pair.b} ${costB.toFixed(1)} µs a request → ${(costA / costB).toFixed(3)}\n`,
       );
     }
     stopping = true;
@@ -208,16 +244,18 @@ function render(
 ): string {
   const context = describeRun(join(HERE, '..'), true);
   const rows = results.map((r) => {
-    const ratio = median(r.ratios);
+    const ratio = pairRatio(r);
+    const [first, second] = r.legs;
+    const rounds = (leg: LegResult): string => leg.ratios.map((x) => x.toFixed(3)).join(' / ');
     // A pair without a bound (baseline, experiments) only measures.
     const bounded = r.pair.min > 0;
     const verdict = !bounded ? '—' : ratio >= r.pair.min ? 'PASS' : '**FAIL**';
     const target = bounded ? `≥ ${r.pair.min} (${r.pair.target})` : r.pair.target;
     const labelA = `${TARGET_LABELS[r.pair.a]}${r.pair.aRoot === undefined ? '' : ` at ${r.pair.aRoot}`}`;
-    return `| ${labelA} | ${TARGET_LABELS[r.pair.b]} | ${median(r.costA).toFixed(1)} | ${median(r.costB).toFixed(1)} | **${ratio.toFixed(3)}** (${r.ratios.map((x) => x.toFixed(3)).join(' / ')}) | ${target} | ${verdict} | ${r.errors} |`;
+    return `| ${labelA} | ${TARGET_LABELS[r.pair.b]} | ${median([...first.costA, ...second.costA]).toFixed(1)} | ${median([...first.costB, ...second.costB]).toFixed(1)} | **${ratio.toFixed(3)}** (A first ${median(first.ratios).toFixed(3)}: ${rounds(first)}; B first ${median(second.ratios).toFixed(3)}: ${rounds(second)}) | ${target} | ${verdict} | ${first.errors + second.errors} |`;
   });
   return [
-    `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`${command}\`: both targets of a pair run at the same time on CPU 0 (taskset), ${CONNECTIONS} closed-loop connections each with the 2 KB chat body, upstream and load on CPU 1; 10 s warm-up side by side, then ${rounds} rounds of ${seconds} s; CPU µs per request from /proc; ratio = cost(A) ÷ cost(B), median of rounds.`,
+    `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`${command}\`: both targets of a pair run at the same time on CPU 0 (taskset), ${CONNECTIONS} closed-loop connections each with the 2 KB chat body, upstream and load on CPU 1; two legs (A's process started first, then B's), each a 10 s warm-up side by side, then ${rounds} rounds of ${seconds} s; CPU µs per request from /proc; ratio = cost(A) ÷ cost(B): the geometric mean of the legs' medians of rounds (a bias of either start position cancels).`,
     '',
     '| A | B | A: CPU µs a request | B: CPU µs a request | cost(A) ÷ cost(B) (rounds) | target | verdict | errors |',
     '| --- | --- | ---: | ---: | --- | --- | --- | ---: |',
@@ -286,7 +324,7 @@ async function main(): Promise<void> {
       'side-by-side',
       `## Cost per request, side by side\n\n${markdown}`,
     );
-  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+  if (results.some((r) => r.legs.some((leg) => leg.errors > 0))) process.exitCode = 1;
 }
 
 await main();
