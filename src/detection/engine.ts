@@ -535,8 +535,11 @@ export class Detector implements Scorer {
    * Composes, off the decision path, the score the account's next request gets if it links to
    * the same cluster as this one did, with the same risk (a cluster member's next request, from
    * the same template): scoring then returns it when every input of compose is unchanged
-   * (LinkedScore.holds). Forgotten when the request linked to no risky cluster, or when the
-   * account's inherited risk, which decays with time, was the stronger (no later score equals it).
+   * (LinkedScore.holds). Only through a flagged cluster: its link risk is held by the flag, so
+   * the score holds across refreshes; an unflagged cluster's risk moves whenever a refresh
+   * rescores it (the proxy's runs every second), so its score would seldom be used again and each
+   * would cost memory (~400 B). Forgotten otherwise, and when the account's inherited risk, which
+   * decays with time, was the stronger (no later score equals it).
    */
   private prepareLinkedScore(
     tracked: Tracked,
@@ -548,11 +551,16 @@ export class Detector implements Scorer {
     const weights = this.settings.weights;
     const found = this.linksOf(signals, transfer, false, now);
     const risk = found.risk;
-    if (!(risk > 0) || tracked.inheritedRisk(now, this.settings.window) > risk) {
+    const linked = found.id < 0 ? undefined : this.clusters[found.id];
+    if (
+      linked === undefined ||
+      !(linked.flaggedUntil > now) ||
+      !(risk > 0) ||
+      tracked.inheritedRisk(now, this.settings.window) > risk
+    ) {
       tracked.linkedScore = undefined;
       return;
     }
-    const linked = found.id < 0 ? undefined : this.clusters[found.id];
     if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights)) return;
     const score = this.compose(tracked, now, risk, linked, account);
     tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights);

@@ -311,6 +311,6 @@ describe('Detector: the table of risky links', () => {
     expect(dropped).toBeGreaterThan(100);
     expect(stale).toBe(0);
     expect(hinted).toBeGreaterThan(10_000);
-    expect(prepared).toBeGreaterThan(300);
+    expect(prepared).toBeGreaterThan(150);
   });
 });
