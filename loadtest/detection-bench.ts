@@ -579,6 +579,8 @@ function makeAccount(i: number, member: boolean): Account {
     labels: [],
     declaredUse: undefined,
     override: undefined,
+    // One key per account: its record's index in the key table (account-hints.ts).
+    handle: i,
   };
 }
 

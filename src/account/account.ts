@@ -41,6 +41,12 @@ export interface Account {
         readonly scope: 'account' | 'org';
       }
     | undefined;
+  /**
+   * The handle of the key record it was resolved from (key-table.ts), when its store gives one:
+   * the detector's hint to the account's state (account-hints.ts). Not part of the account's
+   * identity: two keys of one account have two handles.
+   */
+  readonly handle?: number | undefined;
 }
 
 export interface AccountSettings {
@@ -98,6 +104,7 @@ function fromKey(key: KeyRecord): Base {
     labels: key.labels,
     declaredUse: key.declaredUse,
     override: undefined,
+    handle: key.handle,
   };
 }
 
@@ -119,6 +126,7 @@ function fromToken(identity: TokenIdentity, settings: AccountSettings): Base {
     labels: identity.labels,
     declaredUse: identity.declaredUse,
     override: undefined,
+    handle: undefined,
   };
 }
 

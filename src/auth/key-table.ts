@@ -25,6 +25,12 @@ export interface KeyRecord {
   readonly accountCreatedAt: number | undefined;
   readonly programme: string | undefined;
   readonly declaredUse: string | undefined;
+  /**
+   * The record's index in the table that decoded it: a small integer, stable while that table is
+   * loaded, that the detector uses to find the account's state without hashing its id (a hint it
+   * checks: account-hints.ts). Absent from records of other stores.
+   */
+  readonly handle?: number;
 }
 
 /** One key to add: its digest and its record. */
@@ -182,6 +188,7 @@ export class KeyTable implements KeyStore {
       accountCreatedAt: time(this.times[t + 3]),
       programme: names[this.programmes[i] ?? 0],
       declaredUse: names[this.uses[i] ?? 0],
+      handle: i,
     };
   }
 

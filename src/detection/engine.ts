@@ -50,6 +50,7 @@ import {
   REQUEST_FAMILY_FACTORS,
   requestShows,
 } from './end-user-scope.ts';
+import { AccountHints } from './account-hints.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
 import { KeyFilter } from './key-filter.ts';
 import { mergeWindows } from './merge-windows.ts';
@@ -173,6 +174,10 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
    */
   ownScore: Score = ZERO_SCORE;
   ownWeights: Float64Array | undefined = undefined;
+  /** The score of a request linking to a risky cluster, composed ahead (prepareLinkedScore). */
+  linkedScore: LinkedScore | undefined = undefined;
+  /** Counts the recomputations of `factors` and the own activations (LinkedScore.holds). */
+  version = 0;
   /**
    * What scoring reads of the account, computed when its last request was folded in (observe),
    * so that scoring the next one only adds the request's cluster links: its own family
@@ -188,6 +193,8 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   readonly key: string | number;
   older: Tracked | undefined = undefined;
   newer: Tracked | undefined = undefined;
+  /** The account handle it is hinted under (AccountHints), or -1. */
+  handle = -1;
   readonly window: Float64Array;
   readonly hash: number;
   /** Requests folded in since the factors were computed, and when they were. */
@@ -212,6 +219,72 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
       (state[RISK] ?? 0) * Math.exp(-(now - (state[RISK_AT] ?? now)) / window) * (state[SHARE] ?? 0)
     );
   }
+}
+
+/**
+ * A score composed ahead for a request that links to `cluster` at `risk`, with what compose read
+ * to make it: it holds for a later request while each of those is the same. Cluster objects are
+ * replaced, never reused, when an id is freed; their families and accounts factor are replaced
+ * whenever they change (familiesOf's lists are shared per set), never changed in place.
+ */
+class LinkedScore {
+  readonly score: Score;
+  private readonly version: number;
+  private readonly weights: Float64Array;
+  private readonly cluster: Cluster | undefined;
+  private readonly risk: number;
+  private readonly families: readonly Family[] | undefined;
+  private readonly accountsFactor: Factor | undefined;
+  private readonly members: number;
+  private readonly flagged: boolean;
+
+  constructor(
+    score: Score,
+    tracked: Tracked,
+    cluster: Cluster | undefined,
+    risk: number,
+    now: number,
+    weights: Float64Array,
+  ) {
+    this.score = score;
+    this.version = tracked.version;
+    this.weights = weights;
+    this.cluster = cluster;
+    this.risk = risk;
+    this.families = cluster?.families;
+    this.accountsFactor = cluster?.accountsFactor;
+    this.members = cluster?.members ?? 0;
+    this.flagged = cluster !== undefined && cluster.flaggedUntil > now;
+  }
+
+  /** Whether compose would make this score for `tracked`'s request at `now` linking to `cluster`. */
+  holds(
+    tracked: Tracked,
+    cluster: Cluster | undefined,
+    risk: number,
+    now: number,
+    weights: Float64Array,
+  ): boolean {
+    return (
+      this.risk === risk &&
+      this.cluster === cluster &&
+      this.version === tracked.version &&
+      this.weights === weights &&
+      (cluster === undefined ||
+        (this.families === cluster.families &&
+          this.accountsFactor === cluster.accountsFactor &&
+          this.members === cluster.members &&
+          this.flagged === cluster.flaggedUntil > now))
+    );
+  }
+}
+
+/** What linksOf found of a request's links to risky clusters (one scratch object). */
+interface RequestLinks {
+  risk: number;
+  id: number;
+  userRisk: number;
+  userId: number;
 }
 
 interface Cluster {
@@ -309,6 +382,8 @@ export class Detector implements Scorer {
   private settings: DetectionSettings;
   private baselines: Readonly<Record<string, TierBaseline>>;
   private readonly accounts: RecencyMap<string | number, Tracked>;
+  /** The accounts' state by handle, as their last requests left it (a checked hint). */
+  private readonly hints = new AccountHints<Tracked>();
   /** Windows per (platform account, end user), created with a platform's first end user. */
   private endUsers: RecencyMap<string | number, Tracked> | undefined;
   /** End users of each platform account linked to each flagged cluster. */
@@ -332,6 +407,7 @@ export class Detector implements Scorer {
   /** Scratch: the family activations of the request being scored. */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
+  private readonly found: RequestLinks = { risk: 0, id: -1, userRisk: 0, userId: -1 };
   private lastCompact = 0;
   /** Other replicas' cluster windows (store: redis), pooled with ours when clusters are scored. */
   private evidence: ClusterEvidence | undefined;
@@ -348,6 +424,19 @@ export class Detector implements Scorer {
       const cluster = this.clusters[group];
       if (cluster !== undefined) this.unlinkRisky(cluster);
     };
+  }
+
+  /**
+   * The account's state, found through its handle's hint when that holds (the entry held under
+   * the handle is the account's), else by its id.
+   */
+  private trackedOf(account: Account): Tracked | undefined {
+    const handle = account.handle;
+    if (handle !== undefined) {
+      const hinted = this.hints.get(handle);
+      if (hinted !== undefined && hinted.key === account.id) return hinted;
+    }
+    return this.accounts.peek(account.id);
   }
 
   /** Shares cluster evidence with the other replicas (store: redis). */
@@ -370,11 +459,45 @@ export class Detector implements Scorer {
     if (!settings.enabled || signals === undefined) return ZERO_SCORE;
     const window = settings.window;
     // Read only: the account's cached factors (from its last request) and the request's links.
-    const tracked = this.accounts.peek(account.id); // recency is kept by observe
+    const tracked = this.trackedOf(account); // recency is kept by observe
 
     const transfer = isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
     // A platform's request naming an end user is scored at that end user's scope too.
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
+    const found = this.linksOf(signals, transfer, forEndUser, now);
+    const linked = found.id < 0 ? undefined : this.clusters[found.id];
+
+    // The account inherits its clusters' risk in proportion to how much of its traffic they are.
+    const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
+    const clusterRisk = Math.max(found.risk, inherited);
+    const memo = tracked?.linkedScore;
+    const score =
+      tracked === undefined
+        ? this.compose(undefined, now, clusterRisk, linked, account)
+        : !(clusterRisk > 0)
+          ? tracked.ownWeights === settings.weights
+            ? tracked.ownScore // what compose would return: no cluster factor
+            : this.compose(tracked, now, clusterRisk, linked, account)
+          : memo !== undefined && memo.holds(tracked, linked, clusterRisk, now, settings.weights)
+            ? memo.score // what compose would return: composed from the same inputs
+            : this.compose(tracked, now, clusterRisk, linked, account);
+    if (!forEndUser) return score;
+    const userLinked = found.userId < 0 ? undefined : this.clusters[found.userId];
+    return this.withEndUser(score, tracked, signals, now, found.userRisk, userLinked);
+  }
+
+  /**
+   * The request's strongest link to a risky cluster (`risk`, `id`), from the table of risky
+   * links: as it reaches the account (`transfer`), and, `forEndUser`, whole through a link that
+   * judges an end user's content (`userRisk`, `userId`). Written into one scratch object.
+   */
+  private linksOf(
+    signals: RequestSignals,
+    transfer: number,
+    forEndUser: boolean,
+    now: number,
+  ): RequestLinks {
+    const found = this.found;
     let requestRisk = 0;
     let linkedId = -1;
     // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
@@ -401,18 +524,46 @@ export class Detector implements Scorer {
         userLinkedId = links.clusterId(at);
       }
     }
-    const linked = linkedId < 0 ? undefined : this.clusters[linkedId];
-    const userLinked = userLinkedId < 0 ? undefined : this.clusters[userLinkedId];
+    found.risk = requestRisk;
+    found.id = linkedId;
+    found.userRisk = userRisk;
+    found.userId = userLinkedId;
+    return found;
+  }
 
-    // The account inherits its clusters' risk in proportion to how much of its traffic they are.
-    const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
-    const clusterRisk = Math.max(requestRisk, inherited);
-    const score =
-      tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === settings.weights
-        ? tracked.ownScore // what compose would return: no cluster factor
-        : this.compose(tracked, now, clusterRisk, linked, account);
-    if (!forEndUser) return score;
-    return this.withEndUser(score, tracked, signals, now, userRisk, userLinked);
+  /**
+   * Composes, off the decision path, the score the account's next request gets if it links to
+   * the same cluster as this one did, with the same risk (a cluster member's next request, from
+   * the same template): scoring then returns it when every input of compose is unchanged
+   * (LinkedScore.holds). Only through a flagged cluster: its link risk is held by the flag, so
+   * the score holds across refreshes; an unflagged cluster's risk moves whenever a refresh
+   * rescores it (the proxy's runs every second), so its score would seldom be used again and each
+   * would cost memory (~400 B). Forgotten otherwise, and when the account's inherited risk, which
+   * decays with time, was the stronger (no later score equals it).
+   */
+  private prepareLinkedScore(
+    tracked: Tracked,
+    account: Account,
+    signals: RequestSignals,
+    transfer: number,
+    now: number,
+  ): void {
+    const weights = this.settings.weights;
+    const found = this.linksOf(signals, transfer, false, now);
+    const risk = found.risk;
+    const linked = found.id < 0 ? undefined : this.clusters[found.id];
+    if (
+      linked === undefined ||
+      !(linked.flaggedUntil > now) ||
+      !(risk > 0) ||
+      tracked.inheritedRisk(now, this.settings.window) > risk
+    ) {
+      tracked.linkedScore = undefined;
+      return;
+    }
+    if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights)) return;
+    const score = this.compose(tracked, now, risk, linked, account);
+    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights);
   }
 
   /**
@@ -495,11 +646,14 @@ export class Detector implements Scorer {
     const signals = facts.signals;
     if (!settings.enabled || signals === undefined) return;
     const window = settings.window;
-    let tracked = this.accounts.get(account.id);
-    if (!tracked) {
+    let tracked = this.trackedOf(account);
+    if (tracked !== undefined) this.accounts.touch(tracked);
+    else {
       tracked = new Tracked(account.id, newWindow(now), hashString(account.id), now);
-      this.accounts.add(tracked);
+      const evicted = this.accounts.add(tracked);
+      if (evicted !== undefined) this.hints.forget(evicted);
     }
+    if (account.handle !== undefined) this.hints.remember(account.handle, tracked);
     const s = tracked.window;
     const gap = advance(s, now, window);
     observeRequest(s, signals, facts, account, now, window, gap, settings);
@@ -540,6 +694,10 @@ export class Detector implements Scorer {
 
     foldClusterRisk(tracked, requestRisk, now, window);
     this.refreshOwn(tracked, account, now);
+    // Only for an account whose requests link to risky clusters (a hint: a score never depends
+    // on whether one was prepared).
+    if (requestRisk > 0 || tracked.linkedScore !== undefined)
+      this.prepareLinkedScore(tracked, account, signals, transfer, now);
 
     if (signals.endUser !== 0 && settings.maxEndUsers > 0) {
       if (!tracked.platform && sketchCount(s, SKETCH.endUser) >= PLATFORM_END_USERS)
@@ -625,6 +783,7 @@ export class Detector implements Scorer {
       return;
     tracked.pending = 0;
     tracked.computedAt = now;
+    tracked.version++;
     const scores = this.scores;
     scores.reset(settings.weights);
     const ctx = this.context(now);
@@ -651,8 +810,9 @@ export class Detector implements Scorer {
 
   /** Output tokens are known when the response ends: settled into the account's window. */
   settle(account: Account, usage: Usage, now: number): void {
-    const tracked = this.accounts.get(account.id);
+    const tracked = this.trackedOf(account);
     if (!tracked || usage.outputTokens === undefined) return;
+    this.accounts.touch(tracked);
     const s = tracked.window;
     advance(s, now, this.settings.window);
     s[W.OUT_TOKENS] = (s[W.OUT_TOKENS] ?? 0) + usage.outputTokens;

@@ -40,26 +40,33 @@ export class RecencyMap<K, V extends RecencyLinks<K, V>> {
   /** The entry, made the most recently used. */
   get(key: K): V | undefined {
     const entry = this.map.get(key);
-    if (entry !== undefined && entry !== this.newest) {
-      this.unlink(entry);
-      this.pushNewest(entry);
-    }
+    if (entry !== undefined) this.touch(entry);
     return entry;
+  }
+
+  /** Makes an entry held here (found by `peek`, or by a caller's own reference) the most recent. */
+  touch(entry: V): void {
+    if (entry === this.newest) return;
+    this.unlink(entry);
+    this.pushNewest(entry);
   }
 
   /**
    * Adds an entry under its key, which must not be held (callers `get` first), as the most
-   * recently used; forgets the least recently used when full.
+   * recently used; forgets the least recently used when full, and returns it (callers that keep
+   * references to entries drop theirs).
    */
-  add(entry: V): void {
+  add(entry: V): V | undefined {
     if (this.map.has(entry.key)) throw new Error('recency map: key already held');
+    let evicted: V | undefined;
     if (this.map.size >= this.max && this.oldest !== undefined) {
-      const evicted = this.oldest;
+      evicted = this.oldest;
       this.unlink(evicted);
       this.map.delete(evicted.key);
     }
     this.map.set(entry.key, entry);
     this.pushNewest(entry);
+    return evicted;
   }
 
   /** Keys from the least to the most recently used (tests, diagnostics). */

@@ -47,6 +47,17 @@ describe('resolveAccount', () => {
     });
   });
 
+  it("carries the key record's handle, through overrides too (the detector's hint)", () => {
+    const handled: KeyRecord = { ...key, handle: 41 };
+    expect(resolveAccount({ kind: 'api_key', key: handled }, settings(), NOW).handle).toBe(41);
+    const overridden = settings([
+      { account: 'acct_1', action: 'allow', reason: 'test', labels: [] },
+    ]);
+    const resolved = resolveAccount({ kind: 'api_key', key: handled }, overridden, NOW);
+    expect(resolved.override?.action).toBe('allow');
+    expect(resolved.handle).toBe(41);
+  });
+
   it('applies overrides: account over org, newest first, labels merged, tier only if defined', () => {
     const account = resolveAccount(
       { kind: 'api_key', key },

@@ -66,6 +66,7 @@ describe.each(['keys.yaml', 'keys.jsonl'])('key file (%s)', (name) => {
       accountCreatedAt: Date.parse('2025-06-01T00:00:00Z'),
       programme: 'research',
       declaredUse: 'eval',
+      handle: 0,
     });
   });
 

@@ -59,6 +59,17 @@ describe('RecencyMap', () => {
     }
   });
 
+  it('returns the entry it evicts; touch makes an entry the most recently used', () => {
+    const map = filled(2, ['a', 'b']);
+    const a = map.peek('a');
+    expect(a).toBeDefined();
+    map.touch(a!);
+    expect([...map.keys()]).toEqual(['b', 'a']);
+    expect(map.add(new Entry('c'))?.key).toBe('b');
+    expect([...map.keys()]).toEqual(['a', 'c']);
+    expect(filled(3, ['x']).add(new Entry('y'))).toBeUndefined();
+  });
+
   it('holds one entry at least, and refuses a key it holds', () => {
     expect(() => new RecencyMap<string, Entry>(0)).toThrow(RangeError);
     const map = filled(1, ['a', 'b']);

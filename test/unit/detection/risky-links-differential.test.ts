@@ -5,6 +5,13 @@
  * only) — over the same state, and the two scores must be equal. The run forms and flags
  * clusters, lets flags expire and risk decay, evicts accounts, compacts the index (in one go and
  * in slices, scoring between slices), reloads weights, and scores platforms' end users.
+ *
+ * The reference also finds the account's state by its id in the Map and composes every score
+ * afresh, so the same run checks the two things scoring reads ahead of that (issue 4, score p99):
+ * the account found through its key's handle (account-hints.ts) — handles that move to other
+ * accounts as after a key reload, accounts that alternate between two keys, some without a
+ * handle (tokens) — and the score of a linked request composed when the account's previous one
+ * was folded in (LinkedScore).
  */
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/account/account.ts';
@@ -46,10 +53,13 @@ const reloaded = settingsWith({ weights: { harvest: 0.6, pivot: 0.5, cluster: 0.
 
 const base = stepByStepFacts(settings);
 
-/** Every 7th account is established (old, verified): it takes a share of a cluster's risk. */
-function account(i: number): Account {
+/**
+ * Every 7th account is established (old, verified): it takes a share of a cluster's risk.
+ * `handle`: its key record's (undefined: a token, no key record).
+ */
+function account(i: number, handle?: number): Account {
   const established = i % 7 === 3;
-  return testAccount({
+  const made = testAccount({
     id: `acct-${i}`,
     keyId: `key_${i}`,
     org: i % 11 === 0 ? `org-${i % 3}` : undefined,
@@ -57,6 +67,18 @@ function account(i: number): Account {
     ageDays: established ? 400 : 2,
     verified: established,
   });
+  return handle === undefined ? made : { ...made, handle };
+}
+
+/**
+ * The handle of account `i`'s key in round `round` (request `k`): the keys' record indexes until
+ * round 40; then the keys are reloaded in another order (each handle names another account than
+ * before); every 5th account alternates between two keys; every 17th uses a token (no handle).
+ */
+function handleOf(i: number, k: number, round: number): number | undefined {
+  if (i % 17 === 0) return undefined;
+  const reloaded = round >= 40 ? (i * 7 + 3) % ACCOUNTS : i;
+  return i % 5 === 0 && k % 2 === 1 ? ACCOUNTS + reloaded : reloaded;
 }
 
 /**
@@ -90,6 +112,7 @@ function facts(i: number, k: number): RequestFacts {
 interface Internals {
   settings: DetectionSettings;
   accounts: { peek(key: string): Tracked | undefined };
+  hints: { get(handle: number): Tracked | undefined };
   index: FingerprintIndex;
   riskyKeys: KeyFilter;
   clusters: (Cluster | undefined)[];
@@ -110,6 +133,7 @@ interface Internals {
   ): Score;
 }
 interface Tracked {
+  linkedScore: { score: Score } | undefined;
   platform: boolean;
   ownScore: Score;
   ownWeights: Float64Array | undefined;
@@ -223,11 +247,19 @@ describe('Detector: the table of risky links', () => {
     let endUserScores = 0;
     let betweenSlices = 0;
     let stale = 0;
+    let hinted = 0;
+    let prepared = 0;
+    let round = 0;
+    const d = detector as unknown as Internals;
     const check = (i: number, k: number): void => {
-      const a = account(i);
+      const a = account(i, handleOf(i, k, round));
       const f = facts(i, k);
       const score = detector.score(a, f, now);
       calls++;
+      const tracked = d.accounts.peek(a.id);
+      if (tracked !== undefined && a.handle !== undefined && d.hints.get(a.handle) === tracked)
+        hinted++;
+      if (tracked !== undefined && tracked.linkedScore?.score === score) prepared++;
       if (score.cluster !== null) linked++;
       if (score.cluster?.flagged === true) flagged++;
       if (score.factors.some((factor) => factor.signal.startsWith('end_user.'))) endUserScores++;
@@ -238,7 +270,7 @@ describe('Detector: the table of risky links', () => {
       }
       detector.observe(a, f, now);
     };
-    for (let round = 0; round < 90; round++) {
+    for (; round < 90; round++) {
       if (round === 50) detector.reconfigure(reloaded, BASELINES);
       // A quiet spell now and then: windows decay, flags expire, risk falls to 0.
       if (round % 9 === 8) now += 120_000;
@@ -278,5 +310,7 @@ describe('Detector: the table of risky links', () => {
     expect(detector.stats(now).accounts).toBe(500);
     expect(dropped).toBeGreaterThan(100);
     expect(stale).toBe(0);
+    expect(hinted).toBeGreaterThan(10_000);
+    expect(prepared).toBeGreaterThan(150);
   });
 });
