@@ -358,6 +358,23 @@ export function chatBody(prompt = 'hello'): string {
   });
 }
 
+/** A complete, valid OpenAI chat request authenticated with `key` (one the proxy serves). */
+export function chatRequest(
+  key: string,
+  prompt?: string,
+  extraHeaders: readonly (readonly [string, string])[] = [],
+): Buffer {
+  return buildRequest({
+    target: '/v1/chat/completions',
+    headers: [
+      ['Authorization', `Bearer ${key}`],
+      ['Content-Type', 'application/json'],
+      ...extraHeaders,
+    ],
+    body: chatBody(prompt),
+  });
+}
+
 /** A small valid Anthropic messages body (optionally carrying a canary in the prompt). */
 export function messagesBody(prompt = 'hello'): string {
   return JSON.stringify({

@@ -11,6 +11,7 @@ import { canary, startHarness, type Harness } from '../helpers/harness.ts';
 import {
   buildRequest,
   chatBody,
+  chatRequest,
   exchange,
   exchangeUntilClose,
   expectErrorShape,
@@ -735,17 +736,7 @@ describe('framing and request smuggling', () => {
   });
 
   it('the proxy still serves after every vector above', async () => {
-    const result = await exchange(
-      h.url,
-      buildRequest({
-        target: '/v1/chat/completions',
-        headers: [
-          ['Authorization', `Bearer ${key}`],
-          ['Content-Type', 'application/json'],
-        ],
-        body: body('openai'),
-      }),
-    );
+    const result = await exchange(h.url, chatRequest(key, prompt));
     expect(result.response.statusCode).toBe(200);
   });
 
