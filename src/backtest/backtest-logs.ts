@@ -8,11 +8,11 @@ import type { ConfigError } from '../config/config-error.ts';
 import { loadConfig, type RuntimeConfig } from '../config/load-config.ts';
 import { readLogs, type ReadOutcome } from '../decision-log/read-logs.ts';
 import type { BacktestReport } from './backtest-report.ts';
-import { createBacktest } from './create-backtest.ts';
-import { readLogsPipelined } from './pipelined-read.ts';
+import { createBacktest, type Backtest } from './create-backtest.ts';
+import { startPipelinedRead } from './pipelined-read.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import { ReplayLineScanner } from './scan-replay-line.ts';
-import { StartOrder } from './start-order.ts';
+import { InStartOrder, StartOrder } from './start-order.ts';
 
 export type BacktestOutcome =
   | { readonly ok: true; readonly report: BacktestReport }
@@ -70,14 +70,21 @@ export async function backtestLogs(
   files: BacktestFiles,
   now: () => number = Date.now,
 ): Promise<BacktestOutcome> {
+  const threads = files.threads ?? 1;
+  // Started first: the reading thread starts while the configs load.
+  const pipelined = threads >= 2 ? startPipelinedRead(files.logs, files.lean ?? true) : undefined;
   const candidate = await loadBacktestConfig(files.candidate);
-  if (!candidate.ok)
+  if (!candidate.ok) {
+    pipelined?.cancel();
     return { ok: false, kind: 'config', file: files.candidate, errors: candidate.errors };
+  }
   let baseline: RuntimeConfig | undefined;
   if (files.baseline !== undefined) {
     const loaded = await loadBacktestConfig(files.baseline);
-    if (!loaded.ok)
+    if (!loaded.ok) {
+      pipelined?.cancel();
       return { ok: false, kind: 'config', file: files.baseline, errors: loaded.errors };
+    }
     baseline = loaded.config;
   }
   const options = {
@@ -87,12 +94,17 @@ export async function backtestLogs(
       : { baseline: { file: files.baseline, config: baseline } }),
     ...(files.top === undefined ? {} : { top: files.top }),
   };
-  const backtest = createBacktest(options, new StartOrder());
-  const onRecord = (record: ReplayRecord): void => backtest.add(record);
   let read: ReadOutcome;
-  if ((files.threads ?? 1) >= 2)
-    read = await readLogsPipelined(files.logs, onRecord, files.lean ?? true);
-  else {
+  let backtest: Backtest;
+  if (pipelined !== undefined) {
+    // Re-sorted by the reader (pipelined-read.ts): records come in start order.
+    const window = { late: 0 };
+    backtest = createBacktest(options, new InStartOrder(window));
+    const onRecord = (record: ReplayRecord): void => backtest.add(record);
+    read = await pipelined.run(onRecord, window);
+  } else {
+    backtest = createBacktest(options, new StartOrder());
+    const onRecord = (record: ReplayRecord): void => backtest.add(record);
     const lean = new ReplayLineScanner();
     read = await readLogs(files.logs, onRecord, {
       ...(files.lean === false ? {} : { scan: (buf, start, end) => lean.scan(buf, start, end) }),

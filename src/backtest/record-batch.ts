@@ -287,118 +287,167 @@ export class BatchWriter {
 export class BatchReader {
   private table: string[] = [];
 
-  /** Hands each record of `batch` to `onRecord`, in order. */
-  read(batch: RecordBatch, onRecord: (record: ReplayRecord) => void): void {
+  /**
+   * Takes in a batch's new strings (batches must be admitted in the order written) and gives its
+   * records, each readable when needed for as long as the batch is kept — after later batches,
+   * even past a table that started over (the batch keeps the table its ids are of).
+   */
+  admit(batch: RecordBatch): BatchRecords {
     if (batch.reset) this.table = [];
     const table = this.table;
     for (const value of batch.fresh) table.push(value);
-    const { numbers: n, strings: s, more: m, text, ends } = batch;
-    const str = (at: number): string | null => stringOf(s[at] as number, table, text, ends);
+    return new BatchRecords(batch, table);
+  }
+
+  /** Hands each record of `batch` to `onRecord`, in order. */
+  read(batch: RecordBatch, onRecord: (record: ReplayRecord) => void): void {
+    const records = this.admit(batch);
+    for (let i = 0; i < records.count; i++) onRecord(records.record(i));
+  }
+}
+
+/** One admitted batch's records, by their place in it. */
+export class BatchRecords {
+  readonly batch: RecordBatch;
+  private readonly table: readonly string[];
+
+  constructor(batch: RecordBatch, table: readonly string[]) {
+    this.batch = batch;
+    this.table = table;
+  }
+
+  get count(): number {
+    return this.batch.count;
+  }
+
+  /** The i-th record's start time (without rebuilding it). */
+  time(i: number): number {
+    return this.batch.numbers[i * NUMBERS + TIME] as number;
+  }
+
+  /** The i-th record's action (without rebuilding it). */
+  action(i: number): string {
+    return this.str(i * STRINGS + ACTION) as string;
+  }
+
+  /** The i-th record, rebuilt: a new object each time. */
+  record(i: number): ReplayRecord {
+    const { table } = this;
+    const { numbers: n, more: m } = this.batch;
+    const str = (at: number): string | null => this.str(at);
     const num = (at: number): number | null => numberOf(n[at] as number);
     const bool = (at: number): boolean | null => booleanOf(n[at] as number);
-    for (let i = 0; i < batch.count; i++) {
-      const a = i * NUMBERS;
-      const b = i * STRINGS;
-      let at = n[a + MORE] as number;
-      const labelCount = m[at++] as number;
-      let labels: readonly string[] = NONE;
-      if (labelCount > 0) {
-        const list: string[] = [];
-        for (let k = 0; k < labelCount; k++) list.push(table[m[at++] as number] as string);
-        labels = list;
+    const a = i * NUMBERS;
+    const b = i * STRINGS;
+    let at = n[a + MORE] as number;
+    const labelCount = m[at++] as number;
+    const labels = tableList(table, m, at, labelCount);
+    at += labelCount;
+    const factorCount = m[at++] as number;
+    let factors: readonly Factor[] = NONE;
+    if (factorCount > 0) {
+      const list: Factor[] = [];
+      for (let k = 0; k < factorCount; k++) {
+        const signal = table[m[at] as number] as string;
+        list.push({ signal, value: m[at + 1] as number, contribution: m[at + 2] as number });
+        at += 3;
       }
-      const factorCount = m[at++] as number;
-      let factors: readonly Factor[] = NONE;
-      if (factorCount > 0) {
-        const list: Factor[] = [];
-        for (let k = 0; k < factorCount; k++) {
-          const signal = table[m[at] as number] as string;
-          list.push({ signal, value: m[at + 1] as number, contribution: m[at + 2] as number });
-          at += 3;
-        }
-        factors = list;
-      }
-      const familyCount = m[at++] as number;
-      let families: readonly string[] = NONE;
-      if (familyCount > 0) {
-        const list: string[] = [];
-        for (let k = 0; k < familyCount; k++) list.push(table[m[at++] as number] as string);
-        families = list;
-      }
-      const activationCount = m[at++] as number;
-      let activation: Activation | null = null;
-      if (activationCount >= 0) {
-        const map: Record<string, number> = {};
-        for (let k = 0; k < activationCount; k++, at += 2)
-          map[table[m[at] as number] as string] = m[at + 1] as number;
-        activation = map;
-      }
-      const clusterId = str(b + CLUSTER_ID);
-      let cluster: ClusterRef | null = null;
-      if (clusterId !== null) {
-        const flags = n[a + CLUSTER_FLAGS] as number;
-        cluster = {
-          id: clusterId,
-          link: str(b + CLUSTER_LINK) as string,
-          accounts: n[a + CLUSTER_ACCOUNTS] as number,
-          risk: n[a + CLUSTER_RISK] as number,
-          flagged: (flags & 1) === 1,
-          specific: (flags & 2) === 2,
-        };
-      }
-      const first = num(a + TEMPLATES);
-      const endUser = str(b + END_USER_TEXT) ?? num(a + END_USER);
-      // In REPLAY_FIELDS order: one object shape for every record.
-      onRecord({
-        v: n[a + V] as number,
-        time: n[a + TIME] as number,
-        account: str(b + ACCOUNT),
-        org: str(b + ORG),
-        tier: str(b + TIER),
-        key_id: str(b + KEY_ID),
-        credential: str(b + CREDENTIAL) as ReplayRecord['credential'],
-        account_age_days: num(a + AGE),
-        verified: bool(a + VERIFIED),
-        programme: str(b + PROGRAMME),
-        declared_use: str(b + DECLARED_USE),
-        labels,
-        client_ip_prefix: str(b + IP_PREFIX) as string,
-        route: str(b + ROUTE),
-        dialect: str(b + DIALECT),
-        model: str(b + MODEL),
-        stream: bool(a + STREAM),
-        max_tokens: num(a + MAX_TOKENS),
-        messages: num(a + MESSAGES),
-        tools: num(a + TOOLS),
-        thinking: bool(a + THINKING),
-        choices: num(a + CHOICES),
-        end_user: endUser as ReplayRecord['end_user'],
-        templates:
-          first === null
-            ? null
-            : [first, n[a + TEMPLATES + 1] as number, n[a + TEMPLATES + 2] as number],
-        bytes_in: num(a + BYTES_IN) as number,
-        action: str(b + ACTION) as ReplayRecord['action'],
-        rule: str(b + RULE),
-        reason: str(b + REASON) as string,
-        score: n[a + SCORE] as number,
-        factors,
-        families,
-        activation,
-        cluster,
-        status: num(a + STATUS) as number,
-        outcome: str(b + OUTCOME) as ReplayRecord['outcome'],
-        tokens_in: num(a + TOKENS_IN),
-        tokens_out: num(a + TOKENS_OUT),
-        latency_ms: {
-          total: num(a + TOTAL) as number,
-          proxy: num(a + PROXY) as number,
-          upstream: num(a + UPSTREAM) as number,
-          upstream_ttfb: num(a + TTFB),
-        },
-      });
+      factors = list;
     }
+    const familyCount = m[at++] as number;
+    const families = tableList(table, m, at, familyCount);
+    at += familyCount;
+    const activationCount = m[at++] as number;
+    let activation: Activation | null = null;
+    if (activationCount >= 0) {
+      const map: Record<string, number> = {};
+      for (let k = 0; k < activationCount; k++, at += 2)
+        map[table[m[at] as number] as string] = m[at + 1] as number;
+      activation = map;
+    }
+    const clusterId = str(b + CLUSTER_ID);
+    let cluster: ClusterRef | null = null;
+    if (clusterId !== null) {
+      const flags = n[a + CLUSTER_FLAGS] as number;
+      cluster = {
+        id: clusterId,
+        link: str(b + CLUSTER_LINK) as string,
+        accounts: n[a + CLUSTER_ACCOUNTS] as number,
+        risk: n[a + CLUSTER_RISK] as number,
+        flagged: (flags & 1) === 1,
+        specific: (flags & 2) === 2,
+      };
+    }
+    const first = num(a + TEMPLATES);
+    const endUser = str(b + END_USER_TEXT) ?? num(a + END_USER);
+    // In REPLAY_FIELDS order: one object shape for every record.
+    return {
+      v: n[a + V] as number,
+      time: n[a + TIME] as number,
+      account: str(b + ACCOUNT),
+      org: str(b + ORG),
+      tier: str(b + TIER),
+      key_id: str(b + KEY_ID),
+      credential: str(b + CREDENTIAL) as ReplayRecord['credential'],
+      account_age_days: num(a + AGE),
+      verified: bool(a + VERIFIED),
+      programme: str(b + PROGRAMME),
+      declared_use: str(b + DECLARED_USE),
+      labels,
+      client_ip_prefix: str(b + IP_PREFIX) as string,
+      route: str(b + ROUTE),
+      dialect: str(b + DIALECT),
+      model: str(b + MODEL),
+      stream: bool(a + STREAM),
+      max_tokens: num(a + MAX_TOKENS),
+      messages: num(a + MESSAGES),
+      tools: num(a + TOOLS),
+      thinking: bool(a + THINKING),
+      choices: num(a + CHOICES),
+      end_user: endUser as ReplayRecord['end_user'],
+      templates:
+        first === null
+          ? null
+          : [first, n[a + TEMPLATES + 1] as number, n[a + TEMPLATES + 2] as number],
+      bytes_in: num(a + BYTES_IN) as number,
+      action: str(b + ACTION) as ReplayRecord['action'],
+      rule: str(b + RULE),
+      reason: str(b + REASON) as string,
+      score: n[a + SCORE] as number,
+      factors,
+      families,
+      activation,
+      cluster,
+      status: num(a + STATUS) as number,
+      outcome: str(b + OUTCOME) as ReplayRecord['outcome'],
+      tokens_in: num(a + TOKENS_IN),
+      tokens_out: num(a + TOKENS_OUT),
+      latency_ms: {
+        total: num(a + TOTAL) as number,
+        proxy: num(a + PROXY) as number,
+        upstream: num(a + UPSTREAM) as number,
+        upstream_ttfb: num(a + TTFB),
+      },
+    };
   }
+
+  private str(at: number): string | null {
+    const { strings, text, ends } = this.batch;
+    return stringOf(strings[at] as number, this.table, text, ends);
+  }
+}
+
+/** The `count` table strings whose ids are at `m[at…]`; most lists are empty (NONE). */
+function tableList(
+  table: readonly string[],
+  m: Float64Array,
+  at: number,
+  count: number,
+): readonly string[] {
+  if (count === 0) return NONE;
+  const list: string[] = [];
+  for (let k = 0; k < count; k++) list.push(table[m[at + k] as number] as string);
+  return list;
 }
 
 function stringOf(

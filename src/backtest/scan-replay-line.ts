@@ -15,7 +15,7 @@
  * varied lines and the reports of both.
  */
 import { isAscii } from 'node:buffer';
-import { FAMILIES } from '../detection/detection-schema.ts';
+import { FAMILIES } from '../detection/family-names.ts';
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import { RECORD_ACTIONS } from '../policy/decision.ts';
 import { NEWEST_READABLE_VERSION, OLDEST_READABLE_VERSION } from '../decision-log/logged-record.ts';

@@ -4,7 +4,7 @@
  * kind — which also names what is wrong with a line that is not a readable record. Problems never
  * quote the line (a damaged line may hold anything).
  */
-import { FAMILIES } from '../detection/detection-schema.ts';
+import { FAMILIES } from '../detection/family-names.ts';
 import {
   FIELDS,
   recordOf,

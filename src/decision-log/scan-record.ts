@@ -6,7 +6,7 @@
  * take exactly) returns undefined and the line goes to JSON.parse (parse-record.ts) — which also
  * says what is wrong with a line that is not a record. A property test checks both paths agree.
  */
-import { FAMILIES } from '../detection/detection-schema.ts';
+import { FAMILIES } from '../detection/family-names.ts';
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import type { LoggedRecord } from './logged-record.ts';
 import { parseTime } from './parse-time.ts';

@@ -5,21 +5,9 @@
  */
 import { z } from 'zod';
 import { duration } from '../config/units.ts';
+import { FAMILIES, type Family } from './family-names.ts';
 
-/** Signal families: a score above the single-family cap needs two of them (THREATS.md). */
-export const FAMILIES = [
-  'volume',
-  'templates',
-  'focus',
-  'elicitation',
-  'grading',
-  'agentic',
-  'harvest',
-  'provenance',
-  'pivot',
-  'cluster',
-] as const;
-export type Family = (typeof FAMILIES)[number];
+export { FAMILIES, type Family } from './family-names.ts';
 
 /** Default weight of each family: the most a fully-firing family contributes on its own. */
 export const DEFAULT_WEIGHTS: Readonly<Record<Family, number>> = Object.freeze({

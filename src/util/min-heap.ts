@@ -28,8 +28,12 @@ export class MinHeap<T> {
   }
 
   push(item: T): void {
+    this.pushKeyed(item, this.key(item));
+  }
+
+  /** Pushes `item` under `key` (what the key function would say: items that are not objects). */
+  pushKeyed(item: T, key: number): void {
     const { items, keys } = this;
-    const key = this.key(item);
     let i = items.length;
     items.push(item);
     keys.push(key);

@@ -4,20 +4,22 @@
  * (plain, gzip and truncated gzip) — with and without a baseline config. And the batches between the threads
  * carry every field a replay reads, across a string table that starts over.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backtestLogs, type BacktestFiles } from '../../../src/backtest/backtest-logs.ts';
-import { readLogsPipelined } from '../../../src/backtest/pipelined-read.ts';
-import { BatchReader, BatchWriter } from '../../../src/backtest/record-batch.ts';
+import { MAX_KEPT_BATCHES, readLogsPipelined } from '../../../src/backtest/pipelined-read.ts';
+import { BATCH_RECORDS, BatchReader, BatchWriter } from '../../../src/backtest/record-batch.ts';
+import { StartOrder } from '../../../src/backtest/start-order.ts';
+import { readLogs } from '../../../src/decision-log/read-logs.ts';
 import { REPLAY_FIELDS, type ReplayRecord } from '../../../src/backtest/replay-record.ts';
 import type { LoggedRecord } from '../../../src/decision-log/logged-record.ts';
 import { parseRecordLine } from '../../../src/decision-log/parse-record.ts';
 import { serializeDecisionRecord } from '../../../src/decision-log/serialize-record.ts';
 import { START, writeBacktestConfigs, writeBacktestLogs } from '../../helpers/backtest-logs.ts';
-import { recordArbitrary } from '../../helpers/record-arbitrary.ts';
+import { decisionRecord, recordArbitrary } from '../../helpers/record-arbitrary.ts';
 
 let dir: string;
 let candidate: string;
@@ -74,6 +76,49 @@ describe('the pipelined backtest', () => {
     expect(await reportJson(files, 1)).toBe(whole);
     expect(await reportJson(files, 2)).toBe(whole);
     expect(await reportJson({ ...files, lean: false }, 2)).toBe(whole);
+  });
+
+  it('hands over the records of StartOrder, in its order, when a few hold batches long', async () => {
+    // Every 500th record is logged as started at one moment hours after the rest (a skewed clock):
+    // each waits to the end of the log, holding its batch while more than MAX_KEPT_BATCHES go by;
+    // the window then rebuilds them early. Every 311th started half an hour before its neighbours
+    // (beyond the window: late). Records share start times (ties keep the heap's order).
+    const count = BATCH_RECORDS * (MAX_KEPT_BATCHES + 6);
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const normal = START + Math.floor(i / 3) * 1000;
+      const time =
+        i % 500 === 7 ? START + 10 * 3_600_000 : i % 311 === 5 ? normal - 1_800_000 : normal;
+      const reject = i % 97 === 0;
+      lines.push(
+        serializeDecisionRecord(
+          decisionRecord({
+            ts: new Date(time).toISOString(),
+            request_id: `req_${i}`,
+            account: `acct_${i % 41}`,
+            tokens_in: i,
+            ...(reject ? { action: 'reject', reason: 'auth' } : {}),
+          }),
+        ),
+      );
+    }
+    const file = join(dir, 'skewed.ndjson');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const expected: number[] = [];
+    const order = new StartOrder();
+    const read = await readLogs([file], (record) => {
+      if (record.action === 'reject') expected.push(record.tokens_in ?? -1);
+      else order.push(record, (r) => expected.push(r.tokens_in ?? -1));
+    });
+    order.flush((r) => expected.push(r.tokens_in ?? -1));
+    const got: number[] = [];
+    const late = { late: 0 };
+    const piped = await readLogsPipelined([file], (r) => got.push(r.tokens_in ?? -1), true, late);
+    expect(piped).toEqual(read);
+    expect(got).toHaveLength(count);
+    expect(got).toEqual(expected);
+    expect(late.late).toBe(order.late);
+    expect(late.late).toBeGreaterThan(0);
   });
 
   it('fails like the single-threaded read on a missing file', async () => {
