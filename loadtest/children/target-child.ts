@@ -20,6 +20,8 @@ export interface TargetStartParams {
   readonly burnMicros: number;
   /** dg-telemetry-on: `telemetry.traces.sample_ratio` (absent: the config's default). */
   readonly traceRatio?: number;
+  /** distillguard targets: merged over the config (e.g. more upstream connections). */
+  readonly overrides?: Record<string, unknown>;
 }
 
 let running: RunningServer | undefined;
@@ -51,7 +53,10 @@ async function start(params: TargetStartParams): Promise<RunningServer> {
       ownDir = join(params.workDir, params.target);
       await mkdir(ownDir, { recursive: true });
       const variant = await telemetryVariant(params);
-      return startDistillguard(params.upstreamUrl, params.clientKey, ownDir, variant);
+      return startDistillguard(params.upstreamUrl, params.clientKey, ownDir, {
+        ...variant,
+        ...(params.overrides ? { overrides: params.overrides } : {}),
+      });
     }
   }
 }
