@@ -132,9 +132,12 @@ function describeStore(store: 'memory' | 'redis'): void {
       it(`${dialect}: charges what was streamed and returns the rest of the reservation`, async () => {
         const before = await outputRemaining();
         const records = (await h.records()).length;
+        const aborted = h.mock.aborted();
         const data = await readThenDisconnect(h, dialect, `mock-${dialect}`);
         const [record] = (await h.waitForRecords(records + 1)).slice(records);
         expect(record?.outcome).toBe('client_aborted');
+        // The upstream request was aborted with it (it writes no more than was relayed).
+        await expect.poll(() => h.mock.aborted(), { timeout: 5_000 }).toBe(aborted + 1);
         // Settled once the record is written (a Redis adjust may still be on its way).
         let charged = 0;
         await expect
