@@ -220,20 +220,27 @@ function allOf(spent: readonly (Spent | Promise<Spent>)[]): Promise<Spent[]> {
   return Promise.all(spent.map(async (result) => result));
 }
 
-/** Settles token reservations from the usage the response reported, and frees stream slots. */
+/**
+ * Settles token reservations from the usage the response reported, and frees stream slots.
+ * `leftMidStream`: the client went away while the stream was open, after `bytesOut` bytes of it.
+ */
 export function settleLimits(
   store: LimitStore,
   reservation: Reservation,
   usage: Usage,
   served: boolean,
   now: number,
+  leftMidStream?: { readonly bytesOut: number },
 ): void {
   for (const item of reservation.tokens) {
     const actual = item.input ? usage.inputTokens : usage.outputTokens;
     // No usage: a request that was not served costs nothing; a served one keeps its reservation.
     const settle = (): void => {
       const held = item.reserved + item.extra;
-      const cost = actual ?? (served ? held : 0);
+      const cost =
+        leftMidStream !== undefined && !item.input
+          ? streamedOutput(actual, leftMidStream.bytesOut, held)
+          : (actual ?? (served ? held : 0));
       store.adjust(item.key, item.rate, cost - held, now);
     };
     // A stream's charge still unanswered may yet be refused (and `extra` lowered): settle after.
@@ -241,6 +248,19 @@ export function settleLimits(
     else void item.pending.then(settle);
   }
   for (const slot of reservation.slots) store.releaseSlot(slot);
+}
+
+/**
+ * The output of a stream the client left. What the events reported so far is not the answer's
+ * usage (an Anthropic message_start says output_tokens: 1; OpenAI's usage comes last), and the
+ * upstream was aborted, so it wrote no more than was relayed. Charging the reported figure let a
+ * client read a whole answer and drop the connection before its last event for 1 token; keeping
+ * the reservation charged a client that left early for output never written. So: the bytes
+ * relayed ÷ 4 (event framing included — an over-count, never an under-count), at most what was
+ * held, at least what was reported.
+ */
+function streamedOutput(reported: number | undefined, bytesOut: number, held: number): number {
+  return Math.max(reported ?? 0, Math.min(held, Math.ceil(bytesOut / BYTES_PER_TOKEN)));
 }
 
 function applicableLimits(

@@ -2,7 +2,8 @@
  * Header hygiene, on both sides of the proxy.
  *
  * Inbound, `inspectHeaders` makes the checks Node's HTTP parser does not (../shared/RELIABILITY.md):
- * two Host headers, Transfer-Encoding on HTTP/1.0, duplicate or conflicting credentials, and
+ * two Host headers, Transfer-Encoding on HTTP/1.0, duplicate or conflicting credentials,
+ * Content-Length next to Transfer-Encoding or two that disagree (also refused by Node's parser), and
  * credential look-alikes with underscores (`x_api_key`), which some upstreams normalise into the
  * real header and would smuggle a credential past the proxy.
  *
@@ -51,6 +52,8 @@ export type HeaderProblem =
   | 'bad_transfer_encoding'
   | 'duplicate_host'
   | 'te_on_http10'
+  | 'content_length_with_transfer_encoding'
+  | 'conflicting_content_length'
   | 'duplicate_credential'
   | 'conflicting_credentials'
   | 'credential_lookalike';
@@ -80,6 +83,7 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
   let connection: string | undefined;
   let xForwardedFor: string | undefined;
   let transferEncoding = false;
+  let contentLength: string | undefined;
   const lowerNames: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] ?? '').toLowerCase();
@@ -115,6 +119,16 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
           return { ok: false, problem: 'bad_transfer_encoding' };
         transferEncoding = true;
         break;
+      case 'content-length': {
+        // Node's parser refuses these framings today; checked here too so the proxy's own
+        // gate does not depend on the HTTP layer underneath it (a leaner or lenient parser —
+        // insecureHTTPParser — would let CL.TE / CL.CL smuggling through to the upstream).
+        const length = value.trim();
+        if (contentLength !== undefined && contentLength !== length)
+          return { ok: false, problem: 'conflicting_content_length' };
+        contentLength = length;
+        break;
+      }
       default:
         if (name.includes('_') && CREDENTIAL.has(name.replaceAll('_', '-'))) {
           return { ok: false, problem: 'credential_lookalike' };
@@ -126,6 +140,8 @@ export function inspectHeaders(rawHeaders: readonly string[], httpVersion: strin
   if (hosts > 1) return { ok: false, problem: 'duplicate_host' };
   if (hosts === 0 && httpVersion === '1.1') return { ok: false, problem: 'missing_host' };
   if (transferEncoding && httpVersion === '1.0') return { ok: false, problem: 'te_on_http10' };
+  if (transferEncoding && contentLength !== undefined)
+    return { ok: false, problem: 'content_length_with_transfer_encoding' };
   if (credentialHeaders > 1) {
     // A key next to a non-Bearer Authorization is two different credentials.
     if (unsupportedScheme) return { ok: false, problem: 'conflicting_credentials' };

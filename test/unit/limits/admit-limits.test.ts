@@ -3,6 +3,7 @@ import { configSchema } from '../../../src/config/schema.ts';
 import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
 import {
   admitLimits as admitAny,
+  bucketKey,
   settleLimits,
   type LimitVerdict,
 } from '../../../src/limits/admit-limits.ts';
@@ -73,6 +74,29 @@ describe('admitLimits', () => {
     const none = { inputTokens: undefined, outputTokens: undefined };
     settleLimits(store, verdict.reservation, none, false, 0);
     expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+  });
+
+  it('charges a stream the client left what was relayed, within its reservation', () => {
+    const compiled = limits([
+      { id: 'tok', scope: 'account', output_tokens: { limit: 1000, per: '1h' } },
+    ]);
+    const rate = compiled.byId.get('tok')!.outputTokens!;
+    /** Output charged after settling one left stream (reservation: 100 × n = 200). */
+    const charged = (reported: number | undefined, bytesOut: number): number => {
+      const store = new MemoryLimitStore(1000);
+      const verdict = admitLimits(compiled, store, request(), [], 0);
+      if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
+      const usage = { inputTokens: 12, outputTokens: reported };
+      settleLimits(store, verdict.reservation, usage, true, 0, { bytesOut });
+      return 1000 - store.peek(bucketKey('tok', account.id, 'o'), rate, 0).remaining;
+    };
+    // An Anthropic message_start's output_tokens: 1 is not the answer's usage.
+    expect(charged(1, 200)).toBe(50);
+    // OpenAI reports nothing until the end: not the whole reservation either.
+    expect(charged(undefined, 200)).toBe(50);
+    // Never more than was held, never less than was reported.
+    expect(charged(undefined, 80_000)).toBe(200);
+    expect(charged(120, 40)).toBe(120);
   });
 
   it('skips a scope the request does not have (no org, no cluster)', () => {

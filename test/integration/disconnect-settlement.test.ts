@@ -1,0 +1,162 @@
+/**
+ * A client that disconnects mid-stream has its tokens settled (RELIABILITY.md item 10): the output
+ * it was streamed is charged to the account's output bucket and the rest of its reservation goes
+ * back — neither the whole reservation kept (as if it had been served in full) nor nearly all of it
+ * refunded (an Anthropic stream's message_start reports output_tokens: 1, which is not the answer's
+ * usage). Read through the admin API's limit state, in memory and on the shared Redis.
+ */
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient } from '../helpers/admin-client.ts';
+import { startHarness, type Harness } from '../helpers/harness.ts';
+import { deletePrefix, SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
+
+/** A day-long bucket: it refills ~1 token a second, far below what the assertions tell apart. */
+const LIMIT = 100_000;
+const MAX_TOKENS = 50_000;
+/** Events the client reads before it goes away (the answer has thousands). */
+const READ_EVENTS = 40;
+
+interface BucketView {
+  readonly limit: string;
+  readonly dimension: string;
+  readonly remaining: number;
+}
+
+/** Both dialects take the same streamed body; only the path differs. */
+const routes = {
+  openai: '/v1/chat/completions',
+  anthropic: '/v1/messages',
+} as const;
+const streamedBody = (model: string) => ({
+  model,
+  stream: true,
+  max_tokens: MAX_TOKENS,
+  messages: [{ role: 'user', content: 'hi' }],
+});
+
+/** Streams a request, reads `events` SSE data lines, then destroys the socket; returns them. */
+function readThenDisconnect(
+  h: Harness,
+  dialect: keyof typeof routes,
+  model: string,
+): Promise<string[]> {
+  const body = JSON.stringify(streamedBody(model));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${h.url}${routes[dialect]}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        authorization: `Bearer ${h.keys.alice}`,
+        'x-api-key': h.keys.alice,
+        'anthropic-version': '2023-06-01',
+      },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      if (res.statusCode !== 200) {
+        reject(new Error(`status ${res.statusCode}`));
+        res.resume();
+        return;
+      }
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        const data = text.split('\n').filter((line) => line.startsWith('data:'));
+        if (data.length >= READ_EVENTS) {
+          req.destroy();
+          resolve(data);
+        }
+      });
+      res.on('end', () => reject(new Error('the stream ended before the client left')));
+    });
+    req.end(body);
+  });
+}
+
+function describeStore(store: 'memory' | 'redis'): void {
+  describe(`store: ${store}`, () => {
+    let h: Harness;
+    let prefix = '';
+
+    beforeAll(async () => {
+      prefix = testPrefix();
+      h = await startHarness({
+        // Thousands of one-word deltas: the client always leaves mid-stream.
+        mock: { words: 5_000, eventDelayMs: 2 },
+        config: {
+          ...(store === 'redis'
+            ? {
+                store: {
+                  type: 'redis',
+                  redis: {
+                    url: SHARED_REDIS_URL,
+                    key_prefix: prefix,
+                    command_timeout: '2s',
+                    keys: 'file',
+                  },
+                },
+              }
+            : {}),
+          policy: {
+            limits: [
+              {
+                id: 'out',
+                scope: 'account',
+                output_tokens: { limit: LIMIT, per: '24h' },
+              },
+            ],
+            rules: [],
+          },
+        },
+      });
+    });
+    afterAll(async () => {
+      await h.close();
+      if (store === 'redis') await deletePrefix(SHARED_REDIS_URL, prefix);
+    });
+
+    async function outputRemaining(): Promise<number> {
+      const admin = adminClient(h);
+      const answer = await admin<{ limits: BucketView[] }>('/admin/accounts/acct_alice');
+      const bucket = answer.json.limits.find(
+        (view) => view.limit === 'out' && view.dimension === 'output_tokens',
+      );
+      if (bucket === undefined) throw new Error('no output bucket in the account report');
+      return bucket.remaining;
+    }
+
+    for (const dialect of ['openai', 'anthropic'] as const) {
+      it(`${dialect}: charges what was streamed and returns the rest of the reservation`, async () => {
+        const before = await outputRemaining();
+        const records = (await h.records()).length;
+        const aborted = h.mock.aborted();
+        const data = await readThenDisconnect(h, dialect, `mock-${dialect}`);
+        const [record] = (await h.waitForRecords(records + 1)).slice(records);
+        expect(record?.outcome).toBe('client_aborted');
+        // The upstream request was aborted with it (it writes no more than was relayed).
+        await expect.poll(() => h.mock.aborted(), { timeout: 5_000 }).toBe(aborted + 1);
+        // Settled once the record is written (a Redis adjust may still be on its way).
+        let charged = 0;
+        await expect
+          .poll(
+            async () => {
+              charged = before - (await outputRemaining());
+              return charged < MAX_TOKENS / 2;
+            },
+            { timeout: 5_000, interval: 50 },
+          )
+          .toBe(true);
+        // The reservation's unused part went back ...
+        expect(charged).toBeLessThan(MAX_TOKENS / 2);
+        // ... and what the client was sent (one word a delta) was charged: not 0, not 1.
+        expect(charged).toBeGreaterThanOrEqual(data.length / 2);
+      });
+    }
+  });
+}
+
+describeStore('memory');
+describeStore('redis');
