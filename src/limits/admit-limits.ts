@@ -222,7 +222,8 @@ function allOf(spent: readonly (Spent | Promise<Spent>)[]): Promise<Spent[]> {
 
 /**
  * Settles token reservations from the usage the response reported, and frees stream slots.
- * `leftMidStream`: the client went away while the stream was open, after `bytesOut` bytes of it.
+ * `partialStream`: the stream did not reach its end upstream (the client went away, the upstream
+ * failed, the proxy cut it) after `bytesOut` bytes were relayed.
  */
 export function settleLimits(
   store: LimitStore,
@@ -230,7 +231,7 @@ export function settleLimits(
   usage: Usage,
   served: boolean,
   now: number,
-  leftMidStream?: { readonly bytesOut: number },
+  partialStream?: { readonly bytesOut: number },
 ): void {
   for (const item of reservation.tokens) {
     const actual = item.input ? usage.inputTokens : usage.outputTokens;
@@ -238,8 +239,8 @@ export function settleLimits(
     const settle = (): void => {
       const held = item.reserved + item.extra;
       const cost =
-        leftMidStream !== undefined && !item.input
-          ? streamedOutput(actual, leftMidStream.bytesOut, held)
+        partialStream !== undefined && !item.input
+          ? streamedOutput(actual, partialStream.bytesOut, held)
           : (actual ?? (served ? held : 0));
       store.adjust(item.key, item.rate, cost - held, now);
     };
@@ -251,11 +252,12 @@ export function settleLimits(
 }
 
 /**
- * The output of a stream the client left. What the events reported so far is not the answer's
- * usage (an Anthropic message_start says output_tokens: 1; OpenAI's usage comes last), and the
- * upstream was aborted, so it wrote no more than was relayed. Charging the reported figure let a
- * client read a whole answer and drop the connection before its last event for 1 token; keeping
- * the reservation charged a client that left early for output never written. So: the bytes
+ * The output of a stream that did not reach its end upstream. What the events reported so far is
+ * not the answer's usage (an Anthropic message_start says output_tokens: 1; OpenAI's usage comes
+ * last), and the exchange was aborted or failed, so the client got no more than was relayed.
+ * Charging the reported figure let a client read a whole answer and drop the connection before
+ * its last event for 1 token; keeping the reservation charged a client that left early (or whose
+ * upstream failed) for output never written. So: the bytes
  * relayed ÷ 4 (event framing included — an over-count, never an under-count), at most what was
  * held, at least what was reported.
  */

@@ -568,11 +568,10 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   // Token reservations settle from the usage the response reported; stream slots are freed.
   if (ctx.reservation !== null) {
     const served = ctx.upstreamHeaders > 0 && ctx.res.statusCode < 400;
-    // A stream the client left while it was open: its usage so far is not the answer's usage.
-    // (The outcome is not set yet: the record derives client_aborted from an unfinished response.)
-    const left =
-      ctx.sseOpen && ctx.outcome === undefined && !ctx.res.writableFinished ? ctx : undefined;
-    settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now(), left);
+    // A stream that did not reach its end upstream (client gone, upstream failed, cut): its
+    // usage so far is not the answer's usage.
+    const partial = ctx.streamUnfinished ? ctx : undefined;
+    settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now(), partial);
     ctx.reservation = null;
   }
   // Output tokens are known now: they feed the account's token rates for the next requests.

@@ -87,6 +87,13 @@ export class RequestContext {
    * closures or undici objects are stored here.
    */
   sseOpen = false;
+  /**
+   * An SSE response began and the upstream's stream did not reach its end (the client left, the
+   * upstream failed, the proxy cut it): the usage it reported so far is not the answer's usage
+   * (an Anthropic message_start says output_tokens: 1; OpenAI's usage comes last), so its output
+   * is settled from the bytes relayed (settleLimits).
+   */
+  streamUnfinished = false;
 
   constructor(
     id: string,

@@ -220,6 +220,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       if (readable && ctx.paceTokensPerSecond > 0) this.pacer = this.newPacer(controller);
       res.flushHeaders();
       ctx.sseOpen = true;
+      ctx.streamUnfinished = true;
       this.streams?.add(ctx);
     }
     // A paced stream's upstream stays paused while the pacer holds runs back.
@@ -311,6 +312,8 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     ctx.upstreamEnd = this.now();
     // A paced stream is still open until its pacer has written the last run (it closes it then).
     if (this.pacer === undefined) ctx.sseOpen = false;
+    // The upstream sent the whole stream: the usage the tap read is the answer's.
+    ctx.streamUnfinished = false;
     this.tap?.end();
     if (ctx.res.writableEnded) return;
     if (this.held !== undefined) {

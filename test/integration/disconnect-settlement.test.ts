@@ -3,9 +3,13 @@
  * it was streamed is charged to the account's output bucket and the rest of its reservation goes
  * back — neither the whole reservation kept (as if it had been served in full) nor nearly all of it
  * refunded (an Anthropic stream's message_start reports output_tokens: 1, which is not the answer's
- * usage). Read through the admin API's limit state, in memory and on the shared Redis.
+ * usage). The same when the upstream fails mid-stream (a reset after 40 events): the client was
+ * sent those events, the rest was never written. Read through the admin API's limit state, in
+ * memory and on the shared Redis.
  */
 import { request as httpRequest } from 'node:http';
+import { request } from 'undici';
+import type { MockFault, RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient } from '../helpers/admin-client.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
@@ -34,6 +38,34 @@ const streamedBody = (model: string) => ({
   max_tokens: MAX_TOKENS,
   messages: [{ role: 'user', content: 'hi' }],
 });
+
+/** Requests for a model named `reset-…` are reset by the upstream after READ_EVENTS events. */
+function resetFault(request: RecordedRequest): MockFault | undefined {
+  return request.body.includes('"model":"reset-')
+    ? { kind: 'reset_mid_stream', afterEvents: READ_EVENTS }
+    : undefined;
+}
+
+/** Streams a request to its end (the proxy's error event, after an upstream reset). */
+async function readWhole(
+  h: Harness,
+  dialect: keyof typeof routes,
+  model: string,
+): Promise<string[]> {
+  const response = await request(`${h.url}${routes[dialect]}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${h.keys.alice}`,
+      'x-api-key': h.keys.alice,
+      'anthropic-version': '2023-06-01',
+    },
+    body: JSON.stringify(streamedBody(model)),
+  });
+  expect(response.statusCode).toBe(200);
+  const text = await response.body.text();
+  return text.split('\n').filter((line) => line.startsWith('data:'));
+}
 
 /** Streams a request, reads `events` SSE data lines, then destroys the socket; returns them. */
 function readThenDisconnect(
@@ -85,7 +117,7 @@ function describeStore(store: 'memory' | 'redis'): void {
       prefix = testPrefix();
       h = await startHarness({
         // Thousands of one-word deltas: the client always leaves mid-stream.
-        mock: { words: 5_000, eventDelayMs: 2 },
+        mock: { words: 5_000, eventDelayMs: 2, fault: resetFault },
         config: {
           ...(store === 'redis'
             ? {
@@ -152,6 +184,26 @@ function describeStore(store: 'memory' | 'redis'): void {
         // The reservation's unused part went back ...
         expect(charged).toBeLessThan(MAX_TOKENS / 2);
         // ... and what the client was sent (one word a delta) was charged: not 0, not 1.
+        expect(charged).toBeGreaterThanOrEqual(data.length / 2);
+      });
+
+      it(`${dialect}: an upstream reset mid-stream charges what was streamed, not 1 token nor the reservation`, async () => {
+        const before = await outputRemaining();
+        const records = (await h.records()).length;
+        const data = await readWhole(h, dialect, `reset-${dialect}`);
+        const [record] = (await h.waitForRecords(records + 1)).slice(records);
+        expect(record?.outcome).toBe('upstream_error');
+        let charged = 0;
+        await expect
+          .poll(
+            async () => {
+              charged = before - (await outputRemaining());
+              return charged > 0 && charged < MAX_TOKENS / 2;
+            },
+            { timeout: 5_000, interval: 50 },
+          )
+          .toBe(true);
+        expect(charged).toBeLessThan(MAX_TOKENS / 2);
         expect(charged).toBeGreaterThanOrEqual(data.length / 2);
       });
     }
