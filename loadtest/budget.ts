@@ -22,7 +22,6 @@ const METRICS = {
   telemetry_off_ratio: (s: Summary) => s.comparisons.telemetryOffOverBefore,
   // Requests per CPU-second of the proxy: what another process takes of the pinned core moves
   // req/s but not the code's cost per request (the guards of a short, shared-machine run).
-  throughput_per_cpu_ratio_to_minimal: (s: Summary) => s.comparisons.dgOverMinimalPerCpu,
   telemetry_on_per_cpu_ratio: (s: Summary) => s.comparisons.telemetryOnOverOffPerCpu,
   telemetry_off_per_cpu_ratio: (s: Summary) => s.comparisons.telemetryOffOverBeforePerCpu,
 } as const satisfies Record<string, (summary: Summary) => number>;

@@ -334,9 +334,6 @@ export class BatchRecords {
   record(i: number): ReplayRecord {
     const { table } = this;
     const { numbers: n, more: m } = this.batch;
-    const str = (at: number): string | null => this.str(at);
-    const num = (at: number): number | null => numberOf(n[at] as number);
-    const bool = (at: number): boolean | null => booleanOf(n[at] as number);
     const a = i * NUMBERS;
     const b = i * STRINGS;
     let at = n[a + MORE] as number;
@@ -365,68 +362,68 @@ export class BatchRecords {
         map[table[m[at] as number] as string] = m[at + 1] as number;
       activation = map;
     }
-    const clusterId = str(b + CLUSTER_ID);
+    const clusterId = this.str(b + CLUSTER_ID);
     let cluster: ClusterRef | null = null;
     if (clusterId !== null) {
       const flags = n[a + CLUSTER_FLAGS] as number;
       cluster = {
         id: clusterId,
-        link: str(b + CLUSTER_LINK) as string,
+        link: this.str(b + CLUSTER_LINK) as string,
         accounts: n[a + CLUSTER_ACCOUNTS] as number,
         risk: n[a + CLUSTER_RISK] as number,
         flagged: (flags & 1) === 1,
         specific: (flags & 2) === 2,
       };
     }
-    const first = num(a + TEMPLATES);
-    const endUser = str(b + END_USER_TEXT) ?? num(a + END_USER);
+    const first = numAt(n, a + TEMPLATES);
+    const endUser = this.str(b + END_USER_TEXT) ?? numAt(n, a + END_USER);
     // In REPLAY_FIELDS order: one object shape for every record.
     return {
       v: n[a + V] as number,
       time: n[a + TIME] as number,
-      account: str(b + ACCOUNT),
-      org: str(b + ORG),
-      tier: str(b + TIER),
-      key_id: str(b + KEY_ID),
-      credential: str(b + CREDENTIAL) as ReplayRecord['credential'],
-      account_age_days: num(a + AGE),
-      verified: bool(a + VERIFIED),
-      programme: str(b + PROGRAMME),
-      declared_use: str(b + DECLARED_USE),
+      account: this.str(b + ACCOUNT),
+      org: this.str(b + ORG),
+      tier: this.str(b + TIER),
+      key_id: this.str(b + KEY_ID),
+      credential: this.str(b + CREDENTIAL) as ReplayRecord['credential'],
+      account_age_days: numAt(n, a + AGE),
+      verified: boolAt(n, a + VERIFIED),
+      programme: this.str(b + PROGRAMME),
+      declared_use: this.str(b + DECLARED_USE),
       labels,
-      client_ip_prefix: str(b + IP_PREFIX) as string,
-      route: str(b + ROUTE),
-      dialect: str(b + DIALECT),
-      model: str(b + MODEL),
-      stream: bool(a + STREAM),
-      max_tokens: num(a + MAX_TOKENS),
-      messages: num(a + MESSAGES),
-      tools: num(a + TOOLS),
-      thinking: bool(a + THINKING),
-      choices: num(a + CHOICES),
+      client_ip_prefix: this.str(b + IP_PREFIX) as string,
+      route: this.str(b + ROUTE),
+      dialect: this.str(b + DIALECT),
+      model: this.str(b + MODEL),
+      stream: boolAt(n, a + STREAM),
+      max_tokens: numAt(n, a + MAX_TOKENS),
+      messages: numAt(n, a + MESSAGES),
+      tools: numAt(n, a + TOOLS),
+      thinking: boolAt(n, a + THINKING),
+      choices: numAt(n, a + CHOICES),
       end_user: endUser as ReplayRecord['end_user'],
       templates:
         first === null
           ? null
           : [first, n[a + TEMPLATES + 1] as number, n[a + TEMPLATES + 2] as number],
-      bytes_in: num(a + BYTES_IN) as number,
-      action: str(b + ACTION) as ReplayRecord['action'],
-      rule: str(b + RULE),
-      reason: str(b + REASON) as string,
+      bytes_in: numAt(n, a + BYTES_IN) as number,
+      action: this.str(b + ACTION) as ReplayRecord['action'],
+      rule: this.str(b + RULE),
+      reason: this.str(b + REASON) as string,
       score: n[a + SCORE] as number,
       factors,
       families,
       activation,
       cluster,
-      status: num(a + STATUS) as number,
-      outcome: str(b + OUTCOME) as ReplayRecord['outcome'],
-      tokens_in: num(a + TOKENS_IN),
-      tokens_out: num(a + TOKENS_OUT),
+      status: numAt(n, a + STATUS) as number,
+      outcome: this.str(b + OUTCOME) as ReplayRecord['outcome'],
+      tokens_in: numAt(n, a + TOKENS_IN),
+      tokens_out: numAt(n, a + TOKENS_OUT),
       latency_ms: {
-        total: num(a + TOTAL) as number,
-        proxy: num(a + PROXY) as number,
-        upstream: num(a + UPSTREAM) as number,
-        upstream_ttfb: num(a + TTFB),
+        total: numAt(n, a + TOTAL) as number,
+        proxy: numAt(n, a + PROXY) as number,
+        upstream: numAt(n, a + UPSTREAM) as number,
+        upstream_ttfb: numAt(n, a + TTFB),
       },
     };
   }
@@ -435,6 +432,16 @@ export class BatchRecords {
     const { strings, text, ends } = this.batch;
     return stringOf(strings[at] as number, this.table, text, ends);
   }
+}
+
+/** The number at `at` of a batch's numbers (numberOf). */
+function numAt(numbers: Float64Array, at: number): number | null {
+  return numberOf(numbers[at] as number);
+}
+
+/** The boolean at `at` of a batch's numbers (booleanOf). */
+function boolAt(numbers: Float64Array, at: number): boolean | null {
+  return booleanOf(numbers[at] as number);
 }
 
 /** The `count` table strings whose ids are at `m[at…]`; most lists are empty (NONE). */

@@ -15,14 +15,14 @@ export interface Pending {
 }
 
 export class SettleQueue {
-  private readonly heap = new MinHeap<Pending>((item) => item.at);
+  private readonly heap = new MinHeap<Pending>();
 
   get size(): number {
     return this.heap.size;
   }
 
   push(item: Pending): void {
-    this.heap.push(item);
+    this.heap.push(item, item.at);
   }
 
   /** Removes and hands over every item due at or before `now`, earliest first. */

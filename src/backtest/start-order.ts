@@ -28,7 +28,7 @@ export interface RecordOrder<R extends { readonly time: number } = ReplayRecord>
  * heap and one rule, so both hand over the same items in the same order, ties included.
  */
 export class StartWindow<T> {
-  private readonly heap = new MinHeap<T>(() => Number.NaN);
+  private readonly heap = new MinHeap<T>();
   private latest = Number.NEGATIVE_INFINITY;
   late = 0;
   private released = Number.NEGATIVE_INFINITY;
@@ -36,7 +36,7 @@ export class StartWindow<T> {
   /** Adds `item`, started at `time`; hands over every item the window no longer holds. */
   push(item: T, time: number, emit: (item: T) => void): void {
     if (time > this.latest) this.latest = time;
-    this.heap.pushKeyed(item, time);
+    this.heap.push(item, time);
     for (
       let next = this.heap.peekKey();
       next !== undefined &&

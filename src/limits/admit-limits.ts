@@ -257,9 +257,8 @@ export function settleLimits(
  * last), and the exchange was aborted or failed, so the client got no more than was relayed.
  * Charging the reported figure let a client read a whole answer and drop the connection before
  * its last event for 1 token; keeping the reservation charged a client that left early (or whose
- * upstream failed) for output never written. So: the bytes
- * relayed ÷ 4 (event framing included — an over-count, never an under-count), at most what was
- * held, at least what was reported.
+ * upstream failed) for output never written. So: the bytes relayed ÷ 4 (event framing included —
+ * an over-count, never an under-count), at most what was held, at least what was reported.
  */
 function streamedOutput(reported: number | undefined, bytesOut: number, held: number): number {
   return Math.max(reported ?? 0, Math.min(held, Math.ceil(bytesOut / BYTES_PER_TOKEN)));

@@ -7,11 +7,6 @@
 export class MinHeap<T> {
   private readonly items: T[] = [];
   private readonly keys: number[] = [];
-  private readonly key: (item: T) => number;
-
-  constructor(key: (item: T) => number) {
-    this.key = key;
-  }
 
   get size(): number {
     return this.items.length;
@@ -27,12 +22,8 @@ export class MinHeap<T> {
     return this.keys[0];
   }
 
-  push(item: T): void {
-    this.pushKeyed(item, this.key(item));
-  }
-
-  /** Pushes `item` under `key` (what the key function would say: items that are not objects). */
-  pushKeyed(item: T, key: number): void {
+  /** Pushes `item` under `key` (given, not derived: an item may be a number, a place in a batch). */
+  push(item: T, key: number): void {
     const { items, keys } = this;
     let i = items.length;
     items.push(item);

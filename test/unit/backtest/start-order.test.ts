@@ -18,8 +18,8 @@ describe('MinHeap', () => {
   it('pops in key order (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer()), (keys) => {
-        const heap = new MinHeap<number>((n) => n);
-        for (const key of keys) heap.push(key);
+        const heap = new MinHeap<number>();
+        for (const key of keys) heap.push(key, key);
         const out: number[] = [];
         for (let next = heap.pop(); next !== undefined; next = heap.pop()) out.push(next);
         expect(out).toEqual([...keys].sort((a, b) => a - b));
