@@ -86,11 +86,14 @@ async function child(kind: string, log: string, config: string): Promise<void> {
 
 const mbPerS = (m: Measured, ms: number): number => m.bytes / 1e6 / (ms / 1000);
 
-const USAGE = `usage: node loadtest/ndjson-bench.ts [--mb 300] [--rounds 3] [--write]
+const USAGE = `usage: node loadtest/ndjson-bench.ts [--mb 300] [--rounds 3] [--write] [--only KINDS]
 
 Throughput of review and backtest over a synthetic NDJSON decision log of --mb megabytes (and a
 gzip copy), each measurement in a fresh child process, --rounds times interleaved; medians.
 --write records the "review" section of loadtest/RESULTS.md.
+--only review,backtest-2,… runs only those rows (by kind: review, review-1, review-account,
+backtest, backtest-2, backtest-baseline, read, gunzip; "review" and "backtest" also name their
+gzip rows): for development; it cannot be combined with --write.
 `;
 
 function measure(kind: string, log: string, config: string, account: string): Measured {
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
       mb: { type: 'string', default: '300' },
       rounds: { type: 'string', default: '3' },
       write: { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
       child: { type: 'string' },
       log: { type: 'string' },
@@ -154,6 +158,12 @@ async function main(): Promise<void> {
   }
   if (values.child !== undefined) return child(values.child, values.log ?? '', values.config ?? '');
   const rounds = Math.max(1, Number(values.rounds));
+  const only = values.only === undefined ? undefined : new Set(values.only.split(','));
+  if (only !== undefined && values.write) {
+    process.stderr.write('--only cannot be combined with --write: the table is recorded whole\n');
+    process.exitCode = 2;
+    return;
+  }
   const context = describeRun(ROOT, false);
   const dir = await mkdtemp(join(tmpdir(), 'dg-ndjson-bench-'));
   try {
@@ -169,7 +179,7 @@ async function main(): Promise<void> {
     const account = await firstAccount(plain);
     const config = await candidateConfig(dir);
     const threads = defaultThreads();
-    const runs: [string, string, string][] = [
+    const all: [string, string, string][] = [
       [`review, everything (${threads} threads: the file in ${threads} parts)`, 'review', plain],
       ['review, everything, one thread (--threads 1)', 'review-1', plain],
       ['review, everything (gzip: one part)', 'review', gzip],
@@ -185,6 +195,7 @@ async function main(): Promise<void> {
       ['reference: read and parse only, one thread (no summaries)', 'read', plain],
       ['reference: gunzip only', 'gunzip', gzip],
     ];
+    const runs = all.filter(([, kind]) => only === undefined || only.has(kind));
     // Rounds interleaved: a burst of other load on the shared machine hits every row alike.
     const measured = runs.map((): Measured[] => []);
     for (let round = 1; round <= rounds; round++)

@@ -48,7 +48,8 @@ function send(): void {
   }
 }
 
-const scanner = new ReplayLineScanner();
+// Its strings are copied into the batch's text at once: slices of the text scanned will do.
+const scanner = new ReplayLineScanner(false);
 readLogs<ReplayRecord>(
   sources,
   (record) => {

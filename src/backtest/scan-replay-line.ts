@@ -125,7 +125,7 @@ function ownSlice(text: string, start: number, end: number): string {
 
 /** One backtest's lean reader: its string table and the day its times were last in. */
 export class ReplayLineScanner extends JsonCursor {
-  private readonly table = new TextTable();
+  private readonly table: TextTable | undefined;
   /** Where the table keeps the record's account (-1: none logged). */
   private accountAt = -1;
   /** Fields with few distinct values (as scan-record.ts keeps them). */
@@ -159,10 +159,17 @@ export class ReplayLineScanner extends JsonCursor {
   private lastDay = -1;
   private lastDayMs = Number.NaN;
 
-  constructor() {
+  /**
+   * `kept`: strings of many values (accounts, orgs, key ids, clusters, addresses) come from the
+   * table or are copies of their own — records that the caller keeps (a re-sorting window). Else
+   * they are slices of the scanned text (kept alive by the record): for a caller that copies them
+   * at once (the two-thread reader joins them into its batch's text).
+   */
+  constructor(kept = true) {
     // The text scanned (JsonCursor's s, p, end) is a piece of a chunk (when it is ASCII) or one
     // line's, set by each scan.
     super('');
+    this.table = kept ? new TextTable() : undefined;
   }
 
   /** The record on `buf[start, end)`, or undefined: then the line is readLogs' to read as before. */
@@ -221,7 +228,7 @@ export class ReplayLineScanner extends JsonCursor {
     this.key(',"request_id":');
     this.skipString();
     const account = this.strN(',"account":');
-    this.accountAt = account === null ? -1 : this.table.at;
+    this.accountAt = account === null || this.table === undefined ? -1 : this.table.at;
     const org = this.companionN(',"org":', ORG);
     const tier = this.strN(',"tier":', this.recent.tier);
     const key_id = this.companionN(',"key_id":', KEY_ID);
@@ -347,9 +354,10 @@ export class ReplayLineScanner extends JsonCursor {
     const close = this.s.indexOf('"', start);
     if (close === -1 || close >= this.end) throw MISMATCH;
     this.p = close + 1;
-    return values === undefined
-      ? this.table.get(this.s, start, close, this.buf, this.shift)
-      : values.get(this.s, start, close);
+    if (values !== undefined) return values.get(this.s, start, close);
+    return this.table === undefined
+      ? this.s.slice(start, close)
+      : this.table.get(this.s, start, close, this.buf, this.shift);
   }
 
   /** A string value or null that usually repeats the account's last (TextTable.companion). */
@@ -364,7 +372,15 @@ export class ReplayLineScanner extends JsonCursor {
     const close = this.s.indexOf('"', start);
     if (close === -1 || close >= this.end) throw MISMATCH;
     this.p = close + 1;
-    return this.table.companion(at, which, this.s, start, close, this.buf, this.shift);
+    return (this.table as TextTable).companion(
+      at,
+      which,
+      this.s,
+      start,
+      close,
+      this.buf,
+      this.shift,
+    );
   }
 
   /**
@@ -382,7 +398,7 @@ export class ReplayLineScanner extends JsonCursor {
     const close = this.s.indexOf('"', start);
     if (close === -1 || close >= this.end) throw MISMATCH;
     this.p = close + 1;
-    return ownSlice(this.s, start, close);
+    return this.table === undefined ? this.s.slice(start, close) : ownSlice(this.s, start, close);
   }
 
   /** A string value not kept: only its end is found. */

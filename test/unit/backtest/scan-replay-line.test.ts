@@ -88,10 +88,14 @@ function lines(): string[] {
   return [...whole, ...broken, '{"v":9,"ts":"2026-12-01T10:00:00.000Z"}', 'not json', '{"v":5}'];
 }
 
-describe('the lean line reader', () => {
+// Kept strings (table and copies: the one-thread replay) and slices (the two-thread reader).
+describe.each([
+  ['kept strings', true],
+  ['slices', false],
+])('the lean line reader (%s)', (_mode, kept) => {
   it('takes only lines the record reader reads, to the same replay fields', () => {
     const all = lines();
-    const scanner = new ReplayLineScanner();
+    const scanner = new ReplayLineScanner(kept);
     let taken = 0;
     let given = 0;
     // Chunks of a few hundred lines, as readLogs hands them over: ranges of one buffer.
@@ -122,7 +126,7 @@ describe('the lean line reader', () => {
     const plainLine = serializeDecisionRecord(decisionRecord({ account: 'acct_plain' }));
     const many = Array.from({ length: 200 }, () => plainLine);
     const buf = Buffer.from(`${[...many, line, plainLine].join('\n')}\n`);
-    const scanner = new ReplayLineScanner();
+    const scanner = new ReplayLineScanner(kept);
     let start = 0;
     const accounts: (string | null)[] = [];
     for (let end = buf.indexOf(10); end !== -1; end = buf.indexOf(10, start)) {
