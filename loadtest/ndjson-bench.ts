@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { backtestLogs } from '../src/backtest/backtest-logs.ts';
+import { backtestLogs, defaultBacktestThreads } from '../src/backtest/backtest-logs.ts';
 import { openLog } from '../src/decision-log/open-log.ts';
 import { readLogs } from '../src/decision-log/read-logs.ts';
 import { defaultThreads, reviewLogs } from '../src/review/review-logs.ts';
@@ -67,7 +67,7 @@ async function child(kind: string, log: string, config: string): Promise<void> {
     const outcome = await backtestLogs({
       candidate: config,
       logs: [log],
-      ...(kind === 'backtest-2' ? { threads: 2 } : {}),
+      ...(kind === 'backtest-1' ? { threads: 1 } : {}),
       ...(kind === 'backtest-baseline' ? { baseline: join(ROOT, 'config/simulate.yaml') } : {}),
     });
     if (!outcome.ok) throw new Error(outcome.kind === 'input' ? outcome.message : 'config');
@@ -91,8 +91,8 @@ const USAGE = `usage: node loadtest/ndjson-bench.ts [--mb 300] [--rounds 3] [--w
 Throughput of review and backtest over a synthetic NDJSON decision log of --mb megabytes (and a
 gzip copy), each measurement in a fresh child process, --rounds times interleaved; medians.
 --write records the "review" section of loadtest/RESULTS.md.
---only review,backtest-2,… runs only those rows (by kind: review, review-1, review-account,
-backtest, backtest-2, backtest-baseline, read, gunzip; "review" and "backtest" also name their
+--only review,backtest,… runs only those rows (by kind: review, review-1, review-account,
+backtest, backtest-1, backtest-baseline, read, gunzip; "review" and "backtest" also name their
 gzip rows): for development; it cannot be combined with --write.
 `;
 
@@ -184,12 +184,12 @@ async function main(): Promise<void> {
       ['review, everything, one thread (--threads 1)', 'review-1', plain],
       ['review, everything (gzip: one part)', 'review', gzip],
       ['review --account (byte prefilter)', 'review-account', plain],
-      ['backtest against the log (one thread, the default)', 'backtest', plain],
       [
-        'backtest against the log, 2 threads (--threads 2: reading beside the replay)',
-        'backtest-2',
+        `backtest against the log (${defaultBacktestThreads()} threads, the default here: reading beside the replay)`,
+        'backtest',
         plain,
       ],
+      ['backtest against the log, one thread (--threads 1)', 'backtest-1', plain],
       ['backtest against the log (gzip)', 'backtest', gzip],
       ['backtest --baseline (two replays)', 'backtest-baseline', plain],
       ['reference: read and parse only, one thread (no summaries)', 'read', plain],
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
       rows.push(row);
     }
     const markdown = [
-      `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/ndjson-bench.ts --mb ${values.mb} --rounds ${rounds} --write\`: a synthetic log of ${count.toLocaleString('en-US')} records (${(sizes[0]! / 1e6).toFixed(0)} MB; gzip level 1 copy ${(sizes[1]! / 1e6).toFixed(0)} MB), written with the proxy's serializer (loadtest/ndjson-log.ts); each row in a fresh child process, file in the page cache; ${rounds} rounds, interleaved (each round runs every row once): medians, with the range of the wall figure. MB/s of NDJSON (decompressed bytes), by wall time and by the process's CPU time (user + system of every thread: the review's workers, the backtest's reader, the gzip thread pool); peak RSS of the child. A review reads a large plain log in parts on up to 4 threads (a review is a sum); a backtest is one replay in time order: by default on one thread; with --threads 2 the reading and parsing run on a second thread (the re-sorting stays with the replay). Target: ≥ ${TARGET_MB_S} MB/s wall.`,
+      `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/ndjson-bench.ts --mb ${values.mb} --rounds ${rounds} --write\`: a synthetic log of ${count.toLocaleString('en-US')} records (${(sizes[0]! / 1e6).toFixed(0)} MB; gzip level 1 copy ${(sizes[1]! / 1e6).toFixed(0)} MB), written with the proxy's serializer (loadtest/ndjson-log.ts); each row in a fresh child process, file in the page cache; ${rounds} rounds, interleaved (each round runs every row once): medians, with the range of the wall figure. MB/s of NDJSON (decompressed bytes), by wall time and by the process's CPU time (user + system of every thread: the review's workers, the backtest's reader, the gzip thread pool); peak RSS of the child. A review reads a large plain log in parts on up to 4 threads (a review is a sum); a backtest is one replay in time order: the reading and parsing run on a second thread where the machine has two cores (the default; the re-sorting stays with the replay), or with the replay (--threads 1). Target: ≥ ${TARGET_MB_S} MB/s wall.`,
       '',
       '| measurement | MB/s (wall: median, range) | MB/s (CPU) | peak RSS MiB | ≥ 200 MB/s |',
       '| --- | ---: | ---: | ---: | --- |',

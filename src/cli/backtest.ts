@@ -5,7 +5,11 @@
  * 2 with every problem at file:line, as check-config prints them.
  */
 import { writeFile } from 'node:fs/promises';
-import { backtestLogs, type BacktestFiles } from '../backtest/backtest-logs.ts';
+import {
+  backtestLogs,
+  defaultBacktestThreads,
+  type BacktestFiles,
+} from '../backtest/backtest-logs.ts';
 import { formatBacktest } from '../backtest/format-backtest.ts';
 import { keepReport } from '../backtest/report-directory.ts';
 import { formatConfigError } from '../config/config-error.ts';
@@ -43,7 +47,7 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs | strin
   if (logs.length === 0) return 'name at least one log with --log FILE';
   const top = positiveInt(values.top, 20);
   if (top === undefined) return `--top: expected a positive integer, got "${values.top}"`;
-  const threads = positiveInt(values.threads, 1);
+  const threads = positiveInt(values.threads, defaultBacktestThreads());
   if (threads === undefined || threads > 2)
     return `--threads: expected 1 or 2, got "${values.threads}"`;
   return {
