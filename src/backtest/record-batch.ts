@@ -9,6 +9,7 @@
  */
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import type { ReplayRecord } from './replay-record.ts';
+import { ownSlice } from './text-table.ts';
 
 /** Records per batch: large enough that a message costs nothing, small enough to start at once. */
 export const BATCH_RECORDS = 2048;
@@ -466,7 +467,10 @@ function stringOf(
   if (id >= 0) return table[id] as string;
   if (id === NO_STRING) return null;
   const k = -2 - id;
-  return text.slice(k === 0 ? 0 : ends[k - 1], ends[k]);
+  // A copy, not a view: a kept view (an account in the replay's maps) would keep the batch's whole
+  // text alive — measured 74 against 24 MB of heap after a 1 GB log. (Looking the copies up in a
+  // table like the lean reader's cost the replay thread more than it saved: 10 % of its time.)
+  return ownSlice(text, k === 0 ? 0 : (ends[k - 1] as number), ends[k] as number);
 }
 
 function numberOf(value: number): number | null {

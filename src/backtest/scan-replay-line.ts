@@ -31,8 +31,9 @@ import {
   OPEN_LIST,
   QUOTE,
 } from '../decision-log/json-cursor.ts';
-import { RecentValues, sameText } from '../decision-log/recent-values.ts';
+import { RecentValues } from '../decision-log/recent-values.ts';
 import type { ReplayRecord } from './replay-record.ts';
+import { KEY_ID, ORG, ownSlice, TextTable } from './text-table.ts';
 
 const FAMILY_NAMES: ReadonlySet<string> = new Set(FAMILIES);
 const ACTIONS: ReadonlySet<string> = new Set(RECORD_ACTIONS);
@@ -44,84 +45,6 @@ const MODES: ReadonlySet<string> = new Set(['enforce', 'shadow']);
  * 20 to 50 times slower to make than one of 64 KB).
  */
 const PIECE_BYTES = 64 * 1024;
-
-/**
- * Table slots: a power of two (two megabytes of references). A log's accounts, key ids and orgs
- * are each a string the table keeps; at half the slots they would keep evicting each other.
- */
-const TABLE_SLOTS = 1 << 18;
-
-/** Where an account's key id and its org are kept, beside the account in its slot. */
-const KEY_ID = 1;
-const ORG = 2;
-const SLOT_WIDTH = 3;
-
-/**
- * Strings by their text, in a direct-mapped table of fixed size: a hit returns the string kept
- * for the same text, a miss keeps a copy (ownSlice) in place of the slot's last. Bounded whatever
- * the log: a rare string only costs what reading it without a table would.
- *
- * An account's slot also keeps the key id and the org its last record had (`companion`): its next
- * record nearly always repeats them, and comparing with the string kept beside the account (in
- * the cache line just read) costs far less than hashing the text and probing another slot — a
- * cache miss each, the most of a lookup. Only a candidate: the text is compared, a stale one
- * replaced.
- */
-class TextTable {
-  private readonly table: (string | undefined)[] = new Array<string | undefined>(
-    TABLE_SLOTS * SLOT_WIDTH,
-  );
-  /** Where the last get's string is kept (an account's: its companions follow it). */
-  at = 0;
-
-  /** `text[start, end)`, whose bytes are `buf[start + shift, end + shift)`. */
-  get(text: string, start: number, end: number, buf: Buffer, shift: number): string {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    const at = (hash & (TABLE_SLOTS - 1)) * SLOT_WIDTH;
-    this.at = at;
-    const known = this.table[at];
-    if (known !== undefined && known.length === end - start && sameText(text, start, known))
-      return known;
-    // Made from the bytes: a flat string, quick to compare (a joined copy is not).
-    const fresh = buf.toString('latin1', start + shift, end + shift);
-    this.table[at] = fresh;
-    return fresh;
-  }
-
-  /** `text[start, end)` as the string kept `which` after the account at `at`, or looked up. */
-  companion(
-    at: number,
-    which: number,
-    text: string,
-    start: number,
-    end: number,
-    buf: Buffer,
-    shift: number,
-  ): string {
-    const known = this.table[at + which];
-    if (known !== undefined && known.length === end - start && sameText(text, start, known))
-      return known;
-    const value = this.get(text, start, end, buf, shift);
-    this.table[at + which] = value;
-    return value;
-  }
-}
-
-/** V8 copies a substring shorter than this; a longer one is a view that keeps its whole text. */
-const COPIED_BELOW = 13;
-
-/**
- * `text[start, end)` as a string of its own, never a view of `text` (a chunk's megabyte, which a
- * kept view would keep alive): pieces short enough to be copied, joined — all in the JS heap, far
- * cheaper than a string made from bytes in C++.
- */
-function ownSlice(text: string, start: number, end: number): string {
-  const step = COPIED_BELOW - 1;
-  let out = text.slice(start, Math.min(end, start + step));
-  for (let at = start + step; at < end; at += step) out += text.slice(at, Math.min(end, at + step));
-  return out;
-}
 
 /** One backtest's lean reader: its string table and the day its times were last in. */
 export class ReplayLineScanner extends JsonCursor {
