@@ -130,7 +130,7 @@ function record(rng: Rng, account: Account, at: number, n: number): DecisionReco
   const maxTokens = rng.pick([256, 1024, 4096, 32_000]);
   const total = served ? Math.round(rng.exponential(800) * 1000) / 1000 : 1.2;
   return {
-    v: 6,
+    v: 7,
     ts: new Date(at).toISOString(),
     request_id: `req_${n.toString(36)}${rng.int(100_000, 999_999)}`,
     account: reject ? null : account.id,
@@ -185,6 +185,7 @@ function record(rng: Rng, account: Account, at: number, n: number): DecisionReco
     decoys: null,
     tokens_in: served ? rng.int(50, 5000) : null,
     tokens_out: served ? rng.int(10, Math.min(maxTokens, 6000)) : null,
+    tokens_out_estimated: false,
     bytes_out: served ? rng.int(300, 30_000) : 0,
     latency_ms: {
       total,

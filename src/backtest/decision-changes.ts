@@ -2,7 +2,9 @@
  * How decisions change between the baseline and the candidate: counts by action before and after,
  * each transition (from → to) with its requests and tokens, the same by tier, the rules that gain
  * or lose decisions, and the output tokens the candidate would withhold. Tokens withheld are the
- * logged `tokens_out` of requests served before and refused now (block, challenge, a limit's 429).
+ * logged `tokens_out` of requests served before and refused now (block, challenge, a limit's 429);
+ * of those, the tokens of streams that did not reach their end are the proxy's estimate from the
+ * bytes relayed (`tokens_out_estimated`, v7), counted apart as well.
  * A degrade is served, so it withholds nothing outright: its tokens are counted apart, with what a
  * `max_tokens` cap would have cut (logged tokens above the cap) as an estimate; what stripping
  * reasoning removes is not in the log.
@@ -42,6 +44,8 @@ export interface TokenChanges {
   /** Output tokens of requests served before and refused now. */
   readonly withheld: number;
   readonly withheld_requests: number;
+  /** Of `withheld`, estimated: streams that did not reach their end (`tokens_out_estimated`). */
+  readonly withheld_estimated: number;
   /** Requests refused now, served before, whose usage was not logged. */
   readonly withheld_unknown_requests: number;
   /** Requests refused before and served now (their output is not in the log). */
@@ -68,6 +72,7 @@ export class DecisionChanges {
   private readonly tokens = {
     withheld: 0,
     withheld_requests: 0,
+    withheld_estimated: 0,
     withheld_unknown_requests: 0,
     released_requests: 0,
     released_tokens_at_most: 0,
@@ -159,6 +164,7 @@ export class DecisionChanges {
       else {
         t.withheld += out;
         t.withheld_requests++;
+        if (record.tokens_out_estimated === true) t.withheld_estimated += out;
       }
       return out ?? 0;
     }

@@ -76,6 +76,9 @@ function formatTokens(report: BacktestReport): string[] {
   const t = report.tokens;
   return [
     `Output tokens withheld (served before, refused now): ${count(t.withheld)} over ${count(t.withheld_requests)} requests` +
+      (t.withheld_estimated > 0
+        ? `, ${count(t.withheld_estimated)} of them estimated (streams cut short)`
+        : '') +
       (t.withheld_unknown_requests > 0
         ? ` (+${count(t.withheld_unknown_requests)} without logged usage)`
         : ''),

@@ -42,7 +42,8 @@ const CLUSTER_RISK = 23;
 const CLUSTER_FLAGS = 24; // flagged + 2 × specific
 const END_USER = 25;
 const MORE = 26; // offset of the record's lists in `more`
-const NUMBERS = 27;
+const TOKENS_OUT_ESTIMATED = 27;
+const NUMBERS = 28;
 
 // String slots of a record.
 const ACCOUNT = 0;
@@ -140,6 +141,7 @@ export class BatchWriter {
     n[a + STATUS] = orNaN(record.status);
     n[a + TOKENS_IN] = orNaN(record.tokens_in);
     n[a + TOKENS_OUT] = orNaN(record.tokens_out);
+    n[a + TOKENS_OUT_ESTIMATED] = flag(record.tokens_out_estimated);
     const latency = record.latency_ms;
     n[a + TOTAL] = orNaN(latency.total);
     n[a + PROXY] = orNaN(latency.proxy);
@@ -420,6 +422,7 @@ export class BatchRecords {
       outcome: this.str(b + OUTCOME) as ReplayRecord['outcome'],
       tokens_in: numAt(n, a + TOKENS_IN),
       tokens_out: numAt(n, a + TOKENS_OUT),
+      tokens_out_estimated: boolAt(n, a + TOKENS_OUT_ESTIMATED),
       latency_ms: {
         total: numAt(n, a + TOTAL) as number,
         proxy: numAt(n, a + PROXY) as number,

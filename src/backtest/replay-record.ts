@@ -44,6 +44,7 @@ export const REPLAY_FIELDS = [
   'outcome',
   'tokens_in',
   'tokens_out',
+  'tokens_out_estimated',
   'latency_ms',
 ] as const satisfies readonly (keyof LoggedRecord)[];
 

@@ -211,6 +211,7 @@ export class ReplayLineScanner extends JsonCursor {
     const outcome = this.string(this.recent.outcome) as ReplayRecord['outcome'];
     const tokens_in = this.numN(',"tokens_in":');
     const tokens_out = this.numN(',"tokens_out":');
+    const tokens_out_estimated = this.optionalBool(',"tokens_out_estimated":');
     this.numN(',"bytes_out":');
     this.key(',"latency_ms":');
     const latency_ms = this.latency();
@@ -266,6 +267,7 @@ export class ReplayLineScanner extends JsonCursor {
       outcome,
       tokens_in,
       tokens_out,
+      tokens_out_estimated,
       latency_ms,
     };
   }

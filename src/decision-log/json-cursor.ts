@@ -87,6 +87,11 @@ export class JsonCursor {
     return this.null() ? null : this.boolean();
   }
 
+  /** A boolean field a version may lack (`has`): null when absent or null. */
+  protected optionalBool(key: string): boolean | null {
+    return this.has(key) && !this.null() ? this.boolean() : null;
+  }
+
   protected expect(code: number): void {
     if (this.p >= this.end || this.s.charCodeAt(this.p) !== code) throw MISMATCH;
     this.p++;

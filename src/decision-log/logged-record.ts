@@ -1,20 +1,24 @@
 /**
- * A decision record as read back from a log, of any version the readers accept (2 to 6): the
+ * A decision record as read back from a log, of any version the readers accept (2 to 7): the
  * fields of the current record (record.ts), with those a version lacked set to null (`cluster`
- * before 3, `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5), plus
- * `time`, the `ts` already parsed. A v5 `end_user` (an unkeyed 32-bit number) reads as its decimal
- * string: never equal to a v6 pseudonym (16 hex characters), as the two name no user in common. The field list below, in the order the serializer writes them, drives both the
- * JSON fallback (parse-record.ts); the fast scanner (scan-record.ts) follows the same order.
+ * before 3, `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5,
+ * `tokens_out_estimated` before 7), plus `time`, the `ts` already parsed. A v5 `end_user` (an
+ * unkeyed 32-bit number) reads as its decimal string: never equal to a v6 pseudonym (16 hex
+ * characters), as the two name no user in common. The field list below, in the order the
+ * serializer writes them, drives both the JSON fallback (parse-record.ts); the fast scanner
+ * (scan-record.ts) follows the same order.
  */
 import { parseTime } from './parse-time.ts';
 import { RECORD_ACTIONS } from '../policy/decision.ts';
 import type { DecisionRecord } from './record.ts';
 
 export const OLDEST_READABLE_VERSION = 2;
-export const NEWEST_READABLE_VERSION = 6;
+export const NEWEST_READABLE_VERSION = 7;
 
-export type LoggedRecord = Omit<DecisionRecord, 'v'> & {
+export type LoggedRecord = Omit<DecisionRecord, 'v' | 'tokens_out_estimated'> & {
   readonly v: number;
+  /** Null before v7 (not logged: a stream cut short logged the partial usage it reported). */
+  readonly tokens_out_estimated: boolean | null;
   /** `ts` in ms since the epoch. */
   readonly time: number;
 };
@@ -98,6 +102,7 @@ export const FIELDS: readonly FieldSpec[] = Object.freeze([
   field('outcome', 'string'),
   field('tokens_in', 'number?'),
   field('tokens_out', 'number?'),
+  field('tokens_out_estimated', 'boolean?', true),
   field('bytes_out', 'number?'),
   field('latency_ms', 'latency'),
 ]);
@@ -174,6 +179,7 @@ export function recordOf(values: readonly unknown[]): LoggedRecord {
     outcome: r(I.outcome),
     tokens_in: r(I.tokens_in),
     tokens_out: r(I.tokens_out),
+    tokens_out_estimated: r(I.tokens_out_estimated),
     bytes_out: r(I.bytes_out),
     latency_ms: r(I.latency_ms),
   };

@@ -14,9 +14,12 @@ import type { Action, Decision, Mode } from '../policy/decision.ts';
  * to replay remembered end-user and content blocks and to recombine scores under other weights
  * (src/backtest/), and `decoys` (decoy tools injected, intercepted, leaked names seen);
  * 6: `end_user` is a keyed 64-bit pseudonym (16 hex characters), no longer a 32-bit hash anyone
- * could reverse from a list of candidate ids (src/signals/end-user-pseudonym.ts).
+ * could reverse from a list of candidate ids (src/signals/end-user-pseudonym.ts);
+ * 7: `tokens_out_estimated`, and `tokens_out` of a stream that did not reach its end upstream is
+ * the estimate from the bytes relayed (the limits' settlement), no longer the partial usage its
+ * events reported (an Anthropic message_start's `output_tokens: 1`; OpenAI's none).
  */
-export const DECISION_RECORD_VERSION = 6;
+export const DECISION_RECORD_VERSION = 7;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
@@ -101,6 +104,13 @@ export interface DecisionRecord {
   readonly outcome: Outcome;
   readonly tokens_in: number | null;
   readonly tokens_out: number | null;
+  /**
+   * `tokens_out` is an estimate (v7): the stream did not reach its end upstream (the client left,
+   * the upstream failed, the proxy cut it), so it is the bytes relayed ÷ 4, at most the output
+   * reservation, at least what its events reported. False when it is the usage the upstream
+   * reported (or null: none reported).
+   */
+  readonly tokens_out_estimated: boolean;
   readonly bytes_out: number;
   readonly latency_ms: {
     readonly total: number;

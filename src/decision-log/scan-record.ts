@@ -118,6 +118,7 @@ class Scanner extends JsonCursor {
     const outcome = this.str(',"outcome":', V.outcome) as DecisionRecord['outcome'];
     const tokens_in = this.numN(',"tokens_in":');
     const tokens_out = this.numN(',"tokens_out":');
+    const tokens_out_estimated = this.optionalBool(',"tokens_out_estimated":');
     const bytes_out = this.numN(',"bytes_out":') as number;
     this.key(',"latency_ms":');
     const latency_ms = this.latency();
@@ -172,6 +173,7 @@ class Scanner extends JsonCursor {
       outcome,
       tokens_in,
       tokens_out,
+      tokens_out_estimated,
       bytes_out,
       latency_ms,
     };

@@ -167,6 +167,7 @@ function write(w: LineWriter, r: Partial<DecisionRecord>): void {
   w.strField('"outcome":', r.outcome);
   w.numField('"tokens_in":', r.tokens_in);
   w.numField('"tokens_out":', r.tokens_out);
+  w.boolField('"tokens_out_estimated":', r.tokens_out_estimated);
   w.numField('"bytes_out":', r.bytes_out);
   w.objectField('"latency_ms":', r.latency_ms, latencyFields);
   w.close();

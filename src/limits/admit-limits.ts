@@ -102,8 +102,7 @@ export function admitLimits(
   // (pass-through) costs a request, not a reservation nobody would ever settle.
   const generates = GENERATING_ROUTES.has(request.facts.route);
   const inputCost = Math.ceil(request.facts.bytes / BYTES_PER_TOKEN);
-  const outputCost =
-    (request.facts.maxTokens ?? limits.reserveOutputTokens) * Math.max(1, request.facts.choices);
+  const outputCost = outputReservation(limits, request.facts);
 
   const enforced: Plan[] = [];
   const shadowed: Plan[] = [];
@@ -258,11 +257,40 @@ export function settleLimits(
  * Charging the reported figure let a client read a whole answer and drop the connection before
  * its last event for 1 token; keeping the reservation charged a client that left early (or whose
  * upstream failed) for output never written. So: the bytes relayed ÷ 4 (event framing included —
- * an over-count, never an under-count), at most what was held, at least what was reported.
+ * an over-count, never an under-count), at most what was held, at least what was reported. The
+ * one estimate: detection and the decision record take it too (unfinishedStreamOutput).
  */
 function streamedOutput(reported: number | undefined, bytesOut: number, held: number): number {
   return Math.max(reported ?? 0, Math.min(held, Math.ceil(bytesOut / BYTES_PER_TOKEN)));
 }
+
+/** The output tokens admission reserves for a request: `max_tokens` (or the default) × `n`. */
+function outputReservation(limits: CompiledLimits, facts: RequestFacts): number {
+  return (facts.maxTokens ?? limits.reserveOutputTokens) * Math.max(1, facts.choices);
+}
+
+/**
+ * The output of a stream that did not reach its end upstream, as one figure for detection and the
+ * decision record: streamedOutput, held to what the request's reservation holds (the largest of
+ * its output buckets', mid-stream charges included) — or, when no limit applied to it, to what
+ * admission would have reserved. The limits settle each bucket against its own hold
+ * (settleLimits); with one output bucket, or several that hold alike, the figures are the same.
+ */
+export function unfinishedStreamOutput(
+  limits: CompiledLimits,
+  facts: RequestFacts,
+  reservation: Reservation | null,
+  reported: number | undefined,
+  bytesOut: number,
+): number {
+  let held = -1;
+  for (const item of reservation?.tokens ?? NO_TOKENS)
+    if (!item.input) held = Math.max(held, item.reserved + item.extra);
+  if (held < 0) held = outputReservation(limits, facts);
+  return streamedOutput(reported, bytesOut, held);
+}
+
+const NO_TOKENS: readonly Reserved[] = Object.freeze([]);
 
 function applicableLimits(
   limits: CompiledLimits,

@@ -30,9 +30,11 @@ import { normalizeIp } from '../net/ip.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   admitLimits,
+  GENERATING_ROUTES,
   refusalDecision,
   refusalHeaders,
   settleLimits,
+  unfinishedStreamOutput,
   type Reservation,
 } from '../limits/admit-limits.ts';
 import type { LimitStore } from '../limits/limit-store.ts';
@@ -565,14 +567,19 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   deps.streams.remove(ctx);
   deps.inflight.release(ctx);
   deps.buffers.release(ctx.reservedBytes);
+  // A stream that did not reach its end upstream (client gone, upstream failed, cut): its usage
+  // so far is not the answer's usage. Detection and the record take the limits' estimate.
+  const estimated = unfinishedOutput(ctx);
   // Token reservations settle from the usage the response reported; stream slots are freed.
   if (ctx.reservation !== null) {
     const served = ctx.upstreamHeaders > 0 && ctx.res.statusCode < 400;
-    // A stream that did not reach its end upstream (client gone, upstream failed, cut): its
-    // usage so far is not the answer's usage.
     const partial = ctx.streamUnfinished ? ctx : undefined;
     settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now(), partial);
     ctx.reservation = null;
+  }
+  if (estimated >= 0) {
+    ctx.usage.outputTokens = estimated;
+    ctx.tokensOutEstimated = true;
   }
   // Output tokens are known now: they feed the account's token rates for the next requests.
   if (ctx.account && ctx.facts?.signals && deps.scorer.settle)
@@ -581,6 +588,19 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   deps.decisionLog.write(decision);
   deps.metrics.request(decision);
   if (ctx.marks !== null) deps.telemetry.finish(ctx, decision, recordStart, deps.clock.mono());
+}
+
+/**
+ * The output tokens a stream that did not reach its end upstream is taken to have written (the
+ * limits' estimate from the bytes relayed); -1 for any other response.
+ */
+function unfinishedOutput(ctx: RequestContext): number {
+  const facts = ctx.facts;
+  if (!ctx.streamUnfinished || facts === undefined || !GENERATING_ROUTES.has(facts.route))
+    return -1;
+  const { config, reservation, usage, bytesOut } = ctx;
+  const limits = config.policy.limits;
+  return unfinishedStreamOutput(limits, facts, reservation, usage.outputTokens, bytesOut);
 }
 
 /** A bug, not a decision: log its type and stack (never its message, which may quote input). */

@@ -168,6 +168,7 @@ export function parserRejectRecord(
     outcome,
     tokens_in: null,
     tokens_out: null,
+    tokens_out_estimated: false,
     bytes_out: 0,
     latency_ms: { total: 0, proxy: 0, upstream: 0, upstream_ttfb: null },
   };

@@ -104,6 +104,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     outcome,
     tokens_in: ctx.usage.inputTokens ?? null,
     tokens_out: ctx.usage.outputTokens ?? null,
+    tokens_out_estimated: ctx.tokensOutEstimated,
     bytes_out: ctx.bytesOut,
     latency_ms: {
       total: roundMs(total),

@@ -94,6 +94,12 @@ export class RequestContext {
    * is settled from the bytes relayed (settleLimits).
    */
   streamUnfinished = false;
+  /**
+   * `usage.outputTokens` is the estimate of an unfinished stream (unfinishedStreamOutput), set at
+   * record time, not what the upstream reported: detection settles it and the record logs it with
+   * `tokens_out_estimated`.
+   */
+  tokensOutEstimated = false;
 
   constructor(
     id: string,

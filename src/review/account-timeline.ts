@@ -28,6 +28,8 @@ export interface TimelineEvent {
   readonly status: number;
   readonly outcome: string;
   readonly tokens_out: number | null;
+  /** `tokens_out` is the proxy's estimate for a stream cut short (v7; null in older records). */
+  readonly tokens_out_estimated: boolean | null;
 }
 
 export interface AccountTimeline {
@@ -156,6 +158,7 @@ export class AccountTimelineBuilder {
       status: record.status,
       outcome: names.get(record.outcome),
       tokens_out: record.tokens_out,
+      tokens_out_estimated: record.tokens_out_estimated,
     };
   }
 }

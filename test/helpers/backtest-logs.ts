@@ -2,8 +2,9 @@
  * Varied decision logs and configs for the backtest's tests that compare whole reports: traffic of
  * a few accounts with limits, remembered blocks, challenges and degradations at work, records
  * logged out of start order (some beyond the re-sorting window), rejects, records of versions 2 to
- * 5, lines the lean reader leaves to JSON.parse (escapes, odd key order), damaged and truncated
- * lines; written plain, gzip and truncated gzip. Seeded: the same files on every run.
+ * 7 (v7: streams cut short with their output estimated), lines the lean reader leaves to JSON.parse
+ * (escapes, odd key order), damaged and truncated lines; written plain, gzip and truncated gzip.
+ * Seeded: the same files on every run.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -71,6 +72,9 @@ function traffic(count: number, seed: number): DecisionRecord[] {
             : null,
         tokens_in: rng.chance(0.95) ? rng.int(10, 4000) : null,
         tokens_out: action === 'block' ? null : rng.int(10, 3000),
+        // Streams that did not reach their end log an estimate (v7); no draw from rng: the
+        // rest of the log stays as it was.
+        tokens_out_estimated: action !== 'block' && i % 11 === 3,
         latency_ms: {
           total: rng.int(50, 90_000),
           proxy: 0.4,
@@ -85,7 +89,7 @@ function traffic(count: number, seed: number): DecisionRecord[] {
 
 /** A record as an older writer logged it: the fields its version lacked left out. */
 function older(record: DecisionRecord, v: 2 | 3 | 4): string {
-  const lacked = new Set(['end_user', 'templates', 'activation', 'decoys']);
+  const lacked = new Set(['end_user', 'templates', 'activation', 'decoys', 'tokens_out_estimated']);
   const out = Object.fromEntries(Object.entries(record).filter(([name]) => !lacked.has(name)));
   out['v'] = v;
   if (v < 4) delete out['degraded'];
@@ -98,6 +102,12 @@ export function logText(seed: number): string {
     if (i % 97 === 0) return older(record, 2);
     if (i % 89 === 0) return older(record, 3);
     if (i % 83 === 0) return older(record, 4);
+    // v6, in the serializer's layout: no tokens_out_estimated (the lean reader's path).
+    if (i % 7 === 0)
+      return serializeDecisionRecord({
+        ...record,
+        tokens_out_estimated: undefined as never,
+      }).replace('{"v":7,', '{"v":6,');
     // Another key order: read by JSON.parse, not the scanner.
     if (i % 79 === 0) return JSON.stringify(Object.fromEntries(Object.entries(record).reverse()));
     return serializeDecisionRecord(record);

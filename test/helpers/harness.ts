@@ -13,6 +13,7 @@ import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-ke
 import { writeKeyFile, type KeyFileInput } from '../../src/auth/key-file.ts';
 import { deepMerge } from '../../src/config/load-config.ts';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
+import type { Scorer } from '../../src/detection/score.ts';
 import {
   startMockUpstream,
   type MockUpstream,
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   /** Watch the config and key files (hot reload tests). */
   readonly watch?: boolean;
   readonly clock?: Clock;
+  /** In place of the detector (e.g. one that records what it is given). */
+  readonly scorer?: Scorer;
 }
 
 export interface Harness {
@@ -161,6 +164,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       watch: options.watch ?? false,
       logger: options.logger ?? silentLogger,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.scorer ? { scorer: options.scorer } : {}),
     });
   } catch (error) {
     await mock.close();

@@ -21,7 +21,7 @@ export function recordArbitraryOf(
   text: fc.Arbitrary<string> = fc.string({ unit: 'binary', maxLength: 40 }),
 ): fc.Arbitrary<DecisionRecord> {
   return fc.record({
-    v: fc.constant(6),
+    v: fc.constant(7),
     ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
     request_id: text,
     account: maybe(text),
@@ -96,6 +96,7 @@ export function recordArbitraryOf(
     ),
     tokens_in: maybe(count),
     tokens_out: maybe(count),
+    tokens_out_estimated: fc.boolean(),
     bytes_out: count,
     latency_ms: fc.record({
       total: float,
@@ -117,7 +118,7 @@ export const plainText = fc.string({
 /** A plain allowed request of `account`, as the proxy logs it; `extra` changes any field. */
 export function decisionRecord(extra: Partial<DecisionRecord> = {}): DecisionRecord {
   return {
-    v: 6,
+    v: 7,
     ts: '2026-12-01T10:00:00.000Z',
     request_id: 'req_1',
     account: 'acct_a',
@@ -163,6 +164,7 @@ export function decisionRecord(extra: Partial<DecisionRecord> = {}): DecisionRec
     outcome: 'completed',
     tokens_in: 100,
     tokens_out: 500,
+    tokens_out_estimated: false,
     bytes_out: 2000,
     latency_ms: { total: 100, proxy: 1, upstream: 99, upstream_ttfb: 10 },
     ...extra,

@@ -9,6 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { DECISION_RECORD_VERSION as V } from '../../src/decision-log/record.ts';
 import { endUserKey, endUserPseudonym } from '../../src/signals/end-user-pseudonym.ts';
 import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
 
@@ -132,10 +133,10 @@ describe('remembered end users through the proxy', () => {
     // The harness sets no end-user key: derived from the upstream credential.
     const pseudonym = endUserPseudonym(endUserKey(undefined, UPSTREAM_SECRET).key);
     expect(records.map((r) => [r.v, r.end_user, r.reason])).toEqual([
-      [6, pseudonym('mallory@example.com'), 'policy_rule'],
-      [6, pseudonym('mallory@example.com'), 'remembered_end_user'],
-      [6, pseudonym('carol@example.com'), 'default'],
-      [6, null, 'default'],
+      [V, pseudonym('mallory@example.com'), 'policy_rule'],
+      [V, pseudonym('mallory@example.com'), 'remembered_end_user'],
+      [V, pseudonym('carol@example.com'), 'default'],
+      [V, null, 'default'],
     ]);
     const log = await readFile(h.decisionLogFile, 'utf8');
     expect(log).not.toContain('example.com');

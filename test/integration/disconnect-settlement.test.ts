@@ -5,10 +5,15 @@
  * refunded (an Anthropic stream's message_start reports output_tokens: 1, which is not the answer's
  * usage). The same when the upstream fails mid-stream (a reset after 40 events): the client was
  * sent those events, the rest was never written. Read through the admin API's limit state, in
- * memory and on the shared Redis.
+ * memory and on the shared Redis. Detection and the decision record take the same estimate, not
+ * the partial usage: the record's `tokens_out` is the bytes relayed ÷ 4 with
+ * `tokens_out_estimated: true`, and detection's settle (a recording scorer in the detector's
+ * place) is handed that figure; a stream that reaches its end keeps the usage it reported.
  */
 import { request as httpRequest } from 'node:http';
 import { request } from 'undici';
+import type { DecisionRecord } from '../../src/decision-log/record.ts';
+import { ZERO_SCORE, type Scorer } from '../../src/detection/score.ts';
 import type { MockFault, RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient } from '../helpers/admin-client.ts';
@@ -32,12 +37,41 @@ const routes = {
   openai: '/v1/chat/completions',
   anthropic: '/v1/messages',
 } as const;
-const streamedBody = (model: string) => ({
+const streamedBody = (model: string, maxTokens = MAX_TOKENS) => ({
   model,
   stream: true,
-  max_tokens: MAX_TOKENS,
+  max_tokens: maxTokens,
+  // OpenAI reports usage in a stream's last event only when asked.
+  stream_options: { include_usage: true },
   messages: [{ role: 'user', content: 'hi' }],
 });
+
+/** What detection was handed when each response ended (in the detector's place). */
+interface Settled {
+  readonly account: string;
+  readonly outputTokens: number | undefined;
+}
+function recordingScorer(settled: Settled[]): Scorer {
+  return {
+    score: () => ZERO_SCORE,
+    settle: (account, usage) =>
+      settled.push({ account: account.id, outputTokens: usage.outputTokens }),
+  };
+}
+
+/**
+ * The record of a stream that did not reach its end: its output is the limits' estimate (bytes
+ * relayed ÷ 4, far below the reservation), flagged — neither message_start's 1, nor OpenAI's
+ * none, nor the whole reservation — and detection was handed the same figure.
+ */
+function expectEstimated(record: DecisionRecord | undefined, events: number, settled: Settled[]) {
+  const out = record?.tokens_out ?? 0;
+  expect(out).toBe(Math.ceil((record?.bytes_out ?? 0) / 4));
+  expect(out).toBeGreaterThanOrEqual(events / 2);
+  expect(out).toBeLessThan(MAX_TOKENS / 2);
+  expect(settled.at(-1)).toEqual({ account: 'acct_alice', outputTokens: out });
+  expect(record?.tokens_out_estimated).toBe(true);
+}
 
 /** Requests for a model named `reset-…` are reset by the upstream after READ_EVENTS events. */
 function resetFault(request: RecordedRequest): MockFault | undefined {
@@ -51,16 +85,18 @@ async function readWhole(
   h: Harness,
   dialect: keyof typeof routes,
   model: string,
+  maxTokens = MAX_TOKENS,
+  as: 'alice' | 'bob' = 'alice',
 ): Promise<string[]> {
   const response = await request(`${h.url}${routes[dialect]}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${h.keys.alice}`,
-      'x-api-key': h.keys.alice,
+      authorization: `Bearer ${h.keys[as]}`,
+      'x-api-key': h.keys[as],
       'anthropic-version': '2023-06-01',
     },
-    body: JSON.stringify(streamedBody(model)),
+    body: JSON.stringify(streamedBody(model, maxTokens)),
   });
   expect(response.statusCode).toBe(200);
   const text = await response.body.text();
@@ -112,10 +148,12 @@ function describeStore(store: 'memory' | 'redis'): void {
   describe(`store: ${store}`, () => {
     let h: Harness;
     let prefix = '';
+    const settled: Settled[] = [];
 
     beforeAll(async () => {
       prefix = testPrefix();
       h = await startHarness({
+        scorer: recordingScorer(settled),
         // Thousands of one-word deltas: the client always leaves mid-stream.
         mock: { words: 5_000, eventDelayMs: 2, fault: resetFault },
         config: {
@@ -185,6 +223,9 @@ function describeStore(store: 'memory' | 'redis'): void {
         expect(charged).toBeLessThan(MAX_TOKENS / 2);
         // ... and what the client was sent (one word a delta) was charged: not 0, not 1.
         expect(charged).toBeGreaterThanOrEqual(data.length / 2);
+        // Logged and handed to detection as the same estimate (a bucket refills ~1 a second).
+        expectEstimated(record, data.length, settled);
+        expect(Math.abs(charged - (record?.tokens_out ?? 0))).toBeLessThan(60);
       });
 
       it(`${dialect}: an upstream reset mid-stream charges what was streamed, not 1 token nor the reservation`, async () => {
@@ -205,6 +246,21 @@ function describeStore(store: 'memory' | 'redis'): void {
           .toBe(true);
         expect(charged).toBeLessThan(MAX_TOKENS / 2);
         expect(charged).toBeGreaterThanOrEqual(data.length / 2);
+        expectEstimated(record, data.length, settled);
+        expect(Math.abs(charged - (record?.tokens_out ?? 0))).toBeLessThan(60);
+      });
+
+      it(`${dialect}: a stream that reaches its end keeps the usage it reported, not an estimate`, async () => {
+        const records = (await h.records()).length;
+        // Another account: its limit lease (Redis) leaves alice's bucket as the tests above see it.
+        await readWhole(h, dialect, `mock-${dialect}`, 30, 'bob');
+        const [record] = (await h.waitForRecords(records + 1)).slice(records);
+        expect(record?.outcome).toBe('completed');
+        // 30 one-word deltas, reported as 30 output tokens (bytes ÷ 4 would be far more).
+        expect(record?.tokens_out).toBe(30);
+        expect(record?.tokens_out_estimated).toBe(false);
+        expect(Math.ceil((record?.bytes_out ?? 0) / 4)).toBeGreaterThan(30);
+        expect(settled.at(-1)).toEqual({ account: 'acct_bob', outputTokens: 30 });
       });
     }
   });

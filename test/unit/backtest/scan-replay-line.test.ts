@@ -26,7 +26,8 @@ const replayFields = (record: LoggedRecord): ReplayRecord =>
 
 /** A record line as an older writer logged it: the fields its version lacked left out. */
 function older(line: string, v: number): string {
-  const lacked = new Set(['end_user', 'templates', 'activation', 'decoys']);
+  const lacked = new Set(['tokens_out_estimated']);
+  if (v < 5) for (const name of ['end_user', 'templates', 'activation', 'decoys']) lacked.add(name);
   if (v < 4) lacked.add('degraded');
   if (v < 3) lacked.add('cluster');
   const record = Object.entries(JSON.parse(line) as Record<string, unknown>).filter(
@@ -64,11 +65,19 @@ function lines(): string[] {
         end_user: i % 3 === 0 ? (i % 5).toString(16).padStart(16, '0') : null,
         score: (i % 10) / 10,
         action: i % 4 === 0 ? 'observe' : 'allow',
+        // A stream cut short logs its estimate, flagged (v7).
+        ...(i % 6 === 1 ? { outcome: 'client_aborted', tokens_out_estimated: true } : {}),
       }),
     ),
   );
   const versions = usual.slice(0, 60).map((line, i) => older(line, 2 + (i % 3)));
-  const v5 = usual.slice(60, 80).map((line) => line.replace('"v":6', '"v":5'));
+  // v6 and v5 in the serializer's layout: no tokens_out_estimated (v5's end_user a number).
+  const v6 = usual
+    .slice(60, 80)
+    .map((line) => line.replace('"v":7', '"v":6').replace(/,"tokens_out_estimated":[a-z]+/, ''));
+  const v5 = v6.map((line) =>
+    line.replace('"v":6', '"v":5').replace(/"end_user":"0*([1-9a-f]?)"/, '"end_user":7$1'),
+  );
   // What only the record's checks find wrong (recordProblem): each a damaged line.
   const unreadable = usual
     .slice(80, 90)
@@ -78,12 +87,13 @@ function lines(): string[] {
         .replace('"action":"allow"', '"action":"allowed"')
         .replace('"action":"observe"', '"action":"x"'),
       line.replace('"mode":"enforce"', '"mode":"other"'),
-      line.replace('"v":6', '"v":7'),
-      line.replace('"v":6', '"v":5.5'),
+      line.replace('"v":7', '"v":8'),
+      line.replace('"v":7', '"v":6.5'),
+      line.replace('"tokens_out_estimated":false', '"tokens_out_estimated":0'),
       line.replace('"ts":"2026-12-01', '"ts":"2026-13-01'),
       line.replace(/"ts":"2026-12-01T(..:..:..)\.(...)Z"/, '"ts":"2026-12-01 $1Z"'),
     ]);
-  const whole = [...plain, ...odd, ...usual, ...versions, ...v5, ...unreadable];
+  const whole = [...plain, ...odd, ...usual, ...versions, ...v6, ...v5, ...unreadable];
   const broken = whole.flatMap((line, i) => damaged(line, i));
   return [...whole, ...broken, '{"v":9,"ts":"2026-12-01T10:00:00.000Z"}', 'not json', '{"v":5}'];
 }

@@ -56,6 +56,7 @@ function record(id: string, extra: Partial<DecisionRecord> = {}): DecisionRecord
     outcome: 'completed',
     tokens_in: 1,
     tokens_out: 2,
+    tokens_out_estimated: false,
     bytes_out: 3,
     latency_ms: { total: 1, proxy: 0.5, upstream: 0.5, upstream_ttfb: 0.2 },
     ...extra,

@@ -63,7 +63,7 @@ describe('parseRecordLine', () => {
     expect(read(reordered)).toEqual(expected(serializeDecisionRecord(record)));
   });
 
-  it('reads versions 2 to 5 with the fields they lack as null, and refuses others', () => {
+  it('reads versions 2 to 6 with the fields they lack as null, and refuses others', () => {
     const record = sample();
     const without = (version: number, ...fields: string[]): string =>
       JSON.stringify(
@@ -71,19 +71,24 @@ describe('parseRecordLine', () => {
           Object.entries({ ...record, v: version }).filter(([key]) => !fields.includes(key)),
         ),
       );
-    const v4 = read(without(4, 'end_user', 'templates', 'activation'));
+    const v6 = read(without(6, 'tokens_out_estimated'));
+    expect([v6.v, v6.tokens_out_estimated, v6.tokens_out]).toEqual([6, null, record.tokens_out]);
+    const v4 = read(without(4, 'end_user', 'templates', 'activation', 'tokens_out_estimated'));
     expect([v4.v, v4.end_user, v4.templates, v4.activation]).toEqual([4, null, null, null]);
+    expect(v4.tokens_out_estimated).toBeNull();
     expect(v4.score).toBe(record.score);
     const v3 = read(without(3, 'end_user', 'templates', 'activation', 'degraded'));
     expect(v3.degraded).toBeNull();
     const v2 = read(without(2, 'end_user', 'templates', 'activation', 'degraded', 'cluster'));
     expect([v2.cluster, v2.account]).toEqual([null, record.account]);
     expect(parseRecordLine(without(1))).toBe('unsupported record version 1');
-    expect(parseRecordLine(without(7))).toBe('unsupported record version 7');
+    expect(parseRecordLine(without(8))).toBe('unsupported record version 8');
   });
 
   it('reads a v5 end_user (a 32-bit number) as its decimal string, on both paths, mixed with v6', () => {
-    const v6 = serializeDecisionRecord({ ...sample(), end_user: '00ff00ff00ff00ff' });
+    const v6 = serializeDecisionRecord({ ...sample(), end_user: '00ff00ff00ff00ff' })
+      .replace('{"v":7,', '{"v":6,')
+      .replace(/,"tokens_out_estimated":(true|false)/, '');
     const v5 = v6
       .replace('{"v":6,', '{"v":5,')
       .replace('"end_user":"00ff00ff00ff00ff"', '"end_user":77');
@@ -99,6 +104,31 @@ describe('parseRecordLine', () => {
     expect(parseRecordLine(v6.replace('"end_user":"00ff00ff00ff00ff"', '"end_user":true'))).toBe(
       'end_user: malformed',
     );
+  });
+
+  it('reads v7 tokens_out_estimated on both paths, and a v6 line without it as null', () => {
+    const v7 = serializeDecisionRecord({
+      ...sample(),
+      tokens_out: 1234,
+      tokens_out_estimated: true,
+    });
+    expect(v7).toContain('"tokens_out":1234,"tokens_out_estimated":true,"bytes_out":');
+    const v6 = v7.replace('{"v":7,', '{"v":6,').replace(',"tokens_out_estimated":true', '');
+    const reordered = (line: string): string =>
+      JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(line) as object).reverse()));
+    for (const [line, v, estimated] of [
+      [v7, 7, true],
+      [v7.replace('"tokens_out_estimated":true', '"tokens_out_estimated":false'), 7, false],
+      [v6, 6, null],
+    ] as const) {
+      expect(scanRecord(line), line).toMatchObject({ v, tokens_out: 1234 });
+      expect(scanRecord(line)?.tokens_out_estimated).toBe(estimated);
+      expect(scanRecord(reordered(line))).toBeUndefined();
+      expect(read(reordered(line))).toEqual(read(line));
+    }
+    expect(
+      parseRecordLine(v7.replace('"tokens_out_estimated":true', '"tokens_out_estimated":1')),
+    ).toBe('tokens_out_estimated: malformed');
   });
 
   it('names what is wrong with a damaged line, and never quotes it', () => {
@@ -138,8 +168,8 @@ describe('parseRecordLine', () => {
             : line.slice(0, at) + String.fromCharCode(byte) + line.slice(at + 1);
           const parsed = parseRecordLine(damaged);
           if (truncate) expect(typeof parsed).toBe('string');
-          // A damaged version digit can make a readable older record ("v":2 … "v":5).
-          else if (typeof parsed !== 'string') expect([2, 3, 4, 5, 6]).toContain(parsed.v);
+          // A damaged version digit can make a readable older record ("v":2 … "v":6).
+          else if (typeof parsed !== 'string') expect([2, 3, 4, 5, 6, 7]).toContain(parsed.v);
         },
       ),
       { numRuns: 1000 },

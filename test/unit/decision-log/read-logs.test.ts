@@ -53,7 +53,7 @@ describe('readLogs', () => {
     const s = outcome.summary;
     expect(s.inputs.map((i) => i.compressed)).toEqual([false, true]);
     expect([s.records, s.damaged, s.bytes]).toEqual([600, 0, 2 * Buffer.byteLength(text)]);
-    expect(s.versions).toEqual({ 6: 600 });
+    expect(s.versions).toEqual({ 7: 600 });
   });
 
   it('counts damaged lines and lists them by file and line, and reads mixed versions', async () => {
@@ -61,29 +61,51 @@ describe('readLogs', () => {
       ...(JSON.parse(lines[1] as string) as DecisionRecord),
       v: 4,
       activation: undefined,
+      tokens_out_estimated: undefined,
     });
     // v5 logged end_user as a 32-bit number: read as its decimal string beside v6 pseudonyms.
     const v5 = JSON.stringify({
       ...(JSON.parse(lines[3] as string) as DecisionRecord),
       v: 5,
       end_user: 77,
+      tokens_out_estimated: undefined,
     });
-    const content = [lines[0], v4, lines[2]?.slice(0, 100), 'not json at all', '', v5].join('\n');
+    // v6 lacked tokens_out_estimated: read as null beside v7 flags.
+    const v6 = JSON.stringify({
+      ...(JSON.parse(lines[4] as string) as DecisionRecord),
+      v: 6,
+      tokens_out_estimated: undefined,
+    });
+    const content = [lines[0], v4, lines[2]?.slice(0, 100), 'not json at all', '', v5, v6].join(
+      '\n',
+    );
     const path = await file('damaged.ndjson', content);
     const { outcome, seen } = await readAll([path]);
     if (!outcome.ok) throw new Error(outcome.message);
     expect(seen.map((r) => [r.request_id, r.v, r.activation])).toEqual([
-      ['r0', 6, records[0]?.activation],
+      ['r0', 7, records[0]?.activation],
       ['r1', 4, null],
       ['r3', 5, records[3]?.activation],
+      ['r4', 6, records[4]?.activation],
     ]);
-    expect(seen.map((r) => r.end_user)).toEqual([records[0]?.end_user, records[1]?.end_user, '77']);
+    expect(seen.map((r) => r.end_user)).toEqual([
+      records[0]?.end_user,
+      records[1]?.end_user,
+      '77',
+      records[4]?.end_user,
+    ]);
+    expect(seen.map((r) => r.tokens_out_estimated)).toEqual([
+      records[0]?.tokens_out_estimated,
+      null,
+      null,
+      null,
+    ]);
     expect(outcome.summary.damaged).toBe(2);
     expect(outcome.summary.problems).toEqual([
       { file: path, line: 3, problem: 'not JSON (truncated or damaged)' },
       { file: path, line: 4, problem: 'not JSON' },
     ]);
-    expect(outcome.summary.versions).toEqual({ 4: 1, 5: 1, 6: 1 });
+    expect(outcome.summary.versions).toEqual({ 4: 1, 5: 1, 6: 1, 7: 1 });
   });
 
   it('reads a truncated gzip up to the damage and says so', async () => {

@@ -5,6 +5,7 @@ import {
   admitLimits as admitAny,
   bucketKey,
   settleLimits,
+  unfinishedStreamOutput,
   type LimitVerdict,
 } from '../../../src/limits/admit-limits.ts';
 import { compileLimits } from '../../../src/limits/compile-limits.ts';
@@ -97,6 +98,42 @@ describe('admitLimits', () => {
     // Never more than was held, never less than was reported.
     expect(charged(undefined, 80_000)).toBe(200);
     expect(charged(120, 40)).toBe(120);
+  });
+
+  it('gives detection and the record the figure the stream was charged', () => {
+    const compiled = limits([
+      { id: 'tok', scope: 'account', output_tokens: { limit: 1000, per: '1h' } },
+    ]);
+    const rate = compiled.byId.get('tok')!.outputTokens!;
+    for (const [reported, bytesOut] of [
+      [1, 200],
+      [undefined, 200],
+      [undefined, 80_000],
+      [120, 40],
+    ] as const) {
+      const store = new MemoryLimitStore(1000);
+      const verdict = admitLimits(compiled, store, request(), [], 0);
+      if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
+      const estimate = unfinishedStreamOutput(
+        compiled,
+        facts,
+        verdict.reservation,
+        reported,
+        bytesOut,
+      );
+      const usage = { inputTokens: 12, outputTokens: reported };
+      settleLimits(store, verdict.reservation, usage, true, 0, { bytesOut });
+      const charged = 1000 - store.peek(bucketKey('tok', account.id, 'o'), rate, 0).remaining;
+      expect(estimate, `${String(reported)} ${bytesOut}`).toBe(charged);
+    }
+    // No limit applied: held to what admission would have reserved (max_tokens × n, or
+    // reserve_output_tokens × n without max_tokens).
+    expect(unfinishedStreamOutput(compiled, facts, null, 1, 80_000)).toBe(200);
+    expect(unfinishedStreamOutput(compiled, facts, null, 1, 400)).toBe(100);
+    const open = testFacts({ maxTokens: undefined, choices: 1 });
+    expect(unfinishedStreamOutput(compiled, open, null, undefined, 1e9)).toBe(
+      compiled.reserveOutputTokens,
+    );
   });
 
   it('skips a scope the request does not have (no org, no cluster)', () => {
