@@ -222,7 +222,7 @@ function allOf(spent: readonly (Spent | Promise<Spent>)[]): Promise<Spent[]> {
 /**
  * Settles token reservations from the usage the response reported, and frees stream slots.
  * `partialStream`: the stream did not reach its end upstream (the client went away, the upstream
- * failed, the proxy cut it) after `bytesOut` bytes were relayed.
+ * failed, the proxy cut it) after events amounting to `streamedTokens` came from the upstream.
  */
 export function settleLimits(
   store: LimitStore,
@@ -230,7 +230,7 @@ export function settleLimits(
   usage: Usage,
   served: boolean,
   now: number,
-  partialStream?: { readonly bytesOut: number },
+  partialStream?: { readonly streamedTokens: number },
 ): void {
   for (const item of reservation.tokens) {
     const actual = item.input ? usage.inputTokens : usage.outputTokens;
@@ -239,7 +239,7 @@ export function settleLimits(
       const held = item.reserved + item.extra;
       const cost =
         partialStream !== undefined && !item.input
-          ? streamedOutput(actual, partialStream.bytesOut, held)
+          ? streamedOutput(actual, partialStream.streamedTokens, held)
           : (actual ?? (served ? held : 0));
       store.adjust(item.key, item.rate, cost - held, now);
     };
@@ -253,15 +253,18 @@ export function settleLimits(
 /**
  * The output of a stream that did not reach its end upstream. What the events reported so far is
  * not the answer's usage (an Anthropic message_start says output_tokens: 1; OpenAI's usage comes
- * last), and the exchange was aborted or failed, so the client got no more than was relayed.
+ * last), and the exchange was aborted or failed, so the upstream wrote no more than it sent.
  * Charging the reported figure let a client read a whole answer and drop the connection before
  * its last event for 1 token; keeping the reservation charged a client that left early (or whose
- * upstream failed) for output never written. So: the bytes relayed ÷ 4 (event framing included —
- * an over-count, never an under-count), at most what was held, at least what was reported. The
- * one estimate: detection and the decision record take it too (unfinishedStreamOutput).
+ * upstream failed) for output never written. So: what the events sent so far amount to (their
+ * text ÷ 4, at least one token an event with data — RequestContext.streamedTokens), at most what
+ * was held, at least what was reported. Not the bytes ÷ 4: an event's framing is ~30 times a
+ * one-word delta, and an honest client that stops a long answer ("stop generating") would be
+ * charged, and look to detection, 30 times its output. The one estimate: detection and the
+ * decision record take it too (unfinishedStreamOutput).
  */
-function streamedOutput(reported: number | undefined, bytesOut: number, held: number): number {
-  return Math.max(reported ?? 0, Math.min(held, Math.ceil(bytesOut / BYTES_PER_TOKEN)));
+function streamedOutput(reported: number | undefined, streamed: number, held: number): number {
+  return Math.max(reported ?? 0, Math.min(held, streamed));
 }
 
 /** The output tokens admission reserves for a request: `max_tokens` (or the default) × `n`. */
@@ -281,13 +284,13 @@ export function unfinishedStreamOutput(
   facts: RequestFacts,
   reservation: Reservation | null,
   reported: number | undefined,
-  bytesOut: number,
+  streamedTokens: number,
 ): number {
   let held = -1;
   for (const item of reservation?.tokens ?? NO_TOKENS)
     if (!item.input) held = Math.max(held, item.reserved + item.extra);
   if (held < 0) held = outputReservation(limits, facts);
-  return streamedOutput(reported, bytesOut, held);
+  return streamedOutput(reported, streamedTokens, held);
 }
 
 const NO_TOKENS: readonly Reserved[] = Object.freeze([]);

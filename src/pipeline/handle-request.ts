@@ -592,15 +592,15 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
 
 /**
  * The output tokens a stream that did not reach its end upstream is taken to have written (the
- * limits' estimate from the bytes relayed); -1 for any other response.
+ * limits' estimate from the events relayed); -1 for any other response.
  */
 function unfinishedOutput(ctx: RequestContext): number {
   const facts = ctx.facts;
   if (!ctx.streamUnfinished || facts === undefined || !GENERATING_ROUTES.has(facts.route))
     return -1;
-  const { config, reservation, usage, bytesOut } = ctx;
+  const { config, reservation, usage, streamedTokens } = ctx;
   const limits = config.policy.limits;
-  return unfinishedStreamOutput(limits, facts, reservation, usage.outputTokens, bytesOut);
+  return unfinishedStreamOutput(limits, facts, reservation, usage.outputTokens, streamedTokens);
 }
 
 /** A bug, not a decision: log its type and stack (never its message, which may quote input). */

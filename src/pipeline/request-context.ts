@@ -91,9 +91,15 @@ export class RequestContext {
    * An SSE response began and the upstream's stream did not reach its end (the client left, the
    * upstream failed, the proxy cut it): the usage it reported so far is not the answer's usage
    * (an Anthropic message_start says output_tokens: 1; OpenAI's usage comes last), so its output
-   * is settled from the bytes relayed (settleLimits).
+   * is settled from what its events carried (streamedTokens, settleLimits).
    */
   streamUnfinished = false;
+  /**
+   * Output tokens an SSE response's events amounted to, counted as they arrive from the upstream
+   * (their text ÷ 4, at least one an event with data: estimateTokens): an unfinished stream's
+   * output. Events, not bytes: each event's JSON framing is ~30 times a one-word delta's text.
+   */
+  streamedTokens = 0;
   /**
    * `usage.outputTokens` is the estimate of an unfinished stream (unfinishedStreamOutput), set at
    * record time, not what the upstream reported: detection settles it and the record logs it with

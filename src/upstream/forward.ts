@@ -15,7 +15,7 @@ import type { BufferBudget } from '../pipeline/read-body.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
-import { estimateTextTokens, StreamPacer } from './stream-pacer.ts';
+import { countDataEvents, estimateTextTokens, StreamPacer } from './stream-pacer.ts';
 import type { StreamBudget } from '../limits/stream-budget.ts';
 import { vaultStandIns, type StandIns, type ThinkingVault } from '../degrade/thinking-vault.ts';
 import {
@@ -239,8 +239,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       return;
     }
     let ready = this.aligner ? this.aligner.push(chunk) : chunk;
-    if (ready && this.budget && this.aligner) {
-      if (!this.budget.add(estimateTextTokens(ready.toString('utf8')))) {
+    if (ready && this.aligner) {
+      // The output an unfinished stream is charged and logged (settleLimits): counted from the
+      // events' text as they arrive (~0.5 µs an event), since their usage comes only at the end.
+      const events = ready.toString('utf8');
+      const text = estimateTextTokens(events);
+      ctx.streamedTokens += Math.max(countDataEvents(events), text);
+      if (this.budget && !this.budget.add(text)) {
         // The output went past what its buckets hold: the stream ends with the error event.
         ctx.outcome = 'cut';
         sendError(ctx, 'DG_ERR_RATE_LIMITED', 'output_tokens_mid_stream');

@@ -16,11 +16,16 @@ export function estimateTextTokens(events: string): number {
   return Math.ceil(chars / 4);
 }
 
+/** Output tokens the events amount to: their text's, at least one an event with data. */
 export function estimateTokens(events: string): number {
-  const text = estimateTextTokens(events);
+  return Math.max(countDataEvents(events), estimateTextTokens(events));
+}
+
+/** Events with data (`data:` lines) in a run of whole events. */
+export function countDataEvents(events: string): number {
   let dataEvents = 0;
   for (let i = events.indexOf('data:'); i !== -1; i = events.indexOf('data:', i + 5)) dataEvents++;
-  return Math.max(dataEvents, text);
+  return dataEvents;
 }
 
 /** Where the pacer writes, and how it holds and releases the upstream. */

@@ -60,15 +60,17 @@ function recordingScorer(settled: Settled[]): Scorer {
 }
 
 /**
- * The record of a stream that did not reach its end: its output is the limits' estimate (bytes
- * relayed ÷ 4, far below the reservation), flagged — neither message_start's 1, nor OpenAI's
- * none, nor the whole reservation — and detection was handed the same figure.
+ * The record of a stream that did not reach its end: its output is the limits' estimate (what its
+ * events carried: about one token a one-word delta, far below the reservation), flagged — neither
+ * message_start's 1, nor OpenAI's none, nor the whole reservation, nor the bytes ÷ 4 (each event's
+ * framing is ~30 times its word) — and detection was handed the same figure.
  */
 function expectEstimated(record: DecisionRecord | undefined, events: number, settled: Settled[]) {
   const out = record?.tokens_out ?? 0;
-  expect(out).toBe(Math.ceil((record?.bytes_out ?? 0) / 4));
   expect(out).toBeGreaterThanOrEqual(events / 2);
-  expect(out).toBeLessThan(MAX_TOKENS / 2);
+  // The events the upstream sent before it was stopped: those read, and a few in flight.
+  expect(out).toBeLessThanOrEqual(events * 3);
+  expect(out).toBeLessThan(Math.ceil((record?.bytes_out ?? 0) / 4) / 5);
   expect(settled.at(-1)).toEqual({ account: 'acct_alice', outputTokens: out });
   expect(record?.tokens_out_estimated).toBe(true);
 }

@@ -77,27 +77,27 @@ describe('admitLimits', () => {
     expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
   });
 
-  it('charges a stream the client left what was relayed, within its reservation', () => {
+  it('charges a stream the client left what its events amounted to, within its reservation', () => {
     const compiled = limits([
       { id: 'tok', scope: 'account', output_tokens: { limit: 1000, per: '1h' } },
     ]);
     const rate = compiled.byId.get('tok')!.outputTokens!;
     /** Output charged after settling one left stream (reservation: 100 × n = 200). */
-    const charged = (reported: number | undefined, bytesOut: number): number => {
+    const charged = (reported: number | undefined, streamedTokens: number): number => {
       const store = new MemoryLimitStore(1000);
       const verdict = admitLimits(compiled, store, request(), [], 0);
       if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
       const usage = { inputTokens: 12, outputTokens: reported };
-      settleLimits(store, verdict.reservation, usage, true, 0, { bytesOut });
+      settleLimits(store, verdict.reservation, usage, true, 0, { streamedTokens });
       return 1000 - store.peek(bucketKey('tok', account.id, 'o'), rate, 0).remaining;
     };
     // An Anthropic message_start's output_tokens: 1 is not the answer's usage.
-    expect(charged(1, 200)).toBe(50);
+    expect(charged(1, 50)).toBe(50);
     // OpenAI reports nothing until the end: not the whole reservation either.
-    expect(charged(undefined, 200)).toBe(50);
+    expect(charged(undefined, 50)).toBe(50);
     // Never more than was held, never less than was reported.
-    expect(charged(undefined, 80_000)).toBe(200);
-    expect(charged(120, 40)).toBe(120);
+    expect(charged(undefined, 20_000)).toBe(200);
+    expect(charged(120, 10)).toBe(120);
   });
 
   it('gives detection and the record the figure the stream was charged', () => {
@@ -105,11 +105,11 @@ describe('admitLimits', () => {
       { id: 'tok', scope: 'account', output_tokens: { limit: 1000, per: '1h' } },
     ]);
     const rate = compiled.byId.get('tok')!.outputTokens!;
-    for (const [reported, bytesOut] of [
-      [1, 200],
-      [undefined, 200],
-      [undefined, 80_000],
-      [120, 40],
+    for (const [reported, streamedTokens] of [
+      [1, 50],
+      [undefined, 50],
+      [undefined, 20_000],
+      [120, 10],
     ] as const) {
       const store = new MemoryLimitStore(1000);
       const verdict = admitLimits(compiled, store, request(), [], 0);
@@ -119,17 +119,17 @@ describe('admitLimits', () => {
         facts,
         verdict.reservation,
         reported,
-        bytesOut,
+        streamedTokens,
       );
       const usage = { inputTokens: 12, outputTokens: reported };
-      settleLimits(store, verdict.reservation, usage, true, 0, { bytesOut });
+      settleLimits(store, verdict.reservation, usage, true, 0, { streamedTokens });
       const charged = 1000 - store.peek(bucketKey('tok', account.id, 'o'), rate, 0).remaining;
-      expect(estimate, `${String(reported)} ${bytesOut}`).toBe(charged);
+      expect(estimate, `${String(reported)} ${streamedTokens}`).toBe(charged);
     }
     // No limit applied: held to what admission would have reserved (max_tokens × n, or
     // reserve_output_tokens × n without max_tokens).
-    expect(unfinishedStreamOutput(compiled, facts, null, 1, 80_000)).toBe(200);
-    expect(unfinishedStreamOutput(compiled, facts, null, 1, 400)).toBe(100);
+    expect(unfinishedStreamOutput(compiled, facts, null, 1, 20_000)).toBe(200);
+    expect(unfinishedStreamOutput(compiled, facts, null, 1, 100)).toBe(100);
     const open = testFacts({ maxTokens: undefined, choices: 1 });
     expect(unfinishedStreamOutput(compiled, open, null, undefined, 1e9)).toBe(
       compiled.reserveOutputTokens,
