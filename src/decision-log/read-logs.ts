@@ -66,11 +66,12 @@ export interface ReadOptions<R extends { readonly v: number } = LoggedRecord> {
 
 /**
  * Opens every file first (a missing one fails the read before any work), then streams them in
- * order, handing each readable record to `onRecord`.
+ * order, handing each readable record to `onRecord` with its line number (1-based, counted from
+ * the start of its source: a range's first line is 1).
  */
 export async function readLogs<R extends { readonly v: number } = LoggedRecord>(
   files: readonly LogSource[],
-  onRecord: (record: R | LoggedRecord) => void,
+  onRecord: (record: R | LoggedRecord, line: number) => void,
   options: ReadOptions<R> = {},
 ): Promise<ReadOutcome> {
   const inputs: LogInput[] = [];
@@ -109,7 +110,7 @@ export function summaryOf(
 
 async function readOne<R extends { readonly v: number }>(
   input: LogInput,
-  onRecord: (record: R | LoggedRecord) => void,
+  onRecord: (record: R | LoggedRecord, line: number) => void,
   options: ReadOptions<R>,
   problems: LogProblem[],
   versions: Record<string, number>,
@@ -136,7 +137,7 @@ async function readOne<R extends { readonly v: number }>(
       }
       records++;
       versions[parsed.v] = (versions[parsed.v] ?? 0) + 1;
-      onRecord(parsed);
+      onRecord(parsed, line);
     },
     oversized(line) {
       problem(line, `longer than ${MAX_LINE_BYTES} bytes (no newline: damaged file?)`);

@@ -1,6 +1,9 @@
 /**
  * Per-account summaries for review: requests, actions, peak and mean score, tokens served, the
  * rules that acted and the factor that weighed most in each action, the riskiest cluster link.
+ * What is not a sum follows the order of log-place.ts (time, then place in the input), so it is
+ * the same however the logs were cut in parts: the facts (org, tier, verified, declared use,
+ * programme) are the latest record's, the cluster is the riskiest, the earliest seen on ties.
  * Bounded (BoundedTable): past the capacity, the accounts that matter least — allowed only, low
  * scores — are dropped first and counted.
  */
@@ -13,6 +16,7 @@ import {
   type Interner,
 } from '../util/bounded-table.ts';
 import { addCounts, emptyCounts, isPolicyAction, type ActionCounts } from './action-counts.ts';
+import { placedAfter } from './log-place.ts';
 import { round3 } from '../util/round3.ts';
 
 /** Rules and factors remembered per account (the few that explain it). */
@@ -67,6 +71,12 @@ interface Entry {
   explained: { readonly rules: Map<string, number>; readonly factors: Map<string, number> } | null;
   clusterId: string | null;
   clusterRisk: number;
+  /** When and where the facts above (org … programme) were read: the latest (log-place.ts). */
+  factsTime: number;
+  factsPlace: number;
+  /** When and where the cluster was first seen at its risk. */
+  clusterTime: number;
+  clusterPlace: number;
 }
 
 /** What a parallel reader hands over (structured-cloneable). */
@@ -92,25 +102,31 @@ export class AccountSummaries {
     return this.table.dropped;
   }
 
-  add(record: LoggedRecord): void {
+  /** A record and its place in the logs (log-place.ts). */
+  add(record: LoggedRecord, place: number): void {
     if (record.account === null) return;
     const entry = this.table.get(record.account);
     const names = this.names;
+    const time = record.time;
     // The latest facts; looked up in the interner only when they change (rarely).
-    if (record.org !== entry.org) entry.org = names.get(record.org);
-    if (record.tier !== entry.tier) entry.tier = names.get(record.tier);
-    entry.verified = record.verified;
-    if (record.declared_use !== entry.declaredUse)
-      entry.declaredUse = names.get(record.declared_use);
-    if (record.programme !== entry.programme) entry.programme = names.get(record.programme);
+    if (placedAfter(time, place, entry.factsTime, entry.factsPlace)) {
+      if (record.org !== entry.org) entry.org = names.get(record.org);
+      if (record.tier !== entry.tier) entry.tier = names.get(record.tier);
+      entry.verified = record.verified;
+      if (record.declared_use !== entry.declaredUse)
+        entry.declaredUse = names.get(record.declared_use);
+      if (record.programme !== entry.programme) entry.programme = names.get(record.programme);
+      entry.factsTime = time;
+      entry.factsPlace = place;
+    }
     entry.requests++;
     if (record.action === 'allow') entry.allowed++;
     else (entry.others ??= emptyCounts())[record.action]++;
     if (record.shadow !== null) entry.shadowed++;
     if (record.score > entry.maxScore) entry.maxScore = record.score;
     entry.scoreSum += Math.round(record.score * 1000);
-    if (record.time < entry.first) entry.first = record.time;
-    if (record.time > entry.last) entry.last = record.time;
+    if (time < entry.first) entry.first = time;
+    if (time > entry.last) entry.last = time;
     entry.tokensOut += record.tokens_out ?? 0;
     if (isPolicyAction(record.action) && record.rule !== null) {
       const explained = (entry.explained ??= { rules: new Map(), factors: new Map() });
@@ -119,9 +135,11 @@ export class AccountSummaries {
       if (top !== null) countInto(explained.factors, names.get(top), PER_ACCOUNT_NAMES);
     }
     const cluster = record.cluster;
-    if (cluster !== null && (entry.clusterId === null || cluster.risk > entry.clusterRisk)) {
-      entry.clusterId = names.get(cluster.id);
+    if (cluster !== null && riskier(cluster.risk, time, place, entry)) {
+      if (cluster.id !== entry.clusterId) entry.clusterId = names.get(cluster.id);
       entry.clusterRisk = cluster.risk;
+      entry.clusterTime = time;
+      entry.clusterPlace = place;
     }
   }
 
@@ -165,18 +183,32 @@ function newEntry(account: string): Entry {
     explained: null,
     clusterId: null,
     clusterRisk: 0,
+    factsTime: Number.NEGATIVE_INFINITY,
+    factsPlace: -1,
+    clusterTime: Number.POSITIVE_INFINITY,
+    clusterPlace: -1,
   };
+}
+
+/** A cluster seen at `risk` replaces the account's: riskier, or as risky and seen earlier. */
+function riskier(risk: number, time: number, place: number, entry: Entry): boolean {
+  if (entry.clusterId === null || risk > entry.clusterRisk) return true;
+  return (
+    risk === entry.clusterRisk && placedAfter(entry.clusterTime, entry.clusterPlace, time, place)
+  );
 }
 
 /** Two counts of one account, from two parts of the logs. */
 function mergeEntry(into: Entry, from: Entry): void {
   into.partial ||= from.partial;
-  if (from.last >= into.last) {
+  if (placedAfter(from.factsTime, from.factsPlace, into.factsTime, into.factsPlace)) {
     into.org = from.org;
     into.tier = from.tier;
     into.verified = from.verified;
     into.declaredUse = from.declaredUse;
     into.programme = from.programme;
+    into.factsTime = from.factsTime;
+    into.factsPlace = from.factsPlace;
   }
   into.requests += from.requests;
   into.allowed += from.allowed;
@@ -192,9 +224,14 @@ function mergeEntry(into: Entry, from: Entry): void {
     addCountsInto(explained.rules, from.explained.rules, PER_ACCOUNT_NAMES);
     addCountsInto(explained.factors, from.explained.factors, PER_ACCOUNT_NAMES);
   }
-  if (from.clusterId !== null && (into.clusterId === null || from.clusterRisk > into.clusterRisk)) {
+  if (
+    from.clusterId !== null &&
+    riskier(from.clusterRisk, from.clusterTime, from.clusterPlace, into)
+  ) {
     into.clusterId = from.clusterId;
     into.clusterRisk = from.clusterRisk;
+    into.clusterTime = from.clusterTime;
+    into.clusterPlace = from.clusterPlace;
   }
 }
 

@@ -2,11 +2,15 @@
  * One account's timeline: every request that was not simply allowed — policy actions, limit
  * refusals, rejects (a 401 is what a complaining customer often means), and allowed requests a
  * shadowed rule would have acted on — with the rule, the reason, the score and the factors behind
- * it, largest contribution first. The most recent `limit` events are kept; older ones are counted.
+ * it, largest contribution first. The most recent `limit` events are kept, oldest first; older ones
+ * are counted. "Most recent" and the order follow log-place.ts — time, then place in the input (file
+ * as given, then line) — not the order the records were read in, so the timeline is the same for
+ * logs given newest first or out of time order, however they were cut in parts.
  */
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import { ownString, type Interner } from '../util/bounded-table.ts';
+import { placedAfter } from './log-place.ts';
 
 export interface TimelineEvent {
   readonly ts: string;
@@ -41,9 +45,17 @@ export interface AccountTimeline {
   readonly omitted: number;
 }
 
+/** An event and where its record is in the logs (log-place.ts). */
+export interface PlacedEvent {
+  readonly event: TimelineEvent;
+  readonly time: number;
+  readonly place: number;
+}
+
 /** What a parallel reader hands over (structured-cloneable). */
 export interface TimelineState {
-  readonly events: readonly TimelineEvent[];
+  /** Oldest first (log-place.ts). */
+  readonly events: readonly PlacedEvent[];
   readonly omitted: number;
   readonly requests: number;
   readonly allowed: number;
@@ -53,8 +65,13 @@ export class AccountTimelineBuilder {
   private readonly account: string;
   private readonly limit: number;
   private readonly names: Interner;
-  private readonly ring: TimelineEvent[] = [];
-  private next = 0;
+  /**
+   * The events kept, unordered: up to twice the limit, then sorted and cut to the most recent
+   * `limit` (O(log limit) a record, amortised, whatever the order the records come in).
+   */
+  private kept: PlacedEvent[] = [];
+  /** After a cut: the oldest event kept; a record not after it would not be kept. */
+  private oldest: PlacedEvent | undefined;
   private omitted = 0;
   private requests = 0;
   private allowed = 0;
@@ -65,59 +82,71 @@ export class AccountTimelineBuilder {
     this.names = names;
   }
 
-  add(record: LoggedRecord): void {
+  /** A record and its place in the logs (log-place.ts). */
+  add(record: LoggedRecord, place: number): void {
     if (record.account !== this.account) return;
     this.requests++;
     if (record.action === 'allow' && record.shadow === null) {
       this.allowed++;
       return;
     }
-    if (this.limit === 0) {
+    const time = record.time;
+    const oldest = this.oldest;
+    if (
+      this.limit === 0 ||
+      (oldest !== undefined && !placedAfter(time, place, oldest.time, oldest.place))
+    ) {
       this.omitted++;
       return;
     }
-    const event = this.eventOf(record);
-    if (this.ring.length < this.limit) this.ring.push(event);
-    else {
-      this.ring[this.next] = event;
-      this.next = (this.next + 1) % this.limit;
-      this.omitted++;
-    }
+    this.kept.push({ event: this.eventOf(record), time, place });
+    if (this.kept.length >= 2 * this.limit) this.cut();
   }
 
   state(): TimelineState {
+    const events = this.ordered(); // before `omitted`: it counts what the cut drops
     return {
-      events: this.ordered(),
+      events,
       omitted: this.omitted,
       requests: this.requests,
       allowed: this.allowed,
     };
   }
 
-  /** Another part's events: the most recent `limit` of both are kept, oldest first. */
+  /** Another part's events: the most recent `limit` of both are kept. */
   absorb(state: TimelineState): void {
-    const events = [...this.ordered(), ...state.events].sort(byTime);
-    const kept = events.slice(Math.max(0, events.length - this.limit));
-    this.ring.splice(0, this.ring.length, ...kept);
-    this.next = 0;
-    this.omitted += state.omitted + events.length - kept.length;
+    this.kept = this.kept.concat(state.events);
+    this.cut();
+    this.omitted += state.omitted;
     this.requests += state.requests;
     this.allowed += state.allowed;
   }
 
   report(): AccountTimeline {
+    const events = this.ordered().map((placed) => placed.event); // before `omitted`, as above
     return {
       account: this.account,
       requests: this.requests,
       allowed: this.allowed,
-      events: this.ordered().sort(byTime),
+      events,
       omitted: this.omitted,
     };
   }
 
-  /** The kept events, oldest kept first. */
-  private ordered(): TimelineEvent[] {
-    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  /** The kept events, oldest first. */
+  private ordered(): PlacedEvent[] {
+    this.cut();
+    return [...this.kept];
+  }
+
+  /** Sorts the kept events, oldest first, and keeps the most recent `limit`; the rest counted. */
+  private cut(): void {
+    const kept = this.kept.sort(byPlace);
+    const over = kept.length - this.limit;
+    if (over <= 0) return;
+    this.kept = kept.slice(over);
+    this.omitted += over;
+    this.oldest = this.kept[0];
   }
 
   /** A copy that owns its strings (the record's are slices of its log line). */
@@ -163,6 +192,7 @@ export class AccountTimelineBuilder {
   }
 }
 
-function byTime(a: TimelineEvent, b: TimelineEvent): number {
-  return a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0;
+/** Oldest first in log-place.ts order (two records never share a place). */
+function byPlace(a: PlacedEvent, b: PlacedEvent): number {
+  return a.time - b.time || a.place - b.place;
 }

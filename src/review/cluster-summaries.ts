@@ -1,11 +1,14 @@
 /**
  * Per-cluster summaries for review: the link kind, requests and the accounts behind them (counted
  * exactly up to a cap, and the proxy's own estimate from `cluster.accounts`), peak risk, whether it
- * was flagged, actions, tokens served. Bounded like the account table.
+ * was flagged, actions, tokens served. Bounded like the account table. The link kind (and
+ * `specific`) is the latest record's in the order of log-place.ts (time, then place in the
+ * input), the same however the logs were cut in parts.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import { BoundedTable, ownString, type Interner } from '../util/bounded-table.ts';
 import { addCounts, emptyCounts, type ActionCounts } from './action-counts.ts';
+import { placedAfter } from './log-place.ts';
 
 /** Distinct accounts counted exactly per cluster; beyond, `accounts_capped` says so. */
 const EXACT_ACCOUNTS = 256;
@@ -44,6 +47,9 @@ interface Entry {
   tokensOut: number;
   first: number;
   last: number;
+  /** When and where link and specific were read: the latest (log-place.ts). */
+  linkTime: number;
+  linkPlace: number;
 }
 
 /** What a parallel reader hands over (structured-cloneable). */
@@ -69,12 +75,18 @@ export class ClusterSummaries {
     return this.table.dropped;
   }
 
-  add(record: LoggedRecord): void {
+  /** A record and its place in the logs (log-place.ts). */
+  add(record: LoggedRecord, place: number): void {
     const cluster = record.cluster;
     if (cluster === null) return;
     const entry = this.table.get(cluster.id);
-    entry.link = this.names.get(cluster.link);
-    entry.specific = cluster.specific;
+    const time = record.time;
+    if (placedAfter(time, place, entry.linkTime, entry.linkPlace)) {
+      if (cluster.link !== entry.link) entry.link = this.names.get(cluster.link);
+      entry.specific = cluster.specific;
+      entry.linkTime = time;
+      entry.linkPlace = place;
+    }
     entry.flagged ||= cluster.flagged;
     if (cluster.risk > entry.maxRisk) entry.maxRisk = cluster.risk;
     if (cluster.accounts > entry.estimate) entry.estimate = cluster.accounts;
@@ -86,8 +98,8 @@ export class ClusterSummaries {
     }
     entry.actions[record.action]++;
     entry.tokensOut += record.tokens_out ?? 0;
-    if (record.time < entry.first) entry.first = record.time;
-    if (record.time > entry.last) entry.last = record.time;
+    if (time < entry.first) entry.first = time;
+    if (time > entry.last) entry.last = time;
   }
 
   state(): ClusterState {
@@ -129,12 +141,20 @@ function newEntry(id: string): Entry {
     tokensOut: 0,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
+    linkTime: Number.NEGATIVE_INFINITY,
+    linkPlace: -1,
   };
 }
 
 /** Two counts of one cluster, from two parts of the logs. */
 function mergeEntry(into: Entry, from: Entry): void {
   into.partial ||= from.partial;
+  if (placedAfter(from.linkTime, from.linkPlace, into.linkTime, into.linkPlace)) {
+    into.link = from.link;
+    into.specific = from.specific;
+    into.linkTime = from.linkTime;
+    into.linkPlace = from.linkPlace;
+  }
   into.flagged ||= from.flagged;
   into.maxRisk = Math.max(into.maxRisk, from.maxRisk);
   into.estimate = Math.max(into.estimate, from.estimate);

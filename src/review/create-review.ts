@@ -2,7 +2,11 @@
  * The review of a decision log, as a streaming aggregate: records go in one at a time (already
  * filtered), a typed JSON report comes out. Pure and importable — the CLI (src/cli/review.ts) and
  * the admin review page build the same report. Memory is bounded by the capacities, whatever the
- * log's size; the report says when a bound was reached.
+ * log's size; the report says when a bound was reached. What is not a sum — an account's latest
+ * facts and riskiest cluster, a cluster's link, a timeline's most recent events and their order —
+ * follows each record's time, then its place in the input (log-place.ts), never the order the
+ * records were added in: a review read in parts on several threads is the one a single thread
+ * writes, whatever the order of the logs.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 import type { ReadSummary } from '../decision-log/read-logs.ts';
@@ -38,7 +42,12 @@ export const REVIEW_DEFAULTS = {
 } as const;
 
 export interface Review {
-  add(record: LoggedRecord): void;
+  /**
+   * A record, and its place in the logs (log-place.ts: its file's, plus its part's first byte,
+   * plus its line in the part). Without one (hand-made records), records are placed in the order
+   * they are added.
+   */
+  add(record: LoggedRecord, place?: number): void;
   /** Everything counted so far, structured-cloneable (a parallel reader's part). */
   state(): ReviewState;
   /** Adds another part's counts, as if its records had been added here. */
@@ -65,6 +74,8 @@ class ReviewRun implements Review {
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
   };
+  /** Records added without a place: their place is their order. */
+  private unplaced = 0;
 
   constructor(options: ReviewOptions) {
     const names = new Interner();
@@ -90,7 +101,7 @@ class ReviewRun implements Review {
           );
   }
 
-  add(record: LoggedRecord): void {
+  add(record: LoggedRecord, place = ++this.unplaced): void {
     const t = this.t;
     t.requests++;
     t.actions[record.action]++;
@@ -98,11 +109,11 @@ class ReviewRun implements Review {
     t.tokensOut += record.tokens_out ?? 0;
     if (record.time < t.first) t.first = record.time;
     if (record.time > t.last) t.last = record.time;
-    this.accounts.add(record);
-    this.clusters.add(record);
+    this.accounts.add(record, place);
+    this.clusters.add(record, place);
     this.series.add(record);
     this.factors.add(record);
-    this.timeline?.add(record);
+    this.timeline?.add(record, place);
   }
 
   state(): ReviewState {

@@ -3,7 +3,9 @@
  * bounded tables, time buckets), so logs — and large plain logs cut at line starts — are read in
  * parts, each into its own review, and the parts' states are absorbed into one (review-part.ts,
  * review-worker.ts). A gzip log is one part (a gzip stream is read from its start). The report is
- * the one a single thread would write: line numbers of damaged lines are placed in their file.
+ * the one a single thread would write: line numbers of damaged lines are placed in their file, and
+ * each record's place in the logs (file index, part offset + line: log-place.ts) goes with it, so
+ * what is not a sum comes out the same whichever thread read which part.
  */
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
@@ -16,7 +18,7 @@ import {
   type ReadSummary,
 } from '../decision-log/read-logs.ts';
 import { createReview, type ReviewOptions } from './create-review.ts';
-import { reviewPart, type PartResult } from './review-part.ts';
+import { reviewPart, type PartResult, type PlacedSource } from './review-part.ts';
 import type { ReviewReport } from './review-report.ts';
 import { nextLineStart } from './next-line-start.ts';
 
@@ -42,6 +44,8 @@ interface Part {
   readonly source: LogSource;
   /** The file's position among the logs (a file named twice is read twice). */
   readonly index: number;
+  /** Where the part begins in its file. */
+  readonly offset: number;
   readonly bytes: number;
 }
 
@@ -57,15 +61,7 @@ export async function reviewLogs(
   const lanes = assignLanes(parts, parallel.threads);
   const results = await Promise.all(
     lanes.map((lane, i) =>
-      i === 0
-        ? reviewPart(
-            lane.map((p) => p.source),
-            options,
-          )
-        : inWorker(
-            lane.map((p) => p.source),
-            options,
-          ),
+      i === 0 ? reviewPart(lane.map(placed), options) : inWorker(lane.map(placed), options),
     ),
   );
   const review = createReview(options);
@@ -97,10 +93,15 @@ async function planParts(
       const cut = k === pieces ? size : await nextLineStart(file, Math.floor((size * k) / pieces));
       if (cut === undefined || cut <= start) continue;
       const whole = start === 0 && cut === size;
-      parts.push({ source: whole ? file : { file, start, end: cut }, index, bytes: cut - start });
+      parts.push({
+        source: whole ? file : { file, start, end: cut },
+        index,
+        offset: start,
+        bytes: cut - start,
+      });
       start = cut;
     }
-    if (size === 0) parts.push({ source: file, index, bytes: 0 });
+    if (size === 0) parts.push({ source: file, index, offset: 0, bytes: 0 });
   }
   return { ok: true, parts };
 }
@@ -117,7 +118,11 @@ function assignLanes(parts: readonly Part[], threads: number): Part[][] {
   return lanes.filter((lane, i) => i === 0 || lane.length > 0);
 }
 
-function inWorker(sources: readonly LogSource[], options: ReviewOptions): Promise<PartResult> {
+function placed(part: Part): PlacedSource {
+  return { source: part.source, file: part.index, offset: part.offset };
+}
+
+function inWorker(sources: readonly PlacedSource[], options: ReviewOptions): Promise<PartResult> {
   return new Promise((resolve) => {
     // The worker's extension is this module's own: review-worker.ts from src, .js from dist.
     const worker = new Worker(

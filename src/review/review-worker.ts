@@ -1,14 +1,13 @@
 /**
- * A worker thread's part of a parallel review (parallel-review.ts): reads its sources and posts
+ * A worker thread's part of a parallel review (review-logs.ts): reads its sources and posts
  * back the review's state. Errors are posted as messages, never thrown across the thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LogSource } from '../decision-log/open-log.ts';
 import type { ReviewOptions } from './create-review.ts';
-import { reviewPart, type PartResult } from './review-part.ts';
+import { reviewPart, type PartResult, type PlacedSource } from './review-part.ts';
 
 const { sources, options } = workerData as {
-  sources: readonly LogSource[];
+  sources: readonly PlacedSource[];
   options: ReviewOptions;
 };
 
