@@ -4,7 +4,7 @@
  * or lose decisions, and the output tokens the candidate would withhold. Tokens withheld are the
  * logged `tokens_out` of requests served before and refused now (block, challenge, a limit's 429);
  * of those, the tokens of streams that did not reach their end are the proxy's estimate from the
- * bytes relayed (`tokens_out_estimated`, v7), counted apart as well.
+ * events the upstream sent (`tokens_out_estimated`, v7), counted apart as well.
  * A degrade is served, so it withholds nothing outright: its tokens are counted apart, with what a
  * `max_tokens` cap would have cut (logged tokens above the cap) as an estimate; what stripping
  * reasoning removes is not in the log.

@@ -20,7 +20,7 @@ const SLOT_WIDTH = 3;
 
 /**
  * Strings by their text, in a direct-mapped table of fixed size: a hit returns the string kept
- * for the same text, a miss keeps a copy (ownSlice) in place of the slot's last. Bounded whatever
+ * for the same text, a miss keeps a string made from the bytes in place of the slot's last. Bounded whatever
  * the log: a rare string only costs what reading it without a table would.
  *
  * An account's slot also keeps the key id and the org its last record had (`companion`): its next

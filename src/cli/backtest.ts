@@ -1,7 +1,8 @@
 /**
  * `distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
- * [--out-dir DIR]`: what a candidate config would have decided on logged traffic
- * (src/backtest/). Exit codes: see log-command.ts; an invalid candidate or baseline config exits
+ * [--out-dir DIR] [--threads 1|2]`: what a candidate config would have decided on logged traffic
+ * (src/backtest/); the log is read on a second thread by default where there are two cores or
+ * more (`--threads 1`: one). Exit codes: see log-command.ts; an invalid candidate or baseline config exits
  * 2 with every problem at file:line, as check-config prints them.
  */
 import { writeFile } from 'node:fs/promises';

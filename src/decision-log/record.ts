@@ -16,8 +16,8 @@ import type { Action, Decision, Mode } from '../policy/decision.ts';
  * 6: `end_user` is a keyed 64-bit pseudonym (16 hex characters), no longer a 32-bit hash anyone
  * could reverse from a list of candidate ids (src/signals/end-user-pseudonym.ts);
  * 7: `tokens_out_estimated`, and `tokens_out` of a stream that did not reach its end upstream is
- * the estimate from the bytes relayed (the limits' settlement), no longer the partial usage its
- * events reported (an Anthropic message_start's `output_tokens: 1`; OpenAI's none).
+ * the estimate from the events the upstream sent (the limits' settlement), no longer the partial
+ * usage its events reported (an Anthropic message_start's `output_tokens: 1`; OpenAI's none).
  */
 export const DECISION_RECORD_VERSION = 7;
 
@@ -106,9 +106,10 @@ export interface DecisionRecord {
   readonly tokens_out: number | null;
   /**
    * `tokens_out` is an estimate (v7): the stream did not reach its end upstream (the client left,
-   * the upstream failed, the proxy cut it), so it is the bytes relayed ÷ 4, at most the output
-   * reservation, at least what its events reported. False when it is the usage the upstream
-   * reported (or null: none reported).
+   * the upstream failed, the proxy cut it) before its final usage event, so it is what the events
+   * the upstream sent carried (estimateTokens: their text, at least a token an event with data),
+   * at most what the model may write, at least what its events reported. False when it is the
+   * usage the upstream reported (or null: none reported).
    */
   readonly tokens_out_estimated: boolean;
   readonly bytes_out: number;

@@ -62,8 +62,9 @@ function readRequest(_routeId: string, body: Record<string, unknown>): Inference
 }
 
 /** Input tokens include prompt-cache reads and writes: all of it was processed for the caller. */
-function readUsage(source: Record<string, unknown> | undefined, usage: Usage): void {
-  if (!source) return;
+/** Reads a usage object into `usage`; true when it held an output count. */
+function readUsage(source: Record<string, unknown> | undefined, usage: Usage): boolean {
+  if (!source) return false;
   const input = countField(source['input_tokens']);
   if (input !== undefined) {
     usage.inputTokens =
@@ -73,6 +74,7 @@ function readUsage(source: Record<string, unknown> | undefined, usage: Usage): v
   }
   const output = countField(source['output_tokens']);
   if (output !== undefined) usage.outputTokens = output;
+  return output !== undefined;
 }
 
 export const anthropic: Dialect = {
@@ -104,6 +106,7 @@ export const anthropic: Dialect = {
     const payload = parseEventJson(data);
     if (event === 'message_start')
       readUsage(objectField(objectField(payload?.['message'])?.['usage']), usage);
-    else readUsage(objectField(payload?.['usage']), usage);
+    // message_delta's count is the answer's: message_stop follows with no usage.
+    else if (readUsage(objectField(payload?.['usage']), usage)) usage.complete = true;
   },
 };

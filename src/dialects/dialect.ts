@@ -12,6 +12,11 @@ export type DialectName = 'anthropic' | 'openai';
 export interface Usage {
   inputTokens: number | undefined;
   outputTokens: number | undefined;
+  /**
+   * A stream's final usage was read (Anthropic's message_delta, OpenAI's usage chunk, a Responses
+   * terminal event): a stream that breaks off after it keeps it, no estimate (settleLimits).
+   */
+  complete?: boolean;
 }
 
 /** The request fields every later stage needs, read once from the parsed body. */

@@ -90,12 +90,14 @@ function readRequest(routeId: string, body: Record<string, unknown>): InferenceR
 }
 
 /** Chat and completions say prompt/completion_tokens; the Responses API says input/output_tokens. */
-function readUsage(source: Record<string, unknown> | undefined, usage: Usage): void {
-  if (!source) return;
+/** Reads a usage object into `usage`; true when it held an output count. */
+function readUsage(source: Record<string, unknown> | undefined, usage: Usage): boolean {
+  if (!source) return false;
   const input = countField(source['prompt_tokens']) ?? countField(source['input_tokens']);
   const output = countField(source['completion_tokens']) ?? countField(source['output_tokens']);
   if (input !== undefined) usage.inputTokens = input;
   if (output !== undefined) usage.outputTokens = output;
+  return output !== undefined;
 }
 
 export const openai: Dialect = {
@@ -134,11 +136,13 @@ export const openai: Dialect = {
         event !== 'response.failed'
       )
         return;
-      readUsage(objectField(objectField(parseEventJson(data)?.['response'])?.['usage']), usage);
+      const response = objectField(parseEventJson(data)?.['response']);
+      if (readUsage(objectField(response?.['usage']), usage)) usage.complete = true;
       return;
     }
     // Most chunks carry no usage; skip their JSON.parse (a stream has hundreds of chunks).
     if (!data.includes('"usage"')) return;
-    readUsage(objectField(parseEventJson(data)?.['usage']), usage);
+    // The usage chunk is the stream's last (every other chunk says "usage": null).
+    if (readUsage(objectField(parseEventJson(data)?.['usage']), usage)) usage.complete = true;
   },
 };

@@ -275,12 +275,13 @@ function outputReservation(limits: CompiledLimits, facts: RequestFacts): number 
 /**
  * The output of a stream that did not reach its end upstream, as one figure for detection and the
  * decision record: streamedOutput, held to what the request's reservation holds (the largest of
- * its output buckets', mid-stream charges included) — or, when no limit applied to it, to what
- * admission would have reserved. The limits settle each bucket against its own hold
- * (settleLimits); with one output bucket, or several that hold alike, the figures are the same.
+ * its output buckets', mid-stream charges included) — or, when no limit applied to it, to what the
+ * model may write (`max_tokens` × `n`; without `max_tokens`, not held: the default reservation
+ * is a guess, and a long answer cut near its end would be logged, and shown to detection, as that
+ * guess). The limits settle each bucket against its own hold (settleLimits); with one output
+ * bucket, or several that hold alike, the figures are the same.
  */
 export function unfinishedStreamOutput(
-  limits: CompiledLimits,
   facts: RequestFacts,
   reservation: Reservation | null,
   reported: number | undefined,
@@ -289,7 +290,11 @@ export function unfinishedStreamOutput(
   let held = -1;
   for (const item of reservation?.tokens ?? NO_TOKENS)
     if (!item.input) held = Math.max(held, item.reserved + item.extra);
-  if (held < 0) held = outputReservation(limits, facts);
+  if (held < 0)
+    held =
+      facts.maxTokens === undefined
+        ? Number.POSITIVE_INFINITY
+        : facts.maxTokens * Math.max(1, facts.choices);
   return streamedOutput(reported, streamedTokens, held);
 }
 

@@ -27,6 +27,7 @@ export type MockFault =
   | { kind: 'refuse' }
   | { kind: 'hang' }
   | { kind: 'stall_mid_stream'; afterEvents: number }
+  /** `afterEvents` below 0 counts from the end: -1 resets before the last event. */
   | { kind: 'reset_mid_stream'; afterEvents: number };
 
 export interface MockUpstreamOptions {
@@ -219,10 +220,11 @@ function sse(
     'cache-control': 'no-cache',
     'x-request-id': 'upstream-req-1',
   });
-  const stopAt =
+  const after =
     fault?.kind === 'stall_mid_stream' || fault?.kind === 'reset_mid_stream'
       ? fault.afterEvents
       : Infinity;
+  const stopAt = after < 0 ? frames.length + after : after;
   let index = 0;
   const next = (): void => {
     if (res.destroyed) return;

@@ -573,7 +573,7 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   // Token reservations settle from the usage the response reported; stream slots are freed.
   if (ctx.reservation !== null) {
     const served = ctx.upstreamHeaders > 0 && ctx.res.statusCode < 400;
-    const partial = ctx.streamUnfinished ? ctx : undefined;
+    const partial = ctx.streamUnfinished && ctx.usage.complete !== true ? ctx : undefined;
     settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now(), partial);
     ctx.reservation = null;
   }
@@ -592,15 +592,21 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
 
 /**
  * The output tokens a stream that did not reach its end upstream is taken to have written (the
- * limits' estimate from the events relayed); -1 for any other response.
+ * limits' estimate from the events the upstream sent); -1 for any other response.
  */
 function unfinishedOutput(ctx: RequestContext): number {
   const facts = ctx.facts;
-  if (!ctx.streamUnfinished || facts === undefined || !GENERATING_ROUTES.has(facts.route))
+  // A stream that broke off after its final usage event keeps that usage.
+  const settled = ctx.usage.complete === true;
+  if (
+    !ctx.streamUnfinished ||
+    settled ||
+    facts === undefined ||
+    !GENERATING_ROUTES.has(facts.route)
+  )
     return -1;
-  const { config, reservation, usage, streamedTokens } = ctx;
-  const limits = config.policy.limits;
-  return unfinishedStreamOutput(limits, facts, reservation, usage.outputTokens, streamedTokens);
+  const { reservation, usage, streamedTokens } = ctx;
+  return unfinishedStreamOutput(facts, reservation, usage.outputTokens, streamedTokens);
 }
 
 /** A bug, not a decision: log its type and stack (never its message, which may quote input). */

@@ -74,7 +74,7 @@ export class RequestContext {
   detail: string | undefined = undefined;
   /** Set when the proxy ends the exchange itself (reject, block, upstream error, cut). */
   outcome: Outcome | undefined = undefined;
-  readonly usage: Usage = { inputTokens: undefined, outputTokens: undefined };
+  readonly usage: Usage = { inputTokens: undefined, outputTokens: undefined, complete: false };
   bytesOut = 0;
   upstreamStart = 0;
   upstreamHeaders = 0;

@@ -15,7 +15,7 @@ import type { BufferBudget } from '../pipeline/read-body.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { clientResponseHeaders } from './header-hygiene.ts';
 import { SseAligner } from './sse-aligner.ts';
-import { countDataEvents, estimateTextTokens, StreamPacer } from './stream-pacer.ts';
+import { estimateTokens, StreamPacer } from './stream-pacer.ts';
 import type { StreamBudget } from '../limits/stream-budget.ts';
 import { vaultStandIns, type StandIns, type ThinkingVault } from '../degrade/thinking-vault.ts';
 import {
@@ -220,7 +220,9 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       if (readable && ctx.paceTokensPerSecond > 0) this.pacer = this.newPacer(controller);
       res.flushHeaders();
       ctx.sseOpen = true;
-      ctx.streamUnfinished = true;
+      // Only a stream whose events are read can be estimated; a compressed one (the upstream
+      // ignored `accept-encoding: identity`) settles as any response without usage.
+      ctx.streamUnfinished = readable;
       this.streams?.add(ctx);
     }
     // A paced stream's upstream stays paused while the pacer holds runs back.
@@ -240,12 +242,12 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     }
     let ready = this.aligner ? this.aligner.push(chunk) : chunk;
     if (ready && this.aligner) {
-      // The output an unfinished stream is charged and logged (settleLimits): counted from the
-      // events' text as they arrive (~0.5 µs an event), since their usage comes only at the end.
-      const events = ready.toString('utf8');
-      const text = estimateTextTokens(events);
-      ctx.streamedTokens += Math.max(countDataEvents(events), text);
-      if (this.budget && !this.budget.add(text)) {
+      // The output an unfinished stream is charged and logged (settleLimits), and what a budget
+      // charges past its reservation: one estimate from the events as they arrive from the
+      // upstream (~0.5 µs an event), since their usage comes only at the end.
+      const tokens = estimateTokens(ready.toString('utf8'));
+      ctx.streamedTokens += tokens;
+      if (this.budget && !this.budget.add(tokens)) {
         // The output went past what its buckets hold: the stream ends with the error event.
         ctx.outcome = 'cut';
         sendError(ctx, 'DG_ERR_RATE_LIMITED', 'output_tokens_mid_stream');

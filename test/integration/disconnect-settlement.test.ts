@@ -6,9 +6,10 @@
  * usage). The same when the upstream fails mid-stream (a reset after 40 events): the client was
  * sent those events, the rest was never written. Read through the admin API's limit state, in
  * memory and on the shared Redis. Detection and the decision record take the same estimate, not
- * the partial usage: the record's `tokens_out` is the bytes relayed ÷ 4 with
- * `tokens_out_estimated: true`, and detection's settle (a recording scorer in the detector's
- * place) is handed that figure; a stream that reaches its end keeps the usage it reported.
+ * the partial usage: the record's `tokens_out` is what the events carried (about a token a
+ * one-word delta, far below the bytes ÷ 4) with `tokens_out_estimated: true`, and detection's
+ * settle (a recording scorer in the detector's place) is handed that figure; a stream that reaches
+ * its end, or breaks off after its final usage event, keeps the usage it reported.
  */
 import { request as httpRequest } from 'node:http';
 import { request } from 'undici';
@@ -77,9 +78,12 @@ function expectEstimated(record: DecisionRecord | undefined, events: number, set
 
 /** Requests for a model named `reset-…` are reset by the upstream after READ_EVENTS events. */
 function resetFault(request: RecordedRequest): MockFault | undefined {
-  return request.body.includes('"model":"reset-')
-    ? { kind: 'reset_mid_stream', afterEvents: READ_EVENTS }
-    : undefined;
+  if (request.body.includes('"model":"reset-'))
+    return { kind: 'reset_mid_stream', afterEvents: READ_EVENTS };
+  // After the event with the final usage (message_delta; OpenAI's usage chunk), before the end.
+  if (request.body.includes('"model":"resetlast-'))
+    return { kind: 'reset_mid_stream', afterEvents: -1 };
+  return undefined;
 }
 
 /** Streams a request to its end (the proxy's error event, after an upstream reset). */
@@ -262,6 +266,16 @@ function describeStore(store: 'memory' | 'redis'): void {
         expect(record?.tokens_out).toBe(30);
         expect(record?.tokens_out_estimated).toBe(false);
         expect(Math.ceil((record?.bytes_out ?? 0) / 4)).toBeGreaterThan(30);
+        expect(settled.at(-1)).toEqual({ account: 'acct_bob', outputTokens: 30 });
+      });
+
+      it(`${dialect}: a stream that breaks off after its final usage event keeps that usage`, async () => {
+        const records = (await h.records()).length;
+        await readWhole(h, dialect, `resetlast-${dialect}`, 30, 'bob');
+        const [record] = (await h.waitForRecords(records + 1)).slice(records);
+        expect(record?.outcome).toBe('upstream_error');
+        expect(record?.tokens_out).toBe(30);
+        expect(record?.tokens_out_estimated).toBe(false);
         expect(settled.at(-1)).toEqual({ account: 'acct_bob', outputTokens: 30 });
       });
     }

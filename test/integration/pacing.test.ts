@@ -5,7 +5,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../src/upstream/stream-pacer.ts';
+import { estimateTokens, textTokens } from '../../src/upstream/stream-pacer.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 const PACE = 40;
@@ -65,5 +65,30 @@ describe('stream pacing through the proxy', () => {
     const long = 'x'.repeat(400);
     expect(estimateTokens(`data: {"delta":{"type":"text_delta","text":"${long}"}}\n\n`)).toBe(100);
     expect(estimateTokens(': comment only\n\n')).toBe(0);
+  });
+
+  it('counts CJK text about a token a character, Cyrillic two, ASCII four', () => {
+    const event = (text: string): string =>
+      `data: {"delta":{"type":"text_delta","text":"${text}"}}\n\n`;
+    expect(textTokens('你好世界，这是一个测试。')).toBe(12);
+    expect(textTokens('Привет, мир')).toBe(5); // 9 Cyrillic letters ÷ 2 + ", " ÷ 4
+    expect(textTokens('hello world!')).toBe(3);
+    expect(estimateTokens(event('这是一个很长的中文回答'))).toBe(11);
+  });
+
+  it('gives the same figure however the network cut the events into runs', () => {
+    const events = ['one', 'two words', 'x'.repeat(37), '', '三个字'].map(
+      (text) =>
+        `event: content_block_delta\ndata: {"delta":{"type":"text_delta","text":"${text}"}}\n\n`,
+    );
+    const ping = 'event: ping\ndata: {"type":"ping"}\n\n';
+    const all = [...events, ping];
+    const whole = estimateTokens(all.join(''));
+    expect(whole).toBe(all.reduce((sum, one) => sum + estimateTokens(one), 0));
+    expect(estimateTokens(all.slice(0, 2).join('')) + estimateTokens(all.slice(2).join(''))).toBe(
+      whole,
+    );
+    // 1 + 3 + 10 + 1 (an empty delta still an event) + 3 + 1 (the ping: an event with data)
+    expect(whole).toBe(19);
   });
 });

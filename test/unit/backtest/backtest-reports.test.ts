@@ -4,9 +4,9 @@
  * written by this file at commit 3496626 with UPDATE_BACKTEST_REPORTS=1, and written again when the
  * replay itself changed on purpose: after the merge of holdout-fp, whose guarded remembered blocks
  * were the whole difference — the old fixture passes with the guard switched off; and for record v7,
-whose `tokens_out_estimated` lengthens every line, so the 4 MB synthetic log holds fewer records —
-the v6 synthetic log still gave the old reports, the rotated logs the same but for their bytes,
-versions and the new `tokens.withheld_estimated`). The logs: the varied ones
+ * whose `tokens_out_estimated` lengthens every line, so the 4 MB synthetic log holds fewer records —
+ * the v6 synthetic log still gave the old reports, the rotated logs the same but for their bytes,
+ * versions and the new `tokens.withheld_estimated`). The logs: the varied ones
  * of test/helpers/backtest-logs.ts read as rotated files (truncated gzip, gzip, plain), with the
  * log and with a config as the baseline; and the load test's synthetic log (tens of thousands of
  * accounts, end users and template fingerprints: what the lean reader's string tables meet), in

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anthropic } from '../../../src/dialects/anthropic.ts';
+import type { Usage } from '../../../src/dialects/dialect.ts';
 import { dialectOf } from '../../../src/dialects/dialects.ts';
 import { openai } from '../../../src/dialects/openai.ts';
 import { compileRoutes, INFERENCE_ROUTES } from '../../../src/dialects/routes.ts';
@@ -168,5 +169,53 @@ describe('routes', () => {
     expect(dialectOf(route, true).name).toBe('anthropic');
     expect(dialectOf(route, false).name).toBe('openai');
     expect(dialectOf(table.match('/v1/chat/completions')!, true).name).toBe('openai');
+  });
+});
+
+describe('stream usage: when it is the answer’s final count', () => {
+  const fresh = (): Usage => ({ inputTokens: undefined, outputTokens: undefined, complete: false });
+
+  it('Anthropic: message_start is not final (output_tokens: 1), message_delta is', () => {
+    const usage = fresh();
+    anthropic.usageFromSseEvent(
+      'message_start',
+      '{"type":"message_start","message":{"usage":{"input_tokens":12,"output_tokens":1}}}',
+      usage,
+    );
+    expect(usage).toEqual({ inputTokens: 12, outputTokens: 1, complete: false });
+    anthropic.usageFromSseEvent(
+      'message_delta',
+      '{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":87}}',
+      usage,
+    );
+    expect(usage).toEqual({ inputTokens: 12, outputTokens: 87, complete: true });
+  });
+
+  it('OpenAI chat: chunks saying "usage": null are not final, the usage chunk is', () => {
+    const usage = fresh();
+    openai.usageFromSseEvent(
+      undefined,
+      '{"choices":[{"delta":{"content":"hi"}}],"usage":null}',
+      usage,
+    );
+    expect(usage.complete).toBe(false);
+    openai.usageFromSseEvent(
+      undefined,
+      '{"choices":[],"usage":{"prompt_tokens":9,"completion_tokens":40}}',
+      usage,
+    );
+    expect(usage).toEqual({ inputTokens: 9, outputTokens: 40, complete: true });
+  });
+
+  it('OpenAI Responses: a terminal event with usage is final, a delta is not', () => {
+    const usage = fresh();
+    openai.usageFromSseEvent('response.output_text.delta', '{"delta":"hi"}', usage);
+    expect(usage.complete).toBe(false);
+    openai.usageFromSseEvent(
+      'response.completed',
+      '{"response":{"usage":{"input_tokens":5,"output_tokens":30}}}',
+      usage,
+    );
+    expect(usage).toEqual({ inputTokens: 5, outputTokens: 30, complete: true });
   });
 });

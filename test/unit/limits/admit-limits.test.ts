@@ -114,26 +114,18 @@ describe('admitLimits', () => {
       const store = new MemoryLimitStore(1000);
       const verdict = admitLimits(compiled, store, request(), [], 0);
       if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
-      const estimate = unfinishedStreamOutput(
-        compiled,
-        facts,
-        verdict.reservation,
-        reported,
-        streamedTokens,
-      );
+      const estimate = unfinishedStreamOutput(facts, verdict.reservation, reported, streamedTokens);
       const usage = { inputTokens: 12, outputTokens: reported };
       settleLimits(store, verdict.reservation, usage, true, 0, { streamedTokens });
       const charged = 1000 - store.peek(bucketKey('tok', account.id, 'o'), rate, 0).remaining;
       expect(estimate, `${String(reported)} ${streamedTokens}`).toBe(charged);
     }
-    // No limit applied: held to what admission would have reserved (max_tokens × n, or
-    // reserve_output_tokens × n without max_tokens).
-    expect(unfinishedStreamOutput(compiled, facts, null, 1, 20_000)).toBe(200);
-    expect(unfinishedStreamOutput(compiled, facts, null, 1, 100)).toBe(100);
+    // No limit applied: held to what the model may write (max_tokens × n); without max_tokens,
+    // not held (the default reservation is a guess, not a bound).
+    expect(unfinishedStreamOutput(facts, null, 1, 20_000)).toBe(200);
+    expect(unfinishedStreamOutput(facts, null, 1, 100)).toBe(100);
     const open = testFacts({ maxTokens: undefined, choices: 1 });
-    expect(unfinishedStreamOutput(compiled, open, null, undefined, 1e9)).toBe(
-      compiled.reserveOutputTokens,
-    );
+    expect(unfinishedStreamOutput(open, null, undefined, 50_000)).toBe(50_000);
   });
 
   it('skips a scope the request does not have (no org, no cluster)', () => {

@@ -105,7 +105,12 @@ describe('usage tap', () => {
     const tap = createUsageTap(anthropic, true, usage);
     for (const frame of anthropicEvents(answer)) tap.push(Buffer.from(frame));
     tap.end();
-    expect(usage).toEqual({ inputTokens: answer.inputTokens, outputTokens: answer.outputTokens });
+    // The mock's message_delta carries the final count: a stream cut after it keeps it.
+    expect(usage).toEqual({
+      inputTokens: answer.inputTokens,
+      outputTokens: answer.outputTokens,
+      complete: true,
+    });
   });
 
   it('reads OpenAI usage from chat, completions and Responses streams', () => {
@@ -117,6 +122,7 @@ describe('usage tap', () => {
       expect(usage, route).toEqual({
         inputTokens: answer.inputTokens,
         outputTokens: answer.outputTokens,
+        complete: true,
       });
     }
   });
