@@ -173,7 +173,9 @@ function respond(
     });
   }
   const model = typeof body['model'] === 'string' ? body['model'] : 'mock-large';
-  const maxTokens = typeof body['max_tokens'] === 'number' ? body['max_tokens'] : undefined;
+  // Each API names its output cap its own way (Responses, newer Chat Completions, the rest).
+  const cap = body['max_output_tokens'] ?? body['max_completion_tokens'] ?? body['max_tokens'];
+  const maxTokens = typeof cap === 'number' ? cap : undefined;
   const thinking =
     (body['thinking'] as { type?: string } | undefined)?.type === 'enabled' ||
     (path === '/v1/chat/completions' && typeof body['reasoning_effort'] === 'string');

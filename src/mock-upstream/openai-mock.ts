@@ -177,7 +177,14 @@ function responseEvents(answer: MockAnswer): string[] {
       content_index: 0,
       delta: word,
     });
+  // The real API closes the part and the item too, each repeating the text whole.
+  const part = { type: 'output_text', text, annotations: [] };
   emit('response.output_text.done', { item_id: itemId, output_index: 0, content_index: 0, text });
+  emit('response.content_part.done', { item_id: itemId, output_index: 0, content_index: 0, part });
+  emit('response.output_item.done', {
+    output_index: 0,
+    item: { id: itemId, type: 'message', status: 'completed', role: 'assistant', content: [part] },
+  });
   responsesToolEvents(answer.toolCalls, 1, emit);
   emit('response.completed', { response: responseObject(answer, 'completed', text) });
   return frames;

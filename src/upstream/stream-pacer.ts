@@ -10,18 +10,33 @@ const TEXT_FIELDS =
   /"(?:text|content|thinking|partial_json|delta|reasoning_content)":"((?:[^"\\]|\\.)*)"/g;
 
 /**
- * Output tokens a run of whole events amounts to: each text field its text's (textTokens), at
- * least one — one field an event, as deltas are — and one for each other event with data. Counted
- * field by field, so the figure does not depend on how the network cut the stream into runs.
+ * Responses events that repeat, whole, the text the deltas before them carried (`….done`,
+ * `response.completed`, `…incomplete`, `…failed`): counted as one event each. Counting their text
+ * charged an answer up to four times over when its stream was cut between them and the usage.
+ */
+const REPEAT_EVENT = /"type":"response\.(?:[a-z_]+\.)*(?:done|completed|incomplete|failed)"/;
+
+/**
+ * Output tokens a run of whole events amounts to: each event its text fields' (textTokens, at
+ * least one a field) and at least one — an event with data counts even without text. Counted event
+ * by event, so the figure does not depend on how the network cut the stream into runs.
  */
 export function estimateTokens(events: string): number {
   let tokens = 0;
-  let fields = 0;
-  for (const match of events.matchAll(TEXT_FIELDS)) {
-    fields++;
-    tokens += Math.max(1, textTokens(match[1] ?? ''));
+  for (let at = nextDataLine(events, 0); at !== -1;) {
+    const next = nextDataLine(events, at + 5);
+    const event = next === -1 ? events.slice(at) : events.slice(at, next);
+    tokens += REPEAT_EVENT.test(event) ? 1 : eventTokens(event);
+    at = next;
   }
-  return tokens + Math.max(0, countDataEvents(events) - fields);
+  return tokens;
+}
+
+function eventTokens(event: string): number {
+  let tokens = 0;
+  for (const match of event.matchAll(TEXT_FIELDS))
+    tokens += Math.max(1, textTokens(match[1] ?? ''));
+  return Math.max(1, tokens);
 }
 
 /**
@@ -39,12 +54,21 @@ export function textTokens(text: string): number {
   return Math.ceil(quarters / 4);
 }
 
-/** Events with data (`data:` lines) in a run of whole events. */
-export function countDataEvents(events: string): number {
-  let dataEvents = 0;
-  for (let i = events.indexOf('data:'); i !== -1; i = events.indexOf('data:', i + 5)) dataEvents++;
-  return dataEvents;
+/**
+ * Where the next `data:` line starts, or -1. Only at a line's start: a JSON string cannot hold a raw
+ * line end, so "data:" inside an answer's text is never taken for an event. (A run starts on an
+ * event boundary, so its offset 0 is a line start.)
+ */
+function nextDataLine(events: string, from: number): number {
+  for (let i = events.indexOf('data:', from); i !== -1; i = events.indexOf('data:', i + 5)) {
+    const before = i === 0 ? LF : events.charCodeAt(i - 1);
+    if (before === LF || before === CR) return i;
+  }
+  return -1;
 }
+
+const LF = 10;
+const CR = 13;
 
 /** Where the pacer writes, and how it holds and releases the upstream. */
 export interface PacerSink {

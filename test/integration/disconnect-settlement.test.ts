@@ -282,5 +282,50 @@ function describeStore(store: 'memory' | 'redis'): void {
   });
 }
 
+describe('a Responses stream cut before its usage', () => {
+  let h: Harness;
+  const settled: Settled[] = [];
+  beforeAll(async () => {
+    // A 60-word answer under a far larger reservation: the estimate, not the cap, decides.
+    h = await startHarness({
+      scorer: recordingScorer(settled),
+      mock: { words: 60, eventDelayMs: 1, fault: resetFault },
+      config: {
+        policy: {
+          limits: [{ id: 'out', scope: 'account', output_tokens: { limit: LIMIT, per: '24h' } }],
+          rules: [],
+        },
+      },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('counts the answer once, not the done events that repeat it', async () => {
+    // Cut before response.completed (the usage), after output_text/content_part/output_item.done,
+    // which each repeat the answer's text whole.
+    const response = await request(`${h.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.keys.alice}` },
+      body: JSON.stringify({
+        model: 'resetlast-responses',
+        stream: true,
+        max_output_tokens: 5_000,
+        input: 'hi',
+      }),
+    });
+    expect(response.statusCode).toBe(200);
+    const text = await response.body.text();
+    expect(text).toContain('response.output_item.done');
+    expect(text).not.toContain('response.completed');
+    const [record] = await h.waitForRecords(1);
+    expect(record?.outcome).toBe('upstream_error');
+    expect(record?.tokens_out_estimated).toBe(true);
+    // 60 one-word deltas (one or two tokens each) and one token for each other event.
+    expect(record?.tokens_out).toBeGreaterThanOrEqual(60);
+    expect(record?.tokens_out).toBeLessThan(60 * 2 + 10);
+    expect(settled.at(-1)).toEqual({ account: 'acct_alice', outputTokens: record?.tokens_out });
+  });
+});
+
 describeStore('memory');
 describeStore('redis');

@@ -76,6 +76,36 @@ describe('stream pacing through the proxy', () => {
     expect(estimateTokens(event('这是一个很长的中文回答'))).toBe(11);
   });
 
+  it('counts a Responses answer once: its done and completed events repeat the deltas', () => {
+    const sse = (type: string, body: string): string =>
+      `event: ${type}\ndata: {"type":"${type}",${body}}\n\n`;
+    const answer = 'x'.repeat(400); // 100 tokens
+    const deltas = [answer.slice(0, 200), answer.slice(200)].map((delta) =>
+      sse('response.output_text.delta', `"item_id":"m1","output_index":0,"delta":"${delta}"`),
+    );
+    const part = `{"type":"output_text","text":"${answer}","annotations":[]}`;
+    const repeats = [
+      sse('response.output_text.done', `"item_id":"m1","output_index":0,"text":"${answer}"`),
+      sse('response.content_part.done', `"item_id":"m1","output_index":0,"part":${part}`),
+      sse(
+        'response.output_item.done',
+        `"output_index":0,"item":{"type":"message","id":"m1","content":[${part}]}`,
+      ),
+      sse(
+        'response.completed',
+        `"response":{"id":"r1","output":[{"type":"message","content":[${part}]}]}`,
+      ),
+    ];
+    expect(estimateTokens(deltas.join(''))).toBe(100);
+    // Cut after the repeats, before any usage: the answer once, and one token an event.
+    expect(estimateTokens([...deltas, ...repeats].join(''))).toBe(104);
+  });
+
+  it('takes "data:" for an event only at the start of a line', () => {
+    expect(estimateTokens('data: {"delta":{"content":"see data: here, data:x"}}\n\n')).toBe(6);
+    expect(estimateTokens('data: {"a":1}\r\n\r\ndata: {"b":2}\r\n\r\n')).toBe(2);
+  });
+
   it('gives the same figure however the network cut the events into runs', () => {
     const events = ['one', 'two words', 'x'.repeat(37), '', '三个字'].map(
       (text) =>
