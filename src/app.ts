@@ -427,6 +427,13 @@ function openDecisionLog(config: RuntimeConfig, logger: Logger, metrics: Metrics
 }
 
 function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger: Logger): void {
+  const changed = restartOnlyChanges(previous, next);
+  if (changed.length > 0)
+    logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
+}
+
+/** The settings a reload changed that take effect only after a restart (the reload warns). */
+export function restartOnlyChanges(previous: RuntimeConfig, next: RuntimeConfig): string[] {
   const changed: string[] = [];
   if (previous.listen.host !== next.listen.host || previous.listen.port !== next.listen.port)
     changed.push('listen');
@@ -451,13 +458,15 @@ function warnRestartNeeded(previous: RuntimeConfig, next: RuntimeConfig, logger:
     changed.push('detection.max_accounts');
   if (previous.detection.maxFingerprints !== next.detection.maxFingerprints)
     changed.push('detection.max_fingerprints');
+  // 0 turns the end-user scope off at once; another bound sizes a table made once.
+  const endUsers = [previous.detection.maxEndUsers, next.detection.maxEndUsers];
+  if (endUsers[0] !== endUsers[1] && !endUsers.includes(0)) changed.push('detection.max_end_users');
   if (previous.policy.limits.maxKeys !== next.policy.limits.maxKeys)
     changed.push('policy.max_limit_keys');
   if (previous.policy.thinkingVault.maxBytes !== next.policy.thinkingVault.maxBytes)
     changed.push('policy.thinking_vault.max_bytes');
   if (JSON.stringify(previous.store) !== JSON.stringify(next.store)) changed.push('store');
-  if (changed.length > 0)
-    logger.log('warn', 'some changed settings apply only after a restart', { settings: changed });
+  return changed;
 }
 
 async function listen(server: Server, port: number, host: string): Promise<void> {

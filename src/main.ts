@@ -34,9 +34,10 @@ const USAGE = `usage:
   distillguard simulate [--scenario default|demo|holdout] [--duration 60s] [--seed N] [--scale 1]
                         [--rate N] [--report] [--json FILE] [--config FILE] [--log FILE]
   distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
-                        [--out-dir DIR] [--top N]
+                        [--out-dir DIR] [--top N] [--threads N]
   distillguard review --log FILE… [--since T] [--until T] [--account A] [--cluster ID]
-                      [--action A] [--rule R] [--top N] [--bucket 1h] [--threads N] [--json]
+                      [--action A] [--rule R] [--top N] [--bucket 1h] [--limit N] [--threads N]
+                      [--json]
   distillguard schema [--out FILE]
   distillguard decoy-names --account A [--at ISO] [--config FILE]
   distillguard decoy-names --find NAME [--since 90d] [--account A] [--config FILE]`;

@@ -84,7 +84,7 @@ export const detectionSchema = z.strictObject({
     .max(16_777_216)
     .default(262_144)
     .describe(
-      'Slots of the cross-account fingerprint index (at most half are used; 44 bytes each, ' +
+      'Slots of the cross-account fingerprint index (at most half are used; 45 bytes each, ' +
         'twice: compaction swaps between two sets).',
     ),
   refresh_interval: duration('1s').describe(

@@ -257,7 +257,8 @@ export function settleLimits(
  * Charging the reported figure let a client read a whole answer and drop the connection before
  * its last event for 1 token; keeping the reservation charged a client that left early (or whose
  * upstream failed) for output never written. So: what the events sent so far amount to (their
- * text ÷ 4, at least one token an event with data — RequestContext.streamedTokens), at most what
+ * text by script, at least one token an event with data — estimateTokens,
+ * RequestContext.streamedTokens), at most what
  * was held, at least what was reported. Not the bytes ÷ 4: an event's framing is ~30 times a
  * one-word delta, and an honest client that stops a long answer ("stop generating") would be
  * charged, and look to detection, 30 times its output. The one estimate: detection and the
