@@ -6,8 +6,14 @@
  * usage still comes from the upstream's own count.
  */
 
+/**
+ * The string fields that carry generated text in the dialects' stream events: answer and thinking
+ * deltas, tool-call arguments (OpenAI `arguments`, Anthropic `partial_json`, Responses `delta`) and
+ * refusals. A field left out counts one token an event: a tool call's arguments streamed in
+ * 20-character pieces were charged a fifth.
+ */
 const TEXT_FIELDS =
-  /"(?:text|content|thinking|partial_json|delta|reasoning_content)":"((?:[^"\\]|\\.)*)"/g;
+  /"(?:text|content|thinking|partial_json|delta|reasoning_content|arguments|refusal)":"((?:[^"\\]|\\.)*)"/g;
 
 /**
  * Responses events that repeat, whole, the text the deltas before them carried (`….done`,

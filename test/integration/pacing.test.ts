@@ -101,6 +101,12 @@ describe('stream pacing through the proxy', () => {
     expect(estimateTokens([...deltas, ...repeats].join(''))).toBe(104);
   });
 
+  it("counts a tool call's streamed arguments as text, not one token an event", () => {
+    const piece = '{\\"city\\": \\"Paris\\", \\"x\\"'; // 27 characters as sent
+    const chunk = `data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"${piece}"}}]}}]}\n\n`;
+    expect(estimateTokens(chunk)).toBe(7);
+  });
+
   it('takes "data:" for an event only at the start of a line', () => {
     expect(estimateTokens('data: {"delta":{"content":"see data: here, data:x"}}\n\n')).toBe(6);
     expect(estimateTokens('data: {"a":1}\r\n\r\ndata: {"b":2}\r\n\r\n')).toBe(2);
