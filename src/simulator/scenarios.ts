@@ -1,7 +1,7 @@
 /**
  * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
- * (`default`, `demo`) and `holdout`, written apart from detection so that it measures what
- * detection generalises to. A scenario module exports `scenario: Scenario`.
+ * (`default`, `demo`), `holdout`, written apart from detection so that it measures what
+ * detection generalises to, and `redteam`, written the same way by a red team. A scenario module exports `scenario: Scenario`.
  */
 import type { Scenario } from './actor.ts';
 
@@ -14,6 +14,7 @@ export const SCENARIOS: Readonly<Record<string, Loader>> = {
   default: () => import('./scenarios/default/index.ts'),
   demo: () => import('./scenarios/demo/index.ts'),
   holdout: () => import(HOLDOUT) as Promise<{ scenario?: Scenario }>,
+  redteam: () => import('./redteam/index.ts'),
 };
 
 export type LoadResult =

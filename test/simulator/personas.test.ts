@@ -108,13 +108,13 @@ function check(scenario: Scenario, item: Captured): string[] {
   return problems.map((problem) => `${item.actor.name}: ${problem}`);
 }
 
-describe.each(['default', 'demo'])('scenario %s', (name) => {
+describe.each(['default', 'demo', 'redteam'])('scenario %s', (name) => {
   it('every persona sends valid requests in its dialect', async () => {
     const loaded = await loadScenario(name);
     if (!loaded.ok) throw new Error(loaded.message);
     const scenario = loaded.scenario;
     const duration = 25_000;
-    const actors = scenario.build(createRng(3), { duration, scale: name === 'default' ? 1 : 0.5 });
+    const actors = scenario.build(createRng(3), { duration, scale: name === 'demo' ? 0.5 : 1 });
     const captured = await runVirtually(scenario, actors, duration);
     const problems = new Set(captured.flatMap((item) => check(scenario, item)));
     expect([...problems]).toEqual([]);
@@ -128,7 +128,8 @@ describe.each(['default', 'demo'])('scenario %s', (name) => {
       ).toBe(true);
     }
     // Prompts vary: a campaign's template repeats, its text does not.
-    const hydra = captured.filter((item) => item.actor.persona === 'hydra');
+    const templated = name === 'redteam' ? 'rt-paraphrase-hydra' : 'hydra';
+    const hydra = captured.filter((item) => item.actor.persona === templated);
     const texts = new Set(hydra.map((item) => JSON.stringify(item.request.body['messages'])));
     expect(texts.size).toBeGreaterThan(hydra.length * 0.8);
   });
