@@ -16,6 +16,7 @@
  *   node loadtest/side-by-side.ts [--pair telemetry-on|telemetry-off|minimal|all]
  *                                 [--seconds 4] [--rounds 5] [--write]
  *   node loadtest/side-by-side.ts --pair lean,lean-native,lean-bare,lean-consume [--write]
+ *   node loadtest/side-by-side.ts --pair hybrid-client,hybrid-server,hybrid-client-lean,hybrid-server-lean
  *   node loadtest/side-by-side.ts --baseline DIR [--seconds 4] [--rounds 5]
  *
  * Pairs: telemetry-on (dg-telemetry-off vs dg-telemetry-on: issue 7, ≤ 10 % cost), telemetry-off
@@ -29,7 +30,11 @@
  * Experimental pairs (only when named, comma-separated; `--write` records them in the "lean-http"
  * section): the lean node:net + llhttp forwarder (loadtest/targets/lean-forwarder.ts) against the
  * minimal undici forwarder (lean, and lean-native with llhttp reading the sockets natively), against
- * the bare passthrough (lean-bare), and its two read paths against each other (lean-consume).
+ * the bare passthrough (lean-bare), and its two read paths against each other (lean-consume);
+ * the split of its saving (loadtest/targets/hybrid-forwarders.ts): the minimal forwarder against
+ * node:http + the lean upstream client (hybrid-client) and against the lean server + undici
+ * (hybrid-server), and each of those against the lean forwarder (hybrid-client-lean,
+ * hybrid-server-lean).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -117,6 +122,35 @@ const EXPERIMENTS: readonly Pair[] = [
     b: 'lean-consume',
     min: 0,
     target: 'none: > 1 means native reads cost less',
+  },
+  // The split of the lean saving: each half of the lean forwarder alone, node's for the other.
+  {
+    name: 'hybrid-client',
+    a: 'minimal',
+    b: 'hybrid-client',
+    min: 0,
+    target: 'none: > 1 means a lean upstream client alone costs less',
+  },
+  {
+    name: 'hybrid-server',
+    a: 'minimal',
+    b: 'hybrid-server',
+    min: 0,
+    target: 'none: > 1 means a lean server alone costs less',
+  },
+  {
+    name: 'hybrid-client-lean',
+    a: 'hybrid-client',
+    b: 'lean',
+    min: 0,
+    target: 'none: > 1 means the lean server saves on top of a lean client',
+  },
+  {
+    name: 'hybrid-server-lean',
+    a: 'hybrid-server',
+    b: 'lean',
+    min: 0,
+    target: 'none: > 1 means the lean client saves on top of a lean server',
   },
 ];
 

@@ -44,6 +44,14 @@ async function start(params: TargetStartParams): Promise<RunningServer> {
         consume: params.target === 'lean-consume',
       });
     }
+    case 'hybrid-client':
+    case 'hybrid-server': {
+      const { startHybridClient, startHybridServer } =
+        await import('../targets/hybrid-forwarders.ts');
+      return params.target === 'hybrid-client'
+        ? startHybridClient(params.upstreamUrl, params.clientKey)
+        : startHybridServer(params.upstreamUrl, params.clientKey);
+    }
     case 'distillguard':
     case 'dg-telemetry-off':
     case 'dg-telemetry-on': {

@@ -11,7 +11,9 @@
  *
  * Its only purpose is to measure the ceiling of a leaner HTTP layer (side-by-side.ts `--pair lean`,
  * `lean-native`): is the plumbing under distillguard cheap enough to pay for distillguard's own
- * JS? It is NOT an HTTP implementation: correct only for the benchmark's traffic (keep-alive,
+ * JS? The two halves are separate so that each can be paired with node's own (hybrid-forwarders.ts:
+ * what is each side worth?): `startLeanServer` takes any `Upstream`, and `LeanUpstream` serves any
+ * `Forwarded` exchange. It is NOT an HTTP implementation: correct only for the benchmark's traffic (keep-alive,
  * pipelined requests answered in order, Content-Length or chunked upstream answers, SSE relayed
  * event by event with backpressure, 400/401/502 of its own). Chunked request bodies come out of
  * llhttp de-chunked and go upstream with a Content-Length (checked by hand once). Missing: Expect:
@@ -53,8 +55,11 @@ const { HTTPParser, methods } = require('node:_http_common') as ParserModule;
 const UNAUTHORIZED = Buffer.from(
   '{"error":{"message":"unknown key","type":"authentication_error"}}',
 );
-const BAD_GATEWAY = Buffer.from('{"error":{"message":"upstream failed","type":"server_error"}}');
+export const BAD_GATEWAY = Buffer.from(
+  '{"error":{"message":"upstream failed","type":"server_error"}}',
+);
 const POOL_SIZE = 256;
+const EMPTY = Buffer.alloc(0);
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   200: 'OK',
@@ -63,14 +68,115 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   502: 'Bad Gateway',
 };
 
-/** One parsed client request, waiting its turn on its connection (pipelining keeps order). */
-interface Exchange {
-  readonly client: ClientConnection;
+/** What signals that an exchange's answer may be written again after a write returned false. */
+export interface DrainSource {
+  once(event: 'drain', listener: () => void): unknown;
+  removeListener(event: 'drain', listener: () => void): unknown;
+}
+
+/** A stream whose writes can be held and sent as one writev. */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+  readonly writableCorked: number;
+}
+
+/** The upstream half relaying an exchange, cut when its client goes away. */
+export interface Abandonable {
+  abandon(): void;
+}
+
+/**
+ * One checked request to forward, and the server half's side of its answer: the upstream half
+ * calls `head`, then `data` per body chunk (false: pause until `out` drains), then `end` — or
+ * `fail` (a 502 if nothing was relayed yet, else a cut connection).
+ */
+export interface Forwarded {
   readonly method: string;
   readonly url: string;
-  readonly headers: string[];
+  /** The client's flat raw header list; hop-by-hop headers and framing are dropped upstream. */
+  readonly headers: readonly string[];
   readonly body: Buffer;
-  readonly keepAlive: boolean;
+  /** Where the answer is written ('drain' resumes a paused relay). */
+  readonly out: DrainSource;
+  /**
+   * What the upstream half corks around everything one upstream read produced, so that it leaves
+   * in one writev (head + body, one SSE event with its chunk framing); undefined where the server
+   * half batches its own writes (node:http corks until the next tick).
+   */
+  readonly batch: Corkable | undefined;
+  /** Set by the upstream half while it relays this exchange. */
+  upstream: Abandonable | undefined;
+  head(status: number, message: string, raw: readonly string[]): void;
+  data(chunk: Buffer): boolean;
+  end(): void;
+  fail(headSent: boolean): void;
+}
+
+/** The upstream half: lean (`LeanUpstream`) or undici (hybrid-forwarders.ts). */
+export interface Upstream {
+  dispatch(exchange: Forwarded): void;
+  /** The exchange's client went away: stop relaying it, or drop it from the queue. */
+  cancel(exchange: Forwarded): void;
+  destroy(): Promise<void>;
+}
+
+/** One client request (filled in as llhttp parses it), answered on its client's raw socket. */
+class Exchange implements Forwarded {
+  readonly client: ClientConnection;
+  method = '';
+  url = '';
+  headers: string[] = [];
+  body: Buffer = EMPTY;
+  keepAlive = true;
+  upstream: Abandonable | undefined = undefined;
+  private chunked = false;
+
+  constructor(client: ClientConnection) {
+    this.client = client;
+  }
+
+  get out(): Socket {
+    return this.client.socket;
+  }
+
+  get batch(): Socket {
+    return this.client.socket;
+  }
+
+  head(status: number, message: string, raw: readonly string[]): void {
+    let length: string | undefined;
+    for (let i = 0; i < raw.length; i += 2) {
+      if ((raw[i] ?? '').toLowerCase() === 'content-length') length = raw[i + 1];
+    }
+    this.chunked = length === undefined;
+    const framing = this.chunked
+      ? 'transfer-encoding: chunked\r\n'
+      : `content-length: ${length}\r\n`;
+    const close = this.keepAlive ? '' : 'connection: close\r\n';
+    this.client.socket.write(
+      `HTTP/1.1 ${status} ${message}\r\n${forwardable(raw)}${framing}${close}\r\n`,
+      'latin1',
+    );
+  }
+
+  data(chunk: Buffer): boolean {
+    const socket = this.client.socket;
+    if (!this.chunked) return socket.write(chunk);
+    socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
+    socket.write(chunk);
+    return socket.write('\r\n', 'latin1');
+  }
+
+  end(): void {
+    if (this.chunked) this.client.socket.write('0\r\n\r\n', 'latin1');
+    this.client.finished(this.keepAlive);
+  }
+
+  fail(headSent: boolean): void {
+    if (headSent) this.client.socket.destroy();
+    else this.client.reply(502, 'content-type: application/json\r\n', BAD_GATEWAY, false);
+  }
 }
 
 /**
@@ -119,29 +225,26 @@ function bearer(raw: readonly string[]): string {
 
 class ClientConnection {
   readonly socket: Socket;
-  private readonly forwarder: LeanForwarder;
+  private readonly server: LeanServer;
   private readonly parser = new HTTPParser();
   private readonly queue: Exchange[] = [];
-  private busy = false;
+  /** The exchange being answered, if any (pipelined ones wait in `queue`). */
+  current: Exchange | undefined;
   private broken = false;
-  /** The upstream connection relaying this client's current exchange, if any. */
-  upstream: UpstreamConnection | undefined;
-  // The request being parsed.
-  private headers: string[] = [];
-  private method = '';
-  private url = '';
-  private keepAlive = true;
+  /** The request being parsed, and its body's pieces. */
+  private parsing: Exchange;
   private chunks: Buffer[] = [];
 
-  constructor(socket: Socket, forwarder: LeanForwarder) {
+  constructor(socket: Socket, server: LeanServer) {
     this.socket = socket;
-    this.forwarder = forwarder;
+    this.server = server;
+    this.parsing = new Exchange(this);
     const parser = this.parser;
     parser.initialize(HTTPParser.REQUEST, {});
     // More than 32 header pairs arrive in pieces before headers-complete.
     parser[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
-      this.headers = this.headers.concat(headers);
-      this.url += url;
+      this.parsing.headers = this.parsing.headers.concat(headers);
+      this.parsing.url += url;
     };
     parser[HTTPParser.kOnHeadersComplete] = (
       _major: number,
@@ -154,10 +257,11 @@ class ClientConnection {
       _upgrade: boolean,
       keepAlive: boolean,
     ) => {
-      if (headers !== undefined) this.headers = this.headers.concat(headers);
-      if (url !== undefined) this.url += url;
-      this.method = methods[method] ?? 'GET';
-      this.keepAlive = keepAlive;
+      const parsing = this.parsing;
+      if (headers !== undefined) parsing.headers = parsing.headers.concat(headers);
+      if (url !== undefined) parsing.url += url;
+      parsing.method = methods[method] ?? 'GET';
+      parsing.keepAlive = keepAlive;
       return 0;
     };
     parser[HTTPParser.kOnBody] = (chunk: Buffer) => {
@@ -165,30 +269,18 @@ class ClientConnection {
     };
     parser[HTTPParser.kOnMessageComplete] = () => {
       const chunks = this.chunks;
-      const body =
-        chunks.length === 1
-          ? chunks[0]!
-          : chunks.length === 0
-            ? Buffer.alloc(0)
-            : Buffer.concat(chunks);
-      this.queue.push({
-        client: this,
-        method: this.method,
-        url: this.url,
-        headers: this.headers,
-        body,
-        keepAlive: this.keepAlive,
-      });
-      this.headers = [];
-      this.url = '';
+      if (chunks.length === 1) this.parsing.body = chunks[0]!;
+      else if (chunks.length > 1) this.parsing.body = Buffer.concat(chunks);
+      this.queue.push(this.parsing);
+      this.parsing = new Exchange(this);
       this.chunks = [];
     };
-    feed(socket, parser, forwarder.consume, (result) => {
+    feed(socket, parser, server.consume, (result) => {
       if (this.broken) return;
       if (result instanceof Error) {
         this.broken = true;
         this.queue.length = 0;
-        if (!this.busy) this.reply(400, '', Buffer.alloc(0), false);
+        if (this.current === undefined) this.reply(400, '', Buffer.alloc(0), false);
         return;
       }
       this.next();
@@ -196,7 +288,7 @@ class ClientConnection {
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       parser.close();
-      this.forwarder.clientGone(this);
+      this.server.clientGone(this);
     });
   }
 
@@ -212,8 +304,7 @@ class ClientConnection {
 
   /** The current exchange is answered: close, or serve the next pipelined request. */
   finished(keepAlive: boolean): void {
-    this.busy = false;
-    this.upstream = undefined;
+    this.current = undefined;
     if (!keepAlive || this.broken) {
       this.socket.end();
       return;
@@ -222,29 +313,30 @@ class ClientConnection {
   }
 
   private next(): void {
-    if (this.busy) return;
+    if (this.current !== undefined) return;
     const exchange = this.queue.shift();
     if (exchange === undefined) return;
-    this.busy = true;
-    this.forwarder.handle(exchange);
+    this.current = exchange;
+    this.server.handle(exchange);
   }
 }
 
 /** One keep-alive upstream connection with its response parser; relays one exchange at a time. */
-class UpstreamConnection {
+class UpstreamConnection implements Abandonable {
   private readonly socket: Socket;
-  private readonly forwarder: LeanForwarder;
+  private readonly pool: LeanUpstream;
   private readonly parser = new HTTPParser();
-  private exchange: Exchange | undefined;
+  private exchange: Forwarded | undefined;
   private headSent = false;
-  private chunked = false;
   private reusable = false;
   private waitingForDrain = false;
-  /** The client socket corked during the current upstream read. */
-  private corked: Socket | undefined;
+  /** What is corked during the current upstream read. */
+  private corked: Corkable | undefined;
+  /** Where the paused relay waits for 'drain'. */
+  private drainOn: DrainSource | undefined;
 
-  constructor(host: string, port: number, forwarder: LeanForwarder) {
-    this.forwarder = forwarder;
+  constructor(host: string, port: number, pool: LeanUpstream) {
+    this.pool = pool;
     this.socket = connect({ host, port, noDelay: true });
     const parser = this.parser;
     parser.initialize(HTTPParser.RESPONSE, {});
@@ -271,7 +363,7 @@ class UpstreamConnection {
     };
     parser[HTTPParser.kOnBody] = (chunk: Buffer) => this.onBody(chunk);
     parser[HTTPParser.kOnMessageComplete] = () => this.onEnd();
-    feed(this.socket, parser, forwarder.consume, (result) => {
+    feed(this.socket, parser, pool.consume, (result) => {
       // Everything one upstream read produced leaves in one writev (head + body, or one SSE
       // event with its chunk framing).
       this.flush();
@@ -280,15 +372,16 @@ class UpstreamConnection {
     this.socket.on('error', () => this.socket.destroy());
     this.socket.on('close', () => {
       parser.close();
-      this.forwarder.upstreamGone(this);
+      this.pool.upstreamGone(this);
       if (this.exchange !== undefined) this.fail();
     });
   }
 
-  send(exchange: Exchange): void {
+  send(exchange: Forwarded): void {
     this.exchange = exchange;
+    exchange.upstream = this;
     this.headSent = false;
-    const head = `${exchange.method} ${exchange.url} HTTP/1.1\r\nhost: ${this.forwarder.hostHeader}\r\n${forwardable(exchange.headers)}content-length: ${exchange.body.length}\r\n\r\n`;
+    const head = `${exchange.method} ${exchange.url} HTTP/1.1\r\nhost: ${this.pool.hostHeader}\r\n${forwardable(exchange.headers)}content-length: ${exchange.body.length}\r\n\r\n`;
     this.socket.cork();
     this.socket.write(head, 'latin1');
     this.socket.write(exchange.body);
@@ -301,81 +394,58 @@ class UpstreamConnection {
     this.socket.destroy();
   }
 
-  private cork(client: Socket): void {
-    if (this.corked === client) return;
+  private cork(out: Corkable | undefined): void {
+    if (out === undefined || this.corked === out) return;
     this.flush();
-    client.cork();
-    this.corked = client;
+    out.cork();
+    this.corked = out;
   }
 
   private flush(): void {
-    const client = this.corked;
+    const out = this.corked;
     this.corked = undefined;
-    if (client !== undefined && client.writableCorked > 0) client.uncork();
-  }
-
-  get busy(): boolean {
-    return this.exchange !== undefined;
+    if (out !== undefined && out.writableCorked > 0) out.uncork();
   }
 
   private onHead(status: number, message: string, raw: string[]): void {
     const exchange = this.exchange;
     if (exchange === undefined) return;
-    let length: string | undefined;
-    for (let i = 0; i < raw.length; i += 2) {
-      if ((raw[i] ?? '').toLowerCase() === 'content-length') length = raw[i + 1];
-    }
-    this.chunked = length === undefined;
-    const framing = this.chunked
-      ? 'transfer-encoding: chunked\r\n'
-      : `content-length: ${length}\r\n`;
-    const close = exchange.keepAlive ? '' : 'connection: close\r\n';
-    this.cork(exchange.client.socket);
-    exchange.client.socket.write(
-      `HTTP/1.1 ${status} ${message}\r\n${forwardable(raw)}${framing}${close}\r\n`,
-      'latin1',
-    );
+    this.cork(exchange.batch);
+    exchange.head(status, message, raw);
     this.headSent = true;
   }
 
   private readonly resume = (): void => {
     this.waitingForDrain = false;
+    this.drainOn = undefined;
     this.socket.resume();
   };
 
   private onBody(chunk: Buffer): void {
-    const client = this.exchange?.client.socket;
-    if (client === undefined) return;
-    this.cork(client);
-    let ok: boolean;
-    if (this.chunked) {
-      client.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
-      client.write(chunk);
-      ok = client.write('\r\n', 'latin1');
-    } else {
-      ok = client.write(chunk);
-    }
-    if (!ok && !this.waitingForDrain) {
+    const exchange = this.exchange;
+    if (exchange === undefined) return;
+    this.cork(exchange.batch);
+    if (!exchange.data(chunk) && !this.waitingForDrain) {
       this.waitingForDrain = true;
+      this.drainOn = exchange.out;
       this.socket.pause();
-      client.once('drain', this.resume);
+      exchange.out.once('drain', this.resume);
     }
   }
 
   private onEnd(): void {
     const exchange = this.exchange;
     if (exchange === undefined) return;
-    const client = exchange.client.socket;
-    if (this.chunked) client.write('0\r\n\r\n', 'latin1');
     if (this.waitingForDrain) {
-      client.removeListener('drain', this.resume);
+      this.drainOn?.removeListener('drain', this.resume);
       this.resume();
     }
     this.exchange = undefined;
+    exchange.upstream = undefined;
     // Back in the pool first, so the client's next request can reuse this very connection.
-    if (this.reusable) this.forwarder.release(this);
+    if (this.reusable) this.pool.release(this);
     else this.socket.destroy();
-    exchange.client.finished(exchange.keepAlive);
+    exchange.end();
   }
 
   /** The upstream failed mid-exchange: a 502 if nothing was relayed yet, else cut the client. */
@@ -384,28 +454,84 @@ class UpstreamConnection {
     this.exchange = undefined;
     this.socket.destroy();
     if (exchange === undefined) return;
-    if (this.headSent) exchange.client.socket.destroy();
-    else exchange.client.reply(502, 'content-type: application/json\r\n', BAD_GATEWAY, false);
+    exchange.upstream = undefined;
+    exchange.fail(this.headSent);
   }
 }
 
-class LeanForwarder {
+/**
+ * The lean upstream client: a keep-alive pool of plain sockets (at most POOL_SIZE, then a FIFO
+ * queue), each request written in one corked write, each response parsed by llhttp and handed to
+ * its exchange.
+ */
+export class LeanUpstream implements Upstream {
   readonly hostHeader: string;
   readonly consume: boolean;
   private readonly host: string;
   private readonly port: number;
-  private readonly accounts: Map<string, string>;
   private readonly idle: UpstreamConnection[] = [];
-  private readonly waiting: Exchange[] = [];
+  private readonly waiting: Forwarded[] = [];
   private readonly all = new Set<UpstreamConnection>();
 
-  constructor(upstreamUrl: string, accounts: Map<string, string>, consume: boolean) {
+  constructor(upstreamUrl: string, consume: boolean) {
     this.consume = consume;
     const url = new URL(upstreamUrl);
     this.host = url.hostname;
     this.port = Number(url.port);
     this.hostHeader = url.host;
+  }
+
+  dispatch(exchange: Forwarded): void {
+    let upstream = this.idle.pop();
+    if (upstream === undefined) {
+      if (this.all.size >= POOL_SIZE) {
+        this.waiting.push(exchange);
+        return;
+      }
+      upstream = new UpstreamConnection(this.host, this.port, this);
+      this.all.add(upstream);
+    }
+    upstream.send(exchange);
+  }
+
+  release(upstream: UpstreamConnection): void {
+    const next = this.waiting.shift();
+    if (next !== undefined) upstream.send(next);
+    else this.idle.push(upstream);
+  }
+
+  cancel(exchange: Forwarded): void {
+    if (exchange.upstream !== undefined) {
+      exchange.upstream.abandon();
+      exchange.upstream = undefined;
+      return;
+    }
+    const waiting = this.waiting.indexOf(exchange);
+    if (waiting >= 0) this.waiting.splice(waiting, 1);
+  }
+
+  upstreamGone(upstream: UpstreamConnection): void {
+    this.all.delete(upstream);
+    const at = this.idle.indexOf(upstream);
+    if (at >= 0) this.idle.splice(at, 1);
+  }
+
+  destroy(): Promise<void> {
+    for (const upstream of this.all) upstream.abandon();
+    return Promise.resolve();
+  }
+}
+
+/** The lean server half's request work: the minimal forwarder's (JSON.parse, one Map lookup). */
+class LeanServer {
+  readonly consume: boolean;
+  private readonly accounts: Map<string, string>;
+  private readonly upstream: Upstream;
+
+  constructor(accounts: Map<string, string>, upstream: Upstream, consume: boolean) {
     this.accounts = accounts;
+    this.upstream = upstream;
+    this.consume = consume;
   }
 
   handle(exchange: Exchange): void {
@@ -426,49 +552,36 @@ class LeanForwarder {
       );
       return;
     }
-    this.dispatch(exchange);
-  }
-
-  private dispatch(exchange: Exchange): void {
-    let upstream = this.idle.pop();
-    if (upstream === undefined) {
-      if (this.all.size >= POOL_SIZE) {
-        this.waiting.push(exchange);
-        return;
-      }
-      upstream = new UpstreamConnection(this.host, this.port, this);
-      this.all.add(upstream);
-    }
-    exchange.client.upstream = upstream;
-    upstream.send(exchange);
-  }
-
-  release(upstream: UpstreamConnection): void {
-    const next = this.waiting.shift();
-    if (next !== undefined) {
-      next.client.upstream = upstream;
-      upstream.send(next);
-    } else {
-      this.idle.push(upstream);
-    }
+    this.upstream.dispatch(exchange);
   }
 
   clientGone(client: ClientConnection): void {
-    if (client.upstream?.busy === true) client.upstream.abandon();
-    client.upstream = undefined;
-    const waiting = this.waiting.findIndex((e) => e.client === client);
-    if (waiting >= 0) this.waiting.splice(waiting, 1);
+    if (client.current !== undefined) this.upstream.cancel(client.current);
+    client.current = undefined;
   }
+}
 
-  upstreamGone(upstream: UpstreamConnection): void {
-    this.all.delete(upstream);
-    const at = this.idle.indexOf(upstream);
-    if (at >= 0) this.idle.splice(at, 1);
-  }
-
-  destroy(): void {
-    for (const upstream of this.all) upstream.abandon();
-  }
+/** The lean server half (node:net + llhttp) in front of any upstream half. */
+export function startLeanServer(
+  clientKey: string,
+  upstream: Upstream,
+  consume: boolean,
+): Promise<RunningServer> {
+  const accounts = new Map([[clientKey, 'acct_loadtest']]);
+  const lean = new LeanServer(accounts, upstream, consume);
+  const clients = new Set<Socket>();
+  const server: Server = createServer({ noDelay: true }, (socket) => {
+    clients.add(socket);
+    socket.on('close', () => clients.delete(socket));
+    new ClientConnection(socket, lean);
+  });
+  return listenOnLoopback(
+    server,
+    () => upstream.destroy(),
+    () => {
+      for (const socket of clients) socket.destroy();
+    },
+  );
 }
 
 export function startLeanForwarder(
@@ -476,22 +589,9 @@ export function startLeanForwarder(
   clientKey: string,
   options: { readonly consume: boolean } = { consume: false },
 ): Promise<RunningServer> {
-  const accounts = new Map([[clientKey, 'acct_loadtest']]);
-  const forwarder = new LeanForwarder(upstreamUrl, accounts, options.consume);
-  const clients = new Set<Socket>();
-  const server: Server = createServer({ noDelay: true }, (socket) => {
-    clients.add(socket);
-    socket.on('close', () => clients.delete(socket));
-    new ClientConnection(socket, forwarder);
-  });
-  return listenOnLoopback(
-    server,
-    () => {
-      forwarder.destroy();
-      return Promise.resolve();
-    },
-    () => {
-      for (const socket of clients) socket.destroy();
-    },
+  return startLeanServer(
+    clientKey,
+    new LeanUpstream(upstreamUrl, options.consume),
+    options.consume,
   );
 }

@@ -4,19 +4,26 @@
  * It does the least work a judging proxy must do, so distillguard ÷ this ratio is the cost of
  * everything else distillguard adds (header hygiene, pipeline, decision log).
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'undici';
 import { listenOnLoopback, type RunningServer } from '../listen.ts';
 import { forwardableHeaders, RelayHandler } from './relay-handler.ts';
 
 const UNAUTHORIZED = '{"error":{"message":"unknown key","type":"authentication_error"}}';
 
-export async function startMinimalForwarder(
-  upstreamUrl: string,
+/** Sends a checked request (its body buffered) upstream and relays the answer into `res`. */
+export type Forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
+
+/**
+ * The minimal forwarder's server half on node:http: buffer, JSON.parse, one Map lookup, then
+ * `forward` (undici here; the lean upstream client in hybrid-forwarders.ts).
+ */
+export function startMinimalServer(
   clientKey: string,
+  forward: Forward,
+  onClose: () => Promise<void>,
 ): Promise<RunningServer> {
   const accounts = new Map<string, string>([[clientKey, 'acct_loadtest']]);
-  const pool = new Pool(upstreamUrl, { connections: 256, pipelining: 1 });
   const server = createServer({ keepAliveTimeout: 65_000, noDelay: true }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -34,6 +41,20 @@ export async function startMinimalForwarder(
         res.writeHead(401, { 'content-type': 'application/json' }).end(UNAUTHORIZED);
         return;
       }
+      forward(req, res, body);
+    });
+  });
+  return listenOnLoopback(server, onClose);
+}
+
+export function startMinimalForwarder(
+  upstreamUrl: string,
+  clientKey: string,
+): Promise<RunningServer> {
+  const pool = new Pool(upstreamUrl, { connections: 256, pipelining: 1 });
+  return startMinimalServer(
+    clientKey,
+    (req, res, body) => {
       pool.dispatch(
         {
           path: req.url ?? '/',
@@ -43,7 +64,7 @@ export async function startMinimalForwarder(
         },
         new RelayHandler(res),
       );
-    });
-  });
-  return listenOnLoopback(server, () => pool.destroy());
+    },
+    () => pool.destroy(),
+  );
 }
