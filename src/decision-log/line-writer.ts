@@ -5,7 +5,7 @@
  * JSON.stringify and one UTF-8 write, so the escaping is JSON's exactly. Like JSON.stringify, the
  * field helpers leave out a field that is undefined.
  */
-import { formatNumber } from './format-number.ts';
+import { MAX_NUMBER_BYTES, writeNumber } from './format-number.ts';
 
 export type Maybe<T> = T | null | undefined;
 
@@ -35,7 +35,7 @@ export class LineWriter {
     this.bytes = grown;
   }
 
-  /** ASCII text as it is (keys, punctuation, numbers, literals). */
+  /** ASCII text as it is (keys, punctuation, literals). */
   raw(text: string): void {
     const length = text.length;
     this.room(length);
@@ -79,7 +79,12 @@ export class LineWriter {
   }
 
   num(value: Maybe<number>): void {
-    this.raw(value != null && Number.isFinite(value) ? formatNumber(value) : 'null');
+    if (value == null || !Number.isFinite(value)) {
+      this.raw('null');
+      return;
+    }
+    this.room(MAX_NUMBER_BYTES);
+    this.at = writeNumber(this.bytes, this.at, value);
   }
 
   bool(value: Maybe<boolean>): void {
