@@ -459,8 +459,10 @@ export function restartOnlyChanges(previous: RuntimeConfig, next: RuntimeConfig)
   if (previous.detection.maxFingerprints !== next.detection.maxFingerprints)
     changed.push('detection.max_fingerprints');
   // 0 turns the end-user scope off at once; another bound sizes a table made once.
-  const endUsers = [previous.detection.maxEndUsers, next.detection.maxEndUsers];
-  if (endUsers[0] !== endUsers[1] && !endUsers.includes(0)) changed.push('detection.max_end_users');
+  const endUsersBefore = previous.detection.maxEndUsers;
+  const endUsersAfter = next.detection.maxEndUsers;
+  if (endUsersBefore !== endUsersAfter && endUsersBefore > 0 && endUsersAfter > 0)
+    changed.push('detection.max_end_users');
   if (previous.policy.limits.maxKeys !== next.policy.limits.maxKeys)
     changed.push('policy.max_limit_keys');
   if (previous.policy.thinkingVault.maxBytes !== next.policy.thinkingVault.maxBytes)
