@@ -20,6 +20,8 @@ export function clusterJson(cluster: ClusterView): ClusterJson {
     flagged: cluster.flagged,
     flagged_until: iso(cluster.flaggedUntil),
     families: cluster.families,
+    own_risk: cluster.ownRisk,
+    component_risk: cluster.componentRisk,
   };
 }
 

@@ -39,6 +39,8 @@ export interface ClusterJson {
   readonly flagged: boolean;
   readonly flagged_until: string | null;
   readonly families: readonly string[];
+  readonly own_risk: number;
+  readonly component_risk: number | null;
 }
 
 export interface RuntimeOverrideJson {

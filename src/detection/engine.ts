@@ -39,6 +39,7 @@ import {
   type WindowContext,
 } from './families.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
+import { Components } from './components.ts';
 import {
   END_USER_SCORE,
   endUserFactorName,
@@ -60,6 +61,7 @@ import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } fro
 import {
   addGap,
   advance,
+  DECAYED_END,
   linearCount,
   markActive,
   newWindow,
@@ -195,6 +197,8 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   newer: Tracked | undefined = undefined;
   /** The account handle it is hinted under (AccountHints), or -1. */
   handle = -1;
+  /** Established (isEstablished) as of its latest request: it never bridges clusters. */
+  established = false;
   readonly window: Float64Array;
   readonly hash: number;
   /** Requests folded in since the factors were computed, and when they were. */
@@ -202,6 +206,12 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   computedAt: number;
   /** The clusters its requests linked to lately, newest first (allocated at the first link). */
   clusters: Cluster[] | undefined = undefined;
+  /**
+   * The clusters its latest request linked to, the first `lastLinked` entries (settle's targets;
+   * allocated at the first link, then reused).
+   */
+  lastClusters: Cluster[] | undefined = undefined;
+  lastLinked = 0;
 
   constructor(key: string | number, window: Float64Array, hash: number, now: number) {
     this.key = key;
@@ -305,9 +315,28 @@ interface Cluster {
   readonly before: readonly [number, number];
   /** An established customer was among them: no cold start (families.ts, coldStartSize). */
   readonly establishedBefore: boolean;
+  /** Its link risk: the larger of its own and its campaign component's (times its link weight). */
   risk: number;
-  /** Families that fired in the cluster's pooled window (beyond 'cluster' itself). */
+  /** Families behind `risk`: its pooled window's (beyond 'cluster' itself) or its component's. */
   families: readonly Family[];
+  /** What its own pooled window scores, and the families that fired there. */
+  ownRisk: number;
+  ownFamilies: readonly Family[];
+  /** The risk and families of the campaign component it is part of (0, none: in none). */
+  componentRisk: number;
+  componentFamilies: readonly Family[];
+  /**
+   * Formed by the turn's own text and used by no established customer: it may join a component
+   * (components.ts). Set when it is scored.
+   */
+  joinable: boolean;
+  /**
+   * Up to SAMPLE_SIZE of its members (text links only), by account key, with their hashes: who
+   * may bridge it to other clusters. Keys, not the accounts' state: a cluster must not keep an
+   * evicted account's windows alive.
+   */
+  sample: (string | number)[] | undefined;
+  sampleHashes: number[] | undefined;
   /** Distinct accounts (estimate, as of the last refresh) and its factor, shared by scores. */
   members: number;
   accountsFactor: Factor;
@@ -329,6 +358,10 @@ export interface ClusterView {
   /** Linked by a campaign's exact template (see ClusterRef.specific). */
   readonly specific: boolean;
   readonly families: readonly Family[];
+  /** What its own pooled window scores (before any flag's hold). */
+  readonly ownRisk: number;
+  /** The risk of the campaign component it is part of (components.ts), or null: in none. */
+  readonly componentRisk: number | null;
 }
 
 /** An account's detection state, for the admin API (read-only, off the request path). */
@@ -352,7 +385,7 @@ export interface RefreshRun {
   cursor: number;
   /** Windows of the clusters scored, published to the other replicas at the end of scoring. */
   shared: [string, Float64Array][];
-  phase: 'clusters' | 'compact' | 'done';
+  phase: 'clusters' | 'components' | 'compact' | 'done';
   /** Clusters whose keys compaction dropped, freed when it ends. */
   released: Set<number> | undefined;
   /** The second, harder compaction (index still crowded) has been started. */
@@ -414,6 +447,9 @@ export class Detector implements Scorer {
   private readonly pooled = new Float64Array(W.SIZE);
   private readonly scratch = new Float64Array(W.SIZE);
   private readonly seedScratch = new Float64Array(4);
+  private readonly components = new Components();
+  /** The clusters the last components step placed in a component. */
+  private joined = new Set<Cluster>();
 
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
@@ -661,10 +697,12 @@ export class Detector implements Scorer {
     const epoch = Math.floor(now / window);
     const orgHash = account.org === undefined ? 0 : hashString(account.org);
     const established = isEstablished(account);
+    tracked.established = established;
     const transfer = established ? ESTABLISHED_TRANSFER : 1;
     let requestRisk = 0;
     let fullRisk = 0;
     let fullLinked: Cluster | undefined;
+    let linked = 0;
     const count = this.collectSlots(signals);
     for (let k = 0; k < count; k++) {
       const slot = this.slots[k] ?? -1;
@@ -681,8 +719,10 @@ export class Detector implements Scorer {
       if (orgHash !== 0) sketchAdd(pooled, SKETCH.org, orgHash);
       if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
+      if (cluster.link.text) sampleMember(cluster, tracked);
       this.scoreProvisionally(cluster, now);
       rememberLink(tracked, cluster);
+      (tracked.lastClusters ??= [])[linked++] = cluster;
       const link = linkRisk(cluster, now);
       requestRisk = Math.max(requestRisk, transferredRisk(cluster, now, link, transfer));
       const full = cluster.link.endUser ? link : 0;
@@ -692,6 +732,7 @@ export class Detector implements Scorer {
       }
     }
 
+    tracked.lastLinked = linked;
     foldClusterRisk(tracked, requestRisk, now, window);
     this.refreshOwn(tracked, account, now);
     // Only for an account whose requests link to risky clusters (a hint: a score never depends
@@ -808,15 +849,28 @@ export class Detector implements Scorer {
     tracked.ownWeights = settings.weights;
   }
 
-  /** Output tokens are known when the response ends: settled into the account's window. */
+  /**
+   * Output tokens are known when the response ends: settled into the account's window and into
+   * the pooled windows of the clusters its latest request linked to. A cluster's output is its
+   * campaign's yield — what it exists to harvest: without it a hydra whose members each send a
+   * handful of long-answer requests shows its harvest to no window (each account's is too small
+   * for the output ratio). With requests of one account overlapping, a response may settle into
+   * its next request's clusters: the same account's, so the same campaign or customer.
+   */
   settle(account: Account, usage: Usage, now: number): void {
     const tracked = this.trackedOf(account);
     if (!tracked || usage.outputTokens === undefined) return;
     this.accounts.touch(tracked);
-    const s = tracked.window;
-    advance(s, now, this.settings.window);
-    s[W.OUT_TOKENS] = (s[W.OUT_TOKENS] ?? 0) + usage.outputTokens;
-    s[W.OUT_REQUESTS] = (s[W.OUT_REQUESTS] ?? 0) + 1;
+    const window = this.settings.window;
+    addOutput(tracked.window, usage.outputTokens, now, window);
+    const clusters = tracked.lastClusters;
+    if (clusters === undefined) return;
+    for (let k = 0; k < tracked.lastLinked; k++) {
+      const cluster = clusters[k];
+      if (cluster === undefined) continue;
+      addOutput(cluster.window, usage.outputTokens, now, window);
+      cluster.touched = true;
+    }
   }
 
   /**
@@ -861,6 +915,12 @@ export class Detector implements Scorer {
       this.riskyKeys.finish();
       if (run.shared.length > 0) this.evidence?.publish(run.shared, now);
       run.shared = [];
+      run.phase = 'components';
+      run.cursor = 0;
+      this.components.reset(this.clusters.length);
+    }
+    if (run.phase === 'components') {
+      if (!this.joinComponents(run, now, pause)) return false;
       run.phase = this.startCompaction(now) ? 'compact' : 'done';
     }
     while (run.phase === 'compact') {
@@ -924,10 +984,81 @@ export class Detector implements Scorer {
         cluster.members = members;
         cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
       }
-      if (cluster.risk >= FLAG_RISK) {
-        cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
-        cluster.flaggedUntil = now + this.settings.flagTtl;
+      this.flagIfRisky(cluster, now);
+      this.keepRisky(cluster);
+    }
+    return true;
+  }
+
+  /** Flags a cluster's fingerprints for `flag_ttl` while its risk is at FLAG_RISK or above. */
+  private flagIfRisky(cluster: Cluster, now: number): void {
+    if (cluster.risk < FLAG_RISK) return;
+    cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
+    cluster.flaggedUntil = now + this.settings.flagTtl;
+  }
+
+  /**
+   * The refresh's components step (components.ts): bridges joinable clusters through their
+   * sampled members' latest links, a few clusters at a time, then scores each component on its
+   * clusters' pooled windows together and gives each member cluster the larger of its own risk
+   * and the component's. A cluster that left every component falls back to its own.
+   */
+  private joinComponents(run: RefreshRun, now: number, pause: () => boolean): boolean {
+    const clusters = this.clusters;
+    const components = this.components;
+    for (; run.cursor < clusters.length; run.cursor++) {
+      if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
+      const cluster = clusters[run.cursor];
+      if (cluster === undefined || !cluster.joinable || cluster.sample === undefined) continue;
+      const sample = cluster.sample;
+      for (let m = 0; m < sample.length; m++) {
+        const key = sample[m];
+        const member = key === undefined ? undefined : this.accounts.peek(key);
+        if (member === undefined || member.established) continue;
+        const linked = member.lastClusters;
+        for (let k = 0; linked !== undefined && k < member.lastLinked; k++)
+          bridgeTo(components, clusters, cluster, linked[k]);
+        for (const other of member.clusters ?? []) bridgeTo(components, clusters, cluster, other);
       }
+    }
+    // Scored in one go (a few window merges per component): a request sees each cluster's risk
+    // as of the last components step or this one.
+    const ctx = this.context(now);
+    const joinable: number[] = [];
+    for (const cluster of clusters) if (cluster?.joinable === true) joinable.push(cluster.id);
+    const previous = this.joined;
+    this.joined = new Set();
+    for (const group of components.groups(joinable)) {
+      const members = group.map((id) => clusters[id] as Cluster);
+      // Brought to now first: countOnce compares their request counts.
+      for (const cluster of members) advance(cluster.window, now, this.settings.window);
+      const [first, ...rest] = members.map((cluster) => cluster.window);
+      if (first === undefined) continue;
+      const window = mergeWindows(
+        first,
+        rest,
+        now,
+        this.settings.window,
+        this.pooled,
+        this.scratch,
+      );
+      countOnce(window, members);
+      const { risk, mask } = this.pooledRisk(window, ctx, true, 0);
+      for (const cluster of members) {
+        cluster.componentRisk = risk;
+        cluster.componentFamilies = familiesOf(mask);
+        this.joined.add(cluster);
+      }
+    }
+    for (const cluster of previous)
+      if (!this.joined.has(cluster)) {
+        cluster.componentRisk = 0;
+        cluster.componentFamilies = [];
+      }
+    for (const cluster of [...previous, ...this.joined]) {
+      if (clusters[cluster.id] !== cluster) continue;
+      applyComponent(cluster);
+      this.flagIfRisky(cluster, now);
       this.keepRisky(cluster);
     }
     return true;
@@ -1095,6 +1226,13 @@ export class Detector implements Scorer {
       members: 0,
       accountsFactor: { signal: 'cluster.accounts', value: 0, contribution: 0 },
       families: [],
+      ownRisk: 0,
+      ownFamilies: [],
+      componentRisk: 0,
+      componentFamilies: [],
+      joinable: false,
+      sample: undefined,
+      sampleHashes: undefined,
       flaggedRisk: 0,
       flaggedUntil: 0,
       touched: true,
@@ -1118,19 +1256,44 @@ export class Detector implements Scorer {
    * system prompt, or one company's keys behind its NAT, score low.
    */
   private scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
+    // A cold start counts every account that used the fingerprint, from before it formed too.
+    const coldStart = cluster.establishedBefore ? -1 : membersSinceBefore(cluster, window);
+    const { risk, mask } = this.pooledRisk(window, ctx, cluster.link.text, coldStart);
+    cluster.ownRisk = Math.min(1, risk * cluster.link.weight);
+    cluster.ownFamilies = familiesOf(mask);
+    const members = sketchCount(window, SKETCH.member);
+    cluster.joinable =
+      cluster.link.text &&
+      sketchCount(window, SKETCH.established) / Math.max(1, members) < GENERIC_ESTABLISHED;
+    applyComponent(cluster);
+  }
+
+  /**
+   * The risk of a pooled window (a cluster's, or a component's clusters' together) before its link
+   * weight, and the families of its behaviour: coordination × behaviour, which itself needs two
+   * families. `coldStartMembers`: the accounts a cold start would count (-1: no cold start), used
+   * only when the behaviour shows a harvesting family.
+   */
+  private pooledRisk(
+    window: Float64Array,
+    ctx: WindowContext,
+    text: boolean,
+    coldStartMembers: number,
+  ): { risk: number; mask: number } {
     const scores = this.scores;
     scores.reset(ctx.weights);
-    behaviourFactors(window, ctx, undefined, scores, cluster.link.text ? 'text' : 'other');
-    // A cold start counts every account that used the fingerprint, from before it formed too.
+    behaviourFactors(window, ctx, undefined, scores, text ? 'text' : 'other');
     const coldStart =
-      !cluster.establishedBefore && showsHarvesting(scores.activation, ctx.weights)
-        ? membersSinceBefore(cluster, window)
+      coldStartMembers > 0 && showsHarvesting(scores.activation, ctx.weights)
+        ? coldStartMembers
         : 0;
     const coordination = clusterCoordination(window, ctx, scores, coldStart);
     const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
     const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
-    cluster.risk = Math.min(1, coordination * cluster.link.weight * ramp(capped, 0.15, 0.45));
-    cluster.families = familiesOf(behaviour.mask);
+    return {
+      risk: Math.min(1, coordination * ramp(capped, 0.15, 0.45)),
+      mask: behaviour.mask,
+    };
   }
 
   /**
@@ -1258,6 +1421,8 @@ function viewOf(cluster: Cluster, now: number): ClusterView {
     flaggedUntil: flagged ? cluster.flaggedUntil : null,
     specific: cluster.link.specific,
     families: cluster.families,
+    ownRisk: round3(cluster.ownRisk),
+    componentRisk: cluster.componentRisk > 0 ? round3(cluster.componentRisk) : null,
   };
 }
 
@@ -1337,6 +1502,13 @@ function decayedClusterRisk(s: Float64Array, now: number, window: number): numbe
   return (s[W.CLUSTER_RISK] ?? 0) * Math.exp(-(now - (s[W.CLUSTER_AT] ?? now)) / window);
 }
 
+/** Adds a response's output tokens to a window (an account's or a cluster's). */
+function addOutput(s: Float64Array, tokens: number, now: number, window: number): void {
+  advance(s, now, window);
+  s[W.OUT_TOKENS] = (s[W.OUT_TOKENS] ?? 0) + tokens;
+  s[W.OUT_REQUESTS] = (s[W.OUT_REQUESTS] ?? 0) + 1;
+}
+
 /** Folds one request into a window (an account's or a cluster's). */
 function observeRequest(
   s: Float64Array,
@@ -1385,4 +1557,77 @@ function observeRequest(
   if (account.programme !== undefined && ABUSED_PROGRAMMES.has(account.programme))
     s[W.PROGRAMME] = (s[W.PROGRAMME] ?? 0) + 1;
   if (account.org === undefined) s[W.NO_ORG] = (s[W.NO_ORG] ?? 0) + 1;
+}
+
+/** Members a cluster keeps as its sample (who may bridge it to other clusters). */
+const SAMPLE_SIZE = 8;
+/**
+ * A cluster whose members are this share established customers or more is generic (a common
+ * phrase): it joins no component (clusterCoordination damps its own risk from the same share).
+ */
+const GENERIC_ESTABLISHED = 0.05;
+
+/**
+ * Keeps `tracked` in the cluster's sample: one slot per hash bucket, holding the member with the
+ * lowest hash seen for it — a stable sample whatever the order members arrive in, O(1) a request.
+ */
+function sampleMember(cluster: Cluster, tracked: Tracked): void {
+  const sample = (cluster.sample ??= []);
+  const hashes = (cluster.sampleHashes ??= []);
+  const slot = tracked.hash & (SAMPLE_SIZE - 1);
+  const held = hashes[slot];
+  if (held !== undefined && held <= tracked.hash) return;
+  sample[slot] = tracked.key;
+  hashes[slot] = tracked.hash;
+}
+
+/** One sighting of a member linking `cluster` to `other`, if `other` is live and joinable. */
+function bridgeTo(
+  components: Components,
+  clusters: readonly (Cluster | undefined)[],
+  cluster: Cluster,
+  other: Cluster | undefined,
+): void {
+  if (other === undefined || other === cluster || !other.joinable) return;
+  if (clusters[other.id] !== other) return;
+  components.bridge(cluster.id, other.id);
+}
+
+/**
+ * The clusters of a component hold the same requests many times over (one request links to its
+ * skeleton's, its head's, its near duplicates' clusters…), so their merged counters overcount by
+ * up to the number of clusters — and more requests behind a share is more evidence, more pooled
+ * gaps pass the bar for machine pacing. The merged counters are scaled down to the busiest
+ * cluster's request count: a component has at least the evidence of its busiest cluster and is
+ * credited no more (its members, IP prefixes and orgs are sketches, which a merge does not
+ * overcount; its shares do not change).
+ */
+function countOnce(window: Float64Array, members: readonly Cluster[]): void {
+  let busiest = 0;
+  for (const cluster of members) busiest = Math.max(busiest, cluster.window[W.N] ?? 0);
+  const total = window[W.N] ?? 0;
+  if (!(total > busiest) || busiest <= 0) return;
+  const scale = busiest / total;
+  for (let i = W.N; i < DECAYED_END; i++) window[i] = (window[i] ?? 0) * scale;
+}
+
+/**
+ * A cluster's link risk and families: its own, or its component's where that is higher — only for
+ * a campaign's exact templates (skeleton, head, tail), where a request is the campaign's own
+ * content. A near duplicate or a frame is text that unrelated people also write (a tutoring app's
+ * students ask for steps much as a chain-of-thought campaign does): such clusters bridge a
+ * component together but take no risk from it — the rule by which a cluster's provenance reaches
+ * its members only through specific links (compose).
+ */
+function applyComponent(cluster: Cluster): void {
+  const joined = cluster.link.specific
+    ? Math.min(1, cluster.componentRisk * cluster.link.weight)
+    : 0;
+  if (joined > cluster.ownRisk) {
+    cluster.risk = joined;
+    cluster.families = cluster.componentFamilies;
+  } else {
+    cluster.risk = cluster.ownRisk;
+    cluster.families = cluster.ownFamilies;
+  }
 }

@@ -581,13 +581,33 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
     ctx.usage.outputTokens = estimated;
     ctx.tokensOutEstimated = true;
   }
-  // Output tokens are known now: they feed the account's token rates for the next requests.
-  if (ctx.account && ctx.facts?.signals && deps.scorer.settle)
+  // Output tokens are known now: they feed the account's (and its clusters') token rates for the
+  // next requests — unless the policy chose the answer's length (degradedLength).
+  if (ctx.account && ctx.facts?.signals && deps.scorer.settle && !degradedLength(ctx.degraded))
     deps.scorer.settle(ctx.account, ctx.usage, ctx.startedAt);
   const decision = buildDecisionRecord(ctx, deps.clock.mono());
   deps.decisionLog.write(decision);
   deps.metrics.request(decision);
   if (ctx.marks !== null) deps.telemetry.finish(ctx, decision, recordStart, deps.clock.mono());
+}
+
+/** Degradations that change how much the upstream writes (not withheld reasoning, decoys). */
+const LENGTH_DEGRADATIONS: ReadonlySet<string> = new Set([
+  'max_tokens',
+  'thinking',
+  'single_choice',
+  'model',
+]);
+
+/**
+ * The answer's length was the policy's choice (a capped max_tokens, a clamped thinking budget, one
+ * choice, a smaller model): it says nothing of what the client asked for, and counted, a degraded
+ * harvester's short answers would dilute the output evidence that put it under degradation.
+ */
+export function degradedLength(degraded: readonly string[] | null): boolean {
+  if (degraded === null) return false;
+  for (const applied of degraded) if (LENGTH_DEGRADATIONS.has(applied)) return true;
+  return false;
 }
 
 /**

@@ -4,6 +4,7 @@
  * observed; a verified account is observed too, except for a request that carries a flagged
  * hydra cluster's exact template — that judges the content, not the account — or that comes from
  * one of its end users scoring high at the end user's own scope (a harvester inside a reseller).
+ * Between observing and blocking, a moderate score with two families is served degraded.
  */
 import type { RuleInput } from './rule-schema.ts';
 
@@ -54,6 +55,18 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     action: 'block',
     reason: 'risk_score',
     remember: { end_user: '24h', content: '168h' },
+  },
+  {
+    id: 'risk-degrade',
+    description:
+      'Moderate risk from at least two independent families: served, visibly reduced — no reasoning, a short answer, one choice.',
+    when: { score: { gte: 0.55 }, families: { min: 2 } },
+    action: 'degrade',
+    reason: 'risk_score',
+    // What a harvest is for is long, reasoned answers: a suspected harvester gets neither, a
+    // customer scored wrongly gets a usable answer, the notice header and an appeal path. Nothing
+    // is remembered: the account's next request is judged afresh.
+    degrade: { strip_reasoning: true, max_tokens: 1024, single_choice: true },
   },
   {
     id: 'risk-observe',

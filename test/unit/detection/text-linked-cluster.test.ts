@@ -67,6 +67,7 @@ function crowd(
   rounds: number,
   what: (i: number) => Sent,
   who: (i: number) => Account = (i) => account(`user-${i}`),
+  outputTokens?: number,
 ): { scores: Score[][]; detector: Detector; end: number } {
   const detector = new Detector(settings, BASELINES);
   const random = createRng(7);
@@ -78,6 +79,8 @@ function crowd(
       const request = facts(i, what(i));
       scores[i]?.push(detector.score(who(i), request, now));
       detector.observe(who(i), request, now);
+      if (outputTokens !== undefined)
+        detector.settle(who(i), { inputTokens: undefined, outputTokens }, now + 50);
       detector.refresh(now);
     }
   }
@@ -110,6 +113,27 @@ describe('Detector: a cluster linked by shared text', () => {
     }));
     expect(detector.topClusters(end, 1)[0]?.flagged).toBe(true);
     expect(scores.some((own) => own.some(blocks))).toBe(true);
+  });
+
+  it('pools its members’ output: long answers to short asks show the harvest no account’s window can', () => {
+    const ask = {
+      prompt:
+        'write a complete reference implementation of a red black tree in rust, every operation',
+    };
+    const long = crowd(12, 2, () => ask, undefined, 3_000);
+    const short = crowd(12, 2, () => ask, undefined, 150);
+    const families = (detector: Detector, end: number) =>
+      detector.topClusters(end, 16).find((cluster) => cluster.link === 'skeleton')?.families;
+    // Two requests an account: below min_requests, no account's own window judges its output.
+    expect(settings.minRequests).toBeGreaterThan(2);
+    expect(families(long.detector, long.end)).toContain('harvest');
+    expect(families(short.detector, short.end)).toBeDefined();
+    expect(families(short.detector, short.end)).not.toContain('harvest');
+    for (const own of long.scores)
+      for (const score of own)
+        expect(score.factors.map((factor) => factor.signal)).not.toContain(
+          'harvest.output_input_ratio',
+        );
   });
 });
 

@@ -301,3 +301,55 @@ describe('the shipped policy: end-user-block', () => {
     expect(evaluatePolicy(p, declared, baseFacts, low).enforced.action).toBe('allow');
   });
 });
+
+describe('the shipped policy: risk-degrade, the tier between observing and blocking', () => {
+  const shipped = async () => {
+    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
+    return policy([...DEFAULT_RULES]);
+  };
+  const young = testAccount({ ageDays: 5 });
+  const scored = (value: number, families: Score['families']): Score => ({
+    value,
+    factors: [{ signal: 'cluster.risk.near_duplicate', value, contribution: value }],
+    families,
+    cluster: null,
+  });
+
+  it('serves a moderate two-family score degraded: no reasoning, a short answer, one choice', async () => {
+    const outcome = evaluatePolicy(
+      await shipped(),
+      young,
+      baseFacts,
+      scored(0.6, ['harvest', 'cluster']),
+    );
+    expect(outcome.enforced).toMatchObject({
+      action: 'degrade',
+      rule: 'risk-degrade',
+      degrade: { stripReasoning: true, maxTokens: 1024, singleChoice: true },
+    });
+  });
+
+  it('only observes one family, a verified account or a declared use at the same score, and blocks above it', async () => {
+    const p = await shipped();
+    const two = scored(0.6, ['harvest', 'cluster']);
+    expect(evaluatePolicy(p, young, baseFacts, scored(0.6, ['cluster'])).enforced).toMatchObject({
+      action: 'observe',
+      rule: 'risk-observe',
+    });
+    expect(evaluatePolicy(p, { ...young, verified: true }, baseFacts, two).enforced).toMatchObject({
+      action: 'observe',
+      rule: 'verified-cap',
+    });
+    expect(
+      evaluatePolicy(p, { ...young, declaredUse: 'eval' }, baseFacts, two).enforced,
+    ).toMatchObject({ action: 'observe', rule: 'declared-use-cap' });
+    expect(evaluatePolicy(p, young, baseFacts, scored(0.54, two.families)).enforced).toMatchObject({
+      action: 'observe',
+      rule: 'risk-observe',
+    });
+    expect(evaluatePolicy(p, young, baseFacts, scored(0.8, two.families)).enforced).toMatchObject({
+      action: 'block',
+      rule: 'risk-block',
+    });
+  });
+});
