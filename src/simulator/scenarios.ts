@@ -1,7 +1,8 @@
 /**
  * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
  * (`default`, `demo`), `holdout`, written apart from detection so that it measures what
- * detection generalises to, and `redteam`, written the same way by a red team. A scenario module exports `scenario: Scenario`.
+ * detection generalises to, and `redteam` and `redteam2`, written the same way by two red teams.
+ * A scenario module exports `scenario: Scenario`.
  */
 import type { Scenario } from './actor.ts';
 
@@ -15,6 +16,7 @@ export const SCENARIOS: Readonly<Record<string, Loader>> = {
   demo: () => import('./scenarios/demo/index.ts'),
   holdout: () => import(HOLDOUT) as Promise<{ scenario?: Scenario }>,
   redteam: () => import('./redteam/index.ts'),
+  redteam2: () => import('./redteam2/index.ts'),
 };
 
 export type LoadResult =
