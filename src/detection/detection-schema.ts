@@ -90,6 +90,13 @@ export const detectionSchema = z.strictObject({
   refresh_interval: duration('1s').describe(
     'How often cluster linking and scoring runs off the hot path.',
   ),
+  campaign_components: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Experimental: join clusters that share accounts into campaign components, scored in the ' +
+        'refresh (false: each cluster is judged on its own window only).',
+    ),
   flag_ttl: duration('168h').describe(
     'How long the content fingerprints of a high-risk cluster stay flagged after it goes quiet.',
   ),

@@ -32,6 +32,7 @@ export interface DetectionSettings {
   readonly maxFingerprints: number;
   readonly refreshInterval: number;
   readonly flagTtl: number;
+  readonly campaignComponents: boolean;
   readonly newModelPeriod: number;
   readonly hashedChars: number;
   /** Weight per family, indexed like FAMILIES. */
@@ -61,6 +62,7 @@ export function compileDetection(
     maxFingerprints: section.max_fingerprints,
     refreshInterval: section.refresh_interval,
     flagTtl: section.flag_ttl,
+    campaignComponents: section.campaign_components,
     newModelPeriod: section.new_model_period,
     hashedChars: section.hashed_chars,
     weights,

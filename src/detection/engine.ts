@@ -206,12 +206,6 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   computedAt: number;
   /** The clusters its requests linked to lately, newest first (allocated at the first link). */
   clusters: Cluster[] | undefined = undefined;
-  /**
-   * The clusters its latest request linked to, the first `lastLinked` entries (settle's targets;
-   * allocated at the first link, then reused).
-   */
-  lastClusters: Cluster[] | undefined = undefined;
-  lastLinked = 0;
 
   constructor(key: string | number, window: Float64Array, hash: number, now: number) {
     this.key = key;
@@ -390,11 +384,16 @@ export interface RefreshRun {
   released: Set<number> | undefined;
   /** The second, harder compaction (index still crowded) has been started. */
   crowded: boolean;
+  /** The components step's groups of cluster ids, and the clusters placed so far. */
+  groups?: number[][] | undefined;
+  joined?: Set<Cluster> | undefined;
 }
 
 const NEVER_PAUSE = (): boolean => false;
 /** Clusters scored between two questions to `pause` (each takes ~1–20 µs). */
 const CLUSTERS_PER_PAUSE_CHECK = 32;
+/** Components scored between two questions to `pause` (each merges its clusters' windows). */
+const COMPONENTS_PER_PAUSE_CHECK = 4;
 /** Index slots moved per compaction step (each takes well under a microsecond). */
 const COMPACT_SLOTS = 2_048;
 
@@ -677,10 +676,10 @@ export class Detector implements Scorer {
    * pooled windows. Called right after the decision is carried out (the request forwarded or
    * refused), so it costs the decision nothing; O(1) per fingerprint.
    */
-  observe(account: Account, facts: RequestFacts, now: number): void {
+  observe(account: Account, facts: RequestFacts, now: number): Cluster[] | undefined {
     const settings = this.settings;
     const signals = facts.signals;
-    if (!settings.enabled || signals === undefined) return;
+    if (!settings.enabled || signals === undefined) return undefined;
     const window = settings.window;
     let tracked = this.trackedOf(account);
     if (tracked !== undefined) this.accounts.touch(tracked);
@@ -702,7 +701,7 @@ export class Detector implements Scorer {
     let requestRisk = 0;
     let fullRisk = 0;
     let fullLinked: Cluster | undefined;
-    let linked = 0;
+    let settleInto: Cluster[] | undefined;
     const count = this.collectSlots(signals);
     for (let k = 0; k < count; k++) {
       const slot = this.slots[k] ?? -1;
@@ -722,7 +721,7 @@ export class Detector implements Scorer {
       if (cluster.link.text) sampleMember(cluster, tracked);
       this.scoreProvisionally(cluster, now);
       rememberLink(tracked, cluster);
-      (tracked.lastClusters ??= [])[linked++] = cluster;
+      if (!cluster.link.infra) (settleInto ??= []).push(cluster);
       const link = linkRisk(cluster, now);
       requestRisk = Math.max(requestRisk, transferredRisk(cluster, now, link, transfer));
       const full = cluster.link.endUser ? link : 0;
@@ -732,7 +731,6 @@ export class Detector implements Scorer {
       }
     }
 
-    tracked.lastLinked = linked;
     foldClusterRisk(tracked, requestRisk, now, window);
     this.refreshOwn(tracked, account, now);
     // Only for an account whose requests link to risky clusters (a hint: a score never depends
@@ -746,6 +744,7 @@ export class Detector implements Scorer {
       if (tracked.platform)
         this.observeEndUser(tracked, account, facts, signals, now, fullRisk, fullLinked);
     }
+    return settleInto;
   }
 
   /**
@@ -854,20 +853,18 @@ export class Detector implements Scorer {
    * the pooled windows of the clusters its latest request linked to. A cluster's output is its
    * campaign's yield — what it exists to harvest: without it a hydra whose members each send a
    * handful of long-answer requests shows its harvest to no window (each account's is too small
-   * for the output ratio). With requests of one account overlapping, a response may settle into
-   * its next request's clusters: the same account's, so the same campaign or customer.
+   * for the output ratio). `observed`: what `observe` returned for this request — the content
+   * clusters it linked to (not infrastructure: a NAT's or an SDK's crowd is no campaign), held by
+   * the request in flight rather than by every account.
    */
-  settle(account: Account, usage: Usage, now: number): void {
+  settle(account: Account, usage: Usage, now: number, observed?: object): void {
     const tracked = this.trackedOf(account);
     if (!tracked || usage.outputTokens === undefined) return;
     this.accounts.touch(tracked);
     const window = this.settings.window;
     addOutput(tracked.window, usage.outputTokens, now, window);
-    const clusters = tracked.lastClusters;
-    if (clusters === undefined) return;
-    for (let k = 0; k < tracked.lastLinked; k++) {
-      const cluster = clusters[k];
-      if (cluster === undefined) continue;
+    if (!Array.isArray(observed)) return;
+    for (const cluster of observed as Cluster[]) {
       addOutput(cluster.window, usage.outputTokens, now, window);
       cluster.touched = true;
     }
@@ -990,6 +987,29 @@ export class Detector implements Scorer {
     return true;
   }
 
+  /** Scores one component on its clusters' pooled windows together; sets its members' share. */
+  private scoreComponent(members: readonly Cluster[], ctx: WindowContext): void {
+    // Brought to now first: countOnce compares their request counts.
+    for (const cluster of members) advance(cluster.window, ctx.now, ctx.window);
+    const [first, ...rest] = members.map((cluster) => cluster.window);
+    if (first === undefined) return;
+    const window = mergeWindows(first, rest, ctx.now, ctx.window, this.pooled, this.scratch);
+    countOnce(window, members);
+    const { risk, mask } = this.pooledRisk(window, ctx, true, 0);
+    const families = familiesOf(mask);
+    for (const cluster of members) {
+      cluster.componentRisk = risk;
+      cluster.componentFamilies = families;
+    }
+  }
+
+  /** Applies a cluster's component risk (applyComponent), flags it if risky, and republishes it. */
+  private applyComponent(cluster: Cluster, now: number): void {
+    applyComponent(cluster);
+    this.flagIfRisky(cluster, now);
+    this.keepRisky(cluster);
+  }
+
   /** Flags a cluster's fingerprints for `flag_ttl` while its risk is at FLAG_RISK or above. */
   private flagIfRisky(cluster: Cluster, now: number): void {
     if (cluster.risk < FLAG_RISK) return;
@@ -1006,61 +1026,54 @@ export class Detector implements Scorer {
   private joinComponents(run: RefreshRun, now: number, pause: () => boolean): boolean {
     const clusters = this.clusters;
     const components = this.components;
-    for (; run.cursor < clusters.length; run.cursor++) {
-      if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
-      const cluster = clusters[run.cursor];
-      if (cluster === undefined || !cluster.joinable || cluster.sample === undefined) continue;
-      const sample = cluster.sample;
-      for (let m = 0; m < sample.length; m++) {
-        const key = sample[m];
-        const member = key === undefined ? undefined : this.accounts.peek(key);
-        if (member === undefined || member.established) continue;
-        const linked = member.lastClusters;
-        for (let k = 0; linked !== undefined && k < member.lastLinked; k++)
-          bridgeTo(components, clusters, cluster, linked[k]);
-        for (const other of member.clusters ?? []) bridgeTo(components, clusters, cluster, other);
-      }
-    }
-    // Scored in one go (a few window merges per component): a request sees each cluster's risk
-    // as of the last components step or this one.
     const ctx = this.context(now);
-    const joinable: number[] = [];
-    for (const cluster of clusters) if (cluster?.joinable === true) joinable.push(cluster.id);
-    const previous = this.joined;
-    this.joined = new Set();
-    for (const group of components.groups(joinable)) {
-      const members = group.map((id) => clusters[id] as Cluster);
-      // Brought to now first: countOnce compares their request counts.
-      for (const cluster of members) advance(cluster.window, now, this.settings.window);
-      const [first, ...rest] = members.map((cluster) => cluster.window);
-      if (first === undefined) continue;
-      const window = mergeWindows(
-        first,
-        rest,
-        now,
-        this.settings.window,
-        this.pooled,
-        this.scratch,
-      );
-      countOnce(window, members);
-      const { risk, mask } = this.pooledRisk(window, ctx, true, 0);
+    if (run.groups === undefined) {
+      // Off (campaign_components: false): no bridges, so no components; members fall back.
+      if (!this.settings.campaignComponents) run.cursor = clusters.length;
+      for (; run.cursor < clusters.length; run.cursor++) {
+        if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
+        const cluster = clusters[run.cursor];
+        if (cluster === undefined || !cluster.joinable || cluster.sample === undefined) continue;
+        const sample = cluster.sample;
+        for (let m = 0; m < sample.length; m++) {
+          const key = sample[m];
+          const member = key === undefined ? undefined : this.accounts.peek(key);
+          if (member === undefined || member.established) continue;
+          for (const other of member.clusters ?? []) bridgeTo(components, clusters, cluster, other);
+        }
+      }
+      // Then scored a component at a time (each updated whole, between pauses: a request sees
+      // each cluster's risk as of the last components step or this one).
+      const joinable: number[] = [];
+      for (const cluster of clusters) if (cluster?.joinable === true) joinable.push(cluster.id);
+      run.groups = components.groups(joinable);
+      run.joined = new Set();
+      run.cursor = 0;
+    }
+    const joined = run.joined ?? new Set<Cluster>();
+    for (; run.cursor < run.groups.length; run.cursor++) {
+      if (run.cursor % COMPONENTS_PER_PAUSE_CHECK === 0 && pause()) return false;
+      const members: Cluster[] = [];
+      for (const id of run.groups[run.cursor] ?? []) {
+        const cluster = clusters[id];
+        if (cluster !== undefined) members.push(cluster);
+      }
+      this.scoreComponent(members, ctx);
       for (const cluster of members) {
-        cluster.componentRisk = risk;
-        cluster.componentFamilies = familiesOf(mask);
-        this.joined.add(cluster);
+        joined.add(cluster);
+        this.applyComponent(cluster, now);
       }
     }
-    for (const cluster of previous)
-      if (!this.joined.has(cluster)) {
+    // Those that left every component fall back to their own risk.
+    for (const cluster of this.joined)
+      if (!joined.has(cluster)) {
         cluster.componentRisk = 0;
         cluster.componentFamilies = [];
+        if (clusters[cluster.id] === cluster) this.applyComponent(cluster, now);
       }
-    for (const cluster of [...previous, ...this.joined]) {
-      if (clusters[cluster.id] !== cluster) continue;
-      applyComponent(cluster);
-      this.flagIfRisky(cluster, now);
-      this.keepRisky(cluster);
-    }
+    this.joined = joined;
+    run.groups = undefined;
+    run.joined = undefined;
     return true;
   }
 
@@ -1262,8 +1275,14 @@ export class Detector implements Scorer {
     cluster.ownRisk = Math.min(1, risk * cluster.link.weight);
     cluster.ownFamilies = familiesOf(mask);
     const members = sketchCount(window, SKETCH.member);
+    // One organisation's cohort (a class, a team) sharing text is what organisations do: its
+    // cluster joins no campaign (clusterCoordination damps its own risk for the same reason).
+    const oneOrg =
+      sketchCount(window, SKETCH.org) <= 1.05 &&
+      (window[W.NO_ORG] ?? 0) < ORG_COHORT_NO_ORG * (window[W.N] ?? 0);
     cluster.joinable =
       cluster.link.text &&
+      !oneOrg &&
       sketchCount(window, SKETCH.established) / Math.max(1, members) < GENERIC_ESTABLISHED;
     applyComponent(cluster);
   }
@@ -1566,6 +1585,8 @@ const SAMPLE_SIZE = 8;
  * phrase): it joins no component (clusterCoordination damps its own risk from the same share).
  */
 const GENERIC_ESTABLISHED = 0.05;
+/** A cluster with one org and less than this share of its requests from outside any is a cohort. */
+const ORG_COHORT_NO_ORG = 0.5;
 
 /**
  * Keeps `tracked` in the cluster's sample: one slot per hash bucket, holding the member with the

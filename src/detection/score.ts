@@ -50,16 +50,22 @@ export interface Score {
   readonly cluster: ClusterRef | null;
 }
 
+/** What a scorer's `observe` keeps of one request for its `settle` (opaque to callers). */
+export type Observed = object | undefined;
+
 export interface Scorer {
   /**
    * Scores a request against the cached account and cluster state, without changing it: the
    * decision path only reads. Deterministic given the state and `now` (ms since epoch).
    */
   score(account: Account, facts: RequestFacts, now: number): Score;
-  /** Folds the decided request into that state (called once the decision is carried out). */
-  observe?(account: Account, facts: RequestFacts, now: number): void;
+  /**
+   * Folds the decided request into that state (called once the decision is carried out). What it
+   * returns (opaque, possibly undefined) is handed back to `settle` for the same request.
+   */
+  observe?(account: Account, facts: RequestFacts, now: number): Observed;
   /** Folds the response's token usage in, when the response ends. */
-  settle?(account: Account, usage: Usage, now: number): void;
+  settle?(account: Account, usage: Usage, now: number, observed?: Observed): void;
 }
 
 export const ZERO_SCORE: Score = Object.freeze({

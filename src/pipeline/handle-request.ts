@@ -441,7 +441,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     forwardExtras(deps, facts, ctx.reservation),
   );
   // The request is on its way: now fold it into the detection state (off the decision's path).
-  deps.scorer.observe?.(account, facts, ctx.startedAt);
+  ctx.observed = deps.scorer.observe?.(account, facts, ctx.startedAt);
 }
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
@@ -584,7 +584,7 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   // Output tokens are known now: they feed the account's (and its clusters') token rates for the
   // next requests — unless the policy chose the answer's length (degradedLength).
   if (ctx.account && ctx.facts?.signals && deps.scorer.settle && !degradedLength(ctx.degraded))
-    deps.scorer.settle(ctx.account, ctx.usage, ctx.startedAt);
+    deps.scorer.settle(ctx.account, ctx.usage, ctx.startedAt, ctx.observed);
   const decision = buildDecisionRecord(ctx, deps.clock.mono());
   deps.decisionLog.write(decision);
   deps.metrics.request(decision);

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from '../account/account.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
-import { ZERO_SCORE, type Score } from '../detection/score.ts';
+import { ZERO_SCORE, type Observed, type Score } from '../detection/score.ts';
 import type { Dialect, Usage } from '../dialects/dialect.ts';
 import { openai } from '../dialects/openai.ts';
 import type { Route } from '../dialects/routes.ts';
@@ -41,6 +41,8 @@ export class RequestContext {
   account: Account | undefined = undefined;
   facts: RequestFacts | undefined = undefined;
   score: Score = ZERO_SCORE;
+  /** What detection's `observe` kept of this forwarded request, handed back at its `settle`. */
+  observed: Observed = undefined;
   policy: PolicyOutcome | undefined = undefined;
   bytesIn = 0;
   /**

@@ -46,7 +46,11 @@ describe('Components', () => {
 
 const T0 = Date.parse('2027-03-01T00:00:00Z');
 const settings = compileDetection(
-  detectionSchema.parse({ window: '60s', models: [{ name: 'm-big', max_output_tokens: 8000 }] }),
+  detectionSchema.parse({
+    window: '60s',
+    campaign_components: true,
+    models: [{ name: 'm-big', max_output_tokens: 8000 }],
+  }),
 );
 
 const SUBJECTS = [
@@ -100,11 +104,12 @@ function send(detector: Detector, person: Person, prompt: string, i: number, now
     `203.0.${i % 250}.0/24`,
   );
   detector.score(person.account, facts, now);
-  detector.observe(person.account, facts, now);
+  const observed = detector.observe(person.account, facts, now);
   detector.settle(
     person.account,
     { inputTokens: undefined, outputTokens: person.harvesting ? 4_000 : 300 },
     now + 20,
+    observed,
   );
 }
 
@@ -112,8 +117,7 @@ function send(detector: Detector, person: Person, prompt: string, i: number, now
  * Each person sends `rounds` requests about subjects drawn at random (seeded), in their own
  * phrasing; `extra` sends one request more each, after the crowd. A refresh every few requests.
  */
-function run(people: readonly Person[], rounds: number) {
-  const detector = new Detector(settings, {});
+function run(people: readonly Person[], rounds: number, detector = new Detector(settings, {})) {
   const random = createRng(11);
   let now = T0;
   let sent = 0;
@@ -172,10 +176,31 @@ describe('Detector: campaign components', () => {
     for (const cluster of unflagged) expect(cluster.risk).toBe(cluster.ownRisk);
   });
 
+  it('joins nothing when campaign_components is off (the shipped default)', () => {
+    const off = compileDetection(
+      detectionSchema.parse({
+        window: '60s',
+        models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      }),
+    );
+    expect(off.campaignComponents).toBe(false);
+    const { detector, now } = run(crowdOf(24, 'camp', true), 6, new Detector(off, {}));
+    expect(detector.topClusters(now, 200).length).toBeGreaterThan(0);
+    expect(joined(detector.topClusters(now, 200))).toEqual([]);
+  });
+
   it('joins nothing for established customers: they never bridge, their clusters are generic', () => {
     const established = (id: string): Account =>
       testAccount({ id, keyId: `key_${id}`, tier: 'standard', ageDays: 400, verified: true });
     const { detector, now } = run(crowdOf(24, 'team', true, established), 6);
+    expect(joined(detector.topClusters(now, 200))).toEqual([]);
+  });
+
+  it('joins nothing for one organisation’s cohort, however young and alike', () => {
+    const student = (id: string): Account =>
+      testAccount({ id, keyId: `key_${id}`, tier: 'standard', ageDays: 3, org: 'org_campus' });
+    const { detector, now } = run(crowdOf(24, 'class', true, student), 6);
+    expect(detector.topClusters(now, 200).length).toBeGreaterThan(0);
     expect(joined(detector.topClusters(now, 200))).toEqual([]);
   });
 

@@ -78,9 +78,9 @@ function crowd(
       now += Math.round(random.exponential(200));
       const request = facts(i, what(i));
       scores[i]?.push(detector.score(who(i), request, now));
-      detector.observe(who(i), request, now);
+      const observed = detector.observe(who(i), request, now);
       if (outputTokens !== undefined)
-        detector.settle(who(i), { inputTokens: undefined, outputTokens }, now + 50);
+        detector.settle(who(i), { inputTokens: undefined, outputTokens }, now + 50, observed);
       detector.refresh(now);
     }
   }
