@@ -309,7 +309,10 @@ interface Cluster {
   readonly before: readonly [number, number];
   /** An established customer was among them: no cold start (families.ts, coldStartSize). */
   readonly establishedBefore: boolean;
-  /** Its link risk: the larger of its own and its campaign component's (times its link weight). */
+  /**
+   * Its link risk: its own, or for an exact template the larger of its own and its campaign
+   * component's (times its link weight; applyComponent).
+   */
   risk: number;
   /** Families behind `risk`: its pooled window's (beyond 'cluster' itself) or its component's. */
   families: readonly Family[];
@@ -320,8 +323,8 @@ interface Cluster {
   componentRisk: number;
   componentFamilies: readonly Family[];
   /**
-   * Formed by the turn's own text and used by no established customer: it may join a component
-   * (components.ts). Set when it is scored.
+   * Formed by the turn's own text, under GENERIC_ESTABLISHED of its members established customers
+   * and not one org's cohort: it may join a component (components.ts). Set when it is scored.
    */
   joinable: boolean;
   /**
@@ -1020,8 +1023,9 @@ export class Detector implements Scorer {
   /**
    * The refresh's components step (components.ts): bridges joinable clusters through their
    * sampled members' latest links, a few clusters at a time, then scores each component on its
-   * clusters' pooled windows together and gives each member cluster the larger of its own risk
-   * and the component's. A cluster that left every component falls back to its own.
+   * clusters' pooled windows together, a few components at a time, and gives each member its
+   * risk (applyComponent: exact templates take the larger of their own and the component's). A
+   * cluster that left every component falls back to its own.
    */
   private joinComponents(run: RefreshRun, now: number, pause: () => boolean): boolean {
     const clusters = this.clusters;
