@@ -24,6 +24,16 @@ const settings: DetectionSettings = compileDetection(
   }),
 );
 
+/** The same, with campaign components on: their step is sliced too. */
+const withComponents: DetectionSettings = compileDetection(
+  detectionSchema.parse({
+    window: '60s',
+    max_fingerprints: 8192,
+    campaign_components: true,
+    models: [{ name: 'm-big', max_output_tokens: 8000 }],
+  }),
+);
+
 function account(i: number): Account {
   return testAccount({ id: `acct-${i}`, keyId: `key_${i}`, tier: 'standard', ageDays: 2 });
 }
@@ -85,9 +95,12 @@ function slicedTimer(detector: Detector, now: () => number): ReturnType<typeof c
 }
 
 describe('Detector: refresh in slices', () => {
-  it('yields between slices and decides exactly as the one-go refresh', async () => {
-    const oneGo = new Detector(settings, BASELINES);
-    const sliced = new Detector(settings, BASELINES);
+  it.each([
+    ['', settings],
+    [' (campaign components on)', withComponents],
+  ])('yields between slices and decides exactly as the one-go refresh%s', async (_, chosen) => {
+    const oneGo = new Detector(chosen, BASELINES);
+    const sliced = new Detector(chosen, BASELINES);
     let now = T0;
     let slicedNow = T0;
     const timer = slicedTimer(sliced, () => slicedNow);
@@ -113,9 +126,11 @@ describe('Detector: refresh in slices', () => {
     expect(timer.stats().slices).toBeGreaterThan(timer.stats().refreshes * 2);
     const expected = outcome(oneGo, now);
     expect((expected as { stats: { clusters: number } }).stats.clusters).toBeGreaterThan(100);
-    expect((expected as { clusters: { risk: number }[] }).clusters.some((c) => c.risk > 0)).toBe(
-      true,
-    );
+    const clusters = (expected as { clusters: { risk: number; componentRisk: number | null }[] })
+      .clusters;
+    expect(clusters.some((c) => c.risk > 0)).toBe(true);
+    // With components on, some clusters are in one (so their step ran, in slices too).
+    expect(clusters.some((c) => c.componentRisk !== null)).toBe(chosen.campaignComponents);
     expect(outcome(sliced, now)).toEqual(expected);
   });
 
