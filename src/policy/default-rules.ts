@@ -59,8 +59,12 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
   {
     id: 'risk-degrade',
     description:
-      'Moderate risk from at least two independent families: served, visibly reduced — no reasoning, a short answer, one choice.',
-    when: { score: { gte: 0.55 }, families: { min: 2 } },
+      'Moderate risk from at least three families: served, visibly reduced — no reasoning, a short answer, one choice.',
+    // Three, not two: a request linked to a cluster carries the cluster family and the cluster's
+    // pooled families with it — one piece of evidence that reads as two (a campus cohort pasting
+    // the same homework: elicitation + cluster). Below the block bound, a user-visible action
+    // needs something beyond that link.
+    when: { score: { gte: 0.55 }, families: { min: 3 } },
     action: 'degrade',
     reason: 'risk_score',
     // What a harvest is for is long, reasoned answers: a suspected harvester gets neither, a

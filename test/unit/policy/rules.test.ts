@@ -315,12 +315,12 @@ describe('the shipped policy: risk-degrade, the tier between observing and block
     cluster: null,
   });
 
-  it('serves a moderate two-family score degraded: no reasoning, a short answer, one choice', async () => {
+  it('serves a moderate three-family score degraded: no reasoning, a short answer, one choice', async () => {
     const outcome = evaluatePolicy(
       await shipped(),
       young,
       baseFacts,
-      scored(0.6, ['harvest', 'cluster']),
+      scored(0.6, ['harvest', 'provenance', 'cluster']),
     );
     expect(outcome.enforced).toMatchObject({
       action: 'degrade',
@@ -329,27 +329,24 @@ describe('the shipped policy: risk-degrade, the tier between observing and block
     });
   });
 
-  it('only observes one family, a verified account or a declared use at the same score, and blocks above it', async () => {
+  it('only observes two families (a cluster link and what it carries), a verified account or a declared use at the same score, and blocks above it', async () => {
     const p = await shipped();
-    const two = scored(0.6, ['harvest', 'cluster']);
-    expect(evaluatePolicy(p, young, baseFacts, scored(0.6, ['cluster'])).enforced).toMatchObject({
-      action: 'observe',
-      rule: 'risk-observe',
-    });
-    expect(evaluatePolicy(p, { ...young, verified: true }, baseFacts, two).enforced).toMatchObject({
-      action: 'observe',
-      rule: 'verified-cap',
-    });
+    const three = scored(0.6, ['harvest', 'provenance', 'cluster']);
+    // A campus cohort's request: the cluster family and the elicitation its cluster lent it.
     expect(
-      evaluatePolicy(p, { ...young, declaredUse: 'eval' }, baseFacts, two).enforced,
+      evaluatePolicy(p, young, baseFacts, scored(0.65, ['elicitation', 'cluster'])).enforced,
+    ).toMatchObject({ action: 'observe', rule: 'risk-observe' });
+    expect(
+      evaluatePolicy(p, { ...young, verified: true }, baseFacts, three).enforced,
+    ).toMatchObject({ action: 'observe', rule: 'verified-cap' });
+    expect(
+      evaluatePolicy(p, { ...young, declaredUse: 'eval' }, baseFacts, three).enforced,
     ).toMatchObject({ action: 'observe', rule: 'declared-use-cap' });
-    expect(evaluatePolicy(p, young, baseFacts, scored(0.54, two.families)).enforced).toMatchObject({
-      action: 'observe',
-      rule: 'risk-observe',
-    });
-    expect(evaluatePolicy(p, young, baseFacts, scored(0.8, two.families)).enforced).toMatchObject({
-      action: 'block',
-      rule: 'risk-block',
-    });
+    expect(
+      evaluatePolicy(p, young, baseFacts, scored(0.54, three.families)).enforced,
+    ).toMatchObject({ action: 'observe', rule: 'risk-observe' });
+    expect(
+      evaluatePolicy(p, young, baseFacts, scored(0.8, ['harvest', 'cluster'])).enforced,
+    ).toMatchObject({ action: 'block', rule: 'risk-block' });
   });
 });
