@@ -1,7 +1,8 @@
 /**
  * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
  * (`default`, `demo`), `holdout`, written apart from detection so that it measures what
- * detection generalises to, and `redteam` and `redteam2`, written the same way by two red teams.
+ * detection generalises to, and `redteam`, `redteam2` and `redteam3`, written the same way by
+ * three red teams.
  * A scenario module exports `scenario: Scenario`.
  */
 import type { Scenario } from './actor.ts';
@@ -17,6 +18,7 @@ export const SCENARIOS: Readonly<Record<string, Loader>> = {
   holdout: () => import(HOLDOUT) as Promise<{ scenario?: Scenario }>,
   redteam: () => import('./redteam/index.ts'),
   redteam2: () => import('./redteam2/index.ts'),
+  redteam3: () => import('./redteam3/index.ts'),
 };
 
 export type LoadResult =
