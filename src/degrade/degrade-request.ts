@@ -16,6 +16,26 @@ export interface DegradeSettings {
   readonly decoyTools?: number;
 }
 
+/** What `degradeRequest` applies that changes how much the upstream writes (not withheld reasoning, decoys). */
+const LENGTH_DEGRADATIONS: ReadonlySet<string> = new Set([
+  'max_tokens',
+  'thinking',
+  'single_choice',
+  'model',
+]);
+
+/**
+ * The answer's length was the policy's choice (a capped max_tokens, a clamped thinking budget, one
+ * choice, a smaller model): it says nothing of what the client asked for, and counted, a degraded
+ * harvester's short answers would dilute the output evidence that put it under degradation
+ * (detection does not settle it: handle-request.ts).
+ */
+export function degradedLength(degraded: readonly string[] | null): boolean {
+  if (degraded === null) return false;
+  for (const applied of degraded) if (LENGTH_DEGRADATIONS.has(applied)) return true;
+  return false;
+}
+
 /** Efforts a clamp lowers (unset, or already low or minimal, is left as it is). */
 const ABOVE_LOW: ReadonlySet<unknown> = new Set(['medium', 'high', 'xhigh']);
 

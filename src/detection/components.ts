@@ -9,7 +9,8 @@
  * everything else that person wrote to it. So two clusters join only when at least `MIN_BRIDGES`
  * sightings of shared accounts connect them (a bridge is counted from each side that samples it:
  * one account alone reaches two), and the engine lets only unestablished accounts bridge and only
- * clusters formed by the turn's own text, used by no established customer, take part.
+ * clusters formed by the turn's own text, under 5 % established members and not one org's cohort,
+ * take part (engine.ts, scoreCluster). Off unless `detection.campaign_components`.
  */
 
 /** Sightings of shared accounts before two clusters join (two per account seen from both). */

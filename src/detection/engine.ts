@@ -57,7 +57,14 @@ import { KeyFilter } from './key-filter.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { RecencyMap, type RecencyLinks } from './recency-map.ts';
 import { heldRisk, LINK_END_USER, LINK_SPECIFIC, reachesWhole, RiskyLinks } from './risky-links.ts';
-import { ZERO_SCORE, type Activation, type Factor, type Score, type Scorer } from './score.ts';
+import {
+  ZERO_SCORE,
+  type Activation,
+  type Factor,
+  type Observed,
+  type Score,
+  type Scorer,
+} from './score.ts';
 import {
   addGap,
   advance,
@@ -332,7 +339,7 @@ interface Cluster {
    * may bridge it to other clusters. Keys, not the accounts' state: a cluster must not keep an
    * evicted account's windows alive.
    */
-  sample: (string | number)[] | undefined;
+  sample: (string | number | undefined)[] | undefined;
   sampleHashes: number[] | undefined;
   /** Distinct accounts (estimate, as of the last refresh) and its factor, shared by scores. */
   members: number;
@@ -382,7 +389,7 @@ export interface RefreshRun {
   cursor: number;
   /** Windows of the clusters scored, published to the other replicas at the end of scoring. */
   shared: [string, Float64Array][];
-  phase: 'clusters' | 'components' | 'compact' | 'done';
+  phase: 'clusters' | 'components' | 'compact-check' | 'compact' | 'done';
   /** Clusters whose keys compaction dropped, freed when it ends. */
   released: Set<number> | undefined;
   /** The second, harder compaction (index still crowded) has been started. */
@@ -721,7 +728,7 @@ export class Detector implements Scorer {
       if (orgHash !== 0) sketchAdd(pooled, SKETCH.org, orgHash);
       if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
-      if (cluster.link.text) sampleMember(cluster, tracked);
+      if (cluster.link.text && settings.campaignComponents) sampleMember(cluster, tracked);
       this.scoreProvisionally(cluster, now);
       rememberLink(tracked, cluster);
       if (!cluster.link.infra) (settleInto ??= []).push(cluster);
@@ -860,7 +867,7 @@ export class Detector implements Scorer {
    * clusters it linked to (not infrastructure: a NAT's or an SDK's crowd is no campaign), held by
    * the request in flight rather than by every account.
    */
-  settle(account: Account, usage: Usage, now: number, observed?: object): void {
+  settle(account: Account, usage: Usage, now: number, observed?: Observed): void {
     const tracked = this.trackedOf(account);
     if (!tracked || usage.outputTokens === undefined) return;
     this.accounts.touch(tracked);
@@ -915,14 +922,15 @@ export class Detector implements Scorer {
       this.riskyKeys.finish();
       if (run.shared.length > 0) this.evidence?.publish(run.shared, now);
       run.shared = [];
-      run.phase = 'components';
+      // Off, with nothing left in a component (a reload may have just turned them off): no step.
+      run.phase =
+        this.settings.campaignComponents || this.joined.size > 0 ? 'components' : 'compact-check';
       run.cursor = 0;
-      this.components.reset(this.clusters.length);
+      if (this.settings.campaignComponents) this.components.reset(this.clusters.length);
     }
-    if (run.phase === 'components') {
-      if (!this.joinComponents(run, now, pause)) return false;
+    if (run.phase === 'components' && !this.joinComponents(run, now, pause)) return false;
+    if (run.phase === 'components' || run.phase === 'compact-check')
       run.phase = this.startCompaction(now) ? 'compact' : 'done';
-    }
     while (run.phase === 'compact') {
       if (pause()) return false;
       const released = this.index.compactStep(COMPACT_SLOTS);
@@ -998,8 +1006,8 @@ export class Detector implements Scorer {
     if (first === undefined) return;
     const window = mergeWindows(first, rest, ctx.now, ctx.window, this.pooled, this.scratch);
     countOnce(window, members);
-    const { risk, mask } = this.pooledRisk(window, ctx, true, 0);
-    const families = familiesOf(mask);
+    const risk = this.pooledRisk(window, ctx, true, 0);
+    const families = familiesOf(this.combined.mask);
     for (const cluster of members) {
       cluster.componentRisk = risk;
       cluster.componentFamilies = families;
@@ -1029,31 +1037,21 @@ export class Detector implements Scorer {
    */
   private joinComponents(run: RefreshRun, now: number, pause: () => boolean): boolean {
     const clusters = this.clusters;
-    const components = this.components;
     const ctx = this.context(now);
     if (run.groups === undefined) {
-      // Off (campaign_components: false): no bridges, so no components; members fall back.
-      if (!this.settings.campaignComponents) run.cursor = clusters.length;
-      for (; run.cursor < clusters.length; run.cursor++) {
-        if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
-        const cluster = clusters[run.cursor];
-        if (cluster === undefined || !cluster.joinable || cluster.sample === undefined) continue;
-        const sample = cluster.sample;
-        for (let m = 0; m < sample.length; m++) {
-          const key = sample[m];
-          const member = key === undefined ? undefined : this.accounts.peek(key);
-          if (member === undefined || member.established) continue;
-          for (const other of member.clusters ?? []) bridgeTo(components, clusters, cluster, other);
-        }
-      }
-      // Then scored a component at a time (each updated whole, between pauses: a request sees
-      // each cluster's risk as of the last components step or this one).
-      const joinable: number[] = [];
-      for (const cluster of clusters) if (cluster?.joinable === true) joinable.push(cluster.id);
-      run.groups = components.groups(joinable);
       run.joined = new Set();
+      // Turned off by a reload: no components; the last step's members fall back below.
+      if (!this.settings.campaignComponents) run.groups = [];
+      else {
+        if (!this.bridgeSamples(run, pause)) return false;
+        const joinable: number[] = [];
+        for (const cluster of clusters) if (cluster?.joinable === true) joinable.push(cluster.id);
+        run.groups = this.components.groups(joinable);
+      }
       run.cursor = 0;
     }
+    // Then scored a component at a time (each updated whole, between pauses: a request sees each
+    // cluster's risk as of the last components step or this one).
     const joined = run.joined ?? new Set<Cluster>();
     for (; run.cursor < run.groups.length; run.cursor++) {
       if (run.cursor % COMPONENTS_PER_PAUSE_CHECK === 0 && pause()) return false;
@@ -1078,6 +1076,27 @@ export class Detector implements Scorer {
     this.joined = joined;
     run.groups = undefined;
     run.joined = undefined;
+    return true;
+  }
+
+  /**
+   * Bridges each joinable cluster, from the run's cursor on, to the clusters its sampled members'
+   * recent requests linked to (only unestablished members bridge); true when all have been.
+   */
+  private bridgeSamples(run: RefreshRun, pause: () => boolean): boolean {
+    const clusters = this.clusters;
+    for (; run.cursor < clusters.length; run.cursor++) {
+      if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
+      const cluster = clusters[run.cursor];
+      if (cluster === undefined || !cluster.joinable || cluster.sample === undefined) continue;
+      for (const key of cluster.sample) {
+        // Buckets not yet filled are holes (undefined).
+        const member = key === undefined ? undefined : this.accounts.peek(key);
+        if (member === undefined || member.established) continue;
+        for (const other of member.clusters ?? [])
+          bridgeTo(this.components, clusters, cluster, other);
+      }
+    }
     return true;
   }
 
@@ -1275,9 +1294,9 @@ export class Detector implements Scorer {
   private scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
     // A cold start counts every account that used the fingerprint, from before it formed too.
     const coldStart = cluster.establishedBefore ? -1 : membersSinceBefore(cluster, window);
-    const { risk, mask } = this.pooledRisk(window, ctx, cluster.link.text, coldStart);
+    const risk = this.pooledRisk(window, ctx, cluster.link.text, coldStart);
     cluster.ownRisk = Math.min(1, risk * cluster.link.weight);
-    cluster.ownFamilies = familiesOf(mask);
+    cluster.ownFamilies = familiesOf(this.combined.mask);
     const members = sketchCount(window, SKETCH.member);
     // One organisation's cohort (a class, a team) sharing text is what organisations do: its
     // cluster joins no campaign (clusterCoordination damps its own risk for the same reason).
@@ -1293,8 +1312,9 @@ export class Detector implements Scorer {
 
   /**
    * The risk of a pooled window (a cluster's, or a component's clusters' together) before its link
-   * weight, and the families of its behaviour: coordination × behaviour, which itself needs two
-   * families. `coldStartMembers`: the accounts a cold start would count (-1: no cold start), used
+   * weight: coordination × behaviour, which itself needs two families. The families of its
+   * behaviour are left in `this.combined.mask` (no object a call: this runs on `observe`'s path
+   * for young clusters, scoreProvisionally). `coldStartMembers`: the accounts a cold start would count (-1: no cold start), used
    * only when the behaviour shows a harvesting family.
    */
   private pooledRisk(
@@ -1302,7 +1322,7 @@ export class Detector implements Scorer {
     ctx: WindowContext,
     text: boolean,
     coldStartMembers: number,
-  ): { risk: number; mask: number } {
+  ): number {
     const scores = this.scores;
     scores.reset(ctx.weights);
     behaviourFactors(window, ctx, undefined, scores, text ? 'text' : 'other');
@@ -1313,10 +1333,7 @@ export class Detector implements Scorer {
     const coordination = clusterCoordination(window, ctx, scores, coldStart);
     const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
     const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
-    return {
-      risk: Math.min(1, coordination * ramp(capped, 0.15, 0.45)),
-      mask: behaviour.mask,
-    };
+    return Math.min(1, coordination * ramp(capped, 0.15, 0.45));
   }
 
   /**

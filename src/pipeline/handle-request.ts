@@ -39,7 +39,7 @@ import {
 } from '../limits/admit-limits.ts';
 import type { LimitStore } from '../limits/limit-store.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
-import { degradeRequest } from '../degrade/degrade-request.ts';
+import { degradedLength, degradeRequest } from '../degrade/degrade-request.ts';
 import {
   mayHoldStandIns,
   restoreThinking,
@@ -589,25 +589,6 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   deps.decisionLog.write(decision);
   deps.metrics.request(decision);
   if (ctx.marks !== null) deps.telemetry.finish(ctx, decision, recordStart, deps.clock.mono());
-}
-
-/** Degradations that change how much the upstream writes (not withheld reasoning, decoys). */
-const LENGTH_DEGRADATIONS: ReadonlySet<string> = new Set([
-  'max_tokens',
-  'thinking',
-  'single_choice',
-  'model',
-]);
-
-/**
- * The answer's length was the policy's choice (a capped max_tokens, a clamped thinking budget, one
- * choice, a smaller model): it says nothing of what the client asked for, and counted, a degraded
- * harvester's short answers would dilute the output evidence that put it under degradation.
- */
-export function degradedLength(degraded: readonly string[] | null): boolean {
-  if (degraded === null) return false;
-  for (const applied of degraded) if (LENGTH_DEGRADATIONS.has(applied)) return true;
-  return false;
 }
 
 /**

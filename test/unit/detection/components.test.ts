@@ -189,6 +189,24 @@ describe('Detector: campaign components', () => {
     expect(joined(detector.topClusters(now, 200))).toEqual([]);
   });
 
+  it('drops every component at the next refresh after a reload turns them off', () => {
+    const { detector, now } = run(crowdOf(24, 'camp', true), 6);
+    expect(joined(detector.topClusters(now, 200)).length).toBeGreaterThan(0);
+    const off = compileDetection(
+      detectionSchema.parse({
+        window: '60s',
+        models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      }),
+    );
+    detector.reconfigure(off, {});
+    detector.refresh(now + 1);
+    const after = detector.topClusters(now + 1, 200);
+    expect(joined(after)).toEqual([]);
+    // Each falls back to its own risk (a flag keeps the risk it was raised at).
+    for (const cluster of after.filter((c) => !c.flagged))
+      expect(cluster.risk).toBe(cluster.ownRisk);
+  });
+
   it('joins nothing for established customers: they never bridge, their clusters are generic', () => {
     const established = (id: string): Account =>
       testAccount({ id, keyId: `key_${id}`, tier: 'standard', ageDays: 400, verified: true });

@@ -3,8 +3,7 @@
  * account's or its clusters' output (it would dilute the evidence that put the account there).
  */
 import { describe, expect, it } from 'vitest';
-import { degradeRequest } from '../../../src/degrade/degrade-request.ts';
-import { degradedLength } from '../../../src/pipeline/handle-request.ts';
+import { degradedLength, degradeRequest } from '../../../src/degrade/degrade-request.ts';
 
 const body = { model: 'm', max_tokens: 8000, n: 3, messages: [{ role: 'user', content: 'hi' }] };
 const none = {
