@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { degradeRequest, type DegradeSettings } from '../../../src/degrade/degrade-request.ts';
+import {
+  degradedLength,
+  degradeRequest,
+  type DegradeSettings,
+} from '../../../src/degrade/degrade-request.ts';
 
 const none: DegradeSettings = {
   stripReasoning: false,
@@ -137,5 +141,26 @@ describe('degradeRequest', () => {
         { ...none, thinkingBudget: 0 },
       ).body['reasoning'],
     ).toEqual({ effort: 'low', summary: 'auto' });
+  });
+});
+
+describe('degradedLength: detection does not settle an answer whose length the policy chose', () => {
+  const body = { model: 'm', max_tokens: 8000, n: 3, messages: [{ role: 'user', content: 'hi' }] };
+
+  it('is false for an answer the client shaped: not degraded, reasoning withheld, decoys', () => {
+    expect(degradedLength(null)).toBe(false);
+    expect(degradedLength([])).toBe(false);
+    expect(degradedLength(['strip_reasoning', 'decoy_tools'])).toBe(false);
+    const stripped = degradeRequest('openai.chat', body, { ...none, stripReasoning: true });
+    expect(degradedLength(stripped.applied)).toBe(false);
+  });
+
+  it('is true when the degradation applied changes how much the upstream writes', () => {
+    for (const settings of [{ maxTokens: 1024 }, { singleChoice: true }, { model: 'small' }]) {
+      const degraded = degradeRequest('openai.chat', body, { ...none, ...settings });
+      expect(degraded.applied.length).toBeGreaterThan(0);
+      expect(degradedLength(degraded.applied)).toBe(true);
+    }
+    expect(degradedLength(['strip_reasoning', 'thinking'])).toBe(true);
   });
 });
