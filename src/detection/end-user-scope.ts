@@ -96,6 +96,24 @@ export function requestShows(
   }
 }
 
+const REQUEST_FAMILY_BITS: readonly number[] = REQUEST_FAMILIES.map(
+  (family) => 1 << FAMILIES.indexOf(family),
+);
+
+/**
+ * The families the request shows itself (requestShows, through a link other than a harvest
+ * shape), as a bit mask over FAMILIES' order: what an app-level link may lend (engine compose).
+ */
+export function shownFamilies(request: RequestBehaviour): number {
+  let mask = 0;
+  for (let i = 0; i < REQUEST_FAMILIES.length; i++) {
+    const family = REQUEST_FAMILIES[i];
+    if (family !== undefined && requestShows(family, request, false))
+      mask |= REQUEST_FAMILY_BITS[i] ?? 0;
+  }
+  return mask;
+}
+
 /** End users of one key linked to one cluster before they count as a cluster inside the key. */
 export const KEY_CLUSTER_END_USERS = 3;
 

@@ -50,6 +50,7 @@ import {
   PLATFORM_END_USERS,
   REQUEST_FAMILY_FACTORS,
   requestShows,
+  shownFamilies,
 } from './end-user-scope.ts';
 import { AccountHints } from './account-hints.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
@@ -119,6 +120,12 @@ interface LinkKind {
    */
   readonly infra: boolean;
   /**
+   * The app's own text — its system prompt or tool set — which every user of one app sends alike:
+   * membership says which app an account uses, not that it coordinates with the others. Its
+   * pooled families lend only those the request itself shows (compose), as at the end-user scope.
+   */
+  readonly app: boolean;
+  /**
    * The link judges an end user's own content (the turn, its near duplicates, its frames, the
    * harvest shape): not the system prompt or tool set (the app's, shared by all its users) nor
    * infrastructure (the platform's own backends and SDK).
@@ -135,13 +142,15 @@ interface LinkKind {
 function linkKind(kind: number): LinkKind {
   const infra = kind === PRINT.client || kind === PRINT.ipPrefix;
   const frame = kind === PRINT.frameHead || kind === PRINT.frameTail;
+  const app = kind === PRINT.system || kind === PRINT.tools;
   return {
     name: PRINT_KIND_NAMES[kind] ?? 'unknown',
     // Frames: natural prose shares some. Shapes: specific to a tool, but a customer may match.
     weight: infra ? 0.35 : frame ? 0.7 : kind === PRINT.shape ? 0.8 : 1,
     specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
     infra,
-    endUser: !infra && kind !== PRINT.system && kind !== PRINT.tools,
+    app,
+    endUser: !infra && !app,
     text:
       kind === PRINT.skeleton ||
       kind === PRINT.head ||
@@ -248,6 +257,8 @@ class LinkedScore {
   private readonly accountsFactor: Factor | undefined;
   private readonly members: number;
   private readonly flagged: boolean;
+  /** The families the request showed (compose's `shown`), read only through an app-level link. */
+  private readonly shown: number;
 
   constructor(
     score: Score,
@@ -256,6 +267,7 @@ class LinkedScore {
     risk: number,
     now: number,
     weights: Float64Array,
+    shown: number,
   ) {
     this.score = score;
     this.version = tracked.version;
@@ -266,6 +278,7 @@ class LinkedScore {
     this.accountsFactor = cluster?.accountsFactor;
     this.members = cluster?.members ?? 0;
     this.flagged = cluster !== undefined && cluster.flaggedUntil > now;
+    this.shown = shown;
   }
 
   /** Whether compose would make this score for `tracked`'s request at `now` linking to `cluster`. */
@@ -275,6 +288,7 @@ class LinkedScore {
     risk: number,
     now: number,
     weights: Float64Array,
+    shown: number,
   ): boolean {
     return (
       this.risk === risk &&
@@ -285,7 +299,8 @@ class LinkedScore {
         (this.families === cluster.families &&
           this.accountsFactor === cluster.accountsFactor &&
           this.members === cluster.members &&
-          this.flagged === cluster.flaggedUntil > now))
+          this.flagged === cluster.flaggedUntil > now &&
+          (!cluster.link.app || this.shown === shown)))
     );
   }
 }
@@ -516,16 +531,18 @@ export class Detector implements Scorer {
     const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
     const clusterRisk = Math.max(found.risk, inherited);
     const memo = tracked?.linkedScore;
+    const shown = linked?.link.app === true ? shownFamilies(signals) : 0;
     const score =
       tracked === undefined
-        ? this.compose(undefined, now, clusterRisk, linked, account)
+        ? this.compose(undefined, now, clusterRisk, linked, account, shown)
         : !(clusterRisk > 0)
           ? tracked.ownWeights === settings.weights
             ? tracked.ownScore // what compose would return: no cluster factor
             : this.compose(tracked, now, clusterRisk, linked, account)
-          : memo !== undefined && memo.holds(tracked, linked, clusterRisk, now, settings.weights)
+          : memo !== undefined &&
+              memo.holds(tracked, linked, clusterRisk, now, settings.weights, shown)
             ? memo.score // what compose would return: composed from the same inputs
-            : this.compose(tracked, now, clusterRisk, linked, account);
+            : this.compose(tracked, now, clusterRisk, linked, account, shown);
     if (!forEndUser) return score;
     const userLinked = found.userId < 0 ? undefined : this.clusters[found.userId];
     return this.withEndUser(score, tracked, signals, now, found.userRisk, userLinked);
@@ -606,9 +623,10 @@ export class Detector implements Scorer {
       tracked.linkedScore = undefined;
       return;
     }
-    if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights)) return;
-    const score = this.compose(tracked, now, risk, linked, account);
-    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights);
+    const shown = linked.link.app ? shownFamilies(signals) : 0;
+    if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights, shown)) return;
+    const score = this.compose(tracked, now, risk, linked, account, shown);
+    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, shown);
   }
 
   /**
@@ -1339,6 +1357,7 @@ export class Detector implements Scorer {
   /**
    * The request's score: the account's own families plus the cluster family. `account`: the
    * sender, whose age alone is its own provenance while it has no window yet (its first request).
+   * `shown`: the families the request shows itself (shownFamilies), read through an app-level link.
    */
   private compose(
     tracked: Tracked | undefined,
@@ -1346,6 +1365,7 @@ export class Detector implements Scorer {
     clusterRisk: number,
     linked: Cluster | undefined,
     account?: Account,
+    shown = 0,
   ): Score {
     let factors = tracked ? tracked.factors : NO_FACTORS;
     if (factors.length === 0 && !(clusterRisk > 0)) return ZERO_SCORE;
@@ -1385,12 +1405,16 @@ export class Detector implements Scorer {
         // looser link (near duplicates, frames, a system prompt, a harvest shape) the account's
         // own age, verification and programme are known and speak for it — copied, a young
         // crowd's provenance made a second family for every member of a cohort (a class pasting
-        // the same homework) out of the one link.
+        // the same homework) out of the one link. Through an app's system prompt or tool set,
+        // only the families the request shows itself (`shown`): the app's pooled window is all its
+        // users', so copied by a campaign it lent the campaign's families to every user of the app.
         if (!linked.link.infra) {
           const specific = linked.link.specific;
+          const app = linked.link.app;
           for (const family of linked.families) {
             const index = FAMILY_INDEX[family];
             if (index === PROVENANCE && !specific) continue;
+            if (app && (shown & (1 << index)) === 0) continue;
             if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
           }
         }

@@ -187,3 +187,52 @@ describe('Detector: a member of a young cohort', () => {
     expect(score.families).not.toContain('provenance');
   });
 });
+
+/** An open-source agent's system prompt: every user of the app sends it, word for word. */
+const AGENT_SYSTEM =
+  'You are Quillwright, a terminal coding agent. Read files before editing them, keep diffs small, run the tests after each change and explain what you did in one short paragraph.';
+
+/** A campaign copying the app's system prompt, each request a different harvesting task. */
+const copying = (i: number): Sent => ({
+  system: AGENT_SYSTEM,
+  prompt: `task ${i}: ${OPENERS[i % OPENERS.length] ?? ''} implement module ${i * 7919} of the ledger service with full error handling, then list every edge case you considered`,
+  harvesting: true,
+});
+
+describe('Detector: a user of an app whose system prompt a campaign copies', () => {
+  it("takes the app-level cluster's risk, but only the families its own request shows", () => {
+    const { detector, end } = crowd(16, 3, copying);
+    const cluster = detector
+      .topClusters(end, 32)
+      .find((candidate) => candidate.link === 'system_prompt');
+    expect(cluster?.flagged).toBe(true);
+    expect(cluster?.families).toContain('harvest');
+
+    // A developer who has used the app for a year asks it an ordinary question.
+    const user = account('developer', { ageDays: 365 });
+    const ordinary = detector.score(
+      user,
+      facts(40, { system: AGENT_SYSTEM, prompt: 'why does the build fail on windows only?' }),
+      end + 100,
+    );
+    expect(ordinary.cluster?.link).toBe('system_prompt');
+    expect(ordinary.factors.map((factor) => factor.signal)).toContain('cluster.risk.system_prompt');
+    // The campaign's harvest is not lent to it: one link is one family, and nothing blocks.
+    expect(ordinary.families).toEqual(['cluster']);
+    expect(blocks(ordinary)).toBe(false);
+
+    // The same user's request that harvests itself (max_tokens at the model's maximum) does
+    // show the cluster's family, and it corroborates.
+    const harvesting = detector.score(
+      user,
+      facts(41, {
+        system: AGENT_SYSTEM,
+        prompt: 'why does the build fail on windows only?',
+        harvesting: true,
+      }),
+      end + 200,
+    );
+    expect(harvesting.cluster?.link).toBe('system_prompt');
+    expect(harvesting.families).toEqual(expect.arrayContaining(['harvest', 'cluster']));
+  });
+});
