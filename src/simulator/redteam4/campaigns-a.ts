@@ -22,9 +22,20 @@ import {
   type ClientKind,
   type ClientProfile,
 } from '../personas/clients.ts';
-import { openLoop, perAccount, thinkTime } from '../personas/pacing.ts';
+import { thinkTime } from '../personas/pacing.ts';
 import type { Rng } from '../rng.ts';
-import { MAIN_MODEL, Roster, compose, must, newestOr, outcome, some, stickyMap } from './common.ts';
+import {
+  MAIN_MODEL,
+  compose,
+  must,
+  newestOr,
+  outcome,
+  some,
+  stickyMap,
+  rosterLoop,
+  untilStopped,
+  send,
+} from './common.ts';
 import {
   BUG_KINDS,
   BUSINESS_DOMAINS,
@@ -205,13 +216,11 @@ export function loom(rng: Rng, scale: number): Actor {
     campaign: 'r4-loom',
     accounts,
     async run(ctx) {
-      const roster = new Roster(ctx.rng, active, reserve);
-      await openLoop(
+      await rosterLoop(
         ctx,
-        () => (roster.size > 0 ? 22 * scale : 0),
-        async () => {
-          const account = roster.next(ctx.now());
-          if (account === undefined) return;
+        active,
+        22 * scale,
+        async (account) => {
           const { profile, dialect } = must(clients, account);
           const first = loomTurn(ctx.rng);
           const turns: Record<string, unknown>[] = [{ role: 'user', content: first }];
@@ -236,15 +245,15 @@ export function loom(rng: Rng, scale: number): Actor {
                   },
                   turns,
                 );
-          const response = await ctx.send(account, {
+          return ctx.send(account, {
             dialect,
             body,
             userAgent: profile.userAgent,
             headers: profile.headers,
             clientIp: ctx.rng.pick(pool),
           });
-          roster.settle(account, outcome(ctx.rng, response), ctx.now());
         },
+        reserve,
       );
     },
   };
@@ -291,54 +300,46 @@ export function cellar(rng: Rng, scale: number): Actor {
     campaign: 'r4-cellar',
     accounts,
     async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account, arng) => {
-          const { ip, profile } = must(homes, account.id);
-          while (!ctx.stopped()) {
-            const turns: Record<string, unknown>[] = [];
-            const steps = arng.int(4, PROJECT_STEPS.length);
-            let prompt = projectBrief(arng);
-            for (let step = 0; step < steps && !ctx.stopped(); step++) {
-              prompt = `${step === 0 ? `${prompt} ` : ''}${PROJECT_STEPS[step] ?? ''}`;
-              turns.push({ role: 'user', content: prompt });
-              const model = arng.chance(0.3) ? newestOr(ctx, MAIN_MODEL) : MAIN_MODEL;
-              const response = await ctx.send(account.id, {
-                dialect: 'anthropic',
-                body: anthropicBody(
-                  {
-                    model,
-                    maxTokens: arng.pick([8_192, 12_000, 16_000]),
-                    ...(arng.chance(0.2) ? { thinkingBudget: 4_000 } : {}),
-                  },
-                  turns,
-                ),
-                userAgent: profile.userAgent,
-                headers: profile.headers,
-                clientIp: ip,
-              });
-              const result = outcome(arng, response);
-              if (result.blocked) return;
-              if (result.waitMs > 0) {
-                turns.pop();
-                await ctx.sleep(result.waitMs * 2);
-                step--;
-                continue;
-              }
-              turns.push({
-                role: 'assistant',
-                content: `Sure. ${PROJECT_STEPS[step]?.split('.')[0] ?? 'Done'}: here is the code and an explanation of each part. (${arng.int(80, 400)} lines)`,
-              });
-              await ctx.sleep(thinkTime(arng, 9_000));
-            }
-            await ctx.sleep(
-              arng.chance(0.3) ? 15_000 + arng.next() * 20_000 : thinkTime(arng, 6_000),
-            );
+      await untilStopped(ctx, accounts, 15_000, async (account, arng) => {
+        const { ip, profile } = must(homes, account.id);
+        const turns: Record<string, unknown>[] = [];
+        const steps = arng.int(4, PROJECT_STEPS.length);
+        let prompt = projectBrief(arng);
+        for (let step = 0; step < steps && !ctx.stopped(); step++) {
+          prompt = `${step === 0 ? `${prompt} ` : ''}${PROJECT_STEPS[step] ?? ''}`;
+          turns.push({ role: 'user', content: prompt });
+          const model = arng.chance(0.3) ? newestOr(ctx, MAIN_MODEL) : MAIN_MODEL;
+          const response = await send(
+            ctx,
+            account.id,
+            { ip, profile },
+            'anthropic',
+            anthropicBody(
+              {
+                model,
+                maxTokens: arng.pick([8_192, 12_000, 16_000]),
+                ...(arng.chance(0.2) ? { thinkingBudget: 4_000 } : {}),
+              },
+              turns,
+            ),
+          );
+          const result = outcome(arng, response);
+          if (result.blocked) return false;
+          if (result.waitMs > 0) {
+            turns.pop();
+            await ctx.sleep(result.waitMs * 2);
+            step--;
+            continue;
           }
-        },
-        15_000,
-      );
+          turns.push({
+            role: 'assistant',
+            content: `Sure. ${PROJECT_STEPS[step]?.split('.')[0] ?? 'Done'}: here is the code and an explanation of each part. (${arng.int(80, 400)} lines)`,
+          });
+          await ctx.sleep(thinkTime(arng, 9_000));
+        }
+        await ctx.sleep(arng.chance(0.3) ? 15_000 + arng.next() * 20_000 : thinkTime(arng, 6_000));
+        return true;
+      });
     },
   };
 }
@@ -405,33 +406,25 @@ export function facade(rng: Rng, scale: number): Actor {
     campaign: 'r4-facade',
     accounts,
     async run(ctx) {
-      const roster = new Roster(ctx.rng, accounts);
-      await openLoop(
-        ctx,
-        () => (roster.size > 0 ? 14 * scale : 0),
-        async () => {
-          const account = roster.next(ctx.now());
-          if (account === undefined) return;
-          const response = await ctx.send(account, {
-            dialect: 'openai',
-            body: openaiBody(
-              {
-                model: ctx.rng.chance(0.8) ? MAIN_MODEL : newestOr(ctx, MAIN_MODEL),
-                system: QUILLPATH_SYSTEM,
-                maxTokens: 4_096,
-                temperature: 0.6,
-                user: ctx.rng.pick(users),
-                stream: true,
-              },
-              [{ role: 'user', content: studentQuestion(ctx.rng) }],
-            ),
-            userAgent: profile.userAgent,
-            headers: profile.headers,
-            clientIp: ctx.rng.pick(backend),
-          });
-          roster.settle(account, outcome(ctx.rng, response), ctx.now());
-        },
-      );
+      await rosterLoop(ctx, accounts, 14 * scale, async (account) => {
+        return ctx.send(account, {
+          dialect: 'openai',
+          body: openaiBody(
+            {
+              model: ctx.rng.chance(0.8) ? MAIN_MODEL : newestOr(ctx, MAIN_MODEL),
+              system: QUILLPATH_SYSTEM,
+              maxTokens: 4_096,
+              temperature: 0.6,
+              user: ctx.rng.pick(users),
+              stream: true,
+            },
+            [{ role: 'user', content: studentQuestion(ctx.rng) }],
+          ),
+          userAgent: profile.userAgent,
+          headers: profile.headers,
+          clientIp: ctx.rng.pick(backend),
+        });
+      });
     },
   };
 }
@@ -493,73 +486,67 @@ export function relay(rng: Rng, scale: number): Actor {
     campaign: 'r4-relay',
     accounts,
     async run(ctx: ActorContext) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account: SimAccountSpec, arng) => {
-          const profile = must(profiles, account.id);
-          while (!ctx.stopped()) {
-            const env = arng.pick(envs);
-            const ip = cloudIp(arng);
-            const messages: Record<string, unknown>[] = [
-              { role: 'user', content: episodeGoal(arng, env) },
-            ];
-            const steps = arng.int(2, 6);
-            for (let step = 0; step < steps && !ctx.stopped(); step++) {
-              const budget = arng.pick([6_000, 8_000, 10_000]);
-              const response = await ctx.send(account.id, {
-                dialect: 'anthropic',
-                body: anthropicBody(
-                  {
-                    model: arng.chance(0.5) ? newestOr(ctx, MAIN_MODEL) : MAIN_MODEL,
-                    maxTokens: budget + 6_000,
-                    thinkingBudget: budget,
-                    tools: env.tools,
-                  },
-                  messages,
-                ),
-                userAgent: profile.userAgent,
-                headers: profile.headers,
-                clientIp: ip,
-              });
-              const result = outcome(arng, response);
-              if (result.blocked) return;
-              if (result.waitMs > 0) {
-                await ctx.sleep(result.waitMs);
-                continue;
-              }
-              const tool = arng.pick(env.tools);
-              const id = `toolu_${arng.int(1e8, 9e8).toString(36)}${arng.int(1e8, 9e8).toString(36)}`;
-              messages.push(
-                {
-                  role: 'assistant',
-                  content: [
-                    { type: 'text', text: `I will ${tool.name.replace(/_/g, ' ')} first.` },
-                    { type: 'tool_use', id, name: tool.name, input: toolInput(arng, tool) },
-                  ],
-                },
-                {
-                  role: 'user',
-                  content: [
-                    {
-                      type: 'tool_result',
-                      tool_use_id: id,
-                      content: JSON.stringify({
-                        ok: arng.chance(0.85),
-                        count: arng.int(0, 40),
-                        updated_at: new Date(1.7e12 + arng.int(0, 3e10)).toISOString(),
-                      }),
-                    },
-                  ],
-                },
-              );
-              await ctx.sleep(400 + arng.next() * 2_000);
-            }
-            await ctx.sleep(12_000 + arng.next() * 18_000);
+      await untilStopped(ctx, accounts, 20_000, async (account: SimAccountSpec, arng) => {
+        const profile = must(profiles, account.id);
+        const env = arng.pick(envs);
+        const ip = cloudIp(arng);
+        const messages: Record<string, unknown>[] = [
+          { role: 'user', content: episodeGoal(arng, env) },
+        ];
+        const steps = arng.int(2, 6);
+        for (let step = 0; step < steps && !ctx.stopped(); step++) {
+          const budget = arng.pick([6_000, 8_000, 10_000]);
+          const response = await send(
+            ctx,
+            account.id,
+            { ip, profile },
+            'anthropic',
+            anthropicBody(
+              {
+                model: arng.chance(0.5) ? newestOr(ctx, MAIN_MODEL) : MAIN_MODEL,
+                maxTokens: budget + 6_000,
+                thinkingBudget: budget,
+                tools: env.tools,
+              },
+              messages,
+            ),
+          );
+          const result = outcome(arng, response);
+          if (result.blocked) return false;
+          if (result.waitMs > 0) {
+            await ctx.sleep(result.waitMs);
+            continue;
           }
-        },
-        20_000,
-      );
+          const tool = arng.pick(env.tools);
+          const id = `toolu_${arng.int(1e8, 9e8).toString(36)}${arng.int(1e8, 9e8).toString(36)}`;
+          messages.push(
+            {
+              role: 'assistant',
+              content: [
+                { type: 'text', text: `I will ${tool.name.replace(/_/g, ' ')} first.` },
+                { type: 'tool_use', id, name: tool.name, input: toolInput(arng, tool) },
+              ],
+            },
+            {
+              role: 'user',
+              content: [
+                {
+                  type: 'tool_result',
+                  tool_use_id: id,
+                  content: JSON.stringify({
+                    ok: arng.chance(0.85),
+                    count: arng.int(0, 40),
+                    updated_at: new Date(1.7e12 + arng.int(0, 3e10)).toISOString(),
+                  }),
+                },
+              ],
+            },
+          );
+          await ctx.sleep(400 + arng.next() * 2_000);
+        }
+        await ctx.sleep(12_000 + arng.next() * 18_000);
+        return true;
+      });
     },
   };
 }

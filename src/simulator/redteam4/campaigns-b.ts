@@ -16,18 +16,19 @@ import type { Actor } from '../actor.ts';
 import { distillerFacts, makeAccounts, scaled } from '../personas/accounts.ts';
 import { anthropicBody, openaiBody } from '../personas/bodies.ts';
 import { clientProfile, cloudIp, homeIp, proxyPool, type ClientKind } from '../personas/clients.ts';
-import { openLoop, perAccount, thinkTime } from '../personas/pacing.ts';
+import { thinkTime } from '../personas/pacing.ts';
 import type { Rng } from '../rng.ts';
 import {
   MAIN_MODEL,
   NEW_MODEL,
-  Roster,
   fill,
   must,
   newestOr,
   outcome,
   some,
   stickyMap,
+  rosterLoop,
+  untilStopped,
 } from './common.ts';
 import { CHAT_TOPICS, LANGUAGES, STRUCTURES, mathProblem } from './vocab.ts';
 
@@ -184,40 +185,31 @@ export function prism(rng: Rng, scale: number): Actor {
     campaign: 'r4-prism',
     accounts,
     async run(ctx) {
-      const roster = new Roster(ctx.rng, accounts);
-      await openLoop(
-        ctx,
-        () => (roster.size > 0 ? 13 * scale : 0),
-        async () => {
-          const account = roster.next(ctx.now());
-          if (account === undefined) return;
-          const { profile, dialect } = must(clients, account);
-          const prompt = prismPrompt(ctx.rng);
-          const budget = ctx.rng.pick([12_000, 16_000, 20_000, 24_000]);
-          const body =
-            dialect === 'anthropic'
-              ? anthropicBody(
-                  {
-                    model: MAIN_MODEL,
-                    maxTokens: Math.min(32_000, budget + 6_000),
-                    ...(ctx.rng.chance(0.7) ? { thinkingBudget: budget } : {}),
-                  },
-                  [{ role: 'user', content: prompt }],
-                )
-              : openaiBody(
-                  { model: MAIN_MODEL, maxTokens: ctx.rng.pick([8_000, 12_000, 16_000]) },
-                  [{ role: 'user', content: prompt }],
-                );
-          const response = await ctx.send(account, {
-            dialect,
-            body,
-            userAgent: profile.userAgent,
-            headers: profile.headers,
-            clientIp: ctx.rng.pick(pool),
-          });
-          roster.settle(account, outcome(ctx.rng, response), ctx.now());
-        },
-      );
+      await rosterLoop(ctx, accounts, 13 * scale, async (account) => {
+        const { profile, dialect } = must(clients, account);
+        const prompt = prismPrompt(ctx.rng);
+        const budget = ctx.rng.pick([12_000, 16_000, 20_000, 24_000]);
+        const body =
+          dialect === 'anthropic'
+            ? anthropicBody(
+                {
+                  model: MAIN_MODEL,
+                  maxTokens: Math.min(32_000, budget + 6_000),
+                  ...(ctx.rng.chance(0.7) ? { thinkingBudget: budget } : {}),
+                },
+                [{ role: 'user', content: prompt }],
+              )
+            : openaiBody({ model: MAIN_MODEL, maxTokens: ctx.rng.pick([8_000, 12_000, 16_000]) }, [
+                { role: 'user', content: prompt },
+              ]);
+        return ctx.send(account, {
+          dialect,
+          body,
+          userAgent: profile.userAgent,
+          headers: profile.headers,
+          clientIp: ctx.rng.pick(pool),
+        });
+      });
     },
   };
 }
@@ -299,31 +291,23 @@ export function ledger(rng: Rng, scale: number): Actor {
     campaign: 'r4-ledger',
     accounts,
     async run(ctx) {
-      const roster = new Roster(ctx.rng, accounts);
-      await openLoop(
-        ctx,
-        () => (roster.size > 0 ? 8 * scale : 0),
-        async () => {
-          const account = roster.next(ctx.now());
-          if (account === undefined) return;
-          const profile = must(profiles, account);
-          const response = await ctx.send(account, {
-            dialect: 'anthropic',
-            body: anthropicBody(
-              {
-                model: MAIN_MODEL,
-                maxTokens: ctx.rng.pick([3_000, 4_096, 6_000]),
-                temperature: 0.2,
-              },
-              [{ role: 'user', content: ledgerPrompt(ctx.rng) }],
-            ),
-            userAgent: profile.userAgent,
-            headers: profile.headers,
-            clientIp: cloudIp(ctx.rng),
-          });
-          roster.settle(account, outcome(ctx.rng, response), ctx.now());
-        },
-      );
+      await rosterLoop(ctx, accounts, 8 * scale, async (account) => {
+        const profile = must(profiles, account);
+        return ctx.send(account, {
+          dialect: 'anthropic',
+          body: anthropicBody(
+            {
+              model: MAIN_MODEL,
+              maxTokens: ctx.rng.pick([3_000, 4_096, 6_000]),
+              temperature: 0.2,
+            },
+            [{ role: 'user', content: ledgerPrompt(ctx.rng) }],
+          ),
+          userAgent: profile.userAgent,
+          headers: profile.headers,
+          clientIp: cloudIp(ctx.rng),
+        });
+      });
     },
   };
 }
@@ -514,33 +498,27 @@ export function mosaic(rng: Rng, scale: number): Actor {
     campaign: 'r4-mosaic',
     accounts,
     async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account, arng) => {
-          const { ip, profile, dialect } = must(sticky, account.id);
-          while (!ctx.stopped()) {
-            const harvest = arng.chance(0.65);
-            const content = harvest ? mosaicHarvest(arng) : mosaicCover(arng);
-            const maxTokens = harvest ? arng.pick([6_000, 8_192]) : arng.pick([1_024, 2_048]);
-            const body =
-              dialect === 'anthropic'
-                ? anthropicBody({ model: MAIN_MODEL, maxTokens }, [{ role: 'user', content }])
-                : openaiBody({ model: MAIN_MODEL, maxTokens }, [{ role: 'user', content }]);
-            const response = await ctx.send(account.id, {
-              dialect,
-              body,
-              userAgent: profile.userAgent,
-              headers: profile.headers,
-              clientIp: ip,
-            });
-            const result = outcome(arng, response);
-            if (result.blocked) return;
-            await ctx.sleep(result.waitMs > 0 ? result.waitMs * 3 : thinkTime(arng, 7_000));
-          }
-        },
-        10_000,
-      );
+      await untilStopped(ctx, accounts, 10_000, async (account, arng) => {
+        const { ip, profile, dialect } = must(sticky, account.id);
+        const harvest = arng.chance(0.65);
+        const content = harvest ? mosaicHarvest(arng) : mosaicCover(arng);
+        const maxTokens = harvest ? arng.pick([6_000, 8_192]) : arng.pick([1_024, 2_048]);
+        const body =
+          dialect === 'anthropic'
+            ? anthropicBody({ model: MAIN_MODEL, maxTokens }, [{ role: 'user', content }])
+            : openaiBody({ model: MAIN_MODEL, maxTokens }, [{ role: 'user', content }]);
+        const response = await ctx.send(account.id, {
+          dialect,
+          body,
+          userAgent: profile.userAgent,
+          headers: profile.headers,
+          clientIp: ip,
+        });
+        const result = outcome(arng, response);
+        if (result.blocked) return false;
+        await ctx.sleep(result.waitMs > 0 ? result.waitMs * 3 : thinkTime(arng, 7_000));
+        return true;
+      });
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
  * Shared pieces of the fourth red team's scenario: its models, small text helpers (slot filling,
- * picking several items), a roster of campaign accounts that rotates past refused ones, and the
- * way every actor reads an answer (429: wait as told; 403: that account is done).
+ * picking several items), tool sets from compact rows, a roster of campaign accounts that rotates
+ * past refused ones, the way every actor reads an answer (429: wait as told; 403: that account is
+ * done), and the loops actors share (a roster open loop, per-account sessions, a person's turn).
  */
 import type { ActorContext, SimAccountSpec, SimRequest, SimResponse } from '../actor.ts';
+import { objectSchema, type ToolSpec } from '../personas/bodies.ts';
 import type { ClientProfile } from '../personas/clients.ts';
+import { openLoop, perAccount, thinkTime } from '../personas/pacing.ts';
 import type { Rng } from '../rng.ts';
 
 /** Cheap, old model. */
@@ -181,4 +184,75 @@ export function send(
     headers: identity.profile.headers,
     clientIp: identity.ip,
   });
+}
+
+/**
+ * An open loop at `perSecond` over a Roster of `accounts` (and `reserve`): `fire` sends as the
+ * account it is given, and its answer cools or retires that account. Ends with the roster.
+ */
+export async function rosterLoop(
+  ctx: ActorContext,
+  accounts: readonly SimAccountSpec[],
+  perSecond: number,
+  fire: (account: string) => Promise<SimResponse>,
+  reserve: readonly SimAccountSpec[] = [],
+): Promise<void> {
+  const roster = new Roster(ctx.rng, accounts, reserve);
+  await openLoop(
+    ctx,
+    () => (roster.size > 0 ? perSecond : 0),
+    async () => {
+      const account = roster.next(ctx.now());
+      if (account === undefined) return;
+      const response = await fire(account);
+      roster.settle(account, outcome(ctx.rng, response), ctx.now());
+    },
+  );
+}
+
+/**
+ * Every account runs `session` over and over (after a random start delay up to `maxStartDelay`)
+ * until the scenario ends or a session returns false.
+ */
+export function untilStopped(
+  ctx: ActorContext,
+  accounts: readonly SimAccountSpec[],
+  maxStartDelay: number,
+  session: (account: SimAccountSpec, rng: Rng) => Promise<boolean>,
+): Promise<void> {
+  return perAccount(
+    ctx,
+    accounts,
+    async (account, rng) => {
+      while (!ctx.stopped()) if (!(await session(account, rng))) return;
+    },
+    maxStartDelay,
+  );
+}
+
+/** A person's single request: send, wait as told on 429, then pause; false once refused (403). */
+export async function personTurn(
+  ctx: ActorContext,
+  rng: Rng,
+  account: string,
+  identity: Identity,
+  dialect: SimRequest['dialect'],
+  body: Record<string, unknown>,
+  meanPause: number,
+): Promise<boolean> {
+  const response = await send(ctx, account, identity, dialect, body);
+  if (!(await react(ctx, rng, response))) return false;
+  await ctx.sleep(thinkTime(rng, meanPause));
+  return true;
+}
+
+/** A tool set from rows of name, description, string properties and (else the first) required. */
+export function toolSet(
+  rows: readonly (readonly [string, string, readonly string[], (readonly string[])?])[],
+): ToolSpec[] {
+  return rows.map(([name, description, properties, required]) => ({
+    name,
+    description,
+    parameters: objectSchema(properties, required ? [...required] : properties.slice(0, 1)),
+  }));
 }

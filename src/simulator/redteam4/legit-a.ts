@@ -14,23 +14,24 @@
  */
 import type { Actor, SimAccountSpec, SimRequest } from '../actor.ts';
 import { makeAccounts, personFacts, scaled } from '../personas/accounts.ts';
-import { anthropicBody, objectSchema, openaiBody, type ToolSpec } from '../personas/bodies.ts';
+import { anthropicBody, openaiBody } from '../personas/bodies.ts';
 import { clientProfile, cloudIp, homeIp } from '../personas/clients.ts';
-import { openLoop, perAccount, thinkTime } from '../personas/pacing.ts';
+import { perAccount, thinkTime } from '../personas/pacing.ts';
 import type { Rng } from '../rng.ts';
 import {
   MAIN_MODEL,
   MAX_OUTPUT,
   NEW_MODEL,
-  Roster,
   SMALL_MODEL,
   must,
   newestOr,
-  outcome,
   react,
   send,
   stickyMap,
   type Identity,
+  rosterLoop,
+  untilStopped,
+  toolSet,
 } from './common.ts';
 import { CHAT_TOPICS, LANGUAGES, STRUCTURES, mathProblem } from './vocab.ts';
 
@@ -67,37 +68,31 @@ export function notes(rng: Rng, scale: number): Actor {
     role: 'legitimate',
     accounts,
     async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account, arng) => {
-          const identity = must(identities, account.id);
-          while (!ctx.stopped()) {
-            const burst = arng.int(1, 5);
-            for (let i = 0; i < burst && !ctx.stopped(); i++) {
-              const response = await send(
-                ctx,
-                account.id,
-                identity,
-                'anthropic',
-                anthropicBody(
-                  {
-                    model: arng.chance(0.7) ? MAIN_MODEL : SMALL_MODEL,
-                    maxTokens: 1_024,
-                    system: NOTES_SYSTEM,
-                    stream: true,
-                  },
-                  [{ role: 'user', content: `${noteText(arng)}\n\n${arng.pick(NOTE_ACTIONS)}` }],
-                ),
-              );
-              if (!(await react(ctx, arng, response))) return;
-              await ctx.sleep(thinkTime(arng, 6_000));
-            }
-            await ctx.sleep(thinkTime(arng, 35_000));
-          }
-        },
-        30_000,
-      );
+      await untilStopped(ctx, accounts, 30_000, async (account, arng) => {
+        const identity = must(identities, account.id);
+        const burst = arng.int(1, 5);
+        for (let i = 0; i < burst && !ctx.stopped(); i++) {
+          const response = await send(
+            ctx,
+            account.id,
+            identity,
+            'anthropic',
+            anthropicBody(
+              {
+                model: arng.chance(0.7) ? MAIN_MODEL : SMALL_MODEL,
+                maxTokens: 1_024,
+                system: NOTES_SYSTEM,
+                stream: true,
+              },
+              [{ role: 'user', content: `${noteText(arng)}\n\n${arng.pick(NOTE_ACTIONS)}` }],
+            ),
+          );
+          if (!(await react(ctx, arng, response))) return false;
+          await ctx.sleep(thinkTime(arng, 6_000));
+        }
+        await ctx.sleep(thinkTime(arng, 35_000));
+        return true;
+      });
     },
   };
 }
@@ -203,37 +198,29 @@ export function evals(rng: Rng, scale: number): Actor {
     role: 'legitimate',
     accounts,
     async run(ctx) {
-      const roster = new Roster(ctx.rng, accounts);
       let item = 0;
       let onNew = false;
-      await openLoop(
-        ctx,
-        () => (roster.size > 0 ? 8 * scale : 0),
-        async () => {
-          const account = roster.next(ctx.now());
-          if (account === undefined) return;
-          if (!onNew && newestOr(ctx, MAIN_MODEL) === NEW_MODEL) {
-            onNew = true;
-            item = 0;
-          }
-          const model = onNew ? NEW_MODEL : MAIN_MODEL;
-          const question = suite[item % suite.length] ?? '';
-          item++;
-          const response = await ctx.send(account, {
-            dialect: 'anthropic',
-            body: anthropicBody({ model, maxTokens: MAX_OUTPUT[model] ?? 8_192, temperature: 0 }, [
-              {
-                role: 'user',
-                content: `${question}\n\nThink step by step, then give the final answer after "ANSWER:".`,
-              },
-            ]),
-            userAgent: profile.userAgent,
-            headers: profile.headers,
-            clientIp: `${runner}.${ctx.rng.int(10, 20)}`,
-          });
-          roster.settle(account, outcome(ctx.rng, response), ctx.now());
-        },
-      );
+      await rosterLoop(ctx, accounts, 8 * scale, async (account) => {
+        if (!onNew && newestOr(ctx, MAIN_MODEL) === NEW_MODEL) {
+          onNew = true;
+          item = 0;
+        }
+        const model = onNew ? NEW_MODEL : MAIN_MODEL;
+        const question = suite[item % suite.length] ?? '';
+        item++;
+        return ctx.send(account, {
+          dialect: 'anthropic',
+          body: anthropicBody({ model, maxTokens: MAX_OUTPUT[model] ?? 8_192, temperature: 0 }, [
+            {
+              role: 'user',
+              content: `${question}\n\nThink step by step, then give the final answer after "ANSWER:".`,
+            },
+          ]),
+          userAgent: profile.userAgent,
+          headers: profile.headers,
+          clientIp: `${runner}.${ctx.rng.int(10, 20)}`,
+        });
+      });
     },
   };
 }
@@ -277,27 +264,21 @@ export function labelling(rng: Rng, scale: number): Actor[] {
       role: 'legitimate',
       accounts: annotators,
       async run(ctx) {
-        await perAccount(
-          ctx,
-          annotators,
-          async (account, arng) => {
-            while (!ctx.stopped()) {
-              const response = await send(
-                ctx,
-                account.id,
-                { ip: office, profile: browserLike },
-                'anthropic',
-                anthropicBody(
-                  { model: MAIN_MODEL, maxTokens: 1_500, system: RUBRIC_SYSTEM, temperature: 0 },
-                  [{ role: 'user', content: comparison(arng) }],
-                ),
-              );
-              if (!(await react(ctx, arng, response))) return;
-              await ctx.sleep(thinkTime(arng, 10_000));
-            }
-          },
-          8_000,
-        );
+        await untilStopped(ctx, annotators, 8_000, async (account, arng) => {
+          const response = await send(
+            ctx,
+            account.id,
+            { ip: office, profile: browserLike },
+            'anthropic',
+            anthropicBody(
+              { model: MAIN_MODEL, maxTokens: 1_500, system: RUBRIC_SYSTEM, temperature: 0 },
+              [{ role: 'user', content: comparison(arng) }],
+            ),
+          );
+          if (!(await react(ctx, arng, response))) return false;
+          await ctx.sleep(thinkTime(arng, 10_000));
+          return true;
+        });
       },
     },
     {
@@ -306,26 +287,18 @@ export function labelling(rng: Rng, scale: number): Actor[] {
       role: 'legitimate',
       accounts: pipeline,
       async run(ctx) {
-        const roster = new Roster(ctx.rng, pipeline);
-        await openLoop(
-          ctx,
-          () => (roster.size > 0 ? 4 * scale : 0),
-          async () => {
-            const account = roster.next(ctx.now());
-            if (account === undefined) return;
-            const response = await send(
-              ctx,
-              account,
-              { ip: worker, profile: pipelineProfile },
-              'anthropic',
-              anthropicBody(
-                { model: MAIN_MODEL, maxTokens: 1_500, system: RUBRIC_SYSTEM, temperature: 0 },
-                [{ role: 'user', content: comparison(ctx.rng) }],
-              ),
-            );
-            roster.settle(account, outcome(ctx.rng, response), ctx.now());
-          },
-        );
+        await rosterLoop(ctx, pipeline, 4 * scale, async (account) => {
+          return send(
+            ctx,
+            account,
+            { ip: worker, profile: pipelineProfile },
+            'anthropic',
+            anthropicBody(
+              { model: MAIN_MODEL, maxTokens: 1_500, system: RUBRIC_SYSTEM, temperature: 0 },
+              [{ role: 'user', content: comparison(ctx.rng) }],
+            ),
+          );
+        });
       },
     },
   ];
@@ -338,35 +311,15 @@ const IDE_SYSTEM =
   'You are Kestrel, a coding agent working in the user\u2019s repository through tools. Read before ' +
   'you edit, keep changes minimal, run the tests after each change, and explain what you did.';
 
-const IDE_TOOLS: readonly ToolSpec[] = [
-  {
-    name: 'read_file',
-    description: 'Read a file from the workspace',
-    parameters: objectSchema(['path']),
-  },
-  {
-    name: 'write_file',
-    description: 'Write a file in the workspace',
-    parameters: objectSchema(['path', 'content'], ['path', 'content']),
-  },
-  { name: 'apply_patch', description: 'Apply a unified diff', parameters: objectSchema(['patch']) },
-  { name: 'list_dir', description: 'List a directory', parameters: objectSchema(['path']) },
-  {
-    name: 'search_repo',
-    description: 'Search the repository with ripgrep',
-    parameters: objectSchema(['pattern', 'glob']),
-  },
-  {
-    name: 'run_command',
-    description: 'Run a shell command in the workspace',
-    parameters: objectSchema(['command']),
-  },
-  {
-    name: 'run_tests',
-    description: 'Run the project test suite',
-    parameters: objectSchema(['filter']),
-  },
-];
+const IDE_TOOLS = toolSet([
+  ['read_file', 'Read a file from the workspace', ['path']],
+  ['write_file', 'Write a file in the workspace', ['path', 'content'], ['path', 'content']],
+  ['apply_patch', 'Apply a unified diff', ['patch']],
+  ['list_dir', 'List a directory', ['path']],
+  ['search_repo', 'Search the repository with ripgrep', ['pattern', 'glob']],
+  ['run_command', 'Run a shell command in the workspace', ['command']],
+  ['run_tests', 'Run the project test suite', ['filter']],
+]);
 
 const IDE_TASKS = [
   'Fix the failing test in the parser module.',
@@ -394,69 +347,63 @@ export function ide(rng: Rng, scale: number): Actor {
     role: 'legitimate',
     accounts,
     async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account: SimAccountSpec, arng) => {
-          const identity = must(identities, account.id);
-          while (!ctx.stopped()) {
-            const messages: Record<string, unknown>[] = [
-              { role: 'user', content: arng.pick(IDE_TASKS) },
-            ];
-            const steps = arng.int(2, 9);
-            for (let step = 0; step < steps && !ctx.stopped(); step++) {
-              const response = await send(
-                ctx,
-                account.id,
-                identity,
-                'anthropic',
-                anthropicBody(
-                  {
-                    model: MAIN_MODEL,
-                    maxTokens: 8_192,
-                    system: IDE_SYSTEM,
-                    tools: IDE_TOOLS,
-                    thinkingBudget: arng.pick([2_048, 4_096]),
-                    stream: true,
+      await untilStopped(ctx, accounts, 20_000, async (account: SimAccountSpec, arng) => {
+        const identity = must(identities, account.id);
+        const messages: Record<string, unknown>[] = [
+          { role: 'user', content: arng.pick(IDE_TASKS) },
+        ];
+        const steps = arng.int(2, 9);
+        for (let step = 0; step < steps && !ctx.stopped(); step++) {
+          const response = await send(
+            ctx,
+            account.id,
+            identity,
+            'anthropic',
+            anthropicBody(
+              {
+                model: MAIN_MODEL,
+                maxTokens: 8_192,
+                system: IDE_SYSTEM,
+                tools: IDE_TOOLS,
+                thinkingBudget: arng.pick([2_048, 4_096]),
+                stream: true,
+              },
+              messages,
+            ),
+          );
+          if (!(await react(ctx, arng, response))) return false;
+          const tool = arng.pick(IDE_TOOLS);
+          const id = `toolu_${arng.int(1e8, 9e8).toString(36)}`;
+          messages.push(
+            {
+              role: 'assistant',
+              content: [
+                {
+                  type: 'tool_use',
+                  id,
+                  name: tool.name,
+                  input: {
+                    path: `src/${arng.pick(['app', 'lib', 'utils', 'api'])}/${arng.pick(['index', 'parser', 'date', 'config'])}.ts`,
                   },
-                  messages,
-                ),
-              );
-              if (!(await react(ctx, arng, response))) return;
-              const tool = arng.pick(IDE_TOOLS);
-              const id = `toolu_${arng.int(1e8, 9e8).toString(36)}`;
-              messages.push(
-                {
-                  role: 'assistant',
-                  content: [
-                    {
-                      type: 'tool_use',
-                      id,
-                      name: tool.name,
-                      input: {
-                        path: `src/${arng.pick(['app', 'lib', 'utils', 'api'])}/${arng.pick(['index', 'parser', 'date', 'config'])}.ts`,
-                      },
-                    },
-                  ],
                 },
+              ],
+            },
+            {
+              role: 'user',
+              content: [
                 {
-                  role: 'user',
-                  content: [
-                    {
-                      type: 'tool_result',
-                      tool_use_id: id,
-                      content: `${arng.int(1, 400)} lines\n${arng.pick(['ok', 'FAIL 1 test', 'no matches', 'exit 0'])}`,
-                    },
-                  ],
+                  type: 'tool_result',
+                  tool_use_id: id,
+                  content: `${arng.int(1, 400)} lines\n${arng.pick(['ok', 'FAIL 1 test', 'no matches', 'exit 0'])}`,
                 },
-              );
-              await ctx.sleep(300 + arng.next() * 2_500);
-            }
-            await ctx.sleep(thinkTime(arng, 25_000));
-          }
-        },
-        20_000,
-      );
+              ],
+            },
+          );
+          await ctx.sleep(300 + arng.next() * 2_500);
+        }
+        await ctx.sleep(thinkTime(arng, 25_000));
+        return true;
+      });
     },
   };
 }
@@ -497,45 +444,39 @@ export function translate(rng: Rng, scale: number): Actor {
     role: 'legitimate',
     accounts,
     async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account, arng) => {
-          while (!ctx.stopped()) {
-            const target = arng.pick([
-              'German',
-              'French',
-              'Spanish',
-              'Japanese',
-              'Portuguese',
-              'Italian',
-              'Dutch',
-            ]);
-            const segments = arng.int(15, 50);
-            for (let i = 0; i < segments && !ctx.stopped(); i++) {
-              const response = await send(
-                ctx,
-                account.id,
-                { ip: office, profile },
-                'openai',
-                openaiBody(
-                  {
-                    model: arng.chance(0.5) ? MAIN_MODEL : SMALL_MODEL,
-                    system: `${GLOSSARY_SYSTEM} Target language: ${target}.`,
-                    maxTokens: 400,
-                    temperature: 0.1,
-                  },
-                  [{ role: 'user', content: arng.pick(SEGMENTS) }],
-                ),
-              );
-              if (!(await react(ctx, arng, response))) return;
-              await ctx.sleep(600 + arng.next() * 1_800);
-            }
-            await ctx.sleep(thinkTime(arng, 30_000));
-          }
-        },
-        20_000,
-      );
+      await untilStopped(ctx, accounts, 20_000, async (account, arng) => {
+        const target = arng.pick([
+          'German',
+          'French',
+          'Spanish',
+          'Japanese',
+          'Portuguese',
+          'Italian',
+          'Dutch',
+        ]);
+        const segments = arng.int(15, 50);
+        for (let i = 0; i < segments && !ctx.stopped(); i++) {
+          const response = await send(
+            ctx,
+            account.id,
+            { ip: office, profile },
+            'openai',
+            openaiBody(
+              {
+                model: arng.chance(0.5) ? MAIN_MODEL : SMALL_MODEL,
+                system: `${GLOSSARY_SYSTEM} Target language: ${target}.`,
+                maxTokens: 400,
+                temperature: 0.1,
+              },
+              [{ role: 'user', content: arng.pick(SEGMENTS) }],
+            ),
+          );
+          if (!(await react(ctx, arng, response))) return false;
+          await ctx.sleep(600 + arng.next() * 1_800);
+        }
+        await ctx.sleep(thinkTime(arng, 30_000));
+        return true;
+      });
     },
   };
 }

@@ -12,24 +12,24 @@
  * - `r4l-adopters`: developers who try the new model on release day with their own puzzles.
  * - `r4l-chat`: people with personal API keys asking everyday questions in several languages.
  */
-import type { Actor, SimRequest } from '../actor.ts';
+import type { Actor, ActorContext, SimRequest } from '../actor.ts';
 import { makeAccounts, personFacts, scaled } from '../personas/accounts.ts';
-import { anthropicBody, objectSchema, openaiBody, type ToolSpec } from '../personas/bodies.ts';
+import { anthropicBody, openaiBody } from '../personas/bodies.ts';
 import { clientProfile, cloudIp, homeIp, type ClientKind } from '../personas/clients.ts';
-import { openLoop, perAccount, thinkTime } from '../personas/pacing.ts';
 import type { Rng } from '../rng.ts';
 import {
   MAIN_MODEL,
   NEW_MODEL,
-  Roster,
   SMALL_MODEL,
   must,
   newestOr,
-  outcome,
-  react,
   send,
   stickyMap,
   type Identity,
+  rosterLoop,
+  untilStopped,
+  personTurn,
+  toolSet,
 } from './common.ts';
 import { CHAT_TOPICS, FIRST_NAMES, LANGUAGES, STRUCTURES, SYSTEMS, mathProblem } from './vocab.ts';
 
@@ -50,17 +50,68 @@ function personal(rng: Rng): { identity: Identity; dialect: SimRequest['dialect'
   };
 }
 
+interface Extra {
+  readonly system?: string;
+  readonly thinkingBudget?: number;
+  readonly temperature?: number;
+}
+
 function body(
   dialect: SimRequest['dialect'],
   model: string,
   maxTokens: number,
   content: string,
-  extra: { system?: string; thinkingBudget?: number; temperature?: number } = {},
+  extra: Extra = {},
 ): Record<string, unknown> {
   const messages = [{ role: 'user', content }];
   if (dialect === 'anthropic') return anthropicBody({ model, maxTokens, ...extra }, messages);
   const { thinkingBudget: _ignored, ...rest } = extra;
   return openaiBody({ model, maxTokens, ...rest }, messages);
+}
+
+/** What a person with a personal key asks next, and how long they pause after the answer. */
+interface Ask {
+  readonly model: string;
+  readonly maxTokens: number;
+  readonly content: string;
+  readonly extra?: Extra;
+  readonly pause: number;
+}
+
+/** People with personal keys (own home address and SDK) asking whatever `ask` draws. */
+function personalUsers(
+  rng: Rng,
+  scale: number,
+  spec: {
+    readonly name: string;
+    readonly persona: string;
+    readonly prefix: string;
+    readonly count: number;
+    readonly facts?: (rng: Rng) => ReturnType<typeof personFacts>;
+    readonly startDelay: number;
+    readonly ask: (ctx: ActorContext, rng: Rng, dialect: SimRequest['dialect']) => Ask;
+  },
+): Actor {
+  const facts = spec.facts ?? ((frng: Rng) => personFacts(frng));
+  const accounts = makeAccounts(spec.prefix, scaled(spec.count, scale), () => facts(rng));
+  const identities = stickyMap(
+    accounts.map((account) => account.id),
+    () => personal(rng),
+  );
+  return {
+    name: spec.name,
+    persona: spec.persona,
+    role: 'legitimate',
+    accounts,
+    async run(ctx) {
+      await untilStopped(ctx, accounts, spec.startDelay, (account, arng) => {
+        const { identity, dialect } = must(identities, account.id);
+        const ask = spec.ask(ctx, arng, dialect);
+        const request = body(dialect, ask.model, ask.maxTokens, ask.content, ask.extra);
+        return personTurn(ctx, arng, account.id, identity, dialect, request, ask.pause);
+      });
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,46 +133,21 @@ function powerPrompt(rng: Rng): string {
 }
 
 export function power(rng: Rng, scale: number): Actor {
-  const accounts = makeAccounts('r4lpower', scaled(20, scale), () =>
-    personFacts(rng, rng.chance(0.5) ? 'standard' : 'default'),
-  );
-  const identities = stickyMap(
-    accounts.map((account) => account.id),
-    () => personal(rng),
-  );
-  return {
+  return personalUsers(rng, scale, {
     name: 'r4l-power',
     persona: 'heavy-user',
-    role: 'legitimate',
-    accounts,
-    async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account, arng) => {
-          const { identity, dialect } = must(identities, account.id);
-          while (!ctx.stopped()) {
-            const response = await send(
-              ctx,
-              account.id,
-              identity,
-              dialect,
-              body(
-                dialect,
-                arng.chance(0.2) ? newestOr(ctx, MAIN_MODEL) : MAIN_MODEL,
-                arng.pick([4_096, 8_192, 16_000]),
-                powerPrompt(arng),
-                arng.chance(0.4) && dialect === 'anthropic' ? { thinkingBudget: 8_000 } : {},
-              ),
-            );
-            if (!(await react(ctx, arng, response))) return;
-            await ctx.sleep(thinkTime(arng, 6_000));
-          }
-        },
-        5_000,
-      );
-    },
-  };
+    prefix: 'r4lpower',
+    count: 20,
+    facts: (frng) => personFacts(frng, frng.chance(0.5) ? 'standard' : 'default'),
+    startDelay: 5_000,
+    ask: (ctx, arng, dialect) => ({
+      model: arng.chance(0.2) ? newestOr(ctx, MAIN_MODEL) : MAIN_MODEL,
+      maxTokens: arng.pick([4_096, 8_192, 16_000]),
+      content: powerPrompt(arng),
+      extra: arng.chance(0.4) && dialect === 'anthropic' ? { thinkingBudget: 8_000 } : {},
+      pause: 6_000,
+    }),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,29 +189,21 @@ export function startup(rng: Rng, scale: number): Actor[] {
       role: 'legitimate',
       accounts: services,
       async run(ctx) {
-        const roster = new Roster(ctx.rng, services);
-        await openLoop(
-          ctx,
-          () => (roster.size > 0 ? 3 * scale : 0),
-          async () => {
-            const account = roster.next(ctx.now());
-            if (account === undefined) return;
-            const response = await send(
-              ctx,
-              account,
-              { ip: nat, profile: serviceProfile },
+        await rosterLoop(ctx, services, 3 * scale, async (account) => {
+          return send(
+            ctx,
+            account,
+            { ip: nat, profile: serviceProfile },
+            'openai',
+            body(
               'openai',
-              body(
-                'openai',
-                SMALL_MODEL,
-                200,
-                `${ctx.rng.pick(FIRST_NAMES)} writes: ${ctx.rng.pick(['I was charged twice', 'the export button does nothing', 'can you add dark mode', 'I cannot log in since the update', 'please close my account'])}. ${ctx.rng.pick(['Order', 'Ref', 'Ticket'])} ${ctx.rng.int(1000, 99999)}.`,
-                { system: TICKET_SYSTEM, temperature: 0 },
-              ),
-            );
-            roster.settle(account, outcome(ctx.rng, response), ctx.now());
-          },
-        );
+              SMALL_MODEL,
+              200,
+              `${ctx.rng.pick(FIRST_NAMES)} writes: ${ctx.rng.pick(['I was charged twice', 'the export button does nothing', 'can you add dark mode', 'I cannot log in since the update', 'please close my account'])}. ${ctx.rng.pick(['Order', 'Ref', 'Ticket'])} ${ctx.rng.int(1000, 99999)}.`,
+              { system: TICKET_SYSTEM, temperature: 0 },
+            ),
+          );
+        });
       },
     },
     {
@@ -194,31 +212,24 @@ export function startup(rng: Rng, scale: number): Actor[] {
       role: 'legitimate',
       accounts: devs,
       async run(ctx) {
-        await perAccount(
-          ctx,
-          devs,
-          async (account, arng) => {
-            const { identity, dialect } = must(devIdentities, account.id);
-            while (!ctx.stopped()) {
-              const prompt = arng.pick([
-                `How do I ${arng.pick(['debounce a React input', 'paginate a Postgres query efficiently', 'mock time in tests', 'stream a file upload to S3'])}?`,
-                `Write a ${arng.pick(LANGUAGES)} snippet for ${arng.pick(STRUCTURES)}.`,
-                `Draft a changelog entry for: ${arng.pick(['faster search', 'new billing page', 'SSO support'])}.`,
-                `Explain this error: ${arng.pick(['ECONNRESET', 'deadlock detected', 'out of memory in worker'])}`,
-              ]);
-              const response = await send(
-                ctx,
-                account.id,
-                identity,
-                dialect,
-                body(dialect, MAIN_MODEL, 2_048, prompt),
-              );
-              if (!(await react(ctx, arng, response))) return;
-              await ctx.sleep(thinkTime(arng, 15_000));
-            }
-          },
-          15_000,
-        );
+        await untilStopped(ctx, devs, 15_000, (account, arng) => {
+          const { identity, dialect } = must(devIdentities, account.id);
+          const prompt = arng.pick([
+            `How do I ${arng.pick(['debounce a React input', 'paginate a Postgres query efficiently', 'mock time in tests', 'stream a file upload to S3'])}?`,
+            `Write a ${arng.pick(LANGUAGES)} snippet for ${arng.pick(STRUCTURES)}.`,
+            `Draft a changelog entry for: ${arng.pick(['faster search', 'new billing page', 'SSO support'])}.`,
+            `Explain this error: ${arng.pick(['ECONNRESET', 'deadlock detected', 'out of memory in worker'])}`,
+          ]);
+          return personTurn(
+            ctx,
+            arng,
+            account.id,
+            identity,
+            dialect,
+            body(dialect, MAIN_MODEL, 2_048, prompt),
+            15_000,
+          );
+        });
       },
     },
   ];
@@ -255,35 +266,26 @@ export function research(rng: Rng, scale: number): Actor {
     role: 'legitimate',
     accounts,
     async run(ctx) {
-      const roster = new Roster(ctx.rng, accounts);
       let index = 0;
-      await openLoop(
-        ctx,
-        () => (roster.size > 0 ? 3 * scale : 0),
-        async () => {
-          const account = roster.next(ctx.now());
-          if (account === undefined) return;
-          const item = items[Math.floor(index / 5) % items.length] ?? '';
-          const temperature = [0, 0.3, 0.7, 1, 1][index % 5] ?? 1;
-          const language =
-            RESEARCH_LANGS[Math.floor(index / 5) % RESEARCH_LANGS.length] ?? 'English';
-          index++;
-          const response = await send(
-            ctx,
-            account,
-            { ip: `${cluster}.${ctx.rng.int(2, 60)}`, profile },
+      await rosterLoop(ctx, accounts, 3 * scale, async (account) => {
+        const item = items[Math.floor(index / 5) % items.length] ?? '';
+        const temperature = [0, 0.3, 0.7, 1, 1][index % 5] ?? 1;
+        const language = RESEARCH_LANGS[Math.floor(index / 5) % RESEARCH_LANGS.length] ?? 'English';
+        index++;
+        return send(
+          ctx,
+          account,
+          { ip: `${cluster}.${ctx.rng.int(2, 60)}`, profile },
+          'anthropic',
+          body(
             'anthropic',
-            body(
-              'anthropic',
-              MAIN_MODEL,
-              32_000,
-              `(Answer in ${language}.) ${item}\nReason step by step and write out your full chain of thought before the final answer.`,
-              { thinkingBudget: 24_000, temperature },
-            ),
-          );
-          roster.settle(account, outcome(ctx.rng, response), ctx.now());
-        },
-      );
+            MAIN_MODEL,
+            32_000,
+            `(Answer in ${language}.) ${item}\nReason step by step and write out your full chain of thought before the final answer.`,
+            { thinkingBudget: 24_000, temperature },
+          ),
+        );
+      });
     },
   };
 }
@@ -295,28 +297,17 @@ const SHOP_SYSTEM =
   'You are the support assistant for Shopwell. Be warm and brief. Use the tools to look up orders ' +
   'before answering; never promise refunds above 200 EUR without a human.';
 
-const SHOP_TOOLS: readonly ToolSpec[] = [
-  {
-    name: 'lookup_order',
-    description: 'Find an order by number or email',
-    parameters: objectSchema(['order_number', 'email']),
-  },
-  {
-    name: 'track_shipment',
-    description: 'Carrier status of a shipment',
-    parameters: objectSchema(['tracking_id']),
-  },
-  {
-    name: 'issue_refund',
-    description: 'Refund an order line',
-    parameters: objectSchema(['order_number', 'amount'], ['order_number', 'amount']),
-  },
-  {
-    name: 'update_address',
-    description: 'Change the delivery address',
-    parameters: objectSchema(['order_number', 'address'], ['order_number', 'address']),
-  },
-];
+const SHOP_TOOLS = toolSet([
+  ['lookup_order', 'Find an order by number or email', ['order_number', 'email']],
+  ['track_shipment', 'Carrier status of a shipment', ['tracking_id']],
+  ['issue_refund', 'Refund an order line', ['order_number', 'amount'], ['order_number', 'amount']],
+  [
+    'update_address',
+    'Change the delivery address',
+    ['order_number', 'address'],
+    ['order_number', 'address'],
+  ],
+]);
 
 export function support(rng: Rng, scale: number): Actor {
   const accounts = makeAccounts('r4lsupport', scaled(6, scale), () => ({
@@ -333,49 +324,41 @@ export function support(rng: Rng, scale: number): Actor {
     role: 'legitimate',
     accounts,
     async run(ctx) {
-      const roster = new Roster(ctx.rng, accounts);
-      await openLoop(
-        ctx,
-        () => (roster.size > 0 ? 8 * scale : 0),
-        async () => {
-          const account = roster.next(ctx.now());
-          if (account === undefined) return;
-          const turns = ctx.rng.int(1, 3);
-          const messages: Record<string, unknown>[] = [];
-          for (let i = 0; i < turns; i++) {
-            messages.push({
-              role: 'user',
-              content: ctx.rng.pick([
-                `where is my order ${ctx.rng.int(100000, 999999)}??`,
-                'I got the wrong size, can I exchange it?',
-                'The parcel says delivered but nothing arrived.',
-                'Can I change the address? I moved last week.',
-                'ok thanks',
-                'Hallo, meine Bestellung ist noch nicht da.',
-              ]),
-            });
-            if (i < turns - 1)
-              messages.push({ role: 'assistant', content: 'Let me check that for you.' });
-          }
-          const response = await ctx.send(account, {
-            dialect: 'anthropic',
-            body: anthropicBody(
-              {
-                model: ctx.rng.chance(0.7) ? SMALL_MODEL : MAIN_MODEL,
-                maxTokens: 600,
-                system: SHOP_SYSTEM,
-                tools: SHOP_TOOLS,
-                userId: `shopper_${ctx.rng.int(1, 40_000)}`,
-              },
-              messages,
-            ),
-            userAgent: profile.userAgent,
-            headers: profile.headers,
-            clientIp: ctx.rng.pick(backend),
+      await rosterLoop(ctx, accounts, 8 * scale, async (account) => {
+        const turns = ctx.rng.int(1, 3);
+        const messages: Record<string, unknown>[] = [];
+        for (let i = 0; i < turns; i++) {
+          messages.push({
+            role: 'user',
+            content: ctx.rng.pick([
+              `where is my order ${ctx.rng.int(100000, 999999)}??`,
+              'I got the wrong size, can I exchange it?',
+              'The parcel says delivered but nothing arrived.',
+              'Can I change the address? I moved last week.',
+              'ok thanks',
+              'Hallo, meine Bestellung ist noch nicht da.',
+            ]),
           });
-          roster.settle(account, outcome(ctx.rng, response), ctx.now());
-        },
-      );
+          if (i < turns - 1)
+            messages.push({ role: 'assistant', content: 'Let me check that for you.' });
+        }
+        return ctx.send(account, {
+          dialect: 'anthropic',
+          body: anthropicBody(
+            {
+              model: ctx.rng.chance(0.7) ? SMALL_MODEL : MAIN_MODEL,
+              maxTokens: 600,
+              system: SHOP_SYSTEM,
+              tools: SHOP_TOOLS,
+              userId: `shopper_${ctx.rng.int(1, 40_000)}`,
+            },
+            messages,
+          ),
+          userAgent: profile.userAgent,
+          headers: profile.headers,
+          clientIp: ctx.rng.pick(backend),
+        });
+      });
     },
   };
 }
@@ -384,47 +367,27 @@ export function support(rng: Rng, scale: number): Actor {
 // r4l-adopters
 
 export function adopters(rng: Rng, scale: number): Actor {
-  const accounts = makeAccounts('r4ladopt', scaled(40, scale), () => personFacts(rng));
-  const identities = stickyMap(
-    accounts.map((account) => account.id),
-    () => personal(rng),
-  );
-  return {
+  return personalUsers(rng, scale, {
     name: 'r4l-adopters',
     persona: 'release-day-devs',
-    role: 'legitimate',
-    accounts,
-    async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account, arng) => {
-          const { identity, dialect } = must(identities, account.id);
-          while (!ctx.stopped()) {
-            const released = newestOr(ctx, MAIN_MODEL) === NEW_MODEL;
-            const prompt = released
-              ? arng.pick([
-                  `Let's see if you can do this one: ${mathProblem(arng)}`,
-                  `Implement ${arng.pick(STRUCTURES)} in ${arng.pick(LANGUAGES)} — my usual test for new models.`,
-                  'What is new in this model version compared to the previous one?',
-                  `Write a limerick about ${arng.pick(CHAT_TOPICS)}.`,
-                ])
-              : `Help me with ${arng.pick(CHAT_TOPICS)}.`;
-            const response = await send(
-              ctx,
-              account.id,
-              identity,
-              dialect,
-              body(dialect, released ? NEW_MODEL : MAIN_MODEL, released ? 8_192 : 2_048, prompt),
-            );
-            if (!(await react(ctx, arng, response))) return;
-            await ctx.sleep(thinkTime(arng, released ? 7_000 : 25_000));
-          }
-        },
-        20_000,
-      );
+    prefix: 'r4ladopt',
+    count: 40,
+    startDelay: 20_000,
+    ask: (ctx, arng) => {
+      const released = newestOr(ctx, MAIN_MODEL) === NEW_MODEL;
+      const content = released
+        ? arng.pick([
+            `Let's see if you can do this one: ${mathProblem(arng)}`,
+            `Implement ${arng.pick(STRUCTURES)} in ${arng.pick(LANGUAGES)} — my usual test for new models.`,
+            'What is new in this model version compared to the previous one?',
+            `Write a limerick about ${arng.pick(CHAT_TOPICS)}.`,
+          ])
+        : `Help me with ${arng.pick(CHAT_TOPICS)}.`;
+      return released
+        ? { model: NEW_MODEL, maxTokens: 8_192, content, pause: 7_000 }
+        : { model: MAIN_MODEL, maxTokens: 2_048, content, pause: 25_000 };
     },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,42 +396,18 @@ export function adopters(rng: Rng, scale: number): Actor {
 const GREETINGS = ['', 'Hi, ', 'Hey! ', 'Hola, ', 'Bonjour, ', 'Hallo, ', 'Ciao, '];
 
 export function chat(rng: Rng, scale: number): Actor {
-  const accounts = makeAccounts('r4lchat', scaled(90, scale), () => personFacts(rng));
-  const identities = stickyMap(
-    accounts.map((account) => account.id),
-    () => personal(rng),
-  );
-  return {
+  return personalUsers(rng, scale, {
     name: 'r4l-chat',
     persona: 'personal-keys',
-    role: 'legitimate',
-    accounts,
-    async run(ctx) {
-      await perAccount(
-        ctx,
-        accounts,
-        async (account, arng) => {
-          const { identity, dialect } = must(identities, account.id);
-          while (!ctx.stopped()) {
-            const response = await send(
-              ctx,
-              account.id,
-              identity,
-              dialect,
-              body(
-                dialect,
-                arng.chance(0.5) ? SMALL_MODEL : MAIN_MODEL,
-                1_024,
-                `${arng.pick(GREETINGS)}${arng.pick(['tell me about', 'any tips on', 'I was wondering about', 'can you help with'])} ${arng.pick(CHAT_TOPICS)}`,
-                { temperature: 0.8 },
-              ),
-            );
-            if (!(await react(ctx, arng, response))) return;
-            await ctx.sleep(thinkTime(arng, 25_000));
-          }
-        },
-        30_000,
-      );
-    },
-  };
+    prefix: 'r4lchat',
+    count: 90,
+    startDelay: 30_000,
+    ask: (_ctx, arng) => ({
+      model: arng.chance(0.5) ? SMALL_MODEL : MAIN_MODEL,
+      maxTokens: 1_024,
+      content: `${arng.pick(GREETINGS)}${arng.pick(['tell me about', 'any tips on', 'I was wondering about', 'can you help with'])} ${arng.pick(CHAT_TOPICS)}`,
+      extra: { temperature: 0.8 },
+      pause: 25_000,
+    }),
+  });
 }
