@@ -1,8 +1,7 @@
 /**
  * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
  * (`default`, `demo`), `holdout`, written apart from detection so that it measures what
- * detection generalises to, and `redteam`, `redteam2` and `redteam3`, written the same way by
- * three red teams.
+ * detection generalises to, and `redteam` to `redteam4`, written the same way by four red teams.
  * A scenario module exports `scenario: Scenario`.
  */
 import type { Scenario } from './actor.ts';
@@ -19,6 +18,7 @@ export const SCENARIOS: Readonly<Record<string, Loader>> = {
   redteam: () => import('./redteam/index.ts'),
   redteam2: () => import('./redteam2/index.ts'),
   redteam3: () => import('./redteam3/index.ts'),
+  redteam4: () => import('./redteam4/index.ts'),
 };
 
 export type LoadResult =

@@ -1,0 +1,240 @@
+/**
+ * The fourth red team's vocabularies: programming languages and data structures, numeric
+ * reasoning problems drawn fresh each time, everyday chat topics, business domains and the words
+ * of synthetic tool sets. Campaigns and legitimate personas draw from the same lists (a real
+ * provider sees the same topics from both) but phrase them their own way.
+ */
+import type { Rng } from '../rng.ts';
+
+export const LANGUAGES = [
+  'Python',
+  'TypeScript',
+  'Rust',
+  'Go',
+  'Java',
+  'C++',
+  'Kotlin',
+  'Swift',
+  'C#',
+  'Ruby',
+  'Scala',
+  'Haskell',
+  'Elixir',
+  'Zig',
+  'OCaml',
+  'PHP',
+] as const;
+
+export const STRUCTURES = [
+  'an interval tree supporting overlap queries',
+  'an LRU cache whose entries expire after a TTL',
+  'a trie with wildcard search',
+  'Dijkstra on a grid with one-way portals',
+  'a sliding-log rate limiter',
+  'a consistent-hashing ring with virtual nodes',
+  'union-find with rollback',
+  'a skip list with range deletes',
+  'a counting Bloom filter',
+  'top-k heavy hitters over a stream with a count-min sketch',
+  'a topological sort that reports the cycle when there is one',
+  'B-tree insertion with node splits',
+  'an Aho-Corasick multi-pattern matcher',
+  'a segment tree with lazy range-add',
+  'a rope for a text editor buffer',
+  'log compaction for a Raft follower',
+  'a bounded work-stealing deque',
+  'matrix exponentiation for linear recurrences',
+  'a suffix array with an LCP table',
+  'min-cost max-flow with successive shortest paths',
+  'a k-d tree nearest-neighbour search',
+  'an incremental JSON tokenizer that accepts partial input',
+  'a PN-counter CRDT with merge',
+  'an event-sourced shopping cart with snapshots',
+  'retries with decorrelated jitter and a deadline',
+  'a cron expression parser with next-fire-time',
+  'Myers diff over lines',
+  'a Thompson-NFA regex matcher',
+  'a hierarchical timing wheel',
+  'a persistent (immutable) vector with structural sharing',
+  'an arena allocator with free lists per size class',
+  'a quadtree for collision queries',
+] as const;
+
+export const SYSTEMS = [
+  'a URL shortener with analytics',
+  'a multi-tenant job queue with priorities and fairness',
+  'a feature-flag service with gradual rollout',
+  'a chat service with read receipts',
+  'a metrics pipeline that downsamples old data',
+  'an inventory service for flash sales',
+  'a document collaboration backend',
+  'a payment ledger with idempotent writes',
+  'a webhook delivery system with retries',
+  'a search autocomplete service',
+  'a leaderboard for a mobile game',
+  'a notification fan-out service',
+] as const;
+
+export const BUG_KINDS = [
+  'an off-by-one in the loop bounds',
+  'a race between the check and the update',
+  'a mutable default argument shared across calls',
+  'integer overflow on large inputs',
+  'a missing await so errors are swallowed',
+  'a comparator that is not transitive',
+  'a cache key that ignores one of the parameters',
+  'a retry loop that never backs off',
+  'a timezone conversion applied twice',
+  'a slice that aliases the caller buffer',
+] as const;
+
+/** A numeric reasoning problem, fresh numbers every time (English). */
+export function mathProblem(rng: Rng): string {
+  const a = rng.int(3, 40);
+  const b = rng.int(2, 30);
+  const c = rng.int(2, 12);
+  const problems = [
+    `A tank holds ${a * 10} litres. One pipe fills it at ${b} L/min, a drain empties it at ${c} L/min. Starting half full with both open, when is it full?`,
+    `How many ways can ${c + 3} people sit around a round table if two particular people refuse to sit together?`,
+    `A bag has ${a} red and ${b} blue marbles. Drawing ${Math.min(c, 5)} without replacement, what is the probability that exactly two are red?`,
+    `Find every integer n below ${a * 50} for which n^2 + ${b} is divisible by ${c + 1}.`,
+    `A train leaves at 08:${String(a).padStart(2, '0')} at ${b * 5} km/h; another leaves the same station ${c} minutes later at ${b * 5 + 20} km/h. When does the second catch up?`,
+    `An investment of ${a * 1000} grows at ${c}% a year compounded monthly. After how many whole years does it pass ${a * 2000}?`,
+    `In a triangle with sides ${a}, ${b + a}, and ${a + b + 1 - c}, find the radius of the inscribed circle.`,
+    `What is the remainder of ${b}^${a * 7} divided by ${c * 2 + 5}?`,
+    `A fair die is rolled until the sum exceeds ${c + 10}. What is the expected number of rolls?`,
+    `${a} workers finish a job in ${b} days. After ${Math.max(1, b - c)} days, ${Math.max(1, c - 1)} workers leave. How long does the rest take?`,
+    `How many lattice paths go from (0,0) to (${c},${c + 2}) without touching the line y = x + ${Math.max(3, c - 2)}?`,
+    `Solve for x: ${a}x^2 - ${b}x + ${c} = 0, and say which root is larger.`,
+    `A coin lands heads with probability 0.${rng.int(3, 8)}. What is the chance of ${c} heads in a row before ${Math.max(2, c - 2)} tails in a row?`,
+    `Five suspects, ${c > 6 ? 'two' : 'one'} of them lying: A says B did it, B says D did it, C says it was not C, D says B lied, E says A told the truth. Who did it?`,
+  ];
+  return rng.pick(problems);
+}
+
+export const CHAT_TOPICS = [
+  'what to cook with leftover rice and eggs',
+  'how to ask my manager for a raise',
+  'a packing list for three days of hiking',
+  'why my sourdough starter smells like acetone',
+  'the difference between a Roth and a traditional IRA',
+  'a polite way to decline a wedding invitation',
+  'ideas for a 7-year-old birthday party',
+  'how to get my cat to stop scratching the sofa',
+  'what the French Revolution changed for ordinary people',
+  'a beginner strength routine for twice a week',
+  'how noise-cancelling headphones work',
+  'whether to repair or replace a 10-year-old dishwasher',
+  'good questions to ask at the end of an interview',
+  'how to explain inflation to a teenager',
+  'a short toast for my parents\u2019 anniversary',
+  'how to start journaling and keep at it',
+  'what to look for when renting a first apartment',
+  'why the sky turns red at sunset',
+  'tips for a long-haul flight with a toddler',
+  'how to write a cover letter for a career change',
+] as const;
+
+export const BUSINESS_DOMAINS = [
+  'crm',
+  'warehouse',
+  'calendar',
+  'git',
+  'kubernetes',
+  'spreadsheet',
+  'travel',
+  'billing',
+  'helpdesk',
+  'analytics',
+  'email',
+  'hr',
+  'iot',
+  'shop',
+  'maps',
+  'docs',
+  'banking',
+  'clinic',
+  'logistics',
+  'ads',
+] as const;
+
+export const VERBS = [
+  'get',
+  'list',
+  'search',
+  'create',
+  'update',
+  'delete',
+  'cancel',
+  'schedule',
+  'approve',
+  'export',
+  'merge',
+  'assign',
+  'refund',
+  'restart',
+  'tag',
+] as const;
+
+export const NOUNS = [
+  'record',
+  'ticket',
+  'invoice',
+  'event',
+  'order',
+  'deployment',
+  'row',
+  'booking',
+  'contact',
+  'report',
+  'shipment',
+  'campaign',
+  'branch',
+  'patient',
+  'device',
+  'message',
+  'employee',
+  'transfer',
+] as const;
+
+export const PARAMS = [
+  'id',
+  'query',
+  'status',
+  'owner',
+  'date_from',
+  'date_to',
+  'limit',
+  'region',
+  'amount',
+  'currency',
+  'note',
+  'priority',
+  'email',
+  'namespace',
+  'sheet',
+  'cursor',
+] as const;
+
+export const FIRST_NAMES = [
+  'Amara',
+  'Bo',
+  'Chiara',
+  'Dmitri',
+  'Esi',
+  'Farid',
+  'Grete',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kavya',
+  'Luis',
+  'Mei',
+  'Nnamdi',
+  'Olga',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sven',
+  'Tala',
+] as const;
