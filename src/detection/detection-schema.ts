@@ -97,6 +97,14 @@ export const detectionSchema = z.strictObject({
       'Experimental: join clusters that share accounts into campaign components, scored in the ' +
         'refresh (false: each cluster is judged on its own window only).',
     ),
+  timing_tick: duration('250ms')
+    .refine((ms) => ms === 0 || (ms >= 10 && ms <= 60_000), {
+      message: 'expected 0s (off) or a duration from 10ms to 60s',
+    })
+    .describe(
+      'Granularity of synchronised-timing links: accounts active in the same three ticks of ' +
+        'this length (sparse bursts, within one window) link as a cluster of kind `timing`; 0s: off.',
+    ),
   flag_ttl: duration('168h').describe(
     'How long the content fingerprints of a high-risk cluster stay flagged after it goes quiet.',
   ),

@@ -33,6 +33,8 @@ export interface DetectionSettings {
   readonly refreshInterval: number;
   readonly flagTtl: number;
   readonly campaignComponents: boolean;
+  /** Synchronised-timing tick (timing.ts) in ms; 0: no timing links. */
+  readonly timingTick: number;
   readonly newModelPeriod: number;
   readonly hashedChars: number;
   /** Weight per family, indexed like FAMILIES. */
@@ -63,6 +65,7 @@ export function compileDetection(
     refreshInterval: section.refresh_interval,
     flagTtl: section.flag_ttl,
     campaignComponents: section.campaign_components,
+    timingTick: section.timing_tick,
     newModelPeriod: section.new_model_period,
     hashedChars: section.hashed_chars,
     weights,

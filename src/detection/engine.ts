@@ -55,6 +55,7 @@ import {
 import { AccountHints } from './account-hints.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
 import { KeyFilter } from './key-filter.ts';
+import { NO_TICK, timingKey } from './timing.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { RecencyMap, type RecencyLinks } from './recency-map.ts';
 import { heldRisk, LINK_END_USER, LINK_SPECIFIC, reachesWhole, RiskyLinks } from './risky-links.ts';
@@ -143,14 +144,16 @@ function linkKind(kind: number): LinkKind {
   const infra = kind === PRINT.client || kind === PRINT.ipPrefix;
   const frame = kind === PRINT.frameHead || kind === PRINT.frameTail;
   const app = kind === PRINT.system || kind === PRINT.tools;
+  const timing = kind === PRINT.timing;
   return {
     name: PRINT_KIND_NAMES[kind] ?? 'unknown',
     // Frames: natural prose shares some. Shapes: specific to a tool, but a customer may match.
-    weight: infra ? 0.35 : frame ? 0.7 : kind === PRINT.shape ? 0.8 : 1,
+    // Timing: above infrastructure (THREATS S8), but chance meets some accounts too.
+    weight: infra ? 0.35 : frame || timing ? 0.7 : kind === PRINT.shape ? 0.8 : 1,
     specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
     infra,
     app,
-    endUser: !infra && !app,
+    endUser: !infra && !app && !timing,
     text:
       kind === PRINT.skeleton ||
       kind === PRINT.head ||
@@ -170,6 +173,16 @@ const NO_FACTORS: readonly Factor[] = Object.freeze([]);
 const RISK = FAMILIES.length;
 const RISK_AT = RISK + 1;
 const SHARE = RISK + 2;
+/**
+ * Then its synchronised-timing state (timing.ts), unboxed with the rest: the ticks of its last
+ * three bursts (oldest first; NO_TICK), their signature (0: none), and the timing cluster it
+ * joined (the fingerprint its requests carry once its signature formed one; 0: none).
+ */
+const TICK1 = SHARE + 1;
+const TICK2 = SHARE + 2;
+const TICK3 = SHARE + 3;
+const TIMING_KEY = SHARE + 4;
+const TIMING_GROUP = SHARE + 5;
 
 /**
  * An account's detection state. A class, so every instance has one shape, and what scoring reads
@@ -205,7 +218,7 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
    * plain array of unboxed doubles, allocated with the object: a double held in an object field
    * is a heap number of its own, one more cache miss for each one read.
    */
-  readonly state: number[] = new Array<number>(SHARE + 1).fill(0);
+  readonly state: number[] = new Array<number>(TIMING_GROUP + 1).fill(0);
   factors: readonly Factor[] = NO_FACTORS;
   /** Its key in its cache: the account id, or an end user's window key (endUserWindowKey). */
   readonly key: string | number;
@@ -229,6 +242,9 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
     this.hash = hash;
     this.computedAt = now;
     this.state[RISK_AT] = now;
+    this.state[TICK1] = NO_TICK;
+    this.state[TICK2] = NO_TICK;
+    this.state[TICK3] = NO_TICK;
   }
 
   /** The cluster risk its next request inherits at `now`: its clusters' decayed, by its share. */
@@ -524,7 +540,8 @@ export class Detector implements Scorer {
     const transfer = isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
     // A platform's request naming an end user is scored at that end user's scope too.
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
-    const found = this.linksOf(signals, transfer, forEndUser, now);
+    const timing = this.timingOf(tracked, now);
+    const found = this.linksOf(signals, transfer, forEndUser, now, timing);
     const linked = found.id < 0 ? undefined : this.clusters[found.id];
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
@@ -558,6 +575,7 @@ export class Detector implements Scorer {
     transfer: number,
     forEndUser: boolean,
     now: number,
+    timing: number,
   ): RequestLinks {
     const found = this.found;
     let requestRisk = 0;
@@ -567,7 +585,7 @@ export class Detector implements Scorer {
     let userLinkedId = -1;
     const keys = this.keys;
     const links = this.riskyLinks;
-    const count = collectKeys(signals, keys);
+    const count = collectKeys(signals, keys, timing);
     for (let k = 0; k < count; k++) {
       const key = keys[k] ?? 0;
       // A cluster of no risk changes neither risk below (both start at 0 and must be exceeded).
@@ -611,7 +629,7 @@ export class Detector implements Scorer {
     now: number,
   ): void {
     const weights = this.settings.weights;
-    const found = this.linksOf(signals, transfer, false, now);
+    const found = this.linksOf(signals, transfer, false, now, this.timingOf(tracked, now));
     const risk = found.risk;
     const linked = found.id < 0 ? undefined : this.clusters[found.id];
     if (
@@ -730,7 +748,8 @@ export class Detector implements Scorer {
     let fullRisk = 0;
     let fullLinked: Cluster | undefined;
     let settleInto: Cluster[] | undefined;
-    const count = this.collectSlots(signals);
+    const timing = this.advanceTiming(tracked, now);
+    const count = this.collectSlots(signals, timing);
     for (let k = 0; k < count; k++) {
       const slot = this.slots[k] ?? -1;
       if (slot < 0) continue;
@@ -758,6 +777,8 @@ export class Detector implements Scorer {
         fullLinked = cluster;
       }
     }
+    // Its signature may have formed a cluster with this request: its later ones join it.
+    if (timing !== 0) this.joinTimingCluster(tracked.state);
 
     foldClusterRisk(tracked, requestRisk, now, window);
     this.refreshOwn(tracked, account, now);
@@ -1235,10 +1256,60 @@ export class Detector implements Scorer {
     };
   }
 
+  /**
+   * The timing fingerprint a request of `tracked` at `now` carries (timing.ts), read only: the
+   * timing cluster it joined, else the signature of its last two bursts and this one.
+   */
+  private timingOf(tracked: Tracked | undefined, now: number): number {
+    const tickMs = this.settings.timingTick;
+    if (tracked === undefined || !(tickMs > 0)) return 0;
+    const state = tracked.state;
+    const at = Math.floor(now / tickMs);
+    const last = state[TICK3] ?? NO_TICK;
+    const span = Math.floor(this.settings.window / tickMs);
+    if (last !== NO_TICK && at - last > span) return 0; // idle a window: its group has lapsed
+    const group = state[TIMING_GROUP] ?? 0;
+    if (group !== 0) return group;
+    return at <= last
+      ? (state[TIMING_KEY] ?? 0)
+      : timingKey(state[TICK2] ?? NO_TICK, last, at, span);
+  }
+
+  /**
+   * Moves `tracked`'s timing state to `now` and returns the fingerprint its request carries. A
+   * burst in a new tick shifts its ticks and signs them. Once a signature it carried has formed a
+   * cluster it joins that cluster for good (while it stays active): a controller's next wave
+   * signs anew, and a cluster per wave would never pool the evidence of more than one.
+   */
+  private advanceTiming(tracked: Tracked, now: number): number {
+    const tickMs = this.settings.timingTick;
+    if (!(tickMs > 0)) return 0;
+    const state = tracked.state;
+    const at = Math.floor(now / tickMs);
+    const last = state[TICK3] ?? NO_TICK;
+    if (at > last) {
+      const span = Math.floor(this.settings.window / tickMs);
+      if (last !== NO_TICK && at - last > span) state[TIMING_GROUP] = 0;
+      this.joinTimingCluster(state);
+      state[TICK1] = state[TICK2] ?? NO_TICK;
+      state[TICK2] = last;
+      state[TICK3] = at;
+      state[TIMING_KEY] = timingKey(state[TICK1] ?? NO_TICK, last, at, span);
+    }
+    return (state[TIMING_GROUP] ?? 0) || (state[TIMING_KEY] ?? 0);
+  }
+
+  /** Joins the cluster its current signature formed (by its request or others' since), if any. */
+  private joinTimingCluster(state: number[]): void {
+    const key = state[TIMING_KEY] ?? 0;
+    if ((state[TIMING_GROUP] ?? 0) === 0 && key !== 0 && this.index.groupOfKey(key) >= 0)
+      state[TIMING_GROUP] = key;
+  }
+
   /** The index slots of the request's fingerprints, inserting those not yet indexed. */
-  private collectSlots(signals: RequestSignals): number {
+  private collectSlots(signals: RequestSignals, timing: number): number {
     const keys = this.keys;
-    const count = collectKeys(signals, keys);
+    const count = collectKeys(signals, keys, timing);
     const index = this.index;
     const slots = this.slots;
     let found = 0;
@@ -1448,7 +1519,8 @@ export class Detector implements Scorer {
 }
 
 /** The request's fingerprints (0 = absent) into `keys`; returns how many were written. */
-function collectKeys(signals: RequestSignals, keys: Float64Array): number {
+/** The request's fingerprints, and its account's timing fingerprint (`timing`, 0: none). */
+function collectKeys(signals: RequestSignals, keys: Float64Array, timing: number): number {
   let count = 0;
   keys[count++] = signals.system;
   keys[count++] = signals.tools;
@@ -1460,6 +1532,7 @@ function collectKeys(signals: RequestSignals, keys: Float64Array): number {
   keys[count++] = signals.shape;
   keys[count++] = signals.client;
   keys[count++] = signals.ipPrefix;
+  keys[count++] = timing;
   for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
   return count;
 }

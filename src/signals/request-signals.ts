@@ -39,6 +39,8 @@ export const PRINT = Object.freeze({
   frameHead: 12,
   frameTail: 13,
   shape: 14,
+  /** Not a request's: an account's synchronised-timing signature (detection/timing.ts). */
+  timing: 15,
 });
 export const PRINT_KIND_NAMES: Readonly<Record<number, string>> = Object.freeze({
   1: 'system_prompt',
@@ -55,6 +57,7 @@ export const PRINT_KIND_NAMES: Readonly<Record<number, string>> = Object.freeze(
   12: 'frame_head',
   13: 'frame_tail',
   14: 'harvest_shape',
+  15: 'timing',
 });
 
 export const MINHASH_BANDS = 4;

@@ -21,6 +21,7 @@ import {
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
+import { shownFamilies } from '../../../src/detection/end-user-scope.ts';
 import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.ts';
 import type { KeyFilter } from '../../../src/detection/key-filter.ts';
 import type { RiskyLinks } from '../../../src/detection/risky-links.ts';
@@ -122,7 +123,9 @@ interface Internals {
     risk: number,
     linked: Cluster | undefined,
     account?: Account,
+    shown?: number,
   ): Score;
+  timingOf(tracked: Tracked | undefined, now: number): number;
   withEndUser(
     score: Score,
     tracked: Tracked,
@@ -144,7 +147,7 @@ interface Cluster {
   risk: number;
   flaggedRisk: number;
   flaggedUntil: number;
-  link: { specific: boolean; endUser: boolean };
+  link: { specific: boolean; endUser: boolean; app: boolean };
 }
 
 /** Detector.score before the table of risky links: each fingerprint through the index. */
@@ -178,6 +181,7 @@ function scoredThroughIndex(
     signals.shape,
     signals.client,
     signals.ipPrefix,
+    d.timingOf(tracked, now),
     ...signals.bands,
   ].slice(0, 16);
   for (const key of keys) {
@@ -202,7 +206,14 @@ function scoredThroughIndex(
   const score =
     tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === d.settings.weights
       ? tracked.ownScore
-      : d.compose(tracked, now, clusterRisk, linked, account);
+      : d.compose(
+          tracked,
+          now,
+          clusterRisk,
+          linked,
+          account,
+          linked?.link.app === true ? shownFamilies(signals) : 0,
+        );
   if (!forEndUser) return score;
   return d.withEndUser(score, tracked, signals, now, userRisk, userLinked);
 }
