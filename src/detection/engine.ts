@@ -1270,7 +1270,8 @@ export class Detector implements Scorer {
     if (last !== NO_TICK && at - last > span) return 0; // idle a window: its group has lapsed
     const group = state[TIMING_GROUP] ?? 0;
     if (group !== 0) return group;
-    return at <= last
+    if (at < last) return 0; // time went back: advanceTiming starts over
+    return at === last
       ? (state[TIMING_KEY] ?? 0)
       : timingKey(state[TICK2] ?? NO_TICK, last, at, span);
   }
@@ -1286,7 +1287,12 @@ export class Detector implements Scorer {
     if (!(tickMs > 0)) return 0;
     const state = tracked.state;
     const at = Math.floor(now / tickMs);
-    const last = state[TICK3] ?? NO_TICK;
+    let last = state[TICK3] ?? NO_TICK;
+    if (at < last) {
+      // Time went back — a reload to another tick, or the clock stepped: start over.
+      state[TICK1] = state[TICK2] = state[TICK3] = last = NO_TICK;
+      state[TIMING_KEY] = state[TIMING_GROUP] = 0;
+    }
     if (at > last) {
       const span = Math.floor(this.settings.window / tickMs);
       if (last !== NO_TICK && at - last > span) state[TIMING_GROUP] = 0;

@@ -160,6 +160,32 @@ describe('Detector: synchronised timing', () => {
     expect(timingClusters(detector, end)).toEqual([]);
   });
 
+  it('starts over after a reload to a longer tick, and links the next waves', () => {
+    const longer = compileDetection(
+      detectionSchema.parse({
+        window: '60s',
+        timing_tick: '1s',
+        models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      }),
+    );
+    const rng = createRng(13);
+    const detector = new Detector(settings, BASELINES);
+    const send = (wave: number, who: number) => {
+      const at = T0 + wave * 4_000 + rng.int(0, 60);
+      const facts = request(rng, who);
+      detector.observe(fresh(who), facts, at);
+      detector.refresh(at);
+    };
+    for (let who = 0; who < ACCOUNTS; who++) send(0, who);
+    // Ticks of 1 s are a quarter of the 250 ms ones the accounts hold: time seems to run back.
+    detector.reconfigure(longer, BASELINES);
+    for (let wave = 1; wave < WAVES; wave++)
+      for (let who = 0; who < ACCOUNTS; who++) send(wave, who);
+    const clusters = timingClusters(detector, T0 + WAVES * 4_000);
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]?.accounts).toBeGreaterThanOrEqual(ACCOUNTS - 1);
+  });
+
   it('links nothing with timing_tick 0s; a tick under 10 ms is a config error', () => {
     const off = compileDetection(
       detectionSchema.parse({
