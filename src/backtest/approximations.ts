@@ -52,6 +52,8 @@ function detectionChanges(a: RuntimeConfig, b: RuntimeConfig): string[] {
   if (da.window !== db.window) out.push('detection.window');
   if (da.minRequests !== db.minRequests) out.push('detection.min_requests');
   if (da.flagTtl !== db.flagTtl) out.push('detection.flag_ttl');
+  if (da.campaignComponents !== db.campaignComponents) out.push('detection.campaign_components');
+  if (da.timingTick !== db.timingTick) out.push('detection.timing_tick');
   if (JSON.stringify([...da.models]) !== JSON.stringify([...db.models]))
     out.push('detection.models');
   if (JSON.stringify(a.accounts.baselines) !== JSON.stringify(b.accounts.baselines))

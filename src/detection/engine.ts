@@ -122,10 +122,16 @@ interface LinkKind {
   readonly infra: boolean;
   /**
    * The app's own text — its system prompt or tool set — which every user of one app sends alike:
-   * membership says which app an account uses, not that it coordinates with the others. Its
-   * pooled families lend only those the request itself shows (compose), as at the end-user scope.
+   * membership says which app an account uses, not that it coordinates with the others.
    */
   readonly app: boolean;
+  /**
+   * Its pooled families lend only those the request itself shows (compose), as at the end-user
+   * scope: an app's links, whose pooled window is all the app's users', and timing links, which
+   * say that accounts act together, not what each of them asks (clock-aligned jobs — cron, uptime
+   * checks — share ticks with whatever else runs on the same schedule).
+   */
+  readonly shownOnly: boolean;
   /**
    * The link judges an end user's own content (the turn, its near duplicates, its frames, the
    * harvest shape): not the system prompt or tool set (the app's, shared by all its users) nor
@@ -153,6 +159,7 @@ function linkKind(kind: number): LinkKind {
     specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
     infra,
     app,
+    shownOnly: app || timing,
     endUser: !infra && !app && !timing,
     text:
       kind === PRINT.skeleton ||
@@ -273,7 +280,7 @@ class LinkedScore {
   private readonly accountsFactor: Factor | undefined;
   private readonly members: number;
   private readonly flagged: boolean;
-  /** The families the request showed (compose's `shown`), read only through an app-level link. */
+  /** The families the request showed (compose's `shown`), read only through a `shownOnly` link. */
   private readonly shown: number;
 
   constructor(
@@ -316,7 +323,7 @@ class LinkedScore {
           this.accountsFactor === cluster.accountsFactor &&
           this.members === cluster.members &&
           this.flagged === cluster.flaggedUntil > now &&
-          (!cluster.link.app || this.shown === shown)))
+          (!cluster.link.shownOnly || this.shown === shown)))
     );
   }
 }
@@ -548,7 +555,7 @@ export class Detector implements Scorer {
     const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
     const clusterRisk = Math.max(found.risk, inherited);
     const memo = tracked?.linkedScore;
-    const shown = linked?.link.app === true ? shownFamilies(signals) : 0;
+    const shown = linked?.link.shownOnly === true ? shownFamilies(signals) : 0;
     const score =
       tracked === undefined
         ? this.compose(undefined, now, clusterRisk, linked, account, shown)
@@ -641,7 +648,7 @@ export class Detector implements Scorer {
       tracked.linkedScore = undefined;
       return;
     }
-    const shown = linked.link.app ? shownFamilies(signals) : 0;
+    const shown = linked.link.shownOnly ? shownFamilies(signals) : 0;
     if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights, shown)) return;
     const score = this.compose(tracked, now, risk, linked, account, shown);
     tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, shown);
@@ -1256,53 +1263,52 @@ export class Detector implements Scorer {
     };
   }
 
-  /**
-   * The timing fingerprint a request of `tracked` at `now` carries (timing.ts), read only: the
-   * timing cluster it joined, else the signature of its last two bursts and this one.
-   */
+  /** The timing fingerprint a request of `tracked` at `now` carries, read only (timingStep). */
   private timingOf(tracked: Tracked | undefined, now: number): number {
-    const tickMs = this.settings.timingTick;
-    if (tracked === undefined || !(tickMs > 0)) return 0;
-    const state = tracked.state;
-    const at = Math.floor(now / tickMs);
-    const last = state[TICK3] ?? NO_TICK;
-    const span = Math.floor(this.settings.window / tickMs);
-    if (last !== NO_TICK && at - last > span) return 0; // idle a window: its group has lapsed
-    const group = state[TIMING_GROUP] ?? 0;
-    if (group !== 0) return group;
-    if (at < last) return 0; // time went back: advanceTiming starts over
-    return at === last
-      ? (state[TIMING_KEY] ?? 0)
-      : timingKey(state[TICK2] ?? NO_TICK, last, at, span);
+    return tracked === undefined ? 0 : this.timingStep(tracked.state, now, false);
+  }
+
+  /** Moves `tracked`'s timing state to `now`; the fingerprint its request carries (timingStep). */
+  private advanceTiming(tracked: Tracked, now: number): number {
+    return this.timingStep(tracked.state, now, true);
   }
 
   /**
-   * Moves `tracked`'s timing state to `now` and returns the fingerprint its request carries. A
-   * burst in a new tick shifts its ticks and signs them. Once a signature it carried has formed a
-   * cluster it joins that cluster for good (while it stays active): a controller's next wave
-   * signs anew, and a cluster per wave would never pool the evidence of more than one.
+   * The timing fingerprint (timing.ts) a request at `now` carries, and, when `apply`, the state
+   * moved to it — one function for scoring (read only) and observing, so that both carry the same.
+   *  - A burst in a new tick shifts the ticks and signs them. Once a signature the account carried
+   *    has formed a cluster, the account joins that cluster (its requests carry that key) while it
+   *    stays active: a controller's next wave signs anew, and a cluster per wave would never pool
+   *    the evidence of more than one.
+   *  - Idle longer than a window: its group and signature lapse before the new burst.
+   *  - A request a little behind the latest tick (observed after a throttle's delay or a store's
+   *    round trip) belongs to the current burst and changes nothing. Time more than a window
+   *    behind (a reload to another tick, a clock step) starts the account over.
    */
-  private advanceTiming(tracked: Tracked, now: number): number {
+  private timingStep(state: number[], now: number, apply: boolean): number {
     const tickMs = this.settings.timingTick;
     if (!(tickMs > 0)) return 0;
-    const state = tracked.state;
+    const span = Math.floor(this.settings.window / tickMs);
     const at = Math.floor(now / tickMs);
     let last = state[TICK3] ?? NO_TICK;
-    if (at < last) {
-      // Time went back — a reload to another tick, or the clock stepped: start over.
-      state[TICK1] = state[TICK2] = state[TICK3] = last = NO_TICK;
-      state[TIMING_KEY] = state[TIMING_GROUP] = 0;
-    }
-    if (at > last) {
-      const span = Math.floor(this.settings.window / tickMs);
-      if (last !== NO_TICK && at - last > span) state[TIMING_GROUP] = 0;
-      this.joinTimingCluster(state);
-      state[TICK1] = state[TICK2] ?? NO_TICK;
+    let group = state[TIMING_GROUP] ?? 0;
+    let key = state[TIMING_KEY] ?? 0;
+    let second = state[TICK2] ?? NO_TICK;
+    if (last !== NO_TICK && last - at > span) {
+      last = second = NO_TICK;
+      group = key = 0;
+    } else if (at <= last) return group || key;
+    if (last !== NO_TICK && at - last > span) group = key = 0;
+    if (group === 0 && key !== 0 && this.index.groupOfKey(key) >= 0) group = key;
+    const signature = timingKey(second, last, at, span);
+    if (apply) {
+      state[TICK1] = second;
       state[TICK2] = last;
       state[TICK3] = at;
-      state[TIMING_KEY] = timingKey(state[TICK1] ?? NO_TICK, last, at, span);
+      state[TIMING_KEY] = signature;
+      state[TIMING_GROUP] = group;
     }
-    return (state[TIMING_GROUP] ?? 0) || (state[TIMING_KEY] ?? 0);
+    return group || signature;
   }
 
   /** Joins the cluster its current signature formed (by its request or others' since), if any. */
@@ -1434,7 +1440,7 @@ export class Detector implements Scorer {
   /**
    * The request's score: the account's own families plus the cluster family. `account`: the
    * sender, whose age alone is its own provenance while it has no window yet (its first request).
-   * `shown`: the families the request shows itself (shownFamilies), read through an app-level link.
+   * `shown`: the families the request shows itself (shownFamilies), read through a `shownOnly` link.
    */
   private compose(
     tracked: Tracked | undefined,
@@ -1484,14 +1490,15 @@ export class Detector implements Scorer {
         // crowd's provenance made a second family for every member of a cohort (a class pasting
         // the same homework) out of the one link. Through an app's system prompt or tool set,
         // only the families the request shows itself (`shown`): the app's pooled window is all its
-        // users', so copied by a campaign it lent the campaign's families to every user of the app.
+        // users', so copied by a campaign it lent the campaign's families to every user of the app
+        // (and through a timing link: acting together says nothing of what each account asks).
         if (!linked.link.infra) {
           const specific = linked.link.specific;
-          const app = linked.link.app;
+          const shownOnly = linked.link.shownOnly;
           for (const family of linked.families) {
             const index = FAMILY_INDEX[family];
             if (index === PROVENANCE && !specific) continue;
-            if (app && (shown & (1 << index)) === 0) continue;
+            if (shownOnly && (shown & (1 << index)) === 0) continue;
             if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
           }
         }
@@ -1524,8 +1531,10 @@ export class Detector implements Scorer {
   }
 }
 
-/** The request's fingerprints (0 = absent) into `keys`; returns how many were written. */
-/** The request's fingerprints, and its account's timing fingerprint (`timing`, 0: none). */
+/**
+ * The request's fingerprints and its account's timing fingerprint (`timing`) into `keys` (0 =
+ * absent); returns how many were written.
+ */
 function collectKeys(signals: RequestSignals, keys: Float64Array, timing: number): number {
   let count = 0;
   keys[count++] = signals.system;

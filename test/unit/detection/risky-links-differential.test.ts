@@ -147,7 +147,7 @@ interface Cluster {
   risk: number;
   flaggedRisk: number;
   flaggedUntil: number;
-  link: { specific: boolean; endUser: boolean; app: boolean };
+  link: { specific: boolean; endUser: boolean; shownOnly: boolean };
 }
 
 /** Detector.score before the table of risky links: each fingerprint through the index. */
@@ -212,7 +212,7 @@ function scoredThroughIndex(
           clusterRisk,
           linked,
           account,
-          linked?.link.app === true ? shownFamilies(signals) : 0,
+          linked?.link.shownOnly === true ? shownFamilies(signals) : 0,
         );
   if (!forEndUser) return score;
   return d.withEndUser(score, tracked, signals, now, userRisk, userLinked);

@@ -186,6 +186,44 @@ describe('Detector: synchronised timing', () => {
     expect(clusters[0]?.accounts).toBeGreaterThanOrEqual(ACCOUNTS - 1);
   });
 
+  it('scores each request with the timing fingerprint that observing it then carries', () => {
+    // Waves that form a cluster, an idle spell longer than the window, requests observed a few
+    // ticks late (after a throttle's delay), and a clock step back by more than a window.
+    const rng = createRng(17);
+    const sends: Send[] = [];
+    for (let wave = 0; wave < 6; wave++)
+      for (let who = 0; who < 6; who++) sends.push({ at: T0 + wave * 2_000 + who * 7, who });
+    const resume = T0 + 12_000 + 70_000;
+    for (let wave = 0; wave < 4; wave++)
+      for (let who = 0; who < 6; who++) {
+        sends.push({ at: resume + wave * 2_000 + who * 7, who });
+        if (who % 2 === 0) sends.push({ at: resume + wave * 2_000 - 900, who });
+      }
+    for (let who = 0; who < 6; who++) sends.push({ at: T0 - 120_000, who });
+
+    const detector = new Detector(settings, BASELINES);
+    const d = detector as unknown as {
+      accounts: { peek(id: string): unknown };
+      timingOf(tracked: unknown, now: number): number;
+      collectSlots(signals: unknown, timing: number): number;
+    };
+    let carried = Number.NaN;
+    const collect = d.collectSlots.bind(detector);
+    d.collectSlots = (signals, timing) => {
+      carried = timing;
+      return collect(signals, timing);
+    };
+    let linked = 0;
+    for (const send of sends) {
+      const predicted = d.timingOf(d.accounts.peek(`acct-${send.who}`), send.at);
+      detector.observe(fresh(send.who), request(rng, send.who), send.at);
+      expect(carried).toBe(predicted);
+      if (predicted !== 0) linked++;
+      detector.refresh(send.at);
+    }
+    expect(linked).toBeGreaterThan(sends.length / 2);
+  });
+
   it('links nothing with timing_tick 0s; a tick under 10 ms is a config error', () => {
     const off = compileDetection(
       detectionSchema.parse({
