@@ -13,6 +13,7 @@ import {
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
+import type { Score } from '../../../src/detection/score.ts';
 import { MIN_GAP_TICKS, NO_TICK, timingKey } from '../../../src/detection/timing.ts';
 import { kindOf } from '../../../src/signals/hash.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
@@ -88,6 +89,9 @@ function run(
   return { detector, end };
 }
 
+/** What a shipped block rule needs (risk-block, hydra-template). */
+const blocks = (score: Score): boolean => score.value >= 0.75 && score.families.length >= 2;
+
 const ACCOUNTS = 12;
 const WAVES = 10;
 const WAVE_MS = 2_000;
@@ -150,6 +154,37 @@ describe('Detector: synchronised timing', () => {
       for (let k = 0; k < WAVES; k++) sends.push({ at: T0 + rng.int(0, WAVES * WAVE_MS), who });
     const { detector, end } = run(sends);
     expect(timingClusters(detector, end)).toEqual([]);
+  });
+
+  it('links clock-aligned jobs of many customers, and acts on none of them', () => {
+    // 30 established customers (each its own org) run a job at the same schedule — every 5 s here,
+    // "on the hour" in production — each a moment after the mark: they share ticks by design.
+    const rng = createRng(23);
+    const customer = (i: number): Account =>
+      testAccount({
+        id: `acct-${i}`,
+        keyId: `key_${i}`,
+        tier: 'standard',
+        ageDays: 200 + i * 10,
+        verified: true,
+        org: `org_${i}`,
+      });
+    const detector = new Detector(settings, BASELINES);
+    const scores: Score[] = [];
+    for (let run = 0; run < 10; run++)
+      for (let i = 0; i < 30; i++) {
+        const at = T0 + run * 5_000 + rng.int(20, 200);
+        const facts = request(rng, i, settings, false);
+        scores.push(detector.score(customer(i), facts, at));
+        detector.observe(customer(i), facts, at);
+        detector.refresh(at);
+      }
+    const end = T0 + 10 * 5_000;
+    // They do link (that is what a shared schedule looks like)…
+    expect(timingClusters(detector, end).length).toBeGreaterThan(0);
+    // …but established customers of many orgs, showing no harvesting of their own, are not acted on.
+    for (const score of scores) expect(blocks(score)).toBe(false);
+    for (const score of scores) expect(score.value).toBeLessThan(0.45);
   });
 
   it('does not link busy accounts, active tick after tick', () => {
