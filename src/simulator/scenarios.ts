@@ -1,6 +1,6 @@
 /**
  * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
- * (`default`, `demo`), `holdout`, written apart from detection so that it measures what
+ * (`default`, `demo`, and `waves`, the case synchronised-timing links exist for), `holdout`, written apart from detection so that it measures what
  * detection generalises to, and `redteam` to `redteam4`, written the same way by four red teams.
  * A scenario module exports `scenario: Scenario`.
  */
@@ -14,6 +14,7 @@ const HOLDOUT = ['.', 'holdout', 'index.ts'].join('/');
 export const SCENARIOS: Readonly<Record<string, Loader>> = {
   default: () => import('./scenarios/default/index.ts'),
   demo: () => import('./scenarios/demo/index.ts'),
+  waves: () => import('./scenarios/waves/index.ts'),
   holdout: () => import(HOLDOUT) as Promise<{ scenario?: Scenario }>,
   redteam: () => import('./redteam/index.ts'),
   redteam2: () => import('./redteam2/index.ts'),

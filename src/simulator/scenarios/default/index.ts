@@ -12,8 +12,7 @@ import { scaled } from '../../personas/accounts.ts';
 import { agenticHarvester } from '../../personas/agentic-harvester.ts';
 import { batchSummariser } from '../../personas/batch-summariser.ts';
 import { blendedCluster } from '../../personas/blended-cluster.ts';
-import { chatUsers } from '../../personas/chat-users.ts';
-import { homeIp } from '../../personas/clients.ts';
+import { everydayUsers } from '../../personas/everyday-users.ts';
 import { codingAgent } from '../../personas/coding-agent.ts';
 import { cotHarvester } from '../../personas/cot-harvester.ts';
 import { earlyAdopters } from '../../personas/early-adopters.ts';
@@ -41,15 +40,7 @@ export const scenario: Scenario = {
       endUsers: 5_000,
     });
     const actors: Actor[] = [
-      chatUsers(rng.fork('chat'), { name: 'chat-users', count: s(120, 4) }),
-      chatUsers(rng.fork('nat'), {
-        name: 'company-nat',
-        persona: 'company-nat',
-        count: s(30, 3),
-        org: 'org_northwind',
-        natIp: homeIp(rng.fork('nat-ip')),
-        turnGap: 12_000,
-      }),
+      ...everydayUsers(rng, s),
       evalHarness(rng.fork('eval'), { name: 'eval-harness', accounts: 3, rate: 2.5 * scale }),
       batchSummariser(rng.fork('batch'), {
         name: 'batch-summariser',
