@@ -16,7 +16,10 @@ export interface DegradeSettings {
   readonly decoyTools?: number;
 }
 
-/** What `degradeRequest` applies that changes how much the upstream writes (not withheld reasoning, decoys). */
+/**
+ * What `degradeRequest` applies that changes how much the upstream writes (not withheld
+ * reasoning, decoys).
+ */
 const LENGTH_DEGRADATIONS: ReadonlySet<string> = new Set([
   'max_tokens',
   'thinking',

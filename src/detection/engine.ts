@@ -32,6 +32,7 @@ import {
   familiesOf,
   FAMILY_INDEX,
   FamilyScores,
+  oneOrg,
   ramp,
   showsHarvesting,
   YOUNG_DAYS,
@@ -121,15 +122,11 @@ interface LinkKind {
    */
   readonly infra: boolean;
   /**
-   * The app's own text — its system prompt or tool set — which every user of one app sends alike:
-   * membership says which app an account uses, not that it coordinates with the others.
-   */
-  readonly app: boolean;
-  /**
    * Its pooled families lend only those the request itself shows (compose), as at the end-user
-   * scope: an app's links, whose pooled window is all the app's users', and timing links, which
-   * say that accounts act together, not what each of them asks (clock-aligned jobs — cron, uptime
-   * checks — share ticks with whatever else runs on the same schedule).
+   * scope: an app's system prompt or tool set, which every user of the app sends alike (its pooled
+   * window is all the app's users'), and timing links, which say that accounts act together, not
+   * what each of them asks (clock-aligned jobs — cron, uptime checks — share ticks with whatever
+   * else runs on the same schedule).
    */
   readonly shownOnly: boolean;
   /**
@@ -158,7 +155,6 @@ function linkKind(kind: number): LinkKind {
     weight: infra ? 0.35 : frame || timing ? 0.7 : kind === PRINT.shape ? 0.8 : 1,
     specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
     infra,
-    app,
     shownOnly: app || timing,
     endUser: !infra && !app && !timing,
     text:
@@ -1299,7 +1295,7 @@ export class Detector implements Scorer {
       group = key = 0;
     } else if (at <= last) return group || key;
     if (last !== NO_TICK && at - last > span) group = key = 0;
-    if (group === 0 && key !== 0 && this.index.groupOfKey(key) >= 0) group = key;
+    group = this.timingGroup(group, key);
     const signature = timingKey(second, last, at, span);
     if (apply) {
       state[TICK1] = second;
@@ -1313,9 +1309,14 @@ export class Detector implements Scorer {
 
   /** Joins the cluster its current signature formed (by its request or others' since), if any. */
   private joinTimingCluster(state: number[]): void {
-    const key = state[TIMING_KEY] ?? 0;
-    if ((state[TIMING_GROUP] ?? 0) === 0 && key !== 0 && this.index.groupOfKey(key) >= 0)
-      state[TIMING_GROUP] = key;
+    state[TIMING_GROUP] = this.timingGroup(state[TIMING_GROUP] ?? 0, state[TIMING_KEY] ?? 0);
+  }
+
+  /** The timing cluster an account is in: `group`, else `signature`'s once it formed a cluster. */
+  private timingGroup(group: number, signature: number): number {
+    return group === 0 && signature !== 0 && this.index.groupOfKey(signature) >= 0
+      ? signature
+      : group;
   }
 
   /** The index slots of the request's fingerprints, inserting those not yet indexed. */
@@ -1401,12 +1402,9 @@ export class Detector implements Scorer {
     const members = sketchCount(window, SKETCH.member);
     // One organisation's cohort (a class, a team) sharing text is what organisations do: its
     // cluster joins no campaign (clusterCoordination damps its own risk for the same reason).
-    const oneOrg =
-      sketchCount(window, SKETCH.org) <= 1.05 &&
-      (window[W.NO_ORG] ?? 0) < ORG_COHORT_NO_ORG * (window[W.N] ?? 0);
     cluster.joinable =
       cluster.link.text &&
-      !oneOrg &&
+      !oneOrg(window, ORG_COHORT_NO_ORG) &&
       sketchCount(window, SKETCH.established) / Math.max(1, members) < GENERIC_ESTABLISHED;
     applyComponent(cluster);
   }
@@ -1415,8 +1413,8 @@ export class Detector implements Scorer {
    * The risk of a pooled window (a cluster's, or a component's clusters' together) before its link
    * weight: coordination × behaviour, which itself needs two families. The families of its
    * behaviour are left in `this.combined.mask` (no object a call: this runs on `observe`'s path
-   * for young clusters, scoreProvisionally). `coldStartMembers`: the accounts a cold start would count (-1: no cold start), used
-   * only when the behaviour shows a harvesting family.
+   * for young clusters, scoreProvisionally). `coldStartMembers`: the accounts a cold start would
+   * count (-1: no cold start), used only when the behaviour shows a harvesting family.
    */
   private pooledRisk(
     window: Float64Array,
@@ -1440,7 +1438,8 @@ export class Detector implements Scorer {
   /**
    * The request's score: the account's own families plus the cluster family. `account`: the
    * sender, whose age alone is its own provenance while it has no window yet (its first request).
-   * `shown`: the families the request shows itself (shownFamilies), read through a `shownOnly` link.
+   * `shown`: the families the request shows itself (shownFamilies), read through a `shownOnly`
+   * link.
    */
   private compose(
     tracked: Tracked | undefined,

@@ -243,15 +243,21 @@ export function clusterCoordination(
   out.add('provenance', 'provenance.young_share', young, young * unverified);
   out.add('provenance', 'provenance.programme_share', programme, programme * young);
   out.add('provenance', 'provenance.ip_prefixes_per_member', prefixesPerMember, rotation);
-  const orgs = sketchCount(s, SKETCH.org);
-  const noOrg = (s[W.NO_ORG] ?? 0) / n;
-  const singleOrg = orgs <= 1.05 && noOrg < 0.1;
+  const singleOrg = oneOrg(s, 0.1);
   const madeUp = Math.max(young * unverified, rotation, programme * young);
   // A key that established customers use too is generic (an SDK's default system prompt, a
   // common phrasing), however much a hydra also sends it: its risk must not reach them.
   const established = sketchCount(s, SKETCH.established) / Math.max(1, members);
   const generic = ramp(established, 0.05, 0.2);
   return size * (0.35 + 0.65 * madeUp) * (singleOrg ? 0.35 : 1) * (1 - 0.7 * generic);
+}
+
+/**
+ * The pooled window is one organisation's (a class, a team): its members name one org, and under
+ * `noOrgShare` of its requests come from accounts in none.
+ */
+export function oneOrg(s: Float64Array, noOrgShare: number): boolean {
+  return sketchCount(s, SKETCH.org) <= 1.05 && (s[W.NO_ORG] ?? 0) < noOrgShare * (s[W.N] ?? 0);
 }
 
 /**

@@ -6,19 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groundTruth } from '../../src/simulator/ground-truth.ts';
-import { createRng } from '../../src/simulator/rng.ts';
-import { loadScenario } from '../../src/simulator/scenarios.ts';
-import type { Actor, Scenario } from '../../src/simulator/actor.ts';
+import type { Scenario } from '../../src/simulator/actor.ts';
+import { buildActors, loadNamed } from './scenario-fixtures.ts';
 import { runVirtually } from './virtual-clock.ts';
 
-async function load(): Promise<Scenario> {
-  const loaded = await loadScenario('redteam2');
-  if (!loaded.ok) throw new Error(loaded.message);
-  return loaded.scenario;
-}
+const load = (): Promise<Scenario> => loadNamed('redteam2');
 
-const build = (scenario: Scenario, seed: number, scale = 1): Actor[] =>
-  scenario.build(createRng(seed).fork('build'), { duration: 60_000, scale });
+const build = buildActors;
 
 describe('redteam2 scenario', () => {
   it('builds the same actors and accounts for the same seed, other draws for another', async () => {

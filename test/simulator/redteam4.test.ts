@@ -8,28 +8,18 @@
  * accounts are refused. No detection is involved.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actor, Scenario } from '../../src/simulator/actor.ts';
+import type { Scenario } from '../../src/simulator/actor.ts';
 import { groundTruth } from '../../src/simulator/ground-truth.ts';
-import { createRng } from '../../src/simulator/rng.ts';
-import { loadScenario } from '../../src/simulator/scenarios.ts';
+import { buildActors, expectSeeded, loadNamed } from './scenario-fixtures.ts';
 import { runVirtually } from './virtual-clock.ts';
 
-async function load(): Promise<Scenario> {
-  const loaded = await loadScenario('redteam4');
-  if (!loaded.ok) throw new Error(loaded.message);
-  return loaded.scenario;
-}
+const load = (): Promise<Scenario> => loadNamed('redteam4');
 
-const build = (scenario: Scenario, seed: number, scale = 1): Actor[] =>
-  scenario.build(createRng(seed).fork('build'), { duration: 60_000, scale });
+const build = buildActors;
 
 describe('redteam4 scenario', () => {
   it('builds the same actors and accounts for the same seed, other draws for another', async () => {
-    const scenario = await load();
-    expect(groundTruth(build(scenario, 1))).toEqual(groundTruth(build(scenario, 1)));
-    const specs = (seed: number) => build(scenario, seed).flatMap((actor) => actor.accounts);
-    expect(specs(1)).toEqual(specs(1));
-    expect(specs(2)).not.toEqual(specs(1));
+    expectSeeded(await load());
   });
 
   it('labels eight r4- campaigns and the legitimate accounts as intended', async () => {

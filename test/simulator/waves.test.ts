@@ -5,21 +5,15 @@
  * and exits that change from request to request. No detection is involved.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actor, Scenario } from '../../src/simulator/actor.ts';
+import type { Scenario } from '../../src/simulator/actor.ts';
 import { groundTruth } from '../../src/simulator/ground-truth.ts';
 import { maxOutput } from '../../src/simulator/personas/models.ts';
-import { createRng } from '../../src/simulator/rng.ts';
-import { loadScenario } from '../../src/simulator/scenarios.ts';
+import { buildActors, loadNamed } from './scenario-fixtures.ts';
 import { runVirtually } from './virtual-clock.ts';
 
-async function load(): Promise<Scenario> {
-  const loaded = await loadScenario('waves');
-  if (!loaded.ok) throw new Error(loaded.message);
-  return loaded.scenario;
-}
+const load = (): Promise<Scenario> => loadNamed('waves');
 
-const build = (scenario: Scenario, seed: number): Actor[] =>
-  scenario.build(createRng(seed).fork('build'), { duration: 60_000, scale: 1 });
+const build = buildActors;
 
 describe('waves scenario', () => {
   it('builds the same actors and accounts for the same seed', async () => {

@@ -23,13 +23,17 @@ import { messagesFacts, testAccount } from '../../helpers/request-fixtures.ts';
 
 const T0 = Date.parse('2027-03-01T00:00:00Z');
 const BASELINES: Readonly<Record<string, TierBaseline>> = {};
-const settings = compileDetection(
-  detectionSchema.parse({
-    window: '60s',
-    timing_tick: '250ms',
-    models: [{ name: 'm-big', max_output_tokens: 8000 }],
-  }),
-);
+/** A 60 s window, one model of 8,000 output tokens, and timing ticks of `tick`. */
+function withTick(tick: string): DetectionSettings {
+  return compileDetection(
+    detectionSchema.parse({
+      window: '60s',
+      timing_tick: tick,
+      models: [{ name: 'm-big', max_output_tokens: 8000 }],
+    }),
+  );
+}
+const settings = withTick('250ms');
 const SPAN = 60_000 / 250;
 
 /** A prompt no other request shares: no template, no near duplicate (made-up words). */
@@ -196,13 +200,7 @@ describe('Detector: synchronised timing', () => {
   });
 
   it('starts over after a reload to a longer tick, and links the next waves', () => {
-    const longer = compileDetection(
-      detectionSchema.parse({
-        window: '60s',
-        timing_tick: '1s',
-        models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      }),
-    );
+    const longer = withTick('1s');
     const rng = createRng(13);
     const detector = new Detector(settings, BASELINES);
     const send = (wave: number, who: number) => {
@@ -260,13 +258,7 @@ describe('Detector: synchronised timing', () => {
   });
 
   it('links nothing with timing_tick 0s; a tick under 10 ms is a config error', () => {
-    const off = compileDetection(
-      detectionSchema.parse({
-        window: '60s',
-        timing_tick: '0s',
-        models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      }),
-    );
+    const off = withTick('0s');
     expect(off.timingTick).toBe(0);
     const { detector, end } = run(waves(3), off);
     expect(timingClusters(detector, end)).toEqual([]);
