@@ -5,7 +5,7 @@
  * can replay them from logged records (src/backtest/), where the keys come from the record.
  */
 import type { Account } from '../account/account.ts';
-import type { ClusterRef, Score } from '../detection/score.ts';
+import type { ClusterRef, Score, Scorer } from '../detection/score.ts';
 import type { Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import { clusterKey, type BlockMemory } from './block-memory.ts';
@@ -27,16 +27,30 @@ export interface BlockKeys {
   readonly guarded: boolean;
 }
 
-/** The remembered block that decides this request, if any (an empty memory costs one check). */
+/**
+ * The remembered block that decides this request, if any (an empty memory costs one check).
+ * A template the scorer finds common phrasing now (Scorer.isCommonPhrase) is not matched:
+ * remembered as a campaign's content while the campaign seemed its only sender, it no longer
+ * stands in for the rules once established customers turn out to write it too.
+ */
 export function rememberedBlock(
   blocks: BlockMemory,
   account: Account,
   facts: RequestFacts,
   score: Score,
   now: number,
+  scorer?: Scorer,
 ): Decision | undefined {
   if (blocks.size() === 0) return undefined;
-  return matchRemembered(blocks, blockKeys(account, facts, score), now);
+  const keys = blockKeys(account, facts, score);
+  const common = (key: number): boolean => scorer?.isCommonPhrase?.(key) === true;
+  return matchRemembered(
+    blocks,
+    scorer?.isCommonPhrase !== undefined && keys.content.some(common)
+      ? { ...keys, content: keys.content.filter((key) => !common(key)) }
+      : keys,
+    now,
+  );
 }
 
 /**

@@ -59,7 +59,17 @@ import { KeyFilter } from './key-filter.ts';
 import { NO_TICK, timingKey } from './timing.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { RecencyMap, type RecencyLinks } from './recency-map.ts';
-import { heldRisk, LINK_END_USER, LINK_SPECIFIC, reachesWhole, RiskyLinks } from './risky-links.ts';
+import {
+  heldRisk,
+  LENDS_ALL,
+  LENDS_NONE,
+  LENDS_SHOWN,
+  LINK_END_USER,
+  LINK_SHOWN_ONLY,
+  LINK_SPECIFIC,
+  reachesWhole,
+  RiskyLinks,
+} from './risky-links.ts';
 import {
   ZERO_SCORE,
   type Activation,
@@ -276,6 +286,7 @@ class LinkedScore {
   private readonly accountsFactor: Factor | undefined;
   private readonly members: number;
   private readonly flagged: boolean;
+  private readonly specific: boolean;
   /** The families the request showed (compose's `shown`), read only through a `shownOnly` link. */
   private readonly shown: number;
 
@@ -297,6 +308,7 @@ class LinkedScore {
     this.accountsFactor = cluster?.accountsFactor;
     this.members = cluster?.members ?? 0;
     this.flagged = cluster !== undefined && cluster.flaggedUntil > now;
+    this.specific = cluster?.specific === true;
     this.shown = shown;
   }
 
@@ -319,6 +331,7 @@ class LinkedScore {
           this.accountsFactor === cluster.accountsFactor &&
           this.members === cluster.members &&
           this.flagged === cluster.flaggedUntil > now &&
+          this.specific === cluster.specific &&
           (!cluster.link.shownOnly || this.shown === shown)))
     );
   }
@@ -326,10 +339,15 @@ class LinkedScore {
 
 /** What linksOf found of a request's links to risky clusters (one scratch object). */
 interface RequestLinks {
-  risk: number;
-  id: number;
+  /** The strongest link of each lending class (risky-links.ts LENDS_*): risk, cluster id (-1). */
+  readonly lendRisk: Float64Array;
+  readonly lendId: Int32Array;
   userRisk: number;
   userId: number;
+  /** What composeLinked chose: the cluster, its link risk and the families the request shows. */
+  chosen: Cluster | undefined;
+  chosenRisk: number;
+  chosenShown: number;
 }
 
 interface Cluster {
@@ -368,6 +386,12 @@ interface Cluster {
    * and not one org's cohort: it may join a component (components.ts). Set when it is scored.
    */
   joinable: boolean;
+  /**
+   * A campaign's exact template (its link is specific) that is not common phrasing (commonPhrase):
+   * a flagged cluster's risk reaches an account whole, lends its provenance, and a block rule may
+   * remember it. Set when it is scored.
+   */
+  specific: boolean;
   /**
    * Up to SAMPLE_SIZE of its members (text links only), by account key, with their hashes: who
    * may bridge it to other clusters. Keys, not the accounts' state: a cluster must not keep an
@@ -483,8 +507,22 @@ export class Detector implements Scorer {
   /** Scratch: the family activations of the request being scored. */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
-  private readonly found: RequestLinks = { risk: 0, id: -1, userRisk: 0, userId: -1 };
+  private readonly found: RequestLinks = {
+    lendRisk: new Float64Array(LENDS_ALL + 1),
+    lendId: new Int32Array(LENDS_ALL + 1),
+    userRisk: 0,
+    userId: -1,
+    chosen: undefined,
+    chosenRisk: 0,
+    chosenShown: 0,
+  };
   private lastCompact = 0;
+  /**
+   * The forming fingerprints of clusters that a campaign's exact template formed but that are
+   * common phrasing now (commonPhrase): a content block remembered of one while it looked like the
+   * campaign's own no longer applies (isCommonPhrase). At most one per tracked cluster.
+   */
+  private readonly commonKeys = new Set<number>();
   /** Other replicas' cluster windows (store: redis), pooled with ours when clusters are scored. */
   private evidence: ClusterEvidence | undefined;
   private readonly pooled = new Float64Array(W.SIZE);
@@ -532,6 +570,15 @@ export class Detector implements Scorer {
     this.baselines = baselines;
   }
 
+  /**
+   * Whether an exact-template fingerprint formed a cluster that is common phrasing now (see
+   * COMMON_ESTABLISHED): what a block rule remembered of it as a campaign's content no longer
+   * decides (remember-blocks.ts). One Set lookup; false for any fingerprint not tracked.
+   */
+  isCommonPhrase(key: number): boolean {
+    return this.commonKeys.size !== 0 && this.commonKeys.has(key);
+  }
+
   score(account: Account, facts: RequestFacts, now: number): Score {
     const settings = this.settings;
     const signals = facts.signals;
@@ -545,33 +592,26 @@ export class Detector implements Scorer {
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
     const timing = this.timingOf(tracked, now);
     const found = this.linksOf(signals, transfer, forEndUser, now, timing);
-    const linked = found.id < 0 ? undefined : this.clusters[found.id];
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
     const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
-    const clusterRisk = Math.max(found.risk, inherited);
-    const memo = tracked?.linkedScore;
-    const shown = linked?.link.shownOnly === true ? shownFamilies(signals) : 0;
     const score =
-      tracked === undefined
-        ? this.compose(undefined, now, clusterRisk, linked, account, shown)
-        : !(clusterRisk > 0)
-          ? tracked.ownWeights === settings.weights
-            ? tracked.ownScore // what compose would return: no cluster factor
-            : this.compose(tracked, now, clusterRisk, linked, account)
-          : memo !== undefined &&
-              memo.holds(tracked, linked, clusterRisk, now, settings.weights, shown)
-            ? memo.score // what compose would return: composed from the same inputs
-            : this.compose(tracked, now, clusterRisk, linked, account, shown);
+      tracked !== undefined &&
+      !(inherited > 0) &&
+      !linkedAtAll(found) &&
+      tracked.ownWeights === settings.weights
+        ? tracked.ownScore // what compose would return: no cluster factor
+        : this.composeLinked(tracked, account, signals, found, inherited, now);
     if (!forEndUser) return score;
     const userLinked = found.userId < 0 ? undefined : this.clusters[found.userId];
     return this.withEndUser(score, tracked, signals, now, found.userRisk, userLinked);
   }
 
   /**
-   * The request's strongest link to a risky cluster (`risk`, `id`), from the table of risky
-   * links: as it reaches the account (`transfer`), and, `forEndUser`, whole through a link that
-   * judges an end user's content (`userRisk`, `userId`). Written into one scratch object.
+   * The request's strongest link to a risky cluster of each lending class (`lendRisk`, `lendId`),
+   * from the table of risky links: as it reaches the account (`transfer`), and, `forEndUser`,
+   * whole through a link that judges an end user's content (`userRisk`, `userId`). Written into
+   * one scratch object.
    */
   private linksOf(
     signals: RequestSignals,
@@ -581,8 +621,10 @@ export class Detector implements Scorer {
     timing: number,
   ): RequestLinks {
     const found = this.found;
-    let requestRisk = 0;
-    let linkedId = -1;
+    const lendRisk = found.lendRisk;
+    const lendId = found.lendId;
+    lendRisk.fill(0);
+    lendId.fill(-1);
     // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
     let userRisk = 0;
     let userLinkedId = -1;
@@ -598,20 +640,71 @@ export class Detector implements Scorer {
       if (at < 0) continue;
       const full = links.linkRisk(at, now);
       const risk = links.specificFlagged(at, now) ? full : full * transfer;
-      if (risk > requestRisk) {
-        requestRisk = risk;
-        linkedId = links.clusterId(at);
+      const lends = links.lends(at);
+      if (risk > (lendRisk[lends] ?? 0)) {
+        lendRisk[lends] = risk;
+        lendId[lends] = links.clusterId(at);
       }
       if (forEndUser && links.endUser(at) && full > userRisk) {
         userRisk = full;
         userLinkedId = links.clusterId(at);
       }
     }
-    found.risk = requestRisk;
-    found.id = linkedId;
     found.userRisk = userRisk;
     found.userId = userLinkedId;
     return found;
+  }
+
+  /**
+   * The score of a request through its links to risky clusters (`found`) and the account's
+   * inherited risk. A link lends a score what its kind allows (risky-links.ts LENDS_*): an
+   * infrastructure link no family, an app's prompt or tools and a timing link only the families
+   * the request shows, a content link all its cluster's pooled families. So the riskiest link is
+   * not always the strongest evidence: a timing cluster at 0.6 lends less than a template cluster
+   * at 0.55. The score is composed through the riskiest link and through each less risky one that
+   * lends more, and the highest wins (the riskiest on a tie); a link that lends no more than a
+   * riskier one is never composed. One composition in the common case (one class linked).
+   * Records the winner in `found.chosen*` (prepareLinkedScore keeps its score).
+   */
+  private composeLinked(
+    tracked: Tracked | undefined,
+    account: Account,
+    signals: RequestSignals,
+    found: RequestLinks,
+    inherited: number,
+    now: number,
+  ): Score {
+    const weights = this.settings.weights;
+    const memo = tracked?.linkedScore;
+    let best: Score | undefined;
+    found.chosen = undefined;
+    found.chosenRisk = 0;
+    found.chosenShown = 0;
+    // Riskiest first: of the classes that no better-lending class outweighs, risk falls as lending
+    // grows.
+    for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++) {
+      const id = found.lendId[lends] ?? -1;
+      const linkRisk = found.lendRisk[lends] ?? 0;
+      if (id < 0 && (lends < LENDS_ALL || best !== undefined)) continue;
+      if (id >= 0 && outweighed(found, lends, linkRisk)) continue;
+      const linked = id < 0 ? undefined : this.clusters[id];
+      const clusterRisk = Math.max(linkRisk, inherited);
+      const shown = lends === LENDS_SHOWN ? shownFamilies(signals) : 0;
+      const score =
+        tracked !== undefined &&
+        memo !== undefined &&
+        clusterRisk > 0 &&
+        memo.holds(tracked, linked, clusterRisk, now, weights, shown)
+          ? memo.score // what compose would return: composed from the same inputs
+          : this.compose(tracked, now, clusterRisk, linked, account, shown);
+      if (best === undefined || score.value > best.value) {
+        best = score;
+        found.chosen = linked;
+        found.chosenRisk = linkRisk;
+        found.chosenShown = shown;
+      }
+    }
+    return best ?? ZERO_SCORE;
   }
 
   /**
@@ -633,21 +726,24 @@ export class Detector implements Scorer {
   ): void {
     const weights = this.settings.weights;
     const found = this.linksOf(signals, transfer, false, now, this.timingOf(tracked, now));
-    const risk = found.risk;
-    const linked = found.id < 0 ? undefined : this.clusters[found.id];
-    if (
-      linked === undefined ||
-      !(linked.flaggedUntil > now) ||
-      !(risk > 0) ||
-      tracked.inheritedRisk(now, this.settings.window) > risk
-    ) {
+    const inherited = tracked.inheritedRisk(now, this.settings.window);
+    const score = this.composeLinked(tracked, account, signals, found, inherited, now);
+    const linked = found.chosen;
+    const risk = found.chosenRisk;
+    if (linked === undefined || !(linked.flaggedUntil > now) || !(risk > 0) || inherited > risk) {
       tracked.linkedScore = undefined;
       return;
     }
-    const shown = linked.link.shownOnly ? shownFamilies(signals) : 0;
-    if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights, shown)) return;
-    const score = this.compose(tracked, now, risk, linked, account, shown);
-    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, shown);
+    if (tracked.linkedScore?.score === score) return; // it holds
+    tracked.linkedScore = new LinkedScore(
+      score,
+      tracked,
+      linked,
+      risk,
+      now,
+      weights,
+      found.chosenShown,
+    );
   }
 
   /**
@@ -987,6 +1083,8 @@ export class Detector implements Scorer {
         continue;
       }
       for (const id of run.released) {
+        const cluster = this.clusters[id];
+        if (cluster !== undefined) this.commonKeys.delete(cluster.key);
         this.clusters[id] = undefined;
         this.freeClusters.push(id);
       }
@@ -1163,7 +1261,9 @@ export class Detector implements Scorer {
         : this.index.groupOfKey(cluster.key) === cluster.id;
     if (!owns) return;
     const flags =
-      (cluster.link.specific ? LINK_SPECIFIC : 0) | (cluster.link.endUser ? LINK_END_USER : 0);
+      (cluster.specific ? LINK_SPECIFIC : 0) |
+      (cluster.link.endUser ? LINK_END_USER : 0) |
+      (cluster.link.shownOnly ? LINK_SHOWN_ONLY : 0);
     links.set(
       cluster.key,
       cluster.id,
@@ -1369,6 +1469,7 @@ export class Detector implements Scorer {
       componentRisk: 0,
       componentFamilies: [],
       joinable: false,
+      specific: link.specific,
       sample: undefined,
       sampleHashes: undefined,
       flaggedRisk: 0,
@@ -1400,12 +1501,26 @@ export class Detector implements Scorer {
     cluster.ownRisk = Math.min(1, risk * cluster.link.weight);
     cluster.ownFamilies = familiesOf(this.combined.mask);
     const members = sketchCount(window, SKETCH.member);
+    const established = sketchCount(window, SKETCH.established);
     // One organisation's cohort (a class, a team) sharing text is what organisations do: its
     // cluster joins no campaign (clusterCoordination damps its own risk for the same reason).
     cluster.joinable =
       cluster.link.text &&
       !oneOrg(window, ORG_COHORT_NO_ORG) &&
-      sketchCount(window, SKETCH.established) / Math.max(1, members) < GENERIC_ESTABLISHED;
+      established / Math.max(1, members) < GENERIC_ESTABLISHED;
+    const common = commonPhrase(established, members);
+    cluster.specific = cluster.link.specific && !common;
+    if (cluster.link.specific) {
+      if (common) this.commonKeys.add(cluster.key);
+      else this.commonKeys.delete(cluster.key);
+    }
+    // A flag holds a campaign's risk after its accounts rotate; held on a phrase that established
+    // customers turn out to send too, it would block everyone else who writes it for the flag's
+    // whole life (clusterCoordination already damps the cluster's own risk below a flag's).
+    if (common && cluster.flaggedUntil !== 0) {
+      cluster.flaggedUntil = 0;
+      cluster.flaggedRisk = 0;
+    }
     applyComponent(cluster);
   }
 
@@ -1492,7 +1607,7 @@ export class Detector implements Scorer {
         // users', so copied by a campaign it lent the campaign's families to every user of the app
         // (and through a timing link: acting together says nothing of what each account asks).
         if (!linked.link.infra) {
-          const specific = linked.link.specific;
+          const specific = linked.specific;
           const shownOnly = linked.link.shownOnly;
           for (const family of linked.families) {
             const index = FAMILY_INDEX[family];
@@ -1524,10 +1639,24 @@ export class Detector implements Scorer {
               accounts: linked.members,
               risk: round3(clusterRisk),
               flagged: linked.flaggedUntil > now,
-              specific: linked.link.specific,
+              specific: linked.specific,
             },
     };
   }
+}
+
+/** The request links to some risky cluster. */
+function linkedAtAll(found: RequestLinks): boolean {
+  for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++)
+    if ((found.lendId[lends] ?? -1) >= 0) return true;
+  return false;
+}
+
+/** A link of class `lends` at `risk` is outweighed by one that lends more at no less risk. */
+function outweighed(found: RequestLinks, lends: number, risk: number): boolean {
+  for (let more = lends + 1; more <= LENDS_ALL; more++)
+    if ((found.lendId[more] ?? -1) >= 0 && (found.lendRisk[more] ?? 0) >= risk) return true;
+  return false;
 }
 
 /**
@@ -1570,7 +1699,7 @@ function viewOf(cluster: Cluster, now: number): ClusterView {
     risk: round3(linkRisk(cluster, now)),
     flagged,
     flaggedUntil: flagged ? cluster.flaggedUntil : null,
-    specific: cluster.link.specific,
+    specific: cluster.specific,
     families: cluster.families,
     ownRisk: round3(cluster.ownRisk),
     componentRisk: cluster.componentRisk > 0 ? round3(cluster.componentRisk) : null,
@@ -1629,7 +1758,7 @@ function linkRisk(cluster: Cluster, now: number): number {
 
 /** `full` (the cluster's link risk) as it reaches an account: whole or its `transfer` share. */
 function transferredRisk(cluster: Cluster, now: number, full: number, transfer: number): number {
-  return reachesWhole(cluster.link.specific, cluster.flaggedUntil, now) ? full : full * transfer;
+  return reachesWhole(cluster.specific, cluster.flaggedUntil, now) ? full : full * transfer;
 }
 
 /**
@@ -1717,6 +1846,25 @@ const SAMPLE_SIZE = 8;
  * phrase): it joins no component (clusterCoordination damps its own risk from the same share).
  */
 const GENERIC_ESTABLISHED = 0.05;
+/**
+ * Common phrasing: a cluster whose members are at least this share established customers, and at
+ * least COMMON_ESTABLISHED_MEMBERS of them. Its text is something many unrelated people write (a
+ * closing line, a tool loop's stock turn), not a campaign's own content, however many made-up
+ * accounts also send it: it is no exact template of a campaign (Cluster.specific) and holds no
+ * flag. Counted in members, not traffic, so one established key carrying a campaign's stream (a
+ * reseller the campaign blends into) cannot make the campaign's templates common; a campaign
+ * would need a fifth of its senders to be aged, verified or organisation accounts.
+ */
+const COMMON_ESTABLISHED = 0.2;
+const COMMON_ESTABLISHED_MEMBERS = 2;
+
+/** Whether `established` of `members` make a cluster's text common phrasing (COMMON_ESTABLISHED). */
+function commonPhrase(established: number, members: number): boolean {
+  return (
+    established >= COMMON_ESTABLISHED_MEMBERS - 0.5 &&
+    established >= COMMON_ESTABLISHED * Math.max(1, members)
+  );
+}
 /** A cluster with one org and less than this share of its requests from outside any is a cohort. */
 const ORG_COHORT_NO_ORG = 0.5;
 
@@ -1773,9 +1921,7 @@ function countOnce(window: Float64Array, members: readonly Cluster[]): void {
  * its members only through specific links (compose).
  */
 function applyComponent(cluster: Cluster): void {
-  const joined = cluster.link.specific
-    ? Math.min(1, cluster.componentRisk * cluster.link.weight)
-    : 0;
+  const joined = cluster.specific ? Math.min(1, cluster.componentRisk * cluster.link.weight) : 0;
   if (joined > cluster.ownRisk) {
     cluster.risk = joined;
     cluster.families = cluster.componentFamilies;

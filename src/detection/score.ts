@@ -66,6 +66,11 @@ export interface Scorer {
   observe?(account: Account, facts: RequestFacts, now: number): Observed;
   /** Folds the response's token usage in, when the response ends. */
   settle?(account: Account, usage: Usage, now: number, observed?: Observed): void;
+  /**
+   * Whether an exact-template fingerprint is common phrasing now (many established customers
+   * send it): a content block remembered of it no longer applies. Absent: never.
+   */
+  isCommonPhrase?(key: number): boolean;
 }
 
 export const ZERO_SCORE: Score = Object.freeze({

@@ -325,7 +325,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   const remembered =
     account.override?.action === 'allow'
       ? undefined
-      : rememberedBlock(deps.blocks, account, facts, ctx.score, ctx.startedAt);
+      : rememberedBlock(deps.blocks, account, facts, ctx.score, ctx.startedAt, deps.scorer);
   const outcome =
     remembered === undefined
       ? evaluatePolicy(config.policy, account, facts, ctx.score)

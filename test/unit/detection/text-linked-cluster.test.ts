@@ -7,13 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/account/account.ts';
 import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
+import { MemoryBlockMemory } from '../../../src/block/block-memory.ts';
+import { rememberBlock, rememberedBlock } from '../../../src/block/remember-blocks.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import {
   compileDetection,
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
-import { Detector } from '../../../src/detection/engine.ts';
+import { Detector, type ClusterView } from '../../../src/detection/engine.ts';
 import type { Score } from '../../../src/detection/score.ts';
+import type { Decision } from '../../../src/policy/decision.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
 import { createRng } from '../../../src/simulator/rng.ts';
 import { messagesFacts, testAccount } from '../../helpers/request-fixtures.ts';
@@ -234,5 +237,167 @@ describe('Detector: a user of an app whose system prompt a campaign copies', () 
     );
     expect(harvesting.cluster?.link).toBe('system_prompt');
     expect(harvesting.families).toEqual(expect.arrayContaining(['harvest', 'cluster']));
+  });
+});
+
+describe('Detector: a request linked both by an app’s prompt and by a campaign’s content', () => {
+  it('is scored through the link that lends the most, not the riskiest alone', () => {
+    const { detector, end } = crowd(16, 3, copying);
+    const clusters = detector.topClusters(end, 32);
+    const app = clusters.find((candidate) => candidate.link === 'system_prompt');
+    expect(app?.flagged).toBe(true);
+
+    // A new account sends the campaign's own task under the app's prompt, without a harvesting
+    // parameter: the app's link lends only what the request shows (nothing), the task's template
+    // lends its cluster's pooled harvest.
+    const sent = copying(77);
+    const score = detector.score(
+      account('newcomer'),
+      facts(77, { ...sent, harvesting: false }),
+      end + 100,
+    );
+    const through = clusters.find((candidate) => candidate.id === score.cluster?.id);
+    expect(through?.link).not.toBe('system_prompt');
+    expect(through?.families).toContain('harvest');
+    expect(score.families).toEqual(expect.arrayContaining(['harvest', 'cluster']));
+    // Its link risk is no more than the app's: the riskiest link alone would have hidden it.
+    expect(score.cluster?.risk ?? 1).toBeLessThanOrEqual(app?.risk ?? 0);
+  });
+});
+
+/** A coding task ending in a tool loop's stock closing line, which many products' users send. */
+const STOCK_CLOSE = 'Run the tests again and tell me whether anything still fails.';
+const taskWithClose = (i: number, harvesting: boolean): Sent => ({
+  prompt: `${OPENERS[i % OPENERS.length] ?? ''} the ${['parser', 'cache', 'router', 'queue', 'ledger'][i % 5] ?? ''} module ${i * 7919} throws on input ${i * 31}; fix it. ${STOCK_CLOSE}`,
+  harvesting,
+});
+
+/** Requests from `who(i)` for i in [from, to), scored then folded in, with a refresh each. */
+function more(
+  detector: Detector,
+  start: number,
+  from: number,
+  to: number,
+  rounds: number,
+  what: (i: number) => Sent,
+  who: (i: number) => Account,
+): { scores: Score[]; end: number } {
+  const scores: Score[] = [];
+  let now = start;
+  for (let round = 0; round < rounds; round++)
+    for (let i = from; i < to; i++) {
+      now += 150;
+      const request = facts(i, what(i));
+      scores.push(detector.score(who(i), request, now));
+      detector.observe(who(i), request, now);
+      detector.refresh(now);
+    }
+  return { scores, end: now };
+}
+
+/** The shipped policy's hydra-template block, remembering the template for a week. */
+const HYDRA_TEMPLATE: Extract<Decision, { action: 'block' }> = {
+  action: 'block',
+  rule: 'hydra-template',
+  reason: 'risk_score',
+  remember: { account: 0, endUser: 0, cluster: 0, content: 168 * 3_600_000 },
+};
+
+const established = (i: number): Account =>
+  account(`customer-${i}`, { ageDays: 400 + i, verified: true });
+
+/** A campaign of fresh accounts harvesting with the stock closing line: it flags the line. */
+function campaignWithClose(): { detector: Detector; end: number; flaggedTail: ClusterView } {
+  const { detector, end } = crowd(16, 3, (i) => taskWithClose(i, true));
+  const flaggedTail = detector
+    .topClusters(end, 32)
+    .find((cluster) => cluster.link === 'template_tail' && cluster.flagged);
+  expect(flaggedTail?.specific).toBe(true);
+  if (flaggedTail === undefined) throw new Error('the campaign flagged no closing line');
+  return { detector, end, flaggedTail };
+}
+
+/**
+ * Accounts `who(i)`, i in [from, to), send the closing line `rounds` times each (harvesting or
+ * not); returns when they were done and the flagged line's cluster as it is then.
+ */
+function sendClose(
+  detector: Detector,
+  end: number,
+  flaggedTail: ClusterView,
+  [from, to, rounds]: readonly [number, number, number],
+  harvesting: boolean,
+  who: (i: number) => Account,
+): { later: number; tail: ClusterView | undefined } {
+  const later = more(detector, end, from, to, rounds, (i) => taskWithClose(i, harvesting), who).end;
+  const tail = detector.topClusters(later, 64).find((cluster) => cluster.id === flaggedTail.id);
+  return { later, tail };
+}
+
+describe('Detector: a campaign template that established customers turn out to send too', () => {
+  it('is common phrasing: its flag is lifted and it is no exact template any more', () => {
+    const { detector, end, flaggedTail } = campaignWithClose();
+
+    // Meanwhile the shipped policy's hydra-template rule blocks a campaign request and remembers
+    // the template (remember.content).
+    const memory = new MemoryBlockMemory(100);
+    const campaignRequest = facts(90, taskWithClose(90, true));
+    const campaignScore = detector.score(account('user-90'), campaignRequest, end + 50);
+    expect(campaignScore.cluster?.specific).toBe(true);
+    rememberBlock(memory, HYDRA_TEMPLATE, account('user-90'), campaignRequest, campaignScore, end);
+    expect(memory.size()).toBeGreaterThan(0);
+
+    // Eight established customers of different companies send it in their own work (a third of
+    // the cluster's members).
+    const { later, tail } = sendClose(
+      detector,
+      end,
+      flaggedTail,
+      [100, 108, 2],
+      false,
+      established,
+    );
+    expect(tail?.flagged).toBe(false);
+    expect(tail?.specific).toBe(false);
+
+    // A new user writing the same line is judged on what it does, not on the campaign's flag.
+    const newcomer = detector.score(
+      account('newcomer'),
+      facts(200, taskWithClose(200, false)),
+      later + 100,
+    );
+    expect(newcomer.cluster?.specific ?? false).toBe(false);
+    expect(blocks(newcomer)).toBe(false);
+    // …and not on the content block remembered while the line looked like the campaign's own.
+    const newcomerRequest = facts(200, taskWithClose(200, false));
+    expect(
+      rememberedBlock(memory, account('newcomer'), newcomerRequest, newcomer, later + 100),
+    ).toMatchObject({ reason: 'remembered_content' });
+    expect(
+      rememberedBlock(
+        memory,
+        account('newcomer'),
+        newcomerRequest,
+        newcomer,
+        later + 100,
+        detector,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('stays the campaign’s when one established key sends it (a reseller the campaign blends into)', () => {
+    const { detector, end, flaggedTail } = campaignWithClose();
+
+    // One verified, old reseller key carries the campaign's stream: many requests, one account.
+    const reseller = (): Account => established(500);
+    const { later, tail } = sendClose(detector, end, flaggedTail, [300, 316, 1], true, reseller);
+    expect(tail?.flagged).toBe(true);
+    expect(tail?.specific).toBe(true);
+    const fresh = detector.score(
+      account('replacement'),
+      facts(400, taskWithClose(400, true)),
+      later + 100,
+    );
+    expect(blocks(fresh)).toBe(true);
   });
 });
