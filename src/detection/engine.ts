@@ -59,17 +59,7 @@ import { KeyFilter } from './key-filter.ts';
 import { NO_TICK, timingKey } from './timing.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { RecencyMap, type RecencyLinks } from './recency-map.ts';
-import {
-  heldRisk,
-  LENDS_ALL,
-  LENDS_NONE,
-  LENDS_SHOWN,
-  LINK_END_USER,
-  LINK_SHOWN_ONLY,
-  LINK_SPECIFIC,
-  reachesWhole,
-  RiskyLinks,
-} from './risky-links.ts';
+import { heldRisk, LINK_END_USER, LINK_SPECIFIC, reachesWhole, RiskyLinks } from './risky-links.ts';
 import {
   ZERO_SCORE,
   type Activation,
@@ -339,15 +329,10 @@ class LinkedScore {
 
 /** What linksOf found of a request's links to risky clusters (one scratch object). */
 interface RequestLinks {
-  /** The strongest link of each lending class (risky-links.ts LENDS_*): risk, cluster id (-1). */
-  readonly lendRisk: Float64Array;
-  readonly lendId: Int32Array;
+  risk: number;
+  id: number;
   userRisk: number;
   userId: number;
-  /** What composeLinked chose: the cluster, its link risk and the families the request shows. */
-  chosen: Cluster | undefined;
-  chosenRisk: number;
-  chosenShown: number;
 }
 
 interface Cluster {
@@ -507,15 +492,7 @@ export class Detector implements Scorer {
   /** Scratch: the family activations of the request being scored. */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
-  private readonly found: RequestLinks = {
-    lendRisk: new Float64Array(LENDS_ALL + 1),
-    lendId: new Int32Array(LENDS_ALL + 1),
-    userRisk: 0,
-    userId: -1,
-    chosen: undefined,
-    chosenRisk: 0,
-    chosenShown: 0,
-  };
+  private readonly found: RequestLinks = { risk: 0, id: -1, userRisk: 0, userId: -1 };
   private lastCompact = 0;
   /**
    * The forming fingerprints of clusters that a campaign's exact template formed but that are
@@ -592,26 +569,33 @@ export class Detector implements Scorer {
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
     const timing = this.timingOf(tracked, now);
     const found = this.linksOf(signals, transfer, forEndUser, now, timing);
+    const linked = found.id < 0 ? undefined : this.clusters[found.id];
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
     const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
+    const clusterRisk = Math.max(found.risk, inherited);
+    const memo = tracked?.linkedScore;
+    const shown = linked?.link.shownOnly === true ? shownFamilies(signals) : 0;
     const score =
-      tracked !== undefined &&
-      !(inherited > 0) &&
-      !linkedAtAll(found) &&
-      tracked.ownWeights === settings.weights
-        ? tracked.ownScore // what compose would return: no cluster factor
-        : this.composeLinked(tracked, account, signals, found, inherited, now);
+      tracked === undefined
+        ? this.compose(undefined, now, clusterRisk, linked, account, shown)
+        : !(clusterRisk > 0)
+          ? tracked.ownWeights === settings.weights
+            ? tracked.ownScore // what compose would return: no cluster factor
+            : this.compose(tracked, now, clusterRisk, linked, account)
+          : memo !== undefined &&
+              memo.holds(tracked, linked, clusterRisk, now, settings.weights, shown)
+            ? memo.score // what compose would return: composed from the same inputs
+            : this.compose(tracked, now, clusterRisk, linked, account, shown);
     if (!forEndUser) return score;
     const userLinked = found.userId < 0 ? undefined : this.clusters[found.userId];
     return this.withEndUser(score, tracked, signals, now, found.userRisk, userLinked);
   }
 
   /**
-   * The request's strongest link to a risky cluster of each lending class (`lendRisk`, `lendId`),
-   * from the table of risky links: as it reaches the account (`transfer`), and, `forEndUser`,
-   * whole through a link that judges an end user's content (`userRisk`, `userId`). Written into
-   * one scratch object.
+   * The request's strongest link to a risky cluster (`risk`, `id`), from the table of risky
+   * links: as it reaches the account (`transfer`), and, `forEndUser`, whole through a link that
+   * judges an end user's content (`userRisk`, `userId`). Written into one scratch object.
    */
   private linksOf(
     signals: RequestSignals,
@@ -621,10 +605,8 @@ export class Detector implements Scorer {
     timing: number,
   ): RequestLinks {
     const found = this.found;
-    const lendRisk = found.lendRisk;
-    const lendId = found.lendId;
-    lendRisk.fill(0);
-    lendId.fill(-1);
+    let requestRisk = 0;
+    let linkedId = -1;
     // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
     let userRisk = 0;
     let userLinkedId = -1;
@@ -640,71 +622,20 @@ export class Detector implements Scorer {
       if (at < 0) continue;
       const full = links.linkRisk(at, now);
       const risk = links.specificFlagged(at, now) ? full : full * transfer;
-      const lends = links.lends(at);
-      if (risk > (lendRisk[lends] ?? 0)) {
-        lendRisk[lends] = risk;
-        lendId[lends] = links.clusterId(at);
+      if (risk > requestRisk) {
+        requestRisk = risk;
+        linkedId = links.clusterId(at);
       }
       if (forEndUser && links.endUser(at) && full > userRisk) {
         userRisk = full;
         userLinkedId = links.clusterId(at);
       }
     }
+    found.risk = requestRisk;
+    found.id = linkedId;
     found.userRisk = userRisk;
     found.userId = userLinkedId;
     return found;
-  }
-
-  /**
-   * The score of a request through its links to risky clusters (`found`) and the account's
-   * inherited risk. A link lends a score what its kind allows (risky-links.ts LENDS_*): an
-   * infrastructure link no family, an app's prompt or tools and a timing link only the families
-   * the request shows, a content link all its cluster's pooled families. So the riskiest link is
-   * not always the strongest evidence: a timing cluster at 0.6 lends less than a template cluster
-   * at 0.55. The score is composed through the riskiest link and through each less risky one that
-   * lends more, and the highest wins (the riskiest on a tie); a link that lends no more than a
-   * riskier one is never composed. One composition in the common case (one class linked).
-   * Records the winner in `found.chosen*` (prepareLinkedScore keeps its score).
-   */
-  private composeLinked(
-    tracked: Tracked | undefined,
-    account: Account,
-    signals: RequestSignals,
-    found: RequestLinks,
-    inherited: number,
-    now: number,
-  ): Score {
-    const weights = this.settings.weights;
-    const memo = tracked?.linkedScore;
-    let best: Score | undefined;
-    found.chosen = undefined;
-    found.chosenRisk = 0;
-    found.chosenShown = 0;
-    // Riskiest first: of the classes that no better-lending class outweighs, risk falls as lending
-    // grows.
-    for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++) {
-      const id = found.lendId[lends] ?? -1;
-      const linkRisk = found.lendRisk[lends] ?? 0;
-      if (id < 0 && (lends < LENDS_ALL || best !== undefined)) continue;
-      if (id >= 0 && outweighed(found, lends, linkRisk)) continue;
-      const linked = id < 0 ? undefined : this.clusters[id];
-      const clusterRisk = Math.max(linkRisk, inherited);
-      const shown = lends === LENDS_SHOWN ? shownFamilies(signals) : 0;
-      const score =
-        tracked !== undefined &&
-        memo !== undefined &&
-        clusterRisk > 0 &&
-        memo.holds(tracked, linked, clusterRisk, now, weights, shown)
-          ? memo.score // what compose would return: composed from the same inputs
-          : this.compose(tracked, now, clusterRisk, linked, account, shown);
-      if (best === undefined || score.value > best.value) {
-        best = score;
-        found.chosen = linked;
-        found.chosenRisk = linkRisk;
-        found.chosenShown = shown;
-      }
-    }
-    return best ?? ZERO_SCORE;
   }
 
   /**
@@ -726,24 +657,21 @@ export class Detector implements Scorer {
   ): void {
     const weights = this.settings.weights;
     const found = this.linksOf(signals, transfer, false, now, this.timingOf(tracked, now));
-    const inherited = tracked.inheritedRisk(now, this.settings.window);
-    const score = this.composeLinked(tracked, account, signals, found, inherited, now);
-    const linked = found.chosen;
-    const risk = found.chosenRisk;
-    if (linked === undefined || !(linked.flaggedUntil > now) || !(risk > 0) || inherited > risk) {
+    const risk = found.risk;
+    const linked = found.id < 0 ? undefined : this.clusters[found.id];
+    if (
+      linked === undefined ||
+      !(linked.flaggedUntil > now) ||
+      !(risk > 0) ||
+      tracked.inheritedRisk(now, this.settings.window) > risk
+    ) {
       tracked.linkedScore = undefined;
       return;
     }
-    if (tracked.linkedScore?.score === score) return; // it holds
-    tracked.linkedScore = new LinkedScore(
-      score,
-      tracked,
-      linked,
-      risk,
-      now,
-      weights,
-      found.chosenShown,
-    );
+    const shown = linked.link.shownOnly ? shownFamilies(signals) : 0;
+    if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights, shown)) return;
+    const score = this.compose(tracked, now, risk, linked, account, shown);
+    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, shown);
   }
 
   /**
@@ -1261,9 +1189,7 @@ export class Detector implements Scorer {
         : this.index.groupOfKey(cluster.key) === cluster.id;
     if (!owns) return;
     const flags =
-      (cluster.specific ? LINK_SPECIFIC : 0) |
-      (cluster.link.endUser ? LINK_END_USER : 0) |
-      (cluster.link.shownOnly ? LINK_SHOWN_ONLY : 0);
+      (cluster.specific ? LINK_SPECIFIC : 0) | (cluster.link.endUser ? LINK_END_USER : 0);
     links.set(
       cluster.key,
       cluster.id,
@@ -1643,20 +1569,6 @@ export class Detector implements Scorer {
             },
     };
   }
-}
-
-/** The request links to some risky cluster. */
-function linkedAtAll(found: RequestLinks): boolean {
-  for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++)
-    if ((found.lendId[lends] ?? -1) >= 0) return true;
-  return false;
-}
-
-/** A link of class `lends` at `risk` is outweighed by one that lends more at no less risk. */
-function outweighed(found: RequestLinks, lends: number, risk: number): boolean {
-  for (let more = lends + 1; more <= LENDS_ALL; more++)
-    if ((found.lendId[more] ?? -1) >= 0 && (found.lendRisk[more] ?? 0) >= risk) return true;
-  return false;
 }
 
 /**

@@ -34,14 +34,6 @@ const INITIAL_SLOTS = 64;
 export const LINK_SPECIFIC = 1;
 /** The link judges an end user's own content (the end-user scope, end-user-scope.ts). */
 export const LINK_END_USER = 2;
-/** The link lends only the families the request shows (an app's prompt or tools, timing). */
-export const LINK_SHOWN_ONLY = 4;
-
-/** What a link lends, in increasing order (RiskyLinks.lends). */
-export const LENDS_NONE = 0;
-export const LENDS_SHOWN = 1;
-export const LENDS_ALL = 2;
-export type Lending = typeof LENDS_NONE | typeof LENDS_SHOWN | typeof LENDS_ALL;
 
 export class RiskyLinks {
   private readonly maxSlots: number;
@@ -110,19 +102,6 @@ export class RiskyLinks {
   /** The link judges an end user's own content. */
   endUser(at: number): boolean {
     return ((this.table[at + FLAGS] ?? 0) & LINK_END_USER) !== 0;
-  }
-
-  /**
-   * What the link lends a score (compose): LENDS_NONE (infrastructure), LENDS_SHOWN (the families
-   * the request shows) or LENDS_ALL (the cluster's pooled families).
-   */
-  lends(at: number): Lending {
-    const flags = this.table[at + FLAGS] ?? 0;
-    return (flags & LINK_END_USER) !== 0
-      ? LENDS_ALL
-      : (flags & LINK_SHOWN_ONLY) !== 0
-        ? LENDS_SHOWN
-        : LENDS_NONE;
   }
 
   /** Adds or overwrites the entry of `key` (nonzero). */

@@ -152,9 +152,6 @@ interface Cluster {
   link: { endUser: boolean; shownOnly: boolean };
 }
 
-/** Requests whose score came through a less risky link that lends more (the run covers it). */
-let lessRiskyWon = 0;
-
 /** Detector.score before the table of risky links: each fingerprint through the index. */
 function scoredThroughIndex(
   detector: Detector,
@@ -171,9 +168,8 @@ function scoredThroughIndex(
     (account.verified || account.org !== undefined);
   const transfer = established ? 0.6 : 1;
   const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
-  // The strongest link of each lending class: infrastructure, shown families only, all families.
-  const classRisk = [0, 0, 0];
-  const classLinked: (Cluster | undefined)[] = [undefined, undefined, undefined];
+  let requestRisk = 0;
+  let linked: Cluster | undefined;
   let userRisk = 0;
   let userLinked: Cluster | undefined;
   const keys = [
@@ -198,10 +194,9 @@ function scoredThroughIndex(
     const full =
       cluster.flaggedUntil > now ? Math.max(cluster.risk, cluster.flaggedRisk) : cluster.risk;
     const risk = cluster.specific && cluster.flaggedUntil > now ? full : full * transfer;
-    const lends = cluster.link.endUser ? 2 : cluster.link.shownOnly ? 1 : 0;
-    if (risk > (classRisk[lends] ?? 0)) {
-      classRisk[lends] = risk;
-      classLinked[lends] = cluster;
+    if (risk > requestRisk) {
+      requestRisk = risk;
+      linked = cluster;
     }
     if (forEndUser && cluster.link.endUser && full > userRisk) {
       userRisk = full;
@@ -209,37 +204,18 @@ function scoredThroughIndex(
     }
   }
   const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, d.settings.window);
-  // Composed afresh through every link no better-lending link outweighs; the highest score wins,
-  // the riskiest on a tie (candidates riskiest first).
-  const candidates = classLinked.flatMap((cluster, lends) =>
-    cluster !== undefined &&
-    !classLinked.some(
-      (other, more) =>
-        more > lends && other !== undefined && (classRisk[more] ?? 0) >= (classRisk[lends] ?? 0),
-    )
-      ? [{ cluster, risk: classRisk[lends] ?? 0, lends }]
-      : [],
-  );
-  let score: Score | undefined;
-  if (candidates.length === 0) {
-    score =
-      tracked !== undefined && !(inherited > 0) && tracked.ownWeights === d.settings.weights
-        ? tracked.ownScore
-        : d.compose(tracked, now, inherited, undefined, account);
-  }
-  for (const { cluster, risk, lends } of candidates) {
-    const composed = d.compose(
-      tracked,
-      now,
-      Math.max(risk, inherited),
-      cluster,
-      account,
-      lends === 1 ? shownFamilies(signals) : 0,
-    );
-    if (score !== undefined && composed.value > score.value) lessRiskyWon++;
-    if (score === undefined || composed.value > score.value) score = composed;
-  }
-  if (score === undefined) throw new Error('unreachable: candidates or none');
+  const clusterRisk = Math.max(requestRisk, inherited);
+  const score =
+    tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === d.settings.weights
+      ? tracked.ownScore
+      : d.compose(
+          tracked,
+          now,
+          clusterRisk,
+          linked,
+          account,
+          linked?.link.shownOnly === true ? shownFamilies(signals) : 0,
+        );
   if (!forEndUser) return score;
   return d.withEndUser(score, tracked, signals, now, userRisk, userLinked);
 }
@@ -277,7 +253,6 @@ describe('Detector: the table of risky links', () => {
       drop?.(group);
     };
     let now = T0;
-    lessRiskyWon = 0;
     let calls = 0;
     let mismatches = 0;
     let linked = 0;
@@ -350,6 +325,5 @@ describe('Detector: the table of risky links', () => {
     expect(stale).toBe(0);
     expect(hinted).toBeGreaterThan(10_000);
     expect(prepared).toBeGreaterThan(150);
-    expect(lessRiskyWon).toBeGreaterThan(50);
   });
 });
