@@ -59,7 +59,17 @@ import { KeyFilter } from './key-filter.ts';
 import { NO_TICK, timingKey } from './timing.ts';
 import { mergeWindows } from './merge-windows.ts';
 import { RecencyMap, type RecencyLinks } from './recency-map.ts';
-import { heldRisk, LINK_END_USER, LINK_SPECIFIC, reachesWhole, RiskyLinks } from './risky-links.ts';
+import {
+  heldRisk,
+  LENDS_ALL,
+  LENDS_NONE,
+  LENDS_SHOWN,
+  LINK_END_USER,
+  LINK_SHOWN_ONLY,
+  LINK_SPECIFIC,
+  reachesWhole,
+  RiskyLinks,
+} from './risky-links.ts';
 import {
   ZERO_SCORE,
   type Activation,
@@ -279,6 +289,8 @@ class LinkedScore {
   private readonly specific: boolean;
   /** The families the request showed (compose's `shown`), read only through a `shownOnly` link. */
   private readonly shown: number;
+  /** The candidates weighed, when the request had several (composeLinked), else undefined. */
+  private readonly choice: Choice | undefined;
 
   constructor(
     score: Score,
@@ -288,6 +300,7 @@ class LinkedScore {
     now: number,
     weights: Float64Array,
     shown: number,
+    choice?: Choice,
   ) {
     this.score = score;
     this.version = tracked.version;
@@ -300,6 +313,30 @@ class LinkedScore {
     this.flagged = cluster !== undefined && cluster.flaggedUntil > now;
     this.specific = cluster?.specific === true;
     this.shown = shown;
+    this.choice = choice;
+  }
+
+  /**
+   * The class of link that won when several were weighed for `tracked`'s previous request, if the
+   * same would win now — the same account state and weights, and the same candidates (choice) —
+   * else -1.
+   */
+  chose(
+    tracked: Tracked,
+    weights: Float64Array,
+    found: RequestLinks,
+    clusters: readonly (Cluster | undefined)[],
+    now: number,
+    inherited: number,
+    shown: number,
+  ): number {
+    const choice = this.choice;
+    return choice !== undefined &&
+      this.version === tracked.version &&
+      this.weights === weights &&
+      choice.holds(found, clusters, now, inherited, shown)
+      ? choice.lends
+      : -1;
   }
 
   /** Whether compose would make this score for `tracked`'s request at `now` linking to `cluster`. */
@@ -327,12 +364,95 @@ class LinkedScore {
   }
 }
 
+/**
+ * What composeLinked weighed when a request's riskiest link was an app's or a timing link and a
+ * content link linked too: each of the two and what its candidate score's value was computed from
+ * (its cluster object, risk, families, specificity and flag, and the families the request showed).
+ * While all of them and the account's state are unchanged, the same candidate wins, and a
+ * cluster member's next request is not weighed again (the score's p99 on the decision path).
+ */
+class Choice {
+  /** The winning class (LENDS_*). */
+  readonly lends: number;
+  private readonly ids: Int32Array;
+  private readonly risks: Float64Array;
+  private readonly clusters: (Cluster | undefined)[];
+  private readonly families: (readonly Family[] | undefined)[];
+  private readonly specific: boolean[];
+  private readonly flagged: boolean[];
+  private readonly shown: number;
+  /**
+   * The account's inherited risk then. A candidate's value grows with it (its cluster risk is
+   * the larger of its link's and the inherited), and it only decays while the account's state
+   * stays the same: no higher now, the rivals are worth no more than they were, and the winner,
+   * whose link was at least as risky, exactly as much — it still wins.
+   */
+  private readonly inherited: number;
+
+  constructor(
+    found: RequestLinks,
+    clusters: readonly (Cluster | undefined)[],
+    lends: number,
+    now: number,
+    shown: number,
+    inherited: number,
+  ) {
+    this.lends = lends;
+    this.ids = Int32Array.from(found.lendId);
+    this.risks = Float64Array.from(found.lendRisk);
+    this.clusters = Array.from(this.ids, (id) => (id < 0 ? undefined : clusters[id]));
+    this.families = this.clusters.map((cluster) => cluster?.families);
+    this.specific = this.clusters.map((cluster) => cluster?.specific === true);
+    this.flagged = this.clusters.map(
+      (cluster) => cluster !== undefined && cluster.flaggedUntil > now,
+    );
+    this.shown = shown;
+    this.inherited = inherited;
+  }
+
+  /** The request's candidates are these, valued from the same inputs (see the class). */
+  holds(
+    found: RequestLinks,
+    clusters: readonly (Cluster | undefined)[],
+    now: number,
+    inherited: number,
+    shown: number,
+  ): boolean {
+    if (inherited > this.inherited || shown !== this.shown) return false;
+    for (let c = LENDS_SHOWN; c <= LENDS_ALL; c++) {
+      const id = this.ids[c] ?? -1;
+      if (found.lendId[c] !== id || found.lendRisk[c] !== this.risks[c]) return false;
+      if (id < 0) continue;
+      const cluster = clusters[id];
+      if (
+        cluster === undefined ||
+        cluster !== this.clusters[c] ||
+        cluster.families !== this.families[c] ||
+        cluster.specific !== this.specific[c] ||
+        cluster.flaggedUntil > now !== this.flagged[c]
+      )
+        return false;
+    }
+    return true;
+  }
+}
+
 /** What linksOf found of a request's links to risky clusters (one scratch object). */
 interface RequestLinks {
-  risk: number;
-  id: number;
+  /** The strongest link of each lending class (risky-links.ts LENDS_*): risk, cluster id (-1). */
+  readonly lendRisk: Float64Array;
+  readonly lendId: Int32Array;
+  /** The tie-break between equally risky links of a class: exact template first, then members. */
+  readonly lendRank: Float64Array;
   userRisk: number;
   userId: number;
+  /** What composeLinked chose: the cluster, its link risk and the families the request shows. */
+  chosen: Cluster | undefined;
+  /** Its class (LENDS_*, -1: no link), and whether several classes were candidates. */
+  chosenLends: number;
+  several: boolean;
+  chosenRisk: number;
+  chosenShown: number;
 }
 
 interface Cluster {
@@ -492,7 +612,18 @@ export class Detector implements Scorer {
   /** Scratch: the family activations of the request being scored. */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
-  private readonly found: RequestLinks = { risk: 0, id: -1, userRisk: 0, userId: -1 };
+  private readonly found: RequestLinks = {
+    lendRisk: new Float64Array(LENDS_ALL + 1),
+    lendId: new Int32Array(LENDS_ALL + 1),
+    lendRank: new Float64Array(LENDS_ALL + 1),
+    userRisk: 0,
+    userId: -1,
+    chosen: undefined,
+    chosenLends: -1,
+    several: false,
+    chosenRisk: 0,
+    chosenShown: 0,
+  };
   private lastCompact = 0;
   /**
    * The forming fingerprints of clusters that a campaign's exact template formed but that are
@@ -569,33 +700,26 @@ export class Detector implements Scorer {
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
     const timing = this.timingOf(tracked, now);
     const found = this.linksOf(signals, transfer, forEndUser, now, timing);
-    const linked = found.id < 0 ? undefined : this.clusters[found.id];
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
     const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
-    const clusterRisk = Math.max(found.risk, inherited);
-    const memo = tracked?.linkedScore;
-    const shown = linked?.link.shownOnly === true ? shownFamilies(signals) : 0;
     const score =
-      tracked === undefined
-        ? this.compose(undefined, now, clusterRisk, linked, account, shown)
-        : !(clusterRisk > 0)
-          ? tracked.ownWeights === settings.weights
-            ? tracked.ownScore // what compose would return: no cluster factor
-            : this.compose(tracked, now, clusterRisk, linked, account)
-          : memo !== undefined &&
-              memo.holds(tracked, linked, clusterRisk, now, settings.weights, shown)
-            ? memo.score // what compose would return: composed from the same inputs
-            : this.compose(tracked, now, clusterRisk, linked, account, shown);
+      tracked !== undefined &&
+      !(inherited > 0) &&
+      !linkedAtAll(found) &&
+      tracked.ownWeights === settings.weights
+        ? tracked.ownScore // what compose would return: no cluster factor
+        : this.composeLinked(tracked, account, signals, found, inherited, now);
     if (!forEndUser) return score;
     const userLinked = found.userId < 0 ? undefined : this.clusters[found.userId];
     return this.withEndUser(score, tracked, signals, now, found.userRisk, userLinked);
   }
 
   /**
-   * The request's strongest link to a risky cluster (`risk`, `id`), from the table of risky
-   * links: as it reaches the account (`transfer`), and, `forEndUser`, whole through a link that
-   * judges an end user's content (`userRisk`, `userId`). Written into one scratch object.
+   * The request's strongest link to a risky cluster of each lending class (`lendRisk`, `lendId`),
+   * from the table of risky links: as it reaches the account (`transfer`), and, `forEndUser`,
+   * whole through a link that judges an end user's content (`userRisk`, `userId`). Written into
+   * one scratch object.
    */
   private linksOf(
     signals: RequestSignals,
@@ -605,8 +729,14 @@ export class Detector implements Scorer {
     timing: number,
   ): RequestLinks {
     const found = this.found;
-    let requestRisk = 0;
-    let linkedId = -1;
+    const lendRisk = found.lendRisk;
+    const lendId = found.lendId;
+    const lendRank = found.lendRank;
+    for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++) {
+      lendRisk[lends] = 0;
+      lendId[lends] = -1;
+      lendRank[lends] = 0;
+    }
     // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
     let userRisk = 0;
     let userLinkedId = -1;
@@ -622,20 +752,113 @@ export class Detector implements Scorer {
       if (at < 0) continue;
       const full = links.linkRisk(at, now);
       const risk = links.specificFlagged(at, now) ? full : full * transfer;
-      if (risk > requestRisk) {
-        requestRisk = risk;
-        linkedId = links.clusterId(at);
+      // Equally risky links of one class (a campaign's flagged templates): a campaign's exact
+      // template first (it lends its provenance too), then the larger cluster — the stronger
+      // evidence, and the same from one request to the next, where the turn's own skeleton
+      // changes with its fill-ins (the prepared score then holds: prepareLinkedScore).
+      const lends = links.lends(at);
+      const held = lendRisk[lends] ?? 0;
+      const rank = (links.specific(at) ? SPECIFIC_RANK : 0) + links.members(at);
+      if (risk > held || (risk === held && rank > (lendRank[lends] ?? 0))) {
+        lendRisk[lends] = risk;
+        lendId[lends] = links.clusterId(at);
+        lendRank[lends] = rank;
       }
       if (forEndUser && links.endUser(at) && full > userRisk) {
         userRisk = full;
         userLinkedId = links.clusterId(at);
       }
     }
-    found.risk = requestRisk;
-    found.id = linkedId;
     found.userRisk = userRisk;
     found.userId = userLinkedId;
     return found;
+  }
+
+  /**
+   * The score of a request through its links to risky clusters (`found`) and the account's
+   * inherited risk: through its riskiest link — except that a link lends a score only what its
+   * kind allows (risky-links.ts LENDS_*), and an app's prompt or tools and a timing link lend only
+   * the families the request shows. So when the riskiest link is one of those, a content link at a
+   * little less risk, which lends all its cluster's pooled families, can be the stronger evidence
+   * (a campaign's task template behind the app prompt it also copies): the score is then the
+   * higher of the two. An infrastructure link, which lends nothing, keeps the riskiest rule: it
+   * is the riskiest only when every content link is weaker than a link weighted 0.35, and its
+   * best link changes with each request of an IP-rotating crowd (nothing could be kept for the
+   * next request). Records the winner in `found.chosen*` (prepareLinkedScore keeps its score).
+   */
+  private composeLinked(
+    tracked: Tracked | undefined,
+    account: Account,
+    signals: RequestSignals,
+    found: RequestLinks,
+    inherited: number,
+    now: number,
+  ): Score {
+    // The riskiest link (on a tie, the one that lends more). When it is an app's or a timing link
+    // and a content link also links, both are weighed by value (no score built) and the winner
+    // composed — unless the account's previous request weighed the same two (LinkedScore.chose).
+    const memo = tracked?.linkedScore;
+    let chosen = -1;
+    for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++)
+      if (
+        (found.lendId[lends] ?? -1) >= 0 &&
+        (chosen < 0 || (found.lendRisk[lends] ?? 0) >= (found.lendRisk[chosen] ?? 0))
+      )
+        chosen = lends;
+    const requestShown = found.lendId[LENDS_SHOWN] === -1 ? 0 : shownFamilies(signals);
+    const several = chosen === LENDS_SHOWN && found.lendId[LENDS_ALL] !== -1;
+    if (several) {
+      const known =
+        tracked === undefined || memo === undefined
+          ? -1
+          : memo.chose(
+              tracked,
+              this.settings.weights,
+              found,
+              this.clusters,
+              now,
+              inherited,
+              requestShown,
+            );
+      if (known >= 0) chosen = known;
+      else if (
+        this.candidateValue(tracked, account, found, LENDS_ALL, inherited, requestShown) >
+        this.candidateValue(tracked, account, found, LENDS_SHOWN, inherited, requestShown)
+      )
+        chosen = LENDS_ALL;
+    }
+    const id = chosen < 0 ? -1 : (found.lendId[chosen] ?? -1);
+    const linked = id < 0 ? undefined : this.clusters[id];
+    const linkRisk = chosen < 0 ? 0 : (found.lendRisk[chosen] ?? 0);
+    const shown = chosen === LENDS_SHOWN ? requestShown : 0;
+    found.chosen = linked;
+    found.chosenLends = chosen;
+    found.several = several;
+    found.chosenRisk = linkRisk;
+    found.chosenShown = shown;
+    const clusterRisk = Math.max(linkRisk, inherited);
+    return tracked !== undefined &&
+      memo !== undefined &&
+      clusterRisk > 0 &&
+      memo.holds(tracked, linked, clusterRisk, now, this.settings.weights, shown)
+      ? memo.score // what compose would return: composed from the same inputs
+      : this.compose(tracked, now, clusterRisk, linked, account, shown);
+  }
+
+  /** The value of the score composed through the strongest link of class `lends`. */
+  private candidateValue(
+    tracked: Tracked | undefined,
+    account: Account,
+    found: RequestLinks,
+    lends: number,
+    inherited: number,
+    requestShown: number,
+  ): number {
+    const linked = this.clusters[found.lendId[lends] ?? -1];
+    if (linked === undefined) return -1;
+    const clusterRisk = Math.max(found.lendRisk[lends] ?? 0, inherited);
+    const shown = lends === LENDS_SHOWN ? requestShown : 0;
+    return this.valueThrough(tracked, clusterRisk, linked, account, shown);
   }
 
   /**
@@ -657,21 +880,36 @@ export class Detector implements Scorer {
   ): void {
     const weights = this.settings.weights;
     const found = this.linksOf(signals, transfer, false, now, this.timingOf(tracked, now));
-    const risk = found.risk;
-    const linked = found.id < 0 ? undefined : this.clusters[found.id];
-    if (
-      linked === undefined ||
-      !(linked.flaggedUntil > now) ||
-      !(risk > 0) ||
-      tracked.inheritedRisk(now, this.settings.window) > risk
-    ) {
+    const inherited = tracked.inheritedRisk(now, this.settings.window);
+    const score = this.composeLinked(tracked, account, signals, found, inherited, now);
+    const linked = found.chosen;
+    const risk = found.chosenRisk;
+    if (linked === undefined || !(linked.flaggedUntil > now) || !(risk > 0) || inherited > risk) {
       tracked.linkedScore = undefined;
       return;
     }
-    const shown = linked.link.shownOnly ? shownFamilies(signals) : 0;
-    if (tracked.linkedScore?.holds(tracked, linked, risk, now, weights, shown)) return;
-    const score = this.compose(tracked, now, risk, linked, account, shown);
-    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, shown);
+    const requestShown = found.lendId[LENDS_SHOWN] === -1 ? 0 : shownFamilies(signals);
+    const memo = tracked.linkedScore;
+    // It holds, and so does its choice among several candidates, if there were several.
+    if (
+      memo?.score === score &&
+      (!found.several ||
+        memo.chose(tracked, weights, found, this.clusters, now, inherited, requestShown) ===
+          found.chosenLends)
+    )
+      return;
+    tracked.linkedScore = new LinkedScore(
+      score,
+      tracked,
+      linked,
+      risk,
+      now,
+      weights,
+      found.chosenShown,
+      found.several
+        ? new Choice(found, this.clusters, found.chosenLends, now, requestShown, inherited)
+        : undefined,
+    );
   }
 
   /**
@@ -1189,7 +1427,9 @@ export class Detector implements Scorer {
         : this.index.groupOfKey(cluster.key) === cluster.id;
     if (!owns) return;
     const flags =
-      (cluster.specific ? LINK_SPECIFIC : 0) | (cluster.link.endUser ? LINK_END_USER : 0);
+      (cluster.specific ? LINK_SPECIFIC : 0) |
+      (cluster.link.endUser ? LINK_END_USER : 0) |
+      (cluster.link.shownOnly ? LINK_SHOWN_ONLY : 0);
     links.set(
       cluster.key,
       cluster.id,
@@ -1197,6 +1437,7 @@ export class Detector implements Scorer {
       cluster.flaggedRisk,
       cluster.flaggedUntil,
       flags,
+      cluster.members,
     );
   }
 
@@ -1493,69 +1734,31 @@ export class Detector implements Scorer {
     let factors = tracked ? tracked.factors : NO_FACTORS;
     if (factors.length === 0 && !(clusterRisk > 0)) return ZERO_SCORE;
     const weights = this.settings.weights;
-    const activation = this.activation;
-    if (tracked) for (let f = 0; f < activation.length; f++) activation[f] = tracked.state[f] ?? 0;
-    else {
-      activation.fill(0);
-      // A first request: the account's facts are all that is known of it (what accountProvenance
-      // would find in its window once it has one).
-      const age = account?.ageDays;
-      const young = account === undefined || age === undefined ? 0 : ageActivation(age, account);
-      if (young > 0) {
-        activation[PROVENANCE] = young;
-        factors = [
-          {
-            signal: AGE_FACTOR,
-            value: age ?? 0,
-            contribution: round3(young * (weights[PROVENANCE] ?? 0)),
-          },
-        ];
-      }
+    const young = this.activate(tracked, clusterRisk, linked, account, shown);
+    if (young > 0) {
+      factors = [
+        {
+          signal: AGE_FACTOR,
+          value: account?.ageDays ?? 0,
+          contribution: round3(young * (weights[PROVENANCE] ?? 0)),
+        },
+      ];
     }
     if (clusterRisk > 0) {
-      const weight = weights[CLUSTER] ?? 0;
-      const signal = linked ? linked.signal : 'cluster.risk.inherited';
-      if (clusterRisk > (activation[CLUSTER] ?? 0)) activation[CLUSTER] = clusterRisk;
       const risk: Factor = {
-        signal,
+        signal: linked ? linked.signal : 'cluster.risk.inherited',
         value: round3(clusterRisk),
-        contribution: round3(clusterRisk * weight),
+        contribution: round3(clusterRisk * (weights[CLUSTER] ?? 0)),
       };
-      if (linked) {
-        // The cluster's pooled families corroborate (it already needed two of them), except
-        // through an infrastructure link. Its provenance (its accounts look made-up) only through
-        // a campaign's exact template, where the request is that campaign's content: through a
-        // looser link (near duplicates, frames, a system prompt, a harvest shape) the account's
-        // own age, verification and programme are known and speak for it — copied, a young
-        // crowd's provenance made a second family for every member of a cohort (a class pasting
-        // the same homework) out of the one link. Through an app's system prompt or tool set,
-        // only the families the request shows itself (`shown`): the app's pooled window is all its
-        // users', so copied by a campaign it lent the campaign's families to every user of the app
-        // (and through a timing link: acting together says nothing of what each account asks).
-        if (!linked.link.infra) {
-          const specific = linked.specific;
-          const shownOnly = linked.link.shownOnly;
-          for (const family of linked.families) {
-            const index = FAMILY_INDEX[family];
-            if (index === PROVENANCE && !specific) continue;
-            if (shownOnly && (shown & (1 << index)) === 0) continue;
-            if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
-          }
-        }
-        factors = [...factors, risk, linked.accountsFactor];
-      } else {
-        factors = [...factors, risk];
-      }
+      factors = linked ? [...factors, risk, linked.accountsFactor] : [...factors, risk];
     }
     if (factors.length === 0) return ZERO_SCORE;
-    // Combined from the activations as logged (3 decimals): a replay recombines them exactly.
-    for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
-    const combined = scoreOf(activation, weights, this.combined);
+    const combined = scoreOf(this.activation, weights, this.combined);
     return {
       value: combined.value,
       factors,
       families: familiesOf(combined.mask),
-      activation: activationOf(activation),
+      activation: activationOf(this.activation),
       cluster:
         linked === undefined
           ? null
@@ -1569,6 +1772,83 @@ export class Detector implements Scorer {
             },
     };
   }
+
+  /**
+   * What compose's score would be worth, without building it (composeLinked weighs its
+   * candidates with it): the same activations, combined the same way. Only for a request that
+   * links to a cluster (`clusterRisk` > 0), whose score compose never returns as ZERO_SCORE.
+   */
+  private valueThrough(
+    tracked: Tracked | undefined,
+    clusterRisk: number,
+    linked: Cluster,
+    account: Account,
+    shown: number,
+  ): number {
+    this.activate(tracked, clusterRisk, linked, account, shown);
+    return scoreOf(this.activation, this.settings.weights, this.combined).value;
+  }
+
+  /**
+   * Fills `this.activation` as the score is combined from: the account's families (its state, or
+   * on its first request its age alone), the cluster family at `clusterRisk`, and the pooled
+   * families its link lends — rounded to 3 decimals as logged, so that a replay recombines them
+   * exactly. Returns the first request's age activation (0 once the account has a window).
+   */
+  private activate(
+    tracked: Tracked | undefined,
+    clusterRisk: number,
+    linked: Cluster | undefined,
+    account: Account | undefined,
+    shown: number,
+  ): number {
+    const activation = this.activation;
+    let young = 0;
+    if (tracked) for (let f = 0; f < activation.length; f++) activation[f] = tracked.state[f] ?? 0;
+    else {
+      activation.fill(0);
+      // A first request: the account's facts are all that is known of it (what accountProvenance
+      // would find in its window once it has one).
+      const age = account?.ageDays;
+      young = account === undefined || age === undefined ? 0 : ageActivation(age, account);
+      if (young > 0) activation[PROVENANCE] = young;
+    }
+    if (clusterRisk > 0) {
+      if (clusterRisk > (activation[CLUSTER] ?? 0)) activation[CLUSTER] = clusterRisk;
+      // The cluster's pooled families corroborate (it already needed two of them), except
+      // through an infrastructure link. Its provenance (its accounts look made-up) only through
+      // a campaign's exact template, where the request is that campaign's content: through a
+      // looser link (near duplicates, frames, a system prompt, a harvest shape) the account's
+      // own age, verification and programme are known and speak for it — copied, a young
+      // crowd's provenance made a second family for every member of a cohort (a class pasting
+      // the same homework) out of the one link. Through an app's system prompt or tool set,
+      // only the families the request shows itself (`shown`): the app's pooled window is all its
+      // users', so copied by a campaign it lent the campaign's families to every user of the app
+      // (and through a timing link: acting together says nothing of what each account asks).
+      if (linked !== undefined && !linked.link.infra) {
+        const specific = linked.specific;
+        const shownOnly = linked.link.shownOnly;
+        for (const family of linked.families) {
+          const index = FAMILY_INDEX[family];
+          if (index === PROVENANCE && !specific) continue;
+          if (shownOnly && (shown & (1 << index)) === 0) continue;
+          if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
+        }
+      }
+    }
+    for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
+    return young;
+  }
+}
+
+/** Ranks an exact template's link above any cluster size (linksOf's tie-break). */
+const SPECIFIC_RANK = 2 ** 40;
+
+/** The request links to some risky cluster. */
+function linkedAtAll(found: RequestLinks): boolean {
+  for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++)
+    if ((found.lendId[lends] ?? -1) >= 0) return true;
+  return false;
 }
 
 /**

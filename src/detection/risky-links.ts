@@ -19,7 +19,9 @@
  * the detector's cluster limit bounds it).
  */
 
-/** Float64 slots per entry: key, cluster id, risk, flagged risk, flagged until, link flags. */
+/**
+ * Float64 slots per entry: key, cluster id, risk, flagged risk, flagged until, link flags, members.
+ */
 const STRIDE = 8;
 const KEY = 0;
 const ID = 1;
@@ -27,6 +29,7 @@ const RISK = 2;
 const FLAGGED_RISK = 3;
 const FLAGGED_UNTIL = 4;
 const FLAGS = 5;
+const MEMBERS = 6;
 /** Slots before the first growth. */
 const INITIAL_SLOTS = 64;
 
@@ -34,6 +37,14 @@ const INITIAL_SLOTS = 64;
 export const LINK_SPECIFIC = 1;
 /** The link judges an end user's own content (the end-user scope, end-user-scope.ts). */
 export const LINK_END_USER = 2;
+/** The link lends only the families the request shows (an app's prompt or tools, timing). */
+export const LINK_SHOWN_ONLY = 4;
+
+/** What a link lends, in increasing order (RiskyLinks.lends). */
+export const LENDS_NONE = 0;
+export const LENDS_SHOWN = 1;
+export const LENDS_ALL = 2;
+export type Lending = typeof LENDS_NONE | typeof LENDS_SHOWN | typeof LENDS_ALL;
 
 export class RiskyLinks {
   private readonly maxSlots: number;
@@ -104,6 +115,29 @@ export class RiskyLinks {
     return ((this.table[at + FLAGS] ?? 0) & LINK_END_USER) !== 0;
   }
 
+  /**
+   * What the link lends a score (compose): LENDS_NONE (infrastructure), LENDS_SHOWN (the families
+   * the request shows) or LENDS_ALL (the cluster's pooled families).
+   */
+  lends(at: number): Lending {
+    const flags = this.table[at + FLAGS] ?? 0;
+    return (flags & LINK_END_USER) !== 0
+      ? LENDS_ALL
+      : (flags & LINK_SHOWN_ONLY) !== 0
+        ? LENDS_SHOWN
+        : LENDS_NONE;
+  }
+
+  /** The link is a campaign's exact template (it lends the cluster's provenance too). */
+  specific(at: number): boolean {
+    return ((this.table[at + FLAGS] ?? 0) & LINK_SPECIFIC) !== 0;
+  }
+
+  /** The cluster's distinct accounts as of its last scoring (a tie between equally risky links). */
+  members(at: number): number {
+    return this.table[at + MEMBERS] ?? 0;
+  }
+
   /** Adds or overwrites the entry of `key` (nonzero). */
   set(
     key: number,
@@ -112,6 +146,7 @@ export class RiskyLinks {
     flaggedRisk: number,
     flaggedUntil: number,
     flags: number,
+    members: number,
   ): void {
     let at = this.find(key);
     if (at < 0) {
@@ -126,6 +161,7 @@ export class RiskyLinks {
     table[at + FLAGGED_RISK] = flaggedRisk;
     table[at + FLAGGED_UNTIL] = flaggedUntil;
     table[at + FLAGS] = flags;
+    table[at + MEMBERS] = members;
   }
 
   /** Removes the entry of `key`, if it has one. */

@@ -147,10 +147,14 @@ interface Cluster {
   risk: number;
   flaggedRisk: number;
   flaggedUntil: number;
+  members: number;
   /** A campaign's exact template, not common phrasing (engine.ts commonPhrase). */
   specific: boolean;
   link: { endUser: boolean; shownOnly: boolean };
 }
+
+/** Requests whose score came through a less risky link that lends more (the run covers it). */
+let lessRiskyWon = 0;
 
 /** Detector.score before the table of risky links: each fingerprint through the index. */
 function scoredThroughIndex(
@@ -168,8 +172,9 @@ function scoredThroughIndex(
     (account.verified || account.org !== undefined);
   const transfer = established ? 0.6 : 1;
   const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
-  let requestRisk = 0;
-  let linked: Cluster | undefined;
+  // The strongest link of each lending class: infrastructure, shown families only, all families.
+  const classRisk = [0, 0, 0];
+  const classLinked: (Cluster | undefined)[] = [undefined, undefined, undefined];
   let userRisk = 0;
   let userLinked: Cluster | undefined;
   const keys = [
@@ -194,9 +199,14 @@ function scoredThroughIndex(
     const full =
       cluster.flaggedUntil > now ? Math.max(cluster.risk, cluster.flaggedRisk) : cluster.risk;
     const risk = cluster.specific && cluster.flaggedUntil > now ? full : full * transfer;
-    if (risk > requestRisk) {
-      requestRisk = risk;
-      linked = cluster;
+    const lends = cluster.link.endUser ? 2 : cluster.link.shownOnly ? 1 : 0;
+    // Equal risk within a class: an exact template first, then the larger cluster.
+    const held = classRisk[lends] ?? 0;
+    const rank = (c: Cluster | undefined): number =>
+      c === undefined ? 0 : (c.specific ? 2 ** 40 : 0) + c.members;
+    if (risk > held || (risk === held && rank(cluster) > rank(classLinked[lends]))) {
+      classRisk[lends] = risk;
+      classLinked[lends] = cluster;
     }
     if (forEndUser && cluster.link.endUser && full > userRisk) {
       userRisk = full;
@@ -204,18 +214,39 @@ function scoredThroughIndex(
     }
   }
   const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, d.settings.window);
-  const clusterRisk = Math.max(requestRisk, inherited);
-  const score =
-    tracked !== undefined && !(clusterRisk > 0) && tracked.ownWeights === d.settings.weights
-      ? tracked.ownScore
-      : d.compose(
-          tracked,
-          now,
-          clusterRisk,
-          linked,
-          account,
-          linked?.link.shownOnly === true ? shownFamilies(signals) : 0,
-        );
+  // Composed afresh through the riskiest link (on a tie, the one lending more) and, when that is
+  // an app's or a timing link (class 1), through the strongest content link (class 2) too: the
+  // higher score wins, the riskiest on a tie.
+  let riskiest = -1;
+  for (const [lends, cluster] of classLinked.entries())
+    if (
+      cluster !== undefined &&
+      (riskiest < 0 || (classRisk[lends] ?? 0) >= (classRisk[riskiest] ?? 0))
+    )
+      riskiest = lends;
+  const candidates = [riskiest, ...(riskiest === 1 && classLinked[2] !== undefined ? [2] : [])]
+    .filter((lends) => lends >= 0)
+    .map((lends) => ({ cluster: classLinked[lends], risk: classRisk[lends] ?? 0, lends }));
+  let score: Score | undefined;
+  if (candidates.length === 0) {
+    score =
+      tracked !== undefined && !(inherited > 0) && tracked.ownWeights === d.settings.weights
+        ? tracked.ownScore
+        : d.compose(tracked, now, inherited, undefined, account);
+  }
+  for (const { cluster, risk, lends } of candidates) {
+    const composed = d.compose(
+      tracked,
+      now,
+      Math.max(risk, inherited),
+      cluster,
+      account,
+      lends === 1 ? shownFamilies(signals) : 0,
+    );
+    if (score !== undefined && composed.value > score.value) lessRiskyWon++;
+    if (score === undefined || composed.value > score.value) score = composed;
+  }
+  if (score === undefined) throw new Error('unreachable: candidates or none');
   if (!forEndUser) return score;
   return d.withEndUser(score, tracked, signals, now, userRisk, userLinked);
 }
@@ -253,6 +284,7 @@ describe('Detector: the table of risky links', () => {
       drop?.(group);
     };
     let now = T0;
+    lessRiskyWon = 0;
     let calls = 0;
     let mismatches = 0;
     let linked = 0;
@@ -325,5 +357,6 @@ describe('Detector: the table of risky links', () => {
     expect(stale).toBe(0);
     expect(hinted).toBeGreaterThan(10_000);
     expect(prepared).toBeGreaterThan(150);
+    expect(lessRiskyWon).toBeGreaterThan(50);
   });
 });

@@ -15,8 +15,8 @@ function colliding(count: number): number[] {
 describe('RiskyLinks', () => {
   it('answers what a link reads: cluster id, risk held up by the flag, and its kind', () => {
     const links = new RiskyLinks(100);
-    links.set(key(1), 7, 0.3, 0.9, 2_000, LINK_SPECIFIC);
-    links.set(key(2), 8, 0.5, 0, 0, LINK_END_USER);
+    links.set(key(1), 7, 0.3, 0.9, 2_000, LINK_SPECIFIC, 0);
+    links.set(key(2), 8, 0.5, 0, 0, LINK_END_USER, 0);
     const a = links.find(key(1));
     const b = links.find(key(2));
     expect(links.find(key(3))).toBe(-1);
@@ -34,8 +34,8 @@ describe('RiskyLinks', () => {
 
   it('overwrites an entry in place when its cluster is rescored', () => {
     const links = new RiskyLinks(100);
-    links.set(key(1), 7, 0.3, 0, 0, 0);
-    links.set(key(1), 7, 0.6, 0.6, 5_000, 0);
+    links.set(key(1), 7, 0.3, 0, 0, 0, 0);
+    links.set(key(1), 7, 0.6, 0.6, 5_000, 0, 0);
     expect(links.size).toBe(1);
     expect(links.linkRisk(links.find(key(1)), 0)).toBe(0.6);
   });
@@ -43,7 +43,7 @@ describe('RiskyLinks', () => {
   it('removes entries from the middle of a probe run without losing the ones after', () => {
     const keys = colliding(6);
     const links = new RiskyLinks(100);
-    keys.forEach((k, i) => links.set(k, i, 0.1 * (i + 1), 0, 0, 0));
+    keys.forEach((k, i) => links.set(k, i, 0.1 * (i + 1), 0, 0, 0, 0));
     links.delete(keys[1]!);
     links.delete(keys[4]!);
     links.delete(key(999_999)); // not held: nothing happens
@@ -66,7 +66,7 @@ describe('RiskyLinks', () => {
         links.delete(k);
         model.delete(k);
       } else {
-        links.set(k, seed % 16_384, 0.5, 0, 0, 0);
+        links.set(k, seed % 16_384, 0.5, 0, 0, 0, 0);
         model.set(k, seed % 16_384);
       }
     }
@@ -80,14 +80,14 @@ describe('RiskyLinks', () => {
   it('grows with its entries, within the room for its bound, and refuses more (a bug)', () => {
     const links = new RiskyLinks(100);
     expect(links.slots).toBe(64);
-    for (let n = 0; n < 100; n++) links.set(key(n), n, 0.5, 0, 0, 0);
+    for (let n = 0; n < 100; n++) links.set(key(n), n, 0.5, 0, 0, 0, 0);
     expect(links.slots).toBe(256);
     for (let n = 0; n < 100; n++) expect(links.clusterId(links.find(key(n)))).toBe(n);
-    for (let n = 100; n < 128; n++) links.set(key(n), n, 0.5, 0, 0, 0);
-    expect(() => links.set(key(128), 128, 0.5, 0, 0, 0)).toThrow(/more entries than clusters/);
+    for (let n = 100; n < 128; n++) links.set(key(n), n, 0.5, 0, 0, 0, 0);
+    expect(() => links.set(key(128), 128, 0.5, 0, 0, 0, 0)).toThrow(/more entries than clusters/);
     // Removing makes room again.
     links.delete(key(0));
-    links.set(key(128), 128, 0.5, 0, 0, 0);
+    links.set(key(128), 128, 0.5, 0, 0, 0, 0);
     expect(links.size).toBe(128);
   });
 });

@@ -240,6 +240,31 @@ describe('Detector: a user of an app whose system prompt a campaign copies', () 
   });
 });
 
+describe('Detector: a request linked both by an app’s prompt and by a campaign’s content', () => {
+  it('is scored through the link that lends the most, not the riskiest alone', () => {
+    const { detector, end } = crowd(16, 3, copying);
+    const clusters = detector.topClusters(end, 32);
+    const app = clusters.find((candidate) => candidate.link === 'system_prompt');
+    expect(app?.flagged).toBe(true);
+
+    // A new account sends the campaign's own task under the app's prompt, without a harvesting
+    // parameter: the app's link lends only what the request shows (nothing), the task's template
+    // lends its cluster's pooled harvest.
+    const sent = copying(77);
+    const score = detector.score(
+      account('newcomer'),
+      facts(77, { ...sent, harvesting: false }),
+      end + 100,
+    );
+    const through = clusters.find((candidate) => candidate.id === score.cluster?.id);
+    expect(through?.link).not.toBe('system_prompt');
+    expect(through?.families).toContain('harvest');
+    expect(score.families).toEqual(expect.arrayContaining(['harvest', 'cluster']));
+    // Its link risk is no more than the app's: the riskiest link alone would have hidden it.
+    expect(score.cluster?.risk ?? 1).toBeLessThanOrEqual(app?.risk ?? 0);
+  });
+});
+
 /** A coding task ending in a tool loop's stock closing line, which many products' users send. */
 const STOCK_CLOSE = 'Run the tests again and tell me whether anything still fails.';
 const taskWithClose = (i: number, harvesting: boolean): Sent => ({
