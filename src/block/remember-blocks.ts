@@ -42,15 +42,19 @@ export function rememberedBlock(
   scorer?: Scorer,
 ): Decision | undefined {
   if (blocks.size() === 0) return undefined;
-  const keys = blockKeys(account, facts, score);
-  const common = (key: number): boolean => scorer?.isCommonPhrase?.(key) === true;
-  return matchRemembered(
-    blocks,
-    scorer?.isCommonPhrase !== undefined && keys.content.some(common)
-      ? { ...keys, content: keys.content.filter((key) => !common(key)) }
-      : keys,
-    now,
-  );
+  return matchRemembered(blocks, withoutCommon(blockKeys(account, facts, score), scorer), now);
+}
+
+/** `keys` without the templates the scorer finds common phrasing now (no copy when none is). */
+function withoutCommon(keys: BlockKeys, scorer: Scorer | undefined): BlockKeys {
+  if (scorer?.isCommonPhrase === undefined) return keys;
+  for (const key of keys.content)
+    if (scorer.isCommonPhrase(key))
+      return {
+        ...keys,
+        content: keys.content.filter((other) => scorer.isCommonPhrase?.(other) !== true),
+      };
+  return keys;
 }
 
 /**

@@ -32,6 +32,8 @@ import {
   familiesOf,
   FAMILY_INDEX,
   FamilyScores,
+  GENERIC_FROM,
+  GENERIC_FULL,
   oneOrg,
   ramp,
   showsHarvesting,
@@ -289,8 +291,6 @@ class LinkedScore {
   private readonly specific: boolean;
   /** The families the request showed (compose's `shown`), read only through a `shownOnly` link. */
   private readonly shown: number;
-  /** The candidates weighed, when the request had several (composeLinked), else undefined. */
-  private readonly choice: Choice | undefined;
 
   constructor(
     score: Score,
@@ -300,7 +300,6 @@ class LinkedScore {
     now: number,
     weights: Float64Array,
     shown: number,
-    choice?: Choice,
   ) {
     this.score = score;
     this.version = tracked.version;
@@ -313,30 +312,6 @@ class LinkedScore {
     this.flagged = cluster !== undefined && cluster.flaggedUntil > now;
     this.specific = cluster?.specific === true;
     this.shown = shown;
-    this.choice = choice;
-  }
-
-  /**
-   * The class of link that won when several were weighed for `tracked`'s previous request, if the
-   * same would win now — the same account state and weights, and the same candidates (choice) —
-   * else -1.
-   */
-  chose(
-    tracked: Tracked,
-    weights: Float64Array,
-    found: RequestLinks,
-    clusters: readonly (Cluster | undefined)[],
-    now: number,
-    inherited: number,
-    shown: number,
-  ): number {
-    const choice = this.choice;
-    return choice !== undefined &&
-      this.version === tracked.version &&
-      this.weights === weights &&
-      choice.holds(found, clusters, now, inherited, shown)
-      ? choice.lends
-      : -1;
   }
 
   /** Whether compose would make this score for `tracked`'s request at `now` linking to `cluster`. */
@@ -364,79 +339,6 @@ class LinkedScore {
   }
 }
 
-/**
- * What composeLinked weighed when a request's riskiest link was an app's or a timing link and a
- * content link linked too: each of the two and what its candidate score's value was computed from
- * (its cluster object, risk, families, specificity and flag, and the families the request showed).
- * While all of them and the account's state are unchanged, the same candidate wins, and a
- * cluster member's next request is not weighed again (the score's p99 on the decision path).
- */
-class Choice {
-  /** The winning class (LENDS_*). */
-  readonly lends: number;
-  private readonly ids: Int32Array;
-  private readonly risks: Float64Array;
-  private readonly clusters: (Cluster | undefined)[];
-  private readonly families: (readonly Family[] | undefined)[];
-  private readonly specific: boolean[];
-  private readonly flagged: boolean[];
-  private readonly shown: number;
-  /**
-   * The account's inherited risk then. A candidate's value grows with it (its cluster risk is
-   * the larger of its link's and the inherited), and it only decays while the account's state
-   * stays the same: no higher now, the rivals are worth no more than they were, and the winner,
-   * whose link was at least as risky, exactly as much — it still wins.
-   */
-  private readonly inherited: number;
-
-  constructor(
-    found: RequestLinks,
-    clusters: readonly (Cluster | undefined)[],
-    lends: number,
-    now: number,
-    shown: number,
-    inherited: number,
-  ) {
-    this.lends = lends;
-    this.ids = Int32Array.from(found.lendId);
-    this.risks = Float64Array.from(found.lendRisk);
-    this.clusters = Array.from(this.ids, (id) => (id < 0 ? undefined : clusters[id]));
-    this.families = this.clusters.map((cluster) => cluster?.families);
-    this.specific = this.clusters.map((cluster) => cluster?.specific === true);
-    this.flagged = this.clusters.map(
-      (cluster) => cluster !== undefined && cluster.flaggedUntil > now,
-    );
-    this.shown = shown;
-    this.inherited = inherited;
-  }
-
-  /** The request's candidates are these, valued from the same inputs (see the class). */
-  holds(
-    found: RequestLinks,
-    clusters: readonly (Cluster | undefined)[],
-    now: number,
-    inherited: number,
-    shown: number,
-  ): boolean {
-    if (inherited > this.inherited || shown !== this.shown) return false;
-    for (let c = LENDS_SHOWN; c <= LENDS_ALL; c++) {
-      const id = this.ids[c] ?? -1;
-      if (found.lendId[c] !== id || found.lendRisk[c] !== this.risks[c]) return false;
-      if (id < 0) continue;
-      const cluster = clusters[id];
-      if (
-        cluster === undefined ||
-        cluster !== this.clusters[c] ||
-        cluster.families !== this.families[c] ||
-        cluster.specific !== this.specific[c] ||
-        cluster.flaggedUntil > now !== this.flagged[c]
-      )
-        return false;
-    }
-    return true;
-  }
-}
-
 /** What linksOf found of a request's links to risky clusters (one scratch object). */
 interface RequestLinks {
   /** The strongest link of each lending class (risky-links.ts LENDS_*): risk, cluster id (-1). */
@@ -446,13 +348,10 @@ interface RequestLinks {
   readonly lendRank: Float64Array;
   userRisk: number;
   userId: number;
-  /** What composeLinked chose: the cluster, its link risk and the families the request shows. */
-  chosen: Cluster | undefined;
-  /** Its class (LENDS_*, -1: no link), and whether several classes were candidates. */
-  chosenLends: number;
-  several: boolean;
-  chosenRisk: number;
-  chosenShown: number;
+  /** The class of link composeLinked chose (LENDS_*; -1: none). */
+  chosen: number;
+  /** The families the request shows itself (shownFamilies), when a shown-only link may read them. */
+  shown: number;
 }
 
 interface Cluster {
@@ -487,7 +386,7 @@ interface Cluster {
   componentRisk: number;
   componentFamilies: readonly Family[];
   /**
-   * Formed by the turn's own text, under GENERIC_ESTABLISHED of its members established customers
+   * Formed by the turn's own text, under GENERIC_FROM of its members established customers
    * and not one org's cohort: it may join a component (components.ts). Set when it is scored.
    */
   joinable: boolean;
@@ -618,11 +517,8 @@ export class Detector implements Scorer {
     lendRank: new Float64Array(LENDS_ALL + 1),
     userRisk: 0,
     userId: -1,
-    chosen: undefined,
-    chosenLends: -1,
-    several: false,
-    chosenRisk: 0,
-    chosenShown: 0,
+    chosen: -1,
+    shown: 0,
   };
   private lastCompact = 0;
   /**
@@ -680,7 +576,7 @@ export class Detector implements Scorer {
 
   /**
    * Whether an exact-template fingerprint formed a cluster that is common phrasing now (see
-   * COMMON_ESTABLISHED): what a block rule remembered of it as a campaign's content no longer
+   * GENERIC_FULL): what a block rule remembered of it as a campaign's content no longer
    * decides (remember-blocks.ts). One Set lookup; false for any fingerprint not tracked.
    */
   isCommonPhrase(key: number): boolean {
@@ -784,7 +680,7 @@ export class Detector implements Scorer {
    * higher of the two. An infrastructure link, which lends nothing, keeps the riskiest rule: it
    * is the riskiest only when every content link is weaker than a link weighted 0.35, and its
    * best link changes with each request of an IP-rotating crowd (nothing could be kept for the
-   * next request). Records the winner in `found.chosen*` (prepareLinkedScore keeps its score).
+   * next request). Records the winner in `found.chosen` (prepareLinkedScore keeps its score).
    */
   private composeLinked(
     tracked: Tracked | undefined,
@@ -795,9 +691,8 @@ export class Detector implements Scorer {
     now: number,
   ): Score {
     // The riskiest link (on a tie, the one that lends more). When it is an app's or a timing link
-    // and a content link also links, both are weighed by value (no score built) and the winner
-    // composed — unless the account's previous request weighed the same two (LinkedScore.chose).
-    const memo = tracked?.linkedScore;
+    // and a content link also links, both are weighed by value (no score built), the winner
+    // composed.
     let chosen = -1;
     for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++)
       if (
@@ -805,44 +700,25 @@ export class Detector implements Scorer {
         (chosen < 0 || (found.lendRisk[lends] ?? 0) >= (found.lendRisk[chosen] ?? 0))
       )
         chosen = lends;
-    const requestShown = found.lendId[LENDS_SHOWN] === -1 ? 0 : shownFamilies(signals);
-    const several = chosen === LENDS_SHOWN && found.lendId[LENDS_ALL] !== -1;
-    if (several) {
-      const known =
-        tracked === undefined || memo === undefined
-          ? -1
-          : memo.chose(
-              tracked,
-              this.settings.weights,
-              found,
-              this.clusters,
-              now,
-              inherited,
-              requestShown,
-            );
-      if (known >= 0) chosen = known;
-      else if (
-        this.candidateValue(tracked, account, found, LENDS_ALL, inherited, requestShown) >
+    const requestShown = chosen === LENDS_SHOWN ? shownFamilies(signals) : 0;
+    if (
+      chosen === LENDS_SHOWN &&
+      found.lendId[LENDS_ALL] !== -1 &&
+      this.candidateValue(tracked, account, found, LENDS_ALL, inherited, 0) >
         this.candidateValue(tracked, account, found, LENDS_SHOWN, inherited, requestShown)
-      )
-        chosen = LENDS_ALL;
-    }
-    const id = chosen < 0 ? -1 : (found.lendId[chosen] ?? -1);
-    const linked = id < 0 ? undefined : this.clusters[id];
-    const linkRisk = chosen < 0 ? 0 : (found.lendRisk[chosen] ?? 0);
-    const shown = chosen === LENDS_SHOWN ? requestShown : 0;
-    found.chosen = linked;
-    found.chosenLends = chosen;
-    found.several = several;
-    found.chosenRisk = linkRisk;
-    found.chosenShown = shown;
-    const clusterRisk = Math.max(linkRisk, inherited);
+    )
+      chosen = LENDS_ALL;
+    found.chosen = chosen;
+    found.shown = chosen === LENDS_SHOWN ? requestShown : 0;
+    const linked = chosenCluster(found, this.clusters);
+    const clusterRisk = Math.max(chosenRisk(found), inherited);
+    const memo = tracked?.linkedScore;
     return tracked !== undefined &&
       memo !== undefined &&
       clusterRisk > 0 &&
-      memo.holds(tracked, linked, clusterRisk, now, this.settings.weights, shown)
+      memo.holds(tracked, linked, clusterRisk, now, this.settings.weights, found.shown)
       ? memo.score // what compose would return: composed from the same inputs
-      : this.compose(tracked, now, clusterRisk, linked, account, shown);
+      : this.compose(tracked, now, clusterRisk, linked, account, found.shown);
   }
 
   /** The value of the score composed through the strongest link of class `lends`. */
@@ -857,8 +733,7 @@ export class Detector implements Scorer {
     const linked = this.clusters[found.lendId[lends] ?? -1];
     if (linked === undefined) return -1;
     const clusterRisk = Math.max(found.lendRisk[lends] ?? 0, inherited);
-    const shown = lends === LENDS_SHOWN ? requestShown : 0;
-    return this.valueThrough(tracked, clusterRisk, linked, account, shown);
+    return this.valueThrough(tracked, clusterRisk, linked, account, requestShown);
   }
 
   /**
@@ -882,34 +757,14 @@ export class Detector implements Scorer {
     const found = this.linksOf(signals, transfer, false, now, this.timingOf(tracked, now));
     const inherited = tracked.inheritedRisk(now, this.settings.window);
     const score = this.composeLinked(tracked, account, signals, found, inherited, now);
-    const linked = found.chosen;
-    const risk = found.chosenRisk;
+    const linked = chosenCluster(found, this.clusters);
+    const risk = chosenRisk(found);
     if (linked === undefined || !(linked.flaggedUntil > now) || !(risk > 0) || inherited > risk) {
       tracked.linkedScore = undefined;
       return;
     }
-    const requestShown = found.lendId[LENDS_SHOWN] === -1 ? 0 : shownFamilies(signals);
-    const memo = tracked.linkedScore;
-    // It holds, and so does its choice among several candidates, if there were several.
-    if (
-      memo?.score === score &&
-      (!found.several ||
-        memo.chose(tracked, weights, found, this.clusters, now, inherited, requestShown) ===
-          found.chosenLends)
-    )
-      return;
-    tracked.linkedScore = new LinkedScore(
-      score,
-      tracked,
-      linked,
-      risk,
-      now,
-      weights,
-      found.chosenShown,
-      found.several
-        ? new Choice(found, this.clusters, found.chosenLends, now, requestShown, inherited)
-        : undefined,
-    );
+    if (tracked.linkedScore?.score === score) return; // it holds
+    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, found.shown);
   }
 
   /**
@@ -1674,7 +1529,7 @@ export class Detector implements Scorer {
     cluster.joinable =
       cluster.link.text &&
       !oneOrg(window, ORG_COHORT_NO_ORG) &&
-      established / Math.max(1, members) < GENERIC_ESTABLISHED;
+      established / Math.max(1, members) < GENERIC_FROM;
     const common = commonPhrase(established, members);
     cluster.specific = cluster.link.specific && !common;
     if (cluster.link.specific) {
@@ -1839,6 +1694,19 @@ export class Detector implements Scorer {
     for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
     return young;
   }
+}
+
+/** The cluster of the link composeLinked chose, if any. */
+function chosenCluster(
+  found: RequestLinks,
+  clusters: readonly (Cluster | undefined)[],
+): Cluster | undefined {
+  return found.chosen < 0 ? undefined : clusters[found.lendId[found.chosen] ?? -1];
+}
+
+/** The link risk of the link composeLinked chose (0: none). */
+function chosenRisk(found: RequestLinks): number {
+  return found.chosen < 0 ? 0 : (found.lendRisk[found.chosen] ?? 0);
 }
 
 /** Ranks an exact template's link above any cluster size (linksOf's tie-break). */
@@ -2034,27 +1902,22 @@ function observeRequest(
 /** Members a cluster keeps as its sample (who may bridge it to other clusters). */
 const SAMPLE_SIZE = 8;
 /**
- * A cluster whose members are this share established customers or more is generic (a common
- * phrase): it joins no component (clusterCoordination damps its own risk from the same share).
+ * Common phrasing: a cluster whose members are at least GENERIC_FULL established customers (where
+ * clusterCoordination's damping is full), and at least COMMON_ESTABLISHED_MEMBERS of them. Its
+ * text is something many unrelated people write (a closing line, a tool loop's stock turn), not a
+ * campaign's own content, however many made-up accounts also send it: it is no exact template of
+ * a campaign (Cluster.specific) and holds no flag. Counted in members, not traffic, so one
+ * established key carrying a campaign's stream (a reseller the campaign blends into) cannot make
+ * the campaign's templates common; a campaign would need a fifth of its senders to be aged,
+ * verified or organisation accounts.
  */
-const GENERIC_ESTABLISHED = 0.05;
-/**
- * Common phrasing: a cluster whose members are at least this share established customers, and at
- * least COMMON_ESTABLISHED_MEMBERS of them. Its text is something many unrelated people write (a
- * closing line, a tool loop's stock turn), not a campaign's own content, however many made-up
- * accounts also send it: it is no exact template of a campaign (Cluster.specific) and holds no
- * flag. Counted in members, not traffic, so one established key carrying a campaign's stream (a
- * reseller the campaign blends into) cannot make the campaign's templates common; a campaign
- * would need a fifth of its senders to be aged, verified or organisation accounts.
- */
-const COMMON_ESTABLISHED = 0.2;
 const COMMON_ESTABLISHED_MEMBERS = 2;
 
-/** Whether `established` of `members` make a cluster's text common phrasing (COMMON_ESTABLISHED). */
+/** Whether `established` of `members` make a cluster's text common phrasing (GENERIC_FULL). */
 function commonPhrase(established: number, members: number): boolean {
   return (
     established >= COMMON_ESTABLISHED_MEMBERS - 0.5 &&
-    established >= COMMON_ESTABLISHED * Math.max(1, members)
+    established >= GENERIC_FULL * Math.max(1, members)
   );
 }
 /** A cluster with one org and less than this share of its requests from outside any is a cohort. */

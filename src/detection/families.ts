@@ -248,9 +248,17 @@ export function clusterCoordination(
   // A key that established customers use too is generic (an SDK's default system prompt, a
   // common phrasing), however much a hydra also sends it: its risk must not reach them.
   const established = sketchCount(s, SKETCH.established) / Math.max(1, members);
-  const generic = ramp(established, 0.05, 0.2);
+  const generic = ramp(established, GENERIC_FROM, GENERIC_FULL);
   return size * (0.35 + 0.65 * madeUp) * (singleOrg ? 0.35 : 1) * (1 - 0.7 * generic);
 }
+
+/**
+ * The share of a cluster's members that are established customers from which its key is generic
+ * (clusterCoordination's damping starts; engine.ts: it joins no campaign component), and at which
+ * it is fully so (the damping is full; engine.ts: common phrasing, no campaign's exact template).
+ */
+export const GENERIC_FROM = 0.05;
+export const GENERIC_FULL = 0.2;
 
 /**
  * The pooled window is one organisation's (a class, a team): its members name one org, and under

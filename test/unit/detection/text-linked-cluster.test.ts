@@ -361,15 +361,11 @@ describe('Detector: a campaign template that established customers turn out to s
     expect(tail?.specific).toBe(false);
 
     // A new user writing the same line is judged on what it does, not on the campaign's flag.
-    const newcomer = detector.score(
-      account('newcomer'),
-      facts(200, taskWithClose(200, false)),
-      later + 100,
-    );
+    const newcomerRequest = facts(200, taskWithClose(200, false));
+    const newcomer = detector.score(account('newcomer'), newcomerRequest, later + 100);
     expect(newcomer.cluster?.specific ?? false).toBe(false);
     expect(blocks(newcomer)).toBe(false);
     // …and not on the content block remembered while the line looked like the campaign's own.
-    const newcomerRequest = facts(200, taskWithClose(200, false));
     expect(
       rememberedBlock(memory, account('newcomer'), newcomerRequest, newcomer, later + 100),
     ).toMatchObject({ reason: 'remembered_content' });
