@@ -67,6 +67,7 @@ import {
   LENDS_NONE,
   LENDS_SHOWN,
   LINK_END_USER,
+  LINK_SHAPE,
   LINK_SHOWN_ONLY,
   LINK_SPECIFIC,
   reachesWhole,
@@ -147,6 +148,8 @@ interface LinkKind {
    * infrastructure (the platform's own backends and SDK).
    */
   readonly endUser: boolean;
+  /** A harvest shape: made of the request's harvesting parameters (end-user-scope requestShows). */
+  readonly shape: boolean;
   /**
    * Made of the turn's own text (exact skeleton, head, tail, near duplicate, function-word
    * frames): the cluster's top template and resent prompts are then the link itself, not
@@ -169,6 +172,7 @@ function linkKind(kind: number): LinkKind {
     infra,
     shownOnly: app || timing,
     endUser: !infra && !app && !timing,
+    shape: kind === PRINT.shape,
     text:
       kind === PRINT.skeleton ||
       kind === PRINT.head ||
@@ -346,8 +350,12 @@ interface RequestLinks {
   readonly lendId: Int32Array;
   /** The tie-break between equally risky links of a class: exact template first, then members. */
   readonly lendRank: Float64Array;
+  /** The riskiest link that judges an end user's content: risk (whole), cluster id (-1). */
   userRisk: number;
   userId: number;
+  /** The riskiest such link that is not a harvest shape (the same as above when that is one). */
+  userTextRisk: number;
+  userTextId: number;
   /** The class of link composeLinked chose (LENDS_*; -1: none). */
   chosen: number;
   /** The families the request shows itself (shownFamilies), when a shown-only link may read them. */
@@ -511,12 +519,18 @@ export class Detector implements Scorer {
   /** Scratch: the family activations of the request being scored. */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
+  /** activateEndUser's scratch: the key's end users linked to the cluster behind the risk. */
+  private keyUsers = 0;
+  /** activateEndUser's scratch: that cluster's families the request shows (bits, FAMILIES). */
+  private shownByRequest = 0;
   private readonly found: RequestLinks = {
     lendRisk: new Float64Array(LENDS_ALL + 1),
     lendId: new Int32Array(LENDS_ALL + 1),
     lendRank: new Float64Array(LENDS_ALL + 1),
     userRisk: 0,
     userId: -1,
+    userTextRisk: 0,
+    userTextId: -1,
     chosen: -1,
     shown: 0,
   };
@@ -607,14 +621,14 @@ export class Detector implements Scorer {
         ? tracked.ownScore // what compose would return: no cluster factor
         : this.composeLinked(tracked, account, signals, found, inherited, now);
     if (!forEndUser) return score;
-    const userLinked = found.userId < 0 ? undefined : this.clusters[found.userId];
-    return this.withEndUser(score, tracked, signals, now, found.userRisk, userLinked);
+    return this.withEndUser(score, tracked, signals, now, found);
   }
 
   /**
    * The request's strongest link to a risky cluster of each lending class (`lendRisk`, `lendId`),
    * from the table of risky links: as it reaches the account (`transfer`), and, `forEndUser`,
-   * whole through a link that judges an end user's content (`userRisk`, `userId`). Written into
+   * whole through a link that judges an end user's content (`userRisk`, `userId`; the riskiest
+   * that is no harvest shape: `userTextRisk`, `userTextId`). Written into
    * one scratch object.
    */
   private linksOf(
@@ -636,6 +650,8 @@ export class Detector implements Scorer {
     // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
     let userRisk = 0;
     let userLinkedId = -1;
+    let userTextRisk = 0;
+    let userTextId = -1;
     const keys = this.keys;
     const links = this.riskyLinks;
     const count = collectKeys(signals, keys, timing);
@@ -660,13 +676,21 @@ export class Detector implements Scorer {
         lendId[lends] = links.clusterId(at);
         lendRank[lends] = rank;
       }
-      if (forEndUser && links.endUser(at) && full > userRisk) {
-        userRisk = full;
-        userLinkedId = links.clusterId(at);
+      if (forEndUser && links.endUser(at)) {
+        if (full > userRisk) {
+          userRisk = full;
+          userLinkedId = links.clusterId(at);
+        }
+        if (full > userTextRisk && !links.shape(at)) {
+          userTextRisk = full;
+          userTextId = links.clusterId(at);
+        }
       }
     }
     found.userRisk = userRisk;
     found.userId = userLinkedId;
+    found.userTextRisk = userTextRisk;
+    found.userTextId = userTextId;
     return found;
   }
 
@@ -769,60 +793,66 @@ export class Detector implements Scorer {
 
   /**
    * Adds the request's score at its end user's scope (end-user-scope.ts) to an account's score,
-   * as `end_user.*` factors: the account's own score, families and cluster are unchanged.
+   * as `end_user.*` factors: the account's own score, families and cluster are unchanged. Judged
+   * through the riskiest link that judges the end user's content — except that a harvest shape,
+   * which cannot count the request's own harvesting parameters (requestShows), is weighed against
+   * the riskiest content link beside it, and the one scoring higher is taken (as composeLinked
+   * weighs an app's link against a content link at the account's scope).
    */
   private withEndUser(
     score: Score,
     tracked: Tracked,
     signals: RequestSignals,
     now: number,
-    requestRisk: number,
-    linked: Cluster | undefined,
+    found: RequestLinks,
   ): Score {
     const user = this.endUsers?.peek(endUserWindowKey(tracked.hash, signals.endUser));
     const inherited = user === undefined ? 0 : user.inheritedRisk(now, this.settings.window);
+    let requestRisk = found.userRisk;
+    let linked = found.userId < 0 ? undefined : this.clusters[found.userId];
+    if (found.userTextId >= 0 && found.userTextId !== found.userId) {
+      const content = this.clusters[found.userTextId];
+      if (
+        content !== undefined &&
+        this.endUserValue(user, tracked, signals, now, found.userTextRisk, content, inherited) >
+          this.endUserValue(user, tracked, signals, now, requestRisk, linked, inherited)
+      ) {
+        requestRisk = found.userTextRisk;
+        linked = content;
+      }
+    }
     if (user === undefined && requestRisk === 0) return score;
-    // The request is compared with the families of the cluster its risk comes from: the one it
-    // links to, or the one its end user's earlier requests did (while that is still tracked).
-    const own = requestRisk >= inherited;
-    const earlier = user?.clusters?.[0];
-    const behind = own
-      ? linked
-      : earlier !== undefined && this.clusters[earlier.id] === earlier
-        ? earlier
-        : undefined;
+    const behind = this.activateEndUser(
+      user,
+      tracked,
+      signals,
+      now,
+      requestRisk,
+      linked,
+      inherited,
+    );
 
     const weights = this.settings.weights;
-    const activation = this.activation;
-    for (let f = 0; f < activation.length; f++) activation[f] = user?.state[f] ?? 0;
     const factors: Factor[] = [...score.factors];
     const scoreAt = factors.length;
     if (user !== undefined) factors.push(...user.factors);
     const clusterRisk = Math.max(requestRisk, inherited);
-    if (clusterRisk > 0) {
-      if (clusterRisk > (activation[CLUSTER] ?? 0)) activation[CLUSTER] = clusterRisk;
+    if (clusterRisk > 0)
       factors.push({
         signal:
-          linked !== undefined && own ? linked.endUserSignal : 'end_user.cluster.risk.inherited',
+          linked !== undefined && requestRisk >= inherited
+            ? linked.endUserSignal
+            : 'end_user.cluster.risk.inherited',
         value: round3(clusterRisk),
         contribution: round3(clusterRisk * (weights[CLUSTER] ?? 0)),
       });
-    }
     if (behind !== undefined) {
-      // Several end users of this key sent the cluster's content: this one is a member of a
-      // cluster inside the key, and the cluster's pooled families count, as for a member account.
-      const keyUsers =
-        this.keyClusters?.count(tracked.hash, behind.hash, now, this.settings.window) ?? 0;
-      const member = keyUsers >= KEY_CLUSTER_END_USERS - 0.5;
-      if (member)
+      const keyUsers = this.keyUsers;
+      if (keyUsers >= KEY_CLUSTER_END_USERS - 0.5)
         factors.push({ signal: KEY_END_USERS_FACTOR, value: round3(keyUsers), contribution: 0 });
-      const shape = behind.link.name === 'harvest_shape';
       for (const family of behind.families) {
-        const shows = requestShows(family, signals, shape);
-        if (!shows && !member) continue;
         const index = FAMILY_INDEX[family];
-        if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
-        if (shows)
+        if ((this.shownByRequest & (1 << index)) !== 0)
           factors.push({
             signal: REQUEST_FAMILY_FACTORS[index] ?? END_USER_SCORE,
             value: 1,
@@ -831,10 +861,76 @@ export class Detector implements Scorer {
       }
     }
     if (factors.length === scoreAt) return score; // nothing at this scope: log nothing
-    for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
-    const value = scoreOf(activation, weights, this.combined).value;
+    const value = scoreOf(this.activation, weights, this.combined).value;
     factors.splice(scoreAt, 0, { signal: END_USER_SCORE, value, contribution: 0 });
     return { ...score, factors };
+  }
+
+  /** What the end-user scope's score through `linked` at `requestRisk` would be worth. */
+  private endUserValue(
+    user: Tracked | undefined,
+    tracked: Tracked,
+    signals: RequestSignals,
+    now: number,
+    requestRisk: number,
+    linked: Cluster | undefined,
+    inherited: number,
+  ): number {
+    this.activateEndUser(user, tracked, signals, now, requestRisk, linked, inherited);
+    return scoreOf(this.activation, this.settings.weights, this.combined).value;
+  }
+
+  /**
+   * Fills `this.activation` as the end-user scope's score is combined from (rounded as logged):
+   * the end user's own families, the cluster family at the larger of the request's link risk and
+   * the end user's inherited risk, and the families of the cluster behind that risk which the
+   * request shows itself — all of them once several end users of this key sent its content (a
+   * cluster inside the key). Returns that cluster; leaves the key's count of such end users in
+   * `keyUsers` and the families the request showed in `shownByRequest`.
+   */
+  private activateEndUser(
+    user: Tracked | undefined,
+    tracked: Tracked,
+    signals: RequestSignals,
+    now: number,
+    requestRisk: number,
+    linked: Cluster | undefined,
+    inherited: number,
+  ): Cluster | undefined {
+    // The request is compared with the families of the cluster its risk comes from: the one it
+    // links to, or the one its end user's earlier requests did (while that is still tracked).
+    const earlier = user?.clusters?.[0];
+    const behind =
+      requestRisk >= inherited
+        ? linked
+        : earlier !== undefined && this.clusters[earlier.id] === earlier
+          ? earlier
+          : undefined;
+    const activation = this.activation;
+    for (let f = 0; f < activation.length; f++) activation[f] = user?.state[f] ?? 0;
+    const clusterRisk = Math.max(requestRisk, inherited);
+    if (clusterRisk > 0 && clusterRisk > (activation[CLUSTER] ?? 0))
+      activation[CLUSTER] = clusterRisk;
+    this.keyUsers = 0;
+    this.shownByRequest = 0;
+    if (behind !== undefined) {
+      // Several end users of this key sent the cluster's content: this one is a member of a
+      // cluster inside the key, and the cluster's pooled families count, as for a member account.
+      const keyUsers =
+        this.keyClusters?.count(tracked.hash, behind.hash, now, this.settings.window) ?? 0;
+      this.keyUsers = keyUsers;
+      const member = keyUsers >= KEY_CLUSTER_END_USERS - 0.5;
+      const shape = behind.link.shape;
+      for (const family of behind.families) {
+        const shows = requestShows(family, signals, shape);
+        if (!shows && !member) continue;
+        const index = FAMILY_INDEX[family];
+        if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
+        if (shows) this.shownByRequest |= 1 << index;
+      }
+    }
+    for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
+    return behind;
   }
 
   /**
@@ -867,6 +963,9 @@ export class Detector implements Scorer {
     let requestRisk = 0;
     let fullRisk = 0;
     let fullLinked: Cluster | undefined;
+    // The riskiest end-user link that is no harvest shape (withEndUser may score through it).
+    let textRisk = 0;
+    let textLinked: Cluster | undefined;
     let settleInto: Cluster[] | undefined;
     const timing = this.advanceTiming(tracked, now);
     const count = this.collectSlots(signals, timing);
@@ -896,6 +995,10 @@ export class Detector implements Scorer {
         fullRisk = full;
         fullLinked = cluster;
       }
+      if (full > textRisk && !cluster.link.shape) {
+        textRisk = full;
+        textLinked = cluster;
+      }
     }
     // Its signature may have formed a cluster with this request: its later ones join it.
     if (timing !== 0) this.joinTimingCluster(tracked.state);
@@ -911,7 +1014,17 @@ export class Detector implements Scorer {
       if (!tracked.platform && sketchCount(s, SKETCH.endUser) >= PLATFORM_END_USERS)
         tracked.platform = true;
       if (tracked.platform)
-        this.observeEndUser(tracked, account, facts, signals, now, fullRisk, fullLinked);
+        this.observeEndUser(
+          tracked,
+          account,
+          facts,
+          signals,
+          now,
+          fullRisk,
+          fullLinked,
+          textRisk,
+          textLinked,
+        );
     }
     return settleInto;
   }
@@ -949,6 +1062,8 @@ export class Detector implements Scorer {
     now: number,
     clusterRisk: number,
     linked: Cluster | undefined,
+    textRisk: number,
+    textLinked: Cluster | undefined,
   ): void {
     const settings = this.settings;
     const users = (this.endUsers ??= new RecencyMap(settings.maxEndUsers));
@@ -965,15 +1080,24 @@ export class Detector implements Scorer {
     if (linked !== undefined && clusterRisk >= decayedClusterRisk(s, now, settings.window))
       user.clusters = [linked];
     if (linked !== undefined && clusterRisk >= FLAG_RISK / 2)
-      (this.keyClusters ??= new KeyClusterEndUsers(settings.maxEndUsers)).add(
-        tracked.hash,
-        linked.hash,
-        signals.endUser,
-        now,
-        settings.window,
-      );
+      this.countKeyEndUser(tracked, linked, signals.endUser, now);
+    // The content link beside a riskier harvest shape too: the scope weighs both (withEndUser).
+    if (textLinked !== undefined && textLinked !== linked && textRisk >= FLAG_RISK / 2)
+      this.countKeyEndUser(tracked, textLinked, signals.endUser, now);
     foldClusterRisk(user, clusterRisk, now, settings.window);
     this.refreshOwn(user, undefined, now);
+  }
+
+  /** Counts the end user among those of `tracked`'s key linked to `cluster` (KeyClusterEndUsers). */
+  private countKeyEndUser(tracked: Tracked, cluster: Cluster, endUser: number, now: number): void {
+    const settings = this.settings;
+    (this.keyClusters ??= new KeyClusterEndUsers(settings.maxEndUsers)).add(
+      tracked.hash,
+      cluster.hash,
+      endUser,
+      now,
+      settings.window,
+    );
   }
 
   /**
@@ -1284,7 +1408,8 @@ export class Detector implements Scorer {
     const flags =
       (cluster.specific ? LINK_SPECIFIC : 0) |
       (cluster.link.endUser ? LINK_END_USER : 0) |
-      (cluster.link.shownOnly ? LINK_SHOWN_ONLY : 0);
+      (cluster.link.shownOnly ? LINK_SHOWN_ONLY : 0) |
+      (cluster.link.shape ? LINK_SHAPE : 0);
     links.set(
       cluster.key,
       cluster.id,

@@ -39,6 +39,11 @@ export const LINK_SPECIFIC = 1;
 export const LINK_END_USER = 2;
 /** The link lends only the families the request shows (an app's prompt or tools, timing). */
 export const LINK_SHOWN_ONLY = 4;
+/**
+ * The link is a harvest shape (made of the request's harvesting parameters): at the end-user
+ * scope it cannot count the request's own harvest (end-user-scope.ts requestShows).
+ */
+export const LINK_SHAPE = 8;
 
 /** What a link lends, in increasing order (RiskyLinks.lends). */
 export const LENDS_NONE = 0;
@@ -113,6 +118,11 @@ export class RiskyLinks {
   /** The link judges an end user's own content. */
   endUser(at: number): boolean {
     return ((this.table[at + FLAGS] ?? 0) & LINK_END_USER) !== 0;
+  }
+
+  /** The link is a harvest shape (LINK_SHAPE). */
+  shape(at: number): boolean {
+    return ((this.table[at + FLAGS] ?? 0) & LINK_SHAPE) !== 0;
   }
 
   /**

@@ -207,6 +207,39 @@ describe('end-user scope', () => {
     expect(factor(fourth, END_USER_SCORE)).toBeGreaterThanOrEqual(0.75);
   });
 
+  it('weighs a harvest shape against the content link beside it, and takes the stronger', () => {
+    const world = flaggedHydra();
+    // A small crowd sending its own template at the model's maximum: a cluster of its own, less
+    // risky than the hydra's harvest shape it also shares (the shape links every request at 8000).
+    const crowd = (random: () => number): string =>
+      `Translate this paragraph about ${pick(random, THINGS)} storage into formal German, ` +
+      `keeping the ${1 + Math.floor(random() * 90)} figures exact and every unit unchanged.`;
+    for (let round = 0; round < 3; round++)
+      for (let i = 0; i < 4; i++) {
+        world.now += 300;
+        const f = facts(world.settings, crowd(world.random), 8000, `192.0.${i}.0/24`);
+        const who = account(`crowd-${i}`, {});
+        world.detector.score(who, f, world.now);
+        world.detector.observe(who, f, world.now);
+      }
+    world.detector.refresh(world.now);
+    legitimate(world, 10);
+    // Text of its own at the maximum: the harvest shape is its only link, and it cannot count the
+    // request's own harvesting parameter, so one family.
+    const shapeOnly = send(world, 'Summarise the history of the printing press.', 8000, 'user-y');
+    const shapeRisk = factor(shapeOnly, 'end_user.cluster.risk.harvest_shape') ?? 0;
+    expect(factor(shapeOnly, END_USER_SCORE)).toBeLessThanOrEqual(0.45);
+    // The crowd's template at the maximum: the shape is still the riskier link, but through the
+    // template the request shows the cluster's harvesting itself — two families.
+    const score = send(world, crowd(world.random), 8000, 'user-x');
+    const content = score.factors.find((f) => /^end_user\.cluster\.risk\.template_/.test(f.signal));
+    expect(content?.value).toBeGreaterThan(0);
+    expect(content?.value).toBeLessThan(shapeRisk);
+    expect(factor(score, 'end_user.cluster.risk.harvest_shape')).toBeUndefined();
+    expect(factor(score, 'end_user.request.harvest')).toBe(1);
+    expect(factor(score, END_USER_SCORE)).toBeGreaterThan(0.55);
+  });
+
   it('does not score end users of an account naming fewer than three', () => {
     const world = flaggedHydra();
     for (let i = 0; i < 5; i++) {

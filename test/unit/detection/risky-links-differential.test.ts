@@ -131,8 +131,7 @@ interface Internals {
     tracked: Tracked,
     signals: RequestSignals,
     now: number,
-    risk: number,
-    linked: Cluster | undefined,
+    found: { userRisk: number; userId: number; userTextRisk: number; userTextId: number },
   ): Score;
 }
 interface Tracked {
@@ -143,6 +142,7 @@ interface Tracked {
   inheritedRisk(now: number, window: number): number;
 }
 interface Cluster {
+  id: number;
   key: number;
   risk: number;
   flaggedRisk: number;
@@ -150,7 +150,7 @@ interface Cluster {
   members: number;
   /** A campaign's exact template, not common phrasing (engine.ts commonPhrase). */
   specific: boolean;
-  link: { endUser: boolean; shownOnly: boolean };
+  link: { endUser: boolean; shownOnly: boolean; shape: boolean };
 }
 
 /** Requests whose score came through a less risky link that lends more (the run covers it). */
@@ -177,6 +177,9 @@ function scoredThroughIndex(
   const classLinked: (Cluster | undefined)[] = [undefined, undefined, undefined];
   let userRisk = 0;
   let userLinked: Cluster | undefined;
+  // The riskiest end-user link that is no harvest shape (the scope weighs it against a shape).
+  let userTextRisk = 0;
+  let userTextLinked: Cluster | undefined;
   const keys = [
     signals.system,
     signals.tools,
@@ -211,6 +214,10 @@ function scoredThroughIndex(
     if (forEndUser && cluster.link.endUser && full > userRisk) {
       userRisk = full;
       userLinked = cluster;
+    }
+    if (forEndUser && cluster.link.endUser && !cluster.link.shape && full > userTextRisk) {
+      userTextRisk = full;
+      userTextLinked = cluster;
     }
   }
   const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, d.settings.window);
@@ -248,7 +255,12 @@ function scoredThroughIndex(
   }
   if (score === undefined) throw new Error('unreachable: candidates or none');
   if (!forEndUser) return score;
-  return d.withEndUser(score, tracked, signals, now, userRisk, userLinked);
+  return d.withEndUser(score, tracked, signals, now, {
+    userRisk,
+    userId: userLinked?.id ?? -1,
+    userTextRisk,
+    userTextId: userTextLinked?.id ?? -1,
+  });
 }
 
 /**
