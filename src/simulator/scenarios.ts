@@ -1,7 +1,7 @@
 /**
  * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
  * (`default`, `demo`, and `waves`, the case synchronised-timing links exist for), `holdout`, written apart from detection so that it measures what
- * detection generalises to, and `redteam` to `redteam4`, written the same way by four red teams.
+ * detection generalises to, and `redteam` to `redteam5`, written the same way by five red teams.
  * A scenario module exports `scenario: Scenario`.
  */
 import type { Scenario } from './actor.ts';
@@ -20,6 +20,7 @@ export const SCENARIOS: Readonly<Record<string, Loader>> = {
   redteam2: () => import('./redteam2/index.ts'),
   redteam3: () => import('./redteam3/index.ts'),
   redteam4: () => import('./redteam4/index.ts'),
+  redteam5: () => import('./redteam5/index.ts'),
 };
 
 export type LoadResult =
