@@ -90,6 +90,7 @@ import {
   newWindow,
   seenRecently,
   SKETCH,
+  orgAdd,
   sketchAdd,
   sketchCount,
   topAdd,
@@ -981,7 +982,7 @@ export class Detector implements Scorer {
       const clusterGap = advance(pooled, now, window);
       observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
       sketchAdd(pooled, SKETCH.member, tracked.hash);
-      if (orgHash !== 0) sketchAdd(pooled, SKETCH.org, orgHash);
+      if (orgHash !== 0) orgAdd(pooled, orgHash);
       if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
       if (cluster.link.text && settings.campaignComponents) sampleMember(cluster, tracked);
@@ -1653,7 +1654,7 @@ export class Detector implements Scorer {
     // cluster joins no campaign (clusterCoordination damps its own risk for the same reason).
     cluster.joinable =
       cluster.link.text &&
-      !oneOrg(window, ORG_COHORT_NO_ORG) &&
+      !oneOrg(window, ORG_COHORT_JOINS) &&
       established / Math.max(1, members) < GENERIC_FROM;
     const common = commonPhrase(established, members);
     cluster.specific = cluster.link.specific && !common;
@@ -2021,7 +2022,6 @@ function observeRequest(
   if (!account.verified) s[W.UNVERIFIED] = (s[W.UNVERIFIED] ?? 0) + 1;
   if (account.programme !== undefined && ABUSED_PROGRAMMES.has(account.programme))
     s[W.PROGRAMME] = (s[W.PROGRAMME] ?? 0) + 1;
-  if (account.org === undefined) s[W.NO_ORG] = (s[W.NO_ORG] ?? 0) + 1;
 }
 
 /** Members a cluster keeps as its sample (who may bridge it to other clusters). */
@@ -2045,8 +2045,8 @@ function commonPhrase(established: number, members: number): boolean {
     established >= GENERIC_FULL * Math.max(1, members)
   );
 }
-/** A cluster with one org and less than this share of its requests from outside any is a cohort. */
-const ORG_COHORT_NO_ORG = 0.5;
+/** A cluster with at least this share of its requests from one org is a cohort (joins nothing). */
+const ORG_COHORT_JOINS = 0.5;
 
 /**
  * Keeps `tracked` in the cluster's sample: one slot per hash bucket, holding the member with the

@@ -9,7 +9,15 @@
 import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { Factor } from './score.ts';
 import { FAMILIES, type Family } from './detection-schema.ts';
-import { activeShare, gapCv, sketchCount, SKETCH, topShare, W } from './window-state.ts';
+import {
+  activeShare,
+  gapCv,
+  sketchCount,
+  SKETCH,
+  topOrgShare,
+  topShare,
+  W,
+} from './window-state.ts';
 
 export const FAMILY_INDEX: Readonly<Record<Family, number>> = Object.freeze(
   Object.fromEntries(FAMILIES.map((family, index) => [family, index])) as Record<Family, number>,
@@ -243,7 +251,7 @@ export function clusterCoordination(
   out.add('provenance', 'provenance.young_share', young, young * unverified);
   out.add('provenance', 'provenance.programme_share', programme, programme * young);
   out.add('provenance', 'provenance.ip_prefixes_per_member', prefixesPerMember, rotation);
-  const singleOrg = oneOrg(s, 0.1);
+  const singleOrg = oneOrg(s, ORG_COHORT_DAMPED);
   const madeUp = Math.max(young * unverified, rotation, programme * young);
   // A key that established customers use too is generic (an SDK's default system prompt, a
   // common phrasing), however much a hydra also sends it: its risk must not reach them.
@@ -261,12 +269,17 @@ export const GENERIC_FROM = 0.05;
 export const GENERIC_FULL = 0.2;
 
 /**
- * The pooled window is one organisation's (a class, a team): its members name one org, and under
- * `noOrgShare` of its requests come from accounts in none.
+ * The pooled window is one organisation's (a class, a team): at least `share` of its requests
+ * come from one org's accounts. A share, not "no other org": a public exercise that a class
+ * shares is also sent by a router's end user or an evaluation team now and then, and one such
+ * request from another org must not turn a class into strangers coordinating.
  */
-export function oneOrg(s: Float64Array, noOrgShare: number): boolean {
-  return sketchCount(s, SKETCH.org) <= 1.05 && (s[W.NO_ORG] ?? 0) < noOrgShare * (s[W.N] ?? 0);
+export function oneOrg(s: Float64Array, share: number): boolean {
+  return topOrgShare(s) >= share;
 }
+
+/** The share of a cluster's requests from one org at which its coordination is damped. */
+export const ORG_COHORT_DAMPED = 0.8;
 
 /**
  * A campaign's cold start: its workers come up together, on fresh accounts. A cluster whose

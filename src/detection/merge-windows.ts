@@ -5,9 +5,9 @@
  * count sketches and active-slot bitmaps OR, and the top templates merge by key. The resent-prompt
  * ring and the cluster-risk fields stay the local window's (per-account notions). Pure.
  */
-import { advance, DECAYED_END, TOP_K, W } from './window-state.ts';
+import { advance, DECAYED_END, ORG_K, SKETCH_COUNT, TOP_K, W } from './window-state.ts';
 
-const SKETCH_WORDS = 8 * 4;
+const SKETCH_WORDS = SKETCH_COUNT * 4;
 const SLOT_COUNT = 32;
 
 /**
@@ -28,8 +28,9 @@ export function mergeWindows(
     scratch.set(other);
     advance(scratch, now, window);
     addRange(out, scratch, W.N, W.TOP_COUNT);
-    addRange(out, scratch, W.TOP_COUNT + TOP_K, DECAYED_END);
-    mergeTop(out, scratch);
+    addRange(out, scratch, W.ORG_COUNT + ORG_K, DECAYED_END);
+    mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K);
+    mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K);
     for (let i = W.SKETCH; i < W.SKETCH + SKETCH_WORDS; i++)
       out[i] = ((out[i] ?? 0) | (scratch[i] ?? 0)) >>> 0;
     mergeSlots(out, scratch);
@@ -43,21 +44,30 @@ function addRange(out: Float64Array, other: Float64Array, from: number, to: numb
   for (let i = from; i < to; i++) out[i] = (out[i] ?? 0) + (other[i] ?? 0);
 }
 
-/** The top templates of both, by summed count, the largest TOP_K kept. */
-function mergeTop(out: Float64Array, other: Float64Array): void {
+/**
+ * A Space-Saving summary of both (top templates, orgs: `size` entries of count at `countAt` and
+ * key at `keyAt`), by summed count, the largest kept.
+ */
+function mergeTop(
+  out: Float64Array,
+  other: Float64Array,
+  countAt: number,
+  keyAt: number,
+  size: number,
+): void {
   const counts = new Map<number, number>();
   for (const s of [out, other]) {
-    for (let k = 0; k < TOP_K; k++) {
-      const count = s[W.TOP_COUNT + k] ?? 0;
+    for (let k = 0; k < size; k++) {
+      const count = s[countAt + k] ?? 0;
       if (count <= 0) continue;
-      const key = s[W.TOP_KEY + k] ?? 0;
+      const key = s[keyAt + k] ?? 0;
       counts.set(key, (counts.get(key) ?? 0) + count);
     }
   }
-  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, TOP_K);
-  for (let k = 0; k < TOP_K; k++) {
-    out[W.TOP_KEY + k] = top[k]?.[0] ?? 0;
-    out[W.TOP_COUNT + k] = top[k]?.[1] ?? 0;
+  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, size);
+  for (let k = 0; k < size; k++) {
+    out[keyAt + k] = top[k]?.[0] ?? 0;
+    out[countAt + k] = top[k]?.[1] ?? 0;
   }
 }
 

@@ -4,9 +4,10 @@
  * whatever the traffic:
  *  - counters decay exponentially with the window as time constant (an EWMA count of a steady
  *    rate r is r × window), so "requests in the window" needs no per-request history;
- *  - distinct counts (templates, tool sets, IP prefixes, clients, end users, members, orgs) are
+ *  - distinct counts (templates, tool sets, IP prefixes, clients, end users, members) are
  *    64-bit linear-counting bitmaps in two tumbling epochs of one window, read as their union;
- *  - the largest template share is a 4-entry Space-Saving summary;
+ *  - the largest template share is a 4-entry Space-Saving summary, the largest org's share of a
+ *    cluster's requests a 2-entry one;
  *  - resent prompts are found in a ring of the last 8 exact prompt hashes;
  *  - hours active is a 32-slot bitmap over the window.
  */
@@ -30,26 +31,35 @@ export const W = Object.freeze({
   YOUNG: 20,
   UNVERIFIED: 21,
   PROGRAMME: 22,
-  NO_ORG: 23,
-  FLAGGED: 24,
-  OUT_REQUESTS: 25,
-  TOP_COUNT: 26, // 26..29
+  FLAGGED: 23,
+  OUT_REQUESTS: 24,
+  TOP_COUNT: 25, // 25..28
+  ORG_COUNT: 29, // 29..30 (a cluster's requests per org, orgAdd)
   // not decayed below
-  TOP_KEY: 30, // 30..33
-  RING: 34, // 34..41
-  RING_POS: 42,
-  SLOT_BASE: 43,
-  SLOTS: 44,
-  EPOCH: 45,
-  FIRST: 46,
-  CLUSTER_RISK: 47,
-  CLUSTER_AT: 48,
-  SKETCH: 49, // 8 sketches × (cur lo, cur hi, prev lo, prev hi): 49..80
-  SIZE: 81,
+  TOP_KEY: 31, // 31..34
+  ORG_KEY: 35, // 35..36
+  RING: 37, // 37..44
+  RING_POS: 45,
+  SLOT_BASE: 46,
+  SLOTS: 47,
+  EPOCH: 48,
+  FIRST: 49,
+  CLUSTER_RISK: 50,
+  CLUSTER_AT: 51,
+  SKETCH: 52, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 52..79
+  SIZE: 80,
 });
+
+/**
+ * The layout of W, versioned: windows are shared between replicas (cluster evidence through
+ * Redis, keyed by it), and replicas on different layouts must not read each other's windows.
+ * 2: the org sketch and the no-org count replaced by an org summary (ORG_COUNT, ORG_KEY).
+ */
+export const WINDOW_LAYOUT = 2;
 
 export const DECAYED_END: number = W.TOP_KEY;
 export const TOP_K = 4;
+export const ORG_K = 2;
 export const RING_SIZE = 8;
 const SLOT_COUNT = 32;
 
@@ -60,12 +70,11 @@ export const SKETCH = Object.freeze({
   client: 3,
   endUser: 4,
   member: 5,
-  org: 6,
   /** Cluster members that are established customers (old, and verified or in an org). */
-  established: 7,
+  established: 6,
 });
 
-const SKETCH_COUNT = 8;
+export const SKETCH_COUNT = 7;
 
 export function newWindow(now: number): Float64Array {
   const s = new Float64Array(W.SIZE);
@@ -181,17 +190,48 @@ export function sketchCount(s: Float64Array, sketch: number): number {
 
 /** Space-Saving: counts `key` among the top templates; returns nothing (read with topShare). */
 export function topAdd(s: Float64Array, key: number): void {
-  let smallest = W.TOP_COUNT;
-  for (let k = 0; k < TOP_K; k++) {
-    if (s[W.TOP_KEY + k] === key) {
-      s[W.TOP_COUNT + k] = (s[W.TOP_COUNT + k] ?? 0) + 1;
+  spaceSavingAdd(s, W.TOP_COUNT, W.TOP_KEY, TOP_K, key);
+}
+
+/**
+ * Counts a cluster request's org (its hash, nonzero) in a 2-entry Space-Saving summary: read
+ * with topOrgShare. Requests from accounts in no org are not counted (they lower that share).
+ */
+export function orgAdd(s: Float64Array, org: number): void {
+  spaceSavingAdd(s, W.ORG_COUNT, W.ORG_KEY, ORG_K, org);
+}
+
+/**
+ * The share of the window's requests sent by its largest org: the summary's largest count,
+ * exact unless that entry replaced another (then over by at most the count it inherited).
+ */
+export function topOrgShare(s: Float64Array): number {
+  const n = s[W.N] ?? 0;
+  if (n <= 0) return 0;
+  let top = 0;
+  for (let k = 0; k < ORG_K; k++) top = Math.max(top, s[W.ORG_COUNT + k] ?? 0);
+  return Math.min(1, top / n);
+}
+
+/** Space-Saving over `k` (count, key) entries at `counts` and `keys`. */
+function spaceSavingAdd(
+  s: Float64Array,
+  counts: number,
+  keys: number,
+  k: number,
+  key: number,
+): void {
+  let smallest = counts;
+  for (let i = 0; i < k; i++) {
+    if (s[keys + i] === key) {
+      s[counts + i] = (s[counts + i] ?? 0) + 1;
       return;
     }
-    if ((s[W.TOP_COUNT + k] ?? 0) < (s[smallest] ?? 0)) smallest = W.TOP_COUNT + k;
+    if ((s[counts + i] ?? 0) < (s[smallest] ?? 0)) smallest = counts + i;
   }
   // Replace the smallest entry, inheriting its count (Space-Saving's overestimate bound).
   s[smallest] = (s[smallest] ?? 0) + 1;
-  s[W.TOP_KEY + (smallest - W.TOP_COUNT)] = key;
+  s[keys + (smallest - counts)] = key;
 }
 
 /** Largest template's share of the window's requests. */

@@ -14,7 +14,9 @@
  *   <p>:{o}:index | :ver              accounts with runtime entries (sorted set by expiry), version
  *   <p>:t:{<account tag>}:<digest>    a withheld thinking block (string, TTL = the vault's ttl;
  *                                     an account's share a slot: one MGET restores a request's)
- *   <p>:d:{<fingerprint>}             cluster evidence (hash: replica → window, TTL 2 windows)
+ *   <p>:d<layout>:{<fingerprint>}     cluster evidence (hash: replica → window, TTL 2 windows;
+ *                                     layout = window-state.ts WINDOW_LAYOUT, so that replicas
+ *                                     on different layouts ignore each other's windows)
  *   <p>:{d}:active                    clusters with evidence (sorted set by last push, capped)
  *   <p>:events                        the change channel (pub/sub)
  *
@@ -22,6 +24,7 @@
  * cluster ids (fingerprint hashes) and IP prefixes.
  */
 import { hash } from 'node:crypto';
+import { WINDOW_LAYOUT } from '../detection/window-state.ts';
 
 /** A scope value usable inside a hash tag: as is when short and plain, else a digest of it. */
 export function tagOf(value: string): string {
@@ -80,7 +83,7 @@ export function createKeyspace(prefix: string): Keyspace {
     },
     thinking: (account, token) =>
       `${prefix}:t:{${tagOf(account)}}:${hash('sha256', token, 'base64url').slice(0, 32)}`,
-    evidence: (fingerprint) => `${prefix}:d:{${fingerprint}}`,
+    evidence: (fingerprint) => `${prefix}:d${WINDOW_LAYOUT}:{${fingerprint}}`,
     activeClusters: `${prefix}:{d}:active`,
   };
 }

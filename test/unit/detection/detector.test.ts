@@ -349,6 +349,51 @@ describe('Detector: legitimate traffic', () => {
   });
 });
 
+describe('Detector: one organisation’s cohort', () => {
+  const settings = settingsWith();
+
+  /**
+   * 40 young accounts send the hydra's prompts (a class pasting one exercise and asking for the
+   * working), in `org` (undefined: in none); `strangers` requests of the same prompts come from
+   * another org's old, verified account among them (a router's end user, an evaluation team).
+   * Returns the riskiest cluster's risk at the end.
+   */
+  function cohortRisk(org: string | undefined, strangers: number): number {
+    const detector = new Detector(settings, BASELINES);
+    const random = createRng(4321).next;
+    const stranger = account('router', { org: 'org_router', ageDays: 500, verified: true });
+    let now = T0;
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < 40; i++) {
+        now += 250;
+        const who =
+          round === 2 && i < strangers
+            ? stranger
+            : account(`student-${i}`, { ageDays: 2, verified: false, org });
+        scoreAndObserve(
+          detector,
+          who,
+          anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'),
+          now,
+        );
+        if (i % 10 === 9) detector.refresh(now);
+      }
+    detector.refresh(now);
+    return Math.max(0, ...detector.topClusters(now, 50).map((cluster) => cluster.risk));
+  }
+
+  it('is damped as one org, and stays so when another org sends a few of its requests', () => {
+    const loose = cohortRisk(undefined, 0);
+    const cohort = cohortRisk('org_campus', 0);
+    const joined = cohortRisk('org_campus', 3);
+    expect(loose).toBeGreaterThanOrEqual(FLAG);
+    expect(cohort).toBeLessThan(0.5 * loose);
+    // 3 requests of 200 from another org: still one org's cohort (it was not, by distinct orgs).
+    expect(joined).toBeLessThan(0.5 * loose);
+    expect(joined).toBeCloseTo(cohort, 1);
+  });
+});
+
 describe('Detector: zero scores', () => {
   it('enabled: false scores 0, whatever the facts', () => {
     const on = settingsWith();

@@ -7,20 +7,23 @@ import {
   SKETCH,
   sketchAdd,
   sketchCount,
+  orgAdd,
   topAdd,
+  topOrgShare,
   topShare,
   W,
 } from '../../../src/detection/window-state.ts';
 
 const WINDOW = 60_000;
 
-function observe(s: Float64Array, now: number, account: number, template: number): void {
+function observe(s: Float64Array, now: number, account: number, template: number, org = 0): void {
   advance(s, now, WINDOW);
   s[W.N] = (s[W.N] ?? 0) + 1;
   s[W.ELICIT] = (s[W.ELICIT] ?? 0) + 1;
   markActive(s, now, WINDOW);
   sketchAdd(s, SKETCH.member, account);
   topAdd(s, template);
+  if (org !== 0) orgAdd(s, org);
 }
 
 describe('mergeWindows', () => {
@@ -32,8 +35,10 @@ describe('mergeWindows', () => {
       const now = t0 + i * 1500;
       const account = 0x9e3779b1 * (i % 13);
       const template = i % 5 === 0 ? 7 : 3;
-      observe(whole, now, account, template);
-      observe(halves[i % 2] as Float64Array, now, account, template);
+      // One org sends most; each replica also meets a different stranger org.
+      const org = i % 10 === 3 ? 500 + (i % 2) : i % 10 === 7 ? 0 : 42;
+      observe(whole, now, account, template, org);
+      observe(halves[i % 2] as Float64Array, now, account, template, org);
     }
     const end = t0 + 70_000;
     const pooled = mergeWindows(
@@ -49,6 +54,8 @@ describe('mergeWindows', () => {
     expect(pooled[W.ELICIT]).toBeCloseTo(whole[W.ELICIT] ?? 0, 6);
     expect(sketchCount(pooled, SKETCH.member)).toBeCloseTo(sketchCount(whole, SKETCH.member), 6);
     expect(topShare(pooled)).toBeCloseTo(topShare(whole), 1);
+    expect(topOrgShare(pooled)).toBeCloseTo(topOrgShare(whole), 6);
+    expect(topOrgShare(pooled)).toBeCloseTo(0.8, 1);
     expect(pooled[W.SLOTS]).toBe(whole[W.SLOTS]);
     expect(pooled[W.FIRST]).toBe(t0);
     // The inputs are left as they were.

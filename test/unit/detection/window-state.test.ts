@@ -14,7 +14,9 @@ import {
   SKETCH,
   sketchAdd,
   sketchCount,
+  orgAdd,
   topAdd,
+  topOrgShare,
   topShare,
   W,
 } from '../../../src/detection/window-state.ts';
@@ -108,10 +110,42 @@ describe('sketchCount', () => {
   it('is 0 for an empty sketch and keeps sketches separate', () => {
     const s = newWindow(T0);
     advance(s, T0, WINDOW);
-    expect(sketchCount(s, SKETCH.org)).toBe(0);
-    sketchAdd(s, SKETCH.org, hashOf(1));
-    expect(sketchCount(s, SKETCH.org)).toBeGreaterThan(0);
+    expect(sketchCount(s, SKETCH.member)).toBe(0);
+    sketchAdd(s, SKETCH.member, hashOf(1));
+    expect(sketchCount(s, SKETCH.member)).toBeGreaterThan(0);
     expect(sketchCount(s, SKETCH.ipPrefix)).toBe(0);
+  });
+});
+
+describe('topOrgShare', () => {
+  /** Counts one request, from an account in `org` (0: in none). */
+  const request = (s: Float64Array, org: number): void => {
+    s[W.N] = (s[W.N] ?? 0) + 1;
+    if (org !== 0) orgAdd(s, org);
+  };
+
+  it('is the largest org’s share of the requests, however many other orgs send a few', () => {
+    const s = newWindow(T0);
+    for (let i = 0; i < 30; i++) request(s, 11);
+    request(s, 22);
+    request(s, 33);
+    request(s, 33);
+    expect(topOrgShare(s)).toBeCloseTo(30 / 33, 6);
+    // Requests from accounts in no org lower it like any other sender.
+    for (let i = 0; i < 7; i++) request(s, 0);
+    expect(topOrgShare(s)).toBeCloseTo(30 / 40, 6);
+  });
+
+  it('is 0 without requests or orgs, and follows the window’s decay', () => {
+    const s = newWindow(T0);
+    expect(topOrgShare(s)).toBe(0);
+    request(s, 0);
+    expect(topOrgShare(s)).toBe(0);
+    for (let i = 0; i < 9; i++) request(s, 5);
+    expect(topOrgShare(s)).toBeCloseTo(0.9, 6);
+    // Decay scales the counts and the request count alike: the share holds.
+    advance(s, T0 + WINDOW, WINDOW);
+    expect(topOrgShare(s)).toBeCloseTo(0.9, 6);
   });
 });
 
