@@ -2080,8 +2080,8 @@ function bridgeTo(
  * up to the number of clusters — and more requests behind a share is more evidence, more pooled
  * gaps pass the bar for machine pacing. The merged counters are scaled down to the busiest
  * cluster's request count: a component has at least the evidence of its busiest cluster and is
- * credited no more (its members, IP prefixes and orgs are sketches, which a merge does not
- * overcount; its shares do not change).
+ * credited no more (its members and IP prefixes are sketches, which a merge does not overcount;
+ * its shares, the org summary's included, do not change).
  */
 function countOnce(window: Float64Array, members: readonly Cluster[]): void {
   let busiest = 0;

@@ -5,7 +5,7 @@
  * count sketches and active-slot bitmaps OR, and the top templates merge by key. The resent-prompt
  * ring and the cluster-risk fields stay the local window's (per-account notions). Pure.
  */
-import { advance, DECAYED_END, ORG_K, SKETCH_COUNT, TOP_K, W } from './window-state.ts';
+import { advance, ORG_K, SKETCH_COUNT, TOP_K, W } from './window-state.ts';
 
 const SKETCH_WORDS = SKETCH_COUNT * 4;
 const SLOT_COUNT = 32;
@@ -28,9 +28,8 @@ export function mergeWindows(
     scratch.set(other);
     advance(scratch, now, window);
     addRange(out, scratch, W.N, W.TOP_COUNT);
-    addRange(out, scratch, W.ORG_COUNT + ORG_K, DECAYED_END);
-    mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K);
-    mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K);
+    mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K, -1);
+    mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K, W.ORG_ERROR);
     for (let i = W.SKETCH; i < W.SKETCH + SKETCH_WORDS; i++)
       out[i] = ((out[i] ?? 0) | (scratch[i] ?? 0)) >>> 0;
     mergeSlots(out, scratch);
@@ -46,7 +45,9 @@ function addRange(out: Float64Array, other: Float64Array, from: number, to: numb
 
 /**
  * A Space-Saving summary of both (top templates, orgs: `size` entries of count at `countAt` and
- * key at `keyAt`), by summed count, the largest kept.
+ * key at `keyAt`, and for orgs what each inherited at `errorAt`, -1: none), by summed count, the
+ * largest kept. Errors add too, so count − error stays a lower bound of a key's requests (a key
+ * one side does not hold may have sent it some: ignoring them only lowers the bound).
  */
 function mergeTop(
   out: Float64Array,
@@ -54,20 +55,24 @@ function mergeTop(
   countAt: number,
   keyAt: number,
   size: number,
+  errorAt: number,
 ): void {
-  const counts = new Map<number, number>();
+  const counts = new Map<number, [count: number, error: number]>();
   for (const s of [out, other]) {
     for (let k = 0; k < size; k++) {
       const count = s[countAt + k] ?? 0;
       if (count <= 0) continue;
       const key = s[keyAt + k] ?? 0;
-      counts.set(key, (counts.get(key) ?? 0) + count);
+      const error = errorAt < 0 ? 0 : (s[errorAt + k] ?? 0);
+      const held = counts.get(key);
+      counts.set(key, held === undefined ? [count, error] : [held[0] + count, held[1] + error]);
     }
   }
-  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, size);
+  const top = [...counts].sort((a, b) => b[1][0] - a[1][0]).slice(0, size);
   for (let k = 0; k < size; k++) {
     out[keyAt + k] = top[k]?.[0] ?? 0;
-    out[countAt + k] = top[k]?.[1] ?? 0;
+    out[countAt + k] = top[k]?.[1][0] ?? 0;
+    if (errorAt >= 0) out[errorAt + k] = top[k]?.[1][1] ?? 0;
   }
 }
 

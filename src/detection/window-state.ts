@@ -35,25 +35,27 @@ export const W = Object.freeze({
   OUT_REQUESTS: 24,
   TOP_COUNT: 25, // 25..28
   ORG_COUNT: 29, // 29..30 (a cluster's requests per org, orgAdd)
+  ORG_ERROR: 31, // 31..32 (what each org entry inherited when it took its slot)
   // not decayed below
-  TOP_KEY: 31, // 31..34
-  ORG_KEY: 35, // 35..36
-  RING: 37, // 37..44
-  RING_POS: 45,
-  SLOT_BASE: 46,
-  SLOTS: 47,
-  EPOCH: 48,
-  FIRST: 49,
-  CLUSTER_RISK: 50,
-  CLUSTER_AT: 51,
-  SKETCH: 52, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 52..79
-  SIZE: 80,
+  TOP_KEY: 33, // 33..36
+  ORG_KEY: 37, // 37..38
+  RING: 39, // 39..46
+  RING_POS: 47,
+  SLOT_BASE: 48,
+  SLOTS: 49,
+  EPOCH: 50,
+  FIRST: 51,
+  CLUSTER_RISK: 52,
+  CLUSTER_AT: 53,
+  SKETCH: 54, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 54..81
+  SIZE: 82,
 });
 
 /**
  * The layout of W, versioned: windows are shared between replicas (cluster evidence through
  * Redis, keyed by it), and replicas on different layouts must not read each other's windows.
- * 2: the org sketch and the no-org count replaced by an org summary (ORG_COUNT, ORG_KEY).
+ * 2: the org sketch and the no-org count replaced by an org summary (ORG_COUNT, ORG_ERROR,
+ * ORG_KEY).
  */
 export const WINDOW_LAYOUT = 2;
 
@@ -194,44 +196,53 @@ export function topAdd(s: Float64Array, key: number): void {
 }
 
 /**
- * Counts a cluster request's org (its hash, nonzero) in a 2-entry Space-Saving summary: read
- * with topOrgShare. Requests from accounts in no org are not counted (they lower that share).
+ * Counts a cluster request's org (its hash, nonzero) in a 2-entry Space-Saving summary that also
+ * keeps what each entry inherited (its error): read with topOrgShare. Requests from accounts in no
+ * org are not counted (they lower that share).
  */
 export function orgAdd(s: Float64Array, org: number): void {
-  spaceSavingAdd(s, W.ORG_COUNT, W.ORG_KEY, ORG_K, org);
+  const taken = spaceSavingAdd(s, W.ORG_COUNT, W.ORG_KEY, ORG_K, org);
+  if (taken >= 0) s[W.ORG_ERROR + taken] = (s[W.ORG_COUNT + taken] ?? 0) - 1;
 }
 
 /**
- * The share of the window's requests sent by its largest org: the summary's largest count,
- * exact unless that entry replaced another (then over by at most the count it inherited).
+ * The share of the window's requests that one org surely sent: the largest of the summary's
+ * guaranteed counts (count − inherited), over all requests. Exact for an org that held its entry
+ * all along (a class's); near 0 when orgs keep replacing each other (a crowd of one-account orgs
+ * fills both entries with inherited counts, and neither is any org's).
  */
 export function topOrgShare(s: Float64Array): number {
   const n = s[W.N] ?? 0;
   if (n <= 0) return 0;
   let top = 0;
-  for (let k = 0; k < ORG_K; k++) top = Math.max(top, s[W.ORG_COUNT + k] ?? 0);
+  for (let k = 0; k < ORG_K; k++)
+    top = Math.max(top, (s[W.ORG_COUNT + k] ?? 0) - (s[W.ORG_ERROR + k] ?? 0));
   return Math.min(1, top / n);
 }
 
-/** Space-Saving over `k` (count, key) entries at `counts` and `keys`. */
+/**
+ * Space-Saving over `k` (count, key) entries at `counts` and `keys`. Returns the entry `key`
+ * took over from another (its count then includes what it inherited), or -1.
+ */
 function spaceSavingAdd(
   s: Float64Array,
   counts: number,
   keys: number,
   k: number,
   key: number,
-): void {
+): number {
   let smallest = counts;
   for (let i = 0; i < k; i++) {
     if (s[keys + i] === key) {
       s[counts + i] = (s[counts + i] ?? 0) + 1;
-      return;
+      return -1;
     }
     if ((s[counts + i] ?? 0) < (s[smallest] ?? 0)) smallest = counts + i;
   }
   // Replace the smallest entry, inheriting its count (Space-Saving's overestimate bound).
   s[smallest] = (s[smallest] ?? 0) + 1;
   s[keys + (smallest - counts)] = key;
+  return smallest - counts;
 }
 
 /** Largest template's share of the window's requests. */

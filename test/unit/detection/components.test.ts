@@ -222,6 +222,13 @@ describe('Detector: campaign components', () => {
     expect(joined(detector.topClusters(now, 200))).toEqual([]);
   });
 
+  it('joins a campaign whose accounts each name an org of their own (no org is a cohort of it)', () => {
+    const shell = (id: string): Account =>
+      testAccount({ id, keyId: `key_${id}`, tier: 'standard', ageDays: 3, org: `org_${id}` });
+    const { detector, now } = run(crowdOf(24, 'camp', true, shell), 6);
+    expect(joined(detector.topClusters(now, 200)).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('does not let one account that shares a phrase with a campaign join its other cohort to it', () => {
     // A cohort of ordinary users with their own subjects and phrasings: no text in common.
     const cohort = crowdOf(16, 'cohort', false, (id) =>

@@ -56,6 +56,18 @@ describe('mergeWindows', () => {
     expect(topShare(pooled)).toBeCloseTo(topShare(whole), 1);
     expect(topOrgShare(pooled)).toBeCloseTo(topOrgShare(whole), 6);
     expect(topOrgShare(pooled)).toBeCloseTo(0.8, 1);
+    // Two replicas each seeing a crowd of one-account orgs: pooled, still no org's cohort.
+    const crowd = [newWindow(t0), newWindow(t0)];
+    for (let i = 0; i < 200; i++) observe(crowd[i % 2] as Float64Array, t0 + i, i, 3, 9000 + i);
+    const pooledCrowd = mergeWindows(
+      crowd[0] as Float64Array,
+      [crowd[1] as Float64Array],
+      t0 + 200,
+      WINDOW,
+      new Float64Array(W.SIZE),
+      new Float64Array(W.SIZE),
+    );
+    expect(topOrgShare(pooledCrowd)).toBeLessThan(0.05);
     expect(pooled[W.SLOTS]).toBe(whole[W.SLOTS]);
     expect(pooled[W.FIRST]).toBe(t0);
     // The inputs are left as they were.

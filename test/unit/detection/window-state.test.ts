@@ -136,6 +136,20 @@ describe('topOrgShare', () => {
     expect(topOrgShare(s)).toBeCloseTo(30 / 40, 6);
   });
 
+  it('is near 0 for a crowd of one-account orgs, whose entries hold only inherited counts', () => {
+    const s = newWindow(T0);
+    for (let i = 0; i < 400; i++) request(s, 1000 + i);
+    expect(topOrgShare(s)).toBeLessThan(0.05);
+    // Ten orgs in turn, a tenth each: no entry keeps its org long enough to count.
+    const turns = newWindow(T0);
+    for (let i = 0; i < 400; i++) request(turns, 1 + (i % 10));
+    expect(topOrgShare(turns)).toBeLessThan(0.1);
+    // Two orgs, 60 / 40: each held its entry all along, so the share is exact.
+    const two = newWindow(T0);
+    for (let i = 0; i < 100; i++) request(two, i % 5 < 3 ? 7 : 8);
+    expect(topOrgShare(two)).toBeCloseTo(0.6, 6);
+  });
+
   it('is 0 without requests or orgs, and follows the window’s decay', () => {
     const s = newWindow(T0);
     expect(topOrgShare(s)).toBe(0);
