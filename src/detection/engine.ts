@@ -705,7 +705,7 @@ export class Detector implements Scorer {
    * higher of the two. An infrastructure link, which lends nothing, keeps the riskiest rule: it
    * is the riskiest only when every content link is weaker than a link weighted 0.35, and its
    * best link changes with each request of an IP-rotating crowd (nothing could be kept for the
-   * next request). Records the winner in `found.chosen` (prepareLinkedScore keeps its score).
+   * next request).
    */
   private composeLinked(
     tracked: Tracked | undefined,
@@ -715,9 +715,22 @@ export class Detector implements Scorer {
     inherited: number,
     now: number,
   ): Score {
-    // The riskiest link (on a tie, the one that lends more). When it is an app's or a timing link
-    // and a content link also links, both are weighed by value (no score built), the winner
-    // composed.
+    this.chooseLink(tracked, account, signals, found, inherited);
+    return this.composeChosen(tracked, account, found, inherited, now);
+  }
+
+  /**
+   * The link composeLinked scores through, into `found.chosen` and `found.shown`: the riskiest (on
+   * a tie, the one that lends more); when it is an app's or a timing link and a content link also
+   * links, both are weighed by value (no score built).
+   */
+  private chooseLink(
+    tracked: Tracked | undefined,
+    account: Account,
+    signals: RequestSignals,
+    found: RequestLinks,
+    inherited: number,
+  ): void {
     let chosen = -1;
     for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++)
       if (
@@ -735,6 +748,16 @@ export class Detector implements Scorer {
       chosen = LENDS_ALL;
     found.chosen = chosen;
     found.shown = chosen === LENDS_SHOWN ? requestShown : 0;
+  }
+
+  /** The score through the link chooseLink chose: the prepared one when it holds, else composed. */
+  private composeChosen(
+    tracked: Tracked | undefined,
+    account: Account,
+    found: RequestLinks,
+    inherited: number,
+    now: number,
+  ): Score {
     const linked = chosenCluster(found, this.clusters);
     const clusterRisk = Math.max(chosenRisk(found), inherited);
     const memo = tracked?.linkedScore;
@@ -781,13 +804,16 @@ export class Detector implements Scorer {
     const weights = this.settings.weights;
     const found = this.linksOf(signals, transfer, false, now, this.timingOf(tracked, now));
     const inherited = tracked.inheritedRisk(now, this.settings.window);
-    const score = this.composeLinked(tracked, account, signals, found, inherited, now);
+    // Which link the next request would score through decides whether its score is kept: only
+    // then is it composed (not for every request linked to an unflagged cluster).
+    this.chooseLink(tracked, account, signals, found, inherited);
     const linked = chosenCluster(found, this.clusters);
     const risk = chosenRisk(found);
     if (linked === undefined || !(linked.flaggedUntil > now) || !(risk > 0) || inherited > risk) {
       tracked.linkedScore = undefined;
       return;
     }
+    const score = this.composeChosen(tracked, account, found, inherited, now);
     if (tracked.linkedScore?.score === score) return; // it holds
     tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, found.shown);
   }
