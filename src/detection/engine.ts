@@ -94,6 +94,8 @@ import {
   sketchAdd,
   sketchCount,
   topAdd,
+  topOrgKey,
+  topOrgShare,
   W,
 } from './window-state.ts';
 import { round3 } from '../util/round3.ts';
@@ -109,6 +111,8 @@ export const FLAG_RISK = 0.6;
  */
 const ESTABLISHED_TRANSFER = 0.6;
 const ESTABLISHED_DAYS = 90;
+/** Accounts of one org inside a cluster, lately, that make it the org's cohort (cohortOf). */
+const COHORT_ACCOUNTS = 3;
 const MAX_GROUPS = 16_384;
 /**
  * Below this many members a cluster is rescored as each account joins (scoreProvisionally): the
@@ -248,6 +252,8 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   handle = -1;
   /** Established (isEstablished) as of its latest request: it never bridges clusters. */
   established = false;
+  /** Its org's hash (0: in no org), as of its last observed request (cohortRemainder). */
+  org = 0;
   readonly window: Float64Array;
   readonly hash: number;
   /** Requests folded in since the factors were computed, and when they were. */
@@ -291,6 +297,7 @@ class LinkedScore {
   private readonly risk: number;
   private readonly families: readonly Family[] | undefined;
   private readonly accountsFactor: Factor | undefined;
+  private readonly cohortFactor: Factor | undefined;
   private readonly members: number;
   private readonly flagged: boolean;
   private readonly specific: boolean;
@@ -313,6 +320,7 @@ class LinkedScore {
     this.risk = risk;
     this.families = cluster?.families;
     this.accountsFactor = cluster?.accountsFactor;
+    this.cohortFactor = cluster?.cohortFactor;
     this.members = cluster?.members ?? 0;
     this.flagged = cluster !== undefined && cluster.flaggedUntil > now;
     this.specific = cluster?.specific === true;
@@ -336,6 +344,7 @@ class LinkedScore {
       (cluster === undefined ||
         (this.families === cluster.families &&
           this.accountsFactor === cluster.accountsFactor &&
+          this.cohortFactor === cluster.cohortFactor &&
           this.members === cluster.members &&
           this.flagged === cluster.flaggedUntil > now &&
           this.specific === cluster.specific &&
@@ -412,6 +421,18 @@ interface Cluster {
    */
   sample: (string | number | undefined)[] | undefined;
   sampleHashes: number[] | undefined;
+  /**
+   * The org whose cohort it is (cohortOf; its hash, 0: none) as of its last refresh, and the
+   * factor that logs that org's share of its requests (its accounts take the rest:
+   * cohortRemainder); undefined when it is no org's cohort.
+   */
+  cohortOrg: number;
+  cohortFactor: Factor | undefined;
+  /** The leading org's distinct accounts in it so far (countCohortMember), on this replica. */
+  cohortLead: number;
+  cohortFirst: number;
+  cohortSecond: number;
+  cohortSeen: number;
   /** Distinct accounts (estimate, as of the last refresh) and its factor, shared by scores. */
   members: number;
   accountsFactor: Factor;
@@ -437,6 +458,11 @@ export interface ClusterView {
   readonly ownRisk: number;
   /** The risk of the campaign component it is part of (components.ts), or null: in none. */
   readonly componentRisk: number | null;
+  /**
+   * The share of its requests from the org whose cohort it is (its accounts take only the rest:
+   * cohortRemainder), or null: no org's cohort.
+   */
+  readonly cohortShare: number | null;
 }
 
 /** An account's detection state, for the admin API (read-only, off the request path). */
@@ -610,7 +636,8 @@ export class Detector implements Scorer {
     // A platform's request naming an end user is scored at that end user's scope too.
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
     const timing = this.timingOf(tracked, now);
-    const found = this.linksOf(signals, transfer, forEndUser, now, timing);
+    const org = tracked !== undefined ? tracked.org : orgHashOf(account);
+    const found = this.linksOf(signals, transfer, forEndUser, now, timing, org);
 
     // The account inherits its clusters' risk in proportion to how much of its traffic they are.
     const inherited = tracked === undefined ? 0 : tracked.inheritedRisk(now, window);
@@ -638,6 +665,7 @@ export class Detector implements Scorer {
     forEndUser: boolean,
     now: number,
     timing: number,
+    org: number,
   ): RequestLinks {
     const found = this.found;
     const lendRisk = found.lendRisk;
@@ -664,7 +692,8 @@ export class Detector implements Scorer {
       const at = links.find(key);
       if (at < 0) continue;
       const full = links.linkRisk(at, now);
-      const risk = links.specificFlagged(at, now) ? full : full * transfer;
+      const risk =
+        (links.specificFlagged(at, now) ? full : full * transfer) * links.outsideOrg(at, org);
       // Equally risky links of one class (a campaign's flagged templates): a campaign's exact
       // template first (it lends its provenance too), then the larger cluster — the stronger
       // evidence, and the same from one request to the next, where the turn's own skeleton
@@ -802,7 +831,8 @@ export class Detector implements Scorer {
     now: number,
   ): void {
     const weights = this.settings.weights;
-    const found = this.linksOf(signals, transfer, false, now, this.timingOf(tracked, now));
+    const timing = this.timingOf(tracked, now);
+    const found = this.linksOf(signals, transfer, false, now, timing, tracked.org);
     const inherited = tracked.inheritedRisk(now, this.settings.window);
     // Which link the next request would score through decides whether its score is kept: only
     // then is it composed (not for every request linked to an unflagged cluster).
@@ -983,9 +1013,10 @@ export class Detector implements Scorer {
     observeRequest(s, signals, facts, account, now, window, gap, settings);
 
     const epoch = Math.floor(now / window);
-    const orgHash = account.org === undefined ? 0 : hashString(account.org);
+    const orgHash = orgHashOf(account);
     const established = isEstablished(account);
     tracked.established = established;
+    tracked.org = orgHash;
     const transfer = established ? ESTABLISHED_TRANSFER : 1;
     let requestRisk = 0;
     let fullRisk = 0;
@@ -1008,7 +1039,11 @@ export class Detector implements Scorer {
       const clusterGap = advance(pooled, now, window);
       observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
       sketchAdd(pooled, SKETCH.member, tracked.hash);
-      if (orgHash !== 0) orgAdd(pooled, orgHash);
+      if (orgHash !== 0) {
+        orgAdd(pooled, orgHash);
+        // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
+        if (topOrgKey(pooled) === orgHash) countCohortMember(cluster, orgHash, tracked.hash);
+      }
       if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
       if (cluster.link.text && settings.campaignComponents) sampleMember(cluster, tracked);
@@ -1016,7 +1051,10 @@ export class Detector implements Scorer {
       rememberLink(tracked, cluster);
       if (!cluster.link.infra) (settleInto ??= []).push(cluster);
       const link = linkRisk(cluster, now);
-      requestRisk = Math.max(requestRisk, transferredRisk(cluster, now, link, transfer));
+      requestRisk = Math.max(
+        requestRisk,
+        transferredRisk(cluster, now, link, transfer) * cohortRemainder(cluster, orgHash),
+      );
       const full = cluster.link.endUser ? link : 0;
       if (full > fullRisk) {
         fullRisk = full;
@@ -1299,6 +1337,9 @@ export class Detector implements Scorer {
             );
       if (evidence !== undefined) run.shared.push([cluster.name, cluster.window]);
       this.scoreCluster(cluster, window, ctx);
+      // Whose cohort it is: read here, over every replica's traffic, not on a provisional rescore
+      // of this replica's window alone.
+      this.cohortOf(cluster, window);
       const members = Math.round(sketchCount(window, SKETCH.member));
       if (members !== cluster.members) {
         cluster.members = members;
@@ -1445,6 +1486,8 @@ export class Detector implements Scorer {
       cluster.flaggedUntil,
       flags,
       cluster.members,
+      cluster.cohortOrg,
+      cluster.cohortFactor?.value ?? 0,
     );
   }
 
@@ -1643,6 +1686,12 @@ export class Detector implements Scorer {
       componentRisk: 0,
       componentFamilies: [],
       joinable: false,
+      cohortOrg: 0,
+      cohortFactor: undefined,
+      cohortLead: 0,
+      cohortFirst: 0,
+      cohortSecond: 0,
+      cohortSeen: 0,
       specific: link.specific,
       sample: undefined,
       sampleHashes: undefined,
@@ -1661,6 +1710,37 @@ export class Detector implements Scorer {
       minRequests: this.settings.minRequests,
       weights: this.settings.weights,
     };
+  }
+
+  /**
+   * Whether the cluster is one org's cohort, into `cohortOrg` and `cohortFactor`:
+   * at least ORG_COHORT_JOINS of its requests surely that org's (the guaranteed count of its org
+   * summary, pooled over the replicas) from at least COHORT_ACCOUNTS of the org's accounts in it
+   * (countCohortMember, on this replica) — a class, not one heavy account in an org of its own, nor a
+   * campaign that puts a minority of its accounts in one org. Its accounts take 1 − share of its
+   * risk (cohortRemainder). No floor: a cluster that is over ORG_COHORT_DAMPED one org's is
+   * damped as a whole already (and so never newly flagged), so a floor would only keep a flagged
+   * campaign's risk on a class that is most of its cluster (measured on redteam5: the cohort's
+   * accounts actioned 1 → 10 and 14 of 60 with a floor of 0.35).
+   */
+  private cohortOf(cluster: Cluster, window: Float64Array): void {
+    const org = topOrgKey(window);
+    const share = topOrgShare(window);
+    if (
+      org === 0 ||
+      share < ORG_COHORT_JOINS ||
+      cluster.cohortLead !== org ||
+      cluster.cohortSeen < COHORT_ACCOUNTS
+    ) {
+      cluster.cohortOrg = 0;
+      cluster.cohortFactor = undefined;
+      return;
+    }
+    cluster.cohortOrg = org;
+    // In thousandths, as the table of risky links holds it (scoring and observe read the same).
+    const rounded = Math.round(share * 1000) / 1000;
+    if (cluster.cohortFactor?.value !== rounded)
+      cluster.cohortFactor = { signal: COHORT_FACTOR, value: rounded, contribution: 0 };
   }
 
   /**
@@ -1757,7 +1837,20 @@ export class Detector implements Scorer {
         value: round3(clusterRisk),
         contribution: round3(clusterRisk * (weights[CLUSTER] ?? 0)),
       };
-      factors = linked ? [...factors, risk, linked.accountsFactor] : [...factors, risk];
+      if (linked === undefined) factors = [...factors, risk];
+      else {
+        // The account's org is read (hashed, before its first observe) only for a cohort's link.
+        const cohort = linked.cohortFactor;
+        const own =
+          cohort !== undefined &&
+          cohortRemainder(
+            linked,
+            tracked !== undefined ? tracked.org : account === undefined ? 0 : orgHashOf(account),
+          ) < 1;
+        factors = own
+          ? [...factors, risk, linked.accountsFactor, cohort]
+          : [...factors, risk, linked.accountsFactor];
+      }
     }
     if (factors.length === 0) return ZERO_SCORE;
     const combined = scoreOf(this.activation, weights, this.combined);
@@ -1915,6 +2008,7 @@ function viewOf(cluster: Cluster, now: number): ClusterView {
     families: cluster.families,
     ownRisk: round3(cluster.ownRisk),
     componentRisk: cluster.componentRisk > 0 ? round3(cluster.componentRisk) : null,
+    cohortShare: cluster.cohortFactor?.value ?? null,
   };
 }
 
@@ -1954,6 +2048,51 @@ function activationOf(activation: Float64Array): Activation {
   }
   return out;
 }
+
+/** The hash of the account's org (0: in no org), as the clusters' org summaries count it. */
+function orgHashOf(account: Account): number {
+  return account.org === undefined ? 0 : hashString(account.org);
+}
+
+/**
+ * What of a cluster's risk reaches an account of `org` (its hash; 0: in no org): when the cluster
+ * is that org's cohort (cohortOf), the share of its requests from outside the org; else all of
+ * it. A class pasting its worksheet explains why its members' text
+ * matches; what the cluster can hold against them is the evidence from outside their org (a
+ * campaign harvesting the same public exercises), whose accounts — in no org, or each in an org
+ * of its own — take the whole risk.
+ */
+function cohortRemainder(cluster: Cluster, org: number): number {
+  const cohort = cluster.cohortFactor;
+  return cohort !== undefined && org !== 0 && cluster.cohortOrg === org ? 1 - cohort.value : 1;
+}
+
+/**
+ * Counts `account` among the accounts of `org`, the cluster's leading org, that sent it requests:
+ * up to COHORT_ACCOUNTS distinct ones (the first two kept to tell them apart), started afresh
+ * when another org leads. No decay: a cluster a class formed stays its cohort while the class
+ * leads it (the share decays with the window).
+ */
+function countCohortMember(cluster: Cluster, org: number, account: number): void {
+  if (cluster.cohortLead !== org) {
+    cluster.cohortLead = org;
+    cluster.cohortFirst = account;
+    cluster.cohortSecond = 0;
+    cluster.cohortSeen = 1;
+    return;
+  }
+  if (cluster.cohortSeen >= COHORT_ACCOUNTS || account === cluster.cohortFirst) return;
+  if (cluster.cohortSeen === 1) {
+    cluster.cohortSecond = account;
+    cluster.cohortSeen = 2;
+  } else if (account !== cluster.cohortSecond) cluster.cohortSeen = 3;
+}
+
+/**
+ * `cluster.org_share`: the share of the linked cluster's requests from the account's own org,
+ * whose cohort the cluster is (cohortRemainder). Logged, contributing nothing.
+ */
+export const COHORT_FACTOR = 'cluster.org_share';
 
 function isEstablished(account: Account): boolean {
   return (

@@ -49,6 +49,7 @@ export const FACTOR_NAMES: ReadonlySet<string> = new Set([
   'provenance.programme_share',
   'provenance.ip_prefixes_per_member',
   'cluster.accounts',
+  'cluster.org_share',
   ...CLUSTER_RISKS,
   // The end-user scope of a platform's request (end-user-scope.ts).
   END_USER_SCORE,

@@ -20,7 +20,9 @@
  */
 
 /**
- * Float64 slots per entry: key, cluster id, risk, flagged risk, flagged until, link flags, members.
+ * Float64 slots per entry: key, cluster id, risk, flagged risk, flagged until, link flags, members,
+ * cohort (the org whose cohort the cluster is and that org's share of its requests, in
+ * thousandths, packed: org + thousandths × 2³²; exact in a double).
  */
 const STRIDE = 8;
 const KEY = 0;
@@ -30,6 +32,8 @@ const FLAGGED_RISK = 3;
 const FLAGGED_UNTIL = 4;
 const FLAGS = 5;
 const MEMBERS = 6;
+const COHORT = 7;
+const TWO_32 = 4_294_967_296;
 /** Slots before the first growth. */
 const INITIAL_SLOTS = 64;
 
@@ -148,6 +152,18 @@ export class RiskyLinks {
     return this.table[at + MEMBERS] ?? 0;
   }
 
+  /**
+   * What of the cluster's risk reaches an account of `org` (its hash; 0: in no org): for the org
+   * whose cohort the cluster is, the share of its requests from outside that org; for any other,
+   * all of it (engine.ts cohortRemainder).
+   */
+  outsideOrg(at: number, org: number): number {
+    if (org === 0) return 1;
+    const packed = this.table[at + COHORT] ?? 0;
+    const thousandths = Math.floor(packed / TWO_32);
+    return packed - thousandths * TWO_32 === org ? 1 - thousandths / 1000 : 1;
+  }
+
   /** Adds or overwrites the entry of `key` (nonzero). */
   set(
     key: number,
@@ -157,6 +173,8 @@ export class RiskyLinks {
     flaggedUntil: number,
     flags: number,
     members: number,
+    cohortOrg = 0,
+    cohortShare = 0,
   ): void {
     let at = this.find(key);
     if (at < 0) {
@@ -172,6 +190,7 @@ export class RiskyLinks {
     table[at + FLAGGED_UNTIL] = flaggedUntil;
     table[at + FLAGS] = flags;
     table[at + MEMBERS] = members;
+    table[at + COHORT] = cohortOrg === 0 ? 0 : cohortOrg + Math.round(cohortShare * 1000) * TWO_32;
   }
 
   /** Removes the entry of `key`, if it has one. */

@@ -213,11 +213,33 @@ export function orgAdd(s: Float64Array, org: number): void {
  */
 export function topOrgShare(s: Float64Array): number {
   const n = s[W.N] ?? 0;
-  if (n <= 0) return 0;
+  const k = topOrgEntry(s);
+  return n <= 0 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+}
+
+/** The org topOrgShare reads (its hash), or 0 when no org has a guaranteed request in the window. */
+export function topOrgKey(s: Float64Array): number {
+  const k = topOrgEntry(s);
+  return k < 0 ? 0 : (s[W.ORG_KEY + k] ?? 0);
+}
+
+/** What entry `k` of the org summary surely counted: its count less what it inherited. */
+function orgSure(s: Float64Array, k: number): number {
+  return (s[W.ORG_COUNT + k] ?? 0) - (s[W.ORG_ERROR + k] ?? 0);
+}
+
+/** The org summary's entry of the largest guaranteed count (the first on a tie), -1: none above 0. */
+function topOrgEntry(s: Float64Array): number {
   let top = 0;
-  for (let k = 0; k < ORG_K; k++)
-    top = Math.max(top, (s[W.ORG_COUNT + k] ?? 0) - (s[W.ORG_ERROR + k] ?? 0));
-  return Math.min(1, top / n);
+  let at = -1;
+  for (let k = 0; k < ORG_K; k++) {
+    const sure = orgSure(s, k);
+    if (sure > top) {
+      top = sure;
+      at = k;
+    }
+  }
+  return at;
 }
 
 /**

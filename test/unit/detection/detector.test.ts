@@ -394,6 +394,157 @@ describe('Detector: one organisation’s cohort', () => {
   });
 });
 
+describe('Detector: an org’s own cohort inside a campaign’s cluster', () => {
+  const settings = settingsWith();
+  const student = (i: number): Account =>
+    account(`student-${i}`, { ageDays: 2, verified: false, org: 'org_campus' });
+  /** Young accounts of an org of three, not the cluster's leading org. */
+  const outsider = (i: number): Account =>
+    account(`outsider-${i}`, { ageDays: 2, verified: false, org: 'org_other' });
+
+  interface Mixed {
+    detector: Detector;
+    now: number;
+    next: (who: Account) => Score;
+  }
+
+  /**
+   * `hydras` young accounts in no org (a hydra) and 50 − `hydras` young accounts of one org (a
+   * class pasting the same exercises) send the hydra's prompts side by side, one request each a
+   * round: one cluster. Three accounts of another org send one each in the first round. `next`
+   * scores one more request of the hydra's prompts from an account.
+   */
+  function mixed(hydras: number): Mixed {
+    const detector = new Detector(settings, BASELINES);
+    const random = createRng(2468).next;
+    const send = (who: Account, at: number): void => {
+      scoreAndObserve(
+        detector,
+        who,
+        anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'),
+        at,
+      );
+    };
+    let now = T0;
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < 50; i++) {
+        now += 200;
+        send(i < hydras ? hydraAccount(i) : student(i - hydras), now);
+        if (round === 0 && i < 3) send(outsider(i), now + 50);
+        if (i % 10 === 9) detector.refresh(now);
+      }
+    detector.refresh(now);
+    const at = now + 100;
+    return {
+      detector,
+      now: at,
+      next: (who) =>
+        detector.score(who, anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'), at),
+    };
+  }
+
+  const factor = (score: Score, prefix: string) =>
+    score.factors.find((f) => f.signal.startsWith(prefix));
+  const risk = (score: Score): number => factor(score, 'cluster.risk.')?.value ?? 0;
+
+  it('reaches the class’s accounts only for the share of its requests from outside their org', () => {
+    const { next, detector, now } = mixed(14);
+    const hydra = next(hydraAccount(0));
+    const studentScore = next(student(0));
+    const whole = risk(hydra);
+    const share = factor(studentScore, 'cluster.org_share')?.value ?? 0;
+    // The admin API lists the cluster as the class's cohort, with the share the score logs.
+    const linked = detector.topClusters(now, 50).find((c) => c.id === studentScore.cluster?.id);
+    expect(linked?.cohortShare).toBe(share);
+    expect(whole).toBeGreaterThanOrEqual(FLAG);
+    // The class sent 36 of every 50 requests (0.72); the cluster counts from when it formed (after
+    // the hydra's first requests), with its window's decay, and only what the org surely sent.
+    expect(share).toBeGreaterThanOrEqual(0.5);
+    expect(share).toBeLessThanOrEqual(0.8);
+    // Its link (or what its earlier links left it, folded the same way) reaches it reduced.
+    expect(risk(studentScore)).toBeLessThan(0.7 * whole);
+    expect(studentScore.value).toBeLessThan(hydra.value);
+    // What the class's requests folded into its accounts is reduced the same way (observe).
+    const inheritedStudent = detector.accountView('student-0', now)?.clusterRisk ?? 1;
+    const inheritedHydra = detector.accountView('hydra-0', now)?.clusterRisk ?? 0;
+    expect(inheritedStudent).toBeLessThan(0.7 * inheritedHydra);
+    // The campaign's accounts, and a group org that is not the cluster's leading one, take all.
+    expect(factor(hydra, 'cluster.org_share')).toBeUndefined();
+    const stranger = next(outsider(0));
+    expect(risk(stranger)).toBeCloseTo(whole, 3);
+    expect(factor(stranger, 'cluster.org_share')).toBeUndefined();
+  });
+
+  it('is no cohort while the org sent under half the cluster’s requests: the class takes it all', () => {
+    // 30 of 50 accounts in no org: the class is a minority of the cluster (a campaign that puts a
+    // third of its accounts in one org gains nothing for them).
+    const { next } = mixed(30);
+    const whole = risk(next(hydraAccount(0)));
+    const studentScore = next(student(0));
+    expect(whole).toBeGreaterThanOrEqual(FLAG);
+    expect(factor(studentScore, 'cluster.org_share')).toBeUndefined();
+    expect(risk(studentScore)).toBeCloseTo(whole, 3);
+  });
+
+  it('leaves a class that is nearly all of a flagged cluster little of its risk', () => {
+    const { next } = mixed(4);
+    const hydra = next(hydraAccount(0));
+    const studentScore = next(student(0));
+    const share = factor(studentScore, 'cluster.org_share')?.value ?? 0;
+    expect(risk(hydra)).toBeGreaterThanOrEqual(FLAG);
+    expect(share).toBeGreaterThan(0.8);
+    // What 4 accounts in no org sent, from a link the class's requests share with them.
+    expect(risk(studentScore)).toBeLessThanOrEqual((1 - share) * risk(hydra) + 0.002);
+  });
+
+  it('is no cohort for one heavy account of its org in the cluster, whatever its org’s size', () => {
+    const detector = new Detector(settings, BASELINES);
+    const random = createRng(1357).next;
+    // One of the hydra's accounts sends as many requests as the 8 others together: its org is the
+    // cluster's only org, with about half the requests. Two more keys of its org send other
+    // text (an org of three, with one account in the cluster).
+    const solo = account('solo', { ageDays: 1, verified: false, org: 'org_solo' });
+    const idle = (i: number): Account =>
+      account(`idle-${i}`, { ageDays: 1, verified: false, org: 'org_solo' });
+    let now = T0;
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < 20; i++) {
+        now += 200;
+        const who = i < 12 ? solo : hydraAccount(i);
+        scoreAndObserve(
+          detector,
+          who,
+          anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'),
+          now,
+        );
+        if (i < 2) {
+          const other = { model: 'm-big', messages: [{ role: 'user', content: `note ${round}` }] };
+          scoreAndObserve(
+            detector,
+            idle(i),
+            anthropicFacts(settings, other, '203.0.113.0/24'),
+            now,
+          );
+        }
+        if (i % 10 === 9) detector.refresh(now);
+      }
+    detector.refresh(now);
+    const next = (who: Account): Score =>
+      detector.score(who, anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'), now + 100);
+    const own = next(solo);
+    const other = next(hydraAccount(15));
+    expect(risk(other)).toBeGreaterThanOrEqual(FLAG);
+    expect(factor(own, 'cluster.org_share')).toBeUndefined();
+    expect(risk(own)).toBeCloseTo(risk(other), 3);
+    // Nor on the observe path: its requests folded the cluster's whole risk into it (as a cohort
+    // it would hold under 0.5 of it).
+    expect(detector.accountView('solo', now)?.clusterRisk).toBeCloseTo(
+      detector.accountView('hydra-15', now)?.clusterRisk ?? 0,
+      1,
+    );
+  });
+});
+
 describe('Detector: zero scores', () => {
   it('enabled: false scores 0, whatever the facts', () => {
     const on = settingsWith();

@@ -26,7 +26,7 @@ import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.
 import type { KeyFilter } from '../../../src/detection/key-filter.ts';
 import type { RiskyLinks } from '../../../src/detection/risky-links.ts';
 import type { Score } from '../../../src/detection/score.ts';
-import { fingerprint, fmix } from '../../../src/signals/hash.ts';
+import { fingerprint, fmix, hashString } from '../../../src/signals/hash.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
 import { PRINT, type RequestSignals } from '../../../src/signals/request-signals.ts';
 import { BASELINES, stepByStepFacts, T0 } from '../../helpers/detector-traffic.ts';
@@ -63,7 +63,9 @@ function account(i: number, handle?: number): Account {
   const made = testAccount({
     id: `acct-${i}`,
     keyId: `key_${i}`,
-    org: i % 11 === 0 ? `org-${i % 3}` : undefined,
+    // The accounts of one residue mod 60 send the same templates at the same time: one org's
+    // class (cohortRemainder); a few others sit in three orgs spread over everything.
+    org: i % 60 === 0 ? 'org-class' : i % 11 === 0 ? `org-${i % 3}` : undefined,
     tier: 'standard',
     ageDays: established ? 400 : 2,
     verified: established,
@@ -137,6 +139,7 @@ interface Internals {
 interface Tracked {
   linkedScore: { score: Score } | undefined;
   platform: boolean;
+  org: number;
   ownScore: Score;
   ownWeights: Float64Array | undefined;
   inheritedRisk(now: number, window: number): number;
@@ -148,6 +151,9 @@ interface Cluster {
   flaggedRisk: number;
   flaggedUntil: number;
   members: number;
+  /** The org whose cohort it is, and the factor of its share (cohortRemainder). */
+  cohortOrg: number;
+  cohortFactor: { value: number } | undefined;
   /** A campaign's exact template, not common phrasing (engine.ts commonPhrase). */
   specific: boolean;
   link: { endUser: boolean; shownOnly: boolean; shape: boolean };
@@ -155,6 +161,8 @@ interface Cluster {
 
 /** Requests whose score came through a less risky link that lends more (the run covers it). */
 let lessRiskyWon = 0;
+/** Links whose risk reached the account without its own org's share (the run covers it). */
+let cohortLinks = 0;
 
 /** Detector.score before the table of risky links: each fingerprint through the index. */
 function scoredThroughIndex(
@@ -171,6 +179,8 @@ function scoredThroughIndex(
     account.ageDays >= 90 &&
     (account.verified || account.org !== undefined);
   const transfer = established ? 0.6 : 1;
+  const org =
+    tracked !== undefined ? tracked.org : account.org === undefined ? 0 : hashString(account.org);
   const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
   // The strongest link of each lending class: infrastructure, shown families only, all families.
   const classRisk = [0, 0, 0];
@@ -201,7 +211,12 @@ function scoredThroughIndex(
     if (!cluster) continue;
     const full =
       cluster.flaggedUntil > now ? Math.max(cluster.risk, cluster.flaggedRisk) : cluster.risk;
-    const risk = cluster.specific && cluster.flaggedUntil > now ? full : full * transfer;
+    const cohort = cluster.cohortFactor;
+    const outside =
+      cohort !== undefined && org !== 0 && cluster.cohortOrg === org ? 1 - cohort.value : 1;
+    const risk =
+      (cluster.specific && cluster.flaggedUntil > now ? full : full * transfer) * outside;
+    if (outside < 1) cohortLinks++;
     const lends = cluster.link.endUser ? 2 : cluster.link.shownOnly ? 1 : 0;
     // Equal risk within a class: an exact template first, then the larger cluster.
     const held = classRisk[lends] ?? 0;
@@ -297,6 +312,7 @@ describe('Detector: the table of risky links', () => {
     };
     let now = T0;
     lessRiskyWon = 0;
+    cohortLinks = 0;
     let calls = 0;
     let mismatches = 0;
     let linked = 0;
@@ -370,5 +386,6 @@ describe('Detector: the table of risky links', () => {
     expect(hinted).toBeGreaterThan(10_000);
     expect(prepared).toBeGreaterThan(150);
     expect(lessRiskyWon).toBeGreaterThan(50);
+    expect(cohortLinks).toBeGreaterThan(200);
   });
 });

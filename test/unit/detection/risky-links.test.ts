@@ -32,6 +32,24 @@ describe('RiskyLinks', () => {
     expect(links.endUser(b)).toBe(true);
   });
 
+  it('tells what reaches an account of the org whose cohort the cluster is, all to others', () => {
+    const links = new RiskyLinks(100);
+    const campus = 0xfedc_ba98; // an org's 32-bit hash
+    links.set(key(1), 7, 0.9, 0, 0, 0, 40, campus, 0.625);
+    links.set(key(2), 8, 0.9, 0, 0, 0, 40);
+    const a = links.find(key(1));
+    expect(links.outsideOrg(a, campus)).toBe(0.375);
+    expect(links.outsideOrg(a, campus ^ 1)).toBe(1); // another org
+    expect(links.outsideOrg(a, 0)).toBe(1); // in no org
+    expect(links.outsideOrg(links.find(key(2)), campus)).toBe(1); // no top org
+    // Kept whole when a removal shifts the entry along its probe run.
+    const keys = colliding(3);
+    for (const [n, k] of keys.entries()) links.set(k, 20 + n, 0.5, 0, 0, 0, 3, campus, n / 10);
+    links.delete(keys[0] ?? 0);
+    expect(links.outsideOrg(links.find(keys[2] ?? 0), campus)).toBe(0.8);
+    expect(links.clusterId(links.find(keys[2] ?? 0))).toBe(22);
+  });
+
   it('overwrites an entry in place when its cluster is rescored', () => {
     const links = new RiskyLinks(100);
     links.set(key(1), 7, 0.3, 0, 0, 0, 0);

@@ -16,6 +16,7 @@ import {
   sketchCount,
   orgAdd,
   topAdd,
+  topOrgKey,
   topOrgShare,
   topShare,
   W,
@@ -148,6 +149,18 @@ describe('topOrgShare', () => {
     const two = newWindow(T0);
     for (let i = 0; i < 100; i++) request(two, i % 5 < 3 ? 7 : 8);
     expect(topOrgShare(two)).toBeCloseTo(0.6, 6);
+    expect(topOrgKey(two)).toBe(7);
+  });
+
+  it('names the org it reads (topOrgKey): none in an empty window or one without orgs', () => {
+    const s = newWindow(T0);
+    expect(topOrgKey(s)).toBe(0);
+    request(s, 0);
+    expect(topOrgKey(s)).toBe(0);
+    for (let i = 0; i < 3; i++) request(s, 5);
+    for (let i = 0; i < 4; i++) request(s, 9);
+    expect(topOrgKey(s)).toBe(9);
+    expect(topOrgShare(s)).toBeCloseTo(4 / 8, 6);
   });
 
   it('is 0 without requests or orgs, and follows the window’s decay', () => {
