@@ -22,6 +22,7 @@ export function clusterJson(cluster: ClusterView): ClusterJson {
     families: cluster.families,
     own_risk: cluster.ownRisk,
     component_risk: cluster.componentRisk,
+    cohort_share: cluster.cohortShare,
   };
 }
 

@@ -41,6 +41,8 @@ export interface ClusterJson {
   readonly families: readonly string[];
   readonly own_risk: number;
   readonly component_risk: number | null;
+  /** The share of its requests from the org whose cohort it is, or null (README: Detection). */
+  readonly cohort_share: number | null;
 }
 
 export interface RuntimeOverrideJson {

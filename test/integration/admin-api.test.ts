@@ -127,6 +127,8 @@ describe('admin API', () => {
     expect(top.accounts).toBeGreaterThanOrEqual(3);
     expect(typeof top.flagged).toBe('boolean');
     expect(typeof top.link).toBe('string');
+    // The hydra's accounts are in no org: its clusters are no org's cohort.
+    expect(top.cohort_share).toBeNull();
     const one = await admin<ClusterReport>(`/admin/clusters/${top.id}`);
     expect(one.status).toBe(200);
     expect(one.json.cluster.id).toBe(top.id);
