@@ -1,8 +1,10 @@
 /**
  * Where a run's results go. Full runs replace the "Latest full run" section of
  * loadtest/RESULTS.md and add a line to its short history (the file is regenerated whole; only
- * the history rows are carried over). Every run, quick or full, also leaves its markdown and raw
- * JSON in loadtest/out/ (gitignored) — quick runs write nowhere else.
+ * the history rows and the `<!-- section:… -->` blocks are carried over — text anywhere else
+ * would be lost, so a full run refuses to start while the file holds any: strayResultsText).
+ * Every run, quick or full, also leaves its markdown and raw JSON in loadtest/out/ (gitignored) —
+ * quick runs write nowhere else.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,7 +37,7 @@ async function previousHistory(file: string): Promise<string[]> {
  * Sections other benchmarks own (e.g. the identity microbenchmarks), delimited by
  * `<!-- section:NAME:start -->` / `<!-- section:NAME:end -->`: a full run carries them over.
  */
-const SECTION = /<!-- section:([a-z-]+):start -->[\s\S]*?<!-- section:\1:end -->/g;
+const SECTION = /<!-- section:([a-z0-9-]+):start -->[\s\S]*?<!-- section:\1:end -->/g;
 
 async function ownedSections(file: string): Promise<string[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
@@ -44,6 +46,9 @@ async function ownedSections(file: string): Promise<string[]> {
 
 /** Replaces (or appends) one owned section of the results file. */
 export async function writeSection(file: string, name: string, markdown: string): Promise<void> {
+  // Only names SECTION matches are carried over by a full run (a digit once was not).
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new Error(`section name ${JSON.stringify(name)}: a-z, 0-9, -`);
   const text = await readFile(file, 'utf8').catch(() => `${PREAMBLE}\n`);
   const block = `<!-- section:${name}:start -->\n${markdown.trim()}\n<!-- section:${name}:end -->`;
   const existing = new RegExp(
@@ -55,7 +60,35 @@ export async function writeSection(file: string, name: string, markdown: string)
   await writeFile(file, next);
 }
 
+/**
+ * The text of the results file a full run would not carry over: whatever is not its preamble,
+ * its regenerated run and history, or an owned section (trimmed; '' when there is none). A
+ * paragraph added by hand between sections was once dropped this way without a word.
+ */
+export function strayResultsText(text: string): string {
+  let rest = text.replace(SECTION, '');
+  if (rest.startsWith(PREAMBLE)) rest = rest.slice(PREAMBLE.length);
+  const latest = rest.indexOf('## Latest full run');
+  const historyEnd = rest.indexOf(HISTORY_END);
+  if (latest !== -1 && historyEnd > latest)
+    rest = rest.slice(0, latest) + rest.slice(historyEnd + HISTORY_END.length);
+  return rest.trim();
+}
+
+/** Throws, naming it, when the results file holds text a full run would drop (strayResultsText). */
+export async function checkResultsFile(file: string): Promise<void> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const stray = strayResultsText(text);
+  if (stray === '') return;
+  const shown = stray.split('\n').slice(0, 3).join('\n');
+  throw new Error(
+    `${file} holds text outside any <!-- section:NAME:start/end --> block, which a full run ` +
+      `regenerates the file without. Move it into a section (or delete it) first. It begins:\n${shown}`,
+  );
+}
+
 export async function writeFullResults(file: string, report: RunReport): Promise<void> {
+  await checkResultsFile(file);
   const history = [historyRow(report), ...(await previousHistory(file))].slice(0, HISTORY_KEEP);
   const sections = await ownedSections(file);
   const text = [

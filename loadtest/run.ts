@@ -18,7 +18,7 @@ import { describeRun } from './machine.ts';
 import { pinningAvailable, stopAll, type ChildHandle } from './processes.ts';
 import { PROFILES } from './profiles.ts';
 import { renderRun, type RunReport } from './report.ts';
-import { writeFullResults, writeOutDir } from './results-file.ts';
+import { checkResultsFile, writeFullResults, writeOutDir } from './results-file.ts';
 import { runRounds } from './run-rounds.ts';
 import { startFleet } from './start-processes.ts';
 import { TARGETS, type ProxyTargetName } from './targets/target-names.ts';
@@ -80,8 +80,10 @@ async function main(): Promise<number> {
     throw new Error(`bad --trace-ratio\n${USAGE}`);
   const partial = targets.length < TARGETS.length - 1;
   const profile = PROFILES[values.quick ? 'quick' : 'full'];
-  // Fail on a broken budget file before spending minutes measuring.
+  // Fail on a broken budget file, or a results file the run would lose text of, before spending
+  // minutes measuring.
   const budget = await loadBudget(join(HERE, 'budget.json'));
+  if (profile.mode === 'full' && !partial) await checkResultsFile(join(HERE, 'RESULTS.md'));
 
   const pinned = pinningAvailable();
   if (!pinned)
