@@ -77,7 +77,13 @@ export async function accountReport(
     limits: await limitState(
       config.policy.limits,
       deps.limits,
-      { account: id, keys: keys.map((key) => key.keyId), org, clusters: clusters.map((c) => c.id) },
+      {
+        account: id,
+        keys: keys.map((key) => key.keyId),
+        org,
+        clusters: clusters.map((c) => c.id),
+        tier: resolved?.tier,
+      },
       now,
     ),
     challenge: {

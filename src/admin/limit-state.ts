@@ -1,8 +1,9 @@
 /**
  * What remains in an account's limit buckets, read without spending (the admin API): every
  * configured limit whose scope the account determines — its id, its keys, its org, the clusters it
- * linked to lately — peeked in the limit store. A limit's `when` is not evaluated (it depends on
- * the request), so a bucket listed here may not apply to every request.
+ * linked to lately — peeked in the limit store, and its tier's budget (which a `tier_budget`
+ * throttle switches on). A limit's `when` is not evaluated (it depends on the request), so a
+ * bucket listed here may not apply to every request.
  */
 import { bucketKey } from '../limits/admit-limits.ts';
 import type { CompiledLimit, CompiledLimits } from '../limits/compile-limits.ts';
@@ -14,6 +15,8 @@ export interface LimitScopes {
   readonly keys: readonly string[];
   readonly org: string | undefined;
   readonly clusters: readonly string[];
+  /** The account's tier, whose baseline budget is listed too (undefined: not known). */
+  readonly tier?: string | undefined;
 }
 
 export interface BucketView {
@@ -59,7 +62,9 @@ export async function limitState(
   now: number,
 ): Promise<BucketView[]> {
   const out: BucketView[] = [];
-  for (const limit of limits.byId.values()) {
+  const budget = scopes.tier === undefined ? undefined : limits.tierBudgets.get(scopes.tier);
+  const listed = budget === undefined ? limits.byId.values() : [...limits.byId.values(), budget];
+  for (const limit of listed) {
     for (const value of scopeValues(limit, scopes)) {
       const base = {
         limit: limit.id,

@@ -98,6 +98,7 @@ export class PolicyReplay {
         { account, facts, score, ipPrefix: record.client_ip_prefix },
         throttle?.limits ?? NO_LIMITS,
         now,
+        throttle?.tierBudget,
       );
       // The replay's limits are a MemoryLimitStore: its answers are never promises.
       if (verdict instanceof Promise) throw new Error('backtest: limits answered asynchronously');

@@ -181,7 +181,7 @@ function compileConfig(
     },
     detection: compileDetection(config.detection, endUserPseudonym(endUser.key)),
     endUserKeySource: endUser.source,
-    policy: compilePolicy(config.policy),
+    policy: compilePolicy(config.policy, config.accounts.tiers),
     decoys: compileDecoys(config.policy.decoy_tools, config.policy.rules, secrets.decoySecret),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,

@@ -95,8 +95,9 @@ export function admitLimits(
   request: LimitRequest,
   throttled: readonly string[],
   now: number,
+  tierBudget = false,
 ): LimitVerdict | Promise<LimitVerdict> {
-  const applicable = applicableLimits(limits, request, throttled);
+  const applicable = applicableLimits(limits, request, throttled, tierBudget);
   if (applicable.length === 0) return ADMITTED;
   // Only the routes that generate text are charged tokens: counting tokens or listing models
   // (pass-through) costs a request, not a reservation nobody would ever settle.
@@ -305,6 +306,7 @@ function applicableLimits(
   limits: CompiledLimits,
   request: LimitRequest,
   throttled: readonly string[],
+  tierBudget: boolean,
 ): CompiledLimit[] {
   const out: CompiledLimit[] = [];
   const { account, facts, score } = request;
@@ -312,6 +314,11 @@ function applicableLimits(
   for (const id of throttled) {
     const limit = limits.byId.get(id);
     if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
+  }
+  if (tierBudget) {
+    // Every account resolves to a configured tier (account.ts); none only in a test's policy.
+    const budget = limits.tierBudgets.get(account.tier);
+    if (budget !== undefined) out.push(budget);
   }
   return out;
 }
@@ -496,6 +503,7 @@ export function refusalDecision(refusal: Refusal): Decision {
     rule: `limit:${refusal.limit}`,
     reason: refusal.dimension,
     limits: [refusal.limit],
+    tierBudget: false,
     delayMs: 0,
     paceTokensPerSecond: 0,
   };

@@ -1,7 +1,9 @@
 /**
  * Compiles `policy.limits` once per load: each limit's `when` becomes a predicate and each rate a
- * GCRA rate; bucket keys are the limit id, the dimension and the scope's value.
+ * GCRA rate; bucket keys are the limit id, the dimension and the scope's value. Beside them, each
+ * tier's baseline (accounts.tiers) as the budget a `tier_budget` throttle holds an account to.
  */
+import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { FileConfig } from '../config/schema.ts';
 import { compileWhen, type Predicate } from '../policy/compile-rules.ts';
 import type { Rate } from './gcra.ts';
@@ -26,6 +28,8 @@ export interface CompiledLimits {
   readonly always: readonly CompiledLimit[];
   /** Every limit by id (throttle rules name `applies: throttled` ones). */
   readonly byId: ReadonlyMap<string, CompiledLimit>;
+  /** Per tier: its baseline as a per-account budget, switched on by a `tier_budget` throttle. */
+  readonly tierBudgets: ReadonlyMap<string, CompiledLimit>;
   readonly reserveOutputTokens: number;
   readonly maxKeys: number;
 }
@@ -39,7 +43,44 @@ function rate(config: RateConfig | undefined): Rate | undefined {
   });
 }
 
-export function compileLimits(section: FileConfig['policy']): CompiledLimits {
+/**
+ * The id a tier budget's buckets, 429 answers and decision records carry. Not a valid limit id
+ * (policy.limits ids start with a letter or digit and hold no colon), so no configured limit can
+ * share its buckets.
+ */
+export const TIER_BUDGET_ID = 'tier:baseline';
+
+const MINUTE_MS = 60_000;
+
+/** A baseline rate per minute as a GCRA rate holding one minute's worth (at least one unit). */
+function perMinute(limit: number): Rate {
+  return Object.freeze({ limit, periodMs: MINUTE_MS, burst: Math.max(1, limit) });
+}
+
+/**
+ * A tier's baseline as an account's budget: what a normal account of the tier stays near, so a
+ * customer throttled wrongly at its usual pace is never refused, while a harvest running at many
+ * times it is held to it. Output is reserved as max_tokens × n and settled from usage, as any
+ * output limit: asking for the model's whole output every time is what spends it fastest.
+ */
+function tierBudget(baseline: TierBaseline, shadow: boolean): CompiledLimit {
+  return Object.freeze({
+    id: TIER_BUDGET_ID,
+    scope: 'account',
+    throttledOnly: true,
+    shadow,
+    test: () => true,
+    requests: perMinute(baseline.requests_per_minute),
+    inputTokens: perMinute(baseline.input_tokens_per_minute),
+    outputTokens: perMinute(baseline.output_tokens_per_minute),
+    concurrentStreams: undefined,
+  });
+}
+
+export function compileLimits(
+  section: FileConfig['policy'],
+  tiers: Readonly<Record<string, TierBaseline>> = {},
+): CompiledLimits {
   const all = section.limits.map((limit): CompiledLimit =>
     Object.freeze({
       id: limit.id,
@@ -56,6 +97,12 @@ export function compileLimits(section: FileConfig['policy']): CompiledLimits {
   return Object.freeze({
     always: Object.freeze(all.filter((limit) => !limit.throttledOnly)),
     byId: new Map(all.map((limit) => [limit.id, limit])),
+    tierBudgets: new Map(
+      Object.entries(tiers).map(([tier, baseline]) => [
+        tier,
+        tierBudget(baseline, section.mode === 'shadow'),
+      ]),
+    ),
     reserveOutputTokens: section.reserve_output_tokens,
     maxKeys: section.max_limit_keys,
   });

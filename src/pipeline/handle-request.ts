@@ -367,6 +367,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
       { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
       throttle?.limits ?? NO_LIMITS,
       ctx.startedAt,
+      throttle?.tierBudget,
     );
     const verdict = pending instanceof Promise ? await pending : pending;
     if (!verdict.ok && verdict.unavailable === true) {

@@ -61,15 +61,31 @@ export function checkPolicy(
     if (rule.remember !== undefined && rule.action !== 'block')
       errors.push(locator.error([...at, 'remember'], '`remember` belongs to action: block'));
     if (rule.action !== 'throttle') {
-      if (rule.limits !== undefined || (rule.delay ?? 0) > 0 || rule.pace !== undefined)
+      if (
+        rule.limits !== undefined ||
+        rule.tier_budget !== undefined ||
+        (rule.delay ?? 0) > 0 ||
+        rule.pace !== undefined
+      )
         errors.push(
-          locator.error([...at, 'action'], 'limits, delay and pace belong to action: throttle'),
+          locator.error(
+            [...at, 'action'],
+            'limits, tier_budget, delay and pace belong to action: throttle',
+          ),
         );
       return;
     }
-    if (rule.limits === undefined && (rule.delay ?? 0) === 0 && rule.pace === undefined)
+    if (
+      rule.limits === undefined &&
+      rule.tier_budget !== true &&
+      (rule.delay ?? 0) === 0 &&
+      rule.pace === undefined
+    )
       errors.push(
-        locator.error([...at, 'action'], 'a throttle rule needs limits, a delay or a pace'),
+        locator.error(
+          [...at, 'action'],
+          'a throttle rule needs limits, a tier_budget, a delay or a pace',
+        ),
       );
     rule.limits?.forEach((id, i) => {
       if (!throttled.has(id))

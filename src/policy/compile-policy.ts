@@ -4,6 +4,7 @@
  * every decision record, so a reviewer can tell which policy decided.
  */
 import { hash } from 'node:crypto';
+import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { FileConfig } from '../config/schema.ts';
 import { compileLimits, type CompiledLimits } from '../limits/compile-limits.ts';
 import { compileRule, type CompiledRule } from './compile-rules.ts';
@@ -31,14 +32,18 @@ export interface CompiledPolicy {
   };
 }
 
-export function compilePolicy(section: FileConfig['policy']): CompiledPolicy {
+/** `tiers`: accounts.tiers, whose baselines a `tier_budget` throttle holds an account to. */
+export function compilePolicy(
+  section: FileConfig['policy'],
+  tiers: Readonly<Record<string, TierBaseline>> = {},
+): CompiledPolicy {
   const rules = Object.freeze(section.rules.map(compileRule));
   return Object.freeze({
     version: `pol_${hash('sha256', canonicalJson(section), 'hex').slice(0, 12)}`,
     mode: section.mode,
     rules,
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
-    limits: compileLimits(section),
+    limits: compileLimits(section, tiers),
     maxRememberedBlocks: section.max_remembered_blocks,
     thinkingVault: Object.freeze({
       maxBytes: section.thinking_vault.max_bytes,

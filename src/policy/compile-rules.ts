@@ -85,6 +85,7 @@ function decisionOf(rule: RuleConfig): Decision {
       rule: rule.id,
       reason,
       limits: Object.freeze([...(rule.limits ?? [])]),
+      tierBudget: rule.tier_budget ?? false,
       delayMs: rule.delay ?? 0,
       paceTokensPerSecond: rule.pace ?? 0,
     });

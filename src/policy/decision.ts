@@ -13,14 +13,17 @@ export type Decision =
   /** Allowed unchanged, but flagged for review: no user-visible effect. */
   | { readonly action: 'observe'; readonly rule: string; readonly reason: string }
   /**
-   * Forwarded under extra limits (the rule's `limits`, switched on for this request) and after
-   * `delayMs` of added latency; refused with 429 when one of those limits is spent.
+   * Forwarded under extra limits (the rule's `limits`, and with `tierBudget` the account's tier
+   * baseline, switched on for this request) and after `delayMs` of added latency; refused with
+   * 429 when one of those limits is spent.
    */
   | {
       readonly action: 'throttle';
       readonly rule: string;
       readonly reason: string;
       readonly limits: readonly string[];
+      /** The account's tier baseline as a budget (compile-limits.ts, tierBudgets). */
+      readonly tierBudget: boolean;
       readonly delayMs: number;
       /** Stream pacing, output tokens a second (0: none). */
       readonly paceTokensPerSecond: number;

@@ -158,7 +158,7 @@ export const ruleSchema = z.strictObject({
   action: z
     .enum(['allow', 'observe', 'throttle', 'degrade', 'challenge', 'block'])
     .describe(
-      'allow ends evaluation; observe logs only; throttle applies `limits` and `delay`; degrade applies `degrade`; challenge asks for verification (policy.challenge); block answers 403.',
+      'allow ends evaluation; observe logs only; throttle applies `limits`, `tier_budget`, `delay` and `pace`; degrade applies `degrade`; challenge asks for verification (policy.challenge); block answers 403.',
     ),
   degrade: degrade.optional().describe('degrade: what is withheld or reduced.'),
   remember: z
@@ -188,6 +188,12 @@ export const ruleSchema = z.strictObject({
     .max(20)
     .optional()
     .describe('throttle: ids of policy.limits (with applies: throttled) this rule switches on.'),
+  tier_budget: z
+    .boolean()
+    .optional()
+    .describe(
+      "throttle: hold the account to its tier's baseline (accounts.tiers: requests, input and output tokens a minute) while this rule matches; 429 beyond it.",
+    ),
   pace: z
     .number()
     .min(1)

@@ -98,6 +98,25 @@ describe('admin API', () => {
     expect(report.limits.find((bucket) => bucket.dimension === 'concurrent_streams')).toMatchObject(
       { quota: 4, remaining: 4 },
     );
+    // The tier's baseline, which the shipped verified-throttle switches on: untouched, whole.
+    expect(report.limits.filter((bucket) => bucket.limit === 'tier:baseline')).toEqual(
+      [
+        ['requests', 120],
+        ['input_tokens', 400_000],
+        ['output_tokens', 40_000],
+      ].map(([dimension, quota]) => ({
+        limit: 'tier:baseline',
+        scope: 'account',
+        scope_value: 'acct_alice',
+        applies: 'throttled',
+        mode: 'enforce',
+        dimension,
+        quota,
+        per_ms: 60_000,
+        remaining: quota,
+        reset_ms: 0,
+      })),
+    );
     expect(report.timeline).toHaveLength(3);
     expect(report.timeline[0]).toMatchObject({ action: 'allow', status: 200, mode: 'enforce' });
     const records = (await h.records()).filter((record) => record.account === 'acct_alice');

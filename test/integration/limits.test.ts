@@ -69,6 +69,12 @@ describe('limits through the proxy', () => {
               action: 'throttle',
               limits: ['suspects'],
             },
+            {
+              id: 'hold-to-tier',
+              when: { model: ['mock-tier'] },
+              action: 'throttle',
+              tier_budget: true,
+            },
           ],
         },
       },
@@ -236,6 +242,52 @@ describe('limits through the proxy', () => {
       'suspect-limit',
       'limit:suspects',
     ]);
+  });
+
+  it("holds a tier_budget throttle's account to its tier's baseline, account by account", async () => {
+    // alice and bob are on the harness's `standard` tier: 120 requests and 40,000 output tokens
+    // a minute. 130 at once from alice: 120 pass, the rest are refused on requests.
+    const responses = await Promise.all(
+      Array.from({ length: 130 }, async () => {
+        const res = await chat(h.keys.alice, 'mock-tier', { max_tokens: 100 });
+        await res.body.dump();
+        return { status: res.statusCode, headers: res.headers };
+      }),
+    );
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(120);
+    const refused = responses.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(10);
+    expect(refused[0]?.headers['ratelimit-policy']).toBe(
+      '"tier:baseline.requests";q=120;w=60;qu="request"',
+    );
+    // Another account of the tier has a budget of its own. Asking for far more output than a
+    // minute's worth reserves the whole minute (clamped, then settled from usage): a second such
+    // request at once is refused on output tokens, the first is served.
+    const whole = await Promise.all(
+      [0, 1].map(async () => {
+        const res = await chat(h.keys.bob, 'mock-tier', { max_tokens: 1_000_000 });
+        await res.body.dump();
+        return res.statusCode;
+      }),
+    );
+    expect([...whole].sort()).toEqual([200, 429]);
+    // Outside the rule, nothing of the budget applies.
+    const other = await chat(h.keys.alice, 'mock-other');
+    await other.body.dump();
+    expect(other.statusCode).toBe(200);
+
+    const records = (await h.records()).filter((r) => r.model === 'mock-tier');
+    const refusals = records.filter((r) => r.status === 429);
+    expect(refusals).toHaveLength(11);
+    for (const record of refusals)
+      expect(record).toMatchObject({ action: 'throttle', rule: 'limit:tier:baseline' });
+    expect(refusals.map((r) => r.reason).sort()).toEqual([
+      'output_tokens',
+      ...Array<string>(10).fill('requests'),
+    ]);
+    expect(records.filter((r) => r.status === 200).map((r) => r.rule)).toEqual(
+      Array<string>(121).fill('hold-to-tier'),
+    );
   });
 
   it('blocks with a final 403 the SDKs do not retry', async () => {

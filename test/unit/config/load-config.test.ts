@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { configJsonSchema } from '../../../src/cli/schema.ts';
 import { loadConfig } from '../../../src/config/load-config.ts';
+import { DEFAULT_RULES } from '../../../src/policy/default-rules.ts';
+import { ruleSchema } from '../../../src/policy/rule-schema.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const FIXTURES = join(ROOT, 'test/fixtures/configs');
@@ -21,6 +24,18 @@ describe('loadConfig', () => {
       loadKeys: true,
     });
     expect(result.ok, JSON.stringify(result)).toBe(true);
+  });
+
+  it('writes out the shipped policy in the annotated default, rule for rule', () => {
+    // The file says its rules are the shipped policy written out: an operator who copies it
+    // must get what running without `policy.rules` gives.
+    const text = readFileSync(join(ROOT, 'config/distillguard.yaml'), 'utf8');
+    const written = (parse(text) as { policy: { rules: unknown[] } }).policy.rules;
+    const shipped = DEFAULT_RULES.map((rule) => {
+      const { description: _description, ...parsed } = ruleSchema.parse(rule);
+      return parsed;
+    });
+    expect(written.map((rule) => ruleSchema.parse(rule))).toEqual(shipped);
   });
 
   it('accepts the demo config', async () => {

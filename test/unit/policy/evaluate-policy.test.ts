@@ -65,20 +65,32 @@ describe('evaluatePolicy: the shipped rules', () => {
     expect(decide(scored(0.95, ['volume'])).action).toBe('observe');
   });
 
-  it('caps declared-use and verified accounts at observe', () => {
+  it("caps declared-use accounts at observe, verified accounts at their tier's baseline", () => {
     const high = scored(0.95, ['cluster', 'elicitation']);
     const declared = { ...account(), declaredUse: 'eval' };
     const verified = { ...account(), verified: true };
-    for (const [who, rule] of [
-      [declared, 'declared-use-cap'],
-      [verified, 'verified-cap'],
-    ] as const) {
-      expect(evaluatePolicy(enforce, who, facts, high).enforced).toEqual({
+    expect(evaluatePolicy(enforce, declared, facts, high).enforced).toEqual({
+      action: 'observe',
+      rule: 'declared-use-cap',
+      reason: 'risk_score_capped',
+    });
+    // Held to the tier's baseline (a budget, nothing remembered), not slowed or refused outright.
+    expect(evaluatePolicy(enforce, verified, facts, high).enforced).toEqual({
+      action: 'throttle',
+      rule: 'verified-throttle',
+      reason: 'risk_score_capped',
+      limits: [],
+      tierBudget: true,
+      delayMs: 0,
+      paceTokensPerSecond: 0,
+    });
+    // One family, or a score below the block bound, is only observed.
+    for (const score of [scored(0.95, ['cluster']), scored(0.7, ['cluster', 'elicitation'])])
+      expect(evaluatePolicy(enforce, verified, facts, score).enforced).toEqual({
         action: 'observe',
-        rule,
+        rule: 'verified-cap',
         reason: 'risk_score_capped',
       });
-    }
   });
 
   it('blocks a verified account sending a flagged cluster content fingerprint, never declared use', () => {
@@ -95,9 +107,10 @@ describe('evaluatePolicy: the shipped rules', () => {
     const hydra = scored(0.95, ['cluster', 'harvest'], link(true, true));
     expect(evaluatePolicy(enforce, verified, facts, hydra).enforced.action).toBe('block');
     expect(evaluatePolicy(enforce, declared, facts, hydra).enforced.action).toBe('observe');
+    // Without a flagged exact template the verified account is held to its tier's baseline.
     for (const weak of [link(false, true), link(true, false)]) {
       const score = scored(0.95, ['cluster', 'harvest'], weak);
-      expect(evaluatePolicy(enforce, verified, facts, score).enforced.action).toBe('observe');
+      expect(evaluatePolicy(enforce, verified, facts, score).enforced.action).toBe('throttle');
     }
   });
 
