@@ -1,9 +1,9 @@
 /**
  * What remains in an account's limit buckets, read without spending (the admin API): every
  * configured limit whose scope the account determines — its id, its keys, its org, the clusters it
- * linked to lately — peeked in the limit store, and its tier's budget (which a `tier_budget`
- * throttle switches on). A limit's `when` is not evaluated (it depends on the request), so a
- * bucket listed here may not apply to every request.
+ * linked to lately — peeked in the limit store, and the budgets of its tier that `tier_budget`
+ * throttle rules name. A limit's `when` is not evaluated (it depends on the request), nor is a
+ * rule's, so a bucket listed here may not apply to every request.
  */
 import { bucketKey } from '../limits/admit-limits.ts';
 import type { CompiledLimit, CompiledLimits } from '../limits/compile-limits.ts';
@@ -62,8 +62,13 @@ export async function limitState(
   now: number,
 ): Promise<BucketView[]> {
   const out: BucketView[] = [];
-  const budget = scopes.tier === undefined ? undefined : limits.tierBudgets.get(scopes.tier);
-  const listed = budget === undefined ? limits.byId.values() : [...limits.byId.values(), budget];
+  const listed = [...limits.byId.values()];
+  // The tier budgets the policy's rules name, for the account's tier (as admission picks them).
+  if (scopes.tier !== undefined)
+    for (const budgets of limits.tierBudgets.values()) {
+      const budget = budgets.get(scopes.tier) ?? budgets.get(limits.defaultTier);
+      if (budget !== undefined) listed.push(budget);
+    }
   for (const limit of listed) {
     for (const value of scopeValues(limit, scopes)) {
       const base = {

@@ -1,6 +1,7 @@
 /**
  * GET /admin/policy — the policy serving now: its version, the config file it came from, the last
- * reload (when, whether it worked, its errors), and every rule and limit with its action and mode.
+ * reload (when, whether it worked, its errors), and every rule and limit with its action and mode
+ * (a throttle's tier budget with its rule: the budgets are per tier, not configured limits).
  */
 import type { AdminDeps } from './admin-deps.ts';
 import { iso } from './report-format.ts';
@@ -28,6 +29,10 @@ export function policyReport(deps: AdminDeps): PolicyReport {
       reason: rule.decision.reason,
       mode: rule.shadowOnly || policy.mode === 'shadow' ? 'shadow' : 'enforce',
       rollout: rule.rollout,
+      tier_budget:
+        rule.decision.action === 'throttle' && rule.decision.tierBudget > 0
+          ? rule.decision.tierBudget
+          : null,
     })),
     limits: [...policy.limits.byId.values()].map((limit) => ({
       id: limit.id,

@@ -164,6 +164,8 @@ export interface PolicyReport {
     readonly reason: string;
     readonly mode: 'enforce' | 'shadow';
     readonly rollout: number;
+    /** A throttle's multiple of the account's tier baseline it holds accounts to (null: none). */
+    readonly tier_budget: number | null;
   }[];
   readonly limits: readonly {
     readonly id: string;

@@ -33,12 +33,16 @@ export function approximations(
     out.push(
       `${loggedScores} records predate version 5: their scores and families are used as logged, whatever the candidate’s weights; their content blocks are matched by the linked cluster, their end-user blocks not at all (the template fingerprints and end users are not in them).`,
     );
+  if (options.candidate.config.policy.limits.tierBudgets.size > 0)
+    out.push(
+      'The candidate’s `tier_budget` throttle rules hold accounts to its own tiers’ baselines, at each account’s logged tier.',
+    );
   const baseline = options.baseline?.config;
   if (baseline !== undefined) {
     const changed = detectionChanges(baseline, options.candidate.config);
     if (changed.length > 0)
       out.push(
-        `The candidate changes detection settings a log cannot replay (${changed.join(', ')}): only its weights are applied.`,
+        `The candidate changes detection settings a log cannot replay (${changed.join(', ')}): only its weights are applied to scoring (its tiers still apply as tier_budget throttles' budgets).`,
       );
   }
   return out;

@@ -181,7 +181,10 @@ function compileConfig(
     },
     detection: compileDetection(config.detection, endUserPseudonym(endUser.key)),
     endUserKeySource: endUser.source,
-    policy: compilePolicy(config.policy, config.accounts.tiers),
+    policy: compilePolicy(config.policy, {
+      tiers: config.accounts.tiers,
+      defaultTier: config.accounts.default_tier,
+    }),
     decoys: compileDecoys(config.policy.decoy_tools, config.policy.rules, secrets.decoySecret),
     decisionLog: { ...config.decision_log, path: decisionLogPath },
     telemetry: config.telemetry,

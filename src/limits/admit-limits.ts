@@ -95,7 +95,7 @@ export function admitLimits(
   request: LimitRequest,
   throttled: readonly string[],
   now: number,
-  tierBudget = false,
+  tierBudget = 0,
 ): LimitVerdict | Promise<LimitVerdict> {
   const applicable = applicableLimits(limits, request, throttled, tierBudget);
   if (applicable.length === 0) return ADMITTED;
@@ -306,7 +306,7 @@ function applicableLimits(
   limits: CompiledLimits,
   request: LimitRequest,
   throttled: readonly string[],
-  tierBudget: boolean,
+  tierBudget: number,
 ): CompiledLimit[] {
   const out: CompiledLimit[] = [];
   const { account, facts, score } = request;
@@ -315,9 +315,11 @@ function applicableLimits(
     const limit = limits.byId.get(id);
     if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
   }
-  if (tierBudget) {
-    // Every account resolves to a configured tier (account.ts); none only in a test's policy.
-    const budget = limits.tierBudgets.get(account.tier);
+  if (tierBudget > 0) {
+    // A key naming a tier the config no longer has (a Redis key store, a reload that dropped the
+    // tier) is held to the default tier's: a throttle logged must be a throttle applied.
+    const budgets = limits.tierBudgets.get(tierBudget);
+    const budget = budgets?.get(account.tier) ?? budgets?.get(limits.defaultTier);
     if (budget !== undefined) out.push(budget);
   }
   return out;
@@ -503,7 +505,7 @@ export function refusalDecision(refusal: Refusal): Decision {
     rule: `limit:${refusal.limit}`,
     reason: refusal.dimension,
     limits: [refusal.limit],
-    tierBudget: false,
+    tierBudget: 0,
     delayMs: 0,
     paceTokensPerSecond: 0,
   };

@@ -1,7 +1,8 @@
 /**
  * Compiles `policy.limits` once per load: each limit's `when` becomes a predicate and each rate a
- * GCRA rate; bucket keys are the limit id, the dimension and the scope's value. Beside them, each
- * tier's baseline (accounts.tiers) as the budget a `tier_budget` throttle holds an account to.
+ * GCRA rate; bucket keys are the limit id, the dimension and the scope's value. Beside them, for
+ * each multiple a `tier_budget` throttle rule names, each tier's baseline (accounts.tiers) times
+ * it, as the budget such a rule holds an account to.
  */
 import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { FileConfig } from '../config/schema.ts';
@@ -28,8 +29,13 @@ export interface CompiledLimits {
   readonly always: readonly CompiledLimit[];
   /** Every limit by id (throttle rules name `applies: throttled` ones). */
   readonly byId: ReadonlyMap<string, CompiledLimit>;
-  /** Per tier: its baseline as a per-account budget, switched on by a `tier_budget` throttle. */
-  readonly tierBudgets: ReadonlyMap<string, CompiledLimit>;
+  /**
+   * By the multiple a `tier_budget` rule names, then by tier: that multiple of the tier's baseline
+   * as a per-account budget. Empty when no rule names one.
+   */
+  readonly tierBudgets: ReadonlyMap<number, ReadonlyMap<string, CompiledLimit>>;
+  /** The tier an account whose tier has no budget (no longer configured) is held to. */
+  readonly defaultTier: string;
   readonly reserveOutputTokens: number;
   readonly maxKeys: number;
 }
@@ -44,17 +50,23 @@ function rate(config: RateConfig | undefined): Rate | undefined {
 }
 
 /**
- * The id a tier budget's buckets, 429 answers and decision records carry. Not a valid limit id
- * (policy.limits ids start with a letter or digit and hold no colon), so no configured limit can
- * share its buckets.
+ * The id a tier budget's buckets, 429 answers and decision records carry: `tier:2x` for twice the
+ * baseline. Never a configured limit's id (those hold no colon), so no limit shares its buckets.
  */
-export const TIER_BUDGET_ID = 'tier:baseline';
+export function tierBudgetId(multiple: number): string {
+  return `tier:${multiple}x`;
+}
 
 const MINUTE_MS = 60_000;
 
-/** A baseline rate per minute as a GCRA rate holding one minute's worth (at least one unit). */
-function perMinute(limit: number): Rate {
-  return Object.freeze({ limit, periodMs: MINUTE_MS, burst: Math.max(1, limit) });
+/**
+ * `multiple` × a baseline rate per minute as a GCRA rate holding one minute's worth, in whole
+ * units (at least one): the quota a RateLimit header states is an integer, and a baseline may not
+ * be (tiers take any positive rate).
+ */
+function perMinute(rate: number, multiple: number): Rate {
+  const limit = Math.max(1, Math.ceil(rate * multiple));
+  return Object.freeze({ limit, periodMs: MINUTE_MS, burst: limit });
 }
 
 /**
@@ -63,24 +75,36 @@ function perMinute(limit: number): Rate {
  * times it is held to it. Output is reserved as max_tokens × n and settled from usage, as any
  * output limit: asking for the model's whole output every time is what spends it fastest.
  */
-function tierBudget(baseline: TierBaseline, shadow: boolean): CompiledLimit {
+function tierBudget(baseline: TierBaseline, multiple: number, shadow: boolean): CompiledLimit {
   return Object.freeze({
-    id: TIER_BUDGET_ID,
+    id: tierBudgetId(multiple),
     scope: 'account',
     throttledOnly: true,
     shadow,
     test: () => true,
-    requests: perMinute(baseline.requests_per_minute),
-    inputTokens: perMinute(baseline.input_tokens_per_minute),
-    outputTokens: perMinute(baseline.output_tokens_per_minute),
+    requests: perMinute(baseline.requests_per_minute, multiple),
+    inputTokens: perMinute(baseline.input_tokens_per_minute, multiple),
+    outputTokens: perMinute(baseline.output_tokens_per_minute, multiple),
     concurrentStreams: undefined,
   });
 }
 
+/** The accounts section a tier budget reads: the tiers' baselines and the default tier. */
+export interface TierSettings {
+  readonly tiers: Readonly<Record<string, TierBaseline>>;
+  readonly defaultTier: string;
+}
+
+const NO_TIERS: TierSettings = { tiers: {}, defaultTier: 'default' };
+
 export function compileLimits(
   section: FileConfig['policy'],
-  tiers: Readonly<Record<string, TierBaseline>> = {},
+  accounts: TierSettings = NO_TIERS,
 ): CompiledLimits {
+  const shadow = section.mode === 'shadow';
+  const multiples = new Set<number>();
+  for (const rule of section.rules)
+    if (rule.tier_budget !== undefined) multiples.add(rule.tier_budget);
   const all = section.limits.map((limit): CompiledLimit =>
     Object.freeze({
       id: limit.id,
@@ -98,11 +122,17 @@ export function compileLimits(
     always: Object.freeze(all.filter((limit) => !limit.throttledOnly)),
     byId: new Map(all.map((limit) => [limit.id, limit])),
     tierBudgets: new Map(
-      Object.entries(tiers).map(([tier, baseline]) => [
-        tier,
-        tierBudget(baseline, section.mode === 'shadow'),
+      [...multiples].map((multiple) => [
+        multiple,
+        new Map(
+          Object.entries(accounts.tiers).map(([tier, baseline]) => [
+            tier,
+            tierBudget(baseline, multiple, shadow),
+          ]),
+        ),
       ]),
     ),
+    defaultTier: accounts.defaultTier,
     reserveOutputTokens: section.reserve_output_tokens,
     maxKeys: section.max_limit_keys,
   });

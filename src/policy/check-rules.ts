@@ -77,7 +77,7 @@ export function checkPolicy(
     }
     if (
       rule.limits === undefined &&
-      rule.tier_budget !== true &&
+      rule.tier_budget === undefined &&
       (rule.delay ?? 0) === 0 &&
       rule.pace === undefined
     )

@@ -4,9 +4,8 @@
  * every decision record, so a reviewer can tell which policy decided.
  */
 import { hash } from 'node:crypto';
-import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { FileConfig } from '../config/schema.ts';
-import { compileLimits, type CompiledLimits } from '../limits/compile-limits.ts';
+import { compileLimits, type CompiledLimits, type TierSettings } from '../limits/compile-limits.ts';
 import { compileRule, type CompiledRule } from './compile-rules.ts';
 import type { Mode } from './decision.ts';
 
@@ -32,18 +31,18 @@ export interface CompiledPolicy {
   };
 }
 
-/** `tiers`: accounts.tiers, whose baselines a `tier_budget` throttle holds an account to. */
+/** `accounts`: the tiers whose baselines a `tier_budget` throttle holds an account to. */
 export function compilePolicy(
   section: FileConfig['policy'],
-  tiers: Readonly<Record<string, TierBaseline>> = {},
+  accounts?: TierSettings,
 ): CompiledPolicy {
   const rules = Object.freeze(section.rules.map(compileRule));
   return Object.freeze({
-    version: `pol_${hash('sha256', canonicalJson(section), 'hex').slice(0, 12)}`,
+    version: policyVersion(section, accounts),
     mode: section.mode,
     rules,
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
-    limits: compileLimits(section, tiers),
+    limits: compileLimits(section, accounts),
     maxRememberedBlocks: section.max_remembered_blocks,
     thinkingVault: Object.freeze({
       maxBytes: section.thinking_vault.max_bytes,
@@ -59,6 +58,23 @@ export function compilePolicy(
       maxAccounts: section.challenge.max_accounts,
     }),
   });
+}
+
+/**
+ * The version written into every decision: a hash of the policy section — and, when a rule holds
+ * accounts to their tier's baseline, of the tiers too, which then decide what is enforced.
+ */
+function policyVersion(section: FileConfig['policy'], accounts: TierSettings | undefined): string {
+  const budgets = section.rules.some((rule) => rule.tier_budget !== undefined);
+  const content =
+    budgets && accounts !== undefined
+      ? canonicalJson({
+          policy: section,
+          tiers: accounts.tiers,
+          default_tier: accounts.defaultTier,
+        })
+      : canonicalJson(section);
+  return `pol_${hash('sha256', content, 'hex').slice(0, 12)}`;
 }
 
 /** JSON with sorted keys, so the version depends on content, not on key order in the file. */

@@ -85,7 +85,7 @@ function decisionOf(rule: RuleConfig): Decision {
       rule: rule.id,
       reason,
       limits: Object.freeze([...(rule.limits ?? [])]),
-      tierBudget: rule.tier_budget ?? false,
+      tierBudget: rule.tier_budget ?? 0,
       delayMs: rule.delay ?? 0,
       paceTokensPerSecond: rule.pace ?? 0,
     });

@@ -22,8 +22,8 @@ export type Decision =
       readonly rule: string;
       readonly reason: string;
       readonly limits: readonly string[];
-      /** The account's tier baseline as a budget (compile-limits.ts, tierBudgets). */
-      readonly tierBudget: boolean;
+      /** This multiple of the account's tier baseline as a budget (0: none; compile-limits.ts). */
+      readonly tierBudget: number;
       readonly delayMs: number;
       /** Stream pacing, output tokens a second (0: none). */
       readonly paceTokensPerSecond: number;

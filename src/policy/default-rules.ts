@@ -1,8 +1,8 @@
 /**
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
  * user-visible without two independent signal families; declared-use accounts are only ever
- * observed; a verified account is observed, and its request slowed when it scores high from two
- * families; it is blocked only for a request that carries a flagged hydra cluster's exact template
+ * observed; a verified account is observed, and its request held to twice its tier's baseline
+ * when it scores high from two families; it is blocked only for a request that carries a flagged hydra cluster's exact template
  * (that judges the content, not the account) or that comes from one of its end users scoring high
  * at the end user's own scope (a harvester inside a reseller). Between observing and blocking, a
  * moderate score with three families is served degraded.
@@ -45,18 +45,19 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
   {
     id: 'verified-throttle',
     description:
-      "A verified account's request scoring high from two families: held to its tier's baseline.",
+      "A verified account's request scoring high from two families: held to twice its tier's baseline.",
     // THREATS.md caps verified accounts at observe or throttle unless a person reviews. Observing
     // alone served a campaign's verified accounts (bought or vouched-for accounts, a study app's
     // verified tenants) as fast as they asked. A delay or a paced stream would not have cost an
-    // open-loop harvest anything; a budget does: the tier's baseline, which a customer scored
-    // wrongly at its usual pace never meets, while a harvest at many times it is refused (429)
-    // beyond it — its output reserved as max_tokens × n, so asking for the whole output every
-    // time spends it fastest. Per request, nothing remembered.
+    // open-loop harvest anything; a budget does: twice the rates detection calls normal for the
+    // tier, which a customer scored wrongly at its usual pace stays within, while a harvest at
+    // many times them is refused (429) beyond it — output is reserved as max_tokens × n, so asking
+    // for the whole output on every request spends it fastest (a customer doing that on many
+    // requests at once meets it too). Per request, nothing remembered.
     when: { score: { gte: 0.75 }, families: { min: 2 }, account: { verified: true } },
     action: 'throttle',
     reason: 'risk_score_capped',
-    tier_budget: true,
+    tier_budget: 2,
   },
   {
     id: 'verified-cap',

@@ -189,10 +189,12 @@ export const ruleSchema = z.strictObject({
     .optional()
     .describe('throttle: ids of policy.limits (with applies: throttled) this rule switches on.'),
   tier_budget: z
-    .boolean()
+    .number()
+    .min(1)
+    .max(1000)
     .optional()
     .describe(
-      "throttle: hold the account to its tier's baseline (accounts.tiers: requests, input and output tokens a minute) while this rule matches; 429 beyond it.",
+      "throttle: hold the account to this multiple of its tier's baseline (accounts.tiers: requests, input and output tokens a minute, each bucket a minute's worth) while this rule matches; 429 beyond it, a stream cut when its output runs past it.",
     ),
   pace: z
     .number()

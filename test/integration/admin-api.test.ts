@@ -98,14 +98,15 @@ describe('admin API', () => {
     expect(report.limits.find((bucket) => bucket.dimension === 'concurrent_streams')).toMatchObject(
       { quota: 4, remaining: 4 },
     );
-    // The tier's baseline, which the shipped verified-throttle switches on: untouched, whole.
-    expect(report.limits.filter((bucket) => bucket.limit === 'tier:baseline')).toEqual(
+    // Twice the tier's baseline, which the shipped verified-throttle holds an account to:
+    // untouched, whole.
+    expect(report.limits.filter((bucket) => bucket.limit === 'tier:2x')).toEqual(
       [
-        ['requests', 120],
-        ['input_tokens', 400_000],
-        ['output_tokens', 40_000],
+        ['requests', 240],
+        ['input_tokens', 800_000],
+        ['output_tokens', 80_000],
       ].map(([dimension, quota]) => ({
-        limit: 'tier:baseline',
+        limit: 'tier:2x',
         scope: 'account',
         scope_value: 'acct_alice',
         applies: 'throttled',
@@ -163,6 +164,9 @@ describe('admin API', () => {
     expect(policy.rules.map((rule: { id: string }) => rule.id)).toEqual(
       DEFAULT_RULES.map((rule) => rule.id),
     );
+    expect(policy.rules.filter((rule) => rule.tier_budget !== null)).toMatchObject([
+      { id: 'verified-throttle', action: 'throttle', tier_budget: 2 },
+    ]);
     expect(policy).toMatchObject({
       mode: 'enforce',
       source_file: h.configFile,

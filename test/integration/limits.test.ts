@@ -69,12 +69,6 @@ describe('limits through the proxy', () => {
               action: 'throttle',
               limits: ['suspects'],
             },
-            {
-              id: 'hold-to-tier',
-              when: { model: ['mock-tier'] },
-              action: 'throttle',
-              tier_budget: true,
-            },
           ],
         },
       },
@@ -244,52 +238,6 @@ describe('limits through the proxy', () => {
     ]);
   });
 
-  it("holds a tier_budget throttle's account to its tier's baseline, account by account", async () => {
-    // alice and bob are on the harness's `standard` tier: 120 requests and 40,000 output tokens
-    // a minute. 130 at once from alice: 120 pass, the rest are refused on requests.
-    const responses = await Promise.all(
-      Array.from({ length: 130 }, async () => {
-        const res = await chat(h.keys.alice, 'mock-tier', { max_tokens: 100 });
-        await res.body.dump();
-        return { status: res.statusCode, headers: res.headers };
-      }),
-    );
-    expect(responses.filter((r) => r.status === 200)).toHaveLength(120);
-    const refused = responses.filter((r) => r.status === 429);
-    expect(refused).toHaveLength(10);
-    expect(refused[0]?.headers['ratelimit-policy']).toBe(
-      '"tier:baseline.requests";q=120;w=60;qu="request"',
-    );
-    // Another account of the tier has a budget of its own. Asking for far more output than a
-    // minute's worth reserves the whole minute (clamped, then settled from usage): a second such
-    // request at once is refused on output tokens, the first is served.
-    const whole = await Promise.all(
-      [0, 1].map(async () => {
-        const res = await chat(h.keys.bob, 'mock-tier', { max_tokens: 1_000_000 });
-        await res.body.dump();
-        return res.statusCode;
-      }),
-    );
-    expect([...whole].sort()).toEqual([200, 429]);
-    // Outside the rule, nothing of the budget applies.
-    const other = await chat(h.keys.alice, 'mock-other');
-    await other.body.dump();
-    expect(other.statusCode).toBe(200);
-
-    const records = (await h.records()).filter((r) => r.model === 'mock-tier');
-    const refusals = records.filter((r) => r.status === 429);
-    expect(refusals).toHaveLength(11);
-    for (const record of refusals)
-      expect(record).toMatchObject({ action: 'throttle', rule: 'limit:tier:baseline' });
-    expect(refusals.map((r) => r.reason).sort()).toEqual([
-      'output_tokens',
-      ...Array<string>(10).fill('requests'),
-    ]);
-    expect(records.filter((r) => r.status === 200).map((r) => r.rule)).toEqual(
-      Array<string>(121).fill('hold-to-tier'),
-    );
-  });
-
   it('blocks with a final 403 the SDKs do not retry', async () => {
     const res = await chat(h.keys.alice, 'mock-blocked');
     await res.body.dump();
@@ -312,5 +260,86 @@ describe('limits through the proxy', () => {
       }),
     ).rejects.toBeInstanceOf(Anthropic.PermissionDeniedError);
     expect(h.mock.requests.length).toBe(before);
+  });
+});
+
+describe('a tier_budget throttle through the proxy', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      // Streams take ~400 ms (20 events 20 ms apart): long enough to hold a reservation.
+      mock: { outputTokens: () => 20, eventDelayMs: 20, words: 20 },
+      config: {
+        // The harness's `standard` tier (alice, bob), made small: a unit refills every 10 s for
+        // requests and every 30 ms for output, so nothing refills during the test's bursts.
+        accounts: {
+          tiers: {
+            standard: {
+              requests_per_minute: 6,
+              input_tokens_per_minute: 400_000,
+              output_tokens_per_minute: 2_000,
+            },
+          },
+        },
+        policy: {
+          rules: [
+            {
+              id: 'hold-to-tier',
+              when: { model: ['mock-tier'] },
+              action: 'throttle',
+              tier_budget: 1,
+            },
+          ],
+        },
+      },
+    });
+  });
+  afterAll(async () => h.close());
+
+  const chat = async (key: string, model: string, maxTokens: number, stream = false) => {
+    const res = await request(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model,
+        stream,
+        max_tokens: maxTokens,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    await res.body.dump();
+    return { status: res.statusCode, headers: res.headers };
+  };
+
+  it("holds the rule's requests to the tier's baseline, account by account", async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => chat(h.keys.alice, 'mock-tier', 100)),
+    );
+    expect(burst.filter((r) => r.status === 200)).toHaveLength(6);
+    const refused = burst.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(4);
+    expect(refused[0]?.headers['ratelimit-policy']).toBe(
+      '"tier:1x.requests";q=6;w=60;qu="request"',
+    );
+    // Outside the rule, nothing of the budget applies.
+    expect((await chat(h.keys.alice, 'mock-other', 100)).status).toBe(200);
+    // Another account of the tier has a budget of its own. A request asking for more output
+    // than a minute's worth reserves the whole minute (clamped, then settled from usage): a
+    // second while the first streams is refused on output tokens.
+    const whole = await Promise.all([0, 1].map(() => chat(h.keys.bob, 'mock-tier', 100_000, true)));
+    expect(whole.map((r) => r.status).sort()).toEqual([200, 429]);
+
+    const records = (await h.waitForRecords(13)).filter((r) => r.model === 'mock-tier');
+    const refusals = records.filter((r) => r.status === 429);
+    for (const record of refusals)
+      expect(record).toMatchObject({ action: 'throttle', rule: 'limit:tier:1x' });
+    expect(refusals.map((r) => r.reason).sort()).toEqual([
+      'output_tokens',
+      ...Array<string>(4).fill('requests'),
+    ]);
+    expect(records.filter((r) => r.status === 200).map((r) => r.rule)).toEqual(
+      Array<string>(7).fill('hold-to-tier'),
+    );
   });
 });

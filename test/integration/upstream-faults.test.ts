@@ -7,7 +7,7 @@
  */
 import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,12 +37,25 @@ async function drain<T>(stream: AsyncIterable<T>): Promise<{ items: T[]; error: 
 }
 
 /** A TCP port nothing listens on (bound once, then released). */
+/**
+ * A loopback port that refuses connections. A port freed after listening on port 0 is not: the
+ * other suites running beside this one bind port 0 too and may be handed it (their mock upstream
+ * then answered, 401). The kernel never hands out a port below 1024 that way, so one of those
+ * that refuses now keeps refusing.
+ */
 async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (const port of [9, 19, 47, 1023]) {
+    const socket = connect(port, '127.0.0.1');
+    const refused = await new Promise<boolean>((resolve) => {
+      socket.once('connect', () => resolve(false));
+      socket.once('error', (error: NodeJS.ErrnoException) =>
+        resolve(error.code === 'ECONNREFUSED'),
+      );
+    });
+    socket.destroy();
+    if (refused) return port;
+  }
+  throw new Error('no refusing port below 1024 on loopback');
 }
 
 function anthropicClient(h: Harness, maxRetries = 0): Anthropic {

@@ -173,6 +173,36 @@ describe('PolicyReplay', () => {
     expect(tokens.replay(at(5010, { ...big, max_tokens: 2000 })).refused).toBe(true);
   });
 
+  it("holds a tier_budget throttle's accounts to the candidate's tiers, at the logged tier", async () => {
+    const candidate = (requestsPerMinute: number) =>
+      configWith({
+        accounts: {
+          tiers: {
+            free: {
+              requests_per_minute: requestsPerMinute,
+              input_tokens_per_minute: 1e6,
+              output_tokens_per_minute: 1e6,
+            },
+          },
+        },
+        policy: {
+          rules: [
+            { id: 'hold', when: { score: { gte: 0.7 } }, action: 'throttle', tier_budget: 1 },
+          ],
+        },
+      });
+    const refusals = async (requestsPerMinute: number) => {
+      const replay = new PolicyReplay(await candidate(requestsPerMinute));
+      return Array.from({ length: 12 }, (_, i) =>
+        replay.replay(at(i * 10, { ...risky, tier: 'free', max_tokens: 10, tokens_out: 10 })),
+      )
+        .filter((d) => d.refused)
+        .map((d) => d.rule);
+    };
+    expect(await refusals(10)).toEqual(['limit:tier:1x', 'limit:tier:1x']);
+    expect(await refusals(20)).toEqual([]);
+  });
+
   it("applies the candidate's overrides: a deny blocks, an allow wins over what was remembered", async () => {
     const config = await configWith({
       accounts: {

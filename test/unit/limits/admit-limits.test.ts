@@ -187,6 +187,58 @@ describe('admitLimits', () => {
     expect(admitLimits(compiled, store, request(), ['tight'], 0).ok).toBe(false);
   });
 
+  it("holds a tier_budget throttle's account to that multiple of its tier's baseline", () => {
+    const policy = configSchema.shape.policy.parse({
+      rules: [{ id: 'hold', when: { score: { gte: 0.9 } }, action: 'throttle', tier_budget: 2 }],
+    });
+    const compiled = compileLimits(policy, {
+      tiers: {
+        // Fractional baselines: the budget is whole units (3 requests, 1,000 tokens a minute).
+        free: {
+          requests_per_minute: 1.5,
+          input_tokens_per_minute: 5000,
+          output_tokens_per_minute: 499.5,
+        },
+        gold: {
+          requests_per_minute: 600,
+          input_tokens_per_minute: 1e6,
+          output_tokens_per_minute: 1e5,
+        },
+      },
+      defaultTier: 'free',
+    });
+    const store = new MemoryLimitStore(1000);
+    const ask = (tier: string, maxTokens = 10) => ({
+      ...request(),
+      account: { ...account, tier },
+      facts: testFacts({ maxTokens }),
+    });
+    // Without the rule's multiple the budget is not spent at all.
+    for (let i = 0; i < 5; i++)
+      expect(admitLimits(compiled, store, ask('free'), [], 0, 0).ok).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect(admitLimits(compiled, store, ask('free'), [], 0, 2).ok).toBe(true);
+    const refused = admitLimits(compiled, store, ask('free'), [], 0, 2);
+    expect(refused).toMatchObject({
+      ok: false,
+      refusal: { limit: 'tier:2x', dimension: 'requests', quota: 3 },
+    });
+    // A tier the config no longer has is held to the default tier's budget (its bucket is the
+    // account's, already spent), not let through.
+    expect(admitLimits(compiled, store, ask('dropped'), [], 0, 2).ok).toBe(false);
+    // The output budget: a request asking for the whole of it holds it until it settles.
+    const gold = new MemoryLimitStore(1000);
+    const whole = admitLimits(compiled, gold, ask('gold', 200_000), [], 0, 2);
+    if (!whole.ok || whole.reservation === null) throw new Error('expected a reservation');
+    // Half the budget does not fit beside it; once it settles at what it wrote, it does.
+    expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, 2)).toMatchObject({
+      ok: false,
+      refusal: { limit: 'tier:2x', dimension: 'output_tokens' },
+    });
+    settleLimits(gold, whole.reservation, { inputTokens: 100, outputTokens: 1_000 }, true, 0);
+    expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, 2).ok).toBe(true);
+  });
+
   it('gives a stream slot back when a bucket of the same request refuses', () => {
     const compiled = limits([
       { id: 'a', scope: 'account', concurrent_streams: 1 },

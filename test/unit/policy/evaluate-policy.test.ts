@@ -80,7 +80,7 @@ describe('evaluatePolicy: the shipped rules', () => {
       rule: 'verified-throttle',
       reason: 'risk_score_capped',
       limits: [],
-      tierBudget: true,
+      tierBudget: 2,
       delayMs: 0,
       paceTokensPerSecond: 0,
     });
@@ -185,5 +185,27 @@ describe('evaluatePolicy', () => {
         },
       ),
     );
+  });
+});
+
+describe('policy_version', () => {
+  const tiers = (output: number) => ({
+    tiers: {
+      default: {
+        requests_per_minute: 60,
+        input_tokens_per_minute: 200_000,
+        output_tokens_per_minute: output,
+      },
+    },
+    defaultTier: 'default',
+  });
+  const version = (rules: unknown[], output: number) =>
+    compilePolicy(configSchema.shape.policy.parse({ rules }), tiers(output)).version;
+
+  it('changes with the tiers only when a rule holds accounts to them', () => {
+    const budget = [{ id: 'b', when: {}, action: 'throttle', tier_budget: 2 }];
+    const observe = [{ id: 'o', when: {}, action: 'observe' }];
+    expect(version(budget, 20_000)).not.toBe(version(budget, 40_000));
+    expect(version(observe, 20_000)).toBe(version(observe, 40_000));
   });
 });
