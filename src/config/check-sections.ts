@@ -74,13 +74,7 @@ export async function checkSections(
     const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
     for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
-    errors.push(
-      ...checkPolicy(
-        policy,
-        { tiers, routes: known, ...(accounts ? { baselines: accounts.tiers } : {}) },
-        locator,
-      ),
-    );
+    errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
     decoys = checkDecoys(policy, locator, env);
     errors.push(...decoys.errors);
   }

@@ -4,7 +4,6 @@
  * not compile, and rules that can never match because an earlier enforced rule matches every
  * request they would. The overlap check is conservative: it reports only what it can prove.
  */
-import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { ConfigError, PathSegment, SourceLocator } from '../config/config-error.ts';
 import type { FileConfig } from '../config/schema.ts';
 import { FACTOR_NAMES } from '../detection/factor-names.ts';
@@ -14,8 +13,6 @@ import type { RangeConfig, RuleConfig, WhenConfig } from './rule-schema.ts';
 export interface RuleContext {
   readonly tiers: ReadonlySet<string> | undefined;
   readonly routes: ReadonlySet<string>;
-  /** The tiers' baselines, which a `tier_budget` rule holds accounts to a multiple of. */
-  readonly baselines?: Readonly<Record<string, TierBaseline>>;
 }
 
 type When = WhenConfig;
@@ -31,7 +28,6 @@ export function checkPolicy(
     policy.limits.filter((limit) => limit.applies === 'throttled').map((limit) => limit.id),
   );
   errors.push(...checkRules(policy.rules, context, locator, ['policy', 'rules']));
-  errors.push(...checkTierBudgets(policy, context, locator));
   const challenges = policy.rules.findIndex((rule) => rule.action === 'challenge');
   if (challenges >= 0 && policy.challenge.url === undefined) {
     errors.push(
@@ -100,37 +96,6 @@ export function checkPolicy(
           ),
         );
     });
-  });
-  return errors;
-}
-
-/**
- * A tier budget's output bucket must hold what a request without max_tokens reserves, as a
- * configured limit's must (checkLimits): else every such request waits for a rested bucket.
- */
-function checkTierBudgets(
-  policy: FileConfig['policy'],
-  context: RuleContext,
-  locator: SourceLocator,
-): ConfigError[] {
-  const errors: ConfigError[] = [];
-  const baselines = Object.entries(context.baselines ?? {});
-  policy.rules.forEach((rule, index) => {
-    const multiple = rule.tier_budget;
-    if (multiple === undefined || rule.action !== 'throttle') return;
-    const short = baselines
-      .map(
-        ([tier, baseline]) =>
-          [tier, Math.ceil(baseline.output_tokens_per_minute * multiple)] as const,
-      )
-      .filter(([, holds]) => holds < policy.reserve_output_tokens);
-    if (short.length > 0)
-      errors.push(
-        locator.error(
-          ['policy', 'rules', index, 'tier_budget'],
-          `holds ${short.map(([tier, holds]) => `tier "${tier}" to ${holds}`).join(', ')} output tokens a minute, less than policy.reserve_output_tokens (${policy.reserve_output_tokens}) reserved for a request without max_tokens: raise the multiple or the tier's output_tokens_per_minute, or lower the reservation`,
-        ),
-      );
   });
   return errors;
 }

@@ -283,7 +283,6 @@ describe('a tier_budget throttle through the proxy', () => {
           },
         },
         policy: {
-          reserve_output_tokens: 1_000,
           rules: [
             {
               id: 'hold-to-tier',
