@@ -7,7 +7,7 @@
  */
 import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { anthropic as anthropicDialect } from '../../src/dialects/anthropic.ts';
 import { openai as openaiDialect } from '../../src/dialects/openai.ts';
 import type { MockFault, RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
+import { refusingPort } from '../helpers/refusing-port.ts';
 import { caught, recordFor, waitFor } from '../helpers/wait.ts';
 
 const FIRST_BYTE_TIMEOUT_MS = 500;
@@ -37,26 +38,6 @@ async function drain<T>(stream: AsyncIterable<T>): Promise<{ items: T[]; error: 
 }
 
 /** A TCP port nothing listens on (bound once, then released). */
-/**
- * A loopback port that refuses connections. A port freed after listening on port 0 is not: the
- * other suites running beside this one bind port 0 too and may be handed it (their mock upstream
- * then answered, 401). The kernel never hands out a port below 1024 that way, so one of those
- * that refuses now keeps refusing.
- */
-async function closedPort(): Promise<number> {
-  for (const port of [9, 19, 47, 1023]) {
-    const socket = connect(port, '127.0.0.1');
-    const refused = await new Promise<boolean>((resolve) => {
-      socket.once('connect', () => resolve(false));
-      socket.once('error', (error: NodeJS.ErrnoException) =>
-        resolve(error.code === 'ECONNREFUSED'),
-      );
-    });
-    socket.destroy();
-    if (refused) return port;
-  }
-  throw new Error('no refusing port below 1024 on loopback');
-}
 
 function anthropicClient(h: Harness, maxRetries = 0): Anthropic {
   return new Anthropic({ apiKey: h.keys.alice, baseURL: h.url, maxRetries });
@@ -103,7 +84,7 @@ async function rawPost(
 describe('upstream down (connection refused) → 502', () => {
   let h: Harness;
   beforeAll(async () => {
-    const port = await closedPort();
+    const port = await refusingPort();
     h = await startHarness({ config: { upstream: { url: `http://127.0.0.1:${port}` } } });
   });
   afterAll(async () => {

@@ -5,9 +5,8 @@
  * never a 401. Real HTTP against a local server; staleness is driven by a manual clock, so only the
  * fetch timeout (300 ms) is ever waited for in real time.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { refusingPort } from '../../helpers/refusing-port.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import {
   codeOf,
@@ -126,10 +125,7 @@ describe('JWKS endpoint failures without a good set', () => {
   });
 
   it('answers 503 when nothing listens on the port', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await refusingPort();
     const v = (t = verifierFor(`http://127.0.0.1:${port}/jwks.json`));
     expect(await v.verify(await fresh(a))).toEqual(UNAVAILABLE);
     expect(v.verifier.status().corp).toEqual({
