@@ -6,7 +6,11 @@
  * rule's, so a bucket listed here may not apply to every request.
  */
 import { bucketKey } from '../limits/admit-limits.ts';
-import type { CompiledLimit, CompiledLimits } from '../limits/compile-limits.ts';
+import {
+  tierBudgetFor,
+  type CompiledLimit,
+  type CompiledLimits,
+} from '../limits/compile-limits.ts';
 import type { Rate } from '../limits/gcra.ts';
 import type { LimitStore } from '../limits/limit-store.ts';
 
@@ -65,8 +69,8 @@ export async function limitState(
   const listed = [...limits.byId.values()];
   // The tier budgets the policy's rules name, for the account's tier (as admission picks them).
   if (scopes.tier !== undefined)
-    for (const budgets of limits.tierBudgets.values()) {
-      const budget = budgets.get(scopes.tier) ?? budgets.get(limits.defaultTier);
+    for (const multiple of limits.tierBudgets.keys()) {
+      const budget = tierBudgetFor(limits, multiple, scopes.tier);
       if (budget !== undefined) listed.push(budget);
     }
   for (const limit of listed) {

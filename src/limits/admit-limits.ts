@@ -9,7 +9,12 @@ import type { Score } from '../detection/score.ts';
 import type { Usage } from '../dialects/dialect.ts';
 import type { Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
-import type { CompiledLimit, CompiledLimits, Dimension } from './compile-limits.ts';
+import {
+  tierBudgetFor,
+  type CompiledLimit,
+  type CompiledLimits,
+  type Dimension,
+} from './compile-limits.ts';
 import type { Rate } from './gcra.ts';
 import type { BucketSpend, LimitStore, SlotClaim, SpendOutcome } from './limit-store.ts';
 
@@ -316,10 +321,7 @@ function applicableLimits(
     if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
   }
   if (tierBudget > 0) {
-    // A key naming a tier the config no longer has (a Redis key store, a reload that dropped the
-    // tier) is held to the default tier's: a throttle logged must be a throttle applied.
-    const budgets = limits.tierBudgets.get(tierBudget);
-    const budget = budgets?.get(account.tier) ?? budgets?.get(limits.defaultTier);
+    const budget = tierBudgetFor(limits, tierBudget, account.tier);
     if (budget !== undefined) out.push(budget);
   }
   return out;

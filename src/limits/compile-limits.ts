@@ -64,16 +64,16 @@ const MINUTE_MS = 60_000;
  * units (at least one): the quota a RateLimit header states is an integer, and a baseline may not
  * be (tiers take any positive rate).
  */
-function perMinute(rate: number, multiple: number): Rate {
-  const limit = Math.max(1, Math.ceil(rate * multiple));
-  return Object.freeze({ limit, periodMs: MINUTE_MS, burst: limit });
+function perMinute(baseline: number, multiple: number): Rate | undefined {
+  return rate({ limit: Math.max(1, Math.ceil(baseline * multiple)), per: MINUTE_MS });
 }
 
 /**
- * A tier's baseline as an account's budget: what a normal account of the tier stays near, so a
- * customer throttled wrongly at its usual pace is never refused, while a harvest running at many
- * times it is held to it. Output is reserved as max_tokens × n and settled from usage, as any
- * output limit: asking for the model's whole output every time is what spends it fastest.
+ * A multiple of a tier's baseline as an account's budget: what a normal account of the tier stays
+ * near, so a customer throttled wrongly at its usual pace stays within it, while a harvest running
+ * at many times it is held to it. Output is reserved as max_tokens × n and settled from usage, as
+ * any output limit: asking for the model's whole output every time is what spends it fastest (and
+ * several such requests at once meet it even at an ordinary rate).
  */
 function tierBudget(baseline: TierBaseline, multiple: number, shadow: boolean): CompiledLimit {
   return Object.freeze({
@@ -87,6 +87,21 @@ function tierBudget(baseline: TierBaseline, multiple: number, shadow: boolean): 
     outputTokens: perMinute(baseline.output_tokens_per_minute, multiple),
     concurrentStreams: undefined,
   });
+}
+
+/**
+ * The budget a `tier_budget: multiple` throttle holds an account of `tier` to (admission and the
+ * admin API's account report alike). A key naming a tier the config no longer has (a Redis key
+ * store, a reload that dropped the tier) is held to the default tier's: a throttle logged must be
+ * a throttle applied.
+ */
+export function tierBudgetFor(
+  limits: CompiledLimits,
+  multiple: number,
+  tier: string,
+): CompiledLimit | undefined {
+  const budgets = limits.tierBudgets.get(multiple);
+  return budgets?.get(tier) ?? budgets?.get(limits.defaultTier);
 }
 
 /** The accounts section a tier budget reads: the tiers' baselines and the default tier. */

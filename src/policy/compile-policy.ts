@@ -37,12 +37,13 @@ export function compilePolicy(
   accounts?: TierSettings,
 ): CompiledPolicy {
   const rules = Object.freeze(section.rules.map(compileRule));
+  const limits = compileLimits(section, accounts);
   return Object.freeze({
-    version: policyVersion(section, accounts),
+    version: policyVersion(section, limits.tierBudgets.size > 0 ? accounts : undefined),
     mode: section.mode,
     rules,
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),
-    limits: compileLimits(section, accounts),
+    limits,
     maxRememberedBlocks: section.max_remembered_blocks,
     thinkingVault: Object.freeze({
       maxBytes: section.thinking_vault.max_bytes,
@@ -61,17 +62,16 @@ export function compilePolicy(
 }
 
 /**
- * The version written into every decision: a hash of the policy section — and, when a rule holds
- * accounts to their tier's baseline, of the tiers too, which then decide what is enforced.
+ * The version written into every decision: a hash of the policy section — and of `budgeted`, the
+ * tiers, when a rule holds accounts to their tier's baseline: they then decide what is enforced.
  */
-function policyVersion(section: FileConfig['policy'], accounts: TierSettings | undefined): string {
-  const budgets = section.rules.some((rule) => rule.tier_budget !== undefined);
+function policyVersion(section: FileConfig['policy'], budgeted: TierSettings | undefined): string {
   const content =
-    budgets && accounts !== undefined
+    budgeted !== undefined
       ? canonicalJson({
           policy: section,
-          tiers: accounts.tiers,
-          default_tier: accounts.defaultTier,
+          tiers: budgeted.tiers,
+          default_tier: budgeted.defaultTier,
         })
       : canonicalJson(section);
   return `pol_${hash('sha256', content, 'hex').slice(0, 12)}`;
