@@ -101,8 +101,12 @@ export function admitLimits(
   throttled: readonly string[],
   now: number,
   tierBudget = 0,
+  staged?: StagedThrottle,
 ): LimitVerdict | Promise<LimitVerdict> {
   const applicable = applicableLimits(limits, request, throttled, tierBudget);
+  // A shadowed throttle rule's limits spend as shadow limits: the record shows the 429s it would
+  // have made, not only that it matched (what an operator staging the rule needs to know).
+  const stagedCount = staged === undefined ? 0 : stageLimits(limits, request, staged, applicable);
   if (applicable.length === 0) return ADMITTED;
   // Only the routes that generate text are charged tokens: counting tokens or listing models
   // (pass-through) costs a request, not a reservation nobody would ever settle.
@@ -112,10 +116,12 @@ export function admitLimits(
 
   const enforced: Plan[] = [];
   const shadowed: Plan[] = [];
-  for (const limit of applicable) {
+  const firstStaged = applicable.length - stagedCount;
+  for (let i = 0; i < applicable.length; i++) {
+    const limit = applicable[i] as CompiledLimit;
     const scopeKey = scopeValue(limit, request);
     if (scopeKey === undefined) continue;
-    (limit.shadow ? shadowed : enforced).push(
+    (limit.shadow || i >= firstStaged ? shadowed : enforced).push(
       planFor(limit, scopeKey, generates ? { input: inputCost, output: outputCost } : undefined),
     );
   }
@@ -307,6 +313,12 @@ export function unfinishedStreamOutput(
 
 const NO_TOKENS: readonly Reserved[] = Object.freeze([]);
 
+/** What a shadowed throttle rule would have switched on (its `limits` and `tier_budget`). */
+export interface StagedThrottle {
+  readonly limits: readonly string[];
+  readonly tierBudget: number;
+}
+
 function applicableLimits(
   limits: CompiledLimits,
   request: LimitRequest,
@@ -316,6 +328,19 @@ function applicableLimits(
   const out: CompiledLimit[] = [];
   const { account, facts, score } = request;
   for (const limit of limits.always) if (limit.test(account, facts, score)) out.push(limit);
+  throttleLimits(limits, request, throttled, tierBudget, out);
+  return out;
+}
+
+/** Pushes onto `out` the limits a throttle switches on that hold for this request. */
+function throttleLimits(
+  limits: CompiledLimits,
+  request: LimitRequest,
+  throttled: readonly string[],
+  tierBudget: number,
+  out: CompiledLimit[],
+): void {
+  const { account, facts, score } = request;
   for (const id of throttled) {
     const limit = limits.byId.get(id);
     if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
@@ -324,7 +349,27 @@ function applicableLimits(
     const budget = tierBudgetFor(limits, tierBudget, account.tier);
     if (budget !== undefined) out.push(budget);
   }
-  return out;
+}
+
+/**
+ * Appends to `applicable` what the staged (shadowed) throttle switches on beyond what already
+ * applies (a limit spends once a request); returns how many it appended.
+ */
+function stageLimits(
+  limits: CompiledLimits,
+  request: LimitRequest,
+  staged: StagedThrottle,
+  applicable: CompiledLimit[],
+): number {
+  const candidates: CompiledLimit[] = [];
+  throttleLimits(limits, request, staged.limits, staged.tierBudget, candidates);
+  let added = 0;
+  for (const limit of candidates)
+    if (!applicable.includes(limit)) {
+      applicable.push(limit);
+      added++;
+    }
+  return added;
 }
 
 /** Bucket keys: the limit, the scope's value and the dimension (r, i, o; s for stream slots). */

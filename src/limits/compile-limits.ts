@@ -16,6 +16,11 @@ export interface CompiledLimit {
   readonly id: string;
   readonly scope: LimitConfig['scope'];
   readonly throttledOnly: boolean;
+  /**
+   * Spends and settles its buckets but refuses nothing (its first refusal is logged): a `mode:
+   * shadow` limit, every limit under `policy.mode: shadow`, and a throttle's limit or tier budget
+   * that only shadowed throttle rules name (no rule enforces it for any account).
+   */
   readonly shadow: boolean;
   readonly test: Predicate;
   readonly requests: Rate | undefined;
@@ -118,14 +123,25 @@ export function compileLimits(
 ): CompiledLimits {
   const shadow = section.mode === 'shadow';
   const multiples = new Set<number>();
-  for (const rule of section.rules)
+  // What some rule enforces (for some accounts, with a partial rollout): the rest only stages.
+  const enforcedMultiples = new Set<number>();
+  const enforcedNames = new Set<string>();
+  const stagedNames = new Set<string>();
+  for (const rule of section.rules) {
     if (rule.tier_budget !== undefined) multiples.add(rule.tier_budget);
+    const staged = rule.mode === 'shadow';
+    if (!staged && rule.tier_budget !== undefined) enforcedMultiples.add(rule.tier_budget);
+    for (const id of rule.limits ?? []) (staged ? stagedNames : enforcedNames).add(id);
+  }
   const all = section.limits.map((limit): CompiledLimit =>
     Object.freeze({
       id: limit.id,
       scope: limit.scope,
       throttledOnly: limit.applies === 'throttled',
-      shadow: limit.mode === 'shadow' || section.mode === 'shadow',
+      shadow:
+        shadow ||
+        limit.mode === 'shadow' ||
+        (stagedNames.has(limit.id) && !enforcedNames.has(limit.id)),
       test: compileWhen(limit.when),
       requests: rate(limit.requests),
       inputTokens: rate(limit.input_tokens),
@@ -142,7 +158,7 @@ export function compileLimits(
         new Map(
           Object.entries(accounts.tiers).map(([tier, baseline]) => [
             tier,
-            tierBudget(baseline, multiple, shadow),
+            tierBudget(baseline, multiple, shadow || !enforcedMultiples.has(multiple)),
           ]),
         ),
       ]),

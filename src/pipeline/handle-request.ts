@@ -358,8 +358,10 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     return;
   }
   const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
+  // A shadowed throttle rule's limits spend as shadow limits (the 429s it would have made).
+  const staged = outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
   const limits = config.policy.limits;
-  if (limits.always.length > 0 || throttle !== undefined) {
+  if (limits.always.length > 0 || throttle !== undefined || staged !== undefined) {
     // Synchronous in memory; a shared store's round trip is awaited (and only then).
     const pending = admitLimits(
       limits,
@@ -368,6 +370,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
       throttle?.limits ?? NO_LIMITS,
       ctx.startedAt,
       throttle?.tierBudget,
+      staged,
     );
     const verdict = pending instanceof Promise ? await pending : pending;
     if (!verdict.ok && verdict.unavailable === true) {
@@ -395,7 +398,9 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     }
     ctx.reservation = verdict.reservation;
     ctx.rateLimitHeaders = verdict.headers ?? null;
-    if (verdict.shadow !== null && outcome.shadow === null)
+    // A shadow limit's refusal is what would have happened — after a shadowed throttle too (the
+    // 429 its limits would have made); a shadowed block or degrade stays the graver news.
+    if (verdict.shadow !== null && (outcome.shadow === null || staged !== undefined))
       ctx.policy = { ...outcome, shadow: refusalDecision(verdict.shadow) };
   }
   // Thinking blocks an earlier degraded answer withheld go back in, degraded now or not.

@@ -9,6 +9,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountReport } from '../../src/admin/report-types.ts';
+import { adminClient } from '../helpers/admin-client.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 const L = 20;
@@ -290,6 +292,13 @@ describe('a tier_budget throttle through the proxy', () => {
               action: 'throttle',
               tier_budget: 1,
             },
+            {
+              id: 'stage-tier',
+              when: { model: ['mock-staged'] },
+              action: 'throttle',
+              mode: 'shadow',
+              tier_budget: 2,
+            },
           ],
         },
       },
@@ -341,5 +350,28 @@ describe('a tier_budget throttle through the proxy', () => {
     expect(records.filter((r) => r.status === 200).map((r) => r.rule)).toEqual(
       Array<string>(7).fill('hold-to-tier'),
     );
+  });
+
+  it("logs the 429s a shadowed rule's budget would have made, and serves every request", async () => {
+    // alice's tier here is 6 requests a minute: the staged budget is 12, a unit every 5 s.
+    const before = (await h.records()).length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++)
+      statuses.push((await chat(h.keys.alice, 'mock-staged', 10)).status);
+    expect(statuses).toEqual(Array<number>(15).fill(200));
+    const records = (await h.waitForRecords(before + 15)).filter((r) => r.model === 'mock-staged');
+    for (const record of records) expect(record).toMatchObject({ action: 'allow', mode: 'shadow' });
+    const shadows = records.map((r) => r.shadow as { rule: string; reason: string });
+    // The budget's 12 requests are spent: what follows would have been refused (a slow machine
+    // may see one unit refill before the end).
+    const refused = shadows.filter((s) => s.rule === 'limit:tier:2x');
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused.length).toBeLessThanOrEqual(3);
+    expect(refused.every((s) => s.reason === 'requests')).toBe(true);
+    expect(shadows.slice(0, 12).every((s) => s.rule === 'stage-tier')).toBe(true);
+    // The admin API says which budgets only a shadowed rule names.
+    const report = (await adminClient(h)<AccountReport>('/admin/accounts/acct_alice')).json;
+    const modes = new Map(report.limits.map((b) => [b.limit, b.mode]));
+    expect(Object.fromEntries(modes)).toEqual({ 'tier:1x': 'enforce', 'tier:2x': 'shadow' });
   });
 });

@@ -239,6 +239,89 @@ describe('admitLimits', () => {
     expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, 2).ok).toBe(true);
   });
 
+  describe('a shadowed throttle rule (staged)', () => {
+    const tiers = {
+      tiers: {
+        free: {
+          requests_per_minute: 1,
+          input_tokens_per_minute: 1e6,
+          output_tokens_per_minute: 1e6,
+        },
+      },
+      defaultTier: 'free',
+    };
+    const tight = {
+      id: 'tight',
+      scope: 'account',
+      applies: 'throttled',
+      requests: { limit: 2, per: '1h' },
+    };
+    const compile = (
+      ruleMode: 'enforce' | 'shadow',
+      policyMode: 'enforce' | 'shadow' = 'enforce',
+    ) =>
+      compileLimits(
+        configSchema.shape.policy.parse({
+          mode: policyMode,
+          limits: [tight],
+          rules: [
+            {
+              id: 'hold',
+              when: { score: { gte: 0.9 } },
+              action: 'throttle',
+              mode: ruleMode,
+              limits: ['tight'],
+              tier_budget: 1,
+            },
+          ],
+        }),
+        tiers,
+      );
+    const ask = () => ({ ...request(), account: { ...account, tier: 'free' } });
+    const staged = { limits: ['tight'], tierBudget: 1 };
+
+    it('spends its limits and tier budget as shadow limits: the 429 is logged, nothing refused', () => {
+      const compiled = compile('shadow');
+      const store = new MemoryLimitStore(1000);
+      expect(admitLimits(compiled, store, ask(), [], 0, 0, staged)).toMatchObject({
+        ok: true,
+        shadow: null,
+      });
+      // The tier's one request a minute is spent: the next would have been refused (429).
+      const second = admitLimits(compiled, store, ask(), [], 0, 0, staged);
+      expect(second).toMatchObject({ ok: true, shadow: { limit: 'tier:1x' } });
+      expect(
+        store.peek(bucketKey('tight', account.id, 'r'), { limit: 2, periodMs: 3.6e6, burst: 2 }, 0),
+      ).toMatchObject({ remaining: 0 });
+      for (let i = 0; i < 3; i++)
+        expect(admitLimits(compiled, store, ask(), [], 0, 0, staged).ok).toBe(true);
+    });
+
+    it('spends a limit the enforced throttle also names once, as enforced', () => {
+      const compiled = compile('enforce');
+      const store = new MemoryLimitStore(1000);
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged).ok).toBe(true);
+      // Were the staged copy spent too, one request would have taken both of the bucket's two.
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged)).toMatchObject({
+        ok: false,
+        refusal: { limit: 'tight' },
+      });
+    });
+
+    it("marks what no enforcing rule names as shadow (the admin API's mode)", () => {
+      const shadowed = compile('shadow');
+      expect(shadowed.byId.get('tight')?.shadow).toBe(true);
+      expect(shadowed.tierBudgets.get(1)?.get('free')?.shadow).toBe(true);
+      const enforced = compile('enforce');
+      expect(enforced.byId.get('tight')?.shadow).toBe(false);
+      expect(enforced.tierBudgets.get(1)?.get('free')?.shadow).toBe(false);
+      const everything = compile('enforce', 'shadow');
+      expect(everything.byId.get('tight')?.shadow).toBe(true);
+      expect(everything.tierBudgets.get(1)?.get('free')?.shadow).toBe(true);
+    });
+  });
+
   it('gives a stream slot back when a bucket of the same request refuses', () => {
     const compiled = limits([
       { id: 'a', scope: 'account', concurrent_streams: 1 },
