@@ -16,7 +16,8 @@ import type { BucketSpend } from '../limits/limit-store.ts';
 
 export interface Lease {
   units: number;
-  readonly rate: Rate;
+  /** The bucket's rate at the last grant (a reload or a tier change may give it another). */
+  rate: Rate;
   expiresAt: number;
   /** What the bucket had left beyond this lease at the last grant (for RateLimit headers). */
   elsewhere: number;
@@ -45,6 +46,16 @@ export class LeaseTable {
   }
 
   /**
+   * The unexpired lease of a spend's bucket, when it was granted at the spend's rate: after a
+   * reload or a tier change, the next spend goes to Redis (which surrenders the old units and
+   * grants at the new rate) instead of admitting from units leased at the old one.
+   */
+  private usable(spend: BucketSpend, now: number): Lease | undefined {
+    const lease = this.get(spend.key, now);
+    return lease !== undefined && sameRate(lease.rate, spend.rate) ? lease : undefined;
+  }
+
+  /**
    * Spends every bucket's cost from its lease, when every lease covers it (all or nothing).
    * Returns the units each bucket has left (this lease and elsewhere) and its rest time, or
    * undefined when a round trip is needed.
@@ -54,7 +65,7 @@ export class LeaseTable {
     now: number,
   ): { remaining: number[]; resetMs: number[] } | undefined {
     for (const spend of spends) {
-      const lease = this.get(spend.key, now);
+      const lease = this.usable(spend, now);
       if (lease === undefined || lease.units < spend.cost) return undefined;
     }
     const remaining: number[] = [];
@@ -72,7 +83,7 @@ export class LeaseTable {
   lacking(spends: readonly BucketSpend[], now: number): string[] {
     const keys: string[] = [];
     for (const spend of spends) {
-      const lease = this.get(spend.key, now);
+      const lease = this.usable(spend, now);
       if (lease === undefined || lease.units < spend.cost) keys.push(spend.key);
     }
     return keys;
@@ -112,12 +123,20 @@ export class LeaseTable {
       this.leases.delete(key);
       this.leases.set(key, lease);
     }
+    // A new rate (a reload, a tier change): the lease takes it, and gives back what its burst
+    // no longer holds.
+    let excess = 0;
+    if (!sameRate(lease.rate, rate)) {
+      lease.rate = rate;
+      excess = Math.max(0, lease.units - rate.burst);
+      lease.units -= excess;
+    }
     const kept = Math.max(0, Math.min(units, rate.burst - lease.units));
     lease.units += kept;
     lease.expiresAt = now + this.ttl;
     lease.elsewhere = elsewhere;
     lease.restedAt = now + resetMs;
-    return units - kept;
+    return units - kept + excess;
   }
 
   /**
@@ -157,4 +176,9 @@ export class LeaseTable {
       if (lease.units > 0) giveBack(key, lease.rate, lease.units);
     this.leases.clear();
   }
+}
+
+/** Rates are compiled per config load: equal values from another load are the same rate. */
+function sameRate(a: Rate, b: Rate): boolean {
+  return a === b || (a.limit === b.limit && a.periodMs === b.periodMs && a.burst === b.burst);
 }

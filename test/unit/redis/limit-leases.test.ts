@@ -43,6 +43,24 @@ describe('LeaseTable', () => {
     expect(leases.get('a', 0)?.units).toBe(0);
   });
 
+  it('admits nothing from units leased at another rate (a tier change); the next grant takes it', () => {
+    const leases = new LeaseTable(2000, 100);
+    leases.grant('a', rate, 60, 0);
+    // A reload compiles equal rates anew: still the same rate.
+    expect(leases.take([{ key: 'a', rate: { ...rate }, cost: 1 }], 10)).toBeDefined();
+    const downgraded = { limit: 10, periodMs: 1000, burst: 10 };
+    const after = { key: 'a', rate: downgraded, cost: 1 };
+    expect(leases.take([after], 10)).toBeUndefined();
+    expect(leases.lacking([after], 10)).toEqual(['a']);
+    // The round trip grants at the new rate: the lease keeps its burst (10) and gives back the
+    // 49 it held beyond it plus the 5 just granted, all to be refunded in Redis.
+    expect(leases.grant('a', downgraded, 5, 20)).toBe(54);
+    expect(leases.get('a', 20)).toMatchObject({ units: 10, rate: downgraded });
+    expect(leases.take([after], 20)).toBeDefined();
+    // Settlements are clamped to the new burst too.
+    expect(leases.absorb('a', -50, 20)).toBe(-49);
+  });
+
   it('gives leases back past its key bound, oldest first, and all of them on drain', () => {
     const leases = new LeaseTable(2000, 2);
     for (const key of ['a', 'b', 'c']) leases.grant(key, rate, 1, 0);
