@@ -138,8 +138,13 @@ const REFUSING = new Set(['block', 'challenge', 'throttle']);
 export const CAUGHT_SHARE = 0.95;
 export const HYDRA_MIN_ACCOUNTS = 20;
 
+/**
+ * A record's `action` is always what was enforced: `mode: shadow` only says a shadowed rule (or a
+ * shadow limit) would have done something too — under `policy.mode: shadow` the action is
+ * `allow`, and beside a staged rule an enforced block is still a block.
+ */
 function enforcedEffect(record: ReportRecord | undefined, status: number): Effect {
-  if (!record || record.mode === 'shadow') return NONE;
+  if (!record) return NONE;
   const policyRefusal = (status === 403 || status === 429) && record.rule !== null;
   const actioned = !INVISIBLE.has(record.action) || policyRefusal;
   return { actioned, refused: actioned && status !== 200 };
@@ -151,9 +156,7 @@ function shadowEffect(record: ReportRecord | undefined, status: number): Effect 
   const would =
     record.shadow !== null && !INVISIBLE.has(record.shadow.action)
       ? record.shadow.action
-      : record.mode === 'shadow' && !INVISIBLE.has(record.action)
-        ? record.action
-        : undefined;
+      : undefined;
   return would === undefined ? NONE : { actioned: true, refused: REFUSING.has(would) };
 }
 

@@ -73,7 +73,15 @@ const ROLES: Record<
   blend: { persona: 'blended-cluster', role: 'distiller', campaign: 'camp-b' },
 };
 
-type Verdict = 'allow' | 'observe' | 'block' | 'rate' | 'shadow-block' | 'shadow-mode' | 'none';
+type Verdict =
+  | 'allow'
+  | 'observe'
+  | 'block'
+  | 'rate'
+  | 'shadow-block'
+  | 'shadow-mode'
+  | 'degrade-staged'
+  | 'none';
 
 /** One request: who, when, and what the proxy decided. */
 function exchange(
@@ -102,13 +110,20 @@ function exchange(
   const record: ReportRecord = {
     request_id: id,
     account,
+    // What the proxy writes: `action` is the enforced one; a shadowed rule (or, under
+    // policy.mode: shadow, every rule) is in `shadow`, and `mode` is then `shadow`.
     action:
-      verdict === 'block' || verdict === 'shadow-mode'
+      verdict === 'block'
         ? 'block'
-        : verdict === 'observe'
-          ? 'observe'
-          : 'allow',
-    mode: verdict === 'shadow-mode' ? 'shadow' : 'enforce',
+        : verdict === 'degrade-staged'
+          ? 'degrade'
+          : verdict === 'observe'
+            ? 'observe'
+            : 'allow',
+    mode:
+      verdict === 'shadow-mode' || verdict === 'shadow-block' || verdict === 'degrade-staged'
+        ? 'shadow'
+        : 'enforce',
     rule:
       verdict === 'block'
         ? 'block_cluster'
@@ -116,9 +131,15 @@ function exchange(
           ? 'rate_limit'
           : verdict === 'observe'
             ? 'observe_risk'
-            : null,
+            : verdict === 'degrade-staged'
+              ? 'risk-degrade'
+              : null,
     shadow:
-      verdict === 'shadow-block' ? { action: 'block', rule: 'block_cluster', reason: 'x' } : null,
+      verdict === 'shadow-block' || verdict === 'shadow-mode'
+        ? { action: 'block', rule: 'block_cluster', reason: 'x' }
+        : verdict === 'degrade-staged'
+          ? { action: 'throttle', rule: 'limit:tier:2x', reason: 'requests' }
+          : null,
     status,
     factors:
       verdict === 'block' ? [{ signal: 'templates.shared_rare', value: 1, contribution: 0.4 }] : [],
@@ -259,14 +280,16 @@ describe('buildReport', () => {
     expect(a.servedShare).toBeCloseTo(400 / 700);
   });
 
-  it('treats a policy in shadow mode as not enforced, and counts actioned declared-use accounts', () => {
-    const shadowMode = run([
-      exchange('eval', 'e1', 0, 'shadow-mode'),
-      exchange('hydra', 'h1', 0, 'allow'),
-    ]);
+  it('treats a policy in shadow mode as not enforced, a staged rule beside an action as enforced', () => {
+    const distiller = exchange('hydra', 'h1', 0, 'allow');
+    const shadowMode = run([exchange('eval', 'e1', 0, 'shadow-mode'), distiller]);
     expect(shadowMode.enforced.legitimate.declaredUseActioned).toBe(0);
     expect(shadowMode.shadow.legitimate.declaredUseActioned).toBe(1);
     expect(shadowMode.shadowTargets.at(-1)).toMatchObject({ value: '1', pass: false });
+    // `mode: shadow` beside an enforced action (a staged rule matched too): the action counts.
+    const staged = run([exchange('chat', 'c1', 0, 'degrade-staged'), distiller]);
+    expect(staged.enforced.legitimate.actionedAccounts).toBe(1);
+    expect(staged.shadow.legitimate.actionedAccounts).toBe(1);
   });
 
   it('passes the targets when every distiller account is refused at once', () => {
