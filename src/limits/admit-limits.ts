@@ -32,6 +32,8 @@ const BYTES_PER_TOKEN = 4;
 export interface Refusal {
   readonly limit: string;
   readonly dimension: Dimension;
+  /** Met by a shadowed throttle rule's limit or budget (admitLimits `staged`). */
+  readonly staged?: boolean;
   readonly waitMs: number;
   /** For RateLimit-Policy: the quota and its window (0 for concurrency). */
   readonly quota: number;
@@ -43,6 +45,8 @@ export interface Reserved {
   readonly rate: Rate;
   readonly input: boolean;
   readonly reserved: number;
+  /** A shadow limit's: a stream's overage is charged to it until it refuses, never cut by it. */
+  readonly shadow: boolean;
   /** Output tokens charged while the response streamed, beyond the reservation. */
   extra: number;
   /**
@@ -85,6 +89,10 @@ const STORE_DOWN = 'unavailable';
 
 interface Plan {
   readonly limit: CompiledLimit;
+  /** Spent for a shadowed throttle rule (admitLimits `staged`). */
+  readonly staged: boolean;
+  /** The id its bucket keys carry: the limit's, or its staged twin's (stagedBucketId). */
+  readonly bucketId: string;
   readonly scopeKey: string;
   readonly spends: BucketSpend[];
   readonly dimensions: Dimension[];
@@ -121,8 +129,14 @@ export function admitLimits(
     const limit = applicable[i] as CompiledLimit;
     const scopeKey = scopeValue(limit, request);
     if (scopeKey === undefined) continue;
-    (limit.shadow || i >= firstStaged ? shadowed : enforced).push(
-      planFor(limit, scopeKey, generates ? { input: inputCost, output: outputCost } : undefined),
+    const isStaged = i >= firstStaged;
+    (limit.shadow || isStaged ? shadowed : enforced).push(
+      planFor(
+        limit,
+        scopeKey,
+        generates ? { input: inputCost, output: outputCost } : undefined,
+        isStaged,
+      ),
     );
   }
   const stream = request.facts.stream;
@@ -396,29 +410,40 @@ function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undef
   }
 }
 
+/**
+ * The buckets a staged limit spends from when an enforcing rule names it too: its own twins
+ * (`~` is never in a configured id), so staging a rule never spends what is enforced. A limit
+ * only shadowed rules name keeps its buckets (the admin API reads them).
+ */
+export function stagedBucketId(limitId: string): string {
+  return `${limitId}~staged`;
+}
+
 /** The buckets a request spends from; `tokens` undefined: a route that is charged no tokens. */
 function planFor(
   limit: CompiledLimit,
   scopeKey: string,
   tokens: { readonly input: number; readonly output: number } | undefined,
+  staged: boolean,
 ): Plan {
+  const bucketId = staged && !limit.shadow ? stagedBucketId(limit.id) : limit.id;
   const spends: BucketSpend[] = [];
   const dimensions: Dimension[] = [];
   if (limit.requests) {
-    spends.push({ key: bucketKey(limit.id, scopeKey, 'r'), rate: limit.requests, cost: 1 });
+    spends.push({ key: bucketKey(bucketId, scopeKey, 'r'), rate: limit.requests, cost: 1 });
     dimensions.push('requests');
   }
   if (limit.inputTokens && tokens !== undefined) {
-    const key = bucketKey(limit.id, scopeKey, 'i');
+    const key = bucketKey(bucketId, scopeKey, 'i');
     spends.push({ key, rate: limit.inputTokens, cost: tokens.input });
     dimensions.push('input_tokens');
   }
   if (limit.outputTokens && tokens !== undefined) {
-    const key = bucketKey(limit.id, scopeKey, 'o');
+    const key = bucketKey(bucketId, scopeKey, 'o');
     spends.push({ key, rate: limit.outputTokens, cost: tokens.output });
     dimensions.push('output_tokens');
   }
-  return { limit, scopeKey, spends, dimensions };
+  return { limit, staged, bucketId, scopeKey, spends, dimensions };
 }
 
 /**
@@ -451,6 +476,8 @@ function spendPlans(
     : spentOf(outcome, plans, slotPlans, headers);
 }
 
+const STAGED = { staged: true } as const;
+
 function spentOf(
   outcome: SpendOutcome,
   plans: readonly Plan[],
@@ -469,6 +496,7 @@ function spentOf(
       return {
         limit: plan.limit.id,
         dimension: plan.dimensions[index] as Dimension,
+        ...(plan.staged ? STAGED : {}),
         waitMs: outcome.waitMs,
         quota: spend.rate.limit,
         windowSeconds: Math.ceil(spend.rate.periodMs / 1000),
@@ -480,6 +508,7 @@ function spentOf(
   return {
     limit: plan.limit.id,
     dimension: 'concurrent_streams',
+    ...(plan.staged ? STAGED : {}),
     waitMs: outcome.waitMs,
     quota: plan.limit.concurrentStreams ?? 0,
     windowSeconds: 0,
@@ -488,7 +517,7 @@ function spentOf(
 
 /** The slot set of a plan's limit and scope. */
 function slotKey(plan: Plan): string {
-  return bucketKey(plan.limit.id, plan.scopeKey, 's');
+  return bucketKey(plan.bucketId, plan.scopeKey, 's');
 }
 
 function reservationOf(
@@ -499,6 +528,7 @@ function reservationOf(
   const tokens: Reserved[] = [];
   const slots: string[] = [];
   for (const plan of [...enforced, ...shadowed]) {
+    const shadow = plan.limit.shadow || plan.staged;
     plan.dimensions.forEach((dimension, i) => {
       if (dimension === 'requests') return;
       const spend = plan.spends[i] as BucketSpend;
@@ -506,14 +536,18 @@ function reservationOf(
         key: spend.key,
         rate: spend.rate,
         input: dimension === 'input_tokens',
+        shadow,
         // What the store charged: a cost above the burst is clamped to it (gcra.ts `spend`).
         reserved: Math.min(spend.cost, spend.rate.burst),
         extra: 0,
       });
     });
-    if (stream && !plan.limit.shadow && plan.limit.concurrentStreams !== undefined)
-      slots.push(slotKey(plan));
   }
+  // Only enforced plans hold a stream slot (a shadowed one only checks): a staged throttle's
+  // limit is shadowed here even where its own `shadow` is false (an enforcing rule names it too).
+  if (stream)
+    for (const plan of enforced)
+      if (plan.limit.concurrentStreams !== undefined) slots.push(slotKey(plan));
   return tokens.length === 0 && slots.length === 0 ? null : { tokens, slots };
 }
 
@@ -546,6 +580,14 @@ function describeSpends(
 }
 
 /** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
+/**
+ * A shadowed throttle rule's would-be 429 (its limit or budget refused): the rule stays the
+ * record's, its reason names the limit and dimension, e.g. `limit:tier:2x.requests`.
+ */
+export function stagedRefusalDecision(rule: Decision, refusal: Refusal): Decision {
+  return { ...rule, reason: `limit:${refusal.limit}.${refusal.dimension}` };
+}
+
 export function refusalDecision(refusal: Refusal): Decision {
   return {
     action: 'throttle',

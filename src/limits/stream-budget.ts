@@ -3,7 +3,9 @@
  * `reserve_output_tokens`, but the model may write far more. As the stream runs, its output is
  * estimated from the events' text and what goes beyond the reservation is charged to the same
  * buckets, a step at a time; when a bucket refuses, the stream is cut with the dialect's error
- * event (a request with `max_tokens` reserved its whole possible output and is never cut).
+ * event (a request with `max_tokens` reserved its whole possible output and is never cut). A
+ * shadow limit's bucket (a `mode: shadow` limit, a shadowed throttle rule's) is charged the same
+ * way until it refuses, and from then on left alone: it never cuts a stream.
  */
 import type { Reservation, Reserved } from './admit-limits.ts';
 import type { LimitStore } from './limit-store.ts';
@@ -14,6 +16,8 @@ const STEP = 256;
 export class StreamBudget {
   private readonly store: LimitStore;
   private readonly items: readonly Reserved[];
+  /** Shadow items that refused a step: charged no further (nothing to cut). */
+  private spent: Set<Reserved> | undefined;
   private readonly now: () => number;
   private estimated = 0;
   /** A charge answered later (a shared store) was refused: the next `add` cuts the stream. */
@@ -46,7 +50,7 @@ export class StreamBudget {
     this.estimated += tokens;
     for (const item of this.items) {
       const held = item.reserved + item.extra;
-      if (this.estimated <= held) continue;
+      if (this.estimated <= held || this.spent?.has(item) === true) continue;
       const step = Math.min(Math.max(STEP, this.estimated - held), item.rate.burst);
       const outcome = this.store.spendAll(
         [{ key: item.key, rate: item.rate, cost: step }],
@@ -57,7 +61,9 @@ export class StreamBudget {
         const answered = outcome.then((late) => {
           if (late.allowed) return;
           item.extra -= step;
-          if (late.unavailable !== true) this.refusedLate = true;
+          if (late.unavailable === true) return;
+          if (item.shadow) (this.spent ??= new Set()).add(item);
+          else this.refusedLate = true;
         });
         // The settlement waits for it: a refusal that comes after the stream ended must not be
         // refunded as if the step had been charged (settleLimits).
@@ -66,7 +72,8 @@ export class StreamBudget {
           before === undefined ? answered : Promise.all([before, answered]).then(() => undefined);
       } else if (!outcome.allowed) {
         item.extra -= step;
-        return false;
+        if (!item.shadow) return false;
+        (this.spent ??= new Set()).add(item);
       }
     }
     return true;

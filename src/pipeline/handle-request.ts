@@ -34,6 +34,7 @@ import {
   refusalDecision,
   refusalHeaders,
   settleLimits,
+  stagedRefusalDecision,
   unfinishedStreamOutput,
   type Reservation,
 } from '../limits/admit-limits.ts';
@@ -398,9 +399,11 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     }
     ctx.reservation = verdict.reservation;
     ctx.rateLimitHeaders = verdict.headers ?? null;
-    // A shadow limit's refusal is what would have happened — after a shadowed throttle too (the
-    // 429 its limits would have made); a shadowed block or degrade stays the graver news.
-    if (verdict.shadow !== null && (outcome.shadow === null || staged !== undefined))
+    // A shadow limit's refusal is what would have happened; a shadowed throttle rule's own limit
+    // or budget refusing is that rule's 429 (its id kept, the limit in its reason).
+    if (verdict.shadow?.staged === true && staged !== undefined)
+      ctx.policy = { ...outcome, shadow: stagedRefusalDecision(staged, verdict.shadow) };
+    else if (verdict.shadow !== null && outcome.shadow === null)
       ctx.policy = { ...outcome, shadow: refusalDecision(verdict.shadow) };
   }
   // Thinking blocks an earlier degraded answer withheld go back in, degraded now or not.

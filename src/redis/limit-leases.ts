@@ -119,7 +119,9 @@ export class LeaseTable {
     if (lease === undefined) {
       if (units <= 0) return 0;
       const stale = this.leases.get(key);
-      lease = { units: stale?.units ?? 0, rate, expiresAt: 0, elsewhere: 0, restedAt: now };
+      // An expired lease not yet swept keeps its rate, so the check below clamps its units.
+      const was = stale?.rate ?? rate;
+      lease = { units: stale?.units ?? 0, rate: was, expiresAt: 0, elsewhere: 0, restedAt: now };
       this.leases.delete(key);
       this.leases.set(key, lease);
     }

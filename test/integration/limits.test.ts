@@ -297,6 +297,7 @@ describe('a tier_budget throttle through the proxy', () => {
               when: { model: ['mock-staged'] },
               action: 'throttle',
               mode: 'shadow',
+              reason: 'staged_budget',
               tier_budget: 2,
             },
           ],
@@ -361,14 +362,17 @@ describe('a tier_budget throttle through the proxy', () => {
     expect(statuses).toEqual(Array<number>(15).fill(200));
     const records = (await h.waitForRecords(before + 15)).filter((r) => r.model === 'mock-staged');
     for (const record of records) expect(record).toMatchObject({ action: 'allow', mode: 'shadow' });
-    const shadows = records.map((r) => r.shadow as { rule: string; reason: string });
+    const shadows = records.map(
+      (r) => r.shadow as { action: string; rule: string; reason: string },
+    );
+    for (const shadow of shadows)
+      expect(shadow).toMatchObject({ action: 'throttle', rule: 'stage-tier' });
     // The budget's 12 requests are spent: what follows would have been refused (a slow machine
-    // may see one unit refill before the end).
-    const refused = shadows.filter((s) => s.rule === 'limit:tier:2x');
+    // may see one unit refill before the end) — the rule's 429, its limit in the reason.
+    const refused = shadows.filter((s) => s.reason === 'limit:tier:2x.requests');
     expect(refused.length).toBeGreaterThanOrEqual(2);
     expect(refused.length).toBeLessThanOrEqual(3);
-    expect(refused.every((s) => s.reason === 'requests')).toBe(true);
-    expect(shadows.slice(0, 12).every((s) => s.rule === 'stage-tier')).toBe(true);
+    expect(shadows.slice(0, 12).every((s) => s.reason === 'staged_budget')).toBe(true);
     // The admin API says which budgets only a shadowed rule names.
     const report = (await adminClient(h)<AccountReport>('/admin/accounts/acct_alice')).json;
     const modes = new Map(report.limits.map((b) => [b.limit, b.mode]));

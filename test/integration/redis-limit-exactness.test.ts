@@ -190,7 +190,7 @@ describe('a stream whose overage is refused after it ended', () => {
       true,
     );
     const reservation: Reservation = {
-      tokens: [{ key: output, rate, input: false, reserved: 600, extra: 0 }],
+      tokens: [{ key: output, rate, input: false, reserved: 600, shadow: false, extra: 0 }],
       slots: [],
     };
     const budget = StreamBudget.of(store, reservation, Date.now);

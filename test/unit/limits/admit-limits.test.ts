@@ -5,10 +5,12 @@ import {
   admitLimits as admitAny,
   bucketKey,
   settleLimits,
+  stagedBucketId,
   unfinishedStreamOutput,
   type LimitVerdict,
 } from '../../../src/limits/admit-limits.ts';
 import { compileLimits } from '../../../src/limits/compile-limits.ts';
+import { StreamBudget } from '../../../src/limits/stream-budget.ts';
 import {
   MemoryLimitStore,
   type BucketSpend,
@@ -255,6 +257,7 @@ describe('admitLimits', () => {
       scope: 'account',
       applies: 'throttled',
       requests: { limit: 2, per: '1h' },
+      concurrent_streams: 1,
     };
     const compile = (
       ruleMode: 'enforce' | 'shadow',
@@ -289,12 +292,79 @@ describe('admitLimits', () => {
       });
       // The tier's one request a minute is spent: the next would have been refused (429).
       const second = admitLimits(compiled, store, ask(), [], 0, 0, staged);
-      expect(second).toMatchObject({ ok: true, shadow: { limit: 'tier:1x' } });
+      expect(second).toMatchObject({ ok: true, shadow: { limit: 'tier:1x', staged: true } });
       expect(
         store.peek(bucketKey('tight', account.id, 'r'), { limit: 2, periodMs: 3.6e6, burst: 2 }, 0),
       ).toMatchObject({ remaining: 0 });
       for (let i = 0; i < 3; i++)
         expect(admitLimits(compiled, store, ask(), [], 0, 0, staged).ok).toBe(true);
+    });
+
+    it('spends twin buckets where an enforcing rule names the limit: staging spends none of it', () => {
+      const compiled = compile('enforce');
+      const store = new MemoryLimitStore(1000);
+      expect(admitLimits(compiled, store, ask(), [], 0, 0, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), [], 0, 0, staged)).toMatchObject({
+        ok: true,
+        shadow: { limit: 'tier:1x', staged: true },
+      });
+      const rate = { limit: 2, periodMs: 3.6e6, burst: 2 };
+      expect(
+        store.peek(bucketKey(stagedBucketId('tight'), account.id, 'r'), rate, 0),
+      ).toMatchObject({ remaining: 0 });
+      // The enforced limit and budget are whole: enforcing them admits as if nothing was staged.
+      expect(store.peek(bucketKey('tight', account.id, 'r'), rate, 0)).toMatchObject({
+        remaining: 2,
+      });
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 1).ok).toBe(true);
+    });
+
+    it('never cuts a stream with a staged budget: its overage is charged until it refuses', () => {
+      const small = compileLimits(
+        configSchema.shape.policy.parse({
+          reserve_output_tokens: 100,
+          rules: [
+            { id: 'hold', when: { score: { gte: 0.9 } }, action: 'throttle', tier_budget: 1 },
+            {
+              id: 'stage',
+              when: { score: { gte: 0.5 } },
+              action: 'throttle',
+              mode: 'shadow',
+              tier_budget: 2,
+            },
+          ],
+        }),
+        {
+          tiers: {
+            free: {
+              requests_per_minute: 100,
+              input_tokens_per_minute: 1e6,
+              output_tokens_per_minute: 500,
+            },
+          },
+          defaultTier: 'free',
+        },
+      );
+      const streaming = { ...ask(), facts: testFacts({ stream: true, maxTokens: undefined }) };
+      const run = (tierBudget: number, stage?: typeof staged) => {
+        const store = new MemoryLimitStore(1000);
+        const verdict = admitLimits(small, store, streaming, [], 0, tierBudget, stage);
+        if (!verdict.ok) throw new Error('expected an admission');
+        const budget = StreamBudget.of(store, verdict.reservation, () => 0);
+        if (budget === undefined) throw new Error('expected an output budget');
+        // 100 reserved; 2,000 tokens run past it.
+        const added = [500, 500, 500, 500].map((tokens) => budget.add(tokens));
+        return { added, store };
+      };
+      // Staged, twice the tier: 1,000 tokens in the bucket, all charged, and the stream runs on.
+      const twice = run(0, { limits: [], tierBudget: 2 });
+      expect(twice.added).toEqual([true, true, true, true]);
+      const output = { limit: 1000, periodMs: 60_000, burst: 1000 };
+      expect(twice.store.peek(bucketKey('tier:2x', account.id, 'o'), output, 0)).toMatchObject({
+        remaining: 0,
+      });
+      // Enforced, once the tier (500): the stream is cut when its overage is refused.
+      expect(run(1).added).toEqual([true, false, false, false]);
     });
 
     it('spends a limit the enforced throttle also names once, as enforced', () => {
@@ -307,6 +377,23 @@ describe('admitLimits', () => {
         ok: false,
         refusal: { limit: 'tight' },
       });
+    });
+
+    it('holds no stream slot for a staged limit, even one an enforcing rule names', () => {
+      const compiled = compile('enforce');
+      const store = new MemoryLimitStore(1000);
+      const streaming = () => ({ ...ask(), facts: testFacts({ stream: true }) });
+      const slot = bucketKey('tight', account.id, 's');
+      // Staged only: the free slot is checked, not taken — and so must not be freed at the end.
+      const probe = admitLimits(compiled, store, streaming(), [], 0, 0, staged);
+      if (!probe.ok || probe.reservation === null) throw new Error('expected a reservation');
+      expect(probe.reservation.slots).toEqual([]);
+      expect(store.peekSlots(slot)).toEqual({ taken: 0 });
+      const held = admitLimits(compiled, store, streaming(), ['tight'], 0);
+      if (!held.ok || held.reservation === null) throw new Error('expected a reservation');
+      expect(held.reservation.slots).toEqual([slot]);
+      settleLimits(store, probe.reservation, { inputTokens: 1, outputTokens: 1 }, true, 0);
+      expect(store.peekSlots(slot)).toEqual({ taken: 1 });
     });
 
     it("marks what no enforcing rule names as shadow (the admin API's mode)", () => {

@@ -59,6 +59,10 @@ describe('LeaseTable', () => {
     expect(leases.take([after], 20)).toBeDefined();
     // Settlements are clamped to the new burst too.
     expect(leases.absorb('a', -50, 20)).toBe(-49);
+    // An expired lease not yet swept keeps its units and its rate until a grant clamps them.
+    leases.grant('b', rate, 60, 0);
+    expect(leases.grant('b', downgraded, 1, 5000)).toBe(51);
+    expect(leases.get('b', 5000)).toMatchObject({ units: 10, rate: downgraded });
   });
 
   it('gives leases back past its key bound, oldest first, and all of them on drain', () => {
