@@ -133,7 +133,7 @@ interface Effect {
 const NONE: Effect = { actioned: false, refused: false };
 /** Actions the client does not notice: `observe` only scores and logs. */
 const INVISIBLE = new Set(['allow', 'observe', 'reject']);
-const REFUSING = new Set(['block', 'challenge', 'throttle']);
+const REFUSING = new Set(['block', 'challenge']);
 
 export const CAUGHT_SHARE = 0.95;
 export const HYDRA_MIN_ACCOUNTS = 20;
@@ -153,11 +153,21 @@ function enforcedEffect(record: ReportRecord | undefined, status: number): Effec
 function shadowEffect(record: ReportRecord | undefined, status: number): Effect {
   const enforced = enforcedEffect(record, status);
   if (enforced.actioned || !record) return enforced;
-  const would =
-    record.shadow !== null && !INVISIBLE.has(record.shadow.action)
-      ? record.shadow.action
-      : undefined;
-  return would === undefined ? NONE : { actioned: true, refused: REFUSING.has(would) };
+  const would = record.shadow;
+  if (would === null || INVISIBLE.has(would.action)) return NONE;
+  return { actioned: true, refused: REFUSING.has(would.action) || wouldBe429(would) };
+}
+
+/**
+ * A shadowed throttle refuses only where a limit would have: a shadow limit's refusal (`rule:
+ * limit:<id>`) or a staged throttle's (`reason: limit:<id>.<dimension>`); otherwise it would
+ * have been served (within its limits, or only delayed or paced).
+ */
+function wouldBe429(would: NonNullable<ReportRecord['shadow']>): boolean {
+  return (
+    would.action === 'throttle' &&
+    (would.rule?.startsWith('limit:') === true || would.reason.startsWith('limit:'))
+  );
 }
 
 export function buildReport(input: ReportInput): Report {

@@ -292,6 +292,18 @@ describe('buildReport', () => {
     expect(staged.shadow.legitimate.actionedAccounts).toBe(1);
   });
 
+  it('reads a shadowed throttle as refused only where its limit or budget would have refused', () => {
+    const staged = (at: number, reason: string) => {
+      const item = exchange('hydra', 'h1', at, 'allow');
+      const shadow = { action: 'throttle' as const, rule: 'verified-throttle', reason };
+      return { ...item, record: { ...item.record!, mode: 'shadow' as const, shadow } };
+    };
+    const r = run([staged(0, 'risk_score_capped'), staged(1000, 'limit:tier:2x.requests')]);
+    const a = r.shadow.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
+    expect(a).toMatchObject({ servedRequests: 1, servedTokens: 100, refusedRequests: 1 });
+    expect(r.shadow.accounts.tp).toBe(1);
+  });
+
   it('passes the targets when every distiller account is refused at once', () => {
     const hydra = Array.from({ length: 20 }, (_, i) => [
       exchange('hydra', `h${i}`, i, 'allow'),
