@@ -38,6 +38,11 @@ export interface RuleSummary {
   readonly actions: ActionCounts;
   /** Requests for which a shadowed copy of the rule would have decided. */
   readonly shadowed: number;
+  /**
+   * Of those, the ones it would have answered 429: its limit or tier budget would have refused
+   * (a staged throttle's `reason: limit:…`, a shadow limit's `rule: limit:…`).
+   */
+  readonly shadow_refusals: number;
   readonly accounts: number;
   readonly accounts_capped: boolean;
   readonly reasons: readonly string[];
@@ -52,6 +57,7 @@ interface FactorAcc {
 interface RuleAcc {
   readonly actions: ActionCounts;
   shadowed: number;
+  shadowRefusals: number;
   readonly accounts: Set<string>;
   capped: boolean;
   readonly reasons: Set<string>;
@@ -128,6 +134,7 @@ export class FactorSummaries {
       }
       addCounts(into.actions, acc.actions);
       into.shadowed += acc.shadowed;
+      into.shadowRefusals += acc.shadowRefusals;
       into.capped ||= acc.capped;
       for (const account of acc.accounts) {
         if (into.accounts.size < EXACT_ACCOUNTS) into.accounts.add(account);
@@ -161,6 +168,7 @@ export class FactorSummaries {
         rule,
         actions: { ...acc.actions },
         shadowed: acc.shadowed,
+        shadow_refusals: acc.shadowRefusals,
         accounts: acc.accounts.size,
         accounts_capped: acc.capped,
         reasons: [...acc.reasons].sort(),
@@ -175,14 +183,18 @@ export class FactorSummaries {
       acc = {
         actions: emptyCounts(),
         shadowed: 0,
+        shadowRefusals: 0,
         accounts: new Set(),
         capped: false,
         reasons: new Set(),
       };
       this.rules.set(this.names.get(rule), acc);
     }
-    if (shadow) acc.shadowed++;
-    else {
+    if (shadow) {
+      acc.shadowed++;
+      if (rule.startsWith('limit:') || record.shadow?.reason.startsWith('limit:') === true)
+        acc.shadowRefusals++;
+    } else {
       acc.actions[record.action]++;
       if (acc.reasons.size < 16) acc.reasons.add(this.names.get(record.reason));
     }

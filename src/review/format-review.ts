@@ -50,11 +50,12 @@ export function formatReview(report: ReviewReport): string[] {
       '',
       'Rules',
       ...table(
-        ['rule', 'decisions', 'shadowed', 'accounts', 'reasons'],
+        ['rule', 'decisions', 'shadowed', 'would 429', 'accounts', 'reasons'],
         report.rules.map((r) => [
           r.rule,
           actionList(r.actions),
           count(r.shadowed),
+          count(r.shadow_refusals),
           `${count(r.accounts)}${r.accounts_capped ? '+' : ''}`,
           r.reasons.join(' '),
         ]),

@@ -92,6 +92,27 @@ describe('createReview', () => {
     expect(report.timeline).toBeNull();
   });
 
+  it("counts a shadowed throttle's would-be 429s apart from its matches", () => {
+    const staged = createReview({ filter: {} });
+    const shadowed = (second: number, shadow: DecisionRecord['shadow']) =>
+      loggedRecord({
+        account: 'acct_verified',
+        ts: `2026-12-01T10:00:${String(second).padStart(2, '0')}.000Z`,
+        mode: 'shadow',
+        shadow,
+      });
+    const throttle = { action: 'throttle', rule: 'verified-throttle' } as const;
+    staged.add(shadowed(1, { ...throttle, reason: 'risk_score_capped' }));
+    staged.add(shadowed(2, { ...throttle, reason: 'limit:tier:2x.requests' }));
+    staged.add(shadowed(3, { ...throttle, reason: 'limit:tier:2x.output_tokens' }));
+    staged.add(shadowed(4, { action: 'throttle', rule: 'limit:trial', reason: 'requests' }));
+    const rules = staged.report(INPUT, 0).rules;
+    expect(rules.map((r) => [r.rule, r.shadowed, r.shadow_refusals])).toEqual([
+      ['verified-throttle', 3, 2],
+      ['limit:trial', 1, 1],
+    ]);
+  });
+
   it("lists an account's non-allow requests with their rule and factors, largest first", () => {
     const one = createReview({ filter: { account: 'acct_hydra_1' }, timelineLimit: 1 });
     one.add(blocked('acct_hydra_1', 1));

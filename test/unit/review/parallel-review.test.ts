@@ -47,6 +47,17 @@ function record(i: number): DecisionRecord {
         }
       : null,
     tokens_out: risky ? null : i % 500,
+    // A staged throttle now and then, half of them would-be 429s (summed across parts too).
+    ...(i % 13 === 0
+      ? {
+          mode: 'shadow' as const,
+          shadow: {
+            action: 'throttle' as const,
+            rule: 'verified-throttle',
+            reason: i % 2 === 0 ? 'limit:tier:2x.requests' : 'risk_score_capped',
+          },
+        }
+      : {}),
   });
 }
 
