@@ -156,6 +156,8 @@ export function admitLimits(
 /** The state of one admission between its (possibly asynchronous) spends. */
 class Admission {
   private shadow: Refusal | null = null;
+  /** A staged throttle's own refusal: the record's news before any shadow limit's. */
+  private staged: Refusal | null = null;
   private readonly spentShadows: Plan[] = [];
 
   private readonly enforced: readonly Plan[];
@@ -224,17 +226,21 @@ class Admission {
 
   private shadowSpent(plan: Plan, spent: Spent): void {
     if (spent === null) this.spentShadows.push(plan);
-    else if (spent !== STORE_DOWN) this.shadow ??= spent;
+    else if (spent !== STORE_DOWN) {
+      if (plan.staged) this.staged ??= spent;
+      else this.shadow ??= spent;
+    }
   }
 
   private verdict(): LimitVerdict {
     const reservation = reservationOf(this.enforced, this.spentShadows, this.stream);
     const headers = this.headers;
-    if (reservation === null && this.shadow === null && headers.policy === '') return ADMITTED;
+    const shadow = this.staged ?? this.shadow;
+    if (reservation === null && shadow === null && headers.policy === '') return ADMITTED;
     return {
       ok: true,
       reservation,
-      shadow: this.shadow,
+      shadow,
       headers: headers.policy === '' ? null : headers,
     };
   }
@@ -315,8 +321,9 @@ export function unfinishedStreamOutput(
   streamedTokens: number,
 ): number {
   let held = -1;
+  // Enforced holds only: a shadow bucket stops growing when it refuses, and the stream runs on.
   for (const item of reservation?.tokens ?? NO_TOKENS)
-    if (!item.input) held = Math.max(held, item.reserved + item.extra);
+    if (!item.input && !item.shadow) held = Math.max(held, item.reserved + item.extra);
   if (held < 0)
     held =
       facts.maxTokens === undefined
@@ -366,8 +373,10 @@ function throttleLimits(
 }
 
 /**
- * Appends to `applicable` what the staged (shadowed) throttle switches on beyond what already
- * applies (a limit spends once a request); returns how many it appended.
+ * Appends to `applicable` what the staged (shadowed) throttle switches on; returns how many it
+ * appended. A shadow limit that already applies is not appended again (its buckets are the same);
+ * an enforced one is — its staged copy spends the twin buckets (stagedBucketId), which must see
+ * every request the staged rule would hold, this one included.
  */
 function stageLimits(
   limits: CompiledLimits,
@@ -379,7 +388,7 @@ function stageLimits(
   throttleLimits(limits, request, staged.limits, staged.tierBudget, candidates);
   let added = 0;
   for (const limit of candidates)
-    if (!applicable.includes(limit)) {
+    if (!limit.shadow || !applicable.includes(limit)) {
       applicable.push(limit);
       added++;
     }
@@ -515,9 +524,12 @@ function spentOf(
   };
 }
 
-/** The slot set of a plan's limit and scope. */
+/**
+ * The slot set of a plan's limit and scope — the limit's own even for a staged twin: a shadow
+ * plan only checks it (never holds), so it meets the streams enforcement holds and takes none.
+ */
 function slotKey(plan: Plan): string {
-  return bucketKey(plan.bucketId, plan.scopeKey, 's');
+  return bucketKey(plan.limit.id, plan.scopeKey, 's');
 }
 
 function reservationOf(
@@ -579,7 +591,6 @@ function describeSpends(
   }
 }
 
-/** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
 /**
  * A shadowed throttle rule's would-be 429 (its limit or budget refused): the rule stays the
  * record's, its reason names the limit and dimension, e.g. `limit:tier:2x.requests`.
@@ -588,6 +599,7 @@ export function stagedRefusalDecision(rule: Decision, refusal: Refusal): Decisio
   return { ...rule, reason: `limit:${refusal.limit}.${refusal.dimension}` };
 }
 
+/** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
 export function refusalDecision(refusal: Refusal): Decision {
   return {
     action: 'throttle',

@@ -192,7 +192,11 @@ export class FactorSummaries {
     }
     if (shadow) {
       acc.shadowed++;
-      if (rule.startsWith('limit:') || record.shadow?.reason.startsWith('limit:') === true)
+      const would = record.shadow;
+      if (
+        would?.action === 'throttle' &&
+        (rule.startsWith('limit:') || would.reason.startsWith('limit:'))
+      )
         acc.shadowRefusals++;
     } else {
       acc.actions[record.action]++;

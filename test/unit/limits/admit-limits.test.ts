@@ -367,16 +367,84 @@ describe('admitLimits', () => {
       expect(run(1).added).toEqual([true, false, false, false]);
     });
 
-    it('spends a limit the enforced throttle also names once, as enforced', () => {
+    it('spends a limit the enforced throttle also names once from each side: its own, its twin', () => {
       const compiled = compile('enforce');
       const store = new MemoryLimitStore(1000);
+      const rate = { limit: 2, periodMs: 3.6e6, burst: 2 };
       expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged).ok).toBe(true);
-      // Were the staged copy spent too, one request would have taken both of the bucket's two.
+      // Were the staged copy spent from the same bucket, one request would have taken both.
       expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged).ok).toBe(true);
       expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged)).toMatchObject({
         ok: false,
         refusal: { limit: 'tight' },
       });
+      // The twin saw both admitted requests: the staged rule would hold them too.
+      expect(
+        store.peek(bucketKey(stagedBucketId('tight'), account.id, 'r'), rate, 0),
+      ).toMatchObject({ remaining: 0 });
+    });
+
+    it('checks a staged stream limit against the streams enforcement holds', () => {
+      const compiled = compile('enforce');
+      const store = new MemoryLimitStore(1000);
+      const streaming = () => ({ ...ask(), facts: testFacts({ stream: true }) });
+      expect(admitLimits(compiled, store, streaming(), ['tight'], 0).ok).toBe(true);
+      expect(admitLimits(compiled, store, streaming(), [], 0, 0, staged)).toMatchObject({
+        ok: true,
+        shadow: { limit: 'tight', dimension: 'concurrent_streams', staged: true },
+      });
+    });
+
+    it("reports the staged rule's refusal before a shadow limit's", () => {
+      const both = compileLimits(
+        configSchema.shape.policy.parse({
+          limits: [
+            { id: 'trial', scope: 'account', mode: 'shadow', requests: { limit: 1, per: '1h' } },
+          ],
+          rules: [
+            {
+              id: 'hold',
+              when: { score: { gte: 0.9 } },
+              action: 'throttle',
+              mode: 'shadow',
+              tier_budget: 1,
+            },
+          ],
+        }),
+        tiers,
+      );
+      const store = new MemoryLimitStore(1000);
+      expect(admitLimits(both, store, ask(), [], 0, 0, { limits: [], tierBudget: 1 }).ok).toBe(
+        true,
+      );
+      // Both would refuse the second: the trial limit comes first, the staged budget is the news.
+      expect(
+        admitLimits(both, store, ask(), [], 0, 0, { limits: [], tierBudget: 1 }),
+      ).toMatchObject({
+        ok: true,
+        shadow: { limit: 'tier:1x', staged: true },
+      });
+    });
+
+    it('logs an unfinished stream at what it streamed, past a shadow budget that refused', () => {
+      const reservation = {
+        tokens: [
+          {
+            key: 'k',
+            rate: { limit: 1000, periodMs: 60_000, burst: 1000 },
+            input: false,
+            reserved: 1000,
+            shadow: true,
+            extra: 0,
+          },
+        ],
+        slots: [],
+      };
+      const facts = testFacts({ stream: true, maxTokens: undefined });
+      expect(unfinishedStreamOutput(facts, reservation, undefined, 8000)).toBe(8000);
+      // An enforced hold is what the stream could have written.
+      const enforced = { ...reservation, tokens: [{ ...reservation.tokens[0]!, shadow: false }] };
+      expect(unfinishedStreamOutput(facts, enforced, undefined, 8000)).toBe(1000);
     });
 
     it('holds no stream slot for a staged limit, even one an enforcing rule names', () => {
