@@ -91,7 +91,10 @@ interface Plan {
   readonly limit: CompiledLimit;
   /** Spent for a shadowed throttle rule (admitLimits `staged`). */
   readonly staged: boolean;
-  /** The id its bucket keys carry: the limit's, or its staged twin's (stagedBucketId). */
+  /**
+   * The id its rate buckets' keys carry: the limit's, or its staged twin's (stagedBucketId). Its
+   * stream slots are always the limit's own set (slotKey).
+   */
   readonly bucketId: string;
   readonly scopeKey: string;
   readonly spends: BucketSpend[];
