@@ -2,10 +2,11 @@
  * What remains in an account's limit buckets, read without spending (the admin API): every
  * configured limit whose scope the account determines — its id, its keys, its org, the clusters it
  * linked to lately — peeked in the limit store, and the budgets of its tier that `tier_budget`
- * throttle rules name. A limit's `when` is not evaluated (it depends on the request), nor is a
- * rule's, so a bucket listed here may not apply to every request.
+ * throttle rules name, each followed by its staged twin where a shadowed rule stages it while an
+ * enforcing one names it (mode shadow). A limit's `when` is not evaluated (it depends on the
+ * request), nor is a rule's, so a bucket listed here may not apply to every request.
  */
-import { bucketKey } from '../limits/admit-limits.ts';
+import { bucketKey, stagedBucketId } from '../limits/admit-limits.ts';
 import {
   tierBudgetFor,
   type CompiledLimit,
@@ -74,39 +75,54 @@ export async function limitState(
       if (budget !== undefined) listed.push(budget);
     }
   for (const limit of listed) {
-    for (const value of scopeValues(limit, scopes)) {
-      const base = {
-        limit: limit.id,
-        scope: limit.scope,
-        scope_value: value,
-        applies: limit.throttledOnly ? 'throttled' : 'always',
-        mode: limit.shadow ? 'shadow' : 'enforce',
-      } as const;
-      for (const [dimension, suffix, field] of RATES) {
-        const rate: Rate | undefined = limit[field];
-        if (rate === undefined) continue;
-        const state = await store.peek(bucketKey(limit.id, value, suffix), rate, now);
-        out.push({
-          ...base,
-          dimension,
-          quota: rate.limit,
-          per_ms: rate.periodMs,
-          remaining: state.remaining,
-          reset_ms: state.resetMs,
-        });
-      }
-      if (limit.concurrentStreams !== undefined) {
-        const slots = await store.peekSlots(bucketKey(limit.id, value, 's'));
-        out.push({
-          ...base,
-          dimension: 'concurrent_streams',
-          quota: limit.concurrentStreams,
-          per_ms: null,
-          remaining: Math.max(0, limit.concurrentStreams - slots.taken),
-          reset_ms: null,
-        });
-      }
-    }
+    // A limit staged by a shadowed rule while an enforcing one names it: its twin, after it.
+    const ids = limits.twinned.has(limit.id) ? [limit.id, stagedBucketId(limit.id)] : [limit.id];
+    for (const value of scopeValues(limit, scopes))
+      for (const id of ids) await listBuckets(out, store, limit, id, value, id !== limit.id, now);
   }
   return out;
+}
+
+/** One limit's buckets for one scope value (`twin`: its staged twin, rates only, shadow). */
+async function listBuckets(
+  out: BucketView[],
+  store: LimitStore,
+  limit: CompiledLimit,
+  id: string,
+  value: string,
+  twin: boolean,
+  now: number,
+): Promise<void> {
+  const base = {
+    limit: id,
+    scope: limit.scope,
+    scope_value: value,
+    applies: limit.throttledOnly ? 'throttled' : 'always',
+    mode: limit.shadow || twin ? 'shadow' : 'enforce',
+  } as const;
+  for (const [dimension, suffix, field] of RATES) {
+    const rate: Rate | undefined = limit[field];
+    if (rate === undefined) continue;
+    const state = await store.peek(bucketKey(id, value, suffix), rate, now);
+    out.push({
+      ...base,
+      dimension,
+      quota: rate.limit,
+      per_ms: rate.periodMs,
+      remaining: state.remaining,
+      reset_ms: state.resetMs,
+    });
+  }
+  // Stream slots are the limit's own set, staged or not (a staged plan only checks it).
+  if (limit.concurrentStreams !== undefined && !twin) {
+    const slots = await store.peekSlots(bucketKey(limit.id, value, 's'));
+    out.push({
+      ...base,
+      dimension: 'concurrent_streams',
+      quota: limit.concurrentStreams,
+      per_ms: null,
+      remaining: Math.max(0, limit.concurrentStreams - slots.taken),
+      reset_ms: null,
+    });
+  }
 }

@@ -43,6 +43,12 @@ export interface CompiledLimits {
   readonly defaultTier: string;
   readonly reserveOutputTokens: number;
   readonly maxKeys: number;
+  /**
+   * Ids (configured limits, tier budgets) that shadowed throttle rules stage while an enforcing
+   * rule names them too: their staged spends go to twin buckets (admit-limits.ts stagedBucketId),
+   * which the admin API lists beside them.
+   */
+  readonly twinned: ReadonlySet<string>;
 }
 
 function rate(config: RateConfig | undefined): Rate | undefined {
@@ -127,11 +133,19 @@ export function compileLimits(
   const enforcedMultiples = new Set<number>();
   const enforcedNames = new Set<string>();
   const stagedNames = new Set<string>();
+  // Staged for some accounts: a shadowed rule, or one outside its partial rollout.
+  const stagedMultiples = new Set<number>();
+  const partlyStaged = new Set<string>();
   for (const rule of section.rules) {
     if (rule.tier_budget !== undefined) multiples.add(rule.tier_budget);
     const staged = rule.mode === 'shadow';
     if (!staged && rule.tier_budget !== undefined) enforcedMultiples.add(rule.tier_budget);
-    for (const id of rule.limits ?? []) (staged ? stagedNames : enforcedNames).add(id);
+    if ((staged || rule.rollout < 100) && rule.tier_budget !== undefined)
+      stagedMultiples.add(rule.tier_budget);
+    for (const id of rule.limits ?? []) {
+      (staged ? stagedNames : enforcedNames).add(id);
+      if (staged || rule.rollout < 100) partlyStaged.add(id);
+    }
   }
   const all = section.limits.map((limit): CompiledLimit =>
     Object.freeze({
@@ -149,6 +163,11 @@ export function compileLimits(
       concurrentStreams: limit.concurrent_streams,
     }),
   );
+  const twinned = new Set<string>();
+  for (const limit of all) if (!limit.shadow && partlyStaged.has(limit.id)) twinned.add(limit.id);
+  if (!shadow)
+    for (const multiple of stagedMultiples)
+      if (enforcedMultiples.has(multiple)) twinned.add(tierBudgetId(multiple));
   return Object.freeze({
     always: Object.freeze(all.filter((limit) => !limit.throttledOnly)),
     byId: new Map(all.map((limit) => [limit.id, limit])),
@@ -166,5 +185,6 @@ export function compileLimits(
     defaultTier: accounts.defaultTier,
     reserveOutputTokens: section.reserve_output_tokens,
     maxKeys: section.max_limit_keys,
+    twinned,
   });
 }
