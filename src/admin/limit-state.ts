@@ -78,21 +78,22 @@ export async function limitState(
     // A limit staged by a shadowed rule while an enforcing one names it: its twin, after it.
     const ids = limits.twinned.has(limit.id) ? [limit.id, stagedBucketId(limit.id)] : [limit.id];
     for (const value of scopeValues(limit, scopes))
-      for (const id of ids) await listBuckets(out, store, limit, id, value, id !== limit.id, now);
+      for (const id of ids) await listBuckets(out, store, limit, id, value, now);
   }
   return out;
 }
 
-/** One limit's buckets for one scope value (`twin`: its staged twin, rates only, shadow). */
+/** One limit's buckets for one scope value; `id` another than its own: its staged twin's. */
 async function listBuckets(
   out: BucketView[],
   store: LimitStore,
   limit: CompiledLimit,
   id: string,
   value: string,
-  twin: boolean,
   now: number,
 ): Promise<void> {
+  // A twin is listed in shadow, with rates only (stream slots are the limit's own set).
+  const twin = id !== limit.id;
   const base = {
     limit: id,
     scope: limit.scope,
@@ -113,7 +114,6 @@ async function listBuckets(
       reset_ms: state.resetMs,
     });
   }
-  // Stream slots are the limit's own set, staged or not (a staged plan only checks it).
   if (limit.concurrentStreams !== undefined && !twin) {
     const slots = await store.peekSlots(bucketKey(limit.id, value, 's'));
     out.push({

@@ -91,11 +91,6 @@ interface Plan {
   readonly limit: CompiledLimit;
   /** Spent for a shadowed throttle rule (admitLimits `staged`). */
   readonly staged: boolean;
-  /**
-   * The id its rate buckets' keys carry: the limit's, or its staged twin's (stagedBucketId). Its
-   * stream slots are always the limit's own set (slotKey).
-   */
-  readonly bucketId: string;
   readonly scopeKey: string;
   readonly spends: BucketSpend[];
   readonly dimensions: Dimension[];
@@ -117,30 +112,27 @@ export function admitLimits(
   const applicable = applicableLimits(limits, request, throttled, tierBudget);
   // A shadowed throttle rule's limits spend as shadow limits: the record shows the 429s it would
   // have made, not only that it matched (what an operator staging the rule needs to know).
-  const stagedCount = staged === undefined ? 0 : stageLimits(limits, request, staged, applicable);
-  if (applicable.length === 0) return ADMITTED;
+  const staging = staged === undefined ? NOTHING : stageLimits(limits, request, staged, applicable);
+  if (applicable.length === 0 && staging.length === 0) return ADMITTED;
   // Only the routes that generate text are charged tokens: counting tokens or listing models
   // (pass-through) costs a request, not a reservation nobody would ever settle.
-  const generates = GENERATING_ROUTES.has(request.facts.route);
-  const inputCost = Math.ceil(request.facts.bytes / BYTES_PER_TOKEN);
-  const outputCost = outputReservation(limits, request.facts);
+  const tokens = GENERATING_ROUTES.has(request.facts.route)
+    ? {
+        input: Math.ceil(request.facts.bytes / BYTES_PER_TOKEN),
+        output: outputReservation(limits, request.facts),
+      }
+    : undefined;
 
   const enforced: Plan[] = [];
   const shadowed: Plan[] = [];
-  const firstStaged = applicable.length - stagedCount;
-  for (let i = 0; i < applicable.length; i++) {
-    const limit = applicable[i] as CompiledLimit;
+  for (const limit of applicable) {
     const scopeKey = scopeValue(limit, request);
-    if (scopeKey === undefined) continue;
-    const isStaged = i >= firstStaged;
-    (limit.shadow || isStaged ? shadowed : enforced).push(
-      planFor(
-        limit,
-        scopeKey,
-        generates ? { input: inputCost, output: outputCost } : undefined,
-        isStaged,
-      ),
-    );
+    if (scopeKey !== undefined)
+      (limit.shadow ? shadowed : enforced).push(planFor(limit, scopeKey, tokens, false));
+  }
+  for (const limit of staging) {
+    const scopeKey = scopeValue(limit, request);
+    if (scopeKey !== undefined) shadowed.push(planFor(limit, scopeKey, tokens, true));
   }
   const stream = request.facts.stream;
   const headers: RateLimitHeaders = { policy: '', remaining: '' };
@@ -375,27 +367,22 @@ function throttleLimits(
   }
 }
 
+const NOTHING: readonly CompiledLimit[] = Object.freeze([]);
+
 /**
- * Appends to `applicable` what the staged (shadowed) throttle switches on; returns how many it
- * appended. A shadow limit that already applies is not appended again (its buckets are the same);
- * an enforced one is — its staged copy spends the twin buckets (stagedBucketId), which must see
- * every request the staged rule would hold, this one included.
+ * What the staged (shadowed) throttle switches on. A shadow limit that already applies is left
+ * out (its buckets are the same); an enforced one is not — its staged copy spends the twin buckets
+ * (stagedBucketId), which must see every request the staged rule would hold, this one included.
  */
 function stageLimits(
   limits: CompiledLimits,
   request: LimitRequest,
   staged: StagedThrottle,
-  applicable: CompiledLimit[],
-): number {
-  const candidates: CompiledLimit[] = [];
-  throttleLimits(limits, request, staged.limits, staged.tierBudget, candidates);
-  let added = 0;
-  for (const limit of candidates)
-    if (!limit.shadow || !applicable.includes(limit)) {
-      applicable.push(limit);
-      added++;
-    }
-  return added;
+  applicable: readonly CompiledLimit[],
+): CompiledLimit[] {
+  const out: CompiledLimit[] = [];
+  throttleLimits(limits, request, staged.limits, staged.tierBudget, out);
+  return out.filter((limit) => !limit.shadow || !applicable.includes(limit));
 }
 
 /** Bucket keys: the limit, the scope's value and the dimension (r, i, o; s for stream slots). */
@@ -431,7 +418,11 @@ export function stagedBucketId(limitId: string): string {
   return `${limitId}~staged`;
 }
 
-/** The buckets a request spends from; `tokens` undefined: a route that is charged no tokens. */
+/**
+ * The buckets a request spends from; `tokens` undefined: a route that is charged no tokens. A
+ * staged plan of a limit that is not itself shadow spends its twins; stream slots are always the
+ * limit's own set (slotKey).
+ */
 function planFor(
   limit: CompiledLimit,
   scopeKey: string,
@@ -455,7 +446,7 @@ function planFor(
     spends.push({ key, rate: limit.outputTokens, cost: tokens.output });
     dimensions.push('output_tokens');
   }
-  return { limit, staged, bucketId, scopeKey, spends, dimensions };
+  return { limit, staged, scopeKey, spends, dimensions };
 }
 
 /**
@@ -542,28 +533,31 @@ function reservationOf(
 ): Reservation | null {
   const tokens: Reserved[] = [];
   const slots: string[] = [];
-  for (const plan of [...enforced, ...shadowed]) {
-    const shadow = plan.limit.shadow || plan.staged;
-    plan.dimensions.forEach((dimension, i) => {
-      if (dimension === 'requests') return;
-      const spend = plan.spends[i] as BucketSpend;
-      tokens.push({
-        key: spend.key,
-        rate: spend.rate,
-        input: dimension === 'input_tokens',
-        shadow,
-        // What the store charged: a cost above the burst is clamped to it (gcra.ts `spend`).
-        reserved: Math.min(spend.cost, spend.rate.burst),
-        extra: 0,
-      });
-    });
-  }
+  for (const plan of enforced) reserveTokens(plan, false, tokens);
+  for (const plan of shadowed) reserveTokens(plan, true, tokens);
   // Only enforced plans hold a stream slot (a shadowed one only checks): a staged throttle's
   // limit is shadowed here even where its own `shadow` is false (an enforcing rule names it too).
   if (stream)
     for (const plan of enforced)
       if (plan.limit.concurrentStreams !== undefined) slots.push(slotKey(plan));
   return tokens.length === 0 && slots.length === 0 ? null : { tokens, slots };
+}
+
+/** A plan's token buckets as held until the request ends (`shadow`: a shadowed plan's). */
+function reserveTokens(plan: Plan, shadow: boolean, out: Reserved[]): void {
+  plan.dimensions.forEach((dimension, i) => {
+    if (dimension === 'requests') return;
+    const spend = plan.spends[i] as BucketSpend;
+    out.push({
+      key: spend.key,
+      rate: spend.rate,
+      input: dimension === 'input_tokens',
+      shadow,
+      // What the store charged: a cost above the burst is clamped to it (gcra.ts `spend`).
+      reserved: Math.min(spend.cost, spend.rate.burst),
+      extra: 0,
+    });
+  });
 }
 
 /** The RateLimit-Policy and RateLimit values of an admitted request's buckets. */
@@ -599,20 +593,39 @@ function describeSpends(
  * record's, its reason names the limit and dimension, e.g. `limit:tier:2x.requests`.
  */
 export function stagedRefusalDecision(rule: Decision, refusal: Refusal): Decision {
-  return { ...rule, reason: `limit:${refusal.limit}.${refusal.dimension}` };
+  return { ...rule, reason: `${LIMIT_REFUSAL}${refusal.limit}.${refusal.dimension}` };
 }
 
 /** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
 export function refusalDecision(refusal: Refusal): Decision {
   return {
     action: 'throttle',
-    rule: `limit:${refusal.limit}`,
+    rule: `${LIMIT_REFUSAL}${refusal.limit}`,
     reason: refusal.dimension,
     limits: [refusal.limit],
     tierBudget: 0,
     delayMs: 0,
     paceTokensPerSecond: 0,
   };
+}
+
+/** What both forms of a limit refusal carry: refusalDecision's rule, stagedRefusalDecision's reason. */
+const LIMIT_REFUSAL = 'limit:';
+
+/**
+ * Whether a decision (as logged) is a limit's refusal: a 429, or in `shadow` the 429 a shadow
+ * limit or a shadowed throttle's limit or budget would have made — not a throttle served within
+ * its limits, delayed or paced. The simulator report and `distillguard review` read it.
+ */
+export function isLimitRefusal(decision: {
+  readonly action: string;
+  readonly rule: string | null;
+  readonly reason: string;
+}): boolean {
+  return (
+    decision.action === 'throttle' &&
+    (decision.rule?.startsWith(LIMIT_REFUSAL) === true || decision.reason.startsWith(LIMIT_REFUSAL))
+  );
 }
 
 /** The 429's rate-limit headers (draft-ietf-httpapi-ratelimit-headers) and Retry-After. */

@@ -128,34 +128,27 @@ export function compileLimits(
   accounts: TierSettings = NO_TIERS,
 ): CompiledLimits {
   const shadow = section.mode === 'shadow';
-  const multiples = new Set<number>();
-  // What some rule enforces (for some accounts, with a partial rollout): the rest only stages.
-  const enforcedMultiples = new Set<number>();
-  const enforcedNames = new Set<string>();
-  const stagedNames = new Set<string>();
-  // Staged for some accounts: a shadowed rule, or one outside its partial rollout.
-  const stagedMultiples = new Set<number>();
-  const partlyStaged = new Set<string>();
+  // The limit ids and tier multiples some rule enforces (for some accounts, with a partial
+  // rollout), and those some rule stages (a shadowed rule; one outside its partial rollout). Only
+  // staged: a shadow limit. Both: staged spends go to twin buckets.
+  const enforced = new Set<string | number>();
+  const staged = new Set<string | number>();
   for (const rule of section.rules) {
-    if (rule.tier_budget !== undefined) multiples.add(rule.tier_budget);
-    const staged = rule.mode === 'shadow';
-    if (!staged && rule.tier_budget !== undefined) enforcedMultiples.add(rule.tier_budget);
-    if ((staged || rule.rollout < 100) && rule.tier_budget !== undefined)
-      stagedMultiples.add(rule.tier_budget);
-    for (const id of rule.limits ?? []) {
-      (staged ? stagedNames : enforcedNames).add(id);
-      if (staged || rule.rollout < 100) partlyStaged.add(id);
-    }
+    const names = [
+      ...(rule.limits ?? []),
+      ...(rule.tier_budget === undefined ? [] : [rule.tier_budget]),
+    ];
+    if (rule.mode !== 'shadow') for (const name of names) enforced.add(name);
+    if (rule.mode === 'shadow' || rule.rollout < 100) for (const name of names) staged.add(name);
   }
+  const onlyStaged = (name: string | number): boolean => staged.has(name) && !enforced.has(name);
+  const multiples = new Set([...enforced, ...staged].filter((name) => typeof name === 'number'));
   const all = section.limits.map((limit): CompiledLimit =>
     Object.freeze({
       id: limit.id,
       scope: limit.scope,
       throttledOnly: limit.applies === 'throttled',
-      shadow:
-        shadow ||
-        limit.mode === 'shadow' ||
-        (stagedNames.has(limit.id) && !enforcedNames.has(limit.id)),
+      shadow: shadow || limit.mode === 'shadow' || onlyStaged(limit.id),
       test: compileWhen(limit.when),
       requests: rate(limit.requests),
       inputTokens: rate(limit.input_tokens),
@@ -164,10 +157,10 @@ export function compileLimits(
     }),
   );
   const twinned = new Set<string>();
-  for (const limit of all) if (!limit.shadow && partlyStaged.has(limit.id)) twinned.add(limit.id);
+  for (const limit of all) if (!limit.shadow && staged.has(limit.id)) twinned.add(limit.id);
   if (!shadow)
-    for (const multiple of stagedMultiples)
-      if (enforcedMultiples.has(multiple)) twinned.add(tierBudgetId(multiple));
+    for (const multiple of multiples)
+      if (staged.has(multiple) && enforced.has(multiple)) twinned.add(tierBudgetId(multiple));
   return Object.freeze({
     always: Object.freeze(all.filter((limit) => !limit.throttledOnly)),
     byId: new Map(all.map((limit) => [limit.id, limit])),
@@ -177,7 +170,7 @@ export function compileLimits(
         new Map(
           Object.entries(accounts.tiers).map(([tier, baseline]) => [
             tier,
-            tierBudget(baseline, multiple, shadow || !enforcedMultiples.has(multiple)),
+            tierBudget(baseline, multiple, shadow || onlyStaged(multiple)),
           ]),
         ),
       ]),

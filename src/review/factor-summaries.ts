@@ -7,6 +7,7 @@
  * are counted exactly up to a cap.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
+import { isLimitRefusal } from '../limits/admit-limits.ts';
 import { ownString, type Interner } from '../util/bounded-table.ts';
 import {
   addCounts,
@@ -192,12 +193,7 @@ export class FactorSummaries {
     }
     if (shadow) {
       acc.shadowed++;
-      const would = record.shadow;
-      if (
-        would?.action === 'throttle' &&
-        (rule.startsWith('limit:') || would.reason.startsWith('limit:'))
-      )
-        acc.shadowRefusals++;
+      if (record.shadow !== null && isLimitRefusal(record.shadow)) acc.shadowRefusals++;
     } else {
       acc.actions[record.action]++;
       if (acc.reasons.size < 16) acc.reasons.add(this.names.get(record.reason));

@@ -6,6 +6,7 @@
  * rules would have done. Definitions are in the README's "Simulator" section.
  */
 import type { DecisionRecord } from '../decision-log/record.ts';
+import { isLimitRefusal } from '../limits/admit-limits.ts';
 import type { GroundTruth, SendRecord } from './ground-truth.ts';
 
 /** The fields of a decision record the report reads (tests build these by hand). */
@@ -155,19 +156,8 @@ function shadowEffect(record: ReportRecord | undefined, status: number): Effect 
   if (enforced.actioned || !record) return enforced;
   const would = record.shadow;
   if (would === null || INVISIBLE.has(would.action)) return NONE;
-  return { actioned: true, refused: REFUSING.has(would.action) || wouldBe429(would) };
-}
-
-/**
- * A shadowed throttle refuses only where a limit would have: a shadow limit's refusal (`rule:
- * limit:<id>`) or a staged throttle's (`reason: limit:<id>.<dimension>`); otherwise it would
- * have been served (within its limits, or only delayed or paced).
- */
-function wouldBe429(would: NonNullable<ReportRecord['shadow']>): boolean {
-  return (
-    would.action === 'throttle' &&
-    (would.rule?.startsWith('limit:') === true || would.reason.startsWith('limit:'))
-  );
+  // A shadowed throttle refuses only where a limit would have (else it would have been served).
+  return { actioned: true, refused: REFUSING.has(would.action) || isLimitRefusal(would) };
 }
 
 export function buildReport(input: ReportInput): Report {
