@@ -5,7 +5,13 @@
 import type { ReadSummary } from '../decision-log/read-logs.ts';
 import type { ActionCounts } from '../review/action-counts.ts';
 import type { AffectedKey, AffectedReport } from './affected-accounts.ts';
-import type { RuleChange, TierChange, TokenChanges, Transition } from './decision-changes.ts';
+import type {
+  RuleChange,
+  ShadowRule,
+  TierChange,
+  TokenChanges,
+  Transition,
+} from './decision-changes.ts';
 
 export interface ConfigDescription {
   readonly file: string;
@@ -46,6 +52,11 @@ export interface BacktestReport {
   readonly transitions: readonly Transition[];
   readonly tiers: readonly TierChange[];
   readonly rules: readonly RuleChange[];
+  /**
+   * Per shadowed rule or shadow limit, the requests it would have acted on beside the enforced
+   * decision, before and after: what a candidate staging a rule in shadow will log in its trial.
+   */
+  readonly shadow: readonly ShadowRule[];
   readonly accounts: AffectedReport;
   readonly clusters: AffectedReport;
   /** Verified, allow-listed or declared-use accounts the candidate acts on more. */
@@ -58,6 +69,8 @@ export interface BacktestReport {
   readonly fidelity: {
     readonly compared: number;
     readonly same_action: number;
+    /** Of those, the baseline's replay logs the same `shadow` (action, rule and reason). */
+    readonly same_shadow: number;
     readonly differences: readonly FidelityDifference[];
   } | null;
   /** What this replay could not know, in plain words (always stated). */

@@ -13,7 +13,7 @@ import { AffectedKeys } from './affected-accounts.ts';
 import { approximations } from './approximations.ts';
 import type { BacktestReport, ConfigDescription, FidelityDifference } from './backtest-report.ts';
 import { DecisionChanges } from './decision-changes.ts';
-import { PolicyReplay, type Replayed } from './policy-replay.ts';
+import { PolicyReplay, type Replayed, type ShadowDecision } from './policy-replay.ts';
 import { StartOrder, type RecordOrder } from './start-order.ts';
 
 export interface BacktestConfig {
@@ -44,6 +44,7 @@ export function loggedDecision(record: ReplayRecord): Replayed {
     action: record.action,
     rule: record.rule,
     reason: record.reason,
+    shadow: record.shadow,
     refused: REFUSED_OUTCOMES.has(record.outcome),
     degrade: undefined,
     score: record.score,
@@ -58,14 +59,19 @@ export function createBacktest(
   return new BacktestRun(options, order);
 }
 
-/** How often the baseline's replay reproduces the logged action, and where it does not. */
+/**
+ * How often the baseline's replay reproduces the logged action, and where it does not; and how
+ * often it reproduces the logged `shadow` (what shadowed rules and limits would have done).
+ */
 class Fidelity {
   compared = 0;
   same = 0;
+  sameShadow = 0;
   private readonly differences = new Map<string, number>();
 
-  add(logged: string, replayed: string): void {
+  add(logged: string, replayed: string, sameShadow: boolean): void {
     this.compared++;
+    if (sameShadow) this.sameShadow++;
     if (logged === replayed) this.same++;
     else {
       const key = `${logged}>${replayed}`;
@@ -77,6 +83,7 @@ class Fidelity {
     return {
       compared: this.compared,
       same_action: this.same,
+      same_shadow: this.sameShadow,
       differences: fidelityList(this.differences),
     };
   }
@@ -148,6 +155,7 @@ class BacktestRun implements Backtest {
       transitions: changes.transitionReport(),
       tiers: changes.tierReport(),
       rules: changes.ruleReport(),
+      shadow: changes.shadowReport(),
       accounts: this.accounts.report(top),
       clusters: this.clusters.report(top),
       likely_false_positives: this.accounts.likelyFalsePositives(top),
@@ -167,12 +175,17 @@ class BacktestRun implements Backtest {
     if (this.baseline === undefined) before = loggedDecision(record);
     else {
       before = this.baseline.replay(record);
-      this.fidelity.add(record.action, before.action);
+      this.fidelity.add(record.action, before.action, sameShadow(record.shadow, before.shadow));
     }
     const withheld = this.changes.add(record, before, after);
     this.accounts.add(record.account, record, before, after, withheld);
     this.clusters.add(record.cluster?.id ?? null, record, before, after, withheld);
   }
+}
+
+function sameShadow(a: ShadowDecision | null, b: ShadowDecision | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.action === b.action && a.rule === b.rule && a.reason === b.reason;
 }
 
 function describe(side: BacktestConfig): ConfigDescription {

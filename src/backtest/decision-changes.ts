@@ -1,7 +1,9 @@
 /**
  * How decisions change between the baseline and the candidate: counts by action before and after,
  * each transition (from → to) with its requests and tokens, the same by tier, the rules that gain
- * or lose decisions, and the output tokens the candidate would withhold. Tokens withheld are the
+ * or lose decisions, what shadowed rules and shadow limits would have done beside the enforced
+ * decision (requests and would-be 429s per rule), and the output tokens the candidate would
+ * withhold. Tokens withheld are the
  * logged `tokens_out` of requests served before and refused now (block, challenge, a limit's 429);
  * of those, the tokens of streams that did not reach their end are the proxy's estimate from the
  * events the upstream sent (`tokens_out_estimated`, v7), counted apart as well.
@@ -12,10 +14,13 @@
 import type { ReplayRecord } from './replay-record.ts';
 import { emptyCounts, type ActionCounts } from '../review/action-counts.ts';
 import type { Interner } from '../util/bounded-table.ts';
-import type { Replayed } from './policy-replay.ts';
+import { isLimitRefusal } from '../limits/admit-limits.ts';
+import type { Replayed, ShadowDecision } from './policy-replay.ts';
 
 /** Distinct tiers and rules tracked (both are config-defined: a handful). */
 const MAX_NAMES = 1_000;
+
+type Counted = { -readonly [K in keyof ShadowCounts]: number };
 
 export interface Transition {
   readonly from: string;
@@ -38,6 +43,20 @@ export interface RuleChange {
   /** Changed requests it decides now / decided before. */
   readonly gained: number;
   readonly lost: number;
+}
+
+export interface ShadowCounts {
+  /** Requests it would have acted on (the record's `shadow` names it). */
+  readonly shadowed: number;
+  /** Of those, answered 429 had it been enforced: its limit or tier budget refused. */
+  readonly shadow_refusals: number;
+}
+
+export interface ShadowRule {
+  /** A shadowed rule's id, or `limit:<id>` for a shadow limit's own refusal. */
+  readonly rule: string;
+  readonly before: ShadowCounts;
+  readonly after: ShadowCounts;
 }
 
 export interface TokenChanges {
@@ -68,6 +87,7 @@ export class DecisionChanges {
   private readonly transitions = new Map<string, { requests: number; tokens: number }>();
   private readonly tiers = new Map<string, TierChange & { requests: number; changed: number }>();
   private readonly rules = new Map<string, { gained: number; lost: number }>();
+  private readonly shadows = new Map<string, { before: Counted; after: Counted }>();
   private readonly names: Interner;
   private readonly tokens = {
     withheld: 0,
@@ -91,6 +111,8 @@ export class DecisionChanges {
     this.after[after.action]++;
     const changed = before.action !== after.action;
     this.addTier(record.tier ?? '(none)', before, after, changed);
+    if (before.shadow !== null) this.addShadow(before.shadow, 'before');
+    if (after.shadow !== null) this.addShadow(after.shadow, 'after');
     if (!changed) {
       if (before.rule !== after.rule) this.ruleChanged++;
       return 0;
@@ -127,6 +149,16 @@ export class DecisionChanges {
       .sort((a, b) => b.gained + b.lost - (a.gained + a.lost) || (a.rule < b.rule ? -1 : 1));
   }
 
+  shadowReport(): ShadowRule[] {
+    return [...this.shadows]
+      .map(([rule, { before, after }]) => ({ rule, before: { ...before }, after: { ...after } }))
+      .sort(
+        (a, b) =>
+          b.after.shadowed + b.before.shadowed - (a.after.shadowed + a.before.shadowed) ||
+          (a.rule < b.rule ? -1 : 1),
+      );
+  }
+
   tokenReport(): TokenChanges {
     return { ...this.tokens };
   }
@@ -143,6 +175,20 @@ export class DecisionChanges {
     if (changed) entry.changed++;
     entry.before[before.action]++;
     entry.after[after.action]++;
+  }
+
+  private addShadow(shadow: ShadowDecision, side: 'before' | 'after'): void {
+    const name = shadow.rule ?? '(no rule)';
+    let entry = this.shadows.get(name);
+    if (entry === undefined) {
+      if (this.shadows.size >= MAX_NAMES) return;
+      const none = (): Counted => ({ shadowed: 0, shadow_refusals: 0 });
+      entry = { before: none(), after: none() };
+      this.shadows.set(this.names.get(name), entry);
+    }
+    const counts = entry[side];
+    counts.shadowed++;
+    if (isLimitRefusal(shadow)) counts.shadow_refusals++;
   }
 
   private addRule(rule: string | null, side: 'gained' | 'lost'): void {

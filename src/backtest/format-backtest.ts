@@ -23,7 +23,8 @@ export function formatBacktest(report: BacktestReport): string[] {
       `fidelity: the baseline's replay reproduces ${percent(f.same_action, f.compared)} of logged actions` +
         (f.differences.length === 0
           ? ''
-          : ` (differs: ${f.differences.map((d) => `${d.logged}→${d.replayed} ${count(d.requests)}`).join(', ')})`),
+          : ` (differs: ${f.differences.map((d) => `${d.logged}→${d.replayed} ${count(d.requests)}`).join(', ')})`) +
+        `, and ${percent(f.same_shadow, f.compared)} of logged shadow decisions`,
     );
   }
   lines.push(
@@ -65,6 +66,21 @@ export function formatBacktest(report: BacktestReport): string[] {
       ...table(
         ['rule', 'now decides', 'decided before'],
         report.rules.map((rule) => [rule.rule, count(rule.gained), count(rule.lost)]),
+      ),
+    );
+  if (report.shadow.length > 0)
+    lines.push(
+      '',
+      'Shadowed rules and shadow limits (would have acted beside the enforced decision; would 429: their limit or tier budget refused)',
+      ...table(
+        ['rule', 'shadowed before', 'would 429 before', 'shadowed after', 'would 429 after'],
+        report.shadow.map((rule) => [
+          rule.rule,
+          count(rule.before.shadowed),
+          count(rule.before.shadow_refusals),
+          count(rule.after.shadowed),
+          count(rule.after.shadow_refusals),
+        ]),
       ),
     );
   lines.push('', ...formatTokens(report), '', ...formatAffected(report), '', 'Approximations:');

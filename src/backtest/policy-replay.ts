@@ -20,7 +20,12 @@ import { isVerified, MemoryChallengeStore } from '../challenge/challenge-store.t
 import type { RuntimeConfig } from '../config/load-config.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import type { DegradeSettings } from '../degrade/degrade-request.ts';
-import { admitLimits, refusalDecision, settleLimits } from '../limits/admit-limits.ts';
+import {
+  admitLimits,
+  refusalDecision,
+  settleLimits,
+  shadowAfterLimits,
+} from '../limits/admit-limits.ts';
 import { MemoryLimitStore } from '../limits/limit-store.ts';
 import type { Decision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
@@ -31,11 +36,19 @@ import { SettleQueue } from './settle-queue.ts';
 const NO_LIMITS: readonly string[] = Object.freeze([]);
 const NO_CONTENT: readonly number[] = Object.freeze([]);
 
+/** What a shadowed rule or a shadow limit would have done, as the record's `shadow` says it. */
+export type ShadowDecision = Pick<Decision, 'action' | 'rule' | 'reason'>;
+
 /** What a config would have done with one logged request. */
 export interface Replayed {
   readonly action: ActionName;
   readonly rule: string | null;
   readonly reason: string;
+  /**
+   * What it would have done beside that (the record's `shadow`): a shadowed rule that matched, a
+   * staged throttle's or a shadow limit's 429 (isLimitRefusal); null when nothing was shadowed.
+   */
+  readonly shadow: ShadowDecision | null;
   /** Refused before the upstream: a block, a challenge's 403, a limit's 429. */
   readonly refused: boolean;
   readonly degrade: DegradeSettings | undefined;
@@ -80,18 +93,25 @@ export class PolicyReplay {
     const keys = keysOf(record, account);
     const remembered =
       account.override?.action === 'allow' ? undefined : matchRemembered(this.blocks, keys, now);
-    const enforced = remembered ?? evaluatePolicy(policy, account, facts, score).enforced;
+    // What an earlier block remembered decides alone (the pipeline logs no shadow beside it).
+    const { enforced, shadow: shadowed } =
+      remembered === undefined
+        ? evaluatePolicy(policy, account, facts, score)
+        : { enforced: remembered, shadow: null };
 
     if (enforced.action === 'block') {
       rememberKeys(this.blocks, enforced, keys, now);
-      return result(enforced, true, score.value);
+      return result(enforced, shadowed, true, score.value);
     }
     if (enforced.action === 'challenge' && !challenged && !isVerified(account, challenge)) {
       this.challenges.challenge(account.id, now + challenge.durationMs);
-      return result(enforced, true, score.value);
+      return result(enforced, shadowed, true, score.value);
     }
     const throttle = enforced.action === 'throttle' ? enforced : undefined;
-    if (policy.limits.always.length > 0 || throttle !== undefined) {
+    // A shadowed throttle rule's limits spend as shadow limits, as in the pipeline.
+    const staged = shadowed?.action === 'throttle' ? shadowed : undefined;
+    let shadow = shadowed;
+    if (policy.limits.always.length > 0 || throttle !== undefined || staged !== undefined) {
       const verdict = admitLimits(
         policy.limits,
         this.limits,
@@ -99,12 +119,13 @@ export class PolicyReplay {
         throttle?.limits ?? NO_LIMITS,
         now,
         throttle?.tierBudget,
+        staged,
       );
       // The replay's limits are a MemoryLimitStore: its answers are never promises.
       if (verdict instanceof Promise) throw new Error('backtest: limits answered asynchronously');
       // (A memory store is never unavailable: only a shared store's closed failure mode is.)
       if (!verdict.ok && verdict.unavailable !== true)
-        return result(refusalDecision(verdict.refusal), true, score.value);
+        return result(refusalDecision(verdict.refusal), shadowed, true, score.value);
       if (!verdict.ok) throw new Error('backtest: limits unavailable');
       if (verdict.reservation !== null)
         this.pending.push({
@@ -117,8 +138,9 @@ export class PolicyReplay {
           },
           served: servedInLog(record),
         });
+      shadow = shadowAfterLimits(shadowed, staged, verdict.shadow);
     }
-    return result(enforced, false, score.value);
+    return result(enforced, shadow, false, score.value);
   }
 }
 
@@ -149,11 +171,18 @@ function keysOf(record: ReplayRecord, account: Account): BlockKeys {
   };
 }
 
-function result(decision: Decision, refused: boolean, score: number): Replayed {
+function result(
+  decision: Decision,
+  shadow: Decision | null,
+  refused: boolean,
+  score: number,
+): Replayed {
   return {
     action: decision.action,
     rule: decision.rule,
     reason: decision.reason,
+    shadow:
+      shadow === null ? null : { action: shadow.action, rule: shadow.rule, reason: shadow.reason },
     refused,
     degrade: decision.action === 'degrade' ? decision.degrade : undefined,
     score,

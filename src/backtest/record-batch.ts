@@ -64,7 +64,10 @@ const OUTCOME = 14;
 const CLUSTER_ID = 15; // -1: no cluster
 const CLUSTER_LINK = 16;
 const END_USER_TEXT = 17; // an end user logged as text (the number slot is then NaN)
-const STRINGS = 18;
+const SHADOW_ACTION = 18; // -1: no shadow
+const SHADOW_RULE = 19;
+const SHADOW_REASON = 20;
+const STRINGS = 21;
 
 const NO_STRING = -1;
 /** Most lists are empty: one shared empty list, as the scanner returns. */
@@ -176,6 +179,10 @@ export class BatchWriter {
     s[b + RULE] = this.id(record.rule);
     s[b + REASON] = this.id(record.reason);
     s[b + OUTCOME] = this.id(record.outcome);
+    const shadow = record.shadow;
+    s[b + SHADOW_ACTION] = shadow === null ? NO_STRING : this.id(shadow.action);
+    s[b + SHADOW_RULE] = shadow === null ? NO_STRING : this.id(shadow.rule);
+    s[b + SHADOW_REASON] = shadow === null ? NO_STRING : this.id(shadow.reason);
     n[a + MORE] = this.used;
     this.lists(record);
     return ++this.count === BATCH_RECORDS;
@@ -378,6 +385,15 @@ export class BatchRecords {
         specific: (flags & 2) === 2,
       };
     }
+    const shadowAction = this.str(b + SHADOW_ACTION);
+    const shadow: ReplayRecord['shadow'] =
+      shadowAction === null
+        ? null
+        : {
+            action: shadowAction as NonNullable<ReplayRecord['shadow']>['action'],
+            rule: this.str(b + SHADOW_RULE),
+            reason: this.str(b + SHADOW_REASON) as string,
+          };
     const first = numAt(n, a + TEMPLATES);
     const endUser = this.str(b + END_USER_TEXT) ?? numAt(n, a + END_USER);
     // In REPLAY_FIELDS order: one object shape for every record.
@@ -413,6 +429,7 @@ export class BatchRecords {
       action: this.str(b + ACTION) as ReplayRecord['action'],
       rule: this.str(b + RULE),
       reason: this.str(b + REASON) as string,
+      shadow,
       score: n[a + SCORE] as number,
       factors,
       families,

@@ -2,7 +2,7 @@
  * The fields of a logged record a backtest reads: what the policy, limits and block memory saw,
  * the logged decision and how the request ended. A LoggedRecord is one; the pipelined reader
  * (record-batch.ts) rebuilds only these, so the fields a replay never reads (request id, `ts` as
- * text, shadow, decoys, degradations…) are not carried between threads.
+ * text, decoys, degradations…) are not carried between threads.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
 
@@ -35,6 +35,7 @@ export const REPLAY_FIELDS = [
   'action',
   'rule',
   'reason',
+  'shadow',
   'score',
   'factors',
   'families',

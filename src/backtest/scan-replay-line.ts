@@ -189,7 +189,7 @@ export class ReplayLineScanner extends JsonCursor {
     this.key(',"reason":');
     const reason = this.string(this.recent.reason);
     this.key(',"shadow":');
-    if (!this.null()) this.skipShadow();
+    const shadow = this.null() ? null : this.shadow();
     this.key(',"policy_version":');
     if (!this.null()) this.skipString();
     this.key(',"score":');
@@ -258,6 +258,7 @@ export class ReplayLineScanner extends JsonCursor {
       action,
       rule,
       reason,
+      shadow,
       score,
       factors,
       families,
@@ -420,14 +421,15 @@ export class ReplayLineScanner extends JsonCursor {
     }
   }
 
-  private skipShadow(): void {
+  private shadow(): NonNullable<ReplayRecord['shadow']> {
     this.key('{"action":');
-    this.skipString();
+    const action = this.string(this.recent.action) as NonNullable<ReplayRecord['shadow']>['action'];
     this.key(',"rule":');
-    if (!this.null()) this.skipString();
+    const rule = this.null() ? null : this.string(this.recent.rule);
     this.key(',"reason":');
-    this.skipString();
+    const reason = this.string(this.recent.reason);
     this.expect(CLOSE);
+    return { action, rule, reason };
   }
 
   /** Only the families this release knows, in the order logged (as the record scanner keeps). */

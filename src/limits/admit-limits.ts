@@ -596,6 +596,23 @@ export function stagedRefusalDecision(rule: Decision, refusal: Refusal): Decisio
   return { ...rule, reason: `${LIMIT_REFUSAL}${refusal.limit}.${refusal.dimension}` };
 }
 
+/**
+ * The record's `shadow` once limits admitted a request: a shadowed throttle rule's own limit or
+ * budget refusing is that rule's 429 (its id kept, the limit in its reason) and comes first; else
+ * the shadowed rule, if one matched; else a shadow limit's refusal. The pipeline writes it and
+ * the backtest replays it, so the two agree by construction.
+ */
+export function shadowAfterLimits(
+  shadowed: Decision | null,
+  staged: Decision | undefined,
+  refusal: Refusal | null,
+): Decision | null {
+  if (refusal?.staged === true && staged !== undefined)
+    return stagedRefusalDecision(staged, refusal);
+  if (refusal !== null && shadowed === null) return refusalDecision(refusal);
+  return shadowed;
+}
+
 /** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
 export function refusalDecision(refusal: Refusal): Decision {
   return {

@@ -34,7 +34,7 @@ import {
   refusalDecision,
   refusalHeaders,
   settleLimits,
-  stagedRefusalDecision,
+  shadowAfterLimits,
   unfinishedStreamOutput,
   type Reservation,
 } from '../limits/admit-limits.ts';
@@ -399,12 +399,12 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     }
     ctx.reservation = verdict.reservation;
     ctx.rateLimitHeaders = verdict.headers ?? null;
-    // A shadow limit's refusal is what would have happened; a shadowed throttle rule's own limit
-    // or budget refusing is that rule's 429 (its id kept, the limit in its reason).
-    if (verdict.shadow?.staged === true && staged !== undefined)
-      ctx.policy = { ...outcome, shadow: stagedRefusalDecision(staged, verdict.shadow) };
-    else if (verdict.shadow !== null && outcome.shadow === null)
-      ctx.policy = { ...outcome, shadow: refusalDecision(verdict.shadow) };
+    // What would have happened: a staged throttle's 429, the shadowed rule, a shadow limit's 429.
+    if (verdict.shadow !== null)
+      ctx.policy = {
+        ...outcome,
+        shadow: shadowAfterLimits(outcome.shadow, staged, verdict.shadow),
+      };
   }
   // Thinking blocks an earlier degraded answer withheld go back in, degraded now or not.
   let forwardBody = parsedBody;

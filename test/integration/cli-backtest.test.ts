@@ -97,6 +97,7 @@ describe('distillguard backtest', () => {
     const fidelity = report.fidelity;
     expect(fidelity?.compared).toBe(records().filter((r) => r.action !== 'reject').length);
     expect((fidelity?.same_action ?? 0) / (fidelity?.compared ?? 1)).toBeGreaterThanOrEqual(0.99);
+    expect(fidelity?.same_shadow).toBe(fidelity?.compared);
     expect(report.changed).toBe(0);
     expect(report.requests.logged_scores).toBe(0);
   });

@@ -10,6 +10,7 @@ import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountReport } from '../../src/admin/report-types.ts';
+import { backtestLogs } from '../../src/backtest/backtest-logs.ts';
 import { adminClient } from '../helpers/admin-client.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
@@ -377,5 +378,21 @@ describe('a tier_budget throttle through the proxy', () => {
     const report = (await adminClient(h)<AccountReport>('/admin/accounts/acct_alice')).json;
     const modes = new Map(report.limits.map((b) => [b.limit, b.mode]));
     expect(Object.fromEntries(modes)).toEqual({ 'tier:1x': 'enforce', 'tier:2x': 'shadow' });
+
+    // The backtest replays the trial: its config as baseline reproduces every logged shadow,
+    // and the staged rule's would-be 429s are the log's.
+    const outcome = await backtestLogs({
+      candidate: h.configFile,
+      baseline: h.configFile,
+      logs: [h.decisionLogFile],
+      threads: 1,
+    });
+    if (!outcome.ok) throw new Error(outcome.kind);
+    const { fidelity, shadow } = outcome.report;
+    expect(fidelity?.same_shadow).toBe(fidelity?.compared);
+    expect(shadow.find((rule) => rule.rule === 'stage-tier')?.after).toEqual({
+      shadowed: 15,
+      shadow_refusals: refused.length,
+    });
   });
 });

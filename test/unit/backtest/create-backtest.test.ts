@@ -1,7 +1,8 @@
 /**
  * The backtest aggregate: changes by action and tier, tokens withheld (served before, refused
  * now) and how degrade counts, accounts newly affected and released, likely false positives,
- * requests refused before policy left out, and the baseline replay's fidelity to the log.
+ * requests refused before policy left out, what shadowed rules and limits would have done, and the
+ * baseline replay's fidelity to the log.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadBacktestConfig } from '../../../src/backtest/backtest-logs.ts';
 import { createBacktest } from '../../../src/backtest/create-backtest.ts';
+import { formatBacktest } from '../../../src/backtest/format-backtest.ts';
 import type { RuntimeConfig } from '../../../src/config/load-config.ts';
 import { deepMerge } from '../../../src/config/load-config.ts';
 import type { DecisionRecord } from '../../../src/decision-log/record.ts';
@@ -87,7 +89,13 @@ describe('createBacktest', () => {
     const report = backtest.report(INPUT, 0);
 
     expect(report.requests).toMatchObject({ replayed: 5, rejects: 1 });
-    expect(report.fidelity).toEqual({ compared: 5, same_action: 5, differences: [] });
+    expect(report.fidelity).toEqual({
+      compared: 5,
+      same_action: 5,
+      same_shadow: 5,
+      differences: [],
+    });
+    expect(report.shadow).toEqual([]);
     expect(report.changed).toBe(3);
     expect(report.transitions).toEqual([
       { from: 'observe', to: 'block', requests: 2, tokens_out: 1100 },
@@ -117,6 +125,42 @@ describe('createBacktest', () => {
       changed: 1,
     });
     expect(report.rules).toContainEqual({ rule: 'block-high', gained: 2, lost: 0 });
+  });
+
+  it('counts what shadowed rules and limits would have done, before and after', async () => {
+    const staging = await configWith('staging.yaml', [
+      { id: 'block-high', when: { score: { gte: 0.8 } }, action: 'block' },
+      { id: 'stage-block', when: { score: { gte: 0.5 } }, action: 'block', mode: 'shadow' },
+      { id: 'observe-mid', when: { score: { gte: 0.5 } }, action: 'observe' },
+    ]);
+    const backtest = createBacktest({ candidate: { file: 'staging.yaml', config: staging } });
+    // Logged under a trial of a shadow limit: one of its would-be 429s, one matched request.
+    const watched = { action: 'throttle' as const, rule: 'limit:watch', reason: 'requests' };
+    backtest.add(logged('acct_a', 0.9, { shadow: watched }));
+    backtest.add(logged('acct_b', 0.7));
+    backtest.add(logged('acct_c', 0.6));
+    backtest.add(logged('acct_d', 0.1));
+    const report = backtest.report(INPUT, 0);
+    // Staging changes no enforced decision: block-high still decides first where it matches.
+    expect(report.changed).toBe(0);
+    expect(report.shadow).toEqual([
+      {
+        rule: 'stage-block',
+        before: { shadowed: 0, shadow_refusals: 0 },
+        after: { shadowed: 2, shadow_refusals: 0 },
+      },
+      {
+        rule: 'limit:watch',
+        before: { shadowed: 1, shadow_refusals: 1 },
+        after: { shadowed: 0, shadow_refusals: 0 },
+      },
+    ]);
+    const text = formatBacktest(report);
+    const header = text.findIndex((line) => line.startsWith('Shadowed rules and shadow limits'));
+    expect(header).toBeGreaterThan(0);
+    expect(text.slice(header + 1).find((line) => line.startsWith('stage-block'))).toMatch(
+      /^stage-block\s+0\s+0\s+2\s+0$/,
+    );
   });
 
   it('compares with the log when no baseline is given, and says so', () => {

@@ -1,7 +1,8 @@
 /**
  * Replaying logged requests through a config: scores recombined under other weights, rules
  * re-evaluated, and the act stage's state over the log's timeline — remembered blocks (account,
- * end user, content), challenges, limits (GCRA, spent at start, settled at the end), overrides.
+ * end user, content), challenges, limits (GCRA, spent at start, settled at the end), overrides,
+ * and what shadowed rules and shadow limits would have done (the record's `shadow`).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -171,6 +172,63 @@ describe('PolicyReplay', () => {
     const spent = [0, 10, 20, 5000].map((ms) => tokens.replay(at(ms, big)).refused);
     expect(spent).toEqual([false, false, false, false]);
     expect(tokens.replay(at(5010, { ...big, max_tokens: 2000 })).refused).toBe(true);
+  });
+
+  it("replays what a trial logs: a staged throttle's would-be 429s first, a shadow limit's, a shadowed block", async () => {
+    const config = await configWith({
+      policy: {
+        limits: [
+          {
+            id: 'suspects',
+            scope: 'account',
+            applies: 'throttled',
+            requests: { limit: 2, per: '1m' },
+          },
+          { id: 'watch', scope: 'account', mode: 'shadow', requests: { limit: 3, per: '1m' } },
+        ],
+        rules: [
+          { id: 'stage-block', when: { score: { gte: 0.85 } }, action: 'block', mode: 'shadow' },
+          {
+            id: 'stage-throttle',
+            when: { score: { gte: 0.7 } },
+            action: 'throttle',
+            limits: ['suspects'],
+            mode: 'shadow',
+          },
+        ],
+      },
+    });
+    const replay = new PolicyReplay(config);
+    const shadows = [0, 10, 20, 30].map((ms) => replay.replay(at(ms, risky)));
+    // Every request served; the staged throttle's limit would have refused the third and fourth
+    // (its refusal named before the shadow limit's, which refuses the fourth too).
+    expect(shadows.map((d) => [d.action, d.refused])).toEqual(Array(4).fill(['allow', false]));
+    expect(shadows.map((d) => [d.shadow?.rule, d.shadow?.reason.startsWith('limit:')])).toEqual([
+      ['stage-throttle', false],
+      ['stage-throttle', false],
+      ['stage-throttle', true],
+      ['stage-throttle', true],
+    ]);
+    expect(shadows[3]?.shadow).toMatchObject({ reason: 'limit:suspects.requests' });
+    // Another account the rules leave alone: only the shadow limit, at its fourth request.
+    const calm = [0, 10, 20, 30].map(
+      (ms) => replay.replay(at(ms, { account: 'acct_calm', score: 0.1 })).shadow,
+    );
+    expect(calm).toEqual([
+      null,
+      null,
+      null,
+      { action: 'throttle', rule: 'limit:watch', reason: 'requests' },
+    ]);
+    // A shadowed block stages nothing to spend: the first shadowed match is what is logged.
+    const worst = replay.replay(
+      at(40, { ...risky, account: 'acct_worst', activation: { templates: 1, cluster: 1 } }),
+    );
+    expect([worst.action, worst.shadow?.action, worst.shadow?.rule]).toEqual([
+      'allow',
+      'block',
+      'stage-block',
+    ]);
   });
 
   it("holds a tier_budget throttle's accounts to the candidate's tiers, at the logged tier", async () => {
