@@ -7,7 +7,7 @@
 import type { Account } from '../account/account.ts';
 import type { Score } from '../detection/score.ts';
 import type { Usage } from '../dialects/dialect.ts';
-import type { Decision } from '../policy/decision.ts';
+import { LIMIT_REFUSAL, type Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import {
   tierBudgetFor,
@@ -624,25 +624,6 @@ export function refusalDecision(refusal: Refusal): Decision {
     delayMs: 0,
     paceTokensPerSecond: 0,
   };
-}
-
-/** What both forms of a limit refusal carry: refusalDecision's rule, stagedRefusalDecision's reason. */
-const LIMIT_REFUSAL = 'limit:';
-
-/**
- * Whether a decision (as logged) is a limit's refusal: a 429, or in `shadow` the 429 a shadow
- * limit or a shadowed throttle's limit or budget would have made — not a throttle served within
- * its limits, delayed or paced. The simulator report and `distillguard review` read it.
- */
-export function isLimitRefusal(decision: {
-  readonly action: string;
-  readonly rule: string | null;
-  readonly reason: string;
-}): boolean {
-  return (
-    decision.action === 'throttle' &&
-    (decision.rule?.startsWith(LIMIT_REFUSAL) === true || decision.reason.startsWith(LIMIT_REFUSAL))
-  );
 }
 
 /** The 429's rate-limit headers (draft-ietf-httpapi-ratelimit-headers) and Retry-After. */

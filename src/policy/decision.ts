@@ -76,3 +76,27 @@ export interface PolicyOutcome {
   readonly shadow: Decision | null;
   readonly policyVersion: string;
 }
+
+/**
+ * What both forms of a limit refusal carry (limits/admit-limits.ts writes them): a 429's rule
+ * `limit:<id>` (refusalDecision), a staged throttle's reason `limit:<id>.<dimension>`
+ * (stagedRefusalDecision).
+ */
+export const LIMIT_REFUSAL = 'limit:';
+
+/**
+ * Whether a decision (as logged) is a limit's refusal: a 429, or in `shadow` the 429 a shadow
+ * limit or a shadowed throttle's limit or budget would have made — not a throttle served within
+ * its limits, delayed or paced. The simulator report, `distillguard review` and the backtest read
+ * it; here, beside the decision types, so that none of them imports the limits.
+ */
+export function isLimitRefusal(decision: {
+  readonly action: string;
+  readonly rule: string | null;
+  readonly reason: string;
+}): boolean {
+  return (
+    decision.action === 'throttle' &&
+    (decision.rule?.startsWith(LIMIT_REFUSAL) === true || decision.reason.startsWith(LIMIT_REFUSAL))
+  );
+}

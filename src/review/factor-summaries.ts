@@ -7,7 +7,7 @@
  * are counted exactly up to a cap.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
-import { isLimitRefusal } from '../limits/admit-limits.ts';
+import { isLimitRefusal } from '../policy/decision.ts';
 import { ownString, type Interner } from '../util/bounded-table.ts';
 import {
   addCounts,

@@ -6,7 +6,7 @@
  * rules would have done. Definitions are in the README's "Simulator" section.
  */
 import type { DecisionRecord } from '../decision-log/record.ts';
-import { isLimitRefusal } from '../limits/admit-limits.ts';
+import { isLimitRefusal } from '../policy/decision.ts';
 import type { GroundTruth, SendRecord } from './ground-truth.ts';
 
 /** The fields of a decision record the report reads (tests build these by hand). */
