@@ -12,6 +12,7 @@ const ALWAYS = [
   `Requests are replayed in the order they started (a log is written as responses end), re-sorted within ${START_ORDER_CAPACITY.toLocaleString('en-US')} records or 10 minutes; limits are spent at each request’s start and settled from its logged usage when it would have ended (start + logged latency); a request the log refused but the replay admits keeps its whole reservation (its usage was never logged).`,
   'Scores are recombined from the logged per-family activations under the candidate’s detection.weights; the cluster risks inside them, and every other detection setting (window, min_requests, tier baselines, models), are as logged: changing those needs the traffic, not the log (measure them with `distillguard simulate`).',
   'A challenged account’s logged tier may already be the challenge tier.',
+  'The replay’s limits are always there: a request a shared limit store’s outage refused (503, `limits_unavailable`), or whose client left while the store answered, is replayed as if the store had answered — its limits spent, a shadow limit’s would-be 429 possible where the log has none.',
   'A template remembered as a campaign’s content keeps matching for the rule’s whole `remember.content` in the replay; live, it stops once the detector finds it common phrasing (established customers send it too), which the log does not record.',
 ];
 

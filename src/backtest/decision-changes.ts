@@ -178,7 +178,10 @@ export class DecisionChanges {
   }
 
   private addShadow(shadow: ShadowDecision, side: 'before' | 'after'): void {
-    const name = shadow.rule ?? '(no rule)';
+    // The proxy always names what it shadowed; a hand-made record without a rule is left out,
+    // as `review` leaves it out.
+    const name = shadow.rule;
+    if (name === null) return;
     let entry = this.shadows.get(name);
     if (entry === undefined) {
       if (this.shadows.size >= MAX_NAMES) return;

@@ -34,6 +34,8 @@ import { accountOf, factsOf, Rescorer } from './replay-inputs.ts';
 import { SettleQueue } from './settle-queue.ts';
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
+/** The route id prefix of a WebSocket upgrade (routes.ts). */
+const WEBSOCKET_ROUTE = 'websocket:';
 const NO_CONTENT: readonly number[] = Object.freeze([]);
 
 /** What a shadowed rule or a shadow limit would have done, as the record's `shadow` says it. */
@@ -83,13 +85,20 @@ export class PolicyReplay {
       settleLimits(this.limits, item.reservation, item.usage, item.served, item.at),
     );
     const { policy, accounts } = this.config;
-    const challenge = policy.challenge;
     let account = accountOf(record, accounts, undefined);
+    const facts = factsOf(record);
+    const score = this.rescorer.score(record);
+    // A WebSocket upgrade is decided by the rules alone (src/upstream/websocket.ts): no block
+    // memory, no challenge or its tier, no limits — and so no staged spend either.
+    if (record.route?.startsWith(WEBSOCKET_ROUTE) === true) {
+      const outcome = evaluatePolicy(policy, account, facts, score);
+      const blocked = outcome.enforced.action === 'block';
+      return result(outcome.enforced, outcome.shadow, blocked, score.value);
+    }
+    const challenge = policy.challenge;
     const challenged =
       this.challenges.isChallenged(account.id, now) && !isVerified(account, challenge);
     if (challenged && challenge.tier !== undefined) account = { ...account, tier: challenge.tier };
-    const facts = factsOf(record);
-    const score = this.rescorer.score(record);
     const keys = keysOf(record, account);
     const remembered =
       account.override?.action === 'allow' ? undefined : matchRemembered(this.blocks, keys, now);

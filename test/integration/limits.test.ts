@@ -389,6 +389,7 @@ describe('a tier_budget throttle through the proxy', () => {
     });
     if (!outcome.ok) throw new Error(outcome.kind);
     const { fidelity, shadow } = outcome.report;
+    expect(fidelity).not.toBeNull();
     expect(fidelity?.same_shadow).toBe(fidelity?.compared);
     expect(shadow.find((rule) => rule.rule === 'stage-tier')?.after).toEqual({
       shadowed: 15,

@@ -7,7 +7,9 @@
  * whose `tokens_out_estimated` lengthens every line, so the 4 MB synthetic log holds fewer records —
  * the v6 synthetic log still gave the old reports, the rotated logs the same but for their bytes,
  * versions and the new `tokens.withheld_estimated`; and for the approximation on remembered
- * templates that turn out common phrasing, the only difference in each report). The logs: the varied ones
+ * templates that turn out common phrasing, the only difference in each report; and for the replayed
+ * shadow — the `shadow` table, `fidelity.same_shadow` and the shared-store approximation were all
+ * that changed). The logs: the varied ones
  * of test/helpers/backtest-logs.ts read as rotated files (truncated gzip, gzip, plain), with the
  * log and with a config as the baseline; and the load test's synthetic log (tens of thousands of
  * accounts, end users and template fingerprints: what the lean reader's string tables meet), in

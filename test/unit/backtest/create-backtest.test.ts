@@ -163,6 +163,36 @@ describe('createBacktest', () => {
     );
   });
 
+  it("counts the logged shadows the baseline's replay reproduces: action, rule and reason", async () => {
+    const staging = await configWith('staging-fidelity.yaml', [
+      { id: 'stage-block', when: { score: { gte: 0.5 } }, action: 'block', mode: 'shadow' },
+    ]);
+    const reason = staging.policy.rules[0]?.decision.reason ?? '';
+    const backtest = createBacktest({
+      candidate: { file: 'staging.yaml', config: staging },
+      baseline: { file: 'staging.yaml', config: staging },
+    });
+    const shadow = { action: 'block' as const, rule: 'stage-block', reason };
+    backtest.add(logged('acct_a', 0.7, { action: 'allow', rule: null, shadow }));
+    backtest.add(
+      logged('acct_b', 0.7, {
+        action: 'allow',
+        rule: null,
+        shadow: { ...shadow, reason: 'other' },
+      }),
+    );
+    backtest.add(
+      logged('acct_c', 0.7, { action: 'allow', rule: null, shadow: { ...shadow, rule: 'x' } }),
+    );
+    backtest.add(logged('acct_d', 0.7, { action: 'allow', rule: null, shadow: null }));
+    backtest.add(logged('acct_e', 0.1, { shadow: null }));
+    expect(backtest.report(INPUT, 0).fidelity).toMatchObject({
+      compared: 5,
+      same_action: 5,
+      same_shadow: 2,
+    });
+  });
+
   it('compares with the log when no baseline is given, and says so', () => {
     const backtest = createBacktest({ candidate: { file: 'current.yaml', config: current } });
     backtest.add(logged('acct_a', 0.9));

@@ -231,6 +231,62 @@ describe('PolicyReplay', () => {
     ]);
   });
 
+  it('keeps the shadowed rule beside a block, a challenge and a 429; none beside a remembered block; a WebSocket by the rules alone', async () => {
+    const config = await configWith({
+      policy: {
+        challenge: { url: 'https://example.com/verify' },
+        limits: [
+          {
+            id: 'suspects',
+            scope: 'account',
+            applies: 'throttled',
+            requests: { limit: 1, per: '1m' },
+          },
+        ],
+        rules: [
+          { id: 'stage-observe', when: { score: { gte: 0.5 } }, action: 'observe', mode: 'shadow' },
+          {
+            id: 'block-worst',
+            when: { score: { gte: 0.85 } },
+            action: 'block',
+            remember: { account: '1h' },
+          },
+          {
+            id: 'verify',
+            when: { score: { gte: 0.7 }, account: { tier: ['free'] } },
+            action: 'challenge',
+          },
+          { id: 'hold', when: { score: { gte: 0.7 } }, action: 'throttle', limits: ['suspects'] },
+        ],
+      },
+    });
+    const replay = new PolicyReplay(config);
+    const worst = { ...risky, activation: { templates: 1, cluster: 1 } };
+    const ws = { ...risky, account: 'acct_ws', route: 'websocket:/v1/realtime' };
+    const decisions = [
+      at(0, { ...risky, account: 'acct_held' }),
+      at(10, { ...risky, account: 'acct_held' }),
+      at(20, { ...risky, account: 'acct_free', tier: 'free' }),
+      at(30, { ...worst, account: 'acct_worst' }),
+      at(40, { account: 'acct_worst' }),
+      at(50, ws),
+      at(60, ws),
+      at(70, { ...risky, account: 'acct_ws' }),
+    ].map((record) => replay.replay(record));
+    expect(decisions.map((d) => [d.rule, d.refused, d.shadow?.rule ?? null])).toEqual([
+      ['hold', false, 'stage-observe'],
+      ['limit:suspects', true, 'stage-observe'],
+      ['verify', true, 'stage-observe'],
+      ['block-worst', true, 'stage-observe'],
+      ['block-worst', true, null], // remembered: the block's rule, its own reason
+      // The upgrade spends no limit: the HTTP request after two of them is still admitted.
+      ['hold', false, 'stage-observe'],
+      ['hold', false, 'stage-observe'],
+      ['hold', false, 'stage-observe'],
+    ]);
+    expect(decisions[4]?.reason).toBe('remembered_account');
+  });
+
   it("holds a tier_budget throttle's accounts to the candidate's tiers, at the logged tier", async () => {
     const candidate = (requestsPerMinute: number) =>
       configWith({
