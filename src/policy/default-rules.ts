@@ -5,9 +5,27 @@
  * when it scores high from two families; it is blocked only for a request that carries a flagged hydra cluster's exact template
  * (that judges the content, not the account) or that comes from one of its end users scoring high
  * at the end user's own scope (a harvester inside a reseller). Between observing and blocking, a
- * moderate score with three families is served degraded.
+ * moderate score with three families, one of them something the account asks for, is served
+ * degraded.
  */
+import type { Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';
+
+/**
+ * The families that describe what an account asks for (templates, capability focus, reasoning
+ * elicitation, grading, agentic tool use, harvesting parameters, a pivot to a new model), as
+ * opposed to how much it sends (volume), who it is (provenance) and whom it shares content with
+ * (cluster). THREATS.md: detection works on aggregates, and a distiller is defined by harvesting.
+ */
+export const ASKING_FAMILIES: readonly Family[] = Object.freeze([
+  'templates',
+  'focus',
+  'elicitation',
+  'grading',
+  'agentic',
+  'harvest',
+  'pivot',
+]);
 
 export const DEFAULT_RULES: readonly RuleInput[] = [
   {
@@ -82,7 +100,13 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // pooled families with it — one piece of evidence that reads as two (a campus cohort pasting
     // the same homework: elicitation + cluster). Below the block bound, a user-visible action
     // needs something beyond that link.
-    when: { score: { gte: 0.55 }, families: { min: 3 } },
+    //
+    // And one of them must be something the account asks for (ASKING_FAMILIES): volume, provenance
+    // and cluster say how much, who and with whom — young, busy accounts sharing one app, i.e.
+    // every hackathon, class or new start-up — not that what they ask is a harvest. Measured with
+    // `backtest` on the logs of every scenario: a hackathon of hours-old accounts sharing its
+    // starter kit (redteam6) lost 15 of its 23 degraded accounts, campaigns 0–1 accounts each.
+    when: { score: { gte: 0.55 }, families: { min: 3, any: [...ASKING_FAMILIES] } },
     action: 'degrade',
     reason: 'risk_score',
     // What a harvest is for is long, reasoned answers: a suspected harvester gets neither, a

@@ -349,4 +349,28 @@ describe('the shipped policy: risk-degrade, the tier between observing and block
       evaluatePolicy(p, young, baseFacts, scored(0.8, ['harvest', 'cluster'])).enforced,
     ).toMatchObject({ action: 'block', rule: 'risk-block' });
   });
+
+  it('observes three families that say only how much, who and with whom; any family of what is asked makes it a degrade', async () => {
+    const p = await shipped();
+    // A hackathon's hours-old accounts, busy, sharing their starter kit's prompt.
+    const context = scored(0.6, ['volume', 'provenance', 'cluster']);
+    expect(evaluatePolicy(p, young, baseFacts, context).enforced).toMatchObject({
+      action: 'observe',
+      rule: 'risk-observe',
+    });
+    for (const asked of [
+      'templates',
+      'focus',
+      'elicitation',
+      'grading',
+      'agentic',
+      'harvest',
+      'pivot',
+    ] as const)
+      expect(
+        evaluatePolicy(p, young, baseFacts, scored(0.6, ['volume', 'provenance', asked])).enforced
+          .rule,
+        asked,
+      ).toBe('risk-degrade');
+  });
 });
