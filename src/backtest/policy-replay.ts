@@ -85,20 +85,13 @@ export class PolicyReplay {
       settleLimits(this.limits, item.reservation, item.usage, item.served, item.at),
     );
     const { policy, accounts } = this.config;
-    let account = accountOf(record, accounts, undefined);
-    const facts = factsOf(record);
-    const score = this.rescorer.score(record);
-    // A WebSocket upgrade is decided by the rules alone (src/upstream/websocket.ts): no block
-    // memory, no challenge or its tier, no limits — and so no staged spend either.
-    if (record.route?.startsWith(WEBSOCKET_ROUTE) === true) {
-      const outcome = evaluatePolicy(policy, account, facts, score);
-      const blocked = outcome.enforced.action === 'block';
-      return result(outcome.enforced, outcome.shadow, blocked, score.value);
-    }
     const challenge = policy.challenge;
+    let account = accountOf(record, accounts, undefined);
     const challenged =
       this.challenges.isChallenged(account.id, now) && !isVerified(account, challenge);
     if (challenged && challenge.tier !== undefined) account = { ...account, tier: challenge.tier };
+    const facts = factsOf(record);
+    const score = this.rescorer.score(record);
     const keys = keysOf(record, account);
     const remembered =
       account.override?.action === 'allow' ? undefined : matchRemembered(this.blocks, keys, now);
@@ -116,6 +109,9 @@ export class PolicyReplay {
       this.challenges.challenge(account.id, now + challenge.durationMs);
       return result(enforced, shadowed, true, score.value);
     }
+    // A WebSocket upgrade meets no limits (src/upstream/websocket.ts): nothing spent, staged or not.
+    if (record.route?.startsWith(WEBSOCKET_ROUTE) === true)
+      return result(enforced, shadowed, false, score.value);
     const throttle = enforced.action === 'throttle' ? enforced : undefined;
     // A shadowed throttle rule's limits spend as shadow limits, as in the pipeline.
     const staged = shadowed?.action === 'throttle' ? shadowed : undefined;

@@ -73,6 +73,8 @@ export async function checkSections(
     const routes = section('routes');
     const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
     for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
+    // Upgrades run the policy too (src/upstream/websocket.ts): a rule may name their routes.
+    for (const entry of routes?.websocket ?? []) known.add(`websocket:${entry.path}`);
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
     errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
     decoys = checkDecoys(policy, locator, env);

@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { resolveAccount } from '../account/account.ts';
+import { resolveAccount, type Account, type Principal } from '../account/account.ts';
 import type { OverrideStore } from '../account/override-store.ts';
 import { isVerified, type ChallengeStore } from '../challenge/challenge-store.ts';
 import type { BlockMemory } from '../block/block-memory.ts';
@@ -263,11 +263,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   }
 
   // 2. account (a challenged, not yet verified account continues at the challenge tier)
-  let account = resolveAccount(auth.principal, config.accounts, ctx.startedAt, deps.overrides);
+  const { account, challenged } = accountStage(deps, config, auth.principal, ctx.startedAt);
   const challenge = config.policy.challenge;
-  const challenged =
-    deps.challenges.isChallenged(account.id, ctx.startedAt) && !isVerified(account, challenge);
-  if (challenged && challenge.tier !== undefined) account = { ...account, tier: challenge.tier };
   ctx.account = account;
   ctx.mark(STAGE.account, deps.clock);
 
@@ -454,6 +451,27 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 }
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
+
+/**
+ * The account stage, shared with WebSocket upgrades: the principal's account, with its overrides;
+ * an account challenged and not yet verified continues at the challenge tier (when one is set).
+ */
+export function accountStage(
+  deps: PipelineDeps,
+  config: RuntimeConfig,
+  principal: Principal,
+  now: number,
+): { readonly account: Account; readonly challenged: boolean } {
+  const account = resolveAccount(principal, config.accounts, now, deps.overrides);
+  const challenge = config.policy.challenge;
+  const challenged =
+    deps.challenges.isChallenged(account.id, now) && !isVerified(account, challenge);
+  return {
+    account:
+      challenged && challenge.tier !== undefined ? { ...account, tier: challenge.tier } : account,
+    challenged,
+  };
+}
 
 /** The vault's originals in place of the stand-ins a request returns; misses counted. */
 function restoreStandIns(

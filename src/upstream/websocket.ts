@@ -1,6 +1,7 @@
 /**
  * WebSocket pass-through (e.g. a realtime endpoint): an upgrade runs the same identity and policy
- * stages as any request — route allow list, header inspection, authenticate, account, policy —
+ * stages as any request — route allow list, header inspection, authenticate, account (and its
+ * challenge tier), remembered blocks, policy, a block or a challenge; limits are not applied —
  * and is then handed to http-proxy-3 with headers we sanitised ourselves (http-proxy-3 does no
  * sanitising: it would forward the client's credential, Proxy-Authorization and spoofed
  * X-Forwarded-For). One decision record per upgrade, written when the socket closes.
@@ -8,13 +9,14 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ProxyServer } from 'http-proxy-3';
-import { resolveAccount } from '../account/account.ts';
+import { rememberBlock, rememberedBlock } from '../block/remember-blocks.ts';
+import { isVerified } from '../challenge/challenge-store.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { dialectOf } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
 import type { ErrorCode } from '../pipeline/error-codes.ts';
-import { createContext, type PipelineDeps } from '../pipeline/handle-request.ts';
-import { sendError } from '../pipeline/local-reply.ts';
+import { accountStage, createContext, type PipelineDeps } from '../pipeline/handle-request.ts';
+import { sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
@@ -120,14 +122,48 @@ async function upgrade(
       auth.failure,
     );
   }
-  const account = resolveAccount(auth.principal, config.accounts, ctx.startedAt, deps.overrides);
+  // Shared blocks or challenges out of sync under failure mode closed: no verdict is safe (503),
+  // as for any request (handle-request.ts).
+  const refusing = deps.storeGate?.refusing();
+  if (refusing !== undefined) {
+    return reject(ctx, 'DG_ERR_STORE_UNAVAILABLE', `${refusing}_unavailable`, {
+      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+    });
+  }
+  // The account stage and the policy's block and challenge as for any request: an upgrade is no
+  // way around a remembered block or a pending challenge. (Limits are not applied: a session's
+  // usage is not metered.)
+  const { account, challenged } = accountStage(deps, config, auth.principal, ctx.startedAt);
+  const challenge = config.policy.challenge;
   ctx.account = account;
-  ctx.facts = passthroughFacts(ctx.dialect, route, 0);
-  ctx.score = deps.scorer.score(account, ctx.facts, ctx.startedAt);
-  ctx.policy = evaluatePolicy(config.policy, account, ctx.facts, ctx.score);
-  if (ctx.policy.enforced.action === 'block') {
+  const facts = passthroughFacts(ctx.dialect, route, 0);
+  ctx.facts = facts;
+  const score = deps.scorer.score(account, facts, ctx.startedAt);
+  ctx.score = score;
+  const remembered =
+    account.override?.action === 'allow'
+      ? undefined
+      : rememberedBlock(deps.blocks, account, facts, score, ctx.startedAt, deps.scorer);
+  ctx.policy =
+    remembered === undefined
+      ? evaluatePolicy(config.policy, account, facts, score)
+      : { enforced: remembered, shadow: null, policyVersion: config.policy.version };
+  const enforced = ctx.policy.enforced;
+  if (enforced.action === 'block') {
+    if (enforced.remember !== undefined)
+      rememberBlock(deps.blocks, enforced, account, facts, score, ctx.startedAt);
     ctx.outcome = 'blocked';
-    return reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? ctx.policy.enforced.reason);
+    return reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? enforced.reason);
+  }
+  if (enforced.action === 'challenge' && !challenged && !isVerified(account, challenge)) {
+    deps.challenges.challenge(account.id, ctx.startedAt + challenge.durationMs);
+    ctx.outcome = 'challenged';
+    return reject(
+      ctx,
+      'DG_ERR_VERIFICATION_REQUIRED',
+      enforced.reason,
+      challenge.url === undefined ? {} : { verificationUrl: challenge.url },
+    );
   }
 
   req.headers = websocketHeaders(ctx, inspected.value.connectionTokens);
@@ -152,9 +188,14 @@ async function upgrade(
  * would close the socket: end it once the reply is flushed (which also releases the request's
  * concurrency slot and writes its record).
  */
-function reject(ctx: RequestContext, code: ErrorCode, detail: string): void {
+function reject(
+  ctx: RequestContext,
+  code: ErrorCode,
+  detail: string,
+  options: Omit<ReplyOptions, 'close'> = {},
+): void {
   ctx.outcome ??= 'rejected';
-  sendError(ctx, code, detail, { close: true });
+  sendError(ctx, code, detail, { ...options, close: true });
   ctx.req.socket.destroySoon();
 }
 

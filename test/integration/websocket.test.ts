@@ -46,17 +46,26 @@ function headerOf(request: RecordedRequest, name: string): string[] {
 }
 
 /** An upgrade request sent as raw bytes; resolves when the proxy closes the connection. */
-async function rawUpgrade(
+function rawUpgrade(
+  path: string,
+  headers: readonly (readonly [string, string])[],
+): Promise<{ response: RawResponse; closed: boolean; leftover: string }> {
+  return rawUpgradeAt(h.url, path, headers);
+}
+
+/** The same, to the proxy at `url`. */
+async function rawUpgradeAt(
+  url: string,
   path: string,
   headers: readonly (readonly [string, string])[],
 ): Promise<{ response: RawResponse; closed: boolean; leftover: string }> {
   const exchange = await exchangeUntilClose(
-    h.url,
+    url,
     buildRequest({
       method: 'GET',
       target: path,
       headers: [
-        ['Host', new URL(h.url).host],
+        ['Host', new URL(url).host],
         ['Connection', 'Upgrade'],
         ['Upgrade', 'websocket'],
         ['Sec-WebSocket-Version', '13'],
@@ -442,6 +451,72 @@ describe('open WebSockets at shutdown', () => {
       });
     } finally {
       await harness.close(); // shutdown is idempotent
+    }
+  });
+});
+
+describe('an upgrade is no way around a remembered block or a pending challenge', () => {
+  it('refuses the account an HTTP request got remembered as blocked, and challenges once like any request', async () => {
+    const harness = await startHarness({
+      config: {
+        policy: {
+          challenge: { url: 'https://example.com/verify' },
+          rules: [
+            {
+              id: 'block-and-remember',
+              when: { model: ['mock-block-me'] },
+              action: 'block',
+              remember: { account: '1h' },
+            },
+            {
+              id: 'verify-realtime',
+              when: { route: ['websocket:/v1/realtime'], account: { tier: ['standard'] } },
+              action: 'challenge',
+            },
+          ],
+        },
+      },
+    });
+    const upgradeAs = async (key: string) =>
+      (await rawUpgradeAt(harness.url, '/v1/realtime', [['Authorization', `Bearer ${key}`]]))
+        .response;
+    try {
+      // An HTTP request the rules block, remembering the account.
+      const blocked = await fetch(`${harness.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${harness.keys.alice}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          model: 'mock-block-me',
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
+      });
+      expect(blocked.status).toBe(403);
+      await blocked.body?.cancel();
+      const remembered = await upgradeAs(harness.keys.alice);
+      expect(remembered.statusCode).toBe(403);
+      expect(jsonBody(remembered)).toMatchObject({ error: { code: 'DG_ERR_BLOCKED' } });
+      // A challenge rule on the upgrade is answered with the challenge, as for any request.
+      const challenged = await upgradeAs(harness.keys.bob);
+      expect(challenged.statusCode).toBe(403);
+      expect(jsonBody(challenged)).toMatchObject({
+        error: { code: 'DG_ERR_VERIFICATION_REQUIRED' },
+      });
+      const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+      expect(upgrades).toHaveLength(0);
+      const records = await vi.waitFor(async () => {
+        const all = (await harness.records()).filter((r) => r.route === 'websocket:/v1/realtime');
+        expect(all).toHaveLength(2);
+        return all;
+      });
+      expect(records.map((r) => [r.account, r.outcome, r.reason])).toEqual([
+        ['acct_alice', 'blocked', 'remembered_account'],
+        ['acct_bob', 'challenged', 'policy_rule'],
+      ]);
+    } finally {
+      await harness.close();
     }
   });
 });

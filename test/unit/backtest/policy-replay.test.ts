@@ -231,7 +231,7 @@ describe('PolicyReplay', () => {
     ]);
   });
 
-  it('keeps the shadowed rule beside a block, a challenge and a 429; none beside a remembered block; a WebSocket by the rules alone', async () => {
+  it('keeps the shadowed rule beside a block, a challenge and a 429; none beside a remembered block; a WebSocket upgrade spends no limit', async () => {
     const config = await configWith({
       policy: {
         challenge: { url: 'https://example.com/verify' },
@@ -269,6 +269,7 @@ describe('PolicyReplay', () => {
       at(20, { ...risky, account: 'acct_free', tier: 'free' }),
       at(30, { ...worst, account: 'acct_worst' }),
       at(40, { account: 'acct_worst' }),
+      at(45, { account: 'acct_worst', route: 'websocket:/v1/realtime' }),
       at(50, ws),
       at(60, ws),
       at(70, { ...risky, account: 'acct_ws' }),
@@ -279,6 +280,7 @@ describe('PolicyReplay', () => {
       ['verify', true, 'stage-observe'],
       ['block-worst', true, 'stage-observe'],
       ['block-worst', true, null], // remembered: the block's rule, its own reason
+      ['block-worst', true, null], // … for an upgrade too
       // The upgrade spends no limit: the HTTP request after two of them is still admitted.
       ['hold', false, 'stage-observe'],
       ['hold', false, 'stage-observe'],
