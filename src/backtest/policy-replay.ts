@@ -27,7 +27,7 @@ import {
   shadowAfterLimits,
 } from '../limits/admit-limits.ts';
 import { MemoryLimitStore } from '../limits/limit-store.ts';
-import type { Decision } from '../policy/decision.ts';
+import { CHALLENGE_PENDING, type Decision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import type { ActionName } from '../review/action-counts.ts';
 import { accountOf, factsOf, Rescorer } from './replay-inputs.ts';
@@ -105,13 +105,15 @@ export class PolicyReplay {
       rememberKeys(this.blocks, enforced, keys, now);
       return result(enforced, shadowed, true, score.value);
     }
+    const upgrade = record.route?.startsWith(WEBSOCKET_ROUTE) === true;
+    if (upgrade && challenged) return result(CHALLENGE_PENDING, shadowed, true, score.value);
     if (enforced.action === 'challenge' && !challenged && !isVerified(account, challenge)) {
       this.challenges.challenge(account.id, now + challenge.durationMs);
       return result(enforced, shadowed, true, score.value);
     }
-    // A WebSocket upgrade meets no limits (src/upstream/websocket.ts): nothing spent, staged or not.
-    if (record.route?.startsWith(WEBSOCKET_ROUTE) === true)
-      return result(enforced, shadowed, false, score.value);
+    // A WebSocket upgrade meets no limits (src/upstream/websocket.ts): nothing spent, staged or not;
+    // an account under a pending challenge is refused it instead (above).
+    if (upgrade) return result(enforced, shadowed, false, score.value);
     const throttle = enforced.action === 'throttle' ? enforced : undefined;
     // A shadowed throttle rule's limits spend as shadow limits, as in the pipeline.
     const staged = shadowed?.action === 'throttle' ? shadowed : undefined;

@@ -73,10 +73,10 @@ export async function checkSections(
     const routes = section('routes');
     const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
     for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
-    // Upgrades run the policy too (src/upstream/websocket.ts): a rule may name their routes.
-    for (const entry of routes?.websocket ?? []) known.add(`websocket:${entry.path}`);
+    // Upgrades run the rules too (src/upstream/websocket.ts), never the limits.
+    const upgrades = new Set((routes?.websocket ?? []).map((entry) => `websocket:${entry.path}`));
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
-    errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
+    errors.push(...checkPolicy(policy, { tiers, routes: known, upgrades }, locator));
     decoys = checkDecoys(policy, locator, env);
     errors.push(...decoys.errors);
   }

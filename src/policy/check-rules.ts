@@ -12,7 +12,13 @@ import type { RangeConfig, RuleConfig, WhenConfig } from './rule-schema.ts';
 
 export interface RuleContext {
   readonly tiers: ReadonlySet<string> | undefined;
+  /** Route ids a `when.route` may name: inference and pass-through routes. */
   readonly routes: ReadonlySet<string>;
+  /**
+   * WebSocket upgrade routes (`websocket:<path>`): rules run on upgrades and may name them;
+   * limits never apply to an upgrade, so a limit may not.
+   */
+  readonly upgrades?: ReadonlySet<string>;
 }
 
 type When = WhenConfig;
@@ -27,7 +33,12 @@ export function checkPolicy(
   const throttled = new Set(
     policy.limits.filter((limit) => limit.applies === 'throttled').map((limit) => limit.id),
   );
-  errors.push(...checkRules(policy.rules, context, locator, ['policy', 'rules']));
+  const upgrades = context.upgrades ?? new Set<string>();
+  const ruleContext =
+    upgrades.size === 0
+      ? context
+      : { ...context, routes: new Set([...context.routes, ...upgrades]) };
+  errors.push(...checkRules(policy.rules, ruleContext, locator, ['policy', 'rules']));
   const challenges = policy.rules.findIndex((rule) => rule.action === 'challenge');
   if (challenges >= 0 && policy.challenge.url === undefined) {
     errors.push(

@@ -100,3 +100,13 @@ export function isLimitRefusal(decision: {
     (decision.rule?.startsWith(LIMIT_REFUSAL) === true || decision.reason.startsWith(LIMIT_REFUSAL))
   );
 }
+
+/**
+ * A WebSocket upgrade from an account whose challenge is pending (not yet verified): refused, and
+ * recorded so. A request would go on at the challenge tier's limits; an upgrade meets no limits.
+ */
+export const CHALLENGE_PENDING: Decision = Object.freeze({
+  action: 'challenge',
+  rule: 'challenge:pending',
+  reason: 'challenge_pending',
+});

@@ -95,7 +95,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
   {
     id: 'risk-degrade',
     description:
-      'Moderate risk from at least three families: served, visibly reduced — no reasoning, a short answer, one choice.',
+      'Moderate risk from at least three families, one of them what the account asks for: served, visibly reduced — no reasoning, a short answer, one choice.',
     // Three, not two: a request linked to a cluster carries the cluster family and the cluster's
     // pooled families with it — one piece of evidence that reads as two (a campus cohort pasting
     // the same homework: elicitation + cluster). Below the block bound, a user-visible action

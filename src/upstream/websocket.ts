@@ -19,6 +19,7 @@ import { accountStage, createContext, type PipelineDeps } from '../pipeline/hand
 import { sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
+import { CHALLENGE_PENDING } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts } from '../signals/request-facts.ts';
 import { resolveClientIp } from './client-ip.ts';
@@ -115,6 +116,9 @@ async function upgrade(
   );
   const pending = authenticate(inspected.value, deps.keys(), deps.jwt(), ctx.startedAt);
   const auth = pending instanceof Promise ? await pending : pending;
+  // A token's first sight awaits its verification: a client gone meanwhile is already recorded,
+  // and must leave no challenge or remembered block behind.
+  if (ctx.res.destroyed) return;
   if (!auth.ok) {
     return reject(
       ctx,
@@ -131,8 +135,9 @@ async function upgrade(
     });
   }
   // The account stage and the policy's block and challenge as for any request: an upgrade is no
-  // way around a remembered block or a pending challenge. (Limits are not applied: a session's
-  // usage is not metered.)
+  // way around a remembered block or a pending challenge. Limits are not applied (a session's
+  // usage is not metered), so an account under a challenge, which a request would meet at the
+  // challenge tier's limits, gets no session until it is verified.
   const { account, challenged } = accountStage(deps, config, auth.principal, ctx.startedAt);
   const challenge = config.policy.challenge;
   ctx.account = account;
@@ -152,10 +157,22 @@ async function upgrade(
   if (enforced.action === 'block') {
     if (enforced.remember !== undefined)
       rememberBlock(deps.blocks, enforced, account, facts, score, ctx.startedAt);
+    // The account's answers already streaming end now too, as for a request's block.
+    if (deps.streams.size > 0) deps.streams.cut(account.id, 'DG_ERR_BLOCKED', 'account_blocked');
     ctx.outcome = 'blocked';
     return reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? enforced.reason);
   }
-  if (enforced.action === 'challenge' && !challenged && !isVerified(account, challenge)) {
+  if (challenged) {
+    ctx.policy = { ...ctx.policy, enforced: CHALLENGE_PENDING };
+    ctx.outcome = 'challenged';
+    return reject(
+      ctx,
+      'DG_ERR_VERIFICATION_REQUIRED',
+      CHALLENGE_PENDING.reason,
+      challenge.url === undefined ? {} : { verificationUrl: challenge.url },
+    );
+  }
+  if (enforced.action === 'challenge' && !isVerified(account, challenge)) {
     deps.challenges.challenge(account.id, ctx.startedAt + challenge.durationMs);
     ctx.outcome = 'challenged';
     return reject(

@@ -456,7 +456,7 @@ describe('open WebSockets at shutdown', () => {
 });
 
 describe('an upgrade is no way around a remembered block or a pending challenge', () => {
-  it('refuses the account an HTTP request got remembered as blocked, and challenges once like any request', async () => {
+  it('refuses the account an HTTP request got remembered as blocked, and an account whose challenge is pending', async () => {
     const harness = await startHarness({
       config: {
         policy: {
@@ -498,22 +498,33 @@ describe('an upgrade is no way around a remembered block or a pending challenge'
       const remembered = await upgradeAs(harness.keys.alice);
       expect(remembered.statusCode).toBe(403);
       expect(jsonBody(remembered)).toMatchObject({ error: { code: 'DG_ERR_BLOCKED' } });
-      // A challenge rule on the upgrade is answered with the challenge, as for any request.
-      const challenged = await upgradeAs(harness.keys.bob);
-      expect(challenged.statusCode).toBe(403);
-      expect(jsonBody(challenged)).toMatchObject({
-        error: { code: 'DG_ERR_VERIFICATION_REQUIRED' },
-      });
+      // A challenge rule on the upgrade is answered with the challenge, as for any request; and
+      // while it is pending the account gets no session (a request would go on at the challenge
+      // tier's limits, which an upgrade does not meet): retrying is refused too.
+      for (const attempt of [1, 2]) {
+        const challenged = await upgradeAs(harness.keys.bob);
+        expect(challenged.statusCode, `attempt ${attempt}`).toBe(403);
+        expect(jsonBody(challenged)).toMatchObject({
+          error: {
+            code: 'DG_ERR_VERIFICATION_REQUIRED',
+            verification_url: 'https://example.com/verify',
+          },
+        });
+      }
       const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
       expect(upgrades).toHaveLength(0);
-      const records = await vi.waitFor(async () => {
-        const all = (await harness.records()).filter((r) => r.route === 'websocket:/v1/realtime');
-        expect(all).toHaveLength(2);
-        return all;
-      });
-      expect(records.map((r) => [r.account, r.outcome, r.reason])).toEqual([
-        ['acct_alice', 'blocked', 'remembered_account'],
-        ['acct_bob', 'challenged', 'policy_rule'],
+      const records = await vi.waitFor(
+        async () => {
+          const all = (await harness.records()).filter((r) => r.route === 'websocket:/v1/realtime');
+          expect(all).toHaveLength(3);
+          return all;
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(records.map((r) => [r.account, r.action, r.rule, r.reason, r.outcome])).toEqual([
+        ['acct_alice', 'block', 'block-and-remember', 'remembered_account', 'blocked'],
+        ['acct_bob', 'challenge', 'verify-realtime', 'policy_rule', 'challenged'],
+        ['acct_bob', 'challenge', 'challenge:pending', 'challenge_pending', 'challenged'],
       ]);
     } finally {
       await harness.close();

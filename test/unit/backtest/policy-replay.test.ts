@@ -267,6 +267,7 @@ describe('PolicyReplay', () => {
       at(0, { ...risky, account: 'acct_held' }),
       at(10, { ...risky, account: 'acct_held' }),
       at(20, { ...risky, account: 'acct_free', tier: 'free' }),
+      at(25, { ...risky, account: 'acct_free', tier: 'free', route: 'websocket:/v1/realtime' }),
       at(30, { ...worst, account: 'acct_worst' }),
       at(40, { account: 'acct_worst' }),
       at(45, { account: 'acct_worst', route: 'websocket:/v1/realtime' }),
@@ -278,6 +279,7 @@ describe('PolicyReplay', () => {
       ['hold', false, 'stage-observe'],
       ['limit:suspects', true, 'stage-observe'],
       ['verify', true, 'stage-observe'],
+      ['challenge:pending', true, 'stage-observe'], // no session while the challenge is pending
       ['block-worst', true, 'stage-observe'],
       ['block-worst', true, null], // remembered: the block's rule, its own reason
       ['block-worst', true, null], // … for an upgrade too
@@ -286,7 +288,8 @@ describe('PolicyReplay', () => {
       ['hold', false, 'stage-observe'],
       ['hold', false, 'stage-observe'],
     ]);
-    expect(decisions[4]?.reason).toBe('remembered_account');
+    expect(decisions[5]?.reason).toBe('remembered_account');
+    expect(decisions[6]?.reason).toBe('remembered_account');
   });
 
   it("holds a tier_budget throttle's accounts to the candidate's tiers, at the logged tier", async () => {
