@@ -1,8 +1,9 @@
 /**
  * The streams each account has open, so that a decision about the account reaches the answers it
  * is already receiving: when one of its requests is blocked, its open streams are cut with the
- * dialect's error event instead of running to their end. Registered when an SSE response opens,
- * removed when it is recorded.
+ * dialect's error event instead of running to their end, and its open WebSocket sessions are
+ * closed. Registered when an SSE response opens or an upgrade is handed over, removed when it is
+ * recorded.
  */
 import { sendError } from './local-reply.ts';
 import type { ErrorCode } from './error-codes.ts';
@@ -37,6 +38,17 @@ export class OpenStreams {
     if (open === undefined) return 0;
     let cut = 0;
     for (const ctx of [...open]) {
+      if (ctx.route?.kind === 'websocket') {
+        // An upgraded session: its socket is ours (http-proxy-3 pipes it); closing it ends the
+        // session, and its record says why when the socket closes.
+        if (ctx.upgradeStatus !== 101 || ctx.req.socket.destroyed) continue;
+        ctx.outcome = 'cut';
+        ctx.error = code;
+        ctx.detail = detail;
+        ctx.req.socket.destroy();
+        cut++;
+        continue;
+      }
       if (!ctx.sseOpen) continue;
       ctx.outcome = 'cut';
       sendError(ctx, code, detail);

@@ -49,6 +49,7 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
     contexts.set(req, ctx);
     res.on('close', () => {
       deps.inflight.release(ctx);
+      deps.streams.remove(ctx);
       if (ctx.upgradeStatus !== undefined) ctx.upstreamEnd = deps.clock.mono();
       deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
     });
@@ -185,6 +186,8 @@ async function upgrade(
 
   req.headers = websocketHeaders(ctx, inspected.value.connectionTokens);
   ctx.upstreamStart = deps.clock.mono();
+  // A session is a stream: a block of the account later ends it (OpenStreams.cut).
+  deps.streams.add(ctx);
   const proxy = await proxyServer();
   proxy.ws(
     req,

@@ -531,3 +531,69 @@ describe('an upgrade is no way around a remembered block or a pending challenge'
     }
   });
 });
+
+describe('a block ends the sessions the account has open', () => {
+  it('closes an open WebSocket when a request of its account is blocked, and records it as cut', async () => {
+    const harness = await startHarness({
+      config: {
+        policy: {
+          rules: [{ id: 'block-this', when: { model: ['mock-block-me'] }, action: 'block' }],
+        },
+      },
+    });
+    try {
+      const ws = new WebSocket(`${harness.url.replace(/^http/, 'ws')}/v1/realtime`, {
+        headers: { authorization: `Bearer ${harness.keys.alice}` },
+      });
+      await new Promise<void>((resolve, reject) => {
+        ws.addEventListener('open', () => resolve(), { once: true });
+        ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
+          once: true,
+        });
+      });
+      const closed = new Promise<void>((resolve) =>
+        ws.addEventListener('close', () => resolve(), { once: true }),
+      );
+      // Another account's block leaves the session alone; the account's own block ends it.
+      const blockAs = async (key: string) => {
+        const res = await fetch(`${harness.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            model: 'mock-block-me',
+            messages: [{ role: 'user', content: 'hi' }],
+          }),
+        });
+        await res.body?.cancel();
+        return res.status;
+      };
+      expect(await blockAs(harness.keys.bob)).toBe(403);
+      await delay(100);
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      expect(await blockAs(harness.keys.alice)).toBe(403);
+      await Promise.race([
+        closed,
+        delay(5_000).then(() => {
+          throw new Error('the session outlived the block of its account');
+        }),
+      ]);
+      const record = await vi.waitFor(
+        async () => {
+          const found = (await harness.records()).find((r) => r.route === 'websocket:/v1/realtime');
+          expect(found).toBeDefined();
+          return found!;
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(record).toMatchObject({
+        account: 'acct_alice',
+        status: 101,
+        outcome: 'cut',
+        error: 'DG_ERR_BLOCKED',
+        detail: 'account_blocked',
+      });
+    } finally {
+      await harness.close();
+    }
+  });
+});
