@@ -13,7 +13,8 @@ import { AffectedKeys } from './affected-accounts.ts';
 import { approximations } from './approximations.ts';
 import type { BacktestReport, ConfigDescription, FidelityDifference } from './backtest-report.ts';
 import { DecisionChanges } from './decision-changes.ts';
-import { PolicyReplay, type Replayed, type ShadowDecision } from './policy-replay.ts';
+import type { ShadowDecision } from '../policy/decision.ts';
+import { PolicyReplay, type Replayed } from './policy-replay.ts';
 import { StartOrder, type RecordOrder } from './start-order.ts';
 
 export interface BacktestConfig {

@@ -15,7 +15,8 @@ import type { ReplayRecord } from './replay-record.ts';
 import { emptyCounts, type ActionCounts } from '../review/action-counts.ts';
 import type { Interner } from '../util/bounded-table.ts';
 import { isLimitRefusal } from '../policy/decision.ts';
-import type { Replayed, ShadowDecision } from './policy-replay.ts';
+import type { ShadowDecision } from '../policy/decision.ts';
+import type { Replayed } from './policy-replay.ts';
 
 /** Distinct tiers and rules tracked (both are config-defined: a handful). */
 const MAX_NAMES = 1_000;

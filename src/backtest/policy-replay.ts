@@ -27,7 +27,7 @@ import {
   shadowAfterLimits,
 } from '../limits/admit-limits.ts';
 import { MemoryLimitStore } from '../limits/limit-store.ts';
-import { CHALLENGE_PENDING, type Decision } from '../policy/decision.ts';
+import { CHALLENGE_PENDING, type Decision, type ShadowDecision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import type { ActionName } from '../review/action-counts.ts';
 import { accountOf, factsOf, Rescorer } from './replay-inputs.ts';
@@ -37,9 +37,6 @@ const NO_LIMITS: readonly string[] = Object.freeze([]);
 /** The route id prefix of a WebSocket upgrade (routes.ts). */
 const WEBSOCKET_ROUTE = 'websocket:';
 const NO_CONTENT: readonly number[] = Object.freeze([]);
-
-/** What a shadowed rule or a shadow limit would have done, as the record's `shadow` says it. */
-export type ShadowDecision = Pick<Decision, 'action' | 'rule' | 'reason'>;
 
 /** What a config would have done with one logged request. */
 export interface Replayed {

@@ -6,7 +6,7 @@
  * client-supplied strings it holds (model name) are length-capped. The README documents it.
  */
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
-import type { Action, Decision, Mode } from '../policy/decision.ts';
+import type { Action, Mode, ShadowDecision } from '../policy/decision.ts';
 
 /**
  * 2: adds the account facts (credential, age, verification, programme, declared use, labels);
@@ -80,7 +80,7 @@ export interface DecisionRecord {
   readonly rule: string | null;
   readonly reason: string;
   /** What a shadowed rule would have done instead; null when nothing was shadowed. */
-  readonly shadow: Pick<Decision, 'action' | 'rule' | 'reason'> | null;
+  readonly shadow: ShadowDecision | null;
   readonly policy_version: string | null;
   readonly score: number;
   readonly factors: readonly Factor[];

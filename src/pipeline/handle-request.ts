@@ -23,7 +23,7 @@ import type { JwtVerifier } from '../auth/jwt/jwt-verifier.ts';
 import type { KeyStore } from '../auth/key-store.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
 import type { DecisionLog } from '../decision-log/decision-log.ts';
-import type { Scorer } from '../detection/score.ts';
+import type { Score, Scorer } from '../detection/score.ts';
 import { dialectOf, guessDialect } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
 import { normalizeIp } from '../net/ip.ts';
@@ -47,6 +47,7 @@ import {
   type RestoredThinking,
 } from '../degrade/restore-thinking.ts';
 import type { ThinkingVault } from '../degrade/thinking-vault.ts';
+import type { Decision, PolicyOutcome } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
 import type { StoreGate } from '../redis/create-stores.ts';
@@ -320,23 +321,13 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   ctx.mark(STAGE.score, deps.clock);
 
   // 5. policy (what earlier blocks remembered decides first; an operator's allow still wins)
-  const remembered =
-    account.override?.action === 'allow'
-      ? undefined
-      : rememberedBlock(deps.blocks, account, facts, ctx.score, ctx.startedAt, deps.scorer);
-  const outcome =
-    remembered === undefined
-      ? evaluatePolicy(config.policy, account, facts, ctx.score)
-      : { enforced: remembered, shadow: null, policyVersion: config.policy.version };
+  const outcome = policyStage(deps, config, account, facts, ctx.score, ctx.startedAt);
   ctx.policy = outcome;
   ctx.mark(STAGE.policy, deps.clock);
 
   // 6. act: block; spend limits (a throttle rule switches more on) or refuse with 429; delay.
   if (outcome.enforced.action === 'block') {
-    if (outcome.enforced.remember !== undefined)
-      rememberBlock(deps.blocks, outcome.enforced, account, facts, ctx.score, ctx.startedAt);
-    // The account's answers already streaming end now too, with the dialect's error event.
-    if (deps.streams.size > 0) deps.streams.cut(account.id, 'DG_ERR_BLOCKED', 'account_blocked');
+    blockAccount(deps, outcome.enforced, account, facts, ctx.score, ctx.startedAt);
     ctx.outcome = 'blocked';
     // The reviewer-facing reason (an override's) goes to the log's detail, never to the client.
     reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? outcome.enforced.reason);
@@ -451,6 +442,43 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 }
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
+
+/**
+ * The policy stage, shared with WebSocket upgrades: a block an earlier request remembered decides
+ * first (no shadow beside it), unless an operator's allow override holds; else the rules.
+ */
+export function policyStage(
+  deps: PipelineDeps,
+  config: RuntimeConfig,
+  account: Account,
+  facts: RequestFacts,
+  score: Score,
+  now: number,
+): PolicyOutcome {
+  const remembered =
+    account.override?.action === 'allow'
+      ? undefined
+      : rememberedBlock(deps.blocks, account, facts, score, now, deps.scorer);
+  return remembered === undefined
+    ? evaluatePolicy(config.policy, account, facts, score)
+    : { enforced: remembered, shadow: null, policyVersion: config.policy.version };
+}
+
+/**
+ * What a block does beyond its 403, shared with WebSocket upgrades: it is remembered as its rule
+ * says, and the account's answers already streaming (and its open sessions) end now too.
+ */
+export function blockAccount(
+  deps: PipelineDeps,
+  block: Extract<Decision, { action: 'block' }>,
+  account: Account,
+  facts: RequestFacts,
+  score: Score,
+  now: number,
+): void {
+  if (block.remember !== undefined) rememberBlock(deps.blocks, block, account, facts, score, now);
+  if (deps.streams.size > 0) deps.streams.cut(account.id, 'DG_ERR_BLOCKED', 'account_blocked');
+}
 
 /**
  * The account stage, shared with WebSocket upgrades: the principal's account, with its overrides;

@@ -18,7 +18,7 @@ export interface RuleContext {
    * WebSocket upgrade routes (`websocket:<path>`): rules run on upgrades and may name them;
    * limits never apply to an upgrade, so a limit may not.
    */
-  readonly upgrades?: ReadonlySet<string>;
+  readonly upgrades: ReadonlySet<string>;
 }
 
 type When = WhenConfig;
@@ -33,12 +33,10 @@ export function checkPolicy(
   const throttled = new Set(
     policy.limits.filter((limit) => limit.applies === 'throttled').map((limit) => limit.id),
   );
-  const upgrades = context.upgrades ?? new Set<string>();
-  const ruleContext =
-    upgrades.size === 0
-      ? context
-      : { ...context, routes: new Set([...context.routes, ...upgrades]) };
-  errors.push(...checkRules(policy.rules, ruleContext, locator, ['policy', 'rules']));
+  const ruleRoutes = new Set([...context.routes, ...context.upgrades]);
+  errors.push(
+    ...checkRules(policy.rules, { ...context, routes: ruleRoutes }, locator, ['policy', 'rules']),
+  );
   const challenges = policy.rules.findIndex((rule) => rule.action === 'challenge');
   if (challenges >= 0 && policy.challenge.url === undefined) {
     errors.push(

@@ -69,6 +69,9 @@ export const RECORD_ACTIONS = [
 ] as const satisfies readonly (Action | 'reject')[];
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
+/** What a shadowed rule or a shadow limit would have done, as a record's `shadow` says it. */
+export type ShadowDecision = Pick<Decision, 'action' | 'rule' | 'reason'>;
+
 /** What the policy decided: the decision carried out, and what a shadowed rule would have done. */
 export interface PolicyOutcome {
   readonly enforced: Decision;

@@ -9,18 +9,22 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ProxyServer } from 'http-proxy-3';
-import { rememberBlock, rememberedBlock } from '../block/remember-blocks.ts';
 import { isVerified } from '../challenge/challenge-store.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { dialectOf } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
 import type { ErrorCode } from '../pipeline/error-codes.ts';
-import { accountStage, createContext, type PipelineDeps } from '../pipeline/handle-request.ts';
+import {
+  accountStage,
+  blockAccount,
+  createContext,
+  policyStage,
+  type PipelineDeps,
+} from '../pipeline/handle-request.ts';
 import { sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { CHALLENGE_PENDING } from '../policy/decision.ts';
-import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts } from '../signals/request-facts.ts';
 import { resolveClientIp } from './client-ip.ts';
 import { inspectHeaders, upstreamRequestHeaders } from './header-hygiene.ts';
@@ -146,40 +150,27 @@ async function upgrade(
   ctx.facts = facts;
   const score = deps.scorer.score(account, facts, ctx.startedAt);
   ctx.score = score;
-  const remembered =
-    account.override?.action === 'allow'
-      ? undefined
-      : rememberedBlock(deps.blocks, account, facts, score, ctx.startedAt, deps.scorer);
-  ctx.policy =
-    remembered === undefined
-      ? evaluatePolicy(config.policy, account, facts, score)
-      : { enforced: remembered, shadow: null, policyVersion: config.policy.version };
+  ctx.policy = policyStage(deps, config, account, facts, score, ctx.startedAt);
   const enforced = ctx.policy.enforced;
   if (enforced.action === 'block') {
-    if (enforced.remember !== undefined)
-      rememberBlock(deps.blocks, enforced, account, facts, score, ctx.startedAt);
-    // The account's answers already streaming end now too, as for a request's block.
-    if (deps.streams.size > 0) deps.streams.cut(account.id, 'DG_ERR_BLOCKED', 'account_blocked');
+    blockAccount(deps, enforced, account, facts, score, ctx.startedAt);
     ctx.outcome = 'blocked';
     return reject(ctx, 'DG_ERR_BLOCKED', account.override?.reason ?? enforced.reason);
   }
-  if (challenged) {
-    ctx.policy = { ...ctx.policy, enforced: CHALLENGE_PENDING };
+  // A pending challenge refuses the session; a challenge rule challenges as for a request.
+  const challenging = challenged
+    ? CHALLENGE_PENDING
+    : enforced.action === 'challenge' && !isVerified(account, challenge)
+      ? enforced
+      : undefined;
+  if (challenging !== undefined) {
+    if (challenging === CHALLENGE_PENDING) ctx.policy = { ...ctx.policy, enforced: challenging };
+    else deps.challenges.challenge(account.id, ctx.startedAt + challenge.durationMs);
     ctx.outcome = 'challenged';
     return reject(
       ctx,
       'DG_ERR_VERIFICATION_REQUIRED',
-      CHALLENGE_PENDING.reason,
-      challenge.url === undefined ? {} : { verificationUrl: challenge.url },
-    );
-  }
-  if (enforced.action === 'challenge' && !isVerified(account, challenge)) {
-    deps.challenges.challenge(account.id, ctx.startedAt + challenge.durationMs);
-    ctx.outcome = 'challenged';
-    return reject(
-      ctx,
-      'DG_ERR_VERIFICATION_REQUIRED',
-      enforced.reason,
+      challenging.reason,
       challenge.url === undefined ? {} : { verificationUrl: challenge.url },
     );
   }
