@@ -31,11 +31,11 @@ import { CHALLENGE_PENDING, type Decision, type ShadowDecision } from '../policy
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import type { ActionName } from '../review/action-counts.ts';
 import { accountOf, factsOf, Rescorer } from './replay-inputs.ts';
+import { isWebsocketRouteId } from '../dialects/routes.ts';
 import { SettleQueue } from './settle-queue.ts';
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
 /** The route id prefix of a WebSocket upgrade (routes.ts). */
-const WEBSOCKET_ROUTE = 'websocket:';
 const NO_CONTENT: readonly number[] = Object.freeze([]);
 
 /** What a config would have done with one logged request. */
@@ -102,15 +102,12 @@ export class PolicyReplay {
       rememberKeys(this.blocks, enforced, keys, now);
       return result(enforced, shadowed, true, score.value);
     }
-    const upgrade = record.route?.startsWith(WEBSOCKET_ROUTE) === true;
+    const upgrade = isWebsocketRouteId(record.route);
     if (upgrade && challenged) return result(CHALLENGE_PENDING, shadowed, true, score.value);
     if (enforced.action === 'challenge' && !challenged && !isVerified(account, challenge)) {
       this.challenges.challenge(account.id, now + challenge.durationMs);
       return result(enforced, shadowed, true, score.value);
     }
-    // A WebSocket upgrade meets no limits (src/upstream/websocket.ts): nothing spent, staged or not;
-    // an account under a pending challenge is refused it instead (above).
-    if (upgrade) return result(enforced, shadowed, false, score.value);
     const throttle = enforced.action === 'throttle' ? enforced : undefined;
     // A shadowed throttle rule's limits spend as shadow limits, as in the pipeline.
     const staged = shadowed?.action === 'throttle' ? shadowed : undefined;

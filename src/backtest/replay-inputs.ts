@@ -11,6 +11,7 @@ import { scoreOf } from '../detection/engine.ts';
 import { familiesOf, type Combined } from '../detection/families.ts';
 import type { Score } from '../detection/score.ts';
 import type { DialectName } from '../dialects/dialect.ts';
+import { isWebsocketRouteId } from '../dialects/routes.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +46,8 @@ export function factsOf(record: ReplayRecord): RequestFacts {
     dialect: (record.dialect ?? 'openai') as DialectName,
     route: record.route ?? '',
     model: record.model ?? undefined,
-    stream: record.stream ?? false,
+    // A WebSocket session is a stream (upgradeFacts), whatever an older writer logged.
+    stream: isWebsocketRouteId(record.route) || (record.stream ?? false),
     maxTokens: record.max_tokens ?? undefined,
     messageCount: record.messages ?? 0,
     toolCount: record.tools ?? 0,

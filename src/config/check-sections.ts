@@ -8,7 +8,7 @@ import { MIN_END_USER_KEY_LENGTH } from '../signals/end-user-pseudonym.ts';
 import { dirname, resolve } from 'node:path';
 import { loadKeyFile } from '../auth/key-file.ts';
 import type { KeyTable } from '../auth/key-table.ts';
-import { INFERENCE_ROUTES } from '../dialects/routes.ts';
+import { INFERENCE_ROUTES, websocketRouteId } from '../dialects/routes.ts';
 import { checkPolicy } from '../policy/check-rules.ts';
 import { checkDecoys, type DecoyFindings } from '../degrade/check-decoys.ts';
 import { checkStore, type StoreSettings } from '../redis/check-store.ts';
@@ -73,10 +73,10 @@ export async function checkSections(
     const routes = section('routes');
     const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
     for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
-    // Upgrades run the rules too (src/upstream/websocket.ts), never the limits.
-    const upgrades = new Set((routes?.websocket ?? []).map((entry) => `websocket:${entry.path}`));
+    // Upgrades run the rules and spend the limits too (src/upstream/websocket.ts).
+    for (const entry of routes?.websocket ?? []) known.add(websocketRouteId(entry.path));
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
-    errors.push(...checkPolicy(policy, { tiers, routes: known, upgrades }, locator));
+    errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
     decoys = checkDecoys(policy, locator, env);
     errors.push(...decoys.errors);
   }

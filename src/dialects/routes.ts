@@ -44,6 +44,16 @@ interface PrefixRoute {
   readonly route: Route;
 }
 
+/** The id of the WebSocket upgrade route for `path` (what the log and `when.route` name). */
+export function websocketRouteId(path: string): string {
+  return `websocket:${path}`;
+}
+
+/** Whether a logged route id is a WebSocket upgrade's. */
+export function isWebsocketRouteId(id: string | null | undefined): boolean {
+  return id?.startsWith('websocket:') === true;
+}
+
 export function compileRoutes(
   passthrough: readonly PassthroughRouteConfig[],
   websocket: readonly WebsocketRouteConfig[],
@@ -66,7 +76,7 @@ export function compileRoutes(
     websocket.map((entry) => [
       entry.path,
       {
-        id: `websocket:${entry.path}`,
+        id: websocketRouteId(entry.path),
         kind: 'websocket',
         dialect: entry.dialect,
         methods: new Set(['GET']),

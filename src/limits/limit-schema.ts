@@ -48,7 +48,7 @@ export const limitSchema = z
       .min(1)
       .max(1e6)
       .optional()
-      .describe('Streaming responses open at once.'),
+      .describe('Streaming responses and WebSocket sessions open at once.'),
     mode: z
       .enum(['enforce', 'shadow'])
       .default('enforce')

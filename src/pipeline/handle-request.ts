@@ -36,6 +36,7 @@ import {
   settleLimits,
   shadowAfterLimits,
   unfinishedStreamOutput,
+  type LimitVerdict,
   type Reservation,
 } from '../limits/admit-limits.ts';
 import type { LimitStore } from '../limits/limit-store.ts';
@@ -347,52 +348,23 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     return;
   }
   const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
-  // A shadowed throttle rule's limits spend as shadow limits (the 429s it would have made).
-  const staged = outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
-  const limits = config.policy.limits;
-  if (limits.always.length > 0 || throttle !== undefined || staged !== undefined) {
+  const spending = limitsStage(deps, config, ctx, outcome, account, facts);
+  if (spending !== undefined) {
     // Synchronous in memory; a shared store's round trip is awaited (and only then).
-    const pending = admitLimits(
-      limits,
-      deps.limits,
-      { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
-      throttle?.limits ?? NO_LIMITS,
-      ctx.startedAt,
-      throttle?.tierBudget,
-      staged,
-    );
-    const verdict = pending instanceof Promise ? await pending : pending;
-    if (!verdict.ok && verdict.unavailable === true) {
-      return reject(ctx, 'DG_ERR_STORE_UNAVAILABLE', 'limits_unavailable', {
-        retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
-      });
-    }
-    if (!verdict.ok) {
-      const refusal = verdict.refusal;
-      ctx.policy = { ...outcome, enforced: refusalDecision(refusal) };
-      ctx.outcome = 'throttled';
-      reject(ctx, 'DG_ERR_RATE_LIMITED', `${refusal.limit}.${refusal.dimension}`, {
-        retryAfterSeconds: Math.max(1, Math.ceil(refusal.waitMs / 1000)),
-        headers: refusalHeaders(refusal),
-      });
-      deps.scorer.observe?.(account, facts, ctx.startedAt);
+    const verdict = spending instanceof Promise ? await spending : spending;
+    const refused = holdAdmission(ctx, outcome, verdict);
+    if (refused !== undefined) {
+      reject(ctx, refused.code, refused.detail, refused.options);
+      if (refused.code === 'DG_ERR_RATE_LIMITED')
+        deps.scorer.observe?.(account, facts, ctx.startedAt);
       return;
     }
-    if (pending instanceof Promise && ctx.res.destroyed) {
+    if (spending instanceof Promise && ctx.res.destroyed) {
       // The client left while the store answered: what was taken goes back now (the record of
       // this request may already be written, and with it the chance to settle).
-      if (verdict.reservation !== null)
-        settleLimits(deps.limits, verdict.reservation, ctx.usage, false, deps.clock.now());
+      releaseAdmission(deps, ctx);
       return;
     }
-    ctx.reservation = verdict.reservation;
-    ctx.rateLimitHeaders = verdict.headers ?? null;
-    // What would have happened: a staged throttle's 429, the shadowed rule, a shadow limit's 429.
-    if (verdict.shadow !== null)
-      ctx.policy = {
-        ...outcome,
-        shadow: shadowAfterLimits(outcome.shadow, staged, verdict.shadow),
-      };
   }
   // Thinking blocks an earlier degraded answer withheld go back in, degraded now or not.
   let forwardBody = parsedBody;
@@ -442,6 +414,94 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 }
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
+
+/**
+ * The limits stage, shared with WebSocket upgrades: spends the request's cost from every limit
+ * that applies (a throttle rule switches more on; a shadowed throttle rule's spend as shadow
+ * limits, to show the 429s it would have made). Undefined when no limit applies; a promise only
+ * when a shared store needs a round trip.
+ */
+export function limitsStage(
+  deps: PipelineDeps,
+  config: RuntimeConfig,
+  ctx: RequestContext,
+  outcome: PolicyOutcome,
+  account: Account,
+  facts: RequestFacts,
+): LimitVerdict | Promise<LimitVerdict> | undefined {
+  const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
+  const staged = outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
+  const limits = config.policy.limits;
+  if (limits.always.length === 0 && throttle === undefined && staged === undefined)
+    return undefined;
+  return admitLimits(
+    limits,
+    deps.limits,
+    { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
+    throttle?.limits ?? NO_LIMITS,
+    ctx.startedAt,
+    throttle?.tierBudget,
+    staged,
+  );
+}
+
+/** A local refusal's answer: its error code, the record's detail and the reply's options. */
+export interface Refused {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly options: ReplyOptions;
+}
+
+/**
+ * Carries out a limits verdict on the request's context: admitted, it holds the reservation (for
+ * `record` to settle), the RateLimit headers and what would have happened (a staged throttle's
+ * 429, a shadow limit's); refused, the 429 (or, the shared store down under failure mode closed,
+ * the 503) is the decision, and its answer is returned for the caller to send.
+ */
+export function holdAdmission(
+  ctx: RequestContext,
+  outcome: PolicyOutcome,
+  verdict: LimitVerdict,
+): Refused | undefined {
+  if (!verdict.ok && verdict.unavailable === true) {
+    return {
+      code: 'DG_ERR_STORE_UNAVAILABLE',
+      detail: 'limits_unavailable',
+      options: { retryAfterSeconds: Math.ceil(ctx.config.limits.retry_after / 1000) },
+    };
+  }
+  if (!verdict.ok) {
+    const refusal = verdict.refusal;
+    ctx.policy = { ...outcome, enforced: refusalDecision(refusal) };
+    ctx.outcome = 'throttled';
+    return {
+      code: 'DG_ERR_RATE_LIMITED',
+      detail: `${refusal.limit}.${refusal.dimension}`,
+      options: {
+        retryAfterSeconds: Math.max(1, Math.ceil(refusal.waitMs / 1000)),
+        headers: refusalHeaders(refusal),
+      },
+    };
+  }
+  ctx.reservation = verdict.reservation;
+  ctx.rateLimitHeaders = verdict.headers ?? null;
+  if (verdict.shadow !== null) {
+    const staged = outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
+    ctx.policy = { ...outcome, shadow: shadowAfterLimits(outcome.shadow, staged, verdict.shadow) };
+  }
+  return undefined;
+}
+
+/**
+ * Gives back what an admission holds (its token reservations, as unserved, and its stream slots):
+ * when the request ends, or when its client left while a shared store answered.
+ */
+export function releaseAdmission(deps: PipelineDeps, ctx: RequestContext, served = false): void {
+  if (ctx.reservation === null) return;
+  const partial = ctx.streamUnfinished && ctx.usage.complete !== true ? ctx : undefined;
+  settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now(), partial);
+  ctx.reservation = null;
+}
 
 /**
  * The policy stage, shared with WebSocket upgrades: a block an earlier request remembered decides
@@ -549,7 +609,7 @@ function forwardExtras(
 }
 
 /** The client went away (its record is written): a call, so no later check is narrowed away. */
-function clientGone(ctx: RequestContext): boolean {
+export function clientGone(ctx: RequestContext): boolean {
   return ctx.res.destroyed;
 }
 
@@ -626,12 +686,8 @@ function record(ctx: RequestContext, deps: PipelineDeps): void {
   // so far is not the answer's usage. Detection and the record take the limits' estimate.
   const estimated = unfinishedOutput(ctx);
   // Token reservations settle from the usage the response reported; stream slots are freed.
-  if (ctx.reservation !== null) {
-    const served = ctx.upstreamHeaders > 0 && ctx.res.statusCode < 400;
-    const partial = ctx.streamUnfinished && ctx.usage.complete !== true ? ctx : undefined;
-    settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now(), partial);
-    ctx.reservation = null;
-  }
+  if (ctx.reservation !== null)
+    releaseAdmission(deps, ctx, ctx.upstreamHeaders > 0 && ctx.res.statusCode < 400);
   if (estimated >= 0) {
     ctx.usage.outputTokens = estimated;
     ctx.tokensOutEstimated = true;

@@ -12,13 +12,11 @@ import type { RangeConfig, RuleConfig, WhenConfig } from './rule-schema.ts';
 
 export interface RuleContext {
   readonly tiers: ReadonlySet<string> | undefined;
-  /** Route ids a `when.route` may name: inference and pass-through routes. */
-  readonly routes: ReadonlySet<string>;
   /**
-   * WebSocket upgrade routes (`websocket:<path>`): rules run on upgrades and may name them;
-   * limits never apply to an upgrade, so a limit may not.
+   * Route ids a `when.route` may name: inference, pass-through (`passthrough:<path>`) and WebSocket
+   * upgrade routes (`websocket:<path>`; an upgrade runs the rules and spends the limits too).
    */
-  readonly upgrades: ReadonlySet<string>;
+  readonly routes: ReadonlySet<string>;
 }
 
 type When = WhenConfig;
@@ -33,10 +31,7 @@ export function checkPolicy(
   const throttled = new Set(
     policy.limits.filter((limit) => limit.applies === 'throttled').map((limit) => limit.id),
   );
-  const ruleRoutes = new Set([...context.routes, ...context.upgrades]);
-  errors.push(
-    ...checkRules(policy.rules, { ...context, routes: ruleRoutes }, locator, ['policy', 'rules']),
-  );
+  errors.push(...checkRules(policy.rules, context, locator, ['policy', 'rules']));
   const challenges = policy.rules.findIndex((rule) => rule.action === 'challenge');
   if (challenges >= 0 && policy.challenge.url === undefined) {
     errors.push(

@@ -97,7 +97,9 @@ export const whenSchema = z
     cluster: cluster.optional(),
     route: nameList
       .optional()
-      .describe('The route id, e.g. anthropic.messages, openai.chat_completions.'),
+      .describe(
+        'The route id, e.g. anthropic.messages, openai.chat_completions, passthrough:<path>, websocket:<path>.',
+      ),
     dialect: z
       .array(z.enum(['anthropic', 'openai']))
       .min(1)

@@ -65,6 +65,14 @@ export function readRequestFacts(
   };
 }
 
+/**
+ * Facts of a WebSocket upgrade: a session is a stream (it holds a concurrent-stream slot while it
+ * is open) with no body of its own.
+ */
+export function upgradeFacts(dialect: Dialect, route: Route): RequestFacts {
+  return { ...passthroughFacts(dialect, route, 0), stream: true };
+}
+
 /** Facts of a pass-through request: its body is streamed, not parsed, so only route and size. */
 export function passthroughFacts(dialect: Dialect, route: Route, bytes: number): RequestFacts {
   return {

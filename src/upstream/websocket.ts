@@ -1,10 +1,13 @@
 /**
- * WebSocket pass-through (e.g. a realtime endpoint): an upgrade runs the same identity and policy
- * stages as any request — route allow list, header inspection, authenticate, account (and its
- * challenge tier), remembered blocks, policy, a block or a challenge; limits are not applied —
- * and is then handed to http-proxy-3 with headers we sanitised ourselves (http-proxy-3 does no
- * sanitising: it would forward the client's credential, Proxy-Authorization and spoofed
- * X-Forwarded-For). One decision record per upgrade, written when the socket closes.
+ * WebSocket pass-through (e.g. a realtime endpoint): an upgrade runs the same identity, policy and
+ * limits stages as any request — route allow list, header inspection, authenticate, account (and
+ * its challenge tier), remembered blocks, policy, a block or a challenge, the limits — and is then
+ * handed to http-proxy-3 with headers we sanitised ourselves (http-proxy-3 does no sanitising: it
+ * would forward the client's credential, Proxy-Authorization and spoofed X-Forwarded-For). A
+ * session spends what a request does — one request, and a concurrent-stream slot held until it
+ * closes — but no tokens: its usage is not metered, so a throttle's pace and token budgets cannot
+ * reach it (its delay is not applied either: a session is refused or opened). One decision record
+ * per upgrade, written when the socket closes.
  */
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -17,15 +20,19 @@ import type { ErrorCode } from '../pipeline/error-codes.ts';
 import {
   accountStage,
   blockAccount,
+  clientGone,
   createContext,
+  holdAdmission,
+  limitsStage,
   policyStage,
+  releaseAdmission,
   type PipelineDeps,
 } from '../pipeline/handle-request.ts';
 import { sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { CHALLENGE_PENDING } from '../policy/decision.ts';
-import { passthroughFacts } from '../signals/request-facts.ts';
+import { upgradeFacts } from '../signals/request-facts.ts';
 import { resolveClientIp } from './client-ip.ts';
 import { inspectHeaders, upstreamRequestHeaders } from './header-hygiene.ts';
 
@@ -54,6 +61,7 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
     res.on('close', () => {
       deps.inflight.release(ctx);
       deps.streams.remove(ctx);
+      releaseAdmission(deps, ctx, ctx.upgradeStatus === 101);
       if (ctx.upgradeStatus !== undefined) ctx.upstreamEnd = deps.clock.mono();
       deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
     });
@@ -140,18 +148,19 @@ async function upgrade(
     });
   }
   // The account stage and the policy's block and challenge as for any request: an upgrade is no
-  // way around a remembered block or a pending challenge. Limits are not applied (a session's
-  // usage is not metered), so an account under a challenge, which a request would meet at the
-  // challenge tier's limits, gets no session until it is verified.
+  // way around a remembered block or a pending challenge. An account under a challenge, which a
+  // request would meet at the challenge tier's limits, gets no session until it is verified: a
+  // session's tokens are not metered.
   const { account, challenged } = accountStage(deps, config, auth.principal, ctx.startedAt);
   const challenge = config.policy.challenge;
   ctx.account = account;
-  const facts = passthroughFacts(ctx.dialect, route, 0);
+  const facts = upgradeFacts(ctx.dialect, route);
   ctx.facts = facts;
   const score = deps.scorer.score(account, facts, ctx.startedAt);
   ctx.score = score;
-  ctx.policy = policyStage(deps, config, account, facts, score, ctx.startedAt);
-  const enforced = ctx.policy.enforced;
+  const outcome = policyStage(deps, config, account, facts, score, ctx.startedAt);
+  ctx.policy = outcome;
+  const enforced = outcome.enforced;
   if (enforced.action === 'block') {
     blockAccount(deps, enforced, account, facts, score, ctx.startedAt);
     ctx.outcome = 'blocked';
@@ -164,7 +173,7 @@ async function upgrade(
       ? enforced
       : undefined;
   if (challenging !== undefined) {
-    if (challenging === CHALLENGE_PENDING) ctx.policy = { ...ctx.policy, enforced: challenging };
+    if (challenging === CHALLENGE_PENDING) ctx.policy = { ...outcome, enforced: challenging };
     else deps.challenges.challenge(account.id, ctx.startedAt + challenge.durationMs);
     ctx.outcome = 'challenged';
     return reject(
@@ -173,6 +182,15 @@ async function upgrade(
       challenging.reason,
       challenge.url === undefined ? {} : { verificationUrl: challenge.url },
     );
+  }
+  // The limits, as for a request: a session is one request and holds a stream slot till it closes.
+  const spending = limitsStage(deps, config, ctx, outcome, account, facts);
+  if (spending !== undefined) {
+    const verdict = spending instanceof Promise ? await spending : spending;
+    const refused = holdAdmission(ctx, outcome, verdict);
+    if (refused !== undefined) return reject(ctx, refused.code, refused.detail, refused.options);
+    // Gone while a shared store answered: the close handler has run, so give the slot back here.
+    if (clientGone(ctx)) return releaseAdmission(deps, ctx);
   }
 
   req.headers = websocketHeaders(ctx, inspected.value.connectionTokens);

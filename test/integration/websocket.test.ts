@@ -500,7 +500,7 @@ describe('an upgrade is no way around a remembered block or a pending challenge'
       expect(jsonBody(remembered)).toMatchObject({ error: { code: 'DG_ERR_BLOCKED' } });
       // A challenge rule on the upgrade is answered with the challenge, as for any request; and
       // while it is pending the account gets no session (a request would go on at the challenge
-      // tier's limits, which an upgrade does not meet): retrying is refused too.
+      // tier's token limits, which a session's unmetered usage cannot meet): retrying is refused.
       for (const attempt of [1, 2]) {
         const challenged = await upgradeAs(harness.keys.bob);
         expect(challenged.statusCode, `attempt ${attempt}`).toBe(403);
@@ -592,6 +592,103 @@ describe('a block ends the sessions the account has open', () => {
         error: 'DG_ERR_BLOCKED',
         detail: 'account_blocked',
       });
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
+describe("a session spends its account's limits", () => {
+  it('holds a concurrent-stream slot until it closes and spends one request; beyond either, 429', async () => {
+    const harness = await startHarness({
+      config: {
+        policy: {
+          limits: [
+            {
+              id: 'realtime-sessions',
+              scope: 'account',
+              when: { route: ['websocket:/v1/realtime'] },
+              concurrent_streams: 1,
+              requests: { limit: 3, per: '1h' },
+            },
+          ],
+        },
+      },
+    });
+    const open = async (key: string): Promise<WebSocket> => {
+      const ws = new WebSocket(`${harness.url.replace(/^http/, 'ws')}/v1/realtime`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      await new Promise<void>((resolve, reject) => {
+        ws.addEventListener('open', () => resolve(), { once: true });
+        ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
+          once: true,
+        });
+      });
+      return ws;
+    };
+    const close = (ws: WebSocket) =>
+      new Promise<void>((resolve) => {
+        ws.addEventListener('close', () => resolve(), { once: true });
+        ws.close();
+      });
+    const upgradeAs = async (key: string) =>
+      (await rawUpgradeAt(harness.url, '/v1/realtime', [['Authorization', `Bearer ${key}`]]))
+        .response;
+    try {
+      const first = await open(harness.keys.alice);
+      // The account's one slot is taken: a second session is refused, another account's is not.
+      const second = await upgradeAs(harness.keys.alice);
+      expect(second.statusCode).toBe(429);
+      expect(jsonBody(second)).toMatchObject({ error: { code: 'DG_ERR_RATE_LIMITED' } });
+      expect(headerValues(second, 'retry-after')).toEqual(['1']);
+      const bob = await open(harness.keys.bob);
+      await close(bob);
+      // Closing the session gives its slot back (the proxy sees the close a moment later).
+      await close(first);
+      const again = await vi.waitFor(() => open(harness.keys.alice), {
+        timeout: 5_000,
+        interval: 50,
+      });
+      await close(again);
+      // Two sessions opened (the refused attempt spent nothing): a third is the last of three.
+      await close(
+        await vi.waitFor(() => open(harness.keys.alice), { timeout: 5_000, interval: 50 }),
+      );
+      const fourth = await vi.waitFor(
+        async () => {
+          const response = await upgradeAs(harness.keys.alice);
+          expect(response.statusCode).toBe(429);
+          return response;
+        },
+        { timeout: 5_000, interval: 50 },
+      );
+      expect(jsonBody(fourth)).toMatchObject({ error: { code: 'DG_ERR_RATE_LIMITED' } });
+      const records = await vi.waitFor(
+        async () => {
+          const all = (await harness.records()).filter(
+            (r) => r.route === 'websocket:/v1/realtime' && r.account === 'acct_alice',
+          );
+          expect(all).toHaveLength(5);
+          return all;
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      const refused = records.filter((r) => r.status === 429);
+      expect(refused.map((r) => [r.action, r.rule, r.reason, r.detail, r.stream])).toEqual([
+        [
+          'throttle',
+          'limit:realtime-sessions',
+          'concurrent_streams',
+          'realtime-sessions.concurrent_streams',
+          true,
+        ],
+        ['throttle', 'limit:realtime-sessions', 'requests', 'realtime-sessions.requests', true],
+      ]);
+      expect(records.filter((r) => r.status === 101)).toHaveLength(3);
+      // Only the sessions reached the upstream.
+      const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+      expect(upgrades).toHaveLength(4);
     } finally {
       await harness.close();
     }

@@ -231,7 +231,7 @@ describe('PolicyReplay', () => {
     ]);
   });
 
-  it('keeps the shadowed rule beside a block, a challenge and a 429; none beside a remembered block; a WebSocket upgrade spends no limit', async () => {
+  it('keeps the shadowed rule beside a block, a challenge and a 429; none beside a remembered block; a WebSocket upgrade spends its limits', async () => {
     const config = await configWith({
       policy: {
         challenge: { url: 'https://example.com/verify' },
@@ -283,13 +283,50 @@ describe('PolicyReplay', () => {
       ['block-worst', true, 'stage-observe'],
       ['block-worst', true, null], // remembered: the block's rule, its own reason
       ['block-worst', true, null], // … for an upgrade too
-      // The upgrade spends no limit: the HTTP request after two of them is still admitted.
+      // An upgrade spends the throttle's limit as a request does (src/upstream/websocket.ts).
       ['hold', false, 'stage-observe'],
-      ['hold', false, 'stage-observe'],
-      ['hold', false, 'stage-observe'],
+      ['limit:suspects', true, 'stage-observe'],
+      ['limit:suspects', true, 'stage-observe'],
     ]);
     expect(decisions[5]?.reason).toBe('remembered_account');
     expect(decisions[6]?.reason).toBe('remembered_account');
+  });
+
+  it("holds a WebSocket session's stream slot from its start to its logged end", async () => {
+    const config = await configWith({
+      policy: {
+        limits: [
+          {
+            id: 'sessions',
+            scope: 'account',
+            when: { route: ['websocket:/v1/realtime'] },
+            concurrent_streams: 1,
+          },
+        ],
+      },
+    });
+    const replay = new PolicyReplay(config);
+    // An older writer logged a session as no stream: it is one all the same (upgradeFacts).
+    const session = (ms: number, lasting: number) =>
+      at(ms, {
+        account: 'acct_rt',
+        route: 'websocket:/v1/realtime',
+        stream: false,
+        status: 101,
+        latency_ms: { total: lasting, proxy: 1, upstream: lasting - 1, upstream_ttfb: 1 },
+      });
+    const decisions = [
+      session(0, 1_000), // open until 1 s
+      session(500, 100), // the slot is held
+      at(600, { account: 'acct_rt' }), // a request is no session: the limit names the route
+      session(1_500, 100), // the first has ended
+    ].map((record) => replay.replay(record));
+    expect(decisions.map((d) => [d.rule, d.reason, d.refused])).toEqual([
+      [null, 'default', false],
+      ['limit:sessions', 'concurrent_streams', true],
+      [null, 'default', false],
+      [null, 'default', false],
+    ]);
   });
 
   it("holds a tier_budget throttle's accounts to the candidate's tiers, at the logged tier", async () => {
