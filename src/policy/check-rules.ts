@@ -7,6 +7,7 @@
 import type { ConfigError, PathSegment, SourceLocator } from '../config/config-error.ts';
 import type { FileConfig } from '../config/schema.ts';
 import { FACTOR_NAMES } from '../detection/factor-names.ts';
+import { isWebsocketRouteId } from '../dialects/routes.ts';
 import { toInterval, type Interval } from './compile-rules.ts';
 import type { RangeConfig, RuleConfig, WhenConfig } from './rule-schema.ts';
 
@@ -130,6 +131,20 @@ function checkLimits(
       if (rate !== undefined && rate.per <= 0)
         errors.push(locator.error([...at, dimension, 'per'], 'must be longer than 0'));
     }
+    const routes = limit.when.route;
+    if (
+      routes !== undefined &&
+      routes.length > 0 &&
+      routes.every(isWebsocketRouteId) &&
+      limit.requests === undefined &&
+      limit.concurrent_streams === undefined
+    )
+      errors.push(
+        locator.error(
+          [...at, 'when', 'route'],
+          'a WebSocket session spends no tokens (its usage is not metered): name requests or concurrent_streams',
+        ),
+      );
     const output = limit.output_tokens;
     if (output !== undefined && (output.burst ?? output.limit) < policy.reserve_output_tokens) {
       errors.push(
