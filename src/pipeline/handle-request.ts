@@ -256,13 +256,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   }
   ctx.mark(STAGE.authenticate, deps.clock);
 
-  // Shared blocks or challenges out of sync under failure mode closed: no verdict is safe (503).
-  const refusing = deps.storeGate?.refusing();
-  if (refusing !== undefined) {
-    return reject(ctx, 'DG_ERR_STORE_UNAVAILABLE', `${refusing}_unavailable`, {
-      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
-    });
-  }
+  const gated = storeGate(deps, config);
+  if (gated !== undefined) return reject(ctx, gated.code, gated.detail, gated.options);
 
   // 2. account (a challenged, not yet verified account continues at the challenge tier)
   const { account, challenged } = accountStage(deps, config, auth.principal, ctx.startedAt);
@@ -414,6 +409,20 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
 }
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
+
+/**
+ * The store gate, shared with WebSocket upgrades: shared blocks or challenges out of sync under
+ * failure mode closed leave no verdict safe, so the request is refused (503) before any is made.
+ */
+export function storeGate(deps: PipelineDeps, config: RuntimeConfig): Refused | undefined {
+  const refusing = deps.storeGate?.refusing();
+  if (refusing === undefined) return undefined;
+  return {
+    code: 'DG_ERR_STORE_UNAVAILABLE',
+    detail: `${refusing}_unavailable`,
+    options: { retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000) },
+  };
+}
 
 /**
  * The limits stage, shared with WebSocket upgrades: spends the request's cost from every limit

@@ -26,6 +26,7 @@ import {
   limitsStage,
   policyStage,
   releaseAdmission,
+  storeGate,
   type PipelineDeps,
 } from '../pipeline/handle-request.ts';
 import { sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
@@ -139,14 +140,9 @@ async function upgrade(
       auth.failure,
     );
   }
-  // Shared blocks or challenges out of sync under failure mode closed: no verdict is safe (503),
-  // as for any request (handle-request.ts).
-  const refusing = deps.storeGate?.refusing();
-  if (refusing !== undefined) {
-    return reject(ctx, 'DG_ERR_STORE_UNAVAILABLE', `${refusing}_unavailable`, {
-      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
-    });
-  }
+  // Shared blocks or challenges out of sync under failure mode closed: 503, as for any request.
+  const gated = storeGate(deps, config);
+  if (gated !== undefined) return reject(ctx, gated.code, gated.detail, gated.options);
   // The account stage and the policy's block and challenge as for any request: an upgrade is no
   // way around a remembered block or a pending challenge. An account under a challenge, which a
   // request would meet at the challenge tier's limits, gets no session until it is verified: a

@@ -7,6 +7,7 @@
  * (503, never 401, until they load), and failure mode closed (503).
  * Every request here spends from a limit with leases off, so each one is a Redis round trip.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { silentLogger } from '../../src/util/logger.ts';
 import { baseConfig, TEST_ENV, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
 import { storeStatus } from '../helpers/admin-client.ts';
 import { msUntil } from '../helpers/wait.ts';
+import { buildRequest, exchangeUntilClose, headerValues, jsonBody } from '../helpers/raw-http.ts';
 import { openConnection } from '../helpers/redis-connections.ts';
 import { COMMAND_TIMEOUT_MS, redisFaultProxies } from '../helpers/redis-fault-proxies.ts';
 import { freePort, startRedisServer, type RedisServer } from '../helpers/redis-servers.ts';
@@ -216,5 +218,34 @@ describe('Redis faults', () => {
     expect(body.error.code).toBe('DG_ERR_STORE_UNAVAILABLE');
     const records = await h.waitForRecords(2);
     expect(records.at(-1)).toMatchObject({ status: 503, detail: 'limits_unavailable' });
+    // A WebSocket upgrade spends the same limits: refused alike, never handed to the upstream.
+    const upgrade = await exchangeUntilClose(
+      h.url,
+      buildRequest({
+        method: 'GET',
+        target: '/v1/realtime',
+        headers: [
+          ['Host', new URL(h.url).host],
+          ['Connection', 'Upgrade'],
+          ['Upgrade', 'websocket'],
+          ['Sec-WebSocket-Version', '13'],
+          ['Sec-WebSocket-Key', randomBytes(16).toString('base64')],
+          ['Authorization', `Bearer ${h.keys.alice}`],
+        ],
+      }),
+      2_000,
+    );
+    expect(upgrade.response.statusCode).toBe(503);
+    expect(headerValues(upgrade.response, 'retry-after')).toEqual(['1']);
+    expect(jsonBody(upgrade.response)).toMatchObject({
+      error: { code: 'DG_ERR_STORE_UNAVAILABLE' },
+    });
+    const all = await h.waitForRecords(3);
+    expect(all.at(-1)).toMatchObject({
+      route: 'websocket:/v1/realtime',
+      status: 503,
+      stream: true,
+      detail: 'limits_unavailable',
+    });
   });
 });
