@@ -284,6 +284,30 @@ function openaiBody(turn: string): Record<string, unknown> {
   };
 }
 
+/**
+ * A 4 KB Vietnamese turn whose everyday words ("suy nghĩ", to think) set the elicitation trigger
+ * from its first line while the request for the steps comes only at its end: the phrase
+ * detector's worst case (it scans the whole capped prefix before it matches).
+ */
+function vietnamesePrompt(seed: number): string {
+  const random = createRng(seed).next;
+  // prettier-ignore
+  const words = [
+    'tôi', 'suy', 'nghĩ', 'rằng', 'bài', 'toán', 'này', 'có', 'nhiều', 'cách', 'giải', 'khác',
+    'nhau', 'và', 'mỗi', 'cách', 'đều', 'cần', 'kiểm', 'tra', 'lại', 'kết', 'quả', 'cuối', 'cùng',
+    'trong', 'lớp', 'học', 'hôm', 'qua', 'chúng', 'em', 'đã', 'thử',
+  ];
+  const trailer = ' Hãy giải thích từng bước một cách chi tiết.';
+  const parts: string[] = [];
+  let length = 0;
+  while (length < 4096 - trailer.length) {
+    const word = words[Math.floor(random() * words.length)] ?? 'và';
+    parts.push(word);
+    length += word.length + 1;
+  }
+  return `${parts.join(' ').slice(0, 4096 - trailer.length)}${trailer}`;
+}
+
 /** A 4 KB grading prompt: step-by-step reasoning, a rubric and two labelled candidates. */
 function phrasePrompt(seed: number): string {
   const lead =
@@ -391,6 +415,11 @@ const SCENARIOS: readonly { id: string; label: string; make: (seed: number) => C
     id: 'phrases-4k',
     label: 'Anthropic, 4 KB grading turn (step by step, rubric, Response A/B)',
     make: (seed) => call(anthropic, anthropicBody(phrasePrompt(seed), false)),
+  },
+  {
+    id: 'vietnamese-4k',
+    label: 'OpenAI chat, 4 KB Vietnamese turn, the steps asked for at its end',
+    make: (seed) => call(openai, openaiBody(vietnamesePrompt(seed))),
   },
   {
     id: 'anthropic-64k',
@@ -1331,7 +1360,9 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const row of extraction.rows) {
     const fired =
-      row.id === 'phrases-4k' ? ` — elicitation ${row.elicitation}, grading ${row.grading}` : '';
+      row.id === 'phrases-4k' || row.id === 'vietnamese-4k'
+        ? ` — elicitation ${row.elicitation}, grading ${row.grading}`
+        : '';
     rows.push([
       `extract: ${row.label} (${(row.bytes / 1024).toFixed(1)} KB body, ${row.tokens} tokens read${fired})`,
       `${us(row.medianUs)} (p99 ${us(row.p99Us)})`,

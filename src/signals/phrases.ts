@@ -22,7 +22,8 @@ const ELICIT_REASONING = new RegExp(
     String.raw`\bwalk (?:me )?through (?:your|the|each|every)`,
     String.raw`\b(?:before|prior to) (?:answering|giving|the final answer)[^.\n]{0,40}(?:reason|think|explain)`,
     String.raw`\blet['’]?s think`,
-    // German, Spanish, Portuguese, French, Italian, Russian, Chinese, Japanese, Korean
+    // German, Spanish, Portuguese, French, Italian, Russian, Chinese, Japanese, Korean; then the
+    // everyday idioms for "step by step" and "thought process / reasoning" in nine more languages
     String.raw`schritt für schritt|gedankengang|denkprozess|lösungsweg`,
     String.raw`paso a paso|razonamiento (?:completo|detallado|interno)|proceso de pensamiento`,
     String.raw`passo a passo|raciocínio (?:completo|detalhado)`,
@@ -32,6 +33,16 @@ const ELICIT_REASONING = new RegExp(
     String.raw`一步一步|逐步|分步|思考过程|推理过程|思维链|详细推理|思考過程|推論過程`,
     String.raw`ステップバイステップ|段階的に|順を追って|思考の過程`,
     String.raw`단계별|차근차근|추론 과정|사고 과정`,
+    // Turkish, Indonesian and Malay, Vietnamese, Arabic, Persian, Hindi, Polish, Dutch, Ukrainian
+    String.raw`adım adım|düşünce süreci|akıl yürütme`,
+    String.raw`langkah demi langkah|langkah[- ]langkahnya|proses berpikir|penalaran`,
+    String.raw`từng bước|quá trình suy nghĩ|suy luận|lập luận`,
+    String.raw`خطوة بخطوة|خطوة خطوة|طريقة التفكير|سلسلة التفكير|عملية التفكير|الاستدلال`,
+    String.raw`گام به گام|قدم به قدم|مرحله به مرحله|فرایند فکر|روند فکر|استدلال`,
+    String.raw`चरण दर चरण|कदम दर कदम|क़दम दर क़दम|चरणबद्ध|सोचने की प्रक्रिया|विचार प्रक्रिया|तर्क प्रक्रिया`,
+    String.raw`krok po kroku|tok rozumowania|proces myślowy`,
+    String.raw`stap voor stap|denkproces|redenering`,
+    String.raw`крок за кроком|покроково|хід (?:міркувань|думок)`,
   ].join('|'),
   'i',
 );

@@ -34,6 +34,12 @@ const WORDS: Record<number, readonly string[]> = {
     'schritt', 'gedankengang', 'denkprozess', 'lösungsweg', 'paso', 'razonamiento',
     'pensamiento', 'passo', 'raciocínio', 'étape', 'raisonnement', 'réflexion', 'ragionamento',
     'шаг', 'шагом', 'пошагово', 'рассуждений', 'мыслей', 'рассуждения', 'рассуждение',
+    // The idiom's rarer word where one is (Persian "thought" and Hindi "thought", "think", are
+    // everyday words; "process" is in each of their reasoning idioms).
+    'adım', 'düşünce', 'akıl', 'langkah', 'berpikir', 'penalaran', 'bước', 'suy', 'luận',
+    'خطوة', 'بخطوة', 'التفكير', 'الاستدلال', 'گام', 'قدم', 'مرحله', 'فرایند', 'روند', 'استدلال',
+    'चरण', 'कदम', 'क़दम', 'चरणबद्ध', 'प्रक्रिया', 'krok', 'rozumowania', 'myślowy', 'stap',
+    'denkproces', 'redenering', 'крок', 'покроково', 'міркувань', 'думок',
   ],
   [TRIGGER.answer]: ['answer', 'result', 'solution', 'given'],
   [TRIGGER.derive]: ['derive', 'justify', 'reconstruct', 'prove', 'explain', 'show'],

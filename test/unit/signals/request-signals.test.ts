@@ -332,6 +332,19 @@ describe('elicitation and grading phrasing', () => {
     '请一步一步地解释这个问题的答案。',
     'Löse die Aufgabe Schritt für Schritt.',
     'Решите задачу шаг за шагом.',
+    'Bu problemi adım adım çöz.',
+    'Jelaskan langkah demi langkah bagaimana menyelesaikan soal ini.',
+    'Hãy giải thích từng bước cách giải bài toán này.',
+    'اشرح الحل خطوة بخطوة من فضلك.',
+    'لطفاً این مسئله را گام به گام حل کن.',
+    'इस सवाल को चरण दर चरण हल करें।',
+    'Rozwiąż to zadanie krok po kroku.',
+    'Leg het stap voor stap uit.',
+    'Розв’яжи задачу крок за кроком.',
+    'فرایند فکر خود را کامل بنویس.',
+    'अपनी सोचने की प्रक्रिया पूरी लिखें।',
+    'Trình bày quá trình suy nghĩ của bạn.',
+    'Açıkla, akıl yürütmeni göster.',
   ])('elicits reasoning: %s', (text) => {
     expect(turnOf(text).elicitation).toBe(1);
   });
@@ -340,6 +353,13 @@ describe('elicitation and grading phrasing', () => {
     'What is the capital of France?',
     'Write a haiku about autumn leaves falling in the park.',
     'Dame una receta de paella valenciana.',
+    'Bugün hava çok güzel, parka gidelim mi?',
+    'Tolong terjemahkan kalimat ini ke bahasa Inggris.',
+    'Thời tiết hôm nay thế nào?',
+    'ما هي عاصمة فرنسا؟',
+    'इस हफ़्ते मौसम कैसा रहेगा?',
+    'من فکر می‌کنم فردا باران می‌آید.',
+    'मेरे विचार से यह फ़िल्म अच्छी है।',
   ])('does not elicit: %s', (text) => {
     expect(turnOf(text).elicitation).toBe(0);
   });
