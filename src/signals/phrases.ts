@@ -68,6 +68,17 @@ const GRADING = new RegExp(
     String.raw`\b(?:reward|preference) (?:score|label|model|judgment|judgement)`,
     String.raw`\b(?:score|rating|grade)\s*(?:\(|:)\s*\d+\s*(?:-|to|/)\s*\d+`,
     String.raw`bewerte|bewertung (?:der|jeder) antwort|puntúa|califica (?:cada|las)|évalue[rz]? (?:chaque|les) réponses|note (?:chaque|les) réponses|valuta (?:ogni|le) rispost|оцени(?:те)? (?:каждый|ответ)|评分|打分|评估(?:以下|每个)|哪个回答更好|採点|評価してください|どちらの回答|채점|평가해`,
+    // Turkish, Indonesian, Vietnamese, Arabic, Persian, Hindi, Polish, Dutch, Ukrainian: the verb
+    // with the answers it scores, never a bare "rate" or "evaluate" (a film, a plan, a claim)
+    String.raw`(?:yanıt|ceva[pb])\S*(?: \S+){0,4} (?:puanla|değerlendir)|hangi (?:yanıt|cevap) daha iyi`,
+    String.raw`(?:beri (?:nilai|skor)|nilailah)[^.\n]{0,60}jawaban|jawaban mana yang lebih baik`,
+    String.raw`chấm điểm|đánh giá (?:từng|mỗi|các|hai) câu trả lời|câu trả lời nào tốt hơn`,
+    String.raw`قي(?:ّ)?م (?:\S+ )?(?:إجابة|الإجابات|الإجابة|الإجابتين)|أي (?:إجابة|الإجابتين) أفضل`,
+    String.raw`(?:پاسخ|جواب)[^.\n]{0,60}(?:ارزیابی کن|نمره بده)|کدام پاسخ بهتر`,
+    String.raw`उत्तर[^।\n]{0,40}(?:मूल्यांकन करें|अंक दें)|कौन सा उत्तर बेहतर`,
+    String.raw`oceń (?:\S+ )?odpowied|która odpowiedź jest lepsza`,
+    String.raw`beoordeel (?:\S+ )?(?:antwoord|reactie)|welk antwoord is beter`,
+    String.raw`оцін(?:іть|и) (?:\S+ )?відповід|яка відповідь краща`,
   ].join('|'),
   'i',
 );

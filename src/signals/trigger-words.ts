@@ -48,6 +48,11 @@ const WORDS: Record<number, readonly string[]> = {
     'rating', 'ratings', 'rank', 'ranking', 'evaluate', 'evaluation', 'assess', 'assessment',
     'judge', 'critique', 'compare', 'preference', 'preferred', 'reward', 'bewerte', 'bewertung',
     'puntúa', 'califica', 'évalue', 'évaluez', 'évaluer', 'valuta', 'оцени', 'оцените',
+    // The verbs only: "which", "better" and the like are everyday words in these languages (a
+    // comparison of answers is tested when a grading verb is present, as in English).
+    'puanla', 'puanlayın', 'puanlayınız', 'değerlendir', 'değerlendirin', 'değerlendiriniz',
+    'nilailah', 'nilai', 'skor', 'chấm', 'đánh', 'قيّم', 'قيم', 'ارزیابی', 'نمره', 'मूल्यांकन',
+    'अंक', 'oceń', 'beoordeel', 'оцініть', 'оціни',
   ],
   [TRIGGER.candidate]: [
     'response', 'responses', 'candidate', 'candidates', 'completion', 'completions',

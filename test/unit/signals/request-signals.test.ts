@@ -376,6 +376,30 @@ describe('elicitation and grading phrasing', () => {
     );
     expect(two.grading).toBe(2);
     expect(turnOf('Apply this rubric to the essay and give a grade.').grading).toBe(1);
+    for (const text of [
+      'Her yanıtı 1 ile 10 arasında puanla.',
+      'Beri nilai 1 sampai 10 untuk setiap jawaban.',
+      'Hãy chấm điểm từng câu trả lời từ 1 đến 10.',
+      'قيّم كل إجابة من 1 إلى 10.',
+      'به هر پاسخ از ۱ تا ۱۰ نمره بده.',
+      'हर उत्तर का मूल्यांकन करें।',
+      'Oceń każdą odpowiedź w skali od 1 do 10.',
+      'İki cevabı da değerlendirin.',
+      'Beoordeel beide antwoorden.',
+      'Оцініть кожну відповідь.',
+    ])
+      expect(turnOf(text).grading, text).toBe(1);
+    for (const text of [
+      'Hangi otobüs merkeze gider?',
+      'Mana yang lebih murah, kereta atau bus?',
+      'Quán nào ngon nhất ở đây?',
+      'أي طريق أفضل إلى المطار؟',
+      'Welke trein is beter voor Utrecht?',
+      'Oceń ten film.',
+      'Bu filmi puanla.',
+      'इस योजना का मूल्यांकन करें।',
+    ])
+      expect(turnOf(text).grading, text).toBe(0);
     expect(turnOf('Tell me a story about a dragon.').grading).toBe(0);
   });
 
