@@ -33,15 +33,17 @@ const ELICIT_REASONING = new RegExp(
     String.raw`一步一步|逐步|分步|思考过程|推理过程|思维链|详细推理|思考過程|推論過程`,
     String.raw`ステップバイステップ|段階的に|順を追って|思考の過程`,
     String.raw`단계별|차근차근|추론 과정|사고 과정`,
-    // Turkish, Indonesian and Malay, Vietnamese, Arabic, Persian, Hindi, Polish, Dutch, Ukrainian
-    String.raw`adım adım|düşünce süreci|akıl yürütme`,
-    String.raw`langkah demi langkah|langkah[- ]langkahnya|proses berpikir|penalaran`,
-    String.raw`từng bước|quá trình suy nghĩ|suy luận|lập luận`,
-    String.raw`خطوة بخطوة|خطوة خطوة|طريقة التفكير|سلسلة التفكير|عملية التفكير|الاستدلال`,
-    String.raw`گام به گام|قدم به قدم|مرحله به مرحله|فرایند فکر|روند فکر|استدلال`,
-    String.raw`चरण दर चरण|कदम दर कदम|क़दम दर क़दम|चरणबद्ध|सोचने की प्रक्रिया|विचार प्रक्रिया|तर्क प्रक्रिया`,
-    String.raw`krok po kroku|tok rozumowania|proces myślowy`,
-    String.raw`stap voor stap|denkproces|redenering`,
+    // Turkish, Indonesian and Malay, Vietnamese, Arabic, Persian, Hindi, Polish, Dutch, Ukrainian.
+    // A bare noun for "reasoning" or "inference" is not asked for (an essay's argument, a model's
+    // inference): only with the verb or head noun that asks for it.
+    String.raw`ad[ıi]m ad[ıi]m|düşünce süreci|düşünme süreci|akıl yürütme\S{0,6} (?:süreci|göster|açıkla|adım)`,
+    String.raw`langkah demi langkah|proses berpikir|(?:tunjukkan|jelaskan|tuliskan) (?:proses )?penalaran`,
+    String.raw`từng bước|quá trình suy (?:nghĩ|luận)`,
+    String.raw`خطو[ةه] ب?خطو[ةه]|سلسلة التفكير|عملية التفكير|(?:اشرح|وضح|اعرض) (?:طريقة )?(?:تفكيرك|استدلالك)`,
+    String.raw`گام[ ‌]به[ ‌]گام|قدم[ ‌]به[ ‌]قدم|مرحله[ ‌]به[ ‌]مرحله|(?:فرایند|فرآیند|روند) (?:فکر|تفکر)`,
+    String.raw`चरण[- ]दर[- ]चरण|कदम[- ]दर[- ]कदम|क़दम[- ]दर[- ]क़दम|चरणबद्ध|सोचने की प्रक्रिया|विचार प्रक्रिया|तर्क प्रक्रिया`,
+    String.raw`krok po kroku|tok (?:rozumowania|myślenia)|proces myślowy`,
+    String.raw`stap[- ]voor[- ]stap|stapsgewijs|denkproces|gedachtegang`,
     String.raw`крок за кроком|покроково|хід (?:міркувань|думок)`,
   ].join('|'),
   'i',
@@ -70,15 +72,17 @@ const GRADING = new RegExp(
     String.raw`bewerte|bewertung (?:der|jeder) antwort|puntúa|califica (?:cada|las)|évalue[rz]? (?:chaque|les) réponses|note (?:chaque|les) réponses|valuta (?:ogni|le) rispost|оцени(?:те)? (?:каждый|ответ)|评分|打分|评估(?:以下|每个)|哪个回答更好|採点|評価してください|どちらの回答|채점|평가해`,
     // Turkish, Indonesian, Vietnamese, Arabic, Persian, Hindi, Polish, Dutch, Ukrainian: the verb
     // with the answers it scores, never a bare "rate" or "evaluate" (a film, a plan, a claim)
-    String.raw`(?:yanıt|ceva[pb])\S*(?: \S+){0,4} (?:puanla|değerlendir)|hangi (?:yanıt|cevap) daha iyi`,
-    String.raw`(?:beri (?:nilai|skor)|nilailah)[^.\n]{0,60}jawaban|jawaban mana yang lebih baik`,
-    String.raw`chấm điểm|đánh giá (?:từng|mỗi|các|hai) câu trả lời|câu trả lời nào tốt hơn`,
-    String.raw`قي(?:ّ)?م (?:\S+ )?(?:إجابة|الإجابات|الإجابة|الإجابتين)|أي (?:إجابة|الإجابتين) أفضل`,
-    String.raw`(?:پاسخ|جواب)[^.\n]{0,60}(?:ارزیابی کن|نمره بده)|کدام پاسخ بهتر`,
-    String.raw`उत्तर[^।\n]{0,40}(?:मूल्यांकन करें|अंक दें)|कौन सा उत्तर बेहतर`,
-    String.raw`oceń (?:\S+ )?odpowied|która odpowiedź jest lepsza`,
-    String.raw`beoordeel (?:\S+ )?(?:antwoord|reactie)|welk antwoord is beter`,
-    String.raw`оцін(?:іть|и) (?:\S+ )?відповід|яка відповідь краща`,
+    // Every run bounded ({0,n}, never \S* before a space): a hostile 64 KB run of one word must not
+    // backtrack quadratically.
+    String.raw`(?:yanıt|ceva[pb])\S{0,12}(?: \S{1,30}){0,4} (?:puanla|değerlendir)|hangi (?:yanıt|cevap) daha iyi`,
+    String.raw`(?:beri(?:kan|lah)? (?:nilai|skor)|nilailah)[^.\n]{0,60}jawa(?:ban|pan)|jawaban mana yang lebih baik`,
+    String.raw`chấm điểm (?:\S{1,12} ){0,3}câu trả lời|đánh giá (?:từng|mỗi|các|hai) câu trả lời|câu trả lời nào tốt hơn`,
+    String.raw`(?:قي(?:ّ)?م|تقييم) (?:\S{1,20} )?(?:[إا]جابة|ال[إا]جابات|ال[إا]جابة|ال[إا]جابتين)|[أا]ي (?:[إا]جابة|ال[إا]جابتين) [أا]فضل`,
+    String.raw`(?:پاسخ|جواب)[^.\n]{0,60}(?:ارزیابی کن|نمره بده|امتیاز بده)|کدام (?:پاسخ|جواب) بهتر`,
+    String.raw`(?:उत्तरों|उत्तर (?:का|को|की))[^।\n]{0,40}(?:मूल्यांकन (?:करें|कीजिए|करो)|अंक (?:दें|दीजिए))|कौन[- ]सा उत्तर बेहतर`,
+    String.raw`oceń (?:\S{1,20} )?odpowied(?!zial|ni)|która odpowiedź jest lepsza`,
+    String.raw`beoordeel (?:\S{1,20} )?(?:antwoord|reactie)|welk antwoord is (?:beter|het beste)`,
+    String.raw`оцін(?:іть|и|ити) (?:\S{1,20} )?відповід(?![нал])|яка відповідь краща`,
   ].join('|'),
   'i',
 );

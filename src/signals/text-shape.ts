@@ -155,7 +155,8 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
       c !== 0x2019 &&
       c !== 0x2018 &&
       c !== 0xa0 &&
-      c !== 0x3000
+      c !== 0x3000 &&
+      !isScriptPunctuation(c)
     ) {
       // Other scripts' letters (accented Latin, Cyrillic, Greek, Arabic…) extend the word,
       // lowercased where the script has a simple case mapping.
@@ -346,6 +347,17 @@ function lowerCase(c: number): number {
   if (c >= 0x410 && c <= 0x42f) return c + 0x20;
   if (c >= 0x400 && c <= 0x40f) return c + 0x50;
   return c;
+}
+
+/**
+ * Punctuation of scripts whose words the tokenizer otherwise extends over any character above
+ * 127: the Arabic comma, semicolon, question mark and full stop, and the Devanagari dandas. Read
+ * as letters, "التفكير،" or "प्रक्रिया।" was a word of its own, and no trigger word matched it.
+ */
+function isScriptPunctuation(c: number): boolean {
+  return (
+    c === 0x060c || c === 0x061b || c === 0x061f || c === 0x06d4 || c === 0x0964 || c === 0x0965
+  );
 }
 
 /** Han, kana, Hangul: scripts written without spaces between words. */

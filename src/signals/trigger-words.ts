@@ -36,10 +36,12 @@ const WORDS: Record<number, readonly string[]> = {
     'шаг', 'шагом', 'пошагово', 'рассуждений', 'мыслей', 'рассуждения', 'рассуждение',
     // The idiom's rarer word where one is (Persian "thought" and Hindi "thought", "think", are
     // everyday words; "process" is in each of their reasoning idioms).
-    'adım', 'düşünce', 'akıl', 'langkah', 'berpikir', 'penalaran', 'bước', 'suy', 'luận',
-    'خطوة', 'بخطوة', 'التفكير', 'الاستدلال', 'گام', 'قدم', 'مرحله', 'فرایند', 'روند', 'استدلال',
-    'चरण', 'कदम', 'क़दम', 'चरणबद्ध', 'प्रक्रिया', 'krok', 'rozumowania', 'myślowy', 'stap',
-    'denkproces', 'redenering', 'крок', 'покроково', 'міркувань', 'думок',
+    'adım', 'adim', 'düşünce', 'düşünme', 'akıl', 'langkah', 'berpikir', 'penalaran', 'bước',
+    'suy', 'خطوة', 'خطوه', 'بخطوة', 'بخطوه', 'التفكير', 'تفكيرك', 'استدلالك', 'گام', 'قدم',
+    'مرحله', 'فرایند', 'فرآیند', 'روند', 'گام\u200cبه\u200cگام', 'قدم\u200cبه\u200cقدم',
+    'مرحله\u200cبه\u200cمرحله', 'चरण', 'कदम', 'क़दम', 'चरणबद्ध', 'प्रक्रिया', 'krok',
+    'rozumowania', 'myślenia', 'myślowy', 'stap', 'stapsgewijs', 'denkproces', 'gedachtegang',
+    'крок', 'покроково', 'міркувань', 'думок',
   ],
   [TRIGGER.answer]: ['answer', 'result', 'solution', 'given'],
   [TRIGGER.derive]: ['derive', 'justify', 'reconstruct', 'prove', 'explain', 'show'],
@@ -51,8 +53,8 @@ const WORDS: Record<number, readonly string[]> = {
     // The verbs only: "which", "better" and the like are everyday words in these languages (a
     // comparison of answers is tested when a grading verb is present, as in English).
     'puanla', 'puanlayın', 'puanlayınız', 'değerlendir', 'değerlendirin', 'değerlendiriniz',
-    'nilailah', 'nilai', 'skor', 'chấm', 'đánh', 'قيّم', 'قيم', 'ارزیابی', 'نمره', 'मूल्यांकन',
-    'अंक', 'oceń', 'beoordeel', 'оцініть', 'оціни',
+    'nilailah', 'nilai', 'skor', 'chấm', 'đánh', 'قيّم', 'قيم', 'تقييم', 'ارزیابی', 'نمره',
+    'امتیاز', 'मूल्यांकन', 'अंक', 'oceń', 'beoordeel', 'оцініть', 'оціни', 'оцінити',
   ],
   [TRIGGER.candidate]: [
     'response', 'responses', 'candidate', 'candidates', 'completion', 'completions',

@@ -345,6 +345,11 @@ describe('elicitation and grading phrasing', () => {
     'अपनी सोचने की प्रक्रिया पूरी लिखें।',
     'Trình bày quá trình suy nghĩ của bạn.',
     'Açıkla, akıl yürütmeni göster.',
+    'ADIM ADIM ÇÖZ.',
+    'اشرح سلسلة التفكير، من فضلك.',
+    'अपनी विचार प्रक्रिया। विस्तार से लिखें।',
+    'این مسئله را گام‌به‌گام حل کن.',
+    'Leg het stap-voor-stap uit.',
   ])('elicits reasoning: %s', (text) => {
     expect(turnOf(text).elicitation).toBe(1);
   });
@@ -360,6 +365,12 @@ describe('elicitation and grading phrasing', () => {
     'इस हफ़्ते मौसम कैसा रहेगा?',
     'من فکر می‌کنم فردا باران می‌آید.',
     'मेरे विचार से यह फ़िल्म अच्छी है।',
+    // The bare nouns for reasoning and inference: an essay's argument, a model's inference.
+    'Mô hình suy luận nhanh hơn trên GPU.',
+    'Viết bài văn lập luận về môi trường.',
+    'ما هو الاستدلال في نماذج اللغة؟',
+    'Penalaran model ini lambat di server kami.',
+    'De redenering van de rechter was helder.',
   ])('does not elicit: %s', (text) => {
     expect(turnOf(text).elicitation).toBe(0);
   });
@@ -398,6 +409,10 @@ describe('elicitation and grading phrasing', () => {
       'Oceń ten film.',
       'Bu filmi puanla.',
       'इस योजना का मूल्यांकन करें।',
+      'उत्तर प्रदेश की योजना का मूल्यांकन करें।',
+      'Oceń odpowiedzialność firmy.',
+      'Оціни відповідність вимогам.',
+      'Hãy chấm điểm bài thi này.',
     ])
       expect(turnOf(text).grading, text).toBe(0);
     expect(turnOf('Tell me a story about a dragon.').grading).toBe(0);
