@@ -89,7 +89,7 @@ const GRADING = new RegExp(
 
 /** Labelled candidates inside one prompt: "Response A:", "Answer 2)", "[Candidate 3]"… */
 const CANDIDATE =
-  /(?:^|\n|\[|#|\*\*)\s*(?:response|answer|candidate|completion|output|reply|submission|option|antwort|respuesta|réponse|risposta|ответ|回答|答案|응답)\s*(?:#?\d{1,2}|[a-h])\s*(?:[:)\].]|\*\*|\n)/gi;
+  /(?:^|\n|\[|#|\*\*)\s*(?:response|answer|candidate|completion|output|reply|submission|option|antwort|respuesta|réponse|risposta|ответ|回答|答案|응답|yanıt|cevap|jawa(?:ban|pan)|câu trả lời|ال[إا]جابة|[إا]جابة|پاسخ|उत्तर|odpowiedź|antwoord|відповідь)\s*(?:#?\d{1,2}|[a-h]|[أبجد]|الف|[कखगघ])\s*(?:[:)\].]|\*\*|\n)/gi;
 
 /** Code-writing and code-reading requests, in any language. */
 const CODING = new RegExp(

@@ -59,6 +59,8 @@ const WORDS: Record<number, readonly string[]> = {
   [TRIGGER.candidate]: [
     'response', 'responses', 'candidate', 'candidates', 'completion', 'completions',
     'submission', 'submissions', 'antwort', 'respuesta', 'réponse', 'risposta', 'ответ',
+    'yanıt', 'cevap', 'jawaban', 'jawapan', 'trả', 'إجابة', 'الإجابة', 'اجابة', 'الاجابة',
+    'پاسخ', 'उत्तर', 'odpowiedź', 'antwoord', 'відповідь',
   ],
   [TRIGGER.function]: [
     'a', 'an', 'the', 'and', 'or', 'but', 'if', 'then', 'so', 'as', 'of', 'to', 'in', 'on', 'at',

@@ -387,6 +387,13 @@ describe('elicitation and grading phrasing', () => {
     );
     expect(two.grading).toBe(2);
     expect(turnOf('Apply this rubric to the essay and give a grade.').grading).toBe(1);
+    // Labelled candidates in the other languages make a grading request level 2 as in English.
+    for (const text of [
+      'Her yanıtı 1 ile 10 arasında puanla.\nYanıt A: Ankara.\nYanıt B: İstanbul.',
+      'قيّم كل إجابة من 1 إلى 10.\nالإجابة أ: باريس.\nالإجابة ب: ليون.',
+      'Beoordeel beide antwoorden.\nAntwoord 1: Parijs.\nAntwoord 2: Lyon.',
+    ])
+      expect(turnOf(text).grading, text).toBe(2);
     for (const text of [
       'Her yanıtı 1 ile 10 arasında puanla.',
       'Beri nilai 1 sampai 10 untuk setiap jawaban.',
