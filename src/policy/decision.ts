@@ -106,7 +106,8 @@ export function isLimitRefusal(decision: {
 
 /**
  * A WebSocket upgrade from an account whose challenge is pending (not yet verified): refused, and
- * recorded so. A request would go on at the challenge tier's limits; an upgrade meets no limits.
+ * recorded so. A request would go on at the challenge tier's token limits; a session's tokens are
+ * not metered, so it could not be held to them.
  */
 export const CHALLENGE_PENDING: Decision = Object.freeze({
   action: 'challenge',
