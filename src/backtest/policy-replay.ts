@@ -35,7 +35,6 @@ import { isWebsocketRouteId } from '../dialects/routes.ts';
 import { SettleQueue } from './settle-queue.ts';
 
 const NO_LIMITS: readonly string[] = Object.freeze([]);
-/** The route id prefix of a WebSocket upgrade (routes.ts). */
 const NO_CONTENT: readonly number[] = Object.freeze([]);
 
 /** What a config would have done with one logged request. */
@@ -102,8 +101,9 @@ export class PolicyReplay {
       rememberKeys(this.blocks, enforced, keys, now);
       return result(enforced, shadowed, true, score.value);
     }
-    const upgrade = isWebsocketRouteId(record.route);
-    if (upgrade && challenged) return result(CHALLENGE_PENDING, shadowed, true, score.value);
+    // An upgrade gets no session while its account's challenge is pending (websocket.ts).
+    if (challenged && isWebsocketRouteId(record.route))
+      return result(CHALLENGE_PENDING, shadowed, true, score.value);
     if (enforced.action === 'challenge' && !challenged && !isVerified(account, challenge)) {
       this.challenges.challenge(account.id, now + challenge.durationMs);
       return result(enforced, shadowed, true, score.value);

@@ -44,14 +44,16 @@ interface PrefixRoute {
   readonly route: Route;
 }
 
+const WEBSOCKET_ROUTE = 'websocket:';
+
 /** The id of the WebSocket upgrade route for `path` (what the log and `when.route` name). */
 export function websocketRouteId(path: string): string {
-  return `websocket:${path}`;
+  return WEBSOCKET_ROUTE + path;
 }
 
 /** Whether a logged route id is a WebSocket upgrade's. */
 export function isWebsocketRouteId(id: string | null | undefined): boolean {
-  return id?.startsWith('websocket:') === true;
+  return id?.startsWith(WEBSOCKET_ROUTE) === true;
 }
 
 export function compileRoutes(

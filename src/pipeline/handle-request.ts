@@ -67,7 +67,7 @@ import type { ErrorCode } from './error-codes.ts';
 import type { Inflight } from './inflight.ts';
 import type { OpenStreams } from './open-streams.ts';
 import type { OverloadGuard } from './overload-guard.ts';
-import { isClosing, sendError, type ReplyOptions } from './local-reply.ts';
+import { isClosing, retryAfterSeconds, sendError, type ReplyOptions } from './local-reply.ts';
 import { readBody, type BufferBudget } from './read-body.ts';
 import { buildDecisionRecord } from './record-decision.ts';
 import { addDecoys, noteDecoyNames } from './act-decoys.ts';
@@ -224,7 +224,7 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
     const code = admission === 'draining' ? 'DG_ERR_SHUTTING_DOWN' : 'DG_ERR_OVERLOADED';
     if (code === 'DG_ERR_OVERLOADED') deps.metrics.failure('overload', admission);
     return reject(ctx, code, admission, {
-      retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+      retryAfterSeconds: retryAfterSeconds(ctx),
     });
   }
   if (!route) return reject(ctx, 'DG_ERR_ROUTE_NOT_FOUND', 'unknown_route');
@@ -249,14 +249,14 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   if (!auth.ok) {
     if (auth.unavailable) {
       return reject(ctx, 'DG_ERR_AUTH_UNAVAILABLE', auth.failure, {
-        retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000),
+        retryAfterSeconds: retryAfterSeconds(ctx),
       });
     }
     return reject(ctx, 'DG_ERR_UNAUTHENTICATED', auth.failure);
   }
   ctx.mark(STAGE.authenticate, deps.clock);
 
-  const gated = storeGate(deps, config);
+  const gated = storeGate(deps, ctx);
   if (gated !== undefined) return reject(ctx, gated.code, gated.detail, gated.options);
 
   // 2. account (a challenged, not yet verified account continues at the challenge tier)
@@ -414,13 +414,13 @@ const NO_LIMITS: readonly string[] = Object.freeze([]);
  * The store gate, shared with WebSocket upgrades: shared blocks or challenges out of sync under
  * failure mode closed leave no verdict safe, so the request is refused (503) before any is made.
  */
-export function storeGate(deps: PipelineDeps, config: RuntimeConfig): Refused | undefined {
+export function storeGate(deps: PipelineDeps, ctx: RequestContext): Refused | undefined {
   const refusing = deps.storeGate?.refusing();
   if (refusing === undefined) return undefined;
   return {
     code: 'DG_ERR_STORE_UNAVAILABLE',
     detail: `${refusing}_unavailable`,
-    options: { retryAfterSeconds: Math.ceil(config.limits.retry_after / 1000) },
+    options: { retryAfterSeconds: retryAfterSeconds(ctx) },
   };
 }
 
@@ -439,7 +439,7 @@ export function limitsStage(
   facts: RequestFacts,
 ): LimitVerdict | Promise<LimitVerdict> | undefined {
   const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
-  const staged = outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
+  const staged = stagedThrottle(outcome);
   const limits = config.policy.limits;
   if (limits.always.length === 0 && throttle === undefined && staged === undefined)
     return undefined;
@@ -452,6 +452,13 @@ export function limitsStage(
     throttle?.tierBudget,
     staged,
   );
+}
+
+/** A shadowed throttle rule: its limits spend as shadow limits (admitLimits `staged`). */
+function stagedThrottle(
+  outcome: PolicyOutcome,
+): Extract<Decision, { action: 'throttle' }> | undefined {
+  return outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
 }
 
 /** A local refusal's answer: its error code, the record's detail and the reply's options. */
@@ -476,7 +483,7 @@ export function holdAdmission(
     return {
       code: 'DG_ERR_STORE_UNAVAILABLE',
       detail: 'limits_unavailable',
-      options: { retryAfterSeconds: Math.ceil(ctx.config.limits.retry_after / 1000) },
+      options: { retryAfterSeconds: retryAfterSeconds(ctx) },
     };
   }
   if (!verdict.ok) {
@@ -495,8 +502,8 @@ export function holdAdmission(
   ctx.reservation = verdict.reservation;
   ctx.rateLimitHeaders = verdict.headers ?? null;
   if (verdict.shadow !== null) {
-    const staged = outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
-    ctx.policy = { ...outcome, shadow: shadowAfterLimits(outcome.shadow, staged, verdict.shadow) };
+    const shadow = shadowAfterLimits(outcome.shadow, stagedThrottle(outcome), verdict.shadow);
+    ctx.policy = { ...outcome, shadow };
   }
   return undefined;
 }
@@ -638,7 +645,7 @@ function bodyRejectOptions(
   code: ErrorCode,
 ): { close: boolean; retryAfterSeconds?: number } {
   if (code === 'DG_ERR_OVERLOADED')
-    return { close: false, retryAfterSeconds: Math.ceil(ctx.config.limits.retry_after / 1000) };
+    return { close: false, retryAfterSeconds: retryAfterSeconds(ctx) };
   const declared = Number(ctx.req.headers['content-length'] ?? 0);
   return { close: declared > 4 * ctx.config.limits.max_body_bytes };
 }

@@ -23,6 +23,11 @@ export interface ReplyOptions {
   readonly verificationUrl?: string;
 }
 
+/** Retry-After, in whole seconds, for a refusal that a moment's wait may resolve (limits.retry_after). */
+export function retryAfterSeconds(ctx: RequestContext): number {
+  return Math.ceil(ctx.config.limits.retry_after / 1000);
+}
+
 /** Sockets answered with `Connection: close`: nothing more read from them is interpreted. */
 const closingSockets = new WeakSet<object>();
 

@@ -8,24 +8,20 @@
  * moderate score with three families, one of them something the account asks for, is served
  * degraded.
  */
-import type { Family } from '../detection/family-names.ts';
+import { FAMILIES, type Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';
 
 /**
  * The families that describe what an account asks for (templates, capability focus, reasoning
- * elicitation, grading, agentic tool use, harvesting parameters, a pivot to a new model), as
- * opposed to how much it sends (volume), who it is (provenance) and whom it shares content with
+ * elicitation, grading, agentic tool use, harvesting parameters, a pivot to a new model): every
+ * family but how much it sends (volume), who it is (provenance) and whom it shares content with
  * (cluster). THREATS.md: detection works on aggregates, and a distiller is defined by harvesting.
  */
-export const ASKING_FAMILIES: readonly Family[] = Object.freeze([
-  'templates',
-  'focus',
-  'elicitation',
-  'grading',
-  'agentic',
-  'harvest',
-  'pivot',
-]);
+export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
+  FAMILIES.filter(
+    (family) => family !== 'volume' && family !== 'provenance' && family !== 'cluster',
+  ),
+);
 
 export const DEFAULT_RULES: readonly RuleInput[] = [
   {

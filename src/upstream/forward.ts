@@ -9,7 +9,7 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { ErrorCode } from '../pipeline/error-codes.ts';
-import { sendError } from '../pipeline/local-reply.ts';
+import { retryAfterSeconds, sendError } from '../pipeline/local-reply.ts';
 import type { OpenStreams } from '../pipeline/open-streams.ts';
 import type { BufferBudget } from '../pipeline/read-body.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
@@ -308,7 +308,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     const ctx = this.ctx;
     ctx.outcome = 'rejected';
     sendError(ctx, 'DG_ERR_OVERLOADED', 'degraded_body_over_budget', {
-      retryAfterSeconds: Math.ceil(ctx.config.limits.retry_after / 1000),
+      retryAfterSeconds: retryAfterSeconds(ctx),
     });
     controller.abort(new ProxyAbort('client_aborted'));
   }

@@ -29,7 +29,7 @@ import {
   storeGate,
   type PipelineDeps,
 } from '../pipeline/handle-request.ts';
-import { sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
+import { retryAfterSeconds, sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { CHALLENGE_PENDING } from '../policy/decision.ts';
@@ -108,6 +108,7 @@ async function upgrade(
       ctx,
       admission === 'draining' ? 'DG_ERR_SHUTTING_DOWN' : 'DG_ERR_OVERLOADED',
       admission,
+      { retryAfterSeconds: retryAfterSeconds(ctx) },
     );
   }
   const target = splitTarget(req.url ?? '');
@@ -141,7 +142,7 @@ async function upgrade(
     );
   }
   // Shared blocks or challenges out of sync under failure mode closed: 503, as for any request.
-  const gated = storeGate(deps, config);
+  const gated = storeGate(deps, ctx);
   if (gated !== undefined) return reject(ctx, gated.code, gated.detail, gated.options);
   // The account stage and the policy's block and challenge as for any request: an upgrade is no
   // way around a remembered block or a pending challenge. An account under a challenge, which a

@@ -45,6 +45,20 @@ function headerOf(request: RecordedRequest, name: string): string[] {
   return out;
 }
 
+/** A realtime session opened on `harness` with `key`; rejects when the upgrade is refused. */
+async function openSession(harness: Harness, key: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${harness.url.replace(/^http/, 'ws')}/v1/realtime`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.addEventListener('open', () => resolve(), { once: true });
+    ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
+      once: true,
+    });
+  });
+  return ws;
+}
+
 /** An upgrade request sent as raw bytes; resolves when the proxy closes the connection. */
 function rawUpgrade(
   path: string,
@@ -405,6 +419,8 @@ describe('refused upgrades release their resources', () => {
       const exchange = await exchangeUntilClose(small.url, upgradeBytes(), 200);
       expect(exchange.response.statusCode).toBe(503);
       expect(jsonBody(exchange.response)).toMatchObject({ error: { code: 'DG_ERR_OVERLOADED' } });
+      // As for a request: a moment's wait may resolve it.
+      expect(headerValues(exchange.response, 'retry-after')).toEqual(['1']);
 
       // drain_timeout is 2 s: the streams are cut then, and shutdown must finish soon after.
       const outcome = await Promise.race([
@@ -425,15 +441,7 @@ describe('open WebSockets at shutdown', () => {
   it('an open WebSocket is cut at the drain deadline, shutdown completes, and it is recorded as cut', async () => {
     const harness = await startHarness({ config: { listen: { drain_timeout: '300ms' } } });
     try {
-      const ws = new WebSocket(`${harness.url.replace(/^http/, 'ws')}/v1/realtime`, {
-        headers: { authorization: `Bearer ${harness.keys.alice}` },
-      });
-      await new Promise<void>((resolve, reject) => {
-        ws.addEventListener('open', () => resolve(), { once: true });
-        ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
-          once: true,
-        });
-      });
+      const ws = await openSession(harness, harness.keys.alice);
       const clientClosed = new Promise<void>((resolve) =>
         ws.addEventListener('close', () => resolve(), { once: true }),
       );
@@ -542,15 +550,7 @@ describe('a block ends the sessions the account has open', () => {
       },
     });
     try {
-      const ws = new WebSocket(`${harness.url.replace(/^http/, 'ws')}/v1/realtime`, {
-        headers: { authorization: `Bearer ${harness.keys.alice}` },
-      });
-      await new Promise<void>((resolve, reject) => {
-        ws.addEventListener('open', () => resolve(), { once: true });
-        ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
-          once: true,
-        });
-      });
+      const ws = await openSession(harness, harness.keys.alice);
       const closed = new Promise<void>((resolve) =>
         ws.addEventListener('close', () => resolve(), { once: true }),
       );
@@ -615,18 +615,7 @@ describe("a session spends its account's limits", () => {
         },
       },
     });
-    const open = async (key: string): Promise<WebSocket> => {
-      const ws = new WebSocket(`${harness.url.replace(/^http/, 'ws')}/v1/realtime`, {
-        headers: { authorization: `Bearer ${key}` },
-      });
-      await new Promise<void>((resolve, reject) => {
-        ws.addEventListener('open', () => resolve(), { once: true });
-        ws.addEventListener('error', () => reject(new Error('websocket failed to open')), {
-          once: true,
-        });
-      });
-      return ws;
-    };
+    const open = (key: string) => openSession(harness, key);
     const close = (ws: WebSocket) =>
       new Promise<void>((resolve) => {
         ws.addEventListener('close', () => resolve(), { once: true });

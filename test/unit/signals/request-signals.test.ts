@@ -387,42 +387,39 @@ describe('elicitation and grading phrasing', () => {
     );
     expect(two.grading).toBe(2);
     expect(turnOf('Apply this rubric to the essay and give a grade.').grading).toBe(1);
-    // Labelled candidates in the other languages make a grading request level 2 as in English.
-    for (const text of [
-      'Her yanıtı 1 ile 10 arasında puanla.\nYanıt A: Ankara.\nYanıt B: İstanbul.',
-      'قيّم كل إجابة من 1 إلى 10.\nالإجابة أ: باريس.\nالإجابة ب: ليون.',
-      'Beoordeel beide antwoorden.\nAntwoord 1: Parijs.\nAntwoord 2: Lyon.',
-    ])
-      expect(turnOf(text).grading, text).toBe(2);
-    for (const text of [
-      'Her yanıtı 1 ile 10 arasında puanla.',
-      'Beri nilai 1 sampai 10 untuk setiap jawaban.',
-      'Hãy chấm điểm từng câu trả lời từ 1 đến 10.',
-      'قيّم كل إجابة من 1 إلى 10.',
-      'به هر پاسخ از ۱ تا ۱۰ نمره بده.',
-      'हर उत्तर का मूल्यांकन करें।',
-      'Oceń każdą odpowiedź w skali od 1 do 10.',
-      'İki cevabı da değerlendirin.',
-      'Beoordeel beide antwoorden.',
-      'Оцініть кожну відповідь.',
-    ])
-      expect(turnOf(text).grading, text).toBe(1);
-    for (const text of [
-      'Hangi otobüs merkeze gider?',
-      'Mana yang lebih murah, kereta atau bus?',
-      'Quán nào ngon nhất ở đây?',
-      'أي طريق أفضل إلى المطار؟',
-      'Welke trein is beter voor Utrecht?',
-      'Oceń ten film.',
-      'Bu filmi puanla.',
-      'इस योजना का मूल्यांकन करें।',
-      'उत्तर प्रदेश की योजना का मूल्यांकन करें।',
-      'Oceń odpowiedzialność firmy.',
-      'Оціни відповідність вимогам.',
-      'Hãy chấm điểm bài thi này.',
-    ])
-      expect(turnOf(text).grading, text).toBe(0);
     expect(turnOf('Tell me a story about a dragon.').grading).toBe(0);
+  });
+
+  // The other languages: labelled candidates make level 2 as in English; the verb with the answers
+  // it scores level 1; a bare rating or comparison (a film, a bus, a plan) nothing.
+  it.each([
+    ['Her yanıtı 1 ile 10 arasında puanla.\nYanıt A: Ankara.\nYanıt B: İstanbul.', 2],
+    ['قيّم كل إجابة من 1 إلى 10.\nالإجابة أ: باريس.\nالإجابة ب: ليون.', 2],
+    ['Beoordeel beide antwoorden.\nAntwoord 1: Parijs.\nAntwoord 2: Lyon.', 2],
+    ['Her yanıtı 1 ile 10 arasında puanla.', 1],
+    ['Beri nilai 1 sampai 10 untuk setiap jawaban.', 1],
+    ['Hãy chấm điểm từng câu trả lời từ 1 đến 10.', 1],
+    ['قيّم كل إجابة من 1 إلى 10.', 1],
+    ['به هر پاسخ از ۱ تا ۱۰ نمره بده.', 1],
+    ['हर उत्तर का मूल्यांकन करें।', 1],
+    ['Oceń każdą odpowiedź w skali od 1 do 10.', 1],
+    ['İki cevabı da değerlendirin.', 1],
+    ['Beoordeel beide antwoorden.', 1],
+    ['Оцініть кожну відповідь.', 1],
+    ['Hangi otobüs merkeze gider?', 0],
+    ['Mana yang lebih murah, kereta atau bus?', 0],
+    ['Quán nào ngon nhất ở đây?', 0],
+    ['أي طريق أفضل إلى المطار؟', 0],
+    ['Welke trein is beter voor Utrecht?', 0],
+    ['Oceń ten film.', 0],
+    ['Bu filmi puanla.', 0],
+    ['इस योजना का मूल्यांकन करें।', 0],
+    ['उत्तर प्रदेश की योजना का मूल्यांकन करें।', 0],
+    ['Oceń odpowiedzialność firmy.', 0],
+    ['Оціни відповідність вимогам.', 0],
+    ['Hãy chấm điểm bài thi này.', 0],
+  ] as const)('grades %s as level %i', (text, level) => {
+    expect(turnOf(text).grading).toBe(level);
   });
 
   it('phrase helpers short-circuit on missing triggers', () => {
