@@ -55,6 +55,8 @@ export function factsOf(record: ReplayRecord): RequestFacts {
     choices: record.choices ?? 1,
     bytes: record.bytes_in,
     signals: undefined,
+    // A session whose answers' usage was read: its tokens settle from the logged usage.
+    meteredSession: isWebsocketRouteId(record.route) && record.tokens_out !== null,
   };
 }
 

@@ -74,9 +74,13 @@ export async function checkSections(
     const known = new Set<string>([...INFERENCE_ROUTES.values()].map((route) => route.id));
     for (const entry of routes?.passthrough ?? []) known.add(`passthrough:${entry.path}`);
     // Upgrades run the rules and spend the limits too (src/upstream/websocket.ts).
-    for (const entry of routes?.websocket ?? []) known.add(websocketRouteId(entry.path));
+    const unmeteredSessions = new Set<string>();
+    for (const entry of routes?.websocket ?? []) {
+      known.add(websocketRouteId(entry.path));
+      if (entry.usage === 'none') unmeteredSessions.add(websocketRouteId(entry.path));
+    }
     const tiers = accounts ? new Set(Object.keys(accounts.tiers)) : undefined;
-    errors.push(...checkPolicy(policy, { tiers, routes: known }, locator));
+    errors.push(...checkPolicy(policy, { tiers, routes: known, unmeteredSessions }, locator));
     decoys = checkDecoys(policy, locator, env);
     errors.push(...decoys.errors);
   }

@@ -107,6 +107,12 @@ const passthroughRoute = z.strictObject({
 const websocketRoute = z.strictObject({
   path: urlPath,
   dialect: z.enum(DIALECTS).default('openai'),
+  usage: z
+    .enum(['realtime', 'none'])
+    .default('realtime')
+    .describe(
+      "realtime: read each response.done event's usage (OpenAI Realtime API) and charge it to the token limits, ending the session when they refuse; compression is not offered upstream. none: a raw pipe, tokens not metered.",
+    ),
 });
 
 const routes = z.strictObject({

@@ -16,6 +16,8 @@ export interface Route {
   /** `auto`: anthropic when the client sends `anthropic-version`, else openai. */
   readonly dialect: DialectName | 'auto';
   readonly methods: ReadonlySet<string>;
+  /** A WebSocket route's sessions are metered from their realtime usage events (websocket.ts). */
+  readonly meteredSessions?: boolean;
 }
 
 const POST = new Set(['POST']);
@@ -82,6 +84,7 @@ export function compileRoutes(
         kind: 'websocket',
         dialect: entry.dialect,
         methods: new Set(['GET']),
+        meteredSessions: entry.usage === 'realtime',
       },
     ]),
   );

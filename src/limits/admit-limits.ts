@@ -26,6 +26,14 @@ export const GENERATING_ROUTES: ReadonlySet<string> = new Set([
   'openai.completions',
 ]);
 
+/**
+ * Whether a request is charged tokens: a generating route's, or a metered WebSocket session's
+ * (its answers' usage is read as they come: session-meter.ts).
+ */
+export function generatesTokens(facts: RequestFacts): boolean {
+  return GENERATING_ROUTES.has(facts.route) || facts.meteredSession === true;
+}
+
 /** Input tokens are estimated at admission from the body (≈ 4 bytes a token), settled later. */
 const BYTES_PER_TOKEN = 4;
 
@@ -116,7 +124,7 @@ export function admitLimits(
   if (applicable.length === 0 && staging.length === 0) return ADMITTED;
   // Only the routes that generate text are charged tokens: counting tokens or listing models
   // (pass-through) costs a request, not a reservation nobody would ever settle.
-  const tokens = GENERATING_ROUTES.has(request.facts.route)
+  const tokens = generatesTokens(request.facts)
     ? {
         input: Math.ceil(request.facts.bytes / BYTES_PER_TOKEN),
         output: outputReservation(limits, request.facts),

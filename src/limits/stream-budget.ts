@@ -29,18 +29,23 @@ export class StreamBudget {
     this.now = now;
   }
 
-  /** A budget for the reservation's output buckets, or undefined when there are none. */
+  /**
+   * A budget for the reservation's output buckets (`input`: its input buckets, which a metered
+   * WebSocket session charges as each answer reports its input), or undefined when there are none.
+   */
   static of(
     store: LimitStore,
     reservation: Reservation | null,
     now: () => number,
+    input = false,
   ): StreamBudget | undefined {
-    const items = reservation?.tokens.filter((item) => !item.input) ?? [];
+    const items = reservation?.tokens.filter((item) => item.input === input) ?? [];
     return items.length === 0 ? undefined : new StreamBudget(store, items, now);
   }
 
   /**
-   * Adds `tokens` of estimated output; false when a bucket refused the overage (cut the stream).
+   * Adds `tokens` of estimated output (or input); false when a bucket refused the overage (cut the
+   * stream).
    * A store that answers with a promise is not waited for: the step counts as charged at once and
    * a refusal cuts the stream at the next event (the stream never stalls on a round trip). A
    * store that cannot be reached (failure mode closed) refuses admissions, never running streams.

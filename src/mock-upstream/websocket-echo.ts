@@ -1,7 +1,10 @@
 /**
  * A minimal RFC 6455 endpoint for the mock's /v1/realtime: completes the handshake and echoes each
  * text or binary frame back (unmasked, as a server must), answers ping with pong and close with
- * close. Enough for a real WebSocket client to talk through the proxy.
+ * close. Enough for a real WebSocket client to talk through the proxy. A `response.create` client
+ * event is answered as the OpenAI Realtime API does, with `response.created`, text deltas and a
+ * `response.done` carrying the whole answer and its usage: `max_output_tokens` output tokens
+ * (default 100), and as input the session's client text so far (~4 bytes a token) plus 20.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -20,6 +23,8 @@ export function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
     `HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-accept: ${accept}\r\n\r\n`,
   );
   let buffer = Buffer.alloc(0);
+  let clientBytes = 0;
+  let responses = 0;
   socket.on('data', (chunk: Buffer) => {
     buffer = Buffer.concat([buffer, chunk]);
     for (;;) {
@@ -28,8 +33,15 @@ export function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
       buffer = buffer.subarray(frame.length);
       if (frame.opcode === 0x8) return void socket.end(encodeFrame(0x8, frame.payload));
       if (frame.opcode === 0x9) socket.write(encodeFrame(0xa, frame.payload));
-      else if (frame.opcode === 0x1 || frame.opcode === 0x2)
+      else if (frame.opcode === 0x1 && isResponseCreate(frame.payload)) {
+        clientBytes += frame.payload.length;
+        const id = `resp_mock_${++responses}`;
+        for (const event of realtimeAnswer(frame.payload, id, 20 + Math.ceil(clientBytes / 4)))
+          socket.write(encodeFrame(0x1, Buffer.from(JSON.stringify(event))));
+      } else if (frame.opcode === 0x1 || frame.opcode === 0x2) {
+        if (frame.opcode === 0x1) clientBytes += frame.payload.length;
         socket.write(encodeFrame(frame.opcode, frame.payload));
+      }
     }
   });
   socket.on('error', () => socket.destroy());
@@ -62,10 +74,62 @@ function readFrame(
   return { opcode, payload, length: offset + length };
 }
 
+function isResponseCreate(payload: Buffer): boolean {
+  try {
+    return (JSON.parse(payload.toString('utf8')) as { type?: unknown }).type === 'response.create';
+  } catch {
+    return false;
+  }
+}
+
+/** The server events answering a `response.create`; the answer is ~4 characters a token. */
+function realtimeAnswer(payload: Buffer, id: string, inputTokens: number): object[] {
+  const asked = (
+    JSON.parse(payload.toString('utf8')) as { response?: { max_output_tokens?: unknown } }
+  ).response?.max_output_tokens;
+  const outputTokens = typeof asked === 'number' && asked > 0 ? Math.floor(asked) : 100;
+  const text = 'word '.repeat(Math.ceil(outputTokens * 0.8)).slice(0, outputTokens * 4);
+  const usage = {
+    total_tokens: inputTokens + outputTokens,
+    input_tokens: inputTokens,
+    output_tokens: outputTokens,
+    input_token_details: { cached_tokens: 0, text_tokens: inputTokens, audio_tokens: 0 },
+    output_token_details: { text_tokens: outputTokens, audio_tokens: 0 },
+  };
+  const item = { id: `item_${id}`, type: 'message', role: 'assistant' };
+  return [
+    { type: 'response.created', event_id: `evt_${id}_0`, response: { id, status: 'in_progress' } },
+    ...[0, 1, 2].map((part) => ({
+      type: 'response.output_text.delta',
+      event_id: `evt_${id}_${part + 1}`,
+      response_id: id,
+      item_id: item.id,
+      delta: text.slice((part * text.length) / 3, ((part + 1) * text.length) / 3),
+    })),
+    {
+      type: 'response.done',
+      event_id: `evt_${id}_done`,
+      response: {
+        id,
+        object: 'realtime.response',
+        status: 'completed',
+        output: [{ ...item, status: 'completed', content: [{ type: 'text', text }] }],
+        usage,
+      },
+    },
+  ];
+}
+
 function encodeFrame(opcode: number, payload: Buffer): Buffer {
-  const header =
-    payload.length < 126
-      ? Buffer.from([0x80 | opcode, payload.length])
-      : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
+  const length = payload.length;
+  let header: Buffer;
+  if (length < 126) header = Buffer.from([0x80 | opcode, length]);
+  else if (length < 65_536) header = Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]);
+  else {
+    header = Buffer.alloc(10);
+    header[0] = 0x80 | opcode;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
   return Buffer.concat([header, payload]);
 }

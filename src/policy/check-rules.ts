@@ -18,6 +18,8 @@ export interface RuleContext {
    * upgrade routes (`websocket:<path>`; an upgrade runs the rules and spends the limits too).
    */
   readonly routes: ReadonlySet<string>;
+  /** The WebSocket routes whose sessions are not metered (`usage: none`): they spend no tokens. */
+  readonly unmeteredSessions?: ReadonlySet<string>;
 }
 
 type When = WhenConfig;
@@ -135,14 +137,16 @@ function checkLimits(
     if (
       routes !== undefined &&
       routes.length > 0 &&
-      routes.every(isWebsocketRouteId) &&
+      routes.every(
+        (route) => isWebsocketRouteId(route) && context.unmeteredSessions?.has(route) === true,
+      ) &&
       limit.requests === undefined &&
       limit.concurrent_streams === undefined
     )
       errors.push(
         locator.error(
           [...at, 'when', 'route'],
-          'a WebSocket session spends no tokens (its usage is not metered): name requests or concurrent_streams',
+          'a WebSocket session of a route with usage: none spends no tokens: name requests or concurrent_streams, or meter the route (usage: realtime)',
         ),
       );
     const output = limit.output_tokens;

@@ -107,7 +107,8 @@ export function isLimitRefusal(decision: {
 /**
  * A WebSocket upgrade from an account whose challenge is pending (not yet verified): refused, and
  * recorded so. A request would go on at the challenge tier's token limits; a session's tokens are
- * not metered, so it could not be held to them.
+ * charged only after its answers (and on a `usage: none` route not at all), so it could not be held
+ * to them beforehand.
  */
 export const CHALLENGE_PENDING: Decision = Object.freeze({
   action: 'challenge',

@@ -16,6 +16,11 @@ export interface RequestFacts extends InferenceRequest {
   readonly bytes: number;
   /** Detection signals; undefined for pass-through requests (their bodies are not read). */
   readonly signals: RequestSignals | undefined;
+  /**
+   * A WebSocket session whose tokens are metered (`routes.websocket[].usage: realtime`): its
+   * admission reserves tokens as a generating request's does, charged as its answers come.
+   */
+  readonly meteredSession?: boolean;
 }
 
 export interface ClientFacts {
@@ -67,10 +72,14 @@ export function readRequestFacts(
 
 /**
  * Facts of a WebSocket upgrade: a session is a stream (it holds a concurrent-stream slot while it
- * is open) with no body of its own.
+ * is open) with no body of its own; on a metered route it generates tokens.
  */
 export function upgradeFacts(dialect: Dialect, route: Route): RequestFacts {
-  return { ...passthroughFacts(dialect, route, 0), stream: true };
+  return {
+    ...passthroughFacts(dialect, route, 0),
+    stream: true,
+    meteredSession: route.meteredSessions === true,
+  };
 }
 
 /** Facts of a pass-through request: its body is streamed, not parsed, so only route and size. */

@@ -5,9 +5,12 @@
  * handed to http-proxy-3 with headers we sanitised ourselves (http-proxy-3 does no sanitising: it
  * would forward the client's credential, Proxy-Authorization and spoofed X-Forwarded-For). A
  * session spends what a request does — one request, and a concurrent-stream slot held until it
- * closes — but no tokens: its usage is not metered, so a throttle's pace and token budgets cannot
- * reach it (its delay is not applied either: a session is refused or opened). One decision record
- * per upgrade, written when the socket closes.
+ * closes. On a metered route (`usage: realtime`, the default) it is also admitted on a token
+ * reservation, as a stream without max_tokens is, and the proxy relays the upstream's frames
+ * itself (session-meter.ts): each answer's reported usage is charged as it comes, the session is
+ * ended after the answer its buckets refuse, and the record logs the session's tokens. A
+ * throttle's delay is not applied (a session is refused or opened). One decision record per
+ * upgrade, written when the socket closes.
  */
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -34,10 +37,15 @@ import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { CHALLENGE_PENDING } from '../policy/decision.ts';
 import { upgradeFacts } from '../signals/request-facts.ts';
+import { StreamBudget } from '../limits/stream-budget.ts';
 import { resolveClientIp } from './client-ip.ts';
 import { inspectHeaders, upstreamRequestHeaders } from './header-hygiene.ts';
+import { SessionMeter } from './session-meter.ts';
 
 const contexts = new WeakMap<IncomingMessage, RequestContext>();
+/** Upgraded upstream sockets of metered sessions, until http-proxy-3 has piped them ('open'). */
+const upgraded = new WeakMap<Socket, RequestContext>();
+const meters = new WeakMap<RequestContext, SessionMeter>();
 
 export interface UpgradeHandler {
   (req: IncomingMessage, socket: Socket, head: Buffer): void;
@@ -62,6 +70,14 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
     res.on('close', () => {
       deps.inflight.release(ctx);
       deps.streams.remove(ctx);
+      const tally = meters.get(ctx)?.tally;
+      if (tally !== undefined) {
+        // The session's tokens: what its answers reported (the reservation settles to them).
+        ctx.usage.inputTokens = tally.inputTokens;
+        ctx.usage.outputTokens = tally.outputTokens;
+        ctx.usage.complete = true;
+        if (tally.unread > 0 && ctx.detail === undefined) ctx.detail = 'usage_unread';
+      }
       releaseAdmission(deps, ctx, ctx.upgradeStatus === 101);
       if (ctx.upgradeStatus !== undefined) ctx.upstreamEnd = deps.clock.mono();
       deps.decisionLog.write(buildDecisionRecord(ctx, deps.clock.mono()));
@@ -81,17 +97,59 @@ function watchUpgrades(proxy: ProxyServer, deps: PipelineDeps): void {
   proxy.on('proxyReqWs', (proxyReq, req) => {
     const ctx = contexts.get(req);
     if (!ctx) return;
-    proxyReq.on('upgrade', (proxyRes) => {
+    proxyReq.on('upgrade', (proxyRes, proxySocket: Socket) => {
       ctx.upstreamHeaders = deps.clock.mono();
       ctx.upgradeStatus = proxyRes.statusCode ?? 101;
+      if (ctx.facts?.meteredSession === true) upgraded.set(proxySocket, ctx);
     });
     proxyReq.on('response', (proxyRes) => {
       ctx.upstreamHeaders = deps.clock.mono();
       ctx.upgradeStatus = proxyRes.statusCode ?? 502;
     });
   });
+  // http-proxy-3 has piped the upgraded sockets both ways: a metered session's upstream-to-client
+  // direction is taken over by its meter.
+  proxy.on('open', (proxySocket: Socket) => {
+    const ctx = upgraded.get(proxySocket);
+    if (ctx === undefined) return;
+    upgraded.delete(proxySocket);
+    meterSession(deps, ctx, proxySocket);
+  });
   // Errors are handled per call below; this listener only keeps EventEmitter from throwing.
   proxy.on('error', () => {});
+}
+
+/**
+ * Meters a session from its answers' usage: input and output charged to the reservation's buckets
+ * beyond what admission reserved (StreamBudget, as a stream without max_tokens is); the first
+ * answer they refuse ends the session after it, with the dialect's error as a realtime `error`
+ * event and a 1008 close.
+ */
+function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket): void {
+  const input = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now, true);
+  const output = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now);
+  const meter = new SessionMeter({
+    upstream,
+    client: ctx.req.socket,
+    charge: (usage) => {
+      const inputHeld = input?.add(usage.inputTokens) ?? true;
+      const outputHeld = output?.add(usage.outputTokens) ?? true;
+      if (inputHeld && outputHeld) return true;
+      ctx.outcome = 'cut';
+      ctx.error = 'DG_ERR_RATE_LIMITED';
+      ctx.detail = outputHeld ? 'input_tokens_mid_session' : 'output_tokens_mid_session';
+      return false;
+    },
+    errorEvent: () =>
+      JSON.stringify({
+        type: 'error',
+        event_id: `evt_${ctx.id}`,
+        ...(JSON.parse(ctx.dialect.errorBody('DG_ERR_RATE_LIMITED', ctx.id)) as object),
+      }),
+    closeReason: 'DG_ERR_RATE_LIMITED',
+  });
+  meters.set(ctx, meter);
+  meter.start();
 }
 
 async function upgrade(
@@ -147,7 +205,7 @@ async function upgrade(
   // The account stage and the policy's block and challenge as for any request: an upgrade is no
   // way around a remembered block or a pending challenge. An account under a challenge, which a
   // request would meet at the challenge tier's limits, gets no session until it is verified: a
-  // session's tokens are not metered.
+  // session's tokens are charged only after its answers (and on a usage: none route not at all).
   const { account, challenged } = accountStage(deps, config, auth.principal, ctx.startedAt);
   const challenge = config.policy.challenge;
   ctx.account = account;
@@ -190,7 +248,7 @@ async function upgrade(
     if (clientGone(ctx)) return releaseAdmission(deps, ctx);
   }
 
-  req.headers = websocketHeaders(ctx, inspected.value.connectionTokens);
+  req.headers = websocketHeaders(ctx, inspected.value.connectionTokens, facts.meteredSession);
   ctx.upstreamStart = deps.clock.mono();
   // A session is a stream: a block of the account later ends it (OpenStreams.cut).
   deps.streams.add(ctx);
@@ -201,6 +259,8 @@ async function upgrade(
     head,
     { target: config.upstream.origin + config.upstream.basePath },
     (error) => {
+      // The meter ended the session (its close frame is on its way): not an upstream failure.
+      if (ctx.outcome === 'cut') return;
       ctx.outcome = 'upstream_error';
       ctx.error = 'DG_ERR_UPSTREAM_UNAVAILABLE';
       ctx.detail = ((error as { code?: string }).code ?? 'error').toLowerCase();
@@ -225,10 +285,15 @@ function reject(
   ctx.req.socket.destroySoon();
 }
 
-/** The sanitised upgrade headers, plus the two hop-by-hop headers an upgrade needs. */
+/**
+ * The sanitised upgrade headers, plus the two hop-by-hop headers an upgrade needs. A metered
+ * session offers no extensions upstream: a compressed (permessage-deflate) answer's usage could
+ * not be read, and a client must cope with an offer declined.
+ */
 function websocketHeaders(
   ctx: RequestContext,
   connectionTokens: readonly string[],
+  metered: boolean | undefined,
 ): Record<string, string> {
   const upstream = ctx.config.upstream;
   const flat = upstreamRequestHeaders(ctx.req.rawHeaders, {
@@ -244,6 +309,7 @@ function websocketHeaders(
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let i = 0; i < flat.length; i += 2) {
     const name = (flat[i] ?? '').toLowerCase();
+    if (metered === true && name === 'sec-websocket-extensions') continue;
     const value = flat[i + 1] ?? '';
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }

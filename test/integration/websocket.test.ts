@@ -508,7 +508,8 @@ describe('an upgrade is no way around a remembered block or a pending challenge'
       expect(jsonBody(remembered)).toMatchObject({ error: { code: 'DG_ERR_BLOCKED' } });
       // A challenge rule on the upgrade is answered with the challenge, as for any request; and
       // while it is pending the account gets no session (a request would go on at the challenge
-      // tier's token limits, which a session's unmetered usage cannot meet): retrying is refused.
+      // tier's token limits, which a session's tokens, charged after its answers, cannot meet
+      // beforehand): retrying is refused.
       for (const attempt of [1, 2]) {
         const challenged = await upgradeAs(harness.keys.bob);
         expect(challenged.statusCode, `attempt ${attempt}`).toBe(403);
@@ -678,6 +679,202 @@ describe("a session spends its account's limits", () => {
       // Only the sessions reached the upstream.
       const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
       expect(upgrades).toHaveLength(4);
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
+/** Sends a realtime `response.create` and collects server events up to its `response.done`. */
+async function createResponse(ws: WebSocket, maxOutputTokens: number): Promise<RealtimeEvent[]> {
+  const events: RealtimeEvent[] = [];
+  const done = new Promise<RealtimeEvent[]>((resolve, reject) => {
+    const onMessage = (event: MessageEvent): void => {
+      const parsed = JSON.parse(event.data as string) as RealtimeEvent;
+      events.push(parsed);
+      if (parsed.type !== 'response.done') return;
+      ws.removeEventListener('message', onMessage);
+      resolve(events);
+    };
+    ws.addEventListener('message', onMessage);
+    ws.addEventListener('close', () => reject(new Error('closed before response.done')), {
+      once: true,
+    });
+  });
+  ws.send(
+    JSON.stringify({ type: 'response.create', response: { max_output_tokens: maxOutputTokens } }),
+  );
+  return done;
+}
+
+/** The record of one request id, once the log holds it (a session's is written at its close). */
+async function recordOf(harness: Harness, requestId: string): Promise<DecisionRecord> {
+  return vi.waitFor(
+    async () => {
+      const found = (await harness.records()).find((r) => r.request_id === requestId);
+      expect(found).toBeDefined();
+      return found!;
+    },
+    { timeout: 5_000, interval: 20 },
+  );
+}
+
+interface RealtimeEvent {
+  readonly type: string;
+  readonly response?: { readonly usage?: { input_tokens: number; output_tokens: number } };
+  readonly error?: { readonly code?: string; readonly type?: string };
+}
+
+describe('a metered session (routes.websocket usage: realtime) spends its answers’ tokens', () => {
+  it('logs the tokens its answers reported and offers no compression upstream', async () => {
+    const before = upstreamUpgrades().length;
+    // A raw upgrade offering permessage-deflate: the offer is not passed on (its answers must be
+    // readable), and the upstream's 101 (no extension) reaches the client.
+    const raw = await rawUpgradeAt(h.url, '/v1/realtime', [
+      ['Authorization', `Bearer ${h.keys.alice}`],
+      ['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits'],
+    ]);
+    expect(raw.response.statusCode).toBe(101);
+    expect(headerValues(raw.response, 'sec-websocket-extensions')).toEqual([]);
+    expect(upstreamUpgrades()).toHaveLength(before + 1);
+    expect(headerOf(upstreamUpgrades().at(-1)!, 'sec-websocket-extensions')).toEqual([]);
+
+    const ws = await openSession(h, h.keys.alice);
+    const first = await createResponse(ws, 300);
+    expect(first.map((e) => e.type)).toEqual([
+      'response.created',
+      'response.output_text.delta',
+      'response.output_text.delta',
+      'response.output_text.delta',
+      'response.done',
+    ]);
+    // 20,000 tokens: an ~80 KB response.done, a 64-bit-length frame read through the relay.
+    const second = await createResponse(ws, 20_000);
+    const usages = [first, second].map((events) => events.at(-1)!.response!.usage!);
+    // Echoed traffic between answers is relayed as before.
+    const echoed = new Promise<string>((resolve) =>
+      ws.addEventListener('message', (event) => resolve(event.data as string), { once: true }),
+    );
+    ws.send('{"type":"session.update"}');
+    expect(await echoed).toBe('{"type":"session.update"}');
+    const requestId = headerOf(upstreamUpgrades().at(-1)!, 'x-request-id')[0]!;
+    const closed = new Promise<void>((resolve) =>
+      ws.addEventListener('close', () => resolve(), { once: true }),
+    );
+    ws.close(1000, 'done');
+    await closed;
+    const record = await recordOf(h, requestId);
+    expect(record).toMatchObject({
+      status: 101,
+      outcome: 'completed',
+      tokens_in: usages[0]!.input_tokens + usages[1]!.input_tokens,
+      tokens_out: 20_300,
+      tokens_out_estimated: false,
+      error: null,
+    });
+  });
+
+  it('ends the session after the answer its token budget refuses: error event, 1008 close, 429 next', async () => {
+    const harness = await startHarness({
+      config: {
+        policy: {
+          reserve_output_tokens: 500,
+          limits: [
+            {
+              id: 'realtime-output',
+              scope: 'account',
+              when: { route: ['websocket:/v1/realtime'] },
+              output_tokens: { limit: 1000, per: '1h' },
+            },
+          ],
+        },
+      },
+    });
+    try {
+      const ws = await openSession(harness, harness.keys.alice);
+      const messages: RealtimeEvent[] = [];
+      ws.addEventListener('message', (event) =>
+        messages.push(JSON.parse(event.data as string) as RealtimeEvent),
+      );
+      const closed = new Promise<CloseEvent>((resolve) =>
+        ws.addEventListener('close', (event) => resolve(event), { once: true }),
+      );
+      // 500 reserved at admission; 400 + 400 fit the 1,000 (the overage charged as it comes);
+      // the third answer's 400 does not: it is delivered, then the session ends.
+      await createResponse(ws, 400);
+      await createResponse(ws, 400);
+      await createResponse(ws, 400);
+      const close = await closed;
+      expect(close.code).toBe(1008);
+      expect(close.reason).toBe('DG_ERR_RATE_LIMITED');
+      const tail = messages.slice(-2);
+      expect(tail[0]!.type).toBe('response.done');
+      expect(tail[1]).toMatchObject({
+        type: 'error',
+        error: { code: 'DG_ERR_RATE_LIMITED', type: 'rate_limit_error' },
+      });
+      const record = await vi.waitFor(
+        async () => {
+          const found = (await harness.records()).filter(
+            (r) => r.route === 'websocket:/v1/realtime',
+          );
+          expect(found).toHaveLength(1);
+          return found[0]!;
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(record).toMatchObject({
+        status: 101,
+        outcome: 'cut',
+        error: 'DG_ERR_RATE_LIMITED',
+        detail: 'output_tokens_mid_session',
+        tokens_out: 1200,
+      });
+      // The account's budget is spent: the next session is refused before it opens.
+      const next = await vi.waitFor(
+        async () => {
+          const response = (
+            await rawUpgradeAt(harness.url, '/v1/realtime', [
+              ['Authorization', `Bearer ${harness.keys.alice}`],
+            ])
+          ).response;
+          expect(response.statusCode).toBe(429);
+          return response;
+        },
+        { timeout: 5_000, interval: 50 },
+      );
+      expect(jsonBody(next)).toMatchObject({ error: { code: 'DG_ERR_RATE_LIMITED' } });
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('with usage: none, a raw pipe: the offer passes, answers are not read, no tokens logged', async () => {
+    const harness = await startHarness({
+      config: {
+        routes: { websocket: [{ path: '/v1/realtime', dialect: 'openai', usage: 'none' }] },
+      },
+    });
+    try {
+      const raw = await rawUpgradeAt(harness.url, '/v1/realtime', [
+        ['Authorization', `Bearer ${harness.keys.alice}`],
+        ['Sec-WebSocket-Extensions', 'permessage-deflate'],
+      ]);
+      expect(raw.response.statusCode).toBe(101);
+      const seen = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+      expect(headerOf(seen.at(-1)!, 'sec-websocket-extensions')).toEqual(['permessage-deflate']);
+      const ws = await openSession(harness, harness.keys.alice);
+      const events = await createResponse(ws, 300);
+      expect(events.at(-1)!.response!.usage!.output_tokens).toBe(300);
+      const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+      const requestId = headerOf(upgrades.at(-1)!, 'x-request-id')[0]!;
+      const closed = new Promise<void>((resolve) =>
+        ws.addEventListener('close', () => resolve(), { once: true }),
+      );
+      ws.close();
+      await closed;
+      const record = await recordOf(harness, requestId);
+      expect(record).toMatchObject({ status: 101, outcome: 'completed', tokens_out: null });
     } finally {
       await harness.close();
     }

@@ -329,6 +329,48 @@ describe('PolicyReplay', () => {
     ]);
   });
 
+  it("settles a metered session's logged tokens: the next session meets the spent budget", async () => {
+    const config = await configWith({
+      policy: {
+        reserve_output_tokens: 500,
+        limits: [
+          {
+            id: 'realtime-output',
+            scope: 'account',
+            when: { route: ['websocket:/v1/realtime'] },
+            output_tokens: { limit: 1000, per: '1h' },
+          },
+        ],
+      },
+    });
+    const replay = new PolicyReplay(config);
+    const session = (ms: number, tokensOut: number | null) =>
+      at(ms, {
+        account: 'acct_rt',
+        route: 'websocket:/v1/realtime',
+        stream: true,
+        max_tokens: null,
+        status: 101,
+        tokens_in: tokensOut === null ? null : 10,
+        tokens_out: tokensOut,
+        latency_ms: { total: 100, proxy: 1, upstream: 99, upstream_ttfb: 1 },
+      });
+    // Two sessions of 400 logged tokens each fit 1,000; after 1,200 the third is refused. A session
+    // logged without tokens (a usage: none route) reserves and spends none.
+    const decisions = [
+      session(0, null),
+      session(1_000, 400),
+      session(2_000, 800),
+      session(3_000, 100),
+    ].map((record) => replay.replay(record));
+    expect(decisions.map((d) => [d.rule, d.reason, d.refused])).toEqual([
+      [null, 'default', false],
+      [null, 'default', false],
+      [null, 'default', false],
+      ['limit:realtime-output', 'output_tokens', true],
+    ]);
+  });
+
   it("holds a tier_budget throttle's accounts to the candidate's tiers, at the logged tier", async () => {
     const candidate = (requestsPerMinute: number) =>
       configWith({

@@ -149,7 +149,10 @@ describe('routes', () => {
       { path: '/v1/files/*', methods: ['GET', 'POST'], dialect: 'openai' },
       { path: '/v1/messages', methods: ['GET'], dialect: 'openai' },
     ],
-    [{ path: '/v1/realtime', dialect: 'openai' }],
+    [
+      { path: '/v1/realtime', dialect: 'openai', usage: 'realtime' },
+      { path: '/v1/raw', dialect: 'openai', usage: 'none' },
+    ],
   );
 
   it('matches built-in inference routes, exact and longest-prefix pass-through routes', () => {
@@ -161,6 +164,9 @@ describe('routes', () => {
     expect(table.match('/v2/anything')).toBeUndefined();
     expect(table.matchWebsocket('/v1/realtime')?.kind).toBe('websocket');
     expect(table.matchWebsocket('/v1/messages')).toBeUndefined();
+    // Sessions are metered unless the route says usage: none.
+    expect(table.matchWebsocket('/v1/realtime')?.meteredSessions).toBe(true);
+    expect(table.matchWebsocket('/v1/raw')?.meteredSessions).toBe(false);
     expect(INFERENCE_ROUTES.size).toBe(5);
   });
 
