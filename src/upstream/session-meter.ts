@@ -4,7 +4,9 @@
  * server event's `response.usage` as the frames pass (OpenAI Realtime API), and hands its tokens
  * to the caller — who charges them to the session's buckets and may end the session there. The
  * end falls on a message boundary: the client gets the `response.done` it was owed, then an
- * `error` event in the dialect's shape and a close frame (1008, the error code as reason).
+ * `error` event in the dialect's shape and a close frame (1008, the error code as reason). Beside
+ * the client's own pipe it reads the client's events that may ask for a turn (session-turns.ts),
+ * which the caller judges as a request: a turn refused ends the session before its answer.
  *
  * Nothing is copied but the `response.done` events themselves (FrameReader's keep test on a
  * message's first bytes); the relay keeps the pipe's backpressure (the upstream pauses while the
@@ -76,44 +78,88 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** Why the proxy ends a session: the error event sent before the close, and the close reason. */
+export interface SessionEnding {
+  readonly errorEvent: string;
+  readonly closeReason: string;
+}
+
 export interface SessionMeterOptions {
   readonly upstream: Socket;
   readonly client: Socket;
-  /** Charges a response's usage; false ends the session after that response. */
-  readonly charge: (usage: RealtimeUsage) => boolean;
-  /** The error event sent before the close frame when the session is ended. */
-  readonly errorEvent: () => string;
-  /** The close frame's reason. */
-  readonly closeReason: string;
+  /** Charges a response's usage; an ending ends the session after that response. */
+  readonly charge: (usage: RealtimeUsage) => SessionEnding | undefined;
+  /**
+   * A client event that may ask for a turn (clientEventHead's messages, parsed); an ending ends
+   * the session at once (on the next frame boundary of the upstream's direction).
+   */
+  readonly clientEvent?: (event: unknown) => SessionEnding | undefined;
+}
+
+/** The client's events a turn is read from (session-turns.ts); audio appends are not copied. */
+const CLIENT_EVENTS = ['"response.create"', '"conversation.item.create"', '"session.update"'].map(
+  (name) => Buffer.from(name),
+);
+
+function mayAskForTurn(head: Buffer): boolean {
+  return CLIENT_EVENTS.some((name) => head.includes(name)) || !head.includes(TYPE_KEY);
 }
 
 export class SessionMeter {
   readonly tally: SessionTally = { inputTokens: 0, outputTokens: 0, responses: 0, unread: 0 };
-  /** The proxy ended the session (its buckets refused a response's usage). */
+  /** The proxy ended the session (a bucket refused an answer's usage, or a turn was refused). */
   ended = false;
   private readonly options: SessionMeterOptions;
   private readonly reader = new FrameReader(mayBeResponseDone);
+  private readonly clientReader = new FrameReader(mayAskForTurn);
   private waiting = false;
-  private refused = false;
+  /** Set when the session is to end: at once on a frame boundary, else at the frame's end. */
+  private ending: SessionEnding | undefined = undefined;
+  private endTimer: NodeJS.Timeout | undefined = undefined;
 
   constructor(options: SessionMeterOptions) {
     this.options = options;
   }
 
-  /** Takes the upstream-to-client direction over from the raw pipe http-proxy-3 set up. */
+  /**
+   * Takes the upstream-to-client direction over from the raw pipe http-proxy-3 set up, and reads
+   * the client's events beside its pipe (which stays: a turn refused is stopped by ending the
+   * session, so its answer never reaches the client).
+   */
   start(): void {
     const { upstream, client } = this.options;
     upstream.unpipe(client);
     upstream.on('data', (chunk: Buffer) => this.relay(chunk));
     upstream.resume();
+    if (this.options.clientEvent !== undefined)
+      client.on('data', (chunk: Buffer) => this.readClient(chunk));
   }
 
   private relay(chunk: Buffer): void {
     if (this.ended) return;
-    // Stops at the end of an answer whose charge was refused: what follows it is not relayed.
+    // Stops at the end of an answer whose charge was refused, or at the end of the frame under
+    // way when an end was asked for: what follows is not relayed.
     const at = this.reader.feed(chunk, (message) => this.read(message));
     this.write(chunk.subarray(0, at));
-    if (this.refused) this.end();
+    if (this.ending !== undefined && this.reader.atFrameBoundary) this.finish();
+  }
+
+  private readClient(chunk: Buffer): void {
+    const clientEvent = this.options.clientEvent;
+    if (this.ended || this.ending !== undefined || clientEvent === undefined) return;
+    this.clientReader.feed(chunk, (message) => {
+      if (message.payload === undefined) return true;
+      let event: unknown;
+      try {
+        event = JSON.parse(message.payload.toString('utf8'));
+      } catch {
+        return true; // not an event of this API: the upstream answers it
+      }
+      const ending = clientEvent(event);
+      if (ending === undefined) return true;
+      this.endSession(ending);
+      return false;
+    });
   }
 
   /** Counts a message's usage; false when its charge was refused. */
@@ -133,8 +179,9 @@ export class SessionMeter {
     this.tally.responses++;
     this.tally.inputTokens += usage.inputTokens;
     this.tally.outputTokens += usage.outputTokens;
-    if (this.options.charge(usage)) return true;
-    this.refused = true;
+    const ending = this.options.charge(usage);
+    if (ending === undefined) return true;
+    this.ending ??= ending;
     return false;
   }
 
@@ -151,18 +198,43 @@ export class SessionMeter {
   }
 
   /**
-   * Ends the session on the boundary just written: an error event, a close frame, no upstream.
-   * The client's own close frame is read and dropped (its pipe to the upstream is gone); the
-   * socket closes when the client closes its side, or after CLOSE_WAIT_MS.
+   * Ends the session as soon as the upstream's direction is between frames: nothing more of the
+   * client's reaches the upstream from now on. A frame that never ends (an upstream stalled mid
+   * frame) does not hold it open: after CLOSE_WAIT_MS both sockets are closed without a close frame.
    */
-  private end(): void {
+  private endSession(ending: SessionEnding): void {
+    if (this.ended || this.ending !== undefined) return;
+    this.ending = ending;
+    this.options.client.unpipe(this.options.upstream);
+    if (this.reader.atFrameBoundary) return this.finish();
+    this.reader.stopAtFrame = true;
+    this.endTimer = setTimeout(() => {
+      if (this.ended) return;
+      this.ended = true;
+      this.options.upstream.destroy();
+      this.options.client.destroy();
+    }, CLOSE_WAIT_MS);
+    this.endTimer.unref();
+  }
+
+  /**
+   * Ends the session on the boundary just written: the error event (not inside a fragmented
+   * message, where only control frames may come), a close frame, no upstream. The client's own
+   * close frame is read and dropped (its pipe to the upstream is gone); the socket closes when the
+   * client closes its side, or after CLOSE_WAIT_MS.
+   */
+  private finish(): void {
     const { upstream, client } = this.options;
+    const ending = this.ending;
+    if (this.ended || ending === undefined) return;
     this.ended = true;
+    clearTimeout(this.endTimer);
     client.unpipe(upstream);
     upstream.destroy();
     if (client.destroyed) return;
-    client.write(encodeFrame(0x1, Buffer.from(this.options.errorEvent(), 'utf8')));
-    client.end(closeFrame(CLOSE_POLICY, this.options.closeReason));
+    if (!this.reader.inMessage)
+      client.write(encodeFrame(0x1, Buffer.from(ending.errorEvent, 'utf8')));
+    client.end(closeFrame(CLOSE_POLICY, ending.closeReason));
     client.on('data', () => {});
     client.once('end', () => client.destroy());
     client.resume();

@@ -51,12 +51,29 @@ export class FrameReader {
   /** It passed (or had not yet met) the keep test but outgrew MAX_MESSAGE_BYTES. */
   private tooBig = false;
   private parts: Buffer[] = [];
+  /** A data message has begun and its final frame has not ended yet. */
+  private open = false;
+  /** Set: `feed` returns at the end of the current frame (to end the stream on a boundary). */
+  stopAtFrame = false;
 
   constructor(keep: (head: Buffer) => boolean) {
     this.keep = keep;
   }
 
-  /** Reads `chunk`; stops early (returns the offset reached) when `onMessage` returns false. */
+  /** Between frames: nothing of a frame has been read that has not ended. */
+  get atFrameBoundary(): boolean {
+    return this.remaining < 0 && this.headerLength === 0;
+  }
+
+  /** Inside a fragmented data message (only control frames may come between its fragments). */
+  get inMessage(): boolean {
+    return this.open;
+  }
+
+  /**
+   * Reads `chunk`; stops early (returns the offset reached) when `onMessage` returns false, or at
+   * the first frame end once `stopAtFrame` is set.
+   */
   feed(chunk: Buffer, onMessage: OnMessage): number {
     let at = 0;
     while (at < chunk.length) {
@@ -71,7 +88,7 @@ export class FrameReader {
         this.remaining -= take;
         at += take;
       }
-      if (this.remaining === 0 && !this.frameEnded(at, onMessage)) return at;
+      if (this.remaining === 0 && (!this.frameEnded(at, onMessage) || this.stopAtFrame)) return at;
     }
     return at;
   }
@@ -117,6 +134,7 @@ export class FrameReader {
       this.kept = this.compressed ? false : undefined;
       this.tooBig = false;
       this.parts = [];
+      this.open = true;
     }
     this.remaining = length;
     this.frameOffset = 0;
@@ -147,6 +165,7 @@ export class FrameReader {
   private frameEnded(at: number, onMessage: OnMessage): boolean {
     this.remaining = -1;
     if (this.control || !this.fin) return true;
+    this.open = false;
     const text = this.text;
     let payload: Buffer | undefined;
     if (text && !this.compressed && !this.tooBig) {

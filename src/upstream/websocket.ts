@@ -36,11 +36,13 @@ import { retryAfterSeconds, sendError, type ReplyOptions } from '../pipeline/loc
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { CHALLENGE_PENDING } from '../policy/decision.ts';
-import { upgradeFacts } from '../signals/request-facts.ts';
+import { readRequestFacts, upgradeFacts, type RequestFacts } from '../signals/request-facts.ts';
+import type { Observed } from '../detection/score.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
 import { resolveClientIp } from './client-ip.ts';
 import { inspectHeaders, upstreamRequestHeaders } from './header-hygiene.ts';
-import { SessionMeter } from './session-meter.ts';
+import { SessionMeter, type SessionEnding } from './session-meter.ts';
+import { SessionTurns, type SessionTurn } from './session-turns.ts';
 
 const contexts = new WeakMap<IncomingMessage, RequestContext>();
 /** Upgraded upstream sockets of metered sessions, until http-proxy-3 has piped them ('open'). */
@@ -123,33 +125,130 @@ function watchUpgrades(proxy: ProxyServer, deps: PipelineDeps): void {
  * Meters a session from its answers' usage: input and output charged to the reservation's buckets
  * beyond what admission reserved (StreamBudget, as a stream without max_tokens is); the first
  * answer they refuse ends the session after it, with the dialect's error as a realtime `error`
- * event and a 1008 close.
+ * event and a 1008 close. And judges each turn the client asks for (judgeTurn).
  */
 function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket): void {
   const input = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now, true);
   const output = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now);
+  const turns = new SessionTurns(modelOf(ctx.query));
+  // Turns observed by detection, oldest first, each settled by its answer's usage (bounded: a
+  // client asking for more answers than come back is not remembered without end).
+  const observed: { readonly at: number; readonly observed: Observed }[] = [];
   const meter = new SessionMeter({
     upstream,
     client: ctx.req.socket,
     charge: (usage) => {
+      const turn = observed.shift();
+      const account = ctx.account;
+      if (turn !== undefined && account !== undefined)
+        deps.scorer.settle?.(
+          account,
+          { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, complete: true },
+          turn.at,
+          turn.observed,
+        );
       const inputHeld = input?.add(usage.inputTokens) ?? true;
       const outputHeld = output?.add(usage.outputTokens) ?? true;
-      if (inputHeld && outputHeld) return true;
+      if (inputHeld && outputHeld) return undefined;
       ctx.outcome = 'cut';
       ctx.error = 'DG_ERR_RATE_LIMITED';
       ctx.detail = outputHeld ? 'input_tokens_mid_session' : 'output_tokens_mid_session';
-      return false;
+      return sessionEnding(ctx, 'DG_ERR_RATE_LIMITED');
     },
-    errorEvent: () =>
-      JSON.stringify({
-        type: 'error',
-        event_id: `evt_${ctx.id}`,
-        ...(JSON.parse(ctx.dialect.errorBody('DG_ERR_RATE_LIMITED', ctx.id)) as object),
-      }),
-    closeReason: 'DG_ERR_RATE_LIMITED',
+    clientEvent: (event) => {
+      const turn = turns.read(event);
+      if (turn === undefined) return undefined;
+      const judged = judgeTurn(deps, ctx, turn);
+      if (judged.ending === undefined && observed.length < MAX_TURNS_AWAITING)
+        observed.push({ at: judged.at, observed: judged.observed });
+      return judged.ending;
+    },
   });
   meters.set(ctx, meter);
   meter.start();
+}
+
+/** Turns awaiting their answer's usage that detection settles (beyond: observed, not settled). */
+const MAX_TURNS_AWAITING = 16;
+
+/**
+ * A turn of a metered session, judged as the request asking the same would be: its signals read
+ * from the chat body the session's state amounts to (session-turns.ts), scored, and the policy
+ * applied — a block (remembered as its rule says) or a challenge ends the session before the
+ * answer, and the record then carries that turn's facts, score and decision; any other action is
+ * not applied to a session (as at the upgrade: a session is open or ended). Detection observes
+ * every turn it lets through, as it does a forwarded request.
+ */
+function judgeTurn(
+  deps: PipelineDeps,
+  ctx: RequestContext,
+  turn: SessionTurn,
+): {
+  readonly ending: SessionEnding | undefined;
+  readonly at: number;
+  readonly observed: Observed;
+} {
+  const { config } = ctx;
+  const account = ctx.account;
+  const route = ctx.route;
+  const at = deps.clock.now();
+  if (account === undefined || route === undefined)
+    return { ending: undefined, at, observed: undefined };
+  const read = readRequestFacts(
+    ctx.dialect,
+    route,
+    turn.body,
+    turn.bytes,
+    { rawHeaders: ctx.req.rawHeaders, ipPrefix: ctx.ipPrefix() },
+    config.detection,
+  );
+  const facts: RequestFacts = { ...read, stream: true, meteredSession: true };
+  const score = deps.scorer.score(account, facts, at);
+  const outcome = policyStage(deps, config, account, facts, score, at);
+  const enforced = outcome.enforced;
+  const challenge = config.policy.challenge;
+  const code: ErrorCode | undefined =
+    enforced.action === 'block'
+      ? 'DG_ERR_BLOCKED'
+      : enforced.action === 'challenge' && !isVerified(account, challenge)
+        ? 'DG_ERR_VERIFICATION_REQUIRED'
+        : undefined;
+  if (code === undefined)
+    return { ending: undefined, at, observed: deps.scorer.observe?.(account, facts, at) };
+  if (enforced.action === 'block') {
+    // This session ends with its close frame below; the account's other streams are cut.
+    deps.streams.remove(ctx);
+    blockAccount(deps, enforced, account, facts, score, at);
+  } else deps.challenges.challenge(account.id, at + challenge.durationMs);
+  deps.scorer.observe?.(account, facts, at);
+  ctx.facts = facts;
+  ctx.score = score;
+  ctx.policy = outcome;
+  ctx.outcome = 'cut';
+  ctx.error = code;
+  ctx.detail = account.override?.reason ?? enforced.reason;
+  return { ending: sessionEnding(ctx, code, challenge.url), at, observed: undefined };
+}
+
+/** The realtime `error` event (the dialect's error object) and close reason of an ended session. */
+function sessionEnding(
+  ctx: RequestContext,
+  code: ErrorCode,
+  verificationUrl?: string,
+): SessionEnding {
+  const body = JSON.parse(ctx.dialect.errorBody(code, ctx.id, verificationUrl)) as object;
+  return {
+    errorEvent: JSON.stringify({ type: 'error', event_id: `evt_${ctx.id}`, ...body }),
+    closeReason: code,
+  };
+}
+
+/** The model a realtime upgrade names (`?model=`), if any. */
+function modelOf(query: string | undefined): string | undefined {
+  if (query === undefined || query === '') return undefined;
+  return (
+    new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).get('model') ?? undefined
+  );
 }
 
 async function upgrade(

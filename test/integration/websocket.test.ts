@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateApiKey } from '../../src/auth/api-key.ts';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import type { RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
+import { adminClient } from '../helpers/admin-client.ts';
 import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
 import {
   buildRequest,
@@ -830,6 +831,14 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
         detail: 'output_tokens_mid_session',
         tokens_out: 1200,
       });
+      // Detection saw the session's three turns as requests of the account (the upgrade is none).
+      const report = (
+        await adminClient(harness)<{ risk: { requests_in_window: number } | null }>(
+          '/admin/accounts/acct_alice',
+        )
+      ).json;
+      expect(report.risk?.requests_in_window).toBeGreaterThan(2.5);
+      expect(report.risk?.requests_in_window).toBeLessThanOrEqual(3);
       // The account's budget is spent: the next session is refused before it opens.
       const next = await vi.waitFor(
         async () => {
@@ -844,6 +853,72 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
         { timeout: 5_000, interval: 50 },
       );
       expect(jsonBody(next)).toMatchObject({ error: { code: 'DG_ERR_RATE_LIMITED' } });
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('judges each turn as a request: a blocked turn ends the session before its answer, remembered', async () => {
+    const harness = await startHarness({
+      config: {
+        policy: {
+          rules: [
+            {
+              id: 'no-forbidden-model',
+              when: { route: ['websocket:/v1/realtime'], model: ['mock-forbidden'] },
+              action: 'block',
+              reason: 'forbidden_model',
+              remember: { account: '1h' },
+            },
+          ],
+        },
+      },
+    });
+    try {
+      // The upgrade names no model: it opens. Its first turn (no model either) is answered.
+      const ws = await openSession(harness, harness.keys.alice);
+      const messages: RealtimeEvent[] = [];
+      ws.addEventListener('message', (event) =>
+        messages.push(JSON.parse(event.data as string) as RealtimeEvent),
+      );
+      const closed = new Promise<CloseEvent>((resolve) =>
+        ws.addEventListener('close', (event) => resolve(event), { once: true }),
+      );
+      await createResponse(ws, 50);
+      // The next turn asks the forbidden model: refused before the upstream's answer reaches it.
+      ws.send(JSON.stringify({ type: 'session.update', session: { model: 'mock-forbidden' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'conversation.item.create',
+          item: { role: 'user', content: [{ type: 'input_text', text: 'hello' }] },
+        }),
+      );
+      ws.send(JSON.stringify({ type: 'response.create' }));
+      const close = await closed;
+      expect(close.code).toBe(1008);
+      expect(close.reason).toBe('DG_ERR_BLOCKED');
+      expect(messages.filter((m) => m.type.startsWith('response.'))).toHaveLength(5); // turn 1 only
+      expect(messages.at(-1)).toMatchObject({ type: 'error', error: { code: 'DG_ERR_BLOCKED' } });
+      const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+      const record = await recordOf(harness, headerOf(upgrades.at(-1)!, 'x-request-id')[0]!);
+      expect(record).toMatchObject({
+        status: 101,
+        action: 'block',
+        rule: 'no-forbidden-model',
+        outcome: 'cut',
+        error: 'DG_ERR_BLOCKED',
+        detail: 'forbidden_model',
+        model: 'mock-forbidden',
+        tokens_out: 50,
+      });
+      // The block is remembered as the rule says: the account's next upgrade is refused.
+      const next = (
+        await rawUpgradeAt(harness.url, '/v1/realtime', [
+          ['Authorization', `Bearer ${harness.keys.alice}`],
+        ])
+      ).response;
+      expect(next.statusCode).toBe(403);
+      expect(jsonBody(next)).toMatchObject({ error: { code: 'DG_ERR_BLOCKED' } });
     } finally {
       await harness.close();
     }
