@@ -86,7 +86,7 @@ export class PolicyReplay {
     const challenged =
       this.challenges.isChallenged(account.id, now) && !isVerified(account, challenge);
     if (challenged && challenge.tier !== undefined) account = { ...account, tier: challenge.tier };
-    const facts = factsOf(record);
+    const facts = factsOf(record, this.config.routes);
     const score = this.rescorer.score(record);
     const keys = keysOf(record, account);
     const remembered =

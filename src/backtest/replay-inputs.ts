@@ -11,7 +11,7 @@ import { scoreOf } from '../detection/engine.ts';
 import { familiesOf, type Combined } from '../detection/families.ts';
 import type { Score } from '../detection/score.ts';
 import type { DialectName } from '../dialects/dialect.ts';
-import { isWebsocketRouteId } from '../dialects/routes.ts';
+import { isWebsocketRouteId, websocketPath, type RouteTable } from '../dialects/routes.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 
 const DAY_MS = 86_400_000;
@@ -40,14 +40,18 @@ export function accountOf(
   return withOverrides(logged, settings, record.time);
 }
 
-/** The request facts the policy and limits read (no detection signals: none are logged). */
-export function factsOf(record: ReplayRecord): RequestFacts {
+/**
+ * The request facts the policy and limits read (no detection signals: none are logged). A
+ * WebSocket session is metered as the candidate's `routes` say (else: when it logged tokens).
+ */
+export function factsOf(record: ReplayRecord, routes?: RouteTable): RequestFacts {
+  const session = isWebsocketRouteId(record.route);
   return {
     dialect: (record.dialect ?? 'openai') as DialectName,
     route: record.route ?? '',
     model: record.model ?? undefined,
     // A WebSocket session is a stream (upgradeFacts), whatever an older writer logged.
-    stream: isWebsocketRouteId(record.route) || (record.stream ?? false),
+    stream: session || (record.stream ?? false),
     maxTokens: record.max_tokens ?? undefined,
     messageCount: record.messages ?? 0,
     toolCount: record.tools ?? 0,
@@ -55,8 +59,12 @@ export function factsOf(record: ReplayRecord): RequestFacts {
     choices: record.choices ?? 1,
     bytes: record.bytes_in,
     signals: undefined,
-    // A session whose answers' usage was read: its tokens settle from the logged usage.
-    meteredSession: isWebsocketRouteId(record.route) && record.tokens_out !== null,
+    // A metered session is admitted on a token reservation, settled from its logged usage.
+    meteredSession:
+      session &&
+      (routes === undefined
+        ? record.tokens_out !== null
+        : routes.matchWebsocket(websocketPath(record.route ?? ''))?.meteredSessions === true),
   };
 }
 

@@ -53,6 +53,11 @@ export function websocketRouteId(path: string): string {
   return WEBSOCKET_ROUTE + path;
 }
 
+/** The path of a WebSocket upgrade route id (websocketRouteId's inverse). */
+export function websocketPath(id: string): string {
+  return id.slice(WEBSOCKET_ROUTE.length);
+}
+
 /** Whether a logged route id is a WebSocket upgrade's. */
 export function isWebsocketRouteId(id: string | null | undefined): boolean {
   return id?.startsWith(WEBSOCKET_ROUTE) === true;

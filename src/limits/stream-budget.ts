@@ -20,6 +20,7 @@ export class StreamBudget {
   private spent: Set<Reserved> | undefined;
   private readonly now: () => number;
   private estimated = 0;
+  private step = STEP;
   /** A charge answered later (a shared store) was refused: the next `add` cuts the stream. */
   private refusedLate = false;
 
@@ -30,17 +31,28 @@ export class StreamBudget {
   }
 
   /**
-   * A budget for the reservation's output buckets (`input`: its input buckets, which a metered
-   * WebSocket session charges as each answer reports its input), or undefined when there are none.
+   * A budget for the reservation's output buckets, or undefined when there are none. For a metered
+   * WebSocket session (`exact`): its input buckets too (`input`), and each overage charged as it
+   * is (an answer's reported usage is no estimate, and a step of STEP could refuse a session its
+   * buckets still hold).
    */
   static of(
     store: LimitStore,
     reservation: Reservation | null,
     now: () => number,
-    input = false,
+    options: { readonly input?: boolean; readonly exact?: boolean } = {},
   ): StreamBudget | undefined {
+    const input = options.input === true;
     const items = reservation?.tokens.filter((item) => item.input === input) ?? [];
-    return items.length === 0 ? undefined : new StreamBudget(store, items, now);
+    if (items.length === 0) return undefined;
+    const budget = new StreamBudget(store, items, now);
+    budget.step = options.exact === true ? 1 : STEP;
+    return budget;
+  }
+
+  /** A charge answered later (a shared store) was refused: the next `add` would end the stream. */
+  get refused(): boolean {
+    return this.refusedLate;
   }
 
   /**
@@ -56,7 +68,7 @@ export class StreamBudget {
     for (const item of this.items) {
       const held = item.reserved + item.extra;
       if (this.estimated <= held || this.spent?.has(item) === true) continue;
-      const step = Math.min(Math.max(STEP, this.estimated - held), item.rate.burst);
+      const step = Math.min(Math.max(this.step, this.estimated - held), item.rate.burst);
       const outcome = this.store.spendAll(
         [{ key: item.key, rate: item.rate, cost: step }],
         this.now(),

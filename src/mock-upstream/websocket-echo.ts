@@ -5,6 +5,8 @@
  * event is answered as the OpenAI Realtime API does, with `response.created`, text deltas and a
  * `response.done` carrying the whole answer and its usage: `max_output_tokens` output tokens
  * (default 100), and as input the session's client text so far (~4 bytes a token) plus 20.
+ * `response.metadata.mock_done_after_ms` holds the response.done back (tests of a client that
+ * leaves mid-answer).
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -36,8 +38,19 @@ export function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
       else if (frame.opcode === 0x1 && isResponseCreate(frame.payload)) {
         clientBytes += frame.payload.length;
         const id = `resp_mock_${++responses}`;
-        for (const event of realtimeAnswer(frame.payload, id, 20 + Math.ceil(clientBytes / 4)))
-          socket.write(encodeFrame(0x1, Buffer.from(JSON.stringify(event))));
+        const events = realtimeAnswer(frame.payload, id, 20 + Math.ceil(clientBytes / 4));
+        const send = (event: object): void =>
+          void socket.write(encodeFrame(0x1, Buffer.from(JSON.stringify(event))));
+        const doneAfter = mockDoneAfterMs(frame.payload);
+        if (doneAfter === undefined) events.forEach(send);
+        else {
+          // The answer's text now, its response.done later (a client may leave in between).
+          const done = events.pop();
+          events.forEach(send);
+          setTimeout(() => {
+            if (socket.writable && done !== undefined) send(done);
+          }, doneAfter).unref();
+        }
       } else if (frame.opcode === 0x1 || frame.opcode === 0x2) {
         if (frame.opcode === 0x1) clientBytes += frame.payload.length;
         socket.write(encodeFrame(frame.opcode, frame.payload));
@@ -72,6 +85,15 @@ function readFrame(
     for (let i = 0; i < payload.length; i++)
       payload[i] = (payload[i] ?? 0) ^ (buffer[maskOffset + (i % 4)] ?? 0);
   return { opcode, payload, length: offset + length };
+}
+
+/** `response.metadata.mock_done_after_ms`: the mock holds the response.done back this long. */
+function mockDoneAfterMs(payload: Buffer): number | undefined {
+  const response = (
+    JSON.parse(payload.toString('utf8')) as { response?: { metadata?: Record<string, unknown> } }
+  ).response;
+  const after = response?.metadata?.['mock_done_after_ms'];
+  return typeof after === 'number' && after >= 0 ? after : undefined;
 }
 
 function isResponseCreate(payload: Buffer): boolean {

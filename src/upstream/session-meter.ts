@@ -8,12 +8,15 @@
  * the client's own pipe it reads the client's events that may ask for a turn (session-turns.ts),
  * which the caller judges as a request: a turn refused ends the session before its answer.
  *
- * Nothing is copied but the `response.done` events themselves (FrameReader's keep test on a
- * message's first bytes); the relay keeps the pipe's backpressure (the upstream pauses while the
- * client's socket is full). The upgrade offers no compression upstream (websocket.ts), so the
- * frames are readable; a compressed or oversize answer is counted as unread, never guessed.
+ * Nothing is copied but `response.done` and the text deltas (FrameReader's keep test on the type
+ * a message's first bytes name); audio passes untouched. The deltas' text estimates the answer
+ * under way, which is what an answer is charged when its usage cannot be read (compressed, over
+ * 4 MiB, malformed) or never comes (the client left first) — counted as unread and estimated,
+ * never as nothing. The relay keeps the pipe's backpressure (the upstream pauses while the
+ * client's socket is full). The upgrade offers no compression upstream (websocket.ts).
  */
 import type { Socket } from 'node:net';
+import { textTokens } from './stream-pacer.ts';
 import { closeFrame, encodeFrame, FrameReader, type FramedMessage } from './websocket-frames.ts';
 
 /** A `response.done` event's usage. */
@@ -30,6 +33,11 @@ export interface SessionTally {
   responses: number;
   /** Answers whose usage could not be read (compressed, oversize or malformed). */
   unread: number;
+  /**
+   * Some of `outputTokens` is an estimate from an answer's text deltas: an answer whose usage
+   * could not be read, or one still under way when the session ended.
+   */
+  estimated: boolean;
 }
 
 /** Policy violation: the close code a session ended by the proxy's limits gets. */
@@ -38,26 +46,52 @@ export const CLOSE_POLICY = 1008;
 /** How long a session the proxy ended waits for the client's side of the close. */
 const CLOSE_WAIT_MS = 2_000;
 
-const RESPONSE_DONE = Buffer.from('"response.done"');
+/** The server events whose text an answer's output is estimated from while it is under way. */
+const TEXT_DELTAS: ReadonlySet<string> = new Set([
+  'response.output_text.delta',
+  'response.text.delta',
+  'response.output_audio_transcript.delta',
+  'response.audio_transcript.delta',
+  'response.function_call_arguments.delta',
+]);
+
+/** The client's events a turn is read from (session-turns.ts). */
+const TURN_EVENTS: ReadonlySet<string> = new Set([
+  'response.create',
+  'conversation.item.create',
+  'session.update',
+]);
+
 const TYPE_KEY = Buffer.from('"type"');
 
 /**
- * Keeps a text message that names `response.done` in its first bytes, or that names no `type`
- * there at all (its fields may come in another order): every other event (audio and text
- * deltas, the bulk of a session) passes without a copy.
+ * The event type a message's first bytes name (`"type": "…"`, whitespace allowed); undefined when
+ * they do not name one whole (no `"type"` yet, or its value runs past them): such a message is
+ * kept, since it may be any event.
  */
-function mayBeResponseDone(head: Buffer): boolean {
-  return head.includes(RESPONSE_DONE) || !head.includes(TYPE_KEY);
+export function headType(head: Buffer): string | undefined {
+  const key = head.indexOf(TYPE_KEY);
+  if (key < 0) return undefined;
+  let at = skipSpace(head, key + TYPE_KEY.length);
+  if (head[at] !== 0x3a /* : */) return undefined;
+  at = skipSpace(head, at + 1);
+  if (head[at] !== 0x22 /* " */) return undefined;
+  const end = head.indexOf(0x22, at + 1);
+  return end < 0 ? undefined : head.toString('latin1', at + 1, end);
 }
 
-/** The usage of a `response.done` event; undefined for any other message. */
-export function readRealtimeUsage(payload: Buffer): RealtimeUsage | 'unreadable' | undefined {
-  let event: unknown;
-  try {
-    event = JSON.parse(payload.toString('utf8'));
-  } catch {
-    return undefined; // not JSON: not an event of this API
+function skipSpace(bytes: Buffer, at: number): number {
+  let i = at;
+  while (i < bytes.length) {
+    const c = bytes[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+    i++;
   }
+  return i;
+}
+
+/** The usage of a `response.done` event; undefined for any other event. */
+export function realtimeUsage(event: unknown): RealtimeUsage | 'unreadable' | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
   const fields = event as Record<string, unknown>;
   if (fields['type'] !== 'response.done') return undefined;
@@ -74,6 +108,20 @@ export function readRealtimeUsage(payload: Buffer): RealtimeUsage | 'unreadable'
     : 'unreadable';
 }
 
+/** realtimeUsage of a message's text (undefined when it is not JSON). */
+export function readRealtimeUsage(payload: Buffer): RealtimeUsage | 'unreadable' | undefined {
+  const event = parseEvent(payload);
+  return event === undefined ? undefined : realtimeUsage(event);
+}
+
+function parseEvent(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8')) as unknown;
+  } catch {
+    return undefined; // not JSON: not an event of this API
+  }
+}
+
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
@@ -87,31 +135,42 @@ export interface SessionEnding {
 export interface SessionMeterOptions {
   readonly upstream: Socket;
   readonly client: Socket;
-  /** Charges a response's usage; an ending ends the session after that response. */
+  /**
+   * Charges an answer's usage (read, or estimated from its text when its usage could not be);
+   * an ending ends the session after that answer.
+   */
   readonly charge: (usage: RealtimeUsage) => SessionEnding | undefined;
   /**
-   * A client event that may ask for a turn (clientEventHead's messages, parsed); an ending ends
-   * the session at once (on the next frame boundary of the upstream's direction).
+   * A client event that may ask for a turn (TURN_EVENTS, parsed); an ending ends the session at
+   * once (on the next frame boundary of the upstream's direction).
    */
   readonly clientEvent?: (event: unknown) => SessionEnding | undefined;
 }
 
-/** The client's events a turn is read from (session-turns.ts); audio appends are not copied. */
-const CLIENT_EVENTS = ['"response.create"', '"conversation.item.create"', '"session.update"'].map(
-  (name) => Buffer.from(name),
-);
-
-function mayAskForTurn(head: Buffer): boolean {
-  return CLIENT_EVENTS.some((name) => head.includes(name)) || !head.includes(TYPE_KEY);
-}
-
 export class SessionMeter {
-  readonly tally: SessionTally = { inputTokens: 0, outputTokens: 0, responses: 0, unread: 0 };
+  readonly tally: SessionTally = {
+    inputTokens: 0,
+    outputTokens: 0,
+    responses: 0,
+    unread: 0,
+    estimated: false,
+  };
   /** The proxy ended the session (a bucket refused an answer's usage, or a turn was refused). */
   ended = false;
   private readonly options: SessionMeterOptions;
-  private readonly reader = new FrameReader(mayBeResponseDone);
-  private readonly clientReader = new FrameReader(mayAskForTurn);
+  /** The type the current upstream message's head names (undefined: it names none whole). */
+  private type: string | undefined = undefined;
+  private readonly reader = new FrameReader((head) => {
+    this.type = headType(head);
+    return this.type === undefined || this.type === 'response.done' || TEXT_DELTAS.has(this.type);
+  });
+  private readonly clientReader = new FrameReader((head) => {
+    const type = headType(head);
+    return type === undefined || TURN_EVENTS.has(type);
+  });
+  /** The output the answer under way has written so far, estimated from its text deltas. */
+  private answerTokens = 0;
+  private failedCounted = false;
   private waiting = false;
   /** Set when the session is to end: at once on a frame boundary, else at the frame's end. */
   private ending: SessionEnding | undefined = undefined;
@@ -135,11 +194,26 @@ export class SessionMeter {
       client.on('data', (chunk: Buffer) => this.readClient(chunk));
   }
 
+  /**
+   * The session is over: an answer still under way is counted at its estimate (what its deltas
+   * carried): a client that leaves before the answer's usage arrives is charged what it read.
+   */
+  close(): void {
+    if (this.answerTokens === 0) return;
+    this.tally.outputTokens += this.answerTokens;
+    this.tally.estimated = true;
+    this.answerTokens = 0;
+  }
+
   private relay(chunk: Buffer): void {
     if (this.ended) return;
     // Stops at the end of an answer whose charge was refused, or at the end of the frame under
     // way when an end was asked for: what follows is not relayed.
     const at = this.reader.feed(chunk, (message) => this.read(message));
+    if (this.reader.failed && !this.failedCounted) {
+      this.failedCounted = true;
+      this.tally.unread++;
+    }
     this.write(chunk.subarray(0, at));
     if (this.ending !== undefined && this.reader.atFrameBoundary) this.finish();
   }
@@ -149,12 +223,8 @@ export class SessionMeter {
     if (this.ended || this.ending !== undefined || clientEvent === undefined) return;
     this.clientReader.feed(chunk, (message) => {
       if (message.payload === undefined) return true;
-      let event: unknown;
-      try {
-        event = JSON.parse(message.payload.toString('utf8'));
-      } catch {
-        return true; // not an event of this API: the upstream answers it
-      }
+      const event = parseEvent(message.payload);
+      if (event === undefined) return true; // the upstream answers it
       const ending = clientEvent(event);
       if (ending === undefined) return true;
       this.endSession(ending);
@@ -162,24 +232,44 @@ export class SessionMeter {
     });
   }
 
-  /** Counts a message's usage; false when its charge was refused. */
+  /** Reads an upstream message; false when its answer's charge was refused. */
   private read(message: FramedMessage): boolean {
     if (!message.text) return true;
-    if (message.compressed || message.oversize) {
-      this.tally.unread++;
+    if (message.payload === undefined) {
+      // Compressed (never offered) or too large to keep: an answer's end is then unreadable.
+      if (message.compressed || (message.oversize && this.type === 'response.done'))
+        return this.answerEnded(undefined);
       return true;
     }
-    if (message.payload === undefined) return true;
-    const usage = readRealtimeUsage(message.payload);
+    const event = parseEvent(message.payload);
+    if (event === undefined) return true;
+    const fields = event as Record<string, unknown>;
+    if (typeof fields['type'] === 'string' && TEXT_DELTAS.has(fields['type'])) {
+      const delta = fields['delta'];
+      this.answerTokens += Math.max(1, typeof delta === 'string' ? textTokens(delta) : 0);
+      return true;
+    }
+    const usage = realtimeUsage(event);
     if (usage === undefined) return true;
-    if (usage === 'unreadable') {
-      this.tally.unread++;
-      return true;
-    }
-    this.tally.responses++;
-    this.tally.inputTokens += usage.inputTokens;
-    this.tally.outputTokens += usage.outputTokens;
-    const ending = this.options.charge(usage);
+    return this.answerEnded(usage === 'unreadable' ? undefined : usage);
+  }
+
+  /**
+   * An answer ended: its usage charged, or (unreadable) the estimate its deltas amount to — never
+   * nothing for an answer the client read.
+   */
+  private answerEnded(usage: RealtimeUsage | undefined): boolean {
+    const tally = this.tally;
+    let charged = usage;
+    if (charged === undefined) {
+      tally.unread++;
+      tally.estimated ||= this.answerTokens > 0;
+      charged = { inputTokens: 0, outputTokens: this.answerTokens };
+    } else tally.responses++;
+    this.answerTokens = 0;
+    tally.inputTokens += charged.inputTokens;
+    tally.outputTokens += charged.outputTokens;
+    const ending = this.options.charge(charged);
     if (ending === undefined) return true;
     this.ending ??= ending;
     return false;

@@ -55,6 +55,11 @@ export class FrameReader {
   private open = false;
   /** Set: `feed` returns at the end of the current frame (to end the stream on a boundary). */
   stopAtFrame = false;
+  /**
+   * A frame claimed a length of 2^53 bytes or more (RFC 6455 allows 2^63, no peer sends it): the
+   * stream is not read further (its bytes still pass), rather than trusted to end some day.
+   */
+  failed = false;
 
   constructor(keep: (head: Buffer) => boolean) {
     this.keep = keep;
@@ -76,7 +81,7 @@ export class FrameReader {
    */
   feed(chunk: Buffer, onMessage: OnMessage): number {
     let at = 0;
-    while (at < chunk.length) {
+    while (at < chunk.length && !this.failed) {
       if (this.remaining < 0) {
         at = this.readHeader(chunk, at);
         if (this.remaining < 0) break; // the header continues in the next chunk
@@ -90,7 +95,7 @@ export class FrameReader {
       }
       if (this.remaining === 0 && (!this.frameEnded(at, onMessage) || this.stopAtFrame)) return at;
     }
-    return at;
+    return this.failed ? chunk.length : at;
   }
 
   /** Copies header bytes; once the header is whole, starts its frame (remaining ≥ 0). */
@@ -115,6 +120,10 @@ export class FrameReader {
     const first = header[0] ?? 0;
     const second = header[1] ?? 0;
     const lengthCode = second & 0x7f;
+    if (lengthCode === 127 && header.readUInt32BE(2) >= 2 ** 21) {
+      this.failed = true;
+      return;
+    }
     const length =
       lengthCode === 126
         ? header.readUInt16BE(2)

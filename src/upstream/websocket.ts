@@ -72,12 +72,16 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
     res.on('close', () => {
       deps.inflight.release(ctx);
       deps.streams.remove(ctx);
-      const tally = meters.get(ctx)?.tally;
-      if (tally !== undefined) {
-        // The session's tokens: what its answers reported (the reservation settles to them).
+      const meter = meters.get(ctx);
+      if (meter !== undefined) {
+        // The session's tokens: what its answers reported, an answer whose usage was not read
+        // (or never came) at its estimate; the reservation settles to them.
+        meter.close();
+        const tally = meter.tally;
         ctx.usage.inputTokens = tally.inputTokens;
         ctx.usage.outputTokens = tally.outputTokens;
         ctx.usage.complete = true;
+        ctx.tokensOutEstimated = tally.estimated;
         if (tally.unread > 0 && ctx.detail === undefined) ctx.detail = 'usage_unread';
       }
       releaseAdmission(deps, ctx, ctx.upgradeStatus === 101);
@@ -102,6 +106,9 @@ function watchUpgrades(proxy: ProxyServer, deps: PipelineDeps): void {
     proxyReq.on('upgrade', (proxyRes, proxySocket: Socket) => {
       ctx.upstreamHeaders = deps.clock.mono();
       ctx.upgradeStatus = proxyRes.statusCode ?? 101;
+      // The client gone closes the upstream: http-proxy-3 only ends it, and an upstream paused
+      // for a full client socket would then never be read to its close.
+      ctx.req.socket.once('close', () => proxySocket.destroy());
       if (ctx.facts?.meteredSession === true) upgraded.set(proxySocket, ctx);
     });
     proxyReq.on('response', (proxyRes) => {
@@ -128,8 +135,11 @@ function watchUpgrades(proxy: ProxyServer, deps: PipelineDeps): void {
  * event and a 1008 close. And judges each turn the client asks for (judgeTurn).
  */
 function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket): void {
-  const input = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now, true);
-  const output = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now);
+  const input = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now, {
+    input: true,
+    exact: true,
+  });
+  const output = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now, { exact: true });
   const turns = new SessionTurns(modelOf(ctx.query));
   // Turns observed by detection, oldest first, each settled by its answer's usage (bounded: a
   // client asking for more answers than come back is not remembered without end).
@@ -158,6 +168,15 @@ function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket)
     clientEvent: (event) => {
       const turn = turns.read(event);
       if (turn === undefined) return undefined;
+      // A shared store answers a charge later: a refusal that came after the last answer ends the
+      // session before the next one, not after it.
+      if (input?.refused === true || output?.refused === true) {
+        ctx.outcome = 'cut';
+        ctx.error = 'DG_ERR_RATE_LIMITED';
+        ctx.detail =
+          output?.refused === true ? 'output_tokens_mid_session' : 'input_tokens_mid_session';
+        return sessionEnding(ctx, 'DG_ERR_RATE_LIMITED');
+      }
       const judged = judgeTurn(deps, ctx, turn);
       if (judged.ending === undefined && observed.length < MAX_TURNS_AWAITING)
         observed.push({ at: judged.at, observed: judged.observed });

@@ -208,3 +208,34 @@ describe('a stream whose overage is refused after it ended', () => {
     expect((await store.peek(output, rate, Date.now())).remaining).toBe(600);
   });
 });
+
+describe("a metered session's charges on a shared store", () => {
+  it('charge the exact overage, and a refusal answered later is known before the next answer', async () => {
+    const prefix = testPrefix();
+    prefixes.push(prefix);
+    const { store } = await replica(prefix, { lease: { requests: 0, tokens: 0 } });
+    const rate = perDay(1000);
+    const output = key('s');
+    // Admission spent the session's 500-token reservation.
+    expect((await store.spendAll([{ key: output, rate, cost: 500 }], Date.now())).allowed).toBe(
+      true,
+    );
+    const reservation: Reservation = {
+      tokens: [{ key: output, rate, input: false, reserved: 500, shadow: false, extra: 0 }],
+      slots: [],
+    };
+    const budget = StreamBudget.of(store, reservation, Date.now, { exact: true })!;
+    // An answer of 700: 200 over, charged as it is (a stream's step would have charged 256).
+    expect(budget.add(700)).toBe(true);
+    await waitFor(
+      async () => (await store.peek(output, rate, Date.now())).remaining === 300,
+      2_000,
+    );
+    // The next answer's 400 does not fit: accepted for now, refused once the store answers.
+    expect(budget.add(400)).toBe(true);
+    expect(budget.refused).toBe(false);
+    await waitFor(() => budget.refused, 2_000);
+    expect(budget.add(1)).toBe(false);
+    expect((await store.peek(output, rate, Date.now())).remaining).toBe(300);
+  });
+});

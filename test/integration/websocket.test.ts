@@ -4,7 +4,9 @@
  * the dialect's error (never 101) and close; one decision record per attempt, the successful one
  * written when the socket closes. The mock upstream's echo endpoint is the oracle.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateApiKey } from '../../src/auth/api-key.ts';
@@ -686,6 +688,19 @@ describe("a session spends its account's limits", () => {
   });
 });
 
+/** 500 output tokens reserved per session, 1,000 an hour for the account's realtime sessions. */
+const REALTIME_OUTPUT_1000 = {
+  reserve_output_tokens: 500,
+  limits: [
+    {
+      id: 'realtime-output',
+      scope: 'account',
+      when: { route: ['websocket:/v1/realtime'] },
+      output_tokens: { limit: 1000, per: '1h' },
+    },
+  ],
+};
+
 /** Sends a realtime `response.create` and collects server events up to its `response.done`. */
 async function createResponse(ws: WebSocket, maxOutputTokens: number): Promise<RealtimeEvent[]> {
   const events: RealtimeEvent[] = [];
@@ -776,21 +791,7 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
   });
 
   it('ends the session after the answer its token budget refuses: error event, 1008 close, 429 next', async () => {
-    const harness = await startHarness({
-      config: {
-        policy: {
-          reserve_output_tokens: 500,
-          limits: [
-            {
-              id: 'realtime-output',
-              scope: 'account',
-              when: { route: ['websocket:/v1/realtime'] },
-              output_tokens: { limit: 1000, per: '1h' },
-            },
-          ],
-        },
-      },
-    });
+    const harness = await startHarness({ config: { policy: REALTIME_OUTPUT_1000 } });
     try {
       const ws = await openSession(harness, harness.keys.alice);
       const messages: RealtimeEvent[] = [];
@@ -853,6 +854,50 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
         { timeout: 5_000, interval: 50 },
       );
       expect(jsonBody(next)).toMatchObject({ error: { code: 'DG_ERR_RATE_LIMITED' } });
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('charges an answer the client left before its usage came what its text deltas carried', async () => {
+    const harness = await startHarness({ config: { policy: REALTIME_OUTPUT_1000 } });
+    try {
+      const ws = await openSession(harness, harness.keys.alice);
+      // A 2,000-token answer whose response.done the upstream holds back for 5 s: the client reads
+      // the three text deltas and leaves.
+      const deltas: string[] = [];
+      const read = new Promise<void>((resolve) => {
+        ws.addEventListener('message', (event) => {
+          const parsed = JSON.parse(event.data as string) as RealtimeEvent & { delta?: string };
+          if (parsed.type === 'response.output_text.delta') deltas.push(parsed.delta ?? '');
+          if (deltas.length === 3) resolve();
+        });
+      });
+      ws.send(
+        JSON.stringify({
+          type: 'response.create',
+          response: { max_output_tokens: 2000, metadata: { mock_done_after_ms: 5_000 } },
+        }),
+      );
+      await read;
+      expect(deltas.join('').length).toBe(8000);
+      const requestId = headerOf(
+        harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime')).at(-1)!,
+        'x-request-id',
+      )[0]!;
+      ws.close();
+      const record = await recordOf(harness, requestId);
+      // 8,000 ASCII characters: ~2,000 tokens, an estimate (never the 0 no usage event reported).
+      expect(record).toMatchObject({ outcome: 'completed', tokens_out_estimated: true });
+      expect(record.tokens_out).toBeGreaterThanOrEqual(2000);
+      expect(record.tokens_out).toBeLessThanOrEqual(2003); // each delta's tokens rounded up
+      // And the budget was charged it: the next session is refused.
+      const next = (
+        await rawUpgradeAt(harness.url, '/v1/realtime', [
+          ['Authorization', `Bearer ${harness.keys.alice}`],
+        ])
+      ).response;
+      expect(next.statusCode).toBe(429);
     } finally {
       await harness.close();
     }
@@ -954,4 +999,99 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
       await harness.close();
     }
   });
+});
+
+/** An upstream whose every session floods the client with 1 MiB audio deltas (up to 256 MiB). */
+async function floodingUpstream(): Promise<{
+  url: string;
+  written: () => number;
+  open: () => number;
+  close: () => Promise<void>;
+}> {
+  const sockets: Socket[] = [];
+  let written = 0;
+  const frameOf = (payload: Buffer): Buffer => {
+    const header = Buffer.alloc(10);
+    header[0] = 0x81;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(payload.length), 2);
+    return Buffer.concat([header, payload]);
+  };
+  const big = frameOf(
+    Buffer.from(
+      JSON.stringify({ type: 'response.output_audio.delta', delta: 'A'.repeat(1 << 20) }),
+    ),
+  );
+  const server = createServer();
+  server.on('upgrade', (req, socket: Socket) => {
+    sockets.push(socket);
+    const accept = createHash('sha1')
+      .update(`${String(req.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-accept: ${accept}\r\n\r\n`,
+    );
+    socket.on('error', () => socket.destroy());
+    const pump = (): void => {
+      while (!socket.destroyed && written < 256 * (1 << 20)) {
+        written += big.length;
+        if (!socket.write(big)) return void socket.once('drain', pump);
+      }
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    written: () => written,
+    open: () => sockets.filter((s) => !s.destroyed).length,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('a session whose client stops reading', () => {
+  it.each(['realtime', 'none'])(
+    'holds the upstream back, and closes it when the client goes (usage: %s)',
+    async (usage) => {
+      const upstream = await floodingUpstream();
+      const harness = await startHarness({
+        config: {
+          upstream: { url: upstream.url },
+          routes: { websocket: [{ path: '/v1/realtime', dialect: 'openai', usage }] },
+        },
+      });
+      try {
+        const client = connect(Number(new URL(harness.url).port), '127.0.0.1');
+        client.write(
+          buildRequest({
+            method: 'GET',
+            target: '/v1/realtime',
+            headers: [
+              ['Host', 'x'],
+              ['Upgrade', 'websocket'],
+              ['Connection', 'Upgrade'],
+              ['Sec-WebSocket-Version', '13'],
+              ['Sec-WebSocket-Key', randomBytes(16).toString('base64')],
+              ['Authorization', `Bearer ${harness.keys.alice}`],
+            ],
+          }),
+        );
+        await new Promise((resolve) => client.once('data', resolve));
+        client.pause(); // reads nothing more
+        await delay(1_000);
+        // Backpressure reached the upstream: it stalled at socket buffers, not at its 256 MiB.
+        expect(upstream.written()).toBeLessThan(64 * (1 << 20));
+        expect(upstream.open()).toBe(1);
+        client.destroy();
+        await vi.waitFor(() => expect(upstream.open()).toBe(0), { timeout: 5_000, interval: 50 });
+      } finally {
+        await harness.close();
+        await upstream.close();
+      }
+    },
+  );
 });

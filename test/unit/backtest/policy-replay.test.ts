@@ -329,21 +329,18 @@ describe('PolicyReplay', () => {
     ]);
   });
 
-  it("settles a metered session's logged tokens: the next session meets the spent budget", async () => {
-    const config = await configWith({
-      policy: {
-        reserve_output_tokens: 500,
-        limits: [
-          {
-            id: 'realtime-output',
-            scope: 'account',
-            when: { route: ['websocket:/v1/realtime'] },
-            output_tokens: { limit: 1000, per: '1h' },
-          },
-        ],
-      },
+  it("settles a metered session's logged tokens, as the candidate's routes meter it", async () => {
+    const limits = (routes: string[]) => ({
+      reserve_output_tokens: 500,
+      limits: [
+        {
+          id: 'realtime-output',
+          scope: 'account',
+          when: { route: routes },
+          output_tokens: { limit: 1000, per: '1h' },
+        },
+      ],
     });
-    const replay = new PolicyReplay(config);
     const session = (ms: number, tokensOut: number | null) =>
       at(ms, {
         account: 'acct_rt',
@@ -355,20 +352,25 @@ describe('PolicyReplay', () => {
         tokens_out: tokensOut,
         latency_ms: { total: 100, proxy: 1, upstream: 99, upstream_ttfb: 1 },
       });
-    // Two sessions of 400 logged tokens each fit 1,000; after 1,200 the third is refused. A session
-    // logged without tokens (a usage: none route) reserves and spends none.
-    const decisions = [
-      session(0, null),
-      session(1_000, 400),
-      session(2_000, 800),
-      session(3_000, 100),
-    ].map((record) => replay.replay(record));
-    expect(decisions.map((d) => [d.rule, d.reason, d.refused])).toEqual([
-      [null, 'default', false],
-      [null, 'default', false],
-      [null, 'default', false],
-      ['limit:realtime-output', 'output_tokens', true],
+    // 300 settles as 300; a session logged without tokens (refused upstream, or an unmetered route
+    // then) keeps its 500 reserved; 800 spent, the third session's 500 does not fit.
+    const records = [session(0, 300), session(1_000, null), session(2_000, 100)];
+    const metered = new PolicyReplay(
+      await configWith({ policy: limits(['websocket:/v1/realtime']) }),
+    );
+    expect(records.map((r) => metered.replay(r)).map((d) => [d.rule, d.refused])).toEqual([
+      [null, false],
+      [null, false],
+      ['limit:realtime-output', true],
     ]);
+    // A candidate that does not meter the route reserves no tokens for its sessions.
+    const unmetered = new PolicyReplay(
+      await configWith({
+        routes: { websocket: [{ path: '/v1/realtime', usage: 'none' }] },
+        policy: limits(['websocket:/v1/realtime', 'openai.chat_completions']),
+      }),
+    );
+    expect(records.map((r) => unmetered.replay(r).refused)).toEqual([false, false, false]);
   });
 
   it("holds a tier_budget throttle's accounts to the candidate's tiers, at the logged tier", async () => {

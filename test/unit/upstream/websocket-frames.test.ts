@@ -12,7 +12,7 @@ import {
   MAX_MESSAGE_BYTES,
   type FramedMessage,
 } from '../../../src/upstream/websocket-frames.ts';
-import { readRealtimeUsage } from '../../../src/upstream/session-meter.ts';
+import { headType, readRealtimeUsage } from '../../../src/upstream/session-meter.ts';
 
 /** A frame as a peer may send it: any opcode, fin, rsv1, an optional mask. */
 function frame(
@@ -192,5 +192,26 @@ describe('readRealtimeUsage', () => {
       { input_tokens: '1', output_tokens: 2 },
     ])
       expect(readRealtimeUsage(done(usage))).toBe('unreadable');
+  });
+});
+
+describe('headType', () => {
+  const head = (json: string) => text(json).subarray(0, 64);
+
+  it('reads the type a message names in its first bytes, whitespace and all', () => {
+    expect(headType(head('{"type":"response.done","event_id":"e1"}'))).toBe('response.done');
+    expect(headType(head('{"event_id": "e1", "type" : "response.output_text.delta"}'))).toBe(
+      'response.output_text.delta',
+    );
+  });
+
+  it('names none when the value runs past the head or no type is there: such a message is kept', () => {
+    // event_id first with Python-style separators: the head ends inside the type's value.
+    const long =
+      '{"event_id": "event_0123456789abcdef01234", "type": "response.done", "response": {}}';
+    expect(long.indexOf('"response.done"')).toBeGreaterThan(50);
+    expect(headType(head(long))).toBeUndefined();
+    expect(headType(head('{"event_id":"e1","response":{"usage":{}}}'))).toBeUndefined();
+    expect(headType(head('{"type": 7}'))).toBeUndefined();
   });
 });
