@@ -195,7 +195,8 @@ const MAX_TURNS_AWAITING = 16;
  * from the chat body the session's state amounts to (session-turns.ts), scored, and the policy
  * applied — a block (remembered as its rule says) or a challenge ends the session before the
  * answer, and the record then carries that turn's facts, score and decision; any other action is
- * not applied to a session (as at the upgrade: a session is open or ended). Detection observes
+ * not applied to a session (as at the upgrade: a session is open or ended), only logged: the
+ * riskiest such turn's decision replaces the upgrade's allow in the record. Detection observes
  * every turn it lets through, as it does a forwarded request.
  */
 function judgeTurn(
@@ -232,8 +233,17 @@ function judgeTurn(
       : enforced.action === 'challenge' && !isVerified(account, challenge)
         ? 'DG_ERR_VERIFICATION_REQUIRED'
         : undefined;
-  if (code === undefined)
+  if (code === undefined) {
+    // Not applied to the session (it is open or ended), but logged: the record carries the
+    // upgrade's decision, or the riskiest turn's that was not allow — with its factors.
+    const logged = ctx.policy?.enforced.action ?? 'allow';
+    if (enforced.action !== 'allow' && (logged === 'allow' || score.value > ctx.score.value)) {
+      ctx.facts = facts;
+      ctx.score = score;
+      ctx.policy = outcome;
+    }
     return { ending: undefined, at, observed: deps.scorer.observe?.(account, facts, at) };
+  }
   if (enforced.action === 'block') {
     // This session ends with its close frame below; the account's other streams are cut.
     deps.streams.remove(ctx);

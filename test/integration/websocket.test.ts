@@ -969,6 +969,47 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
     }
   });
 
+  it("logs the riskiest turn's decision a session does not apply (observe): its facts and rule", async () => {
+    const harness = await startHarness({
+      config: {
+        policy: {
+          rules: [
+            {
+              id: 'watch-model',
+              when: { route: ['websocket:/v1/realtime'], model: ['mock-watched'] },
+              action: 'observe',
+              reason: 'watched_model',
+            },
+          ],
+        },
+      },
+    });
+    try {
+      const ws = await openSession(harness, harness.keys.alice);
+      await createResponse(ws, 40);
+      ws.send(JSON.stringify({ type: 'session.update', session: { model: 'mock-watched' } }));
+      await createResponse(ws, 60); // observed, answered: an observe is not applied
+      const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+      const requestId = headerOf(upgrades.at(-1)!, 'x-request-id')[0]!;
+      const closed = new Promise<void>((resolve) =>
+        ws.addEventListener('close', () => resolve(), { once: true }),
+      );
+      ws.close();
+      await closed;
+      expect(await recordOf(harness, requestId)).toMatchObject({
+        status: 101,
+        action: 'observe',
+        rule: 'watch-model',
+        reason: 'watched_model',
+        model: 'mock-watched',
+        outcome: 'completed',
+        tokens_out: 100,
+      });
+    } finally {
+      await harness.close();
+    }
+  });
+
   it('with usage: none, a raw pipe: the offer passes, answers are not read, no tokens logged', async () => {
     const harness = await startHarness({
       config: {
