@@ -735,6 +735,21 @@ async function recordOf(harness: Harness, requestId: string): Promise<DecisionRe
   );
 }
 
+/** A harness whose one rule acts on realtime sessions (and turns) naming `model`. */
+function harnessWithModelRule(
+  id: string,
+  model: string,
+  rule: Record<string, unknown>,
+): Promise<Harness> {
+  return startHarness({
+    config: {
+      policy: {
+        rules: [{ id, when: { route: ['websocket:/v1/realtime'], model: [model] }, ...rule }],
+      },
+    },
+  });
+}
+
 interface RealtimeEvent {
   readonly type: string;
   readonly response?: { readonly usage?: { input_tokens: number; output_tokens: number } };
@@ -904,20 +919,10 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
   });
 
   it('judges each turn as a request: a blocked turn ends the session before its answer, remembered', async () => {
-    const harness = await startHarness({
-      config: {
-        policy: {
-          rules: [
-            {
-              id: 'no-forbidden-model',
-              when: { route: ['websocket:/v1/realtime'], model: ['mock-forbidden'] },
-              action: 'block',
-              reason: 'forbidden_model',
-              remember: { account: '1h' },
-            },
-          ],
-        },
-      },
+    const harness = await harnessWithModelRule('no-forbidden-model', 'mock-forbidden', {
+      action: 'block',
+      reason: 'forbidden_model',
+      remember: { account: '1h' },
     });
     try {
       // The upgrade names no model: it opens. Its first turn (no model either) is answered.
@@ -970,19 +975,9 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
   });
 
   it("logs the riskiest turn's decision a session does not apply (observe): its facts and rule", async () => {
-    const harness = await startHarness({
-      config: {
-        policy: {
-          rules: [
-            {
-              id: 'watch-model',
-              when: { route: ['websocket:/v1/realtime'], model: ['mock-watched'] },
-              action: 'observe',
-              reason: 'watched_model',
-            },
-          ],
-        },
-      },
+    const harness = await harnessWithModelRule('watch-model', 'mock-watched', {
+      action: 'observe',
+      reason: 'watched_model',
     });
     try {
       const ws = await openSession(harness, harness.keys.alice);
