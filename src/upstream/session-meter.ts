@@ -8,8 +8,10 @@
  * the client's own pipe it reads the client's events that may ask for a turn (session-turns.ts),
  * which the caller judges as a request: a turn refused ends the session before its answer.
  *
- * Nothing is copied but `response.done` and the text deltas (FrameReader's keep test on the type
- * a message's first bytes name); audio passes untouched. The deltas' text estimates the answer
+ * Of the upstream's messages nothing is copied but `response.done`, the text deltas and the
+ * session and response bookkeeping (UPSTREAM_EVENTS), by the type a message's first bytes name;
+ * audio passes untouched (the upstream is trusted; the client is not: every client message is
+ * read, and one that cannot be ends the session). The deltas' text estimates the answer
  * under way, which is what an answer is charged when its usage cannot be read (compressed, over
  * 4 MiB, malformed) or never comes (the client left first) — counted as unread and estimated,
  * never as nothing. The relay keeps the pipe's backpressure (the upstream pauses while the
@@ -53,13 +55,6 @@ const TEXT_DELTAS: ReadonlySet<string> = new Set([
   'response.output_audio_transcript.delta',
   'response.audio_transcript.delta',
   'response.function_call_arguments.delta',
-]);
-
-/** The client's events a turn is read from (session-turns.ts). */
-const TURN_EVENTS: ReadonlySet<string> = new Set([
-  'response.create',
-  'conversation.item.create',
-  'session.update',
 ]);
 
 const TYPE_KEY = Buffer.from('"type"');
@@ -122,6 +117,19 @@ function parseEvent(payload: Buffer): unknown {
   }
 }
 
+/**
+ * The string at `path` in an event (`stringAt(event, 'response', 'id')`); undefined when a step is
+ * missing or not an object, or the value is not a string.
+ */
+export function stringAt(event: unknown, ...path: string[]): string | undefined {
+  let value = event;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' ? value : undefined;
+}
+
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
@@ -136,15 +144,36 @@ export interface SessionMeterOptions {
   readonly upstream: Socket;
   readonly client: Socket;
   /**
-   * Charges an answer's usage (read, or estimated from its text when its usage could not be);
-   * an ending ends the session after that answer.
+   * Charges an answer's usage (read, or estimated from its text when its usage could not be),
+   * with its response id when the event named one; an ending ends the session after that answer.
    */
-  readonly charge: (usage: RealtimeUsage) => SessionEnding | undefined;
+  readonly charge: (
+    usage: RealtimeUsage,
+    responseId: string | undefined,
+  ) => SessionEnding | undefined;
   /**
-   * A client event that may ask for a turn (TURN_EVENTS, parsed); an ending ends the session at
-   * once (on the next frame boundary of the upstream's direction).
+   * A client event (every client message is read: JSON text or binary, up to MAX_MESSAGE_BYTES);
+   * an ending ends the session at once (on the next frame boundary of the upstream's direction).
    */
   readonly clientEvent?: (event: unknown) => SessionEnding | undefined;
+  /** A client message that cannot be read (over MAX_MESSAGE_BYTES, compressed): it ends the session. */
+  readonly unreadable?: () => SessionEnding;
+  /** The upstream's session and response bookkeeping (UPSTREAM_EVENTS), parsed. */
+  readonly upstreamEvent?: (event: Record<string, unknown>) => void;
+}
+
+/** The upstream events the caller follows: the session's model, answers begun, refusals. */
+const UPSTREAM_EVENTS: ReadonlySet<string> = new Set([
+  'session.created',
+  'session.updated',
+  'response.created',
+  'error',
+]);
+
+/** The answer under way: its response id (from response.created) and its estimate so far. */
+export interface OpenAnswer {
+  readonly responseId: string | undefined;
+  readonly outputTokens: number;
 }
 
 export class SessionMeter {
@@ -162,14 +191,22 @@ export class SessionMeter {
   private type: string | undefined = undefined;
   private readonly reader = new FrameReader((head) => {
     this.type = headType(head);
-    return this.type === undefined || this.type === 'response.done' || TEXT_DELTAS.has(this.type);
+    const type = this.type;
+    return (
+      type === undefined ||
+      type === 'response.done' ||
+      TEXT_DELTAS.has(type) ||
+      UPSTREAM_EVENTS.has(type)
+    );
   });
-  private readonly clientReader = new FrameReader((head) => {
-    const type = headType(head);
-    return type === undefined || TURN_EVENTS.has(type);
-  });
+  /**
+   * Every client message is read: a test on its first bytes could be fooled (a nested or
+   * escaped "type", a duplicate key JSON.parse reads the last of) into passing a turn unjudged.
+   */
+  private readonly clientReader = new FrameReader(() => true, { binary: true });
   /** The output the answer under way has written so far, estimated from its text deltas. */
   private answerTokens = 0;
+  private answerId: string | undefined = undefined;
   private failedCounted = false;
   private waiting = false;
   /** Set when the session is to end: at once on a frame boundary, else at the frame's end. */
@@ -196,13 +233,16 @@ export class SessionMeter {
 
   /**
    * The session is over: an answer still under way is counted at its estimate (what its deltas
-   * carried): a client that leaves before the answer's usage arrives is charged what it read.
+   * carried) — a client that leaves before the answer's usage arrives is charged what it read —
+   * and returned, for detection to settle its turn with.
    */
-  close(): void {
-    if (this.answerTokens === 0) return;
+  close(): OpenAnswer | undefined {
+    if (this.answerTokens === 0) return undefined;
+    const open = { responseId: this.answerId, outputTokens: this.answerTokens };
     this.tally.outputTokens += this.answerTokens;
     this.tally.estimated = true;
     this.answerTokens = 0;
+    return open;
   }
 
   private relay(chunk: Buffer): void {
@@ -222,9 +262,15 @@ export class SessionMeter {
     const clientEvent = this.options.clientEvent;
     if (this.ended || this.ending !== undefined || clientEvent === undefined) return;
     this.clientReader.feed(chunk, (message) => {
-      if (message.payload === undefined) return true;
+      if (message.payload === undefined) {
+        // Too large to read, or compressed (never offered): it would pass unjudged.
+        const unreadable = this.options.unreadable;
+        if (unreadable === undefined) return true;
+        this.endSession(unreadable());
+        return false;
+      }
       const event = parseEvent(message.payload);
-      if (event === undefined) return true; // the upstream answers it
+      if (event === undefined) return true; // not JSON: the upstream refuses it
       const ending = clientEvent(event);
       if (ending === undefined) return true;
       this.endSession(ending);
@@ -238,27 +284,37 @@ export class SessionMeter {
     if (message.payload === undefined) {
       // Compressed (never offered) or too large to keep: an answer's end is then unreadable.
       if (message.compressed || (message.oversize && this.type === 'response.done'))
-        return this.answerEnded(undefined);
+        return this.answerEnded(undefined, undefined);
       return true;
     }
     const event = parseEvent(message.payload);
-    if (event === undefined) return true;
+    if (typeof event !== 'object' || event === null) return true;
     const fields = event as Record<string, unknown>;
-    if (typeof fields['type'] === 'string' && TEXT_DELTAS.has(fields['type'])) {
+    const type = fields['type'];
+    if (typeof type !== 'string') return true;
+    if (TEXT_DELTAS.has(type)) {
       const delta = fields['delta'];
       this.answerTokens += Math.max(1, typeof delta === 'string' ? textTokens(delta) : 0);
       return true;
     }
+    if (UPSTREAM_EVENTS.has(type)) {
+      if (type === 'response.created') this.answerId = stringAt(fields, 'response', 'id');
+      this.options.upstreamEvent?.(fields);
+      return true;
+    }
     const usage = realtimeUsage(event);
     if (usage === undefined) return true;
-    return this.answerEnded(usage === 'unreadable' ? undefined : usage);
+    return this.answerEnded(
+      usage === 'unreadable' ? undefined : usage,
+      stringAt(fields, 'response', 'id'),
+    );
   }
 
   /**
    * An answer ended: its usage charged, or (unreadable) the estimate its deltas amount to — never
    * nothing for an answer the client read.
    */
-  private answerEnded(usage: RealtimeUsage | undefined): boolean {
+  private answerEnded(usage: RealtimeUsage | undefined, responseId: string | undefined): boolean {
     const tally = this.tally;
     let charged = usage;
     if (charged === undefined) {
@@ -266,10 +322,12 @@ export class SessionMeter {
       tally.estimated ||= this.answerTokens > 0;
       charged = { inputTokens: 0, outputTokens: this.answerTokens };
     } else tally.responses++;
+    const id = responseId ?? this.answerId;
     this.answerTokens = 0;
+    this.answerId = undefined;
     tally.inputTokens += charged.inputTokens;
     tally.outputTokens += charged.outputTokens;
-    const ending = this.options.charge(charged);
+    const ending = this.options.charge(charged, id);
     if (ending === undefined) return true;
     this.ending ??= ending;
     return false;

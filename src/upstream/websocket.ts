@@ -38,16 +38,21 @@ import type { RequestContext } from '../pipeline/request-context.ts';
 import { CHALLENGE_PENDING } from '../policy/decision.ts';
 import { readRequestFacts, upgradeFacts, type RequestFacts } from '../signals/request-facts.ts';
 import type { Observed } from '../detection/score.ts';
+import type { Usage } from '../dialects/dialect.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
 import { resolveClientIp } from './client-ip.ts';
 import { inspectHeaders, upstreamRequestHeaders } from './header-hygiene.ts';
-import { SessionMeter, type SessionEnding } from './session-meter.ts';
-import { SessionTurns, type SessionTurn } from './session-turns.ts';
+import { SessionMeter, stringAt, type OpenAnswer, type SessionEnding } from './session-meter.ts';
+import { SessionTurns, TurnAnswers, type JudgedTurn, type SessionTurn } from './session-turns.ts';
 
 const contexts = new WeakMap<IncomingMessage, RequestContext>();
 /** Upgraded upstream sockets of metered sessions, until http-proxy-3 has piped them ('open'). */
 const upgraded = new WeakMap<Socket, RequestContext>();
-const meters = new WeakMap<RequestContext, SessionMeter>();
+/** A metered session's meter, and how to settle the turn of an answer cut short at its close. */
+const meters = new WeakMap<
+  RequestContext,
+  { readonly meter: SessionMeter; readonly closeOpen: (open: OpenAnswer) => void }
+>();
 
 export interface UpgradeHandler {
   (req: IncomingMessage, socket: Socket, head: Buffer): void;
@@ -72,12 +77,14 @@ export function createUpgradeHandler(deps: PipelineDeps): UpgradeHandler {
     res.on('close', () => {
       deps.inflight.release(ctx);
       deps.streams.remove(ctx);
-      const meter = meters.get(ctx);
-      if (meter !== undefined) {
+      const metered = meters.get(ctx);
+      if (metered !== undefined) {
         // The session's tokens: what its answers reported, an answer whose usage was not read
-        // (or never came) at its estimate; the reservation settles to them.
-        meter.close();
-        const tally = meter.tally;
+        // (or never came) at its estimate; the reservation settles to them, and detection
+        // settles the turn of an answer cut short with that estimate.
+        const open = metered.meter.close();
+        if (open !== undefined) metered.closeOpen(open);
+        const tally = metered.meter.tally;
         ctx.usage.inputTokens = tally.inputTokens;
         ctx.usage.outputTokens = tally.outputTokens;
         ctx.usage.complete = true;
@@ -141,54 +148,70 @@ function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket)
   });
   const output = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now, { exact: true });
   const turns = new SessionTurns(modelOf(ctx.query));
-  // Turns observed by detection, oldest first, each settled by its answer's usage (bounded: a
-  // client asking for more answers than come back is not remembered without end).
-  const observed: { readonly at: number; readonly observed: Observed }[] = [];
+  const answers = new TurnAnswers();
+  const settle = (turn: JudgedTurn | undefined, usage: Usage): void => {
+    if (turn !== undefined && ctx.account !== undefined)
+      deps.scorer.settle?.(ctx.account, usage, turn.at, turn.observed);
+  };
+  const endFor = (code: ErrorCode, detail: string): SessionEnding => {
+    // The first reason the session ends is its record's (a later one is the same end's echo).
+    if (ctx.outcome !== 'cut') {
+      ctx.outcome = 'cut';
+      ctx.error = code;
+      ctx.detail = detail;
+    }
+    return sessionEnding(ctx, code);
+  };
   const meter = new SessionMeter({
     upstream,
     client: ctx.req.socket,
-    charge: (usage) => {
-      const turn = observed.shift();
-      const account = ctx.account;
-      if (turn !== undefined && account !== undefined)
-        deps.scorer.settle?.(
-          account,
-          { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, complete: true },
-          turn.at,
-          turn.observed,
-        );
+    charge: (usage, responseId) => {
+      settle(answers.done(responseId), { ...usage, complete: true });
       const inputHeld = input?.add(usage.inputTokens) ?? true;
       const outputHeld = output?.add(usage.outputTokens) ?? true;
       if (inputHeld && outputHeld) return undefined;
-      ctx.outcome = 'cut';
-      ctx.error = 'DG_ERR_RATE_LIMITED';
-      ctx.detail = outputHeld ? 'input_tokens_mid_session' : 'output_tokens_mid_session';
-      return sessionEnding(ctx, 'DG_ERR_RATE_LIMITED');
+      return endFor(
+        'DG_ERR_RATE_LIMITED',
+        outputHeld ? 'input_tokens_mid_session' : 'output_tokens_mid_session',
+      );
     },
     clientEvent: (event) => {
       const turn = turns.read(event);
       if (turn === undefined) return undefined;
       // A shared store answers a charge later: a refusal that came after the last answer ends the
       // session before the next one, not after it.
-      if (input?.refused === true || output?.refused === true) {
-        ctx.outcome = 'cut';
-        ctx.error = 'DG_ERR_RATE_LIMITED';
-        ctx.detail =
-          output?.refused === true ? 'output_tokens_mid_session' : 'input_tokens_mid_session';
-        return sessionEnding(ctx, 'DG_ERR_RATE_LIMITED');
-      }
+      if (input?.refused === true || output?.refused === true)
+        return endFor(
+          'DG_ERR_RATE_LIMITED',
+          output?.refused === true ? 'output_tokens_mid_session' : 'input_tokens_mid_session',
+        );
       const judged = judgeTurn(deps, ctx, turn);
-      if (judged.ending === undefined && observed.length < MAX_TURNS_AWAITING)
-        observed.push({ at: judged.at, observed: judged.observed });
-      return judged.ending;
+      if (judged.ending !== undefined) return judged.ending;
+      answers.asked({
+        at: judged.at,
+        observed: judged.observed,
+        eventId: stringAt(event, 'event_id'),
+      });
+      return undefined;
+    },
+    unreadable: () => endFor('DG_ERR_BODY_TOO_LARGE', 'session_message_unreadable'),
+    upstreamEvent: (event) => {
+      const type = event['type'];
+      if (type === 'session.created' || type === 'session.updated') turns.confirm(event);
+      else if (type === 'response.created') answers.created(stringAt(event, 'response', 'id'));
+      else if (type === 'error') answers.refused(stringAt(event, 'error', 'event_id'));
     },
   });
-  meters.set(ctx, meter);
+  meters.set(ctx, {
+    meter,
+    closeOpen: (open) =>
+      settle(answers.done(open.responseId), {
+        inputTokens: undefined,
+        outputTokens: open.outputTokens,
+      }),
+  });
   meter.start();
 }
-
-/** Turns awaiting their answer's usage that detection settles (beyond: observed, not settled). */
-const MAX_TURNS_AWAITING = 16;
 
 /**
  * A turn of a metered session, judged as the request asking the same would be: its signals read
@@ -214,6 +237,20 @@ function judgeTurn(
   const at = deps.clock.now();
   if (account === undefined || route === undefined)
     return { ending: undefined, at, observed: undefined };
+  const challenge = config.policy.challenge;
+  // A challenge raised since the upgrade (by a request, or another session): as at an upgrade,
+  // a pending challenge gets no more answers until the account is verified.
+  if (deps.challenges.isChallenged(account.id, at) && !isVerified(account, challenge)) {
+    if (ctx.policy !== undefined) ctx.policy = { ...ctx.policy, enforced: CHALLENGE_PENDING };
+    ctx.outcome = 'cut';
+    ctx.error = 'DG_ERR_VERIFICATION_REQUIRED';
+    ctx.detail = CHALLENGE_PENDING.reason;
+    return {
+      ending: sessionEnding(ctx, 'DG_ERR_VERIFICATION_REQUIRED', challenge.url),
+      at,
+      observed: undefined,
+    };
+  }
   const read = readRequestFacts(
     ctx.dialect,
     route,
@@ -226,7 +263,6 @@ function judgeTurn(
   const score = deps.scorer.score(account, facts, at);
   const outcome = policyStage(deps, config, account, facts, score, at);
   const enforced = outcome.enforced;
-  const challenge = config.policy.challenge;
   const code: ErrorCode | undefined =
     enforced.action === 'block'
       ? 'DG_ERR_BLOCKED'

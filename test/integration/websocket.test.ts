@@ -974,6 +974,39 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
     }
   });
 
+  it('reads every client event: a nested or escaped type passes no turn unjudged; an unreadable one ends it', async () => {
+    const harness = await harnessWithModelRule('no-forbidden-model', 'mock-forbidden', {
+      action: 'block',
+      reason: 'forbidden_model',
+    });
+    const endedWith = async (key: string, events: readonly string[]) => {
+      const ws = await openSession(harness, key);
+      const closed = new Promise<CloseEvent>((resolve) =>
+        ws.addEventListener('close', (event) => resolve(event), { once: true }),
+      );
+      for (const event of events) ws.send(event);
+      const close = await closed;
+      return [close.code, close.reason];
+    };
+    try {
+      // The GA session shape (a nested "type" first), and an escaped top-level type.
+      expect(
+        await endedWith(harness.keys.alice, [
+          '{"session":{"type":"realtime","model":"mock-forbidden"},"type":"session.update"}',
+          '{"type":"response\\u002ecreate"}',
+        ]),
+      ).toEqual([1008, 'DG_ERR_BLOCKED']);
+      // A message too large to read (over 4 MiB) would pass unjudged: it ends the session.
+      expect(
+        await endedWith(harness.keys.bob, [
+          `{"type":"response.create","response":{"instructions":"${'x'.repeat(4 * 1024 * 1024)}"}}`,
+        ]),
+      ).toEqual([1008, 'DG_ERR_BODY_TOO_LARGE']);
+    } finally {
+      await harness.close();
+    }
+  });
+
   it("logs the riskiest turn's decision a session does not apply (observe): its facts and rule", async () => {
     const harness = await harnessWithModelRule('watch-model', 'mock-watched', {
       action: 'observe',

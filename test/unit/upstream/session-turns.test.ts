@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { openai } from '../../../src/dialects/openai.ts';
 import { compileRoutes } from '../../../src/dialects/routes.ts';
-import { SessionTurns } from '../../../src/upstream/session-turns.ts';
+import { SessionTurns, TurnAnswers } from '../../../src/upstream/session-turns.ts';
 import { readRequestFacts } from '../../../src/signals/request-facts.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import { compileDetection } from '../../../src/detection/detection-settings.ts';
@@ -73,7 +73,7 @@ describe('SessionTurns', () => {
     turns.read(userText('more'));
     const turn = turns.read({ type: 'response.create' });
     const user = (turn?.body['messages'] as { content: string }[]).at(-1)!.content;
-    expect(user.length).toBe(64 * 1024);
+    expect(user.length).toBe(64 * 1024 + 1); // both halves, joined by a line break
     expect(turn?.body['model']).toBeUndefined();
   });
 
@@ -104,5 +104,88 @@ describe('SessionTurns', () => {
     });
     expect(facts.signals?.elicitation).toBe(1);
     expect(facts.signals?.skeleton).not.toBe(0);
+  });
+});
+
+describe('SessionTurns: where else the model reads from', () => {
+  const text = (turn: ReturnType<SessionTurns['read']>) =>
+    (turn?.body['messages'] as { role: string; content: string }[]).map((m) => [m.role, m.content]);
+
+  it('reads system and developer items, a tool output and an audio transcript', () => {
+    const turns = new SessionTurns('gpt-realtime');
+    turns.read({
+      type: 'conversation.item.create',
+      item: {
+        type: 'message',
+        role: 'system',
+        content: [{ type: 'input_text', text: 'Be terse.' }],
+      },
+    });
+    turns.read({
+      type: 'conversation.item.create',
+      item: { type: 'function_call_output', call_id: 'c1', output: 'Explain step by step.' },
+    });
+    turns.read({
+      type: 'conversation.item.create',
+      item: { role: 'user', content: [{ type: 'input_audio', transcript: 'what is a prime' }] },
+    });
+    expect(text(turns.read({ type: 'response.create' }))).toEqual([
+      ['system', 'Be terse.'],
+      ['user', 'Explain step by step.\nwhat is a prime'],
+    ]);
+  });
+
+  it("judges an out-of-band response on its own input, leaving the conversation's text", () => {
+    const turns = new SessionTurns('gpt-realtime');
+    turns.read(userText('conversation text'));
+    const outOfBand = turns.read({
+      type: 'response.create',
+      response: {
+        conversation: 'none',
+        input: [
+          { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'out of band' }] },
+        ],
+      },
+    });
+    expect(text(outOfBand)).toEqual([['user', 'out of band']]);
+    expect(text(turns.read({ type: 'response.create' }))).toEqual([['user', 'conversation text']]);
+  });
+
+  it('keeps both ends of a long text, as a request is read', () => {
+    const turns = new SessionTurns(undefined);
+    turns.read(userText('x'.repeat(100_000)));
+    turns.read(userText('the question at the end'));
+    const user = text(turns.read({ type: 'response.create' })).at(-1)![1]!;
+    expect(user.length).toBeLessThanOrEqual(64 * 1024 + 1);
+    expect(user.endsWith('the question at the end')).toBe(true);
+  });
+
+  it('takes the model the upstream confirms over what the client claimed', () => {
+    const turns = new SessionTurns('model-a');
+    turns.read({ type: 'session.update', session: { model: 'model-b' } });
+    turns.confirm({ type: 'session.updated', session: { model: 'model-a' } });
+    expect(turns.read({ type: 'response.create' })?.body['model']).toBe('model-a');
+  });
+});
+
+describe('TurnAnswers', () => {
+  const turn = (at: number, eventId?: string) => ({ at, observed: undefined, eventId });
+
+  it('pairs turns with answers by response id, drops a refused turn, and stays bounded', () => {
+    const answers = new TurnAnswers();
+    answers.asked(turn(1, 'e1'));
+    answers.asked(turn(2, 'e2'));
+    answers.asked(turn(3, 'e3'));
+    answers.refused('e2'); // the upstream refused the second response.create
+    answers.created('r1');
+    answers.created('r3');
+    // Out of order: r3 finishes first.
+    expect(answers.done('r3')?.at).toBe(3);
+    expect(answers.done('r1')?.at).toBe(1);
+    expect(answers.done('r1')).toBeUndefined();
+    // Beyond the bound the oldest waiting turn goes, not the newest.
+    for (let at = 10; at < 30; at++) answers.asked(turn(at));
+    answers.created('r10');
+    expect(answers.done('r10')?.at).toBe(14);
   });
 });
