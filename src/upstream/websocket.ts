@@ -8,7 +8,8 @@
  * closes. On a metered route (`usage: realtime`, the default) it is also admitted on a token
  * reservation, as a stream without max_tokens is, and the proxy relays the upstream's frames
  * itself (session-meter.ts): each answer's reported usage is charged as it comes, the session is
- * ended after the answer its buckets refuse, and the record logs the session's tokens. A
+ * ended after the answer its buckets refuse, and the record logs the session's tokens; and each
+ * turn the client asks for is judged as a request (judgeTurn) and spends a request (spendTurn). A
  * throttle's delay is not applied (a session is refused or opened). One decision record per
  * upgrade, written when the socket closes.
  */
@@ -35,11 +36,14 @@ import {
 import { retryAfterSeconds, sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
-import { CHALLENGE_PENDING } from '../policy/decision.ts';
+import { CHALLENGE_PENDING, type PolicyOutcome } from '../policy/decision.ts';
 import { readRequestFacts, upgradeFacts, type RequestFacts } from '../signals/request-facts.ts';
-import type { Observed } from '../detection/score.ts';
+import type { Observed, Score } from '../detection/score.ts';
 import type { Usage } from '../dialects/dialect.ts';
+import { admitLimits, type LimitVerdict } from '../limits/admit-limits.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
+import type { Account } from '../account/account.ts';
+
 import { resolveClientIp } from './client-ip.ts';
 import { inspectHeaders, upstreamRequestHeaders } from './header-hygiene.ts';
 import { SessionMeter, stringAt, type OpenAnswer, type SessionEnding } from './session-meter.ts';
@@ -148,6 +152,8 @@ function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket)
   });
   const output = StreamBudget.of(deps.limits, ctx.reservation, deps.clock.now, { exact: true });
   const turns = new SessionTurns(modelOf(ctx.query));
+  /** A turn's request a shared store refused after it was let through: the next turn ends it. */
+  let turnRefused: string | undefined;
   const answers = new TurnAnswers();
   const settle = (turn: JudgedTurn | undefined, usage: Usage): void => {
     if (turn !== undefined && ctx.account !== undefined)
@@ -185,8 +191,15 @@ function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket)
           'DG_ERR_RATE_LIMITED',
           output?.refused === true ? 'output_tokens_mid_session' : 'input_tokens_mid_session',
         );
+      if (turnRefused !== undefined) return endFor('DG_ERR_RATE_LIMITED', turnRefused);
       const judged = judgeTurn(deps, ctx, turn);
       if (judged.ending !== undefined) return judged.ending;
+      const spent = spendTurn(deps, ctx, judged);
+      if (spent instanceof Promise)
+        void spent.then((refused) => {
+          turnRefused ??= refused;
+        });
+      else if (spent !== undefined) return endFor('DG_ERR_RATE_LIMITED', spent);
       answers.asked({
         at: judged.at,
         observed: judged.observed,
@@ -213,6 +226,55 @@ function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket)
   meter.start();
 }
 
+interface JudgedTurnResult {
+  readonly ending: SessionEnding | undefined;
+  readonly at: number;
+  readonly observed: Observed;
+  /** A turn let through: what its request spends from the limits (spendTurn). */
+  readonly request?: {
+    readonly account: Account;
+    readonly facts: RequestFacts;
+    readonly score: Score;
+    readonly outcome: PolicyOutcome;
+  };
+}
+
+/**
+ * A turn let through spends a request from the account's limits, as a request would — and a
+ * throttle decision of the turn switches on its rule's limits and tier budget for it. Its tokens
+ * are charged from its answer (the session's reservation) and it holds no stream slot (the session
+ * holds one): spent as a request that generates nothing and streams nothing. Returns the refusal's
+ * detail (`<limit>.<dimension>`), undefined when admitted; a promise with a shared store, whose
+ * refusal then ends the session at its next turn (a store that cannot be reached refuses
+ * admissions, never a running session).
+ */
+function spendTurn(
+  deps: PipelineDeps,
+  ctx: RequestContext,
+  judged: JudgedTurnResult,
+): string | undefined | Promise<string | undefined> {
+  const request = judged.request;
+  if (request === undefined) return undefined;
+  const { account, score, outcome } = request;
+  const limits = ctx.config.policy.limits;
+  const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
+  if (limits.always.length === 0 && throttle === undefined) return undefined;
+  const facts: RequestFacts = { ...request.facts, stream: false, meteredSession: false };
+  const verdict = admitLimits(
+    limits,
+    deps.limits,
+    { account, facts, score, ipPrefix: ctx.ipPrefix() },
+    throttle?.limits ?? [],
+    judged.at,
+    throttle?.tierBudget,
+  );
+  const refusal = (answer: LimitVerdict): string | undefined =>
+    answer.ok || answer.unavailable === true
+      ? undefined
+      : `${answer.refusal.limit}.${answer.refusal.dimension}`;
+  return verdict instanceof Promise ? verdict.then(refusal) : refusal(verdict);
+}
+
 /**
  * A turn of a metered session, judged as the request asking the same would be: its signals read
  * from the chat body the session's state amounts to (session-turns.ts), scored, and the policy
@@ -222,15 +284,7 @@ function meterSession(deps: PipelineDeps, ctx: RequestContext, upstream: Socket)
  * riskiest such turn's decision replaces the upgrade's allow in the record. Detection observes
  * every turn it lets through, as it does a forwarded request.
  */
-function judgeTurn(
-  deps: PipelineDeps,
-  ctx: RequestContext,
-  turn: SessionTurn,
-): {
-  readonly ending: SessionEnding | undefined;
-  readonly at: number;
-  readonly observed: Observed;
-} {
+function judgeTurn(deps: PipelineDeps, ctx: RequestContext, turn: SessionTurn): JudgedTurnResult {
   const { config } = ctx;
   const account = ctx.account;
   const route = ctx.route;
@@ -278,7 +332,12 @@ function judgeTurn(
       ctx.score = score;
       ctx.policy = outcome;
     }
-    return { ending: undefined, at, observed: deps.scorer.observe?.(account, facts, at) };
+    return {
+      ending: undefined,
+      at,
+      observed: deps.scorer.observe?.(account, facts, at),
+      request: { account, facts, score, outcome },
+    };
   }
   if (enforced.action === 'block') {
     // This session ends with its close frame below; the account's other streams are cut.

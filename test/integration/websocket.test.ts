@@ -1007,6 +1007,50 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
     }
   });
 
+  it("spends a request a turn: beyond the account's requests, the session ends before the answer", async () => {
+    const harness = await startHarness({
+      config: {
+        policy: {
+          limits: [
+            {
+              id: 'realtime-requests',
+              scope: 'account',
+              when: { route: ['websocket:/v1/realtime'] },
+              requests: { limit: 3, per: '1h' },
+            },
+          ],
+        },
+      },
+    });
+    try {
+      // The upgrade is one request and each turn one more: two turns are answered, the third not.
+      const ws = await openSession(harness, harness.keys.alice);
+      const closed = new Promise<CloseEvent>((resolve) =>
+        ws.addEventListener('close', (event) => resolve(event), { once: true }),
+      );
+      await createResponse(ws, 10);
+      await createResponse(ws, 10);
+      const messages: RealtimeEvent[] = [];
+      ws.addEventListener('message', (event) =>
+        messages.push(JSON.parse(event.data as string) as RealtimeEvent),
+      );
+      ws.send(JSON.stringify({ type: 'response.create' }));
+      const close = await closed;
+      expect([close.code, close.reason]).toEqual([1008, 'DG_ERR_RATE_LIMITED']);
+      expect(messages.map((m) => m.type)).toEqual(['error']);
+      const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
+      const record = await recordOf(harness, headerOf(upgrades.at(-1)!, 'x-request-id')[0]!);
+      expect(record).toMatchObject({
+        outcome: 'cut',
+        error: 'DG_ERR_RATE_LIMITED',
+        detail: 'realtime-requests.requests',
+        tokens_out: 20,
+      });
+    } finally {
+      await harness.close();
+    }
+  });
+
   it("logs the riskiest turn's decision a session does not apply (observe): its facts and rule", async () => {
     const harness = await harnessWithModelRule('watch-model', 'mock-watched', {
       action: 'observe',
