@@ -13,8 +13,7 @@
  *
  *   node loadtest/session-relay-bench.ts [--seconds 5] [--rounds 3] [--write]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
@@ -22,11 +21,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '../src/auth/api-key.ts';
+import { acceptHandshake, readFrame } from '../src/mock-upstream/websocket-echo.ts';
 import { encodeFrame } from '../src/upstream/websocket-frames.ts';
 import { listenOnLoopback } from './listen.ts';
 import { describeRun } from './machine.ts';
 import { readCpuSeconds } from './proc-stats.ts';
+import { pinnedChild } from './redis-children.ts';
 import { writeSection } from './results-file.ts';
+import { median } from './stats.ts';
 import { startDistillguard } from './targets/distillguard.ts';
 
 const HERE = import.meta.dirname;
@@ -108,35 +110,15 @@ async function runUpstream(): Promise<void> {
   const answer = answerBytes();
   const server = createServer();
   server.on('upgrade', (req, socket: Socket) => {
-    const accept = createHash('sha1')
-      .update(`${String(req.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-      .digest('base64');
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-accept: ${accept}\r\n\r\n`,
-    );
+    if (!acceptHandshake(req, socket)) return;
     socket.on('error', () => socket.destroy());
     let pending = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
-      for (;;) {
-        if (pending.length < 2) return;
-        const opcode = (pending[0] ?? 0) & 0x0f;
-        let length = (pending[1] ?? 0) & 0x7f;
-        let offset = 2;
-        if (length === 126) {
-          if (pending.length < 4) return;
-          length = pending.readUInt16BE(2);
-          offset = 4;
-        }
-        const end = offset + 4 + length;
-        if (pending.length < end) return;
-        const mask = pending.subarray(offset, offset + 4);
-        const payload = Buffer.from(pending.subarray(offset + 4, end));
-        for (let i = 0; i < payload.length; i++)
-          payload[i] = (payload[i] ?? 0) ^ (mask[i & 3] ?? 0);
-        pending = pending.subarray(end);
-        if (opcode === 0x8) return void socket.end(encodeFrame(0x8, payload));
-        if (payload.includes('"response.create"')) socket.write(answer);
+      for (let frame = readFrame(pending); frame; frame = readFrame(pending)) {
+        pending = pending.subarray(frame.length);
+        if (frame.opcode === 0x8) return void socket.end(encodeFrame(0x8, frame.payload));
+        if (frame.payload.includes('"response.create"')) socket.write(answer);
       }
     });
   });
@@ -158,14 +140,9 @@ async function runProxy(upstream: string, key: string, usage: string): Promise<v
   });
 }
 
-function child(args: string[], cpu: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn('taskset', ['-c', cpu, process.execPath, import.meta.filename, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    proc.once('error', reject);
-    proc.stdout.once('data', (data: Buffer) => resolve({ proc, url: data.toString().trim() }));
-  });
+async function child(args: string[], cpu: string): Promise<{ proc: ChildProcess; url: string }> {
+  const { proc, words } = await pinnedChild(import.meta.filename, args, cpu);
+  return { proc, url: words[0] ?? '' };
 }
 
 /** Answers a second over `seconds`: SESSIONS sessions, each asking for one answer at a time. */
@@ -198,11 +175,6 @@ async function load(
   const started = performance.now();
   await Promise.all(Array.from({ length: SESSIONS }, session));
   return { rate: answers / ((performance.now() - started) / 1000), errors };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 type Variant = 'none' | 'realtime';

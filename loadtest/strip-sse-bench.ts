@@ -15,7 +15,7 @@
  *
  *   node loadtest/strip-sse-bench.ts [--seconds 5] [--rounds 3] [--write]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ import { generateApiKey } from '../src/auth/api-key.ts';
 import { CHAT_PATH, clientHeaderList, STREAM_REQUEST_BODY } from './fixtures.ts';
 import { listenOnLoopback } from './listen.ts';
 import { readCpuSeconds } from './proc-stats.ts';
+import { pinnedChild } from './redis-children.ts';
 import { describeRun } from './machine.ts';
 import { writeSection } from './results-file.ts';
 import { startDistillguard } from './targets/distillguard.ts';
@@ -77,14 +78,9 @@ async function runProxy(upstream: string, key: string, strip: boolean): Promise<
   });
 }
 
-function child(args: string[], cpu: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn('taskset', ['-c', cpu, process.execPath, import.meta.filename, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    proc.once('error', reject);
-    proc.stdout.once('data', (data: Buffer) => resolve({ proc, url: data.toString().trim() }));
-  });
+async function child(args: string[], cpu: string): Promise<{ proc: ChildProcess; url: string }> {
+  const { proc, words } = await pinnedChild(import.meta.filename, args, cpu);
+  return { proc, url: words[0] ?? '' };
 }
 
 /** Streams a second over `seconds`, 64 lanes in a closed loop; also checks what arrived. */

@@ -11,22 +11,36 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { encodeFrame } from '../upstream/websocket-frames.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
-export function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
+/**
+ * Completes a WebSocket handshake on an upgrade request (the 101 with its accept key); false, the
+ * socket answered 400 and ended, when the request names no key. Also the load tests' and tests'
+ * scripted upstreams' handshake.
+ */
+export function acceptHandshake(req: IncomingMessage, socket: Socket): boolean {
   const key = req.headers['sec-websocket-key'];
-  if (typeof key !== 'string')
-    return void socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n');
+  if (typeof key !== 'string') {
+    socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n');
+    return false;
+  }
   const accept = createHash('sha1')
     .update(key + GUID)
     .digest('base64');
   socket.write(
     `HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-accept: ${accept}\r\n\r\n`,
   );
+  return true;
+}
+
+export function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
+  if (!acceptHandshake(req, socket)) return;
   let buffer = Buffer.alloc(0);
   let clientBytes = 0;
   let responses = 0;
+  let asked: Record<string, unknown> | undefined;
   socket.on('data', (chunk: Buffer) => {
     buffer = Buffer.concat([buffer, chunk]);
     for (;;) {
@@ -35,13 +49,16 @@ export function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
       buffer = buffer.subarray(frame.length);
       if (frame.opcode === 0x8) return void socket.end(encodeFrame(0x8, frame.payload));
       if (frame.opcode === 0x9) socket.write(encodeFrame(0xa, frame.payload));
-      else if (frame.opcode === 0x1 && isResponseCreate(frame.payload)) {
+      else if (frame.opcode === 0x1 && (asked = responseCreateOf(frame.payload))) {
         clientBytes += frame.payload.length;
         const id = `resp_mock_${++responses}`;
-        const events = realtimeAnswer(frame.payload, id, 20 + Math.ceil(clientBytes / 4));
+        const events = realtimeAnswer(asked, id, 20 + Math.ceil(clientBytes / 4));
         const send = (event: object): void =>
           void socket.write(encodeFrame(0x1, Buffer.from(JSON.stringify(event))));
-        const doneAfter = mockDoneAfterMs(frame.payload);
+        const after = (asked['metadata'] as Record<string, unknown> | undefined)?.[
+          'mock_done_after_ms'
+        ];
+        const doneAfter = typeof after === 'number' && after >= 0 ? after : undefined;
         if (doneAfter === undefined) events.forEach(send);
         else {
           // The answer's text now, its response.done later (a client may leave in between).
@@ -60,7 +77,8 @@ export function acceptWebSocket(req: IncomingMessage, socket: Socket): void {
   socket.on('error', () => socket.destroy());
 }
 
-function readFrame(
+/** One whole frame at the buffer's start, unmasked; undefined while it is incomplete. */
+export function readFrame(
   buffer: Buffer,
 ): { opcode: number; payload: Buffer; length: number } | undefined {
   if (buffer.length < 2) return undefined;
@@ -87,28 +105,28 @@ function readFrame(
   return { opcode, payload, length: offset + length };
 }
 
-/** `response.metadata.mock_done_after_ms`: the mock holds the response.done back this long. */
-function mockDoneAfterMs(payload: Buffer): number | undefined {
-  const response = (
-    JSON.parse(payload.toString('utf8')) as { response?: { metadata?: Record<string, unknown> } }
-  ).response;
-  const after = response?.metadata?.['mock_done_after_ms'];
-  return typeof after === 'number' && after >= 0 ? after : undefined;
-}
-
-function isResponseCreate(payload: Buffer): boolean {
+/** A `response.create` event's `response` (`{}` when it has none); undefined for any other. */
+function responseCreateOf(payload: Buffer): Record<string, unknown> | undefined {
+  let event: { type?: unknown; response?: unknown };
   try {
-    return (JSON.parse(payload.toString('utf8')) as { type?: unknown }).type === 'response.create';
+    event = JSON.parse(payload.toString('utf8')) as typeof event;
   } catch {
-    return false;
+    return undefined;
   }
+  if (event.type !== 'response.create') return undefined;
+  const response = event.response;
+  return typeof response === 'object' && response !== null
+    ? (response as Record<string, unknown>)
+    : {};
 }
 
 /** The server events answering a `response.create`; the answer is ~4 characters a token. */
-function realtimeAnswer(payload: Buffer, id: string, inputTokens: number): object[] {
-  const asked = (
-    JSON.parse(payload.toString('utf8')) as { response?: { max_output_tokens?: unknown } }
-  ).response?.max_output_tokens;
+function realtimeAnswer(
+  response: Record<string, unknown>,
+  id: string,
+  inputTokens: number,
+): object[] {
+  const asked = response['max_output_tokens'];
   const outputTokens = typeof asked === 'number' && asked > 0 ? Math.floor(asked) : 100;
   const text = 'word '.repeat(Math.ceil(outputTokens * 0.8)).slice(0, outputTokens * 4);
   const usage = {
@@ -140,18 +158,4 @@ function realtimeAnswer(payload: Buffer, id: string, inputTokens: number): objec
       },
     },
   ];
-}
-
-function encodeFrame(opcode: number, payload: Buffer): Buffer {
-  const length = payload.length;
-  let header: Buffer;
-  if (length < 126) header = Buffer.from([0x80 | opcode, length]);
-  else if (length < 65_536) header = Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]);
-  else {
-    header = Buffer.alloc(10);
-    header[0] = 0x80 | opcode;
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(length), 2);
-  }
-  return Buffer.concat([header, payload]);
 }

@@ -18,6 +18,7 @@
  * client's socket is full). The upgrade offers no compression upstream (websocket.ts).
  */
 import type { Socket } from 'node:net';
+import { countField } from '../dialects/dialect.ts';
 import { textTokens } from './stream-pacer.ts';
 import { closeFrame, encodeFrame, FrameReader, type FramedMessage } from './websocket-frames.ts';
 
@@ -96,9 +97,9 @@ export function realtimeUsage(event: unknown): RealtimeUsage | 'unreadable' | un
       ? (response as Record<string, unknown>)['usage']
       : undefined;
   if (typeof usage !== 'object' || usage === null) return 'unreadable';
-  const input = (usage as Record<string, unknown>)['input_tokens'];
-  const output = (usage as Record<string, unknown>)['output_tokens'];
-  return isCount(input) && isCount(output)
+  const input = countField((usage as Record<string, unknown>)['input_tokens']);
+  const output = countField((usage as Record<string, unknown>)['output_tokens']);
+  return input !== undefined && output !== undefined
     ? { inputTokens: input, outputTokens: output }
     : 'unreadable';
 }
@@ -128,10 +129,6 @@ export function stringAt(event: unknown, ...path: string[]): string | undefined 
     value = (value as Record<string, unknown>)[key];
   }
   return typeof value === 'string' ? value : undefined;
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 /** Why the proxy ends a session: the error event sent before the close, and the close reason. */

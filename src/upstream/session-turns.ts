@@ -15,6 +15,7 @@
  */
 
 import type { Observed } from '../detection/score.ts';
+import { countField } from '../dialects/dialect.ts';
 
 /** The most of the instructions and of a turn's text kept (characters each): head and tail. */
 const MAX_TEXT = 64 * 1024;
@@ -205,5 +206,6 @@ export class TurnAnswers {
 
 /** A positive whole number of tokens; `inf` (no cap) and anything else: null. */
 function outputCap(value: unknown): number | null {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+  const count = countField(value);
+  return count !== undefined && count > 0 ? count : null;
 }

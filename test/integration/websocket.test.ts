@@ -4,7 +4,7 @@
  * the dialect's error (never 101) and close; one decision record per attempt, the successful one
  * written when the socket closes. The mock upstream's echo endpoint is the oracle.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateApiKey } from '../../src/auth/api-key.ts';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import type { RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
+import { acceptHandshake } from '../../src/mock-upstream/websocket-echo.ts';
+import { encodeFrame } from '../../src/upstream/websocket-frames.ts';
 import { adminClient } from '../helpers/admin-client.ts';
 import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
 import {
@@ -750,6 +752,21 @@ function harnessWithModelRule(
   });
 }
 
+/** Every server event of a session from now on, and its close. */
+function watchSession(ws: WebSocket): {
+  readonly messages: RealtimeEvent[];
+  readonly closed: Promise<CloseEvent>;
+} {
+  const messages: RealtimeEvent[] = [];
+  ws.addEventListener('message', (event) =>
+    messages.push(JSON.parse(event.data as string) as RealtimeEvent),
+  );
+  const closed = new Promise<CloseEvent>((resolve) =>
+    ws.addEventListener('close', (event) => resolve(event), { once: true }),
+  );
+  return { messages, closed };
+}
+
 interface RealtimeEvent {
   readonly type: string;
   readonly response?: { readonly usage?: { input_tokens: number; output_tokens: number } };
@@ -809,13 +826,7 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
     const harness = await startHarness({ config: { policy: REALTIME_OUTPUT_1000 } });
     try {
       const ws = await openSession(harness, harness.keys.alice);
-      const messages: RealtimeEvent[] = [];
-      ws.addEventListener('message', (event) =>
-        messages.push(JSON.parse(event.data as string) as RealtimeEvent),
-      );
-      const closed = new Promise<CloseEvent>((resolve) =>
-        ws.addEventListener('close', (event) => resolve(event), { once: true }),
-      );
+      const { messages, closed } = watchSession(ws);
       // 500 reserved at admission; 400 + 400 fit the 1,000 (the overage charged as it comes);
       // the third answer's 400 does not: it is delivered, then the session ends.
       await createResponse(ws, 400);
@@ -927,13 +938,7 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
     try {
       // The upgrade names no model: it opens. Its first turn (no model either) is answered.
       const ws = await openSession(harness, harness.keys.alice);
-      const messages: RealtimeEvent[] = [];
-      ws.addEventListener('message', (event) =>
-        messages.push(JSON.parse(event.data as string) as RealtimeEvent),
-      );
-      const closed = new Promise<CloseEvent>((resolve) =>
-        ws.addEventListener('close', (event) => resolve(event), { once: true }),
-      );
+      const { messages, closed } = watchSession(ws);
       await createResponse(ws, 50);
       // The next turn asks the forbidden model: refused before the upstream's answer reaches it.
       ws.send(JSON.stringify({ type: 'session.update', session: { model: 'mock-forbidden' } }));
@@ -981,9 +986,7 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
     });
     const endedWith = async (key: string, events: readonly string[]) => {
       const ws = await openSession(harness, key);
-      const closed = new Promise<CloseEvent>((resolve) =>
-        ws.addEventListener('close', (event) => resolve(event), { once: true }),
-      );
+      const { closed } = watchSession(ws);
       for (const event of events) ws.send(event);
       const close = await closed;
       return [close.code, close.reason];
@@ -1025,19 +1028,14 @@ describe('a metered session (routes.websocket usage: realtime) spends its answer
     try {
       // The upgrade is one request and each turn one more: two turns are answered, the third not.
       const ws = await openSession(harness, harness.keys.alice);
-      const closed = new Promise<CloseEvent>((resolve) =>
-        ws.addEventListener('close', (event) => resolve(event), { once: true }),
-      );
+      const { messages, closed } = watchSession(ws);
       await createResponse(ws, 10);
       await createResponse(ws, 10);
-      const messages: RealtimeEvent[] = [];
-      ws.addEventListener('message', (event) =>
-        messages.push(JSON.parse(event.data as string) as RealtimeEvent),
-      );
+      const answered = messages.length;
       ws.send(JSON.stringify({ type: 'response.create' }));
       const close = await closed;
       expect([close.code, close.reason]).toEqual([1008, 'DG_ERR_RATE_LIMITED']);
-      expect(messages.map((m) => m.type)).toEqual(['error']);
+      expect(messages.slice(answered).map((m) => m.type)).toEqual(['error']);
       const upgrades = harness.mock.requests.filter((r) => r.url.startsWith('/v1/realtime'));
       const record = await recordOf(harness, headerOf(upgrades.at(-1)!, 'x-request-id')[0]!);
       expect(record).toMatchObject({
@@ -1123,14 +1121,8 @@ async function floodingUpstream(): Promise<{
 }> {
   const sockets: Socket[] = [];
   let written = 0;
-  const frameOf = (payload: Buffer): Buffer => {
-    const header = Buffer.alloc(10);
-    header[0] = 0x81;
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(payload.length), 2);
-    return Buffer.concat([header, payload]);
-  };
-  const big = frameOf(
+  const big = encodeFrame(
+    0x1,
     Buffer.from(
       JSON.stringify({ type: 'response.output_audio.delta', delta: 'A'.repeat(1 << 20) }),
     ),
@@ -1138,12 +1130,7 @@ async function floodingUpstream(): Promise<{
   const server = createServer();
   server.on('upgrade', (req, socket: Socket) => {
     sockets.push(socket);
-    const accept = createHash('sha1')
-      .update(`${String(req.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-      .digest('base64');
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-accept: ${accept}\r\n\r\n`,
-    );
+    if (!acceptHandshake(req, socket)) return;
     socket.on('error', () => socket.destroy());
     const pump = (): void => {
       while (!socket.destroyed && written < 256 * (1 << 20)) {
