@@ -494,6 +494,11 @@ function extractionParts(cap: number): Pick<Extraction, 'parts' | 'triggers'> {
   // What the extractor reads of a 4 KB turn: its first and last parts within the budget.
   const scanned = turns.map((turn) => scannedPart(turn, cap));
   const triggers = scanned.map((turn) => readTextShape(turn, turn.length, shape).triggers);
+  // Where each turn's trigger words are, as the extractor hands them to the phrase detectors.
+  const anchors = scanned.map((turn) => {
+    const read = readTextShape(turn, turn.length, newTextShape());
+    return { grade: read.gradeAt, elicit: read.elicitAt, answer: read.answerAt };
+  });
   const ms = 250;
   const parts = [
     {
@@ -504,12 +509,16 @@ function extractionParts(cap: number): Pick<Extraction, 'parts' | 'triggers'> {
       }),
     },
     {
-      part: 'elicitsReasoning (regexes, with the triggers seen)',
-      us: timeBatches(ms, (v) => (elicitsReasoning(scanned[v]!, triggers[v]!) ? 1 : 0)),
+      part: 'elicitsReasoning (regexes, with the triggers seen, at the elicitation words found)',
+      us: timeBatches(ms, (v) =>
+        elicitsReasoning(scanned[v]!, triggers[v]!, anchors[v]!.elicit, anchors[v]!.answer) ? 1 : 0,
+      ),
     },
     {
-      part: 'gradingLevel (regexes, with the triggers seen)',
-      us: timeBatches(ms, (v) => gradingLevel(scanned[v]!, triggers[v]!)),
+      part: 'gradingLevel (regexes, with the triggers seen, at the grading words found)',
+      us: timeBatches(ms, (v) =>
+        gradingLevel(scanned[v]!, triggers[v]!, false, anchors[v]!.grade, anchors[v]!.answer),
+      ),
     },
     {
       part: 'asksForCode (regex, with the triggers seen)',

@@ -9,7 +9,7 @@
 import type { DialectName } from '../dialects/dialect.ts';
 import type { DetectionSettings } from '../detection/detection-settings.ts';
 import { fingerprint, fmix, hashRange, hashString, mix } from './hash.ts';
-import { asksForCode, elicitsReasoning, gradingLevel } from './phrases.ts';
+import { asksForCode, asksForGrading, elicitsReasoning, gradingLevel } from './phrases.ts';
 import { minhashBand, newTextShape, readTextShape, HEAD_TOKENS } from './text-shape.ts';
 
 /** Capability tags (S2), a bitmask. */
@@ -160,6 +160,8 @@ export const NO_SIGNALS: RequestSignals = Object.freeze({
 /** What the walk over the body collects before hashing. */
 interface Collected {
   turn: string;
+  /** The conversation's first user turn, when it is not `turn` (its standing instructions). */
+  opening: string;
   system: string;
   capabilities: number;
   toolHash: number;
@@ -190,6 +192,7 @@ export function readRequestSignals(
   const { body } = inputs;
   const collected: Collected = {
     turn: '',
+    opening: '',
     system: '',
     capabilities: 0,
     toolHash: 0,
@@ -212,6 +215,9 @@ export function readRequestSignals(
       if (key !== 0) bands.push(fingerprint(PRINT.band + band, key));
     }
   }
+  const asks =
+    (collected.system.length === 0 ? 0 : standingAsks(collected.system, settings)) |
+    (collected.opening.length === 0 ? 0 : standingAsks(collected.opening, settings));
   let capabilities = collected.capabilities;
   if (shape.code || asksForCode(scanned, shape.triggers)) capabilities |= CAP.coding;
 
@@ -264,8 +270,19 @@ export function readRequestSignals(
     tokens: shape.tokens,
     toolCount: collected.toolCount,
     elicitation:
-      elicitsReasoning(scanned, shape.triggers) || thinkingMaximal || collected.effortHigh ? 1 : 0,
-    grading: gradingLevel(scanned, shape.triggers),
+      (asks & ASKS.elicit) !== 0 ||
+      elicitsReasoning(scanned, shape.triggers, shape.elicitAt, shape.answerAt) ||
+      thinkingMaximal ||
+      collected.effortHigh
+        ? 1
+        : 0,
+    grading: gradingLevel(
+      scanned,
+      shape.triggers,
+      (asks & ASKS.grade) !== 0,
+      shape.gradeAt,
+      shape.answerAt,
+    ),
     capabilities,
     harvest,
     client: fingerprint(PRINT.client, clientFingerprint(inputs.rawHeaders)),
@@ -275,6 +292,47 @@ export function readRequestSignals(
     endUserPseudonym: endUser === undefined ? null : settings.endUserPseudonym(endUser),
     modelReleasedAt: model?.releasedAt,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the standing instructions ask for: the system prompt, and the first user turn of a
+// conversation ("from now on, show your full reasoning"). They are the account's as much as the
+// latest turn is: "think step by step" or "you are an impartial judge" moved there from the turn
+// would otherwise be a free bypass of S4 and S5. Read like a turn (its first and last
+// `hashedChars`), and remembered by their text: an app sends the same system prompt with every
+// request, a conversation its opening turn, so the scan is paid once.
+
+const ASKS = Object.freeze({ elicit: 1, grade: 2 });
+/** Bounded in prompts and in characters kept (hashedChars may be 64 K); past either it restarts. */
+const STANDING_KEPT = 256;
+const STANDING_CHARS_KEPT = 1 << 20;
+const standingAsked = new Map<string, number>();
+let standingCharsKept = 0;
+const standingShape = newTextShape();
+
+function standingAsks(text: string, settings: DetectionSettings): number {
+  const scanned = scannedPart(text, settings.hashedChars);
+  const known = standingAsked.get(scanned);
+  if (known !== undefined) return known;
+  readTextShape(scanned, scanned.length, standingShape);
+  const triggers = standingShape.triggers;
+  const asks =
+    (elicitsReasoning(scanned, triggers, standingShape.elicitAt, standingShape.answerAt)
+      ? ASKS.elicit
+      : 0) |
+    (asksForGrading(scanned, triggers, standingShape.gradeAt, standingShape.answerAt)
+      ? ASKS.grade
+      : 0);
+  if (
+    standingAsked.size >= STANDING_KEPT ||
+    standingCharsKept + scanned.length > STANDING_CHARS_KEPT
+  ) {
+    standingAsked.clear();
+    standingCharsKept = 0;
+  }
+  standingAsked.set(scanned, asks);
+  standingCharsKept += scanned.length;
+  return asks;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,6 +387,8 @@ function walkMessages(value: unknown, out: Collected): void {
   if (!Array.isArray(value)) return;
   let sawToolUse = false;
   let sawToolResult = false;
+  let turnIndex = -1;
+  let openingIndex = -1;
   const first = Math.max(0, value.length - MAX_MESSAGES);
   for (let index = value.length - 1; index >= first; index--) {
     const message = asObject(value[index]);
@@ -369,10 +429,16 @@ function walkMessages(value: unknown, out: Collected): void {
     }
     if (role === 'system' || role === 'developer') {
       if (out.system.length === 0) out.system = textOf(content);
-    } else if (role === 'user' && out.turn.length === 0) {
-      out.turn = textOf(content);
+    } else if (role === 'user') {
+      openingIndex = index;
+      if (out.turn.length === 0) {
+        out.turn = textOf(content);
+        if (out.turn.length > 0) turnIndex = index;
+      }
     }
   }
+  if (openingIndex >= 0 && openingIndex < turnIndex)
+    out.opening = textOf(asObject(value[openingIndex])?.['content']);
   if (sawToolUse || sawToolResult) out.capabilities |= CAP.agentic;
 }
 

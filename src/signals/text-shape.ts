@@ -52,6 +52,46 @@ export interface TextShape {
   frameTail: number;
   /** One-permutation MinHash bins (EMPTY_BIN when empty). */
   readonly minhash: Uint32Array;
+  /**
+   * Where grading, elicitation and answer trigger words start (answerAt: the answer, derivation
+   * and candidate words — an output's nouns), so that their phrase patterns are tried at those
+   * words only (phrases.ts).
+   */
+  readonly gradeAt: Anchors;
+  readonly elicitAt: Anchors;
+  readonly answerAt: Anchors;
+}
+
+/**
+ * Character offsets where one detector's trigger words start: the first ANCHORS_FIRST of them, and
+ * then a ring of the latest (instructions sit at a template's two ends).
+ */
+export interface Anchors {
+  readonly offsets: Int32Array;
+  /** Words seen: more than `offsets` holds when there were many. */
+  seen: number;
+}
+
+export const ANCHORS_FIRST = 12;
+export const ANCHORS_KEPT = 16;
+
+export function newAnchors(): Anchors {
+  return { offsets: new Int32Array(ANCHORS_KEPT), seen: 0 };
+}
+
+/** The offsets held: offsets[0, anchorCount(anchors)). */
+export function anchorCount(anchors: Anchors): number {
+  return Math.min(anchors.seen, ANCHORS_KEPT);
+}
+
+function addAnchor(anchors: Anchors, offset: number): void {
+  const seen = anchors.seen;
+  const slot =
+    seen < ANCHORS_FIRST
+      ? seen
+      : ANCHORS_FIRST + ((seen - ANCHORS_FIRST) % (ANCHORS_KEPT - ANCHORS_FIRST));
+  anchors.offsets[slot] = offset;
+  anchors.seen = seen + 1;
 }
 
 export function newTextShape(): TextShape {
@@ -66,6 +106,9 @@ export function newTextShape(): TextShape {
     frameHead: 0,
     frameTail: 0,
     minhash: new Uint32Array(MINHASH_BINS),
+    gradeAt: newAnchors(),
+    elicitAt: newAnchors(),
+    answerAt: newAnchors(),
   };
 }
 
@@ -101,6 +144,12 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
   let wordLength = 0;
   let wordDigit = false;
   let wordUpper = false;
+  const gradeAt = out.gradeAt;
+  const elicitAt = out.elicitAt;
+  const answerAt = out.answerAt;
+  gradeAt.seen = 0;
+  elicitAt.seen = 0;
+  answerAt.seen = 0;
 
   // Pass 1: characters → tokens. A word ends at anything that is not a letter, digit or _.
   for (let i = 0; i <= end; i++) {
@@ -183,6 +232,10 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
         const token = wordToken(word);
         const bits = triggerOf(token);
         triggers |= bits;
+        if ((bits & TRIGGER.grade) !== 0) addAnchor(gradeAt, i - wordLength);
+        if ((bits & TRIGGER.elicit) !== 0) addAnchor(elicitAt, i - wordLength);
+        if ((bits & (TRIGGER.answer | TRIGGER.derive | TRIGGER.candidate)) !== 0)
+          addAnchor(answerAt, i - wordLength);
         if (wordUpper && !sentenceStart && wordLength > 1) {
           // A capitalised word mid-sentence is a name: masked (still a trigger: "Python").
           tokens[count] = NAME;

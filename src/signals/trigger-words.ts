@@ -31,6 +31,11 @@ const WORDS: Record<number, readonly string[]> = {
   [TRIGGER.elicit]: [
     'step', 'steps', 'think', 'thinking', 'thought', 'thoughts', 'reasoning', 'chain',
     'derivation', 'monologue', 'scratchpad', 'rationale', 'deliberation', 'walk', 'work',
+    'working', 'workings', 'reason', 'calculation', 'calculations', 'justification', 'logic',
+    'worked', 'scratch', 'arrived', 'got', 'rechenweg', 'razona', 'razonar', 'cálculos',
+    'reflection', 'debugging', 'derived', 'reached', 'figured', 'solved', 'computed',
+    'calculated', 'came', 'before', 'prior', 'answer', 'conclusion', 'verdict', 'scratch_pad',
+    'inner_monologue', 'überlegungen', 'zwischenschritte',
     'schritt', 'gedankengang', 'denkprozess', 'lösungsweg', 'paso', 'razonamiento',
     'pensamiento', 'passo', 'raciocínio', 'étape', 'raisonnement', 'réflexion', 'ragionamento',
     'шаг', 'шагом', 'пошагово', 'рассуждений', 'мыслей', 'рассуждения', 'рассуждение',
@@ -43,12 +48,21 @@ const WORDS: Record<number, readonly string[]> = {
     'rozumowania', 'myślenia', 'myślowy', 'stap', 'stapsgewijs', 'denkproces', 'gedachtegang',
     'крок', 'покроково', 'міркувань', 'думок',
   ],
-  [TRIGGER.answer]: ['answer', 'result', 'solution', 'given'],
+  [TRIGGER.answer]: [
+    'answer', 'answers', 'result', 'solution', 'solutions', 'output', 'outputs', 'given',
+  ],
   [TRIGGER.derive]: ['derive', 'justify', 'reconstruct', 'prove', 'explain', 'show'],
   [TRIGGER.grade]: [
     'rubric', 'rubrics', 'score', 'scores', 'scoring', 'grade', 'grades', 'grading', 'rate',
     'rating', 'ratings', 'rank', 'ranking', 'evaluate', 'evaluation', 'assess', 'assessment',
-    'judge', 'critique', 'compare', 'preference', 'preferred', 'reward', 'bewerte', 'bewertung',
+    'judge', 'critique', 'compare', 'preference', 'preferred', 'reward', 'grader', 'graders',
+    'evaluator', 'rater', 'annotator', 'verdict', 'likert', 'criteria', 'criterion',
+    'incorrect', 'evaluating', 'judging', 'assessing', 'classify', 'decide', 'determine',
+    'check', 'verify', 'label', 'labels', 'categorize', 'categorise', 'rates', 'evaluates',
+    'assesses', 'judges', 'critiques', 'ranks', 'compares', 'reviewer', 'richter', 'juge',
+    'comparer', 'decides', 'determines', 'checks', 'reviewing', 'categorizes', 'categorises', 'bewerten', 'bewertet',
+    'bewerte', 'bewertung', 'vergleiche', 'gutachter', 'bewerter', 'prüfer', 'notez', 'noter',
+    'évaluateur', 'comparez', 'evaluador', 'compara', 'evalúa', 'juez',
     'puntúa', 'califica', 'évalue', 'évaluez', 'évaluer', 'valuta', 'оцени', 'оцените',
     // The verbs only: "which", "better" and the like are everyday words in these languages (a
     // comparison of answers is tested when a grading verb is present, as in English).
@@ -58,7 +72,9 @@ const WORDS: Record<number, readonly string[]> = {
   ],
   [TRIGGER.candidate]: [
     'response', 'responses', 'candidate', 'candidates', 'completion', 'completions',
-    'submission', 'submissions', 'antwort', 'respuesta', 'réponse', 'risposta', 'ответ',
+    'submission', 'submissions', 'reply', 'replies', 'summary', 'summaries', 'translation',
+    'translations', 'generation', 'generations', 'antwort', 'respuesta', 'réponse', 'risposta',
+    'ответ', 'الإجابتين', 'الاجابتين', 'جواب',
     'yanıt', 'cevap', 'jawaban', 'jawapan', 'trả', 'إجابة', 'الإجابة', 'اجابة', 'الاجابة',
     'پاسخ', 'उत्तर', 'odpowiedź', 'antwoord', 'відповідь',
   ],

@@ -5,7 +5,12 @@ import { compileDetection } from '../../../src/detection/detection-settings.ts';
 import { anthropic } from '../../../src/dialects/anthropic.ts';
 import type { Dialect } from '../../../src/dialects/dialect.ts';
 import { openai } from '../../../src/dialects/openai.ts';
-import { asksForCode, elicitsReasoning, gradingLevel } from '../../../src/signals/phrases.ts';
+import {
+  asksForCode,
+  asksForGrading,
+  elicitsReasoning,
+  gradingLevel,
+} from '../../../src/signals/phrases.ts';
 import {
   CAP,
   HARVEST,
@@ -375,6 +380,30 @@ describe('elicitation and grading phrasing', () => {
     expect(turnOf(text).elicitation).toBe(0);
   });
 
+  // What a reasoning harvest asks for in other words than "step by step"; and what only names
+  // the idea (a how-to's steps, a question about chain of thought) asks for nothing.
+  it.each([
+    ['Compute 37 * 41. Show all of your working.', 1],
+    ['Lay out your full derivation of the quadratic formula.', 1],
+    ['Prove it, and justify each step.', 1],
+    ['Provide a detailed rationale for each design decision.', 1],
+    ['Give a complete worked solution to this integral.', 1],
+    ["Don't just give me the answer, show me how you got it.", 1],
+    ['Put your thoughts in <scratchpad> tags first, then the answer.', 1],
+    ['Reason carefully about the clause, then give your final answer.', 1],
+    ['Before answering, list every consideration that matters.', 1],
+    ['I already know the answer is 104. I need the reasoning that gets there.', 1],
+    ['Muestra tu razonamiento antes de responder.', 1],
+    ['Распиши ход своих рассуждений.', 1],
+    ['Give me step-by-step instructions for making sourdough.', 0],
+    ['How does chain-of-thought prompting work?', 0],
+    ['Is it true that some models hide their internal reasoning?', 0],
+    ['What is the reason my build fails on Windows?', 0],
+    ['Show me the code for a binary search.', 0],
+  ] as const)('elicitation: %s → %i', (text, level) => {
+    expect(turnOf(text).elicitation).toBe(level);
+  });
+
   // Regression: the typographic apostrophe that phones and word processors insert was missed.
   it('elicits with a typographic apostrophe: "Let’s think"', () => {
     expect(turnOf("Let's think about this problem carefully before we answer").elicitation).toBe(1);
@@ -422,11 +451,119 @@ describe('elicitation and grading phrasing', () => {
     expect(turnOf(text).grading).toBe(level);
   });
 
+  // LLM-as-judge and reward-model prompts grade one output at a time as often as several; the
+  // judging verb needs an output to judge, so an integral to evaluate or a rubric to write is none.
+  it.each([
+    [
+      "Please act as an impartial judge and evaluate the quality of the responses provided by two AI assistants. Output your final verdict: \"[[A]]\" if assistant A is better.\n[The Start of Assistant A's Answer]\n4\n[The End of Assistant A's Answer]\n[The Start of Assistant B's Answer]\n5\n[The End of Assistant B's Answer]",
+      2,
+    ],
+    ['Your task is to rate the summary on one metric. Coherence (1-5).\nSummary: Council met.', 1],
+    ['Grade this response for factual accuracy, from 1 to 5.\nResponse: The wall is visible.', 1],
+    ["Judge whether the model's answer is correct.\nModel answer: Marlowe.", 1],
+    ['Rate the helpfulness of the text on a 1 to 5 scale.\nText: Roses are red.', 1],
+    ['Does it answer the question? Give a rating of 1-5.\nResponse: 384,400 km.', 1],
+    ['You are a strict grader. Compare the student solution with the reference.', 1],
+    ["Determine if the candidate matches the gold label. Reply 'correct' or 'incorrect'.", 1],
+    ['Which of these two completions is more helpful?\nA) Sure.\nB) No.', 1],
+    ['Is the following answer correct? Answer yes or no.\nAnswer: 90 degrees.', 1],
+    ['Évaluez la qualité de la réponse ci-dessous sur une échelle de 1 à 5.', 1],
+    ['Evaluate the following integral: the integral of x^2 from 0 to 3.', 0],
+    ['Help me write a rubric for my 7th grade science fair projects.', 0],
+    ['Rate my haiku from 1 to 10: autumn moonlight', 0],
+    ['Is my answer correct? 12 * 12 = 144', 0],
+    ['Which answer is correct for 3x + 2 = 11? I got x = 3.', 0],
+    ['Compare the following two cities for a family move: Denver and Austin.', 0],
+    ['Write a function that ranks search results by relevance score.', 0],
+    ['What was the score of the Lakers game last night?', 0],
+  ] as const)('grades a judge prompt: %s → %i', (text, level) => {
+    expect(turnOf(text).grading).toBe(level);
+  });
+
+  // The extractor tries the grading patterns only where the tokenizer saw a grading trigger word;
+  // every pattern's match starts at one, so that finds what a search of the whole text finds.
+  it.each([
+    ['Please act as an impartial judge and evaluate the quality of the response.', true],
+    ['You are a strict grader.', true],
+    ["Determine if the candidate matches the gold label. Reply 'correct' or 'incorrect'.", true],
+    ['Rate the helpfulness of the text on a 1 to 5 scale.', true],
+    ['Score 1-10:\nThe French Revolution began in 1789.', true],
+    ['Assign a letter grade (A-F) to the following AI-generated answer.', true],
+    ['Report the faithfulness score as a percentage.', true],
+    ['Grade the answers using the rubric below.', true],
+    ['Du bist ein strenger Bewerter. Bewerten Sie die Antwort.', true],
+    ['Vous êtes un évaluateur expert. Notez la réponse suivante.', true],
+    ['Eres un evaluador imparcial.', true],
+    ['Yanıtı dikkatlice okuyun ve puanlayın.', true],
+    ['Berikan nilai untuk setiap jawaban.', true],
+    ['به این پاسخ از ۱ تا ۱۰ نمره بده.', true],
+    ['Evaluate the following integral: the integral of x^2 from 0 to 3.', false],
+    ['Which answer is correct for 3x + 2 = 11?', false],
+  ] as const)('anchored at the trigger words as anywhere: %s → %s', (text, grading) => {
+    const shape = readTextShape(text, text.length, newTextShape());
+    expect(asksForGrading(text, shape.triggers, shape.gradeAt, shape.answerAt)).toBe(grading);
+    expect(asksForGrading(text, shape.triggers)).toBe(grading);
+  });
+
+  it('keeps the latest grading words of a long turn: an instruction after many decoys is read', () => {
+    const decoys = 'We keep score and check the rank of each team. '.repeat(10);
+    expect(turnOf(`${decoys}Now rate the response below from 1 to 10.`).grading).toBe(1);
+    expect(turnOf(decoys).grading).toBe(0);
+  });
+
+  // Moved from the turn into the system prompt, an instruction is still the account's: read there
+  // too, in both dialects (Anthropic `system`, OpenAI system/developer messages and `instructions`).
+  it('reads elicitation and grading in the standing instructions: system prompt, opening turn', () => {
+    const judge =
+      'You are an impartial judge. Think step by step, then rate the response from 1 to 10.';
+    const turn = 'Question: what is 17 * 23?\nResponse: 391';
+    expect(turnOf(turn).elicitation).toBe(0);
+    expect(turnOf(turn).grading).toBe(0);
+    const viaAnthropic = messages({ ...userTurn(turn), system: judge });
+    const viaChat = chat({
+      model: 'm-big',
+      messages: [
+        { role: 'system', content: judge },
+        { role: 'user', content: turn },
+      ],
+    });
+    const viaResponses = responses({ model: 'm-big', instructions: judge, input: turn });
+    for (const s of [viaAnthropic, viaChat, viaResponses]) {
+      expect(s.elicitation).toBe(1);
+      expect(s.grading).toBe(1);
+    }
+    // The judge's instruction in the system prompt and two labelled candidates in the turn.
+    const pair = messages({
+      ...userTurn('Response A: Paris.\nResponse B: Lyon.'),
+      system: 'Rate the responses below.',
+    });
+    expect(pair.grading).toBe(2);
+    // A conversation's opening turn stands too: set there, the instruction holds for every turn.
+    const conversation = (opening: string): Record<string, unknown> => ({
+      model: 'm-big',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: opening },
+        { role: 'assistant', content: 'Understood.' },
+        { role: 'user', content: 'What is 17 * 23?' },
+      ],
+    });
+    const standing = 'From now on, always show your full reasoning before the answer.';
+    expect(messages(conversation(standing)).elicitation).toBe(1);
+    expect(chat(conversation(standing)).elicitation).toBe(1);
+    expect(messages(conversation('Hi! I have some arithmetic questions.')).elicitation).toBe(0);
+    // An ordinary system prompt asks for neither, and the turn's own phrasing still counts.
+    const plain = messages({ ...userTurn('Explain step by step.'), system: 'You are terse.' });
+    expect(plain.elicitation).toBe(1);
+    expect(plain.grading).toBe(0);
+    expect(messages({ ...userTurn(turn), system: 'You are terse.' }).elicitation).toBe(0);
+  });
+
   it('phrase helpers short-circuit on missing triggers', () => {
     expect(elicitsReasoning('step by step', 0)).toBe(false);
     expect(elicitsReasoning('step by step', TRIGGER.elicit)).toBe(true);
-    expect(gradingLevel('rubric', 0)).toBe(0);
-    expect(gradingLevel('rubric', TRIGGER.grade)).toBe(1);
+    expect(gradingLevel('using the rubric', 0)).toBe(0);
+    expect(gradingLevel('using the rubric', TRIGGER.grade)).toBe(1);
     expect(asksForCode('write a python function', 0)).toBe(false);
     expect(asksForCode('write a python function', TRIGGER.code)).toBe(true);
   });
