@@ -7,7 +7,7 @@
  * generalise to prompts never seen; no single one decides anything — each feeds a share that is
  * one signal family among several.
  */
-import { anchorCount, type Anchors } from './text-shape.ts';
+import { ANCHORS_KEPT, type Anchors } from './text-shape.ts';
 import { TRIGGER } from './trigger-words.ts';
 
 /**
@@ -15,25 +15,31 @@ import { TRIGGER } from './trigger-words.ts';
  * alternative's match starts at an elicitation trigger word and what must precede it is a
  * lookbehind, so the pattern is tried at those words only (elicitAt).
  */
+/** The verbs that ask for something to be written out. */
+const ASKING = String.raw`(?:show|explain|reveal|share|write out|write down|spell out|spelling out|lay out|detail|include|give|print|output|expose|provide|present|display|document|outline|articulate|justify|narrate|unpack|reproduce|dump|respond with)`;
+
 const ELICIT_WORDS = [
   // "Step by step", but not a how-to's "step-by-step instructions" (the reader's steps).
   String.raw`step[- ]by[- ]step(?![- ](?:instructions?|guides?|tutorials?|directions|walkthroughs?|recipes?|setup|installation|installs?))`,
   String.raw`\bthink (?:carefully|aloud|out loud|through|deeply|hard|it through|this through)`,
-  String.raw`\breason (?:carefully|aloud|out loud|through|exhaustively|thoroughly|systematically|step)|(?<=\b(?:first|then) )reason (?:about|through)\b`,
-  // A verb that asks for the model's reasoning, on a noun that is its reasoning: "show all of
-  // your working", "lay out your full derivation", "justify each step", "provide a detailed
-  // rationale for each decision", "give a complete worked solution".
-  String.raw`(?<=\b(?:show|explain|reveal|share|write out|write down|spell out|spelling out|lay out|detail|include|give|print|output|expose|provide|present|display|document|outline|articulate|justify|narrate|unpack|reproduce|dump|respond with)(?: me| us)? (?:all |every |each |the |your |its |a |an |of |full |complete |entire |whole |detailed |explicit |internal |hidden |raw |private |intermediate |exact |inner |every single ){0,5})(?:steps?(?![- ]by[- ]step)|work|working|workings|reasoning|thought process|thinking|thoughts|chain[- ]of[- ]thought|derivation|rationale|scratch ?pad|scratch work|deliberation|monologue|logic|calculations?|worked solution|justification|debugging process)\b`,
+  String.raw`\breason (?:carefully|aloud|out loud|through|exhaustively|thoroughly|systematically)\b|(?<=\b(?:first|then) )reason (?:about|through)\b`,
+  // A verb that asks for the model's reasoning, on a noun that is its reasoning: "lay out your
+  // full derivation", "provide a detailed rationale for each decision", "give a complete worked
+  // solution". The everyday nouns — work, steps, logic — only as the model's own: "show all of
+  // your work", "justify each step", never "outline the steps to start an LLC" or "explain the
+  // logic of this regex".
+  String.raw`(?<=\b${ASKING}(?: me| us)? (?:all |every |each |the |your |its |a |an |of |full |complete |entire |whole |detailed |explicit |internal |hidden |raw |private |intermediate |exact |inner |every single ){0,5})(?:reasoning|thought process|thinking|thoughts|chain[- ]of[- ]thought|derivation|rationale|scratch ?pad|scratch work|deliberation|monologue|calculations?|worked solution|justification|working|workings|debugging process)\b`,
+  String.raw`(?<=\b${ASKING}(?: me| us)? (?:all (?:of )?your |your |every |each |all (?:the )?intermediate |all |every single )(?:full |complete |entire |whole |detailed |intermediate ){0,2})(?:steps?(?![- ]by[- ]step)|work|logic)\b`,
   String.raw`(?<=\b(?:use|using|with|apply|applying) (?:a |your )?)chain[- ]of[- ]thought\b`,
   // How the answer was reached: "show me how you got it", "explain how you arrived at the answer".
   String.raw`(?<=\b(?:show|explain|describe|tell|walk)(?: me| us)?(?: through)? how you )(?:arrived at|got|reached|derived|came to|worked out|figured out|solved|computed|calculated)\b`,
-  String.raw`(?<=\b(?:see|read|follow) (?:your|the) (?:entire |full |complete |whole |detailed ){0,2})(?:thought process|reasoning|thinking|working|derivation|chain[- ]of[- ]thought)`,
+  String.raw`(?<=\b(?:see|read|follow) your (?:entire |full |complete |whole |detailed ){0,2})(?:thought process|reasoning|thinking|working|derivation|chain[- ]of[- ]thought)`,
   // Where the reasoning is to be written: <thinking>, <reasoning>, <scratchpad> blocks.
   String.raw`(?<=<)(?:think(?:ing)?|reasoning|scratch_?pad|thoughts?|rationale|inner_monologue|reflection)>|\b(?:scratchpad|reasoning) (?:block|tags?|section)\b`,
   String.raw`\bwalk (?:me |us )?through (?:your|the|each|every)`,
-  String.raw`\b(?:before|prior to) (?:answering|giving|responding|committing|stating|you answer|you respond|the final answer|your final answer)[^.\n]{0,60}(?:reason|think|explain|list|consider|weigh|analy[sz]e|work through|outline|write)`,
+  String.raw`\b(?:before|prior to) (?:answering|giving|responding|committing|stating|you answer|you respond|the final answer|your final answer)[^.\n]{0,60}\b(?:reason|think|explain|list|consider|weigh|analy[sz]e|work through|outline)\b`,
   // A reasoning format: "… then give your final answer".
-  String.raw`(?<=\bthen (?:give|state|provide|output|write|put|present) (?:only )?(?:the|your) (?:final )?)(?:answer|conclusion|verdict)\b`,
+  String.raw`(?<=\bthen (?:give|state|provide|output|write|put|present) (?:only )?(?:the|your) (?:final )?)(?:answer|(?<=final )(?:conclusion|verdict))\b`,
   String.raw`(?<=\blet['’]?s )(?:think|work this out|reason)\b`,
   // German, Spanish, Portuguese, French, Italian, Russian; then the everyday idioms for "step by
   // step" and "thought process / reasoning" in nine more languages.
@@ -71,7 +77,9 @@ const ELICIT_CJK =
  * match starts at an answer or derivation trigger word (answerAt), as the patterns above do.
  */
 const DERIVATION_WORDS = [
-  String.raw`(?<=\b(?:the |final |correct |expected |known |reference ){0,4})(?:answer|result|solution|output) (?:is|=|was|should be)\b[\s\S]{0,300}\b(?:derive|explain|justify|show|prove|reconstruct|reason|reasoning|work out|how)`,
+  // "The answer is 42 — show how to get there"; an output stated is only a supplied answer when
+  // called the expected or correct one ("the output is empty, can you explain why?" is a bug).
+  String.raw`(?:(?<=\b(?:final|correct|expected|known|reference) )(?:answer|result|solution|output)|answer|result|solution) (?:is|=|was|should be)\b[\s\S]{0,300}\b(?:derive|justify|prove|reconstruct|reasoning|work out|show (?:how|me how|the steps|your)|explain how)`,
   String.raw`(?<=\bi (?:already )?know the (?:final |correct )?)(?:answer|result|solution)\b[\s\S]{0,200}\b(?:derive|explain|justify|show|prove|reconstruct|reasoning|steps|working)`,
   String.raw`\b(?:derive|reconstruct|justify|explain how to (?:get|reach|arrive at)|show how (?:to get|we get|one gets|to reach|to arrive))\b[\s\S]{0,120}\b(?:answer|result|solution)`,
   String.raw`\bgiven (?:the|this) (?:answer|solution|result)\b`,
@@ -116,31 +124,35 @@ const GRADING_WORDS = [
   String.raw`\b(?:${JUDGING}|ranks?|ranking)\b[^.\n]{0,80}\b(?:quality|accuracy|correctness|helpfulness|faithfulness) of (?:their|its|the|these|each|this|both) (?:[\w'’-]{1,20} ){0,2}?${GRADED}\b`,
   // A grade given to an output: "assign a letter grade (A–F) to the following AI-generated answer".
   String.raw`(?<=\b(?:give|assign|provide)s? (?:a |an |the )?(?:[\w-]{1,20} ){0,2})(?:score|rating|grade|label)s?\b[^.\n?]{0,60}\bto ${POINTER}(?: [\w'’-]{1,20}){0,3} ${GRADED}\b`,
-  // The criteria themselves, judged: "rate the helpfulness of the text".
-  String.raw`\b${JUDGING} (?:the |its |their |each )?(?:overall )?${CRITERION}`,
+  // The criteria themselves, judged, on a scale or of an output: "rate the helpfulness of the
+  // text on a 1 to 5 scale" (not "assess the correctness of my proof").
+  String.raw`\b${JUDGING} (?:the |its |their |each )?(?:overall )?${CRITERION}\b[^.\n?]{0,60}(?:${SCALE}|\b(?:of |in )?${POINTER}(?: [\w'’-]{1,20}){0,2} (?:${GRADED}|text)\b)`,
   // A score asked for on a scale: "give a rating of 1-5", "assign a grade from 0 to 10",
   // "score it from 1 to 10".
-  String.raw`(?<=\b(?:give|assign|provide|output|return|write)(?: it| them| each(?: one)?)? (?:a |an |the |your |one )?(?:final |overall |single |numeric(?:al)? |integer )?)(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE}`,
-  String.raw`\b(?:rate|score|grade) (?:it|them|each(?: one)?)\b[^.\n?]{0,40}${SCALE}`,
+  // Only with an output named in the same passage: "give a rating from 1 to 10 for the movie" is a
+  // viewer's question, "rate my business plan, rate it from 1 to 10" an owner's.
+  String.raw`(?<=\b${GRADED}\b[\s\S]{0,200}\b(?:give|assign|provide|output|return|write)(?: it| them| each(?: one)?)? (?:a |an |the |your |one )?(?:final |overall |single |numeric(?:al)? |integer )?)(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE}`,
+  String.raw`(?<=\b(?:give|assign|provide|output|return|write)(?: it| them| each(?: one)?)? (?:a |an |the |your |one )?(?:final |overall |single |numeric(?:al)? |integer )?)(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE}[^.\n]{0,60}\b${GRADED}\b`,
+  String.raw`(?<=\b${GRADED}\b[\s\S]{0,200})\b(?:rate|score|grade) (?:it|them|each(?: one)?)\b[^.\n?]{0,40}${SCALE}`,
   String.raw`\b(?:score|rating|grade)[ \t]{0,4}[(:][ \t]{0,4}\d{1,3}[ \t]{0,2}(?:-|to|/)[ \t]{0,2}\d{1,3}`,
   // Terse and structured verdicts: "Score 1-10:" opening a line, "faithfulness score",
   // "evaluation criteria", "final verdict", "correct or incorrect".
-  String.raw`(?<=(?:^|\n)[ \t]{0,8})(?:score|rate|grade|rating)[ \t]{0,4}[(:]?[ \t]{0,4}\d{1,3}[ \t]{0,2}(?:-|to|–)[ \t]{0,2}\d{1,3}\b`,
+  String.raw`(?<=(?:^|\n)[ \t]{0,8})(?:score|rate|rating)[ \t]{0,4}[(:]?[ \t]{0,4}\d{1,3}[ \t]{0,2}(?:-|to|–)[ \t]{0,2}\d{1,3}[ \t]{0,2}[):]`,
   String.raw`(?<=\b(?:helpfulness|harmlessness|honesty|coherence|faithfulness|fluency|factuality|groundedness|verbosity) )(?:score|rating)s?\b`,
-  String.raw`\b(?:evaluation|grading|scoring|judging|assessment) criteri(?:on|a)\b`,
-  String.raw`(?<=\bfinal )verdict\b|(?<=\b['"‘“]?correct['"’”]? or ['"‘“]?)incorrect\b`,
+  String.raw`(?<=\b(?:output|give|state|provide|write|return) (?:your |the |a )?final )verdict\b`,
+  String.raw`(?<=\b(?:reply|answer|respond|output|return|label|classify|say)(?: with| only| just)?[^.\n]{0,20}['"‘“]?correct['"’”]? or ['"‘“]?)incorrect\b`,
   // The grader's role.
-  String.raw`(?<=\b(?:impartial|fair|strict|expert|objective|unbiased|careful|meticulous) )(?:judge|grader|evaluator|rater|annotator|reviewer)\b`,
+  String.raw`(?<=\b(?:impartial|unbiased|objective) )judge\b|(?<=\b(?:impartial|fair|strict|expert|objective|unbiased|careful|meticulous) )(?:grader|evaluator|rater|annotator)\b`,
   String.raw`(?<=\b(?:you are|act as|acting as|serve as) (?:a |an )?(?:\w+ )?)(?:judge|grader|evaluator|rater|annotator|reward model)\b`,
   String.raw`(?<=\b(?:as|like) (?:a |an |the )?)(?:reward|preference) model\b|\bpreference (?:label|judg(?:e)?ment)`,
   // A rubric used, not written: "using the rubric", "score rubric", "according to this rubric".
-  String.raw`(?<=\b(?:apply|use|using|follow|following|according to|based on|against) (?:the |this |these |that |a |given |provided |following |below |above ){0,3}(?:scoring |grading |score )?)(?:rubrics?|criteria)\b|\b(?:score|scoring|grading) rubrics?\b`,
+  String.raw`(?<=\b(?:apply|use|using|follow|following|according to|based on|against) (?:the |this |these |that |a |given |provided |following |below |above ){0,3}(?:scoring |grading |score )?)rubrics?\b|\b(?:score|scoring|grading) rubrics?\b`,
   String.raw`\bcompare (?:the |these |both )?(?:two |following )?(?:responses|answers|completions|outputs|candidates)`,
   // German, Spanish, French, Italian, Russian.
   String.raw`vergleiche (?:die )?(?:beiden |zwei |folgenden ){0,3}antworten|(?<=(?:unparteiische[rn]?|neutrale[rn]?) )(?:gutachter|bewerter|richter|prüfer)|(?<=du bist (?:ein )?(?:\S{1,20} )?)(?:bewerter|gutachter|prüfer)`,
-  String.raw`note[rz] (?:la|les|chaque|cette) réponses?|(?<=vous êtes un (?:\S{1,20} )?)évaluateur|(?:évaluateur|juge) (?:impartial|expert|neutre)|compare[rz]? (?:les|ces) (?:deux )?réponses`,
-  String.raw`(?<=eres un (?:\S{1,20} )?)evaluador|compara (?:la|las|ambas|los) (?:\S{1,20} )?respuestas?|evalúa (?:la|las|cada) respuestas?|(?:evaluador|juez) (?:imparcial|experto)`,
-  String.raw`bewerte[nt]?\b|bewertung (?:der|jeder) antwort|puntúa|califica (?:cada|las|la respuesta)|évalue[rz]? (?:la qualité de )?(?:chaque|les|la|cette) réponses?|valuta (?:ogni|le|la) rispost|оцени(?:те)? (?:каждый|ответ)`,
+  String.raw`note[rz] (?:la|les|chaque|cette) réponses?|(?<=vous êtes un (?:\S{1,20} )?)évaluateur|évaluateur (?:impartial|expert|neutre)|compare[rz]? (?:les|ces) (?:deux )?réponses`,
+  String.raw`(?<=eres un (?:\S{1,20} )?)evaluador|compara (?:la|las|ambas|los) (?:\S{1,20} )?respuestas?|evalúa (?:la|las|cada) respuestas?|evaluador (?:imparcial|experto)`,
+  String.raw`bewerte(?:n sie)? (?:die|jede|diese|beide|beiden|folgende|alle)\b[^.\n]{0,40}antwort|bewertung (?:der|jeder) antwort|puntúa|califica (?:cada|las|la respuesta)|évalue[rz]? (?:la qualité de )?(?:chaque|les|la|cette) réponses?|valuta (?:ogni|le|la) rispost|оцени(?:те)? (?:каждый|ответ)`,
   // Turkish, Indonesian, Vietnamese, Arabic, Persian, Hindi, Polish, Dutch, Ukrainian: the verb
   // with the answers it scores, never a bare "rate" or "evaluate" (a film, a plan, a claim).
   // Every run bounded ({0,n}, never \S* before a space): a hostile 64 KB run of one word must not
@@ -172,8 +184,8 @@ const GRADING_CJK =
  * checking their own work).
  */
 const VERDICT_WORDS = [
-  String.raw`(?<=\bwhich\b[^.?\n]{0,40}\b)(?:${GRADED}|candidates?)\b[^.?\n]{0,40}\b(?:prefer|preferred|better|best|worse|more helpful|more accurate)\b`,
-  String.raw`(?<=\b(?:model|assistant|ai|chatbot|agent)(?:['’]s)? (?:last |previous |final )?)${GRADED} (?:is|was|contains|follows|matches)\b`,
+  String.raw`(?<=\bwhich\b[^.?\n]{0,40}\b)(?:responses?|answers?|completions?|outputs?|repl(?:y|ies)|candidates?)\b[^.?\n]{0,40}\b(?:prefer|preferred|better|best|worse|more helpful|more accurate)\b`,
+  String.raw`(?<=\b(?:model|assistant|ai|chatbot)(?:['’]s)? (?:last |previous |final )?)${GRADED} (?:is|was|contains|follows|matches)\b`,
   String.raw`(?<=\bis (?:the|this) (?:following|given|above|below|provided|(?:model|assistant|ai|candidate)(?:['’]s)?) )${GRADED} (?:correct|right|accurate|true|factually)`,
   // "Which answer is better" in Turkish, Indonesian, Vietnamese, Arabic, Persian, Hindi,
   // Polish, Dutch, Ukrainian, at each language's noun for an answer.
@@ -228,12 +240,12 @@ export function elicitsReasoning(
 
 /**
  * Whether a phrase pattern matches: `at` (sticky) tried at each of the anchors' offsets, or
- * `anywhere` searched for across the text when the caller holds no anchors.
+ * `anywhere` searched for across the text when the caller holds no anchors or there were more
+ * trigger words than the anchors hold.
  */
 function found(at: RegExp, anywhere: RegExp, text: string, anchors: Anchors | undefined): boolean {
-  if (anchors === undefined) return anywhere.test(text);
-  const count = anchorCount(anchors);
-  for (let k = 0; k < count; k++) {
+  if (anchors === undefined || anchors.seen > ANCHORS_KEPT) return anywhere.test(text);
+  for (let k = 0; k < anchors.seen; k++) {
     at.lastIndex = anchors.offsets[k] ?? 0;
     if (at.test(text)) return true;
   }

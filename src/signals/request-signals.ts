@@ -294,6 +294,22 @@ export function readRequestSignals(
   };
 }
 
+/**
+ * The conversation's first user message with text, when it comes before the latest turn (at
+ * `turnIndex`): read from the start of the conversation however long it is, at most MAX_MESSAGES
+ * messages in (an image-only first turn is passed over).
+ */
+function openingTurn(messages: readonly unknown[], turnIndex: number): string {
+  const last = Math.min(turnIndex, MAX_MESSAGES);
+  for (let index = 0; index < last; index++) {
+    const message = asObject(messages[index]);
+    if (message?.['role'] !== 'user') continue;
+    const text = textOf(message['content']);
+    if (text.length > 0) return text;
+  }
+  return '';
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the standing instructions ask for: the system prompt, and the first user turn of a
 // conversation ("from now on, show your full reasoning"). They are the account's as much as the
@@ -303,7 +319,11 @@ export function readRequestSignals(
 // request, a conversation its opening turn, so the scan is paid once.
 
 const ASKS = Object.freeze({ elicit: 1, grade: 2 });
-/** Bounded in prompts and in characters kept (hashedChars may be 64 K); past either it restarts. */
+/**
+ * Bounded in texts and in characters kept (hashedChars may be 64 K), least recently used out
+ * first. The texts are the keys — a hash could be made to collide with a harmless prompt's — and
+ * are held nowhere else: never logged, never exported.
+ */
 const STANDING_KEPT = 256;
 const STANDING_CHARS_KEPT = 1 << 20;
 const standingAsked = new Map<string, number>();
@@ -313,7 +333,12 @@ const standingShape = newTextShape();
 function standingAsks(text: string, settings: DetectionSettings): number {
   const scanned = scannedPart(text, settings.hashedChars);
   const known = standingAsked.get(scanned);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    // Most recently used last: the Map's order is the eviction order.
+    standingAsked.delete(scanned);
+    standingAsked.set(scanned, known);
+    return known;
+  }
   readTextShape(scanned, scanned.length, standingShape);
   const triggers = standingShape.triggers;
   const asks =
@@ -323,15 +348,14 @@ function standingAsks(text: string, settings: DetectionSettings): number {
     (asksForGrading(scanned, triggers, standingShape.gradeAt, standingShape.answerAt)
       ? ASKS.grade
       : 0);
-  if (
-    standingAsked.size >= STANDING_KEPT ||
-    standingCharsKept + scanned.length > STANDING_CHARS_KEPT
-  ) {
-    standingAsked.clear();
-    standingCharsKept = 0;
-  }
   standingAsked.set(scanned, asks);
   standingCharsKept += scanned.length;
+  // The least recently used go first, one at a time, until both bounds hold.
+  for (const oldest of standingAsked.keys()) {
+    if (standingAsked.size <= STANDING_KEPT && standingCharsKept <= STANDING_CHARS_KEPT) break;
+    standingAsked.delete(oldest);
+    standingCharsKept -= oldest.length;
+  }
   return asks;
 }
 
@@ -388,7 +412,6 @@ function walkMessages(value: unknown, out: Collected): void {
   let sawToolUse = false;
   let sawToolResult = false;
   let turnIndex = -1;
-  let openingIndex = -1;
   const first = Math.max(0, value.length - MAX_MESSAGES);
   for (let index = value.length - 1; index >= first; index--) {
     const message = asObject(value[index]);
@@ -429,16 +452,12 @@ function walkMessages(value: unknown, out: Collected): void {
     }
     if (role === 'system' || role === 'developer') {
       if (out.system.length === 0) out.system = textOf(content);
-    } else if (role === 'user') {
-      openingIndex = index;
-      if (out.turn.length === 0) {
-        out.turn = textOf(content);
-        if (out.turn.length > 0) turnIndex = index;
-      }
+    } else if (role === 'user' && out.turn.length === 0) {
+      out.turn = textOf(content);
+      if (out.turn.length > 0) turnIndex = index;
     }
   }
-  if (openingIndex >= 0 && openingIndex < turnIndex)
-    out.opening = textOf(asObject(value[openingIndex])?.['content']);
+  out.opening = openingTurn(value, turnIndex);
   if (sawToolUse || sawToolResult) out.capabilities |= CAP.agentic;
 }
 

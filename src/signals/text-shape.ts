@@ -63,35 +63,26 @@ export interface TextShape {
 }
 
 /**
- * Character offsets where one detector's trigger words start: the first ANCHORS_FIRST of them, and
- * then a ring of the latest (instructions sit at a template's two ends).
+ * Character offsets where one detector's trigger words start, all of them up to ANCHORS_KEPT (a
+ * turn read at the default 1,024 characters has ~200 words at most). Past that the phrase
+ * detectors search the whole text instead (phrases.ts): never a word skipped, so no preamble of
+ * trigger words can push an instruction out of sight.
  */
 export interface Anchors {
   readonly offsets: Int32Array;
-  /** Words seen: more than `offsets` holds when there were many. */
+  /** Words seen: more than `offsets` holds when there were more than ANCHORS_KEPT. */
   seen: number;
 }
 
-export const ANCHORS_FIRST = 12;
-export const ANCHORS_KEPT = 16;
+export const ANCHORS_KEPT = 1_024;
 
 export function newAnchors(): Anchors {
   return { offsets: new Int32Array(ANCHORS_KEPT), seen: 0 };
 }
 
-/** The offsets held: offsets[0, anchorCount(anchors)). */
-export function anchorCount(anchors: Anchors): number {
-  return Math.min(anchors.seen, ANCHORS_KEPT);
-}
-
 function addAnchor(anchors: Anchors, offset: number): void {
-  const seen = anchors.seen;
-  const slot =
-    seen < ANCHORS_FIRST
-      ? seen
-      : ANCHORS_FIRST + ((seen - ANCHORS_FIRST) % (ANCHORS_KEPT - ANCHORS_FIRST));
-  anchors.offsets[slot] = offset;
-  anchors.seen = seen + 1;
+  if (anchors.seen < ANCHORS_KEPT) anchors.offsets[anchors.seen] = offset;
+  anchors.seen++;
 }
 
 export function newTextShape(): TextShape {
@@ -144,12 +135,9 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
   let wordLength = 0;
   let wordDigit = false;
   let wordUpper = false;
-  const gradeAt = out.gradeAt;
-  const elicitAt = out.elicitAt;
-  const answerAt = out.answerAt;
-  gradeAt.seen = 0;
-  elicitAt.seen = 0;
-  answerAt.seen = 0;
+  out.gradeAt.seen = 0;
+  out.elicitAt.seen = 0;
+  out.answerAt.seen = 0;
 
   // Pass 1: characters → tokens. A word ends at anything that is not a letter, digit or _.
   for (let i = 0; i <= end; i++) {
@@ -194,19 +182,7 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
       wordLength++;
       continue;
     }
-    if (
-      c > 127 &&
-      !isCjk(c) &&
-      c !== 0x201c &&
-      c !== 0x201d &&
-      c !== 0xab &&
-      c !== 0xbb &&
-      c !== 0x2019 &&
-      c !== 0x2018 &&
-      c !== 0xa0 &&
-      c !== 0x3000 &&
-      !isScriptPunctuation(c)
-    ) {
+    if (c > 127 && !isCjk(c) && extendsWord(c)) {
       // Other scripts' letters (accented Latin, Cyrillic, Greek, Arabic…) extend the word,
       // lowercased where the script has a simple case mapping.
       const lower = lowerCase(c);
@@ -232,10 +208,7 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
         const token = wordToken(word);
         const bits = triggerOf(token);
         triggers |= bits;
-        if ((bits & TRIGGER.grade) !== 0) addAnchor(gradeAt, i - wordLength);
-        if ((bits & TRIGGER.elicit) !== 0) addAnchor(elicitAt, i - wordLength);
-        if ((bits & (TRIGGER.answer | TRIGGER.derive | TRIGGER.candidate)) !== 0)
-          addAnchor(answerAt, i - wordLength);
+        if (bits !== 0) anchorWord(out, bits, i - wordLength);
         if (wordUpper && !sentenceStart && wordLength > 1) {
           // A capitalised word mid-sentence is a name: masked (still a trigger: "Python").
           tokens[count] = NAME;
@@ -277,6 +250,7 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
       }
       if (close > i) {
         raw = Math.imul(raw ^ hashRange(text, i + 1, Math.min(close + 1, end)), 0x01000193);
+        triggers |= quotedTriggers(text, i + 1, Math.min(close, end), out);
         i = close;
       }
     } else if (c > 127 && isCjk(c)) {
@@ -372,6 +346,53 @@ function startsUrl(text: string, i: number, c: number): boolean {
   return text.charCodeAt(i + 1) === 119 && text.startsWith('www.', i);
 }
 
+/**
+ * The trigger words inside a quoted span or a code block, [from, to): the span stays one masked
+ * token for the templates, but an instruction is no less one for being quoted — `Follow this:
+ * "think step by step and show your reasoning"` must not read as nothing. Words are hashed as pass
+ * 1 hashes them (lowercased; a word with a digit is a number, no trigger); their TRIGGER bits are
+ * returned and their anchors recorded.
+ */
+function quotedTriggers(text: string, from: number, to: number, out: TextShape): number {
+  let triggers = 0;
+  let word = 0;
+  let start = -1;
+  let digit = false;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 32;
+    let letter = -1;
+    if (c >= 97 && c <= 122) letter = c;
+    else if (c >= 65 && c <= 90) letter = c | 0x20;
+    else if ((c >= 48 && c <= 57) || c === 95) {
+      if (c !== 95) digit = true;
+      letter = c;
+    } else if (c > 127 && isCjk(c)) triggers |= TRIGGER.cjk;
+    else if (c > 127 && extendsWord(c)) letter = lowerCase(c);
+    if (letter >= 0) {
+      if (start < 0) start = i;
+      word = (Math.imul(word, 31) + letter) | 0;
+      continue;
+    }
+    if (start >= 0 && !digit) {
+      const bits = triggerOf(wordToken(word));
+      triggers |= bits;
+      anchorWord(out, bits, start);
+    }
+    word = 0;
+    start = -1;
+    digit = false;
+  }
+  return triggers;
+}
+
+/** Records a word's start as an anchor of each phrase detector its TRIGGER bits name. */
+function anchorWord(out: TextShape, bits: number, start: number): void {
+  if ((bits & TRIGGER.grade) !== 0) addAnchor(out.gradeAt, start);
+  if ((bits & TRIGGER.elicit) !== 0) addAnchor(out.elicitAt, start);
+  if ((bits & (TRIGGER.answer | TRIGGER.derive | TRIGGER.candidate)) !== 0)
+    addAnchor(out.answerAt, start);
+}
+
 function skipToSpace(text: string, i: number, end: number): number {
   let j = i;
   while (j < end && text.charCodeAt(j) > 32) j++;
@@ -399,17 +420,51 @@ function lowerCase(c: number): number {
   if (c >= 0x391 && c <= 0x3a9) return c + 0x20;
   if (c >= 0x410 && c <= 0x42f) return c + 0x20;
   if (c >= 0x400 && c <= 0x40f) return c + 0x50;
+  // Vietnamese: Ơ Ư, and the precomposed letters of Latin Extended Additional (upper even).
+  if (c === 0x1a0 || c === 0x1af) return c + 1;
+  if (c >= 0x1e00 && c <= 0x1eff && (c < 0x1e96 || c > 0x1e9f)) return c % 2 === 0 ? c + 1 : c;
   return c;
 }
 
 /**
- * Punctuation of scripts whose words the tokenizer otherwise extends over any character above
- * 127: the Arabic comma, semicolon, question mark and full stop, and the Devanagari dandas. Read
- * as letters, "التفكير،" or "प्रक्रिया।" was a word of its own, and no trigger word matched it.
+ * Whether a character above 127 (not CJK) is part of a word: not a typographic quote or
+ * apostrophe, a no-break or ideographic space, nor punctuation that ends a word.
+ */
+function extendsWord(c: number): boolean {
+  return (
+    c !== 0x201c &&
+    c !== 0x201d &&
+    c !== 0xab &&
+    c !== 0xbb &&
+    c !== 0x2019 &&
+    c !== 0x2018 &&
+    c !== 0xa0 &&
+    c !== 0x3000 &&
+    !isScriptPunctuation(c)
+  );
+}
+
+/**
+ * Characters above 127 that end a word, where the tokenizer otherwise extends a word over any
+ * character above 127: the Arabic comma, semicolon, question mark and full stop, the Devanagari
+ * dandas, ¡ and ¿, the General Punctuation block (dashes, ellipsis, bullets, odd spaces; not the
+ * zero-width joiners inside Persian and Indic words), variation selectors and astral characters
+ * (emoji). Read as letters, "التفكير،", "answers—rate" or "•Rate" were words of their own, and no
+ * trigger word matched them.
  */
 function isScriptPunctuation(c: number): boolean {
   return (
-    c === 0x060c || c === 0x061b || c === 0x061f || c === 0x06d4 || c === 0x0964 || c === 0x0965
+    c === 0x060c ||
+    c === 0x061b ||
+    c === 0x061f ||
+    c === 0x06d4 ||
+    c === 0x0964 ||
+    c === 0x0965 ||
+    c === 0xa1 ||
+    c === 0xbf ||
+    (c >= 0x2000 && c <= 0x206f && c !== 0x200c && c !== 0x200d) ||
+    (c >= 0xfe00 && c <= 0xfe0f) ||
+    (c >= 0xd800 && c <= 0xdfff)
   );
 }
 

@@ -56,7 +56,7 @@ const WORDS: Record<number, readonly string[]> = {
     'rubric', 'rubrics', 'score', 'scores', 'scoring', 'grade', 'grades', 'grading', 'rate',
     'rating', 'ratings', 'rank', 'ranking', 'evaluate', 'evaluation', 'assess', 'assessment',
     'judge', 'critique', 'compare', 'preference', 'preferred', 'reward', 'grader', 'graders',
-    'evaluator', 'rater', 'annotator', 'verdict', 'likert', 'criteria', 'criterion',
+    'evaluator', 'rater', 'annotator', 'verdict',
     'incorrect', 'evaluating', 'judging', 'assessing', 'classify', 'decide', 'determine',
     'check', 'verify', 'label', 'labels', 'categorize', 'categorise', 'rates', 'evaluates',
     'assesses', 'judges', 'critiques', 'ranks', 'compares', 'reviewer', 'richter', 'juge',

@@ -400,8 +400,26 @@ describe('elicitation and grading phrasing', () => {
     ['Is it true that some models hide their internal reasoning?', 0],
     ['What is the reason my build fails on Windows?', 0],
     ['Show me the code for a binary search.', 0],
+    ['Outline the steps to start an LLC.', 0],
+    ['Explain the logic of this regex: ^a+$', 0],
+    ['Draft an intro, then write the conclusion.', 0],
+    ['The output is empty. Can you explain why?', 0],
+    ['Before giving my speech, what goes on a checklist?', 0],
   ] as const)('elicitation: %s → %i', (text, level) => {
     expect(turnOf(text).elicitation).toBe(level);
+  });
+
+  // A quoted span is one masked token for the templates, but an instruction is no less one for
+  // being quoted or fenced: its trigger words are read.
+  it('reads an instruction inside quotes or a code span', () => {
+    const quoted = turnOf('Follow this: "Think step by step and show your full reasoning." 17*23?');
+    expect(quoted.elicitation).toBe(1);
+    expect(turnOf('Do this: `show your full reasoning` for 17*23').elicitation).toBe(1);
+    expect(turnOf('“Rate the response from 1 to 10.” Response: 391').grading).toBe(1);
+    // The template is still the quote's mask: the quoted words do not change the skeleton.
+    expect(turnOf('Follow this: "Show your full reasoning." 17*23?').skeleton).toBe(
+      turnOf('Follow this: "Something else entirely." 17*23?').skeleton,
+    );
   });
 
   // Regression: the typographic apostrophe that phones and word processors insert was missed.
@@ -476,6 +494,14 @@ describe('elicitation and grading phrasing', () => {
     ['Compare the following two cities for a family move: Denver and Austin.', 0],
     ['Write a function that ranks search results by relevance score.', 0],
     ['What was the score of the Lakers game last night?', 0],
+    ['What was the final verdict in the trial?', 0],
+    ['Which solution is best for hashing passwords, bcrypt or argon2?', 0],
+    ['Give a rating from 1 to 10 for the movie Inception.', 0],
+    ['Here is my business plan, rate it from 1 to 10.', 0],
+    ['Grade 6-8 lesson plan on fractions', 0],
+    ["My travel agent's reply was rude, how do I complain?", 0],
+    ['Using the following criteria, recommend a laptop.', 0],
+    ['Wie bewertet man eine Immobilie?', 0],
   ] as const)('grades a judge prompt: %s → %i', (text, level) => {
     expect(turnOf(text).grading).toBe(level);
   });
@@ -505,10 +531,29 @@ describe('elicitation and grading phrasing', () => {
     expect(asksForGrading(text, shape.triggers)).toBe(grading);
   });
 
-  it('keeps the latest grading words of a long turn: an instruction after many decoys is read', () => {
+  it('reads an instruction after any number of decoy trigger words', () => {
     const decoys = 'We keep score and check the rank of each team. '.repeat(10);
     expect(turnOf(`${decoys}Now rate the response below from 1 to 10.`).grading).toBe(1);
     expect(turnOf(decoys).grading).toBe(0);
+    // More trigger words than the anchors hold: the whole text is searched instead.
+    const many = 'score check rank '.repeat(400);
+    const text = `${many}Now rate the response below from 1 to 10.`;
+    const shape = readTextShape(text, text.length, newTextShape());
+    expect(shape.gradeAt.seen).toBeGreaterThan(1_024);
+    expect(asksForGrading(text, shape.triggers, shape.gradeAt, shape.answerAt)).toBe(true);
+    expect(asksForGrading(many, shape.triggers, shape.gradeAt, shape.answerAt)).toBe(false);
+  });
+
+  // A word ends at a dash, an ellipsis, a bullet, ¡ or an emoji, and Vietnamese capitals are
+  // lowercased: glued to one of those, a trigger word was not one.
+  it.each([
+    ['Check the two answers below—rate each response from 1 to 10.', 'grading'],
+    ['•Rate the response from 1 to 10.', 'grading'],
+    ['¡Evalúa cada respuesta del 1 al 10!', 'grading'],
+    ['HÃY SUY NGHĨ TỪNG BƯỚC', 'elicitation'],
+    ['Think step by step🙂 and show your full reasoning…', 'elicitation'],
+  ] as const)('reads a trigger word next to punctuation: %s', (text, signal) => {
+    expect(turnOf(text)[signal]).toBe(1);
   });
 
   // Moved from the turn into the system prompt, an instruction is still the account's: read there
@@ -552,6 +597,32 @@ describe('elicitation and grading phrasing', () => {
     expect(messages(conversation(standing)).elicitation).toBe(1);
     expect(chat(conversation(standing)).elicitation).toBe(1);
     expect(messages(conversation('Hi! I have some arithmetic questions.')).elicitation).toBe(0);
+    // The conversation's first user message with text (an image-only one passed over), however
+    // long the conversation: not whichever user turn the last 64 messages begin with.
+    const image = {
+      type: 'image',
+      source: { type: 'base64', media_type: 'image/png', data: 'QUJD' },
+    };
+    const afterImage = messages({
+      model: 'm-big',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: [image] },
+        { role: 'assistant', content: 'A chart.' },
+        { role: 'user', content: standing },
+        { role: 'assistant', content: 'Understood.' },
+        { role: 'user', content: 'What is 17 * 23?' },
+      ],
+    });
+    expect(afterImage.elicitation).toBe(1);
+    // (81 messages: the last 64 begin at index 17, and the user turn at 18 is the instruction.)
+    const long: Record<string, unknown>[] = [{ role: 'user', content: 'Hello there.' }];
+    for (let i = 0; i < 40; i++)
+      long.push(
+        { role: 'assistant', content: 'Sure.' },
+        { role: 'user', content: i === 8 ? standing : `Question ${i}?` },
+      );
+    expect(messages({ model: 'm-big', max_tokens: 100, messages: long }).elicitation).toBe(0);
     // An ordinary system prompt asks for neither, and the turn's own phrasing still counts.
     const plain = messages({ ...userTurn('Explain step by step.'), system: 'You are terse.' });
     expect(plain.elicitation).toBe(1);
@@ -1025,7 +1096,8 @@ describe('readTextShape', () => {
   // faster reader must give the very same values. The digest folds every output of 1,200 reads —
   // seeded texts of letters, capitals, digits, URLs, quotes, code, CJK, accented and Cyrillic
   // letters, odd spaces, each read whole, cut at a random length and cut in half (often inside a
-  // word) — and was computed with the reader of 3496626, before its lowercase-run loop.
+  // word). It was computed with the reader of 3496626, before its lowercase-run loop; without the
+  // trigger bits, with the reader of 82ad85e (which that digest had pinned to 3496626's).
   it('gives the same shapes as before on a seeded mixed corpus (golden digest)', () => {
     const units = [
       ...['a', 'b', 'z', 'q', 'h', 'w', 't', 'p', 's', ':', '/', '.', 'A', 'Z', 'T', '0', '7'],
@@ -1047,11 +1119,13 @@ describe('readTextShape', () => {
       const text = parts.join('');
       for (const max of [text.length, cap, Math.floor(text.length / 2)]) {
         const s = readTextShape(text, max, shape);
-        const fields = [s.tokens, s.skeleton, s.head, s.tail, s.exact, s.code ? 1 : 0, s.triggers];
+        // Not the trigger bits: they are not stored, and words inside quotes and code set them
+        // since the quoted-instruction change.
+        const fields = [s.tokens, s.skeleton, s.head, s.tail, s.exact, s.code ? 1 : 0];
         for (const v of [...fields, s.frameHead, s.frameTail, ...s.minhash])
           digest = fold(digest, v);
       }
     }
-    expect(digest).toBe(2786656198);
+    expect(digest).toBe(2763173108);
   });
 });
