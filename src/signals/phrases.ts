@@ -2,22 +2,23 @@
  * Phrase detectors for the content signals, compiled once: chain-of-thought elicitation (S4),
  * the model used as a grader (S5) and coding requests (S2). Each is a set of case-insensitive
  * patterns in the languages the public reports mention (campaigns ran in many languages), tested
- * against the capped prefix of a turn only. They are deliberately about *intent phrasings*
- * ("show your reasoning", a rubric plus candidates), not about any topic vocabulary, so they
- * generalise to prompts never seen; no single one decides anything — each feeds a share that is
- * one signal family among several.
+ * against the capped ends of a turn or of a standing instruction (request-signals.ts), at the
+ * trigger words the tokenizer found there (text-shape.ts). They are deliberately about *intent
+ * phrasings* ("show your reasoning", a rubric plus candidates), not about any topic vocabulary, so
+ * they generalise to prompts never seen; no single one decides anything — each feeds a share that
+ * is one signal family among several.
  */
 import { ANCHORS_KEPT, type Anchors } from './text-shape.ts';
 import { TRIGGER } from './trigger-words.ts';
+
+/** The verbs that ask for something to be written out. */
+const ASKING = String.raw`(?:show|explain|reveal|share|write out|write down|spell out|spelling out|lay out|detail|include|give|print|output|expose|provide|present|display|document|outline|articulate|justify|narrate|unpack|reproduce|dump|respond with)`;
 
 /**
  * Asking for step-by-step, internal or complete reasoning. As with grading (below), every
  * alternative's match starts at an elicitation trigger word and what must precede it is a
  * lookbehind, so the pattern is tried at those words only (elicitAt).
  */
-/** The verbs that ask for something to be written out. */
-const ASKING = String.raw`(?:show|explain|reveal|share|write out|write down|spell out|spelling out|lay out|detail|include|give|print|output|expose|provide|present|display|document|outline|articulate|justify|narrate|unpack|reproduce|dump|respond with)`;
-
 const ELICIT_WORDS = [
   // "Step by step", but not a how-to's "step-by-step instructions" (the reader's steps).
   String.raw`step[- ]by[- ]step(?![- ](?:instructions?|guides?|tutorials?|directions|walkthroughs?|recipes?|setup|installation|installs?))`,
