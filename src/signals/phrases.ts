@@ -29,8 +29,8 @@ const ELICIT_WORDS = [
   // solution". The everyday nouns — work, steps, logic — only as the model's own: "show all of
   // your work", "justify each step", never "outline the steps to start an LLC" or "explain the
   // logic of this regex".
-  String.raw`(?<=\b${ASKING}(?: me| us)? (?:all |every |each |the |your |its |a |an |of |full |complete |entire |whole |detailed |explicit |internal |hidden |raw |private |intermediate |exact |inner |every single ){0,5})(?:reasoning|thought process|thinking|thoughts|chain[- ]of[- ]thought|derivation|rationale|scratch ?pad|scratch work|deliberation|monologue|calculations?|worked solution|justification|working|workings|debugging process)\b`,
-  String.raw`(?<=\b${ASKING}(?: me| us)? (?:all (?:of )?your |your |every |each |all (?:the )?intermediate |all |every single )(?:full |complete |entire |whole |detailed |intermediate ){0,2})(?:steps?(?![- ]by[- ]step)|work|logic)\b`,
+  String.raw`(?=(?:reasoning|thought process|thinking|thoughts|chain[- ]of[- ]thought|derivation|rationale|scratch ?pad|scratch work|deliberation|monologue|calculations?|worked solution|justification|working|workings|debugging process)\b)(?<=\b${ASKING}(?: me| us)? (?:all |every |each |the |your |its |a |an |of |full |complete |entire |whole |detailed |explicit |internal |hidden |raw |private |intermediate |exact |inner |every single ){0,5})(?:reasoning|thought process|thinking|thoughts|chain[- ]of[- ]thought|derivation|rationale|scratch ?pad|scratch work|deliberation|monologue|calculations?|worked solution|justification|working|workings|debugging process)\b`,
+  String.raw`(?=(?:steps?(?![- ]by[- ]step)|work|logic)\b)(?<=\b${ASKING}(?: me| us)? (?:all (?:of )?your |your |every |each |all (?:the )?intermediate |all |every single )(?:full |complete |entire |whole |detailed |intermediate ){0,2})(?:steps?(?![- ]by[- ]step)|work|logic)\b`,
   String.raw`(?<=\b(?:use|using|with|apply|applying) (?:a |your )?)chain[- ]of[- ]thought\b`,
   // How the answer was reached: "show me how you got it", "explain how you arrived at the answer".
   String.raw`(?<=\b(?:show|explain|describe|tell|walk)(?: me| us)?(?: through)? how you )(?:arrived at|got|reached|derived|came to|worked out|figured out|solved|computed|calculated)\b`,
@@ -124,7 +124,7 @@ const GRADING_WORDS = [
   // "rank the models by the quality of their answers".
   String.raw`\b(?:${JUDGING}|ranks?|ranking)\b[^.\n]{0,80}\b(?:quality|accuracy|correctness|helpfulness|faithfulness) of (?:their|its|the|these|each|this|both) (?:[\w'’-]{1,20} ){0,2}?${GRADED}\b`,
   // A grade given to an output: "assign a letter grade (A–F) to the following AI-generated answer".
-  String.raw`(?<=\b(?:give|assign|provide)s? (?:a |an |the )?(?:[\w-]{1,20} ){0,2})(?:score|rating|grade|label)s?\b[^.\n?]{0,60}\bto ${POINTER}(?: [\w'’-]{1,20}){0,3} ${GRADED}\b`,
+  String.raw`(?=(?:score|rating|grade|label)s?\b[^.\n?]{0,60}\bto )(?<=\b(?:give|assign|provide)s? (?:a |an |the )?(?:[\w-]{1,20} ){0,2})(?:score|rating|grade|label)s?\b[^.\n?]{0,60}\bto ${POINTER}(?: [\w'’-]{1,20}){0,3} ${GRADED}\b`,
   // The criteria themselves, judged, on a scale or of an output: "rate the helpfulness of the
   // text on a 1 to 5 scale" (not "assess the correctness of my proof").
   String.raw`\b${JUDGING} (?:the |its |their |each )?(?:overall )?${CRITERION}\b[^.\n?]{0,60}(?:${SCALE}|\b(?:of |in )?${POINTER}(?: [\w'’-]{1,20}){0,2} (?:${GRADED}|text)\b)`,
@@ -132,16 +132,17 @@ const GRADING_WORDS = [
   // "score it from 1 to 10".
   // Only with an output named in the same passage: "give a rating from 1 to 10 for the movie" is a
   // viewer's question, "rate my business plan, rate it from 1 to 10" an owner's.
-  String.raw`(?<=\b${GRADED}\b[\s\S]{0,200}\b(?:give|assign|provide|output|return|write)(?: it| them| each(?: one)?)? (?:a |an |the |your |one )?(?:final |overall |single |numeric(?:al)? |integer )?)(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE}`,
-  String.raw`(?<=\b(?:give|assign|provide|output|return|write)(?: it| them| each(?: one)?)? (?:a |an |the |your |one )?(?:final |overall |single |numeric(?:al)? |integer )?)(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE}[^.\n]{0,60}\b${GRADED}\b`,
-  String.raw`(?<=\b${GRADED}\b[\s\S]{0,200})\b(?:rate|score|grade) (?:it|them|each(?: one)?)\b[^.\n?]{0,40}${SCALE}`,
+  String.raw`(?=(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE})(?<=\b${GRADED}\b[\s\S]{0,200}\b(?:give|assign|provide|output|return|write)(?: it| them| each(?: one)?)? (?:a |an |the |your |one )?(?:final |overall |single |numeric(?:al)? |integer )?)(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE}`,
+  String.raw`(?=(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE})(?<=\b(?:give|assign|provide|output|return|write)(?: it| them| each(?: one)?)? (?:a |an |the |your |one )?(?:final |overall |single |numeric(?:al)? |integer )?)(?:score|rating|grade)s?\b[^.\n?]{0,40}${SCALE}[^.\n]{0,60}\b${GRADED}\b`,
+  // (The lookahead first: the 200 characters behind are read only when the rest matches.)
+  String.raw`(?=(?:rate|score|grade) (?:it|them|each(?: one)?)\b[^.\n?]{0,40}${SCALE})(?<=\b${GRADED}\b[\s\S]{0,200})(?:rate|score|grade)`,
   String.raw`\b(?:score|rating|grade)[ \t]{0,4}[(:][ \t]{0,4}\d{1,3}[ \t]{0,2}(?:-|to|/)[ \t]{0,2}\d{1,3}`,
   // Terse and structured verdicts: "Score 1-10:" opening a line, "faithfulness score",
   // "evaluation criteria", "final verdict", "correct or incorrect".
   String.raw`(?<=(?:^|\n)[ \t]{0,8})(?:score|rate|rating)[ \t]{0,4}[(:]?[ \t]{0,4}\d{1,3}[ \t]{0,2}(?:-|to|–)[ \t]{0,2}\d{1,3}[ \t]{0,2}[):]`,
   String.raw`(?<=\b(?:helpfulness|harmlessness|honesty|coherence|faithfulness|fluency|factuality|groundedness|verbosity) )(?:score|rating)s?\b`,
   String.raw`(?<=\b(?:output|give|state|provide|write|return) (?:your |the |a )?final )verdict\b`,
-  String.raw`(?<=\b(?:reply|answer|respond|output|return|label|classify|say)(?: with| only| just)?[^.\n]{0,20}['"‘“]?correct['"’”]? or ['"‘“]?)incorrect\b`,
+  String.raw`(?=incorrect\b)(?<=\b(?:reply|answer|respond|output|return|label|classify|say)(?: with| only| just)?[^.\n]{0,20}['"‘“]?correct['"’”]? or ['"‘“]?)incorrect`,
   // The grader's role.
   String.raw`(?<=\b(?:impartial|unbiased|objective) )judge\b|(?<=\b(?:impartial|fair|strict|expert|objective|unbiased|careful|meticulous) )(?:grader|evaluator|rater|annotator)\b`,
   String.raw`(?<=\b(?:you are|act as|acting as|serve as) (?:a |an )?(?:\w+ )?)(?:judge|grader|evaluator|rater|annotator|reward model)\b`,
@@ -158,12 +159,12 @@ const GRADING_WORDS = [
   // with the answers it scores, never a bare "rate" or "evaluate" (a film, a plan, a claim).
   // Every run bounded ({0,n}, never \S* before a space): a hostile 64 KB run of one word must not
   // backtrack quadratically.
-  String.raw`(?<=(?:yanıt|ceva[pb])\S{0,12}(?: \S{1,30}){0,4} )(?:puanla|değerlendir)`,
+  String.raw`(?=puanla|değerlendir)(?<=(?:yanıt|ceva[pb])\S{0,12}(?: \S{1,30}){0,4} )(?:puanla|değerlendir)`,
   String.raw`(?<=\bberi(?:kan|lah)? )(?:nilai|skor)[^.\n]{0,60}jawa(?:ban|pan)|nilailah[^.\n]{0,60}jawa(?:ban|pan)`,
   String.raw`chấm điểm (?:\S{1,12} ){0,3}câu trả lời|đánh giá (?:từng|mỗi|các|hai) câu trả lời`,
   String.raw`(?:قي(?:ّ)?م|تقييم) (?:\S{1,20} )?(?:[إا]جابة|ال[إا]جابات|ال[إا]جابة|ال[إا]جابتين)`,
-  String.raw`(?<=(?:پاسخ|جواب)[^.\n]{0,60})(?:ارزیابی کن|نمره بده|امتیاز بده)`,
-  String.raw`(?<=(?:उत्तरों|उत्तर (?:का|को|की))[^।\n]{0,40})(?:मूल्यांकन (?:करें|कीजिए|करो)|अंक (?:दें|दीजिए))`,
+  String.raw`(?=ارزیابی کن|نمره بده|امتیاز بده)(?<=(?:پاسخ|جواب)[^.\n]{0,60})(?:ارزیابی|نمره|امتیاز)`,
+  String.raw`(?=मूल्यांकन (?:करें|कीजिए|करो)|अंक (?:दें|दीजिए))(?<=(?:उत्तरों|उत्तर (?:का|को|की))[^।\n]{0,40})(?:मूल्यांकन|अंक)`,
   String.raw`oceń (?:\S{1,20} )?odpowied(?!zial|ni)`,
   String.raw`beoordeel (?:\S{1,20} )?(?:antwoord|reactie)`,
   String.raw`оцін(?:іть|и|ити) (?:\S{1,20} )?відповід(?![нал])`,
@@ -185,7 +186,7 @@ const GRADING_CJK =
  * checking their own work).
  */
 const VERDICT_WORDS = [
-  String.raw`(?<=\bwhich\b[^.?\n]{0,40}\b)(?:responses?|answers?|completions?|outputs?|repl(?:y|ies)|candidates?)\b[^.?\n]{0,40}\b(?:prefer|preferred|better|best|worse|more helpful|more accurate)\b`,
+  String.raw`(?=(?:responses?|answers?|completions?|outputs?|repl(?:y|ies)|candidates?)\b[^.?\n]{0,40}\b(?:prefer|preferred|better|best|worse|more helpful|more accurate)\b)(?<=\bwhich\b[^.?\n]{0,40}\b)(?:responses?|answers?|completions?|outputs?|repl(?:y|ies)|candidates?)\b`,
   String.raw`(?<=\b(?:model|assistant|ai|chatbot)(?:['’]s)? (?:last |previous |final )?)${GRADED} (?:is|was|contains|follows|matches)\b`,
   String.raw`(?<=\bis (?:the|this) (?:following|given|above|below|provided|(?:model|assistant|ai|candidate)(?:['’]s)?) )${GRADED} (?:correct|right|accurate|true|factually)`,
   // "Which answer is better" in Turkish, Indonesian, Vietnamese, Arabic, Persian, Hindi,
