@@ -495,10 +495,7 @@ function extractionParts(cap: number): Pick<Extraction, 'parts' | 'triggers'> {
   const scanned = turns.map((turn) => scannedPart(turn, cap));
   const triggers = scanned.map((turn) => readTextShape(turn, turn.length, shape).triggers);
   // Where each turn's trigger words are, as the extractor hands them to the phrase detectors.
-  const anchors = scanned.map((turn) => {
-    const read = readTextShape(turn, turn.length, newTextShape());
-    return { grade: read.gradeAt, elicit: read.elicitAt, answer: read.answerAt };
-  });
+  const anchors = scanned.map((turn) => readTextShape(turn, turn.length, newTextShape()));
   const ms = 250;
   const parts = [
     {
@@ -510,15 +507,11 @@ function extractionParts(cap: number): Pick<Extraction, 'parts' | 'triggers'> {
     },
     {
       part: 'elicitsReasoning (regexes, with the triggers seen, at the elicitation words found)',
-      us: timeBatches(ms, (v) =>
-        elicitsReasoning(scanned[v]!, triggers[v]!, anchors[v]!.elicit, anchors[v]!.answer) ? 1 : 0,
-      ),
+      us: timeBatches(ms, (v) => (elicitsReasoning(scanned[v]!, triggers[v]!, anchors[v]) ? 1 : 0)),
     },
     {
       part: 'gradingLevel (regexes, with the triggers seen, at the grading words found)',
-      us: timeBatches(ms, (v) =>
-        gradingLevel(scanned[v]!, triggers[v]!, false, anchors[v]!.grade, anchors[v]!.answer),
-      ),
+      us: timeBatches(ms, (v) => gradingLevel(scanned[v]!, triggers[v]!, false, anchors[v])),
     },
     {
       part: 'asksForCode (regex, with the triggers seen)',

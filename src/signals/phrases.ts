@@ -8,7 +8,7 @@
  * they generalise to prompts never seen; no single one decides anything — each feeds a share that
  * is one signal family among several.
  */
-import { ANCHORS_KEPT, type Anchors } from './text-shape.ts';
+import { ANCHORS_KEPT, type Anchors, type TextShape } from './text-shape.ts';
 import { TRIGGER } from './trigger-words.ts';
 
 /** The verbs that ask for something to be written out. */
@@ -219,25 +219,22 @@ const CODING = new RegExp(
   'i',
 );
 
+/** Where the tokenizer found each detector's trigger words in the text (its TextShape). */
+export type PhraseAnchors = Pick<TextShape, 'gradeAt' | 'elicitAt' | 'answerAt'>;
+
 /**
- * `triggers`: the TRIGGER bits the tokenizer saw; patterns run only when theirs is set.
- * `anchors`, `answerAnchors`: where the elicitation and the answer/derivation trigger words are
- * (the tokenizer's), to try ELICIT_WORDS and DERIVATION_WORDS at them only; without them both are
- * searched for everywhere (the same answer, more work).
+ * `triggers`: the TRIGGER bits the tokenizer saw; patterns run only when theirs is set. `at`:
+ * where it saw them, to try the patterns at those words only; without it they are searched for
+ * everywhere (the same answer, more work).
  */
-export function elicitsReasoning(
-  text: string,
-  triggers: number,
-  anchors?: Anchors,
-  answerAnchors?: Anchors,
-): boolean {
-  if ((triggers & TRIGGER.elicit) !== 0 && found(ELICIT_AT, ELICIT_ANYWHERE, text, anchors))
+export function elicitsReasoning(text: string, triggers: number, at?: PhraseAnchors): boolean {
+  if ((triggers & TRIGGER.elicit) !== 0 && found(ELICIT_AT, ELICIT_ANYWHERE, text, at?.elicitAt))
     return true;
   if ((triggers & TRIGGER.cjk) !== 0 && ELICIT_CJK.test(text)) return true;
   // A supplied answer and a request for its derivation (or for the reasoning behind it).
   if ((triggers & TRIGGER.answer) === 0 || (triggers & (TRIGGER.derive | TRIGGER.elicit)) === 0)
     return false;
-  return found(DERIVATION_AT, DERIVATION_ANYWHERE, text, answerAnchors);
+  return found(DERIVATION_AT, DERIVATION_ANYWHERE, text, at?.answerAt);
 }
 
 /**
@@ -255,23 +252,16 @@ function found(at: RegExp, anywhere: RegExp, text: string, anchors: Anchors | un
 }
 
 /**
- * Grading phrasing: the model asked to judge an output, in a turn or in a system prompt.
- * `anchors`, `answerAnchors`: where the grading trigger words and the outputs' nouns are (the
- * tokenizer's), to try GRADING_WORDS and VERDICT_WORDS at them only; without them both are
- * searched for everywhere (the same answer, more work).
+ * Grading phrasing: the model asked to judge an output, in a turn or in a system prompt. `at` as
+ * for elicitsReasoning.
  */
-export function asksForGrading(
-  text: string,
-  triggers: number,
-  anchors?: Anchors,
-  answerAnchors?: Anchors,
-): boolean {
-  if ((triggers & TRIGGER.grade) !== 0 && found(GRADING_AT, GRADING_ANYWHERE, text, anchors))
+export function asksForGrading(text: string, triggers: number, at?: PhraseAnchors): boolean {
+  if ((triggers & TRIGGER.grade) !== 0 && found(GRADING_AT, GRADING_ANYWHERE, text, at?.gradeAt))
     return true;
   if ((triggers & TRIGGER.cjk) !== 0 && GRADING_CJK.test(text)) return true;
   if ((triggers & (TRIGGER.candidate | TRIGGER.answer)) === 0) return false;
   if (VERDICT_MARKS.test(text)) return true;
-  return found(VERDICT_AT, VERDICT_ANYWHERE, text, answerAnchors);
+  return found(VERDICT_AT, VERDICT_ANYWHERE, text, at?.answerAt);
 }
 
 /**
@@ -283,13 +273,11 @@ export function gradingLevel(
   text: string,
   triggers: number,
   instructed = false,
-  anchors?: Anchors,
-  answerAnchors?: Anchors,
+  at?: PhraseAnchors,
 ): 0 | 1 | 2 {
   const candidates =
     (triggers & (TRIGGER.candidate | TRIGGER.cjk)) === 0 ? 0 : candidateCount(text);
-  if (!instructed && !asksForGrading(text, triggers, anchors, answerAnchors))
-    return candidates >= 3 ? 1 : 0;
+  if (!instructed && !asksForGrading(text, triggers, at)) return candidates >= 3 ? 1 : 0;
   return candidates >= 2 ? 2 : 1;
 }
 

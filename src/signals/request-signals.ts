@@ -271,18 +271,12 @@ export function readRequestSignals(
     toolCount: collected.toolCount,
     elicitation:
       (asks & ASKS.elicit) !== 0 ||
-      elicitsReasoning(scanned, shape.triggers, shape.elicitAt, shape.answerAt) ||
+      elicitsReasoning(scanned, shape.triggers, shape) ||
       thinkingMaximal ||
       collected.effortHigh
         ? 1
         : 0,
-    grading: gradingLevel(
-      scanned,
-      shape.triggers,
-      (asks & ASKS.grade) !== 0,
-      shape.gradeAt,
-      shape.answerAt,
-    ),
+    grading: gradingLevel(scanned, shape.triggers, (asks & ASKS.grade) !== 0, shape),
     capabilities,
     harvest,
     client: fingerprint(PRINT.client, clientFingerprint(inputs.rawHeaders)),
@@ -342,12 +336,8 @@ function standingAsks(text: string, settings: DetectionSettings): number {
   readTextShape(scanned, scanned.length, standingShape);
   const triggers = standingShape.triggers;
   const asks =
-    (elicitsReasoning(scanned, triggers, standingShape.elicitAt, standingShape.answerAt)
-      ? ASKS.elicit
-      : 0) |
-    (asksForGrading(scanned, triggers, standingShape.gradeAt, standingShape.answerAt)
-      ? ASKS.grade
-      : 0);
+    (elicitsReasoning(scanned, triggers, standingShape) ? ASKS.elicit : 0) |
+    (asksForGrading(scanned, triggers, standingShape) ? ASKS.grade : 0);
   standingAsked.set(scanned, asks);
   standingCharsKept += scanned.length;
   // The least recently used go first, one at a time, until both bounds hold.

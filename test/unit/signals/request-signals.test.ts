@@ -527,7 +527,7 @@ describe('elicitation and grading phrasing', () => {
     ['Which answer is correct for 3x + 2 = 11?', false],
   ] as const)('anchored at the trigger words as anywhere: %s → %s', (text, grading) => {
     const shape = readTextShape(text, text.length, newTextShape());
-    expect(asksForGrading(text, shape.triggers, shape.gradeAt, shape.answerAt)).toBe(grading);
+    expect(asksForGrading(text, shape.triggers, shape)).toBe(grading);
     expect(asksForGrading(text, shape.triggers)).toBe(grading);
   });
 
@@ -540,8 +540,8 @@ describe('elicitation and grading phrasing', () => {
     const text = `${many}Now rate the response below from 1 to 10.`;
     const shape = readTextShape(text, text.length, newTextShape());
     expect(shape.gradeAt.seen).toBeGreaterThan(1_024);
-    expect(asksForGrading(text, shape.triggers, shape.gradeAt, shape.answerAt)).toBe(true);
-    expect(asksForGrading(many, shape.triggers, shape.gradeAt, shape.answerAt)).toBe(false);
+    expect(asksForGrading(text, shape.triggers, shape)).toBe(true);
+    expect(asksForGrading(many, shape.triggers, shape)).toBe(false);
   });
 
   // A word ends at a dash, an ellipsis, a bullet, ¡ or an emoji, and Vietnamese capitals are
