@@ -5,13 +5,24 @@
  * work); `*-heldout` were never read — only run, and only their counts looked at. Keep it so: a
  * pattern tuned to a held-out prompt makes this a measure of memory.
  *
+ * Per corpus: what ships (readRequestSignals: patterns or intent model), the patterns alone and the
+ * intent model alone (src/signals/intent-model.ts). The `*-train*` corpora are the models' training
+ * data (scripts/train-intent-model.ts), not measured here; `-dev` chose the models' thresholds.
+ *
  *   node loadtest/phrase-corpora.ts            recall and false positives per corpus
  *   node loadtest/phrase-corpora.ts --misses   also print the dev corpora's misses
  */
 import { anthropic } from '../src/dialects/anthropic.ts';
 import { detectionSchema } from '../src/detection/detection-schema.ts';
 import { compileDetection } from '../src/detection/detection-settings.ts';
-import { readRequestSignals, type RequestSignals } from '../src/signals/request-signals.ts';
+import { elicitsReasoning, gradingLevel } from '../src/signals/phrases.ts';
+import {
+  INTENT_MODELS,
+  readRequestSignals,
+  scannedPart,
+  type RequestSignals,
+} from '../src/signals/request-signals.ts';
+import { newTextShape, readTextShape } from '../src/signals/text-shape.ts';
 
 interface Corpus {
   readonly POS: readonly string[];
@@ -19,6 +30,7 @@ interface Corpus {
 }
 
 const settings = compileDetection(detectionSchema.parse({}));
+const shape = newTextShape();
 
 function signals(text: string): RequestSignals {
   const body = { model: 'm', max_tokens: 1024, messages: [{ role: 'user', content: text }] };
@@ -37,22 +49,52 @@ function signals(text: string): RequestSignals {
   );
 }
 
+/** What the patterns alone and the model alone say of a single user turn (request-signals.ts). */
+function parts(
+  text: string,
+  task: 'grading' | 'elicitation',
+): { patterns: boolean; model: boolean } {
+  const scanned = scannedPart(text, settings.hashedChars);
+  readTextShape(scanned, scanned.length, shape, INTENT_MODELS);
+  return {
+    model:
+      task === 'grading'
+        ? shape.gradeLogit >= INTENT_MODELS.grading.threshold
+        : shape.elicitLogit >= INTENT_MODELS.elicitation.threshold,
+    patterns:
+      task === 'grading'
+        ? gradingLevel(scanned, shape.triggers, false, shape) > 0
+        : elicitsReasoning(scanned, shape.triggers, shape),
+  };
+}
+
 const CORPORA = [
-  { name: 'grading-dev', signal: (s: RequestSignals) => s.grading > 0 },
-  { name: 'grading-heldout', signal: (s: RequestSignals) => s.grading > 0 },
-  { name: 'elicitation-dev', signal: (s: RequestSignals) => s.elicitation > 0 },
-  { name: 'elicitation-heldout', signal: (s: RequestSignals) => s.elicitation > 0 },
+  { name: 'grading-dev', task: 'grading' },
+  { name: 'grading-heldout', task: 'grading' },
+  { name: 'elicitation-dev', task: 'elicitation' },
+  { name: 'elicitation-heldout', task: 'elicitation' },
 ] as const;
 
 const showMisses = process.argv.includes('--misses');
-for (const { name, signal } of CORPORA) {
+const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(0)} %`;
+const rate = (n: number, of: number): string => `${n}/${of} (${pct(n, of)})`;
+process.stdout.write(
+  `${'corpus'.padEnd(20)} ${'shipped: recall · false positives'.padEnd(36)} patterns alone            model alone\n`,
+);
+for (const { name, task } of CORPORA) {
   const corpus = (await import(`./phrase-corpora/${name}.ts`)) as Corpus;
+  const signal = (s: RequestSignals): boolean =>
+    (task === 'grading' ? s.grading : s.elicitation) > 0;
   const hits = corpus.POS.filter((text) => signal(signals(text)));
   const flagged = corpus.NEG.filter((text) => signal(signals(text)));
-  const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(0)} %`;
+  const count = (texts: readonly string[], part: 'patterns' | 'model'): number =>
+    texts.filter((text) => parts(text, task)[part]).length;
+  const pos = corpus.POS.length;
+  const neg = corpus.NEG.length;
   process.stdout.write(
-    `${name.padEnd(20)} recall ${hits.length}/${corpus.POS.length} (${pct(hits.length, corpus.POS.length)})` +
-      `  false positives ${flagged.length}/${corpus.NEG.length} (${pct(flagged.length, corpus.NEG.length)})\n`,
+    `${name.padEnd(20)} ${`${rate(hits.length, pos)} · ${rate(flagged.length, neg)}`.padEnd(36)} ` +
+      `${`${pct(count(corpus.POS, 'patterns'), pos)} · ${pct(count(corpus.NEG, 'patterns'), neg)}`.padEnd(25)} ` +
+      `${pct(count(corpus.POS, 'model'), pos)} · ${pct(count(corpus.NEG, 'model'), neg)}\n`,
   );
   if (showMisses && name.endsWith('-dev')) {
     for (const text of corpus.POS)

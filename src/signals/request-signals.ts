@@ -10,6 +10,8 @@ import type { DialectName } from '../dialects/dialect.ts';
 import type { DetectionSettings } from '../detection/detection-settings.ts';
 import { fingerprint, fmix, hashRange, hashString, mix } from './hash.ts';
 import { asksForCode, asksForGrading, elicitsReasoning, gradingLevel } from './phrases.ts';
+import { decodeModel, type IntentModels } from './intent-model.ts';
+import { ELICITATION_MODEL, GRADING_MODEL } from './intent-weights.ts';
 import { minhashBand, newTextShape, readTextShape, HEAD_TOKENS } from './text-shape.ts';
 
 /** Capability tags (S2), a bitmask. */
@@ -206,7 +208,9 @@ export function readRequestSignals(
 
   const turn = collected.turn;
   const scanned = scannedPart(turn, settings.hashedChars);
-  readTextShape(scanned, scanned.length, shape);
+  readTextShape(scanned, scanned.length, shape, INTENT_MODELS);
+  const modelElicits = shape.elicitLogit >= INTENT_MODELS.elicitation.threshold;
+  const modelGrades = shape.gradeLogit >= INTENT_MODELS.grading.threshold;
   const templated = shape.tokens >= MIN_TEMPLATE_TOKENS;
   const bands: number[] = [];
   if (templated) {
@@ -271,12 +275,15 @@ export function readRequestSignals(
     toolCount: collected.toolCount,
     elicitation:
       (asks & ASKS.elicit) !== 0 ||
+      modelElicits ||
       elicitsReasoning(scanned, shape.triggers, shape) ||
       thinkingMaximal ||
       collected.effortHigh
         ? 1
         : 0,
-    grading: gradingLevel(scanned, shape.triggers, (asks & ASKS.grade) !== 0, shape),
+    // Graded by the model: as when the system prompt asks for grading, the turn is level 1, or 2
+    // with several labelled candidates.
+    grading: gradingLevel(scanned, shape.triggers, modelGrades || (asks & ASKS.grade) !== 0, shape),
     capabilities,
     harvest,
     client: fingerprint(PRINT.client, clientFingerprint(inputs.rawHeaders)),
@@ -303,6 +310,12 @@ function openingTurn(messages: readonly unknown[], turnIndex: number): string {
   }
   return '';
 }
+
+/** The intent models (intent-model.ts), decoded from their generated weights once. */
+export const INTENT_MODELS: IntentModels = Object.freeze({
+  grading: decodeModel(GRADING_MODEL),
+  elicitation: decodeModel(ELICITATION_MODEL),
+});
 
 // ---------------------------------------------------------------------------------------------
 // What the standing instructions ask for: the system prompt, and the first user turn of a
@@ -333,6 +346,10 @@ function standingAsks(text: string, settings: DetectionSettings): number {
     standingAsked.set(scanned, known);
     return known;
   }
+  // The patterns only, not the intent models: a system prompt is one text sent with every request
+  // of an app, so a false positive there marks all of them, and the models were measured on user
+  // turns, not on system prompts. (Read by the elicitation model, a coding agent's "run the tests
+  // after each change, and explain what you did" elicited.)
   readTextShape(scanned, scanned.length, standingShape);
   const triggers = standingShape.triggers;
   const asks =

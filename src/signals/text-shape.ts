@@ -7,6 +7,7 @@
  * caller-owned TextShape, the MinHash in a reused array.
  */
 import { fmix, hashRange, mix } from './hash.ts';
+import { intentLogits, type IntentModels } from './intent-model.ts';
 import { TRIGGER, triggerOf } from './trigger-words.ts';
 
 /** Tokens in the head and tail skeletons; a prompt needs HEAD_TOKENS * 1.5 tokens for them. */
@@ -60,6 +61,12 @@ export interface TextShape {
   readonly gradeAt: Anchors;
   readonly elicitAt: Anchors;
   readonly answerAt: Anchors;
+  /**
+   * The intent models' logits (intent-model.ts) for the tokens read, when the read was given the
+   * models; -Infinity otherwise. Computed here, while the tokens are at hand.
+   */
+  gradeLogit: number;
+  elicitLogit: number;
 }
 
 /**
@@ -100,6 +107,8 @@ export function newTextShape(): TextShape {
     gradeAt: newAnchors(),
     elicitAt: newAnchors(),
     answerAt: newAnchors(),
+    gradeLogit: -Infinity,
+    elicitLogit: -Infinity,
   };
 }
 
@@ -112,6 +121,16 @@ const MAX_TOKENS = 65_536;
 const tokenBuffer = new Int32Array(MAX_TOKENS);
 const frameBuffer = new Int32Array(MAX_TOKENS);
 
+const logits = new Float64Array(2);
+
+/**
+ * The token hashes of the last `readTextShape` (its `tokens` of them), valid until the next read:
+ * what the intent models' trainer reads features from (the proxy's reads pass the models instead).
+ */
+export function shapeTokens(): Int32Array {
+  return tokenBuffer;
+}
+
 /**
  * The hash of a finished word: its polynomial hash with one multiply-xorshift round (matches
  * trigger-words.ts) — enough to spread it; every use folds tokens through further mixing.
@@ -121,8 +140,16 @@ function wordToken(h: number): number {
   return x ^ (x >>> 12);
 }
 
-/** Reads `text[0, maxChars)` into `out`. Never throws; cost is linear in min(length, maxChars). */
-export function readTextShape(text: string, maxChars: number, out: TextShape): TextShape {
+/**
+ * Reads `text[0, maxChars)` into `out`, and with `models` their logits. Never throws; cost is
+ * linear in min(length, maxChars).
+ */
+export function readTextShape(
+  text: string,
+  maxChars: number,
+  out: TextShape,
+  models?: IntentModels,
+): TextShape {
   const end = Math.min(text.length, maxChars, MAX_TOKENS);
   const tokens = tokenBuffer;
   const frames = frameBuffer;
@@ -317,6 +344,14 @@ export function readTextShape(text: string, maxChars: number, out: TextShape): T
     if (words >= MIN_FRAME_FUNCTION_WORDS) frameTail = fmix(folded) || 1;
   }
 
+  if (models === undefined) {
+    out.gradeLogit = -Infinity;
+    out.elicitLogit = -Infinity;
+  } else {
+    intentLogits(models, tokens, count, logits);
+    out.gradeLogit = logits[0] ?? -Infinity;
+    out.elicitLogit = logits[1] ?? -Infinity;
+  }
   out.tokens = count;
   out.skeleton = fmix(skeleton);
   out.head = fmix(head);

@@ -65,10 +65,14 @@ const GOODS = ['apples', 'bolts', 'loaves', 'books', 'tiles', 'stones', 'coins',
 /** One harvest template with varying fill-ins (no reasoning request in it). */
 function harvestPrompt(random: () => number): string {
   return (
-    'Answer the following question completely and exhaustively with every relevant detail. ' +
+    // A detailed answer asked for, not the reasoning behind it: no elicitation. (The first
+    // wording, "answer the following question completely and exhaustively with every relevant
+    // detail … cover every option thoroughly", reads as a reasoning request to the elicitation
+    // model: README, Intent models.) Eight fixed words lead in: the template's head.
+    'Write a full and detailed reply for our logistics team about this: ' +
     `A ${pick(random, THINGS)} keeps ${1 + Math.floor(random() * 500)} ${pick(random, GOODS)} in storage; ` +
     `what are the best ways to move the ${pick(random, GOODS)} quickly? ` +
-    'Cover every option thoroughly and end with a summary table of all the options.'
+    'Cover all the options and end with a summary table of them.'
   );
 }
 
