@@ -50,7 +50,12 @@ import { INFERENCE_ROUTES, type Route } from '../src/dialects/routes.ts';
 import { fingerprint, fmix } from '../src/signals/hash.ts';
 import { asksForCode, elicitsReasoning, gradingLevel } from '../src/signals/phrases.ts';
 import { readRequestFacts, type RequestFacts } from '../src/signals/request-facts.ts';
-import { PRINT, scannedPart, type RequestSignals } from '../src/signals/request-signals.ts';
+import {
+  INTENT_MODELS,
+  PRINT,
+  scannedPart,
+  type RequestSignals,
+} from '../src/signals/request-signals.ts';
 import { newTextShape, readTextShape } from '../src/signals/text-shape.ts';
 import { TRIGGER } from '../src/signals/trigger-words.ts';
 import { describeRun } from './machine.ts';
@@ -503,6 +508,13 @@ function extractionParts(cap: number): Pick<Extraction, 'parts' | 'triggers'> {
       us: timeBatches(ms, (v) => {
         const turn = scannedPart(turns[v]!, cap);
         return readTextShape(turn, turn.length, shape).skeleton;
+      }),
+    },
+    {
+      part: 'the same with the intent models (their logits from the tokens read)',
+      us: timeBatches(ms, (v) => {
+        const turn = scannedPart(turns[v]!, cap);
+        return readTextShape(turn, turn.length, shape, INTENT_MODELS).gradeLogit;
       }),
     },
     {

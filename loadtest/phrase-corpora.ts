@@ -13,24 +13,12 @@
  *   node loadtest/phrase-corpora.ts --misses   also print the dev corpora's misses
  */
 import { anthropic } from '../src/dialects/anthropic.ts';
-import { detectionSchema } from '../src/detection/detection-schema.ts';
-import { compileDetection } from '../src/detection/detection-settings.ts';
-import { elicitsReasoning, gradingLevel } from '../src/signals/phrases.ts';
 import {
   INTENT_MODELS,
   readRequestSignals,
-  scannedPart,
   type RequestSignals,
 } from '../src/signals/request-signals.ts';
-import { newTextShape, readTextShape } from '../src/signals/text-shape.ts';
-
-interface Corpus {
-  readonly POS: readonly string[];
-  readonly NEG: readonly string[];
-}
-
-const settings = compileDetection(detectionSchema.parse({}));
-const shape = newTextShape();
+import { loadCorpus, modelFlags, patternsFlag, settings } from './phrase-corpus.ts';
 
 function signals(text: string): RequestSignals {
   const body = { model: 'm', max_tokens: 1024, messages: [{ role: 'user', content: text }] };
@@ -49,25 +37,6 @@ function signals(text: string): RequestSignals {
   );
 }
 
-/** What the patterns alone and the model alone say of a single user turn (request-signals.ts). */
-function parts(
-  text: string,
-  task: 'grading' | 'elicitation',
-): { patterns: boolean; model: boolean } {
-  const scanned = scannedPart(text, settings.hashedChars);
-  readTextShape(scanned, scanned.length, shape, INTENT_MODELS);
-  return {
-    model:
-      task === 'grading'
-        ? shape.gradeLogit >= INTENT_MODELS.grading.threshold
-        : shape.elicitLogit >= INTENT_MODELS.elicitation.threshold,
-    patterns:
-      task === 'grading'
-        ? gradingLevel(scanned, shape.triggers, false, shape) > 0
-        : elicitsReasoning(scanned, shape.triggers, shape),
-  };
-}
-
 const CORPORA = [
   { name: 'grading-dev', task: 'grading' },
   { name: 'grading-heldout', task: 'grading' },
@@ -82,13 +51,15 @@ process.stdout.write(
   `${'corpus'.padEnd(20)} ${'shipped: recall · false positives'.padEnd(36)} patterns alone            model alone\n`,
 );
 for (const { name, task } of CORPORA) {
-  const corpus = (await import(`./phrase-corpora/${name}.ts`)) as Corpus;
+  const corpus = await loadCorpus(name);
   const signal = (s: RequestSignals): boolean =>
     (task === 'grading' ? s.grading : s.elicitation) > 0;
   const hits = corpus.POS.filter((text) => signal(signals(text)));
   const flagged = corpus.NEG.filter((text) => signal(signals(text)));
   const count = (texts: readonly string[], part: 'patterns' | 'model'): number =>
-    texts.filter((text) => parts(text, task)[part]).length;
+    texts.filter((text) =>
+      part === 'patterns' ? patternsFlag(task, text) : modelFlags(task, text, INTENT_MODELS),
+    ).length;
   const pos = corpus.POS.length;
   const neg = corpus.NEG.length;
   process.stdout.write(

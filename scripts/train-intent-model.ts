@@ -22,22 +22,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { detectionSchema } from '../src/detection/detection-schema.ts';
-import { compileDetection } from '../src/detection/detection-settings.ts';
+import { featureBuckets, MODEL_BITS, type IntentModel } from '../src/signals/intent-model.ts';
+import { shapeTokens } from '../src/signals/text-shape.ts';
 import {
-  featureBuckets,
-  intentLogits,
-  MODEL_BITS,
-  type IntentModel,
-} from '../src/signals/intent-model.ts';
-import { elicitsReasoning, gradingLevel } from '../src/signals/phrases.ts';
-import { scannedPart } from '../src/signals/request-signals.ts';
-import { newTextShape, readTextShape, shapeTokens } from '../src/signals/text-shape.ts';
+  loadCorpus as corpus,
+  patternsFlag,
+  readTurn,
+  type Task,
+} from '../loadtest/phrase-corpus.ts';
 
-interface Corpus {
-  readonly POS: readonly string[];
-  readonly NEG: readonly string[];
-}
 interface Example {
   readonly features: Int32Array;
   readonly label: 0 | 1;
@@ -51,19 +44,11 @@ const MOMENTUM = 0.9;
 /** Share of dev negatives the model alone may flag at its threshold. */
 const MAX_DEV_FALSE_POSITIVES = 0.05;
 
-const settings = compileDetection(detectionSchema.parse({}));
-const shape = newTextShape();
-const corporaDir = new URL('../loadtest/phrase-corpora/', import.meta.url);
 const weightsFile = fileURLToPath(new URL('../src/signals/intent-weights.ts', import.meta.url));
 
-async function corpus(name: string): Promise<Corpus> {
-  return (await import(new URL(`${name}.ts`, corporaDir).href)) as Corpus;
-}
-
 function featuresOf(text: string): Int32Array {
-  const scanned = scannedPart(text, settings.hashedChars);
-  readTextShape(scanned, scanned.length, shape);
-  return Int32Array.from(featureBuckets(shapeTokens(), shape.tokens));
+  const { tokens } = readTurn(text);
+  return Int32Array.from(featureBuckets(shapeTokens(), tokens));
 }
 
 function examples(pos: readonly string[], neg: readonly string[]): Example[] {
@@ -71,14 +56,6 @@ function examples(pos: readonly string[], neg: readonly string[]): Example[] {
     ...pos.map((text) => ({ features: featuresOf(text), label: 1 as const })),
     ...neg.map((text) => ({ features: featuresOf(text), label: 0 as const })),
   ];
-}
-
-function patternsFlag(task: 'grading' | 'elicitation', text: string): boolean {
-  const scanned = scannedPart(text, settings.hashedChars);
-  readTextShape(scanned, scanned.length, shape);
-  return task === 'grading'
-    ? gradingLevel(scanned, shape.triggers, false, shape) > 0
-    : elicitsReasoning(scanned, shape.triggers, shape);
 }
 
 function sigmoid(x: number): number {
@@ -175,12 +152,10 @@ function pct(n: number, of: number): string {
   return `${((100 * n) / of).toFixed(0)} %`;
 }
 
-async function build(
-  task: 'grading' | 'elicitation',
-  other: string,
-): Promise<{ model: IntentModel; report: string }> {
+async function build(task: Task, other: Task): Promise<{ model: IntentModel; report: string }> {
   const own = [await corpus(`${task}-train`), await corpus(`${task}-train2`)];
-  const everyday = [
+  // Ordinary traffic: everyday messages, their near misses, apps' system prompts.
+  const ordinary = [
     await corpus('everyday-train'),
     await corpus('everyday-train2'),
     await corpus('system-train'),
@@ -193,7 +168,7 @@ async function build(
     own.flatMap((c) => c.POS),
     [
       ...own.flatMap((c) => c.NEG),
-      ...everyday.flatMap((c) => c.NEG),
+      ...ordinary.flatMap((c) => c.NEG),
       ...others.flatMap((c) => c.NEG),
       ...others.flatMap((c) => c.POS).filter((text) => !patternsFlag(task, text)),
     ],
@@ -241,20 +216,17 @@ const grading = await build('grading', 'elicitation');
 const elicitation = await build('elicitation', 'grading');
 process.stdout.write(`${grading.report}\n${elicitation.report}\n`);
 
-// The proxy computes a turn's logits from its tokens (intentLogits); check they are the trainer's.
+// The proxy reads a turn's logits with readTextShape (intentLogits); check they are the trainer's.
 const probe = 'Please rate the assistant response below from 1 to 10 and explain step by step.';
 const probeFeatures = featuresOf(probe);
-const fromTokens = new Float64Array(2);
-intentLogits(
-  { grading: grading.model, elicitation: elicitation.model },
-  shapeTokens(),
-  shape.tokens,
-  fromTokens,
-);
-for (const [index, model] of [grading.model, elicitation.model].entries()) {
+const read = readTurn(probe, { grading: grading.model, elicitation: elicitation.model });
+for (const [logit, model] of [
+  [read.gradeLogit, grading.model],
+  [read.elicitLogit, elicitation.model],
+] as const) {
   const fromBuckets = modelScore(model, { features: probeFeatures, label: 1 });
-  if (Math.abs((fromTokens[index] ?? 0) - fromBuckets) > 1e-9)
-    throw new Error(`intentLogits ${fromTokens[index]} != trainer ${fromBuckets}`);
+  if (Math.abs(logit - fromBuckets) > 1e-9)
+    throw new Error(`readTextShape's logit ${logit} != trainer ${fromBuckets}`);
 }
 
 const source = `${[

@@ -66,15 +66,21 @@ export function decodeModel(data: ModelData): IntentModel {
   };
 }
 
+/** Where a read's logits land (text-shape.ts: the TextShape). */
+export interface IntentLogits {
+  gradeLogit: number;
+  elicitLogit: number;
+}
+
 /**
  * Both models' logits for `tokens[0, count)` — each model's bias plus the weight of every feature
- * seen — into `out` ([grading, elicitation]).
+ * seen — into `out`.
  */
 export function intentLogits(
   models: IntentModels,
   tokens: Int32Array,
   count: number,
-  out: Float64Array,
+  out: IntentLogits,
 ): void {
   const grading = models.grading.weights;
   const elicitation = models.elicitation.weights;
@@ -89,8 +95,8 @@ export function intentLogits(
     elicitSum += (elicitation[unigram] ?? 0) + (elicitation[bigram] ?? 0);
     previous = token;
   }
-  out[0] = models.grading.bias + gradeSum * models.grading.scale;
-  out[1] = models.elicitation.bias + elicitSum * models.elicitation.scale;
+  out.gradeLogit = models.grading.bias + gradeSum * models.grading.scale;
+  out.elicitLogit = models.elicitation.bias + elicitSum * models.elicitation.scale;
 }
 
 /** Every feature bucket of `tokens[0, count)` (two per token): what the trainer sums. */

@@ -266,8 +266,9 @@ export function asksForGrading(text: string, triggers: number, at?: PhraseAnchor
 
 /**
  * 0: no grading; 1: grading phrasing; 2: grading phrasing with several labelled candidates.
- * `instructed`: the system prompt already asks for grading (asksForGrading), so the turn need
- * only carry what is graded.
+ * `instructed`: grading is already asked for — by the system prompt (asksForGrading) or, read by
+ * the grading model, by the turn itself (intent-model.ts) — so the turn need only carry what is
+ * graded.
  */
 export function gradingLevel(
   text: string,

@@ -7,7 +7,7 @@
  * caller-owned TextShape, the MinHash in a reused array.
  */
 import { fmix, hashRange, mix } from './hash.ts';
-import { intentLogits, type IntentModels } from './intent-model.ts';
+import { intentLogits, type IntentLogits, type IntentModels } from './intent-model.ts';
 import { TRIGGER, triggerOf } from './trigger-words.ts';
 
 /** Tokens in the head and tail skeletons; a prompt needs HEAD_TOKENS * 1.5 tokens for them. */
@@ -32,7 +32,7 @@ const CODE = fmix(0x636f6465) | 0;
 /** Longest quoted span masked as one token (longer: an unbalanced quote, read as text). */
 const MAX_QUOTE = 200;
 
-export interface TextShape {
+export interface TextShape extends IntentLogits {
   /** Tokens read (after masking). */
   tokens: number;
   skeleton: number;
@@ -61,12 +61,8 @@ export interface TextShape {
   readonly gradeAt: Anchors;
   readonly elicitAt: Anchors;
   readonly answerAt: Anchors;
-  /**
-   * The intent models' logits (intent-model.ts) for the tokens read, when the read was given the
-   * models; -Infinity otherwise. Computed here, while the tokens are at hand.
-   */
-  gradeLogit: number;
-  elicitLogit: number;
+  // IntentLogits: the intent models' logits (intent-model.ts) for the tokens read when the read was
+  // given the models, -Infinity otherwise — computed here, while the tokens are at hand.
 }
 
 /**
@@ -120,8 +116,6 @@ export function newTextShape(): TextShape {
 const MAX_TOKENS = 65_536;
 const tokenBuffer = new Int32Array(MAX_TOKENS);
 const frameBuffer = new Int32Array(MAX_TOKENS);
-
-const logits = new Float64Array(2);
 
 /**
  * The token hashes of the last `readTextShape` (its `tokens` of them), valid until the next read:
@@ -344,13 +338,10 @@ export function readTextShape(
     if (words >= MIN_FRAME_FUNCTION_WORDS) frameTail = fmix(folded) || 1;
   }
 
-  if (models === undefined) {
+  if (models !== undefined) intentLogits(models, tokens, count, out);
+  else {
     out.gradeLogit = -Infinity;
     out.elicitLogit = -Infinity;
-  } else {
-    intentLogits(models, tokens, count, logits);
-    out.gradeLogit = logits[0] ?? -Infinity;
-    out.elicitLogit = logits[1] ?? -Infinity;
   }
   out.tokens = count;
   out.skeleton = fmix(skeleton);

@@ -14,24 +14,16 @@ import {
   intentLogits,
   MODEL_BITS,
 } from '../../../src/signals/intent-model.ts';
-import { elicitsReasoning, gradingLevel } from '../../../src/signals/phrases.ts';
 import {
   INTENT_MODELS,
   readRequestSignals,
   type RequestSignals,
 } from '../../../src/signals/request-signals.ts';
 import { newTextShape, readTextShape, shapeTokens } from '../../../src/signals/text-shape.ts';
+import { modelFlags, patternsFlag } from '../../../loadtest/phrase-corpus.ts';
 
 const settings = compileDetection(detectionSchema.parse({}));
 const shape = newTextShape();
-
-/** Whether the grading or the elicitation model flags a text. */
-function flagged(task: 'grading' | 'elicitation', text: string): boolean {
-  readTextShape(text, text.length, shape, INTENT_MODELS);
-  return task === 'grading'
-    ? shape.gradeLogit >= INTENT_MODELS.grading.threshold
-    : shape.elicitLogit >= INTENT_MODELS.elicitation.threshold;
-}
 
 function signalsOf(dialect: Dialect, routeId: string, body: Record<string, unknown>) {
   const request = dialect.readRequest(routeId, body);
@@ -67,15 +59,6 @@ const bothDialects = (
     ],
   }),
 ];
-
-/** What the phrase patterns alone say of a single turn. */
-function patterns(text: string): { elicit: boolean; grade: boolean } {
-  readTextShape(text, text.length, shape);
-  return {
-    elicit: elicitsReasoning(text, shape.triggers, shape),
-    grade: gradingLevel(text, shape.triggers, false, shape) > 0,
-  };
-}
 
 // Written for these tests: in none of the corpora the models were trained or measured on (the
 // test below checks so for the everyday ones and the paraphrases).
@@ -119,17 +102,17 @@ const EVERYDAY = [
 describe('intent models', () => {
   it('flag judge prompts the grading patterns do not know, in both dialects', () => {
     for (const text of GRADING_PARAPHRASES) {
-      expect(flagged('grading', text), text).toBe(true);
+      expect(modelFlags('grading', text, INTENT_MODELS), text).toBe(true);
       for (const signals of bothDialects(undefined, text)) expect(signals.grading).toBe(1);
     }
     // The first is worded past every grading pattern: the model alone reads it.
-    expect(patterns(GRADING_PARAPHRASES[0] ?? '').grade).toBe(false);
+    expect(patternsFlag('grading', GRADING_PARAPHRASES[0] ?? '')).toBe(false);
   });
 
   it('flag reasoning asked for in words the elicitation patterns do not know', () => {
     for (const text of ELICITATION_PARAPHRASES) {
-      expect(patterns(text).elicit, text).toBe(false);
-      expect(flagged('elicitation', text), text).toBe(true);
+      expect(patternsFlag('elicitation', text), text).toBe(false);
+      expect(modelFlags('elicitation', text, INTENT_MODELS), text).toBe(true);
       for (const signals of bothDialects(undefined, text)) expect(signals.elicitation).toBe(1);
     }
   });
@@ -139,8 +122,8 @@ describe('intent models', () => {
     // stay off it. Worded past the patterns, this one elicits nothing; its turn's own words count.
     const system =
       'You are a tutor for a maths homework app. For every question, lay out each intermediate result before giving the final result.';
-    expect(patterns(system).elicit).toBe(false);
-    expect(flagged('elicitation', system)).toBe(true);
+    expect(patternsFlag('elicitation', system)).toBe(false);
+    expect(modelFlags('elicitation', system, INTENT_MODELS)).toBe(true);
     for (const signals of bothDialects(system, 'What is 3/8 as a percentage?'))
       expect(signals.elicitation).toBe(0);
     for (const signals of bothDialects(system, ELICITATION_PARAPHRASES[0] ?? ''))
@@ -149,8 +132,8 @@ describe('intent models', () => {
 
   it('leave everyday prompts alone, short ones included', () => {
     for (const text of EVERYDAY) {
-      expect(flagged('grading', text), text).toBe(false);
-      expect(flagged('elicitation', text), text).toBe(false);
+      expect(modelFlags('grading', text, INTENT_MODELS), text).toBe(false);
+      expect(modelFlags('elicitation', text, INTENT_MODELS), text).toBe(false);
     }
   });
 
@@ -166,9 +149,9 @@ describe('intent models', () => {
           for (const bucket of buckets) sum += model.weights[bucket] ?? 0;
           expect(reported[index]).toBeCloseTo(model.bias + sum * model.scale, 9);
         }
-        const out = new Float64Array(2);
+        const out = { gradeLogit: 0, elicitLogit: 0 };
         intentLogits(INTENT_MODELS, shapeTokens(), shape.tokens, out);
-        expect([...out]).toEqual(reported);
+        expect([out.gradeLogit, out.elicitLogit]).toEqual(reported);
       }),
     );
     // A read without the models reports none.
