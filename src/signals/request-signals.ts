@@ -212,11 +212,12 @@ export function readRequestSignals(
   const modelElicits = shape.elicitLogit >= INTENT_MODELS.elicitation.threshold;
   const modelGrades = shape.gradeLogit >= INTENT_MODELS.grading.threshold;
   const templated = shape.tokens >= MIN_TEMPLATE_TOKENS;
+  const program = programOf(collected.capabilities);
   const bands: number[] = [];
   if (templated) {
     for (let band = 0; band < MINHASH_BANDS; band++) {
       const key = minhashBand(shape, band);
-      if (key !== 0) bands.push(fingerprint(PRINT.band + band, key));
+      if (key !== 0) bands.push(fingerprint(PRINT.band + band, mix(key, program)));
     }
   }
   const asks =
@@ -252,11 +253,13 @@ export function readRequestSignals(
   return {
     system: systemHash === 0 ? 0 : fingerprint(PRINT.system, systemHash),
     tools: collected.toolCount === 0 ? 0 : fingerprint(PRINT.tools, collected.toolHash),
-    skeleton: templated ? fingerprint(PRINT.skeleton, shape.skeleton) : 0,
-    head: templated ? fingerprint(PRINT.head, head) : 0,
-    tail: templated ? fingerprint(PRINT.tail, tail) : 0,
-    frameHead: shape.frameHead === 0 ? 0 : fingerprint(PRINT.frameHead, shape.frameHead),
-    frameTail: shape.frameTail === 0 ? 0 : fingerprint(PRINT.frameTail, shape.frameTail),
+    skeleton: templated ? fingerprint(PRINT.skeleton, mix(shape.skeleton, program)) : 0,
+    head: templated ? fingerprint(PRINT.head, mix(head, program)) : 0,
+    tail: templated ? fingerprint(PRINT.tail, mix(tail, program)) : 0,
+    frameHead:
+      shape.frameHead === 0 ? 0 : fingerprint(PRINT.frameHead, mix(shape.frameHead, program)),
+    frameTail:
+      shape.frameTail === 0 ? 0 : fingerprint(PRINT.frameTail, mix(shape.frameTail, program)),
     shape:
       harvest === 0 && !thinkingMaximal
         ? 0
@@ -293,6 +296,22 @@ export function readRequestSignals(
     endUserPseudonym: endUser === undefined ? null : settings.endUserPseudonym(endUser),
     modelReleasedAt: model?.releasedAt,
   };
+}
+
+/**
+ * Text fingerprints are keyed by whether the request turns reasoning on (Anthropic `thinking`,
+ * OpenAI `reasoning_effort` / `reasoning.effort`): one text template asked with reasoning on and
+ * with it off forms two clusters, not one. A reasoning harvest turns it on to get the traces; a
+ * class or a tutoring app asking about the same problem generator (a textbook's, a public set's)
+ * mostly does not — and in one cluster with the harvest its members inherit the harvest's risk
+ * (redteam3's students: 138 of 140 blocked through the problem template they share with a
+ * thinking harvest, 48 once keyed). A campaign that turns reasoning on for some requests and off
+ * for others forms two clusters, each as linked as before; that costs the pooled evidence of one
+ * (loadtest/DETECTION.md). The API dialect was tried as part of the key and dropped: campaigns
+ * spread over both APIs lost more than the classes gained.
+ */
+function programOf(capabilities: number): number {
+  return (capabilities & CAP.reasoning) === 0 ? 2 : 1;
 }
 
 /**

@@ -326,6 +326,37 @@ describe('readRequestSignals: OpenAI', () => {
     expect(b.tail).toBe(a.tail);
     expect(b.bands).toEqual(a.bands);
   });
+
+  it('keys text fingerprints by reasoning on or off, in either dialect', () => {
+    const textPrints = (s: RequestSignals): number[] => [
+      s.skeleton,
+      s.head,
+      s.tail,
+      s.frameHead,
+      s.frameTail,
+      ...s.bands,
+    ];
+    const plain = turnOf(LONG);
+    const thinking = messages({
+      ...userTurn(LONG),
+      max_tokens: 4_000,
+      thinking: { type: 'enabled', budget_tokens: 2_000 },
+    });
+    const reasoning = chat({
+      model: 'm-big',
+      reasoning_effort: 'low',
+      messages: [{ role: 'user', content: LONG }],
+    });
+    const present = textPrints(plain).filter((print) => print !== 0);
+    expect(present.length).toBeGreaterThanOrEqual(7);
+    // Reasoning on: every text fingerprint differs from the plain request's …
+    for (const print of textPrints(thinking)) if (print !== 0) expect(present).not.toContain(print);
+    // … and is the same whichever API turned it on.
+    expect(textPrints(reasoning)).toEqual(textPrints(thinking));
+    // What is not the text is not keyed: the exact turn, the account-level template key.
+    expect(thinking.exact).toBe(plain.exact);
+    expect(thinking.template).toBe(plain.template);
+  });
 });
 
 describe('elicitation and grading phrasing', () => {
