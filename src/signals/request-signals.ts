@@ -212,12 +212,12 @@ export function readRequestSignals(
   const modelElicits = shape.elicitLogit >= INTENT_MODELS.elicitation.threshold;
   const modelGrades = shape.gradeLogit >= INTENT_MODELS.grading.threshold;
   const templated = shape.tokens >= MIN_TEMPLATE_TOKENS;
-  const program = programOf(collected.capabilities);
+  const reasoning = (collected.capabilities & CAP.reasoning) !== 0;
   const bands: number[] = [];
   if (templated) {
     for (let band = 0; band < MINHASH_BANDS; band++) {
       const key = minhashBand(shape, band);
-      if (key !== 0) bands.push(fingerprint(PRINT.band + band, mix(key, program)));
+      if (key !== 0) bands.push(fingerprint(PRINT.band + band, reasoningKeyed(key, reasoning)));
     }
   }
   const asks =
@@ -253,13 +253,19 @@ export function readRequestSignals(
   return {
     system: systemHash === 0 ? 0 : fingerprint(PRINT.system, systemHash),
     tools: collected.toolCount === 0 ? 0 : fingerprint(PRINT.tools, collected.toolHash),
-    skeleton: templated ? fingerprint(PRINT.skeleton, mix(shape.skeleton, program)) : 0,
-    head: templated ? fingerprint(PRINT.head, mix(head, program)) : 0,
-    tail: templated ? fingerprint(PRINT.tail, mix(tail, program)) : 0,
+    skeleton: templated
+      ? fingerprint(PRINT.skeleton, reasoningKeyed(shape.skeleton, reasoning))
+      : 0,
+    head: templated ? fingerprint(PRINT.head, reasoningKeyed(head, reasoning)) : 0,
+    tail: templated ? fingerprint(PRINT.tail, reasoningKeyed(tail, reasoning)) : 0,
     frameHead:
-      shape.frameHead === 0 ? 0 : fingerprint(PRINT.frameHead, mix(shape.frameHead, program)),
+      shape.frameHead === 0
+        ? 0
+        : fingerprint(PRINT.frameHead, reasoningKeyed(shape.frameHead, reasoning)),
     frameTail:
-      shape.frameTail === 0 ? 0 : fingerprint(PRINT.frameTail, mix(shape.frameTail, program)),
+      shape.frameTail === 0
+        ? 0
+        : fingerprint(PRINT.frameTail, reasoningKeyed(shape.frameTail, reasoning)),
     shape:
       harvest === 0 && !thinkingMaximal
         ? 0
@@ -298,20 +304,27 @@ export function readRequestSignals(
   };
 }
 
+/** Mixed into the text hashes of a request that turns reasoning on (any constant would do). */
+const REASONING_KEY = 0x5bd1e995;
+
 /**
- * Text fingerprints are keyed by whether the request turns reasoning on (Anthropic `thinking`,
- * OpenAI `reasoning_effort` / `reasoning.effort`): one text template asked with reasoning on and
- * with it off forms two clusters, not one. A reasoning harvest turns it on to get the traces; a
- * class or a tutoring app asking about the same problem generator (a textbook's, a public set's)
- * mostly does not — and in one cluster with the harvest its members inherit the harvest's risk
- * (redteam3's students: 138 of 140 blocked through the problem template they share with a
- * thinking harvest, 48 once keyed). A campaign that turns reasoning on for some requests and off
- * for others forms two clusters, each as linked as before; that costs the pooled evidence of one
- * (loadtest/DETECTION.md). The API dialect was tried as part of the key and dropped: campaigns
- * spread over both APIs lost more than the classes gained.
+ * A text fingerprint's hash, keyed by whether the request turns reasoning on (Anthropic
+ * `thinking`, OpenAI `reasoning_effort` / `reasoning.effort`, or thinking blocks in the
+ * conversation): one text template asked with reasoning on and with it off forms two clusters, not
+ * one. A reasoning harvest turns it on to get the traces; a class or a tutoring app asking about
+ * the same problem generator (a textbook's, a public set's) mostly does not — and in one cluster
+ * with the harvest its members inherit the harvest's risk (redteam3's students: 138 of 140 blocked
+ * or degraded through the problem template they share with a thinking harvest, 48 once keyed). A
+ * campaign that turns reasoning on for some requests and off for others forms two clusters, each
+ * as linked as before; that costs the pooled evidence of one (loadtest/DETECTION.md). Reasoning
+ * off leaves the hash as it was, so most traffic keeps its fingerprints (cluster ids, remembered
+ * content) across the upgrade that introduced the key. The API dialect was tried as part of the
+ * key and dropped: `default`'s rotating hydra then served 7.1 % of its tokens (target 5 %).
+ * What the request asks is what is read: a model that reasons by default, asked without a
+ * reasoning parameter, reads as reasoning off.
  */
-function programOf(capabilities: number): number {
-  return (capabilities & CAP.reasoning) === 0 ? 2 : 1;
+function reasoningKeyed(hash: number, reasoning: boolean): number {
+  return reasoning ? mix(hash, REASONING_KEY) : hash;
 }
 
 /**

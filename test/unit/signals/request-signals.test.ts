@@ -337,25 +337,50 @@ describe('readRequestSignals: OpenAI', () => {
       ...s.bands,
     ];
     const plain = turnOf(LONG);
-    const thinking = messages({
-      ...userTurn(LONG),
-      max_tokens: 4_000,
-      thinking: { type: 'enabled', budget_tokens: 2_000 },
-    });
-    const reasoning = chat({
-      model: 'm-big',
-      reasoning_effort: 'low',
-      messages: [{ role: 'user', content: LONG }],
-    });
     const present = textPrints(plain).filter((print) => print !== 0);
     expect(present.length).toBeGreaterThanOrEqual(7);
-    // Reasoning on: every text fingerprint differs from the plain request's …
-    for (const print of textPrints(thinking)) if (print !== 0) expect(present).not.toContain(print);
-    // … and is the same whichever API turned it on.
-    expect(textPrints(reasoning)).toEqual(textPrints(thinking));
+    const on = [
+      messages({
+        ...userTurn(LONG),
+        max_tokens: 4_000,
+        thinking: { type: 'enabled', budget_tokens: 2_000 },
+      }),
+      messages({ ...userTurn(LONG), thinking: { type: 'adaptive' } }),
+      chat({
+        model: 'm-big',
+        reasoning_effort: 'low',
+        messages: [{ role: 'user', content: LONG }],
+      }),
+      responses({ model: 'm-big', reasoning: { effort: 'high' }, input: LONG }),
+    ];
+    const off = [
+      messages({ ...userTurn(LONG), thinking: { type: 'disabled' } }),
+      chat({
+        model: 'm-big',
+        reasoning_effort: 'none',
+        messages: [{ role: 'user', content: LONG }],
+      }),
+      chat({ model: 'm-big', messages: [{ role: 'user', content: LONG }] }),
+      responses({ model: 'm-big', input: LONG }),
+    ];
+    const [first] = on;
+    if (first === undefined) throw new Error('unreachable');
+    const keyed = textPrints(first);
+    // Reasoning on: the same prints are present, each different from the plain request's …
+    expect(keyed.filter((print) => print !== 0)).toHaveLength(present.length);
+    for (const print of keyed) if (print !== 0) expect(present).not.toContain(print);
+    // … and the same whichever API or parameter turned it on.
+    for (const signals of on) expect(textPrints(signals)).toEqual(keyed);
+    // Reasoning off, however it is said: the prints as before the key existed (read at a841d46,
+    // the commit before it) — what keeps most traffic's cluster ids and remembered content
+    // through the upgrade.
+    const before = [
+      16837385265, 17698886909, 22142130166, 52680713329, 0, 26446790482, 34275661644, 40822860358,
+    ];
+    for (const signals of [plain, ...off]) expect(textPrints(signals)).toEqual(before);
     // What is not the text is not keyed: the exact turn, the account-level template key.
-    expect(thinking.exact).toBe(plain.exact);
-    expect(thinking.template).toBe(plain.template);
+    expect(first.exact).toBe(plain.exact);
+    expect(first.template).toBe(plain.template);
   });
 });
 
