@@ -18,7 +18,7 @@ import {
   readRequestSignals,
   type RequestSignals,
 } from '../src/signals/request-signals.ts';
-import { loadCorpus, modelFlags, patternsFlag, settings } from './phrase-corpus.ts';
+import { loadCorpus, modelFlags, patternsFlag, pct, rate, settings } from './phrase-corpus.ts';
 
 function signals(text: string): RequestSignals {
   const body = { model: 'm', max_tokens: 1024, messages: [{ role: 'user', content: text }] };
@@ -45,8 +45,6 @@ const CORPORA = [
 ] as const;
 
 const showMisses = process.argv.includes('--misses');
-const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(0)} %`;
-const rate = (n: number, of: number): string => `${n}/${of} (${pct(n, of)})`;
 process.stdout.write(
   `${'corpus'.padEnd(20)} ${'shipped: recall · false positives'.padEnd(36)} patterns alone            model alone\n`,
 );

@@ -26,22 +26,37 @@ export async function loadCorpus(name: string): Promise<Corpus> {
   return (await import(new URL(`${name}.ts`, corporaDir).href)) as Corpus;
 }
 
+/** `n` of `of` as a whole percentage ("42 %"), as the corpus reports print it. */
+export function pct(n: number, of: number): string {
+  return `${((100 * n) / of).toFixed(0)} %`;
+}
+
+/** `n` of `of` with its percentage ("21/50 (42 %)"). */
+export function rate(n: number, of: number): string {
+  return `${n}/${of} (${pct(n, of)})`;
+}
+
+/** The part of a single user turn readRequestSignals reads (scannedPart at the default settings). */
+function scanned(text: string): string {
+  return scannedPart(text, settings.hashedChars);
+}
+
 /**
  * Reads a single user turn as readRequestSignals does (its scanned part), with the models' logits
  * when given. The shape is shared: valid until the next read.
  */
 export function readTurn(text: string, models?: IntentModels): TextShape {
-  const scanned = scannedPart(text, settings.hashedChars);
-  return readTextShape(scanned, scanned.length, shape, models);
+  const part = scanned(text);
+  return readTextShape(part, part.length, shape, models);
 }
 
 /** What the phrase patterns alone say of a single user turn for `task`. */
 export function patternsFlag(task: Task, text: string): boolean {
-  const scanned = scannedPart(text, settings.hashedChars);
-  readTextShape(scanned, scanned.length, shape);
+  const part = scanned(text);
+  const read = readTextShape(part, part.length, shape);
   return task === 'grading'
-    ? gradingLevel(scanned, shape.triggers, false, shape) > 0
-    : elicitsReasoning(scanned, shape.triggers, shape);
+    ? gradingLevel(part, read.triggers, false, read) > 0
+    : elicitsReasoning(part, read.triggers, read);
 }
 
 /** What the intent model of `task` alone says of a single user turn. */

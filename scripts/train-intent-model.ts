@@ -27,6 +27,7 @@ import { shapeTokens } from '../src/signals/text-shape.ts';
 import {
   loadCorpus as corpus,
   patternsFlag,
+  rate,
   readTurn,
   type Task,
 } from '../loadtest/phrase-corpus.ts';
@@ -145,11 +146,7 @@ function rates(model: IntentModel, data: readonly Example[]): string {
   const hit = (e: Example): boolean => modelScore(model, e) >= model.threshold;
   const tp = pos.filter(hit).length;
   const fp = neg.filter(hit).length;
-  return `recall ${tp}/${pos.length} (${pct(tp, pos.length)}), false positives ${fp}/${neg.length} (${pct(fp, neg.length)})`;
-}
-
-function pct(n: number, of: number): string {
-  return `${((100 * n) / of).toFixed(0)} %`;
+  return `recall ${rate(tp, pos.length)}, false positives ${rate(fp, neg.length)}`;
 }
 
 async function build(task: Task, other: Task): Promise<{ model: IntentModel; report: string }> {
