@@ -15,7 +15,11 @@
  * - memory: 100,000 tracked accounts ≤ 200 MB of heap, counted as heapUsed + arrayBuffers
  *   (windows are Float64Arrays, whose bytes live outside the V8 heap) after GC, the whole
  *   detector; the fingerprint index (fixed typed arrays, reserved up front, committed lazily) is
- *   reported separately, with the RSS it actually commits.
+ *   reported separately, with the RSS it actually commits. A second memory phase feeds the same
+ *   population with every ordinary request asking for reasoning, grading candidates, at the
+ *   maximal max_tokens and for several choices: every account then keeps the factors of four more
+ *   signals, the mix where an account's state is largest (it is bounded by the vocabulary of
+ *   factor names whatever the mix, but its size follows what fires).
  *
  * Ordinary traffic in the scoring and memory phases reuses really extracted facts with their
  * content fingerprints (skeleton, head, tail, frames, MinHash bands, exact hash) replaced by
@@ -51,6 +55,7 @@ import { fingerprint, fmix } from '../src/signals/hash.ts';
 import { asksForCode, elicitsReasoning, gradingLevel } from '../src/signals/phrases.ts';
 import { readRequestFacts, type RequestFacts } from '../src/signals/request-facts.ts';
 import {
+  HARVEST,
   INTENT_MODELS,
   PRINT,
   scannedPart,
@@ -654,7 +659,8 @@ interface Traffic {
   member(i: number): boolean;
 }
 
-function traffic(detection: DetectionSettings): Traffic {
+/** `harvesting`: every ordinary request also elicits, grades, asks the maximum and n > 1. */
+function traffic(detection: DetectionSettings, harvesting = false): Traffic {
   // Really extracted bases for ordinary traffic (content prints replaced per request).
   const bases = Array.from({ length: 16 }, (_, v) =>
     extract(
@@ -713,6 +719,13 @@ function traffic(detection: DetectionSettings): Traffic {
         template: next(),
         client: clients[h % clients.length]!,
         ipPrefix: fingerprint(PRINT.ipPrefix, org >= 0 ? fmix(org + 5) : fmix(h) % 400_000),
+        ...(harvesting
+          ? {
+              elicitation: 1 as const,
+              grading: 2 as const,
+              harvest: base.signals!.harvest | HARVEST.maxTokens | HARVEST.multiChoice,
+            }
+          : {}),
       };
       return { ...base, signals };
     },
@@ -1190,9 +1203,9 @@ function indexBytes(detector: Detector): number {
   return bytes;
 }
 
-async function childMemory(count: number): Promise<MemoryResult> {
+async function childMemory(count: number, harvesting: boolean): Promise<MemoryResult> {
   const detection = settings();
-  const t = traffic(detection);
+  const t = traffic(detection, harvesting);
   // Warm the code paths on a small throwaway detector, so compiled code is not counted.
   const small = compileDetection(
     detectionSchema.parse({ max_fingerprints: 1024, max_accounts: 100 }),
@@ -1349,7 +1362,7 @@ async function main(): Promise<void> {
             ? await childScore(count, seconds)
             : phase === 'refresh'
               ? childRefresh(count)
-              : await childMemory(count);
+              : await childMemory(count, phase === 'memory-harvesting');
     process.stdout.write(JSON.stringify(out));
     return;
   }
@@ -1368,6 +1381,7 @@ async function main(): Promise<void> {
   const scoring = runChild(['score', ...common], 180_000) as ScoreResult;
   process.stderr.write('phase 3/4: memory …\n');
   const memory = runChild(['memory', ...common], 180_000) as MemoryResult;
+  const harvesting = runChild(['memory-harvesting', ...common], 180_000) as MemoryResult;
   process.stderr.write('phase 4/4: refresh …\n');
   const refresh = runChild(['refresh', ...common], 180_000) as RefreshResult;
 
@@ -1444,6 +1458,12 @@ async function main(): Promise<void> {
       `${mb(memory.constructionMb)} (index ${mb(memory.indexReservedMb)}; RSS committed at construction ${mb(memory.constructionRssMb)})`,
       '',
       '',
+    ],
+    [
+      `memory: the same, every ordinary request eliciting, grading, at the maximal max_tokens and n > 1 (four more factors an account): total (per account)`,
+      `${mb(harvesting.totalMb)} (${harvesting.bytesPerAccount.toFixed(0)} B)`,
+      `≤ ${BUDGET.memoryMb} MB`,
+      verdict(harvesting.totalMb <= BUDGET.memoryMb),
     ],
     [
       'RSS: before the detector → after feeding (Δ while feeding)',

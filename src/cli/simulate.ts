@@ -14,7 +14,7 @@ import { loadScenario, SCENARIOS } from '../simulator/scenarios.ts';
 
 export const SIMULATE_USAGE = `usage: distillguard simulate [--scenario ${Object.keys(SCENARIOS).join('|')}] [--duration 60s]
                             [--seed N] [--scale 1] [--rate N] [--report] [--json FILE] [--config FILE]
-                            [--log FILE]`;
+                            [--log FILE] [--truth FILE]`;
 
 export interface SimulateOptions {
   readonly scenario: string;
@@ -27,6 +27,8 @@ export interface SimulateOptions {
   readonly config: string | undefined;
   /** Where to keep the proxy's decision log. */
   readonly log: string | undefined;
+  /** Where to write the run's ground truth: each actor's persona, role, campaign and accounts. */
+  readonly truth: string | undefined;
 }
 
 /** Parses the arguments after `simulate`; a string is the usage error to print. */
@@ -47,6 +49,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions | st
         json: { type: 'string' },
         config: { type: 'string', short: 'c' },
         log: { type: 'string' },
+        truth: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -75,6 +78,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions | st
     json: values.json,
     config: values.config,
     log: values.log,
+    truth: values.truth,
   };
 }
 
@@ -127,6 +131,12 @@ export async function simulate(
       `${JSON.stringify({ scenario: run.scenario, seed: run.seed, scale: run.scale, duration: run.duration, elapsed: run.elapsed, ...report }, null, 2)}\n`,
     );
     out(`\nreport written to ${options.json}`);
+  }
+  if (options.truth) {
+    // Which actor owns each account id: what joins a kept decision log (--log) to the personas
+    // when reading it by hand. Simulated ids only; nothing the proxy saw of a request.
+    await writeFile(options.truth, `${JSON.stringify(run.truth.actors, null, 1)}\n`);
+    out(`ground truth written to ${options.truth}`);
   }
   return 0;
 }

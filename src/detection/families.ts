@@ -73,12 +73,57 @@ export class FamilyScores {
     if (activation <= 0) return;
     const index = FAMILY_INDEX[family];
     if (activation > (this.activation[index] ?? 0)) this.activation[index] = activation;
-    this.factors.push({
-      signal,
-      value: round(value),
-      contribution: round(activation * (this.weights[index] ?? 0)),
-    });
+    this.factors.push(
+      factorOf(signal, round(value), round(activation * (this.weights[index] ?? 0))),
+    );
   }
+}
+
+/**
+ * Factors shared by value. An account keeps the factors of its window's last computation (its
+ * next request's score), so with 100,000 accounts each factor that fires for most of them would
+ * cost ~5 MB as objects of their own (the object and its two boxed numbers, ~80 B). Values are
+ * rounded to thousandths, and a share's or a contribution's few hundred values recur from account
+ * to account: one object per (signal, value, contribution) serves them all, and an account's state
+ * stays nearly the same size whichever families fire. Factors are never changed in place
+ * (readonly, and logged as they are), so sharing one is invisible. The table is bounded: when
+ * full it starts afresh (objects already handed out stay valid; they are only no longer shared
+ * with later ones). A value that is not a non-negative count of thousandths below 2^36 (no factor
+ * makes one, but a factor is no place to assume it) gets an object of its own.
+ */
+const SHARED_FACTORS = 16_384;
+const factorIds = new Map<string, number>();
+let sharedFactors = new Map<number, Factor>();
+
+/** The factor `{signal, value, contribution}`: a shared object when one is held. */
+export function factorOf(signal: string, value: number, contribution: number): Factor {
+  const key = factorKey(signal, value, contribution);
+  if (key < 0) return { signal, value, contribution };
+  let factor = sharedFactors.get(key);
+  if (factor === undefined) {
+    if (sharedFactors.size >= SHARED_FACTORS) sharedFactors = new Map();
+    factor = { signal, value, contribution };
+    sharedFactors.set(key, factor);
+  }
+  return factor;
+}
+
+/** One number for (signal, value, contribution), or -1 when they do not fit one exactly. */
+function factorKey(signal: string, value: number, contribution: number): number {
+  let id = factorIds.get(signal);
+  if (id === undefined) {
+    if (factorIds.size >= 128) return -1; // the vocabulary is closed (factor-names.ts): ~90
+    id = factorIds.size;
+    factorIds.set(signal, id);
+  }
+  const thousandths = Math.round(value * 1000);
+  const share = Math.round(contribution * 1000);
+  if (
+    !(thousandths >= 0 && thousandths < 2 ** 36 && thousandths / 1000 === value) ||
+    !(share >= 0 && share <= 1000 && share / 1000 === contribution)
+  )
+    return -1;
+  return (thousandths * 1024 + share) * 128 + id;
 }
 
 export interface WindowContext {

@@ -46,6 +46,8 @@ describe('distillguard simulate arguments', () => {
       full: false,
     });
     expect(parseSimulateArgs(['--duration', '90'])).toMatchObject({ duration: 90_000 });
+    expect(parseSimulateArgs(['--truth', 'truth.json'])).toMatchObject({ truth: 'truth.json' });
+    expect(parseSimulateArgs([])).toMatchObject({ truth: undefined, log: undefined });
     expect(parseSimulateArgs(['--duration', 'soon'])).toMatch(/--duration/);
     expect(parseSimulateArgs(['--scale', '0'])).toMatch(/--scale/);
     expect(parseSimulateArgs(['--scenario', 'nope'])).toMatch(/unknown scenario/);
