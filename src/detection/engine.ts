@@ -43,6 +43,7 @@ import {
   type WindowContext,
 } from './families.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
+import { WindowSlab } from './window-slab.ts';
 import { Components } from './components.ts';
 import {
   END_USER_SCORE,
@@ -208,6 +209,14 @@ const TICK2 = SHARE + 2;
 const TICK3 = SHARE + 3;
 const TIMING_KEY = SHARE + 4;
 const TIMING_GROUP = SHARE + 5;
+/**
+ * Then numbers that would each be a heap number of their own as a field (~16 B, with a pointer
+ * to it: doubles and 32-bit hashes do not fit V8's small integers): when the factors were last
+ * computed, the account's hash, its org's hash.
+ */
+const COMPUTED_AT = SHARE + 6;
+const HASH = SHARE + 7;
+const ORG = SHARE + 8;
 
 /**
  * An account's detection state. A class, so every instance has one shape, and what scoring reads
@@ -243,7 +252,7 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
    * plain array of unboxed doubles, allocated with the object: a double held in an object field
    * is a heap number of its own, one more cache miss for each one read.
    */
-  readonly state: number[] = new Array<number>(TIMING_GROUP + 1).fill(0);
+  readonly state: number[] = new Array<number>(ORG + 1).fill(0);
   factors: readonly Factor[] = NO_FACTORS;
   /** Its key in its cache: the account id, or an end user's window key (endUserWindowKey). */
   readonly key: string | number;
@@ -253,25 +262,44 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   handle = -1;
   /** Established (isEstablished) as of its latest request: it never bridges clusters. */
   established = false;
-  /** Its org's hash (0: in no org), as of its last observed request (cohortRemainder). */
-  org = 0;
   readonly window: Float64Array;
-  readonly hash: number;
-  /** Requests folded in since the factors were computed, and when they were. */
+  /** Requests folded in since the factors were computed (when: computedAt). */
   pending = 0;
-  computedAt: number;
   /** The clusters its requests linked to lately, newest first (allocated at the first link). */
   clusters: Cluster[] | undefined = undefined;
 
   constructor(key: string | number, window: Float64Array, hash: number, now: number) {
     this.key = key;
     this.window = window;
-    this.hash = hash;
-    this.computedAt = now;
+    this.state[HASH] = hash;
+    this.state[COMPUTED_AT] = now;
     this.state[RISK_AT] = now;
     this.state[TICK1] = NO_TICK;
     this.state[TICK2] = NO_TICK;
     this.state[TICK3] = NO_TICK;
+  }
+
+  /** Its key's hash (an end user's: its window key), as clusters count their members. */
+  get hash(): number {
+    return this.state[HASH] ?? 0;
+  }
+
+  /** When its factors were last computed (ms since epoch). */
+  get computedAt(): number {
+    return this.state[COMPUTED_AT] ?? 0;
+  }
+
+  set computedAt(at: number) {
+    this.state[COMPUTED_AT] = at;
+  }
+
+  /** Its org's hash (0: in no org), as of its last observed request (cohortRemainder). */
+  get org(): number {
+    return this.state[ORG] ?? 0;
+  }
+
+  set org(hash: number) {
+    this.state[ORG] = hash;
   }
 
   /** The cluster risk its next request inherits at `now`: its clusters' decayed, by its share. */
@@ -524,6 +552,8 @@ export class Detector implements Scorer {
   private readonly accounts: RecencyMap<string | number, Tracked>;
   /** The accounts' state by handle, as their last requests left it (a checked hint). */
   private readonly hints = new AccountHints<Tracked>();
+  /** Where accounts' windows are carved from (window-slab.ts); end users' and clusters' are not. */
+  private readonly windows = new WindowSlab();
   /** Windows per (platform account, end user), created with a platform's first end user. */
   private endUsers: RecencyMap<string | number, Tracked> | undefined;
   /** End users of each platform account linked to each flagged cluster. */
@@ -1004,9 +1034,13 @@ export class Detector implements Scorer {
     let tracked = this.trackedOf(account);
     if (tracked !== undefined) this.accounts.touch(tracked);
     else {
-      tracked = new Tracked(account.id, newWindow(now), hashString(account.id), now);
+      tracked = new Tracked(account.id, this.windows.take(now), hashString(account.id), now);
       const evicted = this.accounts.add(tracked);
-      if (evicted !== undefined) this.hints.forget(evicted);
+      if (evicted !== undefined) {
+        this.hints.forget(evicted);
+        // Reached only through the LRU and the hints, both of which have let go of it.
+        this.windows.release(evicted.window);
+      }
     }
     if (account.handle !== undefined) this.hints.remember(account.handle, tracked);
     const s = tracked.window;

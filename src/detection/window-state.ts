@@ -79,7 +79,12 @@ export const SKETCH = Object.freeze({
 export const SKETCH_COUNT = 7;
 
 export function newWindow(now: number): Float64Array {
-  const s = new Float64Array(W.SIZE);
+  return resetWindow(new Float64Array(W.SIZE), now);
+}
+
+/** Empties `s` (W.SIZE doubles) into a window that starts at `now`, as newWindow makes one. */
+export function resetWindow(s: Float64Array, now: number): Float64Array {
+  s.fill(0);
   s[W.LAST] = now;
   s[W.FIRST] = now;
   s[W.SLOT_BASE] = -1;

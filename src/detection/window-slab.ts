@@ -1,0 +1,61 @@
+/**
+ * Account windows carved from shared buffers. A Float64Array of its own costs an ArrayBuffer
+ * object besides the view (96 B of heap, and a native allocation of its own): with 100,000
+ * tracked accounts, ~10 MB holding nothing. Here each window is a view into a chunk of
+ * WINDOWS_PER_CHUNK windows that share one buffer.
+ *
+ * A window is given back when its account is evicted (engine.ts: the accounts' LRU is the only
+ * place an account's state leaves) and the next new account takes it, emptied. The detector
+ * reaches an account's window only through its entry in that LRU (or the handle hints, which
+ * forget an evicted entry), so nothing can write to a window after it is given back. Chunks are
+ * never freed: what the slab holds is what the most accounts tracked at once needed — the LRU's
+ * bound, as when each window was allocated alone — plus at most one partly used chunk.
+ */
+import { resetWindow, W } from './window-state.ts';
+
+/** Windows a chunk holds: 1,024 × W.SIZE doubles (~670 KB), allocated when first needed. */
+const WINDOWS_PER_CHUNK = 1024;
+
+export class WindowSlab {
+  private chunk: Float64Array | undefined = undefined;
+  /** Windows carved from `chunk` so far, and from every chunk. */
+  private carved = 0;
+  private carvedInAll = 0;
+  /** Windows given back, to be taken before carving more. */
+  private readonly free: Float64Array[] = [];
+  private readonly perChunk: number;
+
+  constructor(perChunk = WINDOWS_PER_CHUNK) {
+    this.perChunk = perChunk;
+  }
+
+  /** An empty window that starts at `now`: a given-back one when there is one. */
+  take(now: number): Float64Array {
+    return resetWindow(this.free.pop() ?? this.carve(), now);
+  }
+
+  /** Gives `window` (one `take` returned) back; its holder must not use it again. */
+  release(window: Float64Array): void {
+    this.free.push(window);
+  }
+
+  /** Windows carved in all (held by accounts or given back). */
+  get size(): number {
+    return this.carvedInAll;
+  }
+
+  /** Windows given back and not taken again. */
+  get spare(): number {
+    return this.free.length;
+  }
+
+  private carve(): Float64Array {
+    if (this.chunk === undefined || this.carved === this.perChunk) {
+      this.chunk = new Float64Array(this.perChunk * W.SIZE);
+      this.carved = 0;
+    }
+    this.carvedInAll++;
+    const at = this.carved++ * W.SIZE;
+    return this.chunk.subarray(at, at + W.SIZE);
+  }
+}
