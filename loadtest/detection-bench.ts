@@ -1379,7 +1379,7 @@ async function main(): Promise<void> {
   const extraction = runChild(['extract', ...common], 120_000) as Extraction;
   process.stderr.write(`phase 2/4: scoring (${count.toLocaleString('en')} accounts) …\n`);
   const scoring = runChild(['score', ...common], 180_000) as ScoreResult;
-  process.stderr.write('phase 3/4: memory …\n');
+  process.stderr.write('phase 3/4: memory (the mix above, then every account harvesting) …\n');
   const memory = runChild(['memory', ...common], 180_000) as MemoryResult;
   const harvesting = runChild(['memory-harvesting', ...common], 180_000) as MemoryResult;
   process.stderr.write('phase 4/4: refresh …\n');

@@ -31,7 +31,6 @@ import {
   combine,
   familiesOf,
   FAMILY_INDEX,
-  factorOf,
   FamilyScores,
   GENERIC_FROM,
   GENERIC_FULL,
@@ -544,6 +543,10 @@ export interface DetectorStats {
   readonly flaggedClusters: number;
   /** (Platform account, end user) windows tracked. */
   readonly endUsers: number;
+  /** Accounts' windows carved (held by tracked accounts, or given back by evicted ones). */
+  readonly accountWindows: number;
+  /** Factor objects shared by value (families.ts SharedFactors). */
+  readonly sharedFactors: number;
 }
 
 export class Detector implements Scorer {
@@ -1237,7 +1240,7 @@ export class Detector implements Scorer {
         : account !== undefined
           ? factors.slice()
           : factors.map((factor) =>
-              factorOf(endUserFactorName(factor.signal), factor.value, factor.contribution),
+              scores.shared.of(endUserFactorName(factor.signal), factor.value, factor.contribution),
             );
     if (account === undefined) return;
     // Composed here, off the decision path, for the requests that link to no risky cluster.
@@ -1573,6 +1576,8 @@ export class Detector implements Scorer {
       clusters,
       flaggedClusters: flagged,
       endUsers: this.endUsers?.size ?? 0,
+      accountWindows: this.windows.size,
+      sharedFactors: this.scores.shared.size,
     };
   }
 

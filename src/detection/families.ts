@@ -60,6 +60,8 @@ export function ramp(value: number, from: number, to: number): number {
 export class FamilyScores {
   readonly activation = new Float64Array(FAMILIES.length);
   factors: Factor[] = [];
+  /** The factors it hands out, shared by value (SharedFactors). */
+  readonly shared = new SharedFactors();
   private weights: Float64Array = new Float64Array(FAMILIES.length);
 
   /** Starts a new set of factors, weighted by `weights` (indexed like FAMILIES). */
@@ -74,7 +76,7 @@ export class FamilyScores {
     const index = FAMILY_INDEX[family];
     if (activation > (this.activation[index] ?? 0)) this.activation[index] = activation;
     this.factors.push(
-      factorOf(signal, round(value), round(activation * (this.weights[index] ?? 0))),
+      this.shared.of(signal, round(value), round(activation * (this.weights[index] ?? 0))),
     );
   }
 }
@@ -86,45 +88,61 @@ export class FamilyScores {
  * rounded to thousandths, and a share's or a contribution's few hundred values recur from account
  * to account: one object per (signal, value, contribution) serves them all, and an account's state
  * stays nearly the same size whichever families fire. Factors are never changed in place
- * (readonly, and logged as they are), so sharing one is invisible. The table is bounded: when
- * full it starts afresh (objects already handed out stay valid; they are only no longer shared
- * with later ones). A value that is not a non-negative count of thousandths below 2^36 (no factor
- * makes one, but a factor is no place to assume it) gets an object of its own.
+ * (readonly, and logged as they are), so sharing one is invisible. Each detector holds its own
+ * table (FamilyScores), bounded: when full it starts afresh (objects already handed out stay
+ * valid; they are only no longer shared with later ones). A value that is not a non-negative
+ * count of thousandths below 2^36 (no factor makes one, but a factor is no place to assume it),
+ * and a signal beyond the first 128 seen, get objects of their own.
  */
+export class SharedFactors {
+  private readonly ids = new Map<string, number>();
+  private table = new Map<number, Factor>();
+  private readonly limit: number;
+
+  constructor(limit = SHARED_FACTORS) {
+    this.limit = limit;
+  }
+
+  /** The factor `{signal, value, contribution}`: a shared object when one is held. */
+  of(signal: string, value: number, contribution: number): Factor {
+    const key = this.keyOf(signal, value, contribution);
+    if (key < 0) return { signal, value, contribution };
+    let factor = this.table.get(key);
+    if (factor === undefined) {
+      if (this.table.size >= this.limit) this.table = new Map();
+      factor = { signal, value, contribution };
+      this.table.set(key, factor);
+    }
+    return factor;
+  }
+
+  /** Factors held (at most the limit). */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** One number for (signal, value, contribution), or -1 when they do not fit one exactly. */
+  private keyOf(signal: string, value: number, contribution: number): number {
+    let id = this.ids.get(signal);
+    if (id === undefined) {
+      if (this.ids.size >= SIGNAL_IDS) return -1; // the vocabulary is closed (factor-names.ts): ~90
+      id = this.ids.size;
+      this.ids.set(signal, id);
+    }
+    const thousandths = Math.round(value * 1000);
+    const share = Math.round(contribution * 1000);
+    if (
+      !(thousandths >= 0 && thousandths < 2 ** 36 && thousandths / 1000 === value) ||
+      !(share >= 0 && share <= 1000 && share / 1000 === contribution)
+    )
+      return -1;
+    // 36 + 10 + 7 bits: below 2^53, so exact, and one key per triple.
+    return (thousandths * 1024 + share) * SIGNAL_IDS + id;
+  }
+}
+
 const SHARED_FACTORS = 16_384;
-const factorIds = new Map<string, number>();
-let sharedFactors = new Map<number, Factor>();
-
-/** The factor `{signal, value, contribution}`: a shared object when one is held. */
-export function factorOf(signal: string, value: number, contribution: number): Factor {
-  const key = factorKey(signal, value, contribution);
-  if (key < 0) return { signal, value, contribution };
-  let factor = sharedFactors.get(key);
-  if (factor === undefined) {
-    if (sharedFactors.size >= SHARED_FACTORS) sharedFactors = new Map();
-    factor = { signal, value, contribution };
-    sharedFactors.set(key, factor);
-  }
-  return factor;
-}
-
-/** One number for (signal, value, contribution), or -1 when they do not fit one exactly. */
-function factorKey(signal: string, value: number, contribution: number): number {
-  let id = factorIds.get(signal);
-  if (id === undefined) {
-    if (factorIds.size >= 128) return -1; // the vocabulary is closed (factor-names.ts): ~90
-    id = factorIds.size;
-    factorIds.set(signal, id);
-  }
-  const thousandths = Math.round(value * 1000);
-  const share = Math.round(contribution * 1000);
-  if (
-    !(thousandths >= 0 && thousandths < 2 ** 36 && thousandths / 1000 === value) ||
-    !(share >= 0 && share <= 1000 && share / 1000 === contribution)
-  )
-    return -1;
-  return (thousandths * 1024 + share) * 128 + id;
-}
+const SIGNAL_IDS = 128;
 
 export interface WindowContext {
   readonly now: number;

@@ -10,6 +10,10 @@
  * forget an evicted entry), so nothing can write to a window after it is given back. Chunks are
  * never freed: what the slab holds is what the most accounts tracked at once needed — the LRU's
  * bound, as when each window was allocated alone — plus at most one partly used chunk.
+ *
+ * A window is a view: its `buffer` is the whole chunk's. Code that copies a window's bytes (as
+ * the Redis cluster evidence copies a cluster's, `window.buffer.slice`) must copy the view
+ * (`window.slice()`), or it copies a thousand accounts' windows.
  */
 import { resetWindow, W } from './window-state.ts';
 

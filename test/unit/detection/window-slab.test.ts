@@ -65,7 +65,8 @@ describe('Detector with more accounts than it tracks', () => {
       { rawHeaders: ['User-Agent', 'client/1.0'], ipPrefix: '198.51.100.0/24' },
       settings,
     );
-    const account = (i: number) => testAccount({ id: `a-${i}`, keyId: `key_${i}` });
+    // With handles, as a key table gives them: the state is found through the hints too.
+    const account = (i: number) => testAccount({ id: `a-${i}`, keyId: `key_${i}`, handle: i });
     let now = T0;
     // 100 accounts × 4 requests fill the tracker; 60 newcomers × 1 evict the 60 oldest.
     for (let round = 0; round < 4; round++)
@@ -76,6 +77,10 @@ describe('Detector with more accounts than it tracks', () => {
       expect(detector.accountView(`a-${i}`, now)?.requests).toBeCloseTo(4, 1);
     for (let i = 100; i < 160; i++)
       expect(detector.accountView(`a-${i}`, now)?.requests).toBeCloseTo(1, 1);
+    // The newcomers took the evicted accounts' windows: no more were carved than were tracked at
+    // once (the 101st is taken before the oldest is evicted).
+    expect(detector.stats(now).accountWindows).toBe(101);
+
     // An evicted account that comes back starts over too, in a window another one gave back.
     detector.observe(account(0), facts, (now += 1));
     expect(detector.accountView('a-0', now)?.requests).toBeCloseTo(1, 1);
