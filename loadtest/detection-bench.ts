@@ -820,6 +820,12 @@ interface ScoreResult {
   p99Us: number;
   p999Us: number;
   /**
+   * The share of calls above the p99 budget: the p99 meets it exactly when this is under 1 %.
+   * Read beside the p99, which alone sits at a knee (a slow share just under 1 % reads ~5 µs,
+   * just over, 10 µs and more).
+   */
+  overBudgetShare: number;
+  /**
    * Where the p99 comes from. The timed pass above, its calls overlapping a GC pause (from the
    * `gc` performance entries) left out; and a second pass, each call bracketed by
    * getrusage, with the calls during which the process was preempted (an involuntary context
@@ -1053,6 +1059,7 @@ async function childScore(count: number, seconds: number): Promise<ScoreResult> 
     p90Us: quantile(all, 0.9) / 1000,
     p99Us: quantile(all, 0.99) / 1000,
     p999Us: quantile(all, 0.999) / 1000,
+    overBudgetShare: all.filter((ns) => ns > BUDGET.scoreP99Us * 1000).length / all.length,
     gcPauses: gcs.length,
     callsInGc: all.length - noGc.length,
     p99NoGcUs: quantile(noGc, 0.99) / 1000,
@@ -1404,6 +1411,12 @@ async function main(): Promise<void> {
       `${us(scoring.p99Us)} (${scoring.p50Us.toFixed(2)} / ${scoring.p90Us.toFixed(2)} / ${scoring.p999Us.toFixed(2)})`,
       `≤ ${BUDGET.scoreP99Us} µs p99`,
       verdict(scoring.p99Us <= BUDGET.scoreP99Us),
+    ],
+    [
+      `  share of these calls above ${BUDGET.scoreP99Us} µs (the p99 meets the target when it is under 1 %)`,
+      `${(scoring.overBudgetShare * 100).toFixed(2)} %`,
+      '',
+      '',
     ],
     [
       `  the same calls without the ${scoring.callsInGc.toLocaleString('en')} a GC pause overlapped (${scoring.gcPauses.toLocaleString('en')} pauses): p99`,
