@@ -1836,7 +1836,7 @@ export class Detector implements Scorer {
     coldStartMembers: number,
   ): number {
     const scores = this.scores;
-    scores.reset(ctx.weights);
+    scores.reset(ctx.weights, false);
     behaviourFactors(window, ctx, undefined, scores, text ? 'text' : 'other');
     const coldStart =
       coldStartMembers > 0 && showsHarvesting(scores.activation, ctx.weights)

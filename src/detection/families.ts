@@ -63,21 +63,28 @@ export class FamilyScores {
   /** The factors it hands out, shared by value (SharedFactors). */
   readonly shared = new SharedFactors();
   private weights: Float64Array = new Float64Array(FAMILIES.length);
+  private keep = true;
 
-  /** Starts a new set of factors, weighted by `weights` (indexed like FAMILIES). */
-  reset(weights: Float64Array): void {
+  /**
+   * Starts a new set of factors, weighted by `weights` (indexed like FAMILIES). `keepFactors`
+   * false: only the activations are wanted (a cluster's pooled risk, refreshed for every cluster
+   * and on `observe` for young ones), so no factor is looked up or made.
+   */
+  reset(weights: Float64Array, keepFactors = true): void {
     this.activation.fill(0);
     this.factors = [];
     this.weights = weights;
+    this.keep = keepFactors;
   }
 
   add(family: Family, signal: string, value: number, activation: number): void {
     if (activation <= 0) return;
     const index = FAMILY_INDEX[family];
     if (activation > (this.activation[index] ?? 0)) this.activation[index] = activation;
-    this.factors.push(
-      this.shared.of(signal, round(value), round(activation * (this.weights[index] ?? 0))),
-    );
+    if (this.keep)
+      this.factors.push(
+        this.shared.of(signal, round(value), round(activation * (this.weights[index] ?? 0))),
+      );
   }
 }
 

@@ -217,7 +217,7 @@ export function readRequestSignals(
   if (templated) {
     for (let band = 0; band < MINHASH_BANDS; band++) {
       const key = minhashBand(shape, band);
-      if (key !== 0) bands.push(fingerprint(PRINT.band + band, reasoningKeyed(key, reasoning)));
+      if (key !== 0) bands.push(textPrint(PRINT.band + band, key, reasoning));
     }
   }
   const asks =
@@ -253,19 +253,11 @@ export function readRequestSignals(
   return {
     system: systemHash === 0 ? 0 : fingerprint(PRINT.system, systemHash),
     tools: collected.toolCount === 0 ? 0 : fingerprint(PRINT.tools, collected.toolHash),
-    skeleton: templated
-      ? fingerprint(PRINT.skeleton, reasoningKeyed(shape.skeleton, reasoning))
-      : 0,
-    head: templated ? fingerprint(PRINT.head, reasoningKeyed(head, reasoning)) : 0,
-    tail: templated ? fingerprint(PRINT.tail, reasoningKeyed(tail, reasoning)) : 0,
-    frameHead:
-      shape.frameHead === 0
-        ? 0
-        : fingerprint(PRINT.frameHead, reasoningKeyed(shape.frameHead, reasoning)),
-    frameTail:
-      shape.frameTail === 0
-        ? 0
-        : fingerprint(PRINT.frameTail, reasoningKeyed(shape.frameTail, reasoning)),
+    skeleton: templated ? textPrint(PRINT.skeleton, shape.skeleton, reasoning) : 0,
+    head: templated ? textPrint(PRINT.head, head, reasoning) : 0,
+    tail: templated ? textPrint(PRINT.tail, tail, reasoning) : 0,
+    frameHead: shape.frameHead === 0 ? 0 : textPrint(PRINT.frameHead, shape.frameHead, reasoning),
+    frameTail: shape.frameTail === 0 ? 0 : textPrint(PRINT.frameTail, shape.frameTail, reasoning),
     shape:
       harvest === 0 && !thinkingMaximal
         ? 0
@@ -308,7 +300,7 @@ export function readRequestSignals(
 const REASONING_KEY = 0x5bd1e995;
 
 /**
- * A text fingerprint's hash, keyed by whether the request turns reasoning on (Anthropic
+ * A text fingerprint of kind `kind`, its hash keyed by whether the request turns reasoning on (Anthropic
  * `thinking`, OpenAI `reasoning_effort` / `reasoning.effort`, or thinking blocks in the
  * conversation): one text template asked with reasoning on and with it off forms two clusters, not
  * one. A reasoning harvest turns it on to get the traces; a class or a tutoring app asking about
@@ -323,8 +315,8 @@ const REASONING_KEY = 0x5bd1e995;
  * What the request asks is what is read: a model that reasons by default, asked without a
  * reasoning parameter, reads as reasoning off.
  */
-function reasoningKeyed(hash: number, reasoning: boolean): number {
-  return reasoning ? mix(hash, REASONING_KEY) : hash;
+function textPrint(kind: number, hash: number, reasoning: boolean): number {
+  return fingerprint(kind, reasoning ? mix(hash, REASONING_KEY) : hash);
 }
 
 /**

@@ -98,4 +98,16 @@ describe('FamilyScores', () => {
     expect(first[0]).toEqual({ signal: 'elicitation.share', value: 0.667, contribution: 0.4 });
     expect(scores.activation[FAMILY_INDEX.elicitation]).toBe(0.8);
   });
+
+  it("makes no factor when only the activations are wanted (a cluster's pooled risk)", () => {
+    const scores = new FamilyScores();
+    scores.reset(WEIGHTS, false);
+    scores.add('grading', 'grading.share', 0.5, 0.6);
+    expect(scores.factors).toEqual([]);
+    expect(scores.activation[FAMILY_INDEX.grading]).toBe(0.6);
+    expect(scores.shared.size).toBe(0);
+    scores.reset(WEIGHTS);
+    scores.add('grading', 'grading.share', 0.5, 0.6);
+    expect(scores.factors).toEqual([{ signal: 'grading.share', value: 0.5, contribution: 0.3 }]);
+  });
 });
