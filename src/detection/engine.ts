@@ -732,10 +732,13 @@ export class Detector implements Scorer {
       // template first (it lends its provenance too), then the larger cluster — the stronger
       // evidence, and the same from one request to the next, where the turn's own skeleton
       // changes with its fill-ins (the prepared score then holds: prepareLinkedScore).
+      // A link none of whose risk reaches the account (its own org's cohort) is none: scored
+      // through, it would only add a cluster at risk 0 to the record (and a compose per request
+      // to every member of an org behind its NAT).
       const lends = links.lends(at);
       const held = lendRisk[lends] ?? 0;
       const rank = (links.specific(at) ? SPECIFIC_RANK : 0) + links.members(at);
-      if (risk > held || (risk === held && rank > (lendRank[lends] ?? 0))) {
+      if (risk > held || (risk > 0 && risk === held && rank > (lendRank[lends] ?? 0))) {
         lendRisk[lends] = risk;
         lendId[lends] = links.clusterId(at);
         lendRank[lends] = rank;

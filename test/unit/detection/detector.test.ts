@@ -543,6 +543,43 @@ describe('Detector: an org’s own cohort inside a campaign’s cluster', () => 
       1,
     );
   });
+
+  it('is no link at all for the org’s members once all the cluster’s risk is the org’s own', () => {
+    // The whole class, and nobody else: what reaches its members of the cluster's risk is 0. The
+    // score says so by naming no cluster (no factor at 0, no cluster-scoped limit bucket), as for
+    // a request that links to no risky cluster; an account outside the org takes the risk whole.
+    const detector = new Detector(settings, BASELINES);
+    const random = createRng(97).next;
+    let now = T0;
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < 50; i++) {
+        now += 200;
+        scoreAndObserve(
+          detector,
+          student(i),
+          anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'),
+          now,
+        );
+        if (i % 10 === 9) detector.refresh(now);
+      }
+    detector.refresh(now);
+    const next = (who: Account): Score =>
+      detector.score(who, anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'), now + 100);
+    const own = next(student(3));
+    const stranger = next(outsider(0));
+    // The stranger's link is risky, the cluster is the class's (it reaches its members at 0).
+    expect(risk(stranger)).toBeGreaterThan(0.2);
+    expect(stranger.cluster?.link).toBe('template_head');
+    const cohort = detector.topClusters(now, 50).find((c) => c.id === stranger.cluster?.id);
+    expect(cohort?.cohortShare).toBe(1);
+    // The member's score is its own: no cluster, no cluster factor at 0, the same value and
+    // families as its own account's state alone gives (accountView composes no link).
+    expect(own.cluster).toBeNull();
+    expect(factor(own, 'cluster.')).toBeUndefined();
+    const alone = detector.accountView('student-3', now + 100)?.score;
+    expect(own.value).toBe(alone?.value);
+    expect(own.families).toEqual(alone?.families);
+  });
 });
 
 describe('Detector: zero scores', () => {
