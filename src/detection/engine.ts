@@ -42,6 +42,7 @@ import {
   type WindowContext,
 } from './families.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
+import { StateSlab } from './state-slab.ts';
 import { WindowSlab } from './window-slab.ts';
 import { Components } from './components.ts';
 import {
@@ -194,7 +195,7 @@ const PROVENANCE = FAMILY_INDEX.provenance;
 
 const NO_FACTORS: readonly Factor[] = Object.freeze([]);
 
-/** Slots of `Tracked.state` after the own family activations (indexed like FAMILIES). */
+/** Slots of an account's state (`Tracked.states` from `Tracked.at`) after its own family activations (indexed like FAMILIES). */
 const RISK = FAMILIES.length;
 const RISK_AT = RISK + 1;
 const SHARE = RISK + 2;
@@ -216,6 +217,7 @@ const TIMING_GROUP = SHARE + 5;
 const COMPUTED_AT = SHARE + 6;
 const HASH = SHARE + 7;
 const ORG = SHARE + 8;
+const STATE_SIZE = ORG + 1;
 
 /**
  * An account's detection state. A class, so every instance has one shape, and what scoring reads
@@ -230,7 +232,7 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
    * are also scored at the end user's scope (end-user-scope.ts).
    */
   platform = false;
-  /** state[SHARE] > 0: tells scoring whether to read `state` at all (held in the object). */
+  /** Its SHARE slot > 0: tells scoring whether to read the inherited risk at all (held in the object). */
   inherits = false;
   /**
    * The score of a request that links to no risky cluster and inherits no cluster risk, composed
@@ -247,11 +249,15 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
    * so that scoring the next one only adds the request's cluster links: its own family
    * activations (slots 0 to FAMILIES.length - 1), then the inherited cluster risk's inputs — the
    * strongest risk (RISK, decayed from RISK_AT) and the ramp of the share of traffic clusters
-   * carried (SHARE), a ratio of two counters that decay alike, so it holds between requests. One
-   * plain array of unboxed doubles, allocated with the object: a double held in an object field
-   * is a heap number of its own, one more cache miss for each one read.
+   * carried (SHARE), a ratio of two counters that decay alike, so it holds between requests.
+   * STATE_SIZE unboxed doubles from `at` in `states`, a chunk of the detector's state slab
+   * (state-slab.ts): a double held in an object field is a heap number of its own, and an array
+   * of its own two more cache misses (the array, its elements) before the first one read.
    */
-  readonly state: number[] = new Array<number>(ORG + 1).fill(0);
+  readonly states: Float64Array;
+  readonly at: number;
+  /** Its place in the slab (given back when it is evicted). */
+  readonly place: number;
   factors: readonly Factor[] = NO_FACTORS;
   /** Its key in its cache: the account id, or an end user's window key (endUserWindowKey). */
   readonly key: string | number;
@@ -267,46 +273,68 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   /** The clusters its requests linked to lately, newest first (allocated at the first link). */
   clusters: Cluster[] | undefined = undefined;
 
-  constructor(key: string | number, window: Float64Array, hash: number, now: number) {
+  /** `place`: its place in `slab`, whose previous holder's state it overwrites whole. */
+  constructor(
+    key: string | number,
+    window: Float64Array,
+    slab: StateSlab,
+    place: number,
+    hash: number,
+    now: number,
+  ) {
     this.key = key;
     this.window = window;
-    this.state[HASH] = hash;
-    this.state[COMPUTED_AT] = now;
-    this.state[RISK_AT] = now;
-    this.state[TICK1] = NO_TICK;
-    this.state[TICK2] = NO_TICK;
-    this.state[TICK3] = NO_TICK;
+    this.place = place;
+    const states = slab.chunkOf(place);
+    const at = slab.offsetOf(place);
+    this.states = states;
+    this.at = at;
+    states.fill(0, at, at + STATE_SIZE);
+    states[at + HASH] = hash;
+    states[at + COMPUTED_AT] = now;
+    states[at + RISK_AT] = now;
+    states[at + TICK1] = NO_TICK;
+    states[at + TICK2] = NO_TICK;
+    states[at + TICK3] = NO_TICK;
   }
 
   /** Its key's hash (an end user's: its window key), as clusters count their members. */
   get hash(): number {
-    return this.state[HASH] ?? 0;
+    return this.states[this.at + HASH] ?? 0;
   }
 
   /** When its factors were last computed (ms since epoch). */
   get computedAt(): number {
-    return this.state[COMPUTED_AT] ?? 0;
+    return this.states[this.at + COMPUTED_AT] ?? 0;
   }
 
   set computedAt(at: number) {
-    this.state[COMPUTED_AT] = at;
+    this.states[this.at + COMPUTED_AT] = at;
   }
 
   /** Its org's hash (0: in no org), as of its last observed request (cohortRemainder). */
   get org(): number {
-    return this.state[ORG] ?? 0;
+    return this.states[this.at + ORG] ?? 0;
   }
 
   set org(hash: number) {
-    this.state[ORG] = hash;
+    this.states[this.at + ORG] = hash;
+  }
+
+  /** Its own activation of family `f` (FAMILIES' order), as its last request left it. */
+  activation(f: number): number {
+    return this.states[this.at + f] ?? 0;
   }
 
   /** The cluster risk its next request inherits at `now`: its clusters' decayed, by its share. */
   inheritedRisk(now: number, window: number): number {
     if (!this.inherits) return 0;
-    const state = this.state;
+    const states = this.states;
+    const at = this.at;
     return (
-      (state[RISK] ?? 0) * Math.exp(-(now - (state[RISK_AT] ?? now)) / window) * (state[SHARE] ?? 0)
+      (states[at + RISK] ?? 0) *
+      Math.exp(-(now - (states[at + RISK_AT] ?? now)) / window) *
+      (states[at + SHARE] ?? 0)
     );
   }
 }
@@ -337,7 +365,7 @@ class LinkedScore {
     tracked: Tracked,
     cluster: Cluster | undefined,
     risk: number,
-    now: number,
+    flagged: boolean,
     weights: Float64Array,
     shown: number,
   ) {
@@ -350,17 +378,20 @@ class LinkedScore {
     this.accountsFactor = cluster?.accountsFactor;
     this.cohortFactor = cluster?.cohortFactor;
     this.members = cluster?.members ?? 0;
-    this.flagged = cluster !== undefined && cluster.flaggedUntil > now;
+    this.flagged = cluster !== undefined && flagged;
     this.specific = cluster?.specific === true;
     this.shown = shown;
   }
 
-  /** Whether compose would make this score for `tracked`'s request at `now` linking to `cluster`. */
+  /**
+   * Whether compose would make this score for `tracked`'s request linking to `cluster`, flagged
+   * or not at the request's time (`flagged`).
+   */
   holds(
     tracked: Tracked,
     cluster: Cluster | undefined,
     risk: number,
-    now: number,
+    flagged: boolean,
     weights: Float64Array,
     shown: number,
   ): boolean {
@@ -374,7 +405,7 @@ class LinkedScore {
           this.accountsFactor === cluster.accountsFactor &&
           this.cohortFactor === cluster.cohortFactor &&
           this.members === cluster.members &&
-          this.flagged === cluster.flaggedUntil > now &&
+          this.flagged === flagged &&
           this.specific === cluster.specific &&
           (!cluster.link.shownOnly || this.shown === shown)))
     );
@@ -388,6 +419,8 @@ interface RequestLinks {
   readonly lendId: Int32Array;
   /** The tie-break between equally risky links of a class: exact template first, then members. */
   readonly lendRank: Float64Array;
+  /** Whether that link's cluster is flagged (1) at the request's time (RiskyLinks.flagged). */
+  readonly lendFlagged: Uint8Array;
   /** The riskiest link that judges an end user's content: risk (whole), cluster id (-1). */
   userRisk: number;
   userId: number;
@@ -545,6 +578,8 @@ export interface DetectorStats {
   readonly endUsers: number;
   /** Accounts' windows carved (held by tracked accounts, or given back by evicted ones). */
   readonly accountWindows: number;
+  /** Accounts' state places carved (state-slab.ts; held, or given back by evicted accounts). */
+  readonly accountStates: number;
   /** Factor objects shared by value (families.ts SharedFactors). */
   readonly sharedFactors: number;
 }
@@ -557,6 +592,9 @@ export class Detector implements Scorer {
   private readonly hints = new AccountHints<Tracked>();
   /** Where accounts' windows are carved from (window-slab.ts); end users' and clusters' are not. */
   private readonly windows = new WindowSlab();
+  /** Where accounts' scoring state is carved from (state-slab.ts), and end users'. */
+  private readonly states = new StateSlab(STATE_SIZE);
+  private endUserStates: StateSlab | undefined;
   /** Windows per (platform account, end user), created with a platform's first end user. */
   private endUsers: RecencyMap<string | number, Tracked> | undefined;
   /** End users of each platform account linked to each flagged cluster. */
@@ -588,6 +626,7 @@ export class Detector implements Scorer {
     lendRisk: new Float64Array(LENDS_ALL + 1),
     lendId: new Int32Array(LENDS_ALL + 1),
     lendRank: new Float64Array(LENDS_ALL + 1),
+    lendFlagged: new Uint8Array(LENDS_ALL + 1),
     userRisk: 0,
     userId: -1,
     userTextRisk: 0,
@@ -681,7 +720,7 @@ export class Detector implements Scorer {
       !linkedAtAll(found) &&
       tracked.ownWeights === settings.weights
         ? tracked.ownScore // what compose would return: no cluster factor
-        : this.composeLinked(tracked, account, signals, found, inherited, now);
+        : this.composeLinked(tracked, account, signals, found, inherited);
     if (!forEndUser) return score;
     return this.withEndUser(score, tracked, signals, now, found);
   }
@@ -705,10 +744,12 @@ export class Detector implements Scorer {
     const lendRisk = found.lendRisk;
     const lendId = found.lendId;
     const lendRank = found.lendRank;
+    const lendFlagged = found.lendFlagged;
     for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++) {
       lendRisk[lends] = 0;
       lendId[lends] = -1;
       lendRank[lends] = 0;
+      lendFlagged[lends] = 0;
     }
     // The end user is an unknown sender: a linked cluster's risk reaches it whole (no transfer).
     let userRisk = 0;
@@ -742,6 +783,7 @@ export class Detector implements Scorer {
         lendRisk[lends] = risk;
         lendId[lends] = links.clusterId(at);
         lendRank[lends] = rank;
+        lendFlagged[lends] = links.flagged(at, now) ? 1 : 0;
       }
       if (forEndUser && links.endUser(at)) {
         if (full > userRisk) {
@@ -779,10 +821,9 @@ export class Detector implements Scorer {
     signals: RequestSignals,
     found: RequestLinks,
     inherited: number,
-    now: number,
   ): Score {
     this.chooseLink(tracked, account, signals, found, inherited);
-    return this.composeChosen(tracked, account, found, inherited, now);
+    return this.composeChosen(tracked, account, found, inherited);
   }
 
   /**
@@ -822,17 +863,17 @@ export class Detector implements Scorer {
     account: Account,
     found: RequestLinks,
     inherited: number,
-    now: number,
   ): Score {
     const linked = chosenCluster(found, this.clusters);
     const clusterRisk = Math.max(chosenRisk(found), inherited);
+    const flagged = chosenFlagged(found);
     const memo = tracked?.linkedScore;
     return tracked !== undefined &&
       memo !== undefined &&
       clusterRisk > 0 &&
-      memo.holds(tracked, linked, clusterRisk, now, this.settings.weights, found.shown)
+      memo.holds(tracked, linked, clusterRisk, flagged, this.settings.weights, found.shown)
       ? memo.score // what compose would return: composed from the same inputs
-      : this.compose(tracked, now, clusterRisk, linked, account, found.shown);
+      : this.compose(tracked, clusterRisk, linked, account, found.shown, flagged);
   }
 
   /** The value of the score composed through the strongest link of class `lends`. */
@@ -876,13 +917,13 @@ export class Detector implements Scorer {
     this.chooseLink(tracked, account, signals, found, inherited);
     const linked = chosenCluster(found, this.clusters);
     const risk = chosenRisk(found);
-    if (linked === undefined || !(linked.flaggedUntil > now) || !(risk > 0) || inherited > risk) {
+    if (linked === undefined || !chosenFlagged(found) || !(risk > 0) || inherited > risk) {
       tracked.linkedScore = undefined;
       return;
     }
-    const score = this.composeChosen(tracked, account, found, inherited, now);
+    const score = this.composeChosen(tracked, account, found, inherited);
     if (tracked.linkedScore?.score === score) return; // it holds
-    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, now, weights, found.shown);
+    tracked.linkedScore = new LinkedScore(score, tracked, linked, risk, true, weights, found.shown);
   }
 
   /**
@@ -1001,7 +1042,7 @@ export class Detector implements Scorer {
           ? earlier
           : undefined;
     const activation = this.activation;
-    for (let f = 0; f < activation.length; f++) activation[f] = user?.state[f] ?? 0;
+    for (let f = 0; f < activation.length; f++) activation[f] = user?.activation(f) ?? 0;
     const clusterRisk = Math.max(requestRisk, inherited);
     if (clusterRisk > 0 && clusterRisk > (activation[CLUSTER] ?? 0))
       activation[CLUSTER] = clusterRisk;
@@ -1040,12 +1081,21 @@ export class Detector implements Scorer {
     let tracked = this.trackedOf(account);
     if (tracked !== undefined) this.accounts.touch(tracked);
     else {
-      tracked = new Tracked(account.id, this.windows.take(now), hashString(account.id), now);
+      const states = this.states;
+      tracked = new Tracked(
+        account.id,
+        this.windows.take(now),
+        states,
+        states.take(),
+        hashString(account.id),
+        now,
+      );
       const evicted = this.accounts.add(tracked);
       if (evicted !== undefined) {
         this.hints.forget(evicted);
         // Reached only through the LRU and the hints, both of which have let go of it.
         this.windows.release(evicted.window);
+        states.release(evicted.place);
       }
     }
     if (account.handle !== undefined) this.hints.remember(account.handle, tracked);
@@ -1107,7 +1157,7 @@ export class Detector implements Scorer {
       }
     }
     // Its signature may have formed a cluster with this request: its later ones join it.
-    if (timing !== 0) this.joinTimingCluster(tracked.state);
+    if (timing !== 0) this.joinTimingCluster(tracked);
 
     foldClusterRisk(tracked, requestRisk, now, window);
     this.refreshOwn(tracked, account, now);
@@ -1176,8 +1226,11 @@ export class Detector implements Scorer {
     const key = endUserWindowKey(tracked.hash, signals.endUser);
     let user = users.get(key);
     if (user === undefined) {
-      user = new Tracked(key, newWindow(now), key, now);
-      users.add(user);
+      const states = (this.endUserStates ??= new StateSlab(STATE_SIZE));
+      user = new Tracked(key, newWindow(now), states, states.take(), key, now);
+      // Reached only through its LRU, which has let go of it.
+      const evicted = users.add(user);
+      if (evicted !== undefined) states.release(evicted.place);
     }
     const s = user.window;
     const gap = advance(s, now, settings.window);
@@ -1232,8 +1285,8 @@ export class Detector implements Scorer {
     } else {
       behaviourFactors(s, ctx, undefined, scores);
     }
-    const state = tracked.state;
-    for (let f = 0; f < FAMILIES.length; f++) state[f] = scores.activation[f] ?? 0;
+    const states = tracked.states;
+    for (let f = 0; f < FAMILIES.length; f++) states[tracked.at + f] = scores.activation[f] ?? 0;
     const factors = scores.factors;
     // Kept until the next computation: a copy of exactly its length (`slice`), not the list
     // `push` grew (room for 17 whatever the count: ~50 B more an account).
@@ -1247,7 +1300,7 @@ export class Detector implements Scorer {
             );
     if (account === undefined) return;
     // Composed here, off the decision path, for the requests that link to no risky cluster.
-    tracked.ownScore = this.compose(tracked, now, 0, undefined);
+    tracked.ownScore = this.compose(tracked, 0, undefined);
     tracked.ownWeights = settings.weights;
   }
 
@@ -1580,6 +1633,7 @@ export class Detector implements Scorer {
       flaggedClusters: flagged,
       endUsers: this.endUsers?.size ?? 0,
       accountWindows: this.windows.size,
+      accountStates: this.states.places,
       sharedFactors: this.scores.shared.size,
     };
   }
@@ -1603,10 +1657,10 @@ export class Detector implements Scorer {
   accountView(accountId: string, now: number): AccountRiskView | undefined {
     const tracked = this.accounts.peek(accountId);
     if (tracked === undefined) return undefined;
-    const state = tracked.state;
+    const state = tracked.states.subarray(tracked.at, tracked.at + STATE_SIZE);
     const decay = Math.exp(-(now - (state[RISK_AT] ?? now)) / this.settings.window);
     const inherited = tracked.inheritedRisk(now, this.settings.window);
-    const score = this.compose(tracked, now, inherited, undefined);
+    const score = this.compose(tracked, inherited, undefined);
     const live = (tracked.clusters ?? []).filter(
       (cluster) => this.clusters[cluster.id] === cluster,
     );
@@ -1625,12 +1679,12 @@ export class Detector implements Scorer {
 
   /** The timing fingerprint a request of `tracked` at `now` carries, read only (timingStep). */
   private timingOf(tracked: Tracked | undefined, now: number): number {
-    return tracked === undefined ? 0 : this.timingStep(tracked.state, now, false);
+    return tracked === undefined ? 0 : this.timingStep(tracked, now, false);
   }
 
   /** Moves `tracked`'s timing state to `now`; the fingerprint its request carries (timingStep). */
   private advanceTiming(tracked: Tracked, now: number): number {
-    return this.timingStep(tracked.state, now, true);
+    return this.timingStep(tracked, now, true);
   }
 
   /**
@@ -1645,15 +1699,17 @@ export class Detector implements Scorer {
    *    round trip) belongs to the current burst and changes nothing. Time more than a window
    *    behind (a reload to another tick, a clock step) starts the account over.
    */
-  private timingStep(state: number[], now: number, apply: boolean): number {
+  private timingStep(tracked: Tracked, now: number, apply: boolean): number {
     const tickMs = this.settings.timingTick;
     if (!(tickMs > 0)) return 0;
     const span = Math.floor(this.settings.window / tickMs);
     const at = Math.floor(now / tickMs);
-    let last = state[TICK3] ?? NO_TICK;
-    let group = state[TIMING_GROUP] ?? 0;
-    let key = state[TIMING_KEY] ?? 0;
-    let second = state[TICK2] ?? NO_TICK;
+    const states = tracked.states;
+    const base = tracked.at;
+    let last = states[base + TICK3] ?? NO_TICK;
+    let group = states[base + TIMING_GROUP] ?? 0;
+    let key = states[base + TIMING_KEY] ?? 0;
+    let second = states[base + TICK2] ?? NO_TICK;
     if (last !== NO_TICK && last - at > span) {
       last = second = NO_TICK;
       group = key = 0;
@@ -1662,18 +1718,23 @@ export class Detector implements Scorer {
     group = this.timingGroup(group, key);
     const signature = timingKey(second, last, at, span);
     if (apply) {
-      state[TICK1] = second;
-      state[TICK2] = last;
-      state[TICK3] = at;
-      state[TIMING_KEY] = signature;
-      state[TIMING_GROUP] = group;
+      states[base + TICK1] = second;
+      states[base + TICK2] = last;
+      states[base + TICK3] = at;
+      states[base + TIMING_KEY] = signature;
+      states[base + TIMING_GROUP] = group;
     }
     return group || signature;
   }
 
   /** Joins the cluster its current signature formed (by its request or others' since), if any. */
-  private joinTimingCluster(state: number[]): void {
-    state[TIMING_GROUP] = this.timingGroup(state[TIMING_GROUP] ?? 0, state[TIMING_KEY] ?? 0);
+  private joinTimingCluster(tracked: Tracked): void {
+    const states = tracked.states;
+    const base = tracked.at;
+    states[base + TIMING_GROUP] = this.timingGroup(
+      states[base + TIMING_GROUP] ?? 0,
+      states[base + TIMING_KEY] ?? 0,
+    );
   }
 
   /** The timing cluster an account is in: `group`, else `signature`'s once it formed a cluster. */
@@ -1855,15 +1916,15 @@ export class Detector implements Scorer {
    * The request's score: the account's own families plus the cluster family. `account`: the
    * sender, whose age alone is its own provenance while it has no window yet (its first request).
    * `shown`: the families the request shows itself (shownFamilies), read through a `shownOnly`
-   * link.
+   * link. `flagged`: whether `linked` is flagged at `now` (RequestLinks.lendFlagged).
    */
   private compose(
     tracked: Tracked | undefined,
-    now: number,
     clusterRisk: number,
     linked: Cluster | undefined,
     account?: Account,
     shown = 0,
+    flagged = false,
   ): Score {
     let factors = tracked ? tracked.factors : NO_FACTORS;
     if (factors.length === 0 && !(clusterRisk > 0)) return ZERO_SCORE;
@@ -1914,7 +1975,7 @@ export class Detector implements Scorer {
               link: linked.link.name,
               accounts: linked.members,
               risk: round3(clusterRisk),
-              flagged: linked.flaggedUntil > now,
+              flagged,
               specific: linked.specific,
             },
     };
@@ -1951,8 +2012,11 @@ export class Detector implements Scorer {
   ): number {
     const activation = this.activation;
     let young = 0;
-    if (tracked) for (let f = 0; f < activation.length; f++) activation[f] = tracked.state[f] ?? 0;
-    else {
+    if (tracked) {
+      const states = tracked.states;
+      const at = tracked.at;
+      for (let f = 0; f < activation.length; f++) activation[f] = states[at + f] ?? 0;
+    } else {
       activation.fill(0);
       // A first request: the account's facts are all that is known of it (what accountProvenance
       // would find in its window once it has one).
@@ -1994,6 +2058,11 @@ function chosenCluster(
   clusters: readonly (Cluster | undefined)[],
 ): Cluster | undefined {
   return found.chosen < 0 ? undefined : clusters[found.lendId[found.chosen] ?? -1];
+}
+
+/** Whether the cluster of the link composeLinked chose is flagged (false: none). */
+function chosenFlagged(found: RequestLinks): boolean {
+  return found.chosen >= 0 && found.lendFlagged[found.chosen] === 1;
 }
 
 /** The link risk of the link composeLinked chose (0: none). */
@@ -2180,11 +2249,13 @@ function foldClusterRisk(tracked: Tracked, requestRisk: number, now: number, win
   if (requestRisk >= FLAG_RISK / 2) s[W.FLAGGED] = (s[W.FLAGGED] ?? 0) + 1;
   s[W.CLUSTER_RISK] = Math.max(decayedClusterRisk(s, now, window), requestRisk);
   s[W.CLUSTER_AT] = now;
-  const state = tracked.state;
-  state[RISK] = s[W.CLUSTER_RISK] ?? 0;
-  state[RISK_AT] = now;
-  state[SHARE] = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
-  tracked.inherits = (state[SHARE] ?? 0) > 0;
+  const states = tracked.states;
+  const at = tracked.at;
+  states[at + RISK] = s[W.CLUSTER_RISK] ?? 0;
+  states[at + RISK_AT] = now;
+  const share = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
+  states[at + SHARE] = share;
+  tracked.inherits = share > 0;
 }
 
 /** The strongest cluster risk an account's requests carried, decayed to `now`. */

@@ -121,11 +121,11 @@ interface Internals {
   clusters: (Cluster | undefined)[];
   compose(
     t: Tracked | undefined,
-    now: number,
     risk: number,
     linked: Cluster | undefined,
     account?: Account,
     shown?: number,
+    flagged?: boolean,
   ): Score;
   timingOf(tracked: Tracked | undefined, now: number): number;
   withEndUser(
@@ -222,7 +222,8 @@ function scoredThroughIndex(
     const held = classRisk[lends] ?? 0;
     const rank = (c: Cluster | undefined): number =>
       c === undefined ? 0 : (c.specific ? 2 ** 40 : 0) + c.members;
-    if (risk > held || (risk === held && rank(cluster) > rank(classLinked[lends]))) {
+    // A link none of whose risk reaches the account is none.
+    if (risk > held || (risk > 0 && risk === held && rank(cluster) > rank(classLinked[lends]))) {
       classRisk[lends] = risk;
       classLinked[lends] = cluster;
     }
@@ -254,16 +255,16 @@ function scoredThroughIndex(
     score =
       tracked !== undefined && !(inherited > 0) && tracked.ownWeights === d.settings.weights
         ? tracked.ownScore
-        : d.compose(tracked, now, inherited, undefined, account);
+        : d.compose(tracked, inherited, undefined, account);
   }
   for (const { cluster, risk, lends } of candidates) {
     const composed = d.compose(
       tracked,
-      now,
       Math.max(risk, inherited),
       cluster,
       account,
       lends === 1 ? shownFamilies(signals) : 0,
+      cluster !== undefined && cluster.flaggedUntil > now,
     );
     if (score !== undefined && composed.value > score.value) lessRiskyWon++;
     if (score === undefined || composed.value > score.value) score = composed;
