@@ -592,8 +592,9 @@ export class Detector implements Scorer {
   private readonly hints = new AccountHints<Tracked>();
   /** Where accounts' windows are carved from (window-slab.ts); end users' and clusters' are not. */
   private readonly windows = new WindowSlab();
-  /** Where accounts' scoring state is carved from (state-slab.ts), and end users'. */
+  /** Where accounts' scoring state is carved from (state-slab.ts). */
   private readonly states = new StateSlab(STATE_SIZE);
+  /** The same for end users' (their own slab, created with the first). */
   private endUserStates: StateSlab | undefined;
   /** Windows per (platform account, end user), created with a platform's first end user. */
   private endUsers: RecencyMap<string | number, Tracked> | undefined;

@@ -8,9 +8,9 @@
  * hundred for 100,000 accounts, which stays cached — and its offset in it, so the read is one
  * miss: the state's own line (RESULTS.md, "Where the scoring p99 comes from").
  *
- * Like window-slab.ts: a place is given back when its account is evicted (the accounts' LRU is
- * the only place an account leaves), and the next new account takes it, emptied by its new
- * holder. Chunks are never freed.
+ * Like window-slab.ts: a place is given back when its holder is evicted from the LRU that holds
+ * it (the accounts', or the end users' for their own slab: the only places either leaves), and
+ * the next newcomer takes it, emptied by its new holder. Chunks are never freed.
  */
 
 /** Places a chunk holds: 1,024 accounts' state (~170 KB at 21 doubles). */

@@ -580,6 +580,72 @@ describe('Detector: an org’s own cohort inside a campaign’s cluster', () => 
     expect(own.value).toBe(alone?.value);
     expect(own.families).toEqual(alone?.families);
   });
+
+  it('lends nothing through that cluster to a member who inherits another cluster’s risk', () => {
+    // The class has its own cluster (A, its worksheet, nobody else); ten of its students also
+    // joined a hydra's other template (B, the hydra's requests the most of it), so they inherit
+    // B's risk. A student's next worksheet request links to A at 0: it is scored with the risk it
+    // inherits (`cluster.risk.inherited`) and its own families — not with A named and A's pooled
+    // families lent at the inherited risk, as when a link at 0 was still a link.
+    const detector = new Detector(settings, BASELINES);
+    const random = createRng(4242).next;
+    const gradeBody = (): Record<string, unknown> => ({
+      model: 'm-big',
+      max_tokens: 8000,
+      messages: [
+        {
+          role: 'user',
+          content:
+            `You are an expert grader. Score each response from 1 to 10 for the question about the ${pick(random, ITEMS)}.\n\n` +
+            `Response A: it holds ${Math.floor(random() * 500)} ${pick(random, GOODS)}.\n\n` +
+            `Response B: it holds ${Math.floor(random() * 500)} ${pick(random, GOODS)}.\n\n` +
+            'Return the scores as JSON with a short justification for each.',
+        },
+      ],
+    });
+    // The worksheet asks for no more than a class does (the hydra's shape is its own).
+    const worksheet = (): RequestFacts =>
+      anthropicFacts(settings, { ...hydraBody(random), max_tokens: 1500 }, '198.51.7.0/24');
+    let now = T0;
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < 50; i++) {
+        now += 200;
+        scoreAndObserve(detector, student(i), worksheet(), now);
+        const grade = (who: Account, headers: readonly string[]) =>
+          scoreAndObserve(
+            detector,
+            who,
+            anthropicFacts(settings, gradeBody(), '203.0.113.0/24', headers),
+            now + 50,
+          );
+        // The hydra's own client build: only the template links the students to it.
+        if (i < 30)
+          grade(hydraAccount(i), [
+            'User-Agent',
+            'grader-farm/0.3',
+            'Content-Type',
+            'application/json',
+          ]);
+        if (i < 10) grade(student(i), SDK_HEADERS);
+        if (i % 10 === 9) detector.refresh(now);
+      }
+    detector.refresh(now);
+    const at = now + 100;
+    const inherited = detector.accountView('student-3', at)?.clusterRisk ?? 0;
+    const own = detector.score(student(3), worksheet(), at);
+    const stranger = detector.score(outsider(0), worksheet(), at);
+    // A carries risk, and pools a family the student does not show itself (volume).
+    expect(stranger.cluster?.link).toBe('template_head');
+    expect(risk(stranger)).toBeGreaterThan(0.2);
+    expect(stranger.activation?.volume).toBeGreaterThan(0);
+    expect(inherited).toBeGreaterThan(0.3);
+    // The student: B's risk as inherited, no cluster named, nothing of A's pool.
+    expect(own.cluster).toBeNull();
+    expect(factor(own, 'cluster.risk.inherited')?.value).toBeGreaterThan(0.3);
+    expect(factor(own, 'cluster.risk.template_head')).toBeUndefined();
+    expect(own.activation?.volume).toBeUndefined();
+    expect(own.value).toBe(detector.accountView('student-3', at)?.score.value);
+  });
 });
 
 describe('Detector: zero scores', () => {

@@ -257,6 +257,11 @@ describe('end-user scope', () => {
     const bounded = flaggedHydra({ max_end_users: 50 });
     legitimate(bounded, 200);
     expect(bounded.detector.stats(bounded.now).endUsers).toBe(50);
+    // An evicted end user's state place goes to the next newcomer: no more are carved than
+    // were held at once (the 51st is taken before the oldest is evicted).
+    const slab = (bounded.detector as unknown as { endUserStates: { places: number } })
+      .endUserStates;
+    expect(slab.places).toBe(51);
 
     const off = flaggedHydra({ max_end_users: 0 });
     legitimate(off, 20);

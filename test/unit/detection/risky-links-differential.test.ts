@@ -163,6 +163,8 @@ interface Cluster {
 let lessRiskyWon = 0;
 /** Links whose risk reached the account without its own org's share (the run covers it). */
 let cohortLinks = 0;
+/** Links none of whose risk reached the account (all its org's own), so no link (the run covers it). */
+let zeroLinks = 0;
 
 /** Detector.score before the table of risky links: each fingerprint through the index. */
 function scoredThroughIndex(
@@ -217,6 +219,7 @@ function scoredThroughIndex(
     const risk =
       (cluster.specific && cluster.flaggedUntil > now ? full : full * transfer) * outside;
     if (outside < 1) cohortLinks++;
+    if (!(risk > 0)) zeroLinks++;
     const lends = cluster.link.endUser ? 2 : cluster.link.shownOnly ? 1 : 0;
     // Equal risk within a class: an exact template first, then the larger cluster.
     const held = classRisk[lends] ?? 0;
@@ -314,6 +317,7 @@ describe('Detector: the table of risky links', () => {
     let now = T0;
     lessRiskyWon = 0;
     cohortLinks = 0;
+    zeroLinks = 0;
     let calls = 0;
     let mismatches = 0;
     let linked = 0;
@@ -388,5 +392,6 @@ describe('Detector: the table of risky links', () => {
     expect(prepared).toBeGreaterThan(150);
     expect(lessRiskyWon).toBeGreaterThan(50);
     expect(cohortLinks).toBeGreaterThan(200);
+    expect(zeroLinks).toBeGreaterThan(100);
   });
 });
