@@ -42,7 +42,7 @@ import {
   type WindowContext,
 } from './families.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
-import { StateSlab } from './state-slab.ts';
+import { Slab } from './slab.ts';
 import { WindowSlab } from './window-slab.ts';
 import { Components } from './components.ts';
 import {
@@ -251,7 +251,7 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
    * strongest risk (RISK, decayed from RISK_AT) and the ramp of the share of traffic clusters
    * carried (SHARE), a ratio of two counters that decay alike, so it holds between requests.
    * STATE_SIZE unboxed doubles from `at` in `states`, a chunk of the detector's state slab
-   * (state-slab.ts): a double held in an object field is a heap number of its own, and an array
+   * (slab.ts): a double held in an object field is a heap number of its own, and an array
    * of its own two more cache misses (the array, its elements) before the first one read.
    */
   readonly states: Float64Array;
@@ -277,7 +277,7 @@ class Tracked implements RecencyLinks<string | number, Tracked> {
   constructor(
     key: string | number,
     window: Float64Array,
-    slab: StateSlab,
+    slab: Slab,
     place: number,
     hash: number,
     now: number,
@@ -578,7 +578,7 @@ export interface DetectorStats {
   readonly endUsers: number;
   /** Accounts' windows carved (held by tracked accounts, or given back by evicted ones). */
   readonly accountWindows: number;
-  /** Accounts' state places carved (state-slab.ts; held, or given back by evicted accounts). */
+  /** Accounts' state places carved (slab.ts; held, or given back by evicted accounts). */
   readonly accountStates: number;
   /** Factor objects shared by value (families.ts SharedFactors). */
   readonly sharedFactors: number;
@@ -592,10 +592,10 @@ export class Detector implements Scorer {
   private readonly hints = new AccountHints<Tracked>();
   /** Where accounts' windows are carved from (window-slab.ts); end users' and clusters' are not. */
   private readonly windows = new WindowSlab();
-  /** Where accounts' scoring state is carved from (state-slab.ts). */
-  private readonly states = new StateSlab(STATE_SIZE);
+  /** Where accounts' scoring state is carved from (slab.ts). */
+  private readonly states = new Slab(STATE_SIZE);
   /** The same for end users' (their own slab, created with the first). */
-  private endUserStates: StateSlab | undefined;
+  private endUserStates: Slab | undefined;
   /** Windows per (platform account, end user), created with a platform's first end user. */
   private endUsers: RecencyMap<string | number, Tracked> | undefined;
   /** End users of each platform account linked to each flagged cluster. */
@@ -1227,7 +1227,7 @@ export class Detector implements Scorer {
     const key = endUserWindowKey(tracked.hash, signals.endUser);
     let user = users.get(key);
     if (user === undefined) {
-      const states = (this.endUserStates ??= new StateSlab(STATE_SIZE));
+      const states = (this.endUserStates ??= new Slab(STATE_SIZE));
       user = new Tracked(key, newWindow(now), states, states.take(), key, now);
       // Reached only through its LRU, which has let go of it.
       const evicted = users.add(user);
@@ -1658,8 +1658,9 @@ export class Detector implements Scorer {
   accountView(accountId: string, now: number): AccountRiskView | undefined {
     const tracked = this.accounts.peek(accountId);
     if (tracked === undefined) return undefined;
-    const state = tracked.states.subarray(tracked.at, tracked.at + STATE_SIZE);
-    const decay = Math.exp(-(now - (state[RISK_AT] ?? now)) / this.settings.window);
+    const states = tracked.states;
+    const at = tracked.at;
+    const decay = Math.exp(-(now - (states[at + RISK_AT] ?? now)) / this.settings.window);
     const inherited = tracked.inheritedRisk(now, this.settings.window);
     const score = this.compose(tracked, inherited, undefined);
     const live = (tracked.clusters ?? []).filter(
@@ -1672,8 +1673,8 @@ export class Detector implements Scorer {
       ),
       score: { ...score, factors: [...score.factors], families: [...score.families] },
       computedAt: tracked.computedAt,
-      clusterShare: round3(state[SHARE] ?? 0),
-      clusterRisk: round3((state[RISK] ?? 0) * decay),
+      clusterShare: round3(states[at + SHARE] ?? 0),
+      clusterRisk: round3((states[at + RISK] ?? 0) * decay),
       clusters: live.map((cluster) => viewOf(cluster, now)),
     };
   }
@@ -2013,11 +2014,8 @@ export class Detector implements Scorer {
   ): number {
     const activation = this.activation;
     let young = 0;
-    if (tracked) {
-      const states = tracked.states;
-      const at = tracked.at;
-      for (let f = 0; f < activation.length; f++) activation[f] = states[at + f] ?? 0;
-    } else {
+    if (tracked) for (let f = 0; f < activation.length; f++) activation[f] = tracked.activation(f);
+    else {
       activation.fill(0);
       // A first request: the account's facts are all that is known of it (what accountProvenance
       // would find in its window once it has one).

@@ -2,7 +2,8 @@
  * Account windows carved from shared buffers. A Float64Array of its own costs an ArrayBuffer
  * object besides the view (96 B of heap, and a native allocation of its own): with 100,000
  * tracked accounts, ~10 MB holding nothing. Here each window is a view into a chunk of
- * WINDOWS_PER_CHUNK windows that share one buffer.
+ * WINDOWS_PER_CHUNK windows that share one buffer (places of a slab, slab.ts; a window given back
+ * is kept as its view, so taking it again makes no new one).
  *
  * A window is given back when its account is evicted (engine.ts: the accounts' LRU is the only
  * place an account's state leaves) and the next new account takes it, emptied. The detector
@@ -15,22 +16,20 @@
  * the Redis cluster evidence copies a cluster's, `window.buffer.slice`) must copy the view
  * (`window.slice()`), or it copies a thousand accounts' windows.
  */
+import { Slab } from './slab.ts';
 import { resetWindow, W } from './window-state.ts';
 
 /** Windows a chunk holds: 1,024 × W.SIZE doubles (~670 KB), allocated when first needed. */
 const WINDOWS_PER_CHUNK = 1024;
 
 export class WindowSlab {
-  private chunk: Float64Array | undefined = undefined;
-  /** Windows carved from `chunk` so far, and from every chunk. */
-  private carved = 0;
-  private carvedInAll = 0;
-  /** Windows given back, to be taken before carving more. */
+  /** Where windows are carved (slab.ts); a window is a view of its place, made once. */
+  private readonly places: Slab;
+  /** Windows given back (their views), to be taken before carving more. */
   private readonly free: Float64Array[] = [];
-  private readonly perChunk: number;
 
   constructor(perChunk = WINDOWS_PER_CHUNK) {
-    this.perChunk = perChunk;
+    this.places = new Slab(W.SIZE, perChunk);
   }
 
   /** An empty window that starts at `now`: a given-back one when there is one. */
@@ -45,7 +44,7 @@ export class WindowSlab {
 
   /** Windows carved in all (held by accounts or given back). */
   get size(): number {
-    return this.carvedInAll;
+    return this.places.places;
   }
 
   /** Windows given back and not taken again. */
@@ -54,12 +53,8 @@ export class WindowSlab {
   }
 
   private carve(): Float64Array {
-    if (this.chunk === undefined || this.carved === this.perChunk) {
-      this.chunk = new Float64Array(this.perChunk * W.SIZE);
-      this.carved = 0;
-    }
-    this.carvedInAll++;
-    const at = this.carved++ * W.SIZE;
-    return this.chunk.subarray(at, at + W.SIZE);
+    const place = this.places.take();
+    const at = this.places.offsetOf(place);
+    return this.places.chunkOf(place).subarray(at, at + W.SIZE);
   }
 }

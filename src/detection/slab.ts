@@ -1,22 +1,25 @@
 /**
- * Accounts' scoring state carved from shared chunks (engine.ts `Tracked`: the family activations,
- * the inherited risk's inputs, the timing ticks, three hashes — `size` unboxed doubles each).
+ * Fixed-size places of unboxed doubles carved from shared chunks: per-account state that would
+ * otherwise be a typed array or an array of its own — an object (and, for a typed array, an
+ * ArrayBuffer) per account, and one more dependent cache miss before the first double is read.
+ * Its holder keeps the chunk (one of ~100 for 100,000 accounts, which stays cached) and its
+ * offset in it.
  *
- * Scoring reads this state on every request, and for most accounts it is cold. Held as an
- * array of its own, it was two dependent cache misses after the account's object (the JSArray,
- * then its FixedDoubleArray); held here, the account keeps a reference to its chunk — one of a
- * hundred for 100,000 accounts, which stays cached — and its offset in it, so the read is one
- * miss: the state's own line (RESULTS.md, "Where the scoring p99 comes from").
+ * Two users (engine.ts): an account's scoring state (`Tracked.states`: the family activations,
+ * the inherited risk's inputs, the timing ticks, three hashes), read on every request, where the
+ * array of its own was two dependent misses after the account's object (the JSArray, then its
+ * FixedDoubleArray) and a place here is one (RESULTS.md, "Where the scoring p99 comes from");
+ * and account windows, which window-slab.ts carves as views of places.
  *
- * Like window-slab.ts: a place is given back when its holder is evicted from the LRU that holds
- * it (the accounts', or the end users' for their own slab: the only places either leaves), and
- * the next newcomer takes it, emptied by its new holder. Chunks are never freed.
+ * A place is given back when its holder is evicted from the LRU that holds it (the accounts', or
+ * the end users' for their own slab: the only places either leaves), and the next newcomer takes
+ * it, emptied by its new holder. Chunks are never freed.
  */
 
-/** Places a chunk holds: 1,024 accounts' state (~170 KB at 21 doubles). */
+/** Places a chunk holds: 1,024 (an account's state, 21 doubles: ~170 KB a chunk). */
 const PER_CHUNK = 1024;
 
-export class StateSlab {
+export class Slab {
   private readonly size: number;
   private readonly perChunk: number;
   private readonly chunks: Float64Array[] = [];
@@ -28,7 +31,7 @@ export class StateSlab {
   /** `size`: doubles per place. */
   constructor(size: number, perChunk = PER_CHUNK) {
     if (!(size >= 1) || !(perChunk >= 1))
-      throw new RangeError(`a state slab needs size and perChunk >= 1 (got ${size}, ${perChunk})`);
+      throw new RangeError(`a slab needs size and perChunk >= 1 (got ${size}, ${perChunk})`);
     this.size = size;
     this.perChunk = perChunk;
   }
@@ -48,7 +51,7 @@ export class StateSlab {
   /** The chunk that holds `place`. */
   chunkOf(place: number): Float64Array {
     const chunk = this.chunks[Math.floor(place / this.perChunk)];
-    if (chunk === undefined) throw new RangeError(`no state place ${place}`);
+    if (chunk === undefined) throw new RangeError(`no place ${place}`);
     return chunk;
   }
 

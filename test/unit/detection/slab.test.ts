@@ -1,5 +1,5 @@
 /**
- * Accounts' scoring state is carved from shared chunks (state-slab.ts) and given back when the
+ * Accounts' scoring state is carved from shared chunks (slab.ts) and given back when the
  * account is evicted: places never overlap, a given-back place is taken before another is
  * carved, and an account that takes one scores as if it were the first to hold it.
  */
@@ -8,7 +8,7 @@ import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import { compileDetection } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
-import { StateSlab } from '../../../src/detection/state-slab.ts';
+import { Slab } from '../../../src/detection/slab.ts';
 import { anthropic } from '../../../src/dialects/anthropic.ts';
 import { INFERENCE_ROUTES, type Route } from '../../../src/dialects/routes.ts';
 import { readRequestFacts } from '../../../src/signals/request-facts.ts';
@@ -18,9 +18,9 @@ const T0 = Date.parse('2027-03-01T00:00:00Z');
 const MESSAGES = INFERENCE_ROUTES.get('/v1/messages') as Route;
 const BASELINES: Readonly<Record<string, TierBaseline>> = {};
 
-describe('StateSlab', () => {
+describe('Slab', () => {
   it('carves disjoint places of its size, chunk after chunk', () => {
-    const slab = new StateSlab(5, 4);
+    const slab = new Slab(5, 4);
     const places = Array.from({ length: 10 }, () => slab.take());
     expect(places).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(slab.places).toBe(10);
@@ -38,7 +38,7 @@ describe('StateSlab', () => {
   });
 
   it('takes a place given back before carving another', () => {
-    const slab = new StateSlab(3, 4);
+    const slab = new Slab(3, 4);
     const first = slab.take();
     slab.take();
     slab.release(first);
@@ -46,7 +46,7 @@ describe('StateSlab', () => {
     expect(slab.take()).toBe(first);
     expect(slab.spare).toBe(0);
     expect(slab.places).toBe(2);
-    expect(() => new StateSlab(0)).toThrow(RangeError);
+    expect(() => new Slab(0)).toThrow(RangeError);
   });
 });
 
