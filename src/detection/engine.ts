@@ -1131,12 +1131,15 @@ export class Detector implements Scorer {
       const clusterGap = advance(pooled, now, window);
       observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
       sketchAdd(pooled, SKETCH.member, tracked.hash);
-      if (orgHash !== 0) {
+      if (established) {
+        // Apart from the org summary, whose cohort is of the accounts that are not (topOrgShare).
+        pooled[W.ESTABLISHED] = (pooled[W.ESTABLISHED] ?? 0) + 1;
+        sketchAdd(pooled, SKETCH.established, tracked.hash);
+      } else if (orgHash !== 0) {
         orgAdd(pooled, orgHash);
         // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
         if (topOrgKey(pooled) === orgHash) countCohortMember(cluster, orgHash, tracked.hash);
       }
-      if (established) sketchAdd(pooled, SKETCH.established, tracked.hash);
       cluster.touched = true;
       if (cluster.link.text && settings.campaignComponents) sampleMember(cluster, tracked);
       this.scoreProvisionally(cluster, now);

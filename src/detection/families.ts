@@ -340,9 +340,10 @@ export const GENERIC_FULL = 0.2;
 
 /**
  * The pooled window is one organisation's (a class, a team): at least `share` of its requests
- * come from one org's accounts. A share, not "no other org": a public exercise that a class
- * shares is also sent by a router's end user or an evaluation team now and then, and one such
- * request from another org must not turn a class into strangers coordinating.
+ * from accounts that are not established customers come from one org's accounts (topOrgShare). A
+ * share, not "no other org": a public exercise that a class shares is also sent by a stranger
+ * now and then, and one such request from another org must not turn a class into strangers
+ * coordinating.
  */
 export function oneOrg(s: Float64Array, share: number): boolean {
   return topOrgShare(s) >= share;

@@ -33,22 +33,23 @@ export const W = Object.freeze({
   PROGRAMME: 22,
   FLAGGED: 23,
   OUT_REQUESTS: 24,
-  TOP_COUNT: 25, // 25..28
-  ORG_COUNT: 29, // 29..30 (a cluster's requests per org, orgAdd)
-  ORG_ERROR: 31, // 31..32 (what each org entry inherited when it took its slot)
+  ESTABLISHED: 25, // a cluster's requests from established customers (topOrgShare)
+  TOP_COUNT: 26, // 26..29
+  ORG_COUNT: 30, // 30..31 (a cluster's requests per org, orgAdd)
+  ORG_ERROR: 32, // 32..33 (what each org entry inherited when it took its slot)
   // not decayed below
-  TOP_KEY: 33, // 33..36
-  ORG_KEY: 37, // 37..38
-  RING: 39, // 39..46
-  RING_POS: 47,
-  SLOT_BASE: 48,
-  SLOTS: 49,
-  EPOCH: 50,
-  FIRST: 51,
-  CLUSTER_RISK: 52,
-  CLUSTER_AT: 53,
-  SKETCH: 54, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 54..81
-  SIZE: 82,
+  TOP_KEY: 34, // 34..37
+  ORG_KEY: 38, // 38..39
+  RING: 40, // 40..47
+  RING_POS: 48,
+  SLOT_BASE: 49,
+  SLOTS: 50,
+  EPOCH: 51,
+  FIRST: 52,
+  CLUSTER_RISK: 53,
+  CLUSTER_AT: 54,
+  SKETCH: 55, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 55..82
+  SIZE: 83,
 });
 
 /**
@@ -56,8 +57,10 @@ export const W = Object.freeze({
  * Redis, keyed by it), and replicas on different layouts must not read each other's windows.
  * 2: the org sketch and the no-org count replaced by an org summary (ORG_COUNT, ORG_ERROR,
  * ORG_KEY).
+ * 3: ESTABLISHED, and the org summary counts only the requests of accounts that are not
+ * established customers (topOrgShare).
  */
-export const WINDOW_LAYOUT = 2;
+export const WINDOW_LAYOUT = 3;
 
 export const DECAYED_END: number = W.TOP_KEY;
 export const TOP_K = 4;
@@ -202,8 +205,9 @@ export function topAdd(s: Float64Array, key: number): void {
 
 /**
  * Counts a cluster request's org (its hash, nonzero) in a 2-entry Space-Saving summary that also
- * keeps what each entry inherited (its error): read with topOrgShare. Requests from accounts in no
- * org are not counted (they lower that share).
+ * keeps what each entry inherited (its error): read with topOrgShare. Only requests of accounts
+ * that are not established customers are counted (the caller counts the others in ESTABLISHED);
+ * requests from accounts in no org are not counted either (they lower that share).
  */
 export function orgAdd(s: Float64Array, org: number): void {
   const taken = spaceSavingAdd(s, W.ORG_COUNT, W.ORG_KEY, ORG_K, org);
@@ -211,15 +215,25 @@ export function orgAdd(s: Float64Array, org: number): void {
 }
 
 /**
- * The share of the window's requests that one org surely sent: the largest of the summary's
- * guaranteed counts (count − inherited), over all requests. Exact for an org that held its entry
- * all along (a class's); near 0 when orgs keep replacing each other (a crowd of one-account orgs
- * fills both entries with inherited counts, and neither is any org's).
+ * The share of the window's requests from accounts that are not established customers (old, and
+ * verified or in an org) that one org surely sent: the largest of the summary's guaranteed counts
+ * (count − inherited) over those requests. Exact for an org that held its entry all along (a
+ * class's); near 0 when orgs keep replacing each other (a crowd of one-account orgs fills both
+ * entries with inherited counts, and neither is any org's).
+ *
+ * Why established customers' requests are left out: they are no made-up accounts, and whether a
+ * crowd of young accounts is one org's cohort (a class) is a question about those accounts. A
+ * verified tutoring app or router sending the same public exercises as a class — at a hundred
+ * requests a minute, half the cluster's requests from three accounts — made the class a minority
+ * of its own cluster by request count, and the cluster a coordinated crowd of strangers
+ * (loadtest/DETECTION.md, 2026-12-06). What established customers send is read where it matters
+ * (clusterCoordination's generic damping, commonPhrase).
  */
 export function topOrgShare(s: Float64Array): number {
-  const n = s[W.N] ?? 0;
+  const n = (s[W.N] ?? 0) - (s[W.ESTABLISHED] ?? 0);
   const k = topOrgEntry(s);
-  return n <= 0 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+  // Below a hundredth of a request (all of it established customers', up to rounding): none.
+  return n <= 0.01 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
 }
 
 /** The org topOrgShare reads (its hash), or 0 when no org has a guaranteed request in the window. */

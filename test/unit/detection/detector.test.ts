@@ -352,34 +352,44 @@ describe('Detector: legitimate traffic', () => {
 describe('Detector: one organisation’s cohort', () => {
   const settings = settingsWith();
 
+  const student = (i: number, org: string | undefined): Account =>
+    account(`student-${i}`, { ageDays: 2, verified: false, org });
+
   /**
-   * 40 young accounts send the hydra's prompts (a class pasting one exercise and asking for the
-   * working), in `org` (undefined: in none); `strangers` requests of the same prompts come from
-   * another org's old, verified account among them (a router's end user, an evaluation team).
-   * Returns the riskiest cluster's risk at the end.
+   * 40 young accounts send the hydra's prompts five times each (a class pasting one exercise and
+   * asking for the working), in `org` (undefined: in none); `senders(round, i)` says who sends
+   * each request of the class's turn (the student alone, someone else instead, or others beside).
+   * Returns the riskiest cluster's risk at the end, and a student's next score.
    */
-  function cohortRisk(org: string | undefined, strangers: number): number {
+  function classRun(
+    org: string | undefined,
+    senders: (round: number, i: number) => readonly Account[] = (_, i) => [student(i, org)],
+  ): { risk: number; next: Score } {
     const detector = new Detector(settings, BASELINES);
     const random = createRng(4321).next;
-    const stranger = account('router', { org: 'org_router', ageDays: 500, verified: true });
+    const facts = () => anthropicFacts(settings, hydraBody(random), '198.51.7.0/24');
     let now = T0;
     for (let round = 0; round < 5; round++)
       for (let i = 0; i < 40; i++) {
         now += 250;
-        const who =
-          round === 2 && i < strangers
-            ? stranger
-            : account(`student-${i}`, { ageDays: 2, verified: false, org });
-        scoreAndObserve(
-          detector,
-          who,
-          anthropicFacts(settings, hydraBody(random), '198.51.7.0/24'),
-          now,
-        );
+        for (const who of senders(round, i)) scoreAndObserve(detector, who, facts(), now);
         if (i % 10 === 9) detector.refresh(now);
       }
     detector.refresh(now);
-    return Math.max(0, ...detector.topClusters(now, 50).map((cluster) => cluster.risk));
+    return {
+      risk: Math.max(0, ...detector.topClusters(now, 50).map((cluster) => cluster.risk)),
+      next: detector.score(student(0, org), facts(), now + 100),
+    };
+  }
+
+  /**
+   * classRun where `strangers` requests of the third round come from another org's old, verified
+   * account instead (a router's end user, an evaluation team).
+   */
+  function cohortRisk(org: string | undefined, strangers: number): number {
+    const stranger = account('router', { org: 'org_router', ageDays: 500, verified: true });
+    return classRun(org, (round, i) => [round === 2 && i < strangers ? stranger : student(i, org)])
+      .risk;
   }
 
   it('is damped as one org, and stays so when another org sends a few of its requests', () => {
@@ -391,6 +401,39 @@ describe('Detector: one organisation’s cohort', () => {
     // 3 requests of 200 from another org: still one org's cohort (it was not, by distinct orgs).
     expect(joined).toBeLessThan(0.5 * loose);
     expect(joined).toBeCloseTo(cohort, 1);
+  });
+
+  /**
+   * The class of classRun in `org_campus`, and beside each of its requests one from `heavy` (a
+   * tutoring app sending the same exercises: half the cluster's requests from one account).
+   * Returns the riskiest cluster's risk and the class's share of it as a student's score logs it.
+   */
+  function besideHeavy(heavy: Account): { risk: number; share: number | undefined } {
+    const run = classRun('org_campus', (_, i) => [student(i, 'org_campus'), heavy]);
+    return {
+      risk: run.risk,
+      share: run.next.factors.find((f) => f.signal === 'cluster.org_share')?.value,
+    };
+  }
+
+  it('stays the class’s cohort beside an established customer sending half the requests', () => {
+    const loose = cohortRisk(undefined, 0);
+    // A verified, 400-day-old app in an org of its own: an established customer, not a made-up
+    // account; whether the young accounts are one org's is read among the young accounts.
+    const app = besideHeavy(
+      account('tutor-app', { org: 'org_tutor', ageDays: 400, verified: true }),
+    );
+    expect(app.risk).toBeLessThan(0.5 * loose);
+    // Every request of the cluster's that is not the app's is the class's (the score names no
+    // cluster when none of its risk reaches the student: then no share is logged either).
+    expect(app.share ?? 1).toBeGreaterThan(0.95);
+    // The same half from a young, unverified account of another org: two orgs of made-up-looking
+    // accounts, half each: no cohort, and the cluster is as risky as strangers' would be.
+    const young = besideHeavy(
+      account('young-heavy', { org: 'org_x', ageDays: 2, verified: false }),
+    );
+    expect(young.risk).toBeGreaterThanOrEqual(FLAG);
+    expect(young.share).toBeLessThan(0.8);
   });
 });
 

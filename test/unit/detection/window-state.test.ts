@@ -163,6 +163,25 @@ describe('topOrgShare', () => {
     expect(topOrgShare(s)).toBeCloseTo(4 / 8, 6);
   });
 
+  it('is read over the requests of accounts that are not established customers', () => {
+    const s = newWindow(T0);
+    for (let i = 0; i < 20; i++) request(s, 5);
+    for (let i = 0; i < 5; i++) request(s, 0);
+    // As many again from established customers (counted in ESTABLISHED, not in the summary).
+    for (let i = 0; i < 25; i++) {
+      s[W.N] = (s[W.N] ?? 0) + 1;
+      s[W.ESTABLISHED] = (s[W.ESTABLISHED] ?? 0) + 1;
+    }
+    expect(topOrgShare(s)).toBeCloseTo(20 / 25, 6);
+    advance(s, T0 + WINDOW, WINDOW);
+    expect(topOrgShare(s)).toBeCloseTo(20 / 25, 6);
+    // Only established customers' requests: no cohort to read.
+    const established = newWindow(T0);
+    established[W.N] = 3;
+    established[W.ESTABLISHED] = 3;
+    expect(topOrgShare(established)).toBe(0);
+  });
+
   it('is 0 without requests or orgs, and follows the window’s decay', () => {
     const s = newWindow(T0);
     expect(topOrgShare(s)).toBe(0);
