@@ -149,6 +149,8 @@ interface LinkKind {
    * else runs on the same schedule).
    */
   readonly shownOnly: boolean;
+  /** An app's system prompt or tool set, shared by every user of the app: never flagged (flagIfRisky). */
+  readonly app: boolean;
   /**
    * The link judges an end user's own content (the turn, its near duplicates, its frames, the
    * harvest shape): not the system prompt or tool set (the app's, shared by all its users) nor
@@ -178,6 +180,7 @@ function linkKind(kind: number): LinkKind {
     specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
     infra,
     shownOnly: app || timing,
+    app,
     endUser: !infra && !app && !timing,
     shape: kind === PRINT.shape,
     text:
@@ -1418,7 +1421,11 @@ export class Detector implements Scorer {
         cluster.flaggedUntil = 0;
         cluster.flaggedRisk = 0;
       }
-      if (!cluster.touched) {
+      // A cluster nobody has sent to for IDLE_WINDOWS is rescored, once: its distinct counts have
+      // rolled out of its window, so its own risk falls to 0 (no member), and what still holds a
+      // campaign's risk is its flag. Left as it was, an idle cluster kept its last risk until its
+      // keys were compacted away, and the first request after a quiet spell folded that in.
+      if (!cluster.touched && !(cluster.ownRisk > 0 && idle(cluster.window, now, ctx.window))) {
         this.keepRisky(cluster);
         continue;
       }
@@ -1476,9 +1483,16 @@ export class Detector implements Scorer {
     this.keepRisky(cluster);
   }
 
-  /** Flags a cluster's fingerprints for `flag_ttl` while its risk is at FLAG_RISK or above. */
+  /**
+   * Flags a cluster's fingerprints for `flag_ttl` while its risk is at FLAG_RISK or above — not an
+   * app's system prompt or tool set. A flag holds a campaign's risk on its content after its
+   * accounts rotate; on an app's prompt it would hold it on every user of the app. A campaign
+   * copying a popular agent's public prompt and tools (redteam3's `r3-forge`) had them flagged in
+   * its cold start, and the agent's real users were refused for as long as the flag held, the
+   * campaign long gone (DETECTION.md, 2026-12-06). The campaign's own turns are flagged as ever.
+   */
   private flagIfRisky(cluster: Cluster, now: number): void {
-    if (cluster.risk < FLAG_RISK) return;
+    if (cluster.risk < FLAG_RISK || cluster.link.app) return;
     cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
     cluster.flaggedUntil = now + this.settings.flagTtl;
   }
@@ -2230,6 +2244,14 @@ function isEstablished(account: Account): boolean {
     account.ageDays >= ESTABLISHED_DAYS &&
     (account.verified || account.org !== undefined)
   );
+}
+
+/** Windows without a request after which a cluster is idle (scoreClusters rescores it once). */
+const IDLE_WINDOWS = 2;
+
+/** Whether a cluster's pooled window has had no request for IDLE_WINDOWS windows. */
+function idle(window: Float64Array, now: number, span: number): boolean {
+  return now - (window[W.LAST] ?? now) >= IDLE_WINDOWS * span;
 }
 
 /** A cluster's current link risk (heldRisk, as the table of risky links computes it). */

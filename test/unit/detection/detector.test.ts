@@ -802,3 +802,48 @@ describe('Detector: bounded memory', () => {
     expect(stats.refusedFingerprints).toBeGreaterThan(0);
   });
 });
+
+describe('Detector: an app’s system prompt that a campaign copies', () => {
+  const settings = settingsWith();
+  const APP = 'You are quill, an autonomous coding agent working in the user’s repository.';
+
+  it('is never flagged: its risk is what its pooled window scores, and leaves with the campaign', () => {
+    const detector = new Detector(settings, BASELINES);
+    const random = createRng(8642).next;
+    let now = T0;
+    // A hydra sending its templates under the app's public system prompt.
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < 40; i++) {
+        now += 250;
+        scoreAndObserve(
+          detector,
+          hydraAccount(i),
+          anthropicFacts(settings, { ...hydraBody(random), system: APP }, `192.0.${i}.0/24`),
+          now,
+        );
+        if (i % 10 === 9) detector.refresh(now);
+      }
+    detector.refresh(now);
+    const top = detector.topClusters(now, 50);
+    const app = top.find((cluster) => cluster.link === 'system_prompt');
+    // As risky as the campaign's own templates, which are flagged; the app's prompt is not.
+    expect(app?.risk).toBeGreaterThanOrEqual(FLAG);
+    expect(app?.flagged).toBe(false);
+    expect(top.some((cluster) => cluster.flagged && cluster.specific)).toBe(true);
+    // Three windows later the campaign has left the prompt's window (a flag would still hold its
+    // risk for flag_ttl), and the refresh has rescored the idle cluster: a user of the app, 300
+    // days old, asks its own questions under it.
+    now += 3 * 60_000;
+    detector.refresh(now);
+    const score = scoreAndObserve(
+      detector,
+      account('quill-user', { ageDays: 300, verified: false }),
+      anthropicFacts(settings, { ...naturalBody(random), system: APP }, '203.0.113.0/24'),
+      now,
+    );
+    expect(score.value).toBeLessThan(0.45);
+    expect(
+      score.factors.find((f) => f.signal === 'cluster.risk.system_prompt')?.value ?? 0,
+    ).toBeLessThan(0.3);
+  });
+});

@@ -14,7 +14,7 @@ import {
   compileDetection,
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
-import { Detector, type ClusterView } from '../../../src/detection/engine.ts';
+import { Detector, FLAG_RISK, type ClusterView } from '../../../src/detection/engine.ts';
 import type { Score } from '../../../src/detection/score.ts';
 import type { Decision } from '../../../src/policy/decision.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
@@ -208,7 +208,9 @@ describe('Detector: a user of an app whose system prompt a campaign copies', () 
     const cluster = detector
       .topClusters(end, 32)
       .find((candidate) => candidate.link === 'system_prompt');
-    expect(cluster?.flagged).toBe(true);
+    // As risky as a flagged cluster, but an app's prompt is never flagged (flagIfRisky).
+    expect(cluster?.risk).toBeGreaterThanOrEqual(FLAG_RISK);
+    expect(cluster?.flagged).toBe(false);
     expect(cluster?.families).toContain('harvest');
 
     // A developer who has used the app for a year asks it an ordinary question.
@@ -245,7 +247,7 @@ describe('Detector: a request linked both by an app’s prompt and by a campaign
     const { detector, end } = crowd(16, 3, copying);
     const clusters = detector.topClusters(end, 32);
     const app = clusters.find((candidate) => candidate.link === 'system_prompt');
-    expect(app?.flagged).toBe(true);
+    expect(app?.risk).toBeGreaterThanOrEqual(FLAG_RISK);
 
     // A new account sends the campaign's own task under the app's prompt, without a harvesting
     // parameter: the app's link lends only what the request shows (nothing), the task's template
