@@ -504,6 +504,11 @@ interface Cluster {
   flaggedRisk: number;
   flaggedUntil: number;
   touched: boolean;
+  /**
+   * When a member's request last reached it (observe), for idleness: not its window's last
+   * advance, which a response's settling and a component's scoring move too.
+   */
+  lastRequest: number;
 }
 
 export interface ClusterView {
@@ -1144,6 +1149,7 @@ export class Detector implements Scorer {
         if (topOrgKey(pooled) === orgHash) countCohortMember(cluster, orgHash, tracked.hash);
       }
       cluster.touched = true;
+      cluster.lastRequest = now;
       if (cluster.link.text && settings.campaignComponents) sampleMember(cluster, tracked);
       this.scoreProvisionally(cluster, now);
       rememberLink(tracked, cluster);
@@ -1421,11 +1427,13 @@ export class Detector implements Scorer {
         cluster.flaggedUntil = 0;
         cluster.flaggedRisk = 0;
       }
-      // A cluster nobody has sent to for IDLE_WINDOWS is rescored, once: its distinct counts have
-      // rolled out of its window, so its own risk falls to 0 (no member), and what still holds a
-      // campaign's risk is its flag. Left as it was, an idle cluster kept its last risk until its
-      // keys were compacted away, and the first request after a quiet spell folded that in.
-      if (!cluster.touched && !(cluster.ownRisk > 0 && idle(cluster.window, now, ctx.window))) {
+      // A cluster nobody has sent to for IDLE_WINDOWS is rescored: its distinct counts have rolled
+      // out of its window, so its own risk falls to what other replicas still see of it (on one
+      // replica, 0: no member), and what holds a campaign's risk after that is its flag. Left as it
+      // was, an idle cluster kept its last risk until its keys were compacted away, and the first
+      // request after a quiet spell folded that in. Its empty window is not published.
+      const touched = cluster.touched;
+      if (!touched && !(cluster.ownRisk > 0 && idle(cluster, now, ctx.window))) {
         this.keepRisky(cluster);
         continue;
       }
@@ -1444,7 +1452,7 @@ export class Detector implements Scorer {
               this.pooled,
               this.scratch,
             );
-      if (evidence !== undefined) run.shared.push([cluster.name, cluster.window]);
+      if (evidence !== undefined && touched) run.shared.push([cluster.name, cluster.window]);
       this.scoreCluster(cluster, window, ctx);
       // Whose cohort it is: read here, over every replica's traffic, not on a provisional rescore
       // of this replica's window alone.
@@ -1825,6 +1833,7 @@ export class Detector implements Scorer {
       flaggedRisk: 0,
       flaggedUntil: 0,
       touched: true,
+      lastRequest: now,
     };
     this.index.setGroup(slot, id);
     return id;
@@ -1841,10 +1850,11 @@ export class Detector implements Scorer {
 
   /**
    * Whether the cluster is one org's cohort, into `cohortOrg` and `cohortFactor`:
-   * at least ORG_COHORT_JOINS of its requests surely that org's (the guaranteed count of its org
-   * summary, pooled over the replicas) from at least COHORT_ACCOUNTS of the org's accounts in it
-   * (countCohortMember, on this replica) — a class, not one heavy account in an org of its own, nor a
-   * campaign that puts a minority of its accounts in one org. Its accounts take 1 − share of its
+   * at least ORG_COHORT_JOINS of its requests from accounts that are not established customers
+   * surely that org's (the guaranteed count of its org summary, pooled over the replicas; oneOrg,
+   * with its floor over all requests) from at least COHORT_ACCOUNTS of the org's such accounts in
+   * it (countCohortMember, on this replica) — a class, not one heavy account in an org of its own,
+   * nor a campaign that puts a minority of its accounts in one org. Its accounts take 1 − share of its
    * risk (cohortRemainder). No floor: a cluster that is over ORG_COHORT_DAMPED one org's is
    * damped as a whole already (and so never newly flagged), so a floor would only keep a flagged
    * campaign's risk on a class that is most of its cluster (measured on redteam5: the cohort's
@@ -1855,7 +1865,7 @@ export class Detector implements Scorer {
     const share = topOrgShare(window);
     if (
       org === 0 ||
-      share < ORG_COHORT_JOINS ||
+      !oneOrg(window, ORG_COHORT_JOINS) ||
       cluster.cohortLead !== org ||
       cluster.cohortSeen < COHORT_ACCOUNTS
     ) {
@@ -2200,8 +2210,8 @@ function orgHashOf(account: Account): number {
 
 /**
  * What of a cluster's risk reaches an account of `org` (its hash; 0: in no org): when the cluster
- * is that org's cohort (cohortOf), the share of its requests from outside the org; else all of
- * it. A class pasting its worksheet explains why its members' text
+ * is that org's cohort (cohortOf), the share of its requests from outside the org (of those from
+ * accounts that are not established customers: topOrgShare); else all of it. A class pasting its worksheet explains why its members' text
  * matches; what the cluster can hold against them is the evidence from outside their org (a
  * campaign harvesting the same public exercises), whose accounts — in no org, or each in an org
  * of its own — take the whole risk.
@@ -2234,7 +2244,8 @@ function countCohortMember(cluster: Cluster, org: number, account: number): void
 
 /**
  * `cluster.org_share`: the share of the linked cluster's requests from the account's own org,
- * whose cohort the cluster is (cohortRemainder). Logged, contributing nothing.
+ * whose cohort the cluster is, among those from accounts that are not established customers
+ * (cohortRemainder, topOrgShare). Logged, contributing nothing.
  */
 export const COHORT_FACTOR = 'cluster.org_share';
 
@@ -2249,9 +2260,9 @@ function isEstablished(account: Account): boolean {
 /** Windows without a request after which a cluster is idle (scoreClusters rescores it once). */
 const IDLE_WINDOWS = 2;
 
-/** Whether a cluster's pooled window has had no request for IDLE_WINDOWS windows. */
-function idle(window: Float64Array, now: number, span: number): boolean {
-  return now - (window[W.LAST] ?? now) >= IDLE_WINDOWS * span;
+/** Whether no request has reached a cluster for IDLE_WINDOWS windows. */
+function idle(cluster: Cluster, now: number, span: number): boolean {
+  return now - cluster.lastRequest >= IDLE_WINDOWS * span;
 }
 
 /** A cluster's current link risk (heldRisk, as the table of risky links computes it). */
@@ -2364,7 +2375,7 @@ function commonPhrase(established: number, members: number): boolean {
     established >= GENERIC_FULL * Math.max(1, members)
   );
 }
-/** A cluster with at least this share of its requests from one org is a cohort (joins nothing). */
+/** A cluster with at least this share of its requests from one org (oneOrg) is a cohort (joins nothing). */
 const ORG_COHORT_JOINS = 0.5;
 
 /**

@@ -15,6 +15,7 @@ import {
   sketchCount,
   SKETCH,
   topOrgShare,
+  topOrgShareOfAll,
   topShare,
   W,
 } from './window-state.ts';
@@ -340,16 +341,22 @@ export const GENERIC_FULL = 0.2;
 
 /**
  * The pooled window is one organisation's (a class, a team): at least `share` of its requests
- * from accounts that are not established customers come from one org's accounts (topOrgShare). A
- * share, not "no other org": a public exercise that a class shares is also sent by a stranger
- * now and then, and one such request from another org must not turn a class into strangers
- * coordinating.
+ * from accounts that are not established customers come from one org's accounts (topOrgShare),
+ * and at least ORG_FLOOR × `share` of all its requests. A share, not "no other org": a public
+ * exercise that a class shares is also sent by a stranger now and then, and one such request
+ * from another org must not turn a class into strangers coordinating. The floor: established
+ * customers' traffic beside a class (a tutoring app's) does not make it strangers, but a young
+ * org's accounts sending a small part of a cluster whose bulk comes through aged keys are no
+ * class's cohort either.
  */
 export function oneOrg(s: Float64Array, share: number): boolean {
-  return topOrgShare(s) >= share;
+  return topOrgShare(s) >= share && topOrgShareOfAll(s) >= ORG_FLOOR * share;
 }
 
-/** The share of a cluster's requests from one org at which its coordination is damped. */
+/** How far established customers' requests may dilute an org's share of all a cluster's (oneOrg). */
+export const ORG_FLOOR = 0.5;
+
+/** The share of a cluster's requests from one org (oneOrg) at which its coordination is damped. */
 export const ORG_COHORT_DAMPED = 0.8;
 
 /**

@@ -7,7 +7,7 @@
  *  - distinct counts (templates, tool sets, IP prefixes, clients, end users, members) are
  *    64-bit linear-counting bitmaps in two tumbling epochs of one window, read as their union;
  *  - the largest template share is a 4-entry Space-Saving summary, the largest org's share of a
- *    cluster's requests a 2-entry one;
+ *    cluster's requests from accounts that are not established customers a 2-entry one;
  *  - resent prompts are found in a ring of the last 8 exact prompt hashes;
  *  - hours active is a 32-slot bitmap over the window.
  */
@@ -234,6 +234,13 @@ export function topOrgShare(s: Float64Array): number {
   const k = topOrgEntry(s);
   // Below a hundredth of a request (all of it established customers', up to rounding): none.
   return n <= 0.01 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+}
+
+/** The share of all the window's requests, established customers' too, that topOrgShare's org surely sent. */
+export function topOrgShareOfAll(s: Float64Array): number {
+  const n = s[W.N] ?? 0;
+  const k = topOrgEntry(s);
+  return n <= 0 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
 }
 
 /** The org topOrgShare reads (its hash), or 0 when no org has a guaranteed request in the window. */

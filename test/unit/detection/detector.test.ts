@@ -8,7 +8,7 @@ import {
   compileDetection,
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
-import { Detector, SINGLE_FAMILY_CAP } from '../../../src/detection/engine.ts';
+import { Detector, SINGLE_FAMILY_CAP, type ClusterView } from '../../../src/detection/engine.ts';
 import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
 import { openai } from '../../../src/dialects/openai.ts';
 import { INFERENCE_ROUTES, type Route } from '../../../src/dialects/routes.ts';
@@ -364,7 +364,7 @@ describe('Detector: one organisation’s cohort', () => {
   function classRun(
     org: string | undefined,
     senders: (round: number, i: number) => readonly Account[] = (_, i) => [student(i, org)],
-  ): { risk: number; next: Score } {
+  ): { risk: number; cohort: number | null; next: Score } {
     const detector = new Detector(settings, BASELINES);
     const random = createRng(4321).next;
     const facts = () => anthropicFacts(settings, hydraBody(random), '198.51.7.0/24');
@@ -376,18 +376,26 @@ describe('Detector: one organisation’s cohort', () => {
         if (i % 10 === 9) detector.refresh(now);
       }
     detector.refresh(now);
+    const top = detector.topClusters(now, 50);
+    const riskiest = top.reduce<ClusterView | undefined>(
+      (best, cluster) => (best === undefined || cluster.risk > best.risk ? cluster : best),
+      undefined,
+    );
     return {
-      risk: Math.max(0, ...detector.topClusters(now, 50).map((cluster) => cluster.risk)),
+      risk: riskiest?.risk ?? 0,
+      // The riskiest cluster's cohort share, as the admin API lists it (null: no org's cohort).
+      cohort: riskiest?.cohortShare ?? null,
       next: detector.score(student(0, org), facts(), now + 100),
     };
   }
 
   /**
-   * classRun where `strangers` requests of the third round come from another org's old, verified
-   * account instead (a router's end user, an evaluation team).
+   * classRun where `strangers` requests of the third round come from another org's young account
+   * instead (a new key of a study group, an evaluation team's trial key): not an established
+   * customer, so its requests count against the class's share.
    */
   function cohortRisk(org: string | undefined, strangers: number): number {
-    const stranger = account('router', { org: 'org_router', ageDays: 500, verified: true });
+    const stranger = account('stranger', { org: 'org_other', ageDays: 5, verified: false });
     return classRun(org, (round, i) => [round === 2 && i < strangers ? stranger : student(i, org)])
       .risk;
   }
@@ -408,10 +416,15 @@ describe('Detector: one organisation’s cohort', () => {
    * tutoring app sending the same exercises: half the cluster's requests from one account).
    * Returns the riskiest cluster's risk and the class's share of it as a student's score logs it.
    */
-  function besideHeavy(heavy: Account): { risk: number; share: number | undefined } {
-    const run = classRun('org_campus', (_, i) => [student(i, 'org_campus'), heavy]);
+  function besideHeavy(
+    heavy: Account,
+    times = 1,
+  ): { risk: number; cohort: number | null; share: number | undefined } {
+    const beside = Array.from({ length: times }, () => heavy);
+    const run = classRun('org_campus', (_, i) => [student(i, 'org_campus'), ...beside]);
     return {
       risk: run.risk,
+      cohort: run.cohort,
       share: run.next.factors.find((f) => f.signal === 'cluster.org_share')?.value,
     };
   }
@@ -424,9 +437,8 @@ describe('Detector: one organisation’s cohort', () => {
       account('tutor-app', { org: 'org_tutor', ageDays: 400, verified: true }),
     );
     expect(app.risk).toBeLessThan(0.5 * loose);
-    // Every request of the cluster's that is not the app's is the class's (the score names no
-    // cluster when none of its risk reaches the student: then no share is logged either).
-    expect(app.share ?? 1).toBeGreaterThan(0.95);
+    // Every request of the cluster's that is not the app's is the class's.
+    expect(app.cohort).toBeGreaterThan(0.95);
     // The same half from a young, unverified account of another org: two orgs of made-up-looking
     // accounts, half each: no cohort, and the cluster is as risky as strangers' would be.
     const young = besideHeavy(
@@ -434,6 +446,17 @@ describe('Detector: one organisation’s cohort', () => {
     );
     expect(young.risk).toBeGreaterThanOrEqual(FLAG);
     expect(young.share).toBeLessThan(0.8);
+    expect(young.cohort ?? 0).toBeLessThan(0.8);
+  });
+
+  it('is not damped as one org when established keys carry most of the cluster beside it', () => {
+    // Two aged, verified keys in no org, each sending as much as the class: the class is all of
+    // the young accounts' requests but a third of the cluster's, under the damping's floor (0.4
+    // of all). The cluster is not damped as one org's (it read 0.16 damped, without the floor);
+    // the class's own accounts are still its cohort (over the cohort's floor, a quarter).
+    const two = besideHeavy(account('aged-key', { ageDays: 400, verified: true }), 2);
+    expect(two.cohort).toBe(1);
+    expect(two.risk).toBeGreaterThan(0.3);
   });
 });
 
@@ -832,9 +855,12 @@ describe('Detector: an app’s system prompt that a campaign copies', () => {
     expect(top.some((cluster) => cluster.flagged && cluster.specific)).toBe(true);
     // Three windows later the campaign has left the prompt's window (a flag would still hold its
     // risk for flag_ttl), and the refresh has rescored the idle cluster: a user of the app, 300
-    // days old, asks its own questions under it.
+    // days old, asks its own questions under it. (The cluster is still there: the rescore, not
+    // a compaction that dropped its keys, is what changed its risk.)
+    const clusters = detector.stats(now).clusters;
     now += 3 * 60_000;
     detector.refresh(now);
+    expect(detector.stats(now).clusters).toBe(clusters);
     const score = scoreAndObserve(
       detector,
       account('quill-user', { ageDays: 300, verified: false }),
