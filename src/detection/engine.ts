@@ -2257,7 +2257,7 @@ function isEstablished(account: Account): boolean {
   );
 }
 
-/** Windows without a request after which a cluster is idle (scoreClusters rescores it once). */
+/** Windows without a request after which a cluster is idle (scoreClusters rescores it). */
 const IDLE_WINDOWS = 2;
 
 /** Whether no request has reached a cluster for IDLE_WINDOWS windows. */

@@ -230,17 +230,19 @@ export function orgAdd(s: Float64Array, org: number): void {
  * (clusterCoordination's generic damping, commonPhrase).
  */
 export function topOrgShare(s: Float64Array): number {
-  const n = (s[W.N] ?? 0) - (s[W.ESTABLISHED] ?? 0);
-  const k = topOrgEntry(s);
   // Below a hundredth of a request (all of it established customers', up to rounding): none.
-  return n <= 0.01 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+  return orgShareOver(s, (s[W.N] ?? 0) - (s[W.ESTABLISHED] ?? 0), 0.01);
 }
 
 /** The share of all the window's requests, established customers' too, that topOrgShare's org surely sent. */
 export function topOrgShareOfAll(s: Float64Array): number {
-  const n = s[W.N] ?? 0;
+  return orgShareOver(s, s[W.N] ?? 0, 0);
+}
+
+/** What the leading org surely sent over `n` requests (0 when `n` is at most `least`, or no org leads). */
+function orgShareOver(s: Float64Array, n: number, least: number): number {
   const k = topOrgEntry(s);
-  return n <= 0 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+  return n <= least || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
 }
 
 /** The org topOrgShare reads (its hash), or 0 when no org has a guaranteed request in the window. */
