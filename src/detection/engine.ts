@@ -1140,11 +1140,12 @@ export class Detector implements Scorer {
       observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
       sketchAdd(pooled, SKETCH.member, tracked.hash);
       if (established) {
-        // Apart from the org summary, whose cohort is of the accounts that are not (topOrgShare).
+        // Left out of other orgs' shares (topOrgShare).
         pooled[W.ESTABLISHED] = (pooled[W.ESTABLISHED] ?? 0) + 1;
         sketchAdd(pooled, SKETCH.established, tracked.hash);
-      } else if (orgHash !== 0) {
-        orgAdd(pooled, orgHash);
+      }
+      if (orgHash !== 0) {
+        orgAdd(pooled, orgHash, established);
         // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
         if (topOrgKey(pooled) === orgHash) countCohortMember(cluster, orgHash, tracked.hash);
       }
@@ -1850,9 +1851,9 @@ export class Detector implements Scorer {
 
   /**
    * Whether the cluster is one org's cohort, into `cohortOrg` and `cohortFactor`:
-   * at least ORG_COHORT_JOINS of its requests from accounts that are not established customers
+   * at least ORG_COHORT_JOINS of its requests, established customers of other orgs left out,
    * surely that org's (the guaranteed count of its org summary, pooled over the replicas; oneOrg,
-   * with its floor over all requests) from at least COHORT_ACCOUNTS of the org's such accounts in
+   * with its floor over all requests) from at least COHORT_ACCOUNTS of the org's accounts in
    * it (countCohortMember, on this replica) — a class, not one heavy account in an org of its own,
    * nor a campaign that puts a minority of its accounts in one org. Its accounts take 1 − share of its
    * risk (cohortRemainder). No floor: a cluster that is over ORG_COHORT_DAMPED one org's is
@@ -2210,9 +2211,9 @@ function orgHashOf(account: Account): number {
 
 /**
  * What of a cluster's risk reaches an account of `org` (its hash; 0: in no org): when the cluster
- * is that org's cohort (cohortOf), the share of its requests from outside the org (of those from
- * accounts that are not established customers: topOrgShare); else all of it. A class pasting its worksheet explains why its members' text
- * matches; what the cluster can hold against them is the evidence from outside their org (a
+ * is that org's cohort (cohortOf), the share of its requests from outside the org (established
+ * customers of other orgs left out: topOrgShare); else all of it. A class pasting its worksheet
+ * explains why its members' text matches; what the cluster can hold against them is the evidence from outside their org (a
  * campaign harvesting the same public exercises), whose accounts — in no org, or each in an org
  * of its own — take the whole risk.
  */
@@ -2244,8 +2245,8 @@ function countCohortMember(cluster: Cluster, org: number, account: number): void
 
 /**
  * `cluster.org_share`: the share of the linked cluster's requests from the account's own org,
- * whose cohort the cluster is, among those from accounts that are not established customers
- * (cohortRemainder, topOrgShare). Logged, contributing nothing.
+ * whose cohort the cluster is, established customers of other orgs left out (cohortRemainder,
+ * topOrgShare). Logged, contributing nothing.
  */
 export const COHORT_FACTOR = 'cluster.org_share';
 

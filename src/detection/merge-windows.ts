@@ -28,8 +28,8 @@ export function mergeWindows(
     scratch.set(other);
     advance(scratch, now, window);
     addRange(out, scratch, W.N, W.TOP_COUNT);
-    mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K, -1);
-    mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K, W.ORG_ERROR);
+    mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K, NO_EXTRAS);
+    mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K, ORG_EXTRAS);
     for (let i = W.SKETCH; i < W.SKETCH + SKETCH_WORDS; i++)
       out[i] = ((out[i] ?? 0) | (scratch[i] ?? 0)) >>> 0;
     mergeSlots(out, scratch);
@@ -43,11 +43,16 @@ function addRange(out: Float64Array, other: Float64Array, from: number, to: numb
   for (let i = from; i < to; i++) out[i] = (out[i] ?? 0) + (other[i] ?? 0);
 }
 
+const NO_EXTRAS: readonly number[] = [];
+/** What each org entry inherited, and its established customers' requests (window-state orgAdd). */
+const ORG_EXTRAS: readonly number[] = [W.ORG_ERROR, W.ORG_ESTABLISHED];
+
 /**
  * A Space-Saving summary of both (top templates, orgs: `size` entries of count at `countAt` and
- * key at `keyAt`, and for orgs what each inherited at `errorAt`, -1: none), by summed count, the
- * largest kept. Errors add too, so count − error stays a lower bound of a key's requests (a key
- * one side does not hold may have sent it some: ignoring them only lowers the bound).
+ * key at `keyAt`, and per entry the fields at `extras`, each `size` long), by summed count, the
+ * largest kept. The extras add too: so for orgs count − error stays a lower bound of a key's
+ * requests (a key one side does not hold may have sent it some: ignoring them only lowers the
+ * bound), and so do its established customers' requests.
  */
 function mergeTop(
   out: Float64Array,
@@ -55,24 +60,25 @@ function mergeTop(
   countAt: number,
   keyAt: number,
   size: number,
-  errorAt: number,
+  extras: readonly number[],
 ): void {
-  const counts = new Map<number, [count: number, error: number]>();
+  const counts = new Map<number, number[]>();
   for (const s of [out, other]) {
     for (let k = 0; k < size; k++) {
       const count = s[countAt + k] ?? 0;
       if (count <= 0) continue;
       const key = s[keyAt + k] ?? 0;
-      const error = errorAt < 0 ? 0 : (s[errorAt + k] ?? 0);
-      const held = counts.get(key);
-      counts.set(key, held === undefined ? [count, error] : [held[0] + count, held[1] + error]);
+      const held = counts.get(key) ?? new Array<number>(1 + extras.length).fill(0);
+      held[0] = (held[0] ?? 0) + count;
+      extras.forEach((at, e) => (held[1 + e] = (held[1 + e] ?? 0) + (s[at + k] ?? 0)));
+      counts.set(key, held);
     }
   }
-  const top = [...counts].sort((a, b) => b[1][0] - a[1][0]).slice(0, size);
+  const top = [...counts].sort((a, b) => (b[1][0] ?? 0) - (a[1][0] ?? 0)).slice(0, size);
   for (let k = 0; k < size; k++) {
     out[keyAt + k] = top[k]?.[0] ?? 0;
     out[countAt + k] = top[k]?.[1][0] ?? 0;
-    if (errorAt >= 0) out[errorAt + k] = top[k]?.[1][1] ?? 0;
+    extras.forEach((at, e) => (out[at + k] = top[k]?.[1][1 + e] ?? 0));
   }
 }
 

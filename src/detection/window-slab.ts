@@ -19,7 +19,7 @@
 import { Slab } from './slab.ts';
 import { resetWindow, W } from './window-state.ts';
 
-/** Windows a chunk holds: 1,024 × W.SIZE doubles (~680 KB), allocated when first needed. */
+/** Windows a chunk holds: 1,024 × W.SIZE doubles (~700 KB), allocated when first needed. */
 const WINDOWS_PER_CHUNK = 1024;
 
 export class WindowSlab {

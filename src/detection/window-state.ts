@@ -7,7 +7,7 @@
  *  - distinct counts (templates, tool sets, IP prefixes, clients, end users, members) are
  *    64-bit linear-counting bitmaps in two tumbling epochs of one window, read as their union;
  *  - the largest template share is a 4-entry Space-Saving summary, the largest org's share of a
- *    cluster's requests from accounts that are not established customers a 2-entry one;
+ *    cluster's requests (established customers of other orgs left out) a 2-entry one;
  *  - resent prompts are found in a ring of the last 8 exact prompt hashes;
  *  - hours active is a 32-slot bitmap over the window.
  */
@@ -37,19 +37,20 @@ export const W = Object.freeze({
   TOP_COUNT: 26, // 26..29
   ORG_COUNT: 30, // 30..31 (a cluster's requests per org, orgAdd)
   ORG_ERROR: 32, // 32..33 (what each org entry inherited when it took its slot)
+  ORG_ESTABLISHED: 34, // 34..35 (each org entry's requests from established customers since)
   // not decayed below
-  TOP_KEY: 34, // 34..37
-  ORG_KEY: 38, // 38..39
-  RING: 40, // 40..47
-  RING_POS: 48,
-  SLOT_BASE: 49,
-  SLOTS: 50,
-  EPOCH: 51,
-  FIRST: 52,
-  CLUSTER_RISK: 53,
-  CLUSTER_AT: 54,
-  SKETCH: 55, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 55..82
-  SIZE: 83,
+  TOP_KEY: 36, // 36..39
+  ORG_KEY: 40, // 40..41
+  RING: 42, // 42..49
+  RING_POS: 50,
+  SLOT_BASE: 51,
+  SLOTS: 52,
+  EPOCH: 53,
+  FIRST: 54,
+  CLUSTER_RISK: 55,
+  CLUSTER_AT: 56,
+  SKETCH: 57, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 57..84
+  SIZE: 85,
 });
 
 /**
@@ -59,8 +60,11 @@ export const W = Object.freeze({
  * ORG_KEY).
  * 3: ESTABLISHED, and the org summary counts only the requests of accounts that are not
  * established customers (topOrgShare).
+ * 4: the org summary counts every org's requests again, and each entry's established
+ * customers' requests (ORG_ESTABLISHED): an org's share is read over the requests of accounts
+ * that are not established customers and its own established ones (topOrgShare).
  */
-export const WINDOW_LAYOUT = 3;
+export const WINDOW_LAYOUT = 4;
 
 export const DECAYED_END: number = W.TOP_KEY;
 export const TOP_K = 4;
@@ -205,44 +209,50 @@ export function topAdd(s: Float64Array, key: number): void {
 
 /**
  * Counts a cluster request's org (its hash, nonzero) in a 2-entry Space-Saving summary that also
- * keeps what each entry inherited (its error): read with topOrgShare. Only requests of accounts
- * that are not established customers are counted (the caller counts the others in ESTABLISHED);
- * requests from accounts in no org are not counted either (they lower that share).
+ * keeps what each entry inherited (its error) and how many of its own requests came from
+ * established customers: read with topOrgShare. The caller counts established customers'
+ * requests of every org, and of none, in ESTABLISHED too. Requests from accounts in no org are
+ * not counted here (they lower every org's share).
  */
-export function orgAdd(s: Float64Array, org: number): void {
+export function orgAdd(s: Float64Array, org: number, established: boolean): void {
   const taken = spaceSavingAdd(s, W.ORG_COUNT, W.ORG_KEY, ORG_K, org);
-  if (taken >= 0) s[W.ORG_ERROR + taken] = (s[W.ORG_COUNT + taken] ?? 0) - 1;
+  if (taken >= 0) {
+    s[W.ORG_ERROR + taken] = (s[W.ORG_COUNT + taken] ?? 0) - 1;
+    s[W.ORG_ESTABLISHED + taken] = 0;
+  }
+  if (!established) return;
+  const k = taken >= 0 ? taken : s[W.ORG_KEY] === org ? 0 : 1;
+  s[W.ORG_ESTABLISHED + k] = (s[W.ORG_ESTABLISHED + k] ?? 0) + 1;
 }
 
 /**
- * The share of the window's requests from accounts that are not established customers (old, and
- * verified or in an org) that one org surely sent: the largest of the summary's guaranteed counts
- * (count − inherited) over those requests. Exact for an org that held its entry all along (a
- * class's); near 0 when orgs keep replacing each other (a crowd of one-account orgs fills both
- * entries with inherited counts, and neither is any org's).
+ * One org's share of the window's requests, established customers of other orgs left out: what
+ * the org surely sent (its entry's count − inherited) over the requests of accounts that are not
+ * established customers (old, and verified or in an org) plus the org's own established ones;
+ * the largest over the summary's entries. Exact for an org that held its entry all along (a
+ * class's, a team's); near 0 when orgs keep replacing each other (a crowd of one-account orgs
+ * fills both entries with inherited counts, and neither is any org's).
  *
- * Why established customers' requests are left out: they are no made-up accounts, and whether a
- * crowd of young accounts is one org's cohort (a class) is a question about those accounts. A
- * verified tutoring app or router sending the same public exercises as a class — at a hundred
- * requests a minute, half the cluster's requests from three accounts — made the class a minority
- * of its own cluster by request count, and the cluster a coordinated crowd of strangers
- * (loadtest/DETECTION.md, 2026-12-06). What established customers send is read where it matters
- * (clusterCoordination's generic damping, commonPhrase).
+ * Why established customers of other orgs are left out: they are no made-up accounts, and
+ * whether a crowd is one org's cohort (a class) is a question about the others. A verified
+ * tutoring app or router sending the same public exercises as a class — at a hundred requests a
+ * minute, half the cluster's requests from three accounts — made the class a minority of its own
+ * cluster by request count, and the cluster a coordinated crowd of strangers (loadtest/
+ * DETECTION.md, 2026-12-06). What they send is read where it matters (clusterCoordination's
+ * generic damping, commonPhrase). Why an org's own established accounts count: a team of
+ * established colleagues behind its NAT is that org's cohort as much as a class is (layout 3 left
+ * them out, and such a team composed through its NAT cluster at a small risk on every request).
  */
 export function topOrgShare(s: Float64Array): number {
-  // Below a hundredth of a request (all of it established customers', up to rounding): none.
-  return orgShareOver(s, (s[W.N] ?? 0) - (s[W.ESTABLISHED] ?? 0), 0.01);
+  const k = topOrgEntry(s);
+  return k < 0 ? 0 : Math.min(1, orgSure(s, k) / orgBase(s, k));
 }
 
 /** The share of all the window's requests, established customers' too, that topOrgShare's org surely sent. */
 export function topOrgShareOfAll(s: Float64Array): number {
-  return orgShareOver(s, s[W.N] ?? 0, 0);
-}
-
-/** What the leading org surely sent over `n` requests (0 when `n` is at most `least`, or no org leads). */
-function orgShareOver(s: Float64Array, n: number, least: number): number {
   const k = topOrgEntry(s);
-  return n <= least || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+  const n = s[W.N] ?? 0;
+  return n <= 0 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
 }
 
 /** The org topOrgShare reads (its hash), or 0 when no org has a guaranteed request in the window. */
@@ -251,19 +261,35 @@ export function topOrgKey(s: Float64Array): number {
   return k < 0 ? 0 : (s[W.ORG_KEY + k] ?? 0);
 }
 
+/**
+ * What entry `k`'s share is read over: the requests of accounts that are not established
+ * customers, and the entry's own established customers'.
+ */
+function orgBase(s: Float64Array, k: number): number {
+  const others = (s[W.N] ?? 0) - (s[W.ESTABLISHED] ?? 0);
+  return Math.max(0, others) + (s[W.ORG_ESTABLISHED + k] ?? 0);
+}
+
 /** What entry `k` of the org summary surely counted: its count less what it inherited. */
 function orgSure(s: Float64Array, k: number): number {
   return (s[W.ORG_COUNT + k] ?? 0) - (s[W.ORG_ERROR + k] ?? 0);
 }
 
-/** The org summary's entry of the largest guaranteed count (the first on a tie), -1: none above 0. */
+/**
+ * The org summary's entry of the largest share (topOrgShare; the first on a tie), -1: none with a
+ * guaranteed request over a base above a hundredth of a request (what is left of established
+ * customers' requests after subtraction may be rounding).
+ */
 function topOrgEntry(s: Float64Array): number {
   let top = 0;
   let at = -1;
   for (let k = 0; k < ORG_K; k++) {
     const sure = orgSure(s, k);
-    if (sure > top) {
-      top = sure;
+    const base = orgBase(s, k);
+    if (sure <= 0 || base <= 0.01) continue;
+    const share = sure / base;
+    if (share > top) {
+      top = share;
       at = k;
     }
   }

@@ -364,6 +364,7 @@ describe('Detector: one organisation’s cohort', () => {
   function classRun(
     org: string | undefined,
     senders: (round: number, i: number) => readonly Account[] = (_, i) => [student(i, org)],
+    probe: Account = student(0, org),
   ): { risk: number; cohort: number | null; next: Score } {
     const detector = new Detector(settings, BASELINES);
     const random = createRng(4321).next;
@@ -385,7 +386,7 @@ describe('Detector: one organisation’s cohort', () => {
       risk: riskiest?.risk ?? 0,
       // The riskiest cluster's cohort share, as the admin API lists it (null: no org's cohort).
       cohort: riskiest?.cohortShare ?? null,
-      next: detector.score(student(0, org), facts(), now + 100),
+      next: detector.score(probe, facts(), now + 100),
     };
   }
 
@@ -447,6 +448,26 @@ describe('Detector: one organisation’s cohort', () => {
     expect(young.risk).toBeGreaterThanOrEqual(FLAG);
     expect(young.share).toBeLessThan(0.8);
     expect(young.cohort ?? 0).toBeLessThan(0.8);
+  });
+
+  it('counts an org’s own established accounts: a team behind its NAT is its cohort', () => {
+    // 40 colleagues of one org, all established customers (400 days, verified), sending one
+    // exercise: the cluster is wholly their org's, so what reaches them of its risk is 0 and
+    // their scores name no cluster. (Window layout 3 left established customers out of every
+    // org's share: such a team was no cohort, and composed through its cluster on each request.)
+    const colleague = (i: number): Account =>
+      account(`staff-${i}`, { org: 'org_acme', ageDays: 400, verified: true });
+    const team = classRun('org_acme', (_, i) => [colleague(i)], colleague(0));
+    expect(team.cohort).toBe(1);
+    expect(team.next.cluster).toBeNull();
+    expect(team.next.factors.find((f) => f.signal.startsWith('cluster.'))).toBeUndefined();
+    // A stranger's account sending the same takes the cluster's risk: the cohort is no shield.
+    const stranger = classRun(
+      'org_acme',
+      (_, i) => [colleague(i)],
+      account('newcomer', { ageDays: 3, verified: false }),
+    );
+    expect(stranger.next.cluster?.risk ?? 0).toBeGreaterThan(0);
   });
 
   it('is not damped as one org when established keys carry most of the cluster beside it', () => {

@@ -16,14 +16,22 @@ import {
 
 const WINDOW = 60_000;
 
-function observe(s: Float64Array, now: number, account: number, template: number, org = 0): void {
+function observe(
+  s: Float64Array,
+  now: number,
+  account: number,
+  template: number,
+  org = 0,
+  established = false,
+): void {
   advance(s, now, WINDOW);
   s[W.N] = (s[W.N] ?? 0) + 1;
+  if (established) s[W.ESTABLISHED] = (s[W.ESTABLISHED] ?? 0) + 1;
   s[W.ELICIT] = (s[W.ELICIT] ?? 0) + 1;
   markActive(s, now, WINDOW);
   sketchAdd(s, SKETCH.member, account);
   topAdd(s, template);
-  if (org !== 0) orgAdd(s, org);
+  if (org !== 0) orgAdd(s, org, established);
 }
 
 describe('mergeWindows', () => {
@@ -37,8 +45,10 @@ describe('mergeWindows', () => {
       const template = i % 5 === 0 ? 7 : 3;
       // One org sends most; each replica also meets a different stranger org.
       const org = i % 10 === 3 ? 500 + (i % 2) : i % 10 === 7 ? 0 : 42;
-      observe(whole, now, account, template, org);
-      observe(halves[i % 2] as Float64Array, now, account, template, org);
+      // Some of it from established customers: the org's own, and a stranger org's.
+      const established = i % 10 === 1 || i % 10 === 3;
+      observe(whole, now, account, template, org, established);
+      observe(halves[i % 2] as Float64Array, now, account, template, org, established);
     }
     const end = t0 + 70_000;
     const pooled = mergeWindows(
@@ -55,7 +65,10 @@ describe('mergeWindows', () => {
     expect(sketchCount(pooled, SKETCH.member)).toBeCloseTo(sketchCount(whole, SKETCH.member), 6);
     expect(topShare(pooled)).toBeCloseTo(topShare(whole), 1);
     expect(topOrgShare(pooled)).toBeCloseTo(topOrgShare(whole), 6);
-    expect(topOrgShare(pooled)).toBeCloseTo(0.8, 1);
+    // Org 42's 32 of 40, over the 36 that are not the stranger orgs' established customers'
+    // (about: the requests decayed at different ages).
+    expect(topOrgShare(pooled)).toBeCloseTo(32 / 36, 1);
+    expect(pooled[W.ORG_ESTABLISHED]).toBeCloseTo(whole[W.ORG_ESTABLISHED] ?? 0, 6);
     // Two replicas each seeing a crowd of one-account orgs: pooled, still no org's cohort.
     const crowd = [newWindow(t0), newWindow(t0)];
     for (let i = 0; i < 200; i++) observe(crowd[i % 2] as Float64Array, t0 + i, i, 3, 9000 + i);

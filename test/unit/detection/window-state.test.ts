@@ -18,6 +18,7 @@ import {
   topAdd,
   topOrgKey,
   topOrgShare,
+  topOrgShareOfAll,
   topShare,
   W,
 } from '../../../src/detection/window-state.ts';
@@ -119,10 +120,11 @@ describe('sketchCount', () => {
 });
 
 describe('topOrgShare', () => {
-  /** Counts one request, from an account in `org` (0: in none). */
-  const request = (s: Float64Array, org: number): void => {
+  /** Counts one request, from an account in `org` (0: in none), as the detector does. */
+  const request = (s: Float64Array, org: number, established = false): void => {
     s[W.N] = (s[W.N] ?? 0) + 1;
-    if (org !== 0) orgAdd(s, org);
+    if (established) s[W.ESTABLISHED] = (s[W.ESTABLISHED] ?? 0) + 1;
+    if (org !== 0) orgAdd(s, org, established);
   };
 
   it('is the largest org’s share of the requests, however many other orgs send a few', () => {
@@ -163,23 +165,61 @@ describe('topOrgShare', () => {
     expect(topOrgShare(s)).toBeCloseTo(4 / 8, 6);
   });
 
-  it('is read over the requests of accounts that are not established customers', () => {
+  it('leaves out established customers of other orgs, and counts the org’s own', () => {
     const s = newWindow(T0);
     for (let i = 0; i < 20; i++) request(s, 5);
     for (let i = 0; i < 5; i++) request(s, 0);
-    // As many again from established customers (counted in ESTABLISHED, not in the summary).
-    for (let i = 0; i < 25; i++) {
-      s[W.N] = (s[W.N] ?? 0) + 1;
-      s[W.ESTABLISHED] = (s[W.ESTABLISHED] ?? 0) + 1;
-    }
+    // As many again from established customers of another org and of none (a verified app).
+    for (let i = 0; i < 15; i++) request(s, 9, true);
+    for (let i = 0; i < 10; i++) request(s, 0, true);
+    expect(topOrgKey(s)).toBe(5);
     expect(topOrgShare(s)).toBeCloseTo(20 / 25, 6);
+    expect(topOrgShareOfAll(s)).toBeCloseTo(20 / 50, 6);
+    // The org's own established accounts (the class's teacher) count with it.
+    for (let i = 0; i < 5; i++) request(s, 5, true);
+    expect(topOrgShare(s)).toBeCloseTo(25 / 30, 6);
     advance(s, T0 + WINDOW, WINDOW);
-    expect(topOrgShare(s)).toBeCloseTo(20 / 25, 6);
-    // Only established customers' requests: no cohort to read.
-    const established = newWindow(T0);
-    established[W.N] = 3;
-    established[W.ESTABLISHED] = 3;
-    expect(topOrgShare(established)).toBe(0);
+    expect(topOrgShare(s)).toBeCloseTo(25 / 30, 6);
+    // Only established customers of one org (a team behind its NAT): wholly that org's.
+    const team = newWindow(T0);
+    for (let i = 0; i < 12; i++) request(team, 7, true);
+    request(team, 0);
+    expect(topOrgKey(team)).toBe(7);
+    expect(topOrgShare(team)).toBeCloseTo(12 / 13, 6);
+    // Established customers of no org only: no org to read.
+    const none = newWindow(T0);
+    for (let i = 0; i < 3; i++) request(none, 0, true);
+    expect(topOrgShare(none)).toBe(0);
+    expect(topOrgKey(none)).toBe(0);
+  });
+
+  it('reads the org whose share is largest, not whose count is: an app beside a class', () => {
+    const s = newWindow(T0);
+    // A verified app of org 9 sends twice what the class of org 5 does, and strangers a little.
+    for (let i = 0; i < 30; i++) {
+      request(s, 9, true);
+      request(s, 9, true);
+      request(s, 5);
+      if (i % 10 === 0) request(s, 0);
+    }
+    // Org 9's share: 60 / (33 + 60); the class's: 30 / 33.
+    expect(topOrgKey(s)).toBe(5);
+    expect(topOrgShare(s)).toBeCloseTo(30 / 33, 6);
+    expect(topOrgShareOfAll(s)).toBeCloseTo(30 / 93, 6);
+  });
+
+  it('forgets an entry’s established requests when another org takes its slot', () => {
+    const s = newWindow(T0);
+    for (let i = 0; i < 4; i++) request(s, 1, true);
+    for (let i = 0; i < 6; i++) request(s, 2);
+    // Org 3 takes org 1's slot (the smaller): it inherits 4 requests, none of them its own.
+    request(s, 3);
+    expect(s[W.ORG_KEY]).toBe(3);
+    expect(s[W.ORG_ESTABLISHED]).toBe(0);
+    expect(s[W.ORG_ERROR]).toBe(4);
+    request(s, 3, true);
+    expect(s[W.ORG_ESTABLISHED]).toBe(1);
+    expect(s[W.ORG_ESTABLISHED + 1]).toBe(0);
   });
 
   it('is 0 without requests or orgs, and follows the window’s decay', () => {
