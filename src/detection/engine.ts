@@ -35,6 +35,7 @@ import {
   GENERIC_FROM,
   GENERIC_FULL,
   oneOrg,
+  ORG_FLOOR,
   ramp,
   showsHarvesting,
   YOUNG_DAYS,
@@ -86,7 +87,10 @@ import {
 import {
   addGap,
   advance,
+  cohortOrgKey,
+  cohortShare,
   DECAYED_END,
+  establishedOrgAdd,
   linearCount,
   markActive,
   newWindow,
@@ -97,7 +101,6 @@ import {
   sketchCount,
   topAdd,
   topOrgKey,
-  topOrgShare,
   W,
 } from './window-state.ts';
 import { round3 } from '../util/round3.ts';
@@ -1140,15 +1143,14 @@ export class Detector implements Scorer {
       observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
       sketchAdd(pooled, SKETCH.member, tracked.hash);
       if (established) {
-        // Left out of other orgs' shares (topOrgShare).
+        // Apart from the org summary, whose share is of the accounts that are not (topOrgShare).
         pooled[W.ESTABLISHED] = (pooled[W.ESTABLISHED] ?? 0) + 1;
         sketchAdd(pooled, SKETCH.established, tracked.hash);
-      }
-      if (orgHash !== 0) {
-        orgAdd(pooled, orgHash, established);
-        // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
-        if (topOrgKey(pooled) === orgHash) countCohortMember(cluster, orgHash, tracked.hash);
-      }
+        establishedOrgAdd(pooled, orgHash);
+      } else if (orgHash !== 0) orgAdd(pooled, orgHash);
+      // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
+      if (orgHash !== 0 && leadingOrg(pooled) === orgHash)
+        countCohortMember(cluster, orgHash, tracked.hash);
       cluster.touched = true;
       cluster.lastRequest = now;
       if (cluster.link.text && settings.campaignComponents) sampleMember(cluster, tracked);
@@ -1852,8 +1854,9 @@ export class Detector implements Scorer {
   /**
    * Whether the cluster is one org's cohort, into `cohortOrg` and `cohortFactor`:
    * at least ORG_COHORT_JOINS of its requests, established customers of other orgs left out,
-   * surely that org's (the guaranteed count of its org summary, pooled over the replicas; oneOrg,
-   * with its floor over all requests) from at least COHORT_ACCOUNTS of the org's accounts in
+   * surely that org's (its guaranteed counts among the accounts that are not established
+   * customers and among those that are, pooled over the replicas; cohortOrgKey, with ORG_FLOOR's
+   * floor over all requests) from at least COHORT_ACCOUNTS of the org's accounts in
    * it (countCohortMember, on this replica) — a class, not one heavy account in an org of its own,
    * nor a campaign that puts a minority of its accounts in one org. Its accounts take 1 − share of its
    * risk (cohortRemainder). No floor: a cluster that is over ORG_COHORT_DAMPED one org's is
@@ -1862,19 +1865,14 @@ export class Detector implements Scorer {
    * accounts actioned 1 → 10 and 14 of 60 with a floor of 0.35).
    */
   private cohortOf(cluster: Cluster, window: Float64Array): void {
-    const org = topOrgKey(window);
-    const share = topOrgShare(window);
-    if (
-      org === 0 ||
-      !oneOrg(window, ORG_COHORT_JOINS) ||
-      cluster.cohortLead !== org ||
-      cluster.cohortSeen < COHORT_ACCOUNTS
-    ) {
+    const org = cohortOrgKey(window, ORG_COHORT_JOINS, ORG_FLOOR);
+    if (org === 0 || cluster.cohortLead !== org || cluster.cohortSeen < COHORT_ACCOUNTS) {
       cluster.cohortOrg = 0;
       cluster.cohortFactor = undefined;
       return;
     }
     cluster.cohortOrg = org;
+    const share = cohortShare(window, org);
     // In thousandths, as the table of risky links holds it (scoring and observe read the same).
     const rounded = Math.round(share * 1000) / 1000;
     if (cluster.cohortFactor?.value !== rounded)
@@ -2212,14 +2210,27 @@ function orgHashOf(account: Account): number {
 /**
  * What of a cluster's risk reaches an account of `org` (its hash; 0: in no org): when the cluster
  * is that org's cohort (cohortOf), the share of its requests from outside the org (established
- * customers of other orgs left out: topOrgShare); else all of it. A class pasting its worksheet
- * explains why its members' text matches; what the cluster can hold against them is the evidence from outside their org (a
- * campaign harvesting the same public exercises), whose accounts — in no org, or each in an org
+ * customers of other orgs left out: cohortShare); else all of it. A class pasting its worksheet
+ * explains why its members' text matches; what the cluster can hold against them is the
+ * evidence from outside their org (a campaign harvesting the same public exercises), whose accounts — in no org, or each in an org
  * of its own — take the whole risk.
  */
 function cohortRemainder(cluster: Cluster, org: number): number {
   const cohort = cluster.cohortFactor;
   return cohort !== undefined && org !== 0 && cluster.cohortOrg === org ? 1 - cohort.value : 1;
+}
+
+/**
+ * The org whose accounts countCohortMember counts: the org that may be the cluster's cohort
+ * (cohortOrgKey), else the org that leads its requests from accounts that are not established
+ * customers, else the one that leads its established customers' — the org that is becoming its
+ * cohort, counted before it reaches the share.
+ */
+function leadingOrg(window: Float64Array): number {
+  const cohort = cohortOrgKey(window, ORG_COHORT_JOINS, ORG_FLOOR);
+  if (cohort !== 0) return cohort;
+  const young = topOrgKey(window);
+  return young !== 0 ? young : (window[W.EST_ORG_KEY] ?? 0);
 }
 
 /**
@@ -2246,7 +2257,7 @@ function countCohortMember(cluster: Cluster, org: number, account: number): void
 /**
  * `cluster.org_share`: the share of the linked cluster's requests from the account's own org,
  * whose cohort the cluster is, established customers of other orgs left out (cohortRemainder,
- * topOrgShare). Logged, contributing nothing.
+ * cohortShare). Logged, contributing nothing.
  */
 export const COHORT_FACTOR = 'cluster.org_share';
 

@@ -340,14 +340,18 @@ export const GENERIC_FROM = 0.05;
 export const GENERIC_FULL = 0.2;
 
 /**
- * The pooled window is one organisation's (a class, a team): at least `share` of its requests,
- * established customers of other orgs left out, come from one org's accounts (topOrgShare), and
- * at least ORG_FLOOR × `share` of all its requests. A share, not "no other org": a public
+ * The pooled window is one organisation's (a class, a team): at least `share` of its requests
+ * from accounts that are not established customers come from one org's accounts (topOrgShare),
+ * and at least ORG_FLOOR × `share` of all its requests. A share, not "no other org": a public
  * exercise that a class shares is also sent by a stranger now and then, and one such request
- * from another org must not turn a class into strangers coordinating. The floor: other orgs'
- * established customers' traffic beside a class (a tutoring app's) does not make it strangers,
- * but an org's accounts sending a small part of a cluster whose bulk comes through aged keys
- * are no class's cohort either.
+ * from another org must not turn a class into strangers coordinating. The floor: established
+ * customers' traffic beside a class (a tutoring app's) does not make it strangers, but a young
+ * org's accounts sending a small part of a cluster whose bulk comes through aged keys are no
+ * class's cohort either. An org's own established accounts are not counted here: they count
+ * toward its cohort where only its own accounts' risk is at stake (window-state cohortOrgKey),
+ * while what reaches the whole cluster (this damping, joining no campaign component) is read
+ * among the accounts that are not established — so a campaign's aged keys in one org, however
+ * much they send, damp nothing for its young accounts.
  */
 export function oneOrg(s: Float64Array, share: number): boolean {
   return topOrgShare(s) >= share && topOrgShareOfAll(s) >= ORG_FLOOR * share;

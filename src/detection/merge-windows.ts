@@ -2,7 +2,8 @@
  * Pools windows of the same cluster kept by several replicas (cluster evidence shared through
  * Redis): what one replica would have seen had it received every replica's share of the traffic.
  * Each window is first brought to `now` (decay, epoch roll), then decayed counters add, distinct
- * count sketches and active-slot bitmaps OR, and the top templates merge by key. The resent-prompt
+ * count sketches and active-slot bitmaps OR, the top templates and orgs merge by key, and the
+ * established customers' leading org by its majority counter. The resent-prompt
  * ring and the cluster-risk fields stay the local window's (per-account notions). Pure.
  */
 import { advance, ORG_K, SKETCH_COUNT, TOP_K, W } from './window-state.ts';
@@ -28,8 +29,9 @@ export function mergeWindows(
     scratch.set(other);
     advance(scratch, now, window);
     addRange(out, scratch, W.N, W.TOP_COUNT);
-    mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K, NO_EXTRAS);
-    mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K, ORG_EXTRAS);
+    mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K, -1);
+    mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K, W.ORG_ERROR);
+    mergeMajority(out, scratch);
     for (let i = W.SKETCH; i < W.SKETCH + SKETCH_WORDS; i++)
       out[i] = ((out[i] ?? 0) | (scratch[i] ?? 0)) >>> 0;
     mergeSlots(out, scratch);
@@ -43,16 +45,11 @@ function addRange(out: Float64Array, other: Float64Array, from: number, to: numb
   for (let i = from; i < to; i++) out[i] = (out[i] ?? 0) + (other[i] ?? 0);
 }
 
-const NO_EXTRAS: readonly number[] = [];
-/** What each org entry inherited, and its established customers' requests (window-state orgAdd). */
-const ORG_EXTRAS: readonly number[] = [W.ORG_ERROR, W.ORG_ESTABLISHED];
-
 /**
  * A Space-Saving summary of both (top templates, orgs: `size` entries of count at `countAt` and
- * key at `keyAt`, and per entry the fields at `extras`, each `size` long), by summed count, the
- * largest kept. The extras add too: so for orgs count − error stays a lower bound of a key's
- * requests (a key one side does not hold may have sent it some: ignoring them only lowers the
- * bound), and so do its established customers' requests.
+ * key at `keyAt`, and for orgs what each inherited at `errorAt`, -1: none), by summed count, the
+ * largest kept. Errors add too, so count − error stays a lower bound of a key's requests (a key
+ * one side does not hold may have sent it some: ignoring them only lowers the bound).
  */
 function mergeTop(
   out: Float64Array,
@@ -60,25 +57,40 @@ function mergeTop(
   countAt: number,
   keyAt: number,
   size: number,
-  extras: readonly number[],
+  errorAt: number,
 ): void {
-  const counts = new Map<number, number[]>();
+  const counts = new Map<number, [count: number, error: number]>();
   for (const s of [out, other]) {
     for (let k = 0; k < size; k++) {
       const count = s[countAt + k] ?? 0;
       if (count <= 0) continue;
       const key = s[keyAt + k] ?? 0;
-      const held = counts.get(key) ?? new Array<number>(1 + extras.length).fill(0);
-      held[0] = (held[0] ?? 0) + count;
-      extras.forEach((at, e) => (held[1 + e] = (held[1 + e] ?? 0) + (s[at + k] ?? 0)));
-      counts.set(key, held);
+      const error = errorAt < 0 ? 0 : (s[errorAt + k] ?? 0);
+      const held = counts.get(key);
+      counts.set(key, held === undefined ? [count, error] : [held[0] + count, held[1] + error]);
     }
   }
-  const top = [...counts].sort((a, b) => (b[1][0] ?? 0) - (a[1][0] ?? 0)).slice(0, size);
+  const top = [...counts].sort((a, b) => b[1][0] - a[1][0]).slice(0, size);
   for (let k = 0; k < size; k++) {
     out[keyAt + k] = top[k]?.[0] ?? 0;
     out[countAt + k] = top[k]?.[1][0] ?? 0;
-    extras.forEach((at, e) => (out[at + k] = top[k]?.[1][1 + e] ?? 0));
+    if (errorAt >= 0) out[errorAt + k] = top[k]?.[1][1] ?? 0;
+  }
+}
+
+/**
+ * The established customers' majority counters (window-state establishedOrgAdd): the same org's
+ * add; two orgs' cancel, the larger keeping what is left (as if one counter had seen both
+ * streams, the later's requests cancelling the earlier's), so the count stays a lower bound.
+ */
+function mergeMajority(out: Float64Array, other: Float64Array): void {
+  const mine = out[W.EST_ORG_COUNT] ?? 0;
+  const theirs = other[W.EST_ORG_COUNT] ?? 0;
+  if (out[W.EST_ORG_KEY] === other[W.EST_ORG_KEY]) out[W.EST_ORG_COUNT] = mine + theirs;
+  else if (mine >= theirs) out[W.EST_ORG_COUNT] = mine - theirs;
+  else {
+    out[W.EST_ORG_COUNT] = theirs - mine;
+    out[W.EST_ORG_KEY] = other[W.EST_ORG_KEY] ?? 0;
   }
 }
 

@@ -7,7 +7,8 @@
  *  - distinct counts (templates, tool sets, IP prefixes, clients, end users, members) are
  *    64-bit linear-counting bitmaps in two tumbling epochs of one window, read as their union;
  *  - the largest template share is a 4-entry Space-Saving summary, the largest org's share of a
- *    cluster's requests (established customers of other orgs left out) a 2-entry one;
+ *    cluster's requests from accounts that are not established customers a 2-entry one, and the
+ *    org that leads its established customers' requests a majority counter;
  *  - resent prompts are found in a ring of the last 8 exact prompt hashes;
  *  - hours active is a 32-slot bitmap over the window.
  */
@@ -37,10 +38,11 @@ export const W = Object.freeze({
   TOP_COUNT: 26, // 26..29
   ORG_COUNT: 30, // 30..31 (a cluster's requests per org, orgAdd)
   ORG_ERROR: 32, // 32..33 (what each org entry inherited when it took its slot)
-  ORG_ESTABLISHED: 34, // 34..35 (each org entry's requests from established customers since)
+  EST_ORG_COUNT: 34, // the established customers' leading org's count (establishedOrgAdd)
   // not decayed below
-  TOP_KEY: 36, // 36..39
-  ORG_KEY: 40, // 40..41
+  TOP_KEY: 35, // 35..38
+  ORG_KEY: 39, // 39..40
+  EST_ORG_KEY: 41,
   RING: 42, // 42..49
   RING_POS: 50,
   SLOT_BASE: 51,
@@ -60,9 +62,8 @@ export const W = Object.freeze({
  * ORG_KEY).
  * 3: ESTABLISHED, and the org summary counts only the requests of accounts that are not
  * established customers (topOrgShare).
- * 4: the org summary counts every org's requests again, and each entry's established
- * customers' requests (ORG_ESTABLISHED): an org's share is read over the requests of accounts
- * that are not established customers and its own established ones (topOrgShare).
+ * 4: the established customers' leading org (EST_ORG_COUNT, EST_ORG_KEY), so that an org's
+ * own established accounts count toward its cohort (cohortOrgKey).
  */
 export const WINDOW_LAYOUT = 4;
 
@@ -209,50 +210,65 @@ export function topAdd(s: Float64Array, key: number): void {
 
 /**
  * Counts a cluster request's org (its hash, nonzero) in a 2-entry Space-Saving summary that also
- * keeps what each entry inherited (its error) and how many of its own requests came from
- * established customers: read with topOrgShare. The caller counts established customers'
- * requests of every org, and of none, in ESTABLISHED too. Requests from accounts in no org are
- * not counted here (they lower every org's share).
+ * keeps what each entry inherited (its error): read with topOrgShare. Only requests of accounts
+ * that are not established customers are counted (the caller counts the others in ESTABLISHED,
+ * and their org with establishedOrgAdd); requests from accounts in no org are not counted either
+ * (they lower that share).
  */
-export function orgAdd(s: Float64Array, org: number, established: boolean): void {
+export function orgAdd(s: Float64Array, org: number): void {
   const taken = spaceSavingAdd(s, W.ORG_COUNT, W.ORG_KEY, ORG_K, org);
-  if (taken >= 0) {
-    s[W.ORG_ERROR + taken] = (s[W.ORG_COUNT + taken] ?? 0) - 1;
-    s[W.ORG_ESTABLISHED + taken] = 0;
-  }
-  if (!established) return;
-  const k = taken >= 0 ? taken : s[W.ORG_KEY] === org ? 0 : 1;
-  s[W.ORG_ESTABLISHED + k] = (s[W.ORG_ESTABLISHED + k] ?? 0) + 1;
+  if (taken >= 0) s[W.ORG_ERROR + taken] = (s[W.ORG_COUNT + taken] ?? 0) - 1;
 }
 
 /**
- * One org's share of the window's requests, established customers of other orgs left out: what
- * the org surely sent (its entry's count − inherited) over the requests of accounts that are not
- * established customers (old, and verified or in an org) plus the org's own established ones;
- * the largest over the summary's entries. Exact for an org that held its entry all along (a
- * class's, a team's); near 0 when orgs keep replacing each other (a crowd of one-account orgs
- * fills both entries with inherited counts, and neither is any org's).
+ * Counts an established customer's request by its org (its hash; 0: in no org) in a majority
+ * counter (Boyer–Moore over decayed counts): the held org gains one, any other org's request, or
+ * one from no org, takes one away, and an org takes the counter over when less than one request
+ * is left on it. So the count is a lower bound of the held org's requests in the window, exact
+ * when only its accounts send (a team behind its NAT), and a heavy app beside a class holds it
+ * without touching the class's summary (orgAdd).
+ */
+export function establishedOrgAdd(s: Float64Array, org: number): void {
+  const count = s[W.EST_ORG_COUNT] ?? 0;
+  if (org !== 0 && s[W.EST_ORG_KEY] === org) s[W.EST_ORG_COUNT] = count + 1;
+  else if (count >= 1) s[W.EST_ORG_COUNT] = count - 1;
+  else if (org !== 0) {
+    s[W.EST_ORG_KEY] = org;
+    s[W.EST_ORG_COUNT] = 1;
+  } else s[W.EST_ORG_COUNT] = 0;
+}
+
+/**
+ * The share of the window's requests from accounts that are not established customers (old, and
+ * verified or in an org) that one org surely sent: the largest of the summary's guaranteed counts
+ * (count − inherited) over those requests. Exact for an org that held its entry all along (a
+ * class's); near 0 when orgs keep replacing each other (a crowd of one-account orgs fills both
+ * entries with inherited counts, and neither is any org's). What oneOrg reads for the rules that
+ * reach a whole cluster (its coordination's damping, joining no campaign component).
  *
- * Why established customers of other orgs are left out: they are no made-up accounts, and
- * whether a crowd is one org's cohort (a class) is a question about the others. A verified
- * tutoring app or router sending the same public exercises as a class — at a hundred requests a
- * minute, half the cluster's requests from three accounts — made the class a minority of its own
- * cluster by request count, and the cluster a coordinated crowd of strangers (loadtest/
- * DETECTION.md, 2026-12-06). What they send is read where it matters (clusterCoordination's
- * generic damping, commonPhrase). Why an org's own established accounts count: a team of
- * established colleagues behind its NAT is that org's cohort as much as a class is (layout 3 left
- * them out, and such a team composed through its NAT cluster at a small risk on every request).
+ * Why established customers' requests are left out: they are no made-up accounts, and whether a
+ * crowd of young accounts is one org's cohort (a class) is a question about those accounts. A
+ * verified tutoring app or router sending the same public exercises as a class — at a hundred
+ * requests a minute, half the cluster's requests from three accounts — made the class a minority
+ * of its own cluster by request count, and the cluster a coordinated crowd of strangers
+ * (loadtest/DETECTION.md, 2026-12-06). What established customers send is read where it matters
+ * (clusterCoordination's generic damping, commonPhrase), and an org's own count toward its
+ * cohort (cohortOrgKey).
  */
 export function topOrgShare(s: Float64Array): number {
-  const k = topOrgEntry(s);
-  return k < 0 ? 0 : Math.min(1, orgSure(s, k) / orgBase(s, k));
+  // Below a hundredth of a request (all of it established customers', up to rounding): none.
+  return orgShareOver(s, youngRequests(s), 0.01);
 }
 
 /** The share of all the window's requests, established customers' too, that topOrgShare's org surely sent. */
 export function topOrgShareOfAll(s: Float64Array): number {
+  return orgShareOver(s, s[W.N] ?? 0, 0);
+}
+
+/** What the leading org surely sent over `n` requests (0 when `n` is at most `least`, or no org leads). */
+function orgShareOver(s: Float64Array, n: number, least: number): number {
   const k = topOrgEntry(s);
-  const n = s[W.N] ?? 0;
-  return n <= 0 || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+  return n <= least || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
 }
 
 /** The org topOrgShare reads (its hash), or 0 when no org has a guaranteed request in the window. */
@@ -262,12 +278,60 @@ export function topOrgKey(s: Float64Array): number {
 }
 
 /**
- * What entry `k`'s share is read over: the requests of accounts that are not established
- * customers, and the entry's own established customers'.
+ * The org whose cohort the window may be (its hash; 0: none): the org that leads the requests of
+ * accounts that are not established customers (topOrgKey) if at least `share` of them and of its
+ * own established customers' are its, and ORG_FLOOR × `share` of all the requests (cohortShare,
+ * cohortShareOfAll); else the org that leads established customers' requests if it reaches the
+ * same; else 0. A class first (with its teacher's requests), and a team of established
+ * colleagues where no class is: a verified app beside a class holds the established counter, not
+ * the class's place.
  */
-function orgBase(s: Float64Array, k: number): number {
-  const others = (s[W.N] ?? 0) - (s[W.ESTABLISHED] ?? 0);
-  return Math.max(0, others) + (s[W.ORG_ESTABLISHED + k] ?? 0);
+export function cohortOrgKey(s: Float64Array, share: number, floor: number): number {
+  const young = topOrgKey(s);
+  if (young !== 0 && reaches(s, young, share, floor)) return young;
+  const established = (s[W.EST_ORG_COUNT] ?? 0) > 0 ? (s[W.EST_ORG_KEY] ?? 0) : 0;
+  return established !== young && established !== 0 && reaches(s, established, share, floor)
+    ? established
+    : 0;
+}
+
+function reaches(s: Float64Array, org: number, share: number, floor: number): boolean {
+  return cohortShare(s, org) >= share && cohortShareOfAll(s, org) >= floor * share;
+}
+
+/**
+ * `org`'s share of the window's requests, established customers of other orgs left out: what it
+ * surely sent (its guaranteed counts among accounts that are not established customers and among
+ * those that are) over the requests of accounts that are not established customers and its own
+ * established ones. An org's own established accounts are its cohort as much as its young ones
+ * (a team behind its NAT); another org's say nothing of whether a crowd is one org's.
+ */
+export function cohortShare(s: Float64Array, org: number): number {
+  const own = ownEstablished(s, org);
+  const base = youngRequests(s) + own;
+  return base <= 0.01 ? 0 : Math.min(1, (youngSure(s, org) + own) / base);
+}
+
+/** `org`'s guaranteed share of all the window's requests (cohortShare's floor). */
+export function cohortShareOfAll(s: Float64Array, org: number): number {
+  const n = s[W.N] ?? 0;
+  return n <= 0 ? 0 : Math.min(1, (youngSure(s, org) + ownEstablished(s, org)) / n);
+}
+
+/** Requests of accounts that are not established customers (never below 0 after rounding). */
+function youngRequests(s: Float64Array): number {
+  return Math.max(0, (s[W.N] ?? 0) - (s[W.ESTABLISHED] ?? 0));
+}
+
+/** What `org` surely sent among accounts that are not established customers (0: not held). */
+function youngSure(s: Float64Array, org: number): number {
+  for (let k = 0; k < ORG_K; k++) if (s[W.ORG_KEY + k] === org) return Math.max(0, orgSure(s, k));
+  return 0;
+}
+
+/** What `org`'s established customers surely sent (0: it does not hold the counter). */
+function ownEstablished(s: Float64Array, org: number): number {
+  return org !== 0 && s[W.EST_ORG_KEY] === org ? Math.max(0, s[W.EST_ORG_COUNT] ?? 0) : 0;
 }
 
 /** What entry `k` of the org summary surely counted: its count less what it inherited. */
@@ -275,21 +339,14 @@ function orgSure(s: Float64Array, k: number): number {
   return (s[W.ORG_COUNT + k] ?? 0) - (s[W.ORG_ERROR + k] ?? 0);
 }
 
-/**
- * The org summary's entry of the largest share (topOrgShare; the first on a tie), -1: none with a
- * guaranteed request over a base above a hundredth of a request (what is left of established
- * customers' requests after subtraction may be rounding).
- */
+/** The org summary's entry of the largest guaranteed count (the first on a tie), -1: none above 0. */
 function topOrgEntry(s: Float64Array): number {
   let top = 0;
   let at = -1;
   for (let k = 0; k < ORG_K; k++) {
     const sure = orgSure(s, k);
-    const base = orgBase(s, k);
-    if (sure <= 0 || base <= 0.01) continue;
-    const share = sure / base;
-    if (share > top) {
-      top = share;
+    if (sure > top) {
+      top = sure;
       at = k;
     }
   }

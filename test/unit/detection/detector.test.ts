@@ -450,6 +450,26 @@ describe('Detector: one organisation’s cohort', () => {
     expect(young.cohort ?? 0).toBeLessThan(0.8);
   });
 
+  it('stays the class’s cohort beside a heavier app of an org while a third org sends a few', () => {
+    // The app (verified, in an org of its own) sends twice what the class does; a young account
+    // of a third org sends three of the class's requests. The app's org never takes the class's
+    // place in the org summary (it read the app's org, at 0.67, when both shared it).
+    const loose = cohortRisk(undefined, 0);
+    const app = account('tutor-app', { org: 'org_tutor', ageDays: 400, verified: true });
+    const stranger = account('stranger', { org: 'org_other', ageDays: 5, verified: false });
+    const run = classRun('org_campus', (round, i) => [
+      round === 2 && i < 3 ? stranger : student(i, 'org_campus'),
+      app,
+      app,
+    ]);
+    expect(run.risk).toBeLessThan(0.5 * loose);
+    expect(run.cohort).toBeGreaterThan(0.95);
+    // The student's own link is its class's cohort too (a cluster of the class's, not the app's).
+    expect(run.next.factors.find((f) => f.signal === 'cluster.org_share')?.value).toBeGreaterThan(
+      0.95,
+    );
+  });
+
   it('counts an org’s own established accounts: a team behind its NAT is its cohort', () => {
     // 40 colleagues of one org, all established customers (400 days, verified), sending one
     // exercise: the cluster is wholly their org's, so what reaches them of its risk is 0 and

@@ -5,6 +5,10 @@ import {
   activeShare,
   addGap,
   advance,
+  cohortOrgKey,
+  cohortShare,
+  cohortShareOfAll,
+  establishedOrgAdd,
   gapCv,
   markActive,
   newWindow,
@@ -119,14 +123,16 @@ describe('sketchCount', () => {
   });
 });
 
-describe('topOrgShare', () => {
-  /** Counts one request, from an account in `org` (0: in none), as the detector does. */
-  const request = (s: Float64Array, org: number, established = false): void => {
-    s[W.N] = (s[W.N] ?? 0) + 1;
-    if (established) s[W.ESTABLISHED] = (s[W.ESTABLISHED] ?? 0) + 1;
-    if (org !== 0) orgAdd(s, org, established);
-  };
+/** Counts one request into a cluster's window, from an account in `org` (0: in none), as the detector does. */
+function request(s: Float64Array, org: number, established = false): void {
+  s[W.N] = (s[W.N] ?? 0) + 1;
+  if (established) {
+    s[W.ESTABLISHED] = (s[W.ESTABLISHED] ?? 0) + 1;
+    establishedOrgAdd(s, org);
+  } else if (org !== 0) orgAdd(s, org);
+}
 
+describe('topOrgShare', () => {
   it('is the largest org’s share of the requests, however many other orgs send a few', () => {
     const s = newWindow(T0);
     for (let i = 0; i < 30; i++) request(s, 11);
@@ -165,61 +171,20 @@ describe('topOrgShare', () => {
     expect(topOrgShare(s)).toBeCloseTo(4 / 8, 6);
   });
 
-  it('leaves out established customers of other orgs, and counts the org’s own', () => {
+  it('is read over the requests of accounts that are not established customers', () => {
     const s = newWindow(T0);
     for (let i = 0; i < 20; i++) request(s, 5);
     for (let i = 0; i < 5; i++) request(s, 0);
-    // As many again from established customers of another org and of none (a verified app).
-    for (let i = 0; i < 15; i++) request(s, 9, true);
-    for (let i = 0; i < 10; i++) request(s, 0, true);
-    expect(topOrgKey(s)).toBe(5);
+    // As many again from established customers (counted in ESTABLISHED, not in the summary).
+    for (let i = 0; i < 25; i++) request(s, i % 2 === 0 ? 9 : 0, true);
     expect(topOrgShare(s)).toBeCloseTo(20 / 25, 6);
-    expect(topOrgShareOfAll(s)).toBeCloseTo(20 / 50, 6);
-    // The org's own established accounts (the class's teacher) count with it.
-    for (let i = 0; i < 5; i++) request(s, 5, true);
-    expect(topOrgShare(s)).toBeCloseTo(25 / 30, 6);
     advance(s, T0 + WINDOW, WINDOW);
-    expect(topOrgShare(s)).toBeCloseTo(25 / 30, 6);
-    // Only established customers of one org (a team behind its NAT): wholly that org's.
-    const team = newWindow(T0);
-    for (let i = 0; i < 12; i++) request(team, 7, true);
-    request(team, 0);
-    expect(topOrgKey(team)).toBe(7);
-    expect(topOrgShare(team)).toBeCloseTo(12 / 13, 6);
-    // Established customers of no org only: no org to read.
-    const none = newWindow(T0);
-    for (let i = 0; i < 3; i++) request(none, 0, true);
-    expect(topOrgShare(none)).toBe(0);
-    expect(topOrgKey(none)).toBe(0);
-  });
-
-  it('reads the org whose share is largest, not whose count is: an app beside a class', () => {
-    const s = newWindow(T0);
-    // A verified app of org 9 sends twice what the class of org 5 does, and strangers a little.
-    for (let i = 0; i < 30; i++) {
-      request(s, 9, true);
-      request(s, 9, true);
-      request(s, 5);
-      if (i % 10 === 0) request(s, 0);
-    }
-    // Org 9's share: 60 / (33 + 60); the class's: 30 / 33.
-    expect(topOrgKey(s)).toBe(5);
-    expect(topOrgShare(s)).toBeCloseTo(30 / 33, 6);
-    expect(topOrgShareOfAll(s)).toBeCloseTo(30 / 93, 6);
-  });
-
-  it('forgets an entry’s established requests when another org takes its slot', () => {
-    const s = newWindow(T0);
-    for (let i = 0; i < 4; i++) request(s, 1, true);
-    for (let i = 0; i < 6; i++) request(s, 2);
-    // Org 3 takes org 1's slot (the smaller): it inherits 4 requests, none of them its own.
-    request(s, 3);
-    expect(s[W.ORG_KEY]).toBe(3);
-    expect(s[W.ORG_ESTABLISHED]).toBe(0);
-    expect(s[W.ORG_ERROR]).toBe(4);
-    request(s, 3, true);
-    expect(s[W.ORG_ESTABLISHED]).toBe(1);
-    expect(s[W.ORG_ESTABLISHED + 1]).toBe(0);
+    expect(topOrgShare(s)).toBeCloseTo(20 / 25, 6);
+    // Only established customers' requests: no cohort to read.
+    const established = newWindow(T0);
+    established[W.N] = 3;
+    established[W.ESTABLISHED] = 3;
+    expect(topOrgShare(established)).toBe(0);
   });
 
   it('is 0 without requests or orgs, and follows the window’s decay', () => {
@@ -232,6 +197,92 @@ describe('topOrgShare', () => {
     // Decay scales the counts and the request count alike: the share holds.
     advance(s, T0 + WINDOW, WINDOW);
     expect(topOrgShare(s)).toBeCloseTo(0.9, 6);
+  });
+});
+
+describe('cohortOrgKey and cohortShare', () => {
+  // The engine's thresholds: half the share, and a floor of half that over all requests.
+  const cohort = (s: Float64Array): number => cohortOrgKey(s, 0.5, 0.5);
+
+  it('counts an org’s own established accounts with it, and leaves other orgs’ out', () => {
+    const s = newWindow(T0);
+    for (let i = 0; i < 20; i++) request(s, 5);
+    for (let i = 0; i < 5; i++) request(s, 0);
+    // The class's teacher (an established account of its org): counted with it.
+    for (let i = 0; i < 5; i++) request(s, 5, true);
+    expect(cohort(s)).toBe(5);
+    expect(cohortShare(s, 5)).toBeCloseTo(25 / 30, 6);
+    expect(cohortShareOfAll(s, 5)).toBeCloseTo(25 / 30, 6);
+    // The whole-cluster reading is of the accounts that are not established customers only.
+    expect(topOrgShare(s)).toBeCloseTo(20 / 25, 6);
+    advance(s, T0 + WINDOW, WINDOW);
+    expect(cohortShare(s, 5)).toBeCloseTo(25 / 30, 6);
+  });
+
+  it('is a team of established colleagues’ where no class is, strangers beside it or not', () => {
+    const team = newWindow(T0);
+    for (let i = 0; i < 12; i++) request(team, 7, true);
+    expect(cohort(team)).toBe(7);
+    expect(cohortShare(team, 7)).toBe(1);
+    // A young stranger of another org and one in none: the team is still 12 of 14.
+    request(team, 3);
+    request(team, 0);
+    expect(cohort(team)).toBe(7);
+    expect(cohortShare(team, 7)).toBeCloseTo(12 / 14, 6);
+    // Established customers of no org take from the team's counter (a lower bound), and from
+    // nobody's share: 10 of them leave the team 2 of its 12, under the floor over all requests.
+    for (let i = 0; i < 10; i++) request(team, 0, true);
+    expect(cohortShare(team, 7)).toBeCloseTo(2 / 4, 6);
+    expect(cohort(team)).toBe(0);
+    // Established customers only, in no org: nobody's.
+    const none = newWindow(T0);
+    for (let i = 0; i < 3; i++) request(none, 0, true);
+    expect(cohort(none)).toBe(0);
+  });
+
+  it('keeps the class beside a heavier app of another org and a third org’s strangers', () => {
+    // A verified app (org 9) sends twice what the class (org 5) sends; a young account of a third
+    // org sends now and then. The app holds the established counter, not the class's place.
+    const s = newWindow(T0);
+    for (let round = 0; round < 30; round++) {
+      request(s, 9, true);
+      request(s, 9, true);
+      request(s, 5);
+      if (round % 5 === 4) request(s, 13);
+    }
+    expect(topOrgKey(s)).toBe(5);
+    expect(cohort(s)).toBe(5);
+    expect(cohortShare(s, 5)).toBeCloseTo(30 / 36, 6);
+    expect(cohortShare(s, 9)).toBeCloseTo(60 / 96, 6);
+  });
+
+  it('reads a team that passes the floor over a class that does not', () => {
+    // 50 requests of an established team (org 2) and 11 of a small class of another org (org 1)
+    // behind the same NAT: the class leads the young requests (11 of 12) but is 0.18 of all.
+    const s = newWindow(T0);
+    for (let i = 0; i < 50; i++) {
+      request(s, 2, true);
+      if (i % 5 === 0) request(s, 1);
+    }
+    request(s, 1);
+    request(s, 0);
+    expect(topOrgKey(s)).toBe(1);
+    expect(cohort(s)).toBe(2);
+    expect(cohortShare(s, 2)).toBeCloseTo(50 / 62, 6);
+  });
+
+  it('lets a campaign’s aged keys of one org reach no whole-cluster reading', () => {
+    // 100 requests from a campaign's young accounts in no org and 400 through aged keys of one org:
+    // the keys' org is their own cohort (its accounts take their share), but the cluster is no
+    // org's by what its young accounts send (oneOrg: its damping, its campaign components).
+    const s = newWindow(T0);
+    for (let i = 0; i < 100; i++) {
+      request(s, 0);
+      for (let k = 0; k < 4; k++) request(s, 77, true);
+    }
+    expect(topOrgShare(s)).toBe(0);
+    expect(topOrgShareOfAll(s)).toBe(0);
+    expect(cohortShare(s, 77)).toBeCloseTo(0.8, 6);
   });
 });
 
