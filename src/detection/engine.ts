@@ -85,8 +85,11 @@ import {
   type Scorer,
 } from './score.ts';
 import {
+  ACCOUNT_SIZE,
   addGap,
   advance,
+  CLUSTER_DECAYED,
+  CLUSTER_DECAYED_END,
   cohortOrgKey,
   cohortShare,
   DECAYED_END,
@@ -1141,13 +1144,9 @@ export class Detector implements Scorer {
       const pooled = cluster.window;
       const clusterGap = advance(pooled, now, window);
       observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
-      sketchAdd(pooled, SKETCH.member, tracked.hash);
-      if (established) {
-        // Apart from the org summary, whose share is of the accounts that are not (topOrgShare).
-        pooled[W.ESTABLISHED] = (pooled[W.ESTABLISHED] ?? 0) + 1;
-        sketchAdd(pooled, SKETCH.established, tracked.hash);
-        establishedOrgAdd(pooled, orgHash);
-      } else if (orgHash !== 0) orgAdd(pooled, orgHash);
+      observeMember(pooled, account, tracked.hash, established);
+      if (established) establishedOrgAdd(pooled, orgHash);
+      else if (orgHash !== 0) orgAdd(pooled, orgHash);
       // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
       if (orgHash !== 0 && leadingOrg(pooled) === orgHash)
         countCohortMember(cluster, orgHash, tracked.hash);
@@ -1243,7 +1242,7 @@ export class Detector implements Scorer {
     let user = users.get(key);
     if (user === undefined) {
       const states = (this.endUserStates ??= new Slab(STATE_SIZE));
-      user = new Tracked(key, newWindow(now), states, states.take(), key, now);
+      user = new Tracked(key, newWindow(now, ACCOUNT_SIZE), states, states.take(), key, now);
       // Reached only through its LRU, which has let go of it.
       const evicted = users.add(user);
       if (evicted !== undefined) states.release(evicted.place);
@@ -2359,11 +2358,26 @@ function observeRequest(
   if (signals.ipPrefix !== 0) sketchAdd(s, SKETCH.ipPrefix, signals.ipPrefix);
   sketchAdd(s, SKETCH.client, signals.client);
   if (signals.endUser !== 0) sketchAdd(s, SKETCH.endUser, signals.endUser);
+}
+
+/** Counts a cluster request's sender in the cluster's own fields: who its members are. */
+function observeMember(
+  pooled: Float64Array,
+  account: Account,
+  hash: number,
+  established: boolean,
+): void {
+  sketchAdd(pooled, SKETCH.member, hash);
   const age = account.ageDays;
-  if (age !== undefined && age <= YOUNG_DAYS) s[W.YOUNG] = (s[W.YOUNG] ?? 0) + 1;
-  if (!account.verified) s[W.UNVERIFIED] = (s[W.UNVERIFIED] ?? 0) + 1;
+  if (age !== undefined && age <= YOUNG_DAYS) pooled[W.YOUNG] = (pooled[W.YOUNG] ?? 0) + 1;
+  if (!account.verified) pooled[W.UNVERIFIED] = (pooled[W.UNVERIFIED] ?? 0) + 1;
   if (account.programme !== undefined && ABUSED_PROGRAMMES.has(account.programme))
-    s[W.PROGRAMME] = (s[W.PROGRAMME] ?? 0) + 1;
+    pooled[W.PROGRAMME] = (pooled[W.PROGRAMME] ?? 0) + 1;
+  if (established) {
+    // Apart from the org summary, whose share is of the accounts that are not (topOrgShare).
+    pooled[W.ESTABLISHED] = (pooled[W.ESTABLISHED] ?? 0) + 1;
+    sketchAdd(pooled, SKETCH.established, hash);
+  }
 }
 
 /** Members a cluster keeps as its sample (who may bridge it to other clusters). */
@@ -2432,6 +2446,7 @@ function countOnce(window: Float64Array, members: readonly Cluster[]): void {
   if (!(total > busiest) || busiest <= 0) return;
   const scale = busiest / total;
   for (let i = W.N; i < DECAYED_END; i++) window[i] = (window[i] ?? 0) * scale;
+  for (let i = CLUSTER_DECAYED; i < CLUSTER_DECAYED_END; i++) window[i] = (window[i] ?? 0) * scale;
 }
 
 /**

@@ -6,7 +6,7 @@
  * established customers' leading org by its majority counter. The resent-prompt
  * ring and the cluster-risk fields stay the local window's (per-account notions). Pure.
  */
-import { advance, ORG_K, SKETCH_COUNT, TOP_K, W } from './window-state.ts';
+import { advance, CLUSTER_DECAYED, ORG_K, SKETCH_COUNT, TOP_K, W } from './window-state.ts';
 
 const SKETCH_WORDS = SKETCH_COUNT * 4;
 const SLOT_COUNT = 32;
@@ -29,6 +29,7 @@ export function mergeWindows(
     scratch.set(other);
     advance(scratch, now, window);
     addRange(out, scratch, W.N, W.TOP_COUNT);
+    addRange(out, scratch, CLUSTER_DECAYED, W.ORG_COUNT);
     mergeTop(out, scratch, W.TOP_COUNT, W.TOP_KEY, TOP_K, -1);
     mergeTop(out, scratch, W.ORG_COUNT, W.ORG_KEY, ORG_K, W.ORG_ERROR);
     mergeMajority(out, scratch);

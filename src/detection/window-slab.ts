@@ -17,9 +17,9 @@
  * (`window.slice()`), or it copies a thousand accounts' windows.
  */
 import { Slab } from './slab.ts';
-import { resetWindow, W } from './window-state.ts';
+import { ACCOUNT_SIZE, resetWindow } from './window-state.ts';
 
-/** Windows a chunk holds: 1,024 × W.SIZE doubles (~700 KB), allocated when first needed. */
+/** Windows a chunk holds: 1,024 × ACCOUNT_SIZE doubles (~530 KB), allocated when first needed. */
 const WINDOWS_PER_CHUNK = 1024;
 
 export class WindowSlab {
@@ -29,7 +29,7 @@ export class WindowSlab {
   private readonly free: Float64Array[] = [];
 
   constructor(perChunk = WINDOWS_PER_CHUNK) {
-    this.places = new Slab(W.SIZE, perChunk);
+    this.places = new Slab(ACCOUNT_SIZE, perChunk);
   }
 
   /** An empty window that starts at `now`: a given-back one when there is one. */
@@ -55,6 +55,6 @@ export class WindowSlab {
   private carve(): Float64Array {
     const place = this.places.take();
     const at = this.places.offsetOf(place);
-    return this.places.chunkOf(place).subarray(at, at + W.SIZE);
+    return this.places.chunkOf(place).subarray(at, at + ACCOUNT_SIZE);
   }
 }

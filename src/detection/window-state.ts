@@ -1,6 +1,7 @@
 /**
  * Sliding-window aggregates in one Float64Array, shared by accounts and by clusters (a cluster's
- * window pools the requests of all its members). Updated in O(1) per request with bounded memory
+ * window pools the requests of all its members; an account's is the first ACCOUNT_SIZE fields of
+ * the layout, a cluster's has its own after them). Updated in O(1) per request with bounded memory
  * whatever the traffic:
  *  - counters decay exponentially with the window as time constant (an EWMA count of a steady
  *    rate r is r × window), so "requests in the window" needs no per-request history;
@@ -29,29 +30,31 @@ export const W = Object.freeze({
   GAP_N: 17,
   GAP_SUM: 18,
   GAP_SQ: 19,
-  YOUNG: 20,
-  UNVERIFIED: 21,
-  PROGRAMME: 22,
-  FLAGGED: 23,
-  OUT_REQUESTS: 24,
-  ESTABLISHED: 25, // a cluster's requests from established customers (topOrgShare)
-  TOP_COUNT: 26, // 26..29
-  ORG_COUNT: 30, // 30..31 (a cluster's requests per org, orgAdd)
-  ORG_ERROR: 32, // 32..33 (what each org entry inherited when it took its slot)
-  EST_ORG_COUNT: 34, // the established customers' leading org's count (establishedOrgAdd)
+  FLAGGED: 20,
+  OUT_REQUESTS: 21,
+  TOP_COUNT: 22, // 22..25
   // not decayed below
-  TOP_KEY: 35, // 35..38
-  ORG_KEY: 39, // 39..40
-  EST_ORG_KEY: 41,
-  RING: 42, // 42..49
-  RING_POS: 50,
-  SLOT_BASE: 51,
-  SLOTS: 52,
-  EPOCH: 53,
-  FIRST: 54,
-  CLUSTER_RISK: 55,
-  CLUSTER_AT: 56,
-  SKETCH: 57, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 57..84
+  TOP_KEY: 26, // 26..29
+  RING: 30, // 30..37
+  RING_POS: 38,
+  SLOT_BASE: 39,
+  SLOTS: 40,
+  EPOCH: 41,
+  FIRST: 42,
+  CLUSTER_RISK: 43,
+  CLUSTER_AT: 44,
+  SKETCH: 45, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 45..72; an account's, 45..64
+  // A cluster's only, from its last two sketches on (ACCOUNT_SIZE): its members' provenance and orgs.
+  YOUNG: 73,
+  UNVERIFIED: 74,
+  PROGRAMME: 75,
+  ESTABLISHED: 76, // its requests from established customers (topOrgShare)
+  ORG_COUNT: 77, // 77..78 (its requests per org, orgAdd)
+  ORG_ERROR: 79, // 79..80 (what each org entry inherited when it took its slot)
+  EST_ORG_COUNT: 81, // the established customers' leading org's count (establishedOrgAdd)
+  // not decayed below
+  ORG_KEY: 82, // 82..83
+  EST_ORG_KEY: 84,
   SIZE: 85,
 });
 
@@ -64,10 +67,15 @@ export const W = Object.freeze({
  * established customers (topOrgShare).
  * 4: the established customers' leading org (EST_ORG_COUNT, EST_ORG_KEY), so that an org's
  * own established accounts count toward its cohort (cohortOrgKey).
+ * 5: a cluster's own fields (members' provenance, orgs, member sketches) moved after the
+ * fields an account's window has too (ACCOUNT_SIZE), so that accounts do not carry them.
  */
-export const WINDOW_LAYOUT = 4;
+export const WINDOW_LAYOUT = 5;
 
 export const DECAYED_END: number = W.TOP_KEY;
+/** A cluster's own decayed counters: [CLUSTER_DECAYED, CLUSTER_DECAYED_END). */
+export const CLUSTER_DECAYED: number = W.YOUNG;
+export const CLUSTER_DECAYED_END: number = W.ORG_KEY;
 export const TOP_K = 4;
 export const ORG_K = 2;
 export const RING_SIZE = 8;
@@ -79,18 +87,34 @@ export const SKETCH = Object.freeze({
   ipPrefix: 2,
   client: 3,
   endUser: 4,
+  /** A cluster's members (a cluster's window only, as the next). */
   member: 5,
   /** Cluster members that are established customers (old, and verified or in an org). */
   established: 6,
 });
 
 export const SKETCH_COUNT = 7;
+/** The sketches an account's window has (the first five; a cluster's has all SKETCH_COUNT). */
+const ACCOUNT_SKETCHES = 5;
 
-export function newWindow(now: number): Float64Array {
-  return resetWindow(new Float64Array(W.SIZE), now);
+/**
+ * Doubles of an account's (or end user's) window: the fields before a cluster's own, which its
+ * two last sketches (members, established members) start. 65 of a cluster's 85: an account's
+ * window is 520 bytes, not 680 (16 MB at 100,000 accounts).
+ */
+export const ACCOUNT_SIZE: number = W.SKETCH + ACCOUNT_SKETCHES * 4;
+
+/** A cluster's window (W.SIZE doubles), or with `size` ACCOUNT_SIZE an account's. */
+export function newWindow(now: number, size: number = W.SIZE): Float64Array {
+  return resetWindow(new Float64Array(size), now);
 }
 
-/** Empties `s` (W.SIZE doubles) into a window that starts at `now`, as newWindow makes one. */
+/** Whether `s` is a cluster's window, with a cluster's own fields (not an account's). */
+export function isClusterWindow(s: Float64Array): boolean {
+  return s.length >= W.SIZE;
+}
+
+/** Empties `s` (a window of either size) into one that starts at `now`, as newWindow makes one. */
 export function resetWindow(s: Float64Array, now: number): Float64Array {
   s.fill(0);
   s[W.LAST] = now;
@@ -110,12 +134,15 @@ export function advance(s: Float64Array, now: number, window: number): number {
   if (now > last) {
     const factor = Math.exp(-(now - last) / window);
     for (let i = W.N; i < DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
+    if (isClusterWindow(s))
+      for (let i = CLUSTER_DECAYED; i < CLUSTER_DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
     s[W.LAST] = now;
   }
   const epoch = Math.floor(now / window);
   const current = s[W.EPOCH] ?? -1;
   if (epoch !== current) {
-    for (let k = 0; k < SKETCH_COUNT; k++) rollSketch(s, W.SKETCH + k * 4, epoch === current + 1);
+    const sketches = isClusterWindow(s) ? SKETCH_COUNT : ACCOUNT_SKETCHES;
+    for (let k = 0; k < sketches; k++) rollSketch(s, W.SKETCH + k * 4, epoch === current + 1);
     s[W.EPOCH] = epoch;
   }
   return gap;

@@ -9,7 +9,7 @@ import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import { compileDetection } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
 import { WindowSlab } from '../../../src/detection/window-slab.ts';
-import { newWindow, W } from '../../../src/detection/window-state.ts';
+import { ACCOUNT_SIZE, newWindow } from '../../../src/detection/window-state.ts';
 import { anthropic } from '../../../src/dialects/anthropic.ts';
 import { INFERENCE_ROUTES, type Route } from '../../../src/dialects/routes.ts';
 import { readRequestFacts } from '../../../src/signals/request-facts.ts';
@@ -20,13 +20,13 @@ const MESSAGES = INFERENCE_ROUTES.get('/v1/messages') as Route;
 const BASELINES: Readonly<Record<string, TierBaseline>> = {};
 
 describe('WindowSlab', () => {
-  it('carves disjoint windows of W.SIZE, each as newWindow makes one', () => {
+  it('carves disjoint account windows (ACCOUNT_SIZE), each as newWindow makes one', () => {
     const slab = new WindowSlab(4);
     const windows = Array.from({ length: 10 }, (_, k) => slab.take(T0 + k));
     expect(slab.size).toBe(10);
     for (const [k, window] of windows.entries()) {
-      expect(window.length).toBe(W.SIZE);
-      expect([...window]).toEqual([...newWindow(T0 + k)]);
+      expect(window.length).toBe(ACCOUNT_SIZE);
+      expect([...window]).toEqual([...newWindow(T0 + k, ACCOUNT_SIZE)]);
       window.fill(k + 1); // every double of it, to see any overlap below
     }
     for (const [k, window] of windows.entries()) expect(new Set(window)).toEqual(new Set([k + 1]));
@@ -41,7 +41,7 @@ describe('WindowSlab', () => {
     expect(slab.spare).toBe(1);
     const again = slab.take(T0 + 5);
     expect(again).toBe(first);
-    expect([...again]).toEqual([...newWindow(T0 + 5)]);
+    expect([...again]).toEqual([...newWindow(T0 + 5, ACCOUNT_SIZE)]);
     expect(slab.spare).toBe(0);
     expect(slab.size).toBe(2);
     expect(second).not.toBe(first);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/simulator/rng.ts';
 import { fmix } from '../../../src/signals/hash.ts';
 import {
+  ACCOUNT_SIZE,
   activeShare,
   addGap,
   advance,
@@ -10,6 +11,7 @@ import {
   cohortShareOfAll,
   establishedOrgAdd,
   gapCv,
+  isClusterWindow,
   markActive,
   newWindow,
   popcount,
@@ -131,6 +133,40 @@ function request(s: Float64Array, org: number, established = false): void {
     establishedOrgAdd(s, org);
   } else if (org !== 0) orgAdd(s, org);
 }
+
+describe('account and cluster windows', () => {
+  it('keeps an account’s window to the shared fields, decayed and rolled as a cluster’s are', () => {
+    const account = newWindow(T0, ACCOUNT_SIZE);
+    const cluster = newWindow(T0);
+    expect(account.length).toBe(ACCOUNT_SIZE);
+    expect(isClusterWindow(account)).toBe(false);
+    expect(isClusterWindow(cluster)).toBe(true);
+    for (const s of [account, cluster]) {
+      advance(s, T0, WINDOW);
+      s[W.N] = 10;
+      sketchAdd(s, SKETCH.ipPrefix, hashOf(1));
+    }
+    // A cluster's own counters decay with its shared ones.
+    cluster[W.YOUNG] = 10;
+    cluster[W.ESTABLISHED] = 4;
+    sketchAdd(cluster, SKETCH.member, hashOf(2));
+    advance(account, T0 + WINDOW, WINDOW);
+    advance(cluster, T0 + WINDOW, WINDOW);
+    expect(account[W.N]).toBeCloseTo(10 / Math.E, 9);
+    expect(cluster[W.N]).toBeCloseTo(10 / Math.E, 9);
+    expect(cluster[W.YOUNG]).toBeCloseTo(10 / Math.E, 9);
+    expect(cluster[W.ESTABLISHED]).toBeCloseTo(4 / Math.E, 9);
+    // One epoch on, the sketches still count the previous epoch's values; two on, nothing.
+    expect(sketchCount(account, SKETCH.ipPrefix)).toBe(sketchCount(cluster, SKETCH.ipPrefix));
+    expect(sketchCount(cluster, SKETCH.member)).toBeGreaterThan(0);
+    advance(account, T0 + 3 * WINDOW, WINDOW);
+    advance(cluster, T0 + 3 * WINDOW, WINDOW);
+    expect(sketchCount(account, SKETCH.ipPrefix)).toBe(0);
+    expect(sketchCount(cluster, SKETCH.member)).toBe(0);
+    // Nothing was written past the account's own fields.
+    expect(account.length).toBe(ACCOUNT_SIZE);
+  });
+});
 
 describe('topOrgShare', () => {
   it('is the largest org’s share of the requests, however many other orgs send a few', () => {
