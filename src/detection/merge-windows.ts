@@ -23,9 +23,14 @@ export function mergeWindows(
   out: Float64Array,
   scratch: Float64Array,
 ): Float64Array {
+  // A shorter window (an account's) would leave the last cluster's own fields in `out`.
+  if (local.length !== W.SIZE)
+    throw new RangeError('mergeWindows: a cluster window is W.SIZE long');
   out.set(local);
   advance(out, now, window);
   for (const other of others) {
+    if (other.length !== W.SIZE)
+      throw new RangeError('mergeWindows: a cluster window is W.SIZE long');
     scratch.set(other);
     advance(scratch, now, window);
     addRange(out, scratch, W.N, W.TOP_COUNT);

@@ -33,7 +33,7 @@ export const W = Object.freeze({
   FLAGGED: 20,
   OUT_REQUESTS: 21,
   TOP_COUNT: 22, // 22..25
-  // not decayed below
+  // not decayed from here to YOUNG
   TOP_KEY: 26, // 26..29
   RING: 30, // 30..37
   RING_POS: 38,
@@ -44,7 +44,8 @@ export const W = Object.freeze({
   CLUSTER_RISK: 43,
   CLUSTER_AT: 44,
   SKETCH: 45, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 45..72; an account's, 45..64
-  // A cluster's only, from its last two sketches on (ACCOUNT_SIZE): its members' provenance and orgs.
+  // A cluster's only, from its last two sketches on (ACCOUNT_SIZE): its members' provenance and
+  // orgs; decayed again from YOUNG to ORG_KEY (CLUSTER_DECAYED, CLUSTER_DECAYED_END).
   YOUNG: 73,
   UNVERIFIED: 74,
   PROGRAMME: 75,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeWindows } from '../../../src/detection/merge-windows.ts';
 import {
+  ACCOUNT_SIZE,
   advance,
   cohortShare,
   establishedOrgAdd,
@@ -28,8 +29,10 @@ function observe(
 ): void {
   advance(s, now, WINDOW);
   s[W.N] = (s[W.N] ?? 0) + 1;
+  s[W.YOUNG] = (s[W.YOUNG] ?? 0) + (established ? 0 : 1);
   if (established) {
     s[W.ESTABLISHED] = (s[W.ESTABLISHED] ?? 0) + 1;
+    sketchAdd(s, SKETCH.established, account);
     establishedOrgAdd(s, org);
   }
   s[W.ELICIT] = (s[W.ELICIT] ?? 0) + 1;
@@ -68,6 +71,15 @@ describe('mergeWindows', () => {
     expect(pooled[W.N]).toBeCloseTo(whole[W.N] ?? 0, 6);
     expect(pooled[W.ELICIT]).toBeCloseTo(whole[W.ELICIT] ?? 0, 6);
     expect(sketchCount(pooled, SKETCH.member)).toBeCloseTo(sketchCount(whole, SKETCH.member), 6);
+    // A cluster's own fields pool too: its members' provenance and its established members.
+    expect(pooled[W.YOUNG]).toBeCloseTo(whole[W.YOUNG] ?? 0, 6);
+    expect(pooled[W.YOUNG]).toBeGreaterThan(0);
+    expect(pooled[W.ESTABLISHED]).toBeCloseTo(whole[W.ESTABLISHED] ?? 0, 6);
+    expect(sketchCount(pooled, SKETCH.established)).toBeCloseTo(
+      sketchCount(whole, SKETCH.established),
+      6,
+    );
+    expect(sketchCount(pooled, SKETCH.established)).toBeGreaterThan(0);
     expect(topShare(pooled)).toBeCloseTo(topShare(whole), 1);
     expect(topOrgShare(pooled)).toBeCloseTo(topOrgShare(whole), 6);
     // About 28 of the 36 requests from accounts that are not established (decayed unevenly).
@@ -115,6 +127,15 @@ describe('mergeWindows', () => {
     expect(two[W.EST_ORG_COUNT]).toBeCloseTo(7, 0);
     expect(pool(d, c)[W.EST_ORG_KEY]).toBe(7);
     expect(cohortShare(two, 3)).toBe(0);
+  });
+
+  it('refuses an account’s window, which has no cluster fields to pool', () => {
+    const scratch = (): Float64Array => new Float64Array(W.SIZE);
+    const short = newWindow(0, ACCOUNT_SIZE);
+    expect(() => mergeWindows(short, [], 10, WINDOW, scratch(), scratch())).toThrow(RangeError);
+    expect(() => mergeWindows(newWindow(0), [short], 10, WINDOW, scratch(), scratch())).toThrow(
+      RangeError,
+    );
   });
 
   it('pools with no other window into a copy of the local one', () => {
