@@ -174,7 +174,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   async function records(): Promise<DecisionRecord[]> {
     await app.decisionLog.flush();
     const text = await readFile(decisionLogFile, 'utf8').catch(() => '');
+    // Only whole lines: a record appended after the flush may be half written when the file is
+    // read (seen once in CI under load: "Unterminated string in JSON"); the next read has it.
     return text
+      .slice(0, text.lastIndexOf('\n') + 1)
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as DecisionRecord);
