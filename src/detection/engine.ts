@@ -94,6 +94,7 @@ import {
   cohortShare,
   DECAYED_END,
   establishedOrgAdd,
+  leadingOrgKey,
   linearCount,
   markActive,
   newWindow,
@@ -103,7 +104,6 @@ import {
   sketchAdd,
   sketchCount,
   topAdd,
-  topOrgKey,
   W,
 } from './window-state.ts';
 import { round3 } from '../util/round3.ts';
@@ -1144,11 +1144,9 @@ export class Detector implements Scorer {
       const pooled = cluster.window;
       const clusterGap = advance(pooled, now, window);
       observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
-      observeMember(pooled, account, tracked.hash, established);
-      if (established) establishedOrgAdd(pooled, orgHash);
-      else if (orgHash !== 0) orgAdd(pooled, orgHash);
+      observeMember(pooled, account, tracked.hash, orgHash, established);
       // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
-      if (orgHash !== 0 && leadingOrg(pooled) === orgHash)
+      if (orgHash !== 0 && leadingOrgKey(pooled, ORG_COHORT_JOINS, ORG_FLOOR) === orgHash)
         countCohortMember(cluster, orgHash, tracked.hash);
       cluster.touched = true;
       cluster.lastRequest = now;
@@ -2211,25 +2209,12 @@ function orgHashOf(account: Account): number {
  * is that org's cohort (cohortOf), the share of its requests from outside the org (established
  * customers of other orgs left out: cohortShare); else all of it. A class pasting its worksheet
  * explains why its members' text matches; what the cluster can hold against them is the
- * evidence from outside their org (a campaign harvesting the same public exercises), whose accounts — in no org, or each in an org
- * of its own — take the whole risk.
+ * evidence from outside their org (a campaign harvesting the same public exercises), whose
+ * accounts — in no org, or each in an org of its own — take the whole risk.
  */
 function cohortRemainder(cluster: Cluster, org: number): number {
   const cohort = cluster.cohortFactor;
   return cohort !== undefined && org !== 0 && cluster.cohortOrg === org ? 1 - cohort.value : 1;
-}
-
-/**
- * The org whose accounts countCohortMember counts: the org that may be the cluster's cohort
- * (cohortOrgKey), else the org that leads its requests from accounts that are not established
- * customers, else the one that leads its established customers' — the org that is becoming its
- * cohort, counted before it reaches the share.
- */
-function leadingOrg(window: Float64Array): number {
-  const cohort = cohortOrgKey(window, ORG_COHORT_JOINS, ORG_FLOOR);
-  if (cohort !== 0) return cohort;
-  const young = topOrgKey(window);
-  return young !== 0 ? young : (window[W.EST_ORG_KEY] ?? 0);
 }
 
 /**
@@ -2360,11 +2345,15 @@ function observeRequest(
   if (signals.endUser !== 0) sketchAdd(s, SKETCH.endUser, signals.endUser);
 }
 
-/** Counts a cluster request's sender in the cluster's own fields: who its members are. */
+/**
+ * Counts a cluster request's sender in the cluster's own fields: who its members are, and their
+ * org (`org`, its hash; 0: none) in the org summary or the established customers' counter.
+ */
 function observeMember(
   pooled: Float64Array,
   account: Account,
   hash: number,
+  org: number,
   established: boolean,
 ): void {
   sketchAdd(pooled, SKETCH.member, hash);
@@ -2377,7 +2366,8 @@ function observeMember(
     // Apart from the org summary, whose share is of the accounts that are not (topOrgShare).
     pooled[W.ESTABLISHED] = (pooled[W.ESTABLISHED] ?? 0) + 1;
     sketchAdd(pooled, SKETCH.established, hash);
-  }
+    establishedOrgAdd(pooled, org);
+  } else if (org !== 0) orgAdd(pooled, org);
 }
 
 /** Members a cluster keeps as its sample (who may bridge it to other clusters). */

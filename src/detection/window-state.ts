@@ -296,7 +296,12 @@ export function topOrgShareOfAll(s: Float64Array): number {
 /** What the leading org surely sent over `n` requests (0 when `n` is at most `least`, or no org leads). */
 function orgShareOver(s: Float64Array, n: number, least: number): number {
   const k = topOrgEntry(s);
-  return n <= least || k < 0 ? 0 : Math.min(1, orgSure(s, k) / n);
+  return k < 0 ? 0 : shareOf(orgSure(s, k), n, least);
+}
+
+/** `sure` over `base`, at most 1; 0 when `base` is at most `least`. */
+function shareOf(sure: number, base: number, least: number): number {
+  return base <= least ? 0 : Math.min(1, sure / base);
 }
 
 /** The org topOrgShare reads (its hash), or 0 when no org has a guaranteed request in the window. */
@@ -315,16 +320,35 @@ export function topOrgKey(s: Float64Array): number {
  * the class's place.
  */
 export function cohortOrgKey(s: Float64Array, share: number, floor: number): number {
-  const young = topOrgKey(s);
-  if (young !== 0 && reaches(s, young, share, floor)) return young;
-  const established = (s[W.EST_ORG_COUNT] ?? 0) > 0 ? (s[W.EST_ORG_KEY] ?? 0) : 0;
-  return established !== young && established !== 0 && reaches(s, established, share, floor)
-    ? established
-    : 0;
+  return cohortCandidate(s, share, floor, false);
 }
 
+/**
+ * The org whose accounts a cluster counts toward its cohort (engine countCohortMember): the one
+ * cohortOrgKey reads, else the org that leads the young accounts' requests, else the one that
+ * holds the established counter — the org becoming its cohort, counted before it reaches `share`.
+ */
+export function leadingOrgKey(s: Float64Array, share: number, floor: number): number {
+  return cohortCandidate(s, share, floor, true);
+}
+
+/** cohortOrgKey, and with `leading` leadingOrgKey's fallback: the young leader read once. */
+function cohortCandidate(s: Float64Array, share: number, floor: number, leading: boolean): number {
+  const young = topOrgKey(s);
+  if (young !== 0 && reaches(s, young, share, floor)) return young;
+  const held = (s[W.EST_ORG_COUNT] ?? 0) > 0 ? (s[W.EST_ORG_KEY] ?? 0) : 0;
+  if (held !== young && held !== 0 && reaches(s, held, share, floor)) return held;
+  return !leading ? 0 : young !== 0 ? young : (s[W.EST_ORG_KEY] ?? 0);
+}
+
+/** cohortShare ≥ `share` and cohortShareOfAll ≥ `floor` × `share`, `org`'s counts read once. */
 function reaches(s: Float64Array, org: number, share: number, floor: number): boolean {
-  return cohortShare(s, org) >= share && cohortShareOfAll(s, org) >= floor * share;
+  const own = ownEstablished(s, org);
+  const sure = youngSure(s, org) + own;
+  return (
+    shareOf(sure, youngRequests(s) + own, 0.01) >= share &&
+    shareOf(sure, s[W.N] ?? 0, 0) >= floor * share
+  );
 }
 
 /**
@@ -336,14 +360,12 @@ function reaches(s: Float64Array, org: number, share: number, floor: number): bo
  */
 export function cohortShare(s: Float64Array, org: number): number {
   const own = ownEstablished(s, org);
-  const base = youngRequests(s) + own;
-  return base <= 0.01 ? 0 : Math.min(1, (youngSure(s, org) + own) / base);
+  return shareOf(youngSure(s, org) + own, youngRequests(s) + own, 0.01);
 }
 
 /** `org`'s guaranteed share of all the window's requests (cohortShare's floor). */
 export function cohortShareOfAll(s: Float64Array, org: number): number {
-  const n = s[W.N] ?? 0;
-  return n <= 0 ? 0 : Math.min(1, (youngSure(s, org) + ownEstablished(s, org)) / n);
+  return shareOf(youngSure(s, org) + ownEstablished(s, org), s[W.N] ?? 0, 0);
 }
 
 /** Requests of accounts that are not established customers (never below 0 after rounding). */

@@ -130,12 +130,15 @@ describe('mergeWindows', () => {
   });
 
   it('refuses an account’s window, which has no cluster fields to pool', () => {
-    const scratch = (): Float64Array => new Float64Array(W.SIZE);
     const short = newWindow(0, ACCOUNT_SIZE);
-    expect(() => mergeWindows(short, [], 10, WINDOW, scratch(), scratch())).toThrow(RangeError);
-    expect(() => mergeWindows(newWindow(0), [short], 10, WINDOW, scratch(), scratch())).toThrow(
-      RangeError,
-    );
+    // As the local window, and as another replica's.
+    for (const [local, others] of [
+      [short, []],
+      [newWindow(0), [short]],
+    ] as const)
+      expect(() =>
+        mergeWindows(local, others, 10, WINDOW, new Float64Array(W.SIZE), new Float64Array(W.SIZE)),
+      ).toThrow(RangeError);
   });
 
   it('pools with no other window into a copy of the local one', () => {
