@@ -255,9 +255,13 @@ export function behaviourFactors(
   }
 
   const inTokens = s[W.IN_TOKENS] ?? 0;
-  if ((s[W.OUT_REQUESTS] ?? 0) >= ctx.minRequests && inTokens > 0) {
-    const ratio = (s[W.OUT_TOKENS] ?? 0) / inTokens;
-    out.add('harvest', 'harvest.output_input_ratio', ratio, 0.5 * ramp(ratio, 4, 20));
+  const outRequests = s[W.OUT_REQUESTS] ?? 0;
+  if (outRequests >= ctx.minRequests && inTokens > 0) {
+    const outTokens = s[W.OUT_TOKENS] ?? 0;
+    const ratio = outTokens / inTokens;
+    // A harvest's yield is long answers; a short answer to an even shorter question is Q&A.
+    const long = ramp(outTokens / outRequests, 1000, 2500);
+    out.add('harvest', 'harvest.output_input_ratio', ratio, 0.5 * ramp(ratio, 4, 20) * long);
   }
 }
 

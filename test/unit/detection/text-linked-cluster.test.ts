@@ -138,6 +138,22 @@ describe('Detector: a cluster linked by shared text', () => {
           'harvest.output_input_ratio',
         );
   });
+
+  it('reads a crowd’s answers of ordinary length as Q&A, however short its asks', () => {
+    // A class or a chat: short questions, answers many times longer but of everyday length.
+    // Harvesting pays for long answers; a ratio alone would judge every short question a harvest.
+    const ask = {
+      prompt:
+        'explain in plain words why the sky looks blue at noon and red at sunset, with an example',
+    };
+    const families = (outputTokens: number) => {
+      const { detector, end } = crowd(12, 2, () => ask, undefined, outputTokens);
+      return detector.topClusters(end, 16).find((cluster) => cluster.link === 'skeleton')?.families;
+    };
+    expect(families(900)).toBeDefined();
+    expect(families(900)).not.toContain('harvest');
+    expect(families(3_000)).toContain('harvest');
+  });
 });
 
 const OPENERS = [
