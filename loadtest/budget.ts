@@ -24,6 +24,13 @@ const METRICS = {
   // req/s but not the code's cost per request (the guards of a short, shared-machine run).
   telemetry_on_per_cpu_ratio: (s: Summary) => s.comparisons.telemetryOnOverOffPerCpu,
   telemetry_off_per_cpu_ratio: (s: Summary) => s.comparisons.telemetryOffOverBeforePerCpu,
+  // The best round's (summarize.ts, Comparisons): the quick profile's guards against a slower
+  // code path, which is slower in every round, where the host's episodes slow only some.
+  throughput_ratio_to_minimal_best_round: (s: Summary) => s.comparisons.dgOverMinimalBestRound,
+  telemetry_on_per_cpu_ratio_best_round: (s: Summary) =>
+    s.comparisons.telemetryOnOverOffPerCpuBestRound,
+  telemetry_off_per_cpu_ratio_best_round: (s: Summary) =>
+    s.comparisons.telemetryOffOverBeforePerCpuBestRound,
 } as const satisfies Record<string, (summary: Summary) => number>;
 
 type MetricName = keyof typeof METRICS;
