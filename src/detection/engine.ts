@@ -88,19 +88,17 @@ import {
   ACCOUNT_SIZE,
   addGap,
   advance,
-  CLUSTER_DECAYED,
-  CLUSTER_DECAYED_END,
   cohortOrgKey,
   cohortShare,
-  DECAYED_END,
   establishedOrgAdd,
   leadingOrgKey,
   linearCount,
   markActive,
   newWindow,
+  orgAdd,
+  scaleDecayed,
   seenRecently,
   SKETCH,
-  orgAdd,
   sketchAdd,
   sketchCount,
   topAdd,
@@ -2435,8 +2433,7 @@ function countOnce(window: Float64Array, members: readonly Cluster[]): void {
   const total = window[W.N] ?? 0;
   if (!(total > busiest) || busiest <= 0) return;
   const scale = busiest / total;
-  for (let i = W.N; i < DECAYED_END; i++) window[i] = (window[i] ?? 0) * scale;
-  for (let i = CLUSTER_DECAYED; i < CLUSTER_DECAYED_END; i++) window[i] = (window[i] ?? 0) * scale;
+  scaleDecayed(window, scale);
 }
 
 /**

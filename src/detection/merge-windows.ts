@@ -23,15 +23,10 @@ export function mergeWindows(
   out: Float64Array,
   scratch: Float64Array,
 ): Float64Array {
-  // A shorter window (an account's) would leave the last cluster's own fields in `out`.
-  if (local.length !== W.SIZE)
-    throw new RangeError('mergeWindows: a cluster window is W.SIZE long');
-  out.set(local);
+  out.set(clusterWindow(local));
   advance(out, now, window);
   for (const other of others) {
-    if (other.length !== W.SIZE)
-      throw new RangeError('mergeWindows: a cluster window is W.SIZE long');
-    scratch.set(other);
+    scratch.set(clusterWindow(other));
     advance(scratch, now, window);
     addRange(out, scratch, W.N, W.TOP_COUNT);
     addRange(out, scratch, CLUSTER_DECAYED, W.ORG_COUNT);
@@ -113,4 +108,13 @@ function mergeSlots(out: Float64Array, other: Float64Array): void {
   out[W.SLOTS] =
     (shifted(out[W.SLOTS] ?? 0, outBase) | shifted(other[W.SLOTS] ?? 0, otherBase)) >>> 0;
   out[W.SLOT_BASE] = base;
+}
+
+/**
+ * `s`, refused unless it is a cluster's window: a shorter one (an account's) would leave the last
+ * cluster's own fields in `out`.
+ */
+function clusterWindow(s: Float64Array): Float64Array {
+  if (s.length !== W.SIZE) throw new RangeError('mergeWindows: a cluster window is W.SIZE long');
+  return s;
 }

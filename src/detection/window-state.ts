@@ -126,6 +126,16 @@ export function resetWindow(s: Float64Array, now: number): Float64Array {
 }
 
 /**
+ * Multiplies every decayed counter of `s` by `factor` — the shared ones, and a cluster's own when
+ * `s` is a cluster's window: what decay does, and what a merged window's rescaling does.
+ */
+export function scaleDecayed(s: Float64Array, factor: number): void {
+  for (let i = W.N; i < DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
+  if (isClusterWindow(s))
+    for (let i = CLUSTER_DECAYED; i < CLUSTER_DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
+}
+
+/**
  * Brings the window to `now`: decays the counters and rolls the epochs and the active slots.
  * Returns the gap since the previous event in ms (Infinity for the first).
  */
@@ -133,10 +143,7 @@ export function advance(s: Float64Array, now: number, window: number): number {
   const last = s[W.LAST] ?? now;
   const gap = s[W.N] === 0 && s[W.OUT_REQUESTS] === 0 ? Infinity : now - last;
   if (now > last) {
-    const factor = Math.exp(-(now - last) / window);
-    for (let i = W.N; i < DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
-    if (isClusterWindow(s))
-      for (let i = CLUSTER_DECAYED; i < CLUSTER_DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
+    scaleDecayed(s, Math.exp(-(now - last) / window));
     s[W.LAST] = now;
   }
   const epoch = Math.floor(now / window);
