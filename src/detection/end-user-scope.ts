@@ -117,7 +117,20 @@ export function shownFamilies(request: RequestBehaviour): number {
 /** End users of one key linked to one cluster before they count as a cluster inside the key. */
 export const KEY_CLUSTER_END_USERS = 3;
 
-/** `end_user.cluster.key_end_users`: end users of this key linked to the request's cluster. */
+/**
+ * The cluster hash under which KeyClusterEndUsers counts a key's end users linked to any risky
+ * harvest shape, whichever: a campaign inside a key sends from several generation settings (its
+ * question and its coding payloads, with and without n > 1), each its own shape cluster, so its
+ * end users spread over them and no one shape counts three while every new end user's first
+ * request is served. A key's end users at a shape of their own are counted under that shape as
+ * well, as before. (A cluster hash of 0 is one name hash in 2^32.)
+ */
+export const ANY_HARVEST_SHAPE = 0;
+
+/**
+ * `end_user.cluster.key_end_users`: end users of this key linked to the request's cluster (for a
+ * harvest shape, the larger of that and those linked to any risky harvest shape).
+ */
 export const KEY_END_USERS_FACTOR = 'end_user.cluster.key_end_users';
 
 /**

@@ -50,6 +50,7 @@ import {
   END_USER_SCORE,
   endUserFactorName,
   endUserWindowKey,
+  ANY_HARVEST_SHAPE,
   KEY_CLUSTER_END_USERS,
   KEY_END_USERS_FACTOR,
   KeyClusterEndUsers,
@@ -1064,11 +1065,18 @@ export class Detector implements Scorer {
     if (behind !== undefined) {
       // Several end users of this key sent the cluster's content: this one is a member of a
       // cluster inside the key, and the cluster's pooled families count, as for a member account.
+      const shape = behind.link.shape;
+      const keyClusters = this.keyClusters;
+      const window = this.settings.window;
       const keyUsers =
-        this.keyClusters?.count(tracked.hash, behind.hash, now, this.settings.window) ?? 0;
+        keyClusters === undefined
+          ? 0
+          : Math.max(
+              keyClusters.count(tracked.hash, behind.hash, now, window),
+              shape ? keyClusters.count(tracked.hash, ANY_HARVEST_SHAPE, now, window) : 0,
+            );
       this.keyUsers = keyUsers;
       const member = keyUsers >= KEY_CLUSTER_END_USERS - 0.5;
-      const shape = behind.link.shape;
       for (const family of behind.families) {
         const shows = requestShows(family, signals, shape);
         if (!shows && !member) continue;
@@ -1258,16 +1266,15 @@ export class Detector implements Scorer {
     this.refreshOwn(user, undefined, now);
   }
 
-  /** Counts the end user among those of `tracked`'s key linked to `cluster` (KeyClusterEndUsers). */
+  /**
+   * Counts the end user among those of `tracked`'s key linked to `cluster`, and for a harvest
+   * shape among those linked to any (ANY_HARVEST_SHAPE) (KeyClusterEndUsers).
+   */
   private countKeyEndUser(tracked: Tracked, cluster: Cluster, endUser: number, now: number): void {
-    const settings = this.settings;
-    (this.keyClusters ??= new KeyClusterEndUsers(settings.maxEndUsers)).add(
-      tracked.hash,
-      cluster.hash,
-      endUser,
-      now,
-      settings.window,
-    );
+    const window = this.settings.window;
+    const keyClusters = (this.keyClusters ??= new KeyClusterEndUsers(this.settings.maxEndUsers));
+    keyClusters.add(tracked.hash, cluster.hash, endUser, now, window);
+    if (cluster.link.shape) keyClusters.add(tracked.hash, ANY_HARVEST_SHAPE, endUser, now, window);
   }
 
   /**

@@ -114,8 +114,14 @@ interface World {
   now: number;
 }
 
-/** 40 fresh accounts sending the harvest template at the model's maximum: a flagged hydra. */
-function flaggedHydra(extra: Record<string, unknown> = {}): World {
+/**
+ * 40 fresh accounts sending the harvest template at the model's maximum: a flagged hydra.
+ * `maxTokensOf` (by request) spreads it over several harvest shapes, all at the maximum.
+ */
+function flaggedHydra(
+  extra: Record<string, unknown> = {},
+  maxTokensOf: (request: number) => number = () => 8000,
+): World {
   const settings = settingsWith(extra);
   const world: World = {
     settings,
@@ -126,7 +132,8 @@ function flaggedHydra(extra: Record<string, unknown> = {}): World {
   for (let round = 0; round < 4; round++)
     for (let i = 0; i < 40; i++) {
       world.now += 200;
-      const f = facts(settings, harvestPrompt(world.random), 8000, `198.51.${i}.0/24`);
+      const maxTokens = maxTokensOf(round * 40 + i);
+      const f = facts(settings, harvestPrompt(world.random), maxTokens, `198.51.${i}.0/24`);
       const who = account(`hydra-${i}`, {});
       world.detector.score(who, f, world.now);
       world.detector.observe(who, f, world.now);
@@ -242,6 +249,36 @@ describe('end-user scope', () => {
     expect(factor(score, 'end_user.cluster.risk.harvest_shape')).toBeUndefined();
     expect(factor(score, 'end_user.request.harvest')).toBe(1);
     expect(factor(score, END_USER_SCORE)).toBeGreaterThan(0.55);
+  });
+
+  it('counts the end users of a key across the harvest shapes a campaign sends from', () => {
+    // Three shapes at the maximum (7,400, 7,700 and 8,000 of 8,000 tokens), each a flagged cluster.
+    const SHAPES = [7400, 7700, 8000];
+    const world = flaggedHydra({}, (request) => SHAPES[request % 3] ?? 8000);
+    legitimate(world, 10);
+    // New end users, each asking its own question at one of the shapes in turn: no content
+    // link, and no one shape reaches three of the key's end users before the ninth.
+    const scores = SHAPES.concat(SHAPES).map((maxTokens, i) =>
+      send(
+        world,
+        `Summarise the history of the ${pick(world.random, THINGS)}.`,
+        maxTokens,
+        `s-${i}`,
+      ),
+    );
+    for (const score of scores)
+      expect(factor(score, 'end_user.cluster.risk.harvest_shape')).toBeGreaterThan(0);
+    // The first three: a harvest shape cannot count the request's own parameters, one family.
+    for (const score of scores.slice(0, 3)) {
+      expect(factor(score, END_USER_SCORE)).toBeLessThanOrEqual(0.45);
+      expect(factor(score, KEY_END_USERS_FACTOR)).toBeUndefined();
+    }
+    // Three end users of this key linked to the campaign's shapes, whichever: a cluster inside the
+    // key, its families count. (Counted per shape, the fourth to sixth would each find one.)
+    for (const score of scores.slice(3)) {
+      expect(factor(score, KEY_END_USERS_FACTOR)).toBeGreaterThanOrEqual(2.5);
+      expect(factor(score, END_USER_SCORE)).toBeGreaterThanOrEqual(0.75);
+    }
   });
 
   it('does not score end users of an account naming fewer than three', () => {
