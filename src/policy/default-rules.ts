@@ -2,7 +2,8 @@
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
  * user-visible without two independent signal families; declared-use accounts are only ever
  * observed; a verified account is observed, and its request held to twice its tier's baseline
- * when it scores high from two families; it is blocked only for a request that carries a flagged hydra cluster's exact template
+ * when it scores high from two families (to a quarter of it when it scores very high through a
+ * flagged cluster); it is blocked only for a request that carries a flagged hydra cluster's exact template
  * (that judges the content, not the account) or that comes from one of its end users scoring high
  * at the end user's own scope (a harvester inside a reseller). Between observing and blocking, a
  * moderate score with three families, one of them something the account asks for, is served
@@ -55,6 +56,29 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     reason: 'end_user_risk_score',
     // The end user only (a reseller's other users are untouched), and a flagged template.
     remember: { end_user: '24h', content: '168h' },
+  },
+  {
+    id: 'verified-hydra-throttle',
+    description:
+      "A verified account's request scoring very high from two families through a flagged cluster: held to a quarter of its tier's baseline.",
+    // Still a throttle (THREATS.md: verified accounts are observed or throttled until a person
+    // reviews), but a flagged cluster is a campaign's, seen across many accounts: twice the tier's
+    // baseline served `default`'s verified hydra members (a 1-day-old verified account among
+    // `hydra-20`'s) every request they sent, 9 requests and 6 % of that campaign's output. A
+    // quarter of the baseline (a default-tier account: 10,000 output tokens and 15 requests a
+    // minute) stops a harvest asking for the whole output on every request after one or two a
+    // minute. From 0.9, not 0.75: verified users of an agent a campaign copies, linked to its
+    // flagged cluster, score 0.78–0.80 in the blind scenarios (held to 0.25, an agent's loop was
+    // refused where twice the baseline served it); the campaigns' own members mostly 0.9 and up.
+    when: {
+      score: { gte: 0.9 },
+      families: { min: 2 },
+      account: { verified: true },
+      cluster: { flagged: true },
+    },
+    action: 'throttle',
+    reason: 'risk_score_capped',
+    tier_budget: 0.25,
   },
   {
     id: 'verified-throttle',

@@ -192,11 +192,11 @@ export const ruleSchema = z.strictObject({
     .describe('throttle: ids of policy.limits (with applies: throttled) this rule switches on.'),
   tier_budget: z
     .number()
-    .min(1)
+    .min(0.05)
     .max(1000)
     .optional()
     .describe(
-      "throttle: hold the account to this multiple of its tier's baseline (accounts.tiers: requests, input and output tokens a minute, each bucket a minute's worth) while this rule matches; 429 beyond it, a stream cut when its output runs past it.",
+      "throttle: hold the account to this multiple of its tier's baseline (accounts.tiers: requests, input and output tokens a minute, each bucket a minute's worth) while this rule matches; 429 beyond it, a stream cut when its output runs past it. Below 1: slower than the tier's normal pace (an account held pending review).",
     ),
   pace: z
     .number()

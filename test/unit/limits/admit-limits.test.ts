@@ -241,6 +241,39 @@ describe('admitLimits', () => {
     expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, 2).ok).toBe(true);
   });
 
+  it('holds to a fraction of the baseline below 1 (an account pending review), never to nothing', () => {
+    const rule = (tierBudget: number) =>
+      configSchema.shape.policy.safeParse({
+        rules: [{ id: 'hold', when: {}, action: 'throttle', tier_budget: tierBudget }],
+      });
+    expect(rule(0.01).success).toBe(false);
+    const policy = rule(0.25);
+    if (!policy.success) throw new Error('expected tier_budget 0.25 to parse');
+    const compiled = compileLimits(policy.data, {
+      tiers: {
+        gold: {
+          requests_per_minute: 10,
+          input_tokens_per_minute: 1e6,
+          output_tokens_per_minute: 1e5,
+        },
+      },
+      defaultTier: 'gold',
+    });
+    const store = new MemoryLimitStore(1000);
+    const ask = {
+      ...request(),
+      account: { ...account, tier: 'gold' },
+      facts: testFacts({ maxTokens: 10 }),
+    };
+    // A quarter of 10 requests a minute, rounded up to whole units: 3.
+    for (let i = 0; i < 3; i++)
+      expect(admitLimits(compiled, store, ask, [], 0, 0.25).ok).toBe(true);
+    expect(admitLimits(compiled, store, ask, [], 0, 0.25)).toMatchObject({
+      ok: false,
+      refusal: { limit: 'tier:0.25x', dimension: 'requests', quota: 3 },
+    });
+  });
+
   describe('a shadowed throttle rule (staged)', () => {
     const tiers = {
       tiers: {

@@ -107,11 +107,20 @@ describe('evaluatePolicy: the shipped rules', () => {
     const hydra = scored(0.95, ['cluster', 'harvest'], link(true, true));
     expect(evaluatePolicy(enforce, verified, facts, hydra).enforced.action).toBe('block');
     expect(evaluatePolicy(enforce, declared, facts, hydra).enforced.action).toBe('observe');
-    // Without a flagged exact template the verified account is held to its tier's baseline.
-    for (const weak of [link(false, true), link(true, false)]) {
-      const score = scored(0.95, ['cluster', 'harvest'], weak);
-      expect(evaluatePolicy(enforce, verified, facts, score).enforced.action).toBe('throttle');
-    }
+    // Without a flagged exact template the verified account is throttled: through a flagged
+    // cluster to a quarter of its tier's baseline, else to twice it.
+    const held = (weak: ReturnType<typeof link>) =>
+      evaluatePolicy(enforce, verified, facts, scored(0.95, ['cluster', 'harvest'], weak)).enforced;
+    expect(held(link(false, true))).toMatchObject({
+      action: 'throttle',
+      rule: 'verified-hydra-throttle',
+      tierBudget: 0.25,
+    });
+    expect(held(link(true, false))).toMatchObject({
+      action: 'throttle',
+      rule: 'verified-throttle',
+      tierBudget: 2,
+    });
   });
 
   it('lets an allow override win over a high score, and shadows risk blocks', () => {
