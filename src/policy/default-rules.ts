@@ -13,14 +13,24 @@ import { FAMILIES, type Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';
 
 /**
- * The families that describe what an account asks for (templates, capability focus, reasoning
- * elicitation, grading, agentic tool use, harvesting parameters, a pivot to a new model): every
- * family but how much it sends (volume), who it is (provenance) and whom it shares content with
- * (cluster). THREATS.md: detection works on aggregates, and a distiller is defined by harvesting.
+ * The families that describe what an account asks for (capability focus, reasoning elicitation,
+ * grading, agentic tool use, harvesting parameters, a pivot to a new model): every family but how
+ * much it sends (volume), who it is (provenance), whom it shares content with (cluster) and
+ * whether it repeats its own template (templates) — which every account behind an app's backend
+ * does by construction (THREATS.md S3: medium-high false positives alone). THREATS.md: detection
+ * works on aggregates, and a distiller is defined by harvesting. Measured with `backtest` on the
+ * logs of every scenario: with `templates` counted, `redteam6`'s campus students driving a study
+ * script at a fixed cadence (volume, templates, provenance; 170-token answers) were degraded, 4
+ * accounts a run; without it, one `redteam` campaign account (1 of 2 its run caught) is no
+ * longer, and nothing else changes.
  */
 export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
   FAMILIES.filter(
-    (family) => family !== 'volume' && family !== 'provenance' && family !== 'cluster',
+    (family) =>
+      family !== 'volume' &&
+      family !== 'provenance' &&
+      family !== 'cluster' &&
+      family !== 'templates',
   ),
 );
 

@@ -358,15 +358,13 @@ describe('the shipped policy: risk-degrade, the tier between observing and block
       action: 'observe',
       rule: 'risk-observe',
     });
-    for (const asked of [
-      'templates',
-      'focus',
-      'elicitation',
-      'grading',
-      'agentic',
-      'harvest',
-      'pivot',
-    ] as const)
+    // A student's study script at a fixed cadence: busy, young, one template of its own — what
+    // every account behind an app's backend repeats. Observed too.
+    expect(
+      evaluatePolicy(p, young, baseFacts, scored(0.6, ['volume', 'templates', 'provenance']))
+        .enforced,
+    ).toMatchObject({ action: 'observe', rule: 'risk-observe' });
+    for (const asked of ['focus', 'elicitation', 'grading', 'agentic', 'harvest', 'pivot'] as const)
       expect(
         evaluatePolicy(p, young, baseFacts, scored(0.6, ['volume', 'provenance', asked])).enforced
           .rule,
