@@ -22,6 +22,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Family } from './detection-schema.ts';
 import { FAMILIES } from './detection-schema.ts';
+import { fmix } from '../signals/hash.ts';
 import { addToSketch, countSketch, linearCount, rollSketch } from './window-state.ts';
 
 /** Distinct end users an account names before its requests are scored per end user too. */
@@ -118,14 +119,20 @@ export function shownFamilies(request: RequestBehaviour): number {
 export const KEY_CLUSTER_END_USERS = 3;
 
 /**
- * The cluster hash under which KeyClusterEndUsers counts a key's end users linked to any risky
+ * The pseudo-cluster under which KeyClusterEndUsers counts a key's end users linked to any risky
  * harvest shape, whichever: a campaign inside a key sends from several generation settings (its
  * question and its coding payloads, with and without n > 1), each its own shape cluster, so its
  * end users spread over them and no one shape counts three while every new end user's first
- * request is served. A key's end users at a shape of their own are counted under that shape as
- * well, as before. (A cluster hash of 0 is one name hash in 2^32.)
+ * request is served. A key's end users at a shape are counted under that shape as well, as
+ * before. Derived from the key's whole hash: the sketch's key keeps 20 bits of the account's
+ * (endUserWindowKey), and two keys sharing those would otherwise share this one count. (That it
+ * equals a real cluster's name hash is one chance in 2^32, and would only add to that count.)
  */
-export const ANY_HARVEST_SHAPE = 0;
+export function anyHarvestShape(accountHash: number): number {
+  return fmix(accountHash ^ ANY_SHAPE_SALT);
+}
+
+const ANY_SHAPE_SALT = 0x53484150; // "SHAP"
 
 /**
  * `end_user.cluster.key_end_users`: end users of this key linked to the request's cluster (for a

@@ -50,7 +50,7 @@ import {
   END_USER_SCORE,
   endUserFactorName,
   endUserWindowKey,
-  ANY_HARVEST_SHAPE,
+  anyHarvestShape,
   KEY_CLUSTER_END_USERS,
   KEY_END_USERS_FACTOR,
   KeyClusterEndUsers,
@@ -1073,7 +1073,9 @@ export class Detector implements Scorer {
           ? 0
           : Math.max(
               keyClusters.count(tracked.hash, behind.hash, now, window),
-              shape ? keyClusters.count(tracked.hash, ANY_HARVEST_SHAPE, now, window) : 0,
+              shape
+                ? keyClusters.count(tracked.hash, anyHarvestShape(tracked.hash), now, window)
+                : 0,
             );
       this.keyUsers = keyUsers;
       const member = keyUsers >= KEY_CLUSTER_END_USERS - 0.5;
@@ -1268,13 +1270,14 @@ export class Detector implements Scorer {
 
   /**
    * Counts the end user among those of `tracked`'s key linked to `cluster`, and for a harvest
-   * shape among those linked to any (ANY_HARVEST_SHAPE) (KeyClusterEndUsers).
+   * shape among those linked to any (anyHarvestShape) (KeyClusterEndUsers).
    */
   private countKeyEndUser(tracked: Tracked, cluster: Cluster, endUser: number, now: number): void {
     const window = this.settings.window;
     const keyClusters = (this.keyClusters ??= new KeyClusterEndUsers(this.settings.maxEndUsers));
     keyClusters.add(tracked.hash, cluster.hash, endUser, now, window);
-    if (cluster.link.shape) keyClusters.add(tracked.hash, ANY_HARVEST_SHAPE, endUser, now, window);
+    if (cluster.link.shape)
+      keyClusters.add(tracked.hash, anyHarvestShape(tracked.hash), endUser, now, window);
   }
 
   /**

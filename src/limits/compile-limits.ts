@@ -76,7 +76,10 @@ const MINUTE_MS = 60_000;
  * be (tiers take any positive rate).
  */
 function perMinute(baseline: number, multiple: number): Rate | undefined {
-  return rate({ limit: Math.max(1, Math.ceil(baseline * multiple)), per: MINUTE_MS });
+  // Rounded to millionths before the ceiling: a product's binary error (0.07 × 100 is
+  // 7.000000000000001, 1.1 × 200,000 is 220,000.00000000003) must not add a whole unit.
+  const exact = Math.round(baseline * multiple * 1e6) / 1e6;
+  return rate({ limit: Math.max(1, Math.ceil(exact)), per: MINUTE_MS });
 }
 
 /**

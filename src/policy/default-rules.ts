@@ -2,8 +2,8 @@
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
  * user-visible without two independent signal families; declared-use accounts are only ever
  * observed; a verified account is observed, and its request held to twice its tier's baseline
- * when it scores high from two families (to a quarter of it when it scores very high through a
- * flagged cluster); it is blocked only for a request that carries a flagged hydra cluster's exact template
+ * when it scores high from two families (a request scoring very high through a flagged cluster
+ * within a quarter of it); it is blocked only for a request that carries a flagged hydra cluster's exact template
  * (that judges the content, not the account) or that comes from one of its end users scoring high
  * at the end user's own scope (a harvester inside a reseller). Between observing and blocking, a
  * moderate score with three families, one of them something the account asks for, is served
@@ -70,16 +70,20 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
   {
     id: 'verified-hydra-throttle',
     description:
-      "A verified account's request scoring very high from two families through a flagged cluster: held to a quarter of its tier's baseline.",
+      "A verified account's request scoring very high from two families through a flagged cluster: admitted within a quarter of its tier's baseline.",
     // Still a throttle (THREATS.md: verified accounts are observed or throttled until a person
-    // reviews), but a flagged cluster is a campaign's, seen across many accounts: twice the tier's
-    // baseline served `default`'s verified hydra members (a 1-day-old verified account among
-    // `hydra-20`'s) every request they sent, 9 requests and 6 % of that campaign's output. A
-    // quarter of the baseline (a default-tier account: 10,000 output tokens and 15 requests a
-    // minute) stops a harvest asking for the whole output on every request after one or two a
-    // minute. From 0.9, not 0.75: verified users of an agent a campaign copies, linked to its
-    // flagged cluster, score 0.78–0.80 in the blind scenarios (held to 0.25, an agent's loop was
-    // refused where twice the baseline served it); the campaigns' own members mostly 0.9 and up.
+    // reviews). A flagged cluster is one whose pooled window scored at least FLAG_RISK across its
+    // accounts — a content template, a near duplicate, a harvest shape, a timing signature; never
+    // an app's prompt or tools, nor infrastructure — and 0.9 with two families through one is
+    // what the campaigns' own members score. Twice the tier's baseline served `default`'s verified
+    // hydra members (a 1-day-old verified account among `hydra-20`'s) every request they sent, 9
+    // requests and 6 % of that campaign's output. The requests meeting this rule spend a budget of
+    // their own, a quarter of the baseline (the shipped default tier: 15 requests and 5,000 output
+    // tokens a minute): a harvest asking for the whole output on every request gets one or two a
+    // minute. It is a budget per rule, not a ceiling on the account: its requests scoring below 0.9
+    // meet `verified-throttle` and spend that rule's. From 0.9, not 0.75: verified users of an
+    // agent a campaign copies, linked to its flagged harvest shape, score 0.78–0.80 in the blind
+    // scenarios (held to 0.25, an agent's loop was refused where twice the baseline served it).
     when: {
       score: { gte: 0.9 },
       families: { min: 2 },
@@ -131,9 +135,10 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // the same homework: elicitation + cluster). Below the block bound, a user-visible action
     // needs something beyond that link.
     //
-    // And one of them must be something the account asks for (ASKING_FAMILIES): volume, provenance
-    // and cluster say how much, who and with whom — young, busy accounts sharing one app, i.e.
-    // every hackathon, class or new start-up — not that what they ask is a harvest. Measured with
+    // And one of them must be something the account asks for (ASKING_FAMILIES): volume, provenance,
+    // cluster and templates say how much, who, with whom and that it repeats its own template —
+    // young, busy accounts driving one app, i.e. every hackathon, class or new start-up — not that
+    // what they ask is a harvest. Measured with
     // `backtest` on the logs of every scenario: a hackathon of hours-old accounts sharing its
     // starter kit (redteam6) lost 15 of its 23 degraded accounts, campaigns 0–1 accounts each.
     when: { score: { gte: 0.55 }, families: { min: 3, any: [...ASKING_FAMILIES] } },

@@ -6,6 +6,7 @@ import {
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
 import {
+  anyHarvestShape,
   END_USER_SCORE,
   endUserWindowKey,
   KEY_END_USERS_FACTOR,
@@ -328,6 +329,15 @@ describe('KeyClusterEndUsers', () => {
     expect(sketches.count(1, 8, T0, window)).toBe(0);
     expect(sketches.count(1, 7, T0 + window, window)).toBeCloseTo(3, 0);
     expect(sketches.count(1, 7, T0 + 3 * window, window)).toBe(0);
+  });
+
+  it("keys each account's any-harvest-shape count apart, even where the sketch key's 20 account bits collide", () => {
+    const a = 0x1234_5678;
+    const b = 0x9874_5678; // the same low 20 bits
+    expect(endUserWindowKey(a, 0)).toBe(endUserWindowKey(b, 0));
+    expect(endUserWindowKey(a, anyHarvestShape(a))).not.toBe(
+      endUserWindowKey(b, anyHarvestShape(b)),
+    );
   });
 
   it('keys (account, end user) pairs apart', () => {

@@ -247,31 +247,38 @@ describe('admitLimits', () => {
         rules: [{ id: 'hold', when: {}, action: 'throttle', tier_budget: tierBudget }],
       });
     expect(rule(0.01).success).toBe(false);
-    const policy = rule(0.25);
-    if (!policy.success) throw new Error('expected tier_budget 0.25 to parse');
-    const compiled = compileLimits(policy.data, {
-      tiers: {
-        gold: {
-          requests_per_minute: 10,
-          input_tokens_per_minute: 1e6,
-          output_tokens_per_minute: 1e5,
-        },
-      },
-      defaultTier: 'gold',
-    });
-    const store = new MemoryLimitStore(1000);
     const ask = {
       ...request(),
       account: { ...account, tier: 'gold' },
       facts: testFacts({ maxTokens: 10 }),
     };
+    // Admits `quota` requests of a fresh minute at `multiple` of a `perMinute` baseline, then
+    // refuses the next under the budget's own id.
+    const holds = (multiple: number, perMinute: number, quota: number) => {
+      const policy = rule(multiple);
+      if (!policy.success) throw new Error(`expected tier_budget ${multiple} to parse`);
+      const compiled = compileLimits(policy.data, {
+        tiers: {
+          gold: {
+            requests_per_minute: perMinute,
+            input_tokens_per_minute: 1e6,
+            output_tokens_per_minute: 1e5,
+          },
+        },
+        defaultTier: 'gold',
+      });
+      const store = new MemoryLimitStore(1000);
+      for (let i = 0; i < quota; i++)
+        expect(admitLimits(compiled, store, ask, [], 0, multiple).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask, [], 0, multiple)).toMatchObject({
+        ok: false,
+        refusal: { limit: `tier:${multiple}x`, dimension: 'requests', quota },
+      });
+    };
     // A quarter of 10 requests a minute, rounded up to whole units: 3.
-    for (let i = 0; i < 3; i++)
-      expect(admitLimits(compiled, store, ask, [], 0, 0.25).ok).toBe(true);
-    expect(admitLimits(compiled, store, ask, [], 0, 0.25)).toMatchObject({
-      ok: false,
-      refusal: { limit: 'tier:0.25x', dimension: 'requests', quota: 3 },
-    });
+    holds(0.25, 10, 3);
+    // 0.07 × 100 is 7.000000000000001 in binary: the quota is 7, not 8.
+    holds(0.07, 100, 7);
   });
 
   describe('a shadowed throttle rule (staged)', () => {

@@ -96,7 +96,7 @@ describe('evaluatePolicy: the shipped rules', () => {
   it('blocks a verified account sending a flagged cluster content fingerprint, never declared use', () => {
     const link = (specific: boolean, flagged: boolean) => ({
       id: 'cl_1',
-      link: specific ? 'skeleton' : 'client',
+      link: specific ? 'skeleton' : 'near_duplicate',
       accounts: 40,
       risk: 0.95,
       flagged,
