@@ -141,9 +141,10 @@ const ANY_SHAPE_SALT = 0x53484150; // "SHAP"
 export const KEY_END_USERS_FACTOR = 'end_user.cluster.key_end_users';
 
 /**
- * Distinct end users of one account whose requests carried one flagged cluster's risk, over the
- * current and previous window (two-epoch 64-bit linear-counting sketches, as in window-state.ts),
- * in a bounded LRU keyed by (account, cluster): 40 bytes of sketch per pair.
+ * Distinct end users of one account whose requests carried one risky cluster's risk (at least
+ * FLAG_RISK / 2: engine.ts, observeEndUser), over the current and previous window (two-epoch
+ * 64-bit linear-counting sketches, as in window-state.ts), in a bounded LRU keyed by (account,
+ * cluster): 40 bytes of sketch per pair.
  */
 export class KeyClusterEndUsers {
   private readonly sketches: LRUCache<number, Float64Array>;
