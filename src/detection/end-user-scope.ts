@@ -153,8 +153,38 @@ export class KeyClusterEndUsers {
     this.sketches = new LRUCache<number, Float64Array>({ max });
   }
 
-  add(account: number, cluster: number, endUser: number, now: number, window: number): void {
-    const key = endUserWindowKey(account, cluster);
+  /**
+   * Counts `endUser` among the account's end users linked to `cluster`, and, for a harvest shape
+   * (`shape`), among those linked to any (anyHarvestShape).
+   */
+  add(
+    account: number,
+    cluster: number,
+    endUser: number,
+    now: number,
+    window: number,
+    shape = false,
+  ): void {
+    this.addTo(endUserWindowKey(account, cluster), endUser, now, window);
+    if (shape)
+      this.addTo(endUserWindowKey(account, anyHarvestShape(account)), endUser, now, window);
+  }
+
+  /**
+   * The estimate as of `now` (0 once both epochs have passed); for a harvest shape, the larger of
+   * its own and any shape's. Read only.
+   */
+  count(account: number, cluster: number, now: number, window: number, shape = false): number {
+    const own = this.countOf(endUserWindowKey(account, cluster), now, window);
+    return shape
+      ? Math.max(
+          own,
+          this.countOf(endUserWindowKey(account, anyHarvestShape(account)), now, window),
+        )
+      : own;
+  }
+
+  private addTo(key: number, endUser: number, now: number, window: number): void {
     let words = this.sketches.get(key);
     if (words === undefined) {
       words = new Float64Array(5);
@@ -170,9 +200,8 @@ export class KeyClusterEndUsers {
     addToSketch(words, 0, endUser);
   }
 
-  /** The estimate as of `now` (0 once both epochs have passed). Read only. */
-  count(account: number, cluster: number, now: number, window: number): number {
-    const words = this.sketches.peek(endUserWindowKey(account, cluster));
+  private countOf(key: number, now: number, window: number): number {
+    const words = this.sketches.peek(key);
     if (words === undefined) return 0;
     const age = Math.floor(now / window) - (words[4] ?? 0);
     if (age > 1) return 0;

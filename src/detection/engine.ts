@@ -50,7 +50,6 @@ import {
   END_USER_SCORE,
   endUserFactorName,
   endUserWindowKey,
-  anyHarvestShape,
   KEY_CLUSTER_END_USERS,
   KEY_END_USERS_FACTOR,
   KeyClusterEndUsers,
@@ -1066,17 +1065,8 @@ export class Detector implements Scorer {
       // Several end users of this key sent the cluster's content: this one is a member of a
       // cluster inside the key, and the cluster's pooled families count, as for a member account.
       const shape = behind.link.shape;
-      const keyClusters = this.keyClusters;
-      const window = this.settings.window;
       const keyUsers =
-        keyClusters === undefined
-          ? 0
-          : Math.max(
-              keyClusters.count(tracked.hash, behind.hash, now, window),
-              shape
-                ? keyClusters.count(tracked.hash, anyHarvestShape(tracked.hash), now, window)
-                : 0,
-            );
+        this.keyClusters?.count(tracked.hash, behind.hash, now, this.settings.window, shape) ?? 0;
       this.keyUsers = keyUsers;
       const member = keyUsers >= KEY_CLUSTER_END_USERS - 0.5;
       for (const family of behind.families) {
@@ -1268,16 +1258,17 @@ export class Detector implements Scorer {
     this.refreshOwn(user, undefined, now);
   }
 
-  /**
-   * Counts the end user among those of `tracked`'s key linked to `cluster`, and for a harvest
-   * shape among those linked to any (anyHarvestShape) (KeyClusterEndUsers).
-   */
+  /** Counts the end user among those of `tracked`'s key linked to `cluster` (KeyClusterEndUsers). */
   private countKeyEndUser(tracked: Tracked, cluster: Cluster, endUser: number, now: number): void {
-    const window = this.settings.window;
-    const keyClusters = (this.keyClusters ??= new KeyClusterEndUsers(this.settings.maxEndUsers));
-    keyClusters.add(tracked.hash, cluster.hash, endUser, now, window);
-    if (cluster.link.shape)
-      keyClusters.add(tracked.hash, anyHarvestShape(tracked.hash), endUser, now, window);
+    const settings = this.settings;
+    (this.keyClusters ??= new KeyClusterEndUsers(settings.maxEndUsers)).add(
+      tracked.hash,
+      cluster.hash,
+      endUser,
+      now,
+      settings.window,
+      cluster.link.shape,
+    );
   }
 
   /**

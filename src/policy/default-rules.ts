@@ -12,6 +12,9 @@
 import { FAMILIES, type Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';
 
+/** How much, who, with whom, and an account's own template: ASKING_FAMILIES leaves them out. */
+const NOT_ASKED: ReadonlySet<Family> = new Set(['volume', 'provenance', 'cluster', 'templates']);
+
 /**
  * The families that describe what an account asks for (capability focus, reasoning elicitation,
  * grading, agentic tool use, harvesting parameters, a pivot to a new model): every family but how
@@ -25,13 +28,7 @@ import type { RuleInput } from './rule-schema.ts';
  * longer, and nothing else changes.
  */
 export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
-  FAMILIES.filter(
-    (family) =>
-      family !== 'volume' &&
-      family !== 'provenance' &&
-      family !== 'cluster' &&
-      family !== 'templates',
-  ),
+  FAMILIES.filter((family) => !NOT_ASKED.has(family)),
 );
 
 export const DEFAULT_RULES: readonly RuleInput[] = [

@@ -338,6 +338,12 @@ describe('KeyClusterEndUsers', () => {
     expect(endUserWindowKey(a, anyHarvestShape(a))).not.toBe(
       endUserWindowKey(b, anyHarvestShape(b)),
     );
+    // And so their counts: end users at one key's shapes are not the other's.
+    const sketches = new KeyClusterEndUsers(100);
+    for (const user of [11, 22, 33]) sketches.add(a, 7, user * 2654435761, T0, 60_000, true);
+    expect(sketches.count(a, 9, T0, 60_000, true)).toBeCloseTo(3, 0);
+    expect(sketches.count(a, 9, T0, 60_000)).toBe(0);
+    expect(sketches.count(b, 9, T0, 60_000, true)).toBe(0);
   });
 
   it('keys (account, end user) pairs apart', () => {
