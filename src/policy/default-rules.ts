@@ -1,7 +1,8 @@
 /**
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
- * user-visible without two independent signal families; declared-use accounts are only ever
- * observed; a verified account is observed, and its request held to twice its tier's baseline
+ * user-visible without two independent signal families; declared-use accounts are observed — an
+ * unverified one whose request carries a flagged hydra cluster's exact template is held to a
+ * quarter of its tier's baseline instead (a declared use nobody vetted is a claim); a verified account is observed, and its request held to twice its tier's baseline
  * when it scores high from two families (a request scoring very high through a flagged cluster
  * within a quarter of it); it is blocked only for a request that carries a flagged hydra cluster's exact template
  * (that judges the content, not the account) or that comes from one of its end users scoring high
@@ -33,8 +34,34 @@ export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
 
 export const DEFAULT_RULES: readonly RuleInput[] = [
   {
+    id: 'declared-use-hydra-throttle',
+    description:
+      "An unverified account with a declared use whose request carries a flagged cluster's exact template: admitted within a quarter of its tier's baseline.",
+    // The evidence `hydra-template` blocks on, met by an account that declares a use (evaluation,
+    // batch…) nobody verified: a declared use is the account's own claim, and claiming one is how
+    // a campaign keeps every request observed (four of the seven blind scenarios have such a
+    // campaign; with the cap alone each was served 89–100 % of its output). THREATS.md caps
+    // declared-use tiers at observe or throttle, so this is a throttle, as `verified-hydra-throttle`
+    // is for verified accounts. Verified accounts with a declared use keep the cap: an evaluation
+    // lab's harness re-running a public benchmark a campaign also harvests carries the campaign's
+    // template (`redteam6`'s verified eval suite scores 0.88–0.96 through one). Measured with
+    // `backtest` on the logs of every scenario: no legitimate account's request meets it (the
+    // unverified accounts of `default`'s eval harness score 0.66 at most, through no exact
+    // template); campaigns' accounts meeting it: 6–60 a run in four blind scenarios.
+    when: {
+      score: { gte: 0.75 },
+      families: { min: 2 },
+      account: { declared_use: true, verified: false },
+      cluster: { flagged: true, specific: true },
+    },
+    action: 'throttle',
+    reason: 'risk_score_capped',
+    tier_budget: 0.25,
+  },
+  {
     id: 'declared-use-cap',
-    description: 'Accounts with a declared use (evaluation, batch…) are observed, never acted on.',
+    description:
+      'Accounts with a declared use (evaluation, batch…) are observed, never acted on (but for the rule above).',
     when: { score: { gte: 0.45 }, account: { declared_use: true } },
     action: 'observe',
     reason: 'risk_score_capped',

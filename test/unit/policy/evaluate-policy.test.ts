@@ -123,6 +123,43 @@ describe('evaluatePolicy: the shipped rules', () => {
     });
   });
 
+  it("holds an unverified declared use sending a flagged exact template to a quarter of its tier's baseline", () => {
+    const link = (specific: boolean) => ({
+      id: 'cl_1',
+      link: specific ? 'template_tail' : 'near_duplicate',
+      accounts: 20,
+      risk: 0.9,
+      flagged: true,
+      specific,
+    });
+    const claimed = { ...account(), declaredUse: 'eval' };
+    const vetted = { ...claimed, verified: true };
+    const decide = (who: Account, score: Score) =>
+      evaluatePolicy(enforce, who, facts, score).enforced;
+    expect(decide(claimed, scored(0.8, ['cluster', 'grading'], link(true)))).toEqual({
+      action: 'throttle',
+      rule: 'declared-use-hydra-throttle',
+      reason: 'risk_score_capped',
+      limits: [],
+      tierBudget: 0.25,
+      delayMs: 0,
+      paceTokensPerSecond: 0,
+    });
+    // Observed, as every declared use is: verified, through a looser link than an exact
+    // template, with one family, or below the block score.
+    for (const [who, score] of [
+      [vetted, scored(0.95, ['cluster', 'grading'], link(true))],
+      [claimed, scored(0.95, ['cluster', 'grading'], link(false))],
+      [claimed, scored(0.95, ['cluster'], link(true))],
+      [claimed, scored(0.7, ['cluster', 'grading'], link(true))],
+    ] as const)
+      expect(decide(who, score)).toEqual({
+        action: 'observe',
+        rule: 'declared-use-cap',
+        reason: 'risk_score_capped',
+      });
+  });
+
   it('lets an allow override win over a high score, and shadows risk blocks', () => {
     const high = scored(0.95, ['cluster', 'elicitation']);
     const allowed = account({ action: 'allow', reason: 'vip', scope: 'org' });
