@@ -228,11 +228,12 @@ async function drive(
       const key = keys.get(account);
       if (!key || !allowed.has(account))
         throw new Error(`actor ${actor.name} sent as ${account}, which is not its account`);
+      const body = JSON.stringify(request.body); // as sent, before any wait (sendRequest)
       if (!(await gate.acquire()))
         return { status: 0, outputTokens: 0, requestId: undefined, retryAfterMs: undefined };
       const at = now();
       try {
-        const response = await sendRequest(pool, request, key);
+        const response = await sendRequest(pool, request, key, body);
         if (response.status === 403 || response.status === 429) counts.refused++;
         if (response.status === 0) counts.failed++;
         sends.push({

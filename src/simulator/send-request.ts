@@ -21,17 +21,23 @@ export function requestHeaders(request: SimRequest, apiKey: string): string[] {
   return headers;
 }
 
+/**
+ * `body`: the request's body as it was when the actor sent it (the runner serialises it then:
+ * an actor goes on building its conversation in the objects it sent, while this request may
+ * still wait for a connection).
+ */
 export async function sendRequest(
   pool: Pool,
   request: SimRequest,
   apiKey: string,
+  body: string = JSON.stringify(request.body),
 ): Promise<SimResponse> {
   try {
     const response = await pool.request({
       path: PATHS[request.dialect],
       method: 'POST',
       headers: requestHeaders(request, apiKey),
-      body: JSON.stringify(request.body),
+      body,
     });
     const text = await response.body.text();
     const id = response.headers['x-request-id'];

@@ -4,6 +4,7 @@
  * and the report is computed from them.
  */
 import { describe, expect, it } from 'vitest';
+import type { Scenario, SimRequest } from '../../src/simulator/actor.ts';
 import { buildReport } from '../../src/simulator/report.ts';
 import { runScenario } from '../../src/simulator/runner.ts';
 import { loadScenario } from '../../src/simulator/scenarios.ts';
@@ -30,6 +31,42 @@ describe('runScenario', () => {
     expect(report.unmatched).toBe(0);
     expect(report.enforced.actors.map((actor) => actor.name)).toContain('hydra-40');
     expect(report.targets).toHaveLength(6);
+  });
+
+  it('sends each body as it was when the actor sent it, even while the request waits', async () => {
+    // One connection: the second request waits for the first, while its actor, not waiting,
+    // goes on building the conversation in the body it sent (as a multi-turn actor does).
+    const turn = (text: string) => ({ role: 'user', content: text });
+    const request = (messages: unknown[]): SimRequest => ({
+      dialect: 'openai',
+      body: { model: 'sim-model', max_tokens: 16, messages },
+      userAgent: 'test/1.0',
+      clientIp: '198.51.100.7',
+    });
+    const scenario: Scenario = {
+      name: 'mutating',
+      description: 'one actor that mutates a body it has sent',
+      models: [{ name: 'sim-model', maxOutputTokens: 1_000, releasedAt: -86_400_000 }],
+      build: () => [
+        {
+          name: 'writer',
+          persona: 'chat',
+          role: 'legitimate',
+          accounts: [{ id: 'acct_writer', tier: 'default', ageDays: 100, verified: true }],
+          async run(ctx) {
+            const first = ctx.send('acct_writer', request([turn('one')]));
+            const messages = [turn('two')];
+            const second = ctx.send('acct_writer', request(messages));
+            messages.push(turn('later'), turn('later still'));
+            await Promise.all([first, second]);
+          },
+        },
+      ],
+    };
+    const run = await runScenario(scenario, { duration: 3_000, seed: 1, concurrency: 1 });
+    expect(run.actorErrors).toEqual([]);
+    expect(run.sends.map((send) => send.status)).toEqual([200, 200]);
+    expect(run.records.map((record) => record.messages)).toEqual([1, 1]);
   });
 });
 

@@ -47,7 +47,9 @@ export async function runVirtually(
         : new Promise((resolve) => wakeups.push({ at: now + Math.max(0, ms), resolve })),
     releasedAt: (model) => releases.get(model) ?? Infinity,
     send: (account, request) => {
-      const item = { actor, account, at: now, request };
+      // A copy as sent: the runner serialises the body when it sends, while actors keep building
+      // their conversation in the objects they sent (the next turn pushed onto the same array).
+      const item = { actor, account, at: now, request: structuredClone(request) };
       captured.push(item);
       return Promise.resolve(answer(item));
     },
