@@ -39,7 +39,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
       "An unverified account with a declared use whose request carries a flagged cluster's exact template: admitted within a quarter of its tier's baseline.",
     // The evidence `hydra-template` blocks on, met by an account that declares a use (evaluation,
     // batch…) nobody verified: a declared use is the account's own claim, and claiming one is how
-    // a campaign keeps every request observed (four of the seven blind scenarios have such a
+    // a campaign keeps every request observed (four of the eight blind scenarios have such a
     // campaign; with the cap alone each was served 89–100 % of its output). THREATS.md caps
     // declared-use tiers at observe or throttle, so this is a throttle, as `verified-hydra-throttle`
     // is for verified accounts. Verified accounts with a declared use keep the cap: an evaluation
@@ -47,7 +47,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // template (`redteam6`'s verified eval suite scores 0.88–0.96 through one). Measured with
     // `backtest` on the logs of every scenario: no legitimate account's request meets it (the
     // unverified accounts of `default`'s eval harness score 0.66 at most, through no exact
-    // template); campaigns' accounts meeting it: 6–60 a run in four blind scenarios.
+    // template); campaigns' accounts meeting it: 6–60 a simulator run in four blind scenarios.
     when: {
       score: { gte: 0.75 },
       families: { min: 2 },
@@ -101,11 +101,12 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // an app's prompt or tools, nor infrastructure — and 0.9 with two families through one is
     // what the campaigns' own members score. Twice the tier's baseline served `default`'s verified
     // hydra members (a 1-day-old verified account among `hydra-20`'s) every request they sent, 9
-    // requests and 6 % of that campaign's output. The requests meeting this rule spend a budget of
-    // their own, a quarter of the baseline (the shipped default tier: 15 requests and 5,000 output
-    // tokens a minute): a harvest asking for the whole output on every request gets one or two a
-    // minute. It is a budget per rule, not a ceiling on the account: its requests scoring below 0.9
-    // meet `verified-throttle` and spend that rule's. From 0.9, not 0.75: verified users of an
+    // requests and 6 % of that campaign's output. The requests meeting this rule spend a quarter
+    // of the baseline (the shipped default tier: 15 requests and 5,000 output tokens a minute): a
+    // harvest asking for the whole output on every request gets one or two a minute. Budgets are
+    // kept per multiple (`tier:0.25x`, shared with `declared-use-hydra-throttle`, whose accounts
+    // are never verified), not as a ceiling on the account: its requests scoring below 0.9 meet
+    // `verified-throttle` and spend that rule's `tier:2x`. From 0.9, not 0.75: verified users of an
     // agent a campaign copies, linked to its flagged harvest shape, score 0.78–0.80 in the blind
     // scenarios (held to 0.25, an agent's loop was refused where twice the baseline served it).
     when: {

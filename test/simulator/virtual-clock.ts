@@ -47,9 +47,11 @@ export async function runVirtually(
         : new Promise((resolve) => wakeups.push({ at: now + Math.max(0, ms), resolve })),
     releasedAt: (model) => releases.get(model) ?? Infinity,
     send: (account, request) => {
-      // A copy as sent: the runner serialises the body when it sends, while actors keep building
-      // their conversation in the objects they sent (the next turn pushed onto the same array).
-      const item = { actor, account, at: now, request: structuredClone(request) };
+      // The body as the proxy gets it: the runner serialises it when the actor sends, while actors
+      // keep building their conversation in the objects they sent (the next turn pushed onto the
+      // same array); a JSON round trip, as JSON drops undefined keys and turns NaN into null.
+      const body = JSON.parse(JSON.stringify(request.body)) as SimRequest['body'];
+      const item = { actor, account, at: now, request: { ...request, body } };
       captured.push(item);
       return Promise.resolve(answer(item));
     },
