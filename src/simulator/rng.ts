@@ -51,3 +51,24 @@ export function createRng(seed: number): Rng {
   };
   return rng;
 }
+
+/**
+ * One of `items`, each as likely as its weight: one draw of `rng`. Shared by every scenario
+ * (seven copies of it stood in the red-team and holdout folders).
+ */
+export function weighted<T>(rng: Rng, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = rng.next() * total;
+  for (const [item, weight] of items) {
+    roll -= weight;
+    if (roll < 0) return item;
+  }
+  const last = items[items.length - 1];
+  if (!last) throw new Error('weighted pick from an empty list');
+  return last[0];
+}
+
+/** Uniform in [min, max): one draw of `rng`. */
+export function between(rng: Rng, min: number, max: number): number {
+  return min + (max - min) * rng.next();
+}

@@ -30,7 +30,7 @@ export async function sendRequest(
   pool: Pool,
   request: SimRequest,
   apiKey: string,
-  body: string = JSON.stringify(request.body),
+  body: string,
 ): Promise<SimResponse> {
   try {
     const response = await pool.request({

@@ -16,7 +16,7 @@ import type { Scenario, SimResponse } from '../../src/simulator/actor.ts';
 import { groundTruth } from '../../src/simulator/ground-truth.ts';
 import { PATCHBAY_TOOLS } from '../../src/simulator/redteam6/products.ts';
 import { COERCION } from '../../src/simulator/redteam6/vocab-multilingual.ts';
-import { buildActors, expectSeeded, loadNamed } from './scenario-fixtures.ts';
+import { buildActors, expectSeeded, loadNamed, userTurnTexts } from './scenario-fixtures.ts';
 import { runVirtually, type Captured } from './virtual-clock.ts';
 
 const load = (): Promise<Scenario> => loadNamed('redteam6');
@@ -34,23 +34,7 @@ const ok = (): SimResponse => ({
 
 /** The text of a request's user turns (string contents and text blocks), in either dialect. */
 function userText(captured: Captured): string {
-  const messages = (captured.request.body['messages'] ?? []) as {
-    role: string;
-    content: unknown;
-  }[];
-  return messages
-    .filter((message) => message.role === 'user')
-    .map((message) =>
-      typeof message.content === 'string'
-        ? message.content
-        : Array.isArray(message.content)
-          ? (message.content as { type?: string; text?: string }[])
-              .filter((block) => block.type === 'text')
-              .map((block) => block.text ?? '')
-              .join(' ')
-          : '',
-    )
-    .join('\n');
+  return userTurnTexts(captured).join('\n');
 }
 
 /** The system prompt, in either dialect. */

@@ -18,7 +18,7 @@ import type { Role, Scenario, SimResponse } from '../../src/simulator/actor.ts';
 import { groundTruth, type GroundTruth } from '../../src/simulator/ground-truth.ts';
 import { BRIDGES } from '../../src/simulator/redteam7/vocab-harvest.ts';
 import { VIRAL_PROMPTS } from '../../src/simulator/redteam7/vocab-legit.ts';
-import { buildActors, expectSeeded, loadNamed } from './scenario-fixtures.ts';
+import { buildActors, expectSeeded, loadNamed, userTurnTexts } from './scenario-fixtures.ts';
 import { runVirtually, type Captured } from './virtual-clock.ts';
 
 const load = (): Promise<Scenario> => loadNamed('redteam7');
@@ -80,19 +80,7 @@ const messagesOf = (item: Captured): Message[] =>
 
 /** The texts of a request's user turns (strings and text blocks; tool results left out). */
 function userTurns(item: Captured): string[] {
-  return messagesOf(item)
-    .filter((message) => message.role === 'user')
-    .map((message) =>
-      typeof message.content === 'string'
-        ? message.content
-        : Array.isArray(message.content)
-          ? (message.content as { type?: string; text?: string }[])
-              .filter((block) => block.type === 'text')
-              .map((block) => block.text ?? '')
-              .join(' ')
-          : '',
-    )
-    .filter((text) => text !== '');
+  return userTurnTexts(item).filter((text) => text !== '');
 }
 
 const firstTurn = (item: Captured): string => userTurns(item)[0] ?? '';

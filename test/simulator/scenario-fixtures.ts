@@ -1,9 +1,11 @@
 /**
  * What the scenario tests share: a scenario loaded by name (failing the test when it is not
- * available) and its actors built the way `distillguard simulate` builds them for a seed.
+ * available), its actors built the way `distillguard simulate` builds them for a seed, and the
+ * text of a captured request's user turns.
  */
 import { expect } from 'vitest';
 import type { Actor, Scenario } from '../../src/simulator/actor.ts';
+import type { Captured } from './virtual-clock.ts';
 import { groundTruth } from '../../src/simulator/ground-truth.ts';
 import { createRng } from '../../src/simulator/rng.ts';
 import { loadScenario } from '../../src/simulator/scenarios.ts';
@@ -25,4 +27,27 @@ export function expectSeeded(scenario: Scenario): void {
   const specs = (seed: number) => buildActors(scenario, seed).flatMap((actor) => actor.accounts);
   expect(specs(1)).toEqual(specs(1));
   expect(specs(2)).not.toEqual(specs(1));
+}
+
+/**
+ * The texts of a captured request's user turns, in either dialect: string contents and text
+ * blocks (joined by spaces); a turn of other blocks only (tool results, images) gives ''.
+ */
+export function userTurnTexts(captured: Captured): string[] {
+  const messages = (captured.request.body['messages'] ?? []) as {
+    role: string;
+    content: unknown;
+  }[];
+  return messages
+    .filter((message) => message.role === 'user')
+    .map((message) =>
+      typeof message.content === 'string'
+        ? message.content
+        : Array.isArray(message.content)
+          ? (message.content as { type?: string; text?: string }[])
+              .filter((block) => block.type === 'text')
+              .map((block) => block.text ?? '')
+              .join(' ')
+          : '',
+    );
 }

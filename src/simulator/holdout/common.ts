@@ -55,19 +55,7 @@ export function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
 
-/** Picks by weight: `[[value, weight], …]`. */
-export function weighted<T>(rng: Rng, items: readonly (readonly [T, number])[]): T {
-  let total = 0;
-  for (const [, w] of items) total += w;
-  let r = rng.next() * total;
-  for (const [value, w] of items) {
-    r -= w;
-    if (r < 0) return value;
-  }
-  const last = items[items.length - 1];
-  if (!last) throw new Error('weighted pick from an empty list');
-  return last[0];
-}
+export { weighted } from '../rng.ts';
 
 /** `k` distinct elements (order random). */
 export function sample<T>(rng: Rng, items: readonly T[], k: number): T[] {

@@ -17,6 +17,30 @@ export function makeAccounts(
   }));
 }
 
+/** An account's facts as drawn, optional ones possibly undefined. */
+export interface DrawnFacts {
+  tier: string;
+  ageDays: number;
+  verified: boolean;
+  org?: string | undefined;
+  programme?: string | undefined;
+  declaredUse?: string | undefined;
+  labels?: readonly string[] | undefined;
+}
+
+/** The facts with undefined optional ones dropped (exactOptionalPropertyTypes), aged ≥ 0.02 days. */
+export function definedFacts(base: DrawnFacts): Facts {
+  return {
+    tier: base.tier,
+    ageDays: Math.max(0.02, base.ageDays),
+    verified: base.verified,
+    ...(base.org !== undefined ? { org: base.org } : {}),
+    ...(base.programme !== undefined ? { programme: base.programme } : {}),
+    ...(base.declaredUse !== undefined ? { declaredUse: base.declaredUse } : {}),
+    ...(base.labels !== undefined ? { labels: base.labels } : {}),
+  };
+}
+
 /** A count scaled from the nominal size (never below `min`). */
 export function scaled(nominal: number, scale: number, min = 1): number {
   return Math.max(min, Math.round(nominal * scale));

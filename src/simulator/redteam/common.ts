@@ -71,18 +71,7 @@ export function establishedAge(rng: Rng): number {
   return 60 + rng.exponential(420);
 }
 
-/** A value drawn with weights: `[[value, weight], …]`. */
-export function weighted<T>(rng: Rng, choices: readonly (readonly [T, number])[]): T {
-  const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
-  let draw = rng.next() * total;
-  for (const [value, weight] of choices) {
-    draw -= weight;
-    if (draw < 0) return value;
-  }
-  const last = choices[choices.length - 1];
-  if (!last) throw new Error('weighted pick from an empty list');
-  return last[0];
-}
+export { weighted } from '../rng.ts';
 
 /** `count` distinct items of `items` in random order (all of them when count ≥ length). */
 export function sample<T>(rng: Rng, items: readonly T[], count: number): T[] {

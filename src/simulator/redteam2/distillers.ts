@@ -5,7 +5,7 @@
  * what is sent, when, is drawn from the actor's own generator at run time.
  */
 import type { Actor, ActorContext, SimAccountSpec } from '../actor.ts';
-import type { Rng } from '../rng.ts';
+import { weighted, type Rng } from '../rng.ts';
 import {
   anySdk,
   body,
@@ -85,18 +85,6 @@ async function runSeats(
   step: (s: Seat, index: number) => Promise<void>,
 ): Promise<void> {
   await Promise.all(seats.map((s) => pacedLoop(ctx, s, pace, (index) => step(s, index))));
-}
-
-function weighted<T>(rng: Rng, items: readonly (readonly [T, number])[]): T {
-  const total = items.reduce((sum, [, weight]) => sum + weight, 0);
-  let roll = rng.next() * total;
-  for (const [item, weight] of items) {
-    roll -= weight;
-    if (roll < 0) return item;
-  }
-  const last = items[items.length - 1];
-  if (!last) throw new Error('weighted pick from an empty list');
-  return last[0];
 }
 
 /** An established model, spread the way a careful harvester spreads its load. */

@@ -367,16 +367,7 @@ export function join(rng: Rng, pools: readonly (readonly string[])[]): string {
     .join(' ');
 }
 
-/** A pick weighted by the second element of each row. */
-export function weighted<T>(rng: Rng, rows: readonly (readonly [T, number])[]): T {
-  const total = rows.reduce((sum, [, weight]) => sum + weight, 0);
-  let left = rng.next() * total;
-  for (const [item, weight] of rows) {
-    left -= weight;
-    if (left < 0) return item;
-  }
-  return (rows[rows.length - 1] as readonly [T, number])[0];
-}
+export { weighted } from '../rng.ts';
 
 /** `length` lowercase hex digits. */
 export function hex(rng: Rng, length: number): string {

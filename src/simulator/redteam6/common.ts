@@ -8,7 +8,7 @@
 import type { ActorContext, SimAccountSpec, SimModel, SimRequest, SimResponse } from '../actor.ts';
 import { makeAccounts } from '../personas/accounts.ts';
 import type { ClientKind, ClientProfile } from '../personas/clients.ts';
-import type { Rng } from '../rng.ts';
+import { between, weighted, type Rng } from '../rng.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Models
@@ -72,26 +72,7 @@ export function accounts(
   return makeAccounts(`r6${prefix}`, count, facts);
 }
 
-/** Drops undefined optional facts (exactOptionalPropertyTypes). */
-export function facts(base: {
-  tier: string;
-  ageDays: number;
-  verified: boolean;
-  org?: string | undefined;
-  programme?: string | undefined;
-  declaredUse?: string | undefined;
-  labels?: readonly string[] | undefined;
-}): Facts {
-  return {
-    tier: base.tier,
-    ageDays: Math.max(0.02, base.ageDays),
-    verified: base.verified,
-    ...(base.org !== undefined ? { org: base.org } : {}),
-    ...(base.programme !== undefined ? { programme: base.programme } : {}),
-    ...(base.declaredUse !== undefined ? { declaredUse: base.declaredUse } : {}),
-    ...(base.labels !== undefined ? { labels: base.labels } : {}),
-  };
-}
+export { definedFacts as facts } from '../personas/accounts.ts';
 
 /** A plausible org slug (shell companies and real customers alike). */
 export function orgSlug(rng: Rng): string {
@@ -434,21 +415,7 @@ export function human(rng: Rng, mean: number): number {
   return Math.max(mean / 5, mean * Math.exp(rng.normal(0, 0.7) - 0.245));
 }
 
-/** Uniform in [min, max). */
-export function between(rng: Rng, min: number, max: number): number {
-  return min + (max - min) * rng.next();
-}
-
-/** One of `items` by weight. */
-export function weighted<T>(rng: Rng, items: readonly (readonly [T, number])[]): T {
-  const total = items.reduce((sum, [, weight]) => sum + weight, 0);
-  let roll = rng.next() * total;
-  for (const [item, weight] of items) {
-    roll -= weight;
-    if (roll < 0) return item;
-  }
-  return (items[items.length - 1] as readonly [T, number])[0];
-}
+export { between, weighted };
 
 /** A Zipf-like draw in [1, n]: few ids come back often, most seldom (real end users). */
 export function zipf(rng: Rng, n: number): number {

@@ -8,7 +8,8 @@
  */
 import type { ActorContext, SimAccountSpec, SimModel, SimRequest, SimResponse } from '../actor.ts';
 import { clientProfile, type ClientKind, type ClientProfile } from '../personas/clients.ts';
-import type { Rng } from '../rng.ts';
+import { perAccount } from '../personas/pacing.ts';
+import { between, weighted, type Rng } from '../rng.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Models
@@ -98,32 +99,9 @@ export class IdMint {
   }
 }
 
-/** An account's facts as drawn, optional ones possibly undefined. */
-export interface DrawnFacts {
-  tier: string;
-  ageDays: number;
-  verified: boolean;
-  org?: string | undefined;
-  programme?: string | undefined;
-  declaredUse?: string | undefined;
-}
+export { definedFacts as facts, type DrawnFacts } from '../personas/accounts.ts';
 
-/** Drops undefined optional facts (exactOptionalPropertyTypes). */
-export function facts(base: DrawnFacts): Facts {
-  return {
-    tier: base.tier,
-    ageDays: Math.max(0.02, base.ageDays),
-    verified: base.verified,
-    ...(base.org !== undefined ? { org: base.org } : {}),
-    ...(base.programme !== undefined ? { programme: base.programme } : {}),
-    ...(base.declaredUse !== undefined ? { declaredUse: base.declaredUse } : {}),
-  };
-}
-
-/** A count scaled from the nominal size, never below `min`. */
-export function sized(nominal: number, scale: number, min = 1): number {
-  return Math.max(min, Math.round(nominal * scale));
-}
+export { scaled as sized } from '../personas/accounts.ts';
 
 /** An org id with a readable slug (`org_` + two syllables + digits). */
 export function orgId(rng: Rng, stem?: string): string {
@@ -567,19 +545,13 @@ export async function loop(
 }
 
 /** Runs `session` for each account, each starting after a random delay up to `spread` ms. */
-export async function each(
+export function each(
   ctx: ActorContext,
   accounts: readonly SimAccountSpec[],
   spread: number,
   session: (account: SimAccountSpec, rng: Rng) => Promise<void>,
 ): Promise<void> {
-  await Promise.all(
-    accounts.map(async (account) => {
-      const rng = ctx.rng.fork(account.id);
-      await ctx.sleep(rng.next() * spread);
-      if (!ctx.stopped()) await session(account, rng);
-    }),
-  );
+  return perAccount(ctx, accounts, session, spread);
 }
 
 /** A person's pause around `mean` ms: log-normal, never below a fifth of it. */
@@ -587,23 +559,7 @@ export function pause(rng: Rng, mean: number): number {
   return Math.max(mean / 5, mean * Math.exp(rng.normal(0, 0.65) - 0.21));
 }
 
-/** Uniform in [min, max). */
-export function between(rng: Rng, min: number, max: number): number {
-  return min + (max - min) * rng.next();
-}
-
-/** One of `items` by weight. */
-export function weighted<T>(rng: Rng, items: readonly (readonly [T, number])[]): T {
-  const total = items.reduce((sum, [, weight]) => sum + weight, 0);
-  let roll = rng.next() * total;
-  for (const [item, weight] of items) {
-    roll -= weight;
-    if (roll < 0) return item;
-  }
-  const last = items[items.length - 1];
-  if (!last) throw new Error('weighted pick from an empty list');
-  return last[0];
-}
+export { between, weighted };
 
 /** A Zipf-like draw in [1, n]: a few come back often, most seldom. */
 export function zipf(rng: Rng, n: number): number {
