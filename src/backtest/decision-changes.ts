@@ -116,7 +116,9 @@ export class DecisionChanges {
     if (after.shadow !== null) this.addShadow(after.shadow, 'after');
     if (!changed) {
       if (before.rule !== after.rule) this.ruleChanged++;
-      return 0;
+      // The same action refused on one side only: a throttle whose limits or tier budgets admitted
+      // the request under one policy and answered 429 under the other.
+      return before.refused === after.refused ? 0 : this.addRefusalChange(record, before, after);
     }
     this.changed++;
     const key = `${before.action}>${after.action}`;
@@ -209,6 +211,20 @@ export class DecisionChanges {
   private addTokens(record: ReplayRecord, before: Replayed, after: Replayed): number {
     const t = this.tokens;
     const out = record.tokens_out;
+    const withheld = this.addRefusalChange(record, before, after);
+    if (after.action === 'degrade' && !after.refused && out !== null) {
+      t.newly_degraded_requests++;
+      t.newly_degraded_tokens += out;
+      const cap = after.degrade?.maxTokens;
+      if (cap !== undefined && out > cap) t.degrade_cap_withheld += out - cap;
+    }
+    return withheld;
+  }
+
+  /** Served under one policy, refused under the other: the output withheld (returned) or released. */
+  private addRefusalChange(record: ReplayRecord, before: Replayed, after: Replayed): number {
+    const t = this.tokens;
+    const out = record.tokens_out;
     if (!before.refused && after.refused) {
       if (out === null) t.withheld_unknown_requests++;
       else {
@@ -222,12 +238,6 @@ export class DecisionChanges {
       t.released_requests++;
       if (record.max_tokens !== null)
         t.released_tokens_at_most += record.max_tokens * (record.choices ?? 1);
-    }
-    if (after.action === 'degrade' && !after.refused && out !== null) {
-      t.newly_degraded_requests++;
-      t.newly_degraded_tokens += out;
-      const cap = after.degrade?.maxTokens;
-      if (cap !== undefined && out > cap) t.degrade_cap_withheld += out - cap;
     }
     return 0;
   }

@@ -9,7 +9,10 @@
  * versions and the new `tokens.withheld_estimated`; and for the approximation on remembered
  * templates that turn out common phrasing, the only difference in each report; and for the replayed
  * shadow — the `shadow` table, `fidelity.same_shadow` and the shared-store approximation were all
- * that changed). The logs: the varied ones
+ * that changed; and when a throttle admitted on one side and refused by its limits on the other
+ * came to count as withheld or released although its action is a throttle on both — the
+ * `tokens` withheld and released and the accounts' `tokens_withheld` were all that changed).
+ * The logs: the varied ones
  * of test/helpers/backtest-logs.ts read as rotated files (truncated gzip, gzip, plain), with the
  * log and with a config as the baseline; and the load test's synthetic log (tens of thousands of
  * accounts, end users and template fingerprints: what the lean reader's string tables meet), in

@@ -127,6 +127,31 @@ describe('createBacktest', () => {
     expect(report.rules).toContainEqual({ rule: 'block-high', gained: 2, lost: 0 });
   });
 
+  it('counts the tokens a tighter throttle withholds, though the action stays a throttle', async () => {
+    const hold = (tierBudget: number) => [
+      { id: 'hold', when: { score: { gte: 0.8 } }, action: 'throttle', tier_budget: tierBudget },
+    ];
+    const backtest = createBacktest({
+      candidate: { file: 'tight.yaml', config: await configWith('tight.yaml', hold(0.05)) },
+      baseline: { file: 'loose.yaml', config: await configWith('loose.yaml', hold(2)) },
+    });
+    // Five requests at once, each asking for 1,000 tokens and writing 500: a twentieth of the
+    // default tier's 20,000 output tokens a minute holds one of them.
+    const throttled = {
+      action: 'throttle' as const,
+      rule: 'hold',
+      reason: 'risk_score',
+      status: 200,
+      outcome: 'completed' as const,
+      tokens_out: 500,
+    };
+    for (let i = 0; i < 5; i++) backtest.add(logged('acct_hydra', 0.9, throttled));
+    const report = backtest.report(INPUT, 0);
+    expect(report.changed).toBe(0);
+    expect(report.rule_changed).toBe(4);
+    expect(report.tokens).toMatchObject({ withheld: 2000, withheld_requests: 4 });
+  });
+
   it('counts what shadowed rules and limits would have done, before and after', async () => {
     const staging = await configWith('staging.yaml', [
       { id: 'block-high', when: { score: { gte: 0.8 } }, action: 'block' },
