@@ -2,12 +2,14 @@
  * What remains in an account's limit buckets, read without spending (the admin API): every
  * configured limit whose scope the account determines — its id, its keys, its org, the clusters it
  * linked to lately — peeked in the limit store, and the budgets of its tier that `tier_budget`
- * throttle rules name, each followed by its staged twin where a shadowed rule stages it while an
- * enforcing one names it (mode shadow). A limit's `when` is not evaluated (it depends on the
- * request), nor is a rule's, so a bucket listed here may not apply to every request.
+ * throttle rules name (per account, and per cluster in its clusters' buckets of its tier), each
+ * followed by its staged twin where a shadowed rule stages it while an enforcing one names it
+ * (mode shadow). A limit's `when` is not evaluated (it depends on the request), nor is a rule's,
+ * so a bucket listed here may not apply to every request.
  */
 import { bucketKey, stagedBucketId } from '../limits/admit-limits.ts';
 import {
+  clusterBudgetScope,
   tierBudgetFor,
   type CompiledLimit,
   type CompiledLimits,
@@ -47,8 +49,11 @@ function scopeValues(limit: CompiledLimit, scopes: LimitScopes): readonly string
       return scopes.keys;
     case 'org':
       return scopes.org === undefined ? [] : [scopes.org];
-    case 'cluster':
-      return scopes.clusters;
+    case 'cluster': {
+      const tier = scopes.tier;
+      if (!limit.byTier) return scopes.clusters;
+      return tier === undefined ? [] : scopes.clusters.map((c) => clusterBudgetScope(c, tier));
+    }
     case 'ip_prefix':
       return []; // a property of each request, not of the account
   }
@@ -69,11 +74,17 @@ export async function limitState(
   const out: BucketView[] = [];
   const listed = [...limits.byId.values()];
   // The tier budgets the policy's rules name, for the account's tier (as admission picks them).
-  if (scopes.tier !== undefined)
+  if (scopes.tier !== undefined) {
     for (const multiple of limits.tierBudgets.keys()) {
       const budget = tierBudgetFor(limits, multiple, scopes.tier);
       if (budget !== undefined) listed.push(budget);
     }
+    // … and those they hold per cluster, in the account's clusters' buckets of its tier.
+    for (const multiple of limits.clusterBudgets.keys()) {
+      const budget = tierBudgetFor(limits, multiple, scopes.tier, true);
+      if (budget !== undefined) listed.push(budget);
+    }
+  }
   for (const limit of listed) {
     // A limit staged by a shadowed rule while an enforcing one names it: its twin, after it.
     const ids = limits.twinned.has(limit.id) ? [limit.id, stagedBucketId(limit.id)] : [limit.id];

@@ -1,7 +1,8 @@
 /**
  * GET /admin/policy — the policy serving now: its version, the config file it came from, the last
  * reload (when, whether it worked, its errors), and every rule and limit with its action and mode
- * (a throttle's tier budget with its rule: the budgets are per tier, not configured limits).
+ * (a throttle's tier budgets with its rule — per account and per cluster: the budgets are per
+ * tier, not configured limits).
  */
 import type { AdminDeps } from './admin-deps.ts';
 import { iso } from './report-format.ts';
@@ -32,6 +33,10 @@ export function policyReport(deps: AdminDeps): PolicyReport {
       tier_budget:
         rule.decision.action === 'throttle' && rule.decision.tierBudget > 0
           ? rule.decision.tierBudget
+          : null,
+      cluster_budget:
+        rule.decision.action === 'throttle' && rule.decision.clusterBudget > 0
+          ? rule.decision.clusterBudget
           : null,
     })),
     limits: [...policy.limits.byId.values()].map((limit) => ({

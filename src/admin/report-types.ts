@@ -166,6 +166,8 @@ export interface PolicyReport {
     readonly rollout: number;
     /** A throttle's multiple of the account's tier baseline it holds accounts to (null: none). */
     readonly tier_budget: number | null;
+    /** The multiple it holds the request's cluster to, one budget for its accounts (null: none). */
+    readonly cluster_budget: number | null;
   }[];
   readonly limits: readonly {
     readonly id: string;

@@ -3,6 +3,7 @@
  * standing limits of replaying a log, and those that apply to this run's input and configs.
  */
 import type { RuntimeConfig } from '../config/load-config.ts';
+import { holdsTierBudgets } from '../limits/compile-limits.ts';
 import type { BacktestOptions } from './create-backtest.ts';
 import { START_ORDER_CAPACITY } from './start-order.ts';
 
@@ -34,9 +35,14 @@ export function approximations(
     out.push(
       `${loggedScores} records predate version 5: their scores and families are used as logged, whatever the candidate’s weights; their content blocks are matched by the linked cluster, their end-user blocks not at all (the template fingerprints and end users are not in them).`,
     );
-  if (options.candidate.config.policy.limits.tierBudgets.size > 0)
+  const limits = options.candidate.config.policy.limits;
+  if (holdsTierBudgets(limits))
     out.push(
       'The candidate’s `tier_budget` throttle rules hold accounts to its own tiers’ baselines, at each account’s logged tier.',
+    );
+  if (limits.clusterBudgets.size > 0)
+    out.push(
+      'Its budgets held per cluster (`tier_budget_scope: [cluster]`) are spent by each record’s logged cluster: the cluster the request was scored through under the logged detection, which the candidate’s weights do not change.',
     );
   const baseline = options.baseline?.config;
   if (baseline !== undefined) {

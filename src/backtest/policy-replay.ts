@@ -119,7 +119,7 @@ export class PolicyReplay {
         { account, facts, score, ipPrefix: record.client_ip_prefix },
         throttle?.limits ?? NO_LIMITS,
         now,
-        throttle?.tierBudget,
+        throttle,
         staged,
       );
       // The replay's limits are a MemoryLimitStore: its answers are never promises.

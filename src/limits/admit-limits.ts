@@ -10,6 +10,7 @@ import type { Usage } from '../dialects/dialect.ts';
 import { LIMIT_REFUSAL, type Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import {
+  clusterBudgetScope,
   tierBudgetFor,
   type CompiledLimit,
   type CompiledLimits,
@@ -114,10 +115,10 @@ export function admitLimits(
   request: LimitRequest,
   throttled: readonly string[],
   now: number,
-  tierBudget = 0,
+  budgets: ThrottleBudgets = NO_BUDGETS,
   staged?: StagedThrottle,
 ): LimitVerdict | Promise<LimitVerdict> {
-  const applicable = applicableLimits(limits, request, throttled, tierBudget);
+  const applicable = applicableLimits(limits, request, throttled, budgets);
   // A shadowed throttle rule's limits spend as shadow limits: the record shows the 429s it would
   // have made, not only that it matched (what an operator staging the rule needs to know).
   const staging = staged === undefined ? NOTHING : stageLimits(limits, request, staged, applicable);
@@ -337,22 +338,32 @@ export function unfinishedStreamOutput(
 
 const NO_TOKENS: readonly Reserved[] = Object.freeze([]);
 
-/** What a shadowed throttle rule would have switched on (its `limits` and `tier_budget`). */
-export interface StagedThrottle {
-  readonly limits: readonly string[];
+/**
+ * The tier budgets a throttle holds a request to (a throttle decision is one): multiples of the
+ * tier's baseline, per account and per the cluster the request links through (0: none).
+ */
+export interface ThrottleBudgets {
   readonly tierBudget: number;
+  readonly clusterBudget?: number;
+}
+
+const NO_BUDGETS: ThrottleBudgets = Object.freeze({ tierBudget: 0 });
+
+/** What a shadowed throttle rule would have switched on (its `limits` and `tier_budget`). */
+export interface StagedThrottle extends ThrottleBudgets {
+  readonly limits: readonly string[];
 }
 
 function applicableLimits(
   limits: CompiledLimits,
   request: LimitRequest,
   throttled: readonly string[],
-  tierBudget: number,
+  budgets: ThrottleBudgets,
 ): CompiledLimit[] {
   const out: CompiledLimit[] = [];
   const { account, facts, score } = request;
   for (const limit of limits.always) if (limit.test(account, facts, score)) out.push(limit);
-  throttleLimits(limits, request, throttled, tierBudget, out);
+  throttleLimits(limits, request, throttled, budgets, out);
   return out;
 }
 
@@ -361,7 +372,7 @@ function throttleLimits(
   limits: CompiledLimits,
   request: LimitRequest,
   throttled: readonly string[],
-  tierBudget: number,
+  budgets: ThrottleBudgets,
   out: CompiledLimit[],
 ): void {
   const { account, facts, score } = request;
@@ -369,8 +380,14 @@ function throttleLimits(
     const limit = limits.byId.get(id);
     if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
   }
-  if (tierBudget > 0) {
-    const budget = tierBudgetFor(limits, tierBudget, account.tier);
+  if (budgets.tierBudget > 0) {
+    const budget = tierBudgetFor(limits, budgets.tierBudget, account.tier);
+    if (budget !== undefined) out.push(budget);
+  }
+  // A request linking through no cluster has no cluster bucket to spend (scopeValue).
+  const perCluster = budgets.clusterBudget ?? 0;
+  if (perCluster > 0) {
+    const budget = tierBudgetFor(limits, perCluster, account.tier, true);
     if (budget !== undefined) out.push(budget);
   }
 }
@@ -389,7 +406,7 @@ function stageLimits(
   applicable: readonly CompiledLimit[],
 ): CompiledLimit[] {
   const out: CompiledLimit[] = [];
-  throttleLimits(limits, request, staged.limits, staged.tierBudget, out);
+  throttleLimits(limits, request, staged.limits, staged, out);
   return out.filter((limit) => !limit.shadow || !applicable.includes(limit));
 }
 
@@ -410,8 +427,12 @@ function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undef
       return request.account.id;
     case 'org':
       return request.account.org;
-    case 'cluster':
-      return request.score.cluster?.id;
+    case 'cluster': {
+      const cluster = request.score.cluster?.id;
+      return cluster === undefined || !limit.byTier
+        ? cluster
+        : clusterBudgetScope(cluster, request.account.tier);
+    }
     case 'ip_prefix':
       return request.ipPrefix;
   }
@@ -629,6 +650,7 @@ export function refusalDecision(refusal: Refusal): Decision {
     reason: refusal.dimension,
     limits: [refusal.limit],
     tierBudget: 0,
+    clusterBudget: 0,
     delayMs: 0,
     paceTokensPerSecond: 0,
   };

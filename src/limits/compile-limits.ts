@@ -2,11 +2,13 @@
  * Compiles `policy.limits` once per load: each limit's `when` becomes a predicate and each rate a
  * GCRA rate; bucket keys are the limit id, the dimension and the scope's value. Beside them, for
  * each multiple a `tier_budget` throttle rule names, each tier's baseline (accounts.tiers) times
- * it, as the budget such a rule holds an account to.
+ * it, as the budget such a rule holds an account to — and, for a rule whose `tier_budget_scope`
+ * names `cluster`, the same budget held by the cluster the request links through, shared by all
+ * its accounts.
  */
 import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { FileConfig } from '../config/schema.ts';
-import { compileWhen, type Predicate } from '../policy/compile-rules.ts';
+import { budgetScope, compileWhen, type Predicate } from '../policy/compile-rules.ts';
 import type { Rate } from './gcra.ts';
 import type { LimitConfig, RateConfig } from './limit-schema.ts';
 
@@ -27,6 +29,11 @@ export interface CompiledLimit {
   readonly inputTokens: Rate | undefined;
   readonly outputTokens: Rate | undefined;
   readonly concurrentStreams: number | undefined;
+  /**
+   * A tier budget kept per cluster: one bucket per cluster and tier (the rates are the tier's), so
+   * its scope value is the cluster's id and the account's tier (clusterBudgetScope).
+   */
+  readonly byTier: boolean;
 }
 
 export interface CompiledLimits {
@@ -39,6 +46,11 @@ export interface CompiledLimits {
    * as a per-account budget. Empty when no rule names one.
    */
   readonly tierBudgets: ReadonlyMap<number, ReadonlyMap<string, CompiledLimit>>;
+  /**
+   * The same for the multiples a rule holds per cluster (`tier_budget_scope: [cluster]`): the
+   * tier's baseline times the multiple as the budget of every account of one cluster together.
+   */
+  readonly clusterBudgets: ReadonlyMap<number, ReadonlyMap<string, CompiledLimit>>;
   /** The tier an account whose tier has no budget (no longer configured) is held to. */
   readonly defaultTier: string;
   readonly reserveOutputTokens: number;
@@ -68,6 +80,16 @@ export function tierBudgetId(multiple: number): string {
   return `tier:${multiple}x`;
 }
 
+/** The id of a tier budget held per cluster: `tier:0.25x:cluster`. */
+export function clusterBudgetId(multiple: number): string {
+  return `${tierBudgetId(multiple)}:cluster`;
+}
+
+/** A cluster budget's scope value: one bucket per cluster and tier (`cl_…@free`). */
+export function clusterBudgetScope(cluster: string, tier: string): string {
+  return `${cluster}@${tier}`;
+}
+
 const MINUTE_MS = 60_000;
 
 /**
@@ -89,10 +111,16 @@ function perMinute(baseline: number, multiple: number): Rate | undefined {
  * any output limit: asking for the model's whole output every time is what spends it fastest (and
  * several such requests at once meet it even at an ordinary rate).
  */
-function tierBudget(baseline: TierBaseline, multiple: number, shadow: boolean): CompiledLimit {
+function tierBudget(
+  baseline: TierBaseline,
+  multiple: number,
+  shadow: boolean,
+  perCluster: boolean,
+): CompiledLimit {
   return Object.freeze({
-    id: tierBudgetId(multiple),
-    scope: 'account',
+    id: perCluster ? clusterBudgetId(multiple) : tierBudgetId(multiple),
+    scope: perCluster ? 'cluster' : 'account',
+    byTier: perCluster,
     throttledOnly: true,
     shadow,
     test: () => true,
@@ -113,9 +141,15 @@ export function tierBudgetFor(
   limits: CompiledLimits,
   multiple: number,
   tier: string,
+  perCluster = false,
 ): CompiledLimit | undefined {
-  const budgets = limits.tierBudgets.get(multiple);
+  const budgets = (perCluster ? limits.clusterBudgets : limits.tierBudgets).get(multiple);
   return budgets?.get(tier) ?? budgets?.get(limits.defaultTier);
+}
+
+/** Whether some rule holds accounts or clusters to a tier budget (the tiers then decide). */
+export function holdsTierBudgets(limits: CompiledLimits): boolean {
+  return limits.tierBudgets.size > 0 || limits.clusterBudgets.size > 0;
 }
 
 /** The accounts section a tier budget reads: the tiers' baselines and the default tier. */
@@ -137,15 +171,18 @@ export function compileLimits(
   const enforced = new Set<string | number>();
   const staged = new Set<string | number>();
   for (const rule of section.rules) {
-    const names = [
-      ...(rule.limits ?? []),
-      ...(rule.tier_budget === undefined ? [] : [rule.tier_budget]),
-    ];
+    const names = [...(rule.limits ?? []), ...budgetNames(rule)];
     if (rule.mode !== 'shadow') for (const name of names) enforced.add(name);
     if (rule.mode === 'shadow' || rule.rollout < 100) for (const name of names) staged.add(name);
   }
   const onlyStaged = (name: string | number): boolean => staged.has(name) && !enforced.has(name);
-  const multiples = new Set([...enforced, ...staged].filter((name) => typeof name === 'number'));
+  const named = [...new Set([...enforced, ...staged])];
+  // Account budgets by their multiple (a number), cluster budgets by their id.
+  const multiples = named.filter((name) => typeof name === 'number');
+  const perCluster = new Map<number, string>();
+  for (const rule of section.rules)
+    if (rule.tier_budget !== undefined && budgetScope(rule).includes('cluster'))
+      perCluster.set(rule.tier_budget, clusterBudgetId(rule.tier_budget));
   const all = section.limits.map((limit): CompiledLimit =>
     Object.freeze({
       id: limit.id,
@@ -157,30 +194,57 @@ export function compileLimits(
       inputTokens: rate(limit.input_tokens),
       outputTokens: rate(limit.output_tokens),
       concurrentStreams: limit.concurrent_streams,
+      byTier: false,
     }),
   );
   const twinned = new Set<string>();
   for (const limit of all) if (!limit.shadow && staged.has(limit.id)) twinned.add(limit.id);
-  if (!shadow)
+  if (!shadow) {
     for (const multiple of multiples)
       if (staged.has(multiple) && enforced.has(multiple)) twinned.add(tierBudgetId(multiple));
-  return Object.freeze({
-    always: Object.freeze(all.filter((limit) => !limit.throttledOnly)),
-    byId: new Map(all.map((limit) => [limit.id, limit])),
-    tierBudgets: new Map(
-      [...multiples].map((multiple) => [
+    for (const id of perCluster.values()) if (staged.has(id) && enforced.has(id)) twinned.add(id);
+  }
+  const budgets = (
+    entries: readonly (readonly [number, string | number])[],
+    cluster: boolean,
+  ): Map<number, Map<string, CompiledLimit>> =>
+    new Map(
+      entries.map(([multiple, name]) => [
         multiple,
         new Map(
           Object.entries(accounts.tiers).map(([tier, baseline]) => [
             tier,
-            tierBudget(baseline, multiple, shadow || onlyStaged(multiple)),
+            tierBudget(baseline, multiple, shadow || onlyStaged(name), cluster),
           ]),
         ),
       ]),
+    );
+  return Object.freeze({
+    always: Object.freeze(all.filter((limit) => !limit.throttledOnly)),
+    byId: new Map(all.map((limit) => [limit.id, limit])),
+    tierBudgets: budgets(
+      multiples.map((multiple) => [multiple, multiple] as const),
+      false,
     ),
+    clusterBudgets: budgets([...perCluster], true),
     defaultTier: accounts.defaultTier,
     reserveOutputTokens: section.reserve_output_tokens,
     maxKeys: section.max_limit_keys,
     twinned,
   });
+}
+
+/**
+ * What a rule's budget is named by in the enforced and staged sets: its multiple for the account
+ * budget, the cluster budget's id for the cluster one (one multiple may be held both ways by
+ * different rules, and each is shadowed or twinned on its own).
+ */
+function budgetNames(rule: FileConfig['policy']['rules'][number]): (string | number)[] {
+  const multiple = rule.tier_budget;
+  if (multiple === undefined) return [];
+  const scope = budgetScope(rule);
+  return [
+    ...(scope.includes('account') ? [multiple] : []),
+    ...(scope.includes('cluster') ? [clusterBudgetId(multiple)] : []),
+  ];
 }

@@ -449,7 +449,7 @@ export function limitsStage(
     { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
     throttle?.limits ?? NO_LIMITS,
     ctx.startedAt,
-    throttle?.tierBudget,
+    throttle,
     staged,
   );
 }

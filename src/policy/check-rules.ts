@@ -71,13 +71,14 @@ export function checkPolicy(
       if (
         rule.limits !== undefined ||
         rule.tier_budget !== undefined ||
+        rule.tier_budget_scope !== undefined ||
         (rule.delay ?? 0) > 0 ||
         rule.pace !== undefined
       )
         errors.push(
           locator.error(
             [...at, 'action'],
-            'limits, tier_budget, delay and pace belong to action: throttle',
+            'limits, tier_budget, tier_budget_scope, delay and pace belong to action: throttle',
           ),
         );
       return;
@@ -93,6 +94,10 @@ export function checkPolicy(
           [...at, 'action'],
           'a throttle rule needs limits, a tier_budget, a delay or a pace',
         ),
+      );
+    if (rule.tier_budget_scope !== undefined && rule.tier_budget === undefined)
+      errors.push(
+        locator.error([...at, 'tier_budget_scope'], 'tier_budget_scope needs a tier_budget'),
       );
     rule.limits?.forEach((id, i) => {
       if (!throttled.has(id))

@@ -5,7 +5,12 @@
  */
 import { hash } from 'node:crypto';
 import type { FileConfig } from '../config/schema.ts';
-import { compileLimits, type CompiledLimits, type TierSettings } from '../limits/compile-limits.ts';
+import {
+  compileLimits,
+  holdsTierBudgets,
+  type CompiledLimits,
+  type TierSettings,
+} from '../limits/compile-limits.ts';
 import { compileRule, type CompiledRule } from './compile-rules.ts';
 import type { Mode } from './decision.ts';
 
@@ -39,7 +44,7 @@ export function compilePolicy(
   const rules = Object.freeze(section.rules.map(compileRule));
   const limits = compileLimits(section, accounts);
   return Object.freeze({
-    version: policyVersion(section, limits.tierBudgets.size > 0 ? accounts : undefined),
+    version: policyVersion(section, holdsTierBudgets(limits) ? accounts : undefined),
     mode: section.mode,
     rules,
     partialRollout: rules.some((rule) => rule.rollout < 100 && !rule.shadowOnly),

@@ -77,15 +77,26 @@ export function compileRule(rule: RuleConfig): CompiledRule {
   });
 }
 
+/** Where a rule's `tier_budget` is kept: per account unless its `tier_budget_scope` says. */
+export function budgetScope(rule: {
+  readonly tier_budget_scope?: readonly ('account' | 'cluster')[] | undefined;
+}): readonly ('account' | 'cluster')[] {
+  return rule.tier_budget_scope ?? ACCOUNT_ONLY;
+}
+
+const ACCOUNT_ONLY = Object.freeze(['account'] as const);
+
 function decisionOf(rule: RuleConfig): Decision {
   const reason = rule.reason ?? 'policy_rule';
   if (rule.action === 'throttle') {
+    const scope = budgetScope(rule);
     return Object.freeze({
       action: 'throttle',
       rule: rule.id,
       reason,
       limits: Object.freeze([...(rule.limits ?? [])]),
-      tierBudget: rule.tier_budget ?? 0,
+      tierBudget: scope.includes('account') ? (rule.tier_budget ?? 0) : 0,
+      clusterBudget: scope.includes('cluster') ? (rule.tier_budget ?? 0) : 0,
       delayMs: rule.delay ?? 0,
       paceTokensPerSecond: rule.pace ?? 0,
     });

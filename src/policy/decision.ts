@@ -24,6 +24,11 @@ export type Decision =
       readonly limits: readonly string[];
       /** This multiple of the account's tier baseline as a budget (0: none; compile-limits.ts). */
       readonly tierBudget: number;
+      /**
+       * This multiple of the tier baseline as a budget of the cluster the request links through,
+       * shared by its accounts (0: none; `tier_budget_scope`).
+       */
+      readonly clusterBudget: number;
       readonly delayMs: number;
       /** Stream pacing, output tokens a second (0: none). */
       readonly paceTokensPerSecond: number;

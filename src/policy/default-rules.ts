@@ -2,13 +2,14 @@
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
  * user-visible without two independent signal families; declared-use accounts are observed — an
  * unverified one whose request carries a flagged hydra cluster's exact template is held to a
- * quarter of its tier's baseline instead (a declared use nobody vetted is a claim); a verified account is observed, and its request held to twice its tier's baseline
- * when it scores high from two families (a request scoring very high through a flagged cluster
- * within a quarter of it); it is blocked only for a request that carries a flagged hydra cluster's exact template
- * (that judges the content, not the account) or that comes from one of its end users scoring high
- * at the end user's own scope (a harvester inside a reseller). Between observing and blocking, a
- * moderate score with three families, one of them something the account asks for, is served
- * degraded.
+ * quarter of its tier's baseline instead, per account and per cluster (a declared use nobody
+ * vetted is a claim); a verified account is observed, and its request held to twice its tier's
+ * baseline when it scores high from two families (a request scoring very high through a flagged
+ * cluster to a quarter of it, per account and per cluster); it is blocked only for a request that
+ * carries a flagged hydra cluster's exact template (that judges the content, not the account) or
+ * that comes from one of its end users scoring high at the end user's own scope (a harvester
+ * inside a reseller). Between observing and blocking, a moderate score with three families, one
+ * of them something the account asks for, is served degraded.
  */
 import { FAMILIES, type Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';
@@ -31,6 +32,21 @@ const NOT_ASKED: ReadonlySet<Family> = new Set(['volume', 'provenance', 'cluster
 export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
   FAMILIES.filter((family) => !NOT_ASKED.has(family)),
 );
+
+/**
+ * Where the two hydra throttles' quarter budgets are kept: per account, and per the cluster the
+ * request links through — the cluster's accounts together held to what one of them is.
+ * A budget per account is what a hydra is built to stay under (THREATS.md: throttles per account
+ * and per cluster): each fresh account a campaign brings in starts with a rested bucket, and the
+ * first answer it asks for in full is served. `default`'s rotating hydra, whose replacements are
+ * verified, was served 11 of its 14 requests so at `3b36659` (seed 3), each on an account new to
+ * the budget. Measured in the simulator, 60 s, `3b36659` against this, the same hour: `camp-eta`
+ * harvested 40 / 37 / 55 k tokens → 33–40 / 19–28 / 30–32 k (seeds 1–3, two runs); `r3-assay`
+ * 820 / 883 k → 298 / 330 k; the other campaigns the rules reach −30 % to +5 % (spread). No
+ * legitimate request met either rule in 31 runs of ten scenarios (loadtest/DETECTION.md), so a
+ * cluster's bucket is a campaign's.
+ */
+const HYDRA_BUDGET_SCOPE: ('account' | 'cluster')[] = ['account', 'cluster'];
 
 export const DEFAULT_RULES: readonly RuleInput[] = [
   {
@@ -57,6 +73,8 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     action: 'throttle',
     reason: 'risk_score_capped',
     tier_budget: 0.25,
+    // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
+    tier_budget_scope: HYDRA_BUDGET_SCOPE,
   },
   {
     id: 'declared-use-cap',
@@ -105,7 +123,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // of the baseline (the shipped default tier: 15 requests and 5,000 output tokens a minute): a
     // harvest asking for the whole output on every request gets one or two a minute. Budgets are
     // kept per multiple (`tier:0.25x`, shared with `declared-use-hydra-throttle`, whose accounts
-    // are never verified), not as a ceiling on the account: its requests scoring below 0.9 meet
+    // are never verified; `tier:0.25x:cluster` per cluster), not as a ceiling on the account: its requests scoring below 0.9 meet
     // `verified-throttle` and spend that rule's `tier:2x`. From 0.9, not 0.75: verified users of an
     // agent a campaign copies, linked to its flagged harvest shape, score 0.78–0.80 in the blind
     // scenarios (held to 0.25, an agent's loop was refused where twice the baseline served it).
@@ -118,6 +136,8 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     action: 'throttle',
     reason: 'risk_score_capped',
     tier_budget: 0.25,
+    // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
+    tier_budget_scope: HYDRA_BUDGET_SCOPE,
   },
   {
     id: 'verified-throttle',

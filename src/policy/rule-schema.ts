@@ -198,6 +198,15 @@ export const ruleSchema = z.strictObject({
     .describe(
       "throttle: hold the account to this multiple of its tier's baseline (accounts.tiers: requests, input and output tokens a minute, each bucket a minute's worth) while this rule matches; 429 beyond it, a stream cut when its output runs past it. Below 1: slower than the tier's normal pace (an account held pending review).",
     ),
+  tier_budget_scope: z
+    .array(z.enum(['account', 'cluster']))
+    .min(1)
+    .max(2)
+    .refine((scopes) => new Set(scopes).size === scopes.length, 'each scope once')
+    .optional()
+    .describe(
+      "throttle: who holds the tier_budget (default [account]). cluster: the cluster the request links through holds it too, one budget shared by all the accounts it links (per tier) — a hydra spread over many accounts, each under its own budget, meets it together; a request linking through no cluster spends only the account's.",
+    ),
   pace: z
     .number()
     .min(1)

@@ -266,7 +266,7 @@ function spendTurn(
     { account, facts, score, ipPrefix: ctx.ipPrefix() },
     throttle?.limits ?? [],
     judged.at,
-    throttle?.tierBudget,
+    throttle,
   );
   const refusal = (answer: LimitVerdict): string | undefined =>
     answer.ok || answer.unavailable === true

@@ -58,8 +58,11 @@ describe('limitState', () => {
     // Two requests staged, one enforced: the twins hold what the staged rule spent.
     const admit = (staged: boolean) => {
       const verdict = staged
-        ? admitLimits(limits, store, request, [], 0, 0, { limits: ['tight'], tierBudget: 1 })
-        : admitLimits(limits, store, request, ['tight'], 0, 1);
+        ? admitLimits(limits, store, request, [], 0, undefined, {
+            limits: ['tight'],
+            tierBudget: 1,
+          })
+        : admitLimits(limits, store, request, ['tight'], 0, { tierBudget: 1 });
       // The memory store answers at once.
       if (verdict instanceof Promise) throw new Error('the memory store answered with a promise');
       expect(verdict.ok).toBe(true);
@@ -79,6 +82,43 @@ describe('limitState', () => {
     expect(view.filter((b) => b.dimension === 'concurrent_streams').map((b) => b.limit)).toEqual([
       'tight',
     ]);
+  });
+
+  it("lists a cluster budget in the buckets of the account's clusters and tier, twinned when staged", async () => {
+    const limits = compile({
+      mode: 'shadow',
+      tier_budget: 1,
+      tier_budget_scope: ['account', 'cluster'],
+    });
+    // The staged rule's account budget is the enforced rule's multiple (twinned); its cluster
+    // budget no enforcing rule names (a shadow limit of its own, no twin).
+    expect([...limits.twinned]).toEqual(['tier:1x']);
+    const store = new MemoryLimitStore(1000);
+    const linked = {
+      ...ZERO_SCORE,
+      cluster: {
+        id: 'cl_a',
+        link: 'skeleton',
+        accounts: 40,
+        risk: 1,
+        flagged: true,
+        specific: true,
+      },
+    };
+    const request = { account, facts: testFacts(), score: linked, ipPrefix: '192.0.2.0/24' };
+    const staged = { limits: [], tierBudget: 1, clusterBudget: 1 };
+    const verdict = admitLimits(limits, store, request, [], 0, undefined, staged);
+    if (verdict instanceof Promise) throw new Error('the memory store answered with a promise');
+    expect(verdict.ok).toBe(true);
+    const view = await limitState(limits, store, { ...scopes, clusters: ['cl_a', 'cl_b'] }, 0);
+    const cluster = view.filter((b) => b.limit === 'tier:1x:cluster' && b.dimension === 'requests');
+    expect(cluster.map((b) => [b.scope, b.scope_value, b.mode, b.remaining])).toEqual([
+      ['cluster', 'cl_a@free', 'shadow', 2],
+      ['cluster', 'cl_b@free', 'shadow', 3],
+    ]);
+    // Without the account's tier its cluster budgets are not known.
+    const untiered = await limitState(limits, store, { ...scopes, tier: undefined }, 0);
+    expect(untiered.some((b) => b.limit === 'tier:1x:cluster')).toBe(false);
   });
 
   it('has no twin where only shadowed rules name a limit, or none does', () => {

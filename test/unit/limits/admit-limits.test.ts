@@ -217,28 +217,140 @@ describe('admitLimits', () => {
     });
     // Without the rule's multiple the budget is not spent at all.
     for (let i = 0; i < 5; i++)
-      expect(admitLimits(compiled, store, ask('free'), [], 0, 0).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('free'), [], 0).ok).toBe(true);
     for (let i = 0; i < 3; i++)
-      expect(admitLimits(compiled, store, ask('free'), [], 0, 2).ok).toBe(true);
-    const refused = admitLimits(compiled, store, ask('free'), [], 0, 2);
+      expect(admitLimits(compiled, store, ask('free'), [], 0, { tierBudget: 2 }).ok).toBe(true);
+    const refused = admitLimits(compiled, store, ask('free'), [], 0, { tierBudget: 2 });
     expect(refused).toMatchObject({
       ok: false,
       refusal: { limit: 'tier:2x', dimension: 'requests', quota: 3 },
     });
     // A tier the config no longer has is held to the default tier's budget (its bucket is the
     // account's, already spent), not let through.
-    expect(admitLimits(compiled, store, ask('dropped'), [], 0, 2).ok).toBe(false);
+    expect(admitLimits(compiled, store, ask('dropped'), [], 0, { tierBudget: 2 }).ok).toBe(false);
     // The output budget: a request asking for the whole of it holds it until it settles.
     const gold = new MemoryLimitStore(1000);
-    const whole = admitLimits(compiled, gold, ask('gold', 200_000), [], 0, 2);
+    const whole = admitLimits(compiled, gold, ask('gold', 200_000), [], 0, { tierBudget: 2 });
     if (!whole.ok || whole.reservation === null) throw new Error('expected a reservation');
     // Half the budget does not fit beside it; once it settles at what it wrote, it does.
-    expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, 2)).toMatchObject({
+    expect(
+      admitLimits(compiled, gold, ask('gold', 100_000), [], 0, { tierBudget: 2 }),
+    ).toMatchObject({
       ok: false,
       refusal: { limit: 'tier:2x', dimension: 'output_tokens' },
     });
     settleLimits(gold, whole.reservation, { inputTokens: 100, outputTokens: 1_000 }, true, 0);
-    expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, 2).ok).toBe(true);
+    expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, { tierBudget: 2 }).ok).toBe(
+      true,
+    );
+  });
+
+  describe('a tier budget held per cluster (tier_budget_scope)', () => {
+    const tiers = {
+      tiers: {
+        free: {
+          requests_per_minute: 8,
+          input_tokens_per_minute: 1e6,
+          output_tokens_per_minute: 1e6,
+        },
+        gold: {
+          requests_per_minute: 40,
+          input_tokens_per_minute: 1e6,
+          output_tokens_per_minute: 1e6,
+        },
+      },
+      defaultTier: 'free',
+    };
+    const compile = (scope: ('account' | 'cluster')[], mode: 'enforce' | 'shadow' = 'enforce') =>
+      compileLimits(
+        configSchema.shape.policy.parse({
+          rules: [
+            {
+              id: 'hydra',
+              when: { score: { gte: 0.9 } },
+              action: 'throttle',
+              mode,
+              tier_budget: 0.25,
+              tier_budget_scope: scope,
+            },
+          ],
+        }),
+        tiers,
+      );
+    const through = (cluster: string | null): Score => ({
+      ...ZERO_SCORE,
+      cluster:
+        cluster === null
+          ? null
+          : {
+              id: cluster,
+              link: 'near_duplicate',
+              accounts: 200,
+              risk: 1,
+              flagged: true,
+              specific: false,
+            },
+    });
+    // A quarter of 8 requests a minute: 2 a minute, per account and per cluster.
+    const ask = (id: string, cluster: string | null, tier = 'free') => ({
+      ...request(through(cluster)),
+      account: { ...account, id, tier },
+    });
+    const both = { tierBudget: 0.25, clusterBudget: 0.25 };
+
+    it("holds every account of one cluster together to one account's budget", () => {
+      const compiled = compile(['account', 'cluster']);
+      const store = new MemoryLimitStore(1000);
+      // Fresh accounts, each under its own budget: the cluster's bucket refuses the third.
+      expect(admitLimits(compiled, store, ask('a1', 'cl_x'), [], 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a2', 'cl_x'), [], 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a3', 'cl_x'), [], 0, both)).toMatchObject({
+        ok: false,
+        refusal: { limit: 'tier:0.25x:cluster', dimension: 'requests', quota: 2 },
+      });
+      // Another cluster, another tier of the same cluster: buckets of their own.
+      expect(admitLimits(compiled, store, ask('a4', 'cl_y'), [], 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a5', 'cl_x', 'gold'), [], 0, both).ok).toBe(true);
+      // The account's own budget still holds it: a1 has one request left of its 2, a6 none
+      // linked (no cluster bucket to spend), so only its own.
+      expect(admitLimits(compiled, store, ask('a6', null), [], 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a6', null), [], 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a6', null), [], 0, both)).toMatchObject({
+        ok: false,
+        refusal: { limit: 'tier:0.25x', dimension: 'requests' },
+      });
+    });
+
+    it('compiles the rule to the budgets its scope names, and a throttle without them spends neither', () => {
+      const perCluster = compile(['cluster']);
+      expect([...perCluster.tierBudgets.keys()]).toEqual([]);
+      expect(perCluster.clusterBudgets.get(0.25)?.get('free')).toMatchObject({
+        id: 'tier:0.25x:cluster',
+        scope: 'cluster',
+        byTier: true,
+        shadow: false,
+      });
+      const perAccount = compile(['account']);
+      expect([...perAccount.clusterBudgets.keys()]).toEqual([]);
+      expect(perAccount.tierBudgets.get(0.25)?.get('free')?.id).toBe('tier:0.25x');
+      const store = new MemoryLimitStore(1000);
+      for (let i = 0; i < 5; i++)
+        expect(admitLimits(perCluster, store, ask(`b${i}`, 'cl_x'), [], 0).ok).toBe(true);
+      // Staged by a shadowed rule: spent as a shadow limit, the would-be 429 reported.
+      const shadowed = compile(['cluster'], 'shadow');
+      expect(shadowed.clusterBudgets.get(0.25)?.get('free')?.shadow).toBe(true);
+      const staged = { limits: [], tierBudget: 0, clusterBudget: 0.25 };
+      for (const id of ['c1', 'c2'])
+        expect(
+          admitLimits(shadowed, store, ask(id, 'cl_z'), [], 0, undefined, staged),
+        ).toMatchObject({ ok: true, shadow: null });
+      expect(
+        admitLimits(shadowed, store, ask('c3', 'cl_z'), [], 0, undefined, staged),
+      ).toMatchObject({
+        ok: true,
+        shadow: { limit: 'tier:0.25x:cluster', staged: true },
+      });
+    });
   });
 
   it('holds to a fraction of the baseline below 1 (an account pending review), never to nothing', () => {
@@ -269,8 +381,8 @@ describe('admitLimits', () => {
       });
       const store = new MemoryLimitStore(1000);
       for (let i = 0; i < quota; i++)
-        expect(admitLimits(compiled, store, ask, [], 0, multiple).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask, [], 0, multiple)).toMatchObject({
+        expect(admitLimits(compiled, store, ask, [], 0, { tierBudget: multiple }).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask, [], 0, { tierBudget: multiple })).toMatchObject({
         ok: false,
         refusal: { limit: `tier:${multiple}x`, dimension: 'requests', quota },
       });
@@ -326,25 +438,25 @@ describe('admitLimits', () => {
     it('spends its limits and tier budget as shadow limits: the 429 is logged, nothing refused', () => {
       const compiled = compile('shadow');
       const store = new MemoryLimitStore(1000);
-      expect(admitLimits(compiled, store, ask(), [], 0, 0, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged)).toMatchObject({
         ok: true,
         shadow: null,
       });
       // The tier's one request a minute is spent: the next would have been refused (429).
-      const second = admitLimits(compiled, store, ask(), [], 0, 0, staged);
+      const second = admitLimits(compiled, store, ask(), [], 0, undefined, staged);
       expect(second).toMatchObject({ ok: true, shadow: { limit: 'tier:1x', staged: true } });
       expect(
         store.peek(bucketKey('tight', account.id, 'r'), { limit: 2, periodMs: 3.6e6, burst: 2 }, 0),
       ).toMatchObject({ remaining: 0 });
       for (let i = 0; i < 3; i++)
-        expect(admitLimits(compiled, store, ask(), [], 0, 0, staged).ok).toBe(true);
+        expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged).ok).toBe(true);
     });
 
     it('spends twin buckets where an enforcing rule names the limit: staging spends none of it', () => {
       const compiled = compile('enforce');
       const store = new MemoryLimitStore(1000);
-      expect(admitLimits(compiled, store, ask(), [], 0, 0, staged).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask(), [], 0, 0, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged)).toMatchObject({
         ok: true,
         shadow: { limit: 'tier:1x', staged: true },
       });
@@ -356,7 +468,7 @@ describe('admitLimits', () => {
       expect(store.peek(bucketKey('tight', account.id, 'r'), rate, 0)).toMatchObject({
         remaining: 2,
       });
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 1).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, { tierBudget: 1 }).ok).toBe(true);
     });
 
     it('never cuts a stream with a staged budget: its overage is charged until it refuses', () => {
@@ -388,7 +500,7 @@ describe('admitLimits', () => {
       const streaming = { ...ask(), facts: testFacts({ stream: true, maxTokens: undefined }) };
       const run = (tierBudget: number, stage?: typeof staged) => {
         const store = new MemoryLimitStore(1000);
-        const verdict = admitLimits(small, store, streaming, [], 0, tierBudget, stage);
+        const verdict = admitLimits(small, store, streaming, [], 0, { tierBudget }, stage);
         if (!verdict.ok) throw new Error('expected an admission');
         const budget = StreamBudget.of(store, verdict.reservation, () => 0);
         if (budget === undefined) throw new Error('expected an output budget');
@@ -411,10 +523,10 @@ describe('admitLimits', () => {
       const compiled = compile('enforce');
       const store = new MemoryLimitStore(1000);
       const rate = { limit: 2, periodMs: 3.6e6, burst: 2 };
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, undefined, staged).ok).toBe(true);
       // Were the staged copy spent from the same bucket, one request would have taken both.
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, 0, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, undefined, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), ['tight'], 0, undefined, staged)).toMatchObject({
         ok: false,
         refusal: { limit: 'tight' },
       });
@@ -429,7 +541,7 @@ describe('admitLimits', () => {
       const store = new MemoryLimitStore(1000);
       const streaming = () => ({ ...ask(), facts: testFacts({ stream: true }) });
       expect(admitLimits(compiled, store, streaming(), ['tight'], 0).ok).toBe(true);
-      expect(admitLimits(compiled, store, streaming(), [], 0, 0, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, streaming(), [], 0, undefined, staged)).toMatchObject({
         ok: true,
         shadow: { limit: 'tight', dimension: 'concurrent_streams', staged: true },
       });
@@ -454,12 +566,12 @@ describe('admitLimits', () => {
         tiers,
       );
       const store = new MemoryLimitStore(1000);
-      expect(admitLimits(both, store, ask(), [], 0, 0, { limits: [], tierBudget: 1 }).ok).toBe(
-        true,
-      );
+      expect(
+        admitLimits(both, store, ask(), [], 0, undefined, { limits: [], tierBudget: 1 }).ok,
+      ).toBe(true);
       // Both would refuse the second: the trial limit comes first, the staged budget is the news.
       expect(
-        admitLimits(both, store, ask(), [], 0, 0, { limits: [], tierBudget: 1 }),
+        admitLimits(both, store, ask(), [], 0, undefined, { limits: [], tierBudget: 1 }),
       ).toMatchObject({
         ok: true,
         shadow: { limit: 'tier:1x', staged: true },
@@ -493,7 +605,7 @@ describe('admitLimits', () => {
       const streaming = () => ({ ...ask(), facts: testFacts({ stream: true }) });
       const slot = bucketKey('tight', account.id, 's');
       // Staged only: the free slot is checked, not taken — and so must not be freed at the end.
-      const probe = admitLimits(compiled, store, streaming(), [], 0, 0, staged);
+      const probe = admitLimits(compiled, store, streaming(), [], 0, undefined, staged);
       if (!probe.ok || probe.reservation === null) throw new Error('expected a reservation');
       expect(probe.reservation.slots).toEqual([]);
       expect(store.peekSlots(slot)).toEqual({ taken: 0 });

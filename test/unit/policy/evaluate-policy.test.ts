@@ -81,6 +81,7 @@ describe('evaluatePolicy: the shipped rules', () => {
       reason: 'risk_score_capped',
       limits: [],
       tierBudget: 2,
+      clusterBudget: 0,
       delayMs: 0,
       paceTokensPerSecond: 0,
     });
@@ -115,11 +116,13 @@ describe('evaluatePolicy: the shipped rules', () => {
       action: 'throttle',
       rule: 'verified-hydra-throttle',
       tierBudget: 0.25,
+      clusterBudget: 0.25,
     });
     expect(held(link(true, false))).toMatchObject({
       action: 'throttle',
       rule: 'verified-throttle',
       tierBudget: 2,
+      clusterBudget: 0,
     });
   });
 
@@ -142,6 +145,7 @@ describe('evaluatePolicy: the shipped rules', () => {
       reason: 'risk_score_capped',
       limits: [],
       tierBudget: 0.25,
+      clusterBudget: 0.25,
       delayMs: 0,
       paceTokensPerSecond: 0,
     });
@@ -253,5 +257,9 @@ describe('policy_version', () => {
     const observe = [{ id: 'o', when: {}, action: 'observe' }];
     expect(version(budget, 20_000)).not.toBe(version(budget, 40_000));
     expect(version(observe, 20_000)).toBe(version(observe, 40_000));
+    // A budget held only per cluster is held to the tiers too.
+    const perCluster = [{ ...budget[0], tier_budget_scope: ['cluster'] }];
+    expect(version(perCluster, 20_000)).not.toBe(version(perCluster, 40_000));
+    expect(version(perCluster, 20_000)).not.toBe(version(budget, 20_000));
   });
 });
