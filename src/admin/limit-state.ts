@@ -50,9 +50,10 @@ function scopeValues(limit: CompiledLimit, scopes: LimitScopes): readonly string
     case 'org':
       return scopes.org === undefined ? [] : [scopes.org];
     case 'cluster': {
-      const tier = scopes.tier;
-      if (!limit.byTier) return scopes.clusters;
-      return tier === undefined ? [] : scopes.clusters.map((c) => clusterBudgetScope(c, tier));
+      const tier = limit.byTier;
+      return tier === undefined
+        ? scopes.clusters
+        : scopes.clusters.map((c) => clusterBudgetScope(c, tier));
     }
     case 'ip_prefix':
       return []; // a property of each request, not of the account

@@ -117,7 +117,8 @@ export class DecisionChanges {
     if (!changed) {
       if (before.rule !== after.rule) this.ruleChanged++;
       // The same action refused on one side only: a throttle whose limits or tier budgets admitted
-      // the request under one policy and answered 429 under the other.
+      // the request under one policy and answered 429 under the other (or a challenge issued on one
+      // side, the account already pending and served at the challenge tier on the other).
       return before.refused === after.refused ? 0 : this.addRefusalChange(record, before, after);
     }
     this.changed++;

@@ -429,9 +429,9 @@ function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undef
       return request.account.org;
     case 'cluster': {
       const cluster = request.score.cluster?.id;
-      return cluster === undefined || !limit.byTier
+      return cluster === undefined || limit.byTier === undefined
         ? cluster
-        : clusterBudgetScope(cluster, request.account.tier);
+        : clusterBudgetScope(cluster, limit.byTier);
     }
     case 'ip_prefix':
       return request.ipPrefix;

@@ -30,10 +30,12 @@ export interface CompiledLimit {
   readonly outputTokens: Rate | undefined;
   readonly concurrentStreams: number | undefined;
   /**
-   * A tier budget kept per cluster: one bucket per cluster and tier (the rates are the tier's), so
-   * its scope value is the cluster's id and the account's tier (clusterBudgetScope).
+   * A tier budget kept per cluster: the tier whose baseline it holds. One bucket per cluster and
+   * that tier, so its scope value is the cluster's id and this tier (clusterBudgetScope) — an
+   * account of a tier no longer configured, held to the default tier's budget, spends the default
+   * tier's bucket of its cluster.
    */
-  readonly byTier: boolean;
+  readonly byTier: string | undefined;
 }
 
 export interface CompiledLimits {
@@ -112,6 +114,7 @@ function perMinute(baseline: number, multiple: number): Rate | undefined {
  * several such requests at once meet it even at an ordinary rate).
  */
 function tierBudget(
+  tier: string,
   baseline: TierBaseline,
   multiple: number,
   shadow: boolean,
@@ -120,7 +123,7 @@ function tierBudget(
   return Object.freeze({
     id: perCluster ? clusterBudgetId(multiple) : tierBudgetId(multiple),
     scope: perCluster ? 'cluster' : 'account',
-    byTier: perCluster,
+    byTier: perCluster ? tier : undefined,
     throttledOnly: true,
     shadow,
     test: () => true,
@@ -194,7 +197,7 @@ export function compileLimits(
       inputTokens: rate(limit.input_tokens),
       outputTokens: rate(limit.output_tokens),
       concurrentStreams: limit.concurrent_streams,
-      byTier: false,
+      byTier: undefined,
     }),
   );
   const twinned = new Set<string>();
@@ -214,7 +217,7 @@ export function compileLimits(
         new Map(
           Object.entries(accounts.tiers).map(([tier, baseline]) => [
             tier,
-            tierBudget(baseline, multiple, shadow || onlyStaged(name), cluster),
+            tierBudget(tier, baseline, multiple, shadow || onlyStaged(name), cluster),
           ]),
         ),
       ]),

@@ -39,14 +39,19 @@ export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
  * A budget per account is what a hydra is built to stay under (THREATS.md: throttles per account
  * and per cluster): each fresh account a campaign brings in starts with a rested bucket, and the
  * first answer it asks for in full is served. `default`'s rotating hydra, whose replacements are
- * verified, was served 11 of its 14 requests so at `3b36659` (seed 3), each on an account new to
- * the budget. Measured in the simulator, 60 s, `3b36659` against this, the same hour: `camp-eta`
+ * verified, was served 8 of its 14 requests so at `3b36659` (seed 3), each through
+ * `verified-hydra-throttle` on an account new to the budget (3 more within `verified-throttle`'s
+ * twice the tier, which stays per account: legitimate verified users of a copied agent meet it
+ * through the same links). Measured in the simulator, 60 s, `3b36659` against this, the same hour: `camp-eta`
  * harvested 40 / 37 / 55 k tokens → 33–40 / 19–28 / 30–32 k (seeds 1–3, two runs); `r3-assay`
  * 820 / 883 k → 298 / 330 k; the other campaigns the rules reach −30 % to +5 % (spread). No
- * legitimate request met either rule in 31 runs of ten scenarios (loadtest/DETECTION.md), so a
+ * legitimate request met either rule in 31 runs of eight scenarios (loadtest/DETECTION.md), so a
  * cluster's bucket is a campaign's.
  */
-const HYDRA_BUDGET_SCOPE: ('account' | 'cluster')[] = ['account', 'cluster'];
+const HYDRA_BUDGET_SCOPE: readonly ('account' | 'cluster')[] = Object.freeze([
+  'account',
+  'cluster',
+]);
 
 export const DEFAULT_RULES: readonly RuleInput[] = [
   {
@@ -74,7 +79,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     reason: 'risk_score_capped',
     tier_budget: 0.25,
     // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
-    tier_budget_scope: HYDRA_BUDGET_SCOPE,
+    tier_budget_scope: [...HYDRA_BUDGET_SCOPE],
   },
   {
     id: 'declared-use-cap',
@@ -137,7 +142,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     reason: 'risk_score_capped',
     tier_budget: 0.25,
     // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
-    tier_budget_scope: HYDRA_BUDGET_SCOPE,
+    tier_budget_scope: [...HYDRA_BUDGET_SCOPE],
   },
   {
     id: 'verified-throttle',

@@ -205,7 +205,7 @@ export const ruleSchema = z.strictObject({
     .refine((scopes) => new Set(scopes).size === scopes.length, 'each scope once')
     .optional()
     .describe(
-      "throttle: who holds the tier_budget (default [account]). cluster: the cluster the request links through holds it too, one budget shared by all the accounts it links (per tier) — a hydra spread over many accounts, each under its own budget, meets it together; a request linking through no cluster spends only the account's.",
+      'throttle: who holds the tier_budget (default [account]). cluster: the cluster the request links through holds it too, one budget shared by all the accounts it links (per tier) — a hydra spread over many accounts, each under its own budget, meets it together; a request linking through no cluster spends no cluster budget (with [cluster] alone, none at all).',
     ),
   pace: z
     .number()

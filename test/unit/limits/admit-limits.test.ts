@@ -321,13 +321,63 @@ describe('admitLimits', () => {
       });
     });
 
+    it("holds an account of a tier no longer configured in its cluster's default-tier bucket", () => {
+      const compiled = compile(['cluster']);
+      const store = new MemoryLimitStore(1000);
+      const perCluster = { tierBudget: 0, clusterBudget: 0.25 };
+      expect(admitLimits(compiled, store, ask('d1', 'cl_x', 'dropped'), [], 0, perCluster).ok).toBe(
+        true,
+      );
+      expect(admitLimits(compiled, store, ask('d2', 'cl_x', 'free'), [], 0, perCluster).ok).toBe(
+        true,
+      );
+      // The default tier's (free) bucket of cl_x holds both: the third is refused.
+      expect(
+        admitLimits(compiled, store, ask('d3', 'cl_x', 'dropped'), [], 0, perCluster),
+      ).toMatchObject({
+        ok: false,
+        refusal: { limit: 'tier:0.25x:cluster', dimension: 'requests' },
+      });
+    });
+
+    it('twins a cluster budget that a shadowed rule stages while an enforcing one names it', () => {
+      const compiled = compileLimits(
+        configSchema.shape.policy.parse({
+          rules: ['enforce', 'shadow'].map((mode, i) => ({
+            id: `hydra-${i}`,
+            when: { score: { gte: 0.9 - i / 10 } },
+            action: 'throttle',
+            mode,
+            tier_budget: 0.25,
+            tier_budget_scope: ['cluster'],
+          })),
+        }),
+        tiers,
+      );
+      expect([...compiled.twinned]).toEqual(['tier:0.25x:cluster']);
+      const store = new MemoryLimitStore(1000);
+      const staged = { limits: [], tierBudget: 0, clusterBudget: 0.25 };
+      // Two staged spends fill the twin; the enforced bucket is untouched and still admits two.
+      for (const id of ['s1', 's2'])
+        expect(admitLimits(compiled, store, ask(id, 'cl_t'), [], 0, undefined, staged).ok).toBe(
+          true,
+        );
+      expect(
+        admitLimits(compiled, store, ask('s3', 'cl_t'), [], 0, undefined, staged),
+      ).toMatchObject({ ok: true, shadow: { limit: 'tier:0.25x:cluster', staged: true } });
+      const enforced = { tierBudget: 0, clusterBudget: 0.25 };
+      for (const id of ['e1', 'e2'])
+        expect(admitLimits(compiled, store, ask(id, 'cl_t'), [], 0, enforced).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('e3', 'cl_t'), [], 0, enforced).ok).toBe(false);
+    });
+
     it('compiles the rule to the budgets its scope names, and a throttle without them spends neither', () => {
       const perCluster = compile(['cluster']);
       expect([...perCluster.tierBudgets.keys()]).toEqual([]);
       expect(perCluster.clusterBudgets.get(0.25)?.get('free')).toMatchObject({
         id: 'tier:0.25x:cluster',
         scope: 'cluster',
-        byTier: true,
+        byTier: 'free',
         shadow: false,
       });
       const perAccount = compile(['account']);
