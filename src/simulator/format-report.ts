@@ -106,7 +106,7 @@ function details(e: Evaluation, label: string): string[] {
     `legitimate accounts actioned: ${e.legitimate.actionedAccounts}/${e.legitimate.activeAccounts} ` +
       `(${percent(e.legitimate.actionedShare)}), declared-use: ${e.legitimate.declaredUseActioned}`,
     '',
-    `campaign output tokens served before action (${label})`,
+    `campaign output tokens served — every served request counts, after an action too (${label})`,
     ...table(
       ['campaign', 'served req', 'served tokens', 'refused req', 'served share'],
       e.campaigns.map((c) => [

@@ -221,7 +221,7 @@ describe('buildReport', () => {
     expect(e.firstAction.missed).toBe(2);
   });
 
-  it('computes the share of each campaign’s output tokens served before action', () => {
+  it('computes the share of each campaign’s output tokens served, after an action too', () => {
     const a = e.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
     expect(a).toMatchObject({ servedRequests: 5, servedTokens: 500, refusedRequests: 2 });
     expect(a.servedShare).toBeCloseTo(500 / 700);
