@@ -168,24 +168,32 @@ export function compileLimits(
   accounts: TierSettings = NO_TIERS,
 ): CompiledLimits {
   const shadow = section.mode === 'shadow';
-  // The limit ids and tier multiples some rule enforces (for some accounts, with a partial
-  // rollout), and those some rule stages (a shadowed rule; one outside its partial rollout). Only
-  // staged: a shadow limit. Both: staged spends go to twin buckets.
-  const enforced = new Set<string | number>();
-  const staged = new Set<string | number>();
+  // The limits and tier budgets (by id: `tier:2x`, `tier:0.25x:cluster`, never a configured id)
+  // some rule enforces (for some accounts, with a partial rollout), and those some rule stages (a
+  // shadowed rule; one outside its partial rollout). Only staged: a shadow limit. Both: staged
+  // spends go to twin buckets. Beside them, the multiples held per account and per cluster.
+  const enforced = new Set<string>();
+  const staged = new Set<string>();
+  const perAccount = new Set<number>();
+  const perCluster = new Set<number>();
   for (const rule of section.rules) {
-    const names = [...(rule.limits ?? []), ...budgetNames(rule)];
+    const names = [...(rule.limits ?? [])];
+    const multiple = rule.tier_budget;
+    if (multiple !== undefined) {
+      const scope = budgetScope(rule);
+      if (scope.includes('account')) {
+        perAccount.add(multiple);
+        names.push(tierBudgetId(multiple));
+      }
+      if (scope.includes('cluster')) {
+        perCluster.add(multiple);
+        names.push(clusterBudgetId(multiple));
+      }
+    }
     if (rule.mode !== 'shadow') for (const name of names) enforced.add(name);
     if (rule.mode === 'shadow' || rule.rollout < 100) for (const name of names) staged.add(name);
   }
-  const onlyStaged = (name: string | number): boolean => staged.has(name) && !enforced.has(name);
-  const named = [...new Set([...enforced, ...staged])];
-  // Account budgets by their multiple (a number), cluster budgets by their id.
-  const multiples = named.filter((name) => typeof name === 'number');
-  const perCluster = new Map<number, string>();
-  for (const rule of section.rules)
-    if (rule.tier_budget !== undefined && budgetScope(rule).includes('cluster'))
-      perCluster.set(rule.tier_budget, clusterBudgetId(rule.tier_budget));
+  const onlyStaged = (id: string): boolean => staged.has(id) && !enforced.has(id);
   const all = section.limits.map((limit): CompiledLimit =>
     Object.freeze({
       id: limit.id,
@@ -200,54 +208,40 @@ export function compileLimits(
       byTier: undefined,
     }),
   );
-  const twinned = new Set<string>();
-  for (const limit of all) if (!limit.shadow && staged.has(limit.id)) twinned.add(limit.id);
-  if (!shadow) {
-    for (const multiple of multiples)
-      if (staged.has(multiple) && enforced.has(multiple)) twinned.add(tierBudgetId(multiple));
-    for (const id of perCluster.values()) if (staged.has(id) && enforced.has(id)) twinned.add(id);
-  }
   const budgets = (
-    entries: readonly (readonly [number, string | number])[],
+    multiples: ReadonlySet<number>,
     cluster: boolean,
   ): Map<number, Map<string, CompiledLimit>> =>
     new Map(
-      entries.map(([multiple, name]) => [
-        multiple,
-        new Map(
-          Object.entries(accounts.tiers).map(([tier, baseline]) => [
-            tier,
-            tierBudget(tier, baseline, multiple, shadow || onlyStaged(name), cluster),
-          ]),
-        ),
-      ]),
+      [...multiples].map((multiple) => {
+        const id = cluster ? clusterBudgetId(multiple) : tierBudgetId(multiple);
+        const shadowed = shadow || onlyStaged(id);
+        return [
+          multiple,
+          new Map(
+            Object.entries(accounts.tiers).map(([tier, baseline]) => [
+              tier,
+              tierBudget(tier, baseline, multiple, shadowed, cluster),
+            ]),
+          ),
+        ];
+      }),
     );
+  const tierBudgets = budgets(perAccount, false);
+  const clusterBudgets = budgets(perCluster, true);
+  // A twin for every limit or budget that is enforced while some rule stages it.
+  const twinned = new Set<string>();
+  for (const limit of all) if (!limit.shadow && staged.has(limit.id)) twinned.add(limit.id);
+  const budgetIds = [...[...perAccount].map(tierBudgetId), ...[...perCluster].map(clusterBudgetId)];
+  if (!shadow) for (const id of budgetIds) if (staged.has(id) && enforced.has(id)) twinned.add(id);
   return Object.freeze({
     always: Object.freeze(all.filter((limit) => !limit.throttledOnly)),
     byId: new Map(all.map((limit) => [limit.id, limit])),
-    tierBudgets: budgets(
-      multiples.map((multiple) => [multiple, multiple] as const),
-      false,
-    ),
-    clusterBudgets: budgets([...perCluster], true),
+    tierBudgets,
+    clusterBudgets,
     defaultTier: accounts.defaultTier,
     reserveOutputTokens: section.reserve_output_tokens,
     maxKeys: section.max_limit_keys,
     twinned,
   });
-}
-
-/**
- * What a rule's budget is named by in the enforced and staged sets: its multiple for the account
- * budget, the cluster budget's id for the cluster one (one multiple may be held both ways by
- * different rules, and each is shadowed or twinned on its own).
- */
-function budgetNames(rule: FileConfig['policy']['rules'][number]): (string | number)[] {
-  const multiple = rule.tier_budget;
-  if (multiple === undefined) return [];
-  const scope = budgetScope(rule);
-  return [
-    ...(scope.includes('account') ? [multiple] : []),
-    ...(scope.includes('cluster') ? [clusterBudgetId(multiple)] : []),
-  ];
 }

@@ -6,8 +6,11 @@
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import type { KeyFileInput } from '../../src/auth/key-file.ts';
 
-/** `count` hydra accounts (acct_h0…): their keys, and their key entries (two days old). */
-export function hydraKeys(count: number): { keys: string[]; entries: KeyFileInput[] } {
+/** `count` hydra accounts (`<prefix>0`…): their keys, and their key entries (two days old). */
+export function hydraKeys(
+  count: number,
+  prefix = 'acct_h',
+): { keys: string[]; entries: KeyFileInput[] } {
   const created = new Date(Date.now() - 2 * 86_400_000).toISOString();
   const keys: string[] = [];
   const entries: KeyFileInput[] = [];
@@ -17,7 +20,7 @@ export function hydraKeys(count: number): { keys: string[]; entries: KeyFileInpu
     entries.push({
       id: generateKeyId(),
       sha256: hashApiKey(key),
-      account: `acct_h${i}`,
+      account: `${prefix}${i}`,
       tier: 'free',
       created_at: created,
       account_created_at: created,

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'undici';
 import { parse } from 'yaml';
-import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import { writeKeyFile, type KeyFileInput } from '../../src/auth/key-file.ts';
 import type { Harness } from './harness.ts';
+import { hydraKeys } from './hydra.ts';
 
 export const MODEL = 'mock-large';
 
@@ -26,23 +26,8 @@ export async function addHydraAccounts(
   count: number,
 ): Promise<string[]> {
   const existing = parse(await readFile(h.keyFile, 'utf8')) as { keys: KeyFileInput[] };
-  const created = new Date(Date.now() - 2 * 86_400_000).toISOString();
-  const keys: string[] = [];
-  const added: KeyFileInput[] = [];
-  for (let i = 0; i < count; i++) {
-    const key = generateApiKey();
-    keys.push(key);
-    added.push({
-      id: generateKeyId(),
-      sha256: hashApiKey(key),
-      account: `${prefix}${i}`,
-      tier: 'free',
-      created_at: created,
-      account_created_at: created,
-      programme: 'startup',
-    });
-  }
-  await writeKeyFile(h.keyFile, [...existing.keys, ...added]);
+  const { keys, entries } = hydraKeys(count, prefix);
+  await writeKeyFile(h.keyFile, [...existing.keys, ...entries]);
   const status = await h.app.reload();
   if (!status.ok) throw new Error(`key reload failed: ${status.errors.join('; ')}`);
   return keys;

@@ -4,15 +4,12 @@
  * each with a budget of its own untouched — share the cluster's one bucket, where a budget per
  * account admits every one of them.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { writeKeyFile, type KeyFileInput } from '../../src/auth/key-file.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
-import { harvestPrompt, hydraKeys } from '../helpers/hydra.ts';
+import { harvestPrompt } from '../helpers/hydra.ts';
+import { sleep } from '../helpers/raw-http.ts';
+import { FAST_DETECTION, MODEL, addHydraAccounts } from '../helpers/traffic.ts';
 import { request } from 'undici';
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a tier budget per cluster through the proxy', () => {
   let h: Harness;
@@ -21,7 +18,7 @@ describe('a tier budget per cluster through the proxy', () => {
   beforeAll(async () => {
     h = await startHarness({
       config: {
-        detection: { window: '60s', refresh_interval: '25ms' },
+        detection: FAST_DETECTION,
         // The hydra's tier, made small: 2 requests a minute per bucket.
         accounts: {
           tiers: {
@@ -43,11 +40,7 @@ describe('a tier budget per cluster through the proxy', () => {
         },
       },
     });
-    const existing = parse(await readFile(h.keyFile, 'utf8')) as { keys: KeyFileInput[] };
-    const { keys, entries } = hydraKeys(30);
-    hydra.push(...keys);
-    await writeKeyFile(h.keyFile, [...existing.keys, ...entries]);
-    expect((await h.app.reload()).ok).toBe(true);
+    hydra.push(...(await addHydraAccounts(h, 'acct_h', 30)));
   });
 
   afterAll(async () => {
@@ -73,8 +66,8 @@ describe('a tier budget per cluster through the proxy', () => {
     // rule names this model: everything is served).
     for (let round = 0; round < 4; round++) {
       for (let i = 0; i < 30; i++)
-        expect((await harvest(hydra[i] ?? '', 'mock-large', round * 30 + i)).status).toBe(200);
-      await pause(100); // the cluster batch (refresh_interval 25ms)
+        expect((await harvest(hydra[i] ?? '', MODEL, round * 30 + i)).status).toBe(200);
+      await sleep(100); // the cluster batch (refresh_interval 25ms)
     }
     // Per account: ten accounts, one request each, each within a rested budget of its own.
     const perAccount = [];
