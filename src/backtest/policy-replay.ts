@@ -22,7 +22,7 @@ import type { ReplayRecord } from './replay-record.ts';
 import type { DegradeSettings } from '../degrade/degrade-request.ts';
 import {
   admitLimits,
-  refusalDecision,
+  refusedDecision,
   settleLimits,
   shadowAfterLimits,
 } from '../limits/admit-limits.ts';
@@ -126,7 +126,7 @@ export class PolicyReplay {
       if (verdict instanceof Promise) throw new Error('backtest: limits answered asynchronously');
       // (A memory store is never unavailable: only a shared store's closed failure mode is.)
       if (!verdict.ok && verdict.unavailable !== true)
-        return result(refusalDecision(verdict.refusal), shadowed, true, score.value);
+        return result(refusedDecision(enforced, verdict.refusal), shadowed, true, score.value);
       if (!verdict.ok) throw new Error('backtest: limits unavailable');
       if (verdict.reservation !== null)
         this.pending.push({

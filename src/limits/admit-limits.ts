@@ -43,6 +43,11 @@ export interface Refusal {
   readonly dimension: Dimension;
   /** Met by a shadowed throttle rule's limit or budget (admitLimits `staged`). */
   readonly staged?: boolean;
+  /**
+   * Met by a limit or tier budget the enforced throttle rule switched on (its `limits`,
+   * `tier_budget`), not by a limit that applies to every request it matches.
+   */
+  readonly byThrottle?: boolean;
   readonly waitMs: number;
   /** For RateLimit-Policy: the quota and its window (0 for concurrency). */
   readonly quota: number;
@@ -100,6 +105,8 @@ interface Plan {
   readonly limit: CompiledLimit;
   /** Spent for a shadowed throttle rule (admitLimits `staged`). */
   readonly staged: boolean;
+  /** Switched on by the enforced throttle rule (Refusal `byThrottle`). */
+  readonly byThrottle: boolean;
   readonly scopeKey: string;
   readonly spends: BucketSpend[];
   readonly dimensions: Dimension[];
@@ -118,7 +125,12 @@ export function admitLimits(
   budgets: ThrottleBudgets = NO_BUDGETS,
   staged?: StagedThrottle,
 ): LimitVerdict | Promise<LimitVerdict> {
-  const applicable = applicableLimits(limits, request, throttled, budgets);
+  const applicable: CompiledLimit[] = [];
+  const { account, facts, score } = request;
+  for (const limit of limits.always) if (limit.test(account, facts, score)) applicable.push(limit);
+  // Those after the limits every request meets are the ones the throttle rule switched on.
+  const firstThrottled = applicable.length;
+  throttleLimits(limits, request, throttled, budgets, applicable);
   // A shadowed throttle rule's limits spend as shadow limits: the record shows the 429s it would
   // have made, not only that it matched (what an operator staging the rule needs to know).
   const staging = staged === undefined ? NOTHING : stageLimits(limits, request, staged, applicable);
@@ -134,14 +146,17 @@ export function admitLimits(
 
   const enforced: Plan[] = [];
   const shadowed: Plan[] = [];
-  for (const limit of applicable) {
+  applicable.forEach((limit, i) => {
     const scopeKey = scopeValue(limit, request);
+    const byThrottle = i >= firstThrottled;
     if (scopeKey !== undefined)
-      (limit.shadow ? shadowed : enforced).push(planFor(limit, scopeKey, tokens, false));
-  }
+      (limit.shadow ? shadowed : enforced).push(
+        planFor(limit, scopeKey, tokens, false, byThrottle),
+      );
+  });
   for (const limit of staging) {
     const scopeKey = scopeValue(limit, request);
-    if (scopeKey !== undefined) shadowed.push(planFor(limit, scopeKey, tokens, true));
+    if (scopeKey !== undefined) shadowed.push(planFor(limit, scopeKey, tokens, true, false));
   }
   const stream = request.facts.stream;
   const headers: RateLimitHeaders = { policy: '', remaining: '' };
@@ -354,19 +369,6 @@ export interface StagedThrottle extends ThrottleBudgets {
   readonly limits: readonly string[];
 }
 
-function applicableLimits(
-  limits: CompiledLimits,
-  request: LimitRequest,
-  throttled: readonly string[],
-  budgets: ThrottleBudgets,
-): CompiledLimit[] {
-  const out: CompiledLimit[] = [];
-  const { account, facts, score } = request;
-  for (const limit of limits.always) if (limit.test(account, facts, score)) out.push(limit);
-  throttleLimits(limits, request, throttled, budgets, out);
-  return out;
-}
-
 /** Pushes onto `out` the limits a throttle switches on that hold for this request. */
 function throttleLimits(
   limits: CompiledLimits,
@@ -457,6 +459,7 @@ function planFor(
   scopeKey: string,
   tokens: { readonly input: number; readonly output: number } | undefined,
   staged: boolean,
+  byThrottle: boolean,
 ): Plan {
   const bucketId = staged && !limit.shadow ? stagedBucketId(limit.id) : limit.id;
   const spends: BucketSpend[] = [];
@@ -475,7 +478,7 @@ function planFor(
     spends.push({ key, rate: limit.outputTokens, cost: tokens.output });
     dimensions.push('output_tokens');
   }
-  return { limit, staged, scopeKey, spends, dimensions };
+  return { limit, staged, byThrottle, scopeKey, spends, dimensions };
 }
 
 /**
@@ -509,6 +512,13 @@ function spendPlans(
 }
 
 const STAGED = { staged: true } as const;
+const BY_THROTTLE = { byThrottle: true } as const;
+const NEITHER = {} as const;
+
+/** The marks a plan's refusal carries: staged (a shadowed rule's), by the enforced throttle, or neither. */
+function marksOf(plan: Plan): typeof STAGED | typeof BY_THROTTLE | typeof NEITHER {
+  return plan.staged ? STAGED : plan.byThrottle ? BY_THROTTLE : NEITHER;
+}
 
 function spentOf(
   outcome: SpendOutcome,
@@ -528,7 +538,7 @@ function spentOf(
       return {
         limit: plan.limit.id,
         dimension: plan.dimensions[index] as Dimension,
-        ...(plan.staged ? STAGED : {}),
+        ...marksOf(plan),
         waitMs: outcome.waitMs,
         quota: spend.rate.limit,
         windowSeconds: Math.ceil(spend.rate.periodMs / 1000),
@@ -540,7 +550,7 @@ function spentOf(
   return {
     limit: plan.limit.id,
     dimension: 'concurrent_streams',
-    ...(plan.staged ? STAGED : {}),
+    ...marksOf(plan),
     waitMs: outcome.waitMs,
     quota: plan.limit.concurrentStreams ?? 0,
     windowSeconds: 0,
@@ -618,10 +628,11 @@ function describeSpends(
 }
 
 /**
- * A shadowed throttle rule's would-be 429 (its limit or budget refused): the rule stays the
- * record's, its reason names the limit and dimension, e.g. `limit:tier:2x.requests`.
+ * A throttle rule's 429 — or, shadowed, its would-be 429 — where a limit or budget it switched on
+ * refused: the rule stays the record's, its reason names the limit and dimension, e.g.
+ * `limit:tier:2x.requests`.
  */
-export function stagedRefusalDecision(rule: Decision, refusal: Refusal): Decision {
+export function ruleRefusalDecision(rule: Decision, refusal: Refusal): Decision {
   return { ...rule, reason: `${LIMIT_REFUSAL}${refusal.limit}.${refusal.dimension}` };
 }
 
@@ -636,14 +647,25 @@ export function shadowAfterLimits(
   staged: Decision | undefined,
   refusal: Refusal | null,
 ): Decision | null {
-  if (refusal?.staged === true && staged !== undefined)
-    return stagedRefusalDecision(staged, refusal);
+  if (refusal?.staged === true && staged !== undefined) return ruleRefusalDecision(staged, refusal);
   if (refusal !== null && shadowed === null) return refusalDecision(refusal);
   return shadowed;
 }
 
+/**
+ * The decision a refused request is recorded with. A limit or tier budget the enforced throttle
+ * rule switched on refused it: the rule's 429 — the rule stays the record's (a reviewer reads which
+ * rule held the account), its reason names the limit and dimension, as a staged one's does. A limit
+ * every matching request meets refused it: `limit:<id>` (refusalDecision).
+ */
+export function refusedDecision(enforced: Decision, refusal: Refusal): Decision {
+  return refusal.byThrottle === true && enforced.action === 'throttle'
+    ? ruleRefusalDecision(enforced, refusal)
+    : refusalDecision(refusal);
+}
+
 /** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
-export function refusalDecision(refusal: Refusal): Decision {
+function refusalDecision(refusal: Refusal): Decision {
   return {
     action: 'throttle',
     rule: `${LIMIT_REFUSAL}${refusal.limit}`,

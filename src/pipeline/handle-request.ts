@@ -31,7 +31,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import {
   admitLimits,
   GENERATING_ROUTES,
-  refusalDecision,
+  refusedDecision,
   refusalHeaders,
   settleLimits,
   shadowAfterLimits,
@@ -488,7 +488,7 @@ export function holdAdmission(
   }
   if (!verdict.ok) {
     const refusal = verdict.refusal;
-    ctx.policy = { ...outcome, enforced: refusalDecision(refusal) };
+    ctx.policy = { ...outcome, enforced: refusedDecision(outcome.enforced, refusal) };
     ctx.outcome = 'throttled';
     return {
       code: 'DG_ERR_RATE_LIMITED',

@@ -203,6 +203,8 @@ export const ruleSchema = z.strictObject({
     .min(1)
     .max(2)
     .refine((scopes) => new Set(scopes).size === scopes.length, 'each scope once')
+    // The refine is the loader's check; editors validating against the JSON schema need this.
+    .meta({ uniqueItems: true })
     .optional()
     .describe(
       'throttle: who holds the tier_budget (default [account]). cluster: the cluster the request links through holds it too, one budget shared by all the accounts it links (per tier) — a hydra spread over many accounts, each under its own budget, meets it together; a request linking through no cluster spends no cluster budget (with [cluster] alone, none at all).',

@@ -1,7 +1,8 @@
 /**
  * Counts by action, the one vocabulary review and backtest reports share: the policy's actions
  * plus `reject` (refused before policy ran: framing, authentication, body). `throttle` includes a
- * limit's 429 (rule `limit:<id>`). User-visible actions are those a client notices.
+ * limit's 429 (rule `limit:<id>`, or a throttle rule's with `reason: limit:<id>.<dimension>`).
+ * User-visible actions are those a client notices.
  */
 import { RECORD_ACTIONS } from '../policy/decision.ts';
 import type { Action } from '../policy/decision.ts';

@@ -87,8 +87,9 @@ describe('a tier budget per cluster through the proxy', () => {
 
     const clusterRecords = held('mock-cluster');
     expect(clusterRecords).toHaveLength(20);
-    const admitted = clusterRecords.filter((record) => record.rule === 'per-cluster');
-    const refused = clusterRecords.filter((record) => record.rule === 'limit:tier:1x:cluster');
+    expect(clusterRecords.map((record) => record.rule)).toEqual(Array(20).fill('per-cluster'));
+    const admitted = clusterRecords.filter((record) => record.status === 200);
+    const refused = clusterRecords.filter((record) => record.status === 429);
     expect(admitted.length + refused.length).toBe(20);
     // Two a minute for each cluster the requests went through; the rest refused, though no
     // account had spent anything of its own.
@@ -99,7 +100,8 @@ describe('a tier budget per cluster through the proxy', () => {
       expect(record).toMatchObject({
         status: 429,
         error: 'DG_ERR_RATE_LIMITED',
-        reason: 'requests',
+        // The rule's 429: the cluster's budget that refused, in its reason.
+        reason: 'limit:tier:1x:cluster.requests',
       });
     expect(perCluster.filter((answer) => answer.status === 429).length).toBe(refused.length);
     expect(perCluster.find((answer) => answer.status === 429)?.policy).toBe(

@@ -234,10 +234,11 @@ describe('limits through the proxy', () => {
     const slow = records.find((r) => r.model === 'mock-delay');
     expect(slow).toMatchObject({ action: 'throttle', rule: 'slow-down', status: 200 });
     const suspects = records.filter((r) => r.model === 'mock-suspect');
-    expect(suspects.map((r) => r.rule)).toEqual([
-      'suspect-limit',
-      'suspect-limit',
-      'limit:suspects',
+    // The third is the rule's 429: its rule kept, the limit that refused in its reason.
+    expect(suspects.map((r) => [r.rule, r.reason, r.status])).toEqual([
+      ['suspect-limit', 'policy_rule', 200],
+      ['suspect-limit', 'policy_rule', 200],
+      ['suspect-limit', 'limit:suspects.requests', 429],
     ]);
   });
 
@@ -343,11 +344,12 @@ describe('a tier_budget throttle through the proxy', () => {
 
     const records = (await h.waitForRecords(13)).filter((r) => r.model === 'mock-tier');
     const refusals = records.filter((r) => r.status === 429);
+    // A 429 of the budget is the rule's own: the rule named, the budget that refused in its reason.
     for (const record of refusals)
-      expect(record).toMatchObject({ action: 'throttle', rule: 'limit:tier:1x' });
+      expect(record).toMatchObject({ action: 'throttle', rule: 'hold-to-tier' });
     expect(refusals.map((r) => r.reason).sort()).toEqual([
-      'output_tokens',
-      ...Array<string>(4).fill('requests'),
+      'limit:tier:1x.output_tokens',
+      ...Array<string>(4).fill('limit:tier:1x.requests'),
     ]);
     expect(records.filter((r) => r.status === 200).map((r) => r.rule)).toEqual(
       Array<string>(7).fill('hold-to-tier'),

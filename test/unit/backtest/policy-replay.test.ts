@@ -160,11 +160,12 @@ describe('PolicyReplay', () => {
     });
     const replay = new PolicyReplay(config);
     const decisions = [0, 1000, 2000, 31_000].map((ms) => replay.replay(at(ms, risky)));
-    expect(decisions.map((d) => [d.action, d.rule, d.refused])).toEqual([
-      ['throttle', 'throttle-risky', false],
-      ['throttle', 'throttle-risky', false],
-      ['throttle', 'limit:suspects', true],
-      ['throttle', 'throttle-risky', false], // half a minute later: one request back in the bucket
+    // The rule's 429 stays the rule's, its reason naming the limit that refused.
+    expect(decisions.map((d) => [d.action, d.rule, d.reason, d.refused])).toEqual([
+      ['throttle', 'throttle-risky', 'policy_rule', false],
+      ['throttle', 'throttle-risky', 'policy_rule', false],
+      ['throttle', 'throttle-risky', 'limit:suspects.requests', true],
+      ['throttle', 'throttle-risky', 'policy_rule', false], // half a minute later: one request back
     ]);
     // Output tokens: 1,000 reserved each (max_tokens), settled to the logged 500 at the end.
     const tokens = new PolicyReplay(config);
@@ -277,7 +278,7 @@ describe('PolicyReplay', () => {
     ].map((record) => replay.replay(record));
     expect(decisions.map((d) => [d.rule, d.refused, d.shadow?.rule ?? null])).toEqual([
       ['hold', false, 'stage-observe'],
-      ['limit:suspects', true, 'stage-observe'],
+      ['hold', true, 'stage-observe'], // its limit's 429: limit:suspects.requests
       ['verify', true, 'stage-observe'],
       ['challenge:pending', true, 'stage-observe'], // no session while the challenge is pending
       ['block-worst', true, 'stage-observe'],
@@ -285,9 +286,10 @@ describe('PolicyReplay', () => {
       ['block-worst', true, null], // … for an upgrade too
       // An upgrade spends the throttle's limit as a request does (src/upstream/websocket.ts).
       ['hold', false, 'stage-observe'],
-      ['limit:suspects', true, 'stage-observe'],
-      ['limit:suspects', true, 'stage-observe'],
+      ['hold', true, 'stage-observe'],
+      ['hold', true, 'stage-observe'],
     ]);
+    for (const i of [1, 8, 9]) expect(decisions[i]?.reason).toBe('limit:suspects.requests');
     expect(decisions[5]?.reason).toBe('remembered_account');
     expect(decisions[6]?.reason).toBe('remembered_account');
   });
@@ -397,9 +399,9 @@ describe('PolicyReplay', () => {
         replay.replay(at(i * 10, { ...risky, tier: 'free', max_tokens: 10, tokens_out: 10 })),
       )
         .filter((d) => d.refused)
-        .map((d) => d.rule);
+        .map((d) => `${d.rule} ${d.reason}`);
     };
-    expect(await refusals(10)).toEqual(['limit:tier:1x', 'limit:tier:1x']);
+    expect(await refusals(10)).toEqual(Array(2).fill('hold limit:tier:1x.requests'));
     expect(await refusals(20)).toEqual([]);
   });
 

@@ -158,4 +158,20 @@ describe('config JSON Schema', () => {
     // Regenerate with `npm run schema` when this fails.
     expect(readFileSync(join(ROOT, 'config/distillguard.schema.json'), 'utf8')).toBe(generated);
   });
+
+  it("says what the loader's refinements say where JSON Schema can: a rule's scopes each once", () => {
+    // Every `tier_budget_scope` the schema describes (wherever the rule shape is written out).
+    const found: unknown[] = [];
+    const walk = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        // (The default rules' values are arrays: only the property's description counts.)
+        if (key === 'tier_budget_scope' && !Array.isArray(value)) found.push(value);
+        walk(value);
+      }
+    };
+    walk(JSON.parse(configJsonSchema()));
+    expect(found.length).toBeGreaterThan(0);
+    for (const scope of found) expect(scope).toMatchObject({ type: 'array', uniqueItems: true });
+  });
 });

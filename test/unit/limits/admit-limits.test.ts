@@ -4,6 +4,7 @@ import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
 import {
   admitLimits as admitAny,
   bucketKey,
+  refusedDecision,
   settleLimits,
   stagedBucketId,
   unfinishedStreamOutput,
@@ -33,6 +34,14 @@ const facts = testFacts({ choices: 2 });
 function limits(list: unknown[], mode: 'enforce' | 'shadow' = 'enforce') {
   return compileLimits(configSchema.shape.policy.parse({ mode, limits: list, rules: [] }));
 }
+
+/** One tier, `free`, whose baseline is a request a minute (tier budgets). */
+const tiers = {
+  tiers: {
+    free: { requests_per_minute: 1, input_tokens_per_minute: 1e6, output_tokens_per_minute: 1e6 },
+  },
+  defaultTier: 'free',
+};
 
 const request = (score: Score = ZERO_SCORE) => ({
   account,
@@ -187,6 +196,72 @@ describe('admitLimits', () => {
       expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
     expect(admitLimits(compiled, store, request(), ['tight'], 0).ok).toBe(true);
     expect(admitLimits(compiled, store, request(), ['tight'], 0).ok).toBe(false);
+  });
+
+  it("records a 429 of what the throttle switched on as the rule's; of an every-request limit, as the limit's", () => {
+    const policy = configSchema.shape.policy.parse({
+      limits: [
+        { id: 'everyone', scope: 'account', requests: { limit: 2, per: '1h' } },
+        {
+          id: 'suspects',
+          scope: 'account',
+          applies: 'throttled',
+          requests: { limit: 1, per: '1h' },
+        },
+      ],
+      rules: [
+        {
+          id: 'hold',
+          when: { score: { gte: 0.9 } },
+          action: 'throttle',
+          limits: ['suspects'],
+          tier_budget: 1,
+        },
+      ],
+    });
+    const compiled = compileLimits(policy, tiers);
+    const hold = {
+      action: 'throttle' as const,
+      rule: 'hold',
+      reason: 'risk_score',
+      limits: ['suspects'],
+      tierBudget: 1,
+      clusterBudget: 0,
+      delayMs: 0,
+      paceTokensPerSecond: 0,
+    };
+    const refusalOf = (verdict: LimitVerdict) => {
+      if (verdict.ok || verdict.unavailable === true) throw new Error('expected a refusal');
+      return verdict.refusal;
+    };
+    const ask = { ...request(), account: { ...account, tier: 'free' } };
+    const store = new MemoryLimitStore(1000);
+    // The rule's named limit (1 an hour) refuses the second: the rule's 429.
+    expect(admitLimits(compiled, store, ask, hold.limits, 0, hold).ok).toBe(true);
+    const named = refusalOf(admitLimits(compiled, store, ask, hold.limits, 0, hold));
+    expect(named).toMatchObject({ limit: 'suspects', byThrottle: true });
+    expect(refusedDecision(hold, named)).toEqual({ ...hold, reason: 'limit:suspects.requests' });
+    // The tier budget alone (1 a minute) refuses the second too: the rule's 429 again.
+    const budgetStore = new MemoryLimitStore(1000);
+    expect(admitLimits(compiled, budgetStore, ask, [], 0, hold).ok).toBe(true);
+    const budget = refusalOf(admitLimits(compiled, budgetStore, ask, [], 0, hold));
+    expect(budget).toMatchObject({ limit: 'tier:1x', byThrottle: true });
+    expect(refusedDecision(hold, budget)).toMatchObject({
+      rule: 'hold',
+      reason: 'limit:tier:1x.requests',
+    });
+    // A limit every request meets (2 an hour), spent by two requests the rule did not match: its
+    // own 429, though the third matched the rule — the rule did not switch it on.
+    const shared = new MemoryLimitStore(1000);
+    for (let i = 0; i < 2; i++) expect(admitLimits(compiled, shared, ask, [], 0).ok).toBe(true);
+    const everyone = refusalOf(admitLimits(compiled, shared, ask, hold.limits, 0, hold));
+    expect(everyone.limit).toBe('everyone');
+    expect(everyone.byThrottle).toBeUndefined();
+    expect(refusedDecision(hold, everyone)).toMatchObject({
+      action: 'throttle',
+      rule: 'limit:everyone',
+      reason: 'requests',
+    });
   });
 
   it("holds a tier_budget throttle's account to that multiple of its tier's baseline", () => {
@@ -444,16 +519,6 @@ describe('admitLimits', () => {
   });
 
   describe('a shadowed throttle rule (staged)', () => {
-    const tiers = {
-      tiers: {
-        free: {
-          requests_per_minute: 1,
-          input_tokens_per_minute: 1e6,
-          output_tokens_per_minute: 1e6,
-        },
-      },
-      defaultTier: 'free',
-    };
     const tight = {
       id: 'tight',
       scope: 'account',
