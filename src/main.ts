@@ -31,7 +31,7 @@ const USAGE = `usage:
       (keys commands take --config FILE or --key-file FILE; default config/distillguard.yaml;
        with store.redis.keys: redis they read and write the keys in Redis)
   distillguard demo
-  distillguard simulate [--scenario default|demo|waves|holdout|redteam|redteam2|redteam3|redteam4|redteam5|redteam6|redteam7] [--duration 60s] [--seed N] [--scale 1]
+  distillguard simulate [--scenario default|demo|waves|holdout|redteam|redteam2|redteam3|redteam4|redteam5|redteam6|redteam7|redteam8] [--duration 60s] [--seed N] [--scale 1]
                         [--rate N] [--report] [--json FILE] [--config FILE] [--log FILE]
   distillguard backtest --config CANDIDATE --log FILE… [--baseline CURRENT] [--json FILE|-]
                         [--out-dir DIR] [--top N] [--threads N]

@@ -1,7 +1,7 @@
 /**
  * The scenarios `distillguard simulate --scenario` knows, loaded lazily: the project's own
  * (`default`, `demo`, and `waves`, the case synchronised-timing links exist for), `holdout`, written apart from detection so that it measures what
- * detection generalises to, and `redteam` to `redteam7`, written the same way by seven red teams.
+ * detection generalises to, and `redteam` to `redteam8`, written the same way by eight red teams.
  * A scenario module exports `scenario: Scenario`.
  */
 import type { Scenario } from './actor.ts';
@@ -23,6 +23,7 @@ export const SCENARIOS: Readonly<Record<string, Loader>> = {
   redteam5: () => import('./redteam5/index.ts'),
   redteam6: () => import('./redteam6/index.ts'),
   redteam7: () => import('./redteam7/index.ts'),
+  redteam8: () => import('./redteam8/index.ts'),
 };
 
 export type LoadResult =
