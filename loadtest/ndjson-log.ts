@@ -7,7 +7,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { DecisionRecord } from '../src/decision-log/record.ts';
+import { DECISION_RECORD_VERSION, type DecisionRecord } from '../src/decision-log/record.ts';
 import type { Factor } from '../src/detection/score.ts';
 import { serializeDecisionRecord } from '../src/decision-log/serialize-record.ts';
 import { createRng, type Rng } from '../src/simulator/rng.ts';
@@ -130,7 +130,7 @@ function record(rng: Rng, account: Account, at: number, n: number): DecisionReco
   const maxTokens = rng.pick([256, 1024, 4096, 32_000]);
   const total = served ? Math.round(rng.exponential(800) * 1000) / 1000 : 1.2;
   return {
-    v: 7,
+    v: DECISION_RECORD_VERSION,
     ts: new Date(at).toISOString(),
     request_id: `req_${n.toString(36)}${rng.int(100_000, 999_999)}`,
     account: reject ? null : account.id,

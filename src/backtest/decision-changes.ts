@@ -14,7 +14,7 @@
 import type { ReplayRecord } from './replay-record.ts';
 import { emptyCounts, type ActionCounts } from '../review/action-counts.ts';
 import type { Interner } from '../util/bounded-table.ts';
-import { isLimitRefusal } from '../policy/decision.ts';
+import { isLimitRefusal, sameRefusal } from '../policy/decision.ts';
 import type { ShadowDecision } from '../policy/decision.ts';
 import type { Replayed } from './policy-replay.ts';
 
@@ -115,7 +115,8 @@ export class DecisionChanges {
     if (before.shadow !== null) this.addShadow(before.shadow, 'before');
     if (after.shadow !== null) this.addShadow(after.shadow, 'after');
     if (!changed) {
-      if (before.rule !== after.rule) this.ruleChanged++;
+      // A log written before record v8 names a throttle rule's own 429 `limit:<id>`: the same refusal.
+      if (before.rule !== after.rule && !sameRefusal(before, after)) this.ruleChanged++;
       // The same action refused on one side only: a throttle whose limits or tier budgets admitted
       // the request under one policy and answered 429 under the other (or a challenge issued on one
       // side, the account already pending and served at the challenge tier on the other).

@@ -13,7 +13,7 @@ import { RECORD_ACTIONS } from '../policy/decision.ts';
 import type { DecisionRecord } from './record.ts';
 
 export const OLDEST_READABLE_VERSION = 2;
-export const NEWEST_READABLE_VERSION = 7;
+export const NEWEST_READABLE_VERSION = 8;
 
 export type LoggedRecord = Omit<DecisionRecord, 'v' | 'tokens_out_estimated'> & {
   readonly v: number;

@@ -17,9 +17,12 @@ import type { Action, Mode, ShadowDecision } from '../policy/decision.ts';
  * could reverse from a list of candidate ids (src/signals/end-user-pseudonym.ts);
  * 7: `tokens_out_estimated`, and `tokens_out` of a stream that did not reach its end upstream is
  * the estimate from the events the upstream sent (the limits' settlement), no longer the partial
- * usage its events reported (an Anthropic message_start's `output_tokens: 1`; OpenAI's none).
+ * usage its events reported (an Anthropic message_start's `output_tokens: 1`; OpenAI's none);
+ * 8: a 429 answered because a limit or tier budget the enforced throttle rule switched on refused
+ * is that rule's (`rule: <the rule>`, `reason: limit:<id>.<dimension>`), no longer
+ * `rule: limit:<id>`, `reason: <dimension>` — which now only a limit every request meets writes.
  */
-export const DECISION_RECORD_VERSION = 7;
+export const DECISION_RECORD_VERSION = 8;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =

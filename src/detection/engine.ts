@@ -27,6 +27,7 @@ import {
   AGE_FACTOR,
   ageActivation,
   behaviourFactors,
+  platformApp,
   clusterCoordination,
   combine,
   familiesOf,
@@ -1292,7 +1293,8 @@ export class Detector implements Scorer {
     scores.reset(settings.weights);
     const ctx = this.context(now);
     if (account !== undefined) {
-      behaviourFactors(s, ctx, this.baselines[account.tier], scores);
+      const app = platformApp(s, account.verified);
+      behaviourFactors(s, ctx, this.baselines[account.tier], scores, undefined, app);
       accountProvenance(s, account, ctx, scores);
     } else {
       behaviourFactors(s, ctx, undefined, scores);

@@ -203,6 +203,7 @@ export function behaviourFactors(
   baseline: TierBaseline | undefined,
   out: FamilyScores,
   pooled?: 'text' | 'other',
+  app = 0,
 ): void {
   const n = s[W.N] ?? 0;
   if (n <= 0) return;
@@ -228,9 +229,11 @@ export function behaviourFactors(
   }
 
   const linkedByText = pooled === 'text';
+  // `app` (platformApp): how far the key's top template and resent prompts are its app's.
+  const own = 1 - APP_DISCOUNT * app;
   if (!linkedByText) {
     const top = topShare(s);
-    out.add('templates', 'templates.top_share', top, ramp(top, 0.4, 0.85) * evidence);
+    out.add('templates', 'templates.top_share', top, ramp(top, 0.4, 0.85) * evidence * own);
   }
 
   let topCap = 0;
@@ -241,7 +244,8 @@ export function behaviourFactors(
   for (const [counter, family, signal, from, to] of SHARES) {
     if (linkedByText && counter === W.RESENT) continue;
     const share = (s[counter] ?? 0) / n;
-    out.add(family, signal, share, ramp(share, from, to) * evidence);
+    const scale = counter === W.RESENT ? evidence * own : evidence;
+    out.add(family, signal, share, ramp(share, from, to) * scale);
   }
 
   const toolRequests = s[W.TOOL_REQUESTS] ?? 0;
@@ -264,6 +268,56 @@ export function behaviourFactors(
     out.add('harvest', 'harvest.output_input_ratio', ratio, 0.5 * ramp(ratio, 4, 20) * long);
   }
 }
+
+/**
+ * A verified platform's key (S9: a tutoring app, a reseller, a support desk): its requests name
+ * many different end users, and its top template and resent prompts are its app's —
+ * every user goes through the app's one template, and two students sending the same homework are
+ * no client resending a prompt. Returns how far that holds, in [0, 1]; the key's own
+ * `templates.top_share` and `harvest.resent_share` count for 1 − APP_DISCOUNT × that. What each
+ * end user does is scored at the end-user scope (end-user-scope.ts) unless it is turned off, and
+ * everything else the key does at its own. Independent of that scope, as the rest of the key's
+ * own score is: turning the scope off changes only the end-user factors.
+ *
+ * Verified only: an end-user id is the client's claim, free to attach to every request — on a key
+ * the provider has not verified it must buy nothing; on a verified key (a bought aged one, say) it
+ * buys at most half of two factors (APP_DISCOUNT), never the families of what the key asks for.
+ *
+ * End users per request: the end-user sketch counts up to ~266 (linearCount), its estimate
+ * reliable to ~100, while a busy key's request count has no ceiling — so the share is read over at
+ * most APP_REQUESTS requests (a key with 100 distinct users in its window is a platform however
+ * many requests they send).
+ */
+export function platformApp(s: Float64Array, verified: boolean): number {
+  if (!verified) return 0;
+  const n = Math.min(s[W.N] ?? 0, APP_REQUESTS);
+  if (n <= 0) return 0;
+  const endUsers = sketchCount(s, SKETCH.endUser);
+  return (
+    ramp(endUsers, APP_END_USERS_FROM, APP_END_USERS_FULL) *
+    ramp(endUsers / n, APP_SPREAD_FROM, APP_SPREAD_FULL)
+  );
+}
+
+/**
+ * End users (in a key's window) from which, and at which fully, its templates are an app's: from
+ * the third, where the end-user scope starts scoring them (end-user-scope.ts PLATFORM_END_USERS),
+ * so that an app's key is read as one from its first minutes, not only once twenty users came.
+ */
+const APP_END_USERS_FROM = 3;
+const APP_END_USERS_FULL = 10;
+/**
+ * End users per request from which, and at which fully, the key is many people's: a student asks
+ * a few follow-ups (`redteam8`'s tutoring app: ~1.3 requests an end user a minute), while ids
+ * rotated by one client over the key's last 100 requests buy nothing below 5, all of the
+ * (half) discount from 20.
+ */
+const APP_SPREAD_FROM = 0.05;
+const APP_SPREAD_FULL = 0.2;
+/** The most requests platformApp reads the end-user share over (the sketch's reliable range). */
+const APP_REQUESTS = 100;
+/** The most of the two factors a platform's end users take off (platformApp). */
+export const APP_DISCOUNT = 0.5;
 
 export interface AccountFacts {
   readonly ageDays: number | undefined;

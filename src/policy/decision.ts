@@ -110,6 +110,28 @@ export function isLimitRefusal(decision: {
   );
 }
 
+type Named = { readonly action: string; readonly rule: string | null; readonly reason: string };
+
+/**
+ * The limit and dimension a refusal names (`<id>.<dimension>`) in either form — a limit's own
+ * (`rule: limit:<id>`, `reason: <dimension>`) or a throttle rule's (`reason: limit:<id>.<dimension>`,
+ * record v8; v7 wrote the latter as the former) — or undefined for a decision that is no limit's
+ * refusal.
+ */
+function refusedLimit(decision: Named): string | undefined {
+  if (decision.action !== 'throttle') return undefined;
+  if (decision.reason.startsWith(LIMIT_REFUSAL)) return decision.reason.slice(LIMIT_REFUSAL.length);
+  if (decision.rule?.startsWith(LIMIT_REFUSAL) === true)
+    return `${decision.rule.slice(LIMIT_REFUSAL.length)}.${decision.reason}`;
+  return undefined;
+}
+
+/** Two decisions that are the same limit's refusal, whichever form each was recorded in. */
+export function sameRefusal(a: Named, b: Named): boolean {
+  const limit = refusedLimit(a);
+  return limit !== undefined && limit === refusedLimit(b);
+}
+
 /**
  * A WebSocket upgrade from an account whose challenge is pending (not yet verified): refused, and
  * recorded so. A request would go on at the challenge tier's token limits; a session's tokens are

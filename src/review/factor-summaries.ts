@@ -37,6 +37,8 @@ export interface RuleSummary {
   readonly rule: string;
   /** Enforced decisions by action. */
   readonly actions: ActionCounts;
+  /** Of its enforced throttles, the ones answered 429: a limit or tier budget refused. */
+  readonly refusals: number;
   /** Requests for which a shadowed copy of the rule would have decided. */
   readonly shadowed: number;
   /**
@@ -57,6 +59,7 @@ interface FactorAcc {
 
 interface RuleAcc {
   readonly actions: ActionCounts;
+  refusals: number;
   shadowed: number;
   shadowRefusals: number;
   readonly accounts: Set<string>;
@@ -134,6 +137,7 @@ export class FactorSummaries {
         continue;
       }
       addCounts(into.actions, acc.actions);
+      into.refusals += acc.refusals;
       into.shadowed += acc.shadowed;
       into.shadowRefusals += acc.shadowRefusals;
       into.capped ||= acc.capped;
@@ -168,6 +172,7 @@ export class FactorSummaries {
       .map(([rule, acc]) => ({
         rule,
         actions: { ...acc.actions },
+        refusals: acc.refusals,
         shadowed: acc.shadowed,
         shadow_refusals: acc.shadowRefusals,
         accounts: acc.accounts.size,
@@ -183,6 +188,7 @@ export class FactorSummaries {
       if (this.rules.size >= MAX_RULES) return;
       acc = {
         actions: emptyCounts(),
+        refusals: 0,
         shadowed: 0,
         shadowRefusals: 0,
         accounts: new Set(),
@@ -196,6 +202,7 @@ export class FactorSummaries {
       if (record.shadow !== null && isLimitRefusal(record.shadow)) acc.shadowRefusals++;
     } else {
       acc.actions[record.action]++;
+      if (isLimitRefusal(record)) acc.refusals++;
       if (acc.reasons.size < 16) acc.reasons.add(this.names.get(record.reason));
     }
     const account = record.account;

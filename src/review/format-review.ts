@@ -50,10 +50,11 @@ export function formatReview(report: ReviewReport): string[] {
       '',
       'Rules',
       ...table(
-        ['rule', 'decisions', 'shadowed', 'would 429', 'accounts', 'reasons'],
+        ['rule', 'decisions', '429', 'shadowed', 'would 429', 'accounts', 'reasons'],
         report.rules.map((r) => [
           r.rule,
           actionList(r.actions),
+          count(r.refusals),
           count(r.shadowed),
           count(r.shadow_refusals),
           `${count(r.accounts)}${r.accounts_capped ? '+' : ''}`,

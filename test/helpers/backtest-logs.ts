@@ -107,7 +107,7 @@ export function logText(seed: number): string {
       return serializeDecisionRecord({
         ...record,
         tokens_out_estimated: undefined as never,
-      }).replace('{"v":7,', '{"v":6,');
+      }).replace('{"v":8,', '{"v":6,');
     // Another key order: read by JSON.parse, not the scanner.
     if (i % 79 === 0) return JSON.stringify(Object.fromEntries(Object.entries(record).reverse()));
     return serializeDecisionRecord(record);

@@ -21,7 +21,7 @@ export function recordArbitraryOf(
   text: fc.Arbitrary<string> = fc.string({ unit: 'binary', maxLength: 40 }),
 ): fc.Arbitrary<DecisionRecord> {
   return fc.record({
-    v: fc.constant(7),
+    v: fc.constant(8),
     ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
     request_id: text,
     account: maybe(text),
@@ -118,7 +118,7 @@ export const plainText = fc.string({
 /** A plain allowed request of `account`, as the proxy logs it; `extra` changes any field. */
 export function decisionRecord(extra: Partial<DecisionRecord> = {}): DecisionRecord {
   return {
-    v: 7,
+    v: 8,
     ts: '2026-12-01T10:00:00.000Z',
     request_id: 'req_1',
     account: 'acct_a',

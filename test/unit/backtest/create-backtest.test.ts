@@ -153,6 +153,39 @@ describe('createBacktest', () => {
     expect(report.tokens).toMatchObject({ withheld: 2000, withheld_requests: 4 });
   });
 
+  it("reads a v7 log's limit-named 429 of a rule's budget as the rule's, not a rule change", async () => {
+    const hold = [
+      { id: 'hold', when: { score: { gte: 0.8 } }, action: 'throttle', tier_budget: 0.05 },
+    ];
+    // No baseline: the replay is compared with the log, written before record v8 named a rule's
+    // own 429 by the rule. The first request is served, the next four refused by its budget.
+    const backtest = createBacktest({
+      candidate: { file: 'tight.yaml', config: await configWith('tight.yaml', hold) },
+    });
+    const served = { action: 'throttle' as const, rule: 'hold', tokens_out: 500 };
+    backtest.add(logged('acct_hydra', 0.9, { ...served, status: 200 }));
+    // (The record's form is what matters, whatever its `v`: v7 wrote it so.)
+    const v7Refusal = {
+      action: 'throttle' as const,
+      rule: 'limit:tier:0.05x',
+      reason: 'output_tokens',
+      status: 429,
+      outcome: 'throttled' as const,
+      tokens_out: null,
+    };
+    for (let i = 0; i < 4; i++) backtest.add(logged('acct_hydra', 0.9, v7Refusal));
+    const report = backtest.report(INPUT, 0);
+    expect(report.changed).toBe(0);
+    expect(report.rule_changed).toBe(0);
+    // A refusal of another limit is another refusal: a rule change.
+    const other = createBacktest({
+      candidate: { file: 'tight.yaml', config: await configWith('tight.yaml', hold) },
+    });
+    other.add(logged('acct_hydra', 0.9, { ...served, status: 200 }));
+    other.add(logged('acct_hydra', 0.9, { ...v7Refusal, rule: 'limit:per-account' }));
+    expect(other.report(INPUT, 0).rule_changed).toBe(1);
+  });
+
   it('counts what shadowed rules and limits would have done, before and after', async () => {
     const staging = await configWith('staging.yaml', [
       { id: 'block-high', when: { score: { gte: 0.8 } }, action: 'block' },

@@ -74,7 +74,7 @@ function lines(): string[] {
   // v6 and v5 in the serializer's layout: no tokens_out_estimated (v5's end_user a number).
   const v6 = usual
     .slice(60, 80)
-    .map((line) => line.replace('"v":7', '"v":6').replace(/,"tokens_out_estimated":[a-z]+/, ''));
+    .map((line) => line.replace('"v":8', '"v":6').replace(/,"tokens_out_estimated":[a-z]+/, ''));
   const v5 = v6.map((line) =>
     line.replace('"v":6', '"v":5').replace(/"end_user":"0*([1-9a-f]?)"/, '"end_user":7$1'),
   );
@@ -87,8 +87,8 @@ function lines(): string[] {
         .replace('"action":"allow"', '"action":"allowed"')
         .replace('"action":"observe"', '"action":"x"'),
       line.replace('"mode":"enforce"', '"mode":"other"'),
-      line.replace('"v":7', '"v":8'),
-      line.replace('"v":7', '"v":6.5'),
+      line.replace('"v":8', '"v":9'),
+      line.replace('"v":8', '"v":6.5'),
       line.replace('"tokens_out_estimated":false', '"tokens_out_estimated":0'),
       line.replace('"ts":"2026-12-01', '"ts":"2026-13-01'),
       line.replace(/"ts":"2026-12-01T(..:..:..)\.(...)Z"/, '"ts":"2026-12-01 $1Z"'),

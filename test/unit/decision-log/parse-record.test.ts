@@ -82,12 +82,12 @@ describe('parseRecordLine', () => {
     const v2 = read(without(2, 'end_user', 'templates', 'activation', 'degraded', 'cluster'));
     expect([v2.cluster, v2.account]).toEqual([null, record.account]);
     expect(parseRecordLine(without(1))).toBe('unsupported record version 1');
-    expect(parseRecordLine(without(8))).toBe('unsupported record version 8');
+    expect(parseRecordLine(without(9))).toBe('unsupported record version 9');
   });
 
   it('reads a v5 end_user (a 32-bit number) as its decimal string, on both paths, mixed with v6', () => {
     const v6 = serializeDecisionRecord({ ...sample(), end_user: '00ff00ff00ff00ff' })
-      .replace('{"v":7,', '{"v":6,')
+      .replace('{"v":8,', '{"v":6,')
       .replace(/,"tokens_out_estimated":(true|false)/, '');
     const v5 = v6
       .replace('{"v":6,', '{"v":5,')
@@ -106,19 +106,21 @@ describe('parseRecordLine', () => {
     );
   });
 
-  it('reads v7 tokens_out_estimated on both paths, and a v6 line without it as null', () => {
-    const v7 = serializeDecisionRecord({
+  it('reads tokens_out_estimated (v7 on) on both paths, and a v6 line without it as null', () => {
+    const v8 = serializeDecisionRecord({
       ...sample(),
       tokens_out: 1234,
       tokens_out_estimated: true,
     });
-    expect(v7).toContain('"tokens_out":1234,"tokens_out_estimated":true,"bytes_out":');
-    const v6 = v7.replace('{"v":7,', '{"v":6,').replace(',"tokens_out_estimated":true', '');
+    expect(v8).toContain('"tokens_out":1234,"tokens_out_estimated":true,"bytes_out":');
+    const v7 = v8.replace('{"v":8,', '{"v":7,');
+    const v6 = v8.replace('{"v":8,', '{"v":6,').replace(',"tokens_out_estimated":true', '');
     const reordered = (line: string): string =>
       JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(line) as object).reverse()));
     for (const [line, v, estimated] of [
+      [v8, 8, true],
+      [v8.replace('"tokens_out_estimated":true', '"tokens_out_estimated":false'), 8, false],
       [v7, 7, true],
-      [v7.replace('"tokens_out_estimated":true', '"tokens_out_estimated":false'), 7, false],
       [v6, 6, null],
     ] as const) {
       expect(scanRecord(line), line).toMatchObject({ v, tokens_out: 1234 });
@@ -127,7 +129,7 @@ describe('parseRecordLine', () => {
       expect(read(reordered(line))).toEqual(read(line));
     }
     expect(
-      parseRecordLine(v7.replace('"tokens_out_estimated":true', '"tokens_out_estimated":1')),
+      parseRecordLine(v8.replace('"tokens_out_estimated":true', '"tokens_out_estimated":1')),
     ).toBe('tokens_out_estimated: malformed');
   });
 
@@ -169,7 +171,7 @@ describe('parseRecordLine', () => {
           const parsed = parseRecordLine(damaged);
           if (truncate) expect(typeof parsed).toBe('string');
           // A damaged version digit can make a readable older record ("v":2 … "v":6).
-          else if (typeof parsed !== 'string') expect([2, 3, 4, 5, 6, 7]).toContain(parsed.v);
+          else if (typeof parsed !== 'string') expect([2, 3, 4, 5, 6, 7, 8]).toContain(parsed.v);
         },
       ),
       { numRuns: 1000 },

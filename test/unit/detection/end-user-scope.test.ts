@@ -308,6 +308,53 @@ describe('end-user scope', () => {
     expect(off.detector.stats(off.now).endUsers).toBe(0);
   });
 
+  it("reads a verified platform's one template and repeated prompts as its app's, at most half", () => {
+    // A tutoring app: every student goes through one template, and this week's three homework
+    // problems are asked again and again by different students.
+    const problems = ['3x + 7 = 40', '5x - 2 = 18', '2x + 9 = 31'];
+    const run = (who: Account, endUsers: boolean, requests = 80, extra = {}): Score => {
+      const settings = settingsWith(extra);
+      const detector = new Detector(settings, BASELINES);
+      let now = T0;
+      let score: Score | undefined;
+      for (let i = 0; i < requests; i++) {
+        now += 60_000 / requests; // the whole run inside one window
+        const prompt = `Tutor mode. Student question: how do I solve ${problems[i % 3]}? Keep it friendly.`;
+        const endUser = endUsers ? `student-${i}` : undefined;
+        const f = facts(settings, prompt, 1024, '203.0.113.0/24', endUser);
+        score = detector.score(who, f, now);
+        detector.observe(who, f, now);
+      }
+      return score as Score;
+    };
+    const app = { ...RESELLER, id: 'tutor', keyId: 'key_tutor' };
+    const contribution = (score: Score, name: string): number =>
+      score.factors.find((f) => f.signal === name)?.contribution ?? 0;
+    const shares = (score: Score) => [
+      contribution(score, 'templates.top_share'),
+      contribution(score, 'harvest.resent_share'),
+    ];
+    // The same traffic without end users, or from a key nobody verified: the key's own shares,
+    // whole.
+    const whole = shares(run(app, false));
+    expect(whole[0]).toBeGreaterThan(0.2);
+    expect(whole[1]).toBeGreaterThan(0.2);
+    expect(shares(run({ ...app, verified: false }, true))).toEqual(whole);
+    // A verified key naming a different student on every request: half of each is its app's —
+    // and still so for a busy key, whose requests outnumber what the end-user sketch can count.
+    // (The end-user scope off changes nothing of it: only the end-user factors.)
+    for (const [requests, extra] of [
+      [80, {}],
+      [2000, {}],
+      [80, { max_end_users: 0 }],
+    ] as const) {
+      const [templates, resent] = shares(run(app, true, requests, extra));
+      expect(templates).toBeCloseTo((whole[0] ?? 0) / 2, 2);
+      expect(resent).toBeGreaterThan(0);
+      expect(resent).toBeLessThanOrEqual((whole[1] ?? 0) / 2 + 0.01);
+    }
+  });
+
   it('names every end-user factor from the closed vocabulary', () => {
     const world = flaggedHydra();
     const scores = [...legitimate(world, 10)];

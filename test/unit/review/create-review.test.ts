@@ -113,6 +113,27 @@ describe('createReview', () => {
     ]);
   });
 
+  it("counts a throttle rule's own 429s apart from what it served, and a limit's", () => {
+    const review = createReview({ filter: {} });
+    const at = (second: number, fields: Partial<DecisionRecord>) =>
+      loggedRecord({
+        account: 'acct_hydra',
+        ts: `2026-12-01T10:00:${String(second).padStart(2, '0')}.000Z`,
+        action: 'throttle',
+        ...fields,
+      });
+    const rule = { rule: 'verified-hydra-throttle', status: 200 } as const;
+    review.add(at(1, { ...rule, reason: 'risk_score_capped' }));
+    review.add(at(2, { ...rule, reason: 'limit:tier:0.25x:cluster.requests', status: 429 }));
+    review.add(at(3, { ...rule, reason: 'limit:tier:0.25x.output_tokens', status: 429 }));
+    review.add(at(4, { rule: 'limit:per-account', reason: 'requests', status: 429 }));
+    const rules = review.report(INPUT, 0).rules;
+    expect(rules.map((r) => [r.rule, r.actions.throttle, r.refusals])).toEqual([
+      ['verified-hydra-throttle', 3, 2],
+      ['limit:per-account', 1, 1],
+    ]);
+  });
+
   it("lists an account's non-allow requests with their rule and factors, largest first", () => {
     const one = createReview({ filter: { account: 'acct_hydra_1' }, timelineLimit: 1 });
     one.add(blocked('acct_hydra_1', 1));
