@@ -71,15 +71,36 @@ export function compilePolicy(
  * tiers, when a rule holds accounts to their tier's baseline: they then decide what is enforced.
  */
 function policyVersion(section: FileConfig['policy'], budgeted: TierSettings | undefined): string {
+  const policy = withoutDefaultScopes(section);
   const content =
     budgeted !== undefined
       ? canonicalJson({
-          policy: section,
+          policy,
           tiers: budgeted.tiers,
           default_tier: budgeted.defaultTier,
         })
-      : canonicalJson(section);
+      : canonicalJson(policy);
   return `pol_${hash('sha256', content, 'hex').slice(0, 12)}`;
+}
+
+/**
+ * The section with `tier_budget_scope: [account]` left out where a rule writes it: it is what an
+ * omitted scope means, and the version names what is enforced, not how the file spells it. (The
+ * schema keeps `tier_budget_scope` optional, without a default, so that a rule that is no
+ * throttle is never given one.)
+ */
+function withoutDefaultScopes(section: FileConfig['policy']): FileConfig['policy'] {
+  const spelled = (rule: FileConfig['policy']['rules'][number]): boolean =>
+    rule.tier_budget_scope?.length === 1 && rule.tier_budget_scope[0] === 'account';
+  if (!section.rules.some(spelled)) return section;
+  return {
+    ...section,
+    rules: section.rules.map((rule) => {
+      if (!spelled(rule)) return rule;
+      const { tier_budget_scope: _default, ...rest } = rule;
+      return rest;
+    }),
+  };
 }
 
 /** JSON with sorted keys, so the version depends on content, not on key order in the file. */

@@ -262,4 +262,14 @@ describe('policy_version', () => {
     expect(version(perCluster, 20_000)).not.toBe(version(perCluster, 40_000));
     expect(version(perCluster, 20_000)).not.toBe(version(budget, 20_000));
   });
+
+  it('names what is enforced, not how the file spells it: [account] is an omitted scope', () => {
+    const budget = { id: 'b', when: {}, action: 'throttle', tier_budget: 2 };
+    const observe = { id: 'o', when: {}, action: 'observe' };
+    const spelled = { ...budget, tier_budget_scope: ['account'] };
+    expect(version([observe, spelled], 20_000)).toBe(version([observe, budget], 20_000));
+    // Both scopes are another budget.
+    const both = { ...budget, tier_budget_scope: ['account', 'cluster'] };
+    expect(version([observe, both], 20_000)).not.toBe(version([observe, budget], 20_000));
+  });
 });
