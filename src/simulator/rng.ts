@@ -72,3 +72,18 @@ export function weighted<T>(rng: Rng, items: readonly (readonly [T, number])[]):
 export function between(rng: Rng, min: number, max: number): number {
   return min + (max - min) * rng.next();
 }
+
+/** A Zipf-like draw in [1, n]: a few come back often, most seldom (end users, repeat visitors). */
+export function zipf(rng: Rng, n: number): number {
+  return Math.min(n, Math.max(1, Math.floor(Math.pow(n + 1, rng.next()))));
+}
+
+/** A shuffled copy (Fisher–Yates, one draw of `rng` per item after the first). */
+export function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}

@@ -14,18 +14,39 @@
  * never sends again from an account inside its Retry-After. No detection is involved.
  */
 import { describe, expect, it } from 'vitest';
-import type { Role, Scenario, SimResponse } from '../../src/simulator/actor.ts';
-import { groundTruth, type GroundTruth } from '../../src/simulator/ground-truth.ts';
+import type { Scenario } from '../../src/simulator/actor.ts';
 import { BRIDGES } from '../../src/simulator/redteam7/vocab-harvest.ts';
 import { VIRAL_PROMPTS } from '../../src/simulator/redteam7/vocab-legit.ts';
-import { buildActors, expectSeeded, loadNamed, userTurnTexts } from './scenario-fixtures.ts';
-import { runVirtually, type Captured } from './virtual-clock.ts';
+import {
+  accountCount,
+  buildActors,
+  distinct,
+  expectBacksOff,
+  expectCast,
+  expectFixedSeats,
+  expectReservesReplaceRefused,
+  expectScaled,
+  expectSeeded,
+  expectSpaced,
+  expectWithin,
+  firstTurn,
+  loadNamed,
+  messagesOf,
+  model,
+  of,
+  servedMinute,
+  shareOf,
+  sizes,
+  tally,
+  toolNames,
+  userTurns,
+} from './scenario-fixtures.ts';
+import type { Captured } from './virtual-clock.ts';
 
 const load = (): Promise<Scenario> => loadNamed('redteam7');
 
 const NEW_MODEL = 'heron-5';
 const RELEASE_MS = 25_000;
-const TIERS = new Set(['free', 'default', 'standard', 'scale', 'enterprise']);
 const CAMPAIGNS = [
   'r7-incubator',
   'r7-leaderboard',
@@ -37,53 +58,7 @@ const CAMPAIGNS = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Running the scenario
-
-/** A served response; `status` and the rest override it (a 429, a 403…). */
-const respond = (status = 200, rest: Partial<SimResponse> = {}): SimResponse => ({
-  status,
-  outputTokens: 10,
-  requestId: 'req_virtual',
-  retryAfterMs: undefined,
-  ...rest,
-});
-
-/** Seed 1's actors for `ms` of virtual time, answered by `answer` (served by default). */
-function runSeed1(
-  scenario: Scenario,
-  ms: number,
-  answer?: (captured: Captured) => SimResponse,
-): Promise<Captured[]> {
-  return runVirtually(scenario, buildActors(scenario, 1), ms, answer);
-}
-
-/** One served virtual minute of the whole scenario, shared by the tests that only read it. */
-let minute: Promise<{ scenario: Scenario; captured: Captured[] }> | undefined;
-function servedMinute(): Promise<{ scenario: Scenario; captured: Captured[] }> {
-  minute ??= (async () => {
-    const scenario = await load();
-    return { scenario, captured: await runSeed1(scenario, 60_000) };
-  })();
-  return minute;
-}
-
-const of = (captured: Captured[], name: string): Captured[] =>
-  captured.filter(({ actor }) => actor.name === name);
-
-// ---------------------------------------------------------------------------------------------
 // Reading requests
-
-type Message = { role: string; content: unknown };
-
-const messagesOf = (item: Captured): Message[] =>
-  (item.request.body['messages'] ?? []) as Message[];
-
-/** The texts of a request's user turns (strings and text blocks; tool results left out). */
-function userTurns(item: Captured): string[] {
-  return userTurnTexts(item).filter((text) => text !== '');
-}
-
-const firstTurn = (item: Captured): string => userTurns(item)[0] ?? '';
 
 /** The texts of a request's tool results, in either dialect. */
 function toolResults(item: Captured): string[] {
@@ -96,78 +71,10 @@ function toolResults(item: Captured): string[] {
   });
 }
 
-function toolNames(item: Captured): string {
-  const tools = (item.request.body['tools'] ?? []) as {
-    name?: string;
-    function?: { name: string };
-  }[];
-  return tools
-    .map((tool) => tool.name ?? tool.function?.name ?? '')
-    .sort()
-    .join(',');
-}
-
-const model = (item: Captured): unknown => item.request.body['model'];
 const onNewModel = (item: Captured): boolean => model(item) === NEW_MODEL;
 
 // ---------------------------------------------------------------------------------------------
 // Counting
-
-/** How many accounts the actors (or their ground truth) hold between them. */
-const accountCount = (actors: readonly { accounts: readonly unknown[] }[]): number =>
-  actors.reduce((sum, actor) => sum + actor.accounts.length, 0);
-
-const withRole = (truth: GroundTruth, role: Role): GroundTruth['actors'] =>
-  truth.actors.filter((actor) => actor.role === role);
-
-/** How many items fall under each key. */
-function tally<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    const name = key(item);
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** The distinct values seen under each key. */
-function distinct<T, V>(
-  items: readonly T[],
-  key: (item: T) => string,
-  value: (item: T) => V,
-): Map<string, Set<V>> {
-  const seen = new Map<string, Set<V>>();
-  for (const item of items) {
-    const name = key(item);
-    seen.set(name, (seen.get(name) ?? new Set<V>()).add(value(item)));
-  }
-  return seen;
-}
-
-/** How many distinct values each key has. */
-const sizes = <V>(seen: Map<string, Set<V>>): number[] => [...seen.values()].map((set) => set.size);
-
-/** Each account's send times, in order, and the gaps between them. */
-function gapsPerAccount(
-  items: readonly Captured[],
-): Map<string, { ats: number[]; gaps: number[] }> {
-  const times = new Map<string, number[]>();
-  for (const item of items) times.set(item.account, [...(times.get(item.account) ?? []), item.at]);
-  return new Map(
-    [...times].map(([account, ats]) => [
-      account,
-      { ats, gaps: ats.slice(1).map((at, i) => at - (ats[i] ?? 0)) },
-    ]),
-  );
-}
-
-const shareOf = <T>(items: readonly T[], test: (item: T) => boolean): number =>
-  items.filter(test).length / items.length;
-
-function expectWithin(value: number, min: number, max: number, label?: string): void {
-  expect(value, label).toBeGreaterThanOrEqual(min);
-  expect(value, label).toBeLessThanOrEqual(max);
-}
 
 function expectStrictlyBetween(value: number, low: number, high: number): void {
   expect(value).toBeGreaterThan(low);
@@ -183,26 +90,26 @@ describe('redteam7 scenario', () => {
 
   it('labels seven r7- campaigns and twelve legitimate personas as intended', async () => {
     const actors = buildActors(await load(), 1);
-    const truth = groundTruth(actors);
-    const distillers = withRole(truth, 'distiller');
-    expect([...new Set(distillers.map((actor) => actor.campaign))].sort()).toEqual(CAMPAIGNS);
-    expect(distillers.every((actor) => actor.name === actor.campaign)).toBe(true);
-    const people = withRole(truth, 'legitimate');
-    expect(people).toHaveLength(12);
-    expect(people.every((actor) => actor.campaign === undefined)).toBe(true);
-    expect(people.every((actor) => actor.name.startsWith('r7l-'))).toBe(true);
-    const distillerAccounts = accountCount(distillers);
-    expectWithin(distillerAccounts, 800, 1_100);
-    expectWithin(accountCount(people), 450, 600);
-    // At least one hydra of 200 accounts or more.
-    expect(Math.max(...distillers.map((actor) => actor.accounts.length))).toBeGreaterThanOrEqual(
-      200,
+    // Declared use: batch (legal, museum), research (security team), eval (one campaign, ≤ 10 %).
+    const { truth, distillers } = expectCast(actors, {
+      team: 'r7',
+      campaigns: CAMPAIGNS,
+      people: 12,
+      declared: {
+        'r7l-clausework': ['batch'],
+        'r7l-archive': ['batch'],
+        'r7l-redcell': ['research'],
+        'r7-leaderboard': ['eval'],
+      },
+    });
+    const declaredDistillers = truth.accounts.filter(
+      (account) => account.owner === 'r7-leaderboard' && account.declaredUse !== undefined,
     );
+    expect(declaredDistillers.length).toBeGreaterThan(0);
+    expect(declaredDistillers.length).toBeLessThanOrEqual(accountCount(distillers) * 0.1);
 
-    // Opaque ids, unique scenario-wide, naming no persona, actor or campaign.
+    // Opaque ids name no persona, actor or campaign.
     const ids = truth.accounts.map((account) => account.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.every((id) => /^acct_r7_[a-z0-9]{10}$/.test(id))).toBe(true);
     const words = truth.actors.flatMap((actor) => [
       ...actor.name.replace(/^r7l?-/, '').split('-'),
       ...actor.persona.split('-'),
@@ -212,34 +119,6 @@ describe('redteam7 scenario', () => {
         ids.filter((id) => id.slice(8).includes(word)),
         word,
       ).toEqual([]);
-    const specs = actors.flatMap((actor) => actor.accounts);
-    expect(specs.every((spec) => TIERS.has(spec.tier))).toBe(true);
-    expect(specs.every((spec) => spec.ageDays > 0)).toBe(true);
-
-    // Declared use: batch (legal, museum), research (security team), eval (one campaign, ≤ 10 %).
-    const declared = truth.accounts.filter((account) => account.declaredUse !== undefined);
-    const uses = distinct(
-      declared,
-      (account) => account.owner,
-      (account) => account.declaredUse,
-    );
-    expect(Object.fromEntries([...uses].map(([owner, set]) => [owner, [...set]]))).toEqual({
-      'r7l-clausework': ['batch'],
-      'r7l-archive': ['batch'],
-      'r7l-redcell': ['research'],
-      'r7-leaderboard': ['eval'],
-    });
-    const declaredDistillers = declared.filter((account) => account.owner === 'r7-leaderboard');
-    expect(declaredDistillers.length).toBeGreaterThan(0);
-    expect(declaredDistillers.length).toBeLessThanOrEqual(distillerAccounts * 0.1);
-    // The declared owners declare on every account.
-    for (const owner of uses.keys())
-      expect(
-        truth.accounts.filter((account) => account.owner === owner && !account.declaredUse),
-      ).toHaveLength(0);
-
-    // Nobody borrows another actor's keys.
-    expect(truth.actors.every((actor) => actor.borrows.length === 0)).toBe(true);
 
     // Bought accounts are aged and verified; start-up programme accounts are days old.
     const owned = (name: string) => actors.find((actor) => actor.name === name)?.accounts ?? [];
@@ -252,14 +131,11 @@ describe('redteam7 scenario', () => {
   });
 
   it('scales account counts with the scale option', async () => {
-    const scenario = await load();
-    const atScale = (scale: number) => accountCount(buildActors(scenario, 1, scale));
-    expect(atScale(0.5)).toBeLessThan(atScale(1) * 0.6);
-    expect(atScale(2)).toBeGreaterThan(atScale(1) * 1.8);
+    expectScaled(await load());
   });
 
   it('sends a sensible volume per actor, in both dialects, at 100–150 requests a second', async () => {
-    const { scenario, captured } = await servedMinute();
+    const { scenario, captured } = await servedMinute('redteam7');
     const perActor = tally(captured, (item) => item.actor.name);
     const sent = (name: string) => perActor.get(name) ?? 0;
     for (const campaign of CAMPAIGNS) expectWithin(sent(campaign), 150, 1_500, campaign);
@@ -305,28 +181,18 @@ describe('redteam7 scenario', () => {
   });
 
   it('spreads one curriculum over the hydra, under 20 s per account, and pivots half of it', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam7');
     const hydra = of(captured, 'r7-syllabus');
-    const perAccount = gapsPerAccount(hydra);
-    expect(perAccount.size).toBeGreaterThanOrEqual(200);
-    for (const [account, { ats, gaps }] of perAccount) {
-      expect(ats.length, account).toBeLessThanOrEqual(4);
-      for (const gap of gaps) expect(gap, account).toBeGreaterThanOrEqual(20_000);
-    }
+    expectSpaced(hydra, 200, 20_000, 4);
     // Each account keeps its own client and exit, as a person would.
-    const fingerprints = distinct(
-      hydra,
-      (item) => item.account,
-      (item) => `${item.request.userAgent}|${item.request.clientIp}`,
-    );
-    expect(sizes(fingerprints).every((size) => size === 1)).toBe(true);
+    expectFixedSeats(hydra);
     // Half its work on the new model once released.
     const late = hydra.filter(({ at }) => at > RELEASE_MS + 1_000);
     expectStrictlyBetween(shareOf(late, onNewModel), 0.35, 0.65);
   });
 
   it('hides harvest asks in tool results and in decoy chats', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam7');
     // The research agent: no user turn asks for reasoning; fetched pages do.
     const agent = of(captured, 'r7-undertow');
     expect(agent.every((item) => userTurns(item).every((text) => !/step/i.test(text)))).toBe(true);
@@ -369,7 +235,7 @@ describe('redteam7 scenario', () => {
   });
 
   it('runs a declared benchmark that never repeats, and the legitimate repeats it looks like', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam7');
     const repeatedAtLeast = (counts: Map<string, number>, times: number) =>
       [...counts.values()].filter((n) => n >= times).length;
     // The declared-eval campaign: every agent episode opens a new issue.
@@ -408,7 +274,7 @@ describe('redteam7 scenario', () => {
   });
 
   it('moves the CLI users and early adopters to the new model, and ramps the cohorts', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam7');
     const cli = of(captured, 'r7l-shellmate');
     const version = (item: Captured) => /^shellmate\/(\S+)/.exec(item.request.userAgent)?.[1];
     expect(cli.filter((item) => item.at < RELEASE_MS).every((i) => version(i) === '1.8.4')).toBe(
@@ -434,40 +300,12 @@ describe('redteam7 scenario', () => {
   });
 
   it('replaces refused accounts from reserves and burns them for good', async () => {
-    const scenario = await load();
-    const seen = new Map<string, number>();
-    // Every account is refused from its second request on.
-    const refusing = (captured: Captured): SimResponse => {
-      seen.set(captured.account, (seen.get(captured.account) ?? 0) + 1);
-      return (seen.get(captured.account) ?? 0) >= 2 ? respond(403) : respond();
-    };
-    const accountsUsed = (items: Captured[]) => new Set(items.map(({ account }) => account)).size;
-    for (const name of ['r7-syllabus', 'r7-phoenix']) {
-      seen.clear();
-      const actors = buildActors(scenario, 1).filter((actor) => actor.name === name);
-      const served = await runVirtually(scenario, actors, 60_000);
-      const refused = await runVirtually(scenario, actors, 60_000, refusing);
-      const total = accountCount(actors);
-      // Served, the reserve is never touched; refused, every reserve account joins.
-      expect(accountsUsed(served), name).toBeLessThan(total * 0.9);
-      expect(accountsUsed(refused), name).toBe(total);
-      expect(Math.max(...seen.values()), name).toBeLessThanOrEqual(2);
-    }
+    await expectReservesReplaceRefused(await load(), ['r7-syllabus', 'r7-phoenix']);
   });
 
   it('backs off on 429: never inside the Retry-After, and sharply for controllers', async () => {
-    const scenario = await load();
-    const limited = await runSeed1(scenario, 30_000, () =>
-      respond(429, { outputTokens: 0, retryAfterMs: 5_000 }),
-    );
-    const served = await runSeed1(scenario, 30_000);
-    expect(limited.length).toBeLessThan(served.length * 0.6);
-    // No account sends again within 5 s of a 429 (requests already in flight aside).
-    for (const [account, { gaps }] of gapsPerAccount(limited))
-      for (const gap of gaps.filter((gap) => gap > 0))
-        expect(gap, account).toBeGreaterThanOrEqual(5_000);
     // Controllers and products cut their rate sharply.
-    for (const name of [
+    await expectBacksOff(await load(), [
       'r7l-switchboard',
       'r7l-clausework',
       'r7l-archive',
@@ -475,7 +313,6 @@ describe('redteam7 scenario', () => {
       'r7-syllabus',
       'r7-phoenix',
       'r7-leaderboard',
-    ])
-      expect(of(limited, name).length, name).toBeLessThan(of(served, name).length * 0.5);
+    ]);
   });
 });

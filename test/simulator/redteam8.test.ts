@@ -12,18 +12,39 @@
  * from reserves, and everyone backs off on 429. No detection is involved.
  */
 import { describe, expect, it } from 'vitest';
-import type { Role, Scenario, SimResponse } from '../../src/simulator/actor.ts';
-import { groundTruth, type GroundTruth } from '../../src/simulator/ground-truth.ts';
+import type { Scenario } from '../../src/simulator/actor.ts';
 import { LANGUAGES, type Language } from '../../src/simulator/redteam8/vocab-languages.ts';
 import { VIRAL_PROMPTS } from '../../src/simulator/redteam8/vocab-people.ts';
-import { buildActors, expectSeeded, loadNamed, userTurnTexts } from './scenario-fixtures.ts';
+import {
+  buildActors,
+  distinct,
+  expectBacksOff,
+  expectCast,
+  expectFixedSeats,
+  expectReservesReplaceRefused,
+  expectScaled,
+  expectSeeded,
+  expectSpaced,
+  expectWithin,
+  firstTurn,
+  loadNamed,
+  messagesOf,
+  model,
+  of,
+  runSeed1,
+  servedMinute,
+  shareOf,
+  sizes,
+  tally,
+  toolNames,
+  userTurns,
+} from './scenario-fixtures.ts';
 import { runVirtually, type Captured } from './virtual-clock.ts';
 
 const load = (): Promise<Scenario> => loadNamed('redteam8');
 
 const NEW_MODEL = 'osprey-5';
 const RELEASE_MS = 28_000;
-const TIERS = new Set(['free', 'default', 'standard', 'scale', 'enterprise']);
 const CAMPAIGNS = [
   'r8-babel',
   'r8-facade',
@@ -35,65 +56,7 @@ const CAMPAIGNS = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Running the scenario
-
-const respond = (status = 200, rest: Partial<SimResponse> = {}): SimResponse => ({
-  status,
-  outputTokens: 10,
-  requestId: 'req_virtual',
-  retryAfterMs: undefined,
-  ...rest,
-});
-
-function runSeed1(
-  scenario: Scenario,
-  ms: number,
-  answer?: (captured: Captured) => SimResponse,
-): Promise<Captured[]> {
-  return runVirtually(scenario, buildActors(scenario, 1), ms, answer);
-}
-
-let minute: Promise<{ scenario: Scenario; captured: Captured[] }> | undefined;
-function servedMinute(): Promise<{ scenario: Scenario; captured: Captured[] }> {
-  minute ??= (async () => {
-    const scenario = await load();
-    return { scenario, captured: await runSeed1(scenario, 60_000) };
-  })();
-  return minute;
-}
-
-const of = (captured: Captured[], name: string): Captured[] =>
-  captured.filter(({ actor }) => actor.name === name);
-
-// ---------------------------------------------------------------------------------------------
 // Reading requests
-
-type Message = {
-  role: string;
-  content: unknown;
-  tool_calls?: { id: string }[];
-  tool_call_id?: string;
-};
-
-const messagesOf = (item: Captured): Message[] =>
-  (item.request.body['messages'] ?? []) as Message[];
-
-function userTurns(item: Captured): string[] {
-  return userTurnTexts(item).filter((text) => text !== '');
-}
-
-const firstTurn = (item: Captured): string => userTurns(item)[0] ?? '';
-
-function toolNames(item: Captured): string {
-  const tools = (item.request.body['tools'] ?? []) as {
-    name?: string;
-    function?: { name: string };
-  }[];
-  return tools
-    .map((tool) => tool.name ?? tool.function?.name ?? '')
-    .sort()
-    .join(',');
-}
 
 /** How many tool results a request carries, in either dialect. */
 function toolResults(item: Captured): number {
@@ -109,7 +72,6 @@ function toolResults(item: Captured): number {
   }, 0);
 }
 
-const model = (item: Captured): unknown => item.request.body['model'];
 const onNewModel = (item: Captured): boolean => model(item) === NEW_MODEL;
 const subnetOf = (ip: string): string => ip.split('.').slice(0, 3).join('.');
 
@@ -163,54 +125,6 @@ function malformed(item: Captured): string[] {
 // ---------------------------------------------------------------------------------------------
 // Counting
 
-const accountCount = (actors: readonly { accounts: readonly unknown[] }[]): number =>
-  actors.reduce((sum, actor) => sum + actor.accounts.length, 0);
-
-const withRole = (truth: GroundTruth, role: Role): GroundTruth['actors'] =>
-  truth.actors.filter((actor) => actor.role === role);
-
-function tally<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-}
-
-function distinct<T, V>(
-  items: readonly T[],
-  key: (item: T) => string,
-  value: (item: T) => V,
-): Map<string, Set<V>> {
-  const seen = new Map<string, Set<V>>();
-  for (const item of items) {
-    const name = key(item);
-    seen.set(name, (seen.get(name) ?? new Set<V>()).add(value(item)));
-  }
-  return seen;
-}
-
-const sizes = <V>(seen: Map<string, Set<V>>): number[] => [...seen.values()].map((set) => set.size);
-
-function gapsPerAccount(
-  items: readonly Captured[],
-): Map<string, { ats: number[]; gaps: number[] }> {
-  const times = new Map<string, number[]>();
-  for (const item of items) times.set(item.account, [...(times.get(item.account) ?? []), item.at]);
-  return new Map(
-    [...times].map(([account, ats]) => [
-      account,
-      { ats, gaps: ats.slice(1).map((at, i) => at - (ats[i] ?? 0)) },
-    ]),
-  );
-}
-
-const shareOf = <T>(items: readonly T[], test: (item: T) => boolean): number =>
-  items.filter(test).length / items.length;
-
-function expectWithin(value: number, min: number, max: number, label?: string): void {
-  expect(value, label).toBeGreaterThanOrEqual(min);
-  expect(value, label).toBeLessThanOrEqual(max);
-}
-
 /** The language pack whose fixed wording a text carries (the longest literal run of a frame). */
 function languageOf(text: string): Language | undefined {
   for (const [language, pack] of Object.entries(LANGUAGES) as [
@@ -247,48 +161,19 @@ describe('redteam8 scenario', () => {
 
   it('labels seven r8- campaigns and eleven legitimate personas as intended', async () => {
     const actors = buildActors(await load(), 1);
-    const truth = groundTruth(actors);
-    const distillers = withRole(truth, 'distiller');
-    expect([...new Set(distillers.map((actor) => actor.campaign))].sort()).toEqual(CAMPAIGNS);
-    expect(distillers.every((actor) => actor.name === actor.campaign)).toBe(true);
-    const people = withRole(truth, 'legitimate');
-    expect(people).toHaveLength(11);
-    expect(new Set(people.map((actor) => actor.persona)).size).toBe(11);
-    expect(people.every((actor) => actor.campaign === undefined)).toBe(true);
-    expect(people.every((actor) => actor.name.startsWith('r8l-'))).toBe(true);
-    const distillerAccounts = accountCount(distillers);
-    expectWithin(distillerAccounts, 800, 1_100);
-    expectWithin(accountCount(people), 450, 600);
-    expect(Math.max(...distillers.map((actor) => actor.accounts.length))).toBeGreaterThanOrEqual(
-      200,
-    );
-
-    // Opaque ids, unique scenario-wide, naming no persona, actor or campaign.
-    const ids = truth.accounts.map((account) => account.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.every((id) => /^acct_r8_[a-z0-9]{10}$/.test(id))).toBe(true);
-    const specs = actors.flatMap((actor) => actor.accounts);
-    expect(specs.every((spec) => TIERS.has(spec.tier))).toBe(true);
-    expect(specs.every((spec) => spec.ageDays > 0)).toBe(true);
-
     // Declared use: eval (the lab), research (the reasoning lab), batch (two jobs); no campaign.
-    const declared = truth.accounts.filter((account) => account.declaredUse !== undefined);
-    const uses = distinct(
-      declared,
-      (account) => account.owner,
-      (account) => account.declaredUse,
-    );
-    expect(Object.fromEntries([...uses].map(([owner, set]) => [owner, [...set]]))).toEqual({
-      'r8l-benchmark': ['eval'],
-      'r8l-faithful': ['research'],
-      'r8l-lingo': ['batch'],
-      'r8l-triage': ['batch'],
+    const { people } = expectCast(actors, {
+      team: 'r8',
+      campaigns: CAMPAIGNS,
+      people: 11,
+      declared: {
+        'r8l-benchmark': ['eval'],
+        'r8l-faithful': ['research'],
+        'r8l-lingo': ['batch'],
+        'r8l-triage': ['batch'],
+      },
     });
-    for (const owner of uses.keys())
-      expect(
-        truth.accounts.filter((account) => account.owner === owner && !account.declaredUse),
-      ).toHaveLength(0);
-    expect(truth.actors.every((actor) => actor.borrows.length === 0)).toBe(true);
+    expect(new Set(people.map((actor) => actor.persona)).size).toBe(11);
 
     const owned = (name: string) => actors.find((actor) => actor.name === name)?.accounts ?? [];
     // Products and labs are verified; the aged campaign is aged and mostly verified.
@@ -320,14 +205,11 @@ describe('redteam8 scenario', () => {
   });
 
   it('scales account counts with the scale option', async () => {
-    const scenario = await load();
-    const atScale = (scale: number) => accountCount(buildActors(scenario, 1, scale));
-    expect(atScale(0.5)).toBeLessThan(atScale(1) * 0.6);
-    expect(atScale(2)).toBeGreaterThan(atScale(1) * 1.8);
+    expectScaled(await load());
   });
 
   it('sends well-formed requests in both dialects at 90–160 a second', async () => {
-    const { scenario, captured } = await servedMinute();
+    const { scenario, captured } = await servedMinute('redteam8');
     const perActor = tally(captured, (item) => item.actor.name);
     const sent = (name: string) => perActor.get(name) ?? 0;
     for (const campaign of CAMPAIGNS) expectWithin(sent(campaign), 100, 1_500, campaign);
@@ -369,12 +251,9 @@ describe('redteam8 scenario', () => {
   });
 
   it('spreads the hydra over rested accounts, rotating exits and wording', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam8');
     const hydra = of(captured, 'r8-murmuration');
-    const perAccount = gapsPerAccount(hydra);
-    expect(perAccount.size).toBeGreaterThanOrEqual(200);
-    for (const [account, { gaps }] of perAccount)
-      for (const gap of gaps) expect(gap, account).toBeGreaterThanOrEqual(15_000);
+    const perAccount = expectSpaced(hydra, 200, 15_000);
     // Exits rotate: accounts seen more than twice mostly use several; hundreds of /24s.
     const exits = distinct(
       hydra,
@@ -398,7 +277,7 @@ describe('redteam8 scenario', () => {
   });
 
   it('coerces reasoning in fifteen languages, and the legitimate multilingual traffic it hides among', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam8');
     const babel = of(captured, 'r8-babel');
     const languages = babel.map((item) => languageOf(firstTurn(item)));
     expect(languages.filter((language) => language === undefined)).toEqual([]);
@@ -435,7 +314,7 @@ describe('redteam8 scenario', () => {
   });
 
   it('fans items out across models and both endpoints, then judges the candidates', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam8');
     const prism = of(captured, 'r8-prism');
     const dialects = distinct(
       prism,
@@ -462,21 +341,11 @@ describe('redteam8 scenario', () => {
   });
 
   it('keeps the aged accounts rare and their requests maximal', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam8');
     const aged = of(captured, 'r8-fossil');
-    const perAccount = gapsPerAccount(aged);
-    expect(perAccount.size).toBeGreaterThanOrEqual(100);
-    for (const [account, { ats, gaps }] of perAccount) {
-      expect(ats.length, account).toBeLessThanOrEqual(3);
-      for (const gap of gaps) expect(gap, account).toBeGreaterThanOrEqual(25_000);
-    }
+    expectSpaced(aged, 100, 25_000, 3);
     // Each account keeps its client and exit.
-    const fingerprints = distinct(
-      aged,
-      (item) => item.account,
-      (item) => `${item.request.userAgent}|${item.request.clientIp}`,
-    );
-    expect(sizes(fingerprints).every((size) => size === 1)).toBe(true);
+    expectFixedSeats(aged);
     const heavy = aged.filter(
       (item) =>
         ((item.request.body['thinking'] as { budget_tokens?: number } | undefined)?.budget_tokens ??
@@ -486,7 +355,7 @@ describe('redteam8 scenario', () => {
   });
 
   it('sends the fake roll-out and the real one from one org behind one NAT each', async () => {
-    const { scenario, captured } = await servedMinute();
+    const { scenario, captured } = await servedMinute('redteam8');
     const actors = buildActors(scenario, 1);
     for (const name of ['r8-facade', 'r8l-rollout']) {
       const items = of(captured, name);
@@ -508,7 +377,7 @@ describe('redteam8 scenario', () => {
   });
 
   it('runs agent trajectories on one tool set and forks their prefixes across accounts', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam8');
     const relay = of(captured, 'r8-relay');
     expect(new Set(relay.map(toolNames)).size).toBe(1);
     expect(shareOf(relay, (item) => toolResults(item) >= 3)).toBeGreaterThan(0.4);
@@ -525,7 +394,7 @@ describe('redteam8 scenario', () => {
   });
 
   it('gives the hard negatives their repeats, end users and launch-day prompts', async () => {
-    const { captured } = await servedMinute();
+    const { captured } = await servedMinute('redteam8');
     // The benchmark re-runs fixed items over several models.
     const bench = of(captured, 'r8l-benchmark');
     const repeats = distinct(bench, firstTurn, model);
@@ -564,52 +433,25 @@ describe('redteam8 scenario', () => {
 
   it('replaces refused accounts from reserves and never sends from a refused one again', async () => {
     const scenario = await load();
-    const seen = new Map<string, number>();
-    const refusing = (captured: Captured): SimResponse => {
-      seen.set(captured.account, (seen.get(captured.account) ?? 0) + 1);
-      return (seen.get(captured.account) ?? 0) >= 2 ? respond(403) : respond();
-    };
-    const used = (items: Captured[]) => new Set(items.map(({ account }) => account)).size;
-    for (const name of ['r8-murmuration', 'r8-tide']) {
-      seen.clear();
-      const actors = buildActors(scenario, 1).filter((actor) => actor.name === name);
-      const served = await runVirtually(scenario, actors, 60_000);
-      const refused = await runVirtually(scenario, actors, 60_000, refusing);
-      const total = accountCount(actors);
-      expect(used(served), name).toBeLessThan(total * 0.9);
-      expect(used(refused), name).toBe(total);
-      expect(Math.max(...seen.values()), name).toBeLessThanOrEqual(2);
-    }
+    const refused = await expectReservesReplaceRefused(scenario, ['r8-murmuration', 'r8-tide']);
     // The rotator's replacements come with client stacks the first generation never used.
     const actors = buildActors(scenario, 1).filter((actor) => actor.name === 'r8-tide');
-    seen.clear();
-    const refused = await runVirtually(scenario, actors, 60_000, refusing);
     const agents = (items: Captured[]) =>
       new Set(items.map((item) => item.request.userAgent.split(/[/ ]/)[0]));
-    expect(agents(refused).size).toBeGreaterThan(
+    expect(agents(refused.get('r8-tide') ?? []).size).toBeGreaterThan(
       agents(await runVirtually(scenario, actors, 60_000)).size,
     );
   });
 
   it('backs off on 429: never inside the Retry-After, and sharply for controllers', async () => {
-    const scenario = await load();
-    const limited = await runSeed1(scenario, 30_000, () =>
-      respond(429, { outputTokens: 0, retryAfterMs: 5_000 }),
-    );
-    const served = await runSeed1(scenario, 30_000);
-    expect(limited.length).toBeLessThan(served.length * 0.6);
-    expect(limited.filter((item) => malformed(item).length > 0).slice(0, 3)).toEqual([]);
-    for (const [account, { gaps }] of gapsPerAccount(limited))
-      for (const gap of gaps.filter((gap) => gap > 0))
-        expect(gap, account).toBeGreaterThanOrEqual(5_000);
-    for (const name of [
+    const limited = await expectBacksOff(await load(), [
       'r8l-benchmark',
       'r8l-lingo',
       'r8l-triage',
       'r8-murmuration',
       'r8-tide',
       'r8-prism',
-    ])
-      expect(of(limited, name).length, name).toBeLessThan(of(served, name).length * 0.5);
+    ]);
+    expect(limited.filter((item) => malformed(item).length > 0).slice(0, 3)).toEqual([]);
   });
 });

@@ -41,6 +41,68 @@ export function definedFacts(base: DrawnFacts): Facts {
   };
 }
 
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * Opaque account ids, unique across a scenario: `prefix` and ten random characters. One mint
+ * serves a whole build, so no two actors can draw the same id and no id names its persona.
+ */
+export class IdMint {
+  private readonly issued = new Set<string>();
+  private readonly rng: Rng;
+  private readonly prefix: string;
+
+  constructor(rng: Rng, prefix: string) {
+    this.rng = rng;
+    this.prefix = prefix;
+  }
+
+  id(): string {
+    for (;;) {
+      let body = '';
+      for (let i = 0; i < 10; i++)
+        body += ID_ALPHABET.charAt(this.rng.int(0, ID_ALPHABET.length - 1));
+      const id = `${this.prefix}${body}`;
+      if (!this.issued.has(id)) {
+        this.issued.add(id);
+        return id;
+      }
+    }
+  }
+
+  /** `count` accounts, each with the facts `of` draws (undefined ones dropped: `definedFacts`). */
+  accounts(count: number, of: (index: number) => DrawnFacts): SimAccountSpec[] {
+    return Array.from({ length: count }, (_, index) => ({
+      id: this.id(),
+      ...definedFacts(of(index)),
+    }));
+  }
+}
+
+/** The two syllable lists a scenario's made-up org names are drawn from. */
+export type OrgSyllables = readonly [readonly string[], readonly string[]];
+
+/**
+ * An org id with a readable slug: `org_`, then `stem` (or, given syllables, one of each list),
+ * then two or three digits.
+ */
+export function orgId(rng: Rng, stem: string | OrgSyllables): string {
+  const head = typeof stem === 'string' ? stem : rng.pick(stem[0]) + rng.pick(stem[1]);
+  return `org_${head}${rng.int(10, 999)}`;
+}
+
+/** `count` accounts of one org (`org_<stem>…`), each with the facts `of` draws. */
+export function orgAccounts(
+  rng: Rng,
+  mint: IdMint,
+  stem: string,
+  count: number,
+  of: (index: number) => Omit<DrawnFacts, 'org'>,
+): SimAccountSpec[] {
+  const org = orgId(rng, stem);
+  return mint.accounts(count, (index) => ({ ...of(index), org }));
+}
+
 /** A count scaled from the nominal size (never below `min`). */
 export function scaled(nominal: number, scale: number, min = 1): number {
   return Math.max(min, Math.round(nominal * scale));

@@ -4,7 +4,8 @@
  * office IPs for people, cloud ranges for jobs, one NAT address for a whole company, and
  * residential-proxy pools spread over many /24s for campaigns.
  */
-import type { Rng } from '../rng.ts';
+import type { SimRequest } from '../actor.ts';
+import { weighted, type Rng } from '../rng.ts';
 
 export interface ClientProfile {
   readonly userAgent: string;
@@ -105,33 +106,75 @@ export function clientProfile(rng: Rng, kind: ClientKind): ClientProfile {
         userAgent: `axios/1.${rng.int(4, 7)}.${rng.int(0, 9)}`,
         headers: [['accept', 'application/json, text/plain, */*']],
       };
-    case 'browser': {
-      const chrome = rng.int(118, 131);
-      const platform = rng.pick([
-        'Windows NT 10.0; Win64; x64',
-        'Macintosh; Intel Mac OS X 10_15_7',
-        'X11; Linux x86_64',
-      ]);
-      return {
-        userAgent: `Mozilla/5.0 (${platform}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0 Safari/537.36`,
-        headers: [
-          ['accept', '*/*'],
-          [
-            'accept-language',
-            rng.pick([
-              'en-US,en;q=0.9',
-              'de-DE,de;q=0.9,en;q=0.8',
-              'fr-FR,fr;q=0.9',
-              'ja,en;q=0.8',
-              'es-ES,es;q=0.9',
-            ]),
-          ],
-          ['origin', 'https://chat.example-app.com'],
-          ['sec-fetch-mode', 'cors'],
-        ],
-      };
-    }
+    case 'browser':
+      return chromePage(
+        rng,
+        [118, 131],
+        () =>
+          rng.pick([
+            'en-US,en;q=0.9',
+            'de-DE,de;q=0.9,en;q=0.8',
+            'fr-FR,fr;q=0.9',
+            'ja,en;q=0.8',
+            'es-ES,es;q=0.9',
+          ]),
+        'https://chat.example-app.com',
+      );
   }
+}
+
+/**
+ * A chat page in desktop Chrome (a version in `versions`, inclusive) on `origin`: the version and
+ * the platform are drawn first, then `language` gives the Accept-Language (a draw of its own or a
+ * fixed locale).
+ */
+export function chromePage(
+  rng: Rng,
+  versions: readonly [number, number],
+  language: () => string,
+  origin: string,
+): ClientProfile {
+  const chrome = rng.int(...versions);
+  const platform = rng.pick([
+    'Windows NT 10.0; Win64; x64',
+    'Macintosh; Intel Mac OS X 10_15_7',
+    'X11; Linux x86_64',
+  ]);
+  return {
+    userAgent: `Mozilla/5.0 (${platform}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0 Safari/537.36`,
+    headers: [
+      ['accept', '*/*'],
+      ['accept-language', language()],
+      ['origin', origin],
+      ['sec-fetch-mode', 'cors'],
+    ],
+  };
+}
+
+/** Client kinds, by weight. */
+export type ClientMix = readonly (readonly [ClientKind, number])[];
+
+/**
+ * A client of one of `kinds` (by weight) that speaks `dialect`: an SDK speaks its vendor's only;
+ * when none of `kinds` fits, any of them.
+ */
+export function clientFor(
+  rng: Rng,
+  dialect: SimRequest['dialect'],
+  kinds: ClientMix,
+): ClientProfile {
+  const fits = kinds.filter(([kind]) =>
+    dialect === 'openai' ? !kind.startsWith('anthropic') : !kind.startsWith('openai'),
+  );
+  return clientProfile(rng, weighted(rng, fits.length > 0 ? fits : kinds));
+}
+
+/** Both vendors' Python SDKs, one for each dialect (a job or a harness that sends in both). */
+export function pythonClients(rng: Rng): Readonly<Record<SimRequest['dialect'], ClientProfile>> {
+  return {
+    anthropic: clientProfile(rng, 'anthropic-python'),
+    openai: clientProfile(rng, 'openai-python'),
+  };
 }
 
 /** First octets of consumer ISP ranges (illustrative). */
@@ -162,4 +205,10 @@ export function proxyPool(rng: Rng, prefixes: number): readonly string[] {
     for (let j = 0; j < exits; j++) pool.push(`${prefix}.${rng.int(1, 254)}`);
   }
   return pool;
+}
+
+/** `count` addresses inside one /24 whose first octet is `first` (an office, a campus, a NAT). */
+export function subnet(rng: Rng, first: number, count: number): string[] {
+  const prefix = `${first}.${rng.int(0, 255)}.${rng.int(0, 255)}`;
+  return Array.from({ length: count }, () => `${prefix}.${rng.int(2, 250)}`);
 }

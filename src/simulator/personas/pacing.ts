@@ -65,3 +65,68 @@ export function roundRobin<T>(rng: Rng, items: readonly T[]): () => T {
     return item;
   };
 }
+
+/** Work started without waiting; `land` waits for all of it (and for what it starts meanwhile). */
+export class Flights {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  launch(work: () => Promise<unknown>): void {
+    const started = work().catch(() => undefined);
+    this.pending.add(started);
+    void started.finally(() => this.pending.delete(started));
+  }
+
+  get inAir(): number {
+    return this.pending.size;
+  }
+
+  async land(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}
+
+/**
+ * Fires `fire` at `perSecond` (read before every gap) until the scenario stops, whatever the
+ * latency: `regularity` 0 is a Poisson process, 1 a metronome (batch jobs sit near 0.8); at a
+ * rate of 0 it looks again after `idle` ms (as `openLoop` does). Waits for what it started.
+ */
+export async function loop(
+  ctx: ActorContext,
+  perSecond: () => number,
+  fire: () => Promise<unknown>,
+  regularity = 0,
+  idle = 500,
+): Promise<void> {
+  const flights = new Flights();
+  while (!ctx.stopped()) {
+    const rate = perSecond();
+    if (rate <= 0) {
+      await ctx.sleep(idle);
+      continue;
+    }
+    const mean = 1000 / rate;
+    const gap =
+      regularity * mean * (0.9 + 0.2 * ctx.rng.next()) +
+      (1 - regularity) * ctx.rng.exponential(mean);
+    // A Poisson gap is memoryless: after 2 s without an event, draw again at the current rate
+    // (a rate that ramps is followed instead of being fixed at the start of a long gap).
+    if (regularity === 0 && gap > 2_000) {
+      await ctx.sleep(2_000);
+      continue;
+    }
+    await ctx.sleep(gap);
+    if (ctx.stopped()) break;
+    flights.launch(fire);
+  }
+  await flights.land();
+}
+
+/** Runs `session` for each account, each starting after a random delay up to `spread` ms. */
+export function each(
+  ctx: ActorContext,
+  accounts: readonly SimAccountSpec[],
+  spread: number,
+  session: (account: SimAccountSpec, rng: Rng) => Promise<void>,
+): Promise<void> {
+  return perAccount(ctx, accounts, session, spread);
+}

@@ -148,14 +148,7 @@ export function lognormal(rng: Rng, median: number, sigma: number): number {
   return median * Math.exp(sigma * rng.normal(0, 1));
 }
 
-export function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
+export { shuffle } from '../rng.ts';
 
 /** n × scale accounts, at least one. */
 export function scaled(count: number, scale: number): number {

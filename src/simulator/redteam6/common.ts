@@ -5,10 +5,11 @@
  * options), a roster that rotates, benches and burns accounts, and small pacing helpers. All
  * randomness comes from the Rng handed in.
  */
-import type { ActorContext, SimAccountSpec, SimModel, SimRequest, SimResponse } from '../actor.ts';
+import type { ActorContext, SimAccountSpec, SimModel, SimResponse } from '../actor.ts';
 import { makeAccounts } from '../personas/accounts.ts';
 import type { ClientKind, ClientProfile } from '../personas/clients.ts';
-import { between, weighted, type Rng } from '../rng.ts';
+import { toolStep } from '../personas/requests.ts';
+import { weighted, type Rng } from '../rng.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Models
@@ -119,23 +120,7 @@ export function mobileIp(rng: Rng): string {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-export function send(
-  ctx: ActorContext,
-  account: string,
-  dialect: 'anthropic' | 'openai',
-  body: Record<string, unknown>,
-  client: ClientProfile,
-  clientIp: string,
-): Promise<SimResponse> {
-  const request: SimRequest = {
-    dialect,
-    body,
-    userAgent: client.userAgent,
-    headers: client.headers,
-    clientIp,
-  };
-  return ctx.send(account, request);
-}
+export { send } from '../personas/requests.ts';
 
 export interface Tool {
   readonly name: string;
@@ -245,35 +230,12 @@ export function chatBody(options: {
   };
 }
 
-/** One tool call and its result, in each dialect's transcript shape. */
-export function toolExchange(
-  dialect: 'anthropic' | 'openai',
-  id: string,
-  name: string,
-  input: Record<string, unknown>,
-  result: string,
-  preface?: string,
-): Record<string, unknown>[] {
-  if (dialect === 'anthropic')
-    return [
-      {
-        role: 'assistant',
-        content: [
-          ...(preface !== undefined ? [{ type: 'text', text: preface }] : []),
-          { type: 'tool_use', id, name, input },
-        ],
-      },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: result }] },
-    ];
-  return [
-    {
-      role: 'assistant',
-      content: preface ?? null,
-      tool_calls: [{ id, type: 'function', function: { name, arguments: JSON.stringify(input) } }],
-    },
-    { role: 'tool', tool_call_id: id, content: result },
-  ];
-}
+export {
+  assistant as assistantTurn,
+  hex,
+  toolStep as toolExchange,
+  user as userTurn,
+} from '../personas/requests.ts';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -308,21 +270,6 @@ export function imageTurn(
       { type: 'image_url', image_url: { url: `data:image/png;base64,${image}`, detail: 'high' } },
     ],
   };
-}
-
-export function userTurn(text: string): Record<string, unknown> {
-  return { role: 'user', content: text };
-}
-
-export function assistantTurn(text: string): Record<string, unknown> {
-  return { role: 'assistant', content: text };
-}
-
-/** A short hexadecimal id (tool call ids, end-user ids). */
-export function hex(rng: Rng, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += '0123456789abcdef'[rng.int(0, 15)] as string;
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,22 +362,7 @@ export function human(rng: Rng, mean: number): number {
   return Math.max(mean / 5, mean * Math.exp(rng.normal(0, 0.7) - 0.245));
 }
 
-export { between, weighted };
-
-/** A Zipf-like draw in [1, n]: few ids come back often, most seldom (real end users). */
-export function zipf(rng: Rng, n: number): number {
-  return Math.min(n, Math.max(1, Math.floor(Math.pow(n + 1, rng.next()))));
-}
-
-/** Shuffled copy. */
-export function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
+export { between, shuffle as shuffled, weighted, zipf } from '../rng.ts';
 
 /** A backend's reaction to 429: new work waits until the Retry-After has passed. */
 export class Hold {
@@ -476,7 +408,7 @@ export function screenExchange(
   text: string,
 ): Record<string, unknown>[] {
   if (dialect === 'openai')
-    return [...toolExchange('openai', id, name, input, 'ok'), imageTurn('openai', image, text)];
+    return [...toolStep('openai', id, name, input, 'ok'), imageTurn('openai', image, text)];
   return [
     { role: 'assistant', content: [{ type: 'tool_use', id, name, input }] },
     {

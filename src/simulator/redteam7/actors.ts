@@ -6,68 +6,28 @@
  * from live keys), start-ups in the credits programme (`startup`) and a hydra's fixed seats
  * (`seats`). All randomness comes from the Rng handed in, drawn in the order the actors draw it.
  */
-import type { Actor, ActorContext, SimAccountSpec } from '../actor.ts';
-import { cloudIp, homeIp, type ClientKind, type ClientProfile } from '../personas/clients.ts';
+import type { ActorContext, SimAccountSpec } from '../actor.ts';
+import { cloudIp, homeIp, type ClientMix, type ClientProfile } from '../personas/clients.ts';
+import { Keys as SharedKeys } from '../personas/reactions.ts';
+import type { Body } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import {
   between,
   clientFor,
   type Dialect,
-  type DrawnFacts,
   each,
-  facts,
-  Flights,
   type IdMint,
-  loop,
   orgId,
   send,
   Standoff,
-  type Throttle,
+  TEMPER,
   type Verdict,
 } from './common.ts';
 
-type Run = (ctx: ActorContext) => Promise<void>;
-
-/** A request body in either dialect. */
-export type Body = Record<string, unknown>;
-
-/** Client kinds, by weight. */
-export type ClientMix = readonly (readonly [ClientKind, number])[];
-
-// ---------------------------------------------------------------------------------------------
-// Who an actor is
-
-/** A campaign's actor (its name is its campaign). */
-export function distiller(
-  name: string,
-  persona: string,
-  accounts: readonly SimAccountSpec[],
-  run: Run,
-): Actor {
-  return { name, persona, role: 'distiller', campaign: name, accounts, run };
-}
-
-/** A legitimate persona's actor. */
-export function legitimate(
-  name: string,
-  persona: string,
-  accounts: readonly SimAccountSpec[],
-  run: Run,
-): Actor {
-  return { name, persona, role: 'legitimate', accounts, run };
-}
-
-/** `count` accounts of one organisation (`org_<stem>…`), each with the facts `of` draws. */
-export function orgAccounts(
-  rng: Rng,
-  mint: IdMint,
-  stem: string,
-  count: number,
-  of: (index: number) => Omit<DrawnFacts, 'org'>,
-): SimAccountSpec[] {
-  const org = orgId(rng, stem);
-  return mint.accounts(count, (index) => facts({ ...of(index), org }));
-}
+export { orgAccounts } from '../personas/accounts.ts';
+export type { ClientMix } from '../personas/clients.ts';
+export type { Body } from '../personas/requests.ts';
+export { distiller, legitimate } from '../personas/roles.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Clients and dialects
@@ -124,7 +84,7 @@ export class Person {
   private readonly ctx: ActorContext;
   private readonly account: string;
   private readonly rng: Rng;
-  private readonly standoff = new Standoff();
+  private readonly standoff = new Standoff(TEMPER);
 
   constructor(ctx: ActorContext, account: SimAccountSpec, rng: Rng, voice: Voice, exit: string) {
     this.ctx = ctx;
@@ -218,122 +178,14 @@ export function atHome(
 // ---------------------------------------------------------------------------------------------
 // Keys of a product or a team
 
-/** Keys of a product or a team, each with its own reaction to refusals. */
-export class Keys {
-  private readonly standoffs: Map<string, Standoff>;
-  private turn = 0;
-  private readonly accounts: readonly SimAccountSpec[];
-
+/**
+ * Keys of a product or a team, each with its own reaction to refusals (the scenario's temper):
+ * served in turn, batches under a throttle, jobs launched from live keys (`../personas/`); their
+ * loops look again in 400 ms while the rate is 0.
+ */
+export class Keys extends SharedKeys {
   constructor(accounts: readonly SimAccountSpec[]) {
-    this.accounts = accounts;
-    this.standoffs = new Map(accounts.map((account) => [account.id, new Standoff()]));
-  }
-
-  /** The next key in turn that is neither held nor refused, or undefined (the work is dropped). */
-  next(now: number): SimAccountSpec | undefined {
-    for (let i = 0; i < this.accounts.length; i++) {
-      const account = this.accounts[(this.turn + i) % this.accounts.length];
-      if (!account) continue;
-      const standoff = this.standoffs.get(account.id);
-      if (standoff && !standoff.refused && !standoff.held(now)) {
-        this.turn = (this.turn + i + 1) % this.accounts.length;
-        return account;
-      }
-    }
-    return undefined;
-  }
-
-  /** The keys that may send now (neither held nor refused), in order. */
-  usable(now: number): SimAccountSpec[] {
-    return this.accounts.filter((account) => {
-      const standoff = this.standoffs.get(account.id);
-      return standoff !== undefined && !standoff.refused && !standoff.held(now);
-    });
-  }
-
-  /** The keys not refused, in order. */
-  get live(): SimAccountSpec[] {
-    return this.accounts.filter((account) => !this.standoffs.get(account.id)?.refused);
-  }
-
-  of(id: string): Standoff {
-    const standoff = this.standoffs.get(id);
-    if (!standoff) throw new Error(`not a key of this product: ${id}`);
-    return standoff;
-  }
-
-  get alive(): boolean {
-    return [...this.standoffs.values()].some((standoff) => !standoff.refused);
-  }
-
-  /**
-   * A product's traffic: `fire` at `perSecond` (see `loop`) while any key is alive, each time with
-   * the next key in turn that may send; work that finds none is dropped.
-   */
-  serve(
-    ctx: ActorContext,
-    perSecond: () => number,
-    fire: (key: SimAccountSpec) => Promise<unknown>,
-    regularity = 0,
-  ): Promise<void> {
-    return loop(
-      ctx,
-      () => (this.alive ? perSecond() : 0),
-      async () => {
-        const key = this.next(ctx.now());
-        if (key) await fire(key);
-      },
-      regularity,
-    );
-  }
-
-  /** A batch job under its own rate control: `serve` at the throttle's rate, which follows `fire`. */
-  batch(
-    ctx: ActorContext,
-    throttle: Throttle,
-    regularity: number,
-    fire: (key: SimAccountSpec) => Promise<Verdict>,
-  ): Promise<void> {
-    return this.serve(
-      ctx,
-      () => throttle.rate,
-      async (key) => throttle.follow(await fire(key)),
-      regularity,
-    );
-  }
-
-  /**
-   * A team's jobs: every `gap()` ms the job `start` prepares for a live key (picked with ctx.rng)
-   * is launched without waiting for it, until the run stops or every key is refused; then waits
-   * for what it launched.
-   */
-  async dispatch(
-    ctx: ActorContext,
-    gap: () => number,
-    start: (key: SimAccountSpec) => () => Promise<void>,
-  ): Promise<void> {
-    const flights = new Flights();
-    while (!ctx.stopped()) {
-      await ctx.sleep(gap());
-      if (ctx.stopped()) break;
-      const live = this.live;
-      if (live.length === 0) break;
-      flights.launch(start(ctx.rng.pick(live)));
-    }
-    await flights.land();
-  }
-
-  /** Sends `body` with `key` and notes the response (a hold's jitter drawn from ctx.rng). */
-  async send(
-    ctx: ActorContext,
-    key: SimAccountSpec,
-    dialect: Dialect,
-    body: Body,
-    client: ClientProfile,
-    ip: string,
-  ): Promise<Verdict> {
-    const response = await send(ctx, key.id, dialect, body, client, ip);
-    return this.of(key.id).note(ctx, response, ctx.rng);
+    super(accounts, TEMPER, 400);
   }
 }
 
@@ -368,15 +220,13 @@ export function startup<P>(
   },
 ): Startup<P> {
   const org = orgId(rng);
-  const accounts = mint.accounts(rng.int(...shape.keys), () =>
-    facts({
-      tier: rng.chance(0.6) ? 'free' : 'default',
-      ageDays: between(rng, ...shape.ageDays),
-      verified: rng.chance(shape.verified),
-      org,
-      programme: 'startup',
-    }),
-  );
+  const accounts = mint.accounts(rng.int(...shape.keys), () => ({
+    tier: rng.chance(0.6) ? 'free' : 'default',
+    ageDays: between(rng, ...shape.ageDays),
+    verified: rng.chance(shape.verified),
+    org,
+    programme: 'startup',
+  }));
   const dialect: Dialect = rng.chance(0.5) ? 'anthropic' : 'openai';
   return {
     accounts,

@@ -35,7 +35,6 @@ import {
   callId,
   digest,
   each,
-  facts,
   type IdMint,
   loop,
   M,
@@ -78,18 +77,16 @@ const PERSON_CLIENTS: ClientMix = [
 
 /** The research-agent loop whose fetched pages carry the harvest. */
 export function undertow(rng: Rng, mint: IdMint, scale: number): Actor {
-  const accounts = mint.accounts(sized(160, scale, 6), () =>
-    facts({
-      tier: weighted(rng, [
-        ['free', 4],
-        ['default', 5],
-        ['standard', 1],
-      ] as const),
-      ageDays: between(rng, 3, 120),
-      verified: rng.chance(0.1),
-      programme: rng.chance(0.15) ? 'startup' : undefined,
-    }),
-  );
+  const accounts = mint.accounts(sized(160, scale, 6), () => ({
+    tier: weighted(rng, [
+      ['free', 4],
+      ['default', 5],
+      ['standard', 1],
+    ] as const),
+    ageDays: between(rng, 3, 120),
+    verified: rng.chance(0.1),
+    programme: rng.chance(0.15) ? 'startup' : undefined,
+  }));
   const exits = proxyPool(rng, 150);
   return distiller('r7-undertow', 'tool-result-harvest', accounts, (ctx) =>
     each(ctx, accounts, 45_000, async (account, arng) => {
@@ -182,14 +179,12 @@ export function undertow(rng: Rng, mint: IdMint, scale: number): Actor {
 
 /** Reasoning coercion dressed as homework help. */
 export function whiteboard(rng: Rng, mint: IdMint, scale: number): Actor {
-  const accounts = mint.accounts(sized(150, scale, 6), () =>
-    facts({
-      tier: rng.chance(0.75) ? 'free' : 'default',
-      ageDays: between(rng, 0.5, 30),
-      verified: rng.chance(0.03),
-      programme: rng.chance(0.35) ? 'education' : undefined,
-    }),
-  );
+  const accounts = mint.accounts(sized(150, scale, 6), () => ({
+    tier: rng.chance(0.75) ? 'free' : 'default',
+    ageDays: between(rng, 0.5, 30),
+    verified: rng.chance(0.03),
+    programme: rng.chance(0.35) ? 'education' : undefined,
+  }));
   return distiller('r7-whiteboard', 'tutoring-coercion', accounts, (ctx) =>
     atHome(ctx, accounts, 35_000, 0.55, PERSON_CLIENTS, async (person, arng) => {
       const { dialect } = person;
@@ -245,13 +240,11 @@ export function whiteboard(rng: Rng, mint: IdMint, scale: number): Actor {
 
 /** Harvest asks slipped into ongoing everyday chats. */
 export function marbled(rng: Rng, mint: IdMint, scale: number): Actor {
-  const accounts = mint.accounts(sized(140, scale, 6), () =>
-    facts({
-      tier: rng.chance(0.6) ? 'default' : 'free',
-      ageDays: between(rng, 5, 90),
-      verified: rng.chance(0.1),
-    }),
-  );
+  const accounts = mint.accounts(sized(140, scale, 6), () => ({
+    tier: rng.chance(0.6) ? 'default' : 'free',
+    ageDays: between(rng, 5, 90),
+    verified: rng.chance(0.1),
+  }));
   return distiller('r7-marbled', 'decoy-chat-blend', accounts, (ctx) =>
     atHome(ctx, accounts, 30_000, 0.5, PERSON_CLIENTS, async (person, arng) => {
       const maxTokens = arng.pick([8_192, 8_192, 12_000]);

@@ -16,7 +16,7 @@
  *   set), trajectories carry maximal reasoning, and it follows the new model on release.
  */
 import type { Actor, SimAccountSpec } from '../actor.ts';
-import { clientProfile, cloudIp, homeIp, proxyPool } from '../personas/clients.ts';
+import { cloudIp, homeIp, proxyPool, pythonClients } from '../personas/clients.ts';
 import type { Rng } from '../rng.ts';
 import { type Body, type ClientMix, distiller, orgAccounts, seats } from './actors.ts';
 import {
@@ -24,7 +24,6 @@ import {
   between,
   body,
   callId,
-  facts,
   Flights,
   type IdMint,
   loop,
@@ -69,7 +68,7 @@ export function syllabus(rng: Rng, mint: IdMint, scale: number): Actor {
   const make = (count: number): SimAccountSpec[] =>
     mint.accounts(count, () => {
       const programme = rng.chance(0.2) ? 'education' : undefined;
-      return facts({
+      return {
         tier: weighted(rng, [
           ['free', 5],
           ['default', 4],
@@ -78,7 +77,7 @@ export function syllabus(rng: Rng, mint: IdMint, scale: number): Actor {
         ageDays: rng.chance(0.3) ? between(rng, 10, 45) : between(rng, 0.5, 10),
         verified: rng.chance(0.08),
         programme,
-      });
+      };
     });
   const active = make(sized(260, scale, 8));
   const reserve = make(sized(40, scale, 2));
@@ -152,18 +151,16 @@ export function syllabus(rng: Rng, mint: IdMint, scale: number): Actor {
 /** Bought aged, verified accounts under congestion control, each refused one replaced at once. */
 export function phoenix(rng: Rng, mint: IdMint, scale: number): Actor {
   const make = (count: number): SimAccountSpec[] =>
-    mint.accounts(count, () =>
-      facts({
-        tier: weighted(rng, [
-          ['standard', 5],
-          ['default', 3.5],
-          ['scale', 1.5],
-        ] as const),
-        ageDays: between(rng, 150, 1_400),
-        verified: true,
-        org: rng.chance(0.6) ? orgId(rng) : undefined,
-      }),
-    );
+    mint.accounts(count, () => ({
+      tier: weighted(rng, [
+        ['standard', 5],
+        ['default', 3.5],
+        ['scale', 1.5],
+      ] as const),
+      ageDays: between(rng, 150, 1_400),
+      verified: true,
+      org: rng.chance(0.6) ? orgId(rng) : undefined,
+    }));
   const active = make(sized(110, scale, 4));
   const reserve = make(sized(70, scale, 2));
   const sdks: ClientMix = [
@@ -242,10 +239,7 @@ export function leaderboard(rng: Rng, mint: IdMint, scale: number): Actor {
     verified: true,
     declaredUse: 'eval',
   }));
-  const clients = {
-    anthropic: clientProfile(rng, 'anthropic-python'),
-    openai: clientProfile(rng, 'openai-python'),
-  };
+  const clients = pythonClients(rng);
   const cluster = Array.from({ length: 4 }, () => cloudIp(rng));
   const lanes = Math.max(2, Math.round(8 * scale));
   return distiller('r7-leaderboard', 'declared-eval-harvest', accounts, async (ctx) => {

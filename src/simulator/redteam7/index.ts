@@ -25,7 +25,7 @@ import { agentci, archive, clausework, inkwell, npcforge, switchboard } from './
 
 function build(rng: Rng, options: { scale: number }): Actor[] {
   const scale = options.scale;
-  const mint = new IdMint(rng.fork('ids'));
+  const mint = new IdMint(rng.fork('ids'), 'acct_r7_');
   const actors = [
     // Legitimate products and people.
     switchboard(rng.fork('switchboard'), mint, scale),

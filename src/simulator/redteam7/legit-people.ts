@@ -29,7 +29,6 @@ import {
   clientFor,
   digest,
   each,
-  facts,
   hex,
   type IdMint,
   loop,
@@ -234,17 +233,15 @@ export function olympiad(rng: Rng, mint: IdMint, scale: number): Actor {
 
 /** Early adopters: most jump to the new model within seconds of its release, viral prompts first. */
 export function earlybirds(rng: Rng, mint: IdMint, scale: number): Actor {
-  const accounts = mint.accounts(sized(90, scale, 4), () =>
-    facts({
-      tier: weighted(rng, [
-        ['default', 5],
-        ['standard', 2],
-        ['free', 3],
-      ] as const),
-      ageDays: between(rng, 20, 1_500),
-      verified: rng.chance(0.35),
-    }),
-  );
+  const accounts = mint.accounts(sized(90, scale, 4), () => ({
+    tier: weighted(rng, [
+      ['default', 5],
+      ['standard', 2],
+      ['free', 3],
+    ] as const),
+    ageDays: between(rng, 20, 1_500),
+    verified: rng.chance(0.35),
+  }));
   return legitimate('r7l-earlybirds', 'early-adopters', accounts, (ctx) =>
     atHome(ctx, accounts, 30_000, 0.55, PEOPLE_CLIENTS, async (person, arng) => {
       const { dialect } = person;
@@ -289,13 +286,11 @@ export function earlybirds(rng: Rng, mint: IdMint, scale: number): Actor {
  * CLI's new release makes the new model its default, and users upgrade over the following minutes.
  */
 export function shellmate(rng: Rng, mint: IdMint, scale: number): Actor {
-  const accounts = mint.accounts(sized(70, scale, 3), () =>
-    facts({
-      tier: rng.chance(0.7) ? 'default' : 'free',
-      ageDays: between(rng, 30, 900),
-      verified: rng.chance(0.25),
-    }),
-  );
+  const accounts = mint.accounts(sized(70, scale, 3), () => ({
+    tier: rng.chance(0.7) ? 'default' : 'free',
+    ageDays: between(rng, 30, 900),
+    verified: rng.chance(0.25),
+  }));
   const platform = (r: Rng): string =>
     `${r.pick(['darwin', 'linux', 'win32'])}; node v${r.pick(['20', '22', '24'])}.${r.int(0, 12)}.0`;
   return legitimate('r7l-shellmate', 'cli-users', accounts, (ctx) =>
@@ -438,13 +433,11 @@ export function cohort(rng: Rng, mint: IdMint, scale: number): Actor {
 
 /** Everyday chat: people in five languages, a few turns at a time, browsers and scripts. */
 export function everyday(rng: Rng, mint: IdMint, scale: number): Actor {
-  const accounts = mint.accounts(sized(160, scale, 5), () =>
-    facts({
-      tier: rng.chance(0.65) ? 'default' : 'free',
-      ageDays: 20 + rng.exponential(400),
-      verified: rng.chance(0.25),
-    }),
-  );
+  const accounts = mint.accounts(sized(160, scale, 5), () => ({
+    tier: rng.chance(0.65) ? 'default' : 'free',
+    ageDays: 20 + rng.exponential(400),
+    verified: rng.chance(0.25),
+  }));
   return legitimate('r7l-everyday', 'everyday-chat', accounts, (ctx) =>
     each(ctx, accounts, 40_000, async (account, arng) => {
       const chatter = speaker(arng, 0.5, PEOPLE_CLIENTS);

@@ -8,7 +8,7 @@
  * prompts every run, bursts from fresh cloud runners).
  */
 import type { Actor, ActorContext } from '../actor.ts';
-import { clientProfile, type ClientProfile, cloudIp } from '../personas/clients.ts';
+import { clientProfile, type ClientProfile, cloudIp, pythonClients } from '../personas/clients.ts';
 import type { Rng } from '../rng.ts';
 import { type Body, Keys, legitimate, orgAccounts } from './actors.ts';
 import {
@@ -378,10 +378,7 @@ export function agentci(rng: Rng, mint: IdMint, scale: number): Actor {
     programme: 'startup',
   }));
   const suite = fixtures(rng, 70);
-  const clients = {
-    anthropic: clientProfile(rng, 'anthropic-python'),
-    openai: clientProfile(rng, 'openai-python'),
-  };
+  const clients = pythonClients(rng);
   return legitimate('r7l-agentci', 'agent-framework-ci', accounts, (ctx) => {
     const runners = new Keys(accounts);
     return runners.dispatch(

@@ -5,30 +5,9 @@
  * and `paragraphs` assemble longer documents.
  */
 import type { Rng } from '../rng.ts';
+import { capital, mistype } from '../vocab/templates.ts';
 
-export type Slot = readonly string[] | ((rng: Rng) => string);
-export type Slots = Readonly<Record<string, Slot>>;
-
-/** Fills `{slot}`s (from `slots`) and `[a|b]` alternatives; unknown slots are left as they are. */
-export function fill(rng: Rng, template: string, slots: Slots = {}): string {
-  const alternatives = template.replace(/\[([^\]]*\|[^\]]*)\]/g, (_, options: string) =>
-    rng.pick(options.split('|')),
-  );
-  return alternatives.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const slot = slots[name];
-    if (slot === undefined) return whole;
-    const value = typeof slot === 'function' ? slot(rng) : rng.pick(slot);
-    // A filled value may itself hold alternatives or slots (one level deep).
-    return value.includes('[') || value.includes('{') ? fill(rng, value, slots) : value;
-  });
-}
-
-/** One template of `templates`, filled. */
-export function fillOne(rng: Rng, templates: readonly string[], slots: Slots = {}): string {
-  return fill(rng, rng.pick(templates), slots);
-}
-
-const NEIGHBOURS = 'qwertyuiopasdfghjklzxcvbnm';
+export { capital, fill, fillOne, type Slot, type Slots } from '../vocab/templates.ts';
 
 /** Text as a hurried person types it: `level` 0 is careful, 1 sloppy. */
 export function casual(rng: Rng, text: string, level: number): string {
@@ -38,16 +17,7 @@ export function casual(rng: Rng, text: string, level: number): string {
   if (rng.chance(level * 0.5)) out = out.replace(/\byou\b/g, 'u').replace(/\byour\b/g, 'ur');
   if (rng.chance(level * 0.4)) out = out.replace(/\.$/, '');
   if (rng.chance(level * 0.3)) out = out.replace(/\?$/, '??');
-  const typos = rng.chance(level) ? rng.int(1, 3) : 0;
-  for (let i = 0; i < typos; i++) {
-    const at = rng.int(1, Math.max(1, out.length - 2));
-    const char = out.charAt(at);
-    if (!/[a-z]/.test(char)) continue;
-    out = rng.chance(0.5)
-      ? out.slice(0, at) + out.charAt(at + 1) + char + out.slice(at + 2)
-      : out.slice(0, at) + NEIGHBOURS.charAt(rng.int(0, NEIGHBOURS.length - 1)) + out.slice(at + 1);
-  }
-  return out;
+  return mistype(rng, out, rng.chance(level) ? rng.int(1, 3) : 0);
 }
 
 /** Lines numbered `1.`, `2.`… (or `-` bullets). */
@@ -58,11 +28,6 @@ export function numbered(lines: readonly string[], bullets = false): string {
 /** `count` paragraphs from `make`, blank-line separated. */
 export function paragraphs(rng: Rng, count: number, make: (rng: Rng) => string): string {
   return Array.from({ length: count }, () => make(rng)).join('\n\n');
-}
-
-/** A capitalised first letter. */
-export function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A made-up proper name from syllables (products, characters, towns). */

@@ -4,8 +4,9 @@
  * the proxy, their turns), a product's or a job's keys served in turn (`Keys`), and a campaign
  * account's fixed seat (`Seat`: dialect, client, exit). All randomness comes from the Rng handed in.
  */
-import type { Actor, ActorContext, SimAccountSpec } from '../actor.ts';
+import type { ActorContext, SimAccountSpec } from '../actor.ts';
 import type { ClientProfile } from '../personas/clients.ts';
+import { Keys as SharedKeys } from '../personas/reactions.ts';
 import type { Rng } from '../rng.ts';
 import {
   type Body,
@@ -14,31 +15,11 @@ import {
   type Dialect,
   send,
   Standoff,
+  TEMPER,
   type Verdict,
 } from './common.ts';
-import { loop } from './pacing.ts';
 
-type Run = (ctx: ActorContext) => Promise<void>;
-
-/** A campaign's actor (its name is its campaign id). */
-export function distiller(
-  name: string,
-  persona: string,
-  accounts: readonly SimAccountSpec[],
-  run: Run,
-): Actor {
-  return { name, persona, role: 'distiller', campaign: name, accounts, run };
-}
-
-/** A legitimate persona's actor. */
-export function legitimate(
-  name: string,
-  persona: string,
-  accounts: readonly SimAccountSpec[],
-  run: Run,
-): Actor {
-  return { name, persona, role: 'legitimate', accounts, run };
-}
+export { distiller, legitimate } from '../personas/roles.ts';
 
 /** A sender's fixed identity: the dialect it speaks, its client, its exit. */
 export interface Seat {
@@ -61,7 +42,7 @@ export class Person {
   private readonly ctx: ActorContext;
   private readonly account: string;
   private readonly rng: Rng;
-  private readonly standoff = new Standoff();
+  private readonly standoff = new Standoff(TEMPER);
 
   constructor(ctx: ActorContext, account: SimAccountSpec, rng: Rng, seat: Seat) {
     this.ctx = ctx;
@@ -132,63 +113,12 @@ export class Person {
   }
 }
 
-/** Keys of a product or a job, served in turn, each with its own reaction to refusals. */
-export class Keys {
-  readonly accounts: readonly SimAccountSpec[];
-  private readonly standoffs: Map<string, Standoff>;
-  private turn = 0;
-
+/**
+ * Keys of a product or a job, served in turn, each with its own reaction to refusals (the
+ * scenario's temper); their loops look again in 500 ms while the rate is 0.
+ */
+export class Keys extends SharedKeys {
   constructor(accounts: readonly SimAccountSpec[]) {
-    this.accounts = accounts;
-    this.standoffs = new Map(accounts.map((account) => [account.id, new Standoff()]));
-  }
-
-  /** The next key in turn that is neither held nor refused, or undefined. */
-  next(now: number): SimAccountSpec | undefined {
-    for (let i = 0; i < this.accounts.length; i++) {
-      const account = this.accounts[(this.turn + i) % this.accounts.length];
-      const standoff = account ? this.standoffs.get(account.id) : undefined;
-      if (account && standoff && !standoff.refused && !standoff.held(now)) {
-        this.turn = (this.turn + i + 1) % this.accounts.length;
-        return account;
-      }
-    }
-    return undefined;
-  }
-
-  get alive(): boolean {
-    return [...this.standoffs.values()].some((standoff) => !standoff.refused);
-  }
-
-  /** Fires `fire` at `perSecond` with the next usable key while any key is alive. */
-  serve(
-    ctx: ActorContext,
-    perSecond: () => number,
-    fire: (key: SimAccountSpec) => Promise<unknown>,
-    regularity = 0,
-  ): Promise<void> {
-    return loop(
-      ctx,
-      () => (this.alive ? perSecond() : 0),
-      async () => {
-        const key = this.next(ctx.now());
-        if (key) await fire(key);
-      },
-      regularity,
-    );
-  }
-
-  /** Sends `body` with `key` and notes the response. */
-  async send(
-    ctx: ActorContext,
-    key: SimAccountSpec,
-    dialect: Dialect,
-    body: Body,
-    client: ClientProfile,
-    ip: string,
-  ): Promise<Verdict> {
-    const response = await send(ctx, key.id, dialect, body, client, ip);
-    const standoff = this.standoffs.get(key.id);
-    return standoff ? standoff.note(ctx, response, ctx.rng) : 'ok';
+    super(accounts, TEMPER, 500);
   }
 }

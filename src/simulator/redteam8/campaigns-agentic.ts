@@ -13,8 +13,8 @@
  *   are harvest items wrapped in work context, the rest ordinary office chores.
  */
 import type { Actor, ActorContext, SimAccountSpec } from '../actor.ts';
-import { clientProfile, cloudIp, proxyPool } from '../personas/clients.ts';
-import type { ClientProfile } from '../personas/clients.ts';
+import { orgAccounts } from '../personas/accounts.ts';
+import { type ClientProfile, cloudIp, proxyPool, pythonClients } from '../personas/clients.ts';
 import type { Rng } from '../rng.ts';
 import { distiller, Person } from './actors.ts';
 import {
@@ -26,7 +26,6 @@ import {
   type Dialect,
   type IdMint,
   M,
-  orgId,
   released,
   Roster,
   send,
@@ -80,10 +79,7 @@ export function relay(rng: Rng, mint: IdMint, scale: number): Actor {
     accounts.map((account) => [
       account.id,
       {
-        clients: {
-          anthropic: clientProfile(rng, 'anthropic-python'),
-          openai: clientProfile(rng, 'openai-python'),
-        },
+        clients: pythonClients(rng),
         exit: rng.chance(0.6) ? cloudIp(rng) : rng.pick(residential),
       },
     ]),
@@ -108,7 +104,7 @@ export function relay(rng: Rng, mint: IdMint, scale: number): Actor {
           system: HARNESS_SYSTEM,
           messages: path.messages,
           maxTokens: ctx.rng.pick([8_192, 12_000, 16_000]),
-          effort: path.effort ? 'high' : undefined,
+          reasoningEffort: path.effort ? 'high' : undefined,
           tools: HARNESS_TOOLS,
           stream: ctx.rng.chance(0.5),
         }),
@@ -256,12 +252,10 @@ const FACADE_SLOTS = {
 
 /** The fake enterprise roll-out. */
 export function facade(rng: Rng, mint: IdMint, scale: number): Actor {
-  const org = orgId(rng, 'nortwell');
-  const accounts = mint.accounts(sized(90, scale, 4), (index) => ({
+  const accounts = orgAccounts(rng, mint, 'nortwell', sized(90, scale, 4), (index) => ({
     tier: index < 10 ? 'standard' : 'default',
     ageDays: between(rng, 0.5, 2.5),
     verified: true,
-    org,
   }));
   const nat = subnet(rng, 62, 3);
   const version = `1.${rng.int(8, 11)}.${rng.int(0, 6)}`;

@@ -135,7 +135,7 @@ export function babel(rng: Rng, mint: IdMint, scale: number): Actor {
                 messages: [...history],
                 maxTokens: (thinking ?? 0) + (effort ? 16_000 : arng.pick([4_096, 8_192])),
                 thinking,
-                effort: effort ? 'high' : undefined,
+                reasoningEffort: effort ? 'high' : undefined,
                 temperature: thinking === undefined && !effort ? 0.7 : undefined,
                 stream: person.browser || arng.chance(0.3),
               });
@@ -233,7 +233,7 @@ export function prism(rng: Rng, mint: IdMint, scale: number): Actor {
           messages: [user(compose(member.voice))],
           maxTokens: Math.min(maxOut(target.model), (thinking ?? 0) + maxTokens),
           thinking,
-          effort: reasoning ? 'high' : undefined,
+          reasoningEffort: reasoning ? 'high' : undefined,
           temperature: reasoning || thinking !== undefined ? undefined : 0.7,
         }),
         member.clients[target.dialect],
@@ -317,7 +317,7 @@ function heavy(rng: Rng, dialect: Dialect, newest: boolean, voice: Voice): Body 
     model,
     messages,
     maxTokens: Math.min(maxOut(model), rng.pick([60_000, 64_000, 65_536])),
-    effort: 'high',
+    reasoningEffort: 'high',
     stream: rng.chance(0.6),
   });
 }

@@ -23,7 +23,7 @@ import { annotate, benchmark, lingo, sparrow, switchyard, triage } from './legit
 
 function build(rng: Rng, options: { scale: number }): Actor[] {
   const scale = options.scale;
-  const mint = new IdMint(rng.fork('ids'));
+  const mint = new IdMint(rng.fork('ids'), 'acct_r8_');
   return [
     // Legitimate products and people.
     benchmark(rng.fork('benchmark'), mint, scale),

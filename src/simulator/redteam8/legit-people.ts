@@ -14,6 +14,7 @@
  * - `r8l-everyday`: everyday chat in twelve languages.
  */
 import type { Actor } from '../actor.ts';
+import { orgAccounts } from '../personas/accounts.ts';
 import { cloudIp, homeIp } from '../personas/clients.ts';
 import type { Rng } from '../rng.ts';
 import { Keys, legitimate, Person, type Seat, seat } from './actors.ts';
@@ -205,14 +206,12 @@ const LAB_LANGUAGES: readonly Language[] = ['zh', 'ja', 'ru', 'es', 'de', 'hi'];
 
 /** The reasoning-research lab's experiments. */
 export function faithful(rng: Rng, mint: IdMint, scale: number): Actor {
-  const org = orgId(rng, 'cotlab');
-  const accounts = mint.accounts(sized(18, scale, 2), (index) => ({
+  const accounts = orgAccounts(rng, mint, 'cotlab', sized(18, scale, 2), (index) => ({
     tier: index < 4 ? 'scale' : 'standard',
     ageDays: between(rng, 60, 700),
     verified: true,
     declaredUse: 'research',
     programme: 'research',
-    org,
   }));
   const campus = subnet(rng, 128, 3);
   const clients = new Map(
@@ -293,12 +292,10 @@ export function faithful(rng: Rng, mint: IdMint, scale: number): Actor {
 
 /** A logistics company's assistant roll-out. */
 export function rollout(rng: Rng, mint: IdMint, scale: number): Actor {
-  const org = orgId(rng, 'brightwater');
-  const accounts = mint.accounts(sized(110, scale, 4), (index) => ({
+  const accounts = orgAccounts(rng, mint, 'brightwater', sized(110, scale, 4), (index) => ({
     tier: index < 15 ? 'standard' : 'default',
     ageDays: between(rng, 0.3, 3),
     verified: true,
-    org,
   }));
   const nat = subnet(rng, 81, 2);
   return legitimate('r8l-rollout', 'enterprise-rollout', accounts, (ctx) =>

@@ -18,8 +18,9 @@
  * - `r8l-triage`: a support desk's ticket triage (declared batch): one forced tool, temperature 0,
  *   a metronome.
  */
-import type { Actor, SimAccountSpec } from '../actor.ts';
-import { clientProfile } from '../personas/clients.ts';
+import type { Actor } from '../actor.ts';
+import { orgAccounts } from '../personas/accounts.ts';
+import { clientProfile, pythonClients } from '../personas/clients.ts';
 import type { Rng } from '../rng.ts';
 import { Keys, legitimate } from './actors.ts';
 import {
@@ -32,13 +33,11 @@ import {
   type IdMint,
   M,
   maxOut,
-  orgId,
   released,
   sized,
   subnet,
   Throttle,
   user,
-  type Verdict,
   weighted,
 } from './common.ts';
 import { zipf } from './pacing.ts';
@@ -60,19 +59,6 @@ import {
   TRIAGE_TOOL,
   TUTOR_SYSTEM,
 } from './vocab-products.ts';
-import type { DrawnFacts } from '../personas/accounts.ts';
-
-/** `count` accounts of one org (`org_<stem>…`), each with the facts `of` draws. */
-function orgAccounts(
-  rng: Rng,
-  mint: IdMint,
-  stem: string,
-  count: number,
-  of: (index: number) => Omit<DrawnFacts, 'org'>,
-): SimAccountSpec[] {
-  const org = orgId(rng, stem);
-  return mint.accounts(count, (index) => ({ ...of(index), org }));
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -112,46 +98,37 @@ export function benchmark(rng: Rng, mint: IdMint, scale: number): Actor {
   }));
   const items = benchmarkItems(rng, 90);
   const egress = subnet(rng, 35, 3);
-  const clients = {
-    anthropic: clientProfile(rng, 'anthropic-python'),
-    openai: clientProfile(rng, 'openai-python'),
-  };
+  const clients = pythonClients(rng);
   return legitimate('r8l-benchmark', 'eval-lab', accounts, (ctx) => {
     const keys = new Keys(accounts);
     const throttle = new Throttle(7 * scale, 0.5 * scale, 7 * scale, 0.05 * scale);
     const cursors = new Map<string, number>();
-    return keys.serve(
-      ctx,
-      () => throttle.rate,
-      async (key) => {
-        // The new model's sweep starts the moment it ships and takes half the capacity.
-        const fresh = released(ctx) && ctx.rng.chance(0.5);
-        const config = ctx.rng.pick(fresh ? NEW_CONFIGS : BASE_CONFIGS);
-        const at = cursors.get(config.name) ?? 0;
-        cursors.set(config.name, at + 1);
-        const item = items[at % items.length];
-        if (!item) return;
-        const seen: Verdict = await keys.send(
-          ctx,
-          key,
-          config.dialect,
-          body(config.dialect, {
-            model: config.model,
-            system: item.suite.startsWith('code') ? 'You are a careful programmer.' : undefined,
-            messages: [user(item.prompt)],
-            maxTokens: (config.thinking ?? 0) + (config.effort ? 16_000 : 2_048),
-            temperature: config.thinking === undefined && !config.effort ? 0 : undefined,
-            thinking: config.thinking,
-            effort: config.effort,
-            seed: config.seed,
-          }),
-          clients[config.dialect],
-          ctx.rng.pick(egress),
-        );
-        throttle.follow(seen);
-      },
-      0.6,
-    );
+    return keys.batch(ctx, throttle, 0.6, async (key) => {
+      // The new model's sweep starts the moment it ships and takes half the capacity.
+      const fresh = released(ctx) && ctx.rng.chance(0.5);
+      const config = ctx.rng.pick(fresh ? NEW_CONFIGS : BASE_CONFIGS);
+      const at = cursors.get(config.name) ?? 0;
+      cursors.set(config.name, at + 1);
+      const item = items[at % items.length];
+      if (!item) return undefined;
+      return keys.send(
+        ctx,
+        key,
+        config.dialect,
+        body(config.dialect, {
+          model: config.model,
+          system: item.suite.startsWith('code') ? 'You are a careful programmer.' : undefined,
+          messages: [user(item.prompt)],
+          maxTokens: (config.thinking ?? 0) + (config.effort ? 16_000 : 2_048),
+          temperature: config.thinking === undefined && !config.effort ? 0 : undefined,
+          thinking: config.thinking,
+          reasoningEffort: config.effort,
+          seed: config.seed,
+        }),
+        clients[config.dialect],
+        ctx.rng.pick(egress),
+      );
+    });
   });
 }
 
@@ -165,39 +142,30 @@ export function annotate(rng: Rng, mint: IdMint, scale: number): Actor {
     verified: true,
   }));
   const office = subnet(rng, 91, 4);
-  const clients = {
-    anthropic: clientProfile(rng, 'anthropic-python'),
-    openai: clientProfile(rng, 'openai-python'),
-  };
+  const clients = pythonClients(rng);
   return legitimate('r8l-annotate', 'labelling-vendor', accounts, (ctx) => {
     const keys = new Keys(accounts);
     const throttle = new Throttle(4.5 * scale, 0.3 * scale, 4.5 * scale, 0.05 * scale);
-    return keys.serve(
-      ctx,
-      () => throttle.rate,
-      async (key) => {
-        const dialect: Dialect = ctx.rng.chance(0.6) ? 'openai' : 'anthropic';
-        const grading = ctx.rng.chance(0.8);
-        const task = grading ? gradingTask(ctx.rng) : undefined;
-        const seen = await keys.send(
-          ctx,
-          key,
-          dialect,
-          body(dialect, {
-            model: dialect === 'openai' ? M.chat : M.main,
-            system: grading ? GRADING_SYSTEM : IDEAL_SYSTEM,
-            messages: [user(task ? task.prompt : idealTask(ctx.rng))],
-            maxTokens: grading ? 1_500 : 600,
-            temperature: grading ? 0 : 0.7,
-            json: grading,
-          }),
-          clients[dialect],
-          ctx.rng.pick(office),
-        );
-        throttle.follow(seen);
-      },
-      0.4,
-    );
+    return keys.batch(ctx, throttle, 0.4, (key) => {
+      const dialect: Dialect = ctx.rng.chance(0.6) ? 'openai' : 'anthropic';
+      const grading = ctx.rng.chance(0.8);
+      const task = grading ? gradingTask(ctx.rng) : undefined;
+      return keys.send(
+        ctx,
+        key,
+        dialect,
+        body(dialect, {
+          model: dialect === 'openai' ? M.chat : M.main,
+          system: grading ? GRADING_SYSTEM : IDEAL_SYSTEM,
+          messages: [user(task ? task.prompt : idealTask(ctx.rng))],
+          maxTokens: grading ? 1_500 : 600,
+          temperature: grading ? 0 : 0.7,
+          jsonOutput: grading,
+        }),
+        clients[dialect],
+        ctx.rng.pick(office),
+      );
+    });
   });
 }
 
@@ -318,39 +286,30 @@ export function lingo(rng: Rng, mint: IdMint, scale: number): Actor {
     declaredUse: 'batch',
   }));
   const runner = subnet(rng, 18, 2);
-  const clients = {
-    anthropic: clientProfile(rng, 'anthropic-python'),
-    openai: clientProfile(rng, 'openai-python'),
-  };
+  const clients = pythonClients(rng);
   return legitimate('r8l-lingo', 'localisation-batch', accounts, (ctx) => {
     const keys = new Keys(accounts);
     const throttle = new Throttle(4 * scale, 0.3 * scale, 4 * scale, 0.05 * scale);
     let turn = 0;
-    return keys.serve(
-      ctx,
-      () => throttle.rate,
-      async (key) => {
-        const locale = LOCALES[turn++ % LOCALES.length] ?? 'de-DE';
-        const dialect: Dialect = ctx.rng.chance(0.7) ? 'openai' : 'anthropic';
-        const seen = await keys.send(
-          ctx,
-          key,
-          dialect,
-          body(dialect, {
-            model: dialect === 'openai' ? M.chat : M.main,
-            system: LOCALISE_SYSTEM,
-            messages: [user(stringBatch(ctx.rng, locale))],
-            maxTokens: 2_048,
-            temperature: 0.2,
-            json: true,
-          }),
-          clients[dialect],
-          ctx.rng.pick(runner),
-        );
-        throttle.follow(seen);
-      },
-      0.8,
-    );
+    return keys.batch(ctx, throttle, 0.8, (key) => {
+      const locale = LOCALES[turn++ % LOCALES.length] ?? 'de-DE';
+      const dialect: Dialect = ctx.rng.chance(0.7) ? 'openai' : 'anthropic';
+      return keys.send(
+        ctx,
+        key,
+        dialect,
+        body(dialect, {
+          model: dialect === 'openai' ? M.chat : M.main,
+          system: LOCALISE_SYSTEM,
+          messages: [user(stringBatch(ctx.rng, locale))],
+          maxTokens: 2_048,
+          temperature: 0.2,
+          jsonOutput: true,
+        }),
+        clients[dialect],
+        ctx.rng.pick(runner),
+      );
+    });
   });
 }
 
@@ -369,29 +328,23 @@ export function triage(rng: Rng, mint: IdMint, scale: number): Actor {
   return legitimate('r8l-triage', 'ticket-triage-batch', accounts, (ctx) => {
     const keys = new Keys(accounts);
     const throttle = new Throttle(5 * scale, 0.3 * scale, 5 * scale, 0.05 * scale);
-    return keys.serve(
-      ctx,
-      () => throttle.rate,
-      async (key) => {
-        const seen = await keys.send(
-          ctx,
-          key,
-          'anthropic',
-          body('anthropic', {
-            model: M.lite,
-            system: TRIAGE_SYSTEM,
-            messages: [user(ticket(ctx.rng))],
-            maxTokens: 512,
-            temperature: 0,
-            tools: [TRIAGE_TOOL],
-            forceTool: TRIAGE_TOOL.name,
-          }),
-          client,
-          ctx.rng.pick(runner),
-        );
-        throttle.follow(seen);
-      },
-      0.9,
+    return keys.batch(ctx, throttle, 0.9, (key) =>
+      keys.send(
+        ctx,
+        key,
+        'anthropic',
+        body('anthropic', {
+          model: M.lite,
+          system: TRIAGE_SYSTEM,
+          messages: [user(ticket(ctx.rng))],
+          maxTokens: 512,
+          temperature: 0,
+          tools: [TRIAGE_TOOL],
+          forceTool: TRIAGE_TOOL.name,
+        }),
+        client,
+        ctx.rng.pick(runner),
+      ),
     );
   });
 }

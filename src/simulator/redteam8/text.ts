@@ -6,29 +6,9 @@
  * same task share little more than the task's own nouns and numbers.
  */
 import type { Rng } from '../rng.ts';
+import { capital, mistype } from '../vocab/templates.ts';
 
-export type Slot = readonly string[] | ((rng: Rng) => string);
-export type Slots = Readonly<Record<string, Slot>>;
-
-/** Fills `{slot}`s (from `slots`) and `[a|b]` alternatives; unknown slots are left as they are. */
-export function fill(rng: Rng, template: string, slots: Slots = {}): string {
-  const picked = template.replace(/\[([^\]]*\|[^\]]*)\]/g, (_, options: string) =>
-    rng.pick(options.split('|')),
-  );
-  return picked.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const slot = slots[name];
-    if (slot === undefined) return whole;
-    const value = typeof slot === 'function' ? slot(rng) : rng.pick(slot);
-    return value.includes('[') || value.includes('{') ? fill(rng, value, slots) : value;
-  });
-}
-
-/** One of `templates`, filled. */
-export function fillOne(rng: Rng, templates: readonly string[], slots: Slots = {}): string {
-  return fill(rng, rng.pick(templates), slots);
-}
-
-const KEYS = 'qwertyuiopasdfghjklzxcvbnm';
+export { capital, fill, fillOne, type Slot, type Slots } from '../vocab/templates.ts';
 
 /** Text as a hurried person types it: `level` 0 is careful, 1 sloppy. */
 export function casual(rng: Rng, text: string, level: number): string {
@@ -37,21 +17,7 @@ export function casual(rng: Rng, text: string, level: number): string {
   if (rng.chance(level * 0.5)) out = out.replace(/'/g, '');
   if (rng.chance(level * 0.4)) out = out.replace(/\byou\b/g, 'u').replace(/\bplease\b/gi, 'pls');
   if (rng.chance(level * 0.4)) out = out.replace(/[.!]$/, '');
-  const typos = rng.chance(level * 0.8) ? rng.int(1, 3) : 0;
-  for (let i = 0; i < typos; i++) {
-    const at = rng.int(1, Math.max(1, out.length - 2));
-    const char = out.charAt(at);
-    if (!/[a-z]/.test(char)) continue;
-    out = rng.chance(0.5)
-      ? out.slice(0, at) + out.charAt(at + 1) + char + out.slice(at + 2)
-      : out.slice(0, at) + KEYS.charAt(rng.int(0, KEYS.length - 1)) + out.slice(at + 1);
-  }
-  return out;
-}
-
-/** A capitalised first letter. */
-export function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return mistype(rng, out, rng.chance(level * 0.8) ? rng.int(1, 3) : 0);
 }
 
 /** A made-up proper name from syllables (products, repositories, towns). */
