@@ -10,7 +10,6 @@ import type { ActorContext, SimAccountSpec, SimModel } from '../actor.ts';
 import { orgId as anOrgId, type OrgSyllables } from '../personas/accounts.ts';
 import { chromePage, type ClientProfile } from '../personas/clients.ts';
 import { Pool, type Temper } from '../personas/reactions.ts';
-import type { Dialect } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 
 export { between, weighted } from '../rng.ts';
@@ -77,12 +76,6 @@ export const MODELS8: readonly SimModel[] = [
 /** Whether the new model is out at `now`. */
 export function released(ctx: ActorContext, now = ctx.now()): boolean {
   return now >= ctx.releasedAt(M.newest);
-}
-
-/** The models each dialect serves (the new one only once released). */
-export function modelsOf(dialect: Dialect, withNewest: boolean): string[] {
-  const own = dialect === 'anthropic' ? [M.lite, M.main] : [M.mini, M.chat, M.reasoner];
-  return withNewest ? [...own, M.newest] : own;
 }
 
 // ---------------------------------------------------------------------------------------------
