@@ -146,14 +146,14 @@ export function admitLimits(
 
   const enforced: Plan[] = [];
   const shadowed: Plan[] = [];
-  applicable.forEach((limit, i) => {
+  // An indexed loop: no closure per admitted request (this runs for every request a limit meets).
+  for (let i = 0; i < applicable.length; i++) {
+    const limit = applicable[i] as CompiledLimit;
     const scopeKey = scopeValue(limit, request);
-    const byThrottle = i >= firstThrottled;
-    if (scopeKey !== undefined)
-      (limit.shadow ? shadowed : enforced).push(
-        planFor(limit, scopeKey, tokens, false, byThrottle),
-      );
-  });
+    if (scopeKey === undefined) continue;
+    const plan = planFor(limit, scopeKey, tokens, false, i >= firstThrottled);
+    (limit.shadow ? shadowed : enforced).push(plan);
+  }
   for (const limit of staging) {
     const scopeKey = scopeValue(limit, request);
     if (scopeKey !== undefined) shadowed.push(planFor(limit, scopeKey, tokens, true, false));

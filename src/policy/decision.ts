@@ -93,24 +93,21 @@ export interface PolicyOutcome {
  */
 export const LIMIT_REFUSAL = 'limit:';
 
+/** A decision as logged or replayed: what a limit refusal is read from. */
+type Named = { readonly action: string; readonly rule: string | null; readonly reason: string };
+
 /**
  * Whether a decision (as logged) is a limit's refusal: a 429, or in `shadow` the 429 a shadow
  * limit or a shadowed throttle's limit or budget would have made — not a throttle served within
  * its limits, delayed or paced. The simulator report, `distillguard review` and the backtest read
  * it; here, beside the decision types, so that none of them imports the limits.
  */
-export function isLimitRefusal(decision: {
-  readonly action: string;
-  readonly rule: string | null;
-  readonly reason: string;
-}): boolean {
+export function isLimitRefusal(decision: Named): boolean {
   return (
     decision.action === 'throttle' &&
     (decision.rule?.startsWith(LIMIT_REFUSAL) === true || decision.reason.startsWith(LIMIT_REFUSAL))
   );
 }
-
-type Named = { readonly action: string; readonly rule: string | null; readonly reason: string };
 
 /**
  * The limit and dimension a refusal names (`<id>.<dimension>`) in either form — a limit's own
