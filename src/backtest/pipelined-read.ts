@@ -84,7 +84,7 @@ class BatchWindow {
         this.onRecord(records.record(i));
       } else {
         kept.waiting++;
-        this.window.push(base + i, records.time(i), this.release);
+        this.window.push(base + i, records.time(i), records.arrival(i), this.release);
       }
     }
     this.done(number, kept);

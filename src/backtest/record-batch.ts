@@ -43,7 +43,8 @@ const CLUSTER_FLAGS = 24; // flagged + 2 × specific
 const END_USER = 25;
 const MORE = 26; // offset of the record's lists in `more`
 const TOKENS_OUT_ESTIMATED = 27;
-const NUMBERS = 28;
+const ARRIVAL = 28;
+const NUMBERS = 29;
 
 // String slots of a record.
 const ACCOUNT = 0;
@@ -131,6 +132,7 @@ export class BatchWriter {
     const b = this.count * STRINGS;
     n[a + V] = record.v;
     n[a + TIME] = record.time;
+    n[a + ARRIVAL] = record.arrival;
     n[a + AGE] = orNaN(record.account_age_days);
     n[a + VERIFIED] = flag(record.verified);
     n[a + STREAM] = flag(record.stream);
@@ -335,6 +337,11 @@ export class BatchRecords {
     return this.batch.numbers[i * NUMBERS + TIME] as number;
   }
 
+  /** The i-th record's place among its process's arrivals (without rebuilding it). */
+  arrival(i: number): number {
+    return this.batch.numbers[i * NUMBERS + ARRIVAL] as number;
+  }
+
   /** The i-th record's action (without rebuilding it). */
   action(i: number): string {
     return this.str(i * STRINGS + ACTION) as string;
@@ -400,6 +407,7 @@ export class BatchRecords {
     return {
       v: n[a + V] as number,
       time: n[a + TIME] as number,
+      arrival: n[a + ARRIVAL] as number,
       account: this.str(b + ACCOUNT),
       org: this.str(b + ORG),
       tier: this.str(b + TIER),

@@ -9,6 +9,7 @@ import type { LoggedRecord } from '../decision-log/logged-record.ts';
 export const REPLAY_FIELDS = [
   'v',
   'time',
+  'arrival',
   'account',
   'org',
   'tier',

@@ -32,6 +32,7 @@ import {
   QUOTE,
 } from '../decision-log/json-cursor.ts';
 import { RecentValues } from '../decision-log/recent-values.ts';
+import { arrivalIn } from '../util/request-id.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import { KEY_ID, ORG, ownSlice, TextTable } from './text-table.ts';
 
@@ -149,7 +150,7 @@ export class ReplayLineScanner extends JsonCursor {
     this.key(',"ts":');
     const time = this.time();
     this.key(',"request_id":');
-    this.skipString();
+    const arrival = this.arrival();
     const account = this.strN(',"account":');
     this.accountAt = account === null || this.table === undefined ? -1 : this.table.at;
     const org = this.companionN(',"org":', ORG);
@@ -232,6 +233,7 @@ export class ReplayLineScanner extends JsonCursor {
     return {
       v,
       time,
+      arrival,
       account,
       org,
       tier,
@@ -319,20 +321,24 @@ export class ReplayLineScanner extends JsonCursor {
 
   /** A string value seldom seen twice (a client's address): a copy, not looked up. */
   private ownString(): string {
-    this.expect(QUOTE);
-    const start = this.p;
-    const close = this.s.indexOf('"', start);
-    if (close === -1 || close >= this.end) throw MISMATCH;
-    this.p = close + 1;
+    const start = this.p + 1;
+    const close = this.skipString();
     return this.table === undefined ? this.s.slice(start, close) : ownSlice(this.s, start, close);
   }
 
-  /** A string value not kept: only its end is found. */
-  private skipString(): void {
+  /** The request id's counter (arrivalIn), read in place: the id itself is not kept. */
+  private arrival(): number {
+    const start = this.p + 1;
+    return arrivalIn(this.s, start, this.skipString());
+  }
+
+  /** A string value not kept: only its end is found (returned: its closing quote's place). */
+  private skipString(): number {
     this.expect(QUOTE);
     const close = this.s.indexOf('"', this.p);
     if (close === -1 || close >= this.end) throw MISMATCH;
     this.p = close + 1;
+    return close;
   }
 
   /**

@@ -33,10 +33,13 @@ export class StartWindow<T> {
   late = 0;
   private released = Number.NEGATIVE_INFINITY;
 
-  /** Adds `item`, started at `time`; hands over every item the window no longer holds. */
-  push(item: T, time: number, emit: (item: T) => void): void {
+  /**
+   * Adds `item`, started at `time`, `arrival` ordering it among requests of the same millisecond;
+   * hands over every item the window no longer holds.
+   */
+  push(item: T, time: number, arrival: number, emit: (item: T) => void): void {
     if (time > this.latest) this.latest = time;
-    this.heap.push(item, time);
+    this.heap.push(item, time, arrival);
     for (
       let next = this.heap.peekKey();
       next !== undefined &&
@@ -60,7 +63,7 @@ export class StartWindow<T> {
 }
 
 export class StartOrder<
-  R extends { readonly time: number } = ReplayRecord,
+  R extends { readonly time: number; readonly arrival: number } = ReplayRecord,
 > implements RecordOrder<R> {
   private readonly window = new StartWindow<R>();
 
@@ -69,7 +72,7 @@ export class StartOrder<
   }
 
   push(record: R, emit: (record: R) => void): void {
-    this.window.push(record, record.time, emit);
+    this.window.push(record, record.time, record.arrival, emit);
   }
 
   flush(emit: (record: R) => void): void {

@@ -2,13 +2,14 @@
  * A decision record as read back from a log, of any version the readers accept (2 to 7): the
  * fields of the current record (record.ts), with those a version lacked set to null (`cluster`
  * before 3, `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5,
- * `tokens_out_estimated` before 7), plus `time`, the `ts` already parsed. A v5 `end_user` (an
+ * `tokens_out_estimated` before 7), plus `time`, the `ts` already parsed, and `arrival`, read from the request id. A v5 `end_user` (an
  * unkeyed 32-bit number) reads as its decimal string: never equal to a v6 pseudonym (16 hex
  * characters), as the two name no user in common. The field list below, in the order the
  * serializer writes them, drives both the JSON fallback (parse-record.ts); the fast scanner
  * (scan-record.ts) follows the same order.
  */
 import { parseTime } from './parse-time.ts';
+import { arrivalOf } from '../util/request-id.ts';
 import { RECORD_ACTIONS } from '../policy/decision.ts';
 import type { DecisionRecord } from './record.ts';
 
@@ -21,6 +22,11 @@ export type LoggedRecord = Omit<DecisionRecord, 'v' | 'tokens_out_estimated'> & 
   readonly tokens_out_estimated: boolean | null;
   /** `ts` in ms since the epoch. */
   readonly time: number;
+  /**
+   * The request's place among its process's arrivals, from `request_id` (arrivalOf): orders
+   * requests that started in the same millisecond.
+   */
+  readonly arrival: number;
 };
 
 /** How a field's value is read and checked. A `?` kind also accepts null. */
@@ -134,6 +140,7 @@ export function recordOf(values: readonly unknown[]): LoggedRecord {
   return {
     v: r(I.v),
     time: parseTime(r(I.ts)),
+    arrival: arrivalOf(r(I.request_id)),
     ts: r(I.ts),
     request_id: r(I.request_id),
     account: r(I.account),

@@ -10,6 +10,7 @@ import { FAMILIES } from '../detection/family-names.ts';
 import type { Activation, ClusterRef, Factor } from '../detection/score.ts';
 import type { LoggedRecord } from './logged-record.ts';
 import { parseTime } from './parse-time.ts';
+import { arrivalOf } from '../util/request-id.ts';
 import { RECORD_ACTIONS } from '../policy/decision.ts';
 import { RecentValues } from './recent-values.ts';
 import {
@@ -128,6 +129,7 @@ class Scanner extends JsonCursor {
     return {
       v,
       time: parseTime(ts),
+      arrival: arrivalOf(request_id),
       ts,
       request_id,
       account,

@@ -109,6 +109,21 @@ export function recordArbitraryOf(
 
 export const recordArbitrary = recordArbitraryOf();
 
+/** An id as the proxy makes them: `req_`, 12 characters of its process, its counter in base 36. */
+export const proxyRequestId: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '_'), minLength: 12, maxLength: 12 }),
+    fc.nat(),
+  )
+  .map(([prefix, counter]) => `req_${prefix}${counter.toString(36)}`);
+
+/** `records`, half of them with an id as the proxy makes them (whose counter is `arrival`). */
+export function withProxyIds(records: fc.Arbitrary<DecisionRecord>): fc.Arbitrary<DecisionRecord> {
+  return fc
+    .tuple(records, fc.option(proxyRequestId, { nil: undefined }))
+    .map(([record, id]) => (id === undefined ? record : { ...record, request_id: id }));
+}
+
 /** Strings without anything JSON escapes: lines the reader's fast path must take. */
 export const plainText = fc.string({
   unit: fc.constantFrom('a', 'b', 'c', 'X', 'Z', '0', '9', '_', '-', '.', ':', '/', ' ', 'é', '€'),

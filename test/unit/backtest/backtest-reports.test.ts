@@ -12,7 +12,9 @@
  * that changed; and when a throttle admitted on one side and refused by its limits on the other
  * came to count as withheld or released although its action is a throttle on both — the
  * `tokens` withheld and released and the accounts' `tokens_withheld` were all that changed; and
- * for record v8, the input's `versions` key the only change).
+ * for record v8, the input's `versions` key the only change; and when requests of one millisecond
+ * came to be replayed in the order they arrived, the start-order approximation's text the only
+ * change).
  * The logs: the varied ones
  * of test/helpers/backtest-logs.ts read as rotated files (truncated gzip, gzip, plain), with the
  * log and with a config as the baseline; and the load test's synthetic log (tens of thousands of

@@ -61,6 +61,8 @@ function lines(): string[] {
     serializeDecisionRecord(
       decisionRecord({
         ts: new Date(Date.parse('2026-12-01T10:00:00.000Z') + i * 7_777).toISOString(),
+        // The proxy's ids: their counter is read in place as `arrival`.
+        request_id: `req_AbCdEf012-_z${(i * 7919).toString(36)}`,
         account: `acct_${i % 9}_long_enough_to_be_a_view`,
         end_user: i % 3 === 0 ? (i % 5).toString(16).padStart(16, '0') : null,
         score: (i % 10) / 10,

@@ -26,6 +26,44 @@ describe('MinHeap', () => {
       }),
     );
   });
+
+  it('pops by key, then tie, then in the order pushed (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ key: fc.nat(3), tie: fc.nat(3) }), { maxLength: 200 }),
+        fc.array(fc.boolean(), { maxLength: 400 }),
+        (pushes, pops) => {
+          // Pops interleaved with pushes: the heap's order holds through every sift.
+          const heap = new MinHeap<number>();
+          const held: number[] = [];
+          const out: number[] = [];
+          const expected: number[] = [];
+          const byOrder = (a: number, b: number): number => {
+            const x = pushes[a] as { key: number; tie: number };
+            const y = pushes[b] as { key: number; tie: number };
+            return x.key - y.key || x.tie - y.tie || a - b;
+          };
+          let next = 0;
+          for (const pop of pops) {
+            if (pop && held.length > 0) {
+              held.sort(byOrder);
+              expected.push(held.shift() as number);
+              out.push(heap.pop() as number);
+            } else if (next < pushes.length) {
+              const { key, tie } = pushes[next] as { key: number; tie: number };
+              heap.push(next, key, tie);
+              held.push(next++);
+            }
+          }
+          held.sort(byOrder);
+          expected.push(...held);
+          for (let item = heap.pop(); item !== undefined; item = heap.pop()) out.push(item);
+          expect(out).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('StartOrder', () => {
@@ -50,6 +88,24 @@ describe('StartOrder', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('replays requests of one millisecond in the order they arrived, whatever order they were logged in', () => {
+    // Five requests of one process in one millisecond: the last two refused at once (logged
+    // first), the first three served (logged as they end), then a request of another process.
+    const logged = [3, 4, 1, 0, 2].map((arrival) => ({ ...at(T0), arrival }));
+    const order = new StartOrder();
+    const out: number[] = [];
+    for (const record of logged) order.push(record, (r) => out.push(r.arrival));
+    order.flush((r) => out.push(r.arrival));
+    expect(out).toEqual([0, 1, 2, 3, 4]);
+    // Ids of another shape (arrival 0 for all) keep the log's order.
+    const foreign = [7, 8, 9].map((n) => ({ ...at(T0), arrival: 0, key_id: `k${String(n)}` }));
+    const kept: (string | null)[] = [];
+    const again = new StartOrder();
+    for (const record of foreign) again.push(record, (r) => kept.push(r.key_id));
+    again.flush((r) => kept.push(r.key_id));
+    expect(kept).toEqual(['k7', 'k8', 'k9']);
   });
 
   it('holds at most its capacity and counts what arrives too late', () => {

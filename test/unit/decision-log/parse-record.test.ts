@@ -12,12 +12,18 @@ import { parseRecordLine, parseValues } from '../../../src/decision-log/parse-re
 import type { DecisionRecord } from '../../../src/decision-log/record.ts';
 import { scanRecord } from '../../../src/decision-log/scan-record.ts';
 import { serializeDecisionRecord } from '../../../src/decision-log/serialize-record.ts';
-import { plainText, recordArbitrary, recordArbitraryOf } from '../../helpers/record-arbitrary.ts';
+import { arrivalOf } from '../../../src/util/request-id.ts';
+import {
+  plainText,
+  recordArbitrary,
+  recordArbitraryOf,
+  withProxyIds,
+} from '../../helpers/record-arbitrary.ts';
 
-/** What a line must read back as: JSON's own reading of it, plus the parsed time. */
+/** What a line must read back as: JSON's own reading of it, plus the parsed time and arrival. */
 function expected(line: string): unknown {
   const parsed = JSON.parse(line) as DecisionRecord;
-  return { ...parsed, time: Date.parse(parsed.ts) };
+  return { ...parsed, time: Date.parse(parsed.ts), arrival: arrivalOf(parsed.request_id) };
 }
 
 function read(line: string): LoggedRecord {
@@ -32,7 +38,7 @@ const sample = (): DecisionRecord =>
 describe('parseRecordLine', () => {
   it('reads back every record the serializer writes, as JSON.parse would (property)', () => {
     fc.assert(
-      fc.property(recordArbitrary, (record) => {
+      fc.property(withProxyIds(recordArbitrary), (record) => {
         const line = serializeDecisionRecord(record);
         expect(read(line)).toEqual(expected(line));
       }),
@@ -42,7 +48,7 @@ describe('parseRecordLine', () => {
 
   it('takes the fast path for every line without escapes, with the same result (property)', () => {
     fc.assert(
-      fc.property(recordArbitraryOf(plainText), (record) => {
+      fc.property(withProxyIds(recordArbitraryOf(plainText)), (record) => {
         const line = serializeDecisionRecord(record);
         const fast = scanRecord(line);
         expect(fast).toBeDefined();
