@@ -34,7 +34,6 @@ import { accountOf, factsOf, Rescorer } from './replay-inputs.ts';
 import { isWebsocketRouteId } from '../dialects/routes.ts';
 import { SettleQueue } from './settle-queue.ts';
 
-const NO_LIMITS: readonly string[] = Object.freeze([]);
 const NO_CONTENT: readonly number[] = Object.freeze([]);
 
 /** What a config would have done with one logged request. */
@@ -117,7 +116,6 @@ export class PolicyReplay {
         policy.limits,
         this.limits,
         { account, facts, score, ipPrefix: record.client_ip_prefix },
-        throttle?.limits ?? NO_LIMITS,
         now,
         throttle,
         staged,

@@ -1,5 +1,5 @@
 /**
- * A decision record as read back from a log, of any version the readers accept (2 to 7): the
+ * A decision record as read back from a log, of any version the readers accept (2 to 8): the
  * fields of the current record (record.ts), with those a version lacked set to null (`cluster`
  * before 3, `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5,
  * `tokens_out_estimated` before 7), plus `time`, the `ts` already parsed, and `arrival`, read from the request id. A v5 `end_user` (an

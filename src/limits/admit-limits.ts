@@ -113,24 +113,25 @@ interface Plan {
 }
 
 /**
- * Spends the request's cost from every applicable limit. Synchronous with the memory store; a
- * promise when the store needs a round trip (then the pipeline awaits it).
+ * Spends the request's cost from every applicable limit: those every request meets, what the
+ * enforced throttle rule (`throttle`) switches on, and, as shadow limits, what a shadowed one
+ * (`staged`) would. Synchronous with the memory store; a promise when the store needs a round
+ * trip (then the pipeline awaits it).
  */
 export function admitLimits(
   limits: CompiledLimits,
   store: LimitStore,
   request: LimitRequest,
-  throttled: readonly string[],
   now: number,
-  budgets: ThrottleBudgets = NO_BUDGETS,
-  staged?: StagedThrottle,
+  throttle?: ThrottleLimits,
+  staged?: ThrottleLimits,
 ): LimitVerdict | Promise<LimitVerdict> {
   const applicable: CompiledLimit[] = [];
   const { account, facts, score } = request;
   for (const limit of limits.always) if (limit.test(account, facts, score)) applicable.push(limit);
   // Those after the limits every request meets are the ones the throttle rule switched on.
   const firstThrottled = applicable.length;
-  throttleLimits(limits, request, throttled, budgets, applicable);
+  if (throttle !== undefined) throttleLimits(limits, request, throttle, applicable);
   // A shadowed throttle rule's limits spend as shadow limits: the record shows the 429s it would
   // have made, not only that it matched (what an operator staging the rule needs to know).
   const staging = staged === undefined ? NOTHING : stageLimits(limits, request, staged, applicable);
@@ -354,31 +355,26 @@ export function unfinishedStreamOutput(
 const NO_TOKENS: readonly Reserved[] = Object.freeze([]);
 
 /**
- * The tier budgets a throttle holds a request to (a throttle decision is one): multiples of the
- * tier's baseline, per account and per the cluster the request links through (0: none).
+ * What a throttle rule switches on (a throttle decision is one): the `applies: throttled` limits
+ * it names, and the tier budgets it holds a request to — multiples of the tier's baseline, per
+ * account and per the cluster the request links through (0: none). One value, so the limits and
+ * the budgets always come from the same rule.
  */
-export interface ThrottleBudgets {
+export interface ThrottleLimits {
+  readonly limits: readonly string[];
   readonly tierBudget: number;
   readonly clusterBudget?: number;
-}
-
-const NO_BUDGETS: ThrottleBudgets = Object.freeze({ tierBudget: 0 });
-
-/** What a shadowed throttle rule would have switched on (its `limits` and `tier_budget`). */
-export interface StagedThrottle extends ThrottleBudgets {
-  readonly limits: readonly string[];
 }
 
 /** Pushes onto `out` the limits a throttle switches on that hold for this request. */
 function throttleLimits(
   limits: CompiledLimits,
   request: LimitRequest,
-  throttled: readonly string[],
-  budgets: ThrottleBudgets,
+  budgets: ThrottleLimits,
   out: CompiledLimit[],
 ): void {
   const { account, facts, score } = request;
-  for (const id of throttled) {
+  for (const id of budgets.limits) {
     const limit = limits.byId.get(id);
     if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
   }
@@ -404,11 +400,11 @@ const NOTHING: readonly CompiledLimit[] = Object.freeze([]);
 function stageLimits(
   limits: CompiledLimits,
   request: LimitRequest,
-  staged: StagedThrottle,
+  staged: ThrottleLimits,
   applicable: readonly CompiledLimit[],
 ): CompiledLimit[] {
   const out: CompiledLimit[] = [];
-  throttleLimits(limits, request, staged.limits, staged, out);
+  throttleLimits(limits, request, staged, out);
   return out.filter((limit) => !limit.shadow || !applicable.includes(limit));
 }
 

@@ -408,8 +408,6 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   ctx.observed = deps.scorer.observe?.(account, facts, ctx.startedAt);
 }
 
-const NO_LIMITS: readonly string[] = Object.freeze([]);
-
 /**
  * The store gate, shared with WebSocket upgrades: shared blocks or challenges out of sync under
  * failure mode closed leave no verdict safe, so the request is refused (503) before any is made.
@@ -447,7 +445,6 @@ export function limitsStage(
     limits,
     deps.limits,
     { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
-    throttle?.limits ?? NO_LIMITS,
     ctx.startedAt,
     throttle,
     staged,

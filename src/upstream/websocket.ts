@@ -264,7 +264,6 @@ function spendTurn(
     limits,
     deps.limits,
     { account, facts, score, ipPrefix: ctx.ipPrefix() },
-    throttle?.limits ?? [],
     judged.at,
     throttle,
   );

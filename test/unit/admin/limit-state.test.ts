@@ -58,11 +58,11 @@ describe('limitState', () => {
     // Two requests staged, one enforced: the twins hold what the staged rule spent.
     const admit = (staged: boolean) => {
       const verdict = staged
-        ? admitLimits(limits, store, request, [], 0, undefined, {
+        ? admitLimits(limits, store, request, 0, undefined, {
             limits: ['tight'],
             tierBudget: 1,
           })
-        : admitLimits(limits, store, request, ['tight'], 0, { tierBudget: 1 });
+        : admitLimits(limits, store, request, 0, { limits: ['tight'], tierBudget: 1 });
       // The memory store answers at once.
       if (verdict instanceof Promise) throw new Error('the memory store answered with a promise');
       expect(verdict.ok).toBe(true);
@@ -107,7 +107,7 @@ describe('limitState', () => {
     };
     const request = { account, facts: testFacts(), score: linked, ipPrefix: '192.0.2.0/24' };
     const staged = { limits: [], tierBudget: 1, clusterBudget: 1 };
-    const verdict = admitLimits(limits, store, request, [], 0, undefined, staged);
+    const verdict = admitLimits(limits, store, request, 0, undefined, staged);
     if (verdict instanceof Promise) throw new Error('the memory store answered with a promise');
     expect(verdict.ok).toBe(true);
     const view = await limitState(limits, store, { ...scopes, clusters: ['cl_a', 'cl_b'] }, 0);

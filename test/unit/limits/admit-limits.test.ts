@@ -29,6 +29,8 @@ function admitLimits(...args: Parameters<typeof admitAny>): LimitVerdict {
 }
 
 const account = testAccount();
+/** An enforced throttle rule switching on the `tight` limit, no tier budget. */
+const TIGHT = { limits: ['tight'], tierBudget: 0 };
 const facts = testFacts({ choices: 2 });
 
 function limits(list: unknown[], mode: 'enforce' | 'shadow' = 'enforce') {
@@ -61,7 +63,7 @@ describe('admitLimits', () => {
       },
     ]);
     const store = new MemoryLimitStore(1000);
-    const verdict = admitLimits(compiled, store, request(), [], 0);
+    const verdict = admitLimits(compiled, store, request(), 0);
     expect(verdict.ok).toBe(true);
     if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
     expect(verdict.reservation.tokens.map((t) => [t.input, t.reserved])).toEqual([
@@ -69,10 +71,10 @@ describe('admitLimits', () => {
       [false, 200], // 100 × n = 2
     ]);
     // Two more reservations of 200 fit in 500 only after the first settles at its real 20.
-    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
-    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(false);
+    expect(admitLimits(compiled, store, request(), 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), 0).ok).toBe(false);
     settleLimits(store, verdict.reservation, { inputTokens: 90, outputTokens: 20 }, true, 0);
-    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), 0).ok).toBe(true);
   });
 
   it('refunds a reservation whose request was never served', () => {
@@ -80,12 +82,12 @@ describe('admitLimits', () => {
       { id: 'tok', scope: 'account', output_tokens: { limit: 200, per: '1h' } },
     ]);
     const store = new MemoryLimitStore(1000);
-    const verdict = admitLimits(compiled, store, request(), [], 0);
+    const verdict = admitLimits(compiled, store, request(), 0);
     if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
-    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(false);
+    expect(admitLimits(compiled, store, request(), 0).ok).toBe(false);
     const none = { inputTokens: undefined, outputTokens: undefined };
     settleLimits(store, verdict.reservation, none, false, 0);
-    expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), 0).ok).toBe(true);
   });
 
   it('charges a stream the client left what its events amounted to, within its reservation', () => {
@@ -96,7 +98,7 @@ describe('admitLimits', () => {
     /** Output charged after settling one left stream (reservation: 100 × n = 200). */
     const charged = (reported: number | undefined, streamedTokens: number): number => {
       const store = new MemoryLimitStore(1000);
-      const verdict = admitLimits(compiled, store, request(), [], 0);
+      const verdict = admitLimits(compiled, store, request(), 0);
       if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
       const usage = { inputTokens: 12, outputTokens: reported };
       settleLimits(store, verdict.reservation, usage, true, 0, { streamedTokens });
@@ -123,7 +125,7 @@ describe('admitLimits', () => {
       [120, 10],
     ] as const) {
       const store = new MemoryLimitStore(1000);
-      const verdict = admitLimits(compiled, store, request(), [], 0);
+      const verdict = admitLimits(compiled, store, request(), 0);
       if (!verdict.ok || verdict.reservation === null) throw new Error('expected a reservation');
       const estimate = unfinishedStreamOutput(facts, verdict.reservation, reported, streamedTokens);
       const usage = { inputTokens: 12, outputTokens: reported };
@@ -145,8 +147,7 @@ describe('admitLimits', () => {
       { id: 'cluster', scope: 'cluster', requests: { limit: 1, per: '1h' } },
     ]);
     const store = new MemoryLimitStore(1000);
-    for (let i = 0; i < 5; i++)
-      expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
+    for (let i = 0; i < 5; i++) expect(admitLimits(compiled, store, request(), 0).ok).toBe(true);
     const linked: Score = {
       ...ZERO_SCORE,
       cluster: {
@@ -158,8 +159,8 @@ describe('admitLimits', () => {
         specific: true,
       },
     };
-    expect(admitLimits(compiled, store, request(linked), [], 0).ok).toBe(true);
-    const refused = admitLimits(compiled, store, request(linked), [], 0);
+    expect(admitLimits(compiled, store, request(linked), 0).ok).toBe(true);
+    const refused = admitLimits(compiled, store, request(linked), 0);
     expect(refused).toMatchObject({
       ok: false,
       refusal: { limit: 'cluster', dimension: 'requests' },
@@ -176,11 +177,11 @@ describe('admitLimits', () => {
     ] as const) {
       const compiled = limits([...list], mode);
       const store = new MemoryLimitStore(1000);
-      expect(admitLimits(compiled, store, request(), [], 0)).toMatchObject({
+      expect(admitLimits(compiled, store, request(), 0)).toMatchObject({
         ok: true,
         shadow: null,
       });
-      expect(admitLimits(compiled, store, request(), [], 0)).toMatchObject({
+      expect(admitLimits(compiled, store, request(), 0)).toMatchObject({
         ok: true,
         shadow: { limit: 's', dimension: 'requests' },
       });
@@ -192,10 +193,9 @@ describe('admitLimits', () => {
       { id: 'tight', scope: 'account', applies: 'throttled', requests: { limit: 1, per: '1h' } },
     ]);
     const store = new MemoryLimitStore(1000);
-    for (let i = 0; i < 3; i++)
-      expect(admitLimits(compiled, store, request(), [], 0).ok).toBe(true);
-    expect(admitLimits(compiled, store, request(), ['tight'], 0).ok).toBe(true);
-    expect(admitLimits(compiled, store, request(), ['tight'], 0).ok).toBe(false);
+    for (let i = 0; i < 3; i++) expect(admitLimits(compiled, store, request(), 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), 0, TIGHT).ok).toBe(true);
+    expect(admitLimits(compiled, store, request(), 0, TIGHT).ok).toBe(false);
   });
 
   it("records a 429 of what the throttle switched on as the rule's; of an every-request limit, as the limit's", () => {
@@ -237,14 +237,15 @@ describe('admitLimits', () => {
     const ask = { ...request(), account: { ...account, tier: 'free' } };
     const store = new MemoryLimitStore(1000);
     // The rule's named limit (1 an hour) refuses the second: the rule's 429.
-    expect(admitLimits(compiled, store, ask, hold.limits, 0, hold).ok).toBe(true);
-    const named = refusalOf(admitLimits(compiled, store, ask, hold.limits, 0, hold));
+    expect(admitLimits(compiled, store, ask, 0, hold).ok).toBe(true);
+    const named = refusalOf(admitLimits(compiled, store, ask, 0, hold));
     expect(named).toMatchObject({ limit: 'suspects', byThrottle: true });
     expect(refusedDecision(hold, named)).toEqual({ ...hold, reason: 'limit:suspects.requests' });
     // The tier budget alone (1 a minute) refuses the second too: the rule's 429 again.
     const budgetStore = new MemoryLimitStore(1000);
-    expect(admitLimits(compiled, budgetStore, ask, [], 0, hold).ok).toBe(true);
-    const budget = refusalOf(admitLimits(compiled, budgetStore, ask, [], 0, hold));
+    const budgetOnly = { ...hold, limits: [] };
+    expect(admitLimits(compiled, budgetStore, ask, 0, budgetOnly).ok).toBe(true);
+    const budget = refusalOf(admitLimits(compiled, budgetStore, ask, 0, budgetOnly));
     expect(budget).toMatchObject({ limit: 'tier:1x', byThrottle: true });
     expect(refusedDecision(hold, budget)).toMatchObject({
       rule: 'hold',
@@ -253,8 +254,8 @@ describe('admitLimits', () => {
     // A limit every request meets (2 an hour), spent by two requests the rule did not match: its
     // own 429, though the third matched the rule — the rule did not switch it on.
     const shared = new MemoryLimitStore(1000);
-    for (let i = 0; i < 2; i++) expect(admitLimits(compiled, shared, ask, [], 0).ok).toBe(true);
-    const everyone = refusalOf(admitLimits(compiled, shared, ask, hold.limits, 0, hold));
+    for (let i = 0; i < 2; i++) expect(admitLimits(compiled, shared, ask, 0).ok).toBe(true);
+    const everyone = refusalOf(admitLimits(compiled, shared, ask, 0, hold));
     expect(everyone.limit).toBe('everyone');
     expect(everyone.byThrottle).toBeUndefined();
     expect(refusedDecision(hold, everyone)).toMatchObject({
@@ -291,33 +292,39 @@ describe('admitLimits', () => {
       facts: testFacts({ maxTokens }),
     });
     // Without the rule's multiple the budget is not spent at all.
-    for (let i = 0; i < 5; i++)
-      expect(admitLimits(compiled, store, ask('free'), [], 0).ok).toBe(true);
+    for (let i = 0; i < 5; i++) expect(admitLimits(compiled, store, ask('free'), 0).ok).toBe(true);
     for (let i = 0; i < 3; i++)
-      expect(admitLimits(compiled, store, ask('free'), [], 0, { tierBudget: 2 }).ok).toBe(true);
-    const refused = admitLimits(compiled, store, ask('free'), [], 0, { tierBudget: 2 });
+      expect(admitLimits(compiled, store, ask('free'), 0, { limits: [], tierBudget: 2 }).ok).toBe(
+        true,
+      );
+    const refused = admitLimits(compiled, store, ask('free'), 0, { limits: [], tierBudget: 2 });
     expect(refused).toMatchObject({
       ok: false,
       refusal: { limit: 'tier:2x', dimension: 'requests', quota: 3 },
     });
     // A tier the config no longer has is held to the default tier's budget (its bucket is the
     // account's, already spent), not let through.
-    expect(admitLimits(compiled, store, ask('dropped'), [], 0, { tierBudget: 2 }).ok).toBe(false);
+    expect(admitLimits(compiled, store, ask('dropped'), 0, { limits: [], tierBudget: 2 }).ok).toBe(
+      false,
+    );
     // The output budget: a request asking for the whole of it holds it until it settles.
     const gold = new MemoryLimitStore(1000);
-    const whole = admitLimits(compiled, gold, ask('gold', 200_000), [], 0, { tierBudget: 2 });
+    const whole = admitLimits(compiled, gold, ask('gold', 200_000), 0, {
+      limits: [],
+      tierBudget: 2,
+    });
     if (!whole.ok || whole.reservation === null) throw new Error('expected a reservation');
     // Half the budget does not fit beside it; once it settles at what it wrote, it does.
     expect(
-      admitLimits(compiled, gold, ask('gold', 100_000), [], 0, { tierBudget: 2 }),
+      admitLimits(compiled, gold, ask('gold', 100_000), 0, { limits: [], tierBudget: 2 }),
     ).toMatchObject({
       ok: false,
       refusal: { limit: 'tier:2x', dimension: 'output_tokens' },
     });
     settleLimits(gold, whole.reservation, { inputTokens: 100, outputTokens: 1_000 }, true, 0);
-    expect(admitLimits(compiled, gold, ask('gold', 100_000), [], 0, { tierBudget: 2 }).ok).toBe(
-      true,
-    );
+    expect(
+      admitLimits(compiled, gold, ask('gold', 100_000), 0, { limits: [], tierBudget: 2 }).ok,
+    ).toBe(true);
   });
 
   describe('a tier budget held per cluster (tier_budget_scope)', () => {
@@ -371,26 +378,26 @@ describe('admitLimits', () => {
       ...request(through(cluster)),
       account: { ...account, id, tier },
     });
-    const both = { tierBudget: 0.25, clusterBudget: 0.25 };
+    const both = { limits: [], tierBudget: 0.25, clusterBudget: 0.25 };
 
     it("holds every account of one cluster together to one account's budget", () => {
       const compiled = compile(['account', 'cluster']);
       const store = new MemoryLimitStore(1000);
       // Fresh accounts, each under its own budget: the cluster's bucket refuses the third.
-      expect(admitLimits(compiled, store, ask('a1', 'cl_x'), [], 0, both).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask('a2', 'cl_x'), [], 0, both).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask('a3', 'cl_x'), [], 0, both)).toMatchObject({
+      expect(admitLimits(compiled, store, ask('a1', 'cl_x'), 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a2', 'cl_x'), 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a3', 'cl_x'), 0, both)).toMatchObject({
         ok: false,
         refusal: { limit: 'tier:0.25x:cluster', dimension: 'requests', quota: 2 },
       });
       // Another cluster, another tier of the same cluster: buckets of their own.
-      expect(admitLimits(compiled, store, ask('a4', 'cl_y'), [], 0, both).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask('a5', 'cl_x', 'gold'), [], 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a4', 'cl_y'), 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a5', 'cl_x', 'gold'), 0, both).ok).toBe(true);
       // The account's own budget still holds it: a1 has one request left of its 2, a6 none
       // linked (no cluster bucket to spend), so only its own.
-      expect(admitLimits(compiled, store, ask('a6', null), [], 0, both).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask('a6', null), [], 0, both).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask('a6', null), [], 0, both)).toMatchObject({
+      expect(admitLimits(compiled, store, ask('a6', null), 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a6', null), 0, both).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('a6', null), 0, both)).toMatchObject({
         ok: false,
         refusal: { limit: 'tier:0.25x', dimension: 'requests' },
       });
@@ -399,16 +406,14 @@ describe('admitLimits', () => {
     it("holds an account of a tier no longer configured in its cluster's default-tier bucket", () => {
       const compiled = compile(['cluster']);
       const store = new MemoryLimitStore(1000);
-      const perCluster = { tierBudget: 0, clusterBudget: 0.25 };
-      expect(admitLimits(compiled, store, ask('d1', 'cl_x', 'dropped'), [], 0, perCluster).ok).toBe(
+      const perCluster = { limits: [], tierBudget: 0, clusterBudget: 0.25 };
+      expect(admitLimits(compiled, store, ask('d1', 'cl_x', 'dropped'), 0, perCluster).ok).toBe(
         true,
       );
-      expect(admitLimits(compiled, store, ask('d2', 'cl_x', 'free'), [], 0, perCluster).ok).toBe(
-        true,
-      );
+      expect(admitLimits(compiled, store, ask('d2', 'cl_x', 'free'), 0, perCluster).ok).toBe(true);
       // The default tier's (free) bucket of cl_x holds both: the third is refused.
       expect(
-        admitLimits(compiled, store, ask('d3', 'cl_x', 'dropped'), [], 0, perCluster),
+        admitLimits(compiled, store, ask('d3', 'cl_x', 'dropped'), 0, perCluster),
       ).toMatchObject({
         ok: false,
         refusal: { limit: 'tier:0.25x:cluster', dimension: 'requests' },
@@ -434,16 +439,15 @@ describe('admitLimits', () => {
       const staged = { limits: [], tierBudget: 0, clusterBudget: 0.25 };
       // Two staged spends fill the twin; the enforced bucket is untouched and still admits two.
       for (const id of ['s1', 's2'])
-        expect(admitLimits(compiled, store, ask(id, 'cl_t'), [], 0, undefined, staged).ok).toBe(
-          true,
-        );
-      expect(
-        admitLimits(compiled, store, ask('s3', 'cl_t'), [], 0, undefined, staged),
-      ).toMatchObject({ ok: true, shadow: { limit: 'tier:0.25x:cluster', staged: true } });
-      const enforced = { tierBudget: 0, clusterBudget: 0.25 };
+        expect(admitLimits(compiled, store, ask(id, 'cl_t'), 0, undefined, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('s3', 'cl_t'), 0, undefined, staged)).toMatchObject({
+        ok: true,
+        shadow: { limit: 'tier:0.25x:cluster', staged: true },
+      });
+      const enforced = { limits: [], tierBudget: 0, clusterBudget: 0.25 };
       for (const id of ['e1', 'e2'])
-        expect(admitLimits(compiled, store, ask(id, 'cl_t'), [], 0, enforced).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask('e3', 'cl_t'), [], 0, enforced).ok).toBe(false);
+        expect(admitLimits(compiled, store, ask(id, 'cl_t'), 0, enforced).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('e3', 'cl_t'), 0, enforced).ok).toBe(false);
     });
 
     it('compiles the rule to the budgets its scope names, and a throttle without them spends neither', () => {
@@ -460,18 +464,17 @@ describe('admitLimits', () => {
       expect(perAccount.tierBudgets.get(0.25)?.get('free')?.id).toBe('tier:0.25x');
       const store = new MemoryLimitStore(1000);
       for (let i = 0; i < 5; i++)
-        expect(admitLimits(perCluster, store, ask(`b${i}`, 'cl_x'), [], 0).ok).toBe(true);
+        expect(admitLimits(perCluster, store, ask(`b${i}`, 'cl_x'), 0).ok).toBe(true);
       // Staged by a shadowed rule: spent as a shadow limit, the would-be 429 reported.
       const shadowed = compile(['cluster'], 'shadow');
       expect(shadowed.clusterBudgets.get(0.25)?.get('free')?.shadow).toBe(true);
       const staged = { limits: [], tierBudget: 0, clusterBudget: 0.25 };
       for (const id of ['c1', 'c2'])
-        expect(
-          admitLimits(shadowed, store, ask(id, 'cl_z'), [], 0, undefined, staged),
-        ).toMatchObject({ ok: true, shadow: null });
-      expect(
-        admitLimits(shadowed, store, ask('c3', 'cl_z'), [], 0, undefined, staged),
-      ).toMatchObject({
+        expect(admitLimits(shadowed, store, ask(id, 'cl_z'), 0, undefined, staged)).toMatchObject({
+          ok: true,
+          shadow: null,
+        });
+      expect(admitLimits(shadowed, store, ask('c3', 'cl_z'), 0, undefined, staged)).toMatchObject({
         ok: true,
         shadow: { limit: 'tier:0.25x:cluster', staged: true },
       });
@@ -506,8 +509,12 @@ describe('admitLimits', () => {
       });
       const store = new MemoryLimitStore(1000);
       for (let i = 0; i < quota; i++)
-        expect(admitLimits(compiled, store, ask, [], 0, { tierBudget: multiple }).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask, [], 0, { tierBudget: multiple })).toMatchObject({
+        expect(admitLimits(compiled, store, ask, 0, { limits: [], tierBudget: multiple }).ok).toBe(
+          true,
+        );
+      expect(
+        admitLimits(compiled, store, ask, 0, { limits: [], tierBudget: multiple }),
+      ).toMatchObject({
         ok: false,
         refusal: { limit: `tier:${multiple}x`, dimension: 'requests', quota },
       });
@@ -553,25 +560,25 @@ describe('admitLimits', () => {
     it('spends its limits and tier budget as shadow limits: the 429 is logged, nothing refused', () => {
       const compiled = compile('shadow');
       const store = new MemoryLimitStore(1000);
-      expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, ask(), 0, undefined, staged)).toMatchObject({
         ok: true,
         shadow: null,
       });
       // The tier's one request a minute is spent: the next would have been refused (429).
-      const second = admitLimits(compiled, store, ask(), [], 0, undefined, staged);
+      const second = admitLimits(compiled, store, ask(), 0, undefined, staged);
       expect(second).toMatchObject({ ok: true, shadow: { limit: 'tier:1x', staged: true } });
       expect(
         store.peek(bucketKey('tight', account.id, 'r'), { limit: 2, periodMs: 3.6e6, burst: 2 }, 0),
       ).toMatchObject({ remaining: 0 });
       for (let i = 0; i < 3; i++)
-        expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged).ok).toBe(true);
+        expect(admitLimits(compiled, store, ask(), 0, undefined, staged).ok).toBe(true);
     });
 
     it('spends twin buckets where an enforcing rule names the limit: staging spends none of it', () => {
       const compiled = compile('enforce');
       const store = new MemoryLimitStore(1000);
-      expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask(), [], 0, undefined, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, ask(), 0, undefined, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), 0, undefined, staged)).toMatchObject({
         ok: true,
         shadow: { limit: 'tier:1x', staged: true },
       });
@@ -583,7 +590,9 @@ describe('admitLimits', () => {
       expect(store.peek(bucketKey('tight', account.id, 'r'), rate, 0)).toMatchObject({
         remaining: 2,
       });
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, { tierBudget: 1 }).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), 0, { limits: ['tight'], tierBudget: 1 }).ok).toBe(
+        true,
+      );
     });
 
     it('never cuts a stream with a staged budget: its overage is charged until it refuses', () => {
@@ -615,7 +624,7 @@ describe('admitLimits', () => {
       const streaming = { ...ask(), facts: testFacts({ stream: true, maxTokens: undefined }) };
       const run = (tierBudget: number, stage?: typeof staged) => {
         const store = new MemoryLimitStore(1000);
-        const verdict = admitLimits(small, store, streaming, [], 0, { tierBudget }, stage);
+        const verdict = admitLimits(small, store, streaming, 0, { limits: [], tierBudget }, stage);
         if (!verdict.ok) throw new Error('expected an admission');
         const budget = StreamBudget.of(store, verdict.reservation, () => 0);
         if (budget === undefined) throw new Error('expected an output budget');
@@ -638,10 +647,10 @@ describe('admitLimits', () => {
       const compiled = compile('enforce');
       const store = new MemoryLimitStore(1000);
       const rate = { limit: 2, periodMs: 3.6e6, burst: 2 };
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, undefined, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), 0, TIGHT, staged).ok).toBe(true);
       // Were the staged copy spent from the same bucket, one request would have taken both.
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, undefined, staged).ok).toBe(true);
-      expect(admitLimits(compiled, store, ask(), ['tight'], 0, undefined, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, ask(), 0, TIGHT, staged).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask(), 0, TIGHT, staged)).toMatchObject({
         ok: false,
         refusal: { limit: 'tight' },
       });
@@ -655,8 +664,8 @@ describe('admitLimits', () => {
       const compiled = compile('enforce');
       const store = new MemoryLimitStore(1000);
       const streaming = () => ({ ...ask(), facts: testFacts({ stream: true }) });
-      expect(admitLimits(compiled, store, streaming(), ['tight'], 0).ok).toBe(true);
-      expect(admitLimits(compiled, store, streaming(), [], 0, undefined, staged)).toMatchObject({
+      expect(admitLimits(compiled, store, streaming(), 0, TIGHT).ok).toBe(true);
+      expect(admitLimits(compiled, store, streaming(), 0, undefined, staged)).toMatchObject({
         ok: true,
         shadow: { limit: 'tight', dimension: 'concurrent_streams', staged: true },
       });
@@ -681,12 +690,12 @@ describe('admitLimits', () => {
         tiers,
       );
       const store = new MemoryLimitStore(1000);
-      expect(
-        admitLimits(both, store, ask(), [], 0, undefined, { limits: [], tierBudget: 1 }).ok,
-      ).toBe(true);
+      expect(admitLimits(both, store, ask(), 0, undefined, { limits: [], tierBudget: 1 }).ok).toBe(
+        true,
+      );
       // Both would refuse the second: the trial limit comes first, the staged budget is the news.
       expect(
-        admitLimits(both, store, ask(), [], 0, undefined, { limits: [], tierBudget: 1 }),
+        admitLimits(both, store, ask(), 0, undefined, { limits: [], tierBudget: 1 }),
       ).toMatchObject({
         ok: true,
         shadow: { limit: 'tier:1x', staged: true },
@@ -720,11 +729,11 @@ describe('admitLimits', () => {
       const streaming = () => ({ ...ask(), facts: testFacts({ stream: true }) });
       const slot = bucketKey('tight', account.id, 's');
       // Staged only: the free slot is checked, not taken — and so must not be freed at the end.
-      const probe = admitLimits(compiled, store, streaming(), [], 0, undefined, staged);
+      const probe = admitLimits(compiled, store, streaming(), 0, undefined, staged);
       if (!probe.ok || probe.reservation === null) throw new Error('expected a reservation');
       expect(probe.reservation.slots).toEqual([]);
       expect(store.peekSlots(slot)).toEqual({ taken: 0 });
-      const held = admitLimits(compiled, store, streaming(), ['tight'], 0);
+      const held = admitLimits(compiled, store, streaming(), 0, TIGHT);
       if (!held.ok || held.reservation === null) throw new Error('expected a reservation');
       expect(held.reservation.slots).toEqual([slot]);
       settleLimits(store, probe.reservation, { inputTokens: 1, outputTokens: 1 }, true, 0);
@@ -751,12 +760,12 @@ describe('admitLimits', () => {
     ]);
     const store = new MemoryLimitStore(1000);
     const streaming = { ...request(), facts: { ...facts, stream: true } };
-    const first = admitLimits(compiled, store, streaming, [], 0);
+    const first = admitLimits(compiled, store, streaming, 0);
     if (!first.ok || first.reservation === null) throw new Error('expected a reservation');
     expect(first.reservation.slots).toHaveLength(1);
     settleLimits(store, first.reservation, { inputTokens: 1, outputTokens: 1 }, true, 0);
     // The request bucket refuses now; the slot it would have taken stays free.
-    expect(admitLimits(compiled, store, streaming, [], 0).ok).toBe(false);
+    expect(admitLimits(compiled, store, streaming, 0).ok).toBe(false);
     const slot = { key: 'a\u0000acct_1\u0000s', max: 1, hold: true };
     expect(store.spendAll([], 0, [slot])).toMatchObject({ allowed: true });
   });
@@ -778,7 +787,6 @@ describe('admitLimits: routes that generate nothing', () => {
         compiled,
         store,
         { ...request(), facts: testFacts({ route, maxTokens: undefined }) },
-        [],
         0,
       );
       expect(verdict).toMatchObject({ ok: true, reservation: null, shadow: null });
@@ -788,7 +796,7 @@ describe('admitLimits: routes that generate nothing', () => {
     }
     // The output bucket is still whole: a generating request may reserve all of it.
     const full = { ...request(), facts: testFacts({ maxTokens: 5000 }) };
-    expect(admitLimits(compiled, store, full, [], 0).ok).toBe(true);
+    expect(admitLimits(compiled, store, full, 0).ok).toBe(true);
   });
 
   describe('with a store that answers later (a shared store)', () => {
@@ -822,7 +830,7 @@ describe('admitLimits: routes that generate nothing', () => {
 
     it('sends the shadow limits beside the enforced ones: one round trip to wait for', async () => {
       const held = heldStore();
-      const pending = admitAny(compiled, held.store, request(), [], 0);
+      const pending = admitAny(compiled, held.store, request(), 0);
       expect(pending).toBeInstanceOf(Promise);
       expect(held.asked).toBe(3); // all three calls out before any answer
       held.answer();
@@ -831,10 +839,10 @@ describe('admitLimits: routes that generate nothing', () => {
 
     it('gives the shadows back what they took when the enforced limit refuses', async () => {
       const held = heldStore();
-      const first = admitAny(compiled, held.store, request(), [], 0);
+      const first = admitAny(compiled, held.store, request(), 0);
       held.answer();
       expect((await first).ok).toBe(true);
-      const second = admitAny(compiled, held.store, request(), [], 0);
+      const second = admitAny(compiled, held.store, request(), 0);
       held.answer();
       expect((await second).ok).toBe(false);
       const rate = { limit: 5, periodMs: 3_600_000, burst: 5 };
