@@ -170,7 +170,8 @@ async function main(): Promise<void> {
     const plain = join(dir, 'decisions.ndjson');
     const gzip = join(dir, 'decisions.ndjson.gz');
     const t0 = performance.now();
-    const count = await writeSyntheticLog(plain, Number(values.mb) * 1e6);
+    // Ids as the proxy writes them: the backtest reads each one's counter (its arrival).
+    const count = await writeSyntheticLog(plain, Number(values.mb) * 1e6, 1, 'proxy');
     await pipeline(createReadStream(plain), createGzip({ level: 1 }), createWriteStream(gzip));
     const sizes = [(await stat(plain)).size, (await stat(gzip)).size];
     process.stdout.write(

@@ -121,7 +121,28 @@ function decision(
   return { action: 'allow', rule: null, reason: 'default', ...ok };
 }
 
-function record(rng: Rng, account: Account, at: number, n: number): DecisionRecord {
+/**
+ * How request ids are written: `compact` (`req_` + the record's number + six digits: the recorded
+ * backtest reports' input, test/fixtures/backtest-reports.json) or as the proxy makes them (`req_`,
+ * one of three replicas' 12-character prefixes, the number in base 36: what the backtest's
+ * readers parse for each record's arrival).
+ */
+export type SyntheticIds = 'compact' | 'proxy';
+const REPLICA_PREFIXES = ['3pQz0aK-x_9L', 'Vb7m2Tn_Qe4w', 'k0Hs-9dYcR1u'] as const;
+
+function requestId(n: number, draw: number, ids: SyntheticIds): string {
+  return ids === 'compact'
+    ? `req_${n.toString(36)}${draw}`
+    : `req_${REPLICA_PREFIXES[draw % 3] as string}${n.toString(36)}`;
+}
+
+function record(
+  rng: Rng,
+  account: Account,
+  at: number,
+  n: number,
+  ids: SyntheticIds,
+): DecisionRecord {
   const [route, dialect] = rng.pick(ROUTES);
   const score = account.risky || rng.chance(0.2) ? scored(rng, account.risky) : undefined;
   const d = score === undefined ? decision(0, account) : decision(score.score, account);
@@ -132,7 +153,7 @@ function record(rng: Rng, account: Account, at: number, n: number): DecisionReco
   return {
     v: DECISION_RECORD_VERSION,
     ts: new Date(at).toISOString(),
-    request_id: `req_${n.toString(36)}${rng.int(100_000, 999_999)}`,
+    request_id: requestId(n, rng.int(100_000, 999_999), ids),
     account: reject ? null : account.id,
     org: reject ? null : account.org,
     tier: reject ? null : account.tier,
@@ -197,7 +218,12 @@ function record(rng: Rng, account: Account, at: number, n: number): DecisionReco
 }
 
 /** Writes about `bytes` of log to `file`; returns the records written. */
-export async function writeSyntheticLog(file: string, bytes: number, seed = 1): Promise<number> {
+export async function writeSyntheticLog(
+  file: string,
+  bytes: number,
+  seed = 1,
+  ids: SyntheticIds = 'compact',
+): Promise<number> {
   const rng = createRng(seed);
   const pool = accounts(rng.fork('accounts'), 50_000);
   const traffic = rng.fork('traffic');
@@ -211,7 +237,8 @@ export async function writeSyntheticLog(file: string, bytes: number, seed = 1): 
   while (written < bytes) {
     // A few heavy accounts send much of the traffic (index skewed towards 0).
     const account = pool[Math.floor(pool.length * traffic.next() ** 3)] as Account;
-    const line = serializeDecisionRecord(record(traffic, account, start + Math.floor(n * step), n));
+    const at = start + Math.floor(n * step);
+    const line = serializeDecisionRecord(record(traffic, account, at, n, ids));
     batch.push(line);
     written += line.length + 1;
     n++;

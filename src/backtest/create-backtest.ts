@@ -62,7 +62,10 @@ export function createBacktest(
 
 /**
  * How often the baseline's replay reproduces the logged action, and where it does not; and how
- * often it reproduces the logged `shadow` (what shadowed rules and limits would have done).
+ * often it reproduces the logged `shadow` (what shadowed rules and limits would have done). A
+ * throttle refused by a limit (429) and one served are different outcomes of one action: told
+ * apart (`throttle (429)`), or a replay spending a budget in another order than the proxy did
+ * would look faithful.
  */
 class Fidelity {
   compared = 0;
@@ -70,12 +73,14 @@ class Fidelity {
   sameShadow = 0;
   private readonly differences = new Map<string, number>();
 
-  add(logged: string, replayed: string, sameShadow: boolean): void {
+  add(logged: ReplayRecord, replayed: Replayed): void {
     this.compared++;
-    if (sameShadow) this.sameShadow++;
-    if (logged === replayed) this.same++;
+    if (sameShadow(logged.shadow, replayed.shadow)) this.sameShadow++;
+    const was = outcomeOf(logged.action, REFUSED_OUTCOMES.has(logged.outcome));
+    const now = outcomeOf(replayed.action, replayed.refused);
+    if (was === now) this.same++;
     else {
-      const key = `${logged}>${replayed}`;
+      const key = `${was}>${now}`;
       this.differences.set(key, (this.differences.get(key) ?? 0) + 1);
     }
   }
@@ -176,12 +181,17 @@ class BacktestRun implements Backtest {
     if (this.baseline === undefined) before = loggedDecision(record);
     else {
       before = this.baseline.replay(record);
-      this.fidelity.add(record.action, before.action, sameShadow(record.shadow, before.shadow));
+      this.fidelity.add(record, before);
     }
     const withheld = this.changes.add(record, before, after);
     this.accounts.add(record.account, record, before, after, withheld);
     this.clusters.add(record.cluster?.id ?? null, record, before, after, withheld);
   }
+}
+
+/** The action, a throttle's 429 told apart from a served throttle (Fidelity). */
+function outcomeOf(action: string, refused: boolean): string {
+  return action === 'throttle' && refused ? 'throttle (429)' : action;
 }
 
 function sameShadow(a: ShadowDecision | null, b: ShadowDecision | null): boolean {

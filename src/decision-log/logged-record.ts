@@ -1,12 +1,12 @@
 /**
- * A decision record as read back from a log, of any version the readers accept (2 to 8): the
- * fields of the current record (record.ts), with those a version lacked set to null (`cluster`
- * before 3, `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5,
- * `tokens_out_estimated` before 7), plus `time`, the `ts` already parsed, and `arrival`, read from the request id. A v5 `end_user` (an
- * unkeyed 32-bit number) reads as its decimal string: never equal to a v6 pseudonym (16 hex
- * characters), as the two name no user in common. The field list below, in the order the
- * serializer writes them, drives both the JSON fallback (parse-record.ts); the fast scanner
- * (scan-record.ts) follows the same order.
+ * A decision record as read back from a log, of any version the readers accept (2 to 8): the fields
+ * of the current record (record.ts), with those a version lacked set to null (`cluster` before 3,
+ * `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5,
+ * `tokens_out_estimated` before 7), plus `time`, the `ts` already parsed, and `arrival`, read from
+ * the request id. A v5 `end_user` (an unkeyed 32-bit number) reads as its decimal string: never
+ * equal to a v6 pseudonym (16 hex characters), as the two name no user in common. The field list
+ * below, in the order the serializer writes them, drives both the JSON fallback (parse-record.ts);
+ * the fast scanner (scan-record.ts) follows the same order.
  */
 import { parseTime } from './parse-time.ts';
 import { arrivalOf } from '../util/request-id.ts';

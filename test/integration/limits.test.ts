@@ -369,7 +369,9 @@ describe('a tier_budget throttle through the proxy', () => {
 
     // The backtest replays the bursts in the order they started, not the order they were logged
     // (a 429 ends, and is logged, before requests admitted beside it): its config as baseline
-    // reproduces every logged decision, each budget's 429s included.
+    // reproduces every logged decision — which requests of a burst were refused included, as
+    // fidelity tells a throttle's 429 from a served throttle (replayed in log order, 4 of each
+    // would differ).
     const { fidelity } = await replayOwnLog();
     expect(fidelity?.differences).toEqual([]);
     expect(fidelity?.same_action).toBe(13);

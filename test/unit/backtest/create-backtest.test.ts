@@ -153,6 +153,51 @@ describe('createBacktest', () => {
     expect(report.tokens).toMatchObject({ withheld: 2000, withheld_requests: 4 });
   });
 
+  it("tells a throttle's 429 from a served throttle in the baseline's fidelity", async () => {
+    // A twentieth of the default tier's output a minute: one request of 1,000 tokens fits.
+    const hold = [
+      { id: 'hold', when: { score: { gte: 0.8 } }, action: 'throttle', tier_budget: 0.05 },
+    ];
+    const config = await configWith('hold.yaml', hold);
+    const served = {
+      action: 'throttle' as const,
+      rule: 'hold',
+      status: 200,
+      outcome: 'completed' as const,
+      tokens_out: 500,
+    };
+    const refused = {
+      action: 'throttle' as const,
+      rule: 'hold',
+      reason: 'limit:tier:0.05x.output_tokens',
+      status: 429,
+      outcome: 'throttled' as const,
+      tokens_out: null,
+    };
+    const replayOf = (first: Partial<DecisionRecord>, second: Partial<DecisionRecord>) => {
+      const backtest = createBacktest({
+        candidate: { file: 'hold.yaml', config },
+        baseline: { file: 'hold.yaml', config },
+      });
+      // One millisecond, one process: replayed in the order logged (start-order.test.ts).
+      backtest.add(logged('acct_hydra', 0.9, { ...first, request_id: 'req_AAAAAAAAAAAA0' }));
+      backtest.add(logged('acct_hydra', 0.9, { ...second, request_id: 'req_AAAAAAAAAAAA1' }));
+      return backtest.report(INPUT, 0).fidelity;
+    };
+    // As the proxy decided: the first served, the second refused.
+    expect(replayOf(served, refused)).toMatchObject({ same_action: 2, differences: [] });
+    // A log the replay cannot reproduce (the second request's unit spent by the first): both
+    // differ, though every action is a throttle.
+    expect(replayOf(refused, served)).toMatchObject({
+      compared: 2,
+      same_action: 0,
+      differences: [
+        { logged: 'throttle (429)', replayed: 'throttle', requests: 1 },
+        { logged: 'throttle', replayed: 'throttle (429)', requests: 1 },
+      ],
+    });
+  });
+
   it("reads a v7 log's limit-named 429 of a rule's budget as the rule's, not a rule change", async () => {
     const hold = [
       { id: 'hold', when: { score: { gte: 0.8 } }, action: 'throttle', tier_budget: 0.05 },
