@@ -19,6 +19,10 @@ export interface ConfigDescription {
   readonly policy_version: string;
 }
 
+/**
+ * A logged outcome the baseline's replay did not reproduce: an action, or a throttle's
+ * `throttle (429)` (refused by a limit) or `throttle (503)` (a shared limit store's outage).
+ */
 export interface FidelityDifference {
   readonly logged: string;
   readonly replayed: string;
@@ -63,8 +67,9 @@ export interface BacktestReport {
   readonly likely_false_positives: { readonly count: number; readonly top: readonly AffectedKey[] };
   readonly tokens: TokenChanges;
   /**
-   * With a baseline config: how often its replay reproduces the logged action — the measure of
-   * the replay's own approximations on this log.
+   * With a baseline config: how often its replay reproduces the logged action — a throttle's 429
+   * and a served throttle told apart (FidelityDifference) — the measure of the replay's own
+   * approximations on this log.
    */
   readonly fidelity: {
     readonly compared: number;

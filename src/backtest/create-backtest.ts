@@ -13,6 +13,7 @@ import { AffectedKeys } from './affected-accounts.ts';
 import { approximations } from './approximations.ts';
 import type { BacktestReport, ConfigDescription, FidelityDifference } from './backtest-report.ts';
 import { DecisionChanges } from './decision-changes.ts';
+import { isWebsocketRouteId } from '../dialects/routes.ts';
 import type { ShadowDecision } from '../policy/decision.ts';
 import { PolicyReplay, type Replayed } from './policy-replay.ts';
 import { StartOrder, type RecordOrder } from './start-order.ts';
@@ -65,7 +66,10 @@ export function createBacktest(
  * often it reproduces the logged `shadow` (what shadowed rules and limits would have done). A
  * throttle refused by a limit (429) and one served are different outcomes of one action: told
  * apart (`throttle (429)`), or a replay spending a budget in another order than the proxy did
- * would look faithful.
+ * would look faithful. Two exceptions, where the log holds what a replay cannot reproduce: a
+ * throttle a shared limit store's outage refused (503) is `throttle (503)` (the replay's store is
+ * always there); a WebSocket session compares its action only (its record carries a turn's
+ * decision, whose limits the proxy spent turn by turn and the replay spends at the upgrade).
  */
 class Fidelity {
   compared = 0;
@@ -76,8 +80,12 @@ class Fidelity {
   add(logged: ReplayRecord, replayed: Replayed): void {
     this.compared++;
     if (sameShadow(logged.shadow, replayed.shadow)) this.sameShadow++;
-    const was = outcomeOf(logged.action, REFUSED_OUTCOMES.has(logged.outcome));
-    const now = outcomeOf(replayed.action, replayed.refused);
+    let was: string = logged.action;
+    let now: string = replayed.action;
+    if (!isWebsocketRouteId(logged.route)) {
+      was = loggedOutcome(logged);
+      now = replayedOutcome(replayed);
+    }
     if (was === now) this.same++;
     else {
       const key = `${was}>${now}`;
@@ -189,9 +197,16 @@ class BacktestRun implements Backtest {
   }
 }
 
-/** The action, a throttle's 429 told apart from a served throttle (Fidelity). */
-function outcomeOf(action: string, refused: boolean): string {
-  return action === 'throttle' && refused ? 'throttle (429)' : action;
+/** The logged action, a throttle's 429 or 503 told apart from a served throttle (Fidelity). */
+function loggedOutcome(record: ReplayRecord): string {
+  if (record.action !== 'throttle') return record.action;
+  if (record.outcome === 'throttled') return 'throttle (429)';
+  return record.outcome === 'rejected' && record.status === 503 ? 'throttle (503)' : 'throttle';
+}
+
+/** The replayed action, a throttle's 429 told apart from a served throttle (Fidelity). */
+function replayedOutcome(replayed: Replayed): string {
+  return replayed.action === 'throttle' && replayed.refused ? 'throttle (429)' : replayed.action;
 }
 
 function sameShadow(a: ShadowDecision | null, b: ShadowDecision | null): boolean {

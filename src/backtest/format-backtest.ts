@@ -20,7 +20,7 @@ export function formatBacktest(report: BacktestReport): string[] {
   if (report.fidelity !== null) {
     const f = report.fidelity;
     lines.push(
-      `fidelity: the baseline's replay reproduces ${percent(f.same_action, f.compared)} of logged actions` +
+      `fidelity: the baseline's replay reproduces ${percent(f.same_action, f.compared)} of logged actions (a throttle's 429 told apart)` +
         (f.differences.length === 0
           ? ''
           : ` (differs: ${f.differences.map((d) => `${d.logged}→${d.replayed} ${count(d.requests)}`).join(', ')})`) +

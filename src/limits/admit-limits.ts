@@ -370,20 +370,20 @@ export interface ThrottleLimits {
 function throttleLimits(
   limits: CompiledLimits,
   request: LimitRequest,
-  budgets: ThrottleLimits,
+  throttle: ThrottleLimits,
   out: CompiledLimit[],
 ): void {
   const { account, facts, score } = request;
-  for (const id of budgets.limits) {
+  for (const id of throttle.limits) {
     const limit = limits.byId.get(id);
     if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
   }
-  if (budgets.tierBudget > 0) {
-    const budget = tierBudgetFor(limits, budgets.tierBudget, account.tier);
+  if (throttle.tierBudget > 0) {
+    const budget = tierBudgetFor(limits, throttle.tierBudget, account.tier);
     if (budget !== undefined) out.push(budget);
   }
   // A request linking through no cluster has no cluster bucket to spend (scopeValue).
-  const perCluster = budgets.clusterBudget ?? 0;
+  const perCluster = throttle.clusterBudget ?? 0;
   if (perCluster > 0) {
     const budget = tierBudgetFor(limits, perCluster, account.tier, true);
     if (budget !== undefined) out.push(budget);

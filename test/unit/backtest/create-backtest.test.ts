@@ -174,14 +174,15 @@ describe('createBacktest', () => {
       outcome: 'throttled' as const,
       tokens_out: null,
     };
-    const replayOf = (first: Partial<DecisionRecord>, second: Partial<DecisionRecord>) => {
+    const replayOf = (...records: Partial<DecisionRecord>[]) => {
       const backtest = createBacktest({
         candidate: { file: 'hold.yaml', config },
         baseline: { file: 'hold.yaml', config },
       });
       // One millisecond, one process: replayed in the order logged (start-order.test.ts).
-      backtest.add(logged('acct_hydra', 0.9, { ...first, request_id: 'req_AAAAAAAAAAAA0' }));
-      backtest.add(logged('acct_hydra', 0.9, { ...second, request_id: 'req_AAAAAAAAAAAA1' }));
+      records.forEach((record, i) =>
+        backtest.add(logged('acct_hydra', 0.9, { ...record, request_id: `req_AAAAAAAAAAAA${i}` })),
+      );
       return backtest.report(INPUT, 0).fidelity;
     };
     // As the proxy decided: the first served, the second refused.
@@ -196,6 +197,23 @@ describe('createBacktest', () => {
         { logged: 'throttle', replayed: 'throttle (429)', requests: 1 },
       ],
     });
+    // A shared limit store's outage refused the first (503): the replay's store is always
+    // there, so it serves that one and refuses the second — named as what they were.
+    const outage = { ...served, status: 503, outcome: 'rejected' as const, tokens_out: null };
+    expect(replayOf(outage, refused)).toMatchObject({
+      same_action: 1,
+      differences: [{ logged: 'throttle (503)', replayed: 'throttle', requests: 1 }],
+    });
+    // WebSocket sessions compare their action only: a session's record carries a turn's
+    // decision, whose limits the proxy spent turn by turn and the replay at the upgrade (here
+    // the budget refuses sessions 2 to 4 at their upgrades, as it refuses the same requests
+    // over HTTP, which are compared whole).
+    const session = { ...served, route: 'websocket:realtime' };
+    expect(replayOf(session, session, session, session)).toMatchObject({
+      same_action: 4,
+      differences: [],
+    });
+    expect(replayOf(served, served, served, served)).toMatchObject({ same_action: 1 });
   });
 
   it("reads a v7 log's limit-named 429 of a rule's budget as the rule's, not a rule change", async () => {
