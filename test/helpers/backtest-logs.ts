@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { loadBacktestConfig } from '../../src/backtest/backtest-logs.ts';
+import type { RuntimeConfig } from '../../src/config/load-config.ts';
 import { deepMerge } from '../../src/config/load-config.ts';
 import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import { serializeDecisionRecord } from '../../src/decision-log/serialize-record.ts';
@@ -19,6 +21,25 @@ import { baseConfig } from './harness.ts';
 import { decisionRecord, recordArbitrary } from './record-arbitrary.ts';
 
 export const START = Date.parse('2026-12-01T10:00:00.000Z');
+
+/**
+ * The test harness's config with these policy `rules`, written to `dir/name` and loaded as a
+ * backtest loads it.
+ */
+export async function policyConfig(
+  dir: string,
+  name: string,
+  rules: unknown[],
+): Promise<RuntimeConfig> {
+  const file = join(dir, name);
+  await writeFile(
+    file,
+    stringify(deepMerge(baseConfig(dir, 'http://127.0.0.1:9'), { policy: { rules } })),
+  );
+  const loaded = await loadBacktestConfig(file);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.config;
+}
 const ACTIONS = ['allow', 'observe', 'throttle', 'degrade', 'block', 'reject'] as const;
 
 /** Traffic of a few accounts, a few of them risky, over about an hour. */

@@ -4,34 +4,23 @@
  * requests refused before policy left out, what shadowed rules and limits would have done, and the
  * baseline replay's fidelity to the log.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { loadBacktestConfig } from '../../../src/backtest/backtest-logs.ts';
 import { createBacktest } from '../../../src/backtest/create-backtest.ts';
 import { formatBacktest } from '../../../src/backtest/format-backtest.ts';
 import type { RuntimeConfig } from '../../../src/config/load-config.ts';
-import { deepMerge } from '../../../src/config/load-config.ts';
 import type { DecisionRecord } from '../../../src/decision-log/record.ts';
-import { baseConfig } from '../../helpers/harness.ts';
+import { policyConfig } from '../../helpers/backtest-logs.ts';
 import { EMPTY_INPUT as INPUT, loggedRecord } from '../../helpers/record-arbitrary.ts';
 
 let dir: string;
 let current: RuntimeConfig;
 let stricter: RuntimeConfig;
 
-async function configWith(name: string, rules: unknown[]): Promise<RuntimeConfig> {
-  const file = join(dir, name);
-  await writeFile(
-    file,
-    stringify(deepMerge(baseConfig(dir, 'http://127.0.0.1:9'), { policy: { rules } })),
-  );
-  const loaded = await loadBacktestConfig(file);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return loaded.config;
-}
+const configWith = (name: string, rules: unknown[]): Promise<RuntimeConfig> =>
+  policyConfig(dir, name, rules);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dg-backtest-'));
