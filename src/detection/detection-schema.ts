@@ -13,7 +13,7 @@ export { FAMILIES, type Family } from './family-names.ts';
 export const DEFAULT_WEIGHTS: Readonly<Record<Family, number>> = Object.freeze({
   volume: 0.35,
   templates: 0.3,
-  focus: 0.2,
+  focus: 0.25, // 0.2 until 2026-12-07 (loadtest/DETECTION.md: the same traffic replayed at both)
   elicitation: 0.35,
   grading: 0.35,
   agentic: 0.4,
