@@ -52,7 +52,7 @@ export async function policyTrial(
   const byCandidate = new Set<string>();
   const order = new StartOrder();
   const replay = (record: ReplayRecord): void => {
-    if (record.action === 'reject' || record.account === null) return;
+    if (record.account === null) return;
     if (visible(before.replay(record))) byBaseline.add(record.account);
     if (visible(after.replay(record))) byCandidate.add(record.account);
   };

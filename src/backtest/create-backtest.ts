@@ -83,8 +83,9 @@ class Fidelity {
     let was: string = logged.action;
     let now: string = replayed.action;
     if (!isWebsocketRouteId(logged.route)) {
-      was = loggedOutcome(logged);
-      now = replayedOutcome(replayed);
+      const storeDown = logged.outcome === 'rejected' && logged.status === 503;
+      was = outcomeOf(logged.action, REFUSED_OUTCOMES.has(logged.outcome), storeDown);
+      now = outcomeOf(replayed.action, replayed.refused, false);
     }
     if (was === now) this.same++;
     else {
@@ -197,16 +198,14 @@ class BacktestRun implements Backtest {
   }
 }
 
-/** The logged action, a throttle's 429 or 503 told apart from a served throttle (Fidelity). */
-function loggedOutcome(record: ReplayRecord): string {
-  if (record.action !== 'throttle') return record.action;
-  if (record.outcome === 'throttled') return 'throttle (429)';
-  return record.outcome === 'rejected' && record.status === 503 ? 'throttle (503)' : 'throttle';
-}
-
-/** The replayed action, a throttle's 429 told apart from a served throttle (Fidelity). */
-function replayedOutcome(replayed: Replayed): string {
-  return replayed.action === 'throttle' && replayed.refused ? 'throttle (429)' : replayed.action;
+/**
+ * An action as Fidelity compares it: a throttle refused by a limit (429), or by a shared limit
+ * store's outage (503, only ever logged), told apart from a served one. `refused` is read as
+ * loggedDecision reads it on the logged side.
+ */
+function outcomeOf(action: string, refused: boolean, storeDown: boolean): string {
+  if (action !== 'throttle') return action;
+  return refused ? 'throttle (429)' : storeDown ? 'throttle (503)' : 'throttle';
 }
 
 function sameShadow(a: ShadowDecision | null, b: ShadowDecision | null): boolean {
