@@ -105,6 +105,9 @@ function details(e: Evaluation, label: string): string[] {
       `${secondsCell(e.firstAction)} s (median/p90); ${e.firstAction.missed} of ${e.firstAction.accounts} never actioned`,
     `legitimate accounts actioned: ${e.legitimate.actionedAccounts}/${e.legitimate.activeAccounts} ` +
       `(${percent(e.legitimate.actionedShare)}), declared-use: ${e.legitimate.declaredUseActioned}`,
+    `of the accounts actioned, refused or degraded at least once (more than a throttle's budget ` +
+      `they stayed within): distiller ${e.felt.distillerAccounts} of ${e.accounts.tp}, ` +
+      `legitimate ${e.felt.legitimateAccounts} of ${e.legitimate.actionedAccounts}`,
     '',
     `campaign output tokens served — every served request counts, after an action too (${label})`,
     ...table(

@@ -101,6 +101,13 @@ export interface Evaluation {
     /** The legitimate accounts actioned (simulated ids), to look their decisions up in the log. */
     readonly actionedIds: readonly string[];
   };
+  /**
+   * Of the actioned accounts, those that met more than a throttle's budget they stayed within: a
+   * request refused (403, 429, a challenge) or degraded. A served throttle's only trace is its
+   * RateLimit headers, so this is the stricter reading of "user-visible" for legitimate accounts
+   * and the stricter reading of recall for distillers; the targets use the wider one (actioned).
+   */
+  readonly felt: { readonly distillerAccounts: number; readonly legitimateAccounts: number };
   readonly factors: readonly { readonly name: string; readonly count: number }[];
   readonly families: readonly { readonly name: string; readonly count: number }[];
 }
@@ -129,9 +136,11 @@ interface Effect {
   readonly actioned: boolean;
   /** Not served because of the action (refused, as opposed to degraded). */
   readonly refused: boolean;
+  /** Actioned, and more than a throttle's budget the request stayed within (Evaluation.felt). */
+  readonly felt: boolean;
 }
 
-const NONE: Effect = { actioned: false, refused: false };
+const NONE: Effect = { actioned: false, refused: false, felt: false };
 /** Actions the client does not notice: `observe` only scores and logs. */
 const INVISIBLE = new Set(['allow', 'observe', 'reject']);
 const REFUSING = new Set(['block', 'challenge']);
@@ -148,7 +157,8 @@ function enforcedEffect(record: ReportRecord | undefined, status: number): Effec
   if (!record) return NONE;
   const policyRefusal = (status === 403 || status === 429) && record.rule !== null;
   const actioned = !INVISIBLE.has(record.action) || policyRefusal;
-  return { actioned, refused: actioned && status !== 200 };
+  const refused = actioned && status !== 200;
+  return { actioned, refused, felt: refused || (actioned && record.action !== 'throttle') };
 }
 
 function shadowEffect(record: ReportRecord | undefined, status: number): Effect {
@@ -157,7 +167,8 @@ function shadowEffect(record: ReportRecord | undefined, status: number): Effect 
   const would = record.shadow;
   if (would === null || INVISIBLE.has(would.action)) return NONE;
   // A shadowed throttle refuses only where a limit would have (else it would have been served).
-  return { actioned: true, refused: REFUSING.has(would.action) || isLimitRefusal(would) };
+  const refused = REFUSING.has(would.action) || isLimitRefusal(would);
+  return { actioned: true, refused, felt: refused || would.action !== 'throttle' };
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -206,13 +217,16 @@ function evaluate(
   // An account is actioned when a request its owner's side sent was: refusing a blended cluster's
   // harvest inside a reseller's key while the reseller's own traffic flows is the goal, not a
   // false positive against the reseller.
-  const actioned = new Set(
-    [...byAccount]
-      .filter(([id, items]) =>
-        items.some((item) => item.effect.actioned && item.send.role === accountRole(id)),
-      )
-      .map(([id]) => id),
-  );
+  const accountsWhere = (met: (effect: Effect) => boolean): Set<string> =>
+    new Set(
+      [...byAccount]
+        .filter(([id, items]) =>
+          items.some((item) => met(item.effect) && item.send.role === accountRole(id)),
+        )
+        .map(([id]) => id),
+    );
+  const actioned = accountsWhere((effect) => effect.actioned);
+  const felt = [...accountsWhere((effect) => effect.felt)];
   const accountTruth = [...byAccount.keys()].map((id) => ({
     positive: accountRole(id) === 'distiller',
     predicted: actioned.has(id),
@@ -264,6 +278,10 @@ function evaluate(
       declaredUseActioned: legitActioned.filter((id) => owner.get(id)?.declaredUse !== undefined)
         .length,
       actionedIds: legitActioned,
+    },
+    felt: {
+      distillerAccounts: felt.filter((id) => accountRole(id) === 'distiller').length,
+      legitimateAccounts: felt.filter((id) => accountRole(id) === 'legitimate').length,
     },
     factors: top(actionedRecords.flatMap((record) => record?.factors.map((f) => f.signal) ?? [])),
     families: top(actionedRecords.flatMap((record) => record?.families ?? [])),

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GroundTruth, SendRecord } from '../../src/simulator/ground-truth.ts';
+import { formatReport } from '../../src/simulator/format-report.ts';
 import { buildReport, quantile, type ReportRecord } from '../../src/simulator/report.ts';
 
 const truth: GroundTruth = {
@@ -247,6 +248,34 @@ describe('buildReport', () => {
       declaredUseActioned: 0,
       actionedIds: ['c2'],
     });
+    // h1's blocks and c2's 429 were refusals; the blend's block inside r1 is not the reseller's.
+    expect(e.felt).toEqual({ distillerAccounts: 1, legitimateAccounts: 1 });
+  });
+
+  it('tells accounts refused or degraded from those only admitted within a throttle budget', () => {
+    const acted = (
+      item: ReturnType<typeof exchange>,
+      action: 'throttle' | 'degrade',
+      status = 200,
+    ) => ({
+      send: { ...item.send, status, outputTokens: status === 200 ? item.send.outputTokens : 0 },
+      record: { ...item.record!, action, rule: 'verified-throttle', status },
+    });
+    const r = run([
+      acted(exchange('chat', 'c1', 0, 'allow'), 'throttle'), // served within its budget
+      acted(exchange('chat', 'c2', 0, 'allow'), 'throttle', 429), // refused by it
+      acted(exchange('hydra', 'h1', 0, 'allow'), 'degrade'),
+      acted(exchange('hydra', 'h2', 0, 'allow'), 'throttle'),
+      acted(exchange('hydra', 'h2', 10, 'allow'), 'throttle'),
+    ]).enforced;
+    expect(r.legitimate.actionedAccounts).toBe(2);
+    expect(r.accounts.tp).toBe(2);
+    expect(r.felt).toEqual({ distillerAccounts: 1, legitimateAccounts: 1 });
+    const summary = { scenario: 't', seed: 1, scale: 1, duration: 1000, elapsed: 1000 };
+    expect(formatReport(report, summary, true)).toContain(
+      "of the accounts actioned, refused or degraded at least once (more than a throttle's budget " +
+        'they stayed within): distiller 1 of 1, legitimate 1 of 1',
+    );
   });
 
   it('lists the factors and families of actioned decisions', () => {
@@ -302,6 +331,10 @@ describe('buildReport', () => {
     const a = r.shadow.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
     expect(a).toMatchObject({ servedRequests: 1, servedTokens: 100, refusedRequests: 1 });
     expect(r.shadow.accounts.tp).toBe(1);
+    expect(r.shadow.felt.distillerAccounts).toBe(1);
+    // Within its budget only: the account is actioned, but felt nothing.
+    const within = run([staged(0, 'risk_score_capped')]).shadow;
+    expect([within.accounts.tp, within.felt.distillerAccounts]).toEqual([1, 0]);
   });
 
   it('passes the targets when every distiller account is refused at once', () => {
