@@ -109,15 +109,17 @@ function details(e: Evaluation, label: string): string[] {
       `they stayed within): distiller ${e.felt.distillerAccounts} of ${e.accounts.tp}, ` +
       `legitimate ${e.felt.legitimateAccounts} of ${e.legitimate.actionedAccounts}`,
     '',
-    `campaign output tokens served — every served request counts, after an action too (${label})`,
+    `campaign output tokens served — every served request counts, after an action too; the last ` +
+      `column only those served before their account's first action (${label})`,
     ...table(
-      ['campaign', 'served req', 'served tokens', 'refused req', 'served share'],
+      ['campaign', 'served req', 'served tokens', 'refused req', 'served share', 'before action'],
       e.campaigns.map((c) => [
         c.campaign,
         String(c.servedRequests),
         String(c.servedTokens),
         String(c.refusedRequests),
         percent(c.servedShare),
+        percent(c.servedBeforeActionShare),
       ]),
     ),
     '',

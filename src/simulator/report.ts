@@ -74,6 +74,13 @@ export interface CampaignResult {
   readonly refusedRequests: number;
   /** served ÷ (served + refused × mean tokens per served request); null without traffic. */
   readonly servedShare: number | null;
+  /**
+   * The tokens of requests served before their account's first action (the target's own words),
+   * and their share of the same whole: what `servedShare` leaves out is what was served after an
+   * action — degraded, or admitted within a throttle's budget.
+   */
+  readonly servedBeforeActionTokens: number;
+  readonly servedBeforeActionShare: number | null;
 }
 
 export interface PersonaResult {
@@ -380,12 +387,23 @@ function campaigns(judged: readonly Judged[]): CampaignResult[] {
     const refused = items.filter((item) => item.effect.refused).length;
     const mean = served.length === 0 ? 0 : servedTokens / served.length;
     const whole = servedTokens + refused * mean;
+    // Items are in time order: a request served while its account had met no action yet (an
+    // action served, a degrade, is the action itself, not before it).
+    const actioned = new Set<string>();
+    let before = 0;
+    for (const item of items) {
+      if (item.effect.actioned) actioned.add(item.send.account);
+      else if (item.send.status === 200 && !actioned.has(item.send.account))
+        before += item.send.outputTokens;
+    }
     return {
       campaign,
       servedRequests: served.length,
       servedTokens,
       refusedRequests: refused,
       servedShare: whole > 0 ? servedTokens / whole : refused > 0 ? 0 : null,
+      servedBeforeActionTokens: before,
+      servedBeforeActionShare: whole > 0 ? before / whole : refused > 0 ? 0 : null,
     };
   });
 }

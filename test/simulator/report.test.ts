@@ -229,6 +229,28 @@ describe('buildReport', () => {
     const b = e.campaigns.find((campaign) => campaign.campaign === 'camp-b')!;
     expect(b).toMatchObject({ servedRequests: 1, servedTokens: 300, refusedRequests: 1 });
     expect(b.servedShare).toBeCloseTo(0.5);
+    // Nothing camp-a's accounts were served came after an action of theirs (h1's came before).
+    expect(a.servedBeforeActionTokens).toBe(500);
+  });
+
+  it('tells the tokens served before an account’s first action from those served after it', () => {
+    const degraded = (at: number) => {
+      const item = exchange('hydra', 'h1', at, 'allow');
+      return { ...item, record: { ...item.record!, action: 'degrade' as const, rule: 'd' } };
+    };
+    const r = run([
+      exchange('hydra', 'h1', 0, 'allow'),
+      degraded(10),
+      exchange('hydra', 'h1', 20, 'allow'),
+      exchange('hydra', 'h2', 30, 'allow'),
+      exchange('hydra', 'h2', 40, 'block'),
+    ]);
+    const a = r.enforced.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
+    expect(a).toMatchObject({ servedRequests: 4, servedTokens: 400, refusedRequests: 1 });
+    // h1's first request and h2's: the degraded one is the action, the one after it is after.
+    expect(a.servedBeforeActionTokens).toBe(200);
+    expect(a.servedShare).toBeCloseTo(400 / 500);
+    expect(a.servedBeforeActionShare).toBeCloseTo(200 / 500);
   });
 
   it('reports false positives per legitimate persona and declared-use accounts', () => {
