@@ -3,7 +3,8 @@
  * (`distillguard simulate --log RUN.log`) replayed in start order through a baseline config and a
  * candidate (PolicyReplay, as `distillguard backtest` replays), and the accounts each visibly acts
  * on — a throttle, degrade, challenge or block, or a refusal — counted by the role the run's ground
- * truth (`--truth RUN.truth.json`) gives their owner. The caveat is a backtest's: clients are
+ * truth (`--truth RUN.truth.json`) gives their owner — and, per role, the requests only one of
+ * the two refuses (with the output tokens the proxy served those the candidate would refuse). The caveat is a backtest's: clients are
  * assumed to send what they sent (a refused hydra would have rotated). What DETECTION.md's policy
  * trials are measured with; a change that survives one is then measured through the simulator.
  *
@@ -33,6 +34,19 @@ export interface Trial {
   readonly distiller: { readonly baseline: number; readonly candidate: number };
   /** Per actor whose accounts moved: how many only the baseline acts on, and only the candidate. */
   readonly moved: ReadonlyMap<string, { readonly released: number; readonly added: number }>;
+  /**
+   * Per role, requests one side refuses and the other serves: `withheld` (only the candidate
+   * refuses, with the output tokens the proxy served them) and `released` (only the baseline
+   * refuses; their tokens are unknown, the proxy served nothing). What a rule that acts on
+   * accounts already actioned changes — the account counts cannot show it.
+   */
+  readonly requests: Readonly<Record<TruthActor['role'], RequestMoves>>;
+}
+
+export interface RequestMoves {
+  readonly withheld: number;
+  readonly withheldTokens: number;
+  readonly released: number;
 }
 
 const VISIBLE = new Set(['throttle', 'degrade', 'challenge', 'block']);
@@ -51,10 +65,24 @@ export async function policyTrial(
   const byBaseline = new Set<string>();
   const byCandidate = new Set<string>();
   const order = new StartOrder();
+  const requests = {
+    legitimate: { withheld: 0, withheldTokens: 0, released: 0 },
+    distiller: { withheld: 0, withheldTokens: 0, released: 0 },
+  };
   const replay = (record: ReplayRecord): void => {
     if (record.account === null) return;
-    if (visible(before.replay(record))) byBaseline.add(record.account);
-    if (visible(after.replay(record))) byCandidate.add(record.account);
+    const was = before.replay(record);
+    const now = after.replay(record);
+    if (visible(was)) byBaseline.add(record.account);
+    if (visible(now)) byCandidate.add(record.account);
+    const role = owner.get(record.account)?.role;
+    if (role === undefined || was.refused === now.refused) return;
+    const moves = requests[role];
+    if (was.refused) moves.released++;
+    else {
+      moves.withheld++;
+      moves.withheldTokens += record.tokens_out ?? 0;
+    }
   };
   const read = await readLogs([log], (record) => {
     if (record.action === 'reject') return;
@@ -85,6 +113,7 @@ export async function policyTrial(
       candidate: count(byCandidate, 'distiller'),
     },
     moved,
+    requests,
   };
 }
 
@@ -110,7 +139,7 @@ async function main(): Promise<void> {
   }
   const baseline = await config(values.baseline);
   const candidate = await config(values.candidate);
-  const total = { lb: 0, lc: 0, db: 0, dc: 0 };
+  const total = { lb: 0, lc: 0, db: 0, dc: 0, dw: 0, dt: 0, dr: 0, lw: 0, lr: 0 };
   for (const run of positionals) {
     const truth = JSON.parse(await readFile(`${run}.truth.json`, 'utf8')) as TruthActor[];
     const trial = await policyTrial(baseline, candidate, `${run}.log`, truth);
@@ -119,15 +148,23 @@ async function main(): Promise<void> {
     total.lc += l.candidate;
     total.db += d.baseline;
     total.dc += d.candidate;
+    const { distiller: dm, legitimate: lm } = trial.requests;
+    total.dw += dm.withheld;
+    total.dt += dm.withheldTokens;
+    total.dr += dm.released;
+    total.lw += lm.withheld;
+    total.lr += lm.released;
     const moved = [...trial.moved]
       .map(([actor, m]) => `${actor} −${m.released}+${m.added}`)
       .join(', ');
     process.stdout.write(
-      `${run}: legitimate ${l.baseline} → ${l.candidate}, distiller ${d.baseline} → ${d.candidate}${moved === '' ? '' : `  (${moved})`}\n`,
+      `${run}: legitimate ${l.baseline} → ${l.candidate}, distiller ${d.baseline} → ${d.candidate}${moved === '' ? '' : `  (${moved})`}\n` +
+        `  requests refused only by the candidate (only by the baseline): distiller ${dm.withheld}, ${dm.withheldTokens} tokens served (${dm.released}); legitimate ${lm.withheld} (${lm.released})\n`,
     );
   }
   process.stdout.write(
-    `all: legitimate ${total.lb} → ${total.lc}, distiller ${total.db} → ${total.dc}\n`,
+    `all: legitimate ${total.lb} → ${total.lc}, distiller ${total.db} → ${total.dc}; ` +
+      `refused only by the candidate (only by the baseline): distiller ${total.dw} requests, ${total.dt} tokens served (${total.dr}); legitimate ${total.lw} (${total.lr})\n`,
   );
 }
 

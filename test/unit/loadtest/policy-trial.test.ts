@@ -36,9 +36,9 @@ describe('policyTrial', () => {
     // A student observed at 0.55, a hydra account blocked at 0.9 and one observed at 0.6, a
     // reject (no account), and an account the truth does not know.
     const records = [
-      decisionRecord({ account: 'acct_student', score: 0.55, action: 'observe' }),
+      decisionRecord({ account: 'acct_student', score: 0.55, action: 'observe', tokens_out: 100 }),
       decisionRecord({ account: 'acct_hydra_1', score: 0.9, action: 'block', status: 403 }),
-      decisionRecord({ account: 'acct_hydra_2', score: 0.6, action: 'observe' }),
+      decisionRecord({ account: 'acct_hydra_2', score: 0.6, action: 'observe', tokens_out: 300 }),
       decisionRecord({ account: null, action: 'reject', reason: 'DG_ERR_UNAUTHENTICATED' }),
       decisionRecord({ account: 'acct_stranger', score: 0.95, action: 'block', status: 403 }),
     ];
@@ -55,6 +55,11 @@ describe('policyTrial', () => {
       class: { released: 0, added: 1 },
       hydra: { released: 0, added: 1 },
     });
+    // The requests the stricter policy refuses that the shipped one served, with their tokens.
+    expect(trial.requests).toEqual({
+      legitimate: { withheld: 1, withheldTokens: 100, released: 0 },
+      distiller: { withheld: 1, withheldTokens: 300, released: 0 },
+    });
     // The other way round, what the stricter policy acted on is released.
     const back = await policyTrial(stricter, shipped, log, truth);
     expect(back.legitimate).toEqual({ baseline: 1, candidate: 0 });
@@ -62,5 +67,6 @@ describe('policyTrial', () => {
       class: { released: 1, added: 0 },
       hydra: { released: 1, added: 0 },
     });
+    expect(back.requests.distiller).toEqual({ withheld: 0, withheldTokens: 0, released: 1 });
   });
 });
