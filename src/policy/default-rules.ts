@@ -169,6 +169,32 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     reason: 'risk_score_capped',
   },
   {
+    id: 'hydra-template-unverified',
+    description:
+      "A flagged cluster's exact template from an unverified account, from a moderate score: blocked as hydra-template blocks.",
+    // A cluster is flagged from a pooled risk of 0.6 (FLAG_RISK), and its exact template's risk
+    // reaches a sender whole (reachesWhole: it judges the content, not the sender), so a fresh
+    // member of a campaign flagged at 0.6–0.8 scores 0.55–0.75 on its first requests: under
+    // hydra-template's 0.75 it was observed, and served, until its own window spoke. Unverified
+    // accounts only (a verified one has passed the rules above; declared-use ones the cap): nothing
+    // about such an account vouches for it against the campaign's own text. Measured with
+    // `loadtest/policy-trial.ts` on 18 kept runs (every scenario, 2026-12-07): 15 more distiller
+    // accounts actioned, 267 more distiller requests refused (295,000 output tokens the proxy had
+    // served), no legitimate request refused or account actioned; through the simulator
+    // (`holdout`, `redteam2`, `redteam5`, `redteam6`, `default`), all 227 requests it decided were
+    // campaigns'. A small gain (basalt's served share 54 → 42 % that hour, the rest within their
+    // spread), at no cost found. Campaigns flagged at 0.75 and above meet hydra-template first.
+    when: {
+      score: { gte: 0.55 },
+      families: { min: 2 },
+      account: { verified: false },
+      cluster: { flagged: true, specific: true },
+    },
+    action: 'block',
+    reason: 'risk_score',
+    remember: { end_user: '24h', content: '168h' },
+  },
+  {
     id: 'risk-block',
     description: 'A high score from at least two independent families.',
     when: { score: { gte: 0.75 }, families: { min: 2 } },

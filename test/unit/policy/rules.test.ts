@@ -372,3 +372,44 @@ describe('the shipped policy: risk-degrade, the tier between observing and block
       ).toBe('risk-degrade');
   });
 });
+
+describe('the shipped policy: hydra-template-unverified', () => {
+  const shipped = async () => {
+    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
+    return policy([...DEFAULT_RULES]);
+  };
+  const fresh = testAccount({ ageDays: 1 });
+  /** A campaign member's first request: provenance, and a flagged cluster's risk through a link. */
+  const linked = (value: number, flagged: boolean, specific: boolean): Score => ({
+    value,
+    factors: [
+      { signal: 'provenance.account_age_days', value: 1, contribution: 0.06 },
+      { signal: 'cluster.risk.template_tail', value: 0.64, contribution: 0.54 },
+    ],
+    families: ['provenance', 'cluster'],
+    cluster: { id: 'cl_3', link: 'template_tail', accounts: 7, risk: 0.64, flagged, specific },
+  });
+
+  it("blocks an unverified account's request carrying a flagged exact template from 0.55, remembering the template", async () => {
+    const outcome = evaluatePolicy(await shipped(), fresh, baseFacts, linked(0.6, true, true));
+    expect(outcome.enforced).toMatchObject({
+      action: 'block',
+      rule: 'hydra-template-unverified',
+    });
+    const remember = (outcome.enforced as { remember?: { content: number } }).remember;
+    expect(remember?.content).toBeGreaterThan(0);
+  });
+
+  it('observes below 0.55, without a flag, through a link that is no exact template, and for verified or declared-use accounts', async () => {
+    const p = await shipped();
+    const rule = (account: Account, score: Score) =>
+      evaluatePolicy(p, account, baseFacts, score).enforced.rule;
+    expect(rule(fresh, linked(0.5, true, true))).toBe('risk-observe');
+    expect(rule(fresh, linked(0.6, false, true))).toBe('risk-observe');
+    expect(rule(fresh, linked(0.6, true, false))).toBe('risk-observe');
+    expect(rule({ ...fresh, verified: true }, linked(0.6, true, true))).toBe('verified-cap');
+    expect(rule({ ...fresh, declaredUse: 'eval' }, linked(0.6, true, true))).toBe(
+      'declared-use-cap',
+    );
+  });
+});
