@@ -46,6 +46,8 @@ export interface Trial {
 export interface RequestMoves {
   readonly withheld: number;
   readonly withheldTokens: number;
+  /** Of `withheld`, requests whose record has no output token count (an upstream failure…). */
+  readonly withheldUncounted: number;
   readonly released: number;
 }
 
@@ -66,8 +68,8 @@ export async function policyTrial(
   const byCandidate = new Set<string>();
   const order = new StartOrder();
   const requests = {
-    legitimate: { withheld: 0, withheldTokens: 0, released: 0 },
-    distiller: { withheld: 0, withheldTokens: 0, released: 0 },
+    legitimate: { withheld: 0, withheldTokens: 0, withheldUncounted: 0, released: 0 },
+    distiller: { withheld: 0, withheldTokens: 0, withheldUncounted: 0, released: 0 },
   };
   const replay = (record: ReplayRecord): void => {
     if (record.account === null) return;
@@ -81,7 +83,8 @@ export async function policyTrial(
     if (was.refused) moves.released++;
     else {
       moves.withheld++;
-      moves.withheldTokens += record.tokens_out ?? 0;
+      if (record.tokens_out === null) moves.withheldUncounted++;
+      else moves.withheldTokens += record.tokens_out;
     }
   };
   const read = await readLogs([log], (record) => {
@@ -159,7 +162,7 @@ async function main(): Promise<void> {
       .join(', ');
     process.stdout.write(
       `${run}: legitimate ${l.baseline} → ${l.candidate}, distiller ${d.baseline} → ${d.candidate}${moved === '' ? '' : `  (${moved})`}\n` +
-        `  requests refused only by the candidate (only by the baseline): distiller ${dm.withheld}, ${dm.withheldTokens} tokens served (${dm.released}); legitimate ${lm.withheld} (${lm.released})\n`,
+        `  requests refused only by the candidate (only by the baseline): distiller ${dm.withheld}, ${dm.withheldTokens} tokens served${dm.withheldUncounted === 0 ? '' : ` (${dm.withheldUncounted} of them uncounted)`} (${dm.released}); legitimate ${lm.withheld} (${lm.released})\n`,
     );
   }
   process.stdout.write(

@@ -8,8 +8,10 @@
  * cluster to a quarter of it, per account and per cluster); it is blocked only for a request that
  * carries a flagged hydra cluster's exact template (that judges the content, not the account) or
  * that comes from one of its end users scoring high at the end user's own scope (a harvester
- * inside a reseller). Between observing and blocking, a moderate score with three families, one
- * of them something the account asks for, is served degraded.
+ * inside a reseller). An unverified account without a declared use is blocked from a moderate
+ * score for a request carrying a flagged cluster's exact template. Between observing and
+ * blocking, a moderate score with three families, one of them something the account asks for, is
+ * served degraded.
  */
 import { FAMILIES, type Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';
@@ -175,15 +177,19 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // A cluster is flagged from a pooled risk of 0.6 (FLAG_RISK), and its exact template's risk
     // reaches a sender whole (reachesWhole: it judges the content, not the sender), so a fresh
     // member of a campaign flagged at 0.6–0.8 scores 0.55–0.75 on its first requests: under
-    // hydra-template's 0.75 it was observed, and served, until its own window spoke. Unverified
-    // accounts only (a verified one has passed the rules above; declared-use ones the cap): nothing
-    // about such an account vouches for it against the campaign's own text. Measured with
-    // `loadtest/policy-trial.ts` on 18 kept runs (every scenario, 2026-12-07): 15 more distiller
-    // accounts actioned, 267 more distiller requests refused (295,000 output tokens the proxy had
-    // served), no legitimate request refused or account actioned; through the simulator
-    // (`holdout`, `redteam2`, `redteam5`, `redteam6`, `default`), all 227 requests it decided were
-    // campaigns'. A small gain (basalt's served share 54 → 42 % that hour, the rest within their
-    // spread), at no cost found. Campaigns flagged at 0.75 and above meet hydra-template first.
+    // hydra-template's 0.75 it was observed, and served, until its own window spoke. As for
+    // hydra-template, the two families may both be the campaign's (the link lends its cluster's
+    // pooled families): the evidence is the flagged text, not the sender. Unverified accounts
+    // without a declared use only (verified ones keep their cap: with them too, a verified
+    // tutoring app's students sharing a problem bank with a flagged campaign were blocked, 11
+    // requests a run). Measured with `loadtest/policy-trial.ts` on 18 kept runs (every scenario,
+    // 2026-12-07): 15 more distiller accounts actioned, 267 more distiller requests refused
+    // (295,000 output tokens the proxy had served), no legitimate request refused or account
+    // actioned; through the simulator (`holdout`, `redteam2`, `redteam5`, `redteam6`, `default`),
+    // all 227 requests it refused were campaigns' — most of them through the template it
+    // remembered (`redteam6`: 14 by the rule, 131 by its memory). A small gain (basalt's served
+    // share 54 → 42 % that hour, the rest within their spread), at no cost found. Requests scoring
+    // 0.75 and above meet hydra-template first.
     when: {
       score: { gte: 0.55 },
       families: { min: 2 },

@@ -165,17 +165,24 @@ function enforcedEffect(record: ReportRecord | undefined, status: number): Effec
   const policyRefusal = (status === 403 || status === 429) && record.rule !== null;
   const actioned = !INVISIBLE.has(record.action) || policyRefusal;
   const refused = actioned && status !== 200;
-  return { actioned, refused, felt: refused || (actioned && record.action !== 'throttle') };
+  // A challenge served (a verified or already-challenged account gets its answer) is not felt.
+  return { actioned, refused, felt: refused || record.action === 'degrade' };
 }
 
+/**
+ * What enforce plus the shadowed rule would have done. A record's `shadow` is the first shadowed
+ * match placed before the enforced rule (evaluate-policy.ts), so where it would have refused or
+ * degraded, it would have decided in place of an enforced action the client barely noticed (a
+ * throttle served within its budget).
+ */
 function shadowEffect(record: ReportRecord | undefined, status: number): Effect {
   const enforced = enforcedEffect(record, status);
-  if (enforced.actioned || !record) return enforced;
+  if (!record || enforced.refused) return enforced;
   const would = record.shadow;
-  if (would === null || INVISIBLE.has(would.action)) return NONE;
+  if (would === null || INVISIBLE.has(would.action)) return enforced;
   // A shadowed throttle refuses only where a limit would have (else it would have been served).
   const refused = REFUSING.has(would.action) || isLimitRefusal(would);
-  return { actioned: true, refused, felt: refused || would.action !== 'throttle' };
+  return { actioned: true, refused, felt: refused || would.action === 'degrade' || enforced.felt };
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -277,7 +284,7 @@ function evaluate(
         .filter((id) => accountRole(id) === 'distiller')
         .map((id) => firstActions.get(id) ?? MISS),
     ),
-    campaigns: campaigns(judged),
+    campaigns: campaigns(judged, (item) => item.send.role === accountRole(item.send.account)),
     legitimate: {
       activeAccounts: legitimate.length,
       actionedAccounts: legitActioned.length,
@@ -377,7 +384,10 @@ function personas(
   });
 }
 
-function campaigns(judged: readonly Judged[]): CampaignResult[] {
+function campaigns(
+  judged: readonly Judged[],
+  ownSide: (item: Judged) => boolean,
+): CampaignResult[] {
   const distillers = judged.filter((item) => item.send.role === 'distiller');
   const groups = groupBy(distillers, (item) => item.send.campaign ?? item.send.actor);
   return [...groups].map(([campaign, items]) => {
@@ -388,12 +398,16 @@ function campaigns(judged: readonly Judged[]): CampaignResult[] {
     const mean = served.length === 0 ? 0 : servedTokens / served.length;
     const whole = servedTokens + refused * mean;
     // Items are in time order: a request served while its account had met no action yet (an
-    // action served, a degrade, is the action itself, not before it).
+    // action served, a degrade, is the action itself, not before it). A request sent through an
+    // account of another side (a blended cluster inside a reseller's key) is judged on its own:
+    // acting on one of them acts on no account, as evaluate() counts them.
     const actioned = new Set<string>();
     let before = 0;
     for (const item of items) {
-      if (item.effect.actioned) actioned.add(item.send.account);
-      else if (item.send.status === 200 && !actioned.has(item.send.account))
+      const own = ownSide(item);
+      if (item.effect.actioned) {
+        if (own) actioned.add(item.send.account);
+      } else if (item.send.status === 200 && !(own && actioned.has(item.send.account)))
         before += item.send.outputTokens;
     }
     return {

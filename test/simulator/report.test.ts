@@ -253,6 +253,18 @@ describe('buildReport', () => {
     expect(a.servedBeforeActionShare).toBeCloseTo(200 / 500);
   });
 
+  it('judges a blended campaign’s requests one by one: a block inside the reseller’s key acts on no account', () => {
+    const r = run([
+      exchange('blend', 'r1', 0, 'block'),
+      exchange('blend', 'r1', 10, 'allow', 300),
+      exchange('reseller', 'r1', 20, 'allow'),
+    ]);
+    const b = r.enforced.campaigns.find((campaign) => campaign.campaign === 'camp-b')!;
+    expect(b).toMatchObject({ servedTokens: 300, servedBeforeActionTokens: 300 });
+    // Not the reseller's action either.
+    expect(r.enforced.legitimate.actionedAccounts).toBe(0);
+  });
+
   it('reports false positives per legitimate persona and declared-use accounts', () => {
     const persona = (name: string) => e.personas.find((p) => p.persona === name)!;
     expect(persona('chat')).toMatchObject({
@@ -283,21 +295,46 @@ describe('buildReport', () => {
       send: { ...item.send, status, outputTokens: status === 200 ? item.send.outputTokens : 0 },
       record: { ...item.record!, action, rule: 'verified-throttle', status },
     });
-    const r = run([
+    const built = run([
       acted(exchange('chat', 'c1', 0, 'allow'), 'throttle'), // served within its budget
       acted(exchange('chat', 'c2', 0, 'allow'), 'throttle', 429), // refused by it
       acted(exchange('hydra', 'h1', 0, 'allow'), 'degrade'),
       acted(exchange('hydra', 'h2', 0, 'allow'), 'throttle'),
       acted(exchange('hydra', 'h2', 10, 'allow'), 'throttle'),
-    ]).enforced;
+      exchange('hydra', 'h3', 20, 'allow'),
+    ]);
+    const r = built.enforced;
     expect(r.legitimate.actionedAccounts).toBe(2);
     expect(r.accounts.tp).toBe(2);
     expect(r.felt).toEqual({ distillerAccounts: 1, legitimateAccounts: 1 });
     const summary = { scenario: 't', seed: 1, scale: 1, duration: 1000, elapsed: 1000 };
-    expect(formatReport(report, summary, true)).toContain(
+    const text = formatReport(built, summary, true);
+    expect(text).toContain(
       "of the accounts actioned, refused or degraded at least once (more than a throttle's budget " +
-        'they stayed within): distiller 1 of 1, legitimate 1 of 1',
+        'they stayed within): distiller 1 of 2, legitimate 1 of 2',
     );
+    // camp-a: 400 tokens served, h3's 100 of them before any action on its account.
+    const row = text.find((line) => line.startsWith('camp-a'));
+    expect(row?.split(/ {2,}/)).toEqual(['camp-a', '4', '400', '0', '100.0%', '25.0%']);
+  });
+
+  it('reads a shadowed refusal placed before an enforced throttle served within its budget as refused', () => {
+    const item = exchange('hydra', 'h1', 0, 'allow');
+    const throttled = {
+      ...item,
+      record: {
+        ...item.record!,
+        action: 'throttle' as const,
+        rule: 'verified-throttle',
+        mode: 'shadow' as const,
+        shadow: { action: 'block' as const, rule: 'staged-block', reason: 'risk_score' },
+      },
+    };
+    const r = run([throttled]);
+    expect(r.enforced.felt.distillerAccounts).toBe(0);
+    expect(r.shadow.felt.distillerAccounts).toBe(1);
+    const a = r.shadow.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
+    expect(a).toMatchObject({ servedRequests: 0, refusedRequests: 1, servedBeforeActionTokens: 0 });
   });
 
   it('lists the factors and families of actioned decisions', () => {

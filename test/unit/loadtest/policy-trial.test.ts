@@ -57,8 +57,8 @@ describe('policyTrial', () => {
     });
     // The requests the stricter policy refuses that the shipped one served, with their tokens.
     expect(trial.requests).toEqual({
-      legitimate: { withheld: 1, withheldTokens: 100, released: 0 },
-      distiller: { withheld: 1, withheldTokens: 300, released: 0 },
+      legitimate: { withheld: 1, withheldTokens: 100, withheldUncounted: 0, released: 0 },
+      distiller: { withheld: 1, withheldTokens: 300, withheldUncounted: 0, released: 0 },
     });
     // The other way round, what the stricter policy acted on is released.
     const back = await policyTrial(stricter, shipped, log, truth);
@@ -67,6 +67,11 @@ describe('policyTrial', () => {
       class: { released: 1, added: 0 },
       hydra: { released: 1, added: 0 },
     });
-    expect(back.requests.distiller).toEqual({ withheld: 0, withheldTokens: 0, released: 1 });
+    expect(back.requests.distiller).toEqual({
+      withheld: 0,
+      withheldTokens: 0,
+      withheldUncounted: 0,
+      released: 1,
+    });
   });
 });

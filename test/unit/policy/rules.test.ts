@@ -405,6 +405,9 @@ describe('the shipped policy: hydra-template-unverified', () => {
     const rule = (account: Account, score: Score) =>
       evaluatePolicy(p, account, baseFacts, score).enforced.rule;
     expect(rule(fresh, linked(0.5, true, true))).toBe('risk-observe');
+    // From 0.75 the template is hydra-template's; with one family nothing blocks.
+    expect(rule(fresh, linked(0.8, true, true))).toBe('hydra-template');
+    expect(rule(fresh, { ...linked(0.6, true, true), families: ['cluster'] })).toBe('risk-observe');
     expect(rule(fresh, linked(0.6, false, true))).toBe('risk-observe');
     expect(rule(fresh, linked(0.6, true, false))).toBe('risk-observe');
     expect(rule({ ...fresh, verified: true }, linked(0.6, true, true))).toBe('verified-cap');
