@@ -36,7 +36,14 @@ export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
 );
 
 /**
- * Where the two hydra throttles' quarter budgets are kept: per account, and per the cluster the
+ * The links made of a request's text other than a campaign's exact templates: its near-duplicate
+ * bands and its frames (verified-content-throttle). Not a harvest shape, a timing signature, a
+ * system prompt or tool set (an app's), or infrastructure.
+ */
+const CONTENT_LINKS = ['near_duplicate', 'frame_head', 'frame_tail'] as const;
+
+/**
+ * Where the hydra throttles' quarter budgets are kept: per account, and per the cluster the
  * request links through — the cluster's accounts together held to what one of them is.
  * A budget per account is what a hydra is built to stay under (THREATS.md: throttles per account
  * and per cluster): each fresh account a campaign brings in starts with a rested bucket, and the
@@ -48,7 +55,8 @@ export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
  * harvested 40 / 37 / 55 k tokens → 33–40 / 19–28 / 30–32 k (seeds 1–3, two runs); `r3-assay`
  * 820 / 883 k → 298 / 330 k; the other campaigns the rules reach −30 % to +5 % (spread). No
  * legitimate request met either rule in 31 runs of eight scenarios (loadtest/DETECTION.md), so a
- * cluster's bucket is a campaign's.
+ * cluster's bucket is a campaign's — less surely for verified-content-throttle's, which a few
+ * verified customers whose text is a near duplicate of a campaign's meet (see that rule).
  */
 const HYDRA_BUDGET_SCOPE: readonly ('account' | 'cluster')[] = Object.freeze([
   'account',
@@ -139,6 +147,37 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
       families: { min: 2 },
       account: { verified: true },
       cluster: { flagged: true },
+    },
+    action: 'throttle',
+    reason: 'risk_score_capped',
+    tier_budget: 0.25,
+    // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
+    tier_budget_scope: [...HYDRA_BUDGET_SCOPE],
+  },
+  {
+    id: 'verified-content-throttle',
+    description:
+      "A verified account's request scoring high from two families through a flagged cluster its content links it to (a near duplicate, a frame): admitted within a quarter of its tier's baseline.",
+    // verified-hydra-throttle's quarter from 0.75 rather than 0.9 where the flagged link is the
+    // request's text — a near duplicate or a frame of a campaign's prompts (its exact templates
+    // meet hydra-template first) — not a harvest shape, a timing signature or infrastructure: the
+    // verified users of an agent a campaign copies share its generation settings (0.78–0.80
+    // through its flagged harvest shape), not its prompts. Campaigns' verified members linked by
+    // their text were held to twice the baseline each. Measured with `loadtest/policy-trial.ts` on
+    // 28 kept runs (2026-12-07): 371 distiller requests refused that were served (1.88 M output
+    // tokens; 45 served that were refused), no legitimate request refused; through the simulator
+    // (`default` seeds 1 and 4, `holdout`, `redteam3`, `redteam5`, `redteam6`): campaigns' served
+    // tokens −16 % and −8 % on `default` (seed 4's worst campaign 13.0 → 11.0 %), −4 % on
+    // `redteam3`, within ±1 % elsewhere; of the requests it decided 4 were legitimate (a law firm
+    // and an early adopter of `redteam5`, already held by verified-throttle in the same run), all
+    // served within the quarter. The risk it takes: the quarter is shared per cluster, so a
+    // verified customer whose text is a near duplicate of a campaign's spends the campaign's
+    // budget — refused where the campaign drained it (not seen in these runs).
+    when: {
+      score: { gte: 0.75 },
+      families: { min: 2 },
+      account: { verified: true },
+      cluster: { flagged: true, link: [...CONTENT_LINKS] },
     },
     action: 'throttle',
     reason: 'risk_score_capped',

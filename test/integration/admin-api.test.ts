@@ -167,6 +167,7 @@ describe('admin API', () => {
     expect(policy.rules.filter((rule) => rule.tier_budget !== null)).toMatchObject([
       { id: 'declared-use-hydra-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-hydra-throttle', action: 'throttle', tier_budget: 0.25 },
+      { id: 'verified-content-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-throttle', action: 'throttle', tier_budget: 2 },
     ]);
     expect(policy).toMatchObject({

@@ -416,3 +416,47 @@ describe('the shipped policy: hydra-template-unverified', () => {
     );
   });
 });
+
+describe('the shipped policy: verified-content-throttle', () => {
+  const shipped = async () => {
+    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
+    return policy([...DEFAULT_RULES]);
+  };
+  const verified = testAccount({ ageDays: 300, verified: true });
+  const through = (link: string, value = 0.8): Score => ({
+    value,
+    factors: [{ signal: `cluster.risk.${link}`, value: 0.7, contribution: 0.6 }],
+    families: ['harvest', 'cluster'],
+    cluster: { id: 'cl_4', link, accounts: 30, risk: 0.7, flagged: true, specific: false },
+  });
+
+  it("holds a verified account's request linked by its text to a flagged cluster to a quarter, per account and per cluster", async () => {
+    const p = await shipped();
+    for (const link of ['near_duplicate', 'frame_head', 'frame_tail']) {
+      const decision = evaluatePolicy(p, verified, baseFacts, through(link)).enforced;
+      expect(decision, link).toMatchObject({
+        action: 'throttle',
+        rule: 'verified-content-throttle',
+        tierBudget: 0.25,
+        clusterBudget: 0.25,
+      });
+    }
+  });
+
+  it("leaves a copied agent's verified users, linked by a harvest shape, at twice the baseline; and never blocks", async () => {
+    const p = await shipped();
+    const rule = (score: Score, account: Account = verified) =>
+      evaluatePolicy(p, account, baseFacts, score).enforced.rule;
+    expect(rule(through('harvest_shape'))).toBe('verified-throttle');
+    expect(rule(through('timing'))).toBe('verified-throttle');
+    expect(rule(through('near_duplicate', 0.7))).toBe('verified-cap');
+    expect(
+      rule({
+        ...through('near_duplicate'),
+        cluster: { ...through('near_duplicate').cluster!, flagged: false },
+      }),
+    ).toBe('verified-throttle');
+    // An unverified account's request through the same link is risk-block's.
+    expect(rule(through('near_duplicate'), testAccount({ ageDays: 300 }))).toBe('risk-block');
+  });
+});
