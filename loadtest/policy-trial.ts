@@ -3,8 +3,8 @@
  * (`distillguard simulate --log RUN.log`) replayed in start order through a baseline config and a
  * candidate (PolicyReplay, as `distillguard backtest` replays), and the accounts each visibly acts
  * on — a throttle, degrade, challenge or block, or a refusal — counted by the role the run's ground
- * truth (`--truth RUN.truth.json`) gives their owner — and, per role, the requests only one of
- * the two refuses (with the output tokens the proxy served those the candidate would refuse). The caveat is a backtest's: clients are
+ * truth (`--truth RUN.truth.json`) gives their owner — and, per role, the output the candidate
+ * withholds or releases, as a backtest counts it. The caveat is a backtest's: clients are
  * assumed to send what they sent (a refused hydra would have rotated). What DETECTION.md's policy
  * trials are measured with; a change that survives one is then measured through the simulator.
  *
@@ -15,11 +15,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadBacktestConfig } from '../src/backtest/backtest-logs.ts';
+import { DecisionChanges, type TokenChanges } from '../src/backtest/decision-changes.ts';
 import { PolicyReplay, type Replayed } from '../src/backtest/policy-replay.ts';
 import type { ReplayRecord } from '../src/backtest/replay-record.ts';
 import { StartOrder } from '../src/backtest/start-order.ts';
 import type { RuntimeConfig } from '../src/config/load-config.ts';
 import { readLogs } from '../src/decision-log/read-logs.ts';
+import { Interner } from '../src/util/bounded-table.ts';
 
 /** One actor of a run's ground truth, as `simulate --truth` writes it. */
 export interface TruthActor {
@@ -35,20 +37,11 @@ export interface Trial {
   /** Per actor whose accounts moved: how many only the baseline acts on, and only the candidate. */
   readonly moved: ReadonlyMap<string, { readonly released: number; readonly added: number }>;
   /**
-   * Per role, requests one side refuses and the other serves: `withheld` (only the candidate
-   * refuses, with the output tokens the proxy served them) and `released` (only the baseline
-   * refuses; their tokens are unknown, the proxy served nothing). What a rule that acts on
-   * accounts already actioned changes — the account counts cannot show it.
+   * Per role, the output the candidate withholds and releases — requests one side refuses and the
+   * other serves, newly degraded ones — as `distillguard backtest` counts it (DecisionChanges):
+   * what a rule acting on accounts already actioned changes, which the account counts cannot show.
    */
-  readonly requests: Readonly<Record<TruthActor['role'], RequestMoves>>;
-}
-
-export interface RequestMoves {
-  readonly withheld: number;
-  readonly withheldTokens: number;
-  /** Of `withheld`, requests whose record has no output token count (an upstream failure…). */
-  readonly withheldUncounted: number;
-  readonly released: number;
+  readonly tokens: Readonly<Record<TruthActor['role'], TokenChanges>>;
 }
 
 const VISIBLE = new Set(['throttle', 'degrade', 'challenge', 'block']);
@@ -67,10 +60,8 @@ export async function policyTrial(
   const byBaseline = new Set<string>();
   const byCandidate = new Set<string>();
   const order = new StartOrder();
-  const requests = {
-    legitimate: { withheld: 0, withheldTokens: 0, withheldUncounted: 0, released: 0 },
-    distiller: { withheld: 0, withheldTokens: 0, withheldUncounted: 0, released: 0 },
-  };
+  const names = new Interner();
+  const changes = { legitimate: new DecisionChanges(names), distiller: new DecisionChanges(names) };
   const replay = (record: ReplayRecord): void => {
     if (record.account === null) return;
     const was = before.replay(record);
@@ -78,14 +69,7 @@ export async function policyTrial(
     if (visible(was)) byBaseline.add(record.account);
     if (visible(now)) byCandidate.add(record.account);
     const role = owner.get(record.account)?.role;
-    if (role === undefined || was.refused === now.refused) return;
-    const moves = requests[role];
-    if (was.refused) moves.released++;
-    else {
-      moves.withheld++;
-      if (record.tokens_out === null) moves.withheldUncounted++;
-      else moves.withheldTokens += record.tokens_out;
-    }
+    if (role !== undefined) changes[role].add(record, was, now);
   };
   const read = await readLogs([log], (record) => {
     if (record.action === 'reject') return;
@@ -116,7 +100,10 @@ export async function policyTrial(
       candidate: count(byCandidate, 'distiller'),
     },
     moved,
-    requests,
+    tokens: {
+      legitimate: changes.legitimate.tokenReport(),
+      distiller: changes.distiller.tokenReport(),
+    },
   };
 }
 
@@ -147,22 +134,22 @@ async function main(): Promise<void> {
     const truth = JSON.parse(await readFile(`${run}.truth.json`, 'utf8')) as TruthActor[];
     const trial = await policyTrial(baseline, candidate, `${run}.log`, truth);
     const { legitimate: l, distiller: d } = trial;
+    const { distiller: dt, legitimate: lt } = trial.tokens;
     total.lb += l.baseline;
     total.lc += l.candidate;
     total.db += d.baseline;
     total.dc += d.candidate;
-    const { distiller: dm, legitimate: lm } = trial.requests;
-    total.dw += dm.withheld;
-    total.dt += dm.withheldTokens;
-    total.dr += dm.released;
-    total.lw += lm.withheld;
-    total.lr += lm.released;
+    total.dw += dt.withheld_requests + dt.withheld_unknown_requests;
+    total.dt += dt.withheld;
+    total.dr += dt.released_requests;
+    total.lw += lt.withheld_requests + lt.withheld_unknown_requests;
+    total.lr += lt.released_requests;
     const moved = [...trial.moved]
       .map(([actor, m]) => `${actor} −${m.released}+${m.added}`)
       .join(', ');
     process.stdout.write(
       `${run}: legitimate ${l.baseline} → ${l.candidate}, distiller ${d.baseline} → ${d.candidate}${moved === '' ? '' : `  (${moved})`}\n` +
-        `  requests refused only by the candidate (only by the baseline): distiller ${dm.withheld}, ${dm.withheldTokens} tokens served${dm.withheldUncounted === 0 ? '' : ` (${dm.withheldUncounted} of them uncounted)`} (${dm.released}); legitimate ${lm.withheld} (${lm.released})\n`,
+        `  requests refused only by the candidate (only by the baseline): distiller ${dt.withheld_requests + dt.withheld_unknown_requests}, ${dt.withheld} tokens served${dt.withheld_unknown_requests === 0 ? '' : ` (${dt.withheld_unknown_requests} of them uncounted)`} (${dt.released_requests}); legitimate ${lt.withheld_requests + lt.withheld_unknown_requests} (${lt.released_requests}); newly degraded: distiller ${dt.newly_degraded_requests}, legitimate ${lt.newly_degraded_requests}\n`,
     );
   }
   process.stdout.write(

@@ -63,6 +63,24 @@ const HYDRA_BUDGET_SCOPE: readonly ('account' | 'cluster')[] = Object.freeze([
   'cluster',
 ]);
 
+/**
+ * The hydra throttles' quarter: a quarter of the tier's baseline, per account and per cluster.
+ * One budget (`tier:0.25x`, `tier:0.25x:cluster`) for every rule that spreads it — budgets are
+ * kept per multiple — so a campaign's declared-use and verified members, whichever rule their
+ * request meets, spend the same bucket.
+ */
+const HYDRA_QUARTER = {
+  action: 'throttle',
+  reason: 'risk_score_capped',
+  tier_budget: 0.25,
+  tier_budget_scope: [...HYDRA_BUDGET_SCOPE],
+} as const satisfies Partial<RuleInput>;
+
+/** What the block rules remember: the end user behind a shared key for a day, the flagged template for a week. */
+const REMEMBER_BLOCKED = {
+  remember: { end_user: '24h', content: '168h' },
+} as const satisfies Partial<RuleInput>;
+
 export const DEFAULT_RULES: readonly RuleInput[] = [
   {
     id: 'declared-use-hydra-throttle',
@@ -85,11 +103,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
       account: { declared_use: true, verified: false },
       cluster: { flagged: true, specific: true },
     },
-    action: 'throttle',
-    reason: 'risk_score_capped',
-    tier_budget: 0.25,
-    // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
-    tier_budget_scope: [...HYDRA_BUDGET_SCOPE],
+    ...HYDRA_QUARTER,
   },
   {
     id: 'declared-use-cap',
@@ -112,7 +126,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // The template, from any unverified account without a declared use (rotations), and the end
     // user behind a shared key — never the account itself: this rule also reaches verified
     // resellers.
-    remember: { end_user: '24h', content: '168h' },
+    ...REMEMBER_BLOCKED,
   },
   {
     id: 'end-user-block',
@@ -122,7 +136,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     action: 'block',
     reason: 'end_user_risk_score',
     // The end user only (a reseller's other users are untouched), and a flagged template.
-    remember: { end_user: '24h', content: '168h' },
+    ...REMEMBER_BLOCKED,
   },
   {
     id: 'verified-hydra-throttle',
@@ -137,8 +151,8 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // requests and 6 % of that campaign's output. The requests meeting this rule spend a quarter
     // of the baseline (the shipped default tier: 15 requests and 5,000 output tokens a minute): a
     // harvest asking for the whole output on every request gets one or two a minute. Budgets are
-    // kept per multiple (`tier:0.25x`, shared with `declared-use-hydra-throttle`, whose accounts
-    // are never verified; `tier:0.25x:cluster` per cluster), not as a ceiling on the account: its requests scoring below 0.9 meet
+    // kept per multiple (HYDRA_QUARTER: shared with `declared-use-hydra-throttle`, whose accounts
+    // are never verified, and `verified-content-throttle`), not as a ceiling on the account: its requests scoring below 0.9 meet
     // `verified-throttle` and spend that rule's `tier:2x`. From 0.9, not 0.75: verified users of an
     // agent a campaign copies, linked to its flagged harvest shape, score 0.78–0.80 in the blind
     // scenarios (held to 0.25, an agent's loop was refused where twice the baseline served it).
@@ -148,11 +162,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
       account: { verified: true },
       cluster: { flagged: true },
     },
-    action: 'throttle',
-    reason: 'risk_score_capped',
-    tier_budget: 0.25,
-    // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
-    tier_budget_scope: [...HYDRA_BUDGET_SCOPE],
+    ...HYDRA_QUARTER,
   },
   {
     id: 'verified-content-throttle',
@@ -179,11 +189,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
       account: { verified: true },
       cluster: { flagged: true, link: [...CONTENT_LINKS] },
     },
-    action: 'throttle',
-    reason: 'risk_score_capped',
-    tier_budget: 0.25,
-    // Per account and per cluster: see HYDRA_BUDGET_SCOPE.
-    tier_budget_scope: [...HYDRA_BUDGET_SCOPE],
+    ...HYDRA_QUARTER,
   },
   {
     id: 'verified-throttle',
@@ -237,7 +243,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     },
     action: 'block',
     reason: 'risk_score',
-    remember: { end_user: '24h', content: '168h' },
+    ...REMEMBER_BLOCKED,
   },
   {
     id: 'risk-block',
@@ -245,7 +251,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     when: { score: { gte: 0.75 }, families: { min: 2 } },
     action: 'block',
     reason: 'risk_score',
-    remember: { end_user: '24h', content: '168h' },
+    ...REMEMBER_BLOCKED,
   },
   {
     id: 'risk-degrade',

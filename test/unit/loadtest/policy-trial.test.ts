@@ -56,9 +56,11 @@ describe('policyTrial', () => {
       hydra: { released: 0, added: 1 },
     });
     // The requests the stricter policy refuses that the shipped one served, with their tokens.
-    expect(trial.requests).toEqual({
-      legitimate: { withheld: 1, withheldTokens: 100, withheldUncounted: 0, released: 0 },
-      distiller: { withheld: 1, withheldTokens: 300, withheldUncounted: 0, released: 0 },
+    expect(trial.tokens.legitimate).toMatchObject({ withheld: 100, withheld_requests: 1 });
+    expect(trial.tokens.distiller).toMatchObject({
+      withheld: 300,
+      withheld_requests: 1,
+      released_requests: 0,
     });
     // The other way round, what the stricter policy acted on is released.
     const back = await policyTrial(stricter, shipped, log, truth);
@@ -67,11 +69,6 @@ describe('policyTrial', () => {
       class: { released: 1, added: 0 },
       hydra: { released: 1, added: 0 },
     });
-    expect(back.requests.distiller).toEqual({
-      withheld: 0,
-      withheldTokens: 0,
-      withheldUncounted: 0,
-      released: 1,
-    });
+    expect(back.tokens.distiller).toMatchObject({ withheld_requests: 0, released_requests: 1 });
   });
 });
