@@ -4,14 +4,14 @@
  * unverified one whose request carries a flagged hydra cluster's exact template is held to a
  * quarter of its tier's baseline instead, per account and per cluster (a declared use nobody
  * vetted is a claim); a verified account is observed, and its request held to twice its tier's
- * baseline when it scores high from two families (a request scoring very high through a flagged
- * cluster to a quarter of it, per account and per cluster); it is blocked only for a request that
- * carries a flagged hydra cluster's exact template (that judges the content, not the account) or
- * that comes from one of its end users scoring high at the end user's own scope (a harvester
- * inside a reseller). An unverified account without a declared use is blocked from a moderate
- * score for a request carrying a flagged cluster's exact template. Between observing and
- * blocking, a moderate score with three families, one of them something the account asks for, is
- * served degraded.
+ * baseline when it scores high from two families (to a quarter of it, per account and per cluster,
+ * in its first two weeks or for a request scoring very high through a flagged cluster or linked to
+ * one by its text); it is blocked only for a request that carries a flagged hydra cluster's exact
+ * template (that judges the content, not the account) or that comes from one of its end users
+ * scoring high at the end user's own scope (a harvester inside a reseller). An unverified account
+ * without a declared use is blocked from a moderate score for a request carrying a flagged
+ * cluster's exact template. Between observing and blocking, a moderate score with three families,
+ * one of them something the account asks for, is served degraded.
  */
 import { FAMILIES, type Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';
@@ -188,6 +188,31 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
       families: { min: 2 },
       account: { verified: true },
       cluster: { flagged: true, link: [...CONTENT_LINKS] },
+    },
+    ...HYDRA_QUARTER,
+  },
+  {
+    id: 'verified-young-throttle',
+    description:
+      "A verified account in its first two weeks whose request scores high from two families: admitted within a quarter of its tier's baseline.",
+    // Verification vouches for who pays, not for what the account is for, and it is cheapest to
+    // buy for an account made for the campaign (THREATS.md S12: new accounts ramping fast). So
+    // the budget a verified account is held to from 0.75 depends on its age: twice the tier's
+    // baseline (verified-throttle) once it is two weeks old, the hydra throttles' quarter before
+    // that — still a throttle (THREATS.md: verified accounts are observed or throttled until a
+    // person reviews). In the decision logs of ten scenarios (`b8cacf8`, 60 s, `default` seed 4,
+    // the others seed 1), the verified accounts scoring 0.75 from two families were 280 distiller
+    // and 1 legitimate account under 14 days old, 193 and 24 older (from 0.45: 329 and 8 young,
+    // 325 and 219 older). An account of unknown age is not young. Trial (policy-trial.ts) on those
+    // ten logs: 135 distiller requests refused that were served (755 k output tokens), 3 of one
+    // legitimate account (a 4-day-old verified user of an agent `redteam3`'s campaign copies,
+    // already held by verified-throttle). Through the simulator, against the same hour: campaigns'
+    // served tokens `default` seed 4 −8.7 %, seed 1 −21 %, `redteam3` −4.6 %, `redteam5` −1.2 %,
+    // `holdout` and `redteam6` within spread; that one user refused 3 times (429), no other.
+    when: {
+      score: { gte: 0.75 },
+      families: { min: 2 },
+      account: { verified: true, age_days: { lt: 14 } },
     },
     ...HYDRA_QUARTER,
   },

@@ -168,6 +168,7 @@ describe('admin API', () => {
       { id: 'declared-use-hydra-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-hydra-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-content-throttle', action: 'throttle', tier_budget: 0.25 },
+      { id: 'verified-young-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-throttle', action: 'throttle', tier_budget: 2 },
     ]);
     expect(policy).toMatchObject({

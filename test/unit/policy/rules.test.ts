@@ -460,3 +460,56 @@ describe('the shipped policy: verified-content-throttle', () => {
     expect(rule(through('near_duplicate'), testAccount({ ageDays: 300 }))).toBe('risk-block');
   });
 });
+
+describe('the shipped policy: verified-young-throttle', () => {
+  const shipped = async () => {
+    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
+    return policy([...DEFAULT_RULES]);
+  };
+  /** Two families from 0.75, through a cluster that is not flagged: no hydra rule applies. */
+  const high = (value = 0.8): Score => ({
+    value,
+    factors: [
+      { signal: 'harvest.max_tokens_share', value: 1, contribution: 0.5 },
+      { signal: 'cluster.risk.client', value: 0.5, contribution: 0.4 },
+    ],
+    families: ['harvest', 'cluster'],
+    cluster: {
+      id: 'cl_5',
+      link: 'client',
+      accounts: 12,
+      risk: 0.5,
+      flagged: false,
+      specific: false,
+    },
+  });
+  const verifiedAged = (ageDays: number | undefined): Account =>
+    testAccount({ ageDays, verified: true });
+
+  it('holds a verified account under two weeks old to a quarter, per account and per cluster', async () => {
+    const p = await shipped();
+    for (const ageDays of [0, 3, 13.9]) {
+      expect(
+        evaluatePolicy(p, verifiedAged(ageDays), baseFacts, high()).enforced,
+        `${ageDays}`,
+      ).toMatchObject({
+        action: 'throttle',
+        rule: 'verified-young-throttle',
+        tierBudget: 0.25,
+        clusterBudget: 0.25,
+      });
+    }
+  });
+
+  it('leaves older verified accounts, accounts of unknown age, lower scores and one family as before', async () => {
+    const p = await shipped();
+    const rule = (account: Account, score: Score = high()) =>
+      evaluatePolicy(p, account, baseFacts, score).enforced.rule;
+    expect(rule(verifiedAged(14))).toBe('verified-throttle');
+    expect(rule(verifiedAged(undefined))).toBe('verified-throttle');
+    expect(rule(verifiedAged(2), high(0.7))).toBe('verified-cap');
+    expect(rule(verifiedAged(2), { ...high(), families: ['harvest'] })).toBe('verified-cap');
+    // Unverified young accounts are risk-block's, as before.
+    expect(rule(testAccount({ ageDays: 2 }))).toBe('risk-block');
+  });
+});
