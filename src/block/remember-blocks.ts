@@ -86,9 +86,9 @@ export function blockKeys(account: Account, facts: RequestFacts, score: Score): 
 
 /**
  * Accounts the shipped policy's guardrails protect (THREATS.md): a declared-use account is
- * observed (throttled when unverified and its own request carries a flagged exact template:
- * declared-use-hydra-throttle), and a verified one is observed unless its own request passes a rule placed
- * before the verified cap (hydra-template: a flagged template at a high score with two families).
+ * observed (throttled when unverified and its own request scores high from two families:
+ * declared-use-unverified-throttle), and a verified one is observed unless its own request passes
+ * a rule placed before the verified cap (hydra-template: a flagged template at a high score with two families).
  * A remembered cluster or template stands in for that judgement on accounts that rotate — made-up
  * ones, each sending a template a few times — and is matched before any rule runs, so on these
  * accounts it would skip the guardrails: twelve people sending one short follow-up that a hydra

@@ -1,9 +1,8 @@
 /**
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
  * user-visible without two independent signal families; declared-use accounts are observed — an
- * unverified one whose request carries a flagged hydra cluster's exact template is held to a
- * quarter of its tier's baseline instead, per account and per cluster (a declared use nobody
- * vetted is a claim); a verified account is observed, and its request held to twice its tier's
+ * unverified one whose request scores high from two families is held to a quarter of its tier's
+ * baseline instead, per account and per cluster (a declared use nobody vetted is a claim); a verified account is observed, and its request held to twice its tier's
  * baseline when it scores high from two families (to a quarter of it, per account and per cluster,
  * in its first two weeks or for a request scoring very high through a flagged cluster or linked to
  * one by its text); it is blocked only for a request that carries a flagged hydra cluster's exact
@@ -83,25 +82,30 @@ const REMEMBER_BLOCKED = {
 
 export const DEFAULT_RULES: readonly RuleInput[] = [
   {
-    id: 'declared-use-hydra-throttle',
+    id: 'declared-use-unverified-throttle',
     description:
-      "An unverified account with a declared use whose request carries a flagged cluster's exact template: admitted within a quarter of its tier's baseline.",
-    // The evidence `hydra-template` blocks on, met by an account that declares a use (evaluation,
-    // batch…) nobody verified: a declared use is the account's own claim, and claiming one is how
-    // a campaign keeps every request observed (four of the eight blind scenarios have such a
-    // campaign; with the cap alone each was served 89–100 % of its output). THREATS.md caps
-    // declared-use tiers at observe or throttle, so this is a throttle, as `verified-hydra-throttle`
-    // is for verified accounts. Verified accounts with a declared use keep the cap: an evaluation
-    // lab's harness re-running a public benchmark a campaign also harvests carries the campaign's
-    // template (`redteam6`'s verified eval suite scores 0.88–0.96 through one). Measured with
-    // `backtest` on the logs of every scenario: no legitimate account's request meets it (the
-    // unverified accounts of `default`'s eval harness score 0.66 at most, through no exact
-    // template); campaigns' accounts meeting it: 6–60 a simulator run in four blind scenarios.
+      "An unverified account with a declared use whose request scores high from two families: admitted within a quarter of its tier's baseline.",
+    // A declared use (evaluation, batch…) nobody verified is the account's own claim, and claiming
+    // one is how a campaign keeps every request observed (four of the eight blind scenarios have
+    // such a campaign; with the cap alone each was served 89–100 % of its output). THREATS.md caps
+    // declared-use tiers at observe or throttle, so this is a throttle, the hydra throttles'
+    // quarter, as `verified-young-throttle` is for verified accounts in their first weeks.
+    // Verified accounts with a declared use keep the cap: an evaluation lab's harness re-running a
+    // public benchmark a campaign also harvests carries the campaign's template (`redteam6`'s
+    // verified eval suite scores 0.88–0.96 through one). Until 2026-12-07 (stop 41) this needed a
+    // flagged cluster's exact template too (`declared-use-hydra-throttle`): in ten scenarios' logs
+    // (`b8cacf8`) the unverified declared-use accounts scoring 0.75 from two families were 170
+    // distiller and no legitimate one (from 0.65: 173 and 1, a red team's own unverified account;
+    // from 0.55: 187 and 2, `default`'s eval harness at 0.55–0.66), and without the template the
+    // trial refused 108 more distiller requests (368 k output tokens served; +10 accounts:
+    // `r6-jury`, `r3-assay`) and no legitimate one. Through the simulator (five runs against the
+    // same hour): it decided 486 requests, all campaigns' (`r5-assay` 306, `r3-assay` 172,
+    // `r6-jury` 8), 160 of them refused where the template-only rule refused 144; campaigns'
+    // served tokens `redteam6` −2.9 %, the others within ±0.4 %.
     when: {
       score: { gte: 0.75 },
       families: { min: 2 },
       account: { declared_use: true, verified: false },
-      cluster: { flagged: true, specific: true },
     },
     ...HYDRA_QUARTER,
   },
@@ -151,7 +155,7 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
     // requests and 6 % of that campaign's output. The requests meeting this rule spend a quarter
     // of the baseline (the shipped default tier: 15 requests and 5,000 output tokens a minute): a
     // harvest asking for the whole output on every request gets one or two a minute. Budgets are
-    // kept per multiple (HYDRA_QUARTER: shared with `declared-use-hydra-throttle`, whose accounts
+    // kept per multiple (HYDRA_QUARTER: shared with `declared-use-unverified-throttle`, whose accounts
     // are never verified, and `verified-content-throttle`), not as a ceiling on the account: its requests scoring below 0.9 meet
     // `verified-throttle` and spend that rule's `tier:2x`. From 0.9, not 0.75: verified users of an
     // agent a campaign copies, linked to its flagged harvest shape, score 0.78–0.80 in the blind

@@ -165,7 +165,7 @@ describe('admin API', () => {
       DEFAULT_RULES.map((rule) => rule.id),
     );
     expect(policy.rules.filter((rule) => rule.tier_budget !== null)).toMatchObject([
-      { id: 'declared-use-hydra-throttle', action: 'throttle', tier_budget: 0.25 },
+      { id: 'declared-use-unverified-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-hydra-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-content-throttle', action: 'throttle', tier_budget: 0.25 },
       { id: 'verified-young-throttle', action: 'throttle', tier_budget: 0.25 },

@@ -65,9 +65,10 @@ describe('evaluatePolicy: the shipped rules', () => {
     expect(decide(scored(0.95, ['volume'])).action).toBe('observe');
   });
 
-  it("caps declared-use accounts at observe, verified accounts at their tier's baseline", () => {
+  it("caps verified declared-use accounts at observe, verified accounts at their tier's baseline", () => {
     const high = scored(0.95, ['cluster', 'elicitation']);
-    const declared = { ...account(), declaredUse: 'eval' };
+    // Verified: an unverified declared use is throttled (the test below).
+    const declared = { ...account(), verified: true, declaredUse: 'eval' };
     const verified = { ...account(), verified: true };
     expect(evaluatePolicy(enforce, declared, facts, high).enforced).toEqual({
       action: 'observe',
@@ -126,7 +127,7 @@ describe('evaluatePolicy: the shipped rules', () => {
     });
   });
 
-  it("holds an unverified declared use sending a flagged exact template to a quarter of its tier's baseline", () => {
+  it("holds an unverified declared use scoring high from two families to a quarter of its tier's baseline", () => {
     const link = (specific: boolean) => ({
       id: 'cl_1',
       link: specific ? 'template_tail' : 'near_duplicate',
@@ -139,21 +140,23 @@ describe('evaluatePolicy: the shipped rules', () => {
     const vetted = { ...claimed, verified: true };
     const decide = (who: Account, score: Score) =>
       evaluatePolicy(enforce, who, facts, score).enforced;
-    expect(decide(claimed, scored(0.8, ['cluster', 'grading'], link(true)))).toEqual({
+    const quarter = {
       action: 'throttle',
-      rule: 'declared-use-hydra-throttle',
+      rule: 'declared-use-unverified-throttle',
       reason: 'risk_score_capped',
       limits: [],
       tierBudget: 0.25,
       clusterBudget: 0.25,
       delayMs: 0,
       paceTokensPerSecond: 0,
-    });
-    // Observed, as every declared use is: verified, through a looser link than an exact
-    // template, with one family, or below the block score.
+    };
+    // Whatever links it: a flagged exact template, a looser link, or no cluster at all.
+    expect(decide(claimed, scored(0.8, ['cluster', 'grading'], link(true)))).toEqual(quarter);
+    expect(decide(claimed, scored(0.8, ['cluster', 'grading'], link(false)))).toEqual(quarter);
+    expect(decide(claimed, scored(0.8, ['harvest', 'grading']))).toEqual(quarter);
+    // Observed, as every declared use is: verified, with one family, or below 0.75.
     for (const [who, score] of [
       [vetted, scored(0.95, ['cluster', 'grading'], link(true))],
-      [claimed, scored(0.95, ['cluster', 'grading'], link(false))],
       [claimed, scored(0.95, ['cluster'], link(true))],
       [claimed, scored(0.7, ['cluster', 'grading'], link(true))],
     ] as const)
