@@ -79,6 +79,7 @@ import {
 } from './risky-links.ts';
 import {
   ZERO_SCORE,
+  clusterName,
   type Activation,
   type Factor,
   type Observed,
@@ -1800,8 +1801,8 @@ export class Detector implements Scorer {
     this.clusters[id] = {
       id,
       key,
-      name: `cl_${key.toString(16)}`,
-      hash: hashString(`cl_${key.toString(16)}`),
+      name: clusterName(key),
+      hash: hashString(clusterName(key)),
       link,
       signal: `cluster.risk.${link.name}`,
       endUserSignal: endUserFactorName(`cluster.risk.${link.name}`),

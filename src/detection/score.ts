@@ -15,6 +15,11 @@ export interface Factor {
   readonly contribution: number;
 }
 
+/** The id of the cluster a fingerprint forms (`cl_<kind><hash>` in hex: the same on every replica). */
+export function clusterName(fingerprint: number): string {
+  return `cl_${fingerprint.toString(16)}`;
+}
+
 /** The cluster a request was linked to, as logged. */
 export interface ClusterRef {
   /** Stable id derived from the fingerprint that formed it (`cl_<kind><hash>`, same on every replica). */

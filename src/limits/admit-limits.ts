@@ -5,7 +5,7 @@
  * response's usage when it ends. A refused request is never forwarded.
  */
 import type { Account } from '../account/account.ts';
-import type { Score } from '../detection/score.ts';
+import { clusterName, type Score } from '../detection/score.ts';
 import type { Usage } from '../dialects/dialect.ts';
 import { LIMIT_REFUSAL, type Decision } from '../policy/decision.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
@@ -426,14 +426,32 @@ function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undef
     case 'org':
       return request.account.org;
     case 'cluster': {
-      const cluster = request.score.cluster?.id;
-      return cluster === undefined || limit.byTier === undefined
-        ? cluster
-        : clusterBudgetScope(cluster, limit.byTier);
+      if (limit.byTier === undefined) return request.score.cluster?.id;
+      const cluster = budgetCluster(request);
+      return cluster === undefined ? undefined : clusterBudgetScope(cluster, limit.byTier);
     }
     case 'ip_prefix':
       return request.ipPrefix;
   }
+}
+
+/**
+ * The cluster whose bucket a tier budget held per cluster spends: that of the request's harvest
+ * shape (signals.shape: route, model, max_tokens, n, thinking budget and capability tags, present
+ * only on a request with a harvesting parameter) when it has one, otherwise the cluster it links
+ * through; none when it links through no cluster. Why the shape first: a campaign whose accounts
+ * word their prompts each their own way links through a different content cluster on nearly
+ * every request — `default`'s largest hydra spent 38 clusters' buckets in one run, a fresh
+ * bucket each — while its harvesting tool sends the same generation settings from every account
+ * (loadtest/DETECTION.md, 2026-12-07). The shape's bucket is named as the cluster that shape
+ * forms in the detector (clusterName), so the admin API's account report finds it among the
+ * account's clusters. A configured limit with `scope: cluster` keeps the linked cluster.
+ */
+function budgetCluster(request: LimitRequest): string | undefined {
+  const linked = request.score.cluster;
+  if (linked === null) return undefined;
+  const shape = request.facts.signals?.shape ?? 0;
+  return shape === 0 ? linked.id : clusterName(shape);
 }
 
 /**

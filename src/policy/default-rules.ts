@@ -42,8 +42,9 @@ export const ASKING_FAMILIES: readonly Family[] = Object.freeze(
 const CONTENT_LINKS = ['near_duplicate', 'frame_head', 'frame_tail'] as const;
 
 /**
- * Where the hydra throttles' quarter budgets are kept: per account, and per the cluster the
- * request links through — the cluster's accounts together held to what one of them is.
+ * Where the hydra throttles' quarter budgets are kept: per account, and per a cluster of the
+ * request's — its harvest shape's when it has one, else the one it links through (admit-limits.ts,
+ * budgetCluster) — the cluster's accounts together held to what one of them is.
  * A budget per account is what a hydra is built to stay under (THREATS.md: throttles per account
  * and per cluster): each fresh account a campaign brings in starts with a rested bucket, and the
  * first answer it asks for in full is served. `default`'s rotating hydra, whose replacements are

@@ -207,7 +207,7 @@ export const ruleSchema = z.strictObject({
     .meta({ uniqueItems: true })
     .optional()
     .describe(
-      'throttle: who holds the tier_budget (default [account]). cluster: the cluster the request links through holds it too, one budget shared by all the accounts it links (per tier) — a hydra spread over many accounts, each under its own budget, meets it together; a request linking through no cluster spends no cluster budget (with [cluster] alone, none at all).',
+      'throttle: who holds the tier_budget (default [account]). cluster: a cluster of the request holds it too — the one its harvest shape forms when it has one (a harvesting parameter), else the one it links through — one budget shared by all the accounts it links (per tier) — a hydra spread over many accounts, each under its own budget, meets it together; a request linking through no cluster spends no cluster budget (with [cluster] alone, none at all).',
     ),
   pace: z
     .number()

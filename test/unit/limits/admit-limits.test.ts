@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src/config/schema.ts';
+import { detectionSchema } from '../../../src/detection/detection-schema.ts';
+import { compileDetection } from '../../../src/detection/detection-settings.ts';
 import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
 import {
   admitLimits as admitAny,
@@ -19,7 +21,8 @@ import {
   type SlotClaim,
   type SpendOutcome,
 } from '../../../src/limits/limit-store.ts';
-import { testAccount, testFacts } from '../../helpers/request-fixtures.ts';
+import type { RequestFacts } from '../../../src/signals/request-facts.ts';
+import { messagesFacts, testAccount, testFacts } from '../../helpers/request-fixtures.ts';
 
 /** The memory store answers synchronously: no promise on its path. */
 function admitLimits(...args: Parameters<typeof admitAny>): LimitVerdict {
@@ -32,6 +35,7 @@ const account = testAccount();
 /** An enforced throttle rule switching on the `tight` limit, no tier budget. */
 const TIGHT = { limits: ['tight'], tierBudget: 0 };
 const facts = testFacts({ choices: 2 });
+const detection = compileDetection(detectionSchema.parse({}));
 
 function limits(list: unknown[], mode: 'enforce' | 'shadow' = 'enforce') {
   return compileLimits(configSchema.shape.policy.parse({ mode, limits: list, rules: [] }));
@@ -401,6 +405,48 @@ describe('admitLimits', () => {
         ok: false,
         refusal: { limit: 'tier:0.25x', dimension: 'requests' },
       });
+    });
+
+    it("spends the bucket of a harvesting request's shape, whatever content cluster it links through", () => {
+      const compiled = compile(['cluster']);
+      const store = new MemoryLimitStore(1000);
+      const perCluster = { limits: [], tierBudget: 0, clusterBudget: 0.25 };
+      // A maximal thinking budget is a harvesting parameter: the request gets a harvest shape.
+      const harvest = (prompt: string, budget = 32_000) =>
+        messagesFacts(
+          {
+            model: 'm',
+            max_tokens: 40_000,
+            thinking: { type: 'enabled', budget_tokens: budget },
+            messages: [{ role: 'user', content: prompt }],
+          },
+          detection,
+          ['Host', 'api.example'],
+          '198.51.100.0/24',
+        );
+      const shaped = harvest('Prove that the square root of two is irrational, step by step.');
+      expect(shaped.signals?.shape).not.toBe(0);
+      const ask = (id: string, cluster: string, f: RequestFacts = shaped) => ({
+        ...request(through(cluster)),
+        facts: f,
+        account: { ...account, id, tier: 'free' },
+      });
+      // Three accounts, three content clusters, one harvesting tool: one bucket of 2 a minute.
+      expect(admitLimits(compiled, store, ask('h1', 'cl_a'), 0, perCluster).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('h2', 'cl_b'), 0, perCluster).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('h3', 'cl_c'), 0, perCluster)).toMatchObject({
+        ok: false,
+        refusal: { limit: 'tier:0.25x:cluster', dimension: 'requests', quota: 2 },
+      });
+      // Other generation settings are another shape, another bucket; a request without a
+      // harvesting parameter (no shape) spends the bucket of the cluster it links through.
+      const other = harvest(
+        'Prove that the square root of two is irrational, step by step.',
+        36_000,
+      );
+      expect(other.signals?.shape).not.toBe(shaped.signals?.shape);
+      expect(admitLimits(compiled, store, ask('h4', 'cl_c', other), 0, perCluster).ok).toBe(true);
+      expect(admitLimits(compiled, store, ask('h5', 'cl_c', facts), 0, perCluster).ok).toBe(true);
     });
 
     it("holds an account of a tier no longer configured in its cluster's default-tier bucket", () => {
