@@ -182,6 +182,7 @@ function record(
           .padStart(16, '0')
       : null,
     templates: [rng.int(1, 2 ** 32) + 2 ** 32, rng.int(1, 2 ** 32) + 2 ** 33, 0],
+    harvest_shape: 0,
     bytes_in: rng.int(200, 20_000),
     ...(reject
       ? {

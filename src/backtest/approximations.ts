@@ -44,7 +44,7 @@ export function approximations(
     );
   if (limits.clusterBudgets.size > 0)
     out.push(
-      'Its budgets held per cluster (`tier_budget_scope: [cluster]`) are spent by each record’s logged cluster: the cluster the request was scored through under the logged detection, which the candidate’s weights do not change — where the proxy spends the bucket of the request’s harvest shape, which the log does not hold, so a campaign varying its wording across clusters is held less here than live.',
+      'Its budgets held per cluster (`tier_budget_scope: [cluster]`) are spent by each record’s logged cluster: the cluster the request was scored through under the logged detection, which the candidate’s weights do not change — or, where the record holds the request’s harvest shape (v9 on), that shape’s bucket, as the proxy spends it (an older record spends its linked cluster’s).',
     );
   const baseline = options.baseline?.config;
   if (baseline !== undefined) {

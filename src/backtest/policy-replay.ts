@@ -115,7 +115,13 @@ export class PolicyReplay {
       const verdict = admitLimits(
         policy.limits,
         this.limits,
-        { account, facts, score, ipPrefix: record.client_ip_prefix },
+        {
+          account,
+          facts,
+          score,
+          ipPrefix: record.client_ip_prefix,
+          harvestShape: record.harvest_shape ?? 0,
+        },
         now,
         throttle,
         staged,

@@ -44,7 +44,8 @@ const END_USER = 25;
 const MORE = 26; // offset of the record's lists in `more`
 const TOKENS_OUT_ESTIMATED = 27;
 const ARRIVAL = 28;
-const NUMBERS = 29;
+const HARVEST_SHAPE = 29;
+const NUMBERS = 30;
 
 // String slots of a record.
 const ACCOUNT = 0;
@@ -156,6 +157,7 @@ export class BatchWriter {
     n[a + TEMPLATES] = templates === null ? Number.NaN : templates[0];
     n[a + TEMPLATES + 1] = templates === null ? 0 : templates[1];
     n[a + TEMPLATES + 2] = templates === null ? 0 : templates[2];
+    n[a + HARVEST_SHAPE] = orNaN(record.harvest_shape);
     const cluster = record.cluster;
     s[b + CLUSTER_ID] = cluster === null ? NO_STRING : this.text(cluster.id);
     s[b + CLUSTER_LINK] = cluster === null ? NO_STRING : this.id(cluster.link);
@@ -433,6 +435,7 @@ export class BatchRecords {
         first === null
           ? null
           : [first, n[a + TEMPLATES + 1] as number, n[a + TEMPLATES + 2] as number],
+      harvest_shape: numAt(n, a + HARVEST_SHAPE),
       bytes_in: numAt(n, a + BYTES_IN) as number,
       action: this.str(b + ACTION) as ReplayRecord['action'],
       rule: this.str(b + RULE),

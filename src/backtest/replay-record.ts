@@ -32,6 +32,7 @@ export const REPLAY_FIELDS = [
   'choices',
   'end_user',
   'templates',
+  'harvest_shape',
   'bytes_in',
   'action',
   'rule',

@@ -1,8 +1,8 @@
 /**
- * A decision record as read back from a log, of any version the readers accept (2 to 8): the fields
+ * A decision record as read back from a log, of any version the readers accept (2 to 9): the fields
  * of the current record (record.ts), with those a version lacked set to null (`cluster` before 3,
  * `degraded` before 4, `end_user`, `templates`, `activation` and `decoys` before 5,
- * `tokens_out_estimated` before 7), plus `time`, the `ts` already parsed, and `arrival`, read from
+ * `tokens_out_estimated` before 7, `harvest_shape` before 9), plus `time`, the `ts` already parsed, and `arrival`, read from
  * the request id. A v5 `end_user` (an unkeyed 32-bit number) reads as its decimal string: never
  * equal to a v6 pseudonym (16 hex characters), as the two name no user in common. The field list
  * below, in the order the serializer writes them, drives both the JSON fallback (parse-record.ts);
@@ -14,7 +14,7 @@ import { RECORD_ACTIONS } from '../policy/decision.ts';
 import type { DecisionRecord } from './record.ts';
 
 export const OLDEST_READABLE_VERSION = 2;
-export const NEWEST_READABLE_VERSION = 8;
+export const NEWEST_READABLE_VERSION = 9;
 
 export type LoggedRecord = Omit<DecisionRecord, 'v' | 'tokens_out_estimated'> & {
   readonly v: number;
@@ -88,6 +88,7 @@ export const FIELDS: readonly FieldSpec[] = Object.freeze([
   field('choices', 'number?'),
   field('end_user', 'end_user', true),
   field('templates', 'templates', true),
+  field('harvest_shape', 'number?', true),
   field('bytes_in', 'number?'),
   field('action', 'string'),
   field('mode', 'string'),
@@ -166,6 +167,7 @@ export function recordOf(values: readonly unknown[]): LoggedRecord {
     choices: r(I.choices),
     end_user: r(I.end_user),
     templates: r(I.templates),
+    harvest_shape: r(I.harvest_shape),
     bytes_in: r(I.bytes_in),
     action: r(I.action),
     mode: r(I.mode),

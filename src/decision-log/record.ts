@@ -20,9 +20,11 @@ import type { Action, Mode, ShadowDecision } from '../policy/decision.ts';
  * usage its events reported (an Anthropic message_start's `output_tokens: 1`; OpenAI's none);
  * 8: a 429 answered because a limit or tier budget the enforced throttle rule switched on refused
  * is that rule's (`rule: <the rule>`, `reason: limit:<id>.<dimension>`), no longer
- * `rule: limit:<id>`, `reason: <dimension>` — which now only a limit every request meets writes.
+ * `rule: limit:<id>`, `reason: <dimension>` — which now only a limit every request meets writes;
+ * 9: `harvest_shape`, the key a tier budget held per cluster spends (admit-limits.ts,
+ * budgetCluster), so a backtest replays those budgets as the proxy spent them.
  */
-export const DECISION_RECORD_VERSION = 8;
+export const DECISION_RECORD_VERSION = 9;
 
 /** How a request ended, from the proxy's point of view. */
 export type Outcome =
@@ -76,6 +78,13 @@ export interface DecisionRecord {
    * same values `cl_…` cluster ids are made of.
    */
   readonly templates: readonly [number, number, number] | null;
+  /**
+   * The request's harvest shape (v9): the fingerprint of its generation settings — route, model,
+   * max_tokens, n, thinking budget, capability tags — on a request with a harvesting parameter
+   * (0 when it has none); the cluster bucket a per-cluster tier budget spends is that shape's
+   * (`cl_e…`). Null when the body was not read. A hash, never text.
+   */
+  readonly harvest_shape: number | null;
   readonly bytes_in: number;
   /** `reject` when the request was refused before policy ran (framing, auth, limits). */
   readonly action: Action | 'reject';

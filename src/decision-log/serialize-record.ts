@@ -134,6 +134,7 @@ function write(w: LineWriter, r: Partial<DecisionRecord>): void {
       w.raw(']');
     }
   }
+  w.numField('"harvest_shape":', r.harvest_shape);
   w.numField('"bytes_in":', r.bytes_in);
   w.strField('"action":', r.action);
   w.strField('"mode":', r.mode);

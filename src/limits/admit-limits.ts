@@ -93,6 +93,11 @@ export interface LimitRequest {
   readonly facts: RequestFacts;
   readonly score: Score;
   readonly ipPrefix: string;
+  /**
+   * The request's harvest shape where its facts carry no signals: a replay's, from the logged
+   * `harvest_shape` (budgetCluster). The proxy's own requests read it from their signals.
+   */
+  readonly harvestShape?: number;
 }
 
 const ADMITTED: LimitVerdict = Object.freeze({ ok: true, reservation: null, shadow: null });
@@ -450,7 +455,7 @@ function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undef
 function budgetCluster(request: LimitRequest): string | undefined {
   const linked = request.score.cluster;
   if (linked === null) return undefined;
-  const shape = request.facts.signals?.shape ?? 0;
+  const shape = request.facts.signals?.shape ?? request.harvestShape ?? 0;
   return shape === 0 ? linked.id : clusterName(shape);
 }
 

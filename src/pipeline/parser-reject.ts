@@ -148,6 +148,7 @@ export function parserRejectRecord(
     choices: null,
     end_user: null,
     templates: null,
+    harvest_shape: null,
     bytes_in: 0,
     action: 'reject',
     mode: 'enforce',

@@ -77,6 +77,7 @@ export function buildDecisionRecord(ctx: RequestContext, endMono: number): Decis
     choices: facts?.choices ?? null,
     end_user: facts?.signals?.endUserPseudonym ?? null,
     templates: templatesOf(facts?.signals),
+    harvest_shape: facts?.signals?.shape ?? null,
     bytes_in: ctx.bytesIn,
     action: enforced ? enforced.action : 'reject',
     mode: shadow ? 'shadow' : 'enforce',

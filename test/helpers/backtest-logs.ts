@@ -110,7 +110,14 @@ function traffic(count: number, seed: number): DecisionRecord[] {
 
 /** A record as an older writer logged it: the fields its version lacked left out. */
 function older(record: DecisionRecord, v: 2 | 3 | 4): string {
-  const lacked = new Set(['end_user', 'templates', 'activation', 'decoys', 'tokens_out_estimated']);
+  const lacked = new Set([
+    'end_user',
+    'templates',
+    'harvest_shape',
+    'activation',
+    'decoys',
+    'tokens_out_estimated',
+  ]);
   const out = Object.fromEntries(Object.entries(record).filter(([name]) => !lacked.has(name)));
   out['v'] = v;
   if (v < 4) delete out['degraded'];
@@ -128,7 +135,7 @@ export function logText(seed: number): string {
       return serializeDecisionRecord({
         ...record,
         tokens_out_estimated: undefined as never,
-      }).replace('{"v":8,', '{"v":6,');
+      }).replace('{"v":9,', '{"v":6,');
     // Another key order: read by JSON.parse, not the scanner.
     if (i % 79 === 0) return JSON.stringify(Object.fromEntries(Object.entries(record).reverse()));
     return serializeDecisionRecord(record);

@@ -20,91 +20,107 @@ const float = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true
 export function recordArbitraryOf(
   text: fc.Arbitrary<string> = fc.string({ unit: 'binary', maxLength: 40 }),
 ): fc.Arbitrary<DecisionRecord> {
-  return fc.record({
-    v: fc.constant(8),
-    ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
-    request_id: text,
-    account: maybe(text),
-    org: maybe(text),
-    tier: maybe(text),
-    key_id: maybe(text),
-    credential: maybe(fc.constantFrom('api_key', 'jwt')),
-    account_age_days: maybe(count),
-    verified: maybe(fc.boolean()),
-    programme: maybe(text),
-    declared_use: maybe(text),
-    labels: fc.array(text, { maxLength: 3 }),
-    client_ip_prefix: text,
-    method: text,
-    route: maybe(text),
-    dialect: maybe(text),
-    model: maybe(text),
-    stream: maybe(fc.boolean()),
-    max_tokens: maybe(count),
-    messages: maybe(count),
-    tools: maybe(count),
-    thinking: maybe(fc.boolean()),
-    choices: maybe(count),
-    end_user: maybe(fc.stringMatching(/^[0-9a-f]{16}$/)),
-    templates: maybe(fc.tuple(count, count, count)),
-    bytes_in: count,
-    action: fc.constantFrom('allow', 'observe', 'block', 'reject'),
-    mode: fc.constantFrom('enforce', 'shadow'),
-    rule: maybe(text),
-    reason: text,
-    shadow: maybe(
-      fc.record({ action: fc.constantFrom('allow', 'observe', 'block'), rule: text, reason: text }),
-    ),
-    policy_version: maybe(text),
-    score: fc.double({ min: 0, max: 1, noNaN: true }),
-    factors: fc.array(fc.record({ signal: text, value: float, contribution: float }), {
-      maxLength: 3,
-    }),
-    families: fc.array(text, { maxLength: 3 }),
-    activation: maybe(
-      fc.record(
-        {
-          volume: fc.double({ min: 0, max: 1, noNaN: true }),
-          harvest: fc.double({ min: 0, max: 1, noNaN: true }),
-          cluster: fc.double({ min: 0, max: 1, noNaN: true }),
-        },
-        { requiredKeys: [] },
+  return fc
+    .record({
+      v: fc.constant(9),
+      ts: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+      request_id: text,
+      account: maybe(text),
+      org: maybe(text),
+      tier: maybe(text),
+      key_id: maybe(text),
+      credential: maybe(fc.constantFrom('api_key', 'jwt')),
+      account_age_days: maybe(count),
+      verified: maybe(fc.boolean()),
+      programme: maybe(text),
+      declared_use: maybe(text),
+      labels: fc.array(text, { maxLength: 3 }),
+      client_ip_prefix: text,
+      method: text,
+      route: maybe(text),
+      dialect: maybe(text),
+      model: maybe(text),
+      stream: maybe(fc.boolean()),
+      max_tokens: maybe(count),
+      messages: maybe(count),
+      tools: maybe(count),
+      thinking: maybe(fc.boolean()),
+      choices: maybe(count),
+      end_user: maybe(fc.stringMatching(/^[0-9a-f]{16}$/)),
+      templates: maybe(fc.tuple(count, count, count)),
+      bytes_in: count,
+      action: fc.constantFrom('allow', 'observe', 'block', 'reject'),
+      mode: fc.constantFrom('enforce', 'shadow'),
+      rule: maybe(text),
+      reason: text,
+      shadow: maybe(
+        fc.record({
+          action: fc.constantFrom('allow', 'observe', 'block'),
+          rule: text,
+          reason: text,
+        }),
       ),
-    ),
-    cluster: maybe(
-      fc.record({
-        id: text,
-        link: text,
-        accounts: count,
-        risk: fc.double({ min: 0, max: 1, noNaN: true }),
-        flagged: fc.boolean(),
-        specific: fc.boolean(),
+      policy_version: maybe(text),
+      score: fc.double({ min: 0, max: 1, noNaN: true }),
+      factors: fc.array(fc.record({ signal: text, value: float, contribution: float }), {
+        maxLength: 3,
       }),
-    ),
-    degraded: maybe(fc.array(text, { maxLength: 4 })),
-    decoys: maybe(fc.record({ injected: count, intercepted: count, seen: maybe(text) })),
-    status: fc.integer({ min: 100, max: 599 }),
-    error: maybe(text),
-    detail: maybe(text),
-    outcome: fc.constantFrom(
-      'completed',
-      'rejected',
-      'blocked',
-      'client_aborted',
-      'upstream_error',
-      'cut',
-    ),
-    tokens_in: maybe(count),
-    tokens_out: maybe(count),
-    tokens_out_estimated: fc.boolean(),
-    bytes_out: count,
-    latency_ms: fc.record({
-      total: float,
-      proxy: float,
-      upstream: float,
-      upstream_ttfb: maybe(float),
-    }),
-  });
+      families: fc.array(text, { maxLength: 3 }),
+      activation: maybe(
+        fc.record(
+          {
+            volume: fc.double({ min: 0, max: 1, noNaN: true }),
+            harvest: fc.double({ min: 0, max: 1, noNaN: true }),
+            cluster: fc.double({ min: 0, max: 1, noNaN: true }),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      cluster: maybe(
+        fc.record({
+          id: text,
+          link: text,
+          accounts: count,
+          risk: fc.double({ min: 0, max: 1, noNaN: true }),
+          flagged: fc.boolean(),
+          specific: fc.boolean(),
+        }),
+      ),
+      degraded: maybe(fc.array(text, { maxLength: 4 })),
+      decoys: maybe(fc.record({ injected: count, intercepted: count, seen: maybe(text) })),
+      status: fc.integer({ min: 100, max: 599 }),
+      error: maybe(text),
+      detail: maybe(text),
+      outcome: fc.constantFrom(
+        'completed',
+        'rejected',
+        'blocked',
+        'client_aborted',
+        'upstream_error',
+        'cut',
+      ),
+      tokens_in: maybe(count),
+      tokens_out: maybe(count),
+      tokens_out_estimated: fc.boolean(),
+      bytes_out: count,
+      latency_ms: fc.record({
+        total: float,
+        proxy: float,
+        upstream: float,
+        upstream_ttfb: maybe(float),
+      }),
+      // v9's field derived, not drawn: a new draw would shift every later record's values, and the
+      // backtest's report fixture (test/fixtures/backtest-reports.json) reads logs made of them.
+      // Put where the serializer writes it (after `templates`): the record keeps its key order.
+    })
+    .map((drawn) => {
+      const record: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(drawn)) {
+        record[key] = value;
+        if (key === 'templates') record['harvest_shape'] = drawn.templates?.[1] ?? null;
+      }
+      return record as unknown as DecisionRecord;
+    });
 }
 
 export const recordArbitrary = recordArbitraryOf();
@@ -133,7 +149,7 @@ export const plainText = fc.string({
 /** A plain allowed request of `account`, as the proxy logs it; `extra` changes any field. */
 export function decisionRecord(extra: Partial<DecisionRecord> = {}): DecisionRecord {
   return {
-    v: 8,
+    v: 9,
     ts: '2026-12-01T10:00:00.000Z',
     request_id: 'req_1',
     account: 'acct_a',
@@ -159,6 +175,7 @@ export function decisionRecord(extra: Partial<DecisionRecord> = {}): DecisionRec
     choices: 1,
     end_user: null,
     templates: [0, 0, 0],
+    harvest_shape: 0,
     bytes_in: 400,
     action: 'allow',
     mode: 'enforce',

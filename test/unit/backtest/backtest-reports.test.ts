@@ -15,7 +15,9 @@
  * for record v8, the input's `versions` key the only change; and when requests of one millisecond
  * came to be replayed in the order they arrived, the start-order approximation's text the only
  * change; and when fidelity came to tell a throttle's 429 and 503 from a served throttle, the
- * approximations' list the only change — two more, the outage's reworded).
+ * approximations' list the only change — two more, the outage's reworded; and for record v9,
+ * whose `harvest_shape` lengthens every line: the rotated logs' reports the same but for their
+ * bytes and versions, the 4 MB synthetic log holding fewer records (3,733 for 3,796)).
  * The logs: the varied ones
  * of test/helpers/backtest-logs.ts read as rotated files (truncated gzip, gzip, plain), with the
  * log and with a config as the baseline; and the load test's synthetic log (tens of thousands of

@@ -405,6 +405,56 @@ describe('PolicyReplay', () => {
     expect(await refusals(20)).toEqual([]);
   });
 
+  it('spends a per-cluster tier budget by the logged harvest shape, else by the logged cluster (v9)', async () => {
+    const config = await configWith({
+      accounts: {
+        tiers: {
+          free: {
+            requests_per_minute: 8,
+            input_tokens_per_minute: 1e6,
+            output_tokens_per_minute: 1e6,
+          },
+        },
+      },
+      policy: {
+        rules: [
+          {
+            id: 'hold',
+            when: { score: { gte: 0.7 } },
+            action: 'throttle',
+            tier_budget: 0.25,
+            tier_budget_scope: ['cluster'],
+          },
+        ],
+      },
+    });
+    // Three accounts, each through a content cluster of its own: 2 requests a minute per bucket.
+    const member = (i: number, harvest_shape: number | null) =>
+      at(i * 10, {
+        ...risky,
+        account: `acct_${String(i)}`,
+        tier: 'free',
+        harvest_shape,
+        cluster: {
+          id: `cl_3${String(i)}`,
+          link: 'near_duplicate',
+          accounts: 30,
+          risk: 0.9,
+          flagged: true,
+          specific: false,
+        },
+      });
+    const refused = (shape: number | null) => {
+      const replay = new PolicyReplay(config);
+      return [0, 1, 2].map((i) => replay.replay(member(i, shape)).refused);
+    };
+    // One harvesting tool's settings: one bucket, the third refused, as the proxy refused it.
+    expect(refused(0xe12345678)).toEqual([false, false, true]);
+    // No shape (none, or a record before v9): each linked cluster's own bucket.
+    expect(refused(0)).toEqual([false, false, false]);
+    expect(refused(null)).toEqual([false, false, false]);
+  });
+
   it("applies the candidate's overrides: a deny blocks, an allow wins over what was remembered", async () => {
     const config = await configWith({
       accounts: {

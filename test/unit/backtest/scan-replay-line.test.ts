@@ -76,7 +76,7 @@ function lines(): string[] {
   // v6 and v5 in the serializer's layout: no tokens_out_estimated (v5's end_user a number).
   const v6 = usual
     .slice(60, 80)
-    .map((line) => line.replace('"v":8', '"v":6').replace(/,"tokens_out_estimated":[a-z]+/, ''));
+    .map((line) => line.replace('"v":9', '"v":6').replace(/,"tokens_out_estimated":[a-z]+/, ''));
   const v5 = v6.map((line) =>
     line.replace('"v":6', '"v":5').replace(/"end_user":"0*([1-9a-f]?)"/, '"end_user":7$1'),
   );
@@ -89,15 +89,15 @@ function lines(): string[] {
         .replace('"action":"allow"', '"action":"allowed"')
         .replace('"action":"observe"', '"action":"x"'),
       line.replace('"mode":"enforce"', '"mode":"other"'),
-      line.replace('"v":8', '"v":9'),
-      line.replace('"v":8', '"v":6.5'),
+      line.replace('"v":9', '"v":10'),
+      line.replace('"v":9', '"v":6.5'),
       line.replace('"tokens_out_estimated":false', '"tokens_out_estimated":0'),
       line.replace('"ts":"2026-12-01', '"ts":"2026-13-01'),
       line.replace(/"ts":"2026-12-01T(..:..:..)\.(...)Z"/, '"ts":"2026-12-01 $1Z"'),
     ]);
   const whole = [...plain, ...odd, ...usual, ...versions, ...v6, ...v5, ...unreadable];
   const broken = whole.flatMap((line, i) => damaged(line, i));
-  return [...whole, ...broken, '{"v":9,"ts":"2026-12-01T10:00:00.000Z"}', 'not json', '{"v":5}'];
+  return [...whole, ...broken, '{"v":10,"ts":"2026-12-01T10:00:00.000Z"}', 'not json', '{"v":5}'];
 }
 
 // Kept strings (table and copies: the one-thread replay) and slices (the two-thread reader).

@@ -36,6 +36,7 @@ function record(id: string, extra: Partial<DecisionRecord> = {}): DecisionRecord
     choices: 1,
     end_user: null,
     templates: null,
+    harvest_shape: null,
     bytes_in: 10,
     action: 'allow',
     mode: 'enforce',

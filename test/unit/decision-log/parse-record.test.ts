@@ -88,12 +88,12 @@ describe('parseRecordLine', () => {
     const v2 = read(without(2, 'end_user', 'templates', 'activation', 'degraded', 'cluster'));
     expect([v2.cluster, v2.account]).toEqual([null, record.account]);
     expect(parseRecordLine(without(1))).toBe('unsupported record version 1');
-    expect(parseRecordLine(without(9))).toBe('unsupported record version 9');
+    expect(parseRecordLine(without(10))).toBe('unsupported record version 10');
   });
 
   it('reads a v5 end_user (a 32-bit number) as its decimal string, on both paths, mixed with v6', () => {
     const v6 = serializeDecisionRecord({ ...sample(), end_user: '00ff00ff00ff00ff' })
-      .replace('{"v":8,', '{"v":6,')
+      .replace('{"v":9,', '{"v":6,')
       .replace(/,"tokens_out_estimated":(true|false)/, '');
     const v5 = v6
       .replace('{"v":6,', '{"v":5,')
@@ -119,13 +119,13 @@ describe('parseRecordLine', () => {
       tokens_out_estimated: true,
     });
     expect(v8).toContain('"tokens_out":1234,"tokens_out_estimated":true,"bytes_out":');
-    const v7 = v8.replace('{"v":8,', '{"v":7,');
-    const v6 = v8.replace('{"v":8,', '{"v":6,').replace(',"tokens_out_estimated":true', '');
+    const v7 = v8.replace('{"v":9,', '{"v":7,');
+    const v6 = v8.replace('{"v":9,', '{"v":6,').replace(',"tokens_out_estimated":true', '');
     const reordered = (line: string): string =>
       JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(line) as object).reverse()));
     for (const [line, v, estimated] of [
-      [v8, 8, true],
-      [v8.replace('"tokens_out_estimated":true', '"tokens_out_estimated":false'), 8, false],
+      [v8, 9, true],
+      [v8.replace('"tokens_out_estimated":true', '"tokens_out_estimated":false'), 9, false],
       [v7, 7, true],
       [v6, 6, null],
     ] as const) {
@@ -177,7 +177,7 @@ describe('parseRecordLine', () => {
           const parsed = parseRecordLine(damaged);
           if (truncate) expect(typeof parsed).toBe('string');
           // A damaged version digit can make a readable older record ("v":2 … "v":6).
-          else if (typeof parsed !== 'string') expect([2, 3, 4, 5, 6, 7, 8]).toContain(parsed.v);
+          else if (typeof parsed !== 'string') expect([2, 3, 4, 5, 6, 7, 8, 9]).toContain(parsed.v);
         },
       ),
       { numRuns: 1000 },

@@ -53,7 +53,7 @@ describe('readLogs', () => {
     const s = outcome.summary;
     expect(s.inputs.map((i) => i.compressed)).toEqual([false, true]);
     expect([s.records, s.damaged, s.bytes]).toEqual([600, 0, 2 * Buffer.byteLength(text)]);
-    expect(s.versions).toEqual({ 8: 600 });
+    expect(s.versions).toEqual({ 9: 600 });
   });
 
   it('counts damaged lines and lists them by file and line, and reads mixed versions', async () => {
@@ -83,7 +83,7 @@ describe('readLogs', () => {
     const { outcome, seen } = await readAll([path]);
     if (!outcome.ok) throw new Error(outcome.message);
     expect(seen.map((r) => [r.request_id, r.v, r.activation])).toEqual([
-      ['r0', 8, records[0]?.activation],
+      ['r0', 9, records[0]?.activation],
       ['r1', 4, null],
       ['r3', 5, records[3]?.activation],
       ['r4', 6, records[4]?.activation],
@@ -105,7 +105,7 @@ describe('readLogs', () => {
       { file: path, line: 3, problem: 'not JSON (truncated or damaged)' },
       { file: path, line: 4, problem: 'not JSON' },
     ]);
-    expect(outcome.summary.versions).toEqual({ 4: 1, 5: 1, 6: 1, 8: 1 });
+    expect(outcome.summary.versions).toEqual({ 4: 1, 5: 1, 6: 1, 9: 1 });
   });
 
   it('reads a truncated gzip up to the damage and says so', async () => {
