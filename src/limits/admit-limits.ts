@@ -449,8 +449,9 @@ function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undef
  * every request — `default`'s largest hydra spent 38 clusters' buckets in one run, a fresh
  * bucket each — while its harvesting tool sends the same generation settings from every account
  * (loadtest/DETECTION.md, 2026-12-07). The shape's bucket is named as the cluster that shape
- * forms in the detector (clusterName), so the admin API's account report finds it among the
- * account's clusters. A configured limit with `scope: cluster` keeps the linked cluster.
+ * forms in the detector (clusterName): where it has formed one the account is in, the admin API's
+ * account report finds the bucket among the account's clusters. A configured limit with
+ * `scope: cluster` keeps the linked cluster.
  */
 function budgetCluster(request: LimitRequest): string | undefined {
   const linked = request.score.cluster;
