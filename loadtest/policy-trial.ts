@@ -135,21 +135,24 @@ async function main(): Promise<void> {
     const trial = await policyTrial(baseline, candidate, `${run}.log`, truth);
     const { legitimate: l, distiller: d } = trial;
     const { distiller: dt, legitimate: lt } = trial.tokens;
+    // Refused only by the candidate: served with logged tokens, or with none logged (unknown).
+    const dWithheld = dt.withheld_requests + dt.withheld_unknown_requests;
+    const lWithheld = lt.withheld_requests + lt.withheld_unknown_requests;
     total.lb += l.baseline;
     total.lc += l.candidate;
     total.db += d.baseline;
     total.dc += d.candidate;
-    total.dw += dt.withheld_requests + dt.withheld_unknown_requests;
+    total.dw += dWithheld;
     total.dt += dt.withheld;
     total.dr += dt.released_requests;
-    total.lw += lt.withheld_requests + lt.withheld_unknown_requests;
+    total.lw += lWithheld;
     total.lr += lt.released_requests;
     const moved = [...trial.moved]
       .map(([actor, m]) => `${actor} −${m.released}+${m.added}`)
       .join(', ');
     process.stdout.write(
       `${run}: legitimate ${l.baseline} → ${l.candidate}, distiller ${d.baseline} → ${d.candidate}${moved === '' ? '' : `  (${moved})`}\n` +
-        `  requests refused only by the candidate (only by the baseline): distiller ${dt.withheld_requests + dt.withheld_unknown_requests}, ${dt.withheld} tokens served${dt.withheld_unknown_requests === 0 ? '' : ` (${dt.withheld_unknown_requests} of them uncounted)`} (${dt.released_requests}); legitimate ${lt.withheld_requests + lt.withheld_unknown_requests} (${lt.released_requests}); newly degraded: distiller ${dt.newly_degraded_requests}, legitimate ${lt.newly_degraded_requests}\n`,
+        `  requests refused only by the candidate (only by the baseline): distiller ${dWithheld}, ${dt.withheld} tokens served${dt.withheld_unknown_requests === 0 ? '' : ` (${dt.withheld_unknown_requests} of them uncounted)`} (${dt.released_requests}); legitimate ${lWithheld} (${lt.released_requests}); newly degraded: distiller ${dt.newly_degraded_requests}, legitimate ${lt.newly_degraded_requests}\n`,
     );
   }
   process.stdout.write(

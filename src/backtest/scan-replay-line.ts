@@ -181,7 +181,7 @@ export class ReplayLineScanner extends JsonCursor {
     const choices = this.numN(',"choices":');
     const end_user = this.has(',"end_user":') && !this.null() ? this.endUser() : null;
     const templates = this.has(',"templates":') && !this.null() ? this.templates() : null;
-    const harvest_shape = this.has(',"harvest_shape":') && !this.null() ? this.number() : null;
+    const harvest_shape = this.optionalNum(',"harvest_shape":');
     const bytes_in = this.numN(',"bytes_in":') as number;
     this.key(',"action":');
     const action = this.string(this.recent.action) as ReplayRecord['action'];

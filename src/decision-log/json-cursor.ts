@@ -87,6 +87,11 @@ export class JsonCursor {
     return this.null() ? null : this.boolean();
   }
 
+  /** A number field a version may lack (`has`): null when absent or null. */
+  protected optionalNum(key: string): number | null {
+    return this.has(key) && !this.null() ? this.number() : null;
+  }
+
   /** A boolean field a version may lack (`has`): null when absent or null. */
   protected optionalBool(key: string): boolean | null {
     return this.has(key) && !this.null() ? this.boolean() : null;

@@ -1793,6 +1793,7 @@ export class Detector implements Scorer {
       this.freeClusters.pop() ?? (this.clusters.length < MAX_GROUPS ? this.clusters.length : -1);
     if (id < 0) return -1;
     const key = this.index.keyAt(slot);
+    const name = clusterName(key);
     const link = linkKind(kindOf(key));
     // The accounts that used the key before it formed: its pooled window counts members from
     // the forming request on (what the size ramp is calibrated on), the cold start from the first.
@@ -1801,8 +1802,8 @@ export class Detector implements Scorer {
     this.clusters[id] = {
       id,
       key,
-      name: clusterName(key),
-      hash: hashString(clusterName(key)),
+      name,
+      hash: hashString(name),
       link,
       signal: `cluster.risk.${link.name}`,
       endUserSignal: endUserFactorName(`cluster.risk.${link.name}`),

@@ -2,15 +2,16 @@
  * The shipped policy (used when the config has no `policy.rules`), following THREATS.md: nothing
  * user-visible without two independent signal families; declared-use accounts are observed — an
  * unverified one whose request scores high from two families is held to a quarter of its tier's
- * baseline instead, per account and per cluster (a declared use nobody vetted is a claim); a verified account is observed, and its request held to twice its tier's
- * baseline when it scores high from two families (to a quarter of it, per account and per cluster,
- * in its first two weeks or for a request scoring very high through a flagged cluster or linked to
- * one by its text); it is blocked only for a request that carries a flagged hydra cluster's exact
- * template (that judges the content, not the account) or that comes from one of its end users
- * scoring high at the end user's own scope (a harvester inside a reseller). An unverified account
- * without a declared use is blocked from a moderate score for a request carrying a flagged
- * cluster's exact template. Between observing and blocking, a moderate score with three families,
- * one of them something the account asks for, is served degraded.
+ * baseline instead, per account and per cluster (a declared use nobody vetted is a claim); a
+ * verified account is observed, and its request held to twice its tier's baseline when it scores
+ * high from two families (to a quarter of it, per account and per cluster, in its first two weeks
+ * or for a request scoring very high through a flagged cluster or linked to one by its text); it
+ * is blocked only for a request that carries a flagged hydra cluster's exact template (that judges
+ * the content, not the account) or that comes from one of its end users scoring high at the end
+ * user's own scope (a harvester inside a reseller). An unverified account without a declared use
+ * is blocked from a moderate score for a request carrying a flagged cluster's exact template.
+ * Between observing and blocking, a moderate score with three families, one of them something the
+ * account asks for, is served degraded.
  */
 import { FAMILIES, type Family } from '../detection/family-names.ts';
 import type { RuleInput } from './rule-schema.ts';

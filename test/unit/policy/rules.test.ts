@@ -54,6 +54,12 @@ function matches(
   return outcome.enforced.rule === 'r';
 }
 
+/** The shipped policy (default-rules.ts), compiled as a config without `policy.rules` gets it. */
+async function shipped() {
+  const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
+  return policy([...DEFAULT_RULES]);
+}
+
 describe('policy rules: conditions', () => {
   it('matches every request with no conditions', () => {
     expect(matches({})).toBe(true);
@@ -251,10 +257,6 @@ describe('covers (the unreachable-rule check)', () => {
 });
 
 describe('the shipped policy: end-user-block', () => {
-  const shipped = async () => {
-    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
-    return policy([...DEFAULT_RULES]);
-  };
   const reseller = testAccount({ ageDays: 400, verified: true, org: 'org_router' });
   /** An established account's score (below the block bounds) with an end-user scope beside it. */
   const scoreWith = (endUserScore: number): Score => ({
@@ -303,10 +305,6 @@ describe('the shipped policy: end-user-block', () => {
 });
 
 describe('the shipped policy: risk-degrade, the tier between observing and blocking', () => {
-  const shipped = async () => {
-    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
-    return policy([...DEFAULT_RULES]);
-  };
   const young = testAccount({ ageDays: 5 });
   const scored = (value: number, families: Score['families']): Score => ({
     value,
@@ -374,10 +372,6 @@ describe('the shipped policy: risk-degrade, the tier between observing and block
 });
 
 describe('the shipped policy: hydra-template-unverified', () => {
-  const shipped = async () => {
-    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
-    return policy([...DEFAULT_RULES]);
-  };
   const fresh = testAccount({ ageDays: 1 });
   /** A campaign member's first request: provenance, and a flagged cluster's risk through a link. */
   const linked = (value: number, flagged: boolean, specific: boolean): Score => ({
@@ -418,10 +412,6 @@ describe('the shipped policy: hydra-template-unverified', () => {
 });
 
 describe('the shipped policy: verified-content-throttle', () => {
-  const shipped = async () => {
-    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
-    return policy([...DEFAULT_RULES]);
-  };
   const verified = testAccount({ ageDays: 300, verified: true });
   const through = (link: string, value = 0.8): Score => ({
     value,
@@ -462,10 +452,6 @@ describe('the shipped policy: verified-content-throttle', () => {
 });
 
 describe('the shipped policy: verified-young-throttle', () => {
-  const shipped = async () => {
-    const { DEFAULT_RULES } = await import('../../../src/policy/default-rules.ts');
-    return policy([...DEFAULT_RULES]);
-  };
   /** Two families from 0.75, through a cluster that is not flagged: no hydra rule applies. */
   const high = (value = 0.8): Score => ({
     value,
