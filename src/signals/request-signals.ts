@@ -488,8 +488,27 @@ function walkMessages(value: unknown, out: Collected): void {
       if (out.turn.length > 0) turnIndex = index;
     }
   }
+  if (out.system.length === 0 && first > 0) out.system = leadingSystem(value, first);
   out.opening = openingTurn(value, turnIndex);
   if (sawToolUse || sawToolResult) out.capabilities |= CAP.agentic;
+}
+
+/**
+ * A system or developer message among the conversation's first messages, before `first` (where
+ * the walk of the last MAX_MESSAGES began), at most MAX_MESSAGES in: a chat longer than that keeps
+ * its system prompt at the start, and without this a long conversation would shed its
+ * `system_prompt` fingerprint and the standing instructions' scan.
+ */
+function leadingSystem(messages: readonly unknown[], first: number): string {
+  const last = Math.min(first, MAX_MESSAGES);
+  for (let index = 0; index < last; index++) {
+    const message = asObject(messages[index]);
+    const role = message?.['role'];
+    if (role !== 'system' && role !== 'developer') continue;
+    const text = textOf(message?.['content']);
+    if (text.length > 0) return text;
+  }
+  return '';
 }
 
 /**

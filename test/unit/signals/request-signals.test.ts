@@ -679,6 +679,16 @@ describe('elicitation and grading phrasing', () => {
         { role: 'user', content: i === 8 ? standing : `Question ${i}?` },
       );
     expect(messages({ model: 'm-big', max_tokens: 100, messages: long }).elicitation).toBe(0);
+    // A chat's system prompt at the start of a conversation longer than the 64 messages walked
+    // is still its system prompt: the same fingerprint as in a short one, and its standing
+    // instruction still read.
+    const system = { role: 'system', content: 'You are a strict grader. ' + standing };
+    const shortChat = chat({ model: 'm-big', messages: [system, ...long.slice(0, 3)] });
+    const longChat = chat({ model: 'm-big', messages: [system, ...long] });
+    expect(longChat.system).not.toBe(0);
+    expect(longChat.system).toBe(shortChat.system);
+    expect(longChat.elicitation).toBe(1);
+    expect(chat({ model: 'm-big', messages: long }).system).toBe(0);
     // An ordinary system prompt asks for neither, and the turn's own phrasing still counts.
     const plain = messages({ ...userTurn('Explain step by step.'), system: 'You are terse.' });
     expect(plain.elicitation).toBe(1);
