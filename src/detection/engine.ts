@@ -2318,7 +2318,9 @@ function observeRequest(
   s[W.N] = (s[W.N] ?? 0) + 1;
   addGap(s, gap, window);
   markActive(s, now, window);
-  // Input tokens estimated from the body size until the response reports them.
+  // The request's size in tokens, estimated from its body (bytes ÷ 4, images and tool schemas
+  // included): the output ratio's denominator. The upstream's input count is not folded in at
+  // settle — the factor's ramps were set on this estimate (README, output_input_ratio).
   s[W.IN_TOKENS] = (s[W.IN_TOKENS] ?? 0) + facts.bytes / 4;
   if (signals.elicitation) s[W.ELICIT] = (s[W.ELICIT] ?? 0) + 1;
   if (signals.grading) s[W.GRADE] = (s[W.GRADE] ?? 0) + (signals.grading === 2 ? 1 : 0.5);
@@ -2342,7 +2344,6 @@ function observeRequest(
     sketchAdd(s, SKETCH.toolSet, signals.tools);
   }
   if (!signals.continuation) topAdd(s, signals.template);
-  if (signals.skeleton !== 0) sketchAdd(s, SKETCH.skeleton, signals.skeleton);
   if (signals.ipPrefix !== 0) sketchAdd(s, SKETCH.ipPrefix, signals.ipPrefix);
   sketchAdd(s, SKETCH.client, signals.client);
   if (signals.endUser !== 0) sketchAdd(s, SKETCH.endUser, signals.endUser);

@@ -5,7 +5,7 @@
  * whatever the traffic:
  *  - counters decay exponentially with the window as time constant (an EWMA count of a steady
  *    rate r is r × window), so "requests in the window" needs no per-request history;
- *  - distinct counts (templates, tool sets, IP prefixes, clients, end users, members) are
+ *  - distinct counts (tool sets, IP prefixes, clients, end users, members) are
  *    64-bit linear-counting bitmaps in two tumbling epochs of one window, read as their union;
  *  - the largest template share is a 4-entry Space-Saving summary, the largest org's share of a
  *    cluster's requests from accounts that are not established customers a 2-entry one, and the
@@ -43,20 +43,20 @@ export const W = Object.freeze({
   FIRST: 42,
   CLUSTER_RISK: 43,
   CLUSTER_AT: 44,
-  SKETCH: 45, // 7 sketches × (cur lo, cur hi, prev lo, prev hi): 45..72; an account's, 45..64
+  SKETCH: 45, // 6 sketches × (cur lo, cur hi, prev lo, prev hi): 45..68; an account's, 45..60
   // A cluster's only, from its last two sketches on (ACCOUNT_SIZE): its members' provenance and
   // orgs; decayed again from YOUNG to ORG_KEY (CLUSTER_DECAYED, CLUSTER_DECAYED_END).
-  YOUNG: 73,
-  UNVERIFIED: 74,
-  PROGRAMME: 75,
-  ESTABLISHED: 76, // its requests from established customers (topOrgShare)
-  ORG_COUNT: 77, // 77..78 (its requests per org, orgAdd)
-  ORG_ERROR: 79, // 79..80 (what each org entry inherited when it took its slot)
-  EST_ORG_COUNT: 81, // the established customers' leading org's count (establishedOrgAdd)
+  YOUNG: 69,
+  UNVERIFIED: 70,
+  PROGRAMME: 71,
+  ESTABLISHED: 72, // its requests from established customers (topOrgShare)
+  ORG_COUNT: 73, // 73..74 (its requests per org, orgAdd)
+  ORG_ERROR: 75, // 75..76 (what each org entry inherited when it took its slot)
+  EST_ORG_COUNT: 77, // the established customers' leading org's count (establishedOrgAdd)
   // not decayed below
-  ORG_KEY: 82, // 82..83
-  EST_ORG_KEY: 84,
-  SIZE: 85,
+  ORG_KEY: 78, // 78..79
+  EST_ORG_KEY: 80,
+  SIZE: 81,
 });
 
 /**
@@ -70,8 +70,10 @@ export const W = Object.freeze({
  * own established accounts count toward its cohort (cohortOrgKey).
  * 5: a cluster's own fields (members' provenance, orgs, member sketches) moved after the
  * fields an account's window has too (ACCOUNT_SIZE), so that accounts do not carry them.
+ * 6: the distinct-skeletons sketch dropped (no factor read it; the largest template's share is
+ * what the templates family reads).
  */
-export const WINDOW_LAYOUT = 5;
+export const WINDOW_LAYOUT = 6;
 
 export const DECAYED_END: number = W.TOP_KEY;
 /** A cluster's own decayed counters: [CLUSTER_DECAYED, CLUSTER_DECAYED_END). */
@@ -83,25 +85,24 @@ export const RING_SIZE = 8;
 const SLOT_COUNT = 32;
 
 export const SKETCH = Object.freeze({
-  skeleton: 0,
-  toolSet: 1,
-  ipPrefix: 2,
-  client: 3,
-  endUser: 4,
+  toolSet: 0,
+  ipPrefix: 1,
+  client: 2,
+  endUser: 3,
   /** A cluster's members (a cluster's window only, as the next). */
-  member: 5,
+  member: 4,
   /** Cluster members that are established customers (old, and verified or in an org). */
-  established: 6,
+  established: 5,
 });
 
-export const SKETCH_COUNT = 7;
-/** The sketches an account's window has (the first five; a cluster's has all SKETCH_COUNT). */
-const ACCOUNT_SKETCHES = 5;
+export const SKETCH_COUNT = 6;
+/** The sketches an account's window has (the first four; a cluster's has all SKETCH_COUNT). */
+const ACCOUNT_SKETCHES = 4;
 
 /**
  * Doubles of an account's (or end user's) window: the fields before a cluster's own, which its
- * two last sketches (members, established members) start. 65 of a cluster's 85: an account's
- * window is 520 bytes, not 680 (16 MB at 100,000 accounts).
+ * two last sketches (members, established members) start. 61 of a cluster's 81: an account's
+ * window is 488 bytes, not 648 (16 MB at 100,000 accounts).
  */
 export const ACCOUNT_SIZE: number = W.SKETCH + ACCOUNT_SKETCHES * 4;
 

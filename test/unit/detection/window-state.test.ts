@@ -100,10 +100,10 @@ describe('sketchCount', () => {
     const s = newWindow(T0);
     advance(s, T0, WINDOW);
     for (let i = 0; i < distinct; i++) {
-      sketchAdd(s, SKETCH.skeleton, hashOf(i));
-      sketchAdd(s, SKETCH.skeleton, hashOf(i)); // duplicates do not count
+      sketchAdd(s, SKETCH.client, hashOf(i));
+      sketchAdd(s, SKETCH.client, hashOf(i)); // duplicates do not count
     }
-    const estimate = sketchCount(s, SKETCH.skeleton);
+    const estimate = sketchCount(s, SKETCH.client);
     expect(estimate).toBeGreaterThanOrEqual(distinct * 0.75);
     expect(estimate).toBeLessThanOrEqual(distinct * 1.25);
   });
