@@ -51,7 +51,7 @@ export const detectionSchema = z.strictObject({
   client_ip_prefix_v4: z.number().int().min(8).max(32).default(24),
   client_ip_prefix_v6: z.number().int().min(16).max(128).default(48),
   window: duration('1h').describe(
-    'Account and cluster aggregates slide over this window (two half-window epochs, interpolated).',
+    'Account and cluster aggregates: counters decay with this time constant; distinct counts span the current and the previous window.',
   ),
   min_requests: z
     .number()

@@ -31,6 +31,8 @@ describe('detection through the proxy', () => {
           models: [{ name: MODEL, max_output_tokens: 4096 }],
         },
         policy: { rules: [...DEFAULT_RULES] },
+        // The 10 MB prompts below reach extraction rather than the 413 of the harness's 1 MiB.
+        limits: { max_body_bytes: '16MiB' },
       },
     });
     // 31 young, unverified accounts: 30 for the hydra and one held back as its replacement.
@@ -160,12 +162,51 @@ describe('detection through the proxy', () => {
         messages: [{ role: 'user', content: 'hi' }],
       },
     ];
+    // The same on the OpenAI route, and a 10 MB prompt on both (only a capped prefix is hashed).
+    const huge = 'lorem ipsum dolor sit amet '.repeat(400_000);
+    bodies.push({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: huge }] });
+    const chatBodies = [
+      { model: MODEL, max_tokens: 10, messages: [] },
+      { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: nested }] },
+      {
+        model: MODEL,
+        max_tokens: 10,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'image_url',
+                image_url: { url: `data:image/png;base64,${'A'.repeat(200_000)}` },
+              },
+              { type: 'hologram', payload: { x: 1 } },
+              { type: 'text', text: '\ud800 lone surrogate \udfff and more' },
+            ],
+          },
+        ],
+      },
+      {
+        model: MODEL,
+        max_tokens: 10,
+        tools: [
+          {
+            type: 'function',
+            function: { name: 'evil', parameters: { type: 'object', properties: schema } },
+          },
+          { type: 'function', function: { name: 42, parameters: 'not a schema' } },
+          null,
+        ],
+        messages: [{ role: 'user', content: 'hi' }],
+      },
+      { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: huge }] },
+    ];
     const before = (await h.records()).length;
-    for (const body of bodies) {
-      const res = await fetch(`${h.url}/v1/messages`, {
+    const send = async (path: string, body: unknown): Promise<void> => {
+      const res = await fetch(`${h.url}${path}`, {
         method: 'POST',
         headers: {
           'x-api-key': h.keys.bob,
+          authorization: `Bearer ${h.keys.bob}`,
           'anthropic-version': '2023-06-01',
           'content-type': 'application/json',
         },
@@ -173,7 +214,9 @@ describe('detection through the proxy', () => {
       });
       await res.arrayBuffer();
       expect(res.status).not.toBe(500);
-    }
+    };
+    for (const body of bodies) await send('/v1/messages', body);
+    for (const body of chatBodies) await send('/v1/chat/completions', body);
     // Invalid UTF-8 on the wire is decoded with replacement characters, then scored.
     const invalid = Buffer.concat([
       Buffer.from(`{"model":"${MODEL}","max_tokens":10,"messages":[{"role":"user","content":"`),
@@ -191,14 +234,24 @@ describe('detection through the proxy', () => {
     });
     await res.arrayBuffer();
     expect(res.status).not.toBe(500);
-    const records = await h.waitForRecords(before + bodies.length + 1);
+    const sent = bodies.length + chatBodies.length + 1;
+    const records = await h.waitForRecords(before + sent);
     const mine = records.slice(before);
-    expect(mine).toHaveLength(bodies.length + 1);
+    expect(mine).toHaveLength(sent);
+    expect(mine.filter((record) => record.route === 'openai.chat_completions')).toHaveLength(
+      chatBodies.length,
+    );
     for (const record of mine) {
       expect(record.account).toBe('acct_bob');
       expect(record.error).toBeNull();
-      expect(typeof record.score).toBe('number');
+      // Read and scored, not passed over: the body's messages were counted and its signals
+      // extracted (a harvest shape is null only when the body was not read).
+      expect(typeof record.messages).toBe('number');
+      expect(record.harvest_shape).not.toBeNull();
       expect(record.score).toBeGreaterThanOrEqual(0);
+      expect(record.score).toBeLessThanOrEqual(1);
     }
+    // The 10 MB prompts were read whole (bytes_in) and still scored.
+    expect(mine.filter((record) => record.bytes_in > 10_000_000)).toHaveLength(2);
   });
 });

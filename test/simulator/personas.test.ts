@@ -184,4 +184,33 @@ describe('default scenario', () => {
     // Six working slots (scale 0.2), each refused at once and refilled from the reserve.
     expect(accounts.length).toBeGreaterThan(6);
   });
+
+  it('slows the rotating cluster down once it meets 429s', async () => {
+    const loaded = await loadScenario('default');
+    if (!loaded.ok) throw new Error(loaded.message);
+    const scenario = loaded.scenario;
+    const rotating = () =>
+      scenario
+        .build(createRng(1), { duration: 30_000, scale: 0.2 })
+        .filter((actor) => actor.persona === 'rotating-hydra');
+    const answer = (status: number) => ({
+      status,
+      outputTokens: status === 200 ? 10 : 0,
+      requestId: 'req_x',
+      retryAfterMs: status === 429 ? 1_000 : undefined,
+    });
+    const late = (captured: readonly { at: number }[]) =>
+      captured.filter((item) => item.at >= 15_000).length;
+    const calm = await runVirtually(scenario, rotating(), 30_000, () => answer(200));
+    // Throttled for its first 10 s, served after: it keeps the slower pace it took on.
+    const throttled = await runVirtually(scenario, rotating(), 30_000, (item) =>
+      answer(item.at < 10_000 ? 429 : 200),
+    );
+    expect(throttled.filter((item) => item.at < 10_000).length).toBeGreaterThan(5);
+    // Not for want of accounts: its reserve still had some when the run ended.
+    const reserve = rotating().reduce((sum, actor) => sum + actor.accounts.length, 0);
+    expect(new Set(throttled.map((item) => item.account)).size).toBeLessThan(reserve);
+    expect(late(calm)).toBeGreaterThan(10);
+    expect(late(throttled)).toBeLessThan(late(calm) / 3);
+  });
 });

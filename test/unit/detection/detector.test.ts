@@ -783,18 +783,23 @@ describe('Detector: zero scores', () => {
     expect(() =>
       detector.settle(account('nobody'), { inputTokens: 1, outputTokens: 5 }, T0),
     ).not.toThrow();
-    scoreAndObserve(
-      detector,
-      account('a'),
-      anthropicFacts(settingsWith(), naturalBody(createRng(2).next), '10.0.0.0/24'),
-      T0,
-    );
-    expect(() =>
-      detector.settle(account('a'), { inputTokens: 1, outputTokens: undefined }, T0),
-    ).not.toThrow();
-    expect(() =>
-      detector.settle(account('a'), { inputTokens: 1, outputTokens: 500 }, T0 + 10),
-    ).not.toThrow();
+    // An answer for an account never observed tracks nothing.
+    expect(detector.stats(T0).accounts).toBe(0);
+    // Nothing counted: after one more request the account scores as one never settled does,
+    // factor for factor — where an answer's tokens do move it (the check can tell).
+    const facts = anthropicFacts(settingsWith(), naturalBody(createRng(2).next), '10.0.0.0/24');
+    const now = T0 + 12;
+    const scored = (usage?: { inputTokens: number; outputTokens: number | undefined }) => {
+      const tracked = new Detector(settingsWith(), BASELINES);
+      for (let i = 0; i < 12; i++) scoreAndObserve(tracked, account('a'), facts, T0 + i);
+      if (usage) tracked.settle(account('a'), usage, now);
+      scoreAndObserve(tracked, account('a'), facts, now);
+      expect(tracked.stats(now).accounts).toBe(1);
+      return tracked.score(account('a'), facts, now + 1);
+    };
+    const unsettled = scored();
+    expect(scored({ inputTokens: 1, outputTokens: undefined })).toEqual(unsettled);
+    expect(scored({ inputTokens: 1, outputTokens: 5_000_000 })).not.toEqual(unsettled);
   });
 });
 

@@ -176,8 +176,12 @@ describe('Detector: refresh in slices', () => {
     while (!detector.continueRefresh(run, now, pause)) {
       slices++;
       now += 3;
+      // Every account's template cluster formed in the refresh before this one: a request
+      // scored between slices still finds it, and its score is a score.
       const score = detector.score(account(i), facts(i, 3), now);
-      expect(score.value).toBeGreaterThanOrEqual(0);
+      expect(score.cluster).not.toBeNull();
+      expect(score.value).toBeGreaterThan(0);
+      expect(score.value).toBeLessThanOrEqual(1);
       detector.observe(account(i), facts(i, 3), now);
       i = (i + 1) % (GROUPS * MEMBERS);
     }
