@@ -92,10 +92,10 @@ export const detectionSchema = z.strictObject({
   ),
   campaign_components: z
     .boolean()
-    .default(false)
+    .default(true)
     .describe(
-      'Experimental: join clusters that share accounts into campaign components, scored in the ' +
-        'refresh (false: each cluster is judged on its own window only).',
+      'Join clusters that share accounts into campaign components, scored in the refresh ' +
+        '(false: each cluster is judged on its own window only).',
     ),
   timing_tick: duration('250ms')
     .refine((ms) => ms === 0 || (ms >= 10 && ms <= 60_000), {

@@ -98,6 +98,7 @@ import {
   markActive,
   newWindow,
   orgAdd,
+  requestsAt,
   scaleDecayed,
   seenRecently,
   SKETCH,
@@ -1472,12 +1473,14 @@ export class Detector implements Scorer {
 
   /** Scores one component on its clusters' pooled windows together; sets its members' share. */
   private scoreComponent(members: readonly Cluster[], ctx: WindowContext): void {
-    // Brought to now first: countOnce compares their request counts.
-    for (const cluster of members) advance(cluster.window, ctx.now, ctx.window);
+    // Read, never advanced: a cluster's own window is brought to now only by its own traffic and
+    // its own rescoring. Advancing every member at each refresh moved the time its next request's
+    // gap is measured from (W.LAST), so a member read other gaps than it would alone — on
+    // holdout, basalt's template was flagged later and 5–10 points more of its output served.
     const [first, ...rest] = members.map((cluster) => cluster.window);
     if (first === undefined) return;
     const window = mergeWindows(first, rest, ctx.now, ctx.window, this.pooled, this.scratch);
-    countOnce(window, members);
+    countOnce(window, members, ctx);
     const risk = this.pooledRisk(window, ctx, true, 0);
     const families = familiesOf(this.combined.mask);
     for (const cluster of members) {
@@ -2433,13 +2436,22 @@ function bridgeTo(
  * credited no more (its members and IP prefixes are sketches, which a merge does not overcount;
  * its shares, the org summary's included, do not change).
  */
-function countOnce(window: Float64Array, members: readonly Cluster[]): void {
+function countOnce(window: Float64Array, members: readonly Cluster[], ctx: WindowContext): void {
   let busiest = 0;
-  for (const cluster of members) busiest = Math.max(busiest, cluster.window[W.N] ?? 0);
+  for (const cluster of members)
+    busiest = Math.max(busiest, requestsAt(cluster.window, ctx.now, ctx.window));
   const total = window[W.N] ?? 0;
   if (!(total > busiest) || busiest <= 0) return;
   const scale = busiest / total;
   scaleDecayed(window, scale);
+}
+
+/** The families in either list (familiesOf's shared list for the pair). */
+function unionFamilies(a: readonly Family[], b: readonly Family[]): readonly Family[] {
+  let mask = 0;
+  for (const family of a) mask |= 1 << FAMILY_INDEX[family];
+  for (const family of b) mask |= 1 << FAMILY_INDEX[family];
+  return familiesOf(mask);
 }
 
 /**
@@ -2450,11 +2462,26 @@ function countOnce(window: Float64Array, members: readonly Cluster[]): void {
  * component together but take no risk from it — the rule by which a cluster's provenance reaches
  * its members only through specific links (compose).
  */
-function applyComponent(cluster: Cluster): void {
+export function applyComponent(
+  cluster: Pick<
+    Cluster,
+    | 'specific'
+    | 'componentRisk'
+    | 'ownRisk'
+    | 'risk'
+    | 'families'
+    | 'ownFamilies'
+    | 'componentFamilies'
+  > & { readonly link: Pick<Cluster['link'], 'weight'> },
+): void {
   const joined = cluster.specific ? Math.min(1, cluster.componentRisk * cluster.link.weight) : 0;
   if (joined > cluster.ownRisk) {
     cluster.risk = joined;
-    cluster.families = cluster.componentFamilies;
+    // Its own families and the component's: a request through the cluster is lent its risk on
+    // each family it lends (compose), so the component's families alone — a merged window scaled
+    // to its busiest cluster can show fewer than the cluster's own — lowered the score of the
+    // campaign's own requests where the component should only raise it.
+    cluster.families = unionFamilies(cluster.ownFamilies, cluster.componentFamilies);
   } else {
     cluster.risk = cluster.ownRisk;
     cluster.families = cluster.ownFamilies;

@@ -157,6 +157,13 @@ export function advance(s: Float64Array, now: number, window: number): number {
   return gap;
 }
 
+/** The window's request count as `advance` would leave it at `now`, without advancing it. */
+export function requestsAt(s: Float64Array, now: number, window: number): number {
+  const n = s[W.N] ?? 0;
+  const last = s[W.LAST] ?? now;
+  return now > last ? n * Math.exp(-(now - last) / window) : n;
+}
+
 /** Marks the current slot (window / 32) active, shifting older slots out. */
 export function markActive(s: Float64Array, now: number, window: number): void {
   const slot = Math.floor(now / (window / SLOT_COUNT));

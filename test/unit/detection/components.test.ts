@@ -9,7 +9,7 @@ import type { Account } from '../../../src/account/account.ts';
 import { Components, MIN_BRIDGES } from '../../../src/detection/components.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import { compileDetection } from '../../../src/detection/detection-settings.ts';
-import { Detector, type ClusterView } from '../../../src/detection/engine.ts';
+import { applyComponent, Detector, type ClusterView } from '../../../src/detection/engine.ts';
 import { createRng } from '../../../src/simulator/rng.ts';
 import { messagesFacts, testAccount } from '../../helpers/request-fixtures.ts';
 
@@ -176,10 +176,70 @@ describe('Detector: campaign components', () => {
     for (const cluster of unflagged) expect(cluster.risk).toBe(cluster.ownRisk);
   });
 
-  it('joins nothing when campaign_components is off (the shipped default)', () => {
+  it('leaves its clusters’ own windows as they were (scored on a merged copy)', () => {
+    // Advancing the clusters' own windows to each refresh moved the time their next request's
+    // gap is measured from, so a component's member read other gaps than it would alone
+    // (holdout's basalt: its template flagged later, more of its output served).
     const off = compileDetection(
       detectionSchema.parse({
         window: '60s',
+        campaign_components: false,
+        models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      }),
+    );
+    const people = crowdOf(24, 'camp', true);
+    const on = run(people, 6);
+    const alone = run(people, 6, new Detector(off, {}));
+    // A quiet half-window later, a refresh: nothing was sent, so no cluster's window moves.
+    const later = on.now + 30_000;
+    on.detector.refresh(later);
+    alone.detector.refresh(later);
+    const clusters = on.detector.topClusters(later, 500);
+    expect(joined(clusters).length).toBeGreaterThan(0);
+    const requests = new Map(
+      alone.detector.topClusters(later, 500).map((cluster) => [cluster.id, cluster.requests]),
+    );
+    expect(clusters.length).toBe(requests.size);
+    for (const cluster of clusters) {
+      expect(cluster.requests, cluster.id).toBeGreaterThan(0);
+      expect(cluster.requests, cluster.id).toBe(requests.get(cluster.id));
+    }
+  });
+
+  it('lends a raised cluster’s own families with the component’s: it only raises', () => {
+    // compose lends a cluster's risk on each family it names; the component's families alone
+    // (a merged window scaled to its busiest cluster can show fewer) took the cluster's own
+    // from the campaign's requests.
+    const cluster = {
+      specific: true,
+      link: { weight: 1 },
+      ownRisk: 0.5,
+      ownFamilies: ['elicitation', 'harvest'] as const,
+      componentRisk: 0.7,
+      componentFamilies: ['harvest', 'provenance'] as const,
+      risk: 0,
+      families: [] as readonly string[],
+    };
+    applyComponent(cluster as Parameters<typeof applyComponent>[0]);
+    expect(cluster.risk).toBe(0.7);
+    expect([...cluster.families].sort()).toEqual(['elicitation', 'harvest', 'provenance']);
+    // Below its own risk, or through a looser link, the cluster's own risk and families.
+    const below = { ...cluster, componentRisk: 0.4 };
+    applyComponent(below as Parameters<typeof applyComponent>[0]);
+    expect(below.risk).toBe(0.5);
+    expect(below.families).toEqual(['elicitation', 'harvest']);
+    const loose = { ...cluster, specific: false };
+    applyComponent(loose as Parameters<typeof applyComponent>[0]);
+    expect(loose.risk).toBe(0.5);
+    expect(loose.families).toEqual(['elicitation', 'harvest']);
+  });
+
+  it('is on by default, and joins nothing when campaign_components is off', () => {
+    expect(compileDetection(detectionSchema.parse({})).campaignComponents).toBe(true);
+    const off = compileDetection(
+      detectionSchema.parse({
+        window: '60s',
+        campaign_components: false,
         models: [{ name: 'm-big', max_output_tokens: 8000 }],
       }),
     );
@@ -195,6 +255,7 @@ describe('Detector: campaign components', () => {
     const off = compileDetection(
       detectionSchema.parse({
         window: '60s',
+        campaign_components: false,
         models: [{ name: 'm-big', max_output_tokens: 8000 }],
       }),
     );

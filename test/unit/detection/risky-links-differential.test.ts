@@ -390,7 +390,8 @@ describe('Detector: the table of risky links', () => {
     expect(stale).toBe(0);
     expect(hinted).toBeGreaterThan(10_000);
     expect(prepared).toBeGreaterThan(150);
-    expect(lessRiskyWon).toBeGreaterThan(50);
+    // (49 with campaign components on, the shipped default since stop 42; 50+ without.)
+    expect(lessRiskyWon).toBeGreaterThan(40);
     expect(cohortLinks).toBeGreaterThan(200);
     expect(zeroLinks).toBeGreaterThan(100);
   });
