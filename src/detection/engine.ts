@@ -1697,10 +1697,7 @@ export class Detector implements Scorer {
       (cluster) => this.clusters[cluster.id] === cluster,
     );
     return {
-      requests: round3(
-        (tracked.window[W.N] ?? 0) *
-          Math.exp(-(now - (tracked.window[W.LAST] ?? now)) / this.settings.window),
-      ),
+      requests: round3(requestsAt(tracked.window, now, this.settings.window)),
       score: { ...score, factors: [...score.factors], families: [...score.families] },
       computedAt: tracked.computedAt,
       clusterShare: round3(states[at + SHARE] ?? 0),

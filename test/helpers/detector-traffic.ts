@@ -3,12 +3,27 @@
  * maximum output) whose fingerprints tests replace per request, and a tier baseline it exceeds.
  */
 import type { TierBaseline } from '../../src/account/accounts-schema.ts';
-import type { DetectionSettings } from '../../src/detection/detection-settings.ts';
+import { detectionSchema } from '../../src/detection/detection-schema.ts';
+import {
+  compileDetection,
+  type DetectionSettings,
+} from '../../src/detection/detection-settings.ts';
 import { anthropic } from '../../src/dialects/anthropic.ts';
 import { INFERENCE_ROUTES, type Route } from '../../src/dialects/routes.ts';
 import { readRequestFacts, type RequestFacts } from '../../src/signals/request-facts.ts';
 
 export const T0 = Date.parse('2027-03-01T00:00:00Z');
+
+/** Detection settings for tests: a 60 s window and one model of 8,000 output tokens, and `extra`. */
+export function settingsWith(extra: Record<string, unknown> = {}): DetectionSettings {
+  return compileDetection(
+    detectionSchema.parse({
+      window: '60s',
+      models: [{ name: 'm-big', max_output_tokens: 8000 }],
+      ...extra,
+    }),
+  );
+}
 
 export const BASELINES: Readonly<Record<string, TierBaseline>> = {
   standard: {

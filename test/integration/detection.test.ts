@@ -133,7 +133,13 @@ describe('detection through the proxy', () => {
     for (let depth = 0; depth < 2_000; depth++) nested = [{ type: 'text', text: nested }];
     const schema: Record<string, unknown> = {};
     for (let i = 0; i < 5_000; i++) schema[`p${i}`] = { type: 'object', properties: { x: {} } };
-    const bodies = [
+    const huge = 'lorem ipsum dolor sit amet '.repeat(400_000);
+    // One set of hostile bodies per dialect: only the image block and the tool wrapper differ. A
+    // 10 MB prompt in each (only a capped prefix is hashed).
+    const hostile = (
+      image: Record<string, unknown>,
+      tool: (name: unknown, schema: unknown) => Record<string, unknown>,
+    ): Record<string, unknown>[] => [
       { model: MODEL, max_tokens: 10, messages: [] },
       { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: '' }] },
       { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: nested }] },
@@ -144,7 +150,7 @@ describe('detection through the proxy', () => {
           {
             role: 'user',
             content: [
-              { type: 'image', source: { type: 'base64', data: 'A'.repeat(200_000) } },
+              image,
               { type: 'hologram', payload: { x: 1 } },
               { type: 'text', text: '\ud800 lone surrogate \udfff and more' },
             ],
@@ -155,51 +161,23 @@ describe('detection through the proxy', () => {
         model: MODEL,
         max_tokens: 10,
         tools: [
-          { name: 'evil', input_schema: { type: 'object', properties: schema } },
-          { name: 42, input_schema: 'not a schema' },
-          null,
-        ],
-        messages: [{ role: 'user', content: 'hi' }],
-      },
-    ];
-    // The same on the OpenAI route, and a 10 MB prompt on both (only a capped prefix is hashed).
-    const huge = 'lorem ipsum dolor sit amet '.repeat(400_000);
-    bodies.push({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: huge }] });
-    const chatBodies = [
-      { model: MODEL, max_tokens: 10, messages: [] },
-      { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: nested }] },
-      {
-        model: MODEL,
-        max_tokens: 10,
-        messages: [
-          {
-            role: 'user',
-            content: [
-              {
-                type: 'image_url',
-                image_url: { url: `data:image/png;base64,${'A'.repeat(200_000)}` },
-              },
-              { type: 'hologram', payload: { x: 1 } },
-              { type: 'text', text: '\ud800 lone surrogate \udfff and more' },
-            ],
-          },
-        ],
-      },
-      {
-        model: MODEL,
-        max_tokens: 10,
-        tools: [
-          {
-            type: 'function',
-            function: { name: 'evil', parameters: { type: 'object', properties: schema } },
-          },
-          { type: 'function', function: { name: 42, parameters: 'not a schema' } },
+          tool('evil', { type: 'object', properties: schema }),
+          tool(42, 'not a schema'),
           null,
         ],
         messages: [{ role: 'user', content: 'hi' }],
       },
       { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: huge }] },
     ];
+    const base64 = 'A'.repeat(200_000);
+    const bodies = hostile(
+      { type: 'image', source: { type: 'base64', data: base64 } },
+      (name, schema) => ({ name, input_schema: schema }),
+    );
+    const chatBodies = hostile(
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${base64}` } },
+      (name, schema) => ({ type: 'function', function: { name, parameters: schema } }),
+    );
     const before = (await h.records()).length;
     const send = async (path: string, body: unknown): Promise<void> => {
       const res = await fetch(`${h.url}${path}`, {

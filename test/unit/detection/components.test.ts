@@ -5,6 +5,7 @@
  * to share a phrase with a campaign must not join it to everything else that person wrote.
  */
 import { describe, expect, it } from 'vitest';
+import { settingsWith } from '../../helpers/detector-traffic.ts';
 import type { Account } from '../../../src/account/account.ts';
 import { Components, MIN_BRIDGES } from '../../../src/detection/components.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
@@ -45,13 +46,9 @@ describe('Components', () => {
 });
 
 const T0 = Date.parse('2027-03-01T00:00:00Z');
-const settings = compileDetection(
-  detectionSchema.parse({
-    window: '60s',
-    campaign_components: true,
-    models: [{ name: 'm-big', max_output_tokens: 8000 }],
-  }),
-);
+// On (named, so these tests keep testing components whatever the default) and off.
+const settings = settingsWith({ campaign_components: true });
+const withoutComponents = settingsWith({ campaign_components: false });
 
 const SUBJECTS = [
   'the tides of the northern sea',
@@ -180,16 +177,9 @@ describe('Detector: campaign components', () => {
     // Advancing the clusters' own windows to each refresh moved the time their next request's
     // gap is measured from, so a component's member read other gaps than it would alone
     // (holdout's basalt: its template flagged later, more of its output served).
-    const off = compileDetection(
-      detectionSchema.parse({
-        window: '60s',
-        campaign_components: false,
-        models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      }),
-    );
     const people = crowdOf(24, 'camp', true);
     const on = run(people, 6);
-    const alone = run(people, 6, new Detector(off, {}));
+    const alone = run(people, 6, new Detector(withoutComponents, {}));
     // A quiet half-window later, a refresh: nothing was sent, so no cluster's window moves.
     const later = on.now + 30_000;
     on.detector.refresh(later);
@@ -236,15 +226,12 @@ describe('Detector: campaign components', () => {
 
   it('is on by default, and joins nothing when campaign_components is off', () => {
     expect(compileDetection(detectionSchema.parse({})).campaignComponents).toBe(true);
-    const off = compileDetection(
-      detectionSchema.parse({
-        window: '60s',
-        campaign_components: false,
-        models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      }),
+    expect(withoutComponents.campaignComponents).toBe(false);
+    const { detector, now } = run(
+      crowdOf(24, 'camp', true),
+      6,
+      new Detector(withoutComponents, {}),
     );
-    expect(off.campaignComponents).toBe(false);
-    const { detector, now } = run(crowdOf(24, 'camp', true), 6, new Detector(off, {}));
     expect(detector.topClusters(now, 200).length).toBeGreaterThan(0);
     expect(joined(detector.topClusters(now, 200))).toEqual([]);
   });
@@ -252,14 +239,7 @@ describe('Detector: campaign components', () => {
   it('drops every component at the next refresh after a reload turns them off', () => {
     const { detector, now } = run(crowdOf(24, 'camp', true), 6);
     expect(joined(detector.topClusters(now, 200)).length).toBeGreaterThan(0);
-    const off = compileDetection(
-      detectionSchema.parse({
-        window: '60s',
-        campaign_components: false,
-        models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      }),
-    );
-    detector.reconfigure(off, {});
+    detector.reconfigure(withoutComponents, {});
     detector.refresh(now + 1);
     const after = detector.topClusters(now + 1, 200);
     expect(joined(after)).toEqual([]);

@@ -1,13 +1,10 @@
 import { FACTOR_NAMES } from '../../../src/detection/factor-names.ts';
 import { createRng } from '../../../src/simulator/rng.ts';
 import { describe, expect, it } from 'vitest';
+import { settingsWith } from '../../helpers/detector-traffic.ts';
 import type { Account } from '../../../src/account/account.ts';
 import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
-import { detectionSchema } from '../../../src/detection/detection-schema.ts';
-import {
-  compileDetection,
-  type DetectionSettings,
-} from '../../../src/detection/detection-settings.ts';
+import type { DetectionSettings } from '../../../src/detection/detection-settings.ts';
 import { Detector, SINGLE_FAMILY_CAP, type ClusterView } from '../../../src/detection/engine.ts';
 import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
 import { openai } from '../../../src/dialects/openai.ts';
@@ -33,16 +30,6 @@ const BASELINES: Readonly<Record<string, TierBaseline>> = {
     output_tokens_per_minute: 10_000,
   },
 };
-
-function settingsWith(extra: Record<string, unknown> = {}): DetectionSettings {
-  return compileDetection(
-    detectionSchema.parse({
-      window: '60s',
-      models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      ...extra,
-    }),
-  );
-}
 
 function account(id: string, fields: Partial<Account> = {}): Account {
   return {

@@ -5,13 +5,10 @@
  * activations under the weights in force (as a replay does), also right after a reload.
  */
 import { describe, expect, it } from 'vitest';
+import { settingsWith } from '../../helpers/detector-traffic.ts';
 import type { Account } from '../../../src/account/account.ts';
 import { FAMILIES } from '../../../src/detection/detection-schema.ts';
-import {
-  compileDetection,
-  type DetectionSettings,
-} from '../../../src/detection/detection-settings.ts';
-import { detectionSchema } from '../../../src/detection/detection-schema.ts';
+import type { DetectionSettings } from '../../../src/detection/detection-settings.ts';
 import { Detector, scoreOf } from '../../../src/detection/engine.ts';
 import { KeyFilter } from '../../../src/detection/key-filter.ts';
 import type { Score } from '../../../src/detection/score.ts';
@@ -25,14 +22,8 @@ const T0 = Date.parse('2027-03-01T00:00:00Z');
 const MESSAGES = INFERENCE_ROUTES.get('/v1/messages') as Route;
 const HEADERS = ['User-Agent', 'Anthropic/Python 0.40.1', 'Content-Type', 'application/json'];
 
-function settingsWith(weights: Record<string, number> = {}): DetectionSettings {
-  return compileDetection(
-    detectionSchema.parse({
-      window: '60s',
-      models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      weights,
-    }),
-  );
+function withWeights(weights: Record<string, number> = {}): DetectionSettings {
+  return settingsWith({ weights });
 }
 
 function facts(
@@ -63,7 +54,7 @@ const accounts: Account[] = Array.from({ length: 12 }, (_, i) =>
 );
 
 describe('Detector: scores from prepared state', () => {
-  const settings = settingsWith();
+  const settings = withWeights();
   const detector = new Detector(settings, {});
   const scores: Score[] = [];
   let now = T0;
@@ -108,7 +99,7 @@ describe('Detector: scores from prepared state', () => {
     expect(own.factors.length).toBeGreaterThan(0);
     expect(own.value).toBe(replayed(own, settings.weights));
 
-    const reweighted = settingsWith({ provenance: 0.05, harvest: 0.1, elicitation: 0.1 });
+    const reweighted = withWeights({ provenance: 0.05, harvest: 0.1, elicitation: 0.1 });
     detector.reconfigure(reweighted, {});
     const after = detector.score(quiet, request, now);
     expect(after.value).not.toBe(own.value);

@@ -5,13 +5,11 @@
  * tick after tick, do not link.
  */
 import { describe, expect, it } from 'vitest';
+import { settingsWith } from '../../helpers/detector-traffic.ts';
 import type { Account } from '../../../src/account/account.ts';
 import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
-import {
-  compileDetection,
-  type DetectionSettings,
-} from '../../../src/detection/detection-settings.ts';
+import type { DetectionSettings } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
 import type { Score } from '../../../src/detection/score.ts';
 import { MIN_GAP_TICKS, NO_TICK, timingKey } from '../../../src/detection/timing.ts';
@@ -25,13 +23,7 @@ const T0 = Date.parse('2027-03-01T00:00:00Z');
 const BASELINES: Readonly<Record<string, TierBaseline>> = {};
 /** A 60 s window, one model of 8,000 output tokens, and timing ticks of `tick`. */
 function withTick(tick: string): DetectionSettings {
-  return compileDetection(
-    detectionSchema.parse({
-      window: '60s',
-      timing_tick: tick,
-      models: [{ name: 'm-big', max_output_tokens: 8000 }],
-    }),
-  );
+  return settingsWith({ timing_tick: tick });
 }
 const settings = withTick('250ms');
 const SPAN = 60_000 / 250;
