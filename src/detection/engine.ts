@@ -88,7 +88,7 @@ import {
 } from './score.ts';
 import {
   ACCOUNT_SIZE,
-  addGap,
+  addRequestGap,
   advance,
   cohortOrgKey,
   cohortShare,
@@ -1116,8 +1116,8 @@ export class Detector implements Scorer {
     }
     if (account.handle !== undefined) this.hints.remember(account.handle, tracked);
     const s = tracked.window;
-    const gap = advance(s, now, window);
-    observeRequest(s, signals, facts, account, now, window, gap, settings);
+    advance(s, now, window);
+    observeRequest(s, signals, facts, account, now, window, settings);
 
     const epoch = Math.floor(now / window);
     const orgHash = orgHashOf(account);
@@ -1143,8 +1143,8 @@ export class Detector implements Scorer {
       const cluster = id < 0 ? undefined : this.clusters[id];
       if (!cluster) continue;
       const pooled = cluster.window;
-      const clusterGap = advance(pooled, now, window);
-      observeRequest(pooled, signals, facts, account, now, window, clusterGap, settings);
+      advance(pooled, now, window);
+      observeRequest(pooled, signals, facts, account, now, window, settings);
       observeMember(pooled, account, tracked.hash, orgHash, established);
       // The leading org's accounts in the cluster: whether it is that org's cohort (cohortOf).
       if (orgHash !== 0 && leadingOrgKey(pooled, ORG_COHORT_JOINS, ORG_FLOOR) === orgHash)
@@ -1247,8 +1247,8 @@ export class Detector implements Scorer {
       if (evicted !== undefined) states.release(evicted.place);
     }
     const s = user.window;
-    const gap = advance(s, now, settings.window);
-    observeRequest(s, signals, facts, account, now, settings.window, gap, settings);
+    advance(s, now, settings.window);
+    observeRequest(s, signals, facts, account, now, settings.window, settings);
     // The cluster behind the risk it inherits: its later requests are compared with its families.
     if (linked !== undefined && clusterRisk >= decayedClusterRisk(s, now, settings.window))
       user.clusters = [linked];
@@ -1474,9 +1474,10 @@ export class Detector implements Scorer {
   /** Scores one component on its clusters' pooled windows together; sets its members' share. */
   private scoreComponent(members: readonly Cluster[], ctx: WindowContext): void {
     // Read, never advanced: a cluster's own window is brought to now only by its own traffic and
-    // its own rescoring. Advancing every member at each refresh moved the time its next request's
-    // gap is measured from (W.LAST), so a member read other gaps than it would alone — on
-    // holdout, basalt's template was flagged later and 5–10 points more of its output served.
+    // its own rescoring. Advancing every member at each refresh once moved the time its next
+    // request's gap was measured from (then W.LAST), so a member read other gaps than it would
+    // alone — on holdout, basalt's template was flagged later and 5–10 points more of its output
+    // served.
     const [first, ...rest] = members.map((cluster) => cluster.window);
     if (first === undefined) return;
     const window = mergeWindows(first, rest, ctx.now, ctx.window, this.pooled, this.scratch);
@@ -2312,11 +2313,10 @@ function observeRequest(
   account: Account,
   now: number,
   window: number,
-  gap: number,
   settings: DetectionSettings,
 ): void {
+  addRequestGap(s, now, window);
   s[W.N] = (s[W.N] ?? 0) + 1;
-  addGap(s, gap, window);
   markActive(s, now, window);
   // The request's size in tokens, estimated from its body (bytes ÷ 4, images and tool schemas
   // included): the output ratio's denominator. The upstream's input count is not folded in at

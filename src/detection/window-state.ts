@@ -41,22 +41,25 @@ export const W = Object.freeze({
   SLOTS: 40,
   EPOCH: 41,
   FIRST: 42,
-  CLUSTER_RISK: 43,
-  CLUSTER_AT: 44,
-  SKETCH: 45, // 6 sketches × (cur lo, cur hi, prev lo, prev hi): 45..68; an account's, 45..60
+  // The last request's time: what the next request's gap is measured from. Not LAST, which any
+  // advance moves (a response's output tokens, a cluster's refresh) — gaps between requests.
+  REQUEST_AT: 43,
+  CLUSTER_RISK: 44,
+  CLUSTER_AT: 45,
+  SKETCH: 46, // 6 sketches × (cur lo, cur hi, prev lo, prev hi): 46..69; an account's, 46..61
   // A cluster's only, from its last two sketches on (ACCOUNT_SIZE): its members' provenance and
   // orgs; decayed again from YOUNG to ORG_KEY (CLUSTER_DECAYED, CLUSTER_DECAYED_END).
-  YOUNG: 69,
-  UNVERIFIED: 70,
-  PROGRAMME: 71,
-  ESTABLISHED: 72, // its requests from established customers (topOrgShare)
-  ORG_COUNT: 73, // 73..74 (its requests per org, orgAdd)
-  ORG_ERROR: 75, // 75..76 (what each org entry inherited when it took its slot)
-  EST_ORG_COUNT: 77, // the established customers' leading org's count (establishedOrgAdd)
+  YOUNG: 70,
+  UNVERIFIED: 71,
+  PROGRAMME: 72,
+  ESTABLISHED: 73, // its requests from established customers (topOrgShare)
+  ORG_COUNT: 74, // 74..75 (its requests per org, orgAdd)
+  ORG_ERROR: 76, // 76..77 (what each org entry inherited when it took its slot)
+  EST_ORG_COUNT: 78, // the established customers' leading org's count (establishedOrgAdd)
   // not decayed below
-  ORG_KEY: 78, // 78..79
-  EST_ORG_KEY: 80,
-  SIZE: 81,
+  ORG_KEY: 79, // 79..80
+  EST_ORG_KEY: 81,
+  SIZE: 82,
 });
 
 /**
@@ -72,8 +75,10 @@ export const W = Object.freeze({
  * fields an account's window has too (ACCOUNT_SIZE), so that accounts do not carry them.
  * 6: the distinct-skeletons sketch dropped (no factor read it; the largest template's share is
  * what the templates family reads).
+ * 7: REQUEST_AT, the last request's time: gaps are measured between requests, not from the
+ * window's last advance (which a response's settle and a cluster's refresh move too).
  */
-export const WINDOW_LAYOUT = 6;
+export const WINDOW_LAYOUT = 7;
 
 export const DECAYED_END: number = W.TOP_KEY;
 /** A cluster's own decayed counters: [CLUSTER_DECAYED, CLUSTER_DECAYED_END). */
@@ -101,8 +106,8 @@ const ACCOUNT_SKETCHES = 4;
 
 /**
  * Doubles of an account's (or end user's) window: the fields before a cluster's own, which its
- * two last sketches (members, established members) start. 61 of a cluster's 81: an account's
- * window is 488 bytes, not 648 (16 MB at 100,000 accounts).
+ * two last sketches (members, established members) start. 62 of a cluster's 82: an account's
+ * window is 496 bytes, not 656 (16 MB at 100,000 accounts).
  */
 export const ACCOUNT_SIZE: number = W.SKETCH + ACCOUNT_SKETCHES * 4;
 
@@ -136,13 +141,9 @@ export function scaleDecayed(s: Float64Array, factor: number): void {
     for (let i = CLUSTER_DECAYED; i < CLUSTER_DECAYED_END; i++) s[i] = (s[i] ?? 0) * factor;
 }
 
-/**
- * Brings the window to `now`: decays the counters and rolls the epochs and the active slots.
- * Returns the gap since the previous event in ms (Infinity for the first).
- */
-export function advance(s: Float64Array, now: number, window: number): number {
+/** Brings the window to `now`: decays the counters and rolls the epochs and the active slots. */
+export function advance(s: Float64Array, now: number, window: number): void {
   const last = s[W.LAST] ?? now;
-  const gap = s[W.N] === 0 && s[W.OUT_REQUESTS] === 0 ? Infinity : now - last;
   if (now > last) {
     scaleDecayed(s, Math.exp(-(now - last) / window));
     s[W.LAST] = now;
@@ -154,7 +155,6 @@ export function advance(s: Float64Array, now: number, window: number): number {
     for (let k = 0; k < sketches; k++) rollSketch(s, W.SKETCH + k * 4, epoch === current + 1);
     s[W.EPOCH] = epoch;
   }
-  return gap;
 }
 
 /** The window's request count as `advance` would leave it at `now`, without advancing it. */
@@ -182,6 +182,16 @@ export function activeShare(s: Float64Array, now: number, window: number): numbe
   if (shift >= SLOT_COUNT) return 0;
   const bits = shift <= 0 ? (s[W.SLOTS] ?? 0) : ((s[W.SLOTS] ?? 0) << shift) >>> 0;
   return popcount(bits) / SLOT_COUNT;
+}
+
+/**
+ * Counts a request at `now`: the gap since the window's previous request (none for its first, or
+ * one decayed out of every counter) joins the gap statistics, and `now` becomes the last request.
+ */
+export function addRequestGap(s: Float64Array, now: number, window: number): void {
+  const previous = s[W.REQUEST_AT] ?? now;
+  if ((s[W.N] ?? 0) > 0) addGap(s, now - previous, window);
+  if (now > previous || (s[W.N] ?? 0) === 0) s[W.REQUEST_AT] = now;
 }
 
 export function addGap(s: Float64Array, gap: number, window: number): void {

@@ -1,7 +1,7 @@
 /**
  * Cluster evidence through Redis (store.redis.evidence). After each detection refresh this replica
  * writes its window of every cluster it just scored (the `max_clusters` busiest) into the
- * cluster's hash — field = replica id, value = the window's 648 bytes (W.SIZE doubles) — and reads the other
+ * cluster's hash — field = replica id, value = the window's 656 bytes (W.SIZE doubles) — and reads the other
  * replicas' fields back in the same round trip (HSET, PEXPIRE, HGETALL: one key, one slot). The
  * next refresh pools them with its own (merge-windows.ts). A hash expires two detection windows
  * after its last write; a replica that stops writing ages out with it.

@@ -790,6 +790,37 @@ describe('Detector: zero scores', () => {
   });
 });
 
+describe('Detector: cadence', () => {
+  /** `volume.gap_regularity` of an account sending at `times`, each answered `answered` ms later. */
+  function gapRegularity(times: readonly number[], answered: (i: number) => number): unknown {
+    const settings = settingsWith();
+    const detector = new Detector(settings, BASELINES);
+    const facts = anthropicFacts(settings, naturalBody(createRng(4).next), '10.0.0.0/24');
+    const who = account('paced');
+    times.forEach((at, i) => {
+      detector.observe(who, facts, at);
+      detector.settle(who, { inputTokens: 10, outputTokens: 200 }, at + answered(i));
+    });
+    const last = (times.at(-1) ?? T0) + 1000;
+    const score = detector.score(who, facts, last);
+    return score.factors.find((f) => f.signal === 'volume.gap_regularity')?.value;
+  }
+
+  it('measures gaps request to request, whatever the answers take between them', () => {
+    const paced = Array.from({ length: 40 }, (_, i) => T0 + i * 1000);
+    // Answers of 50–950 ms: gaps from each answer to the next request would vary ~20-fold.
+    const varied = gapRegularity(paced, (i) => 50 + ((i * 373) % 900));
+    expect(varied).toBeTypeOf('number');
+    expect(varied).toBeLessThan(0.01);
+    expect(gapRegularity(paced, () => 500)).toBeCloseTo(varied as number, 6);
+    // The check can tell: the same requests at irregular times read as irregular.
+    const random = createRng(5).next;
+    let at = T0;
+    const irregular = paced.map(() => (at += 100 + random() * 1900));
+    expect(gapRegularity(irregular, (i) => 50 + ((i * 373) % 900))).toBeGreaterThan(0.3);
+  });
+});
+
 describe('Detector: bounded memory', () => {
   it('tracks at most max_accounts accounts', () => {
     const settings = settingsWith({ max_accounts: 100 });

@@ -5,6 +5,7 @@ import {
   ACCOUNT_SIZE,
   activeShare,
   addGap,
+  addRequestGap,
   advance,
   cohortOrgKey,
   cohortShare,
@@ -35,14 +36,53 @@ const WINDOW = 60_000;
 /** Deterministic well-mixed 32-bit hashes. */
 const hashOf = (i: number): number => fmix((i * 0x9e3779b1) >>> 0) >>> 0;
 
-describe('advance (decay)', () => {
-  it('returns Infinity for the first event, then the gap', () => {
+/** A request at `now` as observeRequest counts one: advance, its gap, then the count. */
+function requestAt(s: Float64Array, now: number): void {
+  advance(s, now, WINDOW);
+  addRequestGap(s, now, WINDOW);
+  s[W.N] = (s[W.N] ?? 0) + 1;
+}
+
+describe('addRequestGap', () => {
+  it('counts no gap for the first request, then the time since the previous request', () => {
     const s = newWindow(T0);
-    expect(advance(s, T0, WINDOW)).toBe(Infinity);
-    s[W.N] = 1;
-    expect(advance(s, T0 + 1500, WINDOW)).toBe(1500);
+    requestAt(s, T0);
+    expect(s[W.GAP_N]).toBe(0);
+    requestAt(s, T0 + 1500);
+    expect(s[W.GAP_N]).toBe(1);
+    expect(s[W.GAP_SUM]).toBeCloseTo(1.5, 9);
   });
 
+  it('measures from the last request, not from an advance between (a response, a refresh)', () => {
+    const s = newWindow(T0);
+    requestAt(s, T0);
+    advance(s, T0 + 900, WINDOW); // the response's output tokens settle
+    advance(s, T0 + 1200, WINDOW); // a refresh rescores the window
+    requestAt(s, T0 + 2000);
+    expect(s[W.GAP_N]).toBe(1);
+    expect(s[W.GAP_SUM]).toBeCloseTo(2, 9);
+    expect(s[W.REQUEST_AT]).toBe(T0 + 2000);
+  });
+
+  it('ignores a request older than the last (clock skew) and keeps the later time', () => {
+    const s = newWindow(T0);
+    requestAt(s, T0 + 1000);
+    requestAt(s, T0 + 400);
+    expect(s[W.GAP_N]).toBe(0);
+    expect(s[W.REQUEST_AT]).toBe(T0 + 1000);
+  });
+
+  it('gives machine-paced requests a low CV whatever happens between them', () => {
+    const s = newWindow(T0);
+    for (let i = 0; i < 12; i++) {
+      requestAt(s, T0 + i * 1000);
+      advance(s, T0 + i * 1000 + 100 + ((i * 37) % 800), WINDOW); // responses of varied length
+    }
+    expect(gapCv(s)).toBeLessThan(0.01);
+  });
+});
+
+describe('advance (decay)', () => {
   it('decays counters by e^-1 after one window and halves at ln2 windows', () => {
     const s = newWindow(T0);
     advance(s, T0, WINDOW);
