@@ -36,6 +36,11 @@ export interface SimRequest {
   readonly headers?: readonly (readonly [string, string])[];
   /** The client address, sent as X-Forwarded-For (the simulator's proxy trusts loopback). */
   readonly clientIp: string;
+  /**
+   * Ground truth, never sent: a distiller's request that harvests nothing (ordinary chat it
+   * mixes in to dilute its shares). The report reads a campaign's harvest apart from its cover.
+   */
+  readonly cover?: boolean;
 }
 
 export interface SimResponse {

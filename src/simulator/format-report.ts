@@ -109,19 +109,7 @@ function details(e: Evaluation, label: string): string[] {
       `they stayed within): distiller ${e.felt.distillerAccounts} of ${e.accounts.tp}, ` +
       `legitimate ${e.felt.legitimateAccounts} of ${e.legitimate.actionedAccounts}`,
     '',
-    `campaign output tokens served — every served request counts, after an action too; the last ` +
-      `column only those served before their account's first action (${label})`,
-    ...table(
-      ['campaign', 'served req', 'served tokens', 'refused req', 'served share', 'before action'],
-      e.campaigns.map((c) => [
-        c.campaign,
-        String(c.servedRequests),
-        String(c.servedTokens),
-        String(c.refusedRequests),
-        percent(c.servedShare),
-        percent(c.servedBeforeActionShare),
-      ]),
-    ),
+    ...campaignTable(e.campaigns, label),
     '',
     `factors in actioned decisions: ${list(e.factors)}`,
     `families in actioned decisions: ${list(e.families)}`,
@@ -156,4 +144,45 @@ function list(items: readonly { name: string; count: number }[]): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * Campaigns' served output. The harvest columns (cover requests left out) only when a campaign
+ * mixes cover in; the shares the target reads count every request.
+ */
+function campaignTable(campaigns: Evaluation['campaigns'], label: string): string[] {
+  const cover = campaigns.some((c) => c.coverRequests > 0);
+  return [
+    `campaign output tokens served — every served request counts, after an action too; ` +
+      `"before action" only those served before their account's first action (${label})` +
+      (cover
+        ? '; "harvest" columns: the same over its harvest alone, its cover requests left out'
+        : ''),
+    ...table(
+      [
+        'campaign',
+        'served req',
+        'served tokens',
+        'refused req',
+        'served share',
+        'before action',
+        ...(cover ? ['cover req', 'harvest served', 'harvest before action'] : []),
+      ],
+      campaigns.map((c) => [
+        c.campaign,
+        String(c.servedRequests),
+        String(c.servedTokens),
+        String(c.refusedRequests),
+        percent(c.servedShare),
+        percent(c.servedBeforeActionShare),
+        ...(cover
+          ? [
+              String(c.coverRequests),
+              percent(c.harvestServedShare),
+              percent(c.harvestServedBeforeActionShare),
+            ]
+          : []),
+      ]),
+    ),
+  ];
 }

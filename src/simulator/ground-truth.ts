@@ -17,6 +17,8 @@ export interface SendRecord {
   readonly status: number;
   readonly outputTokens: number;
   readonly requestId: string | undefined;
+  /** A distiller's cover request (SimRequest.cover): it harvests nothing. */
+  readonly cover?: boolean;
 }
 
 export interface AccountTruth {

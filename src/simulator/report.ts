@@ -81,6 +81,15 @@ export interface CampaignResult {
    */
   readonly servedBeforeActionTokens: number;
   readonly servedBeforeActionShare: number | null;
+  /** Requests its actors marked as cover (SimRequest.cover): ordinary chat that harvests nothing. */
+  readonly coverRequests: number;
+  /**
+   * The two shares over its harvest alone (cover requests left out), for a campaign that mixes
+   * cover in: what it got of what it came for. The same as the shares above without cover. The
+   * target is read on the shares above, cover included (its output is the campaign's output).
+   */
+  readonly harvestServedShare: number | null;
+  readonly harvestServedBeforeActionShare: number | null;
 }
 
 export interface PersonaResult {
@@ -391,35 +400,76 @@ function campaigns(
   const distillers = judged.filter((item) => item.send.role === 'distiller');
   const groups = groupBy(distillers, (item) => item.send.campaign ?? item.send.actor);
   return [...groups].map(([campaign, items]) => {
-    // A shadow reading refuses what was in fact served: it counts as refused, not served.
-    const served = items.filter((item) => item.send.status === 200 && !item.effect.refused);
-    const servedTokens = served.reduce((sum, item) => sum + item.send.outputTokens, 0);
-    const refused = items.filter((item) => item.effect.refused).length;
-    const mean = served.length === 0 ? 0 : servedTokens / served.length;
-    const whole = servedTokens + refused * mean;
-    // Items are in time order: a request served while its account had met no action yet (an
-    // action served, a degrade, is the action itself, not before it). A request sent through an
-    // account of another side (a blended cluster inside a reseller's key) is judged on its own:
-    // acting on one of them acts on no account, as evaluate() counts them.
-    const actioned = new Set<string>();
-    let before = 0;
-    for (const item of items) {
-      const own = ownSide(item);
-      if (item.effect.actioned) {
-        if (own) actioned.add(item.send.account);
-      } else if (item.send.status === 200 && !(own && actioned.has(item.send.account)))
-        before += item.send.outputTokens;
-    }
+    const all = servedShares(items, ownSide, () => true);
+    const harvest = servedShares(items, ownSide, (item) => item.send.cover !== true);
     return {
       campaign,
-      servedRequests: served.length,
-      servedTokens,
-      refusedRequests: refused,
-      servedShare: whole > 0 ? servedTokens / whole : refused > 0 ? 0 : null,
-      servedBeforeActionTokens: before,
-      servedBeforeActionShare: whole > 0 ? before / whole : refused > 0 ? 0 : null,
+      servedRequests: all.servedRequests,
+      servedTokens: all.servedTokens,
+      refusedRequests: all.refusedRequests,
+      servedShare: all.servedShare,
+      servedBeforeActionTokens: all.beforeTokens,
+      servedBeforeActionShare: all.beforeShare,
+      coverRequests: items.length - harvest.requests,
+      harvestServedShare: harvest.servedShare,
+      harvestServedBeforeActionShare: harvest.beforeShare,
     };
   });
+}
+
+/**
+ * A campaign's served tokens and shares over the requests `counted` keeps. Accounts' first
+ * actions are read from every request of the campaign, counted or not: a block met on a cover
+ * request is the account's first action for its harvest too.
+ */
+function servedShares(
+  items: readonly Judged[],
+  ownSide: (item: Judged) => boolean,
+  counted: (item: Judged) => boolean,
+): {
+  requests: number;
+  servedRequests: number;
+  servedTokens: number;
+  refusedRequests: number;
+  servedShare: number | null;
+  beforeTokens: number;
+  beforeShare: number | null;
+} {
+  // A shadow reading refuses what was in fact served: it counts as refused, not served.
+  const kept = items.filter(counted);
+  const served = kept.filter((item) => item.send.status === 200 && !item.effect.refused);
+  const servedTokens = served.reduce((sum, item) => sum + item.send.outputTokens, 0);
+  const refused = kept.filter((item) => item.effect.refused).length;
+  const mean = served.length === 0 ? 0 : servedTokens / served.length;
+  const whole = servedTokens + refused * mean;
+  // Items are in time order: a request served while its account had met no action yet (an
+  // action served, a degrade, is the action itself, not before it). A request sent through an
+  // account of another side (a blended cluster inside a reseller's key) is judged on its own:
+  // acting on one of them acts on no account, as evaluate() counts them.
+  const actioned = new Set<string>();
+  let before = 0;
+  for (const item of items) {
+    const own = ownSide(item);
+    if (item.effect.actioned) {
+      if (own) actioned.add(item.send.account);
+    } else if (
+      counted(item) &&
+      item.send.status === 200 &&
+      !(own && actioned.has(item.send.account))
+    )
+      before += item.send.outputTokens;
+  }
+  const share = (tokens: number): number | null =>
+    whole > 0 ? tokens / whole : refused > 0 ? 0 : null;
+  return {
+    requests: kept.length,
+    servedRequests: served.length,
+    servedTokens,
+    refusedRequests: refused,
+    servedShare: share(servedTokens),
+    beforeTokens: before,
+    beforeShare: share(before),
+  };
 }
 
 function checkTargets(evaluation: Evaluation): TargetResult[] {

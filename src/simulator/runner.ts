@@ -246,6 +246,7 @@ async function drive(
           status: response.status,
           outputTokens: response.outputTokens,
           requestId: response.requestId,
+          ...(request.cover === true ? { cover: true } : {}),
         });
         return response;
       } finally {

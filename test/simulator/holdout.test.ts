@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, ActorContext, SimRequest, SimResponse } from '../../src/simulator/actor.ts';
 import { ROTATING_ACTORS, scenario } from '../../src/simulator/holdout/index.ts';
 import { createRng } from '../../src/simulator/rng.ts';
+import { expectCoverMarked } from './scenario-fixtures.ts';
 
 const SEED = 20_260_417;
 
@@ -509,6 +510,18 @@ describe('holdout scenario', () => {
     const small = scenario.build(createRng(SEED), { duration: 10_000, scale: 0.05 });
     expect(small.map((a) => a.name)).toEqual(actors.map((a) => a.name));
     expect(small.every((a) => a.accounts.length > 0 || (a.borrows ?? []).length > 0)).toBe(true);
+  });
+
+  it('marks driftwood’s chat turns as cover (three in four), and no other actor’s request', async () => {
+    const sent = await simulate(actors, 20_000);
+    const roles = new Map(actors.map((actor) => [actor.name, actor.role]));
+    expectCoverMarked(sent, roles, ['driftwood-blend']);
+    const marking = new Set(sent.filter((s) => s.request.cover).map((s) => s.actor));
+    expect(marking).toEqual(new Set(['driftwood-blend']));
+    const drift = sent.filter((s) => s.actor === 'driftwood-blend');
+    const share = drift.filter((s) => s.request.cover).length / drift.length;
+    expect(share).toBeGreaterThan(0.6);
+    expect(share).toBeLessThan(0.9);
   });
 
   it('is deterministic for a seed', async () => {

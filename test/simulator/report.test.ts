@@ -253,6 +253,35 @@ describe('buildReport', () => {
     expect(a.servedBeforeActionShare).toBeCloseTo(200 / 500);
   });
 
+  it('reads a campaign’s harvest apart from its cover, a block met on cover ending both', () => {
+    const cover = (item: ReturnType<typeof exchange>) => ({
+      ...item,
+      send: { ...item.send, cover: true },
+    });
+    const r = run([
+      cover(exchange('hydra', 'h1', 0, 'allow', 300)),
+      exchange('hydra', 'h1', 10, 'allow', 100),
+      cover(exchange('hydra', 'h1', 20, 'allow', 300)),
+      exchange('hydra', 'h1', 30, 'allow', 100),
+      cover(exchange('hydra', 'h2', 40, 'block')),
+      exchange('hydra', 'h2', 50, 'allow', 100),
+      exchange('hydra', 'h2', 60, 'block'),
+    ]);
+    const a = r.enforced.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
+    expect(a).toMatchObject({ servedTokens: 900, refusedRequests: 2, coverRequests: 3 });
+    // Every request: 900 served of 900 + 2 × 180.
+    expect(a.servedShare).toBeCloseTo(900 / 1260);
+    // The harvest alone: 300 served (three of 100) of 300 + 1 refused × 100.
+    expect(a.harvestServedShare).toBeCloseTo(300 / 400);
+    // h2's block came on a cover request: its harvest request after it was served after an action.
+    expect(a.harvestServedBeforeActionShare).toBeCloseTo(200 / 400);
+    // Without cover the harvest shares are the shares.
+    const plain = e.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
+    expect(plain.coverRequests).toBe(0);
+    expect(plain.harvestServedShare).toBe(plain.servedShare);
+    expect(plain.harvestServedBeforeActionShare).toBe(plain.servedBeforeActionShare);
+  });
+
   it('judges a blended campaign’s requests one by one: a block inside the reseller’s key acts on no account', () => {
     const r = run([
       exchange('blend', 'r1', 0, 'block'),

@@ -6,7 +6,7 @@
  * model, and counts over requests, accounts and actors.
  */
 import { expect } from 'vitest';
-import type { Actor, Role, Scenario, SimResponse } from '../../src/simulator/actor.ts';
+import type { Actor, Role, Scenario, SimRequest, SimResponse } from '../../src/simulator/actor.ts';
 import { runVirtually, type Captured } from './virtual-clock.ts';
 import { groundTruth, type GroundTruth } from '../../src/simulator/ground-truth.ts';
 import { createRng } from '../../src/simulator/rng.ts';
@@ -88,6 +88,26 @@ export function servedMinute(name: string): Promise<{ scenario: Scenario; captur
     minutes.set(name, minute);
   }
   return minute;
+}
+
+/**
+ * Cover (SimRequest.cover, ground truth for the report) is marked only on distillers' requests,
+ * never sent in a body, and each actor of `mixers` marks some of its requests and not all.
+ */
+export function expectCoverMarked(
+  sent: readonly { readonly actor: string; readonly request: SimRequest }[],
+  roles: ReadonlyMap<string, Role>,
+  mixers: readonly string[],
+): void {
+  const cover = sent.filter(({ request }) => request.cover === true);
+  expect(cover.filter(({ actor }) => roles.get(actor) !== 'distiller')).toEqual([]);
+  expect(sent.filter(({ request }) => 'cover' in request.body)).toEqual([]);
+  for (const name of mixers) {
+    const mine = sent.filter(({ actor }) => actor === name);
+    const marked = mine.filter(({ request }) => request.cover === true).length;
+    expect(marked, name).toBeGreaterThan(0);
+    expect(marked, name).toBeLessThan(mine.length);
+  }
 }
 
 /** The requests the actor `name` sent. */

@@ -623,7 +623,7 @@ export function driftwoodBlend(rng: Rng, o: ScenarioOptions, mint: IdMint): Acto
               }
             } else {
               if (cover.length === 0 || cover.length > 7) cover = [chatOpening(r, p.lang)];
-              request = chatRequest(r, p, cover);
+              request = { ...chatRequest(r, p, cover), cover: true };
               cover.push(chatReply(r, p.lang), chatFollowUp(r, p.lang));
             }
             const outcome = await react(ctx, r, await ctx.send(p.account, request));

@@ -13,6 +13,18 @@ export type Dialect = SimRequest['dialect'];
 /** A request body, or one of its messages, in either dialect. */
 export type Body = Record<string, unknown>;
 
+/** Bodies a distiller sends as cover (asCover): ground truth, never part of what is sent. */
+const COVER = new WeakSet<Body>();
+
+/**
+ * Marks `body` as a distiller's cover — ordinary chat it mixes in, harvesting nothing — so that
+ * `send` tells the report (SimRequest.cover). Returns the same body.
+ */
+export function asCover(body: Body): Body {
+  COVER.add(body);
+  return body;
+}
+
 /** Sends `body` as `account` with `client` from `clientIp`. */
 export function send(
   ctx: ActorContext,
@@ -28,6 +40,7 @@ export function send(
     userAgent: client.userAgent,
     headers: client.headers,
     clientIp,
+    ...(COVER.has(body) ? { cover: true } : {}),
   };
   return ctx.send(account, request);
 }

@@ -125,9 +125,11 @@ export function chameleonCampaign(rng: Rng, taken: Set<string>, options: Campaig
       const turns: Turn[] = [{ role: 'user', text: own.pick(SMALL_TALK) }];
       for (let turn = 0, length = own.int(3, 7); turn < length && !ctx.stopped(); turn++) {
         const options = { model, maxTokens: own.int(2, 4) * 1_024 };
-        const request = openai
+        const sent = openai
           ? requestFrom('openai', openaiBody(options, textTurns(turns)), profile, ip)
           : requestFrom('anthropic', anthropicBody(options, textTurns(turns)), profile, ip);
+        // The opening small talk asks for nothing: cover (ground truth only).
+        const request = turn === 0 ? { ...sent, cover: true } : sent;
         if (await sendOrRetire(ctx, account.id, request)) return;
         turns.push(
           { role: 'assistant', text: 'Sure, happy to help with that.' },

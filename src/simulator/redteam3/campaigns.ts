@@ -292,10 +292,8 @@ function tide(rng: Rng, scale: number): Actor {
               thinking: { type: 'enabled', budget_tokens: wrng.pick([12_000, 16_000]) },
               messages: [{ role: 'user', content: harvest }],
             };
-        const response = await ctx.send(
-          account,
-          request('anthropic', body, wrng.pick(clients), residentialIp(wrng)),
-        );
+        const sent = request('anthropic', body, wrng.pick(clients), residentialIp(wrng));
+        const response = await ctx.send(account, cover ? { ...sent, cover } : sent);
         if (response.status === 403 && reserve.length > 0) pool[slot] = reserve.shift() ?? account;
         await backOff(ctx, response, 2_000);
         await ctx.sleep(machineGap(wrng, 1_000, 0.6));

@@ -513,6 +513,7 @@ export function mosaic(rng: Rng, scale: number): Actor {
           userAgent: profile.userAgent,
           headers: profile.headers,
           clientIp: ip,
+          ...(harvest ? {} : { cover: true }),
         });
         const result = outcome(arng, response);
         if (result.blocked) return false;

@@ -17,6 +17,7 @@
  */
 import type { Actor } from '../actor.ts';
 import { proxyPool } from '../personas/clients.ts';
+import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import {
   atHome,
@@ -268,13 +269,15 @@ export function marbled(rng: Rng, mint: IdMint, scale: number): Actor {
                 last = 'decoy';
               }
               history.push(user(casual(arng, text, sloppiness)));
-              return body(person.dialect, {
+              const sent = body(person.dialect, {
                 model,
                 messages: history,
                 maxTokens: model === M.mini ? 8_192 : maxTokens,
                 temperature: person.browser ? 0.8 : undefined,
                 stream: person.browser || arng.chance(0.25),
               });
+              // A turn of the everyday chat asks for nothing: cover (ground truth only).
+              return last === 'decoy' ? asCover(sent) : sent;
             },
             answered: () => {
               history.push(assistant(fill(arng, DECOY_REPLY)));

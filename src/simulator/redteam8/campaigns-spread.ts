@@ -19,6 +19,7 @@
  */
 import type { Actor, SimAccountSpec } from '../actor.ts';
 import { clientProfile, cloudIp, homeIp } from '../personas/clients.ts';
+import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import { distiller, Person, type Seat, seat } from './actors.ts';
 import {
@@ -348,12 +349,14 @@ export function fossil(rng: Rng, mint: IdMint, scale: number): Actor {
       while (person.active()) {
         const seen = await person.say(() => {
           if (arng.chance(0.35))
-            return body(person.dialect, {
-              model: person.dialect === 'anthropic' ? M.main : M.chat,
-              messages: [user(casual(arng, coverQuestion(arng), own.voice.sloppiness))],
-              maxTokens: 1_024,
-              stream: person.browser,
-            });
+            return asCover(
+              body(person.dialect, {
+                model: person.dialect === 'anthropic' ? M.main : M.chat,
+                messages: [user(casual(arng, coverQuestion(arng), own.voice.sloppiness))],
+                maxTokens: 1_024,
+                stream: person.browser,
+              }),
+            );
           return heavy(arng, person.dialect, released(ctx) && arng.chance(0.5), own.voice);
         });
         if (seen === undefined || seen === 'refused') return;

@@ -19,6 +19,7 @@
  */
 import type { Actor, SimAccountSpec } from '../actor.ts';
 import { proxyPool } from '../personas/clients.ts';
+import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import { distiller, type Seat, seat } from './actors.ts';
 import {
@@ -259,11 +260,13 @@ export function tide(rng: Rng, mint: IdMint, scale: number): Actor {
           ctx,
           account.id,
           own.dialect,
-          body(own.dialect, {
-            model: own.dialect === 'anthropic' ? M.main : M.chat,
-            messages: [user(coverQuestion(ctx.rng))],
-            maxTokens: 1_024,
-          }),
+          asCover(
+            body(own.dialect, {
+              model: own.dialect === 'anthropic' ? M.main : M.chat,
+              messages: [user(coverQuestion(ctx.rng))],
+              maxTokens: 1_024,
+            }),
+          ),
           own.client,
           own.exit,
         );
