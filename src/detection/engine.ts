@@ -511,11 +511,6 @@ interface Cluster {
   flaggedRisk: number;
   flaggedUntil: number;
   touched: boolean;
-  /**
-   * When a member's request last reached it (observe), for idleness: not its window's last
-   * advance, which a response's settling and a component's scoring move too.
-   */
-  lastRequest: number;
 }
 
 export interface ClusterView {
@@ -1150,7 +1145,6 @@ export class Detector implements Scorer {
       if (orgHash !== 0 && leadingOrgKey(pooled, ORG_COHORT_JOINS, ORG_FLOOR) === orgHash)
         countCohortMember(cluster, orgHash, tracked.hash);
       cluster.touched = true;
-      cluster.lastRequest = now;
       if (cluster.link.text && settings.campaignComponents) sampleMember(cluster, tracked);
       this.scoreProvisionally(cluster, now);
       rememberLink(tracked, cluster);
@@ -1837,7 +1831,6 @@ export class Detector implements Scorer {
       flaggedRisk: 0,
       flaggedUntil: 0,
       touched: true,
-      lastRequest: now,
     };
     this.index.setGroup(slot, id);
     return id;
@@ -2260,9 +2253,12 @@ function isEstablished(account: Account): boolean {
 /** Windows without a request after which a cluster is idle (scoreClusters rescores it). */
 const IDLE_WINDOWS = 2;
 
-/** Whether no request has reached a cluster for IDLE_WINDOWS windows. */
+/**
+ * Whether no request has reached a cluster for IDLE_WINDOWS windows: its window's last request
+ * (W.REQUEST_AT, from its forming on), not its last advance, which a response's settling moves too.
+ */
 function idle(cluster: Cluster, now: number, span: number): boolean {
-  return now - cluster.lastRequest >= IDLE_WINDOWS * span;
+  return now - (cluster.window[W.REQUEST_AT] ?? now) >= IDLE_WINDOWS * span;
 }
 
 /** A cluster's current link risk (heldRisk, as the table of risky links computes it). */

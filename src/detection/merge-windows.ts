@@ -37,7 +37,6 @@ export function mergeWindows(
       out[i] = ((out[i] ?? 0) | (scratch[i] ?? 0)) >>> 0;
     mergeSlots(out, scratch);
     out[W.FIRST] = Math.min(out[W.FIRST] ?? now, scratch[W.FIRST] ?? now);
-    out[W.REQUEST_AT] = Math.max(out[W.REQUEST_AT] ?? 0, scratch[W.REQUEST_AT] ?? 0);
   }
   return out;
 }

@@ -19,7 +19,7 @@
 import { Slab } from './slab.ts';
 import { ACCOUNT_SIZE, resetWindow } from './window-state.ts';
 
-/** Windows a chunk holds: 1,024 × ACCOUNT_SIZE doubles (~530 KB), allocated when first needed. */
+/** Windows a chunk holds: 1,024 × ACCOUNT_SIZE doubles (~508 KB), allocated when first needed. */
 const WINDOWS_PER_CHUNK = 1024;
 
 export class WindowSlab {

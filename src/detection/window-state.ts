@@ -126,6 +126,7 @@ export function resetWindow(s: Float64Array, now: number): Float64Array {
   s.fill(0);
   s[W.LAST] = now;
   s[W.FIRST] = now;
+  s[W.REQUEST_AT] = now; // no gap is counted before its first request (addRequestGap)
   s[W.SLOT_BASE] = -1;
   s[W.EPOCH] = -1;
   return s;

@@ -26,6 +26,7 @@ import type {
   SimResponse,
 } from './actor.ts';
 import { groundTruth, type GroundTruth, type SendRecord } from './ground-truth.ts';
+import { isCoverRequest } from './personas/requests.ts';
 import { simulatedOutputTokens } from './output-tokens.ts';
 import { createRng } from './rng.ts';
 import { createSendGate } from './send-gate.ts';
@@ -246,7 +247,7 @@ async function drive(
           status: response.status,
           outputTokens: response.outputTokens,
           requestId: response.requestId,
-          ...(request.cover === true ? { cover: true } : {}),
+          ...(isCoverRequest(request) ? { cover: true } : {}),
         });
         return response;
       } finally {

@@ -513,12 +513,13 @@ describe('holdout scenario', () => {
   });
 
   it('marks driftwood’s chat turns as cover (three in four), and no other actor’s request', async () => {
-    const sent = await simulate(actors, 20_000);
-    const roles = new Map(actors.map((actor) => [actor.name, actor.role]));
-    expectCoverMarked(sent, roles, ['driftwood-blend']);
-    const marking = new Set(sent.filter((s) => s.request.cover).map((s) => s.actor));
-    expect(marking).toEqual(new Set(['driftwood-blend']));
-    const drift = sent.filter((s) => s.actor === 'driftwood-blend');
+    const byName = new Map(actors.map((actor) => [actor.name, actor]));
+    const sent = (await simulate(actors, 20_000)).map((s) => ({
+      actor: byName.get(s.actor)!,
+      request: s.request,
+    }));
+    expectCoverMarked(sent, ['driftwood-blend']);
+    const drift = sent.filter((s) => s.actor.name === 'driftwood-blend');
     const share = drift.filter((s) => s.request.cover).length / drift.length;
     expect(share).toBeGreaterThan(0.6);
     expect(share).toBeLessThan(0.9);

@@ -10,6 +10,7 @@ import { REDTEAM_CAMPAIGNS, scenario } from '../../src/simulator/redteam/index.t
 import { createRng } from '../../src/simulator/rng.ts';
 import { loadScenario } from '../../src/simulator/scenarios.ts';
 import { runVirtually } from './virtual-clock.ts';
+import { expectCoverMarked } from './scenario-fixtures.ts';
 
 const build = (seed: number, scale = 1): Actor[] =>
   scenario.build(createRng(seed).fork('build'), { duration: 60_000, scale });
@@ -72,6 +73,8 @@ describe('redteam scenario', () => {
     const actors = build(3);
     const sent = await runVirtually(scenario, actors, 60_000);
     const again = await runVirtually(scenario, build(3), 60_000);
+    // Only the chat mimic marks cover: its small-talk openers.
+    expectCoverMarked(sent, ['chameleon-campaign']);
     const digest = (items: typeof sent) =>
       JSON.stringify(items.map((item) => [item.actor.name, item.account, item.at, item.request]));
     expect(digest(again)).toBe(digest(sent));

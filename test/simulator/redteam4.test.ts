@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/simulator/actor.ts';
 import { groundTruth } from '../../src/simulator/ground-truth.ts';
-import { buildActors, expectSeeded, loadNamed } from './scenario-fixtures.ts';
+import { buildActors, expectCoverMarked, expectSeeded, loadNamed } from './scenario-fixtures.ts';
 import { runVirtually } from './virtual-clock.ts';
 
 const load = (): Promise<Scenario> => loadNamed('redteam4');
@@ -68,6 +68,7 @@ describe('redteam4 scenario', () => {
     const scenario = await load();
     const actors = build(scenario, 1);
     const captured = await runVirtually(scenario, actors, 60_000);
+    expectCoverMarked(captured, ['r4-mosaic']);
     const perCampaign = new Map<string, number>();
     for (const { actor } of captured)
       if (actor.campaign)

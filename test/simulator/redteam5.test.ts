@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/simulator/actor.ts';
 import { groundTruth } from '../../src/simulator/ground-truth.ts';
 import { BENCH } from '../../src/simulator/redteam5/vocab.ts';
-import { buildActors, expectSeeded, loadNamed } from './scenario-fixtures.ts';
+import { buildActors, expectCoverMarked, expectSeeded, loadNamed } from './scenario-fixtures.ts';
 import { runVirtually, type Captured } from './virtual-clock.ts';
 
 const load = (): Promise<Scenario> => loadNamed('redteam5');
@@ -83,6 +83,7 @@ describe('redteam5 scenario', () => {
     const scenario = await load();
     const actors = buildActors(scenario, 1);
     const captured = await runVirtually(scenario, actors, 60_000);
+    expectCoverMarked(captured, ['r5-storefront']);
     const perCampaign = new Map<string, number>();
     for (const { actor } of captured)
       if (actor.campaign)

@@ -194,11 +194,7 @@ describe('redteam7 scenario', () => {
 
   it('marks the decoy chat’s own turns as cover, and no other actor’s request', async () => {
     const { captured } = await servedMinute('redteam7');
-    const sent = captured.map((item) => ({ actor: item.actor.name, request: item.request }));
-    const roles = new Map(captured.map((item) => [item.actor.name, item.actor.role]));
-    expectCoverMarked(sent, roles, ['r7-marbled']);
-    const marking = new Set(sent.filter((item) => item.request.cover).map((item) => item.actor));
-    expect(marking).toEqual(new Set(['r7-marbled']));
+    expectCoverMarked(captured, ['r7-marbled']);
   });
 
   it('hides harvest asks in tool results and in decoy chats', async () => {

@@ -269,12 +269,27 @@ describe('buildReport', () => {
     ]);
     const a = r.enforced.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
     expect(a).toMatchObject({ servedTokens: 900, refusedRequests: 2, coverRequests: 3 });
-    // Every request: 900 served of 900 + 2 × 180.
+    // Every request: 900 served of 900 + 2 × 180; h1's 800 before any action of its account.
     expect(a.servedShare).toBeCloseTo(900 / 1260);
+    expect(a.servedBeforeActionShare).toBeCloseTo(800 / 1260);
     // The harvest alone: 300 served (three of 100) of 300 + 1 refused × 100.
     expect(a.harvestServedShare).toBeCloseTo(300 / 400);
     // h2's block came on a cover request: its harvest request after it was served after an action.
     expect(a.harvestServedBeforeActionShare).toBeCloseTo(200 / 400);
+    // Printed with three more columns when a campaign has cover.
+    const summary = { scenario: 't', seed: 1, scale: 1, duration: 1000, elapsed: 1000 };
+    const row = formatReport(r, summary, true).find((line) => line.startsWith('camp-a'));
+    expect(row?.split(/ {2,}/)).toEqual([
+      'camp-a',
+      '5',
+      '900',
+      '2',
+      '71.4%',
+      '63.5%',
+      '3',
+      '75.0%',
+      '50.0%',
+    ]);
     // Without cover the harvest shares are the shares.
     const plain = e.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
     expect(plain.coverRequests).toBe(0);

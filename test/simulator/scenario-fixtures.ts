@@ -10,6 +10,7 @@ import type { Actor, Role, Scenario, SimRequest, SimResponse } from '../../src/s
 import { runVirtually, type Captured } from './virtual-clock.ts';
 import { groundTruth, type GroundTruth } from '../../src/simulator/ground-truth.ts';
 import { createRng } from '../../src/simulator/rng.ts';
+import { isCoverRequest } from '../../src/simulator/personas/requests.ts';
 import { loadScenario } from '../../src/simulator/scenarios.ts';
 
 export async function loadNamed(name: string): Promise<Scenario> {
@@ -91,22 +92,19 @@ export function servedMinute(name: string): Promise<{ scenario: Scenario; captur
 }
 
 /**
- * Cover (SimRequest.cover, ground truth for the report) is marked only on distillers' requests,
- * never sent in a body, and each actor of `mixers` marks some of its requests and not all.
+ * Cover (isCoverRequest: ground truth for the report) is marked by the actors of `mixers` and no
+ * other, each marking some of its requests and not all; none of them is a legitimate actor's.
  */
 export function expectCoverMarked(
-  sent: readonly { readonly actor: string; readonly request: SimRequest }[],
-  roles: ReadonlyMap<string, Role>,
+  sent: readonly { readonly actor: Actor; readonly request: SimRequest }[],
   mixers: readonly string[],
 ): void {
-  const cover = sent.filter(({ request }) => request.cover === true);
-  expect(cover.filter(({ actor }) => roles.get(actor) !== 'distiller')).toEqual([]);
-  expect(sent.filter(({ request }) => 'cover' in request.body)).toEqual([]);
+  const cover = sent.filter(({ request }) => isCoverRequest(request));
+  expect(new Set(cover.map(({ actor }) => actor.name))).toEqual(new Set(mixers));
+  expect(cover.filter(({ actor }) => actor.role !== 'distiller')).toEqual([]);
   for (const name of mixers) {
-    const mine = sent.filter(({ actor }) => actor === name);
-    const marked = mine.filter(({ request }) => request.cover === true).length;
-    expect(marked, name).toBeGreaterThan(0);
-    expect(marked, name).toBeLessThan(mine.length);
+    const mine = sent.filter(({ actor }) => actor.name === name);
+    expect(cover.filter(({ actor }) => actor.name === name).length, name).toBeLessThan(mine.length);
   }
 }
 

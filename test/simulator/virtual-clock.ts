@@ -10,6 +10,7 @@ import type {
   SimRequest,
   SimResponse,
 } from '../../src/simulator/actor.ts';
+import { isCoverRequest } from '../../src/simulator/personas/requests.ts';
 import { createRng } from '../../src/simulator/rng.ts';
 
 export interface Captured {
@@ -51,7 +52,9 @@ export async function runVirtually(
       // keep building their conversation in the objects they sent (the next turn pushed onto the
       // same array); a JSON round trip, as JSON drops undefined keys and turns NaN into null.
       const body = JSON.parse(JSON.stringify(request.body)) as SimRequest['body'];
-      const item = { actor, account, at: now, request: { ...request, body } };
+      // Cover marked on the body (asCover) is read before the copy, as the runner reads it.
+      const cover = isCoverRequest(request) ? { cover: true } : {};
+      const item = { actor, account, at: now, request: { ...request, body, ...cover } };
       captured.push(item);
       return Promise.resolve(answer(item));
     },

@@ -17,12 +17,17 @@ export type Body = Record<string, unknown>;
 const COVER = new WeakSet<Body>();
 
 /**
- * Marks `body` as a distiller's cover — ordinary chat it mixes in, harvesting nothing — so that
- * `send` tells the report (SimRequest.cover). Returns the same body.
+ * Marks `body` as a distiller's cover — ordinary chat it mixes in, harvesting nothing — for a
+ * helper that builds the request from the body alone (SimRequest.cover). Returns the same body.
  */
 export function asCover(body: Body): Body {
   COVER.add(body);
   return body;
+}
+
+/** Whether `request` is cover: SimRequest.cover, or its body marked by asCover. */
+export function isCoverRequest(request: SimRequest): boolean {
+  return request.cover === true || COVER.has(request.body);
 }
 
 /** Sends `body` as `account` with `client` from `clientIp`. */
@@ -40,7 +45,6 @@ export function send(
     userAgent: client.userAgent,
     headers: client.headers,
     clientIp,
-    ...(COVER.has(body) ? { cover: true } : {}),
   };
   return ctx.send(account, request);
 }

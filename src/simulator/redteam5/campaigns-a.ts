@@ -18,6 +18,7 @@ import type { Actor, ActorContext } from '../actor.ts';
 import { makeAccounts, scaled } from '../personas/accounts.ts';
 import { cloudIp, homeIp, proxyPool, type ClientKind } from '../personas/clients.ts';
 import { thinkTime } from '../personas/pacing.ts';
+import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import {
   MAIN_MODEL,
@@ -347,7 +348,7 @@ export function storefront(rng: Rng, scale: number): Actor {
             },
             said(text),
           );
-          return send(ctx, account, base, body, r.pick(backend));
+          return send(ctx, account, base, cover ? asCover(body) : body, r.pick(backend));
         },
       );
     },
