@@ -93,8 +93,9 @@ const change = (a: number, b: number): string =>
     : `${b >= a ? '+' : '−'}${(Math.abs(b / a - 1) * 100).toFixed(1)} %`;
 
 /**
- * The markdown table of a battery: per run, A → B (or B alone where A is missing), then the
- * totals over the runs both sides completed. A run missing on a side reads "failed".
+ * The markdown table of a battery: per run, A → B (or B alone without a baseline), each side with
+ * its own denominator (a rotating campaign uses as many accounts as were refused), then the totals
+ * over the runs both sides completed. A run missing on a side reads "failed".
  */
 export function batteryTable(
   runs: readonly string[],
@@ -122,7 +123,7 @@ export function batteryTable(
       );
     } else {
       lines.push(
-        `| ${label} | ${x.distillersActioned} → ${y.distillersActioned} / ${y.distillers} | ${x.legitimateActioned} → ${y.legitimateActioned} / ${y.legitimate} | ${change(x.servedTokens, y.servedTokens)} | ${worstCell(x)} → ${worstCell(y)} |`,
+        `| ${label} | ${x.distillersActioned} / ${x.distillers} → ${y.distillersActioned} / ${y.distillers} | ${x.legitimateActioned} / ${x.legitimate} → ${y.legitimateActioned} / ${y.legitimate} | ${change(x.servedTokens, y.servedTokens)} | ${worstCell(x)} → ${worstCell(y)} |`,
       );
       total.da += x.distillersActioned;
       total.la += x.legitimateActioned;
