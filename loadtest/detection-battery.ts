@@ -22,7 +22,8 @@ import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Evaluation, Report } from '../src/simulator/report.ts';
+import { parseDuration } from '../src/config/units.ts';
+import { percent, type Evaluation, type Report } from '../src/simulator/report.ts';
 
 /** The standard battery: every scenario, `default` over five seeds, the noisier ones over two. */
 export const STANDARD_RUNS: readonly string[] = [
@@ -82,15 +83,14 @@ export function readRun(report: RunReport): RunReading {
   };
 }
 
-const pct = (share: number): string => `${(share * 100).toFixed(1)} %`;
 const worstCell = (r: RunReading): string =>
-  r.worst === undefined ? '–' : `${pct(r.worst.share)} (\`${r.worst.campaign}\`)`;
+  r.worst === undefined ? '–' : `${percent(r.worst.share)} (\`${r.worst.campaign}\`)`;
 const change = (a: number, b: number): string =>
   a === 0
     ? b === 0
-      ? '±0.0 %'
+      ? '±0.0%'
       : 'new'
-    : `${b >= a ? '+' : '−'}${(Math.abs(b / a - 1) * 100).toFixed(1)} %`;
+    : `${b >= a ? '+' : '−'}${(Math.abs(b / a - 1) * 100).toFixed(1)}%`;
 
 /**
  * The markdown table of a battery: per run, A → B (or B alone without a baseline), each side with
@@ -147,7 +147,7 @@ async function simulate(
   tree: string,
   run: string,
   prefix: string,
-  options: { duration: string; config: string | undefined },
+  options: { duration: string; durationMs: number; config: string | undefined },
 ): Promise<RunReading | undefined> {
   const [scenario, seed = '1'] = run.split(':');
   const json = `${prefix}.json`;
@@ -160,20 +160,13 @@ async function simulate(
   // Its printed report and any error beside the JSON, to read when a run failed.
   const output = openSync(`${prefix}.out`, 'w');
   const child = spawn(process.execPath, args, { cwd: tree, stdio: ['ignore', output, output] });
-  const limit = parseDuration(options.duration) + 120_000;
+  const limit = options.durationMs + 120_000;
   const timer = setTimeout(() => child.kill('SIGKILL'), limit);
   const code = await new Promise<number | null>((done) => child.on('exit', done));
   clearTimeout(timer);
   closeSync(output);
   if (code !== 0) return undefined;
   return readRun(JSON.parse(await readFile(json, 'utf8')) as Report);
-}
-
-function parseDuration(text: string): number {
-  const match = /^(\d+)(ms|s|m)?$/.exec(text);
-  if (!match) throw new Error(`--duration: not a duration: ${text}`);
-  const n = Number(match[1]);
-  return match[2] === 'ms' ? n : match[2] === 'm' ? n * 60_000 : n * 1000;
 }
 
 async function main(): Promise<void> {
@@ -186,6 +179,11 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '60s' },
     },
   });
+  const durationMs = parseDuration(values.duration);
+  if (durationMs === undefined) {
+    process.stderr.write(`--duration: not a duration like 60s or 2m: ${values.duration}\n`);
+    process.exit(2);
+  }
   const runs = values.runs === undefined ? STANDARD_RUNS : values.runs.split(',');
   const out = resolve(values.out ?? (await mkdtemp(join(tmpdir(), 'dg-battery-'))));
   await mkdir(out, { recursive: true });
@@ -193,13 +191,11 @@ async function main(): Promise<void> {
   const baseline = values.baseline === undefined ? undefined : resolve(values.baseline);
   const config = values.config === undefined ? undefined : resolve(values.config);
   const sides = baseline === undefined ? 1 : 2;
-  const minutes = Math.ceil(
-    (runs.length * sides * (parseDuration(values.duration) + 5_000)) / 60_000,
-  );
+  const minutes = Math.ceil((runs.length * sides * (durationMs + 5_000)) / 60_000);
   process.stderr.write(`${runs.length * sides} runs, about ${minutes} min; kept in ${out}\n`);
   const a = new Map<string, RunReading>();
   const b = new Map<string, RunReading>();
-  const options = { duration: values.duration, config };
+  const options = { duration: values.duration, durationMs, config };
   for (const run of runs) {
     const name = run.replace(':', '-');
     if (baseline !== undefined) {

@@ -192,7 +192,7 @@ export function activeShare(s: Float64Array, now: number, window: number): numbe
 export function addRequestGap(s: Float64Array, now: number, window: number): void {
   const previous = s[W.REQUEST_AT] ?? now;
   if ((s[W.N] ?? 0) > 0) addGap(s, now - previous, window);
-  if (now > previous || (s[W.N] ?? 0) === 0) s[W.REQUEST_AT] = now;
+  if (now > previous) s[W.REQUEST_AT] = now;
 }
 
 export function addGap(s: Float64Array, gap: number, window: number): void {

@@ -40,7 +40,7 @@ export interface SimRequest {
    * Ground truth, never sent: a distiller's request that harvests nothing (ordinary chat it
    * mixes in to dilute its shares). The report reads a campaign's harvest apart from its cover.
    * Where a helper builds the request from a body alone, `asCover(body)` marks it instead
-   * (personas/requests.ts; the runner reads both through isCoverRequest).
+   * (cover.ts; the runner reads both through isCoverRequest).
    */
   readonly cover?: boolean;
 }

@@ -25,8 +25,8 @@ import type {
   SimRequest,
   SimResponse,
 } from './actor.ts';
+import { isCoverRequest } from './cover.ts';
 import { groundTruth, type GroundTruth, type SendRecord } from './ground-truth.ts';
-import { isCoverRequest } from './personas/requests.ts';
 import { simulatedOutputTokens } from './output-tokens.ts';
 import { createRng } from './rng.ts';
 import { createSendGate } from './send-gate.ts';

@@ -10,7 +10,7 @@ import type { Actor, Role, Scenario, SimRequest, SimResponse } from '../../src/s
 import { runVirtually, type Captured } from './virtual-clock.ts';
 import { groundTruth, type GroundTruth } from '../../src/simulator/ground-truth.ts';
 import { createRng } from '../../src/simulator/rng.ts';
-import { isCoverRequest } from '../../src/simulator/personas/requests.ts';
+import { isCoverRequest } from '../../src/simulator/cover.ts';
 import { loadScenario } from '../../src/simulator/scenarios.ts';
 
 export async function loadNamed(name: string): Promise<Scenario> {

@@ -10,7 +10,7 @@ import type {
   SimRequest,
   SimResponse,
 } from '../../src/simulator/actor.ts';
-import { isCoverRequest } from '../../src/simulator/personas/requests.ts';
+import { isCoverRequest } from '../../src/simulator/cover.ts';
 import { createRng } from '../../src/simulator/rng.ts';
 
 export interface Captured {

@@ -13,23 +13,6 @@ export type Dialect = SimRequest['dialect'];
 /** A request body, or one of its messages, in either dialect. */
 export type Body = Record<string, unknown>;
 
-/** Bodies a distiller sends as cover (asCover): ground truth, never part of what is sent. */
-const COVER = new WeakSet<Body>();
-
-/**
- * Marks `body` as a distiller's cover — ordinary chat it mixes in, harvesting nothing — for a
- * helper that builds the request from the body alone (SimRequest.cover). Returns the same body.
- */
-export function asCover(body: Body): Body {
-  COVER.add(body);
-  return body;
-}
-
-/** Whether `request` is cover: SimRequest.cover, or its body marked by asCover. */
-export function isCoverRequest(request: SimRequest): boolean {
-  return request.cover === true || COVER.has(request.body);
-}
-
 /** Sends `body` as `account` with `client` from `clientIp`. */
 export function send(
   ctx: ActorContext,

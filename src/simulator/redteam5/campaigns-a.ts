@@ -14,11 +14,11 @@
  *   demand for the full reasoning and its verification buried in them, sent from fresh
  *   programme accounts through a rotating residential pool.
  */
+import { asCover } from '../cover.ts';
 import type { Actor, ActorContext } from '../actor.ts';
 import { makeAccounts, scaled } from '../personas/accounts.ts';
 import { cloudIp, homeIp, proxyPool, type ClientKind } from '../personas/clients.ts';
 import { thinkTime } from '../personas/pacing.ts';
-import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import {
   MAIN_MODEL,

@@ -16,8 +16,8 @@
  *   tool set, and asks for orchestration plans and long-horizon agent trajectories.
  */
 import type { Actor } from '../actor.ts';
+import { asCover } from '../cover.ts';
 import { proxyPool } from '../personas/clients.ts';
-import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import {
   atHome,

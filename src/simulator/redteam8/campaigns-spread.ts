@@ -17,9 +17,9 @@
  *   org) that each send once every minute or two — a third of it ordinary questions, the rest long
  *   software and reasoning work at maximal thinking budgets and near-maximal output.
  */
+import { asCover } from '../cover.ts';
 import type { Actor, SimAccountSpec } from '../actor.ts';
 import { clientProfile, cloudIp, homeIp } from '../personas/clients.ts';
-import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import { distiller, Person, type Seat, seat } from './actors.ts';
 import {

@@ -18,8 +18,8 @@
  *   questions; when a canary is refused or limited the whole campaign goes quiet for a while.
  */
 import type { Actor, SimAccountSpec } from '../actor.ts';
+import { asCover } from '../cover.ts';
 import { proxyPool } from '../personas/clients.ts';
-import { asCover } from '../personas/requests.ts';
 import type { Rng } from '../rng.ts';
 import { distiller, type Seat, seat } from './actors.ts';
 import {

@@ -90,19 +90,19 @@ describe('batteryTable', () => {
   it('prints each run A → B and the totals over the runs both sides completed', () => {
     const lines = batteryTable(['default:1', 'holdout:1', 'waves:1'], a, b);
     expect(lines[2]).toBe(
-      '| `default` 1 | 90 / 100 → 95 / 100 | 0 / 200 → 1 / 200 | −10.0 % | 5.0 % (`x`) → 4.5 % (`x`) |',
+      '| `default` 1 | 90 / 100 → 95 / 100 | 0 / 200 → 1 / 200 | −10.0% | 5.0% (`x`) → 4.5% (`x`) |',
     );
     expect(lines[3]).toBe(
-      '| `holdout` 1 | 50 / 50 → 50 / 50 | 1 / 100 → 0 / 100 | +25.0 % | 20.0 % (`y`) → 25.0 % (`y`) |',
+      '| `holdout` 1 | 50 / 50 → 50 / 50 | 1 / 100 → 0 / 100 | +25.0% | 20.0% (`y`) → 25.0% (`y`) |',
     );
     // waves ran on B only: failed on A, left out of the totals.
     expect(lines[4]).toBe('| `waves` 1 | failed (A) | | | |');
-    expect(lines[5]).toBe('| **all 2** | **140 → 145** | **1 → 1** | **+0.0 %** (1400 → 1400) | |');
+    expect(lines[5]).toBe('| **all 2** | **140 → 145** | **1 → 1** | **+0.0%** (1400 → 1400) | |');
   });
 
   it('reads one build alone without a baseline', () => {
     const lines = batteryTable(['default:1', 'redteam:1'], new Map(), b);
-    expect(lines[2]).toBe('| `default` 1 | 95 / 100 | 1 / 200 | 900 | 4.5 % (`x`) |');
+    expect(lines[2]).toBe('| `default` 1 | 95 / 100 | 1 / 200 | 900 | 4.5% (`x`) |');
     expect(lines[3]).toBe('| `redteam` 1 | failed (B) | | | |');
     expect(lines[4]).toBe('| **all 1** | **95** | **1** | 900 | |');
   });
