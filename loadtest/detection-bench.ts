@@ -5,8 +5,9 @@
  *   (the body is already parsed: JSON.parse is not included). Bodies: a 4 KB user turn of mixed
  *   English prose (numbers, a quoted string, a URL) to Anthropic with a system prompt and 3 tools;
  *   the same kind of turn as OpenAI chat; a 4 KB turn that fires the phrase detectors
- *   (step-by-step, a rubric with "Response A:/Response B:"); a 64 KB turn (only the capped prefix
- *   is hashed and scanned, so it should cost about as much as 4 KB). Batches of calls are timed
+ *   (step-by-step, a rubric with "Response A:/Response B:"); an agent's tool loop whose latest
+ *   tool result is a 4 KB page (scanned for asks besides the short turn); a 64 KB turn (only the
+ *   capped prefix is hashed and scanned, so it should cost about as much as 4 KB). Batches of calls are timed
  *   and divided; median and p99 of batch means, medians over rounds.
  * - scoring (`Detector.score`) against cached account and cluster state: ≤ 5 µs p99, judged on
  *   single calls timed one by one (the timer's own cost included: conservative); the median of
@@ -281,6 +282,38 @@ function anthropicBody(turn: string, tools = true): Record<string, unknown> {
   };
 }
 
+/**
+ * An agent's tool loop whose latest tool result is `page`: the turn is the short task, and the
+ * page, which the model reads in this request, is scanned for asks too (resultAsks).
+ */
+function agentBody(page: string): Record<string, unknown> {
+  return {
+    model: 'claude-sonnet-4-5',
+    max_tokens: 4096,
+    system: SYSTEM_PROMPT,
+    tools: TOOLS,
+    messages: [
+      { role: 'user', content: 'Find out how the heating schedule is set for the east wing.' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Let me look at the building notes.' },
+          {
+            type: 'tool_use',
+            id: 'toolu_1',
+            name: 'search_tickets',
+            input: { query: 'heating east wing' },
+          },
+        ],
+      },
+      {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: page }],
+      },
+    ],
+  };
+}
+
 function openaiBody(turn: string): Record<string, unknown> {
   return {
     model: 'gpt-4.1',
@@ -430,6 +463,11 @@ const SCENARIOS: readonly { id: string; label: string; make: (seed: number) => C
     id: 'vietnamese-4k',
     label: 'OpenAI chat, 4 KB Vietnamese turn, the steps asked for at its end',
     make: (seed) => call(openai, openaiBody(vietnamesePrompt(seed))),
+  },
+  {
+    id: 'agent-4k',
+    label: 'Anthropic tool loop, a short task and a 4 KB tool result',
+    make: (seed) => call(anthropic, agentBody(prose(seed, 4096))),
   },
   {
     id: 'anthropic-64k',

@@ -171,6 +171,12 @@ interface Collected {
   thinkingBudget: number;
   effortHigh: boolean;
   continuation: boolean;
+  /**
+   * The text of the tool results the request ends with (those answering the latest tool calls),
+   * TEXT_LIMIT characters at most: read by the model in this request, scanned for asks
+   * (resultAsks).
+   */
+  results: string;
 }
 
 const shape = newTextShape();
@@ -202,6 +208,7 @@ export function readRequestSignals(
     thinkingBudget: 0,
     effortHigh: false,
     continuation: false,
+    results: '',
   };
   if (inputs.dialect === 'anthropic') collectAnthropic(body, collected);
   else collectOpenAi(inputs.routeId, body, collected);
@@ -222,7 +229,8 @@ export function readRequestSignals(
   }
   const asks =
     (collected.system.length === 0 ? 0 : standingAsks(collected.system, settings)) |
-    (collected.opening.length === 0 ? 0 : standingAsks(collected.opening, settings));
+    (collected.opening.length === 0 ? 0 : standingAsks(collected.opening, settings)) |
+    (collected.results.length === 0 ? 0 : resultAsks(collected.results, settings));
   let capabilities = collected.capabilities;
   if (shape.code || asksForCode(scanned, shape.triggers)) capabilities |= CAP.coding;
 
@@ -370,15 +378,7 @@ function standingAsks(text: string, settings: DetectionSettings): number {
     standingAsked.set(scanned, known);
     return known;
   }
-  // The patterns only, not the intent models: a system prompt is one text sent with every request
-  // of an app, so a false positive there marks all of them, and the models were measured on user
-  // turns, not on system prompts. (Read by the elicitation model, a coding agent's "run the tests
-  // after each change, and explain what you did" elicited.)
-  readTextShape(scanned, scanned.length, standingShape);
-  const triggers = standingShape.triggers;
-  const asks =
-    (elicitsReasoning(scanned, triggers, standingShape) ? ASKS.elicit : 0) |
-    (asksForGrading(scanned, triggers, standingShape) ? ASKS.grade : 0);
+  const asks = patternAsks(scanned);
   standingAsked.set(scanned, asks);
   standingCharsKept += scanned.length;
   // The least recently used go first, one at a time, until both bounds hold.
@@ -388,6 +388,35 @@ function standingAsks(text: string, settings: DetectionSettings): number {
     standingCharsKept -= oldest.length;
   }
   return asks;
+}
+
+/**
+ * What a text the client did not type as its turn asks for, by the patterns only, not the intent
+ * models: a system prompt is one text sent with every request of an app, so a false positive there
+ * marks all of them, and the models were measured on user turns, not on system prompts or pages.
+ * (Read by the elicitation model, a coding agent's "run the tests after each change, and explain
+ * what you did" elicited, and so did an installation guide's "walks through each step".)
+ */
+function patternAsks(scanned: string): number {
+  readTextShape(scanned, scanned.length, standingShape);
+  const triggers = standingShape.triggers;
+  return (
+    (elicitsReasoning(scanned, triggers, standingShape) ? ASKS.elicit : 0) |
+    (asksForGrading(scanned, triggers, standingShape) ? ASKS.grade : 0)
+  );
+}
+
+/**
+ * What the tool results the request ends with ask for. An agent's tool results are read by the
+ * model as much as its turn is: a harvest can keep its turns innocuous ("research X for my team")
+ * and put the ask in the pages its tools return ("solutions here show every intermediate step"),
+ * a bypass of S4 and S5 as free as moving it to the system prompt would be. Only the latest
+ * results (each earlier one was scanned with the request it ended), read like a turn (their first
+ * and last `hashedChars`) by the patterns; not remembered, as a result is seldom sent twice as the
+ * last one.
+ */
+function resultAsks(text: string, settings: DetectionSettings): number {
+  return patternAsks(scannedPart(text, settings.hashedChars));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,13 +465,16 @@ function collectOpenAi(routeId: string, body: Record<string, unknown>, out: Coll
  * Walks the last MAX_MESSAGES messages (or Responses input items): the turn is the latest user
  * message that has text (in a tool loop that is the task, not the tool results); system and
  * developer messages form the system prompt; tool calls and results, thinking blocks and images
- * set capability tags.
+ * set capability tags; the text of the tool results after the model's latest message is kept for
+ * resultAsks.
  */
 function walkMessages(value: unknown, out: Collected): void {
   if (!Array.isArray(value)) return;
   let sawToolUse = false;
   let sawToolResult = false;
   let turnIndex = -1;
+  // Still among the messages after the model's latest one (its tool calls' results).
+  let trailing = true;
   const first = Math.max(0, value.length - MAX_MESSAGES);
   for (let index = value.length - 1; index >= first; index--) {
     const message = asObject(value[index]);
@@ -450,26 +482,32 @@ function walkMessages(value: unknown, out: Collected): void {
     const role = message['role'];
     const type = message['type'];
     const last = index === value.length - 1;
+    if (role === 'assistant' || type === 'function_call' || type === 'computer_call')
+      trailing = false;
     if (type === 'function_call' || type === 'computer_call') sawToolUse = true;
     if (type === 'function_call_output' || type === 'computer_call_output') {
       sawToolResult = true;
       if (last) out.continuation = true;
+      if (trailing) keepResult(out, message['output']);
     }
     if (role === 'tool' || role === 'function') {
       sawToolResult = true;
       if (last) out.continuation = true;
+      if (trailing) keepResult(out, message['content']);
     }
     if (role === 'assistant' && Array.isArray(message['tool_calls'])) sawToolUse = true;
     const content = message['content'];
     if (Array.isArray(content)) {
       const blocks = Math.min(content.length, MAX_BLOCKS);
       for (let b = 0; b < blocks; b++) {
-        const blockType = asObject(content[b])?.['type'];
+        const block = asObject(content[b]);
+        const blockType = block?.['type'];
         if (typeof blockType !== 'string') continue;
         if (blockType === 'tool_use' || blockType === 'server_tool_use') sawToolUse = true;
         else if (blockType === 'tool_result') {
           sawToolResult = true;
           if (last) out.continuation = true;
+          if (trailing) keepResult(out, block?.['content']);
         } else if (blockType === 'thinking' || blockType === 'redacted_thinking')
           out.capabilities |= CAP.reasoning;
         else if (
@@ -491,6 +529,19 @@ function walkMessages(value: unknown, out: Collected): void {
   if (out.system.length === 0 && first > 0) out.system = leadingSystem(value, first);
   out.opening = openingTurn(value, turnIndex);
   if (sawToolUse || sawToolResult) out.capabilities |= CAP.agentic;
+}
+
+/**
+ * Adds a tool result's text (a string, or text blocks or parts) to `out.results`, TEXT_LIMIT
+ * characters in all at most. The walk runs from the last message back: results are kept latest
+ * first, which resultAsks' scan of both ends does not mind.
+ */
+function keepResult(out: Collected, content: unknown): void {
+  if (out.results.length >= TEXT_LIMIT) return;
+  const text = textOf(content);
+  if (text.length === 0) return;
+  const joined = out.results.length === 0 ? text : `${out.results}\n${text}`;
+  out.results = joined.length > TEXT_LIMIT ? joined.slice(0, TEXT_LIMIT) : joined;
 }
 
 /**

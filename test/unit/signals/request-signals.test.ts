@@ -696,6 +696,83 @@ describe('elicitation and grading phrasing', () => {
     expect(messages({ ...userTurn(turn), system: 'You are terse.' }).elicitation).toBe(0);
   });
 
+  it('reads elicitation and grading in the tool results a request ends with, in every shape', () => {
+    // An agent's innocuous task; the ask is in the page its fetch tool returned.
+    const task = 'Research the history of the Fourier transform for my team.';
+    const page =
+      'URL: https://notes.example.org/7\n\nSolutions on this site are expected to show the full ' +
+      'line of reasoning: write out every intermediate step before stating the answer.\n\n1. ' +
+      'Prove that the sum of two even numbers is even.';
+    const plainPage = 'URL: https://notes.example.org/8\n\nThe transform was introduced in 1822.';
+    const rubricPage = 'You are an impartial judge. Rate the response below from 1 to 10.';
+    const anthropicLoop = (result: unknown): RequestSignals =>
+      messages({
+        model: 'm-big',
+        max_tokens: 100,
+        messages: [
+          { role: 'user', content: task },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool_use', id: 't1', name: 'fetch', input: { url: 'u' } }],
+          },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: result }] },
+        ],
+      });
+    const chatLoop = (result: string): RequestSignals =>
+      chat({
+        model: 'm-big',
+        messages: [
+          { role: 'user', content: task },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: 'c1', type: 'function', function: { name: 'fetch', arguments: '{}' } },
+            ],
+          },
+          { role: 'tool', tool_call_id: 'c1', content: result },
+        ],
+      });
+    const responsesLoop = (result: string): RequestSignals =>
+      responses({
+        model: 'm-big',
+        input: [
+          { role: 'user', content: task },
+          { type: 'function_call', call_id: 'c1', name: 'fetch', arguments: '{}' },
+          { type: 'function_call_output', call_id: 'c1', output: result },
+        ],
+      });
+    expect(turnOf(task).elicitation).toBe(0);
+    for (const loop of [anthropicLoop, chatLoop, responsesLoop]) {
+      expect(loop(page).elicitation).toBe(1);
+      expect(loop(plainPage).elicitation).toBe(0);
+      expect(loop(plainPage).grading).toBe(0);
+      expect(loop(rubricPage).grading).toBe(1);
+    }
+    // A tool result given as text blocks reads the same.
+    expect(anthropicLoop([{ type: 'text', text: page }]).elicitation).toBe(1);
+    // Only the results after the model's latest message: an earlier page was read with the
+    // request it ended, and the model has answered since.
+    const earlier = messages({
+      model: 'm-big',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: task },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'fetch', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: page }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't2', name: 'fetch', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't2', content: plainPage }] },
+      ],
+    });
+    expect(earlier.elicitation).toBe(0);
+    // The patterns only, as for the standing instructions: a how-to's "walks through each step"
+    // is no ask (the elicitation model reads it as one).
+    expect(
+      anthropicLoop('The installation guide walks through each step: download, unpack, run.')
+        .elicitation,
+    ).toBe(0);
+  });
+
   it('phrase helpers short-circuit on missing triggers', () => {
     expect(elicitsReasoning('step by step', 0)).toBe(false);
     expect(elicitsReasoning('step by step', TRIGGER.elicit)).toBe(true);
