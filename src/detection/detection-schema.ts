@@ -120,9 +120,9 @@ export const detectionSchema = z.strictObject({
     .describe(
       'Characters of a user turn hashed and scanned: all of a shorter turn; of a longer one, its ' +
         'first three quarters and last quarter of this budget (instructions sit at the ends, the ' +
-        "payload in the middle). The system prompt, a conversation's first user turn and the " +
-        'tool results a request ends with are scanned for the same phrasings with the same ' +
-        'budget. Bounds the cost of any prompt.',
+        "payload in the middle). The system prompt, a conversation's first user turn, the " +
+        'tool results a request ends with and its prefill are scanned for the same phrasings ' +
+        'with the same budget. Bounds the cost of any prompt.',
     ),
   weights,
   models: z.array(model).max(256).default([]).describe('Known models (release time, output cap).'),

@@ -177,6 +177,11 @@ interface Collected {
    * (resultAsks).
    */
   results: string;
+  /**
+   * The text of an assistant message the conversation ends with (a prefill: the model continues
+   * it), scanned for asks (resultAsks).
+   */
+  prefill: string;
 }
 
 const shape = newTextShape();
@@ -209,6 +214,7 @@ export function readRequestSignals(
     effortHigh: false,
     continuation: false,
     results: '',
+    prefill: '',
   };
   if (inputs.dialect === 'anthropic') collectAnthropic(body, collected);
   else collectOpenAi(inputs.routeId, body, collected);
@@ -230,7 +236,8 @@ export function readRequestSignals(
   const asks =
     (collected.system.length === 0 ? 0 : standingAsks(collected.system, settings)) |
     (collected.opening.length === 0 ? 0 : standingAsks(collected.opening, settings)) |
-    (collected.results.length === 0 ? 0 : resultAsks(collected.results, settings));
+    (collected.results.length === 0 ? 0 : resultAsks(collected.results, settings)) |
+    (collected.prefill.length === 0 ? 0 : resultAsks(collected.prefill, settings));
   let capabilities = collected.capabilities;
   if (shape.code || asksForCode(scanned, shape.triggers)) capabilities |= CAP.coding;
 
@@ -407,13 +414,14 @@ function patternAsks(scanned: string): number {
 }
 
 /**
- * What the tool results the request ends with ask for. An agent's tool results are read by the
- * model as much as its turn is: a harvest can keep its turns innocuous ("research X for my team")
- * and put the ask in the pages its tools return ("solutions here show every intermediate step"),
- * a bypass of S4 and S5 as free as moving it to the system prompt would be. Only the latest
- * results (each earlier one was scanned with the request it ended), read like a turn (their first
- * and last `hashedChars`) by the patterns; not remembered, as a result is seldom sent twice as the
- * last one.
+ * What the tool results the request ends with, or its prefill, ask for. An agent's tool results
+ * are read by the model as much as its turn is: a harvest can keep its turns innocuous ("research
+ * X for my team") and put the ask in the pages its tools return ("solutions here show every
+ * intermediate step"), a bypass of S4 and S5 as free as moving it to the system prompt would be;
+ * and a prefill ("Let's think step by step. First,", "<thinking>") makes the model write its
+ * reasoning without any turn asking. Only the latest results (each earlier one was scanned with
+ * the request it ended), read like a turn (their first and last `hashedChars`) by the patterns;
+ * not remembered, as a result is seldom sent twice as the last one.
  */
 function resultAsks(text: string, settings: DetectionSettings): number {
   return patternAsks(scannedPart(text, settings.hashedChars));
@@ -484,6 +492,7 @@ function walkMessages(value: unknown, out: Collected): void {
     const last = index === value.length - 1;
     if (role === 'assistant' || type === 'function_call' || type === 'computer_call')
       trailing = false;
+    if (last && role === 'assistant') out.prefill = textOf(message['content']);
     if (type === 'function_call' || type === 'computer_call') sawToolUse = true;
     if (type === 'function_call_output' || type === 'computer_call_output') {
       sawToolResult = true;

@@ -773,6 +773,34 @@ describe('elicitation and grading phrasing', () => {
     ).toBe(0);
   });
 
+  it('reads elicitation in a prefill: the assistant message a conversation ends with', () => {
+    const question = 'What is 17 * 23?';
+    const prefilled = (prefill: unknown): Record<string, unknown> => ({
+      model: 'm-big',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: question },
+        { role: 'assistant', content: prefill },
+      ],
+    });
+    expect(turnOf(question).elicitation).toBe(0);
+    expect(messages(prefilled("Let's think step by step. First,")).elicitation).toBe(1);
+    expect(messages(prefilled([{ type: 'text', text: '<thinking>' }])).elicitation).toBe(1);
+    expect(chat(prefilled("Let's think step by step.")).elicitation).toBe(1);
+    expect(messages(prefilled('The answer is')).elicitation).toBe(0);
+    // An earlier assistant message is an answer, not a prefill.
+    const answered = messages({
+      model: 'm-big',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: "Let's think step by step." },
+        { role: 'user', content: question },
+      ],
+    });
+    expect(answered.elicitation).toBe(0);
+  });
+
   it('phrase helpers short-circuit on missing triggers', () => {
     expect(elicitsReasoning('step by step', 0)).toBe(false);
     expect(elicitsReasoning('step by step', TRIGGER.elicit)).toBe(true);
