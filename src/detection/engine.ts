@@ -117,6 +117,9 @@ export const FLAG_RISK = 0.6;
  * An established account — old, and verified or part of an org — that shares a fingerprint with
  * a cluster of made-up accounts takes this much of the cluster's risk on that request: sharing a
  * phrase with a hydra is weaker evidence against it than against a week-old anonymous account.
+ * Age alone is no standing: 0.8 for accounts 90 days old, unverified and in no org, was measured
+ * and dropped (loadtest/DETECTION.md, stop 44). A campaign's flagged exact template reaches every
+ * account whole (linksOf).
  */
 const ESTABLISHED_TRANSFER = 0.6;
 const ESTABLISHED_DAYS = 90;
@@ -716,7 +719,7 @@ export class Detector implements Scorer {
     // Read only: the account's cached factors (from its last request) and the request's links.
     const tracked = this.trackedOf(account); // recency is kept by observe
 
-    const transfer = isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
+    const transfer = linkTransfer(account);
     // A platform's request naming an end user is scored at that end user's scope too.
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
     const timing = this.timingOf(tracked, now);
@@ -2248,6 +2251,11 @@ function isEstablished(account: Account): boolean {
     account.ageDays >= ESTABLISHED_DAYS &&
     (account.verified || account.org !== undefined)
   );
+}
+
+/** How much of a linked cluster's risk reaches `account` (ESTABLISHED_TRANSFER). */
+export function linkTransfer(account: Account): number {
+  return isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
 }
 
 /** Windows without a request after which a cluster is idle (scoreClusters rescores it). */

@@ -20,7 +20,7 @@ import {
   compileDetection,
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
-import { Detector } from '../../../src/detection/engine.ts';
+import { Detector, linkTransfer } from '../../../src/detection/engine.ts';
 import { shownFamilies } from '../../../src/detection/end-user-scope.ts';
 import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.ts';
 import type { KeyFilter } from '../../../src/detection/key-filter.ts';
@@ -176,11 +176,7 @@ function scoredThroughIndex(
   const d = detector as unknown as Internals;
   const signals = f.signals!;
   const tracked = d.accounts.peek(account.id);
-  const established =
-    account.ageDays !== undefined &&
-    account.ageDays >= 90 &&
-    (account.verified || account.org !== undefined);
-  const transfer = established ? 0.6 : 1;
+  const transfer = linkTransfer(account);
   const org =
     tracked !== undefined ? tracked.org : account.org === undefined ? 0 : hashString(account.org);
   const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;

@@ -255,6 +255,25 @@ describe('Detector: a user of an app whose system prompt a campaign copies', () 
     );
     expect(harvesting.cluster?.link).toBe('system_prompt');
     expect(harvesting.families).toEqual(expect.arrayContaining(['harvest', 'cluster']));
+
+    // How much of the link's risk reaches the sender is its standing: all of it for a week-old
+    // account and for a year-old one that is neither verified nor in an org (age alone is no
+    // standing: 0.8 for it was measured and dropped, DETECTION.md stop 44), 0.6 for one a year old
+    // and verified (an established customer). The same request each time.
+    const request = facts(42, {
+      system: AGENT_SYSTEM,
+      prompt: 'why does the build fail on windows only?',
+      harvesting: true,
+    });
+    const reaching = (who: Account): number =>
+      detector.score(who, request, end + 300).cluster?.risk ?? 0;
+    const fresh = reaching(account('newcomer', { ageDays: 7 }));
+    expect(fresh).toBeGreaterThanOrEqual(FLAG_RISK);
+    expect(reaching(account('year-old', { ageDays: 365 }))).toBeCloseTo(fresh, 3);
+    expect(reaching(account('verified', { ageDays: 365, verified: true }))).toBeCloseTo(
+      0.6 * fresh,
+      2,
+    );
   });
 });
 
