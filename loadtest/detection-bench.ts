@@ -284,7 +284,7 @@ function anthropicBody(turn: string, tools = true): Record<string, unknown> {
 
 /**
  * An agent's tool loop whose latest tool result is `page`: the turn is the short task, and the
- * page, which the model reads in this request, is scanned for asks too (resultAsks).
+ * page, which the model reads in this request, is scanned for asks too (trailingAsks).
  */
 function agentBody(page: string): Record<string, unknown> {
   return {

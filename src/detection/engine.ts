@@ -1122,7 +1122,7 @@ export class Detector implements Scorer {
     const established = isEstablished(account);
     tracked.established = established;
     tracked.org = orgHash;
-    const transfer = established ? ESTABLISHED_TRANSFER : 1;
+    const transfer = linkTransfer(account);
     let requestRisk = 0;
     let fullRisk = 0;
     let fullLinked: Cluster | undefined;

@@ -172,16 +172,12 @@ interface Collected {
   effortHigh: boolean;
   continuation: boolean;
   /**
-   * The text of the tool results the request ends with (those answering the latest tool calls),
-   * TEXT_LIMIT characters at most: read by the model in this request, scanned for asks
-   * (resultAsks).
+   * What the model reads after its latest message, besides a user turn: the tool results the
+   * request ends with (those answering its latest tool calls), or the prefill when the request
+   * ends with an assistant message (the model continues it) — one or the other, never both.
+   * TEXT_LIMIT characters at most, scanned for asks (trailingAsks).
    */
-  results: string;
-  /**
-   * The text of an assistant message the conversation ends with (a prefill: the model continues
-   * it), scanned for asks (resultAsks).
-   */
-  prefill: string;
+  trailing: string;
 }
 
 const shape = newTextShape();
@@ -213,8 +209,7 @@ export function readRequestSignals(
     thinkingBudget: 0,
     effortHigh: false,
     continuation: false,
-    results: '',
-    prefill: '',
+    trailing: '',
   };
   if (inputs.dialect === 'anthropic') collectAnthropic(body, collected);
   else collectOpenAi(inputs.routeId, body, collected);
@@ -236,8 +231,7 @@ export function readRequestSignals(
   const asks =
     (collected.system.length === 0 ? 0 : standingAsks(collected.system, settings)) |
     (collected.opening.length === 0 ? 0 : standingAsks(collected.opening, settings)) |
-    (collected.results.length === 0 ? 0 : resultAsks(collected.results, settings)) |
-    (collected.prefill.length === 0 ? 0 : resultAsks(collected.prefill, settings));
+    (collected.trailing.length === 0 ? 0 : trailingAsks(collected.trailing, settings));
   let capabilities = collected.capabilities;
   if (shape.code || asksForCode(scanned, shape.triggers)) capabilities |= CAP.coding;
 
@@ -374,7 +368,7 @@ const STANDING_KEPT = 256;
 const STANDING_CHARS_KEPT = 1 << 20;
 const standingAsked = new Map<string, number>();
 let standingCharsKept = 0;
-const standingShape = newTextShape();
+const phraseShape = newTextShape();
 
 function standingAsks(text: string, settings: DetectionSettings): number {
   const scanned = scannedPart(text, settings.hashedChars);
@@ -405,11 +399,11 @@ function standingAsks(text: string, settings: DetectionSettings): number {
  * what you did" elicited, and so did an installation guide's "walks through each step".)
  */
 function patternAsks(scanned: string): number {
-  readTextShape(scanned, scanned.length, standingShape);
-  const triggers = standingShape.triggers;
+  readTextShape(scanned, scanned.length, phraseShape);
+  const triggers = phraseShape.triggers;
   return (
-    (elicitsReasoning(scanned, triggers, standingShape) ? ASKS.elicit : 0) |
-    (asksForGrading(scanned, triggers, standingShape) ? ASKS.grade : 0)
+    (elicitsReasoning(scanned, triggers, phraseShape) ? ASKS.elicit : 0) |
+    (asksForGrading(scanned, triggers, phraseShape) ? ASKS.grade : 0)
   );
 }
 
@@ -423,7 +417,7 @@ function patternAsks(scanned: string): number {
  * the request it ended), read like a turn (their first and last `hashedChars`) by the patterns;
  * not remembered, as a result is seldom sent twice as the last one.
  */
-function resultAsks(text: string, settings: DetectionSettings): number {
+function trailingAsks(text: string, settings: DetectionSettings): number {
   return patternAsks(scannedPart(text, settings.hashedChars));
 }
 
@@ -473,8 +467,8 @@ function collectOpenAi(routeId: string, body: Record<string, unknown>, out: Coll
  * Walks the last MAX_MESSAGES messages (or Responses input items): the turn is the latest user
  * message that has text (in a tool loop that is the task, not the tool results); system and
  * developer messages form the system prompt; tool calls and results, thinking blocks and images
- * set capability tags; the text of the tool results after the model's latest message is kept for
- * resultAsks.
+ * set capability tags; the text after the model's latest message — its tool calls' results, or a
+ * prefill — is kept for trailingAsks.
  */
 function walkMessages(value: unknown, out: Collected): void {
   if (!Array.isArray(value)) return;
@@ -482,7 +476,7 @@ function walkMessages(value: unknown, out: Collected): void {
   let sawToolResult = false;
   let turnIndex = -1;
   // Still among the messages after the model's latest one (its tool calls' results).
-  let trailing = true;
+  let afterModel = true;
   const first = Math.max(0, value.length - MAX_MESSAGES);
   for (let index = value.length - 1; index >= first; index--) {
     const message = asObject(value[index]);
@@ -490,19 +484,20 @@ function walkMessages(value: unknown, out: Collected): void {
     const role = message['role'];
     const type = message['type'];
     const last = index === value.length - 1;
+    // A prefill: the request ends with the model's own message, so no tool result follows it.
+    if (last && role === 'assistant') keepTrailing(out, message['content']);
     if (role === 'assistant' || type === 'function_call' || type === 'computer_call')
-      trailing = false;
-    if (last && role === 'assistant') out.prefill = textOf(message['content']);
+      afterModel = false;
     if (type === 'function_call' || type === 'computer_call') sawToolUse = true;
     if (type === 'function_call_output' || type === 'computer_call_output') {
       sawToolResult = true;
       if (last) out.continuation = true;
-      if (trailing) keepResult(out, message['output']);
+      if (afterModel) keepTrailing(out, message['output']);
     }
     if (role === 'tool' || role === 'function') {
       sawToolResult = true;
       if (last) out.continuation = true;
-      if (trailing) keepResult(out, message['content']);
+      if (afterModel) keepTrailing(out, message['content']);
     }
     if (role === 'assistant' && Array.isArray(message['tool_calls'])) sawToolUse = true;
     const content = message['content'];
@@ -516,7 +511,7 @@ function walkMessages(value: unknown, out: Collected): void {
         else if (blockType === 'tool_result') {
           sawToolResult = true;
           if (last) out.continuation = true;
-          if (trailing) keepResult(out, block?.['content']);
+          if (afterModel) keepTrailing(out, block?.['content']);
         } else if (blockType === 'thinking' || blockType === 'redacted_thinking')
           out.capabilities |= CAP.reasoning;
         else if (
@@ -541,16 +536,16 @@ function walkMessages(value: unknown, out: Collected): void {
 }
 
 /**
- * Adds a tool result's text (a string, or text blocks or parts) to `out.results`, TEXT_LIMIT
- * characters in all at most. The walk runs from the last message back: results are kept latest
- * first, which resultAsks' scan of both ends does not mind.
+ * Adds a tool result's or a prefill's text (a string, or text blocks or parts) to `out.trailing`,
+ * TEXT_LIMIT characters in all at most. The walk runs from the last message back: results are kept
+ * latest first, which trailingAsks' scan of both ends does not mind.
  */
-function keepResult(out: Collected, content: unknown): void {
-  if (out.results.length >= TEXT_LIMIT) return;
+function keepTrailing(out: Collected, content: unknown): void {
+  if (out.trailing.length >= TEXT_LIMIT) return;
   const text = textOf(content);
   if (text.length === 0) return;
-  const joined = out.results.length === 0 ? text : `${out.results}\n${text}`;
-  out.results = joined.length > TEXT_LIMIT ? joined.slice(0, TEXT_LIMIT) : joined;
+  const joined = out.trailing.length === 0 ? text : `${out.trailing}\n${text}`;
+  out.trailing = joined.length > TEXT_LIMIT ? joined.slice(0, TEXT_LIMIT) : joined;
 }
 
 /**

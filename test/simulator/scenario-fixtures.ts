@@ -93,7 +93,8 @@ export function servedMinute(name: string): Promise<{ scenario: Scenario; captur
 
 /**
  * Cover (isCoverRequest: ground truth for the report) is marked by the actors of `mixers` and no
- * other, each marking some of its requests and not all; none of them is a legitimate actor's.
+ * other, each marking some of its requests and not all; none of them is a legitimate actor's, and
+ * no body carries it.
  */
 export function expectCoverMarked(
   sent: readonly { readonly actor: Actor; readonly request: SimRequest }[],
@@ -102,6 +103,8 @@ export function expectCoverMarked(
   const cover = sent.filter(({ request }) => isCoverRequest(request));
   expect(new Set(cover.map(({ actor }) => actor.name))).toEqual(new Set(mixers));
   expect(cover.filter(({ actor }) => actor.role !== 'distiller')).toEqual([]);
+  // Ground truth only: never part of what is sent.
+  expect(sent.filter(({ request }) => 'cover' in request.body)).toEqual([]);
   for (const name of mixers) {
     const mine = sent.filter(({ actor }) => actor.name === name);
     expect(cover.filter(({ actor }) => actor.name === name).length, name).toBeLessThan(mine.length);
