@@ -3,11 +3,13 @@
  * runs (60 s, scale 1), each run by both builds one after the other — A first, then B, run by run,
  * so that the two meet the same hour of a shared machine — and one table of what moved: distiller
  * and legitimate accounts actioned, campaigns' served output tokens and the worst campaign, per
- * run and in total. What DETECTION.md's batteries are measured with. One run at a time: two
+ * run and in total — and who moved: the actors whose accounts actioned changed (movesTable), to tell
+ * a change's effect from the battery's spread. What DETECTION.md's batteries are measured with. One run at a time: two
  * simulations at once disturb each other's timing, and so does anything else run meanwhile.
  *
  *   node loadtest/detection-battery.ts --baseline DIR [--runs default:1,holdout:2,…] [--out DIR]
  *                                      [--config FILE] [--duration 60s]
+ *   node loadtest/detection-battery.ts --read DIR [--runs …]   (the tables of a battery kept in DIR)
  *
  * DIR is another checkout (e.g. `git archive <commit> | tar -x -C DIR` with this checkout's
  * node_modules linked into it) run as A; this checkout is B. Without `--baseline`, this checkout
@@ -56,11 +58,19 @@ export interface RunReading {
   readonly servedTokens: number;
   /** The campaign with the largest served share (every request counted), and that share. */
   readonly worst: { readonly campaign: string; readonly share: number } | undefined;
+  /** Each actor's accounts actioned, by actor name (unique within a scenario). */
+  readonly actors: ReadonlyMap<string, ActorReading>;
+}
+
+export interface ActorReading {
+  readonly role: 'legitimate' | 'distiller';
+  readonly active: number;
+  readonly actioned: number;
 }
 
 /** What readRun reads of a report: the enforced evaluation's accounts and campaigns. */
 export interface RunReport {
-  readonly enforced: Pick<Evaluation, 'accounts' | 'legitimate' | 'campaigns'>;
+  readonly enforced: Pick<Evaluation, 'accounts' | 'legitimate' | 'campaigns' | 'actors'>;
 }
 
 /** Reads the enforced evaluation of a `simulate --json` report. */
@@ -80,6 +90,12 @@ export function readRun(report: RunReport): RunReading {
     legitimateActioned: e.legitimate.actionedAccounts,
     servedTokens,
     worst,
+    actors: new Map(
+      e.actors.map((actor) => [
+        actor.name,
+        { role: actor.role, active: actor.activeAccounts, actioned: actor.actionedAccounts },
+      ]),
+    ),
   };
 }
 
@@ -142,6 +158,62 @@ export function batteryTable(
   return lines;
 }
 
+/**
+ * Who moved, A → B: per run both sides completed, the actors whose accounts actioned changed by
+ * at least `least`, largest change first, and what the rest moved in all. A battery's totals move
+ * by tens of accounts between two runs of the same code (DETECTION.md, "Reading these numbers");
+ * a change shows as a few actors moving together — the campaign or persona it was meant for —
+ * where spread is many actors moving a little, both ways.
+ */
+export function movesTable(
+  runs: readonly string[],
+  a: ReadonlyMap<string, RunReading>,
+  b: ReadonlyMap<string, RunReading>,
+  least = 3,
+): string[] {
+  const lines = [
+    `| run | actor | accounts actioned, A → B (active) | change |`,
+    '| --- | --- | --- | --- |',
+  ];
+  for (const run of runs) {
+    const x = a.get(run);
+    const y = b.get(run);
+    if (x === undefined || y === undefined) continue;
+    const [scenario, seed] = run.split(':');
+    const label = `\`${scenario}\` ${seed ?? '1'}`;
+    const moves: { name: string; role: string; from: number; to: number; active: string }[] = [];
+    for (const name of new Set([...x.actors.keys(), ...y.actors.keys()])) {
+      const before = x.actors.get(name);
+      const after = y.actors.get(name);
+      const from = before?.actioned ?? 0;
+      const to = after?.actioned ?? 0;
+      if (from === to) continue;
+      const role = (after ?? before)?.role ?? 'distiller';
+      const active = `${before?.active ?? 0} → ${after?.active ?? 0}`;
+      moves.push({ name, role, from, to, active });
+    }
+    moves.sort(
+      (m, n) => Math.abs(n.to - n.from) - Math.abs(m.to - m.from) || (m.name < n.name ? -1 : 1),
+    );
+    const shown = moves.filter((m) => Math.abs(m.to - m.from) >= least);
+    for (const m of shown)
+      lines.push(
+        `| ${label} | \`${m.name}\` (${m.role}) | ${m.from} → ${m.to} (${m.active}) | ${m.to > m.from ? '+' : '−'}${Math.abs(m.to - m.from)} |`,
+      );
+    const rest = moves.length - shown.length;
+    if (rest > 0) {
+      const up = moves.slice(shown.length).reduce((sum, m) => sum + Math.max(0, m.to - m.from), 0);
+      const down = moves
+        .slice(shown.length)
+        .reduce((sum, m) => sum + Math.max(0, m.from - m.to), 0);
+      lines.push(
+        `| ${label} | ${rest} other actor${rest === 1 ? '' : 's'} | +${up} / −${down} | |`,
+      );
+    }
+  }
+  return lines;
+}
+
 /** One simulation in `tree`; its reading, or undefined when it failed or overran. */
 async function simulate(
   tree: string,
@@ -169,6 +241,35 @@ async function simulate(
   return readRun(JSON.parse(await readFile(json, 'utf8')) as Report);
 }
 
+/** The tables of a battery already run (`--read DIR`: its kept `A-*.json` and `B-*.json`). */
+async function reread(dir: string, runs: readonly string[]): Promise<void> {
+  const a = new Map<string, RunReading>();
+  const b = new Map<string, RunReading>();
+  for (const run of runs)
+    for (const [side, readings] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
+      const file = join(dir, `${side}-${run.replace(':', '-')}.json`);
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined) readings.set(run, readRun(JSON.parse(text) as Report));
+    }
+  printTables(runs, a, b, a.size > 0);
+}
+
+function printTables(
+  runs: readonly string[],
+  a: ReadonlyMap<string, RunReading>,
+  b: ReadonlyMap<string, RunReading>,
+  paired: boolean,
+): void {
+  process.stdout.write(`${batteryTable(runs, a, b).join('\n')}\n`);
+  if (paired)
+    process.stdout.write(
+      `\nWho moved (actors whose accounts actioned changed by 3 or more):\n\n${movesTable(runs, a, b).join('\n')}\n`,
+    );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -177,8 +278,13 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       config: { type: 'string' },
       duration: { type: 'string', default: '60s' },
+      read: { type: 'string' },
     },
   });
+  if (values.read !== undefined) {
+    await reread(resolve(values.read), values.runs?.split(',') ?? STANDARD_RUNS);
+    return;
+  }
   const durationMs = parseDuration(values.duration);
   if (durationMs === undefined) {
     process.stderr.write(`--duration: not a duration like 60s or 2m: ${values.duration}\n`);
@@ -208,7 +314,7 @@ async function main(): Promise<void> {
       `${run}: ${a.has(run) || baseline === undefined ? '' : 'A failed '}${b.has(run) ? 'done' : 'B failed'}\n`,
     );
   }
-  process.stdout.write(`${batteryTable(runs, a, b).join('\n')}\n`);
+  printTables(runs, a, b, baseline !== undefined);
 }
 
 if (import.meta.main) await main();

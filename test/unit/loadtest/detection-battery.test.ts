@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   batteryTable,
+  movesTable,
   readRun,
   STANDARD_RUNS,
   type RunReport,
 } from '../../../loadtest/detection-battery.ts';
-import type { CampaignResult } from '../../../src/simulator/report.ts';
+import type { ActorResult, CampaignResult } from '../../../src/simulator/report.ts';
 
 function campaign(name: string, servedTokens: number, servedShare: number | null): CampaignResult {
   return {
@@ -26,14 +27,37 @@ function campaign(name: string, servedTokens: number, servedShare: number | null
   };
 }
 
+function actor(
+  name: string,
+  role: ActorResult['role'],
+  actioned: number,
+  active: number,
+): ActorResult {
+  return {
+    name,
+    persona: `${name}-persona`,
+    role,
+    campaign: role === 'distiller' ? name : null,
+    activeAccounts: active,
+    actionedAccounts: actioned,
+    actionedShare: actioned / active,
+    caught: role === 'distiller' ? actioned >= 0.95 * active : null,
+    requests: active * 10,
+    actionedRequests: actioned * 5,
+    firstAction: null,
+  };
+}
+
 function report(
   tp: number,
   fn: number,
   legitimate: [actioned: number, active: number],
   campaigns: CampaignResult[],
+  actors: ActorResult[] = [],
 ): RunReport {
   return {
     enforced: {
+      actors,
       accounts: {
         tp,
         fp: legitimate[0],
@@ -71,7 +95,21 @@ describe('readRun', () => {
       legitimateActioned: 2,
       servedTokens: 1500,
       worst: { campaign: 'b', share: 0.12 },
+      actors: new Map(),
     });
+    const withActors = readRun(
+      report(
+        3,
+        1,
+        [1, 10],
+        [],
+        [actor('hydra', 'distiller', 3, 4), actor('class', 'legitimate', 1, 10)],
+      ),
+    );
+    expect([...withActors.actors]).toEqual([
+      ['hydra', { role: 'distiller', active: 4, actioned: 3 }],
+      ['class', { role: 'legitimate', active: 10, actioned: 1 }],
+    ]);
     expect(readRun(report(0, 0, [0, 5], [])).worst).toBeUndefined();
   });
 });
@@ -117,5 +155,56 @@ describe('batteryTable', () => {
         ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `redteam${n === 1 ? '' : n}`),
       ]),
     );
+  });
+});
+
+describe('movesTable', () => {
+  const run = (actors: ActorResult[]) => readRun(report(0, 0, [0, 1], [], actors));
+  const a = new Map([
+    [
+      'redteam7:1',
+      run([
+        actor('r7-undertow', 'distiller', 25, 160),
+        actor('r7-syllabus', 'distiller', 107, 300),
+        actor('r7-marbled', 'distiller', 30, 140),
+        actor('r7l-campus', 'legitimate', 4, 40),
+        actor('r7-gone', 'distiller', 5, 10),
+      ]),
+    ],
+    ['default:1', run([actor('camp-eta', 'distiller', 50, 50)])],
+  ]);
+  const b = new Map([
+    [
+      'redteam7:1',
+      run([
+        actor('r7-undertow', 'distiller', 38, 160),
+        actor('r7-syllabus', 'distiller', 105, 301),
+        actor('r7-marbled', 'distiller', 31, 140),
+        actor('r7l-campus', 'legitimate', 0, 40),
+        actor('r7-new', 'distiller', 3, 3),
+      ]),
+    ],
+    ['default:1', run([actor('camp-eta', 'distiller', 50, 50)])],
+    ['waves:1', run([actor('w', 'distiller', 9, 9)])],
+  ]);
+
+  it('lists the actors that moved by at least `least`, largest first, and sums the rest', () => {
+    expect(movesTable(['redteam7:1', 'default:1', 'waves:1'], a, b)).toEqual([
+      '| run | actor | accounts actioned, A → B (active) | change |',
+      '| --- | --- | --- | --- |',
+      '| `redteam7` 1 | `r7-undertow` (distiller) | 25 → 38 (160 → 160) | +13 |',
+      '| `redteam7` 1 | `r7-gone` (distiller) | 5 → 0 (10 → 0) | −5 |',
+      '| `redteam7` 1 | `r7l-campus` (legitimate) | 4 → 0 (40 → 40) | −4 |',
+      '| `redteam7` 1 | `r7-new` (distiller) | 0 → 3 (0 → 3) | +3 |',
+      // Below 3: summed, both ways (r7-syllabus −2, r7-marbled +1); default 1 did not move;
+      // waves ran on B only.
+      '| `redteam7` 1 | 2 other actors | +1 / −2 | |',
+    ]);
+  });
+
+  it('shows every move with `least` 1, and nothing for a run where nobody moved', () => {
+    const lines = movesTable(['default:1', 'redteam7:1'], a, b, 1);
+    expect(lines.filter((line) => line.includes('`default`'))).toEqual([]);
+    expect(lines.filter((line) => line.includes('`redteam7`'))).toHaveLength(6);
   });
 });
