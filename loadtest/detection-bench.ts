@@ -13,6 +13,8 @@
  *   single calls timed one by one (the timer's own cost included: conservative); the median of
  *   batch means is reported alongside. State: 100,000 accounts, a few requests each, ~2 % of them
  *   in four template clusters, `refresh` run between calls (untimed: it is off the hot path).
+ *   Reported by kind of request and by path through `score` (the account's own score ready, a
+ *   prepared linked score, nothing to score, composed on the call): which path the p99 is made of.
  * - memory: 100,000 tracked accounts ≤ 200 MB of heap, counted as heapUsed + arrayBuffers
  *   (windows are Float64Arrays, whose bytes live outside the V8 heap) after GC, the whole
  *   detector; the fingerprint index (fixed typed arrays, reserved up front, committed lazily) is
@@ -47,6 +49,7 @@ import { accountsSchema } from '../src/account/accounts-schema.ts';
 import { detectionSchema } from '../src/detection/detection-schema.ts';
 import { compileDetection, type DetectionSettings } from '../src/detection/detection-settings.ts';
 import { Detector } from '../src/detection/engine.ts';
+import type { Score } from '../src/detection/score.ts';
 import { REFRESH_SLICE_MS } from '../src/detection/refresh-timer.ts';
 import { anthropic } from '../src/dialects/anthropic.ts';
 import type { Dialect } from '../src/dialects/dialect.ts';
@@ -921,6 +924,12 @@ interface ScoreResult {
    * accident shows here first).
    */
   byKind: Record<string, { calls: number; p50Us: number; p99Us: number; linkedShare: number }>;
+  /**
+   * Per path through `score` (PATHS), told after each timed call from what it returned: the
+   * share of the timed calls, their p50 and p99, and the share of all calls that took this path
+   * and were over the budget — which path the p99 is made of.
+   */
+  byPath: Record<string, { share: number; p50Us: number; p99Us: number; overBudgetShare: number }>;
   batchMedianUs: number;
   batchP99Us: number;
   stats: ReturnType<Detector['stats']>;
@@ -951,6 +960,29 @@ function byFill(curve: Populated['curve']): ScoreResult['curve'] {
 }
 
 const KINDS = ['existing', 'member', 'new'] as const;
+
+/**
+ * How `score` made the score it returned: the account's own score, ready since its last request
+ * (no link); the linked score prepared ahead for a flagged cluster's member (LinkedScore); nothing
+ * to score (the zero score: no factor, no link); or composed on the call (compose).
+ */
+const PATHS = ['own', 'prepared', 'nothing', 'composed'] as const;
+
+interface TrackedView {
+  readonly ownScore: Score;
+  readonly linkedScore: { readonly score: Score } | undefined;
+}
+
+/** The path (index of PATHS) `score` took to return `score` for `account` — read after the call. */
+function pathOf(detector: Detector, account: Account, score: Score): number {
+  const tracked = (
+    detector as unknown as { trackedOf(a: Account): TrackedView | undefined }
+  ).trackedOf(account);
+  if (tracked !== undefined && score === tracked.ownScore && score.factors.length > 0) return 0;
+  if (tracked?.linkedScore !== undefined && score === tracked.linkedScore.score) return 1;
+  if (score.factors.length === 0 && score.cluster === null) return 2;
+  return 3;
+}
 
 /**
  * Reads what the proxy's earlier stages have just touched when it scores a request — the facts
@@ -1054,6 +1086,7 @@ async function childScore(count: number, seconds: number): Promise<ScoreResult> 
   const hrOrigin = Number(process.hrtime.bigint()) / 1e6 - performance.now();
   const starts: number[] = [];
   const single: number[][] = KINDS.map(() => []);
+  const byPath: number[][] = PATHS.map(() => []);
   const linked = KINDS.map(() => 0);
   const all: number[] = [];
   let until = performance.now() + seconds * 500;
@@ -1068,6 +1101,8 @@ async function childScore(count: number, seconds: number): Promise<ScoreResult> 
       const score = detector.score(a, f, now);
       const ns = Number(process.hrtime.bigint() - t0);
       starts.push(Number(t0) / 1e6 - hrOrigin);
+      // Untimed, and before observe replaces the account's own score.
+      byPath[pathOf(detector, a, score)]!.push(ns);
       // The pipeline folds the request in after the decision (untimed here, as it is off the
       // decision's path).
       detector.observe(a, f, now);
@@ -1164,6 +1199,17 @@ async function childScore(count: number, seconds: number): Promise<ScoreResult> 
       linkedShare: (linked[k] ?? 0) / Math.max(1, sorted.length),
     };
   });
+  const pathRows: ScoreResult['byPath'] = {};
+  PATHS.forEach((path, k) => {
+    const sorted = byPath[k]!.sort((x, y) => x - y);
+    pathRows[path] = {
+      share: sorted.length / Math.max(1, all.length),
+      p50Us: quantile(sorted, 0.5) / 1000,
+      p99Us: quantile(sorted, 0.99) / 1000,
+      overBudgetShare:
+        sorted.filter((ns) => ns > BUDGET.scoreP99Us * 1000).length / Math.max(1, all.length),
+    };
+  });
   return {
     accounts: count,
     populateSeconds,
@@ -1185,6 +1231,7 @@ async function childScore(count: number, seconds: number): Promise<ScoreResult> 
     p99NoPreemptUs: quantile(noPreempt, 0.99) / 1000,
     p99NoGcNoPreemptUs: quantile(clean, 0.99) / 1000,
     byKind,
+    byPath: pathRows,
     batchMedianUs: median(batches),
     batchP99Us: quantile(batches, 0.99),
     stats: detector.stats(now),
@@ -1563,6 +1610,25 @@ async function main(): Promise<void> {
       return [
         `  of which ${what}: p99 (p50); share of its scores naming a cluster`,
         `${us(k.p99Us)} (${k.p50Us.toFixed(2)}); ${(k.linkedShare * 100).toFixed(1)} %`,
+        '',
+        '',
+      ];
+    }),
+    ...PATHS.map((path) => {
+      const row = scoring.byPath[path]!;
+      const what =
+        path === 'own'
+          ? "the account's own score, ready (no link)"
+          : path === 'prepared'
+            ? "a flagged cluster member's linked score, prepared ahead"
+            : path === 'nothing'
+              ? 'nothing to score (no factor, no link)'
+              : 'composed on the call (a link with no prepared score, a first request)';
+      return [
+        `  by path, ${what}: share of calls; p50 / p99; share of all calls over ${BUDGET.scoreP99Us} µs`,
+        row.share === 0
+          ? '–'
+          : `${(row.share * 100).toFixed(1)} %; ${row.p50Us.toFixed(2)} / ${us(row.p99Us)}; ${(row.overBudgetShare * 100).toFixed(2)} %`,
         '',
         '',
       ];
