@@ -1,12 +1,15 @@
 /**
- * Keeps the README true: every config key, every error code and every decision-record field must
- * be documented there, the pipeline diagram must name the stages in the order the code runs, and
- * the metric table must be exactly the declared vocabulary (and every stage's span named).
+ * Keeps the README true: every config key, every error code, every decision-record field and every
+ * factor name the detector can log must be documented there, the pipeline diagram must name the
+ * stages in the order the code runs, and the metric table must be exactly the declared vocabulary
+ * (and every stage's span named).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/cli/schema.ts';
+import { END_USER_PREFIX } from '../../src/detection/end-user-scope.ts';
+import { FACTOR_NAMES } from '../../src/detection/factor-names.ts';
 import { ERRORS } from '../../src/pipeline/error-codes.ts';
 import { parserRejectRecord } from '../../src/pipeline/parser-reject.ts';
 import { METRICS, STAGES } from '../../src/telemetry/metrics.ts';
@@ -61,6 +64,36 @@ describe('README', () => {
     const fields = [...Object.keys(record), ...Object.keys(record.latency_ms)];
     const missing = fields.filter((field) => !readme.includes(`\`${field}\``));
     expect(missing).toEqual([]);
+  });
+
+  it('names every factor the detector can log, in the Detection table of factor names', () => {
+    const table = readme.split('| family (default weight)')[1]?.split('\n\n')[0] ?? '';
+    const rows = table.split('\n');
+    const quoted = (name: string): boolean => table.includes(`\`${name}\``);
+    // A row's pattern stands for the names it lists beside it: `cluster.risk.<link>` with its links
+    // (`skeleton`, …), `end_user.<factor>` for any factor above, `end_user.request.harvest` /
+    // `.elicitation` for its siblings.
+    const listed = (pattern: string, part: string): boolean =>
+      rows.some((row) => row.includes(`\`${pattern}\``) && row.includes(`\`${part}\``));
+    const documented = (name: string): boolean => {
+      if (quoted(name)) return true;
+      const link = /^cluster\.risk\.(.+)$/.exec(name)?.[1];
+      if (link !== undefined) return listed('cluster.risk.<link>', link);
+      if (!name.startsWith(END_USER_PREFIX)) return false;
+      const own = name.slice(END_USER_PREFIX.length);
+      // `end_user.cluster.risk.<link>`: the links of `cluster.risk.<link>`'s row.
+      if (own.startsWith('cluster.risk.'))
+        return quoted('end_user.cluster.risk.<link>') && documented(own);
+      const family = /^request\.(.+)$/.exec(own)?.[1];
+      if (family !== undefined) return listed('end_user.request.harvest', `.${family}`);
+      return quoted('end_user.<factor>') && documented(own);
+    };
+    expect(FACTOR_NAMES.size).toBeGreaterThan(40);
+    expect([...FACTOR_NAMES].filter((name) => !documented(name))).toEqual([]);
+    // The patterns are read, not assumed: a name outside the vocabulary is not documented.
+    expect(documented('cluster.risk.carrier_pigeon')).toBe(false);
+    expect(documented('end_user.volume.imaginary_rate')).toBe(false);
+    expect(documented('end_user.request.telepathy')).toBe(false);
   });
 
   it('draws the pipeline in the order handle-request.ts runs it', () => {
