@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/cli/schema.ts';
+import { DEFAULT_WEIGHTS } from '../../src/detection/detection-schema.ts';
 import { END_USER_PREFIX } from '../../src/detection/end-user-scope.ts';
 import { FACTOR_NAMES } from '../../src/detection/factor-names.ts';
 import { ERRORS } from '../../src/pipeline/error-codes.ts';
@@ -94,6 +95,14 @@ describe('README', () => {
     expect(documented('cluster.risk.carrier_pigeon')).toBe(false);
     expect(documented('end_user.volume.imaginary_rate')).toBe(false);
     expect(documented('end_user.request.telepathy')).toBe(false);
+  });
+
+  it("gives each family's default weight as the detector has it", () => {
+    const table = readme.split('| family (default weight)')[1]?.split('\n\n')[0] ?? '';
+    const documented: Record<string, number> = Object.fromEntries(
+      [...table.matchAll(/^\| `([a-z]+)` \(([0-9.]+)\)/gm)].map((m) => [m[1] ?? '', Number(m[2])]),
+    );
+    expect(documented).toEqual({ ...DEFAULT_WEIGHTS });
   });
 
   it('draws the pipeline in the order handle-request.ts runs it', () => {
