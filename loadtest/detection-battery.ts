@@ -1,7 +1,8 @@
 /**
  * A detection change measured on the simulator, A against B: the standard battery of scenario
- * runs (60 s, scale 1), each run by both builds one after the other — A first, then B, run by run,
- * so that the two meet the same hour of a shared machine — and one table of what moved: distiller
+ * runs (60 s, scale 1), each run by both builds one after the other — A first on one run, B first
+ * on the next (sideOrder), so that the two meet the same hour of a shared machine and neither is
+ * always second — and one table of what moved: distiller
  * and legitimate accounts actioned, campaigns' served output tokens and the worst campaign, per
  * run and in total — and who moved: the actors whose accounts actioned changed (movesTable), to tell
  * a change's effect from the battery's spread. What DETECTION.md's batteries are measured with. One run at a time: two
@@ -214,6 +215,17 @@ export function movesTable(
   return lines;
 }
 
+/**
+ * Which build runs first for the `index`th run: A on even runs, B on odd ones. With A always first,
+ * two batteries of one tree on both sides read B lower on `redteam8` in all four of its pairs
+ * (−122, −119, −6, −132 accounts; DETECTION.md, "The battery's own spread"): whatever the second
+ * run of a pair meets, alternating puts it on both builds alike.
+ */
+export function sideOrder(index: number, paired: boolean): readonly ('A' | 'B')[] {
+  if (!paired) return ['B'];
+  return index % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+}
+
 /** One simulation in `tree`; its reading, or undefined when it failed or overran. */
 async function simulate(
   tree: string,
@@ -302,14 +314,13 @@ async function main(): Promise<void> {
   const a = new Map<string, RunReading>();
   const b = new Map<string, RunReading>();
   const options = { duration: values.duration, durationMs, config };
-  for (const run of runs) {
+  for (const [index, run] of runs.entries()) {
     const name = run.replace(':', '-');
-    if (baseline !== undefined) {
-      const reading = await simulate(baseline, run, join(out, `A-${name}`), options);
-      if (reading !== undefined) a.set(run, reading);
+    for (const side of sideOrder(index, baseline !== undefined)) {
+      const [tree, readings] = side === 'A' ? [baseline ?? here, a] : [here, b];
+      const reading = await simulate(tree, run, join(out, `${side}-${name}`), options);
+      if (reading !== undefined) readings.set(run, reading);
     }
-    const reading = await simulate(here, run, join(out, `B-${name}`), options);
-    if (reading !== undefined) b.set(run, reading);
     process.stderr.write(
       `${run}: ${a.has(run) || baseline === undefined ? '' : 'A failed '}${b.has(run) ? 'done' : 'B failed'}\n`,
     );

@@ -7,6 +7,7 @@ import {
   batteryTable,
   movesTable,
   readRun,
+  sideOrder,
   STANDARD_RUNS,
   type RunReport,
 } from '../../../loadtest/detection-battery.ts';
@@ -206,5 +207,22 @@ describe('movesTable', () => {
     const lines = movesTable(['default:1', 'redteam7:1'], a, b, 1);
     expect(lines.filter((line) => line.includes('`default`'))).toEqual([]);
     expect(lines.filter((line) => line.includes('`redteam7`'))).toHaveLength(6);
+  });
+});
+
+describe('sideOrder', () => {
+  it('alternates which build runs first, run by run; B alone without a baseline', () => {
+    expect([0, 1, 2, 3].map((index) => sideOrder(index, true))).toEqual([
+      ['A', 'B'],
+      ['B', 'A'],
+      ['A', 'B'],
+      ['B', 'A'],
+    ]);
+    // The standard battery's two redteam8 seeds run in opposite orders.
+    const eights = STANDARD_RUNS.flatMap((run, index) =>
+      run.startsWith('redteam8:') ? [sideOrder(index, true)[0]] : [],
+    );
+    expect(new Set(eights)).toEqual(new Set(['A', 'B']));
+    expect(sideOrder(1, false)).toEqual(['B']);
   });
 });
