@@ -159,6 +159,9 @@ export function batteryTable(
   return lines;
 }
 
+/** The smallest change in an actor's accounts actioned that movesTable lists by name. */
+const MOVE_LEAST = 3;
+
 /**
  * Who moved, A → B: per run both sides completed, the actors whose accounts actioned changed by
  * at least `least`, largest change first, and what the rest moved in all. A battery's totals move
@@ -170,7 +173,7 @@ export function movesTable(
   runs: readonly string[],
   a: ReadonlyMap<string, RunReading>,
   b: ReadonlyMap<string, RunReading>,
-  least = 3,
+  least = MOVE_LEAST,
 ): string[] {
   const lines = [
     `| run | actor | accounts actioned, A → B (active) | change |`,
@@ -189,7 +192,8 @@ export function movesTable(
       const from = before?.actioned ?? 0;
       const to = after?.actioned ?? 0;
       if (from === to) continue;
-      const role = (after ?? before)?.role ?? 'distiller';
+      // The name came from one of the two maps, so one of them has it.
+      const role = (after ?? before)!.role;
       const active = `${before?.active ?? 0} → ${after?.active ?? 0}`;
       moves.push({ name, role, from, to, active });
     }
@@ -201,14 +205,15 @@ export function movesTable(
       lines.push(
         `| ${label} | \`${m.name}\` (${m.role}) | ${m.from} → ${m.to} (${m.active}) | ${m.to > m.from ? '+' : '−'}${Math.abs(m.to - m.from)} |`,
       );
-    const rest = moves.length - shown.length;
-    if (rest > 0) {
-      const up = moves.slice(shown.length).reduce((sum, m) => sum + Math.max(0, m.to - m.from), 0);
-      const down = moves
-        .slice(shown.length)
-        .reduce((sum, m) => sum + Math.max(0, m.from - m.to), 0);
+    const rest = moves.slice(shown.length);
+    if (rest.length > 0) {
+      let up = 0;
+      let down = 0;
+      for (const m of rest)
+        if (m.to > m.from) up += m.to - m.from;
+        else down += m.from - m.to;
       lines.push(
-        `| ${label} | ${rest} other actor${rest === 1 ? '' : 's'} | +${up} / −${down} | |`,
+        `| ${label} | ${rest.length} other actor${rest.length === 1 ? '' : 's'} | +${up} / −${down} | |`,
       );
     }
   }
@@ -224,6 +229,11 @@ export function movesTable(
 export function sideOrder(index: number, paired: boolean): readonly ('A' | 'B')[] {
   if (!paired) return ['B'];
   return index % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+}
+
+/** Where a side's run keeps its report, log and truth: `DIR/A-redteam8-2` and its extensions. */
+function runPrefix(dir: string, side: 'A' | 'B', run: string): string {
+  return join(dir, `${side}-${run.replace(':', '-')}`);
 }
 
 /** One simulation in `tree`; its reading, or undefined when it failed or overran. */
@@ -262,7 +272,7 @@ async function reread(dir: string, runs: readonly string[]): Promise<void> {
       ['A', a],
       ['B', b],
     ] as const) {
-      const file = join(dir, `${side}-${run.replace(':', '-')}.json`);
+      const file = `${runPrefix(dir, side, run)}.json`;
       const text = await readFile(file, 'utf8').catch(() => undefined);
       if (text !== undefined) readings.set(run, readRun(JSON.parse(text) as Report));
     }
@@ -278,7 +288,7 @@ function printTables(
   process.stdout.write(`${batteryTable(runs, a, b).join('\n')}\n`);
   if (paired)
     process.stdout.write(
-      `\nWho moved (actors whose accounts actioned changed by 3 or more):\n\n${movesTable(runs, a, b).join('\n')}\n`,
+      `\nWho moved (actors whose accounts actioned changed by ${MOVE_LEAST} or more):\n\n${movesTable(runs, a, b).join('\n')}\n`,
     );
 }
 
@@ -314,11 +324,12 @@ async function main(): Promise<void> {
   const a = new Map<string, RunReading>();
   const b = new Map<string, RunReading>();
   const options = { duration: values.duration, durationMs, config };
+  const builds = { A: { tree: baseline, readings: a }, B: { tree: here, readings: b } };
   for (const [index, run] of runs.entries()) {
-    const name = run.replace(':', '-');
     for (const side of sideOrder(index, baseline !== undefined)) {
-      const [tree, readings] = side === 'A' ? [baseline ?? here, a] : [here, b];
-      const reading = await simulate(tree, run, join(out, `${side}-${name}`), options);
+      const { tree, readings } = builds[side];
+      if (tree === undefined) continue; // A without a baseline: sideOrder never names it
+      const reading = await simulate(tree, run, runPrefix(out, side, run), options);
       if (reading !== undefined) readings.set(run, reading);
     }
     process.stderr.write(

@@ -967,6 +967,12 @@ const KINDS = ['existing', 'member', 'new'] as const;
  * to score (the zero score: no factor, no link); or composed on the call (compose).
  */
 const PATHS = ['own', 'prepared', 'nothing', 'composed'] as const;
+const PATH_LABELS: Readonly<Record<(typeof PATHS)[number], string>> = {
+  own: "the account's own score, ready (no link)",
+  prepared: "a flagged cluster member's linked score, prepared ahead",
+  nothing: 'nothing to score (no factor, no link)',
+  composed: 'composed on the call (a link with no prepared score, a first request)',
+};
 
 interface TrackedView {
   readonly ownScore: Score;
@@ -1616,16 +1622,8 @@ async function main(): Promise<void> {
     }),
     ...PATHS.map((path) => {
       const row = scoring.byPath[path]!;
-      const what =
-        path === 'own'
-          ? "the account's own score, ready (no link)"
-          : path === 'prepared'
-            ? "a flagged cluster member's linked score, prepared ahead"
-            : path === 'nothing'
-              ? 'nothing to score (no factor, no link)'
-              : 'composed on the call (a link with no prepared score, a first request)';
       return [
-        `  by path, ${what}: share of calls; p50 / p99; share of all calls over ${BUDGET.scoreP99Us} µs`,
+        `  by path, ${PATH_LABELS[path]}: share of calls; p50 / p99; share of all calls over ${BUDGET.scoreP99Us} µs`,
         row.share === 0
           ? '–'
           : `${(row.share * 100).toFixed(1)} %; ${row.p50Us.toFixed(2)} / ${us(row.p99Us)}; ${(row.overBudgetShare * 100).toFixed(2)} %`,

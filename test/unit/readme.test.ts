@@ -17,6 +17,8 @@ import { METRICS, STAGES } from '../../src/telemetry/metrics.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The Detection section's table of families, their default weights and their factor names. */
+const factorTable = readme.split('| family (default weight)')[1]?.split('\n\n')[0] ?? '';
 
 interface SchemaNode {
   type?: string;
@@ -68,9 +70,8 @@ describe('README', () => {
   });
 
   it('names every factor the detector can log, in the Detection table of factor names', () => {
-    const table = readme.split('| family (default weight)')[1]?.split('\n\n')[0] ?? '';
-    const rows = table.split('\n');
-    const quoted = (name: string): boolean => table.includes(`\`${name}\``);
+    const rows = factorTable.split('\n');
+    const quoted = (name: string): boolean => factorTable.includes(`\`${name}\``);
     // A row's pattern stands for the names it lists beside it: `cluster.risk.<link>` with its links
     // (`skeleton`, …), `end_user.<factor>` for any factor above, `end_user.request.harvest` /
     // `.elicitation` for its siblings.
@@ -98,9 +99,11 @@ describe('README', () => {
   });
 
   it("gives each family's default weight as the detector has it", () => {
-    const table = readme.split('| family (default weight)')[1]?.split('\n\n')[0] ?? '';
     const documented: Record<string, number> = Object.fromEntries(
-      [...table.matchAll(/^\| `([a-z]+)` \(([0-9.]+)\)/gm)].map((m) => [m[1] ?? '', Number(m[2])]),
+      [...factorTable.matchAll(/^\| `([a-z]+)` \(([0-9.]+)\)/gm)].map((m) => [
+        m[1] ?? '',
+        Number(m[2]),
+      ]),
     );
     expect(documented).toEqual({ ...DEFAULT_WEIGHTS });
   });
