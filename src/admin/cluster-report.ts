@@ -3,7 +3,7 @@
  * flagged, link kind, families), each with what block rules remember of it and, for one cluster,
  * the accounts whose recent decisions linked to it.
  */
-import type { ClusterView } from '../detection/engine.ts';
+import type { ClusterView } from '../detection/cluster.ts';
 import type { AdminDeps } from './admin-deps.ts';
 import { clusterJson, iso } from './report-format.ts';
 import type { ClusterListReport, ClusterReport } from './report-types.ts';

@@ -1,6 +1,6 @@
 /** JSON shapes shared by the admin API's reports: times as ISO 8601, snake_case keys. */
 import type { RuntimeOverride } from '../account/override-store.ts';
-import type { ClusterView } from '../detection/engine.ts';
+import type { ClusterView } from '../detection/cluster.ts';
 import type { RingEntry } from './recent-activity.ts';
 import type { ClusterJson, RuntimeOverrideJson, TimelineEntryJson } from './report-types.ts';
 

@@ -11,42 +11,35 @@
 import type { Account } from '../account/account.ts';
 import type { TierBaseline } from '../account/accounts-schema.ts';
 import type { Usage } from '../dialects/dialect.ts';
-import {
-  MINHASH_BANDS,
-  PRINT,
-  PRINT_KIND_NAMES,
-  type RequestSignals,
-} from '../signals/request-signals.ts';
-import { hashString, kindOf } from '../signals/hash.ts';
+import type { RequestSignals } from '../signals/request-signals.ts';
+import { hashString } from '../signals/hash.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
-import { FAMILIES, type Family } from './detection-schema.ts';
-import type { DetectionSettings } from './detection-settings.ts';
+import { round3 } from '../util/round3.ts';
+import { isEstablished, linkTransfer, orgHashOf } from './account-standing.ts';
+import { AccountHints } from './account-hints.ts';
 import {
-  ABUSED_PROGRAMMES,
-  accountProvenance,
-  AGE_FACTOR,
-  ageActivation,
-  behaviourFactors,
-  platformApp,
-  clusterCoordination,
-  combine,
-  familiesOf,
-  FAMILY_INDEX,
-  FamilyScores,
-  GENERIC_FROM,
-  GENERIC_FULL,
-  oneOrg,
-  ORG_FLOOR,
-  ramp,
-  showsHarvesting,
-  YOUNG_DAYS,
-  type Combined,
-  type WindowContext,
-} from './families.ts';
+  FLAG_RISK,
+  idle,
+  linkRisk,
+  membersSinceBefore,
+  newCluster,
+  transferredRisk,
+  viewOf,
+  type Cluster,
+  type ClusterView,
+} from './cluster.ts';
+import {
+  cohortOf,
+  cohortRemainder,
+  commonPhrase,
+  countCohortMember,
+  ORG_COHORT_JOINS,
+} from './cluster-cohort.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
-import { Slab } from './slab.ts';
-import { WindowSlab } from './window-slab.ts';
-import { Components } from './components.ts';
+import { activationOf, PIVOT, scoreOf } from './combine-score.ts';
+import { applyComponent, bridgeTo, Components, countOnce, sampleMember } from './components.ts';
+import { FAMILIES } from './detection-schema.ts';
+import type { DetectionSettings } from './detection-settings.ts';
 import {
   END_USER_SCORE,
   endUserFactorName,
@@ -59,14 +52,42 @@ import {
   requestShows,
   shownFamilies,
 } from './end-user-scope.ts';
-import { AccountHints } from './account-hints.ts';
+import {
+  accountProvenance,
+  AGE_FACTOR,
+  ageActivation,
+  behaviourFactors,
+  platformApp,
+  clusterCoordination,
+  combine,
+  familiesOf,
+  FAMILY_INDEX,
+  FamilyScores,
+  GENERIC_FROM,
+  oneOrg,
+  ORG_FLOOR,
+  ramp,
+  showsHarvesting,
+  type Combined,
+  type WindowContext,
+} from './families.ts';
 import { FingerprintIndex, GROUP_MIN_ACCOUNTS, MAX_LOAD } from './fingerprint-index.ts';
 import { KeyFilter } from './key-filter.ts';
-import { NO_TICK, timingKey } from './timing.ts';
+import { LinkedScore } from './linked-score.ts';
 import { mergeWindows } from './merge-windows.ts';
-import { RecencyMap, type RecencyLinks } from './recency-map.ts';
+import { addOutput, observeMember, observeRequest } from './observe-request.ts';
+import { RecencyMap } from './recency-map.ts';
 import {
-  heldRisk,
+  chosenCluster,
+  chosenFlagged,
+  chosenRisk,
+  collectKeys,
+  linkedAtAll,
+  newRequestLinks,
+  SPECIFIC_RANK,
+  type RequestLinks,
+} from './request-links.ts';
+import {
   LENDS_ALL,
   LENDS_NONE,
   LENDS_SHOWN,
@@ -74,57 +95,39 @@ import {
   LINK_SHAPE,
   LINK_SHOWN_ONLY,
   LINK_SPECIFIC,
-  reachesWhole,
   RiskyLinks,
 } from './risky-links.ts';
+import { ZERO_SCORE, type Factor, type Observed, type Score, type Scorer } from './score.ts';
+import { Slab } from './slab.ts';
+import { NO_TICK, timingKey } from './timing.ts';
 import {
-  ZERO_SCORE,
-  clusterName,
-  type Activation,
-  type Factor,
-  type Observed,
-  type Score,
-  type Scorer,
-} from './score.ts';
+  decayedClusterRisk,
+  foldClusterRisk,
+  NO_FACTORS,
+  rememberLink,
+  RISK,
+  RISK_AT,
+  SHARE,
+  STATE_SIZE,
+  TICK1,
+  TICK2,
+  TICK3,
+  TIMING_GROUP,
+  TIMING_KEY,
+  Tracked,
+} from './tracked.ts';
+import { WindowSlab } from './window-slab.ts';
 import {
   ACCOUNT_SIZE,
-  addRequestGap,
   advance,
-  cohortOrgKey,
-  cohortShare,
-  establishedOrgAdd,
   leadingOrgKey,
-  linearCount,
-  markActive,
   newWindow,
-  orgAdd,
   requestsAt,
-  scaleDecayed,
-  seenRecently,
   SKETCH,
-  sketchAdd,
   sketchCount,
-  topAdd,
   W,
 } from './window-state.ts';
-import { round3 } from '../util/round3.ts';
 
-/** Without two families firing, a score stays at or below this (THREATS.md guardrail). */
-export const SINGLE_FAMILY_CAP = 0.45;
-/** A cluster at or above this risk has its fingerprints flagged. */
-export const FLAG_RISK = 0.6;
-/**
- * An established account — old, and verified or part of an org — that shares a fingerprint with
- * a cluster of made-up accounts takes this much of the cluster's risk on that request: sharing a
- * phrase with a hydra is weaker evidence against it than against a week-old anonymous account.
- * Age alone is no standing: 0.8 for accounts 90 days old, unverified and in no org, was measured
- * and dropped (loadtest/DETECTION.md, stop 44). A campaign's flagged exact template reaches every
- * account whole (linksOf).
- */
-const ESTABLISHED_TRANSFER = 0.6;
-const ESTABLISHED_DAYS = 90;
-/** Accounts of one org inside a cluster, lately, that make it the org's cohort (cohortOf). */
-const COHORT_ACCOUNTS = 3;
 const MAX_GROUPS = 16_384;
 /**
  * Below this many members a cluster is rescored as each account joins (scoreProvisionally): the
@@ -133,411 +136,9 @@ const MAX_GROUPS = 16_384;
 const PROVISIONAL_MEMBERS = 8;
 /** Bits of the filter of risky clusters' fingerprints (16 KiB; at most MAX_GROUPS keys). */
 const RISKY_FILTER_BITS = 1 << 17;
-/** What a cluster formed by one kind of fingerprint is, derived once when it forms. */
-interface LinkKind {
-  /** The kind's name, in logs (`cluster.link`, `cluster.risk.<name>`). */
-  readonly name: string;
-  /** How much of a content link's risk a link of this kind carries. */
-  readonly weight: number;
-  /**
-   * Specific to one campaign: its templates' exact skeletons. Not MinHash bands (similar text
-   * collides by design), system prompts or tool sets (shared by every user of an app), harvest
-   * shapes (a customer using the same model at its maximum output shares one), frames, clients or
-   * IP prefixes.
-   */
-  readonly specific: boolean;
-  /**
-   * Infrastructure (a shared client build or IP prefix): a weak link that never brings the
-   * cluster's pooled families — sharing a NAT or an SDK with a hydra says little about an account.
-   */
-  readonly infra: boolean;
-  /**
-   * Its pooled families lend only those the request itself shows (compose), as at the end-user
-   * scope: an app's system prompt or tool set, which every user of the app sends alike (its pooled
-   * window is all the app's users'), and timing links, which say that accounts act together, not
-   * what each of them asks (clock-aligned jobs — cron, uptime checks — share ticks with whatever
-   * else runs on the same schedule).
-   */
-  readonly shownOnly: boolean;
-  /** An app's system prompt or tool set, shared by every user of the app: never flagged (flagIfRisky). */
-  readonly app: boolean;
-  /**
-   * The link judges an end user's own content (the turn, its near duplicates, its frames, the
-   * harvest shape): not the system prompt or tool set (the app's, shared by all its users) nor
-   * infrastructure (the platform's own backends and SDK).
-   */
-  readonly endUser: boolean;
-  /** A harvest shape: made of the request's harvesting parameters (end-user-scope requestShows). */
-  readonly shape: boolean;
-  /**
-   * Made of the turn's own text (exact skeleton, head, tail, near duplicate, function-word
-   * frames): the cluster's top template and resent prompts are then the link itself, not
-   * behaviour (behaviourFactors).
-   */
-  readonly text: boolean;
-}
 
-function linkKind(kind: number): LinkKind {
-  const infra = kind === PRINT.client || kind === PRINT.ipPrefix;
-  const frame = kind === PRINT.frameHead || kind === PRINT.frameTail;
-  const app = kind === PRINT.system || kind === PRINT.tools;
-  const timing = kind === PRINT.timing;
-  return {
-    name: PRINT_KIND_NAMES[kind] ?? 'unknown',
-    // Frames: natural prose shares some. Shapes: specific to a tool, but a customer may match.
-    // Timing: above infrastructure (THREATS S8), but chance meets some accounts too.
-    weight: infra ? 0.35 : frame || timing ? 0.7 : kind === PRINT.shape ? 0.8 : 1,
-    specific: kind === PRINT.skeleton || kind === PRINT.head || kind === PRINT.tail,
-    infra,
-    shownOnly: app || timing,
-    app,
-    endUser: !infra && !app && !timing,
-    shape: kind === PRINT.shape,
-    text:
-      kind === PRINT.skeleton ||
-      kind === PRINT.head ||
-      kind === PRINT.tail ||
-      frame ||
-      (kind >= PRINT.band && kind < PRINT.band + MINHASH_BANDS),
-  };
-}
-
-const PIVOT = FAMILY_INDEX.pivot;
 const CLUSTER = FAMILY_INDEX.cluster;
 const PROVENANCE = FAMILY_INDEX.provenance;
-
-const NO_FACTORS: readonly Factor[] = Object.freeze([]);
-
-/** Slots of an account's state (`Tracked.states` from `Tracked.at`) after its own family activations (indexed like FAMILIES). */
-const RISK = FAMILIES.length;
-const RISK_AT = RISK + 1;
-const SHARE = RISK + 2;
-/**
- * Then its synchronised-timing state (timing.ts), unboxed with the rest: the ticks of its last
- * three bursts (oldest first; NO_TICK), their signature (0: none), and the timing cluster it
- * joined (the fingerprint its requests carry once its signature formed one; 0: none).
- */
-const TICK1 = SHARE + 1;
-const TICK2 = SHARE + 2;
-const TICK3 = SHARE + 3;
-const TIMING_KEY = SHARE + 4;
-const TIMING_GROUP = SHARE + 5;
-/**
- * Then numbers that would each be a heap number of their own as a field (~16 B, with a pointer
- * to it: doubles and 32-bit hashes do not fit V8's small integers): when the factors were last
- * computed, the account's hash, its org's hash.
- */
-const COMPUTED_AT = SHARE + 6;
-const HASH = SHARE + 7;
-const ORG = SHARE + 8;
-const STATE_SIZE = ORG + 1;
-
-/**
- * An account's detection state. A class, so every instance has one shape, and what scoring reads
- * is held in its own fields: `score` touches this object and nothing else of the account (the
- * window's typed array lives in a separate allocation — one more cache miss per request).
- */
-class Tracked implements RecencyLinks<string | number, Tracked> {
-  // What `score` reads comes first: V8 lays fields out in declaration order, and a request that
-  // links to no risky cluster touches only these (the first cache line of the object).
-  /**
-   * The account names several end users (a platform or reseller, S9): its requests that name one
-   * are also scored at the end user's scope (end-user-scope.ts).
-   */
-  platform = false;
-  /** Its SHARE slot > 0: tells scoring whether to read the inherited risk at all (held in the object). */
-  inherits = false;
-  /**
-   * The score of a request that links to no risky cluster and inherits no cluster risk, composed
-   * with the factors (an account's only, not an end user's) under `ownWeights`: most requests'.
-   */
-  ownScore: Score = ZERO_SCORE;
-  ownWeights: Float64Array | undefined = undefined;
-  /** The score of a request linking to a risky cluster, composed ahead (prepareLinkedScore). */
-  linkedScore: LinkedScore | undefined = undefined;
-  /** Counts the recomputations of `factors` and the own activations (LinkedScore.holds). */
-  version = 0;
-  /**
-   * What scoring reads of the account, computed when its last request was folded in (observe),
-   * so that scoring the next one only adds the request's cluster links: its own family
-   * activations (slots 0 to FAMILIES.length - 1), then the inherited cluster risk's inputs — the
-   * strongest risk (RISK, decayed from RISK_AT) and the ramp of the share of traffic clusters
-   * carried (SHARE), a ratio of two counters that decay alike, so it holds between requests.
-   * STATE_SIZE unboxed doubles from `at` in `states`, a chunk of the detector's state slab
-   * (slab.ts): a double held in an object field is a heap number of its own, and an array
-   * of its own two more cache misses (the array, its elements) before the first one read.
-   */
-  readonly states: Float64Array;
-  readonly at: number;
-  /** Its place in the slab (given back when it is evicted). */
-  readonly place: number;
-  factors: readonly Factor[] = NO_FACTORS;
-  /** Its key in its cache: the account id, or an end user's window key (endUserWindowKey). */
-  readonly key: string | number;
-  older: Tracked | undefined = undefined;
-  newer: Tracked | undefined = undefined;
-  /** The account handle it is hinted under (AccountHints), or -1. */
-  handle = -1;
-  /** Established (isEstablished) as of its latest request: it never bridges clusters. */
-  established = false;
-  readonly window: Float64Array;
-  /** Requests folded in since the factors were computed (when: computedAt). */
-  pending = 0;
-  /** The clusters its requests linked to lately, newest first (allocated at the first link). */
-  clusters: Cluster[] | undefined = undefined;
-
-  /** `place`: its place in `slab`, whose previous holder's state it overwrites whole. */
-  constructor(
-    key: string | number,
-    window: Float64Array,
-    slab: Slab,
-    place: number,
-    hash: number,
-    now: number,
-  ) {
-    this.key = key;
-    this.window = window;
-    this.place = place;
-    const states = slab.chunkOf(place);
-    const at = slab.offsetOf(place);
-    this.states = states;
-    this.at = at;
-    states.fill(0, at, at + STATE_SIZE);
-    states[at + HASH] = hash;
-    states[at + COMPUTED_AT] = now;
-    states[at + RISK_AT] = now;
-    states[at + TICK1] = NO_TICK;
-    states[at + TICK2] = NO_TICK;
-    states[at + TICK3] = NO_TICK;
-  }
-
-  /** Its key's hash (an end user's: its window key), as clusters count their members. */
-  get hash(): number {
-    return this.states[this.at + HASH] ?? 0;
-  }
-
-  /** When its factors were last computed (ms since epoch). */
-  get computedAt(): number {
-    return this.states[this.at + COMPUTED_AT] ?? 0;
-  }
-
-  set computedAt(at: number) {
-    this.states[this.at + COMPUTED_AT] = at;
-  }
-
-  /** Its org's hash (0: in no org), as of its last observed request (cohortRemainder). */
-  get org(): number {
-    return this.states[this.at + ORG] ?? 0;
-  }
-
-  set org(hash: number) {
-    this.states[this.at + ORG] = hash;
-  }
-
-  /** Its own activation of family `f` (FAMILIES' order), as its last request left it. */
-  activation(f: number): number {
-    return this.states[this.at + f] ?? 0;
-  }
-
-  /** The cluster risk its next request inherits at `now`: its clusters' decayed, by its share. */
-  inheritedRisk(now: number, window: number): number {
-    if (!this.inherits) return 0;
-    const states = this.states;
-    const at = this.at;
-    return (
-      (states[at + RISK] ?? 0) *
-      Math.exp(-(now - (states[at + RISK_AT] ?? now)) / window) *
-      (states[at + SHARE] ?? 0)
-    );
-  }
-}
-
-/**
- * A score composed ahead for a request that links to `cluster` at `risk`, with what compose read
- * to make it: it holds for a later request while each of those is the same. Cluster objects are
- * replaced, never reused, when an id is freed; their families and accounts factor are replaced
- * whenever they change (familiesOf's lists are shared per set), never changed in place.
- */
-class LinkedScore {
-  readonly score: Score;
-  private readonly version: number;
-  private readonly weights: Float64Array;
-  private readonly cluster: Cluster | undefined;
-  private readonly risk: number;
-  private readonly families: readonly Family[] | undefined;
-  private readonly accountsFactor: Factor | undefined;
-  private readonly cohortFactor: Factor | undefined;
-  private readonly members: number;
-  private readonly flagged: boolean;
-  private readonly specific: boolean;
-  /** The families the request showed (compose's `shown`), read only through a `shownOnly` link. */
-  private readonly shown: number;
-
-  constructor(
-    score: Score,
-    tracked: Tracked,
-    cluster: Cluster | undefined,
-    risk: number,
-    flagged: boolean,
-    weights: Float64Array,
-    shown: number,
-  ) {
-    this.score = score;
-    this.version = tracked.version;
-    this.weights = weights;
-    this.cluster = cluster;
-    this.risk = risk;
-    this.families = cluster?.families;
-    this.accountsFactor = cluster?.accountsFactor;
-    this.cohortFactor = cluster?.cohortFactor;
-    this.members = cluster?.members ?? 0;
-    this.flagged = cluster !== undefined && flagged;
-    this.specific = cluster?.specific === true;
-    this.shown = shown;
-  }
-
-  /**
-   * Whether compose would make this score for `tracked`'s request linking to `cluster`, flagged
-   * or not at the request's time (`flagged`).
-   */
-  holds(
-    tracked: Tracked,
-    cluster: Cluster | undefined,
-    risk: number,
-    flagged: boolean,
-    weights: Float64Array,
-    shown: number,
-  ): boolean {
-    return (
-      this.risk === risk &&
-      this.cluster === cluster &&
-      this.version === tracked.version &&
-      this.weights === weights &&
-      (cluster === undefined ||
-        (this.families === cluster.families &&
-          this.accountsFactor === cluster.accountsFactor &&
-          this.cohortFactor === cluster.cohortFactor &&
-          this.members === cluster.members &&
-          this.flagged === flagged &&
-          this.specific === cluster.specific &&
-          (!cluster.link.shownOnly || this.shown === shown)))
-    );
-  }
-}
-
-/** What linksOf found of a request's links to risky clusters (one scratch object). */
-interface RequestLinks {
-  /** The strongest link of each lending class (risky-links.ts LENDS_*): risk, cluster id (-1). */
-  readonly lendRisk: Float64Array;
-  readonly lendId: Int32Array;
-  /** The tie-break between equally risky links of a class: exact template first, then members. */
-  readonly lendRank: Float64Array;
-  /** Whether that link's cluster is flagged (1) at the request's time (RiskyLinks.flagged). */
-  readonly lendFlagged: Uint8Array;
-  /** The riskiest link that judges an end user's content: risk (whole), cluster id (-1). */
-  userRisk: number;
-  userId: number;
-  /** The riskiest such link that is not a harvest shape (the same as above when that is one). */
-  userTextRisk: number;
-  userTextId: number;
-  /** The class of link composeLinked chose (LENDS_*; -1: none). */
-  chosen: number;
-  /** The families the request shows itself (shownFamilies), when a shown-only link may read them. */
-  shown: number;
-}
-
-interface Cluster {
-  readonly id: number;
-  /** The fingerprint that formed it (its only key in the index). */
-  readonly key: number;
-  /** Stable, logged id: the forming fingerprint in hex. */
-  readonly name: string;
-  /** Its name's hash (keys per-account state about it without reusing a freed id). */
-  readonly hash: number;
-  readonly link: LinkKind;
-  /** The factor name of a link to it, precomputed (no string building per request). */
-  readonly signal: string;
-  /** The same at the end-user scope (`end_user.cluster.risk.<link>`). */
-  readonly endUserSignal: string;
-  readonly window: Float64Array;
-  /** Bitmap (lo, hi) of the accounts that used its fingerprint before it formed (index sketch). */
-  readonly before: readonly [number, number];
-  /** An established customer was among them: no cold start (families.ts, coldStartSize). */
-  readonly establishedBefore: boolean;
-  /**
-   * Its link risk: its own, or for an exact template the larger of its own and its campaign
-   * component's (times its link weight; applyComponent).
-   */
-  risk: number;
-  /** Families behind `risk`: its pooled window's (beyond 'cluster' itself) or its component's. */
-  families: readonly Family[];
-  /** What its own pooled window scores, and the families that fired there. */
-  ownRisk: number;
-  ownFamilies: readonly Family[];
-  /** The risk and families of the campaign component it is part of (0, none: in none). */
-  componentRisk: number;
-  componentFamilies: readonly Family[];
-  /**
-   * Formed by the turn's own text, under GENERIC_FROM of its members established customers
-   * and not one org's cohort: it may join a component (components.ts). Set when it is scored.
-   */
-  joinable: boolean;
-  /**
-   * A campaign's exact template (its link is specific) that is not common phrasing (commonPhrase):
-   * a flagged cluster's risk reaches an account whole, lends its provenance, and a block rule may
-   * remember it. Set when it is scored.
-   */
-  specific: boolean;
-  /**
-   * Up to SAMPLE_SIZE of its members (text links only), by account key, with their hashes: who
-   * may bridge it to other clusters. Keys, not the accounts' state: a cluster must not keep an
-   * evicted account's windows alive.
-   */
-  sample: (string | number | undefined)[] | undefined;
-  sampleHashes: number[] | undefined;
-  /**
-   * The org whose cohort it is (cohortOf; its hash, 0: none) as of its last refresh, and the
-   * factor that logs that org's share of its requests (its accounts take the rest:
-   * cohortRemainder); undefined when it is no org's cohort.
-   */
-  cohortOrg: number;
-  cohortFactor: Factor | undefined;
-  /** The leading org's distinct accounts in it so far (countCohortMember), on this replica. */
-  cohortLead: number;
-  cohortFirst: number;
-  cohortSecond: number;
-  cohortSeen: number;
-  /** Distinct accounts (estimate, as of the last refresh) and its factor, shared by scores. */
-  members: number;
-  accountsFactor: Factor;
-  /** Risk held while flagged, and until when (ms since epoch; 0: not flagged). */
-  flaggedRisk: number;
-  flaggedUntil: number;
-  touched: boolean;
-}
-
-export interface ClusterView {
-  readonly id: string;
-  readonly link: string;
-  readonly accounts: number;
-  readonly requests: number;
-  readonly risk: number;
-  readonly flagged: boolean;
-  /** Until when its fingerprints stay flagged (ms since epoch), or null. */
-  readonly flaggedUntil: number | null;
-  /** Linked by a campaign's exact template (see ClusterRef.specific). */
-  readonly specific: boolean;
-  readonly families: readonly Family[];
-  /** What its own pooled window scores (before any flag's hold). */
-  readonly ownRisk: number;
-  /** The risk of the campaign component it is part of (components.ts), or null: in none. */
-  readonly componentRisk: number | null;
-  /**
-   * The share of its requests from the org whose cohort it is (its accounts take only the rest:
-   * cohortRemainder), or null: no org's cohort.
-   */
-  readonly cohortShare: number | null;
-}
 
 /** An account's detection state, for the admin API (read-only, off the request path). */
 export interface AccountRiskView {
@@ -577,9 +178,6 @@ const CLUSTERS_PER_PAUSE_CHECK = 32;
 const COMPONENTS_PER_PAUSE_CHECK = 4;
 /** Index slots moved per compaction step (each takes well under a microsecond). */
 const COMPACT_SLOTS = 2_048;
-
-/** Clusters remembered per account for the admin API. */
-const LINKS_KEPT = 4;
 
 export interface DetectorStats {
   readonly accounts: number;
@@ -636,18 +234,7 @@ export class Detector implements Scorer {
   private keyUsers = 0;
   /** activateEndUser's scratch: that cluster's families the request shows (bits, FAMILIES). */
   private shownByRequest = 0;
-  private readonly found: RequestLinks = {
-    lendRisk: new Float64Array(LENDS_ALL + 1),
-    lendId: new Int32Array(LENDS_ALL + 1),
-    lendRank: new Float64Array(LENDS_ALL + 1),
-    lendFlagged: new Uint8Array(LENDS_ALL + 1),
-    userRisk: 0,
-    userId: -1,
-    userTextRisk: 0,
-    userTextId: -1,
-    chosen: -1,
-    shown: 0,
-  };
+  private readonly found: RequestLinks = newRequestLinks();
   private lastCompact = 0;
   /**
    * The forming fingerprints of clusters that a campaign's exact template formed but that are
@@ -1456,7 +1043,7 @@ export class Detector implements Scorer {
       this.scoreCluster(cluster, window, ctx);
       // Whose cohort it is: read here, over every replica's traffic, not on a provisional rescore
       // of this replica's window alone.
-      this.cohortOf(cluster, window);
+      cohortOf(cluster, window);
       const members = Math.round(sketchCount(window, SKETCH.member));
       if (members !== cluster.members) {
         cluster.members = members;
@@ -1790,51 +1377,13 @@ export class Detector implements Scorer {
     const id =
       this.freeClusters.pop() ?? (this.clusters.length < MAX_GROUPS ? this.clusters.length : -1);
     if (id < 0) return -1;
-    const key = this.index.keyAt(slot);
-    const name = clusterName(key);
-    const link = linkKind(kindOf(key));
     // The accounts that used the key before it formed: its pooled window counts members from
     // the forming request on (what the size ramp is calibrated on), the cold start from the first.
     const before = this.seedScratch;
     this.index.copyAccounts(slot, Math.floor(now / this.settings.window), before, 0);
-    this.clusters[id] = {
-      id,
-      key,
-      name,
-      hash: hashString(name),
-      link,
-      signal: `cluster.risk.${link.name}`,
-      endUserSignal: endUserFactorName(`cluster.risk.${link.name}`),
-      window: newWindow(now),
-      before: [
-        ((before[0] ?? 0) | (before[2] ?? 0)) >>> 0,
-        ((before[1] ?? 0) | (before[3] ?? 0)) >>> 0,
-      ],
-      // Which of those were established customers is not known, only whether any was.
-      establishedBefore: this.index.usedByEstablished(slot),
-      risk: 0,
-      // Not yet scored: the first scoring (provisional or batch) counts its members.
-      members: 0,
-      accountsFactor: { signal: 'cluster.accounts', value: 0, contribution: 0 },
-      families: [],
-      ownRisk: 0,
-      ownFamilies: [],
-      componentRisk: 0,
-      componentFamilies: [],
-      joinable: false,
-      cohortOrg: 0,
-      cohortFactor: undefined,
-      cohortLead: 0,
-      cohortFirst: 0,
-      cohortSecond: 0,
-      cohortSeen: 0,
-      specific: link.specific,
-      sample: undefined,
-      sampleHashes: undefined,
-      flaggedRisk: 0,
-      flaggedUntil: 0,
-      touched: true,
-    };
+    // Which of those were established customers is not known, only whether any was.
+    const establishedBefore = this.index.usedByEstablished(slot);
+    this.clusters[id] = newCluster(id, this.index.keyAt(slot), now, before, establishedBefore);
     this.index.setGroup(slot, id);
     return id;
   }
@@ -1846,34 +1395,6 @@ export class Detector implements Scorer {
       minRequests: this.settings.minRequests,
       weights: this.settings.weights,
     };
-  }
-
-  /**
-   * Whether the cluster is one org's cohort, into `cohortOrg` and `cohortFactor`:
-   * at least ORG_COHORT_JOINS of its requests, established customers of other orgs left out,
-   * surely that org's (its guaranteed counts among the accounts that are not established
-   * customers and among those that are, pooled over the replicas; cohortOrgKey, with ORG_FLOOR's
-   * floor over all requests) from at least COHORT_ACCOUNTS of the org's accounts in
-   * it (countCohortMember, on this replica) — a class, not one heavy account in an org of its own,
-   * nor a campaign that puts a minority of its accounts in one org. Its accounts take 1 − share of its
-   * risk (cohortRemainder). No floor: a cluster that is over ORG_COHORT_DAMPED one org's is
-   * damped as a whole already (and so never newly flagged), so a floor would only keep a flagged
-   * campaign's risk on a class that is most of its cluster (measured on redteam5: the cohort's
-   * accounts actioned 1 → 10 and 14 of 60 with a floor of 0.35).
-   */
-  private cohortOf(cluster: Cluster, window: Float64Array): void {
-    const org = cohortOrgKey(window, ORG_COHORT_JOINS, ORG_FLOOR);
-    if (org === 0 || cluster.cohortLead !== org || cluster.cohortSeen < COHORT_ACCOUNTS) {
-      cluster.cohortOrg = 0;
-      cluster.cohortFactor = undefined;
-      return;
-    }
-    cluster.cohortOrg = org;
-    const share = cohortShare(window, org);
-    // In thousandths, as the table of risky links holds it (scoring and observe read the same).
-    const rounded = Math.round(share * 1000) / 1000;
-    if (cluster.cohortFactor?.value !== rounded)
-      cluster.cohortFactor = { signal: COHORT_FACTOR, value: rounded, contribution: 0 };
   }
 
   /**
@@ -2071,420 +1592,5 @@ export class Detector implements Scorer {
     }
     for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
     return young;
-  }
-}
-
-/** The cluster of the link composeLinked chose, if any. */
-function chosenCluster(
-  found: RequestLinks,
-  clusters: readonly (Cluster | undefined)[],
-): Cluster | undefined {
-  return found.chosen < 0 ? undefined : clusters[found.lendId[found.chosen] ?? -1];
-}
-
-/** Whether the cluster of the link composeLinked chose is flagged (false: none). */
-function chosenFlagged(found: RequestLinks): boolean {
-  return found.chosen >= 0 && found.lendFlagged[found.chosen] === 1;
-}
-
-/** The link risk of the link composeLinked chose (0: none). */
-function chosenRisk(found: RequestLinks): number {
-  return found.chosen < 0 ? 0 : (found.lendRisk[found.chosen] ?? 0);
-}
-
-/** Ranks an exact template's link above any cluster size (linksOf's tie-break). */
-const SPECIFIC_RANK = 2 ** 40;
-
-/** The request links to some risky cluster. */
-function linkedAtAll(found: RequestLinks): boolean {
-  for (let lends = LENDS_NONE; lends <= LENDS_ALL; lends++)
-    if ((found.lendId[lends] ?? -1) >= 0) return true;
-  return false;
-}
-
-/**
- * The request's fingerprints and its account's timing fingerprint (`timing`) into `keys` (0 =
- * absent); returns how many were written.
- */
-function collectKeys(signals: RequestSignals, keys: Float64Array, timing: number): number {
-  let count = 0;
-  keys[count++] = signals.system;
-  keys[count++] = signals.tools;
-  keys[count++] = signals.skeleton;
-  keys[count++] = signals.head;
-  keys[count++] = signals.tail;
-  keys[count++] = signals.frameHead;
-  keys[count++] = signals.frameTail;
-  keys[count++] = signals.shape;
-  keys[count++] = signals.client;
-  keys[count++] = signals.ipPrefix;
-  keys[count++] = timing;
-  for (const band of signals.bands) if (count < keys.length) keys[count++] = band;
-  return count;
-}
-
-/** Distinct members of a cluster's window together with the accounts from before it formed. */
-function membersSinceBefore(cluster: Cluster, window: Float64Array): number {
-  const base = W.SKETCH + SKETCH.member * 4;
-  return linearCount(
-    ((window[base] ?? 0) | (window[base + 2] ?? 0) | cluster.before[0]) >>> 0,
-    ((window[base + 1] ?? 0) | (window[base + 3] ?? 0) | cluster.before[1]) >>> 0,
-  );
-}
-
-function viewOf(cluster: Cluster, now: number): ClusterView {
-  const flagged = cluster.flaggedUntil > now;
-  return {
-    id: cluster.name,
-    link: cluster.link.name,
-    accounts: cluster.members,
-    requests: Math.round(cluster.window[W.N] ?? 0),
-    risk: round3(linkRisk(cluster, now)),
-    flagged,
-    flaggedUntil: flagged ? cluster.flaggedUntil : null,
-    specific: cluster.specific,
-    families: cluster.families,
-    ownRisk: round3(cluster.ownRisk),
-    componentRisk: cluster.componentRisk > 0 ? round3(cluster.componentRisk) : null,
-    cohortShare: cluster.cohortFactor?.value ?? null,
-  };
-}
-
-/**
- * Moves the cluster to the front of the account's short list of recent links, in place (observe
- * runs for every request: no allocation once the list holds LINKS_KEPT). While it is shorter, a
- * new cluster makes a copy one longer, of exactly that length: `push` would give every linked
- * account's list room for 17 (~130 B more an account, 13 MB at 100,000).
- */
-function rememberLink(tracked: Tracked, cluster: Cluster): void {
-  const links = tracked.clusters;
-  if (links === undefined) {
-    tracked.clusters = [cluster];
-    return;
-  }
-  if (links[0] === cluster) return;
-  let at = links.indexOf(cluster);
-  if (at < 0) {
-    if (links.length < LINKS_KEPT) {
-      const longer = new Array<Cluster>(links.length + 1);
-      longer[0] = cluster;
-      for (let i = 0; i < links.length; i++) longer[i + 1] = links[i] as Cluster;
-      tracked.clusters = longer;
-      return;
-    }
-    at = links.length - 1;
-  }
-  for (let i = at; i > 0; i--) links[i] = links[i - 1] as Cluster;
-  links[0] = cluster;
-}
-
-/**
- * A request's score from its family activations: the noisy-OR of activation × weight, capped
- * unless two families fired, to 3 decimals. `value` of `out` is that score. Shared with the
- * backtest, which recombines logged activations under a candidate's weights.
- */
-export function scoreOf(activation: Float64Array, weights: Float64Array, out: Combined): Combined {
-  const { value, fired } = combine(activation, weights, PIVOT, out);
-  out.value = round3(fired >= 2 ? value : Math.min(value, SINGLE_FAMILY_CAP));
-  return out;
-}
-
-/** The non-zero activations by family name (the record's `activation`). */
-function activationOf(activation: Float64Array): Activation {
-  const out: Partial<Record<Family, number>> = {};
-  for (let f = 0; f < activation.length; f++) {
-    const value = activation[f] ?? 0;
-    if (value > 0) out[FAMILIES[f] as Family] = value;
-  }
-  return out;
-}
-
-/** The hash of the account's org (0: in no org), as the clusters' org summaries count it. */
-function orgHashOf(account: Account): number {
-  return account.org === undefined ? 0 : hashString(account.org);
-}
-
-/**
- * What of a cluster's risk reaches an account of `org` (its hash; 0: in no org): when the cluster
- * is that org's cohort (cohortOf), the share of its requests from outside the org (established
- * customers of other orgs left out: cohortShare); else all of it. A class pasting its worksheet
- * explains why its members' text matches; what the cluster can hold against them is the
- * evidence from outside their org (a campaign harvesting the same public exercises), whose
- * accounts — in no org, or each in an org of its own — take the whole risk.
- */
-function cohortRemainder(cluster: Cluster, org: number): number {
-  const cohort = cluster.cohortFactor;
-  return cohort !== undefined && org !== 0 && cluster.cohortOrg === org ? 1 - cohort.value : 1;
-}
-
-/**
- * Counts `account` among the accounts of `org`, the cluster's leading org, that sent it requests:
- * up to COHORT_ACCOUNTS distinct ones (the first two kept to tell them apart), started afresh
- * when another org leads. No decay: a cluster a class formed stays its cohort while the class
- * leads it (the share decays with the window).
- */
-function countCohortMember(cluster: Cluster, org: number, account: number): void {
-  if (cluster.cohortLead !== org) {
-    cluster.cohortLead = org;
-    cluster.cohortFirst = account;
-    cluster.cohortSecond = 0;
-    cluster.cohortSeen = 1;
-    return;
-  }
-  if (cluster.cohortSeen >= COHORT_ACCOUNTS || account === cluster.cohortFirst) return;
-  if (cluster.cohortSeen === 1) {
-    cluster.cohortSecond = account;
-    cluster.cohortSeen = 2;
-  } else if (account !== cluster.cohortSecond) cluster.cohortSeen = 3;
-}
-
-/**
- * `cluster.org_share`: the share of the linked cluster's requests from the account's own org,
- * whose cohort the cluster is, established customers of other orgs left out (cohortRemainder,
- * cohortShare). Logged, contributing nothing.
- */
-export const COHORT_FACTOR = 'cluster.org_share';
-
-function isEstablished(account: Account): boolean {
-  return (
-    account.ageDays !== undefined &&
-    account.ageDays >= ESTABLISHED_DAYS &&
-    (account.verified || account.org !== undefined)
-  );
-}
-
-/** How much of a linked cluster's risk reaches `account` (ESTABLISHED_TRANSFER). */
-export function linkTransfer(account: Account): number {
-  return isEstablished(account) ? ESTABLISHED_TRANSFER : 1;
-}
-
-/** Windows without a request after which a cluster is idle (scoreClusters rescores it). */
-const IDLE_WINDOWS = 2;
-
-/**
- * Whether no request has reached a cluster for IDLE_WINDOWS windows: its window's last request
- * (W.REQUEST_AT, from its forming on), not its last advance, which a response's settling moves too.
- */
-function idle(cluster: Cluster, now: number, span: number): boolean {
-  return now - (cluster.window[W.REQUEST_AT] ?? now) >= IDLE_WINDOWS * span;
-}
-
-/** A cluster's current link risk (heldRisk, as the table of risky links computes it). */
-function linkRisk(cluster: Cluster, now: number): number {
-  return heldRisk(cluster.risk, cluster.flaggedRisk, cluster.flaggedUntil, now);
-}
-
-/** `full` (the cluster's link risk) as it reaches an account: whole or its `transfer` share. */
-function transferredRisk(cluster: Cluster, now: number, full: number, transfer: number): number {
-  return reachesWhole(cluster.specific, cluster.flaggedUntil, now) ? full : full * transfer;
-}
-
-/**
- * How much of an account's (or end user's) traffic flagged clusters are, and their strongest
- * risk: what its later requests inherit.
- */
-function foldClusterRisk(tracked: Tracked, requestRisk: number, now: number, window: number): void {
-  const s = tracked.window;
-  if (requestRisk >= FLAG_RISK / 2) s[W.FLAGGED] = (s[W.FLAGGED] ?? 0) + 1;
-  s[W.CLUSTER_RISK] = Math.max(decayedClusterRisk(s, now, window), requestRisk);
-  s[W.CLUSTER_AT] = now;
-  const states = tracked.states;
-  const at = tracked.at;
-  states[at + RISK] = s[W.CLUSTER_RISK] ?? 0;
-  states[at + RISK_AT] = now;
-  const share = ramp((s[W.FLAGGED] ?? 0) / Math.max(1, s[W.N] ?? 0), 0.25, 0.6);
-  states[at + SHARE] = share;
-  tracked.inherits = share > 0;
-}
-
-/** The strongest cluster risk an account's requests carried, decayed to `now`. */
-function decayedClusterRisk(s: Float64Array, now: number, window: number): number {
-  return (s[W.CLUSTER_RISK] ?? 0) * Math.exp(-(now - (s[W.CLUSTER_AT] ?? now)) / window);
-}
-
-/** Adds a response's output tokens to a window (an account's or a cluster's). */
-function addOutput(s: Float64Array, tokens: number, now: number, window: number): void {
-  advance(s, now, window);
-  s[W.OUT_TOKENS] = (s[W.OUT_TOKENS] ?? 0) + tokens;
-  s[W.OUT_REQUESTS] = (s[W.OUT_REQUESTS] ?? 0) + 1;
-}
-
-/** Folds one request into a window (an account's or a cluster's). */
-function observeRequest(
-  s: Float64Array,
-  signals: RequestSignals,
-  facts: RequestFacts,
-  account: Account,
-  now: number,
-  window: number,
-  settings: DetectionSettings,
-): void {
-  addRequestGap(s, now, window);
-  s[W.N] = (s[W.N] ?? 0) + 1;
-  markActive(s, now, window);
-  // The request's size in tokens, estimated from its body (bytes ÷ 4, images and tool schemas
-  // included): the output ratio's denominator. The upstream's input count is not folded in at
-  // settle — the factor's ramps were set on this estimate (README, output_input_ratio).
-  s[W.IN_TOKENS] = (s[W.IN_TOKENS] ?? 0) + facts.bytes / 4;
-  if (signals.elicitation) s[W.ELICIT] = (s[W.ELICIT] ?? 0) + 1;
-  if (signals.grading) s[W.GRADE] = (s[W.GRADE] ?? 0) + (signals.grading === 2 ? 1 : 0.5);
-  if (signals.harvest & 1) s[W.MAX_TOKENS] = (s[W.MAX_TOKENS] ?? 0) + 1;
-  if (signals.harvest & 2) s[W.MULTI] = (s[W.MULTI] ?? 0) + 1;
-  if (signals.exact !== 0 && !signals.continuation && seenRecently(s, signals.exact))
-    s[W.RESENT] = (s[W.RESENT] ?? 0) + 1;
-  const released = signals.modelReleasedAt;
-  if (
-    released !== undefined &&
-    now - released >= 0 &&
-    now - released <= settings.newModelPeriod &&
-    (s[W.FIRST] ?? now) < released
-  )
-    s[W.NEW_MODEL] = (s[W.NEW_MODEL] ?? 0) + 1;
-  const caps = signals.capabilities;
-  for (let tag = 0; tag < 6; tag++)
-    if (caps & (1 << tag)) s[W.CAP + tag] = (s[W.CAP + tag] ?? 0) + 1;
-  if (signals.toolCount > 0) {
-    s[W.TOOL_REQUESTS] = (s[W.TOOL_REQUESTS] ?? 0) + 1;
-    sketchAdd(s, SKETCH.toolSet, signals.tools);
-  }
-  if (!signals.continuation) topAdd(s, signals.template);
-  if (signals.ipPrefix !== 0) sketchAdd(s, SKETCH.ipPrefix, signals.ipPrefix);
-  sketchAdd(s, SKETCH.client, signals.client);
-  if (signals.endUser !== 0) sketchAdd(s, SKETCH.endUser, signals.endUser);
-}
-
-/**
- * Counts a cluster request's sender in the cluster's own fields: who its members are, and their
- * org (`org`, its hash; 0: none) in the org summary or the established customers' counter.
- */
-function observeMember(
-  pooled: Float64Array,
-  account: Account,
-  hash: number,
-  org: number,
-  established: boolean,
-): void {
-  sketchAdd(pooled, SKETCH.member, hash);
-  const age = account.ageDays;
-  if (age !== undefined && age <= YOUNG_DAYS) pooled[W.YOUNG] = (pooled[W.YOUNG] ?? 0) + 1;
-  if (!account.verified) pooled[W.UNVERIFIED] = (pooled[W.UNVERIFIED] ?? 0) + 1;
-  if (account.programme !== undefined && ABUSED_PROGRAMMES.has(account.programme))
-    pooled[W.PROGRAMME] = (pooled[W.PROGRAMME] ?? 0) + 1;
-  if (established) {
-    // Apart from the org summary, whose share is of the accounts that are not (topOrgShare).
-    pooled[W.ESTABLISHED] = (pooled[W.ESTABLISHED] ?? 0) + 1;
-    sketchAdd(pooled, SKETCH.established, hash);
-    establishedOrgAdd(pooled, org);
-  } else if (org !== 0) orgAdd(pooled, org);
-}
-
-/** Members a cluster keeps as its sample (who may bridge it to other clusters). */
-const SAMPLE_SIZE = 8;
-/**
- * Common phrasing: a cluster whose members are at least GENERIC_FULL established customers (where
- * clusterCoordination's damping is full), and at least COMMON_ESTABLISHED_MEMBERS of them. Its
- * text is something many unrelated people write (a closing line, a tool loop's stock turn), not a
- * campaign's own content, however many made-up accounts also send it: it is no exact template of
- * a campaign (Cluster.specific) and holds no flag. Counted in members, not traffic, so one
- * established key carrying a campaign's stream (a reseller the campaign blends into) cannot make
- * the campaign's templates common; a campaign would need a fifth of its senders to be aged,
- * verified or organisation accounts.
- */
-const COMMON_ESTABLISHED_MEMBERS = 2;
-
-/** Whether `established` of `members` make a cluster's text common phrasing (GENERIC_FULL). */
-function commonPhrase(established: number, members: number): boolean {
-  return (
-    established >= COMMON_ESTABLISHED_MEMBERS - 0.5 &&
-    established >= GENERIC_FULL * Math.max(1, members)
-  );
-}
-/** A cluster with at least this share of its requests from one org (oneOrg) is a cohort (joins nothing). */
-const ORG_COHORT_JOINS = 0.5;
-
-/**
- * Keeps `tracked` in the cluster's sample: one slot per hash bucket, holding the member with the
- * lowest hash seen for it — a stable sample whatever the order members arrive in, O(1) a request.
- */
-function sampleMember(cluster: Cluster, tracked: Tracked): void {
-  const sample = (cluster.sample ??= []);
-  const hashes = (cluster.sampleHashes ??= []);
-  const slot = tracked.hash & (SAMPLE_SIZE - 1);
-  const held = hashes[slot];
-  if (held !== undefined && held <= tracked.hash) return;
-  sample[slot] = tracked.key;
-  hashes[slot] = tracked.hash;
-}
-
-/** One sighting of a member linking `cluster` to `other`, if `other` is live and joinable. */
-function bridgeTo(
-  components: Components,
-  clusters: readonly (Cluster | undefined)[],
-  cluster: Cluster,
-  other: Cluster | undefined,
-): void {
-  if (other === undefined || other === cluster || !other.joinable) return;
-  if (clusters[other.id] !== other) return;
-  components.bridge(cluster.id, other.id);
-}
-
-/**
- * The clusters of a component hold the same requests many times over (one request links to its
- * skeleton's, its head's, its near duplicates' clusters…), so their merged counters overcount by
- * up to the number of clusters — and more requests behind a share is more evidence, more pooled
- * gaps pass the bar for machine pacing. The merged counters are scaled down to the busiest
- * cluster's request count: a component has at least the evidence of its busiest cluster and is
- * credited no more (its members and IP prefixes are sketches, which a merge does not overcount;
- * its shares, the org summary's included, do not change).
- */
-function countOnce(window: Float64Array, members: readonly Cluster[], ctx: WindowContext): void {
-  let busiest = 0;
-  for (const cluster of members)
-    busiest = Math.max(busiest, requestsAt(cluster.window, ctx.now, ctx.window));
-  const total = window[W.N] ?? 0;
-  if (!(total > busiest) || busiest <= 0) return;
-  const scale = busiest / total;
-  scaleDecayed(window, scale);
-}
-
-/** The families in either list (familiesOf's shared list for the pair). */
-function unionFamilies(a: readonly Family[], b: readonly Family[]): readonly Family[] {
-  let mask = 0;
-  for (const family of a) mask |= 1 << FAMILY_INDEX[family];
-  for (const family of b) mask |= 1 << FAMILY_INDEX[family];
-  return familiesOf(mask);
-}
-
-/**
- * A cluster's link risk and families: its own, or its component's where that is higher — only for
- * a campaign's exact templates (skeleton, head, tail), where a request is the campaign's own
- * content. A near duplicate or a frame is text that unrelated people also write (a tutoring app's
- * students ask for steps much as a chain-of-thought campaign does): such clusters bridge a
- * component together but take no risk from it — the rule by which a cluster's provenance reaches
- * its members only through specific links (compose).
- */
-export function applyComponent(
-  cluster: Pick<
-    Cluster,
-    | 'specific'
-    | 'componentRisk'
-    | 'ownRisk'
-    | 'risk'
-    | 'families'
-    | 'ownFamilies'
-    | 'componentFamilies'
-  > & { readonly link: Pick<Cluster['link'], 'weight'> },
-): void {
-  const joined = cluster.specific ? Math.min(1, cluster.componentRisk * cluster.link.weight) : 0;
-  if (joined > cluster.ownRisk) {
-    cluster.risk = joined;
-    // Its own families and the component's: a request through the cluster is lent its risk on
-    // each family it lends (compose), so the component's families alone — a merged window scaled
-    // to its busiest cluster can show fewer than the cluster's own — lowered the score of the
-    // campaign's own requests where the component should only raise it.
-    cluster.families = unionFamilies(cluster.ownFamilies, cluster.componentFamilies);
-  } else {
-    cluster.risk = cluster.ownRisk;
-    cluster.families = cluster.ownFamilies;
   }
 }

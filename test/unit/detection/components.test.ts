@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { settingsWith } from '../../helpers/detector-traffic.ts';
 import type { Account } from '../../../src/account/account.ts';
-import { Components, MIN_BRIDGES } from '../../../src/detection/components.ts';
+import { applyComponent, Components, MIN_BRIDGES } from '../../../src/detection/components.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import { compileDetection } from '../../../src/detection/detection-settings.ts';
-import { applyComponent, Detector, type ClusterView } from '../../../src/detection/engine.ts';
+import type { ClusterView } from '../../../src/detection/cluster.ts';
+import { Detector } from '../../../src/detection/engine.ts';
 import { createRng } from '../../../src/simulator/rng.ts';
 import { messagesFacts, testAccount } from '../../helpers/request-fixtures.ts';
 

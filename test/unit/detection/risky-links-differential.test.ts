@@ -20,7 +20,8 @@ import {
   compileDetection,
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
-import { Detector, linkTransfer } from '../../../src/detection/engine.ts';
+import { linkTransfer } from '../../../src/detection/account-standing.ts';
+import { Detector } from '../../../src/detection/engine.ts';
 import { shownFamilies } from '../../../src/detection/end-user-scope.ts';
 import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.ts';
 import type { KeyFilter } from '../../../src/detection/key-filter.ts';

@@ -14,7 +14,8 @@ import {
   compileDetection,
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
-import { Detector, FLAG_RISK, type ClusterView } from '../../../src/detection/engine.ts';
+import { FLAG_RISK, type ClusterView } from '../../../src/detection/cluster.ts';
+import { Detector } from '../../../src/detection/engine.ts';
 import type { Score } from '../../../src/detection/score.ts';
 import type { Decision } from '../../../src/policy/decision.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
