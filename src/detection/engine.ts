@@ -17,6 +17,7 @@ import type { RequestFacts } from '../signals/request-facts.ts';
 import { round3 } from '../util/round3.ts';
 import { isEstablished, linkTransfer, orgHashOf } from './account-standing.ts';
 import { AccountHints } from './account-hints.ts';
+import { advanceTiming, joinTimingCluster, timingOf } from './account-timing.ts';
 import {
   FLAG_RISK,
   idle,
@@ -36,7 +37,7 @@ import {
   ORG_COHORT_JOINS,
 } from './cluster-cohort.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
-import { activationOf, PIVOT, scoreOf } from './combine-score.ts';
+import { PIVOT, scoreOf } from './combine-score.ts';
 import { applyComponent, bridgeTo, Components, countOnce, sampleMember } from './components.ts';
 import { FAMILIES } from './detection-schema.ts';
 import type { DetectionSettings } from './detection-settings.ts';
@@ -54,8 +55,6 @@ import {
 } from './end-user-scope.ts';
 import {
   accountProvenance,
-  AGE_FACTOR,
-  ageActivation,
   behaviourFactors,
   platformApp,
   clusterCoordination,
@@ -98,8 +97,8 @@ import {
   RiskyLinks,
 } from './risky-links.ts';
 import { ZERO_SCORE, type Factor, type Observed, type Score, type Scorer } from './score.ts';
+import { ScoreComposer } from './score-composer.ts';
 import { Slab } from './slab.ts';
-import { NO_TICK, timingKey } from './timing.ts';
 import {
   decayedClusterRisk,
   foldClusterRisk,
@@ -109,11 +108,6 @@ import {
   RISK_AT,
   SHARE,
   STATE_SIZE,
-  TICK1,
-  TICK2,
-  TICK3,
-  TIMING_GROUP,
-  TIMING_KEY,
   Tracked,
 } from './tracked.ts';
 import { WindowSlab } from './window-slab.ts';
@@ -138,7 +132,6 @@ const PROVISIONAL_MEMBERS = 8;
 const RISKY_FILTER_BITS = 1 << 17;
 
 const CLUSTER = FAMILY_INDEX.cluster;
-const PROVENANCE = FAMILY_INDEX.provenance;
 
 /** An account's detection state, for the admin API (read-only, off the request path). */
 export interface AccountRiskView {
@@ -227,7 +220,9 @@ export class Detector implements Scorer {
   private readonly scores = new FamilyScores();
   private readonly slots = new Int32Array(16);
   private readonly keys = new Float64Array(16);
-  /** Scratch: the family activations of the request being scored. */
+  /** Composes scores (score-composer.ts): the account's and the cluster's families together. */
+  private readonly composer: ScoreComposer;
+  /** Scratch: the family activations of the end-user scope's score (activateEndUser). */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
   /** activateEndUser's scratch: the key's end users linked to the cluster behind the risk. */
@@ -254,6 +249,7 @@ export class Detector implements Scorer {
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
     this.baselines = baselines;
+    this.composer = new ScoreComposer(settings.weights);
     this.accounts = new RecencyMap(settings.maxAccounts);
     this.index = new FingerprintIndex(settings.maxFingerprints);
     this.index.onDropGroup = (group) => {
@@ -287,6 +283,7 @@ export class Detector implements Scorer {
   ): void {
     this.settings = settings;
     this.baselines = baselines;
+    this.composer.weights = settings.weights;
   }
 
   /**
@@ -309,7 +306,7 @@ export class Detector implements Scorer {
     const transfer = linkTransfer(account);
     // A platform's request naming an end user is scored at that end user's scope too.
     const forEndUser = tracked !== undefined && tracked.platform && signals.endUser !== 0;
-    const timing = this.timingOf(tracked, now);
+    const timing = timingOf(tracked, now, this.settings, this.index);
     const org = tracked !== undefined ? tracked.org : orgHashOf(account);
     const found = this.linksOf(signals, transfer, forEndUser, now, timing, org);
 
@@ -474,7 +471,7 @@ export class Detector implements Scorer {
       clusterRisk > 0 &&
       memo.holds(tracked, linked, clusterRisk, flagged, this.settings.weights, found.shown)
       ? memo.score // what compose would return: composed from the same inputs
-      : this.compose(tracked, clusterRisk, linked, account, found.shown, flagged);
+      : this.composer.compose(tracked, clusterRisk, linked, account, found.shown, flagged);
   }
 
   /** The value of the score composed through the strongest link of class `lends`. */
@@ -489,7 +486,7 @@ export class Detector implements Scorer {
     const linked = this.clusters[found.lendId[lends] ?? -1];
     if (linked === undefined) return -1;
     const clusterRisk = Math.max(found.lendRisk[lends] ?? 0, inherited);
-    return this.valueThrough(tracked, clusterRisk, linked, account, requestShown);
+    return this.composer.valueThrough(tracked, clusterRisk, linked, account, requestShown);
   }
 
   /**
@@ -510,7 +507,7 @@ export class Detector implements Scorer {
     now: number,
   ): void {
     const weights = this.settings.weights;
-    const timing = this.timingOf(tracked, now);
+    const timing = timingOf(tracked, now, this.settings, this.index);
     const found = this.linksOf(signals, transfer, false, now, timing, tracked.org);
     const inherited = tracked.inheritedRisk(now, this.settings.window);
     // Which link the next request would score through decides whether its score is kept: only
@@ -717,7 +714,7 @@ export class Detector implements Scorer {
     let textRisk = 0;
     let textLinked: Cluster | undefined;
     let settleInto: Cluster[] | undefined;
-    const timing = this.advanceTiming(tracked, now);
+    const timing = advanceTiming(tracked, now, this.settings, this.index);
     const count = this.collectSlots(signals, timing);
     for (let k = 0; k < count; k++) {
       const slot = this.slots[k] ?? -1;
@@ -755,7 +752,7 @@ export class Detector implements Scorer {
       }
     }
     // Its signature may have formed a cluster with this request: its later ones join it.
-    if (timing !== 0) this.joinTimingCluster(tracked);
+    if (timing !== 0) joinTimingCluster(tracked, this.index);
 
     foldClusterRisk(tracked, requestRisk, now, window);
     this.refreshOwn(tracked, account, now);
@@ -900,7 +897,7 @@ export class Detector implements Scorer {
             );
     if (account === undefined) return;
     // Composed here, off the decision path, for the requests that link to no risky cluster.
-    tracked.ownScore = this.compose(tracked, 0, undefined);
+    tracked.ownScore = this.composer.compose(tracked, 0, undefined);
     tracked.ownWeights = settings.weights;
   }
 
@@ -1277,7 +1274,7 @@ export class Detector implements Scorer {
     const at = tracked.at;
     const decay = Math.exp(-(now - (states[at + RISK_AT] ?? now)) / this.settings.window);
     const inherited = tracked.inheritedRisk(now, this.settings.window);
-    const score = this.compose(tracked, inherited, undefined);
+    const score = this.composer.compose(tracked, inherited, undefined);
     const live = (tracked.clusters ?? []).filter(
       (cluster) => this.clusters[cluster.id] === cluster,
     );
@@ -1289,73 +1286,6 @@ export class Detector implements Scorer {
       clusterRisk: round3((states[at + RISK] ?? 0) * decay),
       clusters: live.map((cluster) => viewOf(cluster, now)),
     };
-  }
-
-  /** The timing fingerprint a request of `tracked` at `now` carries, read only (timingStep). */
-  private timingOf(tracked: Tracked | undefined, now: number): number {
-    return tracked === undefined ? 0 : this.timingStep(tracked, now, false);
-  }
-
-  /** Moves `tracked`'s timing state to `now`; the fingerprint its request carries (timingStep). */
-  private advanceTiming(tracked: Tracked, now: number): number {
-    return this.timingStep(tracked, now, true);
-  }
-
-  /**
-   * The timing fingerprint (timing.ts) a request at `now` carries, and, when `apply`, the state
-   * moved to it — one function for scoring (read only) and observing, so that both carry the same.
-   *  - A burst in a new tick shifts the ticks and signs them. Once a signature the account carried
-   *    has formed a cluster, the account joins that cluster (its requests carry that key) while it
-   *    stays active: a controller's next wave signs anew, and a cluster per wave would never pool
-   *    the evidence of more than one.
-   *  - Idle longer than a window: its group and signature lapse before the new burst.
-   *  - A request a little behind the latest tick (observed after a throttle's delay or a store's
-   *    round trip) belongs to the current burst and changes nothing. Time more than a window
-   *    behind (a reload to another tick, a clock step) starts the account over.
-   */
-  private timingStep(tracked: Tracked, now: number, apply: boolean): number {
-    const tickMs = this.settings.timingTick;
-    if (!(tickMs > 0)) return 0;
-    const span = Math.floor(this.settings.window / tickMs);
-    const at = Math.floor(now / tickMs);
-    const states = tracked.states;
-    const base = tracked.at;
-    let last = states[base + TICK3] ?? NO_TICK;
-    let group = states[base + TIMING_GROUP] ?? 0;
-    let key = states[base + TIMING_KEY] ?? 0;
-    let second = states[base + TICK2] ?? NO_TICK;
-    if (last !== NO_TICK && last - at > span) {
-      last = second = NO_TICK;
-      group = key = 0;
-    } else if (at <= last) return group || key;
-    if (last !== NO_TICK && at - last > span) group = key = 0;
-    group = this.timingGroup(group, key);
-    const signature = timingKey(second, last, at, span);
-    if (apply) {
-      states[base + TICK1] = second;
-      states[base + TICK2] = last;
-      states[base + TICK3] = at;
-      states[base + TIMING_KEY] = signature;
-      states[base + TIMING_GROUP] = group;
-    }
-    return group || signature;
-  }
-
-  /** Joins the cluster its current signature formed (by its request or others' since), if any. */
-  private joinTimingCluster(tracked: Tracked): void {
-    const states = tracked.states;
-    const base = tracked.at;
-    states[base + TIMING_GROUP] = this.timingGroup(
-      states[base + TIMING_GROUP] ?? 0,
-      states[base + TIMING_KEY] ?? 0,
-    );
-  }
-
-  /** The timing cluster an account is in: `group`, else `signature`'s once it formed a cluster. */
-  private timingGroup(group: number, signature: number): number {
-    return group === 0 && signature !== 0 && this.index.groupOfKey(signature) >= 0
-      ? signature
-      : group;
   }
 
   /** The index slots of the request's fingerprints, inserting those not yet indexed. */
@@ -1456,141 +1386,5 @@ export class Detector implements Scorer {
     const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
     const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
     return Math.min(1, coordination * ramp(capped, 0.15, 0.45));
-  }
-
-  /**
-   * The request's score: the account's own families plus the cluster family. `account`: the
-   * sender, whose age alone is its own provenance while it has no window yet (its first request).
-   * `shown`: the families the request shows itself (shownFamilies), read through a `shownOnly`
-   * link. `flagged`: whether `linked` is flagged at `now` (RequestLinks.lendFlagged).
-   */
-  private compose(
-    tracked: Tracked | undefined,
-    clusterRisk: number,
-    linked: Cluster | undefined,
-    account?: Account,
-    shown = 0,
-    flagged = false,
-  ): Score {
-    let factors = tracked ? tracked.factors : NO_FACTORS;
-    if (factors.length === 0 && !(clusterRisk > 0)) return ZERO_SCORE;
-    const weights = this.settings.weights;
-    const young = this.activate(tracked, clusterRisk, linked, account, shown);
-    if (young > 0) {
-      factors = [
-        {
-          signal: AGE_FACTOR,
-          value: account?.ageDays ?? 0,
-          contribution: round3(young * (weights[PROVENANCE] ?? 0)),
-        },
-      ];
-    }
-    if (clusterRisk > 0) {
-      const risk: Factor = {
-        signal: linked ? linked.signal : 'cluster.risk.inherited',
-        value: round3(clusterRisk),
-        contribution: round3(clusterRisk * (weights[CLUSTER] ?? 0)),
-      };
-      if (linked === undefined) factors = [...factors, risk];
-      else {
-        // The account's org is read (hashed, before its first observe) only for a cohort's link.
-        const cohort = linked.cohortFactor;
-        const own =
-          cohort !== undefined &&
-          cohortRemainder(
-            linked,
-            tracked !== undefined ? tracked.org : account === undefined ? 0 : orgHashOf(account),
-          ) < 1;
-        factors = own
-          ? [...factors, risk, linked.accountsFactor, cohort]
-          : [...factors, risk, linked.accountsFactor];
-      }
-    }
-    if (factors.length === 0) return ZERO_SCORE;
-    const combined = scoreOf(this.activation, weights, this.combined);
-    return {
-      value: combined.value,
-      factors,
-      families: familiesOf(combined.mask),
-      activation: activationOf(this.activation),
-      cluster:
-        linked === undefined
-          ? null
-          : {
-              id: linked.name,
-              link: linked.link.name,
-              accounts: linked.members,
-              risk: round3(clusterRisk),
-              flagged,
-              specific: linked.specific,
-            },
-    };
-  }
-
-  /**
-   * What compose's score would be worth, without building it (composeLinked weighs its
-   * candidates with it): the same activations, combined the same way. Only for a request that
-   * links to a cluster (`clusterRisk` > 0), whose score compose never returns as ZERO_SCORE.
-   */
-  private valueThrough(
-    tracked: Tracked | undefined,
-    clusterRisk: number,
-    linked: Cluster,
-    account: Account,
-    shown: number,
-  ): number {
-    this.activate(tracked, clusterRisk, linked, account, shown);
-    return scoreOf(this.activation, this.settings.weights, this.combined).value;
-  }
-
-  /**
-   * Fills `this.activation` as the score is combined from: the account's families (its state, or
-   * on its first request its age alone), the cluster family at `clusterRisk`, and the pooled
-   * families its link lends — rounded to 3 decimals as logged, so that a replay recombines them
-   * exactly. Returns the first request's age activation (0 once the account has a window).
-   */
-  private activate(
-    tracked: Tracked | undefined,
-    clusterRisk: number,
-    linked: Cluster | undefined,
-    account: Account | undefined,
-    shown: number,
-  ): number {
-    const activation = this.activation;
-    let young = 0;
-    if (tracked) for (let f = 0; f < activation.length; f++) activation[f] = tracked.activation(f);
-    else {
-      activation.fill(0);
-      // A first request: the account's facts are all that is known of it (what accountProvenance
-      // would find in its window once it has one).
-      const age = account?.ageDays;
-      young = account === undefined || age === undefined ? 0 : ageActivation(age, account);
-      if (young > 0) activation[PROVENANCE] = young;
-    }
-    if (clusterRisk > 0) {
-      if (clusterRisk > (activation[CLUSTER] ?? 0)) activation[CLUSTER] = clusterRisk;
-      // The cluster's pooled families corroborate (it already needed two of them), except
-      // through an infrastructure link. Its provenance (its accounts look made-up) only through
-      // a campaign's exact template, where the request is that campaign's content: through a
-      // looser link (near duplicates, frames, a system prompt, a harvest shape) the account's
-      // own age, verification and programme are known and speak for it — copied, a young
-      // crowd's provenance made a second family for every member of a cohort (a class pasting
-      // the same homework) out of the one link. Through an app's system prompt or tool set,
-      // only the families the request shows itself (`shown`): the app's pooled window is all its
-      // users', so copied by a campaign it lent the campaign's families to every user of the app
-      // (and through a timing link: acting together says nothing of what each account asks).
-      if (linked !== undefined && !linked.link.infra) {
-        const specific = linked.specific;
-        const shownOnly = linked.link.shownOnly;
-        for (const family of linked.families) {
-          const index = FAMILY_INDEX[family];
-          if (index === PROVENANCE && !specific) continue;
-          if (shownOnly && (shown & (1 << index)) === 0) continue;
-          if (clusterRisk > (activation[index] ?? 0)) activation[index] = clusterRisk;
-        }
-      }
-    }
-    for (let f = 0; f < activation.length; f++) activation[f] = round3(activation[f] ?? 0);
-    return young;
   }
 }

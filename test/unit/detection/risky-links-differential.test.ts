@@ -21,12 +21,16 @@ import {
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
 import { linkTransfer } from '../../../src/detection/account-standing.ts';
+import { timingOf } from '../../../src/detection/account-timing.ts';
+import type { Cluster } from '../../../src/detection/cluster.ts';
 import { Detector } from '../../../src/detection/engine.ts';
+import type { ScoreComposer } from '../../../src/detection/score-composer.ts';
 import { shownFamilies } from '../../../src/detection/end-user-scope.ts';
 import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.ts';
 import type { KeyFilter } from '../../../src/detection/key-filter.ts';
 import type { RiskyLinks } from '../../../src/detection/risky-links.ts';
 import type { Score } from '../../../src/detection/score.ts';
+import type { Tracked } from '../../../src/detection/tracked.ts';
 import { fingerprint, fmix, hashString } from '../../../src/signals/hash.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
 import { PRINT, type RequestSignals } from '../../../src/signals/request-signals.ts';
@@ -120,15 +124,7 @@ interface Internals {
   index: FingerprintIndex;
   riskyKeys: KeyFilter;
   clusters: (Cluster | undefined)[];
-  compose(
-    t: Tracked | undefined,
-    risk: number,
-    linked: Cluster | undefined,
-    account?: Account,
-    shown?: number,
-    flagged?: boolean,
-  ): Score;
-  timingOf(tracked: Tracked | undefined, now: number): number;
+  composer: ScoreComposer;
   withEndUser(
     score: Score,
     tracked: Tracked,
@@ -137,29 +133,6 @@ interface Internals {
     found: { userRisk: number; userId: number; userTextRisk: number; userTextId: number },
   ): Score;
 }
-interface Tracked {
-  linkedScore: { score: Score } | undefined;
-  platform: boolean;
-  org: number;
-  ownScore: Score;
-  ownWeights: Float64Array | undefined;
-  inheritedRisk(now: number, window: number): number;
-}
-interface Cluster {
-  id: number;
-  key: number;
-  risk: number;
-  flaggedRisk: number;
-  flaggedUntil: number;
-  members: number;
-  /** The org whose cohort it is, and the factor of its share (cohortRemainder). */
-  cohortOrg: number;
-  cohortFactor: { value: number } | undefined;
-  /** A campaign's exact template, not common phrasing (engine.ts commonPhrase). */
-  specific: boolean;
-  link: { endUser: boolean; shownOnly: boolean; shape: boolean };
-}
-
 /** Requests whose score came through a less risky link that lends more (the run covers it). */
 let lessRiskyWon = 0;
 /** Links whose risk reached the account without its own org's share (the run covers it). */
@@ -200,7 +173,7 @@ function scoredThroughIndex(
     signals.shape,
     signals.client,
     signals.ipPrefix,
-    d.timingOf(tracked, now),
+    timingOf(tracked, now, d.settings, d.index),
     ...signals.bands,
   ].slice(0, 16);
   for (const key of keys) {
@@ -255,10 +228,10 @@ function scoredThroughIndex(
     score =
       tracked !== undefined && !(inherited > 0) && tracked.ownWeights === d.settings.weights
         ? tracked.ownScore
-        : d.compose(tracked, inherited, undefined, account);
+        : d.composer.compose(tracked, inherited, undefined, account);
   }
   for (const { cluster, risk, lends } of candidates) {
-    const composed = d.compose(
+    const composed = d.composer.compose(
       tracked,
       Math.max(risk, inherited),
       cluster,

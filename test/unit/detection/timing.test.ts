@@ -8,11 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { settingsWith } from '../../helpers/detector-traffic.ts';
 import type { Account } from '../../../src/account/account.ts';
 import type { TierBaseline } from '../../../src/account/accounts-schema.ts';
+import { timingOf } from '../../../src/detection/account-timing.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import type { DetectionSettings } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
+import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.ts';
 import type { Score } from '../../../src/detection/score.ts';
 import { MIN_GAP_TICKS, NO_TICK, timingKey } from '../../../src/detection/timing.ts';
+import type { Tracked } from '../../../src/detection/tracked.ts';
 import { kindOf } from '../../../src/signals/hash.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
 import { PRINT } from '../../../src/signals/request-signals.ts';
@@ -228,8 +231,9 @@ describe('Detector: synchronised timing', () => {
 
     const detector = new Detector(settings, BASELINES);
     const d = detector as unknown as {
-      accounts: { peek(id: string): unknown };
-      timingOf(tracked: unknown, now: number): number;
+      settings: DetectionSettings;
+      index: FingerprintIndex;
+      accounts: { peek(id: string): Tracked | undefined };
       collectSlots(signals: unknown, timing: number): number;
     };
     let carried = Number.NaN;
@@ -240,7 +244,7 @@ describe('Detector: synchronised timing', () => {
     };
     let linked = 0;
     for (const send of sends) {
-      const predicted = d.timingOf(d.accounts.peek(`acct-${send.who}`), send.at);
+      const predicted = timingOf(d.accounts.peek(`acct-${send.who}`), send.at, d.settings, d.index);
       detector.observe(fresh(send.who), request(rng, send.who), send.at);
       expect(carried).toBe(predicted);
       if (predicted !== 0) linked++;
