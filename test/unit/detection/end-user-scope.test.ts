@@ -297,8 +297,9 @@ describe('end-user scope', () => {
     expect(bounded.detector.stats(bounded.now).endUsers).toBe(50);
     // An evicted end user's state place goes to the next newcomer: no more are carved than
     // were held at once (the 51st is taken before the oldest is evicted).
-    const slab = (bounded.detector as unknown as { endUserStates: { places: number } })
-      .endUserStates;
+    const slab = (
+      bounded.detector as unknown as { endUserScorer: { endUserStates: { places: number } } }
+    ).endUserScorer.endUserStates;
     expect(slab.places).toBe(51);
 
     const off = flaggedHydra({ max_end_users: 0 });

@@ -24,6 +24,7 @@ import { linkTransfer } from '../../../src/detection/account-standing.ts';
 import { timingOf } from '../../../src/detection/account-timing.ts';
 import type { Cluster } from '../../../src/detection/cluster.ts';
 import { Detector } from '../../../src/detection/engine.ts';
+import type { EndUserScorer } from '../../../src/detection/end-user-scorer.ts';
 import type { ScoreComposer } from '../../../src/detection/score-composer.ts';
 import { shownFamilies } from '../../../src/detection/end-user-scope.ts';
 import type { FingerprintIndex } from '../../../src/detection/fingerprint-index.ts';
@@ -125,13 +126,7 @@ interface Internals {
   riskyKeys: KeyFilter;
   clusters: (Cluster | undefined)[];
   composer: ScoreComposer;
-  withEndUser(
-    score: Score,
-    tracked: Tracked,
-    signals: RequestSignals,
-    now: number,
-    found: { userRisk: number; userId: number; userTextRisk: number; userTextId: number },
-  ): Score;
+  endUserScorer: EndUserScorer;
 }
 /** Requests whose score came through a less risky link that lends more (the run covers it). */
 let lessRiskyWon = 0;
@@ -244,7 +239,7 @@ function scoredThroughIndex(
   }
   if (score === undefined) throw new Error('unreachable: candidates or none');
   if (!forEndUser) return score;
-  return d.withEndUser(score, tracked, signals, now, {
+  return d.endUserScorer.withEndUser(score, tracked, signals, now, {
     userRisk,
     userId: userLinked?.id ?? -1,
     userTextRisk,
