@@ -10,7 +10,7 @@
  * sightings of shared accounts connect them (a bridge is counted from each side that samples it:
  * one account alone reaches two), and the engine lets only unestablished accounts bridge and only
  * clusters formed by the turn's own text, under 5 % established members and not one org's cohort,
- * take part (engine.ts, scoreCluster). Off unless `detection.campaign_components`.
+ * take part (cluster-book.ts, scoreCluster). Off unless `detection.campaign_components`.
  */
 
 import type { Cluster } from './cluster.ts';

@@ -2,6 +2,7 @@
  * The `detection` section compiled once per config load into what the hot path reads: model facts
  * in a Map, weights resolved against their defaults, durations in ms.
  */
+import type { WindowContext } from './families.ts';
 import {
   DEFAULT_WEIGHTS,
   FAMILIES,
@@ -13,6 +14,16 @@ import {
   endUserPseudonym,
   type EndUserPseudonym,
 } from '../signals/end-user-pseudonym.ts';
+
+/** The window scoring reads at `now` under `settings` (families.ts behaviourFactors). */
+export function windowContext(settings: DetectionSettings, now: number): WindowContext {
+  return {
+    now,
+    window: settings.window,
+    minRequests: settings.minRequests,
+    weights: settings.weights,
+  };
+}
 
 export interface ModelFacts {
   /** Release time, ms since epoch (undefined: unknown). */

@@ -142,7 +142,7 @@ export const KEY_END_USERS_FACTOR = 'end_user.cluster.key_end_users';
 
 /**
  * Distinct end users of one account whose requests carried one risky cluster's risk (at least
- * FLAG_RISK / 2: engine.ts, observeEndUser), over the current and previous window (two-epoch
+ * FLAG_RISK / 2: end-user-scorer.ts, observeEndUser), over the current and previous window (two-epoch
  * 64-bit linear-counting sketches, as in window-state.ts), in a bounded LRU keyed by (account,
  * cluster): 40 bytes of sketch per pair.
  */

@@ -391,8 +391,8 @@ export function clusterCoordination(
 
 /**
  * The share of a cluster's members that are established customers from which its key is generic
- * (clusterCoordination's damping starts; engine.ts: it joins no campaign component), and at which
- * it is fully so (the damping is full; engine.ts: common phrasing, no campaign's exact template).
+ * (clusterCoordination's damping starts; cluster-book.ts: it joins no campaign component), and at which
+ * it is fully so (the damping is full; cluster-cohort.ts: common phrasing, no campaign's exact template).
  */
 export const GENERIC_FROM = 0.05;
 export const GENERIC_FULL = 0.2;

@@ -121,7 +121,7 @@ export class RiskyLinks {
 
   /**
    * Whether the cluster is flagged at `now`: the table's copy of its flag, which keepRisky
-   * (engine.ts) rewrites in the same step as every change of it — so scoring reads it from the
+   * (cluster-book.ts keepRisky) rewrites in the same step as every change of it — so scoring reads it from the
    * line it has just read, not from the cluster object (a double there is a box of its own: two
    * cache misses on a cluster the decision path rarely sees).
    */
@@ -165,7 +165,7 @@ export class RiskyLinks {
   /**
    * What of the cluster's risk reaches an account of `org` (its hash; 0: in no org): for the org
    * whose cohort the cluster is, the share of its requests from outside that org; for any other,
-   * all of it (engine.ts cohortRemainder).
+   * all of it (cluster-cohort.ts cohortRemainder).
    */
   outsideOrg(at: number, org: number): number {
     if (org === 0) return 1;
@@ -252,7 +252,7 @@ export class RiskyLinks {
 
 /**
  * A cluster's link risk: its risk, held up by its flag while it lasts. The one formula for the
- * cluster objects (engine.ts) and this table's lines.
+ * cluster objects (cluster.ts) and this table's lines.
  */
 export function heldRisk(
   risk: number,
