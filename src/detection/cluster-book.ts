@@ -144,6 +144,25 @@ export class ClusterBook {
   }
 
   /**
+   * Forms a cluster for the fingerprint at index `slot` (it has reached GROUP_MIN_ACCOUNTS):
+   * its id, or -1 when MAX_GROUPS clusters are tracked already.
+   */
+  formCluster(slot: number, now: number): number {
+    const id =
+      this.freeClusters.pop() ?? (this.clusters.length < MAX_GROUPS ? this.clusters.length : -1);
+    if (id < 0) return -1;
+    // The accounts that used the key before it formed: its pooled window counts members from
+    // the forming request on (what the size ramp is calibrated on), the cold start from the first.
+    const before = this.seedScratch;
+    this.index.copyAccounts(slot, Math.floor(now / this.settings.window), before, 0);
+    // Which of those were established customers is not known, only whether any was.
+    const establishedBefore = this.index.usedByEstablished(slot);
+    this.clusters[id] = newCluster(id, this.index.keyAt(slot), now, before, establishedBefore);
+    this.index.setGroup(slot, id);
+    return id;
+  }
+
+  /**
    * Scores a young cluster at once when an account joins it, rather than at the next refresh: a
    * campaign's first accounts arrive within moments of each other, and each one the batch has not
    * yet seen is served. Bounded: only while the cluster is below PROVISIONAL_MEMBERS and not
@@ -165,6 +184,126 @@ export class ClusterBook {
     cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
     // Its risk changed outside a refresh: scoring must look its fingerprint up from now on.
     this.keepRisky(cluster);
+  }
+
+  /**
+   * A cluster's risk: coordination (size, made-up accounts, IP rotation) times its pooled
+   * behaviour — itself needing two families — so that many accounts merely sharing a generic
+   * system prompt, or one company's keys behind its NAT, score low.
+   */
+  private scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
+    // A cold start counts every account that used the fingerprint, from before it formed too.
+    const coldStart = cluster.establishedBefore ? -1 : membersSinceBefore(cluster, window);
+    const risk = this.pooledRisk(window, ctx, cluster.link.text, coldStart);
+    cluster.ownRisk = Math.min(1, risk * cluster.link.weight);
+    cluster.ownFamilies = familiesOf(this.combined.mask);
+    const members = sketchCount(window, SKETCH.member);
+    const established = sketchCount(window, SKETCH.established);
+    // One organisation's cohort (a class, a team) sharing text is what organisations do: its
+    // cluster joins no campaign (clusterCoordination damps its own risk for the same reason).
+    cluster.joinable =
+      cluster.link.text &&
+      !oneOrg(window, ORG_COHORT_JOINS) &&
+      established / Math.max(1, members) < GENERIC_FROM;
+    const common = commonPhrase(established, members);
+    cluster.specific = cluster.link.specific && !common;
+    if (cluster.link.specific) {
+      if (common) this.commonKeys.add(cluster.key);
+      else this.commonKeys.delete(cluster.key);
+    }
+    // A flag holds a campaign's risk after its accounts rotate; held on a phrase that established
+    // customers turn out to send too, it would block everyone else who writes it for the flag's
+    // whole life (clusterCoordination already damps the cluster's own risk below a flag's).
+    if (common && cluster.flaggedUntil !== 0) {
+      cluster.flaggedUntil = 0;
+      cluster.flaggedRisk = 0;
+    }
+    applyComponent(cluster);
+  }
+
+  /**
+   * The risk of a pooled window (a cluster's, or a component's clusters' together) before its link
+   * weight: coordination × behaviour, which itself needs two families. The families of its
+   * behaviour are left in `this.combined.mask` (no object a call: this runs on `observe`'s path
+   * for young clusters, scoreProvisionally). `coldStartMembers`: the accounts a cold start would
+   * count (-1: no cold start), used only when the behaviour shows a harvesting family.
+   */
+  private pooledRisk(
+    window: Float64Array,
+    ctx: WindowContext,
+    text: boolean,
+    coldStartMembers: number,
+  ): number {
+    const scores = this.scores;
+    scores.reset(ctx.weights, false);
+    behaviourFactors(window, ctx, undefined, scores, text ? 'text' : 'other');
+    const coldStart =
+      coldStartMembers > 0 && showsHarvesting(scores.activation, ctx.weights)
+        ? coldStartMembers
+        : 0;
+    const coordination = clusterCoordination(window, ctx, scores, coldStart);
+    const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
+    const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
+    return Math.min(1, coordination * ramp(capped, 0.15, 0.45));
+  }
+
+  /**
+   * Flags a cluster's fingerprints for `flag_ttl` while its risk is at FLAG_RISK or above — not an
+   * app's system prompt or tool set. A flag holds a campaign's risk on its content after its
+   * accounts rotate; on an app's prompt it would hold it on every user of the app. A campaign
+   * copying a popular agent's public prompt and tools (redteam3's `r3-forge`) had them flagged in
+   * its cold start, and the agent's real users were refused for as long as the flag held, the
+   * campaign long gone (DETECTION.md, 2026-12-06). The campaign's own turns are flagged as ever.
+   */
+  private flagIfRisky(cluster: Cluster, now: number): void {
+    if (cluster.risk < FLAG_RISK || cluster.link.app) return;
+    cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
+    cluster.flaggedUntil = now + this.settings.flagTtl;
+  }
+
+  /**
+   * Keeps a cluster that may carry risk until the next refresh in the filter scoring reads, and
+   * its entry in the table of risky links as it is now (called after every change of its risk or
+   * flag); a cluster that carries none leaves the table.
+   */
+  private keepRisky(cluster: Cluster): void {
+    if (!(cluster.risk > 0 || cluster.flaggedRisk > 0)) {
+      this.unlinkRisky(cluster);
+      return;
+    }
+    this.riskyKeys.add(cluster.key);
+    const links = this.riskyLinks;
+    const at = links.find(cluster.key);
+    // A fingerprint links to the cluster the index names for it: to none once compaction has
+    // dropped it (onDropGroup removed the entry then), to a cluster formed from it anew since.
+    const owns =
+      at >= 0
+        ? links.clusterId(at) === cluster.id
+        : this.index.groupOfKey(cluster.key) === cluster.id;
+    if (!owns) return;
+    const flags =
+      (cluster.specific ? LINK_SPECIFIC : 0) |
+      (cluster.link.endUser ? LINK_END_USER : 0) |
+      (cluster.link.shownOnly ? LINK_SHOWN_ONLY : 0) |
+      (cluster.link.shape ? LINK_SHAPE : 0);
+    links.set(
+      cluster.key,
+      cluster.id,
+      cluster.risk,
+      cluster.flaggedRisk,
+      cluster.flaggedUntil,
+      flags,
+      cluster.members,
+      cluster.cohortOrg,
+      cluster.cohortFactor?.value ?? 0,
+    );
+  }
+
+  /** Removes the cluster's entry from the table of risky links, if it has one. */
+  private unlinkRisky(cluster: Cluster): void {
+    const at = this.riskyLinks.find(cluster.key);
+    if (at >= 0 && this.riskyLinks.clusterId(at) === cluster.id)
+      this.riskyLinks.delete(cluster.key);
   }
 
   /**
@@ -286,46 +425,6 @@ export class ClusterBook {
     return true;
   }
 
-  /** Scores one component on its clusters' pooled windows together; sets its members' share. */
-  private scoreComponent(members: readonly Cluster[], ctx: WindowContext): void {
-    // Read, never advanced: a cluster's own window is brought to now only by its own traffic and
-    // its own rescoring. Advancing every member at each refresh once moved the time its next
-    // request's gap was measured from (then W.LAST), so a member read other gaps than it would
-    // alone — on holdout, basalt's template was flagged later and 5–10 points more of its output
-    // served.
-    const [first, ...rest] = members.map((cluster) => cluster.window);
-    if (first === undefined) return;
-    const window = mergeWindows(first, rest, ctx.now, ctx.window, this.pooled, this.scratch);
-    countOnce(window, members, ctx);
-    const risk = this.pooledRisk(window, ctx, true, 0);
-    const families = familiesOf(this.combined.mask);
-    for (const cluster of members) {
-      cluster.componentRisk = risk;
-      cluster.componentFamilies = families;
-    }
-  }
-
-  /** Applies a cluster's component risk (applyComponent), flags it if risky, and republishes it. */
-  private applyComponent(cluster: Cluster, now: number): void {
-    applyComponent(cluster);
-    this.flagIfRisky(cluster, now);
-    this.keepRisky(cluster);
-  }
-
-  /**
-   * Flags a cluster's fingerprints for `flag_ttl` while its risk is at FLAG_RISK or above — not an
-   * app's system prompt or tool set. A flag holds a campaign's risk on its content after its
-   * accounts rotate; on an app's prompt it would hold it on every user of the app. A campaign
-   * copying a popular agent's public prompt and tools (redteam3's `r3-forge`) had them flagged in
-   * its cold start, and the agent's real users were refused for as long as the flag held, the
-   * campaign long gone (DETECTION.md, 2026-12-06). The campaign's own turns are flagged as ever.
-   */
-  private flagIfRisky(cluster: Cluster, now: number): void {
-    if (cluster.risk < FLAG_RISK || cluster.link.app) return;
-    cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
-    cluster.flaggedUntil = now + this.settings.flagTtl;
-  }
-
   /**
    * The refresh's components step (components.ts): bridges joinable clusters through their
    * sampled members' latest links, a few clusters at a time, then scores each component on its
@@ -398,49 +497,30 @@ export class ClusterBook {
     return true;
   }
 
-  /**
-   * Keeps a cluster that may carry risk until the next refresh in the filter scoring reads, and
-   * its entry in the table of risky links as it is now (called after every change of its risk or
-   * flag); a cluster that carries none leaves the table.
-   */
-  keepRisky(cluster: Cluster): void {
-    if (!(cluster.risk > 0 || cluster.flaggedRisk > 0)) {
-      this.unlinkRisky(cluster);
-      return;
+  /** Scores one component on its clusters' pooled windows together; sets its members' share. */
+  private scoreComponent(members: readonly Cluster[], ctx: WindowContext): void {
+    // Read, never advanced: a cluster's own window is brought to now only by its own traffic and
+    // its own rescoring. Advancing every member at each refresh once moved the time its next
+    // request's gap was measured from (then W.LAST), so a member read other gaps than it would
+    // alone — on holdout, basalt's template was flagged later and 5–10 points more of its output
+    // served.
+    const [first, ...rest] = members.map((cluster) => cluster.window);
+    if (first === undefined) return;
+    const window = mergeWindows(first, rest, ctx.now, ctx.window, this.pooled, this.scratch);
+    countOnce(window, members, ctx);
+    const risk = this.pooledRisk(window, ctx, true, 0);
+    const families = familiesOf(this.combined.mask);
+    for (const cluster of members) {
+      cluster.componentRisk = risk;
+      cluster.componentFamilies = families;
     }
-    this.riskyKeys.add(cluster.key);
-    const links = this.riskyLinks;
-    const at = links.find(cluster.key);
-    // A fingerprint links to the cluster the index names for it: to none once compaction has
-    // dropped it (onDropGroup removed the entry then), to a cluster formed from it anew since.
-    const owns =
-      at >= 0
-        ? links.clusterId(at) === cluster.id
-        : this.index.groupOfKey(cluster.key) === cluster.id;
-    if (!owns) return;
-    const flags =
-      (cluster.specific ? LINK_SPECIFIC : 0) |
-      (cluster.link.endUser ? LINK_END_USER : 0) |
-      (cluster.link.shownOnly ? LINK_SHOWN_ONLY : 0) |
-      (cluster.link.shape ? LINK_SHAPE : 0);
-    links.set(
-      cluster.key,
-      cluster.id,
-      cluster.risk,
-      cluster.flaggedRisk,
-      cluster.flaggedUntil,
-      flags,
-      cluster.members,
-      cluster.cohortOrg,
-      cluster.cohortFactor?.value ?? 0,
-    );
   }
 
-  /** Removes the cluster's entry from the table of risky links, if it has one. */
-  unlinkRisky(cluster: Cluster): void {
-    const at = this.riskyLinks.find(cluster.key);
-    if (at >= 0 && this.riskyLinks.clusterId(at) === cluster.id)
-      this.riskyLinks.delete(cluster.key);
+  /** Applies a cluster's component risk (applyComponent), flags it if risky, and republishes it. */
+  private applyComponent(cluster: Cluster, now: number): void {
+    applyComponent(cluster);
+    this.flagIfRisky(cluster, now);
+    this.keepRisky(cluster);
   }
 
   /**
@@ -477,81 +557,5 @@ export class ClusterBook {
   cluster(id: string, now: number): ClusterView | undefined {
     const found = this.clusters.find((cluster) => cluster?.name === id);
     return found === undefined ? undefined : viewOf(found, now);
-  }
-
-  formCluster(slot: number, now: number): number {
-    const id =
-      this.freeClusters.pop() ?? (this.clusters.length < MAX_GROUPS ? this.clusters.length : -1);
-    if (id < 0) return -1;
-    // The accounts that used the key before it formed: its pooled window counts members from
-    // the forming request on (what the size ramp is calibrated on), the cold start from the first.
-    const before = this.seedScratch;
-    this.index.copyAccounts(slot, Math.floor(now / this.settings.window), before, 0);
-    // Which of those were established customers is not known, only whether any was.
-    const establishedBefore = this.index.usedByEstablished(slot);
-    this.clusters[id] = newCluster(id, this.index.keyAt(slot), now, before, establishedBefore);
-    this.index.setGroup(slot, id);
-    return id;
-  }
-
-  /**
-   * A cluster's risk: coordination (size, made-up accounts, IP rotation) times its pooled
-   * behaviour — itself needing two families — so that many accounts merely sharing a generic
-   * system prompt, or one company's keys behind its NAT, score low.
-   */
-  private scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
-    // A cold start counts every account that used the fingerprint, from before it formed too.
-    const coldStart = cluster.establishedBefore ? -1 : membersSinceBefore(cluster, window);
-    const risk = this.pooledRisk(window, ctx, cluster.link.text, coldStart);
-    cluster.ownRisk = Math.min(1, risk * cluster.link.weight);
-    cluster.ownFamilies = familiesOf(this.combined.mask);
-    const members = sketchCount(window, SKETCH.member);
-    const established = sketchCount(window, SKETCH.established);
-    // One organisation's cohort (a class, a team) sharing text is what organisations do: its
-    // cluster joins no campaign (clusterCoordination damps its own risk for the same reason).
-    cluster.joinable =
-      cluster.link.text &&
-      !oneOrg(window, ORG_COHORT_JOINS) &&
-      established / Math.max(1, members) < GENERIC_FROM;
-    const common = commonPhrase(established, members);
-    cluster.specific = cluster.link.specific && !common;
-    if (cluster.link.specific) {
-      if (common) this.commonKeys.add(cluster.key);
-      else this.commonKeys.delete(cluster.key);
-    }
-    // A flag holds a campaign's risk after its accounts rotate; held on a phrase that established
-    // customers turn out to send too, it would block everyone else who writes it for the flag's
-    // whole life (clusterCoordination already damps the cluster's own risk below a flag's).
-    if (common && cluster.flaggedUntil !== 0) {
-      cluster.flaggedUntil = 0;
-      cluster.flaggedRisk = 0;
-    }
-    applyComponent(cluster);
-  }
-
-  /**
-   * The risk of a pooled window (a cluster's, or a component's clusters' together) before its link
-   * weight: coordination × behaviour, which itself needs two families. The families of its
-   * behaviour are left in `this.combined.mask` (no object a call: this runs on `observe`'s path
-   * for young clusters, scoreProvisionally). `coldStartMembers`: the accounts a cold start would
-   * count (-1: no cold start), used only when the behaviour shows a harvesting family.
-   */
-  private pooledRisk(
-    window: Float64Array,
-    ctx: WindowContext,
-    text: boolean,
-    coldStartMembers: number,
-  ): number {
-    const scores = this.scores;
-    scores.reset(ctx.weights, false);
-    behaviourFactors(window, ctx, undefined, scores, text ? 'text' : 'other');
-    const coldStart =
-      coldStartMembers > 0 && showsHarvesting(scores.activation, ctx.weights)
-        ? coldStartMembers
-        : 0;
-    const coordination = clusterCoordination(window, ctx, scores, coldStart);
-    const behaviour = combine(scores.activation, ctx.weights, PIVOT, this.combined);
-    const capped = behaviour.fired >= 2 ? behaviour.value : Math.min(behaviour.value, 0.3);
-    return Math.min(1, coordination * ramp(capped, 0.15, 0.45));
   }
 }
