@@ -1,9 +1,10 @@
 /**
- * The clusters the fingerprint index forms, off the request path: forming one when a fingerprint
- * reaches enough accounts, scoring each on its pooled window (coordination × behaviour), flagging
- * the risky ones' fingerprints so that they outlive the accounts that sent them, joining a
- * campaign's clusters into components, compacting the index — the detector's batch step
- * (`refresh`, in slices by refresh-timer.ts) — and the table of risky links that scoring reads on
+ * The clusters the fingerprint index forms: forming one when a fingerprint reaches enough accounts
+ * and scoring a young one provisionally, as the detector's `observe` folds requests in; the rest
+ * off the request path, in the detector's batch step (`refresh`, in slices by refresh-timer.ts) —
+ * scoring each cluster on its pooled window (coordination × behaviour), flagging the risky ones'
+ * fingerprints so that they outlive the accounts that sent them, joining a campaign's clusters
+ * into components, compacting the index. Keeps the table of risky links that scoring reads on
  * every request (risky-links.ts). The detector (engine.ts) folds requests into the clusters'
  * windows and reads their risk; everything that changes a cluster's risk or flag is here.
  */

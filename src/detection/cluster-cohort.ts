@@ -2,8 +2,9 @@
  * One organisation's cohort inside a cluster (a class, a team sharing one worksheet or prompt):
  * which org's cohort a cluster is, what of its risk reaches that org's accounts, and when a
  * cluster's text is common phrasing — something many established customers write — rather than a
- * campaign's own. Read by the detector's refresh (cohortOf) and on each request
- * (cohortRemainder, countCohortMember).
+ * campaign's own. cohortOf and commonPhrase are read by the ClusterBook's refresh
+ * (cluster-book.ts); countCohortMember as `observe` folds a request in; cohortRemainder when a
+ * request is scored and observed.
  */
 import type { Cluster } from './cluster.ts';
 import { GENERIC_FULL, ORG_FLOOR } from './families.ts';
@@ -51,7 +52,7 @@ export function countCohortMember(cluster: Cluster, org: number, account: number
  * whose cohort the cluster is, established customers of other orgs left out (cohortRemainder,
  * cohortShare). Logged, contributing nothing.
  */
-export const COHORT_FACTOR = 'cluster.org_share';
+const COHORT_FACTOR = 'cluster.org_share';
 
 /**
  * Common phrasing: a cluster whose members are at least GENERIC_FULL established customers (where

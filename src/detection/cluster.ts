@@ -2,8 +2,8 @@
  * A cluster: the accounts behind one fingerprint (a template, a near duplicate, a system prompt, a
  * client build, an IP prefix, a timing signature…), with its pooled window and its risk. What
  * kind of link it is decides what its risk lends a member's score (LinkKind); its link risk is
- * held while it is flagged. The detector (engine.ts) forms clusters in the fingerprint index,
- * scores them in its refresh, and reads them on each request.
+ * held while it is flagged. The ClusterBook (cluster-book.ts) forms and scores them; the detector
+ * (engine.ts) reads them on each request.
  */
 import type { Family } from './detection-schema.ts';
 import { endUserFactorName } from './end-user-scope.ts';
@@ -18,7 +18,7 @@ import { round3 } from '../util/round3.ts';
 export const FLAG_RISK = 0.6;
 
 /** What a cluster formed by one kind of fingerprint is, derived once when it forms. */
-export interface LinkKind {
+interface LinkKind {
   /** The kind's name, in logs (`cluster.link`, `cluster.risk.<name>`). */
   readonly name: string;
   /** How much of a content link's risk a link of this kind carries. */
@@ -62,7 +62,7 @@ export interface LinkKind {
 }
 
 /** The kind of link a cluster formed by a fingerprint of `kind` (PRINT) is. */
-export function linkKind(kind: number): LinkKind {
+function linkKind(kind: number): LinkKind {
   const infra = kind === PRINT.client || kind === PRINT.ipPrefix;
   const frame = kind === PRINT.frameHead || kind === PRINT.frameTail;
   const app = kind === PRINT.system || kind === PRINT.tools;

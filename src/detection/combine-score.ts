@@ -1,5 +1,5 @@
 /**
- * A request's score from its family activations (engine.ts composes them; the backtest
+ * A request's score from its family activations (score-composer.ts composes them; the backtest
  * recombines logged activations under a candidate's weights): the noisy-OR of activation ×
  * weight, held to the THREATS.md guardrail that one family alone never scores high.
  */

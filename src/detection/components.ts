@@ -11,6 +11,11 @@
  * one account alone reaches two), and the engine lets only unestablished accounts bridge and only
  * clusters formed by the turn's own text, under 5 % established members and not one org's cohort,
  * take part (cluster-book.ts, scoreCluster). Off unless `detection.campaign_components`.
+ *
+ * Also here, the components' side of a cluster: the sample of members it keeps as requests are
+ * observed (sampleMember, O(1) a request), the bridges they make (bridgeTo), a component's
+ * merged window counted once (countOnce), and the risk a cluster takes from its component
+ * (applyComponent).
  */
 
 import type { Cluster } from './cluster.ts';

@@ -1,8 +1,8 @@
 /**
  * The `detection` section compiled once per config load into what the hot path reads: model facts
- * in a Map, weights resolved against their defaults, durations in ms.
+ * in a Map, weights resolved against their defaults, durations in ms; and the window context the
+ * families read at a given time (windowContext).
  */
-import type { WindowContext } from './families.ts';
 import {
   DEFAULT_WEIGHTS,
   FAMILIES,
@@ -14,6 +14,7 @@ import {
   endUserPseudonym,
   type EndUserPseudonym,
 } from '../signals/end-user-pseudonym.ts';
+import type { WindowContext } from './families.ts';
 
 /** The window scoring reads at `now` under `settings` (families.ts behaviourFactors). */
 export function windowContext(settings: DetectionSettings, now: number): WindowContext {

@@ -103,7 +103,7 @@ const REQUEST_FAMILY_BITS: readonly number[] = REQUEST_FAMILIES.map(
 
 /**
  * The families the request shows itself (requestShows, through a link other than a harvest
- * shape), as a bit mask over FAMILIES' order: what a `shownOnly` link may lend (engine compose).
+ * shape), as a bit mask over FAMILIES' order: what a `shownOnly` link may lend (score-composer.ts compose).
  */
 export function shownFamilies(request: RequestBehaviour): number {
   let mask = 0;

@@ -5,9 +5,10 @@
  * links — and composes the request's score (score-composer.ts; a platform's end user is scored
  * beside it: end-user-scorer.ts). `observe`, once the decision is carried out, folds the request
  * into the account's window and its clusters' pooled windows in O(1) per fingerprint
- * (observe-request.ts); `settle` adds the response's output tokens. The clusters themselves —
- * forming, scoring, flagging, joining components, compacting the index — are the ClusterBook's
- * batch step (cluster-book.ts), run by `refresh` off the request path. Time is always passed in.
+ * (observe-request.ts), forming a cluster when a fingerprint reaches enough accounts and scoring
+ * a young one provisionally; `settle` adds the response's output tokens. The clusters themselves
+ * are the ClusterBook's (cluster-book.ts): scoring, flagging, joining components and compacting
+ * the index are its batch step, run by `refresh` off the request path. Time is always passed in.
  */
 import type { Account } from '../account/account.ts';
 import type { TierBaseline } from '../account/accounts-schema.ts';
@@ -27,6 +28,7 @@ import { sampleMember } from './components.ts';
 import { FAMILIES } from './detection-schema.ts';
 import { windowContext, type DetectionSettings } from './detection-settings.ts';
 import { endUserFactorName, PLATFORM_END_USERS, shownFamilies } from './end-user-scope.ts';
+import { EndUserScorer } from './end-user-scorer.ts';
 import {
   accountProvenance,
   behaviourFactors,
@@ -52,18 +54,8 @@ import {
 import { LENDS_ALL, LENDS_NONE, LENDS_SHOWN, RiskyLinks } from './risky-links.ts';
 import { ZERO_SCORE, type Observed, type Score, type Scorer } from './score.ts';
 import { ScoreComposer } from './score-composer.ts';
-import { EndUserScorer } from './end-user-scorer.ts';
 import { Slab } from './slab.ts';
-import {
-  foldClusterRisk,
-  NO_FACTORS,
-  rememberLink,
-  RISK,
-  RISK_AT,
-  SHARE,
-  STATE_SIZE,
-  Tracked,
-} from './tracked.ts';
+import { foldClusterRisk, NO_FACTORS, rememberLink, STATE_SIZE, Tracked } from './tracked.ts';
 import { WindowSlab } from './window-slab.ts';
 import { advance, leadingOrgKey, requestsAt, SKETCH, sketchCount, W } from './window-state.ts';
 
@@ -129,7 +121,7 @@ export class Detector implements Scorer {
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
     this.settings = settings;
     this.baselines = baselines;
-    this.composer = new ScoreComposer(settings.weights);
+    this.composer = new ScoreComposer(settings);
     this.accounts = new RecencyMap(settings.maxAccounts);
     const book = new ClusterBook(settings, this.scores, (key) => this.accounts.peek(key));
     this.book = book;
@@ -160,14 +152,17 @@ export class Detector implements Scorer {
     this.book.evidence = evidence;
   }
 
-  /** A reloaded config: windows and weights change in place; tracked state is kept. */
+  /**
+   * A reloaded config: windows and weights change in place; tracked state is kept. Every holder
+   * of the settings — the composer, the end-user scorer, the cluster book — gets the new ones.
+   */
   reconfigure(
     settings: DetectionSettings,
     baselines: Readonly<Record<string, TierBaseline>>,
   ): void {
     this.settings = settings;
     this.baselines = baselines;
-    this.composer.weights = settings.weights;
+    this.composer.settings = settings;
     this.endUserScorer.settings = settings;
     this.book.settings = settings;
   }
@@ -651,9 +646,6 @@ export class Detector implements Scorer {
   accountView(accountId: string, now: number): AccountRiskView | undefined {
     const tracked = this.accounts.peek(accountId);
     if (tracked === undefined) return undefined;
-    const states = tracked.states;
-    const at = tracked.at;
-    const decay = Math.exp(-(now - (states[at + RISK_AT] ?? now)) / this.settings.window);
     const inherited = tracked.inheritedRisk(now, this.settings.window);
     const score = this.composer.compose(tracked, inherited, undefined);
     const live = (tracked.clusters ?? []).filter(
@@ -663,8 +655,8 @@ export class Detector implements Scorer {
       requests: round3(requestsAt(tracked.window, now, this.settings.window)),
       score: { ...score, factors: [...score.factors], families: [...score.families] },
       computedAt: tracked.computedAt,
-      clusterShare: round3(states[at + SHARE] ?? 0),
-      clusterRisk: round3((states[at + RISK] ?? 0) * decay),
+      clusterShare: round3(tracked.clusterShare),
+      clusterRisk: round3(tracked.clusterRisk(now, this.settings.window)),
       clusters: live.map((cluster) => viewOf(cluster, now)),
     };
   }

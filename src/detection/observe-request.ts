@@ -1,7 +1,8 @@
 /**
  * Folding a request into a window — an account's, an end user's or a cluster's pooled one — in
  * O(1): its counters, sketches and gaps (window-state.ts), a cluster's member counts, and a
- * response's output tokens when it settles. Called by the detector's `observe` and `settle`.
+ * response's output tokens when it settles. Called by the detector's `observe` and `settle`, and
+ * for a platform's end user by EndUserScorer.observeEndUser (end-user-scorer.ts).
  */
 import type { Account } from '../account/account.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';

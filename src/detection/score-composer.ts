@@ -1,5 +1,5 @@
 /**
- * Composing a request's score (engine.ts): the account's own family activations (or, on its first
+ * Composing a request's score for the detector (engine.ts): the account's own family activations (or, on its first
  * request, its age alone), the cluster family at the risk of the link chosen, and what that link
  * lends of its cluster's pooled families — into the logged score with its factors, families,
  * activations and cluster. Pure given its inputs; one scratch of activations per composer.
@@ -11,6 +11,7 @@ import type { Cluster } from './cluster.ts';
 import { cohortRemainder } from './cluster-cohort.ts';
 import { activationOf, scoreOf } from './combine-score.ts';
 import { FAMILIES } from './detection-schema.ts';
+import type { DetectionSettings } from './detection-settings.ts';
 import { AGE_FACTOR, ageActivation, familiesOf, FAMILY_INDEX, type Combined } from './families.ts';
 import { ZERO_SCORE, type Factor, type Score } from './score.ts';
 import { NO_FACTORS, type Tracked } from './tracked.ts';
@@ -22,11 +23,11 @@ export class ScoreComposer {
   /** Scratch: the family activations of the score being composed. */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
-  /** The family weights (detection.weights), replaced whole on a reload. */
-  weights: Float64Array;
+  /** Detection settings (their weights), replaced whole on a reload. */
+  settings: DetectionSettings;
 
-  constructor(weights: Float64Array) {
-    this.weights = weights;
+  constructor(settings: DetectionSettings) {
+    this.settings = settings;
   }
 
   /**
@@ -45,7 +46,7 @@ export class ScoreComposer {
   ): Score {
     let factors = tracked ? tracked.factors : NO_FACTORS;
     if (factors.length === 0 && !(clusterRisk > 0)) return ZERO_SCORE;
-    const weights = this.weights;
+    const weights = this.settings.weights;
     const young = this.activate(tracked, clusterRisk, linked, account, shown);
     if (young > 0) {
       factors = [
@@ -111,7 +112,7 @@ export class ScoreComposer {
     shown: number,
   ): number {
     this.activate(tracked, clusterRisk, linked, account, shown);
-    return scoreOf(this.activation, this.weights, this.combined).value;
+    return scoreOf(this.activation, this.settings.weights, this.combined).value;
   }
 
   /**

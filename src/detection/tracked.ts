@@ -2,7 +2,7 @@
  * An account's detection state as the detector (engine.ts) keeps it in its bounded recency map:
  * its window, what scoring reads of it (its own family activations, the cluster risk it inherits,
  * its scores composed ahead), unboxed in a slab, and its short list of recent cluster links. An
- * end user behind a platform's key has one too (end-user-scope.ts).
+ * end user behind a platform's key has one too (end-user-scorer.ts).
  */
 import type { Cluster } from './cluster.ts';
 import { FLAG_RISK } from './cluster.ts';
@@ -19,9 +19,9 @@ import { W } from './window-state.ts';
 export const NO_FACTORS: readonly Factor[] = Object.freeze([]);
 
 /** Slots of an account's state (`Tracked.states` from `Tracked.at`) after its own family activations (indexed like FAMILIES). */
-export const RISK = FAMILIES.length;
-export const RISK_AT = RISK + 1;
-export const SHARE = RISK + 2;
+const RISK = FAMILIES.length;
+const RISK_AT = RISK + 1;
+const SHARE = RISK + 2;
 /**
  * Then its synchronised-timing state (timing.ts), unboxed with the rest: the ticks of its last
  * three bursts (oldest first; NO_TICK), their signature (0: none), and the timing cluster it
@@ -147,6 +147,18 @@ export class Tracked implements RecencyLinks<string | number, Tracked> {
   /** Its own activation of family `f` (FAMILIES' order), as its last request left it. */
   activation(f: number): number {
     return this.states[this.at + f] ?? 0;
+  }
+
+  /** The ramped share of its traffic that risky clusters carried (what its risk is inherited by). */
+  get clusterShare(): number {
+    return this.states[this.at + SHARE] ?? 0;
+  }
+
+  /** Its clusters' strongest risk, decayed to `now` (before its share: inheritedRisk). */
+  clusterRisk(now: number, window: number): number {
+    const states = this.states;
+    const at = this.at;
+    return (states[at + RISK] ?? 0) * Math.exp(-(now - (states[at + RISK_AT] ?? now)) / window);
   }
 
   /** The cluster risk its next request inherits at `now`: its clusters' decayed, by its share. */

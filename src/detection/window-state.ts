@@ -350,7 +350,7 @@ export function cohortOrgKey(s: Float64Array, share: number, floor: number): num
 }
 
 /**
- * The org whose accounts a cluster counts toward its cohort (engine countCohortMember): the one
+ * The org whose accounts a cluster counts toward its cohort (cluster-cohort.ts countCohortMember): the one
  * cohortOrgKey reads, else the org that leads the young accounts' requests, else the one that
  * holds the established counter — the org becoming its cohort, counted before it reaches `share`.
  */
