@@ -1,5 +1,5 @@
 /**
- * A score composed ahead for a member of a flagged cluster (engine.ts prepareLinkedScore), with
+ * A score composed ahead for a member of a flagged cluster (link-scorer.ts prepareLinkedScore), with
  * every input of compose it was made from, so that scoring returns it only while each is the same.
  */
 import type { Cluster } from './cluster.ts';

@@ -1,5 +1,5 @@
 /**
- * What scoring found of a request's links to risky clusters (engine.ts linksOf: the strongest
+ * What scoring found of a request's links to risky clusters (link-scorer.ts linksOf: the strongest
  * link of each lending class, and at the end-user scope), the link composeLinked chose among
  * them, and the request's fingerprints as the index and the table of risky links key them.
  */

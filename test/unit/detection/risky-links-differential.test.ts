@@ -123,7 +123,7 @@ interface Internals {
   accounts: { peek(key: string): Tracked | undefined };
   hints: { get(handle: number): Tracked | undefined };
   index: FingerprintIndex;
-  riskyKeys: KeyFilter;
+  book: { riskyKeys: KeyFilter; riskyLinks: RiskyLinks };
   clusters: (Cluster | undefined)[];
   composer: ScoreComposer;
   endUserScorer: EndUserScorer;
@@ -172,7 +172,7 @@ function scoredThroughIndex(
     ...signals.bands,
   ].slice(0, 16);
   for (const key of keys) {
-    if (key === 0 || !d.riskyKeys.has(key)) continue;
+    if (key === 0 || !d.book.riskyKeys.has(key)) continue;
     const id = d.index.groupOfKey(key);
     const cluster = id < 0 ? undefined : d.clusters[id];
     if (!cluster) continue;
@@ -253,19 +253,20 @@ function scoredThroughIndex(
  * compaction cut off.
  */
 function heldExactly(detector: Detector): true | string {
-  const d = detector as unknown as Internals & { riskyLinks: RiskyLinks };
+  const d = detector as unknown as Internals;
+  const links = d.book.riskyLinks;
   let expected = 0;
   for (const [id, cluster] of d.clusters.entries()) {
     if (cluster === undefined) continue;
     const risky = cluster.risk > 0 || cluster.flaggedRisk > 0;
     const owns = d.index.groupOfKey(cluster.key) === id;
-    const at = d.riskyLinks.find(cluster.key);
-    const held = at >= 0 && d.riskyLinks.clusterId(at) === id;
+    const at = links.find(cluster.key);
+    const held = at >= 0 && links.clusterId(at) === id;
     if (held !== (risky && owns))
       return `cluster ${id}: held ${held}, risky ${risky}, owns ${owns}`;
     if (held) expected++;
   }
-  return d.riskyLinks.size === expected ? true : `${d.riskyLinks.size} held, ${expected} expected`;
+  return links.size === expected ? true : `${links.size} held, ${expected} expected`;
 }
 
 describe('Detector: the table of risky links', () => {
