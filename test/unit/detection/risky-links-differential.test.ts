@@ -15,11 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/account/account.ts';
-import { detectionSchema } from '../../../src/detection/detection-schema.ts';
-import {
-  compileDetection,
-  type DetectionSettings,
-} from '../../../src/detection/detection-settings.ts';
+import type { DetectionSettings } from '../../../src/detection/detection-settings.ts';
 import { linkTransfer } from '../../../src/detection/account-standing.ts';
 import { timingOf } from '../../../src/detection/account-timing.ts';
 import type { Cluster } from '../../../src/detection/cluster.ts';
@@ -32,90 +28,10 @@ import type { KeyFilter } from '../../../src/detection/key-filter.ts';
 import type { RiskyLinks } from '../../../src/detection/risky-links.ts';
 import type { Score } from '../../../src/detection/score.ts';
 import type { Tracked } from '../../../src/detection/tracked.ts';
-import { fingerprint, fmix, hashString } from '../../../src/signals/hash.ts';
+import { hashString } from '../../../src/signals/hash.ts';
 import type { RequestFacts } from '../../../src/signals/request-facts.ts';
-import { PRINT, type RequestSignals } from '../../../src/signals/request-signals.ts';
-import { BASELINES, stepByStepFacts, T0 } from '../../helpers/detector-traffic.ts';
-import { testAccount } from '../../helpers/request-fixtures.ts';
-
-const ACCOUNTS = 900;
-const TEMPLATES = 60;
-
-function settingsWith(extra: Record<string, unknown> = {}): DetectionSettings {
-  return compileDetection(
-    detectionSchema.parse({
-      window: '60s',
-      flag_ttl: '90s',
-      max_accounts: 500,
-      max_end_users: 200,
-      max_fingerprints: 4096,
-      models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      ...extra,
-    }),
-  );
-}
-
-const settings = settingsWith();
-const reloaded = settingsWith({ weights: { harvest: 0.6, pivot: 0.5, cluster: 0.8 } });
-
-const base = stepByStepFacts(settings);
-
-/**
- * Every 7th account is established (old, verified): it takes a share of a cluster's risk.
- * `handle`: its key record's (undefined: a token, no key record).
- */
-function account(i: number, handle?: number): Account {
-  const established = i % 7 === 3;
-  const made = testAccount({
-    id: `acct-${i}`,
-    keyId: `key_${i}`,
-    // The accounts of one residue mod 60 send the same templates at the same time: one org's
-    // class (cohortRemainder); a few others sit in three orgs spread over everything.
-    org: i % 60 === 0 ? 'org-class' : i % 11 === 0 ? `org-${i % 3}` : undefined,
-    tier: 'standard',
-    ageDays: established ? 400 : 2,
-    verified: established,
-  });
-  return handle === undefined ? made : { ...made, handle };
-}
-
-/**
- * The handle of account `i`'s key in round `round` (request `k`): the keys' record indexes until
- * round 40; then the keys are reloaded in another order (each handle names another account than
- * before); every 5th account alternates between two keys; every 17th uses a token (no handle).
- */
-function handleOf(i: number, k: number, round: number): number | undefined {
-  if (i % 17 === 0) return undefined;
-  const reloaded = round >= 40 ? (i * 7 + 3) % ACCOUNTS : i;
-  return i % 5 === 0 && k % 2 === 1 ? ACCOUNTS + reloaded : reloaded;
-}
-
-/**
- * Request `k` of account `i`: a template shared by a rotating set of accounts (whose clusters
- * come and go as the set moves on), mixed with distinct content; every 13th account is a
- * platform naming many end users.
- */
-function facts(i: number, k: number): RequestFacts {
-  const own = fmix(i * 7919 + k * 104_729 + 1);
-  const template = (i + Math.floor(k / 4) * 17) % TEMPLATES;
-  // A third of the accounts never send a template (ordinary traffic); the others now and then.
-  const shared = i % 3 !== 1 && own % 5 !== 0;
-  const signals: RequestSignals = {
-    ...base.signals!,
-    skeleton: fingerprint(PRINT.skeleton, shared ? fmix(template + 11) : own),
-    head: fingerprint(PRINT.head, shared ? fmix(template + 13) : fmix(own + 5)),
-    tail: fingerprint(PRINT.tail, shared && own % 3 === 0 ? fmix(template + 17) : fmix(own + 6)),
-    shape: shared ? base.signals!.shape : fingerprint(PRINT.shape, fmix(own + 8)),
-    frameHead: fingerprint(PRINT.frameHead, fmix(own + 1)),
-    frameTail: 0,
-    bands: [fingerprint(PRINT.band, shared ? fmix((own % 4) + template * 4 + 2) : own)],
-    exact: fmix(own + 3),
-    client: fingerprint(PRINT.client, fmix(i % 3 === 1 ? own + 7 : (i % 5) + 99)),
-    ipPrefix: fingerprint(PRINT.ipPrefix, fmix(own + 4)),
-    endUser: i % 13 === 0 ? (fmix(own + 9) % 40) + 1 : 0,
-  };
-  return { ...base, signals };
-}
+import { BASELINES, T0 } from '../../helpers/detector-traffic.ts';
+import { account, facts, handleOf, runMix, settings } from '../../helpers/detector-mix.ts';
 
 /** The detector's private parts the replaced lookup read. */
 interface Internals {
@@ -314,36 +230,20 @@ describe('Detector: the table of risky links', () => {
       }
       detector.observe(a, f, now);
     };
-    for (; round < 90; round++) {
-      if (round === 50) detector.reconfigure(reloaded, BASELINES);
-      // A quiet spell now and then: windows decay, flags expire, risk falls to 0.
-      if (round % 9 === 8) now += 120_000;
-      const active = round % 3 === 2 ? ACCOUNTS : ACCOUNTS / 2;
-      for (let i = 0; i < active; i++) {
-        now += 11;
-        check((i * 37 + round) % ACCOUNTS, round);
-        // Platforms send more, each request for one of many end users.
-        if (i % 13 === 0) for (let r = 1; r < 4; r++) check(i, round + 100 * r);
-      }
-      now += 1000;
-      if (round % 2 === 0) {
-        detector.refresh(now);
+    runMix(
+      [detector],
+      BASELINES,
+      (i, k, r, at) => {
+        round = r;
+        now = at;
+        if (k >= 1000) betweenSlices++;
+        check(i, k);
+      },
+      (at) => {
+        now = at;
         if (heldExactly(detector) !== true) stale++;
-        continue;
-      }
-      // In slices, with requests scored between them.
-      const run = detector.startRefresh();
-      let asked = 0;
-      let i = round;
-      while (!detector.continueRefresh(run, now, () => asked++ % 2 === 1)) {
-        for (let n = 0; n < 3; n++) {
-          now += 3;
-          check((i++ * 53) % ACCOUNTS, 1000 + round);
-          betweenSlices++;
-        }
-      }
-      if (heldExactly(detector) !== true) stale++;
-    }
+      },
+    );
     expect(mismatches).toBe(0);
     // What the run covered (else the comparison proves little).
     expect(calls).toBeGreaterThan(25_000);
