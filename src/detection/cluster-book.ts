@@ -1,17 +1,16 @@
 /**
- * The clusters the fingerprint index forms: forming one when a fingerprint reaches enough accounts
- * and scoring a young one provisionally, as the detector's `observe` folds requests in; the rest
- * off the request path, in the detector's batch step (`refresh`, in slices by refresh-timer.ts) —
- * scoring each cluster on its pooled window (coordination × behaviour), flagging the risky ones'
- * fingerprints so that they outlive the accounts that sent them, joining a campaign's clusters
- * into components, compacting the index. Keeps the table of risky links that scoring reads on
- * every request (risky-links.ts). The detector (engine.ts) folds requests into the clusters'
- * windows and reads their risk; everything that changes a cluster's risk or flag is here.
+ * The clusters the fingerprint index forms, and what is done to them: formed when a fingerprint
+ * reaches enough accounts and a young one scored provisionally, as the detector's `observe` folds
+ * requests in; scored on a pooled window (coordination × behaviour), flagged so that a risky
+ * one's fingerprints outlive the accounts that sent them, and freed when compaction drops them,
+ * by the batch step (cluster-refresh.ts, off the request path). Keeps the table of risky links
+ * that scoring reads on every request (risky-links.ts). The detector (engine.ts) folds requests
+ * into the clusters' windows and reads their risk; everything that changes a cluster's risk or
+ * flag is here.
  */
-import { commonPhrase, cohortOf, ORG_COHORT_JOINS } from './cluster-cohort.ts';
+import { commonPhrase, ORG_COHORT_JOINS } from './cluster-cohort.ts';
 import {
   FLAG_RISK,
-  idle,
   linkRisk,
   membersSinceBefore,
   newCluster,
@@ -20,8 +19,9 @@ import {
   type ClusterView,
 } from './cluster.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
+import type { Family } from './detection-schema.ts';
 import { PIVOT } from './combine-score.ts';
-import { applyComponent, bridgeTo, Components, countOnce } from './components.ts';
+import { applyComponent } from './components.ts';
 import { windowContext, type DetectionSettings } from './detection-settings.ts';
 import {
   behaviourFactors,
@@ -36,9 +36,8 @@ import {
   type Combined,
   type WindowContext,
 } from './families.ts';
-import { FingerprintIndex, MAX_LOAD } from './fingerprint-index.ts';
+import { FingerprintIndex } from './fingerprint-index.ts';
 import { KeyFilter } from './key-filter.ts';
-import { mergeWindows } from './merge-windows.ts';
 import {
   LINK_END_USER,
   LINK_SHAPE,
@@ -46,8 +45,7 @@ import {
   LINK_SPECIFIC,
   RiskyLinks,
 } from './risky-links.ts';
-import type { Tracked } from './tracked.ts';
-import { advance, SKETCH, sketchCount, W } from './window-state.ts';
+import { SKETCH, sketchCount } from './window-state.ts';
 
 /** Clusters tracked at once (cluster ids; the table of risky links is sized for as many). */
 const MAX_GROUPS = 16_384;
@@ -58,29 +56,6 @@ const MAX_GROUPS = 16_384;
 const PROVISIONAL_MEMBERS = 8;
 /** Bits of the filter of risky clusters' fingerprints (16 KiB; at most MAX_GROUPS keys). */
 const RISKY_FILTER_BITS = 1 << 17;
-
-/** A refresh under way (see ClusterBook.startRefresh); opaque to its callers. */
-export interface RefreshRun {
-  /** The next cluster id to look at. */
-  cursor: number;
-  /** Windows of the clusters scored, published to the other replicas at the end of scoring. */
-  shared: [string, Float64Array][];
-  phase: 'clusters' | 'components' | 'compact-check' | 'compact' | 'done';
-  /** Clusters whose keys compaction dropped, freed when it ends. */
-  released: Set<number> | undefined;
-  /** The second, harder compaction (index still crowded) has been started. */
-  crowded: boolean;
-  /** The components step's groups of cluster ids, and the clusters placed so far. */
-  groups?: number[][] | undefined;
-  joined?: Set<Cluster> | undefined;
-}
-
-/** Clusters scored between two questions to `pause` (each takes ~1–20 µs). */
-const CLUSTERS_PER_PAUSE_CHECK = 32;
-/** Components scored between two questions to `pause` (each merges its clusters' windows). */
-const COMPONENTS_PER_PAUSE_CHECK = 4;
-/** Index slots moved per compaction step (each takes well under a microsecond). */
-const COMPACT_SLOTS = 2_048;
 
 export class ClusterBook {
   /** Detection settings, replaced whole on a reload. */
@@ -107,28 +82,15 @@ export class ClusterBook {
   private readonly commonKeys = new Set<number>();
   /** Other replicas' cluster windows (store: redis), pooled with ours when clusters are scored. */
   evidence: ClusterEvidence | undefined;
-  private readonly pooled = new Float64Array(W.SIZE);
-  private readonly scratch = new Float64Array(W.SIZE);
   private readonly seedScratch = new Float64Array(4);
-  private readonly components = new Components();
-  /** The clusters the last components step placed in a component. */
-  private joined = new Set<Cluster>();
   /** The detector's: shared, so that every window's factors come from one pool (SharedFactors). */
   private readonly scores: FamilyScores;
   /** pooledRisk's scratch: the families its behaviour combined (mask). */
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
-  private lastCompact = 0;
-  /** A tracked account by key (a cluster's sampled members bridge it: bridgeSamples). */
-  private readonly peekAccount: (key: string | number) => Tracked | undefined;
 
-  constructor(
-    settings: DetectionSettings,
-    scores: FamilyScores,
-    peekAccount: (key: string | number) => Tracked | undefined,
-  ) {
+  constructor(settings: DetectionSettings, scores: FamilyScores) {
     this.settings = settings;
     this.scores = scores;
-    this.peekAccount = peekAccount;
     this.index = new FingerprintIndex(settings.maxFingerprints);
     this.index.onDropGroup = (group) => {
       const cluster = this.clusters[group];
@@ -192,7 +154,7 @@ export class ClusterBook {
    * behaviour — itself needing two families — so that many accounts merely sharing a generic
    * system prompt, or one company's keys behind its NAT, score low.
    */
-  private scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
+  scoreCluster(cluster: Cluster, window: Float64Array, ctx: WindowContext): void {
     // A cold start counts every account that used the fingerprint, from before it formed too.
     const coldStart = cluster.establishedBefore ? -1 : membersSinceBefore(cluster, window);
     const risk = this.pooledRisk(window, ctx, cluster.link.text, coldStart);
@@ -256,7 +218,7 @@ export class ClusterBook {
    * its cold start, and the agent's real users were refused for as long as the flag held, the
    * campaign long gone (DETECTION.md, 2026-12-06). The campaign's own turns are flagged as ever.
    */
-  private flagIfRisky(cluster: Cluster, now: number): void {
+  flagIfRisky(cluster: Cluster, now: number): void {
     if (cluster.risk < FLAG_RISK || cluster.link.app) return;
     cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
     cluster.flaggedUntil = now + this.settings.flagTtl;
@@ -267,7 +229,7 @@ export class ClusterBook {
    * its entry in the table of risky links as it is now (called after every change of its risk or
    * flag); a cluster that carries none leaves the table.
    */
-  private keepRisky(cluster: Cluster): void {
+  keepRisky(cluster: Cluster): void {
     if (!(cluster.risk > 0 || cluster.flaggedRisk > 0)) {
       this.unlinkRisky(cluster);
       return;
@@ -307,242 +269,21 @@ export class ClusterBook {
       this.riskyLinks.delete(cluster.key);
   }
 
-  /**
-   * A refresh to be carried out a slice at a time by `continueRefresh`, yielding the event loop
-   * in between (with 100,000 accounts, a refresh in one go blocks it for tens of milliseconds).
-   *
-   * Why requests scored between slices see a consistent state: the hot path reads, per cluster,
-   * its risk, families, members and flag, and, per fingerprint, its cluster id. A slice updates
-   * each cluster it scores whole, inside one synchronous call, so each cluster a request reads is
-   * either as of the last refresh or as of this one, never half of each — as it was with the
-   * one-go refresh, where a request could come just before or just after it. The touched flag is
-   * cleared when the cluster is scored, so a request folded in between still gets scored (by
-   * this refresh if the cursor has not reached its cluster yet, else by the next). The index
-   * compaction moves keys one at a time into the new arrays (fingerprint-index.ts): each key's
-   * entry is whole in one place or the other. Clusters whose keys were all dropped are freed
-   * only when the compaction ends, so an id read from a not-yet-moved key still names its cluster.
-   * With no requests in between, the slices do exactly what the one-go refresh does.
-   */
-  startRefresh(): RefreshRun {
-    this.riskyKeys.restart();
-    return { cursor: 0, shared: [], phase: 'clusters', released: undefined, crowded: false };
+  /** Frees a cluster whose fingerprints compaction dropped (its id is reused by a new one). */
+  release(id: number): void {
+    const cluster = this.clusters[id];
+    if (cluster !== undefined) this.commonKeys.delete(cluster.key);
+    this.clusters[id] = undefined;
+    this.freeClusters.push(id);
   }
 
-  /**
-   * Does the refresh's work until `pause()` says to yield (asked every few clusters or slots of
-   * the index, so a slice overruns its budget by a few microseconds at most); returns true when
-   * it is done. `now` is the time of this slice.
-   */
-  continueRefresh(run: RefreshRun, now: number, pause: () => boolean): boolean {
-    if (run.phase === 'clusters') {
-      if (!this.scoreClusters(run, now, pause)) return false;
-      this.riskyKeys.finish();
-      if (run.shared.length > 0) this.evidence?.publish(run.shared, now);
-      run.shared = [];
-      // Off, with nothing left in a component (a reload may have just turned them off): no step.
-      run.phase =
-        this.settings.campaignComponents || this.joined.size > 0 ? 'components' : 'compact-check';
-      run.cursor = 0;
-      if (this.settings.campaignComponents) this.components.reset(this.clusters.length);
-    }
-    if (run.phase === 'components' && !this.joinComponents(run, now, pause)) return false;
-    if (run.phase === 'components' || run.phase === 'compact-check')
-      run.phase = this.startCompaction(now) ? 'compact' : 'done';
-    while (run.phase === 'compact') {
-      if (pause()) return false;
-      const released = this.index.compactStep(COMPACT_SLOTS);
-      if (released === undefined) continue;
-      run.released =
-        run.released === undefined ? released : new Set([...run.released, ...released]);
-      // Still crowded (a flood of unique prompts): drop every unshared key, however recent.
-      if (!run.crowded && this.index.size > this.index.capacity * MAX_LOAD * 0.6) {
-        run.crowded = true;
-        const window = this.settings.window;
-        this.index.beginCompact(now - 2 * window, now + 1, this.pinned(now));
-        continue;
-      }
-      for (const id of run.released) {
-        const cluster = this.clusters[id];
-        if (cluster !== undefined) this.commonKeys.delete(cluster.key);
-        this.clusters[id] = undefined;
-        this.freeClusters.push(id);
-      }
-      run.phase = 'done';
-    }
-    return true;
-  }
-
-  /** Scores touched clusters from the run's cursor on; true when all have been. */
-  private scoreClusters(run: RefreshRun, now: number, pause: () => boolean): boolean {
-    const ctx = windowContext(this.settings, now);
-    const evidence = this.evidence;
-    const clusters = this.clusters;
-    for (; run.cursor < clusters.length; run.cursor++) {
-      if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
-      const cluster = clusters[run.cursor];
-      if (!cluster) continue;
-      if (cluster.flaggedUntil !== 0 && cluster.flaggedUntil < now) {
-        cluster.flaggedUntil = 0;
-        cluster.flaggedRisk = 0;
-      }
-      // A cluster nobody has sent to for IDLE_WINDOWS is rescored: its distinct counts have rolled
-      // out of its window, so its own risk falls to what other replicas still see of it (on one
-      // replica, 0: no member), and what holds a campaign's risk after that is its flag. Left as it
-      // was, an idle cluster kept its last risk until its keys were compacted away, and the first
-      // request after a quiet spell folded that in. Its empty window is not published.
-      const touched = cluster.touched;
-      if (!touched && !(cluster.ownRisk > 0 && idle(cluster, now, ctx.window))) {
-        this.keepRisky(cluster);
-        continue;
-      }
-      cluster.touched = false;
-      advance(cluster.window, now, this.settings.window);
-      // With other replicas: the cluster is judged on every replica's share of its traffic.
-      const others = evidence?.others(cluster.name);
-      const window =
-        others === undefined || others.length === 0
-          ? cluster.window
-          : mergeWindows(
-              cluster.window,
-              others,
-              now,
-              this.settings.window,
-              this.pooled,
-              this.scratch,
-            );
-      if (evidence !== undefined && touched) run.shared.push([cluster.name, cluster.window]);
-      this.scoreCluster(cluster, window, ctx);
-      // Whose cohort it is: read here, over every replica's traffic, not on a provisional rescore
-      // of this replica's window alone.
-      cohortOf(cluster, window);
-      const members = Math.round(sketchCount(window, SKETCH.member));
-      if (members !== cluster.members) {
-        cluster.members = members;
-        cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
-      }
-      this.flagIfRisky(cluster, now);
-      this.keepRisky(cluster);
-    }
-    return true;
-  }
-
-  /**
-   * The refresh's components step (components.ts): bridges joinable clusters through their
-   * sampled members' latest links, a few clusters at a time, then scores each component on its
-   * clusters' pooled windows together, a few components at a time, and gives each member its
-   * risk (applyComponent: exact templates take the larger of their own and the component's). A
-   * cluster that left every component falls back to its own.
-   */
-  private joinComponents(run: RefreshRun, now: number, pause: () => boolean): boolean {
-    const clusters = this.clusters;
-    const ctx = windowContext(this.settings, now);
-    if (run.groups === undefined) {
-      run.joined = new Set();
-      // Turned off by a reload: no components; the last step's members fall back below.
-      if (!this.settings.campaignComponents) run.groups = [];
-      else {
-        if (!this.bridgeSamples(run, pause)) return false;
-        const joinable: number[] = [];
-        for (const cluster of clusters) if (cluster?.joinable === true) joinable.push(cluster.id);
-        run.groups = this.components.groups(joinable);
-      }
-      run.cursor = 0;
-    }
-    // Then scored a component at a time (each updated whole, between pauses: a request sees each
-    // cluster's risk as of the last components step or this one).
-    const joined = run.joined ?? new Set<Cluster>();
-    for (; run.cursor < run.groups.length; run.cursor++) {
-      if (run.cursor % COMPONENTS_PER_PAUSE_CHECK === 0 && pause()) return false;
-      const members: Cluster[] = [];
-      for (const id of run.groups[run.cursor] ?? []) {
-        const cluster = clusters[id];
-        if (cluster !== undefined) members.push(cluster);
-      }
-      this.scoreComponent(members, ctx);
-      for (const cluster of members) {
-        joined.add(cluster);
-        this.applyComponent(cluster, now);
-      }
-    }
-    // Those that left every component fall back to their own risk.
-    for (const cluster of this.joined)
-      if (!joined.has(cluster)) {
-        cluster.componentRisk = 0;
-        cluster.componentFamilies = [];
-        if (clusters[cluster.id] === cluster) this.applyComponent(cluster, now);
-      }
-    this.joined = joined;
-    run.groups = undefined;
-    run.joined = undefined;
-    return true;
-  }
-
-  /**
-   * Bridges each joinable cluster, from the run's cursor on, to the clusters its sampled members'
-   * recent requests linked to (only unestablished members bridge); true when all have been.
-   */
-  private bridgeSamples(run: RefreshRun, pause: () => boolean): boolean {
-    const clusters = this.clusters;
-    for (; run.cursor < clusters.length; run.cursor++) {
-      if (run.cursor % CLUSTERS_PER_PAUSE_CHECK === 0 && pause()) return false;
-      const cluster = clusters[run.cursor];
-      if (cluster === undefined || !cluster.joinable || cluster.sample === undefined) continue;
-      for (const key of cluster.sample) {
-        // Buckets not yet filled are holes (undefined).
-        const member = key === undefined ? undefined : this.peekAccount(key);
-        if (member === undefined || member.established) continue;
-        for (const other of member.clusters ?? [])
-          bridgeTo(this.components, clusters, cluster, other);
-      }
-    }
-    return true;
-  }
-
-  /** Scores one component on its clusters' pooled windows together; sets its members' share. */
-  private scoreComponent(members: readonly Cluster[], ctx: WindowContext): void {
-    // Read, never advanced: a cluster's own window is brought to now only by its own traffic and
-    // its own rescoring. Advancing every member at each refresh once moved the time its next
-    // request's gap was measured from (then W.LAST), so a member read other gaps than it would
-    // alone — on holdout, basalt's template was flagged later and 5–10 points more of its output
-    // served.
-    const [first, ...rest] = members.map((cluster) => cluster.window);
-    if (first === undefined) return;
-    const window = mergeWindows(first, rest, ctx.now, ctx.window, this.pooled, this.scratch);
-    countOnce(window, members, ctx);
+  /** A campaign component's merged window scored as a text-linked cluster's (no cold start). */
+  scoreComponentWindow(
+    window: Float64Array,
+    ctx: WindowContext,
+  ): { readonly risk: number; readonly families: readonly Family[] } {
     const risk = this.pooledRisk(window, ctx, true, 0);
-    const families = familiesOf(this.combined.mask);
-    for (const cluster of members) {
-      cluster.componentRisk = risk;
-      cluster.componentFamilies = families;
-    }
-  }
-
-  /** Applies a cluster's component risk (applyComponent), flags it if risky, and republishes it. */
-  private applyComponent(cluster: Cluster, now: number): void {
-    applyComponent(cluster);
-    this.flagIfRisky(cluster, now);
-    this.keepRisky(cluster);
-  }
-
-  /**
-   * Starts compacting the index when it nears its load limit (or every few windows, to drop
-   * stale keys); false when it is not time to.
-   */
-  private startCompaction(now: number): boolean {
-    const window = this.settings.window;
-    const filling = this.index.size > this.index.capacity * MAX_LOAD * 0.8;
-    if (this.index.compacting || !(filling || now - this.lastCompact > window * 4)) return false;
-    this.lastCompact = now;
-    this.index.beginCompact(now - 2 * window, now - window / 4, this.pinned(now));
-    return true;
-  }
-
-  /** Clusters whose fingerprints stay indexed whatever their age: those flagged at `now`. */
-  private pinned(now: number): (id: number) => boolean {
-    return (id: number): boolean => {
-      const cluster = this.clusters[id];
-      return cluster !== undefined && cluster.flaggedUntil > now;
-    };
+    return { risk, families: familiesOf(this.combined.mask) };
   }
 
   /** Clusters by risk, for reviewers and the admin API. */

@@ -2,9 +2,9 @@
  * One organisation's cohort inside a cluster (a class, a team sharing one worksheet or prompt):
  * which org's cohort a cluster is, what of its risk reaches that org's accounts, and when a
  * cluster's text is common phrasing — something many established customers write — rather than a
- * campaign's own. cohortOf and commonPhrase are read by the ClusterBook's refresh
- * (cluster-book.ts); countCohortMember as `observe` folds a request in; cohortRemainder when a
- * request is scored and observed.
+ * campaign's own. cohortOf is read by the batch step (cluster-refresh.ts), commonPhrase when a
+ * cluster is scored (cluster-book.ts), countCohortMember as `observe` folds a request in, and
+ * cohortRemainder when a request is scored and observed.
  */
 import type { Cluster } from './cluster.ts';
 import { GENERIC_FULL, ORG_FLOOR } from './families.ts';

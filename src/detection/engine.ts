@@ -7,9 +7,9 @@
  * once the decision is carried out, folds the request into the account's window and its
  * clusters' pooled windows in O(1) per fingerprint (observe-request.ts), forming a cluster when a
  * fingerprint reaches enough accounts and scoring a young one provisionally; `settle` adds the
- * response's output tokens. The clusters themselves are the ClusterBook's (cluster-book.ts):
- * scoring, flagging, joining components and compacting the index are its batch step, run by
- * `refresh` off the request path. Time is always passed in.
+ * response's output tokens. The clusters themselves are the ClusterBook's (cluster-book.ts);
+ * scoring, flagging, joining components and compacting the index are the batch step
+ * (cluster-refresh.ts), run by `refresh` off the request path. Time is always passed in.
  */
 import type { Account } from '../account/account.ts';
 import type { TierBaseline } from '../account/accounts-schema.ts';
@@ -23,7 +23,8 @@ import { AccountHints } from './account-hints.ts';
 import { advanceTiming, joinTimingCluster, timingOf } from './account-timing.ts';
 import { linkRisk, transferredRisk, viewOf, type Cluster, type ClusterView } from './cluster.ts';
 import { cohortRemainder, countCohortMember, ORG_COHORT_JOINS } from './cluster-cohort.ts';
-import { ClusterBook, type RefreshRun } from './cluster-book.ts';
+import { ClusterBook } from './cluster-book.ts';
+import { ClusterRefresh, type RefreshRun } from './cluster-refresh.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
 import { sampleMember } from './components.ts';
 import { FAMILIES } from './detection-schema.ts';
@@ -94,6 +95,8 @@ export class Detector implements Scorer {
   private readonly states = new Slab(STATE_SIZE);
   /** The clusters, their risk and the table scoring reads of it (cluster-book.ts). */
   private readonly book: ClusterBook;
+  /** The clusters' batch step (cluster-refresh.ts), run by refresh and refresh-timer.ts. */
+  private readonly batch: ClusterRefresh;
   /** The book's index and clusters, read on every observed request (not through the book). */
   private readonly index: FingerprintIndex;
   private readonly clusters: readonly (Cluster | undefined)[];
@@ -112,8 +115,9 @@ export class Detector implements Scorer {
     this.baselines = baselines;
     this.composer = new ScoreComposer(settings);
     this.accounts = new RecencyMap(settings.maxAccounts);
-    const book = new ClusterBook(settings, this.scores, (key) => this.accounts.peek(key));
+    const book = new ClusterBook(settings, this.scores);
     this.book = book;
+    this.batch = new ClusterRefresh(book, (key) => this.accounts.peek(key));
     this.index = book.index;
     this.clusters = book.clusters;
     this.links = new LinkScorer(settings, book, this.composer);
@@ -395,16 +399,16 @@ export class Detector implements Scorer {
 
   /**
    * A refresh to be carried out a slice at a time by `continueRefresh`, yielding the event loop
-   * in between (ClusterBook.startRefresh: why requests scored between slices see a consistent
+   * in between (ClusterRefresh.startRefresh: why requests scored between slices see a consistent
    * state).
    */
   startRefresh(): RefreshRun {
-    return this.book.startRefresh();
+    return this.batch.startRefresh();
   }
 
   /** Does the refresh's work until `pause()` says to yield; true when it is done. */
   continueRefresh(run: RefreshRun, now: number, pause: () => boolean): boolean {
-    return this.book.continueRefresh(run, now, pause);
+    return this.batch.continueRefresh(run, now, pause);
   }
 
   /** Clusters by risk, for reviewers and the admin API. */

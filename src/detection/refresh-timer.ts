@@ -72,7 +72,7 @@ export function createRefreshTimer(
         if (detector.continueRefresh(run, options.now(), () => elapsed() >= deadline)) break;
         await nextTurn();
         // Stopped (shutdown) mid-way: the rest is left undone. The state stays consistent (see
-        // ClusterBook.startRefresh); nothing is published to other replicas after the stores close.
+        // ClusterRefresh.startRefresh); nothing is published to other replicas after the stores close.
         if (stopped) return false;
       }
       refreshes++;

@@ -14,7 +14,7 @@ import {
   compileDetection,
   type DetectionSettings,
 } from '../../src/detection/detection-settings.ts';
-import type { RefreshRun } from '../../src/detection/cluster-book.ts';
+import type { RefreshRun } from '../../src/detection/cluster-refresh.ts';
 import { fingerprint, fmix } from '../../src/signals/hash.ts';
 import type { RequestFacts } from '../../src/signals/request-facts.ts';
 import { PRINT, type RequestSignals } from '../../src/signals/request-signals.ts';
