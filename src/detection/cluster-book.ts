@@ -22,7 +22,7 @@ import type { ClusterEvidence } from './cluster-evidence.ts';
 import type { Family } from './detection-schema.ts';
 import { PIVOT } from './combine-score.ts';
 import { applyComponent } from './components.ts';
-import { windowContext, type DetectionSettings } from './detection-settings.ts';
+import { windowContext, type DetectionSettings, type LiveSettings } from './detection-settings.ts';
 import {
   behaviourFactors,
   clusterCoordination,
@@ -58,8 +58,7 @@ const PROVISIONAL_MEMBERS = 8;
 const RISKY_FILTER_BITS = 1 << 17;
 
 export class ClusterBook {
-  /** Detection settings, replaced whole on a reload. */
-  settings: DetectionSettings;
+  private readonly live: LiveSettings;
   readonly index: FingerprintIndex;
   /** Clusters by id (a freed id is reused by a new cluster object, never the old one). */
   readonly clusters: (Cluster | undefined)[] = [];
@@ -88,10 +87,15 @@ export class ClusterBook {
   /** pooledRisk's scratch: the families its behaviour combined (mask). */
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
 
-  constructor(settings: DetectionSettings, scores: FamilyScores) {
-    this.settings = settings;
+  /** The detection settings in force (a reload replaces them for every part at once). */
+  get settings(): DetectionSettings {
+    return this.live.current;
+  }
+
+  constructor(live: LiveSettings, scores: FamilyScores) {
+    this.live = live;
     this.scores = scores;
-    this.index = new FingerprintIndex(settings.maxFingerprints);
+    this.index = new FingerprintIndex(live.current.maxFingerprints);
     this.index.onDropGroup = (group) => {
       const cluster = this.clusters[group];
       if (cluster !== undefined) this.unlinkRisky(cluster);

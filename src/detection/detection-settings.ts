@@ -16,6 +16,14 @@ import {
 } from '../signals/end-user-pseudonym.ts';
 import type { WindowContext } from './families.ts';
 
+/**
+ * The detection settings in force, one object shared by the detector and each of its parts
+ * (engine.ts): a reload replaces `current` once, for all of them at the same moment.
+ */
+export interface LiveSettings {
+  current: DetectionSettings;
+}
+
 /** The window scoring reads at `now` under `settings` (families.ts behaviourFactors). */
 export function windowContext(settings: DetectionSettings, now: number): WindowContext {
   return {

@@ -13,7 +13,7 @@ import { round3 } from '../util/round3.ts';
 import { FLAG_RISK, type Cluster } from './cluster.ts';
 import { scoreOf } from './combine-score.ts';
 import { FAMILIES } from './detection-schema.ts';
-import type { DetectionSettings } from './detection-settings.ts';
+import type { DetectionSettings, LiveSettings } from './detection-settings.ts';
 import {
   END_USER_SCORE,
   endUserWindowKey,
@@ -35,8 +35,7 @@ import { ACCOUNT_SIZE, advance, newWindow } from './window-state.ts';
 const CLUSTER = FAMILY_INDEX.cluster;
 
 export class EndUserScorer {
-  /** Detection settings, replaced whole on a reload. */
-  settings: DetectionSettings;
+  private readonly live: LiveSettings;
   /** Windows per (platform account, end user), created with a platform's first end user. */
   private endUsers: RecencyMap<string | number, Tracked> | undefined;
   /** Their scoring state's slab (created with the first). */
@@ -55,12 +54,17 @@ export class EndUserScorer {
   /** activateEndUser's scratch: that cluster's families the request shows (bits, FAMILIES). */
   private shownByRequest = 0;
 
+  /** The detection settings in force (a reload replaces them for every part at once). */
+  get settings(): DetectionSettings {
+    return this.live.current;
+  }
+
   constructor(
-    settings: DetectionSettings,
+    live: LiveSettings,
     clusters: readonly (Cluster | undefined)[],
     refreshOwn: (user: Tracked, now: number) => void,
   ) {
-    this.settings = settings;
+    this.live = live;
     this.clusters = clusters;
     this.refreshOwn = refreshOwn;
   }

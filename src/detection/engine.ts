@@ -28,7 +28,7 @@ import { ClusterRefresh, type RefreshRun } from './cluster-refresh.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
 import { sampleMember } from './components.ts';
 import { FAMILIES } from './detection-schema.ts';
-import { windowContext, type DetectionSettings } from './detection-settings.ts';
+import { windowContext, type DetectionSettings, type LiveSettings } from './detection-settings.ts';
 import { endUserFactorName, PLATFORM_END_USERS } from './end-user-scope.ts';
 import { EndUserScorer } from './end-user-scorer.ts';
 import {
@@ -84,7 +84,8 @@ export interface DetectorStats {
 }
 
 export class Detector implements Scorer {
-  private settings: DetectionSettings;
+  /** The detection settings in force, shared with every part (a reload replaces `current`). */
+  private readonly live: LiveSettings;
   private baselines: Readonly<Record<string, TierBaseline>>;
   private readonly accounts: RecencyMap<string | number, Tracked>;
   /** The accounts' state by handle, as their last requests left it (a checked hint). */
@@ -110,18 +111,23 @@ export class Detector implements Scorer {
   /** The end-user scope: platforms' end users' windows and scores (end-user-scorer.ts). */
   private readonly endUserScorer: EndUserScorer;
 
+  private get settings(): DetectionSettings {
+    return this.live.current;
+  }
+
   constructor(settings: DetectionSettings, baselines: Readonly<Record<string, TierBaseline>>) {
-    this.settings = settings;
+    const live: LiveSettings = { current: settings };
+    this.live = live;
     this.baselines = baselines;
-    this.composer = new ScoreComposer(settings);
+    this.composer = new ScoreComposer(live);
     this.accounts = new RecencyMap(settings.maxAccounts);
-    const book = new ClusterBook(settings, this.scores);
+    const book = new ClusterBook(live, this.scores);
     this.book = book;
     this.batch = new ClusterRefresh(book, (key) => this.accounts.peek(key));
     this.index = book.index;
     this.clusters = book.clusters;
-    this.links = new LinkScorer(settings, book, this.composer);
-    this.endUserScorer = new EndUserScorer(settings, this.clusters, (user, now) =>
+    this.links = new LinkScorer(live, book, this.composer);
+    this.endUserScorer = new EndUserScorer(live, this.clusters, (user, now) =>
       this.refreshOwn(user, undefined, now),
     );
   }
@@ -145,20 +151,15 @@ export class Detector implements Scorer {
   }
 
   /**
-   * A reloaded config: windows and weights change in place; tracked state is kept. Every holder
-   * of the settings — the composer, the link scorer, the end-user scorer, the cluster book — gets
-   * the new ones.
+   * A reloaded config: windows and weights change in place; tracked state is kept. The settings
+   * are replaced once, for the detector and every part of it (LiveSettings).
    */
   reconfigure(
     settings: DetectionSettings,
     baselines: Readonly<Record<string, TierBaseline>>,
   ): void {
-    this.settings = settings;
+    this.live.current = settings;
     this.baselines = baselines;
-    this.composer.settings = settings;
-    this.links.settings = settings;
-    this.endUserScorer.settings = settings;
-    this.book.settings = settings;
   }
 
   /**

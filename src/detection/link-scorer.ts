@@ -9,7 +9,7 @@
 import type { Account } from '../account/account.ts';
 import type { RequestSignals } from '../signals/request-signals.ts';
 import type { Cluster } from './cluster.ts';
-import type { DetectionSettings } from './detection-settings.ts';
+import type { DetectionSettings, LiveSettings } from './detection-settings.ts';
 import { shownFamilies } from './end-user-scope.ts';
 import type { KeyFilter } from './key-filter.ts';
 import { LinkedScore } from './linked-score.ts';
@@ -28,8 +28,7 @@ import type { ScoreComposer } from './score-composer.ts';
 import type { Tracked } from './tracked.ts';
 
 export class LinkScorer {
-  /** Detection settings, replaced whole on a reload. */
-  settings: DetectionSettings;
+  private readonly live: LiveSettings;
   /** The cluster book's (cluster-book.ts): read here, never written. */
   private readonly riskyKeys: KeyFilter;
   private readonly riskyLinks: RiskyLinks;
@@ -39,8 +38,13 @@ export class LinkScorer {
   private readonly keys = new Float64Array(16);
   private readonly found: RequestLinks = newRequestLinks();
 
+  /** The detection settings in force (a reload replaces them for every part at once). */
+  get settings(): DetectionSettings {
+    return this.live.current;
+  }
+
   constructor(
-    settings: DetectionSettings,
+    live: LiveSettings,
     book: {
       readonly riskyKeys: KeyFilter;
       readonly riskyLinks: RiskyLinks;
@@ -48,7 +52,7 @@ export class LinkScorer {
     },
     composer: ScoreComposer,
   ) {
-    this.settings = settings;
+    this.live = live;
     this.riskyKeys = book.riskyKeys;
     this.riskyLinks = book.riskyLinks;
     this.clusters = book.clusters;

@@ -11,7 +11,7 @@ import type { Cluster } from './cluster.ts';
 import { cohortRemainder } from './cluster-cohort.ts';
 import { activationOf, scoreOf } from './combine-score.ts';
 import { FAMILIES } from './detection-schema.ts';
-import type { DetectionSettings } from './detection-settings.ts';
+import type { DetectionSettings, LiveSettings } from './detection-settings.ts';
 import { AGE_FACTOR, ageActivation, familiesOf, FAMILY_INDEX, type Combined } from './families.ts';
 import { ZERO_SCORE, type Factor, type Score } from './score.ts';
 import { NO_FACTORS, type Tracked } from './tracked.ts';
@@ -23,11 +23,15 @@ export class ScoreComposer {
   /** Scratch: the family activations of the score being composed. */
   private readonly activation = new Float64Array(FAMILIES.length);
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
-  /** Detection settings (their weights), replaced whole on a reload. */
-  settings: DetectionSettings;
+  private readonly live: LiveSettings;
 
-  constructor(settings: DetectionSettings) {
-    this.settings = settings;
+  /** The detection settings in force (a reload replaces them for every part at once). */
+  get settings(): DetectionSettings {
+    return this.live.current;
+  }
+
+  constructor(live: LiveSettings) {
+    this.live = live;
   }
 
   /**

@@ -163,14 +163,7 @@ export class Tracked implements RecencyLinks<string | number, Tracked> {
 
   /** The cluster risk its next request inherits at `now`: its clusters' decayed, by its share. */
   inheritedRisk(now: number, window: number): number {
-    if (!this.inherits) return 0;
-    const states = this.states;
-    const at = this.at;
-    return (
-      (states[at + RISK] ?? 0) *
-      Math.exp(-(now - (states[at + RISK_AT] ?? now)) / window) *
-      (states[at + SHARE] ?? 0)
-    );
+    return this.inherits ? this.clusterRisk(now, window) * this.clusterShare : 0;
   }
 }
 
