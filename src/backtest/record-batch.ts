@@ -249,13 +249,15 @@ export class BatchWriter {
       const start = at++;
       let entries = 0;
       for (const name in activation) {
+        const value = activation[name as keyof Activation];
+        if (value === undefined) continue; // a family that did not fire (a score's: combine-score.ts)
         if (at + 2 > m.length) {
           this.used = at;
           this.room(2);
           m = this.more;
         }
         m[at++] = this.id(name);
-        m[at++] = activation[name as keyof Activation] as number;
+        m[at++] = value;
         entries++;
       }
       m[start] = entries;

@@ -39,11 +39,12 @@ export interface ClusterRef {
 }
 
 /**
- * The activation in [0, 1] of each family the score combined (families at 0 are absent), rounded
- * to 3 decimals before combining: `value` is exactly the noisy-OR of `activation × weight`, so a
- * backtest can recombine a logged score under other weights without the request (record v5).
+ * The activation in [0, 1] of each family the score combined (families at 0 are absent, or
+ * undefined in a score: combine-score.ts), rounded to 3 decimals before combining: `value` is
+ * exactly the noisy-OR of `activation × weight`, so a backtest can recombine a logged score under
+ * other weights without the request (record v5).
  */
-export type Activation = Readonly<Partial<Record<Family, number>>>;
+export type Activation = Readonly<{ [F in Family]?: number | undefined }>;
 
 export interface Score {
   readonly value: number;

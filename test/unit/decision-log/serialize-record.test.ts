@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../../src/decision-log/record.ts';
+import { activationOf } from '../../../src/detection/combine-score.ts';
+import { FAMILIES } from '../../../src/detection/family-names.ts';
 import {
   encodeDecisionRecord,
   serializeDecisionRecord,
@@ -112,6 +114,21 @@ describe('encodeDecisionRecord', () => {
     const activation = { volume: 0.5, 'é"\n🙂': 0.25 } as unknown as DecisionRecord['activation'];
     const record = decisionRecord({ activation });
     expect(bytesOf(record).toString('utf8')).toBe(JSON.stringify(record));
+  });
+
+  it("writes a score's activation (a field a family, undefined where none fired) as its non-zero families", () => {
+    const vector = new Float64Array(FAMILIES.length);
+    vector[FAMILIES.indexOf('elicitation')] = 0.5;
+    vector[FAMILIES.indexOf('cluster')] = 0.875;
+    const activation = activationOf(vector);
+    const record = decisionRecord({ activation });
+    const line = bytesOf(record).toString('utf8');
+    expect(line).toBe(JSON.stringify(record));
+    expect((JSON.parse(line) as DecisionRecord).activation).toStrictEqual({
+      elicitation: 0.5,
+      cluster: 0.875,
+    });
+    expect(JSON.stringify(activationOf(new Float64Array(FAMILIES.length)))).toBe('{}');
   });
 
   it('returns a view the next call overwrites (callers copy it first)', () => {
