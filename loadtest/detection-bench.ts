@@ -10,7 +10,8 @@
  *   capped prefix is hashed and scanned, so it should cost about as much as 4 KB). Batches of calls are timed
  *   and divided; median and p99 of batch means, medians over rounds.
  * - scoring (`Detector.score`) against cached account and cluster state: ≤ 5 µs p99, judged on
- *   single calls timed one by one (the timer's own cost included: conservative); the median of
+ *   single calls timed one by one (the timer's own cost included: conservative), in the median
+ *   of three runs by p99, each a fresh process (every run's p99 shown); the median of
  *   batch means is reported alongside. State: 100,000 accounts, a few requests each, ~2 % of them
  *   in four template clusters, `refresh` run between calls (untimed: it is off the hot path).
  *   Reported by kind of request and by path through `score` (the account's own score ready, a
@@ -515,6 +516,8 @@ interface Extraction {
 
 const BATCH = 100;
 const ROUNDS = 3;
+/** Runs of the scoring phase, each in a fresh process: the one with the median p99 is reported. */
+const SCORE_RUNS = 3;
 
 /** Median per-call µs of `fn` over batches for `ms` milliseconds (after a short warm-up). */
 function timeBatches(ms: number, fn: (v: number) => number): number {
@@ -1560,7 +1563,14 @@ async function main(): Promise<void> {
   process.stderr.write('phase 1/4: signal extraction …\n');
   const extraction = runChild(['extract', ...common], 120_000) as Extraction;
   process.stderr.write(`phase 2/4: scoring (${count.toLocaleString('en')} accounts) …\n`);
-  const scoring = runChild(['score', ...common], 180_000) as ScoreResult;
+  // Three runs, each a fresh process: one run's p99 moves by ±1 µs on this shared machine with
+  // the same code (4.5–5.9 µs in four runs, 2026-12-07), so the run with the median p99 is the
+  // one reported, and every run's p99 is shown beside it.
+  const scoringRuns = Array.from(
+    { length: SCORE_RUNS },
+    () => runChild(['score', ...common], 180_000) as ScoreResult,
+  );
+  const scoring = [...scoringRuns].sort((x, y) => x.p99Us - y.p99Us)[SCORE_RUNS >> 1]!;
   process.stderr.write('phase 3/4: memory (the mix above, then every account harvesting) …\n');
   const memory = runChild(['memory', ...common], 180_000) as MemoryResult;
   const harvesting = runChild(['memory-harvesting', ...common], 180_000) as MemoryResult;
@@ -1586,6 +1596,12 @@ async function main(): Promise<void> {
       `${us(scoring.p99Us)} (${scoring.p50Us.toFixed(2)} / ${scoring.p90Us.toFixed(2)} / ${scoring.p999Us.toFixed(2)})`,
       `≤ ${BUDGET.scoreP99Us} µs p99`,
       verdict(scoring.p99Us <= BUDGET.scoreP99Us),
+    ],
+    [
+      `  p99 of each of the ${SCORE_RUNS} runs (a fresh process each; the median run is reported above and below)`,
+      scoringRuns.map((run) => us(run.p99Us)).join(' / '),
+      '',
+      '',
     ],
     [
       `  share of these calls above ${BUDGET.scoreP99Us} µs (the p99 meets the target when it is under 1 %)`,
@@ -1714,7 +1730,7 @@ async function main(): Promise<void> {
   const markdown = [
     '## Detection microbenchmarks',
     '',
-    `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/detection-bench.ts --write\`; each phase in a fresh child process (\`--expose-gc\`). Extraction: \`readRequestFacts\` on a body already parsed with JSON.parse (not included), batches of ${BATCH} calls over 16 body variants, median of ${ROUNDS} round medians, p99 of batch means. Scoring: \`Detector.score\` with ${count.toLocaleString('en')} accounts already tracked (${REQUESTS_PER_ACCOUNT} requests each with distinct content, 2 % in ${CLUSTERS} template clusters, \`refresh\` every ${REFRESH_EVERY.toLocaleString('en')} requests, untimed); the p99 target is judged on single calls, timer included. Memory: \`process.memoryUsage()\` heapUsed + arrayBuffers after GC, before the detector is built and after ${count.toLocaleString('en')} accounts × ${REQUESTS_PER_ACCOUNT} requests.`,
+    `${context.date} · commit \`${context.commit}\` · ${context.cpuModel} × ${context.cores} · Node ${process.versions.node} · load average ${context.loadAverage.toFixed(2)} at start. \`node loadtest/detection-bench.ts --write\`; each phase in a fresh child process (\`--expose-gc\`). Extraction: \`readRequestFacts\` on a body already parsed with JSON.parse (not included), batches of ${BATCH} calls over 16 body variants, median of ${ROUNDS} round medians, p99 of batch means. Scoring: \`Detector.score\` with ${count.toLocaleString('en')} accounts already tracked (${REQUESTS_PER_ACCOUNT} requests each with distinct content, 2 % in ${CLUSTERS} template clusters, \`refresh\` every ${REFRESH_EVERY.toLocaleString('en')} requests, untimed); the p99 target is judged on single calls, timer included, in the median of ${SCORE_RUNS} runs by p99 (a fresh process each). Memory: \`process.memoryUsage()\` heapUsed + arrayBuffers after GC, before the detector is built and after ${count.toLocaleString('en')} accounts × ${REQUESTS_PER_ACCOUNT} requests.`,
     '',
     table,
     '',
