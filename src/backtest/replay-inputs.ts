@@ -7,8 +7,7 @@
 import { withOverrides, type Account, type AccountSettings } from '../account/account.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import { FAMILIES, type Family } from '../detection/detection-schema.ts';
-import { scoreOf } from '../detection/combine-score.ts';
-import { familiesOf, type Combined } from '../detection/families.ts';
+import { scoreOf, familiesOf, type Combined } from '../detection/combine-score.ts';
 import type { Score } from '../detection/score.ts';
 import type { DialectName } from '../dialects/dialect.ts';
 import { isWebsocketRouteId, websocketPath, type RouteTable } from '../dialects/routes.ts';

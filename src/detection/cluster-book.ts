@@ -20,22 +20,12 @@ import {
 } from './cluster.ts';
 import type { ClusterEvidence } from './cluster-evidence.ts';
 import type { Family } from './detection-schema.ts';
-import { PIVOT } from './combine-score.ts';
+import { PIVOT, combine, familiesOf, showsHarvesting, type Combined } from './combine-score.ts';
 import { applyComponent } from './components.ts';
 import { windowContext, type DetectionSettings, type LiveSettings } from './detection-settings.ts';
-import {
-  behaviourFactors,
-  clusterCoordination,
-  combine,
-  familiesOf,
-  FamilyScores,
-  GENERIC_FROM,
-  oneOrg,
-  ramp,
-  showsHarvesting,
-  type Combined,
-  type WindowContext,
-} from './families.ts';
+import { behaviourFactors, ramp, type WindowContext } from './families.ts';
+import { clusterCoordination, GENERIC_FROM, oneOrg } from './provenance.ts';
+import { FamilyScores } from './family-scores.ts';
 import { FingerprintIndex } from './fingerprint-index.ts';
 import { KeyFilter } from './key-filter.ts';
 import {
@@ -51,7 +41,7 @@ import { SKETCH, sketchCount } from './window-state.ts';
 const MAX_GROUPS = 16_384;
 /**
  * Below this many members a cluster is rescored as each account joins (scoreProvisionally): the
- * coordination ramp saturates at 8 members (families.ts), so past it the batch's pace is enough.
+ * coordination ramp saturates at 8 members (provenance.ts), so past it the batch's pace is enough.
  */
 const PROVISIONAL_MEMBERS = 8;
 /** Bits of the filter of risky clusters' fingerprints (16 KiB; at most MAX_GROUPS keys). */

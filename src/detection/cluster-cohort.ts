@@ -7,7 +7,7 @@
  * cohortRemainder when a request is scored and observed.
  */
 import type { Cluster } from './cluster.ts';
-import { GENERIC_FULL, ORG_FLOOR } from './families.ts';
+import { GENERIC_FULL, ORG_FLOOR } from './provenance.ts';
 import { cohortOrgKey, cohortShare } from './window-state.ts';
 
 /** Accounts of one org inside a cluster, lately, that make it the org's cohort (cohortOf). */

@@ -103,7 +103,7 @@ export interface Cluster {
   readonly window: Float64Array;
   /** Bitmap (lo, hi) of the accounts that used its fingerprint before it formed (index sketch). */
   readonly before: readonly [number, number];
-  /** An established customer was among them: no cold start (families.ts, coldStartSize). */
+  /** An established customer was among them: no cold start (provenance.ts, coldStartSize). */
   readonly establishedBefore: boolean;
   /**
    * Its link risk: its own, or for an exact template the larger of its own and its campaign

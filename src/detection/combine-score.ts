@@ -3,12 +3,82 @@
  * recombines logged activations under a candidate's weights): the noisy-OR of activation ×
  * weight, held to the THREATS.md guardrail that one family alone never scores high.
  */
-import { FAMILIES } from './detection-schema.ts';
-import { combine, FAMILY_INDEX, type Combined } from './families.ts';
+import { FAMILIES, FAMILY_INDEX, type Family } from './family-names.ts';
 import type { Activation } from './score.ts';
 import { round3 } from '../util/round3.ts';
 
-/** Pivot corroborates, never counts as a family of its own (families.ts combine). */
+/** A family counts as fired when it contributes at least this much. */
+export const FIRED = 0.08;
+/**
+ * The cluster family fires only from a substantial cluster risk: a weak link (say, sharing the
+ * most common SDK's header order with many others) must not supply the second family.
+ */
+export const CLUSTER_FIRED = 0.25;
+const CLUSTER_INDEX = FAMILIES.indexOf('cluster');
+
+export function firedAt(index: number): number {
+  return index === CLUSTER_INDEX ? CLUSTER_FIRED : FIRED;
+}
+
+/** Families that show harvesting itself (not templates, focus or volume, which customers share). */
+const HARVESTING_FAMILIES: readonly Family[] = ['harvest', 'elicitation', 'grading', 'agentic'];
+
+/** True when one of the harvesting families fired in `activation` under `weights`. */
+export function showsHarvesting(activation: Float64Array, weights: Float64Array): boolean {
+  for (const family of HARVESTING_FAMILIES) {
+    const index = FAMILY_INDEX[family];
+    if ((activation[index] ?? 0) * (weights[index] ?? 0) >= FIRED) return true;
+  }
+  return false;
+}
+
+/** What `combine` found: the noisy-OR value, how many families fired and which (a bitmask). */
+export interface Combined {
+  value: number;
+  fired: number;
+  mask: number;
+}
+
+/**
+ * Noisy-OR of the family contributions, and the families that fired (`corroboratingOnly` — pivot
+ * — contributes but never counts). Writes into `out` (reused by callers: no allocation).
+ */
+export function combine(
+  activation: Float64Array,
+  weights: Float64Array,
+  corroboratingOnly: number,
+  out: Combined,
+): Combined {
+  let keep = 1;
+  let fired = 0;
+  let mask = 0;
+  for (let index = 0; index < activation.length; index++) {
+    const contribution = (activation[index] ?? 0) * (weights[index] ?? 0);
+    keep *= 1 - contribution;
+    if (contribution >= firedAt(index) && index !== corroboratingOnly) {
+      fired++;
+      mask |= 1 << index;
+    }
+  }
+  out.value = 1 - keep;
+  out.fired = fired;
+  out.mask = mask;
+  return out;
+}
+
+/** Family lists by bitmask, shared: a score's families never allocate after the first. */
+const familyLists = new Map<number, readonly Family[]>();
+
+export function familiesOf(mask: number): readonly Family[] {
+  let list = familyLists.get(mask);
+  if (!list) {
+    list = Object.freeze(FAMILIES.filter((_, index) => (mask & (1 << index)) !== 0));
+    familyLists.set(mask, list);
+  }
+  return list;
+}
+
+/** Pivot corroborates, never counts as a family of its own (combine). */
 export const PIVOT = FAMILY_INDEX.pivot;
 
 /** Without two families firing, a score stays at or below this (THREATS.md guardrail). */

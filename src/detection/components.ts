@@ -20,7 +20,9 @@
 
 import type { Cluster } from './cluster.ts';
 import type { Family } from './detection-schema.ts';
-import { FAMILY_INDEX, familiesOf, type WindowContext } from './families.ts';
+import { FAMILY_INDEX } from './family-names.ts';
+import { familiesOf } from './combine-score.ts';
+import type { WindowContext } from './families.ts';
 import type { Tracked } from './tracked.ts';
 import { requestsAt, scaleDecayed, W } from './window-state.ts';
 

@@ -11,7 +11,7 @@ import type { RequestFacts } from '../signals/request-facts.ts';
 import type { RequestSignals } from '../signals/request-signals.ts';
 import { round3 } from '../util/round3.ts';
 import { FLAG_RISK, type Cluster } from './cluster.ts';
-import { scoreOf } from './combine-score.ts';
+import { scoreOf, type Combined } from './combine-score.ts';
 import { FAMILIES } from './detection-schema.ts';
 import type { DetectionSettings, LiveSettings } from './detection-settings.ts';
 import {
@@ -23,7 +23,7 @@ import {
   REQUEST_FAMILY_FACTORS,
   requestShows,
 } from './end-user-scope.ts';
-import { FAMILY_INDEX, type Combined } from './families.ts';
+import { FAMILY_INDEX } from './family-names.ts';
 import { observeRequest } from './observe-request.ts';
 import { RecencyMap } from './recency-map.ts';
 import type { RequestLinks } from './request-links.ts';

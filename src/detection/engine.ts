@@ -31,13 +31,9 @@ import { FAMILIES } from './detection-schema.ts';
 import { windowContext, type DetectionSettings, type LiveSettings } from './detection-settings.ts';
 import { endUserFactorName, PLATFORM_END_USERS } from './end-user-scope.ts';
 import { EndUserScorer } from './end-user-scorer.ts';
-import {
-  accountProvenance,
-  behaviourFactors,
-  platformApp,
-  FamilyScores,
-  ORG_FLOOR,
-} from './families.ts';
+import { accountProvenance, ORG_FLOOR } from './provenance.ts';
+import { behaviourFactors, platformApp } from './families.ts';
+import { FamilyScores } from './family-scores.ts';
 import { GROUP_MIN_ACCOUNTS, type FingerprintIndex } from './fingerprint-index.ts';
 import { LinkScorer } from './link-scorer.ts';
 import { addOutput, observeMember, observeRequest } from './observe-request.ts';
@@ -79,7 +75,7 @@ export interface DetectorStats {
   readonly accountWindows: number;
   /** Accounts' state places carved (slab.ts; held, or given back by evicted accounts). */
   readonly accountStates: number;
-  /** Factor objects shared by value (families.ts SharedFactors). */
+  /** Factor objects shared by value (family-scores.ts SharedFactors). */
   readonly sharedFactors: number;
 }
 

@@ -18,3 +18,8 @@ export const FAMILIES = [
   'cluster',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
+
+/** Each family's index in FAMILIES (the activation arrays' order). */
+export const FAMILY_INDEX: Readonly<Record<Family, number>> = Object.freeze(
+  Object.fromEntries(FAMILIES.map((family, index) => [family, index])) as Record<Family, number>,
+);

@@ -8,7 +8,7 @@ import type { Account } from '../account/account.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
 import type { RequestSignals } from '../signals/request-signals.ts';
 import type { DetectionSettings } from './detection-settings.ts';
-import { ABUSED_PROGRAMMES, YOUNG_DAYS } from './families.ts';
+import { ABUSED_PROGRAMMES, YOUNG_DAYS } from './provenance.ts';
 import {
   addRequestGap,
   advance,

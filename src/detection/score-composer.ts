@@ -9,10 +9,11 @@ import { round3 } from '../util/round3.ts';
 import { orgHashOf } from './account-standing.ts';
 import type { Cluster } from './cluster.ts';
 import { cohortRemainder } from './cluster-cohort.ts';
-import { activationOf, scoreOf } from './combine-score.ts';
+import { activationOf, scoreOf, familiesOf, type Combined } from './combine-score.ts';
 import { FAMILIES } from './detection-schema.ts';
 import type { DetectionSettings, LiveSettings } from './detection-settings.ts';
-import { AGE_FACTOR, ageActivation, familiesOf, FAMILY_INDEX, type Combined } from './families.ts';
+import { AGE_FACTOR, ageActivation } from './provenance.ts';
+import { FAMILY_INDEX } from './family-names.ts';
 import { ZERO_SCORE, type Factor, type Score } from './score.ts';
 import { NO_FACTORS, type Tracked } from './tracked.ts';
 

@@ -13,7 +13,7 @@ import {
   type DetectionSettings,
 } from '../../../src/detection/detection-settings.ts';
 import { Detector } from '../../../src/detection/engine.ts';
-import { COLD_START_MEMBERS, coldStartSize } from '../../../src/detection/families.ts';
+import { COLD_START_MEMBERS, coldStartSize } from '../../../src/detection/provenance.ts';
 import { W } from '../../../src/detection/window-state.ts';
 import type { Score } from '../../../src/detection/score.ts';
 import { anthropic } from '../../../src/dialects/anthropic.ts';

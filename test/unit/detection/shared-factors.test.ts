@@ -1,12 +1,13 @@
 /**
- * Factors are shared by value (families.ts SharedFactors): an account keeps the factors of its
+ * Factors are shared by value (family-scores.ts SharedFactors): an account keeps the factors of its
  * last computation, and one object per (signal, value, contribution) serves every account that has
  * it, so an account's state stays nearly the same size whichever families fire. Sharing must never
  * change a factor's fields, two different factors must never share an object, and values a key
  * cannot hold exactly get objects of their own.
  */
 import { describe, expect, it } from 'vitest';
-import { FAMILY_INDEX, FamilyScores, SharedFactors } from '../../../src/detection/families.ts';
+import { FAMILY_INDEX } from '../../../src/detection/family-names.ts';
+import { FamilyScores, SharedFactors } from '../../../src/detection/family-scores.ts';
 import { FAMILIES } from '../../../src/detection/detection-schema.ts';
 
 const WEIGHTS = new Float64Array(FAMILIES.length).fill(0.5);

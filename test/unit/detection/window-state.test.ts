@@ -278,7 +278,7 @@ describe('topOrgShare', () => {
 
 describe('cohortOrgKey and cohortShare', () => {
   // The cohort's thresholds: half the share (ORG_COHORT_JOINS, cluster-cohort.ts), and a floor of
-  // half that over all requests (ORG_FLOOR, families.ts).
+  // half that over all requests (ORG_FLOOR, provenance.ts).
   const cohort = (s: Float64Array): number => cohortOrgKey(s, 0.5, 0.5);
 
   it('counts an org’s own established accounts with it, and leaves other orgs’ out', () => {
