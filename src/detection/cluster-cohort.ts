@@ -8,7 +8,7 @@
  */
 import type { Cluster } from './cluster.ts';
 import { GENERIC_FULL, ORG_FLOOR } from './provenance.ts';
-import { cohortOrgKey, cohortShare } from './window-state.ts';
+import { cohortOrgKey, cohortShare } from './window-orgs.ts';
 
 /** Accounts of one org inside a cluster, lately, that make it the org's cohort (cohortOf). */
 const COHORT_ACCOUNTS = 3;

@@ -23,7 +23,7 @@ import { LRUCache } from 'lru-cache';
 import type { Family } from './detection-schema.ts';
 import { FAMILIES } from './detection-schema.ts';
 import { fmix } from '../signals/hash.ts';
-import { addToSketch, countSketch, linearCount, rollSketch } from './window-state.ts';
+import { addToSketch, countSketch, linearCount, rollSketch } from './sketch.ts';
 
 /** Distinct end users an account names before its requests are scored per end user too. */
 export const PLATFORM_END_USERS = 3;
@@ -143,7 +143,7 @@ export const KEY_END_USERS_FACTOR = 'end_user.cluster.key_end_users';
 /**
  * Distinct end users of one account whose requests carried one risky cluster's risk (at least
  * FLAG_RISK / 2: end-user-scorer.ts, observeEndUser), over the current and previous window (two-epoch
- * 64-bit linear-counting sketches, as in window-state.ts), in a bounded LRU keyed by (account,
+ * 64-bit linear-counting sketches, sketch.ts), in a bounded LRU keyed by (account,
  * cluster): 40 bytes of sketch per pair.
  */
 export class KeyClusterEndUsers {

@@ -44,7 +44,8 @@ import { ScoreComposer } from './score-composer.ts';
 import { Slab } from './slab.ts';
 import { foldClusterRisk, NO_FACTORS, rememberLink, STATE_SIZE, Tracked } from './tracked.ts';
 import { WindowSlab } from './window-slab.ts';
-import { advance, leadingOrgKey, requestsAt, SKETCH, sketchCount, W } from './window-state.ts';
+import { advance, requestsAt, SKETCH, sketchCount, W } from './window-state.ts';
+import { leadingOrgKey } from './window-orgs.ts';
 
 /** An account's detection state, for the admin API (read-only, off the request path). */
 export interface AccountRiskView {

@@ -6,7 +6,7 @@
  * hard memory bound whatever the traffic. Stale entries are dropped by `compact`, which runs off
  * the hot path; a full table refuses new keys (counted) rather than grow.
  */
-import { addToSketch, countSketch, rollSketch } from './window-state.ts';
+import { addToSketch, countSketch, rollSketch } from './sketch.ts';
 
 /** Accounts sharing a fingerprint before it becomes a cluster. */
 export const GROUP_MIN_ACCOUNTS = 3;

@@ -80,7 +80,7 @@ function mergeTop(
 }
 
 /**
- * The established customers' majority counters (window-state establishedOrgAdd): the same org's
+ * The established customers' majority counters (window-orgs.ts establishedOrgAdd): the same org's
  * add; two orgs' cancel, the larger keeping what is left (as if one counter had seen both
  * streams, the later's requests cancelling the earlier's), so the count stays a lower bound.
  */

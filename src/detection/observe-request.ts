@@ -12,15 +12,14 @@ import { ABUSED_PROGRAMMES, YOUNG_DAYS } from './provenance.ts';
 import {
   addRequestGap,
   advance,
-  establishedOrgAdd,
   markActive,
-  orgAdd,
   seenRecently,
   SKETCH,
   sketchAdd,
   topAdd,
   W,
 } from './window-state.ts';
+import { establishedOrgAdd, orgAdd } from './window-orgs.ts';
 
 /** Adds a response's output tokens to a window (an account's or a cluster's). */
 export function addOutput(s: Float64Array, tokens: number, now: number, window: number): void {

@@ -6,7 +6,8 @@
  */
 import type { FamilyScores } from './family-scores.ts';
 import { ramp, type WindowContext } from './families.ts';
-import { sketchCount, SKETCH, topOrgShare, topOrgShareOfAll, W } from './window-state.ts';
+import { sketchCount, SKETCH, W } from './window-state.ts';
+import { topOrgShare, topOrgShareOfAll } from './window-orgs.ts';
 
 /** Programmes the public reports name as abused onboarding paths. */
 export const ABUSED_PROGRAMMES: ReadonlySet<string> = new Set([
@@ -107,7 +108,7 @@ export const GENERIC_FULL = 0.2;
  * customers' traffic beside a class (a tutoring app's) does not make it strangers, but a young
  * org's accounts sending a small part of a cluster whose bulk comes through aged keys are no
  * class's cohort either. An org's own established accounts are not counted here: they count
- * toward its cohort where only its own accounts' risk is at stake (window-state cohortOrgKey),
+ * toward its cohort where only its own accounts' risk is at stake (window-orgs.ts cohortOrgKey),
  * while what reaches the whole cluster (this damping, joining no campaign component) is read
  * among the accounts that are not established — so a campaign's aged keys in one org, however
  * much they send, damp nothing for its young accounts.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FingerprintIndex, MAX_LOAD } from '../../../src/detection/fingerprint-index.ts';
-import { countSketch } from '../../../src/detection/window-state.ts';
+import { countSketch } from '../../../src/detection/sketch.ts';
 import { fingerprint } from '../../../src/signals/hash.ts';
 
 const key = (n: number): number => fingerprint(3, Math.imul(n, 0x9e3779b1) >>> 0 || 1);

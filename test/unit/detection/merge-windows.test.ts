@@ -3,19 +3,21 @@ import { mergeWindows } from '../../../src/detection/merge-windows.ts';
 import {
   ACCOUNT_SIZE,
   advance,
-  cohortShare,
-  establishedOrgAdd,
   markActive,
   newWindow,
   SKETCH,
   sketchAdd,
   sketchCount,
-  orgAdd,
   topAdd,
-  topOrgShare,
   topShare,
   W,
 } from '../../../src/detection/window-state.ts';
+import {
+  cohortShare,
+  establishedOrgAdd,
+  orgAdd,
+  topOrgShare,
+} from '../../../src/detection/window-orgs.ts';
 
 const WINDOW = 60_000;
 

@@ -7,28 +7,30 @@ import {
   addGap,
   addRequestGap,
   advance,
-  cohortOrgKey,
-  cohortShare,
-  cohortShareOfAll,
-  establishedOrgAdd,
   gapCv,
   isClusterWindow,
   markActive,
   newWindow,
-  popcount,
   RING_SIZE,
   seenRecently,
   SKETCH,
   sketchAdd,
   sketchCount,
-  orgAdd,
   topAdd,
-  topOrgKey,
-  topOrgShare,
-  topOrgShareOfAll,
   topShare,
   W,
 } from '../../../src/detection/window-state.ts';
+import {
+  cohortOrgKey,
+  cohortShare,
+  cohortShareOfAll,
+  establishedOrgAdd,
+  orgAdd,
+  topOrgKey,
+  topOrgShare,
+  topOrgShareOfAll,
+} from '../../../src/detection/window-orgs.ts';
+import { popcount } from '../../../src/detection/sketch.ts';
 
 const T0 = 1_800_000_000_000;
 const WINDOW = 60_000;
