@@ -24,7 +24,8 @@ import { createDecisionLog, type DecisionLog } from './decision-log/decision-log
 import { Detector } from './detection/engine.ts';
 import { createRefreshTimer } from './detection/refresh-timer.ts';
 import { nullScorer, type Scorer } from './detection/score.ts';
-import { createRequestHandler, type PipelineDeps } from './pipeline/handle-request.ts';
+import { createRequestHandler } from './pipeline/handle-request.ts';
+import type { PipelineDeps } from './pipeline/pipeline-deps.ts';
 import { Inflight } from './pipeline/inflight.ts';
 import { handleClientError } from './pipeline/parser-reject.ts';
 import { createOverloadGuard } from './pipeline/overload-guard.ts';

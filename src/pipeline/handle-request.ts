@@ -7,39 +7,24 @@
  * Each stage produces the typed value the next one needs, or ends the request with a local reply
  * carrying a stable error code (see error-codes.ts). `record` runs exactly once per request, when
  * the response closes — whether it completed, was rejected, failed upstream, was cut, or the
- * client went away. Response-side work (streaming, usage) lives in ../upstream/forward.ts.
+ * client went away. Response-side work (streaming, usage) lives in ../upstream/forward.ts; the
+ * decision stages WebSocket upgrades share (store gate, account, policy, block, limits) in
+ * decision-stages.ts; what the pipeline runs on in pipeline-deps.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
-import { resolveAccount, type Account, type Principal } from '../account/account.ts';
-import type { OverrideStore } from '../account/override-store.ts';
-import { isVerified, type ChallengeStore } from '../challenge/challenge-store.ts';
-import type { BlockMemory } from '../block/block-memory.ts';
-import { rememberBlock, rememberedBlock } from '../block/remember-blocks.ts';
+import { isVerified } from '../challenge/challenge-store.ts';
 import { authenticate, type KeyMemo } from '../auth/authenticate.ts';
-import type { JwtVerifier } from '../auth/jwt/jwt-verifier.ts';
-import type { KeyStore } from '../auth/key-store.ts';
-import type { RuntimeConfig } from '../config/load-config.ts';
-import type { DecisionLog } from '../decision-log/decision-log.ts';
-import type { Score, Scorer } from '../detection/score.ts';
 import { dialectOf, guessDialect } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
 import { normalizeIp } from '../net/ip.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
-  admitLimits,
   GENERATING_ROUTES,
-  refusedDecision,
-  refusalHeaders,
-  settleLimits,
-  shadowAfterLimits,
   unfinishedStreamOutput,
-  type LimitVerdict,
   type Reservation,
 } from '../limits/admit-limits.ts';
-import type { LimitStore } from '../limits/limit-store.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
 import { degradedLength, degradeRequest } from '../degrade/degrade-request.ts';
 import {
@@ -47,13 +32,8 @@ import {
   restoreThinking,
   type RestoredThinking,
 } from '../degrade/restore-thinking.ts';
-import type { ThinkingVault } from '../degrade/thinking-vault.ts';
-import type { Decision, PolicyOutcome } from '../policy/decision.ts';
-import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import { passthroughFacts, readRequestFacts, type RequestFacts } from '../signals/request-facts.ts';
-import type { StoreGate } from '../redis/create-stores.ts';
-import type { Metrics } from '../telemetry/metrics.ts';
-import { newMarks, STAGE, type RequestTelemetry } from '../telemetry/request-telemetry.ts';
+import { newMarks, STAGE } from '../telemetry/request-telemetry.ts';
 import { resolveClientIp } from '../upstream/client-ip.ts';
 import { BodyTooLarge, forward, type ForwardExtras } from '../upstream/forward.ts';
 import {
@@ -61,53 +41,22 @@ import {
   upstreamRequestHeaders,
   type HeaderInspection,
 } from '../upstream/header-hygiene.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/logger.ts';
 import type { ErrorCode } from './error-codes.ts';
-import type { Inflight } from './inflight.ts';
-import type { OpenStreams } from './open-streams.ts';
-import type { OverloadGuard } from './overload-guard.ts';
 import { isClosing, retryAfterSeconds, sendError, type ReplyOptions } from './local-reply.ts';
-import { readBody, type BufferBudget } from './read-body.ts';
+import { readBody } from './read-body.ts';
 import { buildDecisionRecord } from './record-decision.ts';
 import { addDecoys, noteDecoyNames } from './act-decoys.ts';
 import { RequestContext } from './request-context.ts';
-
-export interface PipelineDeps {
-  /** The current config snapshot (swapped whole on reload). */
-  readonly config: () => RuntimeConfig;
-  /** The current upstream connection pool. */
-  readonly dispatcher: () => Dispatcher;
-  /** The current API keys (reloaded apart from the config). */
-  readonly keys: () => KeyStore;
-  /** JWT verification, when issuers are configured. */
-  readonly jwt: () => JwtVerifier | undefined;
-  readonly scorer: Scorer;
-  /** Limit buckets and stream slots (in process, or shared through Redis). */
-  readonly limits: LimitStore;
-  /** Accounts under a verification challenge. */
-  readonly challenges: ChallengeStore;
-  /** What block rules remember: accounts, clusters, flagged templates. */
-  readonly blocks: BlockMemory;
-  /** Shared stores in failure mode closed, refusing while Redis is out (none: memory store). */
-  readonly storeGate?: StoreGate | undefined;
-  /** Each account's open streams (cut when the account is blocked). */
-  readonly streams: OpenStreams;
-  /** strip_reasoning's withheld Anthropic thinking blocks, put back when clients return them. */
-  readonly vault: ThinkingVault;
-  /** Overrides set through the admin API (merged with the config's in the account stage). */
-  readonly overrides: OverrideStore;
-  readonly decisionLog: DecisionLog;
-  readonly metrics: Metrics;
-  /** Stage timings and spans (a no-op unless telemetry is enabled). */
-  readonly telemetry: RequestTelemetry;
-  readonly logger: Logger;
-  readonly inflight: Inflight;
-  readonly buffers: BufferBudget;
-  readonly overload: OverloadGuard;
-  readonly clock: Clock;
-  readonly newRequestId: () => string;
-}
+import {
+  accountStage,
+  blockAccount,
+  holdAdmission,
+  limitsStage,
+  policyStage,
+  releaseAdmission,
+  storeGate,
+} from './decision-stages.ts';
+import type { PipelineDeps } from './pipeline-deps.ts';
 
 /**
  * The latest request on each socket (kept after it is recorded, until the next one replaces it):
@@ -406,172 +355,6 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   );
   // The request is on its way: now fold it into the detection state (off the decision's path).
   ctx.observed = deps.scorer.observe?.(account, facts, ctx.startedAt);
-}
-
-/**
- * The store gate, shared with WebSocket upgrades: shared blocks or challenges out of sync under
- * failure mode closed leave no verdict safe, so the request is refused (503) before any is made.
- */
-export function storeGate(deps: PipelineDeps, ctx: RequestContext): Refused | undefined {
-  const refusing = deps.storeGate?.refusing();
-  if (refusing === undefined) return undefined;
-  return {
-    code: 'DG_ERR_STORE_UNAVAILABLE',
-    detail: `${refusing}_unavailable`,
-    options: { retryAfterSeconds: retryAfterSeconds(ctx) },
-  };
-}
-
-/**
- * The limits stage, shared with WebSocket upgrades: spends the request's cost from every limit
- * that applies (a throttle rule switches more on; a shadowed throttle rule's spend as shadow
- * limits, to show the 429s it would have made). Undefined when no limit applies; a promise only
- * when a shared store needs a round trip.
- */
-export function limitsStage(
-  deps: PipelineDeps,
-  config: RuntimeConfig,
-  ctx: RequestContext,
-  outcome: PolicyOutcome,
-  account: Account,
-  facts: RequestFacts,
-): LimitVerdict | Promise<LimitVerdict> | undefined {
-  const throttle = outcome.enforced.action === 'throttle' ? outcome.enforced : undefined;
-  const staged = stagedThrottle(outcome);
-  const limits = config.policy.limits;
-  if (limits.always.length === 0 && throttle === undefined && staged === undefined)
-    return undefined;
-  return admitLimits(
-    limits,
-    deps.limits,
-    { account, facts, score: ctx.score, ipPrefix: ctx.ipPrefix() },
-    ctx.startedAt,
-    throttle,
-    staged,
-  );
-}
-
-/** A shadowed throttle rule: its limits spend as shadow limits (admitLimits `staged`). */
-function stagedThrottle(
-  outcome: PolicyOutcome,
-): Extract<Decision, { action: 'throttle' }> | undefined {
-  return outcome.shadow?.action === 'throttle' ? outcome.shadow : undefined;
-}
-
-/** A local refusal's answer: its error code, the record's detail and the reply's options. */
-export interface Refused {
-  readonly code: ErrorCode;
-  readonly detail: string;
-  readonly options: ReplyOptions;
-}
-
-/**
- * Carries out a limits verdict on the request's context: admitted, it holds the reservation (for
- * `record` to settle), the RateLimit headers and what would have happened (a staged throttle's
- * 429, a shadow limit's); refused, the 429 (or, the shared store down under failure mode closed,
- * the 503) is the decision, and its answer is returned for the caller to send.
- */
-export function holdAdmission(
-  ctx: RequestContext,
-  outcome: PolicyOutcome,
-  verdict: LimitVerdict,
-): Refused | undefined {
-  if (!verdict.ok && verdict.unavailable === true) {
-    return {
-      code: 'DG_ERR_STORE_UNAVAILABLE',
-      detail: 'limits_unavailable',
-      options: { retryAfterSeconds: retryAfterSeconds(ctx) },
-    };
-  }
-  if (!verdict.ok) {
-    const refusal = verdict.refusal;
-    ctx.policy = { ...outcome, enforced: refusedDecision(outcome.enforced, refusal) };
-    ctx.outcome = 'throttled';
-    return {
-      code: 'DG_ERR_RATE_LIMITED',
-      detail: `${refusal.limit}.${refusal.dimension}`,
-      options: {
-        retryAfterSeconds: Math.max(1, Math.ceil(refusal.waitMs / 1000)),
-        headers: refusalHeaders(refusal),
-      },
-    };
-  }
-  ctx.reservation = verdict.reservation;
-  ctx.rateLimitHeaders = verdict.headers ?? null;
-  if (verdict.shadow !== null) {
-    const shadow = shadowAfterLimits(outcome.shadow, stagedThrottle(outcome), verdict.shadow);
-    ctx.policy = { ...outcome, shadow };
-  }
-  return undefined;
-}
-
-/**
- * Gives back what an admission holds (its token reservations, as unserved, and its stream slots):
- * when the request ends, or when its client left while a shared store answered.
- */
-export function releaseAdmission(deps: PipelineDeps, ctx: RequestContext, served = false): void {
-  if (ctx.reservation === null) return;
-  const partial = ctx.streamUnfinished && ctx.usage.complete !== true ? ctx : undefined;
-  settleLimits(deps.limits, ctx.reservation, ctx.usage, served, deps.clock.now(), partial);
-  ctx.reservation = null;
-}
-
-/**
- * The policy stage, shared with WebSocket upgrades: a block an earlier request remembered decides
- * first (no shadow beside it), unless an operator's allow override holds; else the rules.
- */
-export function policyStage(
-  deps: PipelineDeps,
-  config: RuntimeConfig,
-  account: Account,
-  facts: RequestFacts,
-  score: Score,
-  now: number,
-): PolicyOutcome {
-  const remembered =
-    account.override?.action === 'allow'
-      ? undefined
-      : rememberedBlock(deps.blocks, account, facts, score, now, deps.scorer);
-  return remembered === undefined
-    ? evaluatePolicy(config.policy, account, facts, score)
-    : { enforced: remembered, shadow: null, policyVersion: config.policy.version };
-}
-
-/**
- * What a block does beyond its 403, shared with WebSocket upgrades: it is remembered as its rule
- * says, and the account's answers already streaming (and its open sessions) end now too.
- */
-export function blockAccount(
-  deps: PipelineDeps,
-  block: Extract<Decision, { action: 'block' }>,
-  account: Account,
-  facts: RequestFacts,
-  score: Score,
-  now: number,
-): void {
-  if (block.remember !== undefined) rememberBlock(deps.blocks, block, account, facts, score, now);
-  if (deps.streams.size > 0) deps.streams.cut(account.id, 'DG_ERR_BLOCKED', 'account_blocked');
-}
-
-/**
- * The account stage, shared with WebSocket upgrades: the principal's account, with its overrides;
- * an account challenged and not yet verified continues at the challenge tier (when one is set).
- */
-export function accountStage(
-  deps: PipelineDeps,
-  config: RuntimeConfig,
-  principal: Principal,
-  now: number,
-): { readonly account: Account; readonly challenged: boolean } {
-  const account = resolveAccount(principal, config.accounts, now, deps.overrides);
-  const challenge = config.policy.challenge;
-  const challenged =
-    deps.challenges.isChallenged(account.id, now) && !isVerified(account, challenge);
-  return {
-    account:
-      challenged && challenge.tier !== undefined ? { ...account, tier: challenge.tier } : account,
-    challenged,
-  };
 }
 
 /** The vault's originals in place of the stand-ins a request returns; misses counted. */

@@ -14,7 +14,8 @@ import { ipPrefix, normalizeIp } from '../net/ip.ts';
 import { CLIENT_CLOSED_REQUEST } from './record-decision.ts';
 import type { Outcome } from '../decision-log/record.ts';
 import { ERRORS, type ErrorCode } from './error-codes.ts';
-import { contextOnSocket, type PipelineDeps } from './handle-request.ts';
+import { contextOnSocket } from './handle-request.ts';
+import type { PipelineDeps } from './pipeline-deps.ts';
 import { sendError } from './local-reply.ts';
 
 export interface ParserError extends Error {

@@ -24,15 +24,14 @@ import type { ErrorCode } from '../pipeline/error-codes.ts';
 import {
   accountStage,
   blockAccount,
-  clientGone,
-  createContext,
   holdAdmission,
   limitsStage,
   policyStage,
   releaseAdmission,
   storeGate,
-  type PipelineDeps,
-} from '../pipeline/handle-request.ts';
+} from '../pipeline/decision-stages.ts';
+import { clientGone, createContext } from '../pipeline/handle-request.ts';
+import type { PipelineDeps } from '../pipeline/pipeline-deps.ts';
 import { retryAfterSeconds, sendError, type ReplyOptions } from '../pipeline/local-reply.ts';
 import { buildDecisionRecord } from '../pipeline/record-decision.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
