@@ -792,6 +792,45 @@ describe('Detector: zero scores', () => {
   });
 });
 
+describe('Detector: a temperature sweep (THREATS S13)', () => {
+  /** `harvest.resent_share` of an account sending `bodies` 20 s apart. */
+  function resentShare(bodies: readonly Record<string, unknown>[]): number | undefined {
+    const settings = settingsWith();
+    const detector = new Detector(settings, BASELINES);
+    const who = account('sweeper', { verified: false, ageDays: 200 });
+    bodies.forEach((body, i) =>
+      scoreAndObserve(
+        detector,
+        who,
+        anthropicFacts(settings, body, '10.0.0.0/24'),
+        T0 + i * 20_000,
+      ),
+    );
+    const last = anthropicFacts(settings, bodies[0] ?? {}, '10.0.0.0/24');
+    const score = detector.score(who, last, T0 + bodies.length * 20_000);
+    return score.factors.find((f) => f.signal === 'harvest.resent_share')?.value;
+  }
+
+  it('counts one prompt sampled at several temperatures as resent prompts', () => {
+    const random = createRng(11).next;
+    const prompts = Array.from({ length: 3 }, () => naturalPrompt(random));
+    const temperatures = [0, 0.4, 0.8, 1.2];
+    const at = (prompt: string, temperature: number): Record<string, unknown> => ({
+      model: 'm-big',
+      max_tokens: 1024,
+      temperature,
+      messages: [{ role: 'user', content: prompt }],
+    });
+    // The exact prompt hash covers the text, not the sampling parameters: 9 of 12 are resent
+    // (a share of the window's decayed counts, so near 0.75, not exactly it).
+    const sweep = prompts.flatMap((prompt) => temperatures.map((t) => at(prompt, t)));
+    expect(resentShare(sweep)).toBeGreaterThan(0.6);
+    // The same temperatures over twelve different prompts: nothing is resent.
+    const varied = sweep.map((_, i) => at(naturalPrompt(random), temperatures[i % 4] ?? 0));
+    expect(resentShare(varied)).toBeUndefined();
+  });
+});
+
 describe('Detector: cadence', () => {
   /** `volume.gap_regularity` of an account sending at `times`, each answered `answered` ms later. */
   function gapRegularity(times: readonly number[], answered: (i: number) => number): unknown {
