@@ -63,9 +63,9 @@ import {
   HARVEST,
   INTENT_MODELS,
   PRINT,
-  scannedPart,
   type RequestSignals,
 } from '../src/signals/request-signals.ts';
+import { scannedPart } from '../src/signals/standing-asks.ts';
 import { newTextShape, readTextShape } from '../src/signals/text-shape.ts';
 import { TRIGGER } from '../src/signals/trigger-words.ts';
 import { describeRun } from './machine.ts';

@@ -8,7 +8,7 @@ import { detectionSchema } from '../src/detection/detection-schema.ts';
 import { compileDetection } from '../src/detection/detection-settings.ts';
 import type { IntentModels } from '../src/signals/intent-model.ts';
 import { elicitsReasoning, gradingLevel } from '../src/signals/phrases.ts';
-import { scannedPart } from '../src/signals/request-signals.ts';
+import { scannedPart } from '../src/signals/standing-asks.ts';
 import { newTextShape, readTextShape, type TextShape } from '../src/signals/text-shape.ts';
 
 export interface Corpus {

@@ -11,15 +11,15 @@ import {
   elicitsReasoning,
   gradingLevel,
 } from '../../../src/signals/phrases.ts';
+import { CAP } from '../../../src/signals/collect-body.ts';
 import {
-  CAP,
   HARVEST,
   NO_SIGNALS,
-  clientFingerprint,
   readRequestSignals,
-  scannedPart,
   type RequestSignals,
 } from '../../../src/signals/request-signals.ts';
+import { clientFingerprint } from '../../../src/signals/client-fingerprint.ts';
+import { scannedPart } from '../../../src/signals/standing-asks.ts';
 import { FRAME_TOKENS, newTextShape, readTextShape } from '../../../src/signals/text-shape.ts';
 import { TRIGGER } from '../../../src/signals/trigger-words.ts';
 
