@@ -7,7 +7,7 @@
  * (mode shadow). A limit's `when` is not evaluated (it depends on the request), nor is a rule's,
  * so a bucket listed here may not apply to every request.
  */
-import { bucketKey, stagedBucketId } from '../limits/admit-limits.ts';
+import { bucketKey, stagedBucketId } from '../limits/limit-scopes.ts';
 import {
   clusterBudgetScope,
   tierBudgetFor,

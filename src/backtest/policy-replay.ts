@@ -20,12 +20,9 @@ import { isVerified, MemoryChallengeStore } from '../challenge/challenge-store.t
 import type { RuntimeConfig } from '../config/load-config.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import type { DegradeSettings } from '../degrade/degrade-request.ts';
-import {
-  admitLimits,
-  refusedDecision,
-  settleLimits,
-  shadowAfterLimits,
-} from '../limits/admit-limits.ts';
+import { admitLimits } from '../limits/admit-limits.ts';
+import { refusedDecision, shadowAfterLimits } from '../limits/limit-refusals.ts';
+import { settleLimits } from '../limits/settle-limits.ts';
 import { MemoryLimitStore } from '../limits/limit-store.ts';
 import { CHALLENGE_PENDING, type Decision, type ShadowDecision } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';

@@ -21,7 +21,7 @@ import type { Action, Mode, ShadowDecision } from '../policy/decision.ts';
  * 8: a 429 answered because a limit or tier budget the enforced throttle rule switched on refused
  * is that rule's (`rule: <the rule>`, `reason: limit:<id>.<dimension>`), no longer
  * `rule: limit:<id>`, `reason: <dimension>` — which now only a limit every request meets writes;
- * 9: `harvest_shape`, the key a tier budget held per cluster spends (admit-limits.ts,
+ * 9: `harvest_shape`, the key a tier budget held per cluster spends (limit-scopes.ts,
  * budgetCluster), so a backtest replays those budgets as the proxy spent them.
  */
 export const DECISION_RECORD_VERSION = 9;

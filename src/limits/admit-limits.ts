@@ -2,22 +2,24 @@
  * The limits part of the act stage: which limits apply to a request, spending its cost from their
  * buckets at admission — one request, its input estimate, its output reservation (max_tokens × n)
  * and a concurrent-stream slot — all or nothing, and settling the token reservations from the
- * response's usage when it ends. A refused request is never forwarded.
+ * response's usage when it ends. A refused request is never forwarded. Which buckets a request
+ * spends is limit-scopes.ts's; settling, settle-limits.ts's; a refusal's decision and headers,
+ * limit-refusals.ts's.
  */
 import type { Account } from '../account/account.ts';
-import { clusterName, type Score } from '../detection/score.ts';
-import type { Usage } from '../dialects/dialect.ts';
-import { LIMIT_REFUSAL, type Decision } from '../policy/decision.ts';
+import { type Score } from '../detection/score.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
-import {
-  clusterBudgetScope,
-  tierBudgetFor,
-  type CompiledLimit,
-  type CompiledLimits,
-  type Dimension,
-} from './compile-limits.ts';
+import { type CompiledLimit, type CompiledLimits, type Dimension } from './compile-limits.ts';
 import type { Rate } from './gcra.ts';
 import type { BucketSpend, LimitStore, SlotClaim, SpendOutcome } from './limit-store.ts';
+import {
+  bucketKey,
+  scopeValue,
+  stagedBucketId,
+  stageLimits,
+  throttleLimits,
+  type ThrottleLimits,
+} from './limit-scopes.ts';
 
 /** The routes whose answers are generated text (and report output tokens). */
 export const GENERATING_ROUTES: ReadonlySet<string> = new Set([
@@ -276,198 +278,12 @@ function allOf(spent: readonly (Spent | Promise<Spent>)[]): Promise<Spent[]> {
   return Promise.all(spent.map(async (result) => result));
 }
 
-/**
- * Settles token reservations from the usage the response reported, and frees stream slots.
- * `partialStream`: the stream did not reach its end upstream (the client went away, the upstream
- * failed, the proxy cut it) after events amounting to `streamedTokens` came from the upstream.
- */
-export function settleLimits(
-  store: LimitStore,
-  reservation: Reservation,
-  usage: Usage,
-  served: boolean,
-  now: number,
-  partialStream?: { readonly streamedTokens: number },
-): void {
-  for (const item of reservation.tokens) {
-    const actual = item.input ? usage.inputTokens : usage.outputTokens;
-    // No usage: a request that was not served costs nothing; a served one keeps its reservation.
-    const settle = (): void => {
-      const held = item.reserved + item.extra;
-      const cost =
-        partialStream !== undefined && !item.input
-          ? streamedOutput(actual, partialStream.streamedTokens, held)
-          : (actual ?? (served ? held : 0));
-      store.adjust(item.key, item.rate, cost - held, now);
-    };
-    // A stream's charge still unanswered may yet be refused (and `extra` lowered): settle after.
-    if (item.pending === undefined) settle();
-    else void item.pending.then(settle);
-  }
-  for (const slot of reservation.slots) store.releaseSlot(slot);
-}
-
-/**
- * The output of a stream that did not reach its end upstream. What the events reported so far is
- * not the answer's usage (an Anthropic message_start says output_tokens: 1; OpenAI's usage comes
- * last), and the exchange was aborted or failed, so the upstream wrote no more than it sent.
- * Charging the reported figure let a client read a whole answer and drop the connection before
- * its last event for 1 token; keeping the reservation charged a client that left early (or whose
- * upstream failed) for output never written. So: what the events sent so far amount to (their
- * text by script, at least one token an event with data — estimateTokens,
- * RequestContext.streamedTokens), at most what
- * was held, at least what was reported. Not the bytes ÷ 4: an event's framing is ~30 times a
- * one-word delta, and an honest client that stops a long answer ("stop generating") would be
- * charged, and look to detection, 30 times its output. The one estimate: detection and the
- * decision record take it too (unfinishedStreamOutput).
- */
-function streamedOutput(reported: number | undefined, streamed: number, held: number): number {
-  return Math.max(reported ?? 0, Math.min(held, streamed));
-}
-
 /** The output tokens admission reserves for a request: `max_tokens` (or the default) × `n`. */
 function outputReservation(limits: CompiledLimits, facts: RequestFacts): number {
   return (facts.maxTokens ?? limits.reserveOutputTokens) * Math.max(1, facts.choices);
 }
 
-/**
- * The output of a stream that did not reach its end upstream, as one figure for detection and the
- * decision record: streamedOutput, held to what the request's reservation holds (the largest of
- * its output buckets', mid-stream charges included) — or, when no limit applied to it, to what the
- * model may write (`max_tokens` × `n`; without `max_tokens`, not held: the default reservation
- * is a guess, and a long answer cut near its end would be logged, and shown to detection, as that
- * guess). The limits settle each bucket against its own hold (settleLimits); with one output
- * bucket, or several that hold alike, the figures are the same.
- */
-export function unfinishedStreamOutput(
-  facts: RequestFacts,
-  reservation: Reservation | null,
-  reported: number | undefined,
-  streamedTokens: number,
-): number {
-  let held = -1;
-  // Enforced holds only: a shadow bucket stops growing when it refuses, and the stream runs on.
-  for (const item of reservation?.tokens ?? NO_TOKENS)
-    if (!item.input && !item.shadow) held = Math.max(held, item.reserved + item.extra);
-  if (held < 0)
-    held =
-      facts.maxTokens === undefined
-        ? Number.POSITIVE_INFINITY
-        : facts.maxTokens * Math.max(1, facts.choices);
-  return streamedOutput(reported, streamedTokens, held);
-}
-
-const NO_TOKENS: readonly Reserved[] = Object.freeze([]);
-
-/**
- * What a throttle rule switches on (a throttle decision is one): the `applies: throttled` limits
- * it names, and the tier budgets it holds a request to — multiples of the tier's baseline, per
- * account and per the cluster the request links through (0: none). One value, so the limits and
- * the budgets always come from the same rule.
- */
-export interface ThrottleLimits {
-  readonly limits: readonly string[];
-  readonly tierBudget: number;
-  readonly clusterBudget?: number;
-}
-
-/** Pushes onto `out` the limits a throttle switches on that hold for this request. */
-function throttleLimits(
-  limits: CompiledLimits,
-  request: LimitRequest,
-  throttle: ThrottleLimits,
-  out: CompiledLimit[],
-): void {
-  const { account, facts, score } = request;
-  for (const id of throttle.limits) {
-    const limit = limits.byId.get(id);
-    if (limit?.throttledOnly && limit.test(account, facts, score)) out.push(limit);
-  }
-  if (throttle.tierBudget > 0) {
-    const budget = tierBudgetFor(limits, throttle.tierBudget, account.tier);
-    if (budget !== undefined) out.push(budget);
-  }
-  // A request linking through no cluster has no cluster bucket to spend (scopeValue).
-  const perCluster = throttle.clusterBudget ?? 0;
-  if (perCluster > 0) {
-    const budget = tierBudgetFor(limits, perCluster, account.tier, true);
-    if (budget !== undefined) out.push(budget);
-  }
-}
-
 const NOTHING: readonly CompiledLimit[] = Object.freeze([]);
-
-/**
- * What the staged (shadowed) throttle switches on. A shadow limit that already applies is left
- * out (its buckets are the same); an enforced one is not — its staged copy spends the twin buckets
- * (stagedBucketId), which must see every request the staged rule would hold, this one included.
- */
-function stageLimits(
-  limits: CompiledLimits,
-  request: LimitRequest,
-  staged: ThrottleLimits,
-  applicable: readonly CompiledLimit[],
-): CompiledLimit[] {
-  const out: CompiledLimit[] = [];
-  throttleLimits(limits, request, staged, out);
-  return out.filter((limit) => !limit.shadow || !applicable.includes(limit));
-}
-
-/** Bucket keys: the limit, the scope's value and the dimension (r, i, o; s for stream slots). */
-export function bucketKey(
-  limit: string,
-  scopeKey: string,
-  dimension: 'r' | 'i' | 'o' | 's',
-): string {
-  return `${limit}\u0000${scopeKey}\u0000${dimension}`;
-}
-
-function scopeValue(limit: CompiledLimit, request: LimitRequest): string | undefined {
-  switch (limit.scope) {
-    case 'key':
-      return request.account.keyId;
-    case 'account':
-      return request.account.id;
-    case 'org':
-      return request.account.org;
-    case 'cluster': {
-      if (limit.byTier === undefined) return request.score.cluster?.id;
-      const cluster = budgetCluster(request);
-      return cluster === undefined ? undefined : clusterBudgetScope(cluster, limit.byTier);
-    }
-    case 'ip_prefix':
-      return request.ipPrefix;
-  }
-}
-
-/**
- * The cluster whose bucket a tier budget held per cluster spends: that of the request's harvest
- * shape (signals.shape: route, model, max_tokens, n, thinking budget and capability tags, present
- * only on a request with a harvesting parameter) when it has one, otherwise the cluster it links
- * through; none when it links through no cluster. Why the shape first: a campaign whose accounts
- * word their prompts each their own way links through a different content cluster on nearly
- * every request — `default`'s largest hydra spent 38 clusters' buckets in one run, a fresh
- * bucket each — while its harvesting tool sends the same generation settings from every account
- * (loadtest/DETECTION.md, 2026-12-07). The shape's bucket is named as the cluster that shape
- * forms in the detector (clusterName): where it has formed one the account is in, the admin API's
- * account report finds the bucket among the account's clusters. A configured limit with
- * `scope: cluster` keeps the linked cluster.
- */
-function budgetCluster(request: LimitRequest): string | undefined {
-  const linked = request.score.cluster;
-  if (linked === null) return undefined;
-  const shape = request.facts.signals?.shape ?? request.harvestShape ?? 0;
-  return shape === 0 ? linked.id : clusterName(shape);
-}
-
-/**
- * The buckets a staged limit spends from when an enforcing rule names it too: its own twins
- * (`~` is never in a configured id), so staging a rule never spends what is enforced. A limit
- * only shadowed rules name keeps its buckets (the admin API reads them).
- */
-export function stagedBucketId(limitId: string): string {
-  return `${limitId}~staged`;
-}
 
 /**
  * The buckets a request spends from; `tokens` undefined: a route that is charged no tokens. A
@@ -645,74 +461,4 @@ function describeSpends(
       i++;
     });
   }
-}
-
-/**
- * A throttle rule's 429 — or, shadowed, its would-be 429 — where a limit or budget it switched on
- * refused: the rule stays the record's, its reason names the limit and dimension, e.g.
- * `limit:tier:2x.requests`.
- */
-export function ruleRefusalDecision(rule: Decision, refusal: Refusal): Decision {
-  return { ...rule, reason: `${LIMIT_REFUSAL}${refusal.limit}.${refusal.dimension}` };
-}
-
-/**
- * The record's `shadow` once limits admitted a request: a shadowed throttle rule's own limit or
- * budget refusing is that rule's 429 (its id kept, the limit in its reason) and comes first; else
- * the shadowed rule, if one matched; else a shadow limit's refusal. The pipeline writes it and
- * the backtest replays it, so the two agree by construction.
- */
-export function shadowAfterLimits(
-  shadowed: Decision | null,
-  staged: Decision | undefined,
-  refusal: Refusal | null,
-): Decision | null {
-  if (refusal?.staged === true && staged !== undefined) return ruleRefusalDecision(staged, refusal);
-  if (refusal !== null && shadowed === null) return refusalDecision(refusal);
-  return shadowed;
-}
-
-/**
- * The decision a refused request is recorded with. A limit or tier budget the enforced throttle
- * rule switched on refused it: the rule's 429 — the rule stays the record's (a reviewer reads which
- * rule held the account), its reason names the limit and dimension, as a staged one's does. A limit
- * every matching request meets refused it: `limit:<id>` (refusalDecision).
- */
-export function refusedDecision(enforced: Decision, refusal: Refusal): Decision {
-  return refusal.byThrottle === true && enforced.action === 'throttle'
-    ? ruleRefusalDecision(enforced, refusal)
-    : refusalDecision(refusal);
-}
-
-/** What a limit refusal is in the decision record: a throttle by `limit:<id>`. */
-function refusalDecision(refusal: Refusal): Decision {
-  return {
-    action: 'throttle',
-    rule: `${LIMIT_REFUSAL}${refusal.limit}`,
-    reason: refusal.dimension,
-    limits: [refusal.limit],
-    tierBudget: 0,
-    clusterBudget: 0,
-    delayMs: 0,
-    paceTokensPerSecond: 0,
-  };
-}
-
-/** The 429's rate-limit headers (draft-ietf-httpapi-ratelimit-headers) and Retry-After. */
-export function refusalHeaders(refusal: Refusal): string[] {
-  const name = `"${refusal.limit}.${refusal.dimension}"`;
-  const seconds = Math.max(1, Math.ceil(refusal.waitMs / 1000));
-  const unit =
-    refusal.dimension === 'requests'
-      ? ';qu="request"'
-      : refusal.dimension === 'concurrent_streams'
-        ? ';qu="concurrency"'
-        : '';
-  const window = refusal.windowSeconds > 0 ? `;w=${refusal.windowSeconds}` : '';
-  return [
-    'ratelimit-policy',
-    `${name};q=${refusal.quota}${window}${unit}`,
-    'ratelimit',
-    `${name};r=0;t=${seconds}`,
-  ];
 }

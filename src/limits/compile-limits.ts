@@ -59,7 +59,7 @@ export interface CompiledLimits {
   readonly maxKeys: number;
   /**
    * Ids (configured limits, tier budgets) that shadowed throttle rules stage while an enforcing
-   * rule names them too: their staged spends go to twin buckets (admit-limits.ts stagedBucketId),
+   * rule names them too: their staged spends go to twin buckets (limit-scopes.ts stagedBucketId),
    * which the admin API lists beside them.
    */
   readonly twinned: ReadonlySet<string>;

@@ -11,14 +11,9 @@ import { rememberBlock, rememberedBlock } from '../block/remember-blocks.ts';
 import { isVerified } from '../challenge/challenge-store.ts';
 import type { RuntimeConfig } from '../config/load-config.ts';
 import type { Score } from '../detection/score.ts';
-import {
-  admitLimits,
-  refusedDecision,
-  refusalHeaders,
-  settleLimits,
-  shadowAfterLimits,
-  type LimitVerdict,
-} from '../limits/admit-limits.ts';
+import { admitLimits, type LimitVerdict } from '../limits/admit-limits.ts';
+import { refusedDecision, refusalHeaders, shadowAfterLimits } from '../limits/limit-refusals.ts';
+import { settleLimits } from '../limits/settle-limits.ts';
 import type { Decision, PolicyOutcome } from '../policy/decision.ts';
 import { evaluatePolicy } from '../policy/evaluate-policy.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';

@@ -20,11 +20,8 @@ import { dialectOf, guessDialect } from '../dialects/dialects.ts';
 import { splitTarget } from '../dialects/routes.ts';
 import { normalizeIp } from '../net/ip.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  GENERATING_ROUTES,
-  unfinishedStreamOutput,
-  type Reservation,
-} from '../limits/admit-limits.ts';
+import { GENERATING_ROUTES, type Reservation } from '../limits/admit-limits.ts';
+import { unfinishedStreamOutput } from '../limits/settle-limits.ts';
 import { StreamBudget } from '../limits/stream-budget.ts';
 import { degradedLength, degradeRequest } from '../degrade/degrade-request.ts';
 import {

@@ -44,7 +44,7 @@ const CONTENT_LINKS = ['near_duplicate', 'frame_head', 'frame_tail'] as const;
 
 /**
  * Where the hydra throttles' quarter budgets are kept: per account, and per a cluster of the
- * request's — its harvest shape's when it has one, else the one it links through (admit-limits.ts,
+ * request's — its harvest shape's when it has one, else the one it links through (limit-scopes.ts,
  * budgetCluster) — the cluster's accounts together held to what one of them is.
  * A budget per account is what a hydra is built to stay under (THREATS.md: throttles per account
  * and per cluster): each fresh account a campaign brings in starts with a rested bucket, and the

@@ -7,7 +7,8 @@
  * exactly L.
  */
 import { describe, expect, it } from 'vitest';
-import { settleLimits, type Reservation } from '../../src/limits/admit-limits.ts';
+import { settleLimits } from '../../src/limits/settle-limits.ts';
+import type { Reservation } from '../../src/limits/admit-limits.ts';
 import type { BucketSpend, SlotClaim } from '../../src/limits/limit-store.ts';
 import { StreamBudget } from '../../src/limits/stream-budget.ts';
 import { RedisLimitStore } from '../../src/redis/redis-limit-store.ts';

@@ -3,15 +3,10 @@ import { configSchema } from '../../../src/config/schema.ts';
 import { detectionSchema } from '../../../src/detection/detection-schema.ts';
 import { compileDetection } from '../../../src/detection/detection-settings.ts';
 import { ZERO_SCORE, type Score } from '../../../src/detection/score.ts';
-import {
-  admitLimits as admitAny,
-  bucketKey,
-  refusedDecision,
-  settleLimits,
-  stagedBucketId,
-  unfinishedStreamOutput,
-  type LimitVerdict,
-} from '../../../src/limits/admit-limits.ts';
+import { admitLimits as admitAny, type LimitVerdict } from '../../../src/limits/admit-limits.ts';
+import { bucketKey, stagedBucketId } from '../../../src/limits/limit-scopes.ts';
+import { refusedDecision } from '../../../src/limits/limit-refusals.ts';
+import { settleLimits, unfinishedStreamOutput } from '../../../src/limits/settle-limits.ts';
 import { compileLimits } from '../../../src/limits/compile-limits.ts';
 import { StreamBudget } from '../../../src/limits/stream-budget.ts';
 import {
