@@ -1,10 +1,10 @@
 /**
  * Replays logged requests through one config's policy stage and act stage, as the pipeline runs
- * them (src/pipeline/handle-request.ts, decision-stages.ts): the overrides, what earlier blocks remembered, the rules
- * (with shadow and rollout exactly: a rollout is a pure hash of account and rule), then the act
- * stage's state — remembered blocks, challenges and limits — in the real in-memory stores, over
- * the log's own timeline. Limits spend at each request's start and settle from its logged usage
- * when it would have ended. The state starts empty at the first record.
+ * them (src/pipeline/handle-request.ts, decision-stages.ts): the overrides, what earlier blocks
+ * remembered, the rules (with shadow and rollout exactly: a rollout is a pure hash of account and
+ * rule), then the act stage's state — remembered blocks, challenges and limits — in the real
+ * in-memory stores, over the log's own timeline. Limits spend at each request's start and settle
+ * from its logged usage when it would have ended. The state starts empty at the first record.
  */
 import type { Account } from '../account/account.ts';
 import { MemoryBlockMemory } from '../block/block-memory.ts';

@@ -250,7 +250,8 @@ export class BatchWriter {
       let entries = 0;
       for (const name in activation) {
         const value = activation[name as keyof Activation];
-        if (value === undefined) continue; // a family that did not fire (a score's: combine-score.ts)
+        // A family at 0 in a score's record (combine-score.ts): not logged, not counted.
+        if (value === undefined) continue;
         if (at + 2 > m.length) {
           this.used = at;
           this.room(2);

@@ -1,22 +1,24 @@
 /**
  * A request's score from its family activations (score-composer.ts composes them; the backtest
  * recombines logged activations under a candidate's weights): the noisy-OR of activation ×
- * weight, held to the THREATS.md guardrail that one family alone never scores high.
+ * weight, held to the THREATS.md guardrail that one family alone never scores high; which
+ * families fired (a contribution of at least FIRED; the cluster family CLUSTER_FIRED) and their
+ * shared lists; whether a harvesting family fired; and the activations as the record logs them.
  */
 import { FAMILIES, FAMILY_INDEX, type Family } from './family-names.ts';
 import type { Activation } from './score.ts';
 import { round3 } from '../util/round3.ts';
 
 /** A family counts as fired when it contributes at least this much. */
-export const FIRED = 0.08;
+const FIRED = 0.08;
 /**
  * The cluster family fires only from a substantial cluster risk: a weak link (say, sharing the
  * most common SDK's header order with many others) must not supply the second family.
  */
-export const CLUSTER_FIRED = 0.25;
+const CLUSTER_FIRED = 0.25;
 const CLUSTER_INDEX = FAMILIES.indexOf('cluster');
 
-export function firedAt(index: number): number {
+function firedAt(index: number): number {
   return index === CLUSTER_INDEX ? CLUSTER_FIRED : FIRED;
 }
 
@@ -96,10 +98,10 @@ export function scoreOf(activation: Float64Array, weights: Float64Array, out: Co
 }
 
 /**
- * The record's `activation`: one field a family, in FAMILIES' order, undefined where the family
- * did not fire (JSON and the log's writer leave it out: the record reads as the non-zero
+ * The record's `activation`: one field a family, in FAMILIES' order, undefined where its
+ * activation is 0 (JSON and the log's writer leave it out: the record reads as the non-zero
  * activations by family name). One fixed shape, filled by plain stores; the object it replaces,
- * built key by key from the names (a shape per set of families fired, each store a lookup by
+ * built key by key from the names (a shape per set of non-zero families, each store a lookup by
  * name), cost the composed score enough to show in the scoring p99: 4.61 → 4.32 µs with this,
  * same process, same traffic (detection-bench --ab-base, 2026-12-07). Its price: the undefined
  * fields of the scores an account keeps, +48 B an account when most fire four more families
@@ -118,20 +120,20 @@ class FamilyActivation {
   readonly cluster: number | undefined;
 
   constructor(a: Float64Array) {
-    this.volume = fired(a[0]);
-    this.templates = fired(a[1]);
-    this.focus = fired(a[2]);
-    this.elicitation = fired(a[3]);
-    this.grading = fired(a[4]);
-    this.agentic = fired(a[5]);
-    this.harvest = fired(a[6]);
-    this.provenance = fired(a[7]);
-    this.pivot = fired(a[8]);
-    this.cluster = fired(a[9]);
+    this.volume = positive(a[0]);
+    this.templates = positive(a[1]);
+    this.focus = positive(a[2]);
+    this.elicitation = positive(a[3]);
+    this.grading = positive(a[4]);
+    this.agentic = positive(a[5]);
+    this.harvest = positive(a[6]);
+    this.provenance = positive(a[7]);
+    this.pivot = positive(a[8]);
+    this.cluster = positive(a[9]);
   }
 }
 
-function fired(value: number | undefined): number | undefined {
+function positive(value: number | undefined): number | undefined {
   return value !== undefined && value > 0 ? value : undefined;
 }
 

@@ -121,7 +121,7 @@ export function oneOrg(s: Float64Array, share: number): boolean {
 export const ORG_FLOOR = 0.5;
 
 /** The share of a cluster's requests from one org (oneOrg) at which its coordination is damped. */
-export const ORG_COHORT_DAMPED = 0.8;
+const ORG_COHORT_DAMPED = 0.8;
 
 /**
  * A campaign's cold start: its workers come up together, on fresh accounts. A cluster whose

@@ -39,8 +39,6 @@ export function linearCount(lo: number, hi: number): number {
   return zeros === 0 ? 266 : 64 * Math.log(64 / zeros);
 }
 
-/** Adds a 32-bit hash to one of a window's sketches (SKETCH). */
-
 export function popcount(value: number): number {
   let v = value >>> 0;
   v -= (v >>> 1) & 0x55555555;

@@ -215,6 +215,7 @@ export function gapCv(s: Float64Array): number {
   return Math.sqrt(variance) / mean;
 }
 
+/** Adds a 32-bit hash to one of a window's sketches (SKETCH). */
 export function sketchAdd(s: Float64Array, sketch: number, hash: number): void {
   addToSketch(s, W.SKETCH + sketch * 4, hash);
 }

@@ -1,15 +1,14 @@
 /**
  * The limits part of the act stage: which limits apply to a request, spending its cost from their
  * buckets at admission — one request, its input estimate, its output reservation (max_tokens × n)
- * and a concurrent-stream slot — all or nothing, and settling the token reservations from the
- * response's usage when it ends. A refused request is never forwarded. Which buckets a request
- * spends is limit-scopes.ts's; settling, settle-limits.ts's; a refusal's decision and headers,
- * limit-refusals.ts's.
+ * and a concurrent-stream slot — all or nothing. A refused request is never forwarded. Which
+ * buckets a request spends is limit-scopes.ts's; settling the reservations from the response's
+ * usage when it ends, settle-limits.ts's; a refusal's decision and headers, limit-refusals.ts's.
  */
 import type { Account } from '../account/account.ts';
-import { type Score } from '../detection/score.ts';
+import type { Score } from '../detection/score.ts';
 import type { RequestFacts } from '../signals/request-facts.ts';
-import { type CompiledLimit, type CompiledLimits, type Dimension } from './compile-limits.ts';
+import type { CompiledLimit, CompiledLimits, Dimension } from './compile-limits.ts';
 import type { Rate } from './gcra.ts';
 import type { BucketSpend, LimitStore, SlotClaim, SpendOutcome } from './limit-store.ts';
 import {

@@ -11,7 +11,7 @@ import type { Refusal } from './admit-limits.ts';
  * refused: the rule stays the record's, its reason names the limit and dimension, e.g.
  * `limit:tier:2x.requests`.
  */
-export function ruleRefusalDecision(rule: Decision, refusal: Refusal): Decision {
+function ruleRefusalDecision(rule: Decision, refusal: Refusal): Decision {
   return { ...rule, reason: `${LIMIT_REFUSAL}${refusal.limit}.${refusal.dimension}` };
 }
 

@@ -86,7 +86,7 @@ export interface PolicyOutcome {
 }
 
 /**
- * What both forms of a limit refusal carry (limits/admit-limits.ts writes them): the 429 of a
+ * What both forms of a limit refusal carry (limits/limit-refusals.ts writes them): the 429 of a
  * limit every matching request meets, its rule `limit:<id>` (refusalDecision); a throttle rule's
  * 429 (or a staged one's would-be 429) where a limit or budget it switched on refused, its reason
  * `limit:<id>.<dimension>` (ruleRefusalDecision).

@@ -37,7 +37,7 @@ export interface Keyspace {
   readonly prefix: string;
   readonly channel: string;
   /**
-   * The Redis key of a limit bucket or slot set named the way admit-limits names it
+   * The Redis key of a limit bucket or slot set named the way limit-scopes.ts names it (bucketKey)
    * (`<limit>\0<scope>\0<r|i|o|s>`).
    */
   limit(local: string): string;

@@ -18,7 +18,6 @@ export const CAP = Object.freeze({
   vision: 16,
   computer: 32,
 });
-export const CAPABILITY_NAMES = Object.keys(CAP) as (keyof typeof CAP)[];
 
 const MAX_MESSAGES = 64;
 const MAX_BLOCKS = 64;
@@ -53,7 +52,7 @@ export interface Collected {
  * `turnIndex`): read from the start of the conversation however long it is, at most MAX_MESSAGES
  * messages in (an image-only first turn is passed over).
  */
-export function openingTurn(messages: readonly unknown[], turnIndex: number): string {
+function openingTurn(messages: readonly unknown[], turnIndex: number): string {
   const last = Math.min(turnIndex, MAX_MESSAGES);
   for (let index = 0; index < last; index++) {
     const message = asObject(messages[index]);

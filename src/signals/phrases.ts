@@ -2,7 +2,7 @@
  * Phrase detectors for the content signals, compiled once: chain-of-thought elicitation (S4),
  * the model used as a grader (S5) and coding requests (S2). Each is a set of case-insensitive
  * patterns in the languages the public reports mention (campaigns ran in many languages), tested
- * against the capped ends of a turn or of a standing instruction (request-signals.ts), at the
+ * against the capped ends of a turn or of a standing instruction (request-signals.ts, standing-asks.ts), at the
  * trigger words the tokenizer found there (text-shape.ts). They are deliberately about *intent
  * phrasings* ("show your reasoning", a rubric plus candidates), not about any topic vocabulary, so
  * they generalise to prompts never seen; no single one decides anything — each feeds a share that

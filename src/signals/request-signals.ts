@@ -1,12 +1,11 @@
 /**
  * Per-request signals (THREATS.md S2–S13), read from the parsed body of either dialect — including
  * thinking, tool-use and image blocks — plus the client's header order and IP prefix. Pure and
- * bounded: at most MAX_MESSAGES messages and MAX_BLOCKS blocks per message are looked at, only the
- * first and last `hashedChars` of a turn are hashed and scanned, nesting is never recursed into, and
- * any unexpected shape reads as "absent", so hostile bodies cost no more than friendly ones and
- * extraction never throws. The walk over the body is collect-body.ts's; what the standing
- * instructions, tool results and prefill ask for, standing-asks.ts's; the client's header shape,
- * client-fingerprint.ts's.
+ * bounded: the walk over the body (collect-body.ts) looks at a bounded number of messages and
+ * blocks and never recurses into nesting, only the first and last `hashedChars` of a turn are
+ * hashed and scanned, and any unexpected shape reads as "absent", so hostile bodies cost no more
+ * than friendly ones and extraction never throws. What the standing instructions, tool results
+ * and prefill ask for is standing-asks.ts's; the client's header shape, client-fingerprint.ts's.
  */
 import type { DialectName } from '../dialects/dialect.ts';
 import type { DetectionSettings } from '../detection/detection-settings.ts';

@@ -116,7 +116,7 @@ describe('encodeDecisionRecord', () => {
     expect(bytesOf(record).toString('utf8')).toBe(JSON.stringify(record));
   });
 
-  it("writes a score's activation (a field a family, undefined where none fired) as its non-zero families", () => {
+  it("writes a score's activation (a field a family, undefined at 0) as its non-zero families", () => {
     const vector = new Float64Array(FAMILIES.length);
     vector[FAMILIES.indexOf('elicitation')] = 0.5;
     vector[FAMILIES.indexOf('cluster')] = 0.875;
