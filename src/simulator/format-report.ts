@@ -154,7 +154,8 @@ function campaignTable(campaigns: Evaluation['campaigns'], label: string): strin
   const cover = campaigns.some((c) => c.coverRequests > 0);
   return [
     `campaign output tokens served — every served request counts, after an action too; ` +
-      `"before action" only those served before their account's first action (${label})` +
+      `"before action" only those served before their account's first action (${label}), ` +
+      `"first requests" those of them served on an account's first request in the run` +
       (cover
         ? '; "harvest" columns: the same over its harvest alone, its cover requests left out'
         : ''),
@@ -166,6 +167,7 @@ function campaignTable(campaigns: Evaluation['campaigns'], label: string): strin
         'refused req',
         'served share',
         'before action',
+        'first requests',
         ...(cover ? ['cover req', 'harvest served', 'harvest before action'] : []),
       ],
       campaigns.map((c) => [
@@ -175,6 +177,7 @@ function campaignTable(campaigns: Evaluation['campaigns'], label: string): strin
         String(c.refusedRequests),
         percent(c.servedShare),
         percent(c.servedBeforeActionShare),
+        percent(c.servedOnFirstRequestShare),
         ...(cover
           ? [
               String(c.coverRequests),

@@ -81,6 +81,14 @@ export interface CampaignResult {
    */
   readonly servedBeforeActionTokens: number;
   readonly servedBeforeActionShare: number | null;
+  /**
+   * Of those, the tokens served on an account's first request in the run, and their share of the
+   * same whole: a request of an account with no earlier one to score, which THREATS.md's
+   * two-family guardrail leaves to cluster links alone — how much of "before action" is a fresh
+   * account's cold start rather than late detection.
+   */
+  readonly servedOnFirstRequestTokens: number;
+  readonly servedOnFirstRequestShare: number | null;
   /** Requests its actors marked as cover (SimRequest.cover): ordinary chat that harvests nothing. */
   readonly coverRequests: number;
   /**
@@ -410,6 +418,8 @@ function campaigns(
       servedShare: all.servedShare,
       servedBeforeActionTokens: all.beforeTokens,
       servedBeforeActionShare: all.beforeShare,
+      servedOnFirstRequestTokens: all.firstTokens,
+      servedOnFirstRequestShare: all.firstShare,
       coverRequests: items.length - harvest.requests,
       harvestServedShare: harvest.servedShare,
       harvestServedBeforeActionShare: harvest.beforeShare,
@@ -434,6 +444,8 @@ function servedShares(
   servedShare: number | null;
   beforeTokens: number;
   beforeShare: number | null;
+  firstTokens: number;
+  firstShare: number | null;
 } {
   // A shadow reading refuses what was in fact served: it counts as refused, not served.
   const kept = items.filter(counted);
@@ -447,17 +459,25 @@ function servedShares(
   // account of another side (a blended cluster inside a reseller's key) is judged on its own:
   // acting on one of them acts on no account, as evaluate() counts them.
   const actioned = new Set<string>();
+  // An account's first request in the run is its first item here, counted or not (a cover
+  // request first makes its harvest no first request).
+  const seen = new Set<string>();
   let before = 0;
+  let first = 0;
   for (const item of items) {
     const own = ownSide(item);
+    const fresh = !seen.has(item.send.account);
+    seen.add(item.send.account);
     if (item.effect.actioned) {
       if (own) actioned.add(item.send.account);
     } else if (
       counted(item) &&
       item.send.status === 200 &&
       !(own && actioned.has(item.send.account))
-    )
+    ) {
       before += item.send.outputTokens;
+      if (fresh) first += item.send.outputTokens;
+    }
   }
   const share = (tokens: number): number | null =>
     whole > 0 ? tokens / whole : refused > 0 ? 0 : null;
@@ -469,6 +489,8 @@ function servedShares(
     servedShare: share(servedTokens),
     beforeTokens: before,
     beforeShare: share(before),
+    firstTokens: first,
+    firstShare: share(first),
   };
 }
 

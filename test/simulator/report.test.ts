@@ -251,6 +251,24 @@ describe('buildReport', () => {
     expect(a.servedBeforeActionTokens).toBe(200);
     expect(a.servedShare).toBeCloseTo(400 / 500);
     expect(a.servedBeforeActionShare).toBeCloseTo(200 / 500);
+    // Both were their accounts' first requests.
+    expect(a.servedOnFirstRequestTokens).toBe(200);
+    expect(a.servedOnFirstRequestShare).toBeCloseTo(200 / 500);
+  });
+
+  it('tells the tokens served on an account’s first request from its later ones before action', () => {
+    const r = run([
+      exchange('hydra', 'h1', 0, 'allow', 100),
+      exchange('hydra', 'h1', 10, 'allow', 200),
+      exchange('hydra', 'h2', 20, 'allow', 400),
+      exchange('hydra', 'h1', 30, 'block'),
+      exchange('hydra', 'h2', 40, 'allow', 800),
+    ]);
+    const a = r.enforced.campaigns.find((campaign) => campaign.campaign === 'camp-a')!;
+    // Before any action: 100 + 200 (h1) and 400 + 800 (h2, never actioned); first requests 100 + 400.
+    expect(a.servedBeforeActionTokens).toBe(1500);
+    expect(a.servedOnFirstRequestTokens).toBe(500);
+    expect(a.servedOnFirstRequestShare).toBeCloseTo(500 / (1500 + 375));
   });
 
   it('reads a campaign’s harvest apart from its cover, a block met on cover ending both', () => {
@@ -286,6 +304,7 @@ describe('buildReport', () => {
       '2',
       '71.4%',
       '63.5%',
+      '23.8%', // h1's first request, cover, 300 of 1,260
       '3',
       '75.0%',
       '50.0%',
@@ -357,9 +376,10 @@ describe('buildReport', () => {
       "of the accounts actioned, refused or degraded at least once (more than a throttle's budget " +
         'they stayed within): distiller 1 of 2, legitimate 1 of 2',
     );
-    // camp-a: 400 tokens served, h3's 100 of them before any action on its account.
+    // camp-a: 400 tokens served, h3's 100 of them before any action on its account, on its first
+    // request.
     const row = text.find((line) => line.startsWith('camp-a'));
-    expect(row?.split(/ {2,}/)).toEqual(['camp-a', '4', '400', '0', '100.0%', '25.0%']);
+    expect(row?.split(/ {2,}/)).toEqual(['camp-a', '4', '400', '0', '100.0%', '25.0%', '25.0%']);
   });
 
   it('reads a shadowed refusal placed before an enforced throttle served within its budget as refused', () => {

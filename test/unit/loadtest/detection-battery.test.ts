@@ -22,6 +22,8 @@ function campaign(name: string, servedTokens: number, servedShare: number | null
     servedShare,
     servedBeforeActionTokens: servedTokens,
     servedBeforeActionShare: servedShare,
+    servedOnFirstRequestTokens: 0,
+    servedOnFirstRequestShare: 0,
     coverRequests: 0,
     harvestServedShare: servedShare,
     harvestServedBeforeActionShare: servedShare,
