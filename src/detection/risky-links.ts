@@ -122,8 +122,8 @@ export class RiskyLinks {
   /**
    * Whether the cluster is flagged at `now`: the table's copy of its flag, which
    * ClusterBook.keepRisky (cluster-book.ts) rewrites in the same step as every change of it — so
-   * scoring reads it from the line it has just read, not from the cluster object (a double there is a box of its own: two
-   * cache misses on a cluster the decision path rarely sees).
+   * scoring reads it from the line it has just read, not from the cluster object (a double there
+   * is a box of its own: two cache misses on a cluster the decision path rarely sees).
    */
   flagged(at: number, now: number): boolean {
     return (this.table[at + FLAGGED_UNTIL] ?? 0) > now;

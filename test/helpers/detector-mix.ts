@@ -9,37 +9,30 @@
  */
 import type { Account } from '../../src/account/account.ts';
 import type { TierBaseline } from '../../src/account/accounts-schema.ts';
-import { detectionSchema } from '../../src/detection/detection-schema.ts';
-import {
-  compileDetection,
-  type DetectionSettings,
-} from '../../src/detection/detection-settings.ts';
+import type { DetectionSettings } from '../../src/detection/detection-settings.ts';
 import type { RefreshRun } from '../../src/detection/cluster-refresh.ts';
 import { fingerprint, fmix } from '../../src/signals/hash.ts';
 import type { RequestFacts } from '../../src/signals/request-facts.ts';
 import { PRINT, type RequestSignals } from '../../src/signals/request-signals.ts';
-import { stepByStepFacts, T0 } from './detector-traffic.ts';
+import { settingsWith, stepByStepFacts, T0 } from './detector-traffic.ts';
 import { testAccount } from './request-fixtures.ts';
 
 export const ACCOUNTS = 900;
 const TEMPLATES = 60;
 
-function settingsWith(extra: Record<string, unknown> = {}): DetectionSettings {
-  return compileDetection(
-    detectionSchema.parse({
-      window: '60s',
-      flag_ttl: '90s',
-      max_accounts: 500,
-      max_end_users: 200,
-      max_fingerprints: 4096,
-      models: [{ name: 'm-big', max_output_tokens: 8000 }],
-      ...extra,
-    }),
-  );
+/** The tests' detection settings (detector-traffic.ts), bounded so that the mix fills them. */
+function mixSettings(extra: Record<string, unknown> = {}): DetectionSettings {
+  return settingsWith({
+    flag_ttl: '90s',
+    max_accounts: 500,
+    max_end_users: 200,
+    max_fingerprints: 4096,
+    ...extra,
+  });
 }
 
-export const settings = settingsWith();
-export const reloaded = settingsWith({ weights: { harvest: 0.6, pivot: 0.5, cluster: 0.8 } });
+export const settings = mixSettings();
+export const reloaded = mixSettings({ weights: { harvest: 0.6, pivot: 0.5, cluster: 0.8 } });
 
 const base = stepByStepFacts(settings);
 
