@@ -29,6 +29,12 @@ export interface BlockMemory {
     now: number,
   ): Remembered | undefined;
   size(): number;
+  /**
+   * How many times an entry was added or extended (locally or replicated from another replica):
+   * a count that only grows, so a request in flight can tell in one comparison that something
+   * was blocked since it was decided (pipeline/recheck-in-flight.ts).
+   */
+  additions(): number;
 }
 
 /** One remembered thing (what a shared store replicates). */
@@ -57,6 +63,7 @@ export class MemoryBlockMemory implements BlockMemory {
   };
   private readonly maxEntries: number;
   private entries = 0;
+  private added = 0;
 
   constructor(maxEntries: number) {
     this.maxEntries = maxEntries;
@@ -71,6 +78,7 @@ export class MemoryBlockMemory implements BlockMemory {
     map.delete(id);
     map.set(id, { until, remembered: Object.freeze({ kind, rule }) });
     this.entries++;
+    this.added++;
     // Past the bound, the oldest entry of the largest kind goes first.
     if (this.entries > this.maxEntries) this.evictOldest();
   }
@@ -99,6 +107,10 @@ export class MemoryBlockMemory implements BlockMemory {
 
   size(): number {
     return this.entries;
+  }
+
+  additions(): number {
+    return this.added;
   }
 
   /** What is remembered beyond `now` (what a shared store writes back after Redis lost it). */

@@ -14,7 +14,7 @@ import { loadScenario, SCENARIOS } from '../simulator/scenarios.ts';
 
 export const SIMULATE_USAGE = `usage: distillguard simulate [--scenario ${Object.keys(SCENARIOS).join('|')}] [--duration 60s]
                             [--seed N] [--scale 1] [--rate N] [--report] [--json FILE] [--config FILE]
-                            [--log FILE] [--truth FILE]`;
+                            [--log FILE] [--truth FILE] [--generation TOKENS_PER_S]`;
 
 export interface SimulateOptions {
   readonly scenario: string;
@@ -29,6 +29,8 @@ export interface SimulateOptions {
   readonly log: string | undefined;
   /** Where to write the run's ground truth: each actor's persona, role, campaign and accounts. */
   readonly truth: string | undefined;
+  /** Output tokens the mock model writes per simulated second (0: answers at once). */
+  readonly generation: number;
 }
 
 /** Parses the arguments after `simulate`; a string is the usage error to print. */
@@ -50,6 +52,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions | st
         config: { type: 'string', short: 'c' },
         log: { type: 'string' },
         truth: { type: 'string' },
+        generation: { type: 'string', default: '0' },
       },
     }));
   } catch (error) {
@@ -66,6 +69,9 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions | st
   const rate = Number(values.rate);
   if (!(rate >= 1 && rate <= 20_000))
     return `--rate: expected requests per second in [1, 20000], got "${values.rate}"`;
+  const generation = Number(values.generation);
+  if (!(generation >= 0 && generation <= 10_000_000))
+    return `--generation: expected output tokens per second in [0, 10000000], got "${values.generation}"`;
   if (!(values.scenario in SCENARIOS))
     return `--scenario: unknown scenario "${values.scenario}" (known: ${Object.keys(SCENARIOS).join(', ')})`;
   return {
@@ -79,6 +85,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions | st
     config: values.config,
     log: values.log,
     truth: values.truth,
+    generation,
   };
 }
 
@@ -112,6 +119,7 @@ export async function simulate(
     duration: options.duration,
     scale: options.scale,
     rate: options.rate,
+    generationTokensPerSecond: options.generation,
     ...(options.config ? { configFile: options.config } : {}),
     ...(options.log ? { keepLog: options.log } : {}),
     onProgress: (p) =>

@@ -214,6 +214,12 @@ const policy = z.strictObject({
     .describe(
       'Anthropic thinking blocks withheld by strip_reasoning, kept to be put back when the client returns their stand-ins.',
     ),
+  recheck_in_flight: z
+    .boolean()
+    .optional()
+    .describe(
+      'Default true: a forwarded request is judged again when its answer arrives if a cluster reached the flag or a block was remembered since its decision; a block then withholds the answer (403) or ends its stream. Unset, it is on (and the policy version is what it was).',
+    ),
   max_remembered_blocks: z
     .number()
     .int()

@@ -76,6 +76,13 @@ export class ClusterBook {
   private readonly scores: FamilyScores;
   /** pooledRisk's scratch: the families its behaviour combined (mask). */
   private readonly combined: Combined = { value: 0, fired: 0, mask: 0 };
+  /**
+   * Times a cluster's risk reached FLAG_RISK from below (provisionally or in the batch) or a
+   * cluster was newly flagged: only grows. A request decided before such a moment may score
+   * higher now — the requests in flight compare it to decide whether to look again
+   * (Scorer.escalations, pipeline/recheck-in-flight.ts).
+   */
+  escalations = 0;
 
   /** The detection settings in force (a reload replaces them for every part at once). */
   get settings(): DetectionSettings {
@@ -136,7 +143,7 @@ export class ClusterBook {
     if (cluster.risk < risk) {
       cluster.risk = risk;
       cluster.families = families;
-    }
+    } else if (risk < FLAG_RISK && cluster.risk >= FLAG_RISK) this.escalations++;
     cluster.members = members;
     cluster.accountsFactor = { signal: 'cluster.accounts', value: members, contribution: 0 };
     // Its risk changed outside a refresh: scoring must look its fingerprint up from now on.
@@ -214,6 +221,7 @@ export class ClusterBook {
    */
   flagIfRisky(cluster: Cluster, now: number): void {
     if (cluster.risk < FLAG_RISK || cluster.link.app) return;
+    if (cluster.flaggedUntil <= now) this.escalations++;
     cluster.flaggedRisk = Math.max(cluster.flaggedRisk, cluster.risk);
     cluster.flaggedUntil = now + this.settings.flagTtl;
   }

@@ -168,6 +168,10 @@ export class Detector implements Scorer {
     return this.book.isCommonPhrase(key);
   }
 
+  escalations(): number {
+    return this.book.escalations;
+  }
+
   score(account: Account, facts: RequestFacts, now: number): Score {
     const settings = this.settings;
     const signals = facts.signals;

@@ -77,6 +77,12 @@ export interface Scorer {
    * send it): a content block remembered of it no longer applies. Absent: never.
    */
   isCommonPhrase?(key: number): boolean;
+  /**
+   * A count that grows whenever the state changed so that a request decided earlier could now
+   * score into a stricter action — a cluster's risk reaching the flag's level, a cluster newly
+   * flagged. Read on every answer's arrival (one call), so it must cost nothing. Absent: never.
+   */
+  escalations?(): number;
 }
 
 export const ZERO_SCORE: Score = Object.freeze({

@@ -26,6 +26,8 @@ export type MockFault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'refuse' }
   | { kind: 'hang' }
+  /** The answer waits until `open` resolves: a generation exactly as long as a test needs. */
+  | { kind: 'gate'; open: Promise<void> }
   | { kind: 'stall_mid_stream'; afterEvents: number }
   /** `afterEvents` below 0 counts from the end: -1 resets before the last event. */
   | { kind: 'reset_mid_stream'; afterEvents: number };
@@ -33,6 +35,13 @@ export type MockFault =
 export interface MockUpstreamOptions {
   /** Delay between SSE events (ms); 0 writes them back to back. */
   readonly eventDelayMs?: number;
+  /**
+   * How long the model takes to write one output token (ms; 0 or absent: no time at all). A JSON
+   * answer's headers come when all of it is written, as the real APIs answer; a stream's events
+   * are spread over it. The simulator uses it to give answers the time that proxy-side checks of
+   * requests in flight act within.
+   */
+  readonly generationMsPerToken?: number;
   /** Words in each answer (each is one SSE delta). */
   readonly words?: number;
   /** Keep every received request for inspection (off under load). */
@@ -121,6 +130,9 @@ export async function startMockUpstream(
   };
 }
 
+/** Where an answer is given later, its fault (already met) is not drawn again. */
+const noFault = (): undefined => undefined;
+
 function respond(
   request: RecordedRequest,
   req: IncomingMessage,
@@ -130,6 +142,10 @@ function respond(
   const fault = options.fault?.(request);
   if (fault?.kind === 'refuse') return void req.socket.destroy();
   if (fault?.kind === 'hang') return;
+  if (fault?.kind === 'gate') {
+    const answerLater = { ...options, fault: noFault };
+    return void fault.open.then(() => !res.destroyed && respond(request, req, res, answerLater));
+  }
   if (fault?.kind === 'status') {
     res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
     return void res.end(
@@ -189,20 +205,32 @@ function respond(
     toolCalls: options.toolCalls?.(body),
   });
   const stream = body['stream'] === true;
+  const generationMs = (options.generationMsPerToken ?? 0) * answer.outputTokens;
+  if (generationMs > 0 && !stream) {
+    const answerNow = { ...options, generationMsPerToken: 0, fault: noFault };
+    return void setTimeout(
+      () => !res.destroyed && respond(request, req, res, answerNow),
+      generationMs,
+    );
+  }
+  const eventDelayMs = Math.max(
+    options.eventDelayMs ?? 0,
+    generationMs / Math.max(1, options.words ?? 24),
+  );
 
   switch (path) {
     case '/v1/messages/count_tokens':
       return json(res, 200, { input_tokens: answer.inputTokens });
     case '/v1/messages':
       if (!stream) return json(res, 200, anthropicMessage(answer));
-      return sse(res, anthropicEvents(answer), options.eventDelayMs ?? 0, fault);
+      return sse(res, anthropicEvents(answer), eventDelayMs, fault);
     case '/v1/chat/completions':
     case '/v1/completions':
     case '/v1/responses': {
       if (!stream) return json(res, 200, openaiJson(path, answer));
       const includeUsage =
         (body['stream_options'] as { include_usage?: boolean } | undefined)?.include_usage === true;
-      return sse(res, openaiEvents(path, answer, includeUsage), options.eventDelayMs ?? 0, fault);
+      return sse(res, openaiEvents(path, answer, includeUsage), eventDelayMs, fault);
     }
     default:
       return json(res, 404, {

@@ -44,6 +44,7 @@ import { readBody } from './read-body.ts';
 import { buildDecisionRecord } from './record-decision.ts';
 import { addDecoys, noteDecoyNames } from './act-decoys.ts';
 import { RequestContext } from './request-context.ts';
+import { escalationCount, InFlightRecheck } from './recheck-in-flight.ts';
 import {
   accountStage,
   blockAccount,
@@ -258,7 +259,8 @@ export async function handleRequest(ctx: RequestContext, deps: PipelineDeps): Pr
   if (body !== undefined && parsedBody !== undefined) noteDecoyNames(ctx, body, parsedBody);
   ctx.mark(STAGE.signals, deps.clock);
 
-  // 4. score
+  // 4. score (what escalates from now on makes its answer look again: recheck-in-flight.ts)
+  ctx.escalations = escalationCount(deps);
   ctx.score = deps.scorer.score(account, facts, ctx.startedAt);
   ctx.mark(STAGE.score, deps.clock);
 
@@ -389,7 +391,12 @@ function forwardExtras(
 ): ForwardExtras {
   let base = extrasByDeps.get(deps);
   if (base === undefined) {
-    base = Object.freeze({ streams: deps.streams, buffers: deps.buffers, vault: deps.vault });
+    base = Object.freeze({
+      streams: deps.streams,
+      buffers: deps.buffers,
+      vault: deps.vault,
+      recheck: new InFlightRecheck(deps),
+    });
     extrasByDeps.set(deps, base);
   }
   // A stream without max_tokens was admitted on the default reservation: its overage is charged

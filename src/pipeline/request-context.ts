@@ -44,6 +44,8 @@ export class RequestContext {
   /** What detection's `observe` kept of this forwarded request, handed back at its `settle`. */
   observed: Observed = undefined;
   policy: PolicyOutcome | undefined = undefined;
+  /** The escalation count when it was decided (recheck-in-flight.ts): its answer looks again if it grew. */
+  escalations = 0;
   bytesIn = 0;
   /**
    * Degradations applied (for the notice header and the record), and whether the response's

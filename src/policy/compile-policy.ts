@@ -27,6 +27,8 @@ export interface CompiledPolicy {
   readonly thinkingVault: { readonly maxBytes: number; readonly ttlMs: number };
   readonly degradeHeader: string;
   readonly degradeText: string;
+  /** Answers in flight judged again after an escalation (pipeline/recheck-in-flight.ts). */
+  readonly recheckInFlight: boolean;
   readonly challenge: {
     readonly url: string | undefined;
     readonly tier: string | undefined;
@@ -56,6 +58,7 @@ export function compilePolicy(
     }),
     degradeHeader: section.degrade_notice.header,
     degradeText: section.degrade_notice.text,
+    recheckInFlight: section.recheck_in_flight !== false,
     challenge: Object.freeze({
       url: section.challenge.url,
       tier: section.challenge.tier,

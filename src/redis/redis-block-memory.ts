@@ -78,4 +78,8 @@ export class RedisBlockMemory implements BlockMemory {
   size(): number {
     return this.local.size();
   }
+
+  additions(): number {
+    return this.local.additions();
+  }
 }

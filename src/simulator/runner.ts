@@ -46,8 +46,14 @@ export interface RunOptions {
   readonly scale?: number;
   /** Requests started per second across all actors, at most (default 500). */
   readonly rate?: number;
-  /** Requests in flight at once, at most (default 64). */
+  /** Requests in flight at once, at most (default 64; 512 when answers take time to generate). */
   readonly concurrency?: number;
+  /**
+   * Output tokens the mock model writes per second of simulated time (0 or absent: answers come
+   * at once, as in every recorded run). With it, a request is in flight while its answer is
+   * written — the time the proxy's in-flight re-check acts within (pipeline/recheck-in-flight.ts).
+   */
+  readonly generationTokensPerSecond?: number;
   /** Proxy config (default config/simulate.yaml). */
   readonly configFile?: string;
   /** Keep the proxy's decision log: copied here once the run ends (e.g. to backtest a policy). */
@@ -92,10 +98,12 @@ export async function runScenario(
   const dir = await mkdtemp(join(tmpdir(), 'distillguard-sim-'));
   const epoch = Date.now();
   const secret = `sim-upstream-${randomBytes(8).toString('hex')}`;
+  const generation = options.generationTokensPerSecond ?? 0;
   const mock = await startMockUpstream({
     words: 8,
     expectedCredential: secret,
     outputTokens: simulatedOutputTokens,
+    ...(generation > 0 ? { generationMsPerToken: 1000 / generation } : {}),
   });
   try {
     const keys = await writeKeys(join(dir, 'keys.jsonl'), accounts, epoch);
@@ -120,7 +128,7 @@ export async function runScenario(
       watch: false,
       logger: silentLogger,
     });
-    const concurrency = options.concurrency ?? 64;
+    const concurrency = options.concurrency ?? (generation > 0 ? 512 : 64);
     const pool = new Pool(app.url, { connections: concurrency, pipelining: 1 });
     let traffic: Traffic;
     try {

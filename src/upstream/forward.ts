@@ -26,6 +26,7 @@ import {
 import { createUsageTap, isEventStream, type UsageTap } from './usage-tap.ts';
 import { interceptDecoyJson } from '../degrade/intercept-decoy-json.ts';
 import { SseDecoyInterceptor } from '../degrade/sse-decoy-interceptor.ts';
+import type { InFlightRecheck } from '../pipeline/recheck-in-flight.ts';
 
 /** Why the proxy itself aborted an upstream exchange (never reported as an upstream failure). */
 export class ProxyAbort extends Error {
@@ -56,6 +57,8 @@ export interface ForwardExtras {
   readonly buffers?: BufferBudget;
   /** Where strip_reasoning keeps the Anthropic thinking blocks it replaces with stand-ins. */
   readonly vault: ThinkingVault;
+  /** Looks at the request again when its answer arrives, if anything escalated meanwhile. */
+  readonly recheck?: InFlightRecheck;
 }
 
 export function forward(
@@ -135,6 +138,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   private readonly budget: StreamBudget | undefined;
   private readonly buffers: BufferBudget | undefined;
   private readonly vault: ThinkingVault;
+  private readonly recheck: InFlightRecheck | undefined;
 
   constructor(ctx: RequestContext, now: () => number, extras: ForwardExtras) {
     this.ctx = ctx;
@@ -143,6 +147,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     this.budget = extras.budget;
     this.buffers = extras.buffers;
     this.vault = extras.vault;
+    this.recheck = extras.recheck;
   }
 
   /** Stand-ins for this response's withheld thinking blocks, kept for the account that asked. */
@@ -179,6 +184,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     if (res.headersSent || res.destroyed) {
       // The proxy already answered (e.g. a 503 at the drain deadline): this answer is not wanted.
       controller.abort(new ProxyAbort(ctx.outcome === 'cut' ? 'cut' : 'client_aborted'));
+      return;
+    }
+    // An answer (a JSON one is whole by now) for a request blocked since it was decided is
+    // withheld: none of it is sent (recheck-in-flight.ts). Errors pass: nothing to withhold.
+    if (statusCode < 300 && this.recheck?.blocks(ctx, false) === true) {
+      sendError(ctx, 'DG_ERR_BLOCKED', 'withheld_in_flight');
+      controller.abort(new ProxyAbort('client_aborted'));
       return;
     }
     const sse = isEventStream(headers['content-type']);
@@ -235,6 +247,12 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     const ctx = this.ctx;
     const res = ctx.res;
     if (res.writableEnded) return; // cut by the proxy; the abort is on its way
+    // A stream whose request is blocked since it was decided ends here (recheck-in-flight.ts):
+    // the block cuts it as one of the account's open streams, or this does.
+    if (ctx.sseOpen && this.recheck?.blocks(ctx, true) === true) {
+      cutStream(ctx, 'DG_ERR_BLOCKED'); // false when the block cut it already
+      return;
+    }
     if (this.held !== undefined) {
       this.tap?.push(chunk);
       this.hold(controller, chunk);

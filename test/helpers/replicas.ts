@@ -14,6 +14,9 @@ import {
   type MockUpstream,
   type MockUpstreamOptions,
 } from '../../src/mock-upstream/mock-upstream.ts';
+import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
+import type { RedisConnection } from '../../src/redis/redis-connection.ts';
+import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { baseConfig, UPSTREAM_SECRET } from './harness.ts';
 import { closeConnections } from './redis-connections.ts';
 import { SHARED_REDIS_URL } from './redis-servers.ts';
@@ -138,4 +141,39 @@ export async function startReplicaWorld(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates an active standard-tier key for `account` in the shared Redis: the key and its id. */
+export async function createReplicaKey(
+  connection: RedisConnection,
+  account: string,
+): Promise<{ id: string; key: string }> {
+  const key = generateApiKey();
+  const id = generateKeyId();
+  const created = await createKeyRecord(connection, {
+    id,
+    sha256: hashApiKey(key),
+    account,
+    tier: 'standard',
+    created_at: new Date().toISOString(),
+  });
+  if (!created) throw new Error('key not created');
+  return { id, key };
+}
+
+/** A short chat completion through a replica: its status. */
+export async function replicaChat(
+  world: ReplicaWorld,
+  replica: Replica,
+  key: string,
+  model: string,
+): Promise<number> {
+  const response = await request(`${replica.url}/v1/chat/completions`, {
+    method: 'POST',
+    dispatcher: world.agent,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hello' }], max_tokens: 5 }),
+  });
+  await response.body.dump();
+  return response.statusCode;
 }

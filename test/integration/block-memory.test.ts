@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DECISION_RECORD_VERSION as V } from '../../src/decision-log/record.ts';
 import { endUserKey, endUserPseudonym } from '../../src/signals/end-user-pseudonym.ts';
+import { streamUnderWay } from '../helpers/stream-under-way.ts';
 import { startHarness, UPSTREAM_SECRET, type Harness } from '../helpers/harness.ts';
 
 /** A policy blocking model mock-banned, remembering what `remember` says. */
@@ -59,29 +60,12 @@ describe('remembered blocks through the proxy', () => {
   });
 
   it('cuts the streams an account has open when one of its requests is blocked', async () => {
-    const anthropic = new Anthropic({ apiKey: h.keys.bob, baseURL: h.url, maxRetries: 0 });
-    const stream = anthropic.messages.stream({
-      model: 'mock-ok',
-      max_tokens: 100,
-      messages: [{ role: 'user', content: 'tell me a long story' }],
-    });
-    let text = '';
-    let underWay: () => void = () => {};
-    const firstText = new Promise<void>((resolve) => (underWay = resolve));
-    stream.on('text', (delta) => {
-      text += delta;
-      underWay();
-    });
-    const finished = stream.finalMessage().then(
-      () => 'completed',
-      (error: unknown) => error,
-    );
-    await Promise.race([firstText, finished]); // the stream is under way (never a fixed sleep)
+    const stream = await streamUnderWay(h.url, h.keys.bob, 'tell me a long story');
     expect(await status(h.keys.bob, 'mock-banned')).toBe(403);
-    const error = await finished;
+    const error = await stream.finished;
     expect(error).toBeInstanceOf(Anthropic.APIError);
     expect((error as Error).message).toContain('DG_ERR_BLOCKED');
-    expect(text.length).toBeGreaterThan(0);
+    expect(stream.text().length).toBeGreaterThan(0);
     const records = await h.records();
     const cut = records.find((r) => r.account === 'acct_bob' && r.outcome === 'cut');
     expect(cut).toMatchObject({ error: 'DG_ERR_BLOCKED', detail: 'account_blocked', status: 200 });

@@ -8,17 +8,17 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
-import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { TEST_ENV, ADMIN_TOKEN } from '../helpers/harness.ts';
 import { openConnection } from '../helpers/redis-connections.ts';
 import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
+  createReplicaKey,
   MAIN,
+  replicaChat,
   NODE,
   startReplica,
   startReplicaWorld,
@@ -34,18 +34,8 @@ let connection: RedisConnection;
 let configFile: string;
 let replicas: Replica[];
 
-async function newKey(account: string): Promise<{ id: string; key: string }> {
-  const key = generateApiKey();
-  const id = generateKeyId();
-  const created = await createKeyRecord(connection, {
-    id,
-    sha256: hashApiKey(key),
-    account,
-    tier: 'standard',
-    created_at: new Date().toISOString(),
-  });
-  if (!created) throw new Error('key not created');
-  return { id, key };
+function newKey(account: string): Promise<{ id: string; key: string }> {
+  return createReplicaKey(connection, account);
 }
 
 /** Runs the CLI (the project's Node) to completion. */
@@ -71,15 +61,8 @@ async function untilKnown(key: string): Promise<void> {
   }
 }
 
-async function chat(replica: Replica, key: string, model = 'mock-shared'): Promise<number> {
-  const response = await request(`${replica.url}/v1/chat/completions`, {
-    method: 'POST',
-    dispatcher: world.agent,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hello' }], max_tokens: 5 }),
-  });
-  await response.body.dump();
-  return response.statusCode;
+function chat(replica: Replica, key: string, model = 'mock-shared'): Promise<number> {
+  return replicaChat(world, replica, key, model);
 }
 
 beforeAll(async () => {

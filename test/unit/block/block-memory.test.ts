@@ -41,6 +41,19 @@ describe('MemoryBlockMemory', () => {
     expect(memory.match('acct_reseller', undefined, undefined, [], 0)).toBeUndefined();
   });
 
+  it('counts additions: a new entry and a later expiry count, an earlier one does not', () => {
+    const memory = new MemoryBlockMemory(2);
+    expect(memory.additions()).toBe(0);
+    memory.remember('account', 'acct_1', 'r', 1000);
+    memory.remember('account', 'acct_1', 'r', 500); // already remembered longer: nothing new
+    expect(memory.additions()).toBe(1);
+    memory.remember('account', 'acct_1', 'r', 2000);
+    memory.remember('account', 'acct_2', 'r', 1000);
+    memory.remember('account', 'acct_3', 'r', 1000); // past the bound: one evicted, still counted
+    expect(memory.additions()).toBe(4);
+    expect(memory.size()).toBe(2);
+  });
+
   it('keeps the later expiry when remembered twice, and stays bounded', () => {
     const memory = new MemoryBlockMemory(1000);
     memory.remember('account', 'a', 'long', 5000);

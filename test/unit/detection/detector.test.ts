@@ -270,6 +270,33 @@ describe('Detector: hydra', () => {
     expect(stats.accounts).toBe(40);
   });
 
+  it('counts an escalation as clusters reach the flag: a first request scores high once it has', () => {
+    // The campaign's first requests, each its account's first, as its clusters form.
+    const detector = new Detector(settings, BASELINES);
+    const random = createRng(4321).next;
+    let now = T0;
+    const first: { member: Account; facts: RequestFacts; score: Score; seen: number }[] = [];
+    for (let i = 0; i < 40; i++) {
+      now += 250;
+      const facts = anthropicFacts(settings, hydraBody(random), `198.51.${i}.0/24`);
+      const seen = detector.escalations();
+      const score = scoreAndObserve(detector, hydraAccount(i), facts, now);
+      first.push({ member: hydraAccount(i), facts, score, seen });
+    }
+    detector.refresh(now);
+    const total = detector.escalations();
+    expect(total).toBeGreaterThanOrEqual(detector.stats(now).flaggedClusters);
+    // Decided low before an escalation: scored again now, as the in-flight re-check does, each
+    // scores at the flag. (The escalation count is what tells the re-check to look.)
+    const early = first.filter(({ score, seen }) => score.value < FLAG && seen < total);
+    expect(early.length).toBeGreaterThanOrEqual(5);
+    for (const { member, facts } of early)
+      expect(detector.score(member, facts, now).value).toBeGreaterThanOrEqual(FLAG);
+    // A refresh that flags nothing new counts nothing more.
+    detector.refresh(now + 250);
+    expect(detector.escalations()).toBe(total);
+  });
+
   it('scores a fresh rotated account high on its first request (fingerprints stay flagged)', () => {
     const random = createRng(999).next;
     const now = run.now + 1000;
@@ -335,6 +362,7 @@ describe('Detector: legitimate traffic', () => {
     for (const score of scores) expect(score.value).toBeLessThan(FLAG);
     expectSingleFamilyCap(scores);
     expect(detector.stats(T0 + 3_600_000).flaggedClusters).toBe(0);
+    expect(detector.escalations()).toBe(0);
   });
 });
 
