@@ -59,7 +59,11 @@ export class InFlightRecheck {
     const score = deps.scorer.score(account, facts, now);
     const outcome = policyStage(deps, ctx.config, account, facts, score, now);
     const enforced = outcome.enforced;
-    if (enforced.action !== 'block') return false;
+    if (enforced.action !== 'block') {
+      deps.metrics.recheck('kept');
+      return false;
+    }
+    deps.metrics.recheck(inStream ? 'cut' : 'withheld');
     ctx.score = score;
     ctx.policy = outcome;
     ctx.outcome = inStream ? 'cut' : 'blocked';

@@ -108,6 +108,14 @@ export const METRICS = {
     attributes: ['store', 'failure_mode'],
     description: 'Shared-store errors, by store and the failure mode applied (open | closed)',
   },
+  rechecks: {
+    name: 'dg.recheck',
+    kind: 'counter',
+    unit: '{request}',
+    attributes: ['result'],
+    description:
+      'Forwarded requests judged again in flight after an escalation: withheld (a JSON answer), cut (a stream) or kept',
+  },
   reloads: {
     name: 'dg.config.reloads',
     kind: 'counter',
@@ -128,6 +136,8 @@ export interface Metrics {
   storeError(store: StoreName, failureMode: 'open' | 'closed'): void;
   /** dg.config.reloads: reload attempts by result. */
   reload(source: 'config' | 'key_file', ok: boolean): void;
+  /** dg.recheck: a forwarded request judged again in flight (pipeline/recheck-in-flight.ts). */
+  recheck(result: 'withheld' | 'cut' | 'kept'): void;
 }
 
 export const noopMetrics: Metrics = {
@@ -136,6 +146,7 @@ export const noopMetrics: Metrics = {
   failure() {},
   storeError() {},
   reload() {},
+  recheck() {},
 };
 
 export interface MetricsSink {
@@ -152,6 +163,7 @@ export function createMetrics(sink: MetricsSink | undefined): Metrics {
   const failures = counter(METRICS.failures);
   const storeErrors = counter(METRICS.storeErrors);
   const reloads = counter(METRICS.reloads);
+  const rechecks = counter(METRICS.rechecks);
   return {
     request(record) {
       // A record without a policy version never reached the score stage: no score to count.
@@ -175,6 +187,9 @@ export function createMetrics(sink: MetricsSink | undefined): Metrics {
     },
     reload(source, ok) {
       reloads.add(1, { source, result: ok ? 'ok' : 'error' });
+    },
+    recheck(result) {
+      rechecks.add(1, { result });
     },
   };
 }

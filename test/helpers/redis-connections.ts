@@ -63,6 +63,7 @@ export function countingMetrics(): Metrics & { readonly failures: Map<string, nu
     failures,
     request() {},
     reload() {},
+    recheck() {},
     stage() {},
     storeError() {},
     failure(kind, detail, count = 1) {

@@ -8,6 +8,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../src/mock-upstream/mock-upstream.ts';
+import { adminClient } from '../helpers/admin-client.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 /** One held answer: `received` once the upstream has the request, `release` lets it answer. */
@@ -47,6 +48,8 @@ function banningModel(remember: Record<string, string>): Record<string, unknown>
 async function start(remember: Record<string, string>, recheck = true): Promise<Harness> {
   const config = banningModel(remember);
   if (!recheck) (config['policy'] as Record<string, unknown>)['recheck_in_flight'] = false;
+  // Telemetry on (no push): GET /metrics shows dg.recheck.
+  config['telemetry'] = { enabled: true };
   return startHarness({
     // A stream of ~8 s (200 deltas 40 ms apart): under way long before, and long after, a block.
     mock: {
@@ -77,6 +80,14 @@ async function ask(h: Harness, key: string, model: string, content: string): Pro
     if (error instanceof OpenAI.APIError) return Number(error.status);
     throw error;
   }
+}
+
+/** dg.recheck's count for one result in a Prometheus exposition (0 when absent). */
+function rechecks(exposition: string, result: string): number {
+  const line = exposition
+    .split('\n')
+    .find((l) => l.startsWith('dg_recheck_total{') && l.includes(`result="${result}"`));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
 /** A gated chat completion: resolves to 200 or the error it met, once its gate is released. */
@@ -138,6 +149,10 @@ describe('the in-flight re-check', () => {
       // None of the answer was served: no output is logged (or settled) for it.
       tokens_out: null,
     });
+    // Counted: bob's answer in the test before was looked at again and kept, this one withheld.
+    const metrics = (await adminClient(h)('/metrics')).text;
+    expect(rechecks(metrics, 'kept')).toBe(1);
+    expect(rechecks(metrics, 'withheld')).toBe(1);
   });
 });
 
