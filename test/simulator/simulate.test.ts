@@ -89,5 +89,9 @@ describe('distillguard simulate arguments', () => {
     expect(parseSimulateArgs(['--scale', '0'])).toMatch(/--scale/);
     expect(parseSimulateArgs(['--scenario', 'nope'])).toMatch(/unknown scenario/);
     expect(parseSimulateArgs(['--frobnicate'])).toMatch(/Unknown option/);
+    expect(parseSimulateArgs([])).toMatchObject({ generation: 0 });
+    expect(parseSimulateArgs(['--generation', '6000'])).toMatchObject({ generation: 6000 });
+    expect(parseSimulateArgs(['--generation', '-1'])).toMatch(/--generation/);
+    expect(parseSimulateArgs(['--generation', 'fast'])).toMatch(/--generation/);
   });
 });
