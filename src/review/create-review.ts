@@ -70,6 +70,7 @@ class ReviewRun implements Review {
     requests: 0,
     actions: emptyCounts(),
     shadowed: 0,
+    stoppedInFlight: 0,
     tokensOut: 0,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
@@ -106,6 +107,7 @@ class ReviewRun implements Review {
     t.requests++;
     t.actions[record.action]++;
     if (record.shadow !== null) t.shadowed++;
+    if (stoppedInFlight(record.detail)) t.stoppedInFlight++;
     t.tokensOut += record.tokens_out ?? 0;
     if (record.time < t.first) t.first = record.time;
     if (record.time > t.last) t.last = record.time;
@@ -133,6 +135,7 @@ class ReviewRun implements Review {
     t.requests += o.requests;
     addCounts(t.actions, o.actions);
     t.shadowed += o.shadowed;
+    t.stoppedInFlight += o.stoppedInFlight;
     t.tokensOut += o.tokensOut;
     t.first = Math.min(t.first, o.first);
     t.last = Math.max(t.last, o.last);
@@ -170,6 +173,7 @@ class ReviewRun implements Review {
         requests: t.requests,
         actions: { ...t.actions },
         shadowed: t.shadowed,
+        stopped_in_flight: t.stoppedInFlight,
         tokens_out: t.tokensOut,
       },
       accounts: this.accounts.top(top),
@@ -188,4 +192,9 @@ class ReviewRun implements Review {
       },
     };
   }
+}
+
+/** A request the in-flight re-check blocked after it was forwarded (pipeline/recheck-in-flight.ts). */
+function stoppedInFlight(detail: string | null): boolean {
+  return detail === 'withheld_in_flight' || detail === 'cut_in_flight';
 }

@@ -10,7 +10,7 @@ export function formatReview(report: ReviewReport): string[] {
   const lines = [
     `review of ${describeInput(report.input)}`,
     ...describeFilter(report),
-    `${count(t.requests)} requests${report.span.first === null ? '' : ` from ${report.span.first} to ${report.span.last}`}: ${actionList(t.actions)}; ${count(t.shadowed)} shadowed; ${count(t.tokens_out)} output tokens served`,
+    `${count(t.requests)} requests${report.span.first === null ? '' : ` from ${report.span.first} to ${report.span.last}`}: ${actionList(t.actions)}; ${count(t.shadowed)} shadowed; ${count(t.stopped_in_flight)} answers stopped in flight; ${count(t.tokens_out)} output tokens served`,
     ...describeDamage(report.input),
   ];
   if (t.requests === 0) return [...lines, '', 'no request matches'];

@@ -36,6 +36,8 @@ export interface ReviewReport {
     readonly requests: number;
     readonly actions: ActionCounts;
     readonly shadowed: number;
+    /** Answers withheld or streams ended by the in-flight re-check (README: Block). */
+    readonly stopped_in_flight: number;
     readonly tokens_out: number;
   };
   readonly accounts: readonly AccountSummary[];
@@ -69,6 +71,7 @@ export interface Totals {
   requests: number;
   actions: ActionCounts;
   shadowed: number;
+  stoppedInFlight: number;
   tokensOut: number;
   first: number;
   last: number;

@@ -39,6 +39,18 @@ function blocked(account: string, second: number, extra: Partial<DecisionRecord>
   });
 }
 
+describe('createReview: answers stopped in flight', () => {
+  it('counts the blocks the in-flight re-check made, withheld or cut, apart from the others', () => {
+    const review = createReview({ filter: {} });
+    review.add(blocked('acct_a', 1));
+    review.add(blocked('acct_b', 2, { detail: 'withheld_in_flight' }));
+    review.add(blocked('acct_c', 3, { detail: 'cut_in_flight', outcome: 'cut', status: 200 }));
+    const report = review.report(INPUT, Date.parse('2026-12-02T00:00:00Z'));
+    expect(report.totals.actions.block).toBe(3);
+    expect(report.totals.stopped_in_flight).toBe(2);
+  });
+});
+
 describe('createReview', () => {
   const review = createReview({ filter: {} });
   for (let s = 0; s < 5; s++)
@@ -71,6 +83,7 @@ describe('createReview', () => {
     expect(hydra?.factors).toEqual([{ name: 'cluster.risk.skeleton', count: 2 }]);
     expect(hydra?.cluster).toEqual({ id: 'cl_9', risk: 0.9 });
     expect(report.totals.actions).toMatchObject({ allow: 5, observe: 1, block: 3 });
+    expect(report.totals.stopped_in_flight).toBe(0);
   });
 
   it('summarises clusters, the factors behind policy actions and the rules', () => {
