@@ -231,7 +231,14 @@ async function simulateDemo(duration: number, out: (line: string) => void): Prom
     `\nSimulation: ${demoScenario.description} ${duration / 1000}s through the proxy ` +
       '(config/simulate.yaml; `npm run simulate -- --report` runs the full scenario)…',
   );
-  const run = await runScenario(demoScenario, { duration, scale: 1, seed: 1 });
+  // Answers take time to write here (a real model's ~50 tokens a second under the simulator's
+  // compression), so the in-flight re-check has something to stop: see README, Block.
+  const run = await runScenario(demoScenario, {
+    duration,
+    scale: 1,
+    seed: 1,
+    generationTokensPerSecond: DEMO_GENERATION,
+  });
   const report = buildReport(run);
   const actors = report.enforced.actors;
   const accounts = (actor: ActorResult): string =>
@@ -257,7 +264,17 @@ async function simulateDemo(duration: number, out: (line: string) => void): Prom
   );
   for (const actor of actors.filter((a) => a.persona === 'chat'))
     out(`  ${actor.name}: ${accounts(actor)}.`);
+  const stopped = run.records.filter(
+    (r) => r.detail === 'withheld_in_flight' || r.detail === 'cut_in_flight',
+  ).length;
+  out(
+    `  ${stopped} answers stopped in flight: decided before their cluster was flagged or their ` +
+      'template remembered as blocked, and blocked when looked at again as the answer arrived.',
+  );
 }
+
+/** Output tokens a second the demo's mock model writes (simulate --generation). */
+const DEMO_GENERATION = 6000;
 
 async function createDemoKeys(file: string): Promise<Record<string, string>> {
   const accounts = [
