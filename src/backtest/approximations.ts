@@ -23,8 +23,13 @@ export function approximations(
   options: BacktestOptions,
   loggedScores: number,
   late: number,
+  stoppedInFlight: number,
 ): string[] {
   const out = [...ALWAYS];
+  if (stoppedInFlight > 0)
+    out.push(
+      `${stoppedInFlight} records are blocks the in-flight re-check made when the answer arrived (detail \`withheld_in_flight\` or \`cut_in_flight\`): their score, factors and decision are of that moment, yet replayed at their request's start like every record; the decision the request was forwarded on is not in the log.`,
+    );
   if (late > 0)
     out.push(
       `${late} records started earlier than a request already replayed (beyond the re-sorting window): they were replayed late.`,

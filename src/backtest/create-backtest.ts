@@ -117,6 +117,8 @@ class BacktestRun implements Backtest {
   private rejects = 0;
   private replayed = 0;
   private loggedScores = 0;
+  /** Blocks the in-flight re-check made as the answer arrived (pipeline/recheck-in-flight.ts). */
+  private stoppedInFlight = 0;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
 
@@ -176,7 +178,12 @@ class BacktestRun implements Backtest {
       likely_false_positives: this.accounts.likelyFalsePositives(top),
       tokens: changes.tokenReport(),
       fidelity: this.baseline === undefined ? null : this.fidelity.report(),
-      approximations: approximations(options, this.loggedScores, this.order.late),
+      approximations: approximations(
+        options,
+        this.loggedScores,
+        this.order.late,
+        this.stoppedInFlight,
+      ),
     };
   }
 
@@ -185,6 +192,8 @@ class BacktestRun implements Backtest {
     this.replayed++;
     // Before v5 no activations were logged; a v5 record without them scored nothing at all.
     if (record.v < 5) this.loggedScores++;
+    if (record.detail === 'withheld_in_flight' || record.detail === 'cut_in_flight')
+      this.stoppedInFlight++;
     const after = this.candidate.replay(record);
     let before: Replayed;
     if (this.baseline === undefined) before = loggedDecision(record);

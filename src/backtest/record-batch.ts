@@ -69,7 +69,8 @@ const END_USER_TEXT = 17; // an end user logged as text (the number slot is then
 const SHADOW_ACTION = 18; // -1: no shadow
 const SHADOW_RULE = 19;
 const SHADOW_REASON = 20;
-const STRINGS = 21;
+const DETAIL = 21;
+const STRINGS = 22;
 
 const NO_STRING = -1;
 /** Most lists are empty: one shared empty list, as the scanner returns. */
@@ -183,6 +184,7 @@ export class BatchWriter {
     s[b + RULE] = this.id(record.rule);
     s[b + REASON] = this.id(record.reason);
     s[b + OUTCOME] = this.id(record.outcome);
+    s[b + DETAIL] = this.id(record.detail);
     const shadow = record.shadow;
     s[b + SHADOW_ACTION] = shadow === null ? NO_STRING : this.id(shadow.action);
     s[b + SHADOW_RULE] = shadow === null ? NO_STRING : this.id(shadow.rule);
@@ -451,6 +453,7 @@ export class BatchRecords {
       cluster,
       status: numAt(n, a + STATUS) as number,
       outcome: this.str(b + OUTCOME) as ReplayRecord['outcome'],
+      detail: this.str(b + DETAIL),
       tokens_in: numAt(n, a + TOKENS_IN),
       tokens_out: numAt(n, a + TOKENS_OUT),
       tokens_out_estimated: boolAt(n, a + TOKENS_OUT_ESTIMATED),

@@ -44,6 +44,7 @@ export const REPLAY_FIELDS = [
   'activation',
   'cluster',
   'status',
+  'detail',
   'outcome',
   'tokens_in',
   'tokens_out',

@@ -68,6 +68,7 @@ export class ReplayLineScanner extends JsonCursor {
     reason: new RecentValues(32),
     family: new RecentValues(10),
     outcome: new RecentValues(8),
+    detail: new RecentValues(32),
     signal: new RecentValues(48),
     link: new RecentValues(16),
   };
@@ -208,7 +209,7 @@ export class ReplayLineScanner extends JsonCursor {
     this.key(',"error":');
     if (!this.null()) this.skipString();
     this.key(',"detail":');
-    if (!this.null()) this.skipString();
+    const detail = this.null() ? null : this.string(this.recent.detail);
     this.key(',"outcome":');
     const outcome = this.string(this.recent.outcome) as ReplayRecord['outcome'];
     const tokens_in = this.numN(',"tokens_in":');
@@ -269,6 +270,7 @@ export class ReplayLineScanner extends JsonCursor {
       activation,
       cluster,
       status,
+      detail,
       outcome,
       tokens_in,
       tokens_out,

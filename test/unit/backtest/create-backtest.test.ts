@@ -326,4 +326,25 @@ describe('createBacktest', () => {
     expect(report.accounts.released).toBe(1);
     expect(report.approximations.some((line) => line.includes('--baseline'))).toBe(true);
   });
+
+  it('says how many records are blocks the in-flight re-check made', () => {
+    const inFlight = (line: string): boolean => line.includes('in-flight re-check');
+    const plain = createBacktest({ candidate: { file: 'current.yaml', config: current } });
+    plain.add(logged('acct_a', 0.9));
+    expect(plain.report(INPUT, 0).approximations.some(inFlight)).toBe(false);
+    const backtest = createBacktest({ candidate: { file: 'current.yaml', config: current } });
+    backtest.add(logged('acct_a', 0.9));
+    backtest.add(logged('acct_b', 0.9, { error: 'DG_ERR_BLOCKED', detail: 'withheld_in_flight' }));
+    backtest.add(
+      logged('acct_c', 0.9, {
+        outcome: 'cut',
+        status: 200,
+        error: 'DG_ERR_BLOCKED',
+        detail: 'cut_in_flight',
+      }),
+    );
+    const lines = backtest.report(INPUT, 0).approximations.filter(inFlight);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^2 records are blocks the in-flight re-check made/);
+  });
 });
