@@ -6,6 +6,7 @@
  * CLI and the admin page build the same typed report. Memory is bounded by the capacities.
  */
 import type { RuntimeConfig } from '../config/load-config.ts';
+import { stoppedInFlight } from '../decision-log/record.ts';
 import type { ReplayRecord } from './replay-record.ts';
 import type { ReadSummary } from '../decision-log/read-logs.ts';
 import { Interner } from '../util/bounded-table.ts';
@@ -192,8 +193,7 @@ class BacktestRun implements Backtest {
     this.replayed++;
     // Before v5 no activations were logged; a v5 record without them scored nothing at all.
     if (record.v < 5) this.loggedScores++;
-    if (record.detail === 'withheld_in_flight' || record.detail === 'cut_in_flight')
-      this.stoppedInFlight++;
+    if (stoppedInFlight(record.detail)) this.stoppedInFlight++;
     const after = this.candidate.replay(record);
     let before: Replayed;
     if (this.baseline === undefined) before = loggedDecision(record);

@@ -18,10 +18,10 @@ import { request } from 'undici';
 import { startApp } from '../app.ts';
 import { generateApiKey, generateKeyId, hashApiKey } from '../auth/api-key.ts';
 import { writeKeyFile, type KeyFileInput } from '../auth/key-file.ts';
-import type { DecisionRecord } from '../decision-log/record.ts';
+import { stoppedInFlight, type DecisionRecord } from '../decision-log/record.ts';
 import { startMockUpstream } from '../mock-upstream/mock-upstream.ts';
 import { buildReport, percent, type ActorResult } from '../simulator/report.ts';
-import { runScenario } from '../simulator/runner.ts';
+import { COMPRESSED_GENERATION, runScenario } from '../simulator/runner.ts';
 import { scenario as demoScenario } from '../simulator/scenarios/demo/index.ts';
 import { silentLogger } from '../util/logger.ts';
 
@@ -237,7 +237,7 @@ async function simulateDemo(duration: number, out: (line: string) => void): Prom
     duration,
     scale: 1,
     seed: 1,
-    generationTokensPerSecond: DEMO_GENERATION,
+    generationTokensPerSecond: COMPRESSED_GENERATION,
   });
   const report = buildReport(run);
   const actors = report.enforced.actors;
@@ -264,17 +264,12 @@ async function simulateDemo(duration: number, out: (line: string) => void): Prom
   );
   for (const actor of actors.filter((a) => a.persona === 'chat'))
     out(`  ${actor.name}: ${accounts(actor)}.`);
-  const stopped = run.records.filter(
-    (r) => r.detail === 'withheld_in_flight' || r.detail === 'cut_in_flight',
-  ).length;
+  const stopped = run.records.filter((r) => stoppedInFlight(r.detail)).length;
   out(
     `  ${stopped} answers stopped in flight: decided before their cluster was flagged or their ` +
       'template remembered as blocked, and blocked when looked at again as the answer arrived.',
   );
 }
-
-/** Output tokens a second the demo's mock model writes (simulate --generation). */
-const DEMO_GENERATION = 6000;
 
 async function createDemoKeys(file: string): Promise<Record<string, string>> {
   const accounts = [

@@ -142,6 +142,18 @@ export interface DecoyRecord {
   readonly seen: string | null;
 }
 
+/**
+ * The `detail` of a block the in-flight re-check made after the request was forwarded
+ * (pipeline/recheck-in-flight.ts): the answer withheld whole, or its stream ended early.
+ */
+export const WITHHELD_IN_FLIGHT = 'withheld_in_flight';
+export const CUT_IN_FLIGHT = 'cut_in_flight';
+
+/** Whether a record is such a block: what review, backtest and the demo count. */
+export function stoppedInFlight(detail: string | null): boolean {
+  return detail === WITHHELD_IN_FLIGHT || detail === CUT_IN_FLIGHT;
+}
+
 const MAX_CLIENT_STRING = 128;
 
 /** Caps a client-supplied string so a hostile value cannot bloat the log. */

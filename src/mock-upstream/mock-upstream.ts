@@ -130,7 +130,7 @@ export async function startMockUpstream(
   };
 }
 
-/** Where an answer is given later, its fault (already met) is not drawn again. */
+/** Where an answer is given later (a gate), its fault (already met) is not drawn again. */
 const noFault = (): undefined => undefined;
 
 function respond(
@@ -205,14 +205,9 @@ function respond(
     toolCalls: options.toolCalls?.(body),
   });
   const stream = body['stream'] === true;
+  // The time the model takes to write the answer: a JSON answer is sent once written, a
+  // stream's events are spread over it.
   const generationMs = (options.generationMsPerToken ?? 0) * answer.outputTokens;
-  if (generationMs > 0 && !stream) {
-    const answerNow = { ...options, generationMsPerToken: 0, fault: noFault };
-    return void setTimeout(
-      () => !res.destroyed && respond(request, req, res, answerNow),
-      generationMs,
-    );
-  }
   const eventDelayMs = Math.max(
     options.eventDelayMs ?? 0,
     generationMs / Math.max(1, options.words ?? 24),
@@ -222,12 +217,12 @@ function respond(
     case '/v1/messages/count_tokens':
       return json(res, 200, { input_tokens: answer.inputTokens });
     case '/v1/messages':
-      if (!stream) return json(res, 200, anthropicMessage(answer));
+      if (!stream) return written(res, anthropicMessage(answer), generationMs);
       return sse(res, anthropicEvents(answer), eventDelayMs, fault);
     case '/v1/chat/completions':
     case '/v1/completions':
     case '/v1/responses': {
-      if (!stream) return json(res, 200, openaiJson(path, answer));
+      if (!stream) return written(res, openaiJson(path, answer), generationMs);
       const includeUsage =
         (body['stream_options'] as { include_usage?: boolean } | undefined)?.include_usage === true;
       return sse(res, openaiEvents(path, answer, includeUsage), eventDelayMs, fault);
@@ -268,6 +263,12 @@ function sse(
     else next();
   };
   next();
+}
+
+/** A JSON answer, sent once the model has written it (`afterMs`; 0: at once). */
+function written(res: ServerResponse, body: unknown, afterMs: number): void {
+  if (afterMs > 0) setTimeout(() => !res.destroyed && json(res, 200, body), afterMs);
+  else json(res, 200, body);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

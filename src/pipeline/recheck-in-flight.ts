@@ -20,6 +20,7 @@
  * and rule — with `detail` saying when it came: `withheld_in_flight` (nothing of the answer was
  * sent) or `cut_in_flight` (a stream ended early).
  */
+import { CUT_IN_FLIGHT, WITHHELD_IN_FLIGHT } from '../decision-log/record.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { blockAccount, policyStage } from './decision-stages.ts';
 import type { RequestContext } from './request-context.ts';
@@ -68,7 +69,7 @@ export class InFlightRecheck {
     ctx.policy = outcome;
     ctx.outcome = inStream ? 'cut' : 'blocked';
     ctx.error = 'DG_ERR_BLOCKED';
-    ctx.detail = inStream ? 'cut_in_flight' : 'withheld_in_flight';
+    ctx.detail = inStream ? CUT_IN_FLIGHT : WITHHELD_IN_FLIGHT;
     blockAccount(deps, enforced, account, facts, score, now);
     return true;
   }

@@ -9,6 +9,7 @@
  * writes, whatever the order of the logs.
  */
 import type { LoggedRecord } from '../decision-log/logged-record.ts';
+import { stoppedInFlight } from '../decision-log/record.ts';
 import type { ReadSummary } from '../decision-log/read-logs.ts';
 import { Interner } from '../util/bounded-table.ts';
 import { AccountSummaries } from './account-summaries.ts';
@@ -192,9 +193,4 @@ class ReviewRun implements Review {
       },
     };
   }
-}
-
-/** A request the in-flight re-check blocked after it was forwarded (pipeline/recheck-in-flight.ts). */
-function stoppedInFlight(detail: string | null): boolean {
-  return detail === 'withheld_in_flight' || detail === 'cut_in_flight';
 }

@@ -39,6 +39,13 @@ export const SIMULATE_CONFIG = resolve(
 
 const DAY_MS = 86_400_000;
 
+/**
+ * A real model's ~50 output tokens a second under the simulator's compression of time (its
+ * detection windows are 30 s for production's 1 h: 120×): the `--generation` that models answer
+ * time as the windows model the rest (the demo runs with it; loadtest/DETECTION.md, stop 48).
+ */
+export const COMPRESSED_GENERATION = 6000;
+
 export interface RunOptions {
   readonly seed?: number;
   /** Scenario length in ms (default 60 s). */

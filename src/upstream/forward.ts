@@ -27,6 +27,7 @@ import { createUsageTap, isEventStream, type UsageTap } from './usage-tap.ts';
 import { interceptDecoyJson } from '../degrade/intercept-decoy-json.ts';
 import { SseDecoyInterceptor } from '../degrade/sse-decoy-interceptor.ts';
 import type { InFlightRecheck } from '../pipeline/recheck-in-flight.ts';
+import { WITHHELD_IN_FLIGHT } from '../decision-log/record.ts';
 
 /** Why the proxy itself aborted an upstream exchange (never reported as an upstream failure). */
 export class ProxyAbort extends Error {
@@ -189,7 +190,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     // An answer (a JSON one is whole by now) for a request blocked since it was decided is
     // withheld: none of it is sent (recheck-in-flight.ts). Errors pass: nothing to withhold.
     if (statusCode < 300 && this.recheck?.blocks(ctx, false) === true) {
-      sendError(ctx, 'DG_ERR_BLOCKED', 'withheld_in_flight');
+      sendError(ctx, 'DG_ERR_BLOCKED', WITHHELD_IN_FLIGHT);
       controller.abort(new ProxyAbort('client_aborted'));
       return;
     }

@@ -18,8 +18,8 @@ import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-ke
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { baseConfig, UPSTREAM_SECRET } from './harness.ts';
-import { closeConnections } from './redis-connections.ts';
-import { SHARED_REDIS_URL } from './redis-servers.ts';
+import { closeConnections, openConnection } from './redis-connections.ts';
+import { SHARED_REDIS_URL, testPrefix } from './redis-servers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -141,6 +141,20 @@ export async function startReplicaWorld(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh key prefix on the shared Redis for one deployment: its connection (to create keys and
+ * inspect state) and the replicas' config on it (sharedRedisConfig), to complete and write.
+ */
+export async function onSharedRedis(world: ReplicaWorld): Promise<{
+  readonly prefix: string;
+  readonly connection: RedisConnection;
+  readonly config: Record<string, Record<string, unknown>>;
+}> {
+  const prefix = testPrefix();
+  const connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
+  return { prefix, connection, config: sharedRedisConfig(world, prefix) };
 }
 
 /** Creates an active standard-tier key for `account` in the shared Redis: the key and its id. */

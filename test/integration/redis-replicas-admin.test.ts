@@ -16,15 +16,13 @@ import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-ke
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { ADMIN_TOKEN, TEST_ENV } from '../helpers/harness.ts';
-import { openConnection } from '../helpers/redis-connections.ts';
 import { msUntil } from '../helpers/wait.ts';
-import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
   startReplica,
   startReplicaWorld,
   type Replica,
   type ReplicaWorld,
-  sharedRedisConfig,
+  onSharedRedis,
 } from '../helpers/replicas.ts';
 
 let world: ReplicaWorld;
@@ -92,9 +90,9 @@ const PROPAGATION_MS = 5000;
 
 beforeAll(async () => {
   world = await startReplicaWorld({ verifyThinking: true, record: true });
-  const prefix = testPrefix();
-  connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
-  const config = sharedRedisConfig(world, prefix);
+  const deployment = await onSharedRedis(world);
+  connection = deployment.connection;
+  const config = deployment.config;
   config['policy'] = {
     mode: 'enforce',
     rules: [

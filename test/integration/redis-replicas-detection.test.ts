@@ -13,14 +13,12 @@ import { stringify } from 'yaml';
 import { DEFAULT_RULES } from '../../src/policy/default-rules.ts';
 import { createKeyRecord } from '../../src/redis/redis-key-admin.ts';
 import { TEST_ENV } from '../helpers/harness.ts';
-import { openConnection } from '../helpers/redis-connections.ts';
-import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
   startReplica,
   startReplicaWorld,
   type Replica,
   type ReplicaWorld,
-  sharedRedisConfig,
+  onSharedRedis,
 } from '../helpers/replicas.ts';
 import { harvestPrompt, hydraKeys } from '../helpers/hydra.ts';
 
@@ -31,11 +29,9 @@ let world: ReplicaWorld;
 
 /** Replicas on a fresh prefix, with ACCOUNTS + 2 hydra keys created in Redis. */
 async function deployment(count: number): Promise<{ replicas: Replica[]; keys: string[] }> {
-  const prefix = testPrefix();
-  const connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
+  const { prefix, connection, config } = await onSharedRedis(world);
   const { keys, entries } = hydraKeys(ACCOUNTS + 2);
   for (const entry of entries) await createKeyRecord(connection, entry);
-  const config = sharedRedisConfig(world, prefix);
   config['detection'] = {
     window: '60s',
     refresh_interval: '25ms',

@@ -14,8 +14,6 @@ import type { DecisionRecord } from '../../src/decision-log/record.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { TEST_ENV } from '../helpers/harness.ts';
 import { streamUnderWay } from '../helpers/stream-under-way.ts';
-import { openConnection } from '../helpers/redis-connections.ts';
-import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
   createReplicaKey,
   replicaChat,
@@ -23,7 +21,7 @@ import {
   startReplicaWorld,
   type Replica,
   type ReplicaWorld,
-  sharedRedisConfig,
+  onSharedRedis,
 } from '../helpers/replicas.ts';
 
 let world: ReplicaWorld;
@@ -34,9 +32,9 @@ let logFile: string;
 beforeAll(async () => {
   // ~10 s of stream (250 deltas 40 ms apart): under way long before, and long after, the block.
   world = await startReplicaWorld({ eventDelayMs: 40, words: 250 });
-  const prefix = testPrefix();
-  connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
-  const config = sharedRedisConfig(world, prefix);
+  const deployment = await onSharedRedis(world);
+  connection = deployment.connection;
+  const config = deployment.config;
   config['policy'] = {
     mode: 'enforce',
     rules: [

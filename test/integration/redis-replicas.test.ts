@@ -13,8 +13,6 @@ import { stringify } from 'yaml';
 import { generateApiKey, generateKeyId, hashApiKey } from '../../src/auth/api-key.ts';
 import type { RedisConnection } from '../../src/redis/redis-connection.ts';
 import { TEST_ENV, ADMIN_TOKEN } from '../helpers/harness.ts';
-import { openConnection } from '../helpers/redis-connections.ts';
-import { SHARED_REDIS_URL, testPrefix } from '../helpers/redis-servers.ts';
 import {
   createReplicaKey,
   MAIN,
@@ -24,7 +22,7 @@ import {
   startReplicaWorld,
   type Replica,
   type ReplicaWorld,
-  sharedRedisConfig,
+  onSharedRedis,
 } from '../helpers/replicas.ts';
 
 const L = 200;
@@ -67,9 +65,9 @@ function chat(replica: Replica, key: string, model = 'mock-shared'): Promise<num
 
 beforeAll(async () => {
   world = await startReplicaWorld();
-  const prefix = testPrefix();
-  connection = await openConnection({ url: SHARED_REDIS_URL, key_prefix: prefix });
-  const config = sharedRedisConfig(world, prefix);
+  const deployment = await onSharedRedis(world);
+  connection = deployment.connection;
+  const config = deployment.config;
   config['policy'] = {
     mode: 'enforce',
     rules: [],

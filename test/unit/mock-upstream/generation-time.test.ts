@@ -21,9 +21,9 @@ interface Timing {
   readonly bodyMs: number;
 }
 
-async function timed(mock: MockUpstream, stream: boolean): Promise<Timing> {
+async function timed(mock: MockUpstream, stream: boolean, path = '/v1/messages'): Promise<Timing> {
   const started = performance.now();
-  const res = await request(`${mock.url}/v1/messages`, {
+  const res = await request(`${mock.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -61,6 +61,9 @@ describe('the mock model’s answer time', () => {
     const written = await timed(timedMock, false);
     expect(written.headersMs).toBeGreaterThanOrEqual(WRITING_MS - 2);
     expect((await timed(instant, false)).headersMs).toBeLessThan(written.headersMs);
+    // Counting tokens writes no answer: no writing time.
+    const counted = await timed(timedMock, false, '/v1/messages/count_tokens');
+    expect(counted.headersMs).toBeLessThan(written.headersMs);
   });
 
   it('spreads a stream’s events over the writing time', async () => {
